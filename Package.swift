@@ -1,0 +1,86 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "EduVN",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "eduvn", targets: ["eduvn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        // Shared vocabulary: identifiers, names, codes, bilingual errors, personal-data crypto.
+        .target(name: "EduCore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Spreadsheet input and output (CSV, XLSX), streaming.
+        .target(name: "Tabular", dependencies: [
+            "EduCore",
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Database connections, migrations, transactions and the job queue (no Vapor).
+        .target(name: "Storage", dependencies: [
+            "EduCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        // Accounts, roles, sessions, API tokens, and the hash-chained audit trail.
+        .target(name: "Access", dependencies: [
+            "EduCore", "Storage",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The sector registry (CSDL ngành): units, schools, classes, students, staff.
+        .target(name: "Registry", dependencies: [
+            "EduCore", "Storage", "Tabular", "Access",
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        // Composition without HTTP: the migration list and configuration.
+        .target(name: "Platform", dependencies: [
+            "EduCore", "Storage", "Access", "Registry",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "FluentKit", package: "fluent-kit"),
+        ]),
+        // HTTP edge: routes, views, middleware. The only module that imports Vapor.
+        .target(name: "EduServer", dependencies: [
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Plot", package: "Plot"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        .executableTarget(name: "eduvn", dependencies: [
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
+        .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
+        .testTarget(name: "EduServerTests", dependencies: [
+            "TestSupport", "EduServer",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

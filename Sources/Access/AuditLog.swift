@@ -1,0 +1,175 @@
+import Crypto
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// Who did something, and from where (an IP address, or "cli").
+public struct Actor: Sendable, Hashable {
+    public let name: String
+    public let origin: String
+
+    public init(name: String, origin: String) {
+        self.name = name
+        self.origin = origin
+    }
+
+    public static let commandLine = Actor(name: "cli", origin: "cli")
+}
+
+/// One event to record: a write (with the record before and after) or a read of personal data.
+public struct AuditEvent: Sendable {
+    public let action: String
+    public let entity: String
+    public let entityID: String
+    public let before: String?
+    public let after: String?
+
+    public init(action: String, entity: String, entityID: String, before: String? = nil, after: String? = nil) {
+        self.action = action
+        self.entity = entity
+        self.entityID = entityID
+        self.before = before
+        self.after = after
+    }
+}
+
+/// The append-only audit trail. Every entry carries the hash of the one before it, so an
+/// edited, deleted or reordered entry breaks the chain and `verify` names the first such entry.
+/// Appends serialise on the one-row `audit_head` table, taken inside the caller's transaction:
+/// the chain stays linear however many processes write.
+public struct AuditLog: Sendable {
+    public struct Entry: Codable, Sendable {
+        public let id: Int
+        public let at: String
+        public let actor: String
+        public let origin: String
+        public let action: String
+        public let entity: String
+        public let entityId: String
+        public let before: String?
+        public let after: String?
+        public let prevHash: String
+        public let hash: String
+    }
+
+    public enum Verification: Sendable, Equatable {
+        case intact(entries: Int)
+        case broken(entryID: Int, reason: Bilingual)
+    }
+
+    public static let migration = SchemaMigration("0002_audit", [
+        """
+        CREATE TABLE audit_log (
+            id BIGINT PRIMARY KEY,
+            at TEXT NOT NULL, actor TEXT NOT NULL, origin TEXT NOT NULL,
+            action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            before TEXT, after TEXT,
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_entity ON audit_log (entity, entity_id)",
+        "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, last_id BIGINT NOT NULL, last_hash TEXT NOT NULL)",
+        "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '\(genesis)')",
+    ])
+
+    static let genesis = String(repeating: "0", count: 64)
+
+    private let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// Appends events in order. Call it inside the transaction that makes the change.
+    public func append(_ events: [AuditEvent], by actor: Actor) async throws {
+        guard !events.isEmpty else { return }
+        // Claiming the head row first locks it until the transaction ends.
+        let head = try await database.raw("""
+            UPDATE audit_head SET last_id = last_id + \(bind: events.count) WHERE id = 1 RETURNING last_id, last_hash
+            """).first(decoding: Head.self, keyDecodingStrategy: .convertFromSnakeCase)!
+        let at = Timestamp.now
+        var previous = head.lastHash
+        var entries: [Entry] = []
+        entries.reserveCapacity(events.count)
+        for (offset, event) in events.enumerated() {
+            let id = head.lastId - events.count + 1 + offset
+            let hash = Self.hash(id: id, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous)
+            entries.append(Entry(id: id, at: at, actor: actor.name, origin: actor.origin, action: event.action,
+                                 entity: event.entity, entityId: event.entityID, before: event.before,
+                                 after: event.after, prevHash: previous, hash: hash))
+            previous = hash
+        }
+        for chunk in entries.chunked(into: 500) {
+            try await database.insert(into: "audit_log").models(Array(chunk), keyEncodingStrategy: .convertToSnakeCase).run()
+        }
+        try await database.raw("UPDATE audit_head SET last_hash = \(bind: previous) WHERE id = 1").run()
+    }
+
+    public func append(_ event: AuditEvent, by actor: Actor) async throws {
+        try await append([event], by: actor)
+    }
+
+    /// Walks the chain from the start and reports the first entry that does not fit.
+    public func verify() async throws -> Verification {
+        var expectedID = 1
+        var previous = Self.genesis
+        var lastID = 0
+        while true {
+            let page = try await database.raw("""
+                SELECT * FROM audit_log WHERE id >= \(bind: expectedID) ORDER BY id LIMIT 5000
+                """).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            for entry in page {
+                if entry.id != expectedID {
+                    return .broken(entryID: expectedID, reason: Bilingual(
+                        vi: "Mục \(expectedID) bị xoá hoặc đổi thứ tự", en: "Entry \(expectedID) was deleted or reordered"))
+                }
+                let event = AuditEvent(action: entry.action, entity: entry.entity, entityID: entry.entityId,
+                                       before: entry.before, after: entry.after)
+                let hash = Self.hash(id: entry.id, at: entry.at, actor: entry.actor, origin: entry.origin,
+                                     event: event, previous: previous)
+                if entry.prevHash != previous || entry.hash != hash {
+                    return .broken(entryID: entry.id, reason: Bilingual(
+                        vi: "Mục \(entry.id) đã bị sửa", en: "Entry \(entry.id) was edited"))
+                }
+                previous = entry.hash
+                lastID = entry.id
+                expectedID += 1
+            }
+            if page.count < 5000 { break }
+        }
+        let head = try await database.raw("SELECT last_id, last_hash FROM audit_head WHERE id = 1")
+            .first(decoding: Head.self, keyDecodingStrategy: .convertFromSnakeCase)!
+        if head.lastId != lastID || head.lastHash != previous {
+            return .broken(entryID: lastID + 1, reason: Bilingual(
+                vi: "Các mục sau mục \(lastID) đã bị xoá", en: "Entries after \(lastID) were deleted"))
+        }
+        return .intact(entries: lastID)
+    }
+
+    public func entries(entity: String, entityID: String, limit: Int = 100) async throws -> [Entry] {
+        try await database.raw("""
+            SELECT * FROM audit_log WHERE entity = \(bind: entity) AND entity_id = \(bind: entityID)
+            ORDER BY id DESC LIMIT \(bind: limit)
+            """).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// SHA-256 over the fields as a JSON array: unambiguous, whatever the fields contain.
+    static func hash(id: Int, at: String, actor: String, origin: String, event: AuditEvent, previous: String) -> String {
+        let fields: [String?] = [String(id), at, actor, origin, event.action, event.entity, event.entityID,
+                                 event.before, event.after, previous]
+        let data = try! JSONEncoder().encode(fields)
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private struct Head: Decodable {
+        let lastId: Int
+        let lastHash: String
+    }
+}
+
+extension Array {
+    public func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,270 @@
+import Crypto
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// Accounts, their grants, sessions and API tokens. Session and token secrets are stored
+/// only as SHA-256 hashes; everything lives in the database so every instance agrees.
+public struct AccountStore: Sendable {
+    public struct User: Codable, Sendable, Equatable {
+        public let id: Int
+        public let username: String
+        public let displayName: String
+        public let status: String
+        public let staffId: Int?
+    }
+
+    public struct Session: Sendable {
+        public let principal: Principal
+        public let csrfToken: String
+    }
+
+    public struct APIToken: Codable, Sendable {
+        public let id: Int
+        public let name: String
+        public let role: String
+        public let unitId: Int?
+        public let schoolId: Int?
+        public let canWrite: Int
+        public let revokedAt: String?
+    }
+
+    public static let migration = SchemaMigration("0003_accounts", [
+        """
+        CREATE TABLE users (
+            id {{id}}, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, password_hash TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active', staff_id BIGINT, created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE grants (
+            id {{id}}, user_id BIGINT NOT NULL REFERENCES users(id), role TEXT NOT NULL,
+            unit_id BIGINT, school_id BIGINT, staff_id BIGINT
+        )
+        """,
+        "CREATE INDEX grants_user ON grants (user_id)",
+        """
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE api_tokens (
+            id {{id}}, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+            unit_id BIGINT, school_id BIGINT, can_write INTEGER NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT
+        )
+        """,
+        "CREATE TABLE login_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, window_start TEXT NOT NULL)",
+    ])
+
+    /// A session ends after 30 minutes without use, and after 12 hours in any case (ASVS 7.3).
+    public static let idleTimeout: TimeInterval = 30 * 60
+    public static let absoluteLifetime: TimeInterval = 12 * 3600
+    /// Five failures within 15 minutes lock that username (from any address) and that address
+    /// (for any username) for the rest of the window; the response never says which.
+    public static let maxFailures = 5
+    public static let throttleWindow: TimeInterval = 15 * 60
+
+    private let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    // MARK: users
+
+    public func createUser(username: String, displayName: String, passwordHash: String,
+                           grants: [Grant], by actor: Actor) async throws -> User {
+        let name = username.lowercased()
+        guard name.range(of: "^[a-z0-9._-]{3,64}$", options: .regularExpression) != nil else {
+            throw EduError("user.username", vi: "Tên đăng nhập chỉ gồm a-z, 0-9, . _ - (3-64 ký tự)",
+                           en: "Usernames use a-z, 0-9, . _ - (3-64 characters)")
+        }
+        if try await user(username: name) != nil {
+            throw EduError("user.exists", vi: "Tên đăng nhập đã tồn tại", en: "That username is taken")
+        }
+        let row = try await database.raw("""
+            INSERT INTO users (username, display_name, password_hash, created_at)
+            VALUES (\(bind: name), \(bind: PersonName.normalized(displayName)), \(bind: passwordHash), \(bind: Timestamp.now))
+            RETURNING id
+            """).first(decoding: IDRow.self)!
+        for grant in grants { try await add(grant, toUser: row.id) }
+        let grantsText = grants.map { "\($0.role.rawValue)@\($0.unitID.map { "unit:\($0)" } ?? $0.schoolID.map { "school:\($0)" } ?? "department")" }
+        try await AuditLog(database).append(AuditEvent(action: "create", entity: "user", entityID: String(row.id),
+                                                      after: "\(name) \(grantsText.joined(separator: ","))"), by: actor)
+        return try await user(id: row.id)!
+    }
+
+    public func add(_ grant: Grant, toUser userID: Int) async throws {
+        try await database.raw("""
+            INSERT INTO grants (user_id, role, unit_id, school_id, staff_id)
+            VALUES (\(bind: userID), \(bind: grant.role.rawValue), \(bind: grant.unitID), \(bind: grant.schoolID), \(bind: grant.staffID))
+            """).run()
+    }
+
+    public func user(username: String) async throws -> User? {
+        try await database.raw("SELECT id, username, display_name, status, staff_id FROM users WHERE username = \(bind: username.lowercased())")
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func user(id: Int) async throws -> User? {
+        try await database.raw("SELECT id, username, display_name, status, staff_id FROM users WHERE id = \(bind: id)")
+            .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func users() async throws -> [User] {
+        try await database.raw("SELECT id, username, display_name, status, staff_id FROM users ORDER BY username")
+            .all(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func grants(userID: Int) async throws -> [Grant] {
+        try await database.raw("SELECT role, unit_id, school_id, staff_id FROM grants WHERE user_id = \(bind: userID) ORDER BY id")
+            .all(decoding: GrantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .compactMap { row in Role(rawValue: row.role).map { Grant(role: $0, unitID: row.unitId, schoolID: row.schoolId, staffID: row.staffId) } }
+    }
+
+    public func setPassword(userID: Int, passwordHash: String, by actor: Actor) async throws {
+        try await database.raw("UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: userID)").run()
+        // A new password ends every session of that account (ASVS 7.4.3).
+        try await database.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
+        try await AuditLog(database).append(AuditEvent(action: "reset_password", entity: "user", entityID: String(userID)), by: actor)
+    }
+
+    public func setStatus(userID: Int, active: Bool, by actor: Actor) async throws {
+        try await database.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userID)").run()
+        if !active { try await database.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run() }
+        try await AuditLog(database).append(AuditEvent(action: active ? "enable" : "disable", entity: "user", entityID: String(userID)), by: actor)
+    }
+
+    // MARK: login
+
+    /// Checks a password with throttling by username and by origin. Returns the user on success.
+    /// Every outcome but success looks the same to the caller.
+    public func authenticate(username: String, password: String, origin: String,
+                             hasher: any PasswordHasher) async throws -> User? {
+        let name = username.lowercased()
+        let keys = ["user:\(name)", "ip:\(origin)"]
+        for key in keys where try await isThrottled(key) {
+            try await AuditLog(database).append(AuditEvent(action: "login_throttled", entity: "user", entityID: name),
+                                                by: Actor(name: "anonymous", origin: origin))
+            return nil
+        }
+        let row = try await database.raw("SELECT id, password_hash, status FROM users WHERE username = \(bind: name)")
+            .first(decoding: PasswordRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        // An unknown user still costs one hash, so timing does not reveal which usernames exist.
+        let ok = try row.map { try hasher.verify(password, against: $0.passwordHash) } ?? (try hasher.hash(password)).isEmpty
+        && row?.status == "active"
+        if ok, let row {
+            for key in keys { try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: key)").run() }
+            try await AuditLog(database).append(AuditEvent(action: "login", entity: "user", entityID: String(row.id)),
+                                                by: Actor(name: "user:\(name)", origin: origin))
+            return try await user(id: row.id)
+        }
+        for key in keys { try await recordFailure(key) }
+        try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "user", entityID: name),
+                                            by: Actor(name: "anonymous", origin: origin))
+        return nil
+    }
+
+    private func isThrottled(_ key: String) async throws -> Bool {
+        guard let row = try await database.raw("SELECT failures, window_start FROM login_throttle WHERE key = \(bind: key)")
+            .first(decoding: ThrottleRow.self, keyDecodingStrategy: .convertFromSnakeCase) else { return false }
+        return row.failures >= Self.maxFailures && row.windowStart > Timestamp.string(Date().addingTimeInterval(-Self.throttleWindow))
+    }
+
+    private func recordFailure(_ key: String) async throws {
+        let windowStart = Timestamp.string(Date().addingTimeInterval(-Self.throttleWindow))
+        try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: key) AND window_start < \(bind: windowStart)").run()
+        try await database.raw("""
+            INSERT INTO login_throttle (key, failures, window_start) VALUES (\(bind: key), 1, \(bind: Timestamp.now))
+            ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1
+            """).run()
+    }
+
+    // MARK: sessions
+
+    /// Starts a session and returns its secret token (for the cookie) with the CSRF token.
+    public func startSession(userID: Int) async throws -> (token: String, csrf: String) {
+        let token = Secret.make(), csrf = Secret.make()
+        let now = Date()
+        try await database.raw("""
+            INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+            VALUES (\(bind: Secret.digest(token)), \(bind: userID), \(bind: csrf), \(bind: Timestamp.string(now)),
+                    \(bind: Timestamp.string(now)), \(bind: Timestamp.string(now.addingTimeInterval(Self.absoluteLifetime))))
+            """).run()
+        return (token, csrf)
+    }
+
+    /// The session for a cookie token, if it is live; touching it extends the idle timeout.
+    public func session(token: String) async throws -> Session? {
+        let now = Date()
+        guard let row = try await database.raw("""
+            SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.status
+            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: Secret.digest(token))
+            """).first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+              row.status == "active",
+              row.expiresAt > Timestamp.string(now),
+              row.lastSeenAt > Timestamp.string(now.addingTimeInterval(-Self.idleTimeout)) else { return nil }
+        try await database.raw("UPDATE sessions SET last_seen_at = \(bind: Timestamp.string(now)) WHERE token_hash = \(bind: Secret.digest(token))").run()
+        let principal = Principal(kind: .user, id: row.userId, name: row.username, grants: try await grants(userID: row.userId))
+        return Session(principal: principal, csrfToken: row.csrfToken)
+    }
+
+    public func endSession(token: String) async throws {
+        try await database.raw("DELETE FROM sessions WHERE token_hash = \(bind: Secret.digest(token))").run()
+    }
+
+    // MARK: API tokens
+
+    /// Creates a token acting with `role` in one scope; returns the secret once (only its hash is kept).
+    public func createToken(name: String, role: Role, unitID: Int?, schoolID: Int?, canWrite: Bool,
+                            by actor: Actor) async throws -> (id: Int, secret: String) {
+        let secret = "evn_" + Secret.make()
+        let row = try await database.raw("""
+            INSERT INTO api_tokens (name, token_hash, role, unit_id, school_id, can_write, created_at)
+            VALUES (\(bind: name), \(bind: Secret.digest(secret)), \(bind: role.rawValue), \(bind: unitID), \(bind: schoolID),
+                    \(bind: canWrite ? 1 : 0), \(bind: Timestamp.now)) RETURNING id
+            """).first(decoding: IDRow.self)!
+        try await AuditLog(database).append(AuditEvent(action: "create", entity: "api_token", entityID: String(row.id),
+                                                      after: "\(name) \(role.rawValue) write=\(canWrite)"), by: actor)
+        return (row.id, secret)
+    }
+
+    public func revokeToken(id: Int, by actor: Actor) async throws {
+        try await database.raw("UPDATE api_tokens SET revoked_at = \(bind: Timestamp.now) WHERE id = \(bind: id)").run()
+        try await AuditLog(database).append(AuditEvent(action: "revoke", entity: "api_token", entityID: String(id)), by: actor)
+    }
+
+    public func principal(apiToken secret: String) async throws -> Principal? {
+        guard let token = try await database.raw("""
+            SELECT id, name, role, unit_id, school_id, can_write, revoked_at FROM api_tokens WHERE token_hash = \(bind: Secret.digest(secret))
+            """).first(decoding: APIToken.self, keyDecodingStrategy: .convertFromSnakeCase),
+              token.revokedAt == nil, let role = Role(rawValue: token.role) else { return nil }
+        return Principal(kind: .token, id: token.id, name: token.name,
+                         grants: [Grant(role: role, unitID: token.unitId, schoolID: token.schoolId)],
+                         readOnly: token.canWrite == 0)
+    }
+
+    private struct GrantRow: Decodable { let role: String; let unitId: Int?; let schoolId: Int?; let staffId: Int? }
+    private struct PasswordRow: Decodable { let id: Int; let passwordHash: String; let status: String }
+    private struct ThrottleRow: Decodable { let failures: Int; let windowStart: String }
+    private struct SessionRow: Decodable {
+        let userId: Int; let csrfToken: String; let lastSeenAt: String; let expiresAt: String
+        let username: String; let status: String
+    }
+}
+
+/// Random secrets (256 bits from the system CSPRNG) and their stored digests.
+public enum Secret {
+    public static func make() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

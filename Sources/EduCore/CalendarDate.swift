@@ -1,0 +1,62 @@
+/// A calendar date without time or zone (dates of birth, decisions, school years).
+public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), year >= 1900, year <= 2200,
+              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// ISO `YYYY-MM-DD`, the form stored and exported.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// What spreadsheets contain: `YYYY-MM-DD` or the Vietnamese `dd/mm/yyyy` (also `d/m/yyyy`).
+    /// `mm/dd/yyyy` is never guessed: a date is read day first, as Vietnamese users write it.
+    public static func parse(_ text: String) -> Result<CalendarDate, Bilingual> {
+        let value = text.trimmingWhitespace
+        if let date = CalendarDate(iso: value) { return .success(date) }
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+           let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) {
+            if let date = CalendarDate(year: y, month: m, day: d) { return .success(date) }
+            return .failure(Bilingual(vi: "Ngày không tồn tại", en: "No such date"))
+        }
+        if parts.count == 3, parts[2].count == 2 {
+            return .failure(Bilingual(vi: "Năm phải đủ 4 chữ số (dd/mm/yyyy)", en: "The year needs four digits (dd/mm/yyyy)"))
+        }
+        return .failure(Bilingual(vi: "Ngày phải có dạng YYYY-MM-DD hoặc dd/mm/yyyy",
+                                  en: "Dates must be YYYY-MM-DD or dd/mm/yyyy"))
+    }
+
+    public var iso: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    public var vietnamese: String {
+        "\(day < 10 ? "0" : "")\(day)/\(month < 10 ? "0" : "")\(month)/\(year)"
+    }
+
+    public var description: String { iso }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,14 @@
+public enum Gender: String, Sendable, Codable, CaseIterable {
+    case male, female
+
+    public var vietnamese: String { self == .male ? "Nam" : "Nữ" }
+
+    /// Reads what people write in spreadsheets: Nam/Nữ, M/F, male/female, 1/0 is not accepted (ambiguous).
+    public init?(parsing text: String) {
+        switch PersonName.foldedKey(text) {
+        case "nam", "m", "male", "trai": self = .male
+        case "nu", "f", "female", "gai": self = .female
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+
+/// Encrypts personal IDs at rest (AES-GCM) and derives a keyed hash (HMAC-SHA256) for
+/// exact lookup, so the database never holds an ID in clear and equal IDs still match.
+/// Two sub-keys are derived from the one data key with HKDF, one per purpose.
+public struct PersonalDataCipher: Sendable {
+    private let encryptionKey: SymmetricKey
+    private let lookupKey: SymmetricKey
+
+    public init(dataKey: SymmetricKey) {
+        encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("eduvn/encrypt/v1".utf8), outputByteCount: 32)
+        lookupKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("eduvn/lookup/v1".utf8), outputByteCount: 32)
+    }
+
+    /// Base64 of nonce ‖ ciphertext ‖ tag.
+    public func seal(_ plaintext: String) throws -> String {
+        try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey).combined!.base64EncodedString()
+    }
+
+    public func open(_ sealed: String) throws -> String {
+        guard let data = Data(base64Encoded: sealed) else {
+            throw EduError("crypto.corrupt", vi: "Dữ liệu mã hoá bị hỏng", en: "Encrypted data is corrupt")
+        }
+        let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: encryptionKey)
+        return String(decoding: plain, as: UTF8.self)
+    }
+
+    /// Hex HMAC of the value: the lookup column.
+    public func lookupHash(_ value: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey)
+            .map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Loading and creating the data key (`EDUVN_DATA_KEY`: 32 bytes, base64).
+public enum DataKey {
+    public static func parse(_ base64: String) throws -> SymmetricKey {
+        guard let data = Data(base64Encoded: base64.trimmingWhitespace), data.count == 32 else {
+            throw EduError("config.data_key",
+                           vi: "EDUVN_DATA_KEY phải là 32 byte mã base64",
+                           en: "EDUVN_DATA_KEY must be 32 bytes, base64-encoded")
+        }
+        return SymmetricKey(data: data)
+    }
+
+    public static func generate() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+    }
+}

@@ -1,0 +1,126 @@
+import Access
+import EduCore
+import Registry
+import Vapor
+
+/// `/api/v1`: every route needs a principal (API token or session); reach limits what it sees.
+/// Anything outside the reach is a 404, indistinguishable from a missing record.
+struct APIRoutes: RouteCollection {
+    static let pageLimit = 200
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("openapi.json") { _ in try OpenAPIDocument.response() }
+        let auth = api.grouped(RequirePrincipal())
+        auth.get("units") { req in try await req.context.registry.units() }
+        auth.get("schools", use: schools)
+        auth.get("schools", ":id") { req in try await found(req.context.registry.school(id: req.id(), in: req.reach())) }
+        auth.post("schools") { req in try await write(req, .schools) }
+        auth.get("classes", use: classes)
+        auth.get("classes", ":id") { req in try await found(req.context.registry.schoolClass(id: req.id(), in: req.reach())) }
+        auth.post("classes") { req in try await write(req, .classes) }
+        auth.get("students", use: students)
+        auth.post("students", "search", use: searchStudents)
+        auth.get("students", ":id") { req in
+            try await found(req.context.registry.student(id: req.id(), in: req.reach(), by: req.actor()))
+        }
+        auth.post("students") { req in try await write(req, .students) }
+        auth.get("staff", use: staff)
+        auth.get("staff", ":id") { req in
+            try await found(req.context.registry.staffMember(id: req.id(), in: req.reach(), by: req.actor()))
+        }
+        auth.post("staff") { req in try await write(req, .staff) }
+        auth.on(.POST, "imports", body: .collect(maxSize: ImportRoutes.maxUpload), use: submitImport)
+        auth.get("imports", ":id", use: importJob)
+    }
+
+    func schools(req: Request) async throws -> DTO.Page<DTO.School> {
+        let limit = req.limit
+        let items = try await req.context.registry.schools(in: req.reach(), unitID: req.query[Int.self, at: "unit_id"],
+                                                           after: req.cursor, limit: limit)
+        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+    }
+
+    func classes(req: Request) async throws -> [DTO.SchoolClass] {
+        guard let school = req.query[Int.self, at: "school_id"] else { throw Abort(.badRequest, reason: "school_id is required") }
+        return try await req.context.registry.classes(schoolID: school, in: req.reach())
+    }
+
+    func students(req: Request) async throws -> DTO.Page<DTO.Student> {
+        let limit = req.limit
+        let items = try await req.context.registry.students(schoolID: req.query[Int.self, at: "school_id"],
+                                                            classID: req.query[Int.self, at: "class_id"],
+                                                            in: req.reach(), after: req.cursor, limit: limit)
+        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+    }
+
+    /// Search takes its text in the body: a personal ID must never travel in a URL.
+    func searchStudents(req: Request) async throws -> DTO.Page<DTO.Student> {
+        let search = try req.content.decode(DTO.Search.self)
+        let items = try await req.context.registry.students(matching: search.q, in: req.reach(), limit: req.limit)
+        return DTO.Page(items: items, nextCursor: nil)
+    }
+
+    func staff(req: Request) async throws -> DTO.Page<DTO.Staff> {
+        let limit = req.limit
+        let items = try await req.context.registry.staff(schoolID: req.query[Int.self, at: "school_id"], in: req.reach(),
+                                                         after: req.cursor, limit: limit)
+        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+    }
+
+    /// Create or update one record (matched like an import row). 200 when stored, 422 with the problems otherwise.
+    func write(_ req: Request, _ sheet: RegistrySheet) async throws -> Response {
+        let principal = try req.principal()
+        guard !principal.readOnly else { throw Abort(.forbidden) }
+        let fields = try req.content.decode([String: String].self)
+        // Writing outside one's reach is refused before anything is validated, like any other forbidden act.
+        let reach = try await req.reach()
+        if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
+        if sheet != .schools, let code = fields["school_code"],
+           let school = try await req.context.registry.schoolID(code: code), !reach.canWrite(school: school) {
+            throw Abort(.forbidden)
+        }
+        let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
+            .importRecord(fields, sheet: sheet, actor: req.actor(), reach: reach)
+        return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// The file is the request body; `sheet` and `format` (csv or xlsx) are query parameters.
+    func submitImport(req: Request) async throws -> Response {
+        guard let sheet = req.query[String.self, at: "sheet"], let body = req.body.data else { throw Abort(.badRequest, reason: "sheet and a body are required") }
+        let format = req.query[String.self, at: "format"] ?? "csv"
+        guard ["csv", "xlsx"].contains(format) else { throw Abort(.badRequest, reason: "format is csv or xlsx") }
+        let id = try await ImportRoutes.submit(req, sheet: sheet, file: File(data: body, filename: "upload.\(format)"),
+                                               dryRun: req.query[Bool.self, at: "dry_run"] ?? false)
+        return try await DTO.ImportJob(id: id, state: "queued", progress: 0, error: nil, outcome: nil).encodeResponse(status: .accepted, for: req)
+    }
+
+    func importJob(req: Request) async throws -> DTO.ImportJob {
+        let (job, outcome) = try await ImportRoutes.visibleJob(req)
+        return DTO.ImportJob(id: job.id, state: job.state, progress: job.progress, error: job.error, outcome: outcome)
+    }
+}
+
+/// 401 for API calls without a valid token or session.
+struct RequirePrincipal: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        _ = try request.principal()
+        return try await next.respond(to: request)
+    }
+}
+
+private func found<T>(_ value: T?) throws -> T {
+    guard let value else { throw Abort(.notFound) }
+    return value
+}
+
+extension Request {
+    func id() throws -> Int {
+        guard let id = parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        return id
+    }
+
+    var cursor: Int { query[Int.self, at: "cursor"] ?? 0 }
+
+    var limit: Int { min(max(query[Int.self, at: "limit"] ?? 50, 1), APIRoutes.pageLimit) }
+}

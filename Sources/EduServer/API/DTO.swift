@@ -1,0 +1,49 @@
+import EduCore
+import Registry
+import Storage
+import Vapor
+
+/// Every shape the JSON API speaks, in one place. JSON keys are snake_case.
+enum DTO {
+    struct Page<Item: Codable & Sendable>: Content {
+        let items: [Item]
+        /// Pass as `cursor` to get the next page; absent on the last page.
+        let nextCursor: Int?
+    }
+
+    typealias Unit = RegistryStore.Unit
+    typealias School = RegistryStore.School
+    typealias SchoolClass = RegistryStore.SchoolClass
+    typealias Student = RegistryStore.StudentSummary
+    typealias StudentDetail = RegistryStore.StudentDetail
+    typealias Staff = RegistryStore.StaffSummary
+    typealias StaffDetail = RegistryStore.StaffDetail
+
+    struct Search: Content {
+        let q: String
+    }
+
+    struct WriteResult: Content {
+        let outcome: ImportOutcome
+    }
+
+    struct ImportJob: Content {
+        let id: Int
+        let state: String
+        let progress: Double
+        let error: String?
+        let outcome: ImportOutcome?
+    }
+
+    struct Health: Content {
+        let status: String
+        let database: String
+    }
+}
+
+extension ImportOutcome: Content {}
+extension RegistryStore.Unit: Content {}
+extension RegistryStore.School: Content {}
+extension RegistryStore.SchoolClass: Content {}
+extension RegistryStore.StudentDetail: Content {}
+extension RegistryStore.StaffDetail: Content {}

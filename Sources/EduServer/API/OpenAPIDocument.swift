@@ -1,0 +1,73 @@
+import Foundation
+import Vapor
+
+/// The OpenAPI 3.1 description of `/api/v1`, written by hand so that a test can hold it and the
+/// registered routes against each other: a route missing here, or listed here but not served, fails it.
+enum OpenAPIDocument {
+    struct Operation {
+        let method: String, path: String, summary: String
+        var query: [String] = []
+        var body: String? = nil
+        var status = "200"
+    }
+
+    static let operations: [Operation] = [
+        .init(method: "get", path: "/openapi.json", summary: "This document"),
+        .init(method: "get", path: "/units", summary: "Administrative units (department, communes, wards, special zones)"),
+        .init(method: "get", path: "/schools", summary: "Schools within reach", query: ["unit_id", "cursor", "limit"]),
+        .init(method: "post", path: "/schools", summary: "Create or update a school (import columns)", body: "record", status: "200"),
+        .init(method: "get", path: "/schools/{id}", summary: "One school"),
+        .init(method: "get", path: "/classes", summary: "Classes of a school", query: ["school_id"]),
+        .init(method: "post", path: "/classes", summary: "Create or update a class (import columns)", body: "record"),
+        .init(method: "get", path: "/classes/{id}", summary: "One class"),
+        .init(method: "get", path: "/students", summary: "Students within reach", query: ["school_id", "class_id", "cursor", "limit"]),
+        .init(method: "post", path: "/students", summary: "Create or update a student (import columns)", body: "record"),
+        .init(method: "post", path: "/students/search", summary: "Find students by name prefix, student code or personal ID", body: "search"),
+        .init(method: "get", path: "/students/{id}", summary: "A student's full record (audited)"),
+        .init(method: "get", path: "/staff", summary: "Staff within reach", query: ["school_id", "cursor", "limit"]),
+        .init(method: "post", path: "/staff", summary: "Create or update a staff member (import columns)", body: "record"),
+        .init(method: "get", path: "/staff/{id}", summary: "A staff member's record (audited)"),
+        .init(method: "post", path: "/imports", summary: "Queue an import; the body is the CSV or XLSX file",
+              query: ["sheet", "format", "dry_run"], body: "file", status: "202"),
+        .init(method: "get", path: "/imports/{id}", summary: "An import job's state, progress and report"),
+    ]
+
+    static func document() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            var entry: [String: Any] = [
+                "summary": operation.summary,
+                "responses": [operation.status: ["description": "OK"], "401": ["description": "No valid token or session"],
+                              "404": ["description": "Not found, or outside the caller's reach"]],
+            ]
+            var parameters: [[String: Any]] = operation.query.map {
+                ["name": $0, "in": "query", "required": ["school_id", "sheet"].contains($0) && operation.path != "/students" && operation.path != "/staff",
+                 "schema": ["type": ["cursor", "limit", "unit_id", "school_id", "class_id"].contains($0) ? "integer" : "string"]]
+            }
+            if operation.path.contains("{id}") {
+                parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]])
+            }
+            if !parameters.isEmpty { entry["parameters"] = parameters }
+            switch operation.body {
+            case "record": entry["requestBody"] = ["content": ["application/json": ["schema": ["type": "object", "additionalProperties": ["type": "string"]]]]]
+            case "search": entry["requestBody"] = ["content": ["application/json": ["schema": ["type": "object", "properties": ["q": ["type": "string"]], "required": ["q"]]]]]
+            case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
+            default: break
+            }
+            paths[operation.path, default: [:]][operation.method] = entry
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "EduVN API", "version": "1"],
+            "servers": [["url": "/api/v1"]],
+            "components": ["securitySchemes": ["token": ["type": "http", "scheme": "bearer"]]],
+            "security": [["token": [] as [String]]],
+            "paths": paths,
+        ]
+    }
+
+    static func response() throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .prettyPrinted])
+        return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: data))
+    }
+}

@@ -1,0 +1,55 @@
+import Access
+import EduCore
+import Registry
+import Storage
+import Vapor
+
+/// What every request handler needs: the database, the personal-data cipher and the password hasher.
+public struct AppContext: Sendable {
+    public let database: EduDatabase
+    public let cipher: PersonalDataCipher
+    public let hasher: any Access.PasswordHasher
+
+    public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher()) {
+        self.database = database
+        self.cipher = cipher
+        self.hasher = hasher
+    }
+
+    public var accounts: AccountStore { AccountStore(database.sql) }
+    public var registry: RegistryStore { RegistryStore(database.sql, cipher: cipher) }
+    public var jobs: JobQueue { JobQueue(database.sql) }
+}
+
+struct AppContextKey: StorageKey {
+    typealias Value = AppContext
+}
+
+extension Application {
+    public var context: AppContext {
+        get { storage[AppContextKey.self]! }
+        set { storage[AppContextKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var context: AppContext { application.context }
+}
+
+/// Vapor's bcrypt (cost 12 by default): slow and salted, the hash format every bcrypt tool reads.
+public struct BcryptHasher: Access.PasswordHasher {
+    let cost: Int
+
+    /// Tests pass a low cost; production keeps the default.
+    public init(cost: Int = 12) {
+        self.cost = cost
+    }
+
+    public func hash(_ password: String) throws -> String {
+        try Bcrypt.hash(password, cost: cost)
+    }
+
+    public func verify(_ password: String, against hash: String) throws -> Bool {
+        try Bcrypt.verify(password, created: hash)
+    }
+}

@@ -1,0 +1,63 @@
+import Metrics
+import Prometheus
+import Vapor
+
+/// Puts the HTTP edge together: middleware, routes, the import worker.
+public enum EduServerApp {
+    /// One metrics registry per process (the metrics system can be bootstrapped only once).
+    public static let metrics: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    /// Serves until the process is told to stop (SIGINT/SIGTERM).
+    public static func serve(context: AppContext, host: String, port: Int) async throws {
+        var environment = try Environment.detect(arguments: ["eduvn"])
+        environment.arguments = ["eduvn", "serve", "--hostname", host, "--port", String(port)]
+        let app = try await Application.make(environment)
+        do {
+            try configure(app, context: context)
+            try await app.execute()
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    public static func configure(_ app: Application, context: AppContext, runWorker: Bool = true) throws {
+        app.context = context
+        app.middleware = Middlewares()
+        app.middleware.use(RequestMetricsMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+        app.middleware.use(AuthenticationMiddleware())
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+        try app.register(collection: OperationsRoutes(registry: metrics))
+        try app.register(collection: WebRoutes())
+        try app.register(collection: ImportRoutes())
+        try app.register(collection: UserRoutes())
+        try app.register(collection: APIRoutes())
+
+        if runWorker {
+            app.lifecycle.use(WorkerLifecycle(worker: ImportWorker(context: context, logger: app.logger)))
+        }
+    }
+}
+
+struct WorkerLifecycle: LifecycleHandler {
+    let worker: ImportWorker
+
+    func didBootAsync(_ application: Application) async throws {
+        await worker.start()
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        await worker.stop()
+    }
+}

@@ -1,0 +1,131 @@
+import Access
+import EduCore
+import Foundation
+import Logging
+import Registry
+import Storage
+
+/// Imports submitted over HTTP run as jobs: the upload is stored with the job, and whichever
+/// instance claims it runs the import with the rights the submitter had.
+struct ImportJobPayload: Codable, Sendable {
+    let sheet: RegistrySheet
+    let dryRun: Bool
+    let principalKind: String
+    let principalID: Int
+    let principalName: String
+    let grants: [Grant]
+    let readOnly: Bool
+    let origin: String
+
+    var principal: Principal {
+        Principal(kind: Principal.Kind(rawValue: principalKind) ?? .user, id: principalID, name: principalName,
+                  grants: grants, readOnly: readOnly)
+    }
+
+    init(sheet: RegistrySheet, dryRun: Bool, principal: Principal, origin: String) {
+        self.sheet = sheet
+        self.dryRun = dryRun
+        principalKind = principal.kind.rawValue
+        principalID = principal.id
+        principalName = principal.name
+        grants = principal.grants
+        readOnly = principal.readOnly
+        self.origin = origin
+    }
+}
+
+enum ImportJobs {
+    static let kind = "import"
+
+    static func submit(_ payload: ImportJobPayload, fileName: String, content: Data, context: AppContext) async throws -> Int {
+        let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        return try await context.database.transaction { db in
+            try await JobQueue(db).enqueue(kind: kind, payload: json, createdBy: payload.principal.actor(origin: payload.origin).name,
+                                           fileName: fileName, content: content)
+        }
+    }
+
+    /// Runs one claimed job to its end; failures are recorded on the job, never thrown.
+    static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
+        let jobs = context.jobs
+        do {
+            let payload = try JSONDecoder().decode(ImportJobPayload.self, from: Data(job.payload.utf8))
+            guard let file = try await jobs.file(jobID: job.id) else { throw EduError("job.file", vi: "Mất tệp nhập", en: "The import file is gone") }
+            let suffix = (file.name as NSString).pathExtension.lowercased()
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-job-\(job.id)-\(UUID().uuidString).\(suffix)").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try file.content.write(to: URL(fileURLWithPath: path))
+            let principal = payload.principal
+            let reach = try await context.registry.reach(of: principal)
+            let reporter = ProgressReporter(jobs: jobs, id: job.id)
+            let outcome = try await RegistryImporter(database: context.database, cipher: context.cipher).importFile(
+                path, sheet: payload.sheet, dryRun: payload.dryRun, actor: principal.actor(origin: payload.origin),
+                reach: reach, progress: { reporter.report($0) })
+            try await jobs.finish(id: job.id, result: String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
+            logger.info("import job finished", metadata: ["job": "\(job.id)", "summary": "\(outcome.summaryLine)"])
+        } catch {
+            let message = (error as? EduError)?.message.description ?? "\(type(of: error))"
+            logger.error("import job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
+            try? await jobs.fail(id: job.id, error: message)
+        }
+    }
+}
+
+/// Records progress from the importer's threads at most once a second.
+final class ProgressReporter: @unchecked Sendable {
+    private let jobs: JobQueue
+    private let id: Int
+    private let lock = NSLock()
+    private var last = Date.distantPast
+
+    init(jobs: JobQueue, id: Int) {
+        self.jobs = jobs
+        self.id = id
+    }
+
+    func report(_ fraction: Double) {
+        lock.lock()
+        let due = Date().timeIntervalSince(last) >= 1
+        if due { last = Date() }
+        lock.unlock()
+        guard due else { return }
+        let jobs = self.jobs, id = self.id
+        Task { try? await jobs.report(id: id, progress: fraction) }
+    }
+}
+
+/// Claims import jobs from the shared queue, one at a time, until the server stops.
+actor ImportWorker {
+    private let context: AppContext
+    private let logger: Logger
+    private var task: Task<Void, Never>?
+    private let name = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+
+    init(context: AppContext, logger: Logger) {
+        self.context = context
+        self.logger = logger
+    }
+
+    func start() {
+        guard task == nil else { return }
+        let context = self.context, logger = self.logger, name = self.name
+        task = Task {
+            while !Task.isCancelled {
+                do {
+                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind], worker: name) {
+                        await ImportJobs.run(job, context: context, logger: logger)
+                        continue
+                    }
+                } catch {
+                    logger.error("job queue unavailable", metadata: ["error": "\(type(of: error))"])
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    func stop() {
+        task?.cancel()
+        task = nil
+    }
+}

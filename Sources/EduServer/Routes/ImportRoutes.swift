@@ -1,0 +1,61 @@
+import Access
+import EduCore
+import Foundation
+import Registry
+import Storage
+import Vapor
+
+/// Upload a sheet, then watch its job. Only this route accepts a large body.
+struct ImportRoutes: RouteCollection {
+    static let maxUpload: ByteCount = "200mb"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RedirectToLogin())
+        signedIn.get("import") { req in
+            req.page(req.localizer("Nhập dữ liệu", "Import"), ImportViews.form(csrf: req.csrfToken, t: req.localizer))
+        }
+        signedIn.on(.POST, "import", body: .collect(maxSize: Self.maxUpload), use: upload)
+        signedIn.get("import", "jobs", ":id", use: job)
+    }
+
+    struct Upload: Content {
+        let sheet: String
+        let file: File
+        let dry_run: String?
+        let csrf: String?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form.csrf)
+        let id = try await Self.submit(req, sheet: form.sheet, file: form.file, dryRun: form.dry_run != nil)
+        return req.redirect(to: "/import/jobs/\(id)")
+    }
+
+    /// Shared by the web form and the API: checks the principal may write at all, then queues the job.
+    static func submit(_ req: Request, sheet name: String, file: File, dryRun: Bool) async throws -> Int {
+        let principal = try req.principal()
+        guard let sheet = RegistrySheet(rawValue: name) else { throw Abort(.badRequest, reason: "Unknown sheet \(name)") }
+        let reach = try await req.reach()
+        guard !principal.readOnly, reach.writableAll || !reach.writableSchools.isEmpty else { throw Abort(.forbidden) }
+        let payload = ImportJobPayload(sheet: sheet, dryRun: dryRun, principal: principal, origin: req.origin)
+        return try await ImportJobs.submit(payload, fileName: file.filename, content: Data(buffer: file.data), context: req.context)
+    }
+
+    func job(req: Request) async throws -> Response {
+        let (job, outcome) = try await Self.visibleJob(req)
+        let response = req.page(req.localizer("Tiến trình nhập", "Import progress"), ImportViews.job(job, outcome: outcome, t: req.localizer))
+        if job.state == "queued" || job.state == "running" { response.headers.replaceOrAdd(name: "Refresh", value: "2") }
+        return response
+    }
+
+    /// A job is visible to whoever submitted it and to department administrators; to others it does not exist.
+    static func visibleJob(_ req: Request) async throws -> (JobQueue.Job, ImportOutcome?) {
+        let principal = try req.principal()
+        guard let id = req.parameters.get("id", as: Int.self), let job = try await req.context.jobs.job(id: id),
+              job.kind == ImportJobs.kind,
+              job.createdBy == principal.actor(origin: "").name || principal.has(.departmentAdmin) else { throw Abort(.notFound) }
+        let outcome = try job.result.map { try JSONDecoder().decode(ImportOutcome.self, from: Data($0.utf8)) }
+        return (job, outcome)
+    }
+}

@@ -1,0 +1,83 @@
+import Access
+import EduCore
+import Plot
+
+typealias UILanguage = EduCore.Language
+
+/// Picks the Vietnamese or English text of a pair.
+struct Localizer: Sendable {
+    let language: UILanguage
+
+    func callAsFunction(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+    func callAsFunction(_ text: Bilingual) -> String { text.text(in: language) }
+}
+
+/// The page frame: navigation for the signed-in user, the language switch, and the content.
+struct Page {
+    let title: String
+    let t: Localizer
+    let principal: Principal?
+    let csrf: String?
+    let content: Component
+
+    func render() -> String {
+        let html = HTML(
+            .lang(t.language == .vi ? .vietnamese : .english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · EduVN"),
+                .style(Self.css)
+            ),
+            .body {
+                Header {
+                    Navigation {
+                        Link("EduVN", url: "/").class("brand")
+                        if let principal {
+                            Link(t("Trường học", "Schools"), url: "/schools")
+                            Link(t("Tìm học sinh", "Find students"), url: "/students")
+                            Link(t("Nhập dữ liệu", "Import"), url: "/import")
+                            if principal.canManageUsers { Link(t("Tài khoản", "Users"), url: "/users") }
+                            Form(url: "/logout", method: .post) {
+                                CSRFField(token: csrf)
+                                SubmitButton(t("Đăng xuất", "Sign out") + " (\(principal.name))")
+                            }.class("inline")
+                        }
+                        Link(t.language == .vi ? "English" : "Tiếng Việt", url: "?lang=\(t.language == .vi ? "en" : "vi")")
+                            .attribute(named: "hreflang", value: t.language == .vi ? "en" : "vi")
+                    }
+                }
+                Element(name: "main") { content }
+            }
+        )
+        return html.render()
+    }
+
+    static let css = """
+    body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}header{background:#0b3d6b;padding:.5rem 1rem}
+    nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}nav a,nav button{color:#fff}nav .brand{font-weight:bold}
+    main{padding:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
+    .error{color:#a00}.warn{color:#8a5a00}.inline{display:inline}form.inline button{background:none;border:0;cursor:pointer;text-decoration:underline;font:inherit}
+    label{display:block;margin:.5rem 0}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a000}
+    """
+}
+
+/// A `<select>` from value/label pairs.
+struct SelectField: Component {
+    let name: String
+    let options: [(value: String, label: String)]
+
+    var body: Component {
+        Element(name: "select") {
+            for option in options {
+                Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value)
+            }
+        }.attribute(named: "name", value: name)
+    }
+}
+
+/// A hidden CSRF field; every state-changing form carries one.
+struct CSRFField: Component {
+    let token: String?
+    var body: Component { Input(type: .hidden, name: "csrf", value: token ?? "") }
+}

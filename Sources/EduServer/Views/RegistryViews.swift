@@ -1,0 +1,179 @@
+import EduCore
+import Plot
+import Registry
+import Storage
+
+/// Pages of the registry: home counts, schools, classes, students and staff.
+enum RegistryViews {
+    static func home(_ counts: [RegistryStore.UnitCount], t: Localizer) -> Component {
+        Div {
+            H1(t("Cơ sở dữ liệu ngành giáo dục", "Education sector database"))
+            Table(header: TableRow {
+                TableHeaderCell(t("Đơn vị quản lý", "Managing unit"))
+                TableHeaderCell(t("Số trường", "Schools"))
+                TableHeaderCell(t("Học sinh", "Students"))
+                TableHeaderCell(t("Cán bộ, giáo viên", "Staff"))
+            }) {
+                for count in counts {
+                    TableRow {
+                        TableCell(Link(count.unitName, url: "/schools?unit=\(count.unitId)"))
+                        TableCell(String(count.schools))
+                        TableCell(String(count.students))
+                        TableCell(String(count.staff))
+                    }
+                }
+            }
+        }
+    }
+
+    static func schools(_ schools: [RegistryStore.School], next: String?, t: Localizer) -> Component {
+        Div {
+            H1(t("Trường học", "Schools"))
+            Table(header: TableRow {
+                TableHeaderCell(t("Mã", "Code")); TableHeaderCell(t("Tên trường", "Name"))
+                TableHeaderCell(t("Cấp học", "Levels")); TableHeaderCell(t("Loại hình", "Ownership"))
+            }) {
+                for school in schools {
+                    TableRow {
+                        TableCell(school.code)
+                        TableCell(Link(school.name, url: "/schools/\(school.id)"))
+                        TableCell(levels(school.levels, t))
+                        TableCell(school.ownership == "public" ? t("Công lập", "Public") : t("Tư thục", "Private"))
+                    }
+                }
+            }
+            if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next)) }
+        }
+    }
+
+    static func school(_ school: RegistryStore.School, classes: [RegistryStore.SchoolClass],
+                       staff: [RegistryStore.StaffSummary], t: Localizer) -> Component {
+        Div {
+            H1(school.name)
+            Paragraph("\(t("Mã trường", "School code")): \(school.code) · \(levels(school.levels, t)) · \(school.address)")
+            H2(t("Lớp", "Classes"))
+            Table(header: TableRow {
+                TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Khối", "Grade")); TableHeaderCell(t("Lớp", "Class"))
+            }) {
+                for item in classes {
+                    TableRow {
+                        TableCell(item.schoolYear); TableCell(String(item.grade))
+                        TableCell(Link(item.name, url: "/classes/\(item.id)"))
+                    }
+                }
+            }
+            if !staff.isEmpty {
+                H2(t("Cán bộ, giáo viên", "Staff"))
+                Table(header: TableRow {
+                    TableHeaderCell(t("Mã", "Code")); TableHeaderCell(t("Họ và tên", "Name")); TableHeaderCell(t("Chức vụ", "Position"))
+                }) {
+                    for person in staff {
+                        TableRow {
+                            TableCell(person.staffCode ?? ""); TableCell(Link(person.fullName, url: "/staff/\(person.id)"))
+                            TableCell(person.position)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func studentTable(_ students: [RegistryStore.StudentSummary], t: Localizer) -> Component {
+        Table(header: TableRow {
+            TableHeaderCell(t("Mã HS", "Student code")); TableHeaderCell(t("Họ và tên", "Name"))
+            TableHeaderCell(t("Ngày sinh", "Date of birth")); TableHeaderCell(t("Giới tính", "Gender"))
+        }) {
+            for student in students {
+                TableRow {
+                    TableCell(student.studentCode ?? "")
+                    TableCell(Link(student.fullName, url: "/students/\(student.id)"))
+                    TableCell(CalendarDate(iso: student.dateOfBirth)?.vietnamese ?? student.dateOfBirth)
+                    TableCell(gender(student.gender, t))
+                }
+            }
+        }
+    }
+
+    static func schoolClass(_ item: RegistryStore.SchoolClass, students: [RegistryStore.StudentSummary], next: String?,
+                            t: Localizer) -> Component {
+        Div {
+            H1("\(t("Lớp", "Class")) \(item.name) · \(item.schoolYear)")
+            studentTable(students, t: t)
+            if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next)) }
+        }
+    }
+
+    /// Search is a POST form: a personal ID typed here never lands in a URL or a log.
+    static func search(query: String, results: [RegistryStore.StudentSummary]?, csrf: String?, t: Localizer) -> Component {
+        Div {
+            H1(t("Tìm học sinh", "Find students"))
+            Form(url: "/students", method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Họ tên (không cần dấu), mã học sinh hoặc số định danh", "Name (accents optional), student code or personal ID")) {
+                    Input(type: .search, name: "q", value: query, isRequired: true)
+                }
+                SubmitButton(t("Tìm", "Search"))
+            }
+            if let results {
+                Paragraph(t("\(results.count) kết quả", "\(results.count) results"))
+                studentTable(results, t: t)
+            }
+        }
+    }
+
+    static func student(_ detail: RegistryStore.StudentDetail, t: Localizer) -> Component {
+        let s = detail.summary
+        return Div {
+            H1(s.fullName)
+            Table {
+                row(t("Mã học sinh", "Student code"), s.studentCode ?? "")
+                row(t("Số định danh", "Personal ID"), detail.nationalID ?? t("(chưa có)", "(none)"))
+                row(t("Ngày sinh", "Date of birth"), CalendarDate(iso: s.dateOfBirth)?.vietnamese ?? s.dateOfBirth)
+                row(t("Giới tính", "Gender"), gender(s.gender, t))
+                row(t("Dân tộc", "Ethnicity"), detail.ethnicity)
+                row(t("Nơi sinh", "Birthplace"), detail.birthplace)
+                row(t("Địa chỉ", "Address"), detail.address)
+                row(t("Phụ huynh", "Guardian"), "\(detail.guardianName) \(detail.guardianPhone)")
+            }
+            H2(t("Quá trình học", "Enrolment history"))
+            Table(header: TableRow {
+                TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Khối", "Grade")); TableHeaderCell(t("Lớp", "Class"))
+            }) {
+                for enrolment in detail.enrolments {
+                    TableRow {
+                        TableCell(enrolment.schoolYear); TableCell(enrolment.grade.map(String.init) ?? "")
+                        TableCell(enrolment.className ?? "")
+                    }
+                }
+            }
+        }
+    }
+
+    static func staff(_ detail: RegistryStore.StaffDetail, t: Localizer) -> Component {
+        let s = detail.summary
+        return Div {
+            H1(s.fullName)
+            Table {
+                row(t("Mã cán bộ", "Staff code"), s.staffCode ?? "")
+                row(t("Số định danh", "Personal ID"), detail.nationalID ?? t("(chưa có)", "(none)"))
+                row(t("Ngày sinh", "Date of birth"), CalendarDate(iso: s.dateOfBirth)?.vietnamese ?? s.dateOfBirth)
+                row(t("Giới tính", "Gender"), gender(s.gender, t))
+                row(t("Chức vụ", "Position"), s.position)
+                row(t("Môn dạy", "Subjects"), s.subjects)
+                row(t("Trình độ", "Qualification"), s.qualification)
+            }
+        }
+    }
+
+    private static func row(_ label: String, _ value: String) -> Component {
+        TableRow { TableHeaderCell(label); TableCell(value) }
+    }
+
+    private static func levels(_ text: String, _ t: Localizer) -> String {
+        text.split(separator: ";").compactMap { SchoolLevel(rawValue: String($0)).map { t($0.label) } }.joined(separator: ", ")
+    }
+
+    private static func gender(_ raw: String, _ t: Localizer) -> String {
+        Gender(rawValue: raw).map { $0 == .male ? t("Nam", "Male") : t("Nữ", "Female") } ?? raw
+    }
+}

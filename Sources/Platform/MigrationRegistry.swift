@@ -1,0 +1,14 @@
+import Access
+import FluentKit
+import Registry
+import Storage
+
+/// Every schema migration, in the order it runs. The one place migrations are registered:
+/// append new ones at the end; never edit or reorder one that has landed.
+public enum MigrationRegistry {
+    public static let all: [any Migration] = [
+        JobQueue.migration,
+        AuditLog.migration,
+        AccountStore.migration,
+    ] + RegistrySchema.all
+}

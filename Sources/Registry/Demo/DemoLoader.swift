@@ -1,0 +1,96 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+import Tabular
+
+/// Loads a demo province: units directly, then each sheet through the ordinary importer.
+public struct DemoLoader: Sendable {
+    private let database: EduDatabase
+    private let cipher: PersonalDataCipher
+
+    public init(database: EduDatabase, cipher: PersonalDataCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    /// Writes the four sheets as CSV into `directory` (for benchmarks and for people to look at).
+    @discardableResult
+    public static func writeSheets(_ province: DemoProvince, to directory: String) throws -> [RegistrySheet: String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var paths: [RegistrySheet: String] = [:]
+        for sheet in RegistrySheet.allCases {
+            let path = (directory as NSString).appendingPathComponent("\(sheet.rawValue).csv")
+            let writer = try TableWriter(path: path, format: .csv, header: sheet.englishHeader)
+            switch sheet {
+            case .schools: try province.schools.forEach(writer.write)
+            case .staff: try province.staff.forEach(writer.write)
+            case .classes: try province.classes.forEach(writer.write)
+            case .students: try province.forEachStudent(writer.write)
+            }
+            try writer.close()
+            paths[sheet] = path
+        }
+        return paths
+    }
+
+    /// Loads the units and the given sheets (all by default; benchmarks leave out the students).
+    public func load(_ province: DemoProvince, sheets: [RegistrySheet] = RegistrySheet.allCases, by actor: Actor,
+                     progress: (@Sendable (RegistrySheet, Double) -> Void)? = nil) async throws -> [RegistrySheet: ImportOutcome] {
+        try await UnitStore(database.sql).insert(province.units, by: actor)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-demo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let paths = try Self.writeSheets(province, to: directory)
+        let importer = RegistryImporter(database: database, cipher: cipher)
+        var outcomes: [RegistrySheet: ImportOutcome] = [:]
+        for sheet in RegistrySheet.allCases where sheets.contains(sheet) {
+            let sheetProgress: (@Sendable (Double) -> Void)? = progress.map { report in { @Sendable fraction in report(sheet, fraction) } }
+            let outcome = try await importer.importFile(paths[sheet]!, sheet: sheet, dryRun: false, actor: actor,
+                                                        progress: sheetProgress)
+            guard outcome.succeeded else {
+                throw EduError("demo.failed", vi: "Dữ liệu mẫu không hợp lệ: \(outcome.problems.first?.description ?? "")",
+                               en: "Demo data was rejected: \(outcome.problems.first?.description ?? "")")
+            }
+            outcomes[sheet] = outcome
+        }
+        return outcomes
+    }
+}
+
+/// Administrative units (department, communes, wards, special zones), versioned by effective date.
+public struct UnitStore: Sendable {
+    private let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func insert(_ units: [DemoProvince.UnitSeed], validFrom: String = "2025-07-01", by actor: Actor) async throws {
+        for unit in units {
+            let parent = try await unit.parentCode.asyncMap { code in
+                try await database.raw("SELECT id FROM units WHERE code = \(bind: code)").first(decoding: IDRow.self)?.id
+            } ?? nil
+            let id = try await database.raw("""
+                INSERT INTO units (code, name, kind, parent_id, province_code, valid_from)
+                VALUES (\(bind: unit.code), \(bind: unit.name), \(bind: unit.kind.rawValue), \(bind: parent),
+                        \(bind: unit.provinceCode), \(bind: validFrom)) RETURNING id
+                """).first(decoding: IDRow.self)!.id
+            try await AuditLog(database).append(AuditEvent(action: "create", entity: "unit", entityID: String(id),
+                                                          after: "\(unit.code) \(unit.name)"), by: actor)
+        }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await database.raw("SELECT COUNT(*) AS n FROM units").first(decoding: CountRow.self)!.n == 0
+    }
+}
+
+extension Optional {
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}

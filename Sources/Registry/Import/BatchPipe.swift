@@ -1,0 +1,74 @@
+import Foundation
+
+/// Hands batches from a synchronous producer thread (the file reader) to an async consumer
+/// (the database writer), one batch ahead at most, so memory stays flat whatever the file size.
+final class BatchPipe<Item: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var slot: Item?
+    private var waiter: CheckedContinuation<Item?, any Error>?
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    /// Producer side: blocks while the consumer has not taken the previous batch.
+    func put(_ item: Item) throws {
+        condition.lock()
+        while slot != nil && !cancelled { condition.wait() }
+        if cancelled { condition.unlock(); throw CancellationError() }
+        if let waiter {
+            self.waiter = nil
+            condition.unlock()
+            waiter.resume(returning: item)
+        } else {
+            slot = item
+            condition.unlock()
+        }
+    }
+
+    func finish(throwing error: (any Error)? = nil) {
+        condition.lock()
+        finished = true
+        failure = error
+        let waiter = self.waiter
+        self.waiter = nil
+        condition.unlock()
+        if let error { waiter?.resume(throwing: error) } else { waiter?.resume(returning: nil) }
+    }
+
+    /// Consumer side: the next batch, or nil at the end.
+    func take() async throws -> Item? {
+        try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
+            if let item = slot {
+                slot = nil
+                condition.broadcast()
+                condition.unlock()
+                continuation.resume(returning: item)
+            } else if finished {
+                let failure = self.failure
+                condition.unlock()
+                if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: nil) }
+            } else {
+                waiter = continuation
+                condition.unlock()
+            }
+        }
+    }
+
+    /// Consumer gave up: the producer's next `put` throws and it stops reading.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Runs blocking work on its own thread, so it never holds up Swift's cooperative pool.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try work() }) }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+}

@@ -1,0 +1,130 @@
+import EduCore
+
+/// The cells of one input row by column name, with typed readers that record what is wrong.
+struct RowFields {
+    let row: Int
+    private let cells: [String]
+    private let header: HeaderMap
+    private(set) var problems: [RowProblem] = []
+    private(set) var warnings: [RowProblem] = []
+
+    init(row: Int, cells: [String], header: HeaderMap) {
+        self.row = row
+        self.cells = cells
+        self.header = header
+    }
+
+    func text(_ column: String) -> String {
+        guard let index = header.positions[column], index < cells.count else { return "" }
+        return cells[index]
+    }
+
+    func optional(_ column: String) -> String? {
+        let value = text(column)
+        return value.isEmpty ? nil : value
+    }
+
+    mutating func fail(_ column: String, _ vi: String, _ en: String) {
+        problems.append(RowProblem(row: row, column: column, value: text(column), vi: vi, en: en))
+    }
+
+    mutating func warn(_ column: String, _ reason: Bilingual) {
+        warnings.append(RowProblem(row: row, column: column, value: text(column), reason: reason))
+    }
+
+    mutating func required(_ column: String) -> String? {
+        let value = text(column)
+        if value.isEmpty { fail(column, "Không được để trống", "Must not be empty") }
+        return value.isEmpty ? nil : value
+    }
+
+    mutating func code(_ column: String, required isRequired: Bool = true) -> String? {
+        guard let value = isRequired ? required(column) : optional(column) else { return nil }
+        guard value.count <= 40, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }) else {
+            fail(column, "Mã chỉ gồm chữ không dấu, số và - _ . / (tối đa 40 ký tự)",
+                 "Codes use unaccented letters, digits and - _ . / (at most 40 characters)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func name(_ column: String) -> String? {
+        guard let value = required(column) else { return nil }
+        if let problem = PersonName.problem(value) {
+            problems.append(RowProblem(row: row, column: column, value: value, reason: problem))
+            return nil
+        }
+        return PersonName.normalized(value)
+    }
+
+    mutating func freeText(_ column: String, limit: Int = 200) -> String {
+        let value = PersonName.normalized(text(column))
+        if value.count > limit { fail(column, "Dài quá \(limit) ký tự", "Longer than \(limit) characters") }
+        return value
+    }
+
+    mutating func date(_ column: String) -> CalendarDate? {
+        guard let value = required(column) else { return nil }
+        switch CalendarDate.parse(value) {
+        case .success(let date): return date
+        case .failure(let reason):
+            problems.append(RowProblem(row: row, column: column, value: value, reason: reason))
+            return nil
+        }
+    }
+
+    mutating func gender(_ column: String) -> Gender? {
+        guard let value = required(column) else { return nil }
+        guard let gender = Gender(parsing: value) else {
+            fail(column, "Giới tính phải là Nam hoặc Nữ", "Gender must be Nam (male) or Nữ (female)")
+            return nil
+        }
+        return gender
+    }
+
+    mutating func nationalID(_ column: String, birthYear: Int?, gender: Gender?) -> NationalID? {
+        guard let value = optional(column) else { return nil }
+        guard let id = NationalID(value) else {
+            fail(column, "Số định danh phải gồm đúng 12 chữ số", "The personal ID must be exactly 12 digits")
+            return nil
+        }
+        for warning in id.warnings(birthYear: birthYear, gender: gender) { warn(column, warning) }
+        return id
+    }
+
+    mutating func integer(_ column: String, in range: ClosedRange<Int>, required isRequired: Bool) -> Int? {
+        guard let value = isRequired ? required(column) : optional(column) else { return nil }
+        guard let number = Int(value), range.contains(number) else {
+            fail(column, "Phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound)",
+                 "Must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return number
+    }
+
+    /// `2025-2026`: two consecutive years.
+    mutating func schoolYear(_ column: String, required isRequired: Bool) -> String? {
+        guard let value = isRequired ? required(column) : optional(column) else { return nil }
+        let parts = value.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts[1] == parts[0] + 1, (1990...2100).contains(parts[0]) else {
+            fail(column, "Năm học có dạng 2025-2026", "School years look like 2025-2026")
+            return nil
+        }
+        return "\(parts[0])-\(parts[1])"
+    }
+
+    mutating func phone(_ column: String) -> String {
+        let value = text(column)
+        guard !value.isEmpty else { return "" }
+        let digits = value.filter { !" .-()".contains($0) }
+        let national = digits.hasPrefix("+84") ? "0" + digits.dropFirst(3) : digits
+        guard national.count == 10, national.hasPrefix("0"), national.allSatisfy(\.isNumber) else {
+            fail(column, "Số điện thoại phải có 10 chữ số, bắt đầu bằng 0 hoặc +84",
+                 "Phone numbers have 10 digits starting with 0, or +84")
+            return ""
+        }
+        return national
+    }
+}
+
+import Foundation

@@ -1,0 +1,40 @@
+import Access
+import EduCore
+import SQLKit
+import Storage
+
+/// Turns a role and a unit or school code into a grant, checking the code exists and fits the role.
+public struct GrantResolver: Sendable {
+    let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func grant(role: Role, scopeCode: String, staffCode: String? = nil) async throws -> Grant {
+        let code = scopeCode.trimmingCharacters(in: .whitespaces)
+        switch role.scopeKind {
+        case .department:
+            return Grant(role: role)
+        case .unit:
+            guard let unit = try await database.raw("SELECT id FROM units WHERE code = \(bind: code)").first(decoding: IDRow.self) else {
+                throw EduError("grant.unit", vi: "Không có đơn vị mã \(code)", en: "No unit has the code \(code)")
+            }
+            return Grant(role: role, unitID: unit.id)
+        case .school:
+            guard let school = try await database.raw("SELECT id FROM schools WHERE code = \(bind: code)").first(decoding: IDRow.self) else {
+                throw EduError("grant.school", vi: "Không có trường mã \(code)", en: "No school has the code \(code)")
+            }
+            var staffID: Int?
+            if role == .teacher {
+                guard let staffCode, let staff = try await database.raw("""
+                    SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode)
+                    """).first(decoding: IDRow.self) else {
+                    throw EduError("grant.staff", vi: "Giáo viên cần mã cán bộ của trường", en: "A teacher needs a staff code of that school")
+                }
+                staffID = staff.id
+            }
+            return Grant(role: role, schoolID: school.id, staffID: staffID)
+        }
+    }
+}

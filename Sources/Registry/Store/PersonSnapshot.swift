@@ -1,0 +1,12 @@
+import EduCore
+import Foundation
+
+/// The stored fields of a record as JSON for the audit trail. Personal IDs appear only as their
+/// keyed hash, so the audit log never holds one in clear.
+enum Snapshot {
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,126 @@
+import Access
+import EduCore
+import SQLKit
+import Storage
+
+struct SchoolValues: Codable, Equatable, Sendable {
+    var code: String
+    var name: String
+    var levels: String
+    var ownership: String
+    var unitId: Int
+    var address: String
+    var status: String
+}
+
+struct SchoolWriter: SheetWriter {
+    let references: References
+
+    init(references: References, cipher: PersonalDataCipher) {
+        self.references = references
+    }
+
+    func check(_ draft: SchoolDraft, row: Int) -> [RowProblem] {
+        references.units[draft.unitCode] != nil ? [] : [RowProblem(
+            row: row, column: "unit_code", value: draft.unitCode,
+            vi: "Không có đơn vị quản lý mã này", en: "No managing unit has this code")]
+    }
+
+    func write(_ batch: [Numbered<SchoolDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+        var result = BatchResult()
+        for item in batch {
+            let draft = item.value
+            let values = SchoolValues(code: draft.code, name: draft.name, levels: SchoolLevel.format(draft.levels),
+                                      ownership: draft.ownership.rawValue, unitId: references.units[draft.unitCode]!,
+                                      address: draft.address, status: draft.status)
+            let existing = try await db.raw("SELECT id, code, name, levels, ownership, unit_id, address, status FROM schools WHERE code = \(bind: draft.code)")
+                .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+            try await result.record(values, existing: existing, entity: "school", on: db, table: "schools",
+                                    extra: [("name_key", PersonName.foldedKey(draft.name))])
+        }
+        return result
+    }
+}
+
+struct ClassValues: Codable, Equatable, Sendable {
+    var schoolId: Int
+    var schoolYear: String
+    var grade: Int
+    var name: String
+    var homeroomStaffId: Int?
+}
+
+struct ClassWriter: SheetWriter {
+    let references: References
+
+    init(references: References, cipher: PersonalDataCipher) {
+        self.references = references
+    }
+
+    func check(_ draft: ClassDraft, row: Int) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        guard let school = references.school(draft.schoolCode, row: row, into: &problems) else { return problems }
+        if let code = draft.homeroomCode, references.staff[References.staffKey(schoolID: school.id, code: code)] == nil {
+            problems.append(RowProblem(row: row, column: "homeroom_teacher_code", value: code,
+                                       vi: "Trường không có cán bộ mã này (nhập danh sách cán bộ trước)",
+                                       en: "The school has no staff member with this code (import staff first)"))
+        }
+        return problems
+    }
+
+    func write(_ batch: [Numbered<ClassDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+        var result = BatchResult()
+        for item in batch {
+            let draft = item.value
+            let schoolID = references.schools[draft.schoolCode]!.id
+            let values = ClassValues(schoolId: schoolID, schoolYear: draft.schoolYear, grade: draft.grade, name: draft.name,
+                                     homeroomStaffId: draft.homeroomCode.flatMap { references.staff[References.staffKey(schoolID: schoolID, code: $0)] })
+            let existing = try await db.raw("""
+                SELECT id, school_id, school_year, grade, name, homeroom_staff_id FROM classes
+                WHERE school_id = \(bind: schoolID) AND school_year = \(bind: draft.schoolYear) AND name = \(bind: draft.name)
+                """).first(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+            try await result.record(values, existing: existing, entity: "class", on: db, table: "classes", extra: [])
+        }
+        return result
+    }
+}
+
+/// A stored row: its id plus the values an import compares.
+struct Identified<Values: Decodable & Sendable>: Decodable, Sendable {
+    let id: Int
+    let values: Values
+
+    init(from decoder: any Decoder) throws {
+        id = try decoder.container(keyedBy: Key.self).decode(Int.self, forKey: .id)
+        values = try Values(from: decoder)
+    }
+
+    private enum Key: String, CodingKey { case id }
+}
+
+extension BatchResult {
+    /// Inserts `values`, updates the stored row when it differs, or counts it unchanged; audits the change.
+    mutating func record<V: Codable & Equatable & Sendable>(
+        _ values: V, existing: Identified<V>?, entity: String, on db: any SQLDatabase, table: String,
+        extra: [(String, any Encodable & Sendable)]
+    ) async throws {
+        let now = Timestamp.now
+        if let existing {
+            if existing.values == values { unchanged += 1; return }
+            var update = try db.update(table).set(model: values, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).set("updated_at", to: now)
+            for (column, value) in extra { update = update.set(column, to: value) }
+            try await update.where("id", .equal, existing.id).run()
+            updated += 1
+            events.append(AuditEvent(action: "update", entity: entity, entityID: String(existing.id),
+                                     before: Snapshot.json(existing.values), after: Snapshot.json(values)))
+        } else {
+            var pairs = try SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase).encode(values)
+            pairs += extra.map { ($0.0, SQLBind($0.1) as any SQLExpression) }
+            pairs += [("created_at", SQLBind(now)), ("updated_at", SQLBind(now))]
+            let id = try await db.insert(into: table).columns(pairs.map(\.0)).values(pairs.map(\.1))
+                .returning("id").first(decoding: IDRow.self)!.id
+            created += 1
+            events.append(AuditEvent(action: "create", entity: entity, entityID: String(id), after: Snapshot.json(values)))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Access
+import EduCore
+import SQLKit
+import Storage
+
+struct StaffValues: Codable, Equatable, Sendable {
+    var schoolId: Int
+    var staffCode: String?
+    var nationalIdHash: String?
+    var fullName: String
+    var dateOfBirth: String
+    var gender: String
+    var position: String
+    var subjects: String
+    var qualification: String
+}
+
+struct StaffWriter: SheetWriter {
+    let references: References
+    let cipher: PersonalDataCipher
+
+    init(references: References, cipher: PersonalDataCipher) {
+        self.references = references
+        self.cipher = cipher
+    }
+
+    func check(_ draft: StaffDraft, row: Int) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        _ = references.school(draft.schoolCode, row: row, into: &problems)
+        return problems
+    }
+
+    func write(_ batch: [Numbered<StaffDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+        var result = BatchResult()
+        let columns = "id, school_id, staff_code, national_id_hash, full_name, date_of_birth, gender, position, subjects, qualification"
+        for item in batch {
+            let draft = item.value
+            let schoolID = references.schools[draft.schoolCode]!.id
+            let hash = draft.person.nationalID.map { cipher.lookupHash($0.digits) }
+            var values = StaffValues(schoolId: schoolID, staffCode: draft.staffCode, nationalIdHash: hash,
+                                     fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso,
+                                     gender: draft.person.gender.rawValue, position: draft.position,
+                                     subjects: draft.subjects, qualification: draft.qualification)
+            var existing: Identified<StaffValues>?
+            if let hash {
+                existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE national_id_hash = \(bind: hash)")
+                    .first(decoding: Identified<StaffValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+            }
+            if existing == nil, let code = draft.staffCode {
+                existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE school_id = \(bind: schoolID) AND staff_code = \(bind: code)")
+                    .first(decoding: Identified<StaffValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+                if let stored = existing?.values.nationalIdHash, let hash, stored != hash {
+                    result.problems.append(RowProblem(row: item.row, column: "staff_code", value: code,
+                                                      vi: "Mã cán bộ này đã thuộc về người có số định danh khác",
+                                                      en: "This staff code already belongs to a person with another personal ID"))
+                    continue
+                }
+            }
+            if let stored = existing?.values {
+                values.nationalIdHash = values.nationalIdHash ?? stored.nationalIdHash
+                values.staffCode = values.staffCode ?? stored.staffCode
+            }
+            var extra: [(String, any Encodable & Sendable)] = [("name_key", PersonName.foldedKey(draft.person.fullName))]
+            if let id = draft.person.nationalID { extra.append(("national_id_enc", try cipher.seal(id.digits))) }
+            try await result.record(values, existing: existing, entity: "staff", on: db, table: "staff", extra: extra)
+        }
+        return result
+    }
+}

@@ -1,0 +1,186 @@
+import Access
+import EduCore
+import SQLKit
+import Storage
+
+/// The columns of `students` that an import sets, compared to tell updated from unchanged.
+struct StudentValues: Codable, Equatable, Sendable {
+    var schoolId: Int
+    var studentCode: String?
+    var nationalIdHash: String?
+    var fullName: String
+    var dateOfBirth: String
+    var gender: String
+    var ethnicity: String
+    var birthplace: String
+    var address: String
+    var guardianName: String
+    var guardianPhone: String
+}
+
+typealias StoredStudent = Identified<StudentValues>
+
+extension StudentValues {
+    static let columns = "id, school_id, student_code, national_id_hash, full_name, date_of_birth, gender, ethnicity, birthplace, address, guardian_name, guardian_phone"
+}
+
+/// A student's place in one school year.
+struct Enrolment: Codable, Equatable, Sendable {
+    let schoolId: Int
+    let classId: Int?
+    let grade: Int?
+}
+
+struct StudentWriter: SheetWriter {
+    let references: References
+    let cipher: PersonalDataCipher
+
+    init(references: References, cipher: PersonalDataCipher) {
+        self.references = references
+        self.cipher = cipher
+    }
+
+    func check(_ draft: StudentDraft, row: Int) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        guard let school = references.school(draft.schoolCode, row: row, into: &problems) else { return problems }
+        if let name = draft.className, let year = draft.schoolYear {
+            let key = References.classKey(schoolID: school.id, year: year, name: name)
+            if let known = references.classes[key] {
+                if let grade = draft.grade, grade != known.grade {
+                    problems.append(RowProblem(row: row, column: "grade", value: String(grade),
+                                               vi: "Lớp \(name) thuộc khối \(known.grade)", en: "Class \(name) is in grade \(known.grade)"))
+                }
+            } else {
+                problems.append(RowProblem(row: row, column: "class_name", value: name,
+                                           vi: "Trường chưa có lớp này trong năm học \(year) (nhập danh sách lớp trước)",
+                                           en: "The school has no such class in \(year) (import classes first)"))
+            }
+        }
+        return problems
+    }
+
+    func write(_ batch: [Numbered<StudentDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+        let hashes = batch.compactMap { $0.value.person.nationalID.map { cipher.lookupHash($0.digits) } }
+        let schoolIDs = batch.map { references.schools[$0.value.schoolCode]!.id }
+        let codes = batch.compactMap(\.value.studentCode)
+        var byHash: [String: StoredStudent] = [:], byCode: [String: StoredStudent] = [:]
+        if !hashes.isEmpty {
+            for student in try await db.raw("SELECT \(unsafeRaw: StudentValues.columns) FROM students WHERE national_id_hash IN (\(binds: hashes))")
+                .all(decoding: StoredStudent.self, keyDecodingStrategy: .convertFromSnakeCase) {
+                byHash[student.values.nationalIdHash!] = student
+            }
+        }
+        if !codes.isEmpty {
+            for student in try await db.raw("""
+                SELECT \(unsafeRaw: StudentValues.columns) FROM students
+                WHERE school_id IN (\(binds: Array(Set(schoolIDs)))) AND student_code IN (\(binds: Array(Set(codes))))
+                """).all(decoding: StoredStudent.self, keyDecodingStrategy: .convertFromSnakeCase) {
+                byCode["\(student.values.schoolId)|\(student.values.studentCode!)"] = student
+            }
+        }
+        let enrolments = try await currentEnrolments(of: Array(byHash.values) + Array(byCode.values), on: db)
+
+        var result = BatchResult()
+        var inserts: [(Numbered<StudentDraft>, StudentValues, Enrolment?)] = []
+        for (item, schoolID) in zip(batch, schoolIDs) {
+            let draft = item.value
+            let hash = draft.person.nationalID.map { cipher.lookupHash($0.digits) }
+            let values = StudentValues(
+                schoolId: schoolID, studentCode: draft.studentCode, nationalIdHash: hash, fullName: draft.person.fullName,
+                dateOfBirth: draft.person.dateOfBirth.iso, gender: draft.person.gender.rawValue, ethnicity: draft.ethnicity,
+                birthplace: draft.birthplace, address: draft.address, guardianName: draft.guardianName,
+                guardianPhone: draft.guardianPhone)
+            let enrolment = draft.schoolYear.map { year in
+                Enrolment(schoolId: schoolID,
+                          classId: draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)]?.id },
+                          grade: draft.grade ?? draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)]?.grade })
+            }
+            let byCodeMatch = draft.studentCode.flatMap { byCode["\(schoolID)|\($0)"] }
+            if let byCodeMatch, let hash, let other = byCodeMatch.values.nationalIdHash, other != hash {
+                result.problems.append(RowProblem(row: item.row, column: "student_code", value: draft.studentCode!,
+                                                  vi: "Mã học sinh này đã thuộc về một học sinh có số định danh khác",
+                                                  en: "This student code already belongs to a student with another personal ID"))
+                continue
+            }
+            guard let existing = hash.flatMap({ byHash[$0] }) ?? byCodeMatch else {
+                inserts.append((item, values, enrolment))
+                continue
+            }
+            var merged = values
+            // A row without a personal ID keeps the one already stored; so does a row without a code.
+            if merged.nationalIdHash == nil { merged.nationalIdHash = existing.values.nationalIdHash }
+            if merged.studentCode == nil { merged.studentCode = existing.values.studentCode }
+            let enrolmentChanged = draft.schoolYear.map { enrolments["\(existing.id)|\($0)"] != enrolment } ?? false
+            if merged == existing.values && !enrolmentChanged {
+                result.unchanged += 1
+                continue
+            }
+            try await db.update("students")
+                .set(model: merged, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+                .set("national_id_enc", to: hash == nil ? nil : try cipher.seal(draft.person.nationalID!.digits))
+                .set("name_key", to: PersonName.foldedKey(merged.fullName))
+                .set("updated_at", to: Timestamp.now)
+                .where("id", .equal, existing.id)
+                .run()
+            if let year = draft.schoolYear, let enrolment {
+                try await upsert(enrolment, studentID: existing.id, year: year, on: db)
+            }
+            result.updated += 1
+            result.events.append(AuditEvent(action: "update", entity: "student", entityID: String(existing.id),
+                                            before: Snapshot.json(existing.values), after: Snapshot.json(merged)))
+        }
+        try await insert(inserts, into: &result, on: db)
+        return result
+    }
+
+    private func insert(_ rows: [(Numbered<StudentDraft>, StudentValues, Enrolment?)], into result: inout BatchResult,
+                        on db: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        let now = Timestamp.now
+        var query = db.insert(into: "students").columns(
+            "school_id", "student_code", "national_id_hash", "national_id_enc", "full_name", "name_key", "date_of_birth",
+            "gender", "ethnicity", "birthplace", "address", "guardian_name", "guardian_phone", "created_at", "updated_at")
+        for (item, values, _) in rows {
+            let sealed = try item.value.person.nationalID.map { try cipher.seal($0.digits) }
+            query = query.values(
+                SQLBind(values.schoolId), SQLBind(values.studentCode), SQLBind(values.nationalIdHash), SQLBind(sealed),
+                SQLBind(values.fullName), SQLBind(PersonName.foldedKey(values.fullName)), SQLBind(values.dateOfBirth),
+                SQLBind(values.gender), SQLBind(values.ethnicity), SQLBind(values.birthplace), SQLBind(values.address),
+                SQLBind(values.guardianName), SQLBind(values.guardianPhone), SQLBind(now), SQLBind(now))
+        }
+        // Rows come back in the order they were given on both SQLite and PostgreSQL.
+        let ids = try await query.returning("id").all(decoding: IDRow.self).map(\.id)
+        var enrolmentRows: [(Int, String, Enrolment)] = []
+        for ((item, values, enrolment), id) in zip(rows, ids) {
+            result.created += 1
+            result.events.append(AuditEvent(action: "create", entity: "student", entityID: String(id), after: Snapshot.json(values)))
+            if let year = item.value.schoolYear, let enrolment { enrolmentRows.append((id, year, enrolment)) }
+        }
+        guard !enrolmentRows.isEmpty else { return }
+        var enrolmentQuery = db.insert(into: "enrolments").columns("student_id", "school_id", "class_id", "school_year", "grade", "created_at")
+        for (id, year, enrolment) in enrolmentRows {
+            enrolmentQuery = enrolmentQuery.values(SQLBind(id), SQLBind(enrolment.schoolId), SQLBind(enrolment.classId),
+                                                   SQLBind(year), SQLBind(enrolment.grade), SQLBind(now))
+        }
+        try await enrolmentQuery.run()
+    }
+
+    private func currentEnrolments(of students: [StoredStudent], on db: any SQLDatabase) async throws -> [String: Enrolment] {
+        guard !students.isEmpty else { return [:] }
+        struct Row: Decodable { let studentId: Int; let schoolYear: String; let schoolId: Int; let classId: Int?; let grade: Int? }
+        let rows = try await db.raw("""
+            SELECT student_id, school_year, school_id, class_id, grade FROM enrolments WHERE student_id IN (\(binds: students.map(\.id)))
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(rows.map { ("\($0.studentId)|\($0.schoolYear)", Enrolment(schoolId: $0.schoolId, classId: $0.classId, grade: $0.grade)) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+
+    private func upsert(_ enrolment: Enrolment, studentID: Int, year: String, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO enrolments (student_id, school_id, class_id, school_year, grade, created_at)
+            VALUES (\(bind: studentID), \(bind: enrolment.schoolId), \(bind: enrolment.classId), \(bind: year), \(bind: enrolment.grade), \(bind: Timestamp.now))
+            ON CONFLICT (student_id, school_year) DO UPDATE SET school_id = excluded.school_id,
+                class_id = excluded.class_id, grade = excluded.grade
+            """).run()
+    }
+}

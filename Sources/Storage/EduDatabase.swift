@@ -1,0 +1,108 @@
+import EduCore
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// An open database: Fluent's pools (one per event loop) with SQLKit on top.
+/// Queries go through `sql` with Codable rows; Fluent is used for pools, migrations and transactions.
+public final class EduDatabase: Sendable {
+    public let url: DatabaseURL
+    public let dialect: Dialect
+    private let databases: Databases
+    private let logger: Logger
+    private let closed = NIOLockedValueBox(false)
+
+    private init(url: DatabaseURL, dialect: Dialect, databases: Databases, logger: Logger) {
+        self.url = url
+        self.dialect = dialect
+        self.databases = databases
+        self.logger = logger
+    }
+
+    /// Opens (and for SQLite files, creates) the database, and checks it answers.
+    /// `searchPath` confines PostgreSQL to one schema (tests use a schema each).
+    public static func open(_ url: DatabaseURL, searchPath: [String]? = nil, logger: Logger = Logger(label: "eduvn.db")) async throws -> EduDatabase {
+        // SQLite has one writer at a time, and sqlite-nio's busy handler retries without sleeping:
+        // two connections contending for the lock can spin forever. So SQLite gets one event loop,
+        // hence one connection, and statements queue in the pool instead. PostgreSQL gets the group.
+        let sqliteLoop: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton.next()
+        let databases: Databases
+        let dialect: Dialect
+        switch url {
+        case .sqliteFile(let path):
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
+            dialect = .sqlite
+        case .sqliteMemory:
+            databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
+            dialect = .sqlite
+        case .postgres(let text):
+            databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+            var configuration = try SQLPostgresConfiguration(url: text)
+            configuration.searchPath = searchPath
+            configuration.coreConfiguration.options.connectTimeout = .seconds(5)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+            dialect = .postgres
+        }
+        let database = EduDatabase(url: url, dialect: dialect, databases: databases, logger: logger)
+        do {
+            try await database.sql.raw("SELECT 1").run()
+            if dialect == .sqlite, case .sqliteFile = url {
+                // WAL lets readers go on while one writer commits; it persists in the file.
+                try await database.sql.raw("PRAGMA journal_mode=WAL").run()
+            }
+        } catch {
+            await database.close()
+            throw EduError("database.unreachable",
+                           vi: "Không kết nối được cơ sở dữ liệu \(url): \(String(reflecting: error).prefix(200))",
+                           en: "Cannot reach the database \(url): \(String(reflecting: error).prefix(200))")
+        }
+        return database
+    }
+
+    /// How long a statement may wait for SQLite's one connection (a long import holds it).
+    static let sqliteWait: TimeAmount = .seconds(600)
+
+    public var fluent: any Database {
+        databases.database(logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    public var sql: any SQLDatabase { fluent as! any SQLDatabase }
+
+    /// Runs `body` in one transaction: all of it is stored, or none.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await fluent.transaction { try await body($0 as! any SQLDatabase) }
+    }
+
+    /// Applies the migrations that have not run yet, in order.
+    public func migrate(_ list: [any Migration]) async throws {
+        let migrations = Migrations()
+        migrations.add(list)
+        // Each applied migration is worth a line in the server log, not on every command's terminal.
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger,
+                                on: databases.eventLoopGroup.any(), migrationLogLevel: .debug)
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    public func close() async {
+        guard closed.withLockedValue({ was in defer { was = true }; return !was }) else { return }
+        await databases.shutdownAsync()
+    }
+
+    /// A database dropped without `close()` (a command that failed half-way) still releases its
+    /// connections instead of tripping the pool's assertion.
+    deinit {
+        if !closed.withLockedValue({ $0 }) { databases.shutdown() }
+    }
+}

@@ -1,0 +1,128 @@
+import EduCore
+import Foundation
+import SQLKit
+
+/// Background work shared by every `serve` process on one database.
+/// A job is claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two instances never run
+/// the same job; on SQLite the single writer gives the same guarantee.
+public struct JobQueue: Sendable {
+    public struct Job: Codable, Sendable, Equatable {
+        public let id: Int
+        public let kind: String
+        public let payload: String
+        public let state: String
+        public let attempts: Int
+        public let progress: Double
+        public let result: String?
+        public let error: String?
+        public let createdBy: String
+    }
+
+    public static let migration = SchemaMigration("0001_jobs", [
+        """
+        CREATE TABLE jobs (
+            id {{id}},
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            progress DOUBLE PRECISION NOT NULL DEFAULT 0,
+            result TEXT,
+            error TEXT,
+            created_by TEXT NOT NULL,
+            claimed_by TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX jobs_state ON jobs (state, id)",
+        // The input file travels with the job, so whichever instance claims it can read it.
+        "CREATE TABLE job_files (job_id BIGINT PRIMARY KEY REFERENCES jobs(id), name TEXT NOT NULL, content {{blob}} NOT NULL)",
+    ])
+
+    private let database: any SQLDatabase
+    private let dialect: Dialect
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+        self.dialect = Dialect(database)
+    }
+
+    public func enqueue(kind: String, payload: String, createdBy: String) async throws -> Int {
+        let now = Timestamp.now
+        let row = try await database.raw("""
+            INSERT INTO jobs (kind, payload, created_by, created_at, updated_at)
+            VALUES (\(bind: kind), \(bind: payload), \(bind: createdBy), \(bind: now), \(bind: now)) RETURNING id
+            """).first(decoding: IDRow.self)
+        return row!.id
+    }
+
+    /// Queues a job with its input file in one transaction.
+    public func enqueue(kind: String, payload: String, createdBy: String, fileName: String, content: Data) async throws -> Int {
+        let id = try await enqueue(kind: kind, payload: payload, createdBy: createdBy)
+        try await database.raw("""
+            INSERT INTO job_files (job_id, name, content) VALUES (\(bind: id), \(bind: fileName), \(bind: content))
+            """).run()
+        return id
+    }
+
+    public func file(jobID: Int) async throws -> (name: String, content: Data)? {
+        struct Row: Decodable { let name: String; let content: Data }
+        return try await database.raw("SELECT name, content FROM job_files WHERE job_id = \(bind: jobID)")
+            .first(decoding: Row.self).map { ($0.name, $0.content) }
+    }
+
+    /// Takes the oldest queued job of these kinds for `worker`, or nil when there is none.
+    public func claim(kinds: [String], worker: String) async throws -> Job? {
+        let lock = dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await database.raw("""
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = \(bind: worker),
+                updated_at = \(bind: Timestamp.now)
+            WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND kind IN (\(binds: kinds))
+                        ORDER BY id LIMIT 1\(unsafeRaw: lock))
+            RETURNING \(unsafeRaw: Self.columns)
+            """).first(decoding: Job.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func report(id: Int, progress: Double) async throws {
+        try await database.raw("UPDATE jobs SET progress = \(bind: progress), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: id)").run()
+    }
+
+    public func finish(id: Int, result: String) async throws {
+        try await database.raw("DELETE FROM job_files WHERE job_id = \(bind: id)").run()
+        try await database.raw("""
+            UPDATE jobs SET state = 'done', progress = 1, result = \(bind: result), updated_at = \(bind: Timestamp.now)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
+    public func fail(id: Int, error: String) async throws {
+        try await database.raw("DELETE FROM job_files WHERE job_id = \(bind: id)").run()
+        try await database.raw("""
+            UPDATE jobs SET state = 'failed', error = \(bind: error), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: id)
+            """).run()
+    }
+
+    public func job(id: Int) async throws -> Job? {
+        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM jobs WHERE id = \(bind: id)")
+            .first(decoding: Job.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func count(state: String) async throws -> Int {
+        try await database.raw("SELECT COUNT(*) AS n FROM jobs WHERE state = \(bind: state)").first(decoding: CountRow.self)!.n
+    }
+
+    private static let columns = "id, kind, payload, state, attempts, progress, result, error, created_by"
+}
+
+public struct IDRow: Decodable, Sendable { public let id: Int }
+public struct CountRow: Decodable, Sendable { public let n: Int }
+
+/// Timestamps are stored as ISO 8601 UTC text: sortable, the same in both dialects.
+public enum Timestamp {
+    public static var now: String { string(Date()) }
+
+    public static func string(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

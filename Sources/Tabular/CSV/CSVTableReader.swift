@@ -1,0 +1,75 @@
+import CSV
+import Foundation
+
+/// Reads a CSV file as raw records with CSV.swift's streaming reader, after `CSVStructureCheck` has vouched for it.
+/// UTF-16 input is first converted to a temporary UTF-8 copy; UTF-8 input is read in place.
+struct CSVTableReader {
+    let path: String
+
+    /// Calls `visit` with each record's number (from 1, blank records included) and its cells as written.
+    func readRows(progress: ((Double) -> Void)?, _ visit: (Int, [String]) throws -> Void) throws {
+        let head = try FileHead.read(path: path)
+        switch TextEncoding(head: head) {
+        case .utf8:
+            // NUL never appears in UTF-8 text: this is UTF-16 without a byte-order mark, or not text at all.
+            guard !head.bytes.contains(0) else { throw TableError.encoding(path, appearsToBe: TextEncoding.utf16WithoutMark) }
+            try read(utf8Path: path, head: head, progress: progress, visit)
+        case let encoding:
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let copy = folder.file("utf8.csv")
+            try UTF16Transcoder.utf8Copy(of: path, bigEndian: encoding == .utf16BigEndian, to: copy)
+            try read(utf8Path: copy.path, head: FileHead.read(path: copy.path), progress: progress, visit)
+        }
+    }
+
+    private func read(utf8Path: String, head: FileHead, progress: ((Double) -> Void)?,
+                      _ visit: (Int, [String]) throws -> Void) throws {
+        let delimiter = Self.delimiter(in: head.bytes)
+        try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path)
+        guard let stream = InputStream(fileAtPath: utf8Path),
+              let reader = try? CSVReader(stream: stream, delimiter: Unicode.Scalar(delimiter))
+        else { throw TableError.unreadable(path) }
+        let meter = ProgressMeter(progress, total: head.size)
+        var record = 0
+        while let cells = reader.next() {
+            record += 1
+            try visit(record, cells)
+            meter?.update(consumed: stream.fileOffset)
+        }
+        // CSV.swift also reports reaching the end of a file stream as an error, so only an error before the
+        // end counts; with the bytes proved well formed by the structure check, that is a failed read.
+        guard reader.error == nil || stream.fileOffset >= head.size else { throw TableError.unreadable(path) }
+        meter?.finish()
+    }
+
+    /// The delimiter the header line uses most among `,` `;` and TAB (Vietnamese Excel saves “CSV” with `;`);
+    /// `,` when the header has a single column.
+    static func delimiter(in head: [UInt8]) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        var counts = [UInt8: Int]()
+        var quoted = false
+        // The header line: past a byte-order mark and blank lines, up to a line break outside quotes.
+        for byte in head.drop(while: { [0xEF, 0xBB, 0xBF, 0x0A, 0x0D].contains($0) }) {
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted && (byte == 0x0A || byte == 0x0D) {
+                break
+            } else if !quoted && candidates.contains(byte) {
+                counts[byte, default: 0] += 1
+            }
+        }
+        var best = candidates[0]
+        for candidate in candidates where counts[candidate, default: 0] > counts[best, default: 0] {
+            best = candidate
+        }
+        return best
+    }
+}
+
+extension InputStream {
+    /// Bytes read so far from a stream over a file.
+    var fileOffset: Int64 {
+        (property(forKey: .fileCurrentOffsetKey) as? NSNumber)?.int64Value ?? 0
+    }
+}

@@ -1,0 +1,81 @@
+import Access
+import ArgumentParser
+import EduCore
+import EduServer
+import Foundation
+import Platform
+import Registry
+import Storage
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (and the import worker).")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on") var host = ProcessInfo.processInfo.environment["EDUVN_HOST"] ?? "127.0.0.1"
+    @Option(help: "Port") var port = Int(ProcessInfo.processInfo.environment["EDUVN_PORT"] ?? "") ?? 8080
+    @Flag(help: "Seed a demo province when the database is empty, and create a demo administrator.") var demo = false
+    @Option(help: "Demo size in students") var demoStudents = 5000
+
+    func run() async throws {
+        try await runReporting {
+            try await CommandSession.with(database) { session in
+                if demo { try await seedDemo(session) }
+                try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher),
+                                             host: host, port: port)
+            }
+        }
+    }
+
+    /// Seeds once: a database that already has units is left alone; the administrator's password is printed once.
+    private func seedDemo(_ session: CommandSession) async throws {
+        let accounts = AccountStore(session.database.sql)
+        if try await UnitStore(session.database.sql).isEmpty() {
+            print("Đang tạo dữ liệu mẫu / seeding demo data (\(demoStudents) students)…")
+            _ = try await DemoLoader(database: session.database, cipher: session.cipher)
+                .load(DemoProvince(students: demoStudents, seed: 1), by: .commandLine)
+        }
+        if try await accounts.user(username: "admin") == nil {
+            let password = Secret.make().prefix(16).description
+            _ = try await accounts.createUser(username: "admin", displayName: "Quản trị demo", passwordHash: try BcryptHasher().hash(password),
+                                              grants: [Grant(role: .departmentAdmin)], by: .commandLine)
+            print("""
+                Tài khoản quản trị demo / demo administrator:
+                  tên đăng nhập / username: admin
+                  mật khẩu / password:      \(password)
+                (chỉ in một lần / printed only once)
+                """)
+        }
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a consistent copy of the live SQLite database.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The backup file to create") var out: String
+
+    func run() async throws {
+        try await runReporting {
+            try await CommandSession.with(database) { session in
+                try await SQLiteBackup.backup(session.database, to: out)
+                print("backup written to \(out)")
+            }
+        }
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Put a backup back in place of the SQLite database (stop the server first).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The backup file") var file: String
+
+    func run() async throws {
+        try await runReporting {
+            let configuration = try Configuration.load(databaseURL: database.databaseURL)
+            guard case .sqliteFile(let path) = configuration.databaseURL else {
+                throw EduError("restore.postgres", vi: "Với PostgreSQL, dùng pg_restore (xem docs/operations.md)",
+                               en: "For PostgreSQL use pg_restore (see docs/operations.md)")
+            }
+            try await SQLiteBackup.restore(from: file, to: path)
+            print("restored \(path) from \(file)")
+        }
+    }
+}

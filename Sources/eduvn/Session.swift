@@ -1,0 +1,46 @@
+import Access
+import EduCore
+import Foundation
+import Platform
+import Storage
+
+/// An open, migrated database with its configuration, closed when the command ends.
+struct CommandSession {
+    let configuration: Configuration
+    let database: EduDatabase
+
+    static func with<T>(_ options: DatabaseOptions, _ body: (CommandSession) async throws -> T) async throws -> T {
+        let configuration = try Configuration.load(databaseURL: options.databaseURL)
+        let database = try await configuration.openDatabase()
+        do {
+            let result = try await body(CommandSession(configuration: configuration, database: database))
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    var cipher: PersonalDataCipher { configuration.cipher }
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+struct ProgressBar: Sendable {
+    let label: String
+    let enabled = isatty(STDERR_FILENO) == 1
+
+    func update(_ fraction: Double) {
+        guard enabled else { return }
+        let width = 30, filled = Int(fraction * Double(width))
+        printRaw("\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(Int(fraction * 100))%")
+    }
+
+    func finish() {
+        if enabled { printRaw("\n") }
+    }
+
+    private func printRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

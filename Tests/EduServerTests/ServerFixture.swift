@@ -1,0 +1,83 @@
+import Access
+import EduServer
+import Registry
+import SQLKit
+import Storage
+import TestSupport
+import Vapor
+import VaporTesting
+
+/// An application over a fresh database with a demo province and one signed-in session per role.
+struct ServerFixture: Sendable {
+    let app: Application
+    let db: TestDatabase
+    /// Session cookies by role.
+    let sessions: [Role: String]
+    let csrf: [Role: String]
+    /// A student, school, class and staff member inside every scoped role's reach, and ones outside it.
+    let inside: Objects
+    let outside: Objects
+
+    struct Objects: Sendable {
+        let student: Int, studentName: String, school: Int, schoolCode: String, schoolClass: Int, staff: Int, staffName: String
+    }
+
+    static func with(_ body: (ServerFixture) async throws -> Void) async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let sql = db.database.sql
+            let inside = try await objects(sql, where: "ORDER BY c.id LIMIT 1")
+            let outside = try await objects(sql, where: "AND sc.unit_id <> (SELECT unit_id FROM schools WHERE id = \(inside.school)) ORDER BY c.id DESC LIMIT 1")
+            let unit = try await sql.raw("SELECT unit_id AS id FROM schools WHERE id = \(bind: inside.school)").first(decoding: IDRow.self)!.id
+            let homeroom = try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: inside.schoolClass)").first(decoding: IDRow.self)!.id
+            let grants: [Role: Grant] = [
+                .departmentAdmin: Grant(role: .departmentAdmin), .departmentStaff: Grant(role: .departmentStaff),
+                .auditor: Grant(role: .auditor), .communeOfficer: Grant(role: .communeOfficer, unitID: unit),
+                .schoolAdmin: Grant(role: .schoolAdmin, schoolID: inside.school),
+                .teacher: Grant(role: .teacher, schoolID: inside.school, staffID: homeroom),
+            ]
+            let accounts = AccountStore(sql)
+            var sessions: [Role: String] = [:], csrf: [Role: String] = [:]
+            for (role, grant) in grants {
+                let user = try await accounts.createUser(username: role.rawValue.replacingOccurrences(of: "_", with: "-"), displayName: "Test",
+                                                         passwordHash: try BcryptHasher(cost: 4).hash("mật khẩu dài 123"),
+                                                         grants: [grant], by: .commandLine)
+                let session = try await accounts.startSession(userID: user.id)
+                sessions[role] = session.token
+                csrf[role] = session.csrf
+            }
+            let app = try await Application.make(.testing)
+            do {
+                try EduServerApp.configure(app, context: AppContext(database: db.database, cipher: db.cipher, hasher: BcryptHasher(cost: 4)),
+                                           runWorker: false)
+                try await body(ServerFixture(app: app, db: db, sessions: sessions, csrf: csrf, inside: inside, outside: outside))
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+    }
+
+    private static func objects(_ sql: any SQLDatabase, where clause: String) async throws -> Objects {
+        struct Row: Decodable {
+            let student: Int, studentName: String, school: Int, schoolCode: String, schoolClass: Int, staff: Int, staffName: String
+        }
+        let row = try await sql.raw("""
+            SELECT st.id AS student, st.full_name AS student_name, sc.id AS school, sc.code AS school_code, c.id AS school_class,
+                   f.id AS staff, f.full_name AS staff_name
+            FROM classes c JOIN enrolments e ON e.class_id = c.id JOIN students st ON st.id = e.student_id
+            JOIN schools sc ON sc.id = c.school_id JOIN staff f ON f.id = c.homeroom_staff_id
+            WHERE 1 = 1 \(unsafeRaw: clause)
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)!
+        return Objects(student: row.student, studentName: row.studentName, school: row.school, schoolCode: row.schoolCode,
+                       schoolClass: row.schoolClass, staff: row.staff, staffName: row.staffName)
+    }
+
+    func headers(_ role: Role?) -> HTTPHeaders {
+        guard let role, let token = sessions[role] else { return [:] }
+        return ["Cookie": "eduvn_session=\(token)"]
+    }
+}
+
+struct IDRow: Decodable { let id: Int }

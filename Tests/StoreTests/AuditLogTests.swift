@@ -1,0 +1,113 @@
+import Access
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+@Suite struct AuditLogTests {
+    func seeded(_ db: TestDatabase, _ count: Int = 5) async throws -> AuditLog {
+        let log = AuditLog(db.database.sql)
+        for index in 1...count {
+            try await log.append(AuditEvent(action: "update", entity: "student", entityID: String(index), before: "a\(index)", after: "b\(index)"),
+                                 by: Actor(name: "user:t", origin: "127.0.0.1"))
+        }
+        return log
+    }
+
+    @Test func anUntouchedChainVerifies() async throws {
+        try await TestDatabase.with { db in
+            let log = try await seeded(db)
+            #expect(try await log.verify() == .intact(entries: 5))
+        }
+    }
+
+    @Test func anEditedEntryIsNamed() async throws {
+        try await TestDatabase.with { db in
+            let log = try await seeded(db)
+            try await db.database.sql.raw("UPDATE audit_log SET after = 'forged' WHERE id = 3").run()
+            guard case .broken(let id, _) = try await log.verify() else { Issue.record("not detected"); return }
+            #expect(id == 3)
+        }
+    }
+
+    @Test func aDeletedEntryIsNamed() async throws {
+        try await TestDatabase.with { db in
+            let log = try await seeded(db)
+            try await db.database.sql.raw("DELETE FROM audit_log WHERE id = 2").run()
+            guard case .broken(let id, _) = try await log.verify() else { Issue.record("not detected"); return }
+            #expect(id == 2)
+        }
+    }
+
+    @Test func aDeletedTailIsDetected() async throws {
+        try await TestDatabase.with { db in
+            let log = try await seeded(db)
+            try await db.database.sql.raw("DELETE FROM audit_log WHERE id = 5").run()
+            guard case .broken(let id, _) = try await log.verify() else { Issue.record("not detected"); return }
+            #expect(id == 5)
+        }
+    }
+
+    @Test func reorderedEntriesAreDetected() async throws {
+        try await TestDatabase.with { db in
+            let log = try await seeded(db)
+            // Swap the contents of entries 2 and 3 (ids stay in order, contents do not).
+            try await db.database.sql.raw("UPDATE audit_log SET id = 100 WHERE id = 2").run()
+            try await db.database.sql.raw("UPDATE audit_log SET id = 2 WHERE id = 3").run()
+            try await db.database.sql.raw("UPDATE audit_log SET id = 3 WHERE id = 100").run()
+            guard case .broken(let id, _) = try await log.verify() else { Issue.record("not detected"); return }
+            #expect(id == 2)
+        }
+    }
+
+    @Test func concurrentAppendsKeepOneChain() async throws {
+        try await TestDatabase.with { db in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        for index in 0..<10 {
+                            try await db.database.transaction { tx in
+                                try await AuditLog(tx).append(AuditEvent(action: "read", entity: "student", entityID: "\(worker)-\(index)"),
+                                                              by: Actor(name: "w\(worker)", origin: "t"))
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await AuditLog(db.database.sql).verify() == .intact(entries: 40))
+        }
+    }
+}
+
+@Suite struct JobQueueTests {
+    @Test func everyJobIsClaimedExactlyOnce() async throws {
+        try await TestDatabase.with { db in
+            let queue = JobQueue(db.database.sql)
+            for index in 0..<20 { _ = try await queue.enqueue(kind: "import", payload: "\(index)", createdBy: "t") }
+            let claimed = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        var mine: [Int] = []
+                        while let job = try await db.database.transaction({ tx in try await JobQueue(tx).claim(kinds: ["import"], worker: "w\(worker)") }) {
+                            mine.append(job.id)
+                        }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0 += $1 }
+            }
+            #expect(claimed.count == 20)
+            #expect(Set(claimed).count == 20)
+            #expect(try await queue.count(state: "queued") == 0)
+        }
+    }
+
+    @Test func otherKindsAreLeftAlone() async throws {
+        try await TestDatabase.with { db in
+            let queue = JobQueue(db.database.sql)
+            _ = try await queue.enqueue(kind: "report", payload: "", createdBy: "t")
+            #expect(try await queue.claim(kinds: ["import"], worker: "w") == nil)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Access
+import Crypto
+import EduCore
+import Foundation
+import Platform
+import Registry
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+@Suite struct BackupTests {
+    struct Snapshot: Decodable, Equatable { let id: Int; let fullName: String; let nationalIdHash: String? }
+
+    func rows(_ database: EduDatabase) async throws -> [Snapshot] {
+        try await database.sql.raw("SELECT id, full_name, national_id_hash FROM students ORDER BY id")
+            .all(decoding: Snapshot.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Backs up a live file database, changes it, restores, and compares with what was backed up.
+    @Test func restoreBringsBackExactlyTheBackup() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
+        let path = directory + "/eduvn.sqlite", backup = directory + "/backup.sqlite"
+        let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
+        var database = try await EduDatabase.open(.sqliteFile(path: path))
+        try await database.migrate(MigrationRegistry.all)
+        _ = try await DemoLoader(database: database, cipher: cipher).load(DemoProvince(students: 60, seed: 2), by: .commandLine)
+        let original = try await rows(database)
+        try await SQLiteBackup.backup(database, to: backup)
+        try await database.sql.raw("DELETE FROM enrolments").run()
+        try await database.sql.raw("DELETE FROM students").run()
+        #expect(try await rows(database).isEmpty)
+        await database.close()
+
+        try await SQLiteBackup.restore(from: backup, to: path)
+        database = try await EduDatabase.open(.sqliteFile(path: path))
+        #expect(try await rows(database) == original)
+        let verification = try await AuditLog(database.sql).verify()
+        if case .broken(let id, _) = verification { Issue.record("audit chain broken at \(id) after restore") }
+        await database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test func restoreRefusesAFileThatIsNotABackup() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "not a database".write(toFile: directory + "/junk.sqlite", atomically: true, encoding: .utf8)
+        await #expect(throws: (any Error).self) { try await SQLiteBackup.restore(from: directory + "/junk.sqlite", to: directory + "/eduvn.sqlite") }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/eduvn.sqlite"))
+    }
+}
+
+@Suite struct DemoProvinceTests {
+    func students(_ province: DemoProvince) -> [[String]] {
+        var rows: [[String]] = []
+        province.forEachStudent { rows.append($0) }
+        return rows
+    }
+
+    @Test func theSameSeedGivesTheSameProvince() {
+        let a = DemoProvince(students: 500, seed: 42), b = DemoProvince(students: 500, seed: 42), c = DemoProvince(students: 500, seed: 43)
+        #expect(students(a) == students(b))
+        #expect(a.staff == b.staff)
+        #expect(students(a) != students(c))
+    }
+
+    @Test func studentsAreWellFormed() {
+        let province = DemoProvince(students: 2000, seed: 9)
+        let rows = students(province)
+        #expect(rows.count == province.studentCount)
+        #expect(abs(rows.count - 2000) < 100)
+        #expect(Set(rows.map { $0[5] }).count == rows.count, "personal IDs are unique")
+        for row in rows.prefix(300) {
+            let id = NationalID(row[5])!
+            let dob = CalendarDate(iso: row[2])!
+            #expect(id.warnings(birthYear: dob.year, gender: Gender(parsing: row[3])).isEmpty)
+            #expect(PersonName.problem(row[1]) == nil)
+        }
+        #expect(province.units.contains { $0.kind == .specialZone })
+        #expect(Set(province.schools.map { $0[2] }).count == SchoolLevel.allCases.count)
+    }
+}

@@ -1,0 +1,101 @@
+import Access
+import EduCore
+import Registry
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+@Suite struct ReachTests {
+    struct Code: Decodable { let id: Int; let code: String }
+
+    @Test func teacherSeesOnlyTheirHomeroomClass() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            struct HomeroomRow: Decodable { let classId: Int; let schoolId: Int; let staffId: Int }
+            let homeroom = try await db.database.sql.raw("""
+                SELECT c.id AS class_id, c.school_id, c.homeroom_staff_id AS staff_id FROM classes c
+                WHERE c.homeroom_staff_id IS NOT NULL AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
+                """).first(decoding: HomeroomRow.self, keyDecodingStrategy: .convertFromSnakeCase)!
+            let teacher = Principal(kind: .user, id: 1, name: "gv", grants: [Grant(role: .teacher, schoolID: homeroom.schoolId, staffID: homeroom.staffId)])
+            let reach = try await store.reach(of: teacher)
+            #expect(reach.classes == [homeroom.classId])
+            #expect(!reach.canWrite(school: homeroom.schoolId))
+            let visible = try await store.students(in: reach, limit: 1000)
+            let inClass = try await store.students(classID: homeroom.classId, in: .init(allSchools: true, schools: [], classes: [], writableAll: false, writableSchools: []), limit: 1000)
+            #expect(!visible.isEmpty)
+            #expect(Set(visible.map(\.id)) == Set(inClass.map(\.id)))
+            let outsider = try await db.database.sql.raw("""
+                SELECT id FROM students WHERE id NOT IN (SELECT student_id FROM enrolments WHERE class_id = \(bind: homeroom.classId)) LIMIT 1
+                """).first(decoding: IDRow.self)!
+            #expect(try await store.student(id: outsider.id, in: reach, by: .commandLine) == nil)
+        }
+    }
+
+    @Test func communeOfficerSeesOnlyTheCommunesSchools() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let unit = try await db.database.sql.raw("SELECT id, code FROM units WHERE kind <> 'department' ORDER BY id LIMIT 1").first(decoding: Code.self)!
+            let officer = Principal(kind: .user, id: 2, name: "xa", grants: [Grant(role: .communeOfficer, unitID: unit.id)])
+            let reach = try await store.reach(of: officer)
+            let expected = try await db.database.sql.raw("SELECT id FROM schools WHERE unit_id = \(bind: unit.id)").all(decoding: IDRow.self).map(\.id)
+            #expect(reach.schools == Set(expected))
+            #expect(reach.writableSchools == Set(expected))
+            let schools = try await store.schools(in: reach, limit: 500)
+            #expect(Set(schools.map(\.id)) == Set(expected))
+        }
+    }
+
+    @Test func readOnlyTokensCannotWrite() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let token = Principal(kind: .token, id: 1, name: "kho", grants: [Grant(role: .departmentStaff)], readOnly: true)
+            let reach = try await store.reach(of: token)
+            #expect(reach.allSchools && !reach.writableAll)
+        }
+    }
+
+    @Test func nobodyWithoutGrantsSeesAnything() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let reach = try await store.reach(of: Principal(kind: .user, id: 3, name: "none", grants: []))
+            #expect(reach == .nothing)
+            #expect(try await store.students(in: reach).isEmpty)
+            #expect(try await store.schools(in: reach).isEmpty)
+        }
+    }
+}
+
+@Suite struct SearchTests {
+    let everything = Reach(allSchools: true, schools: [], classes: [], writableAll: true, writableSchools: [])
+
+    @Test func nameSearchIgnoresDiacriticsAndCase() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let results = try await store.students(matching: "nguyen", in: everything, limit: 500)
+            #expect(!results.isEmpty)
+            #expect(results.allSatisfy { $0.fullName.hasPrefix("Nguyễn") })
+            let exact = results[0].fullName
+            let folded = PersonName.foldedKey(exact).uppercased()
+            #expect(try await store.students(matching: folded, in: everything, limit: 500).contains { $0.fullName == exact })
+        }
+    }
+
+    @Test func findsByPersonalIDAndByStudentCode() async throws {
+        try await TestDatabase.with { db in
+            let province = try await db.loadDemo()
+            var first: [String] = []
+            province.forEachStudent { if first.isEmpty { first = $0 } }
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let byID = try await store.students(matching: first[5], in: everything)
+            #expect(byID.map(\.fullName) == [first[1]])
+            let byCode = try await store.students(matching: first[4], in: everything)
+            #expect(byCode.map(\.fullName) == [first[1]])
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Access
+import EduCore
+import Foundation
+import Registry
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+/// Imports against a demo province, on SQLite and (with EDUVN_DATABASE_URL) PostgreSQL.
+@Suite struct StudentImportTests {
+    static let header = RegistrySheet.students.englishHeader
+
+    /// A student row in the import shape; `fields` overrides columns by name.
+    static func row(_ fields: [String: String]) -> [String] {
+        let base = ["school_code": "03120001", "full_name": "Nguyễn Văn An", "date_of_birth": "2017-03-04", "gender": "Nam",
+                    "student_code": "T0001", "national_id": "031217000001"]
+        let merged = base.merging(fields) { $1 }
+        return header.map { merged[$0] ?? "" }
+    }
+
+    func importer(_ db: TestDatabase) -> RegistryImporter { RegistryImporter(database: db.database, cipher: db.cipher) }
+
+    func count(_ db: TestDatabase) async throws -> Int {
+        try await db.database.sql.raw("SELECT COUNT(*) AS n FROM students").first(decoding: CountRow.self)!.n
+    }
+
+    @Test func createsThenLeavesUnchangedOnReimport() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let path = try TestDatabase.csv(Self.header, [Self.row([:]), Self.row(["student_code": "T0002", "national_id": "031317000002", "full_name": "Trần Thị Bình", "gender": "Nữ"])])
+            let first = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(first.summaryLine == "created 2, updated 0, unchanged 0, rejected 0")
+            let second = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(second.summaryLine == "created 0, updated 0, unchanged 2, rejected 0")
+        }
+    }
+
+    @Test func oneBadRowRejectsTheWholeFileAndNamesRowColumnReason() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let before = try await count(db)
+            let path = try TestDatabase.csv(Self.header, [
+                Self.row([:]),
+                Self.row(["student_code": "T0002", "national_id": "", "date_of_birth": "31/02/2017"]),
+                Self.row(["student_code": "T0003", "national_id": "12345", "gender": "x"]),
+            ])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.summaryLine == "created 0, updated 0, unchanged 0, rejected 2")
+            #expect(outcome.problems.contains { $0.row == 3 && $0.column == "date_of_birth" && $0.value == "31/02/2017" })
+            #expect(outcome.problems.contains { $0.row == 4 && $0.column == "national_id" && !$0.reason.vi.isEmpty && !$0.reason.en.isEmpty })
+            #expect(outcome.problems.contains { $0.row == 4 && $0.column == "gender" })
+            #expect(try await count(db) == before)
+        }
+    }
+
+    @Test func dryRunCountsExactlyAndWritesNothing() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let before = try await count(db)
+            let path = try TestDatabase.csv(Self.header, [Self.row([:])])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: true, actor: .commandLine)
+            #expect(outcome.created == 1 && outcome.dryRun)
+            #expect(try await count(db) == before)
+            #expect(try await AuditLog(db.database.sql).verify() == .intact(entries: try await auditCount(db)))
+        }
+    }
+
+    func auditCount(_ db: TestDatabase) async throws -> Int {
+        try await db.database.sql.raw("SELECT COUNT(*) AS n FROM audit_log").first(decoding: CountRow.self)!.n
+    }
+
+    @Test func changedRowIsAnAuditedUpdate() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            _ = try await importer(db).importFile(try TestDatabase.csv(Self.header, [Self.row([:])]), sheet: .students,
+                                                  dryRun: false, actor: .commandLine)
+            let renamed = try TestDatabase.csv(Self.header, [Self.row(["full_name": "Nguyễn Văn Ân", "national_id": ""])])
+            let outcome = try await importer(db).importFile(renamed, sheet: .students, dryRun: false, actor: Actor(name: "user:x", origin: "t"))
+            #expect(outcome.summaryLine == "created 0, updated 1, unchanged 0, rejected 0")
+            let entries = try await db.database.sql.raw("SELECT * FROM audit_log WHERE action = 'update' AND entity = 'student'")
+                .all(decoding: AuditLog.Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(entries.count == 1)
+            #expect(entries[0].before?.contains("Nguyễn Văn An") == true)
+            #expect(entries[0].after?.contains("Nguyễn Văn Ân") == true)
+            #expect(entries[0].actor == "user:x")
+            // The row without an ID kept the stored one.
+            let stored = try await RegistryStore(db.database.sql, cipher: db.cipher)
+                .students(matching: "031217000001", in: .init(allSchools: true, schools: [], classes: [], writableAll: true, writableSchools: []))
+            #expect(stored.map(\.fullName) == ["Nguyễn Văn Ân"])
+        }
+    }
+
+    @Test func duplicatesInsideTheFileAreRejected() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let path = try TestDatabase.csv(Self.header, [Self.row([:]), Self.row(["student_code": "T0009"])])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.rejected == 1)
+            #expect(outcome.problems.contains { $0.row == 3 && $0.column == "national_id" && $0.reason.en.contains("row 2") })
+        }
+    }
+
+    @Test func unknownAndMissingColumnsAreReportedOnRowOne() async throws {
+        try await TestDatabase.with { db in
+            let path = try TestDatabase.csv(["school_code", "full_name", "shoe_size"], [["03120001", "A", "40"]])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.rejected == 1)
+            #expect(outcome.problems.contains { $0.row == 1 && $0.column == "shoe_size" })
+            #expect(outcome.problems.contains { $0.row == 1 && $0.column == "date_of_birth" })
+            #expect(outcome.problems.contains { $0.row == 1 && $0.column == "gender" })
+        }
+    }
+
+    @Test func vietnameseHeadersAreAccepted() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let path = try TestDatabase.csv(["Mã trường", "Họ và tên", "Ngày sinh", "Giới tính", "Mã học sinh"],
+                                            [["03120001", "Lê Thị Cúc", "04/03/2017", "Nữ", "T0100"]])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.summaryLine == "created 1, updated 0, unchanged 0, rejected 0")
+        }
+    }
+
+    @Test func unknownSchoolAndClassAreReported() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let path = try TestDatabase.csv(Self.header, [
+                Self.row(["school_code": "NOPE"]),
+                Self.row(["student_code": "T2", "national_id": "031217000002", "class_name": "9Z9", "school_year": "2025-2026"]),
+            ])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.problems.contains { $0.row == 2 && $0.column == "school_code" })
+            #expect(outcome.problems.contains { $0.row == 3 && $0.column == "class_name" })
+        }
+    }
+
+    @Test func personalIDsAreEncryptedAtRestAndFoundByHash() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            _ = try await importer(db).importFile(try TestDatabase.csv(Self.header, [Self.row([:])]), sheet: .students,
+                                                  dryRun: false, actor: .commandLine)
+            struct Raw: Decodable { let nationalIdEnc: String?; let nationalIdHash: String? }
+            let rows = try await db.database.sql.raw("SELECT national_id_enc, national_id_hash FROM students")
+                .all(decoding: Raw.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(!rows.isEmpty)
+            for row in rows {
+                #expect(row.nationalIdEnc?.contains("031217000001") != true)
+                #expect(row.nationalIdHash?.contains("031217000001") != true)
+            }
+            let audit = try await db.database.sql.raw("SELECT after FROM audit_log WHERE after LIKE '%031217000001%'").all()
+            #expect(audit.isEmpty, "no personal ID in clear in the audit log")
+        }
+    }
+
+    @Test func exportThenImportIsUnchanged() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 120)
+            for (sheet, format) in [(RegistrySheet.students, "csv"), (.staff, "xlsx"), (.classes, "csv"), (.schools, "xlsx")] {
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).\(format)").path
+                let written = try await RegistryExporter(db.database.sql, cipher: db.cipher).export(sheet, to: path, format: .init(rawValue: format)!, by: .commandLine)
+                let outcome = try await importer(db).importFile(path, sheet: sheet, dryRun: false, actor: .commandLine)
+                #expect(outcome.problems.isEmpty, "\(sheet): \(outcome.problems.prefix(3))")
+                #expect(outcome.unchanged == written && outcome.created == 0 && outcome.updated == 0, "\(sheet)")
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Access
+import Crypto
+import EduCore
+import Foundation
+import Platform
+import Registry
+import Storage
+
+/// A fresh, migrated database for one test: in-memory SQLite by default; when
+/// `EDUVN_DATABASE_URL` names PostgreSQL, a new schema of its own that is dropped afterwards.
+public struct TestDatabase: Sendable {
+    public let database: EduDatabase
+    public let cipher: PersonalDataCipher
+
+    public static var isPostgres: Bool {
+        ProcessInfo.processInfo.environment["EDUVN_DATABASE_URL"]?.hasPrefix("postgres") == true
+    }
+
+    public static func with<T: Sendable>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+        let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
+        let environment = ProcessInfo.processInfo.environment["EDUVN_DATABASE_URL"] ?? ""
+        guard environment.hasPrefix("postgres") else {
+            let database = try await EduDatabase.open(.sqliteMemory)
+            do {
+                try await database.migrate(MigrationRegistry.all)
+                let result = try await body(TestDatabase(database: database, cipher: cipher))
+                await database.close()
+                return result
+            } catch {
+                await database.close()
+                throw error
+            }
+        }
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let admin = try await EduDatabase.open(.postgres(url: environment))
+        try await admin.sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
+        let database = try await EduDatabase.open(.postgres(url: environment), searchPath: [schema])
+        do {
+            try await database.migrate(MigrationRegistry.all)
+            let result = try await body(TestDatabase(database: database, cipher: cipher))
+            await database.close()
+            try await admin.sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+            await admin.close()
+            return result
+        } catch {
+            await database.close()
+            try? await admin.sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+            await admin.close()
+            throw error
+        }
+    }
+
+    /// A small demo province loaded into this database.
+    public func loadDemo(students: Int = 300, seed: UInt64 = 7) async throws -> DemoProvince {
+        let province = DemoProvince(students: students, seed: seed)
+        _ = try await DemoLoader(database: database, cipher: cipher).load(province, by: .commandLine)
+        return province
+    }
+
+    /// Writes `rows` under `header` as a CSV file in a temporary folder and returns its path.
+    public static func csv(_ header: [String], _ rows: [[String]], name: String = "input.csv") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        let quote = { (cell: String) in cell.contains(where: { ",\"\n".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell }
+        let text = ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}

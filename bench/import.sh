@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Import benchmark: `eduvn import students` of N demo rows against the floor of
+# sqlite3's `.import` (SQLite) and psql's `\copy` (PostgreSQL) of the same file into a table
+# with the same columns. Prints times, ratios and peak memory (GNU time's maximum RSS).
+# Usage: bench/import.sh [ROWS]   (default 1000000; needs a release build: swift build -c release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+bin=.build/release/eduvn
+[ -x "$bin" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
+work=$(mktemp -d /tmp/eduvn-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export EDUVN_DATA_KEY=$(head -c 32 /dev/urandom | base64)
+
+timed() { # label, command...: prints "label seconds maxrss_kb"
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r secs rss <"$work/time"
+  echo "$label $secs $rss"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); date: $(date -u +%F)"
+"$bin" demo --students "$rows" --seed 1 --csv-dir "$work/sheets" >/dev/null
+file="$work/sheets/students.csv"
+echo "file: $(wc -l <"$file") lines, $(du -h "$file" | cut -f1)"
+columns=$(head -1 "$file" | sed 's/^\xEF\xBB\xBF//')
+
+# SQLite: the platform, then the floor.
+export EDUVN_DATABASE_URL="sqlite:$work/eduvn.sqlite"
+"$bin" demo --students "$rows" --seed 1 --skip-students >/dev/null
+read -r _ eduvn_s eduvn_rss < <(timed eduvn "$bin" import students "$file")
+sqlite3 "$work/floor.sqlite" "CREATE TABLE students ($(echo "$columns" | sed 's/,/ TEXT,/g') TEXT);"
+tail -n +2 "$file" >"$work/body.csv"
+read -r _ floor_s _ < <(timed floor sqlite3 "$work/floor.sqlite" ".mode csv" ".import $work/body.csv students")
+echo "sqlite: eduvn ${eduvn_s}s (peak ${eduvn_rss} KB), sqlite3 .import ${floor_s}s, ratio $(echo "scale=2; $eduvn_s / $floor_s" | bc)"
+
+# PostgreSQL, when a server URL is given in EDUVN_BENCH_POSTGRES (an empty database).
+if [ -n "${EDUVN_BENCH_POSTGRES:-}" ]; then
+  export EDUVN_DATABASE_URL="$EDUVN_BENCH_POSTGRES"
+  "$bin" demo --students "$rows" --seed 1 --skip-students >/dev/null
+  read -r _ pg_s pg_rss < <(timed eduvn "$bin" import students "$file")
+  psql "${EDUVN_BENCH_POSTGRES%%\?*}" -qc "DROP TABLE IF EXISTS floor_students; CREATE TABLE floor_students ($(echo "$columns" | sed 's/,/ TEXT,/g') TEXT);"
+  read -r _ pgfloor_s _ < <(timed floor psql "${EDUVN_BENCH_POSTGRES%%\?*}" -qc "\\copy floor_students FROM '$work/body.csv' CSV")
+  echo "postgres: eduvn ${pg_s}s (peak ${pg_rss} KB), psql \\copy ${pgfloor_s}s, ratio $(echo "scale=2; $pg_s / $pgfloor_s" | bc)"
+fi
