@@ -87,17 +87,21 @@ private struct ExportRow {
         self.sheet = sheet
         id = (try? row.decode(column: "id", as: Int.self)) ?? 0
         var values: [String: String] = [:]
+        // Decode by the column's type: PostgreSQL will hand an integer's raw bytes to a String,
+        // and SQLite would turn a code like "0312" into a number.
         for column in sheet.columns {
-            if let text = try? row.decode(column: column.name, as: String?.self) {
-                values[column.name] = text
-            } else if let number = try? row.decode(column: column.name, as: Int?.self) {
-                values[column.name] = String(number)
+            if Self.integerColumns.contains(column.name) {
+                values[column.name] = (try? row.decode(column: column.name, as: Int?.self))?.map(String.init)
+            } else {
+                values[column.name] = try? row.decode(column: column.name, as: String?.self)
             }
         }
         if let gender = values["gender"].flatMap(Gender.init(rawValue:)) { values["gender"] = gender.vietnamese }
         self.values = values
         sealedID = try? row.decode(column: "national_id_enc", as: String?.self)
     }
+
+    private static let integerColumns: Set<String> = ["grade"]
 
     func cells(_ cipher: PersonalDataCipher) throws -> [String] {
         let nationalID = try sealedID.map(cipher.open) ?? ""
