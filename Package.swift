@@ -49,6 +49,8 @@ let package = Package(
         // Accounts, roles, sessions, API tokens, and the hash-chained audit trail.
         .target(name: "Access", dependencies: [
             "EduCore", "Storage",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The sector registry (CSDL ngành): units, schools, classes, students, staff.
@@ -73,12 +75,14 @@ let package = Package(
             "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmarks (bench/): built with everything else, run by bench/import.sh.
+        .executableTarget(name: "edubench", dependencies: ["EduCore", "Storage", "Registry", "Platform"], path: "bench/EduBench"),
         .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
         .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
-            "TestSupport", "EduServer",
+            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

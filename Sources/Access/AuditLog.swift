@@ -1,5 +1,6 @@
 import Crypto
 import EduCore
+import FluentKit
 import Foundation
 import SQLKit
 import Storage
@@ -18,7 +19,7 @@ public struct Actor: Sendable, Hashable {
 }
 
 /// One event to record: a write (with the record before and after) or a read of personal data.
-public struct AuditEvent: Sendable {
+public struct AuditEvent: Sendable, Codable {
     public let action: String
     public let entity: String
     public let entityID: String
@@ -81,9 +82,15 @@ public struct AuditLog: Sendable {
         self.database = database
     }
 
-    /// Appends events in order. Call it inside the transaction that makes the change.
+    /// Appends events in order, inside the caller's transaction when there is one (so the entry
+    /// and the change stand or fall together), else in a transaction of its own: claiming the
+    /// head and writing the entry must never be split, or two appends could fork the chain.
     public func append(_ events: [AuditEvent], by actor: Actor) async throws {
         guard !events.isEmpty else { return }
+        if let fluent = database as? any FluentKit.Database, !fluent.inTransaction {
+            try await fluent.transaction { try await AuditLog($0 as! any SQLDatabase).append(events, by: actor) }
+            return
+        }
         // Claiming the head row first locks it until the transaction ends.
         let head = try await database.raw("""
             UPDATE audit_head SET last_id = last_id + \(bind: events.count) WHERE id = 1 RETURNING last_id, last_hash

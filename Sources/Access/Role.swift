@@ -83,6 +83,9 @@ public struct Principal: Sendable, Hashable {
 
     public var canReadAudit: Bool { has(.departmentAdmin) || has(.auditor) }
 
+    /// Identifies the principal for ownership (names need not be unique; ids are).
+    public var ownerKey: String { "\(kind.rawValue)#\(id)" }
+
     public func actor(origin: String) -> Actor {
         Actor(name: "\(kind.rawValue):\(name)", origin: origin)
     }

@@ -9,11 +9,15 @@ public struct AppContext: Sendable {
     public let database: EduDatabase
     public let cipher: PersonalDataCipher
     public let hasher: any Access.PasswordHasher
+    /// Session cookies carry `Secure` unless the server listens on loopback only (a developer's machine).
+    public let secureCookies: Bool
 
-    public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher()) {
+    public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
+                secureCookies: Bool = true) {
         self.database = database
         self.cipher = cipher
         self.hasher = hasher
+        self.secureCookies = secureCookies
     }
 
     public var accounts: AccountStore { AccountStore(database.sql) }

@@ -13,7 +13,8 @@ public enum EduServerApp {
 
     /// Serves until the process is told to stop (SIGINT/SIGTERM).
     public static func serve(context: AppContext, host: String, port: Int) async throws {
-        var environment = try Environment.detect(arguments: ["eduvn"])
+        // Production unless VAPOR_ENV says otherwise: error responses then never carry internal details.
+        var environment = ProcessInfo.processInfo.environment["VAPOR_ENV"].map { Environment(name: $0) } ?? .production
         environment.arguments = ["eduvn", "serve", "--hostname", host, "--port", String(port)]
         let app = try await Application.make(environment)
         do {

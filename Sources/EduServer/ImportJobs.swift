@@ -2,6 +2,7 @@ import Access
 import EduCore
 import Foundation
 import Logging
+import Metrics
 import Registry
 import Storage
 
@@ -40,7 +41,7 @@ enum ImportJobs {
     static func submit(_ payload: ImportJobPayload, fileName: String, content: Data, context: AppContext) async throws -> Int {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         return try await context.database.transaction { db in
-            try await JobQueue(db).enqueue(kind: kind, payload: json, createdBy: payload.principal.actor(origin: payload.origin).name,
+            try await JobQueue(db).enqueue(kind: kind, payload: json, createdBy: payload.principal.ownerKey,
                                            fileName: fileName, content: content)
         }
     }
@@ -62,11 +63,13 @@ enum ImportJobs {
                 path, sheet: payload.sheet, dryRun: payload.dryRun, actor: principal.actor(origin: payload.origin),
                 reach: reach, progress: { reporter.report($0) })
             try await jobs.finish(id: job.id, result: String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
+            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "done")]).increment()
             logger.info("import job finished", metadata: ["job": "\(job.id)", "summary": "\(outcome.summaryLine)"])
         } catch {
             let message = (error as? EduError)?.message.description ?? "\(type(of: error))"
             logger.error("import job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
             try? await jobs.fail(id: job.id, error: message)
+            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "failed")]).increment()
         }
     }
 }

@@ -57,7 +57,8 @@ public struct JobQueue: Sendable {
         return row!.id
     }
 
-    /// Queues a job with its input file in one transaction.
+    /// Queues a job with its input file. Call it inside a transaction, so no worker can claim the
+    /// job before its file is there.
     public func enqueue(kind: String, payload: String, createdBy: String, fileName: String, content: Data) async throws -> Int {
         let id = try await enqueue(kind: kind, payload: payload, createdBy: createdBy)
         try await database.raw("""
@@ -72,13 +73,21 @@ public struct JobQueue: Sendable {
             .first(decoding: Row.self).map { ($0.name, $0.content) }
     }
 
-    /// Takes the oldest queued job of these kinds for `worker`, or nil when there is none.
+    /// A running job not heard from for this long lost its worker (a crash, a killed instance)
+    /// and is taken again, at most `maxAttempts` times in all.
+    public static let staleAfter: TimeInterval = 15 * 60
+    public static let maxAttempts = 3
+
+    /// Takes the oldest queued (or abandoned) job of these kinds for `worker`, or nil when there is none.
     public func claim(kinds: [String], worker: String) async throws -> Job? {
         let lock = dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let stale = Timestamp.string(Date().addingTimeInterval(-Self.staleAfter))
         return try await database.raw("""
             UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = \(bind: worker),
                 updated_at = \(bind: Timestamp.now)
-            WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND kind IN (\(binds: kinds))
+            WHERE id = (SELECT id FROM jobs
+                        WHERE kind IN (\(binds: kinds)) AND attempts < \(bind: Self.maxAttempts)
+                          AND (state = 'queued' OR (state = 'running' AND updated_at < \(bind: stale)))
                         ORDER BY id LIMIT 1\(unsafeRaw: lock))
             RETURNING \(unsafeRaw: Self.columns)
             """).first(decoding: Job.self, keyDecodingStrategy: .convertFromSnakeCase)

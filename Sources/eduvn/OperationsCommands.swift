@@ -19,7 +19,9 @@ struct Serve: AsyncParsableCommand {
         try await runReporting {
             try await CommandSession.with(database) { session in
                 if demo { try await seedDemo(session) }
-                try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher),
+                let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+                try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher,
+                                                                 secureCookies: !loopback),
                                              host: host, port: port)
             }
         }

@@ -83,6 +83,17 @@ import VaporTesting
         }
     }
 
+    @Test func apiWritesWithASessionNeedTheCSRFHeader() async throws {
+        try await ServerFixture.with { fixture in
+            var headers = fixture.headers(.departmentAdmin)
+            headers.contentType = .json
+            let body = #"{"school_code":"\#(fixture.inside.schoolCode)","full_name":"Phạm Thị Mới","date_of_birth":"2016-01-02","gender":"Nữ","student_code":"CSRF1"}"#
+            try await fixture.app.testing().test(.POST, "/api/v1/students", headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
     /// Writes: department writers anywhere, commune officers and school admins inside their scope, never teachers or auditors.
     @Test func writesFollowTheRoleAndScope() async throws {
         try await ServerFixture.with { fixture in
@@ -93,6 +104,7 @@ import VaporTesting
                     let body = #"{"school_code":"\#(school)","full_name":"Phạm Thị Mới","date_of_birth":"2016-01-02","gender":"Nữ","student_code":"NEW-\#(role.rawValue)-\#(inside)"}"#
                     var headers = fixture.headers(role)
                     headers.contentType = .json
+                    headers.replaceOrAdd(name: "X-CSRF-Token", value: fixture.csrf[role]!)
                     try await tester.test(.POST, "/api/v1/students", headers: headers, body: ByteBuffer(string: body)) { response in
                         let allowed: Bool
                         switch role {

@@ -93,6 +93,7 @@ import VaporTesting
                 #expect(response.status == .seeOther)
                 let cookie = response.headers.setCookie?["eduvn_session"]
                 #expect(cookie?.isHTTPOnly == true)
+                #expect(cookie?.isSecure == true)
                 #expect(cookie?.sameSite == .strict)
             }
             for _ in 0..<AccountStore.maxFailures {

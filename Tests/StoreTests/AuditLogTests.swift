@@ -1,3 +1,4 @@
+import Foundation
 import Access
 import SQLKit
 import Storage
@@ -108,6 +109,45 @@ import TestSupport
             let queue = JobQueue(db.database.sql)
             _ = try await queue.enqueue(kind: "report", payload: "", createdBy: "t")
             #expect(try await queue.claim(kinds: ["import"], worker: "w") == nil)
+        }
+    }
+}
+
+@Suite struct StaleJobTests {
+    @Test func anAbandonedJobIsTakenAgainUpToTheLimit() async throws {
+        try await TestDatabase.with { db in
+            let queue = JobQueue(db.database.sql)
+            let id = try await queue.enqueue(kind: "import", payload: "", createdBy: "t")
+            #expect(try await queue.claim(kinds: ["import"], worker: "a")?.id == id)
+            #expect(try await queue.claim(kinds: ["import"], worker: "b") == nil, "a live job is not taken twice")
+            let longAgo = Timestamp.string(Date().addingTimeInterval(-JobQueue.staleAfter - 60))
+            for attempt in 2...JobQueue.maxAttempts {
+                try await db.database.sql.raw("UPDATE jobs SET updated_at = \(bind: longAgo)").run()
+                let again = try await queue.claim(kinds: ["import"], worker: "b")
+                #expect(again?.id == id && again?.attempts == attempt)
+            }
+            try await db.database.sql.raw("UPDATE jobs SET updated_at = \(bind: longAgo)").run()
+            #expect(try await queue.claim(kinds: ["import"], worker: "c") == nil, "no more than \(JobQueue.maxAttempts) attempts")
+        }
+    }
+}
+
+@Suite struct StandaloneAuditTests {
+    /// Appends that are not inside a caller's transaction must still keep one chain.
+    @Test func concurrentStandaloneAppendsKeepOneChain() async throws {
+        try await TestDatabase.with { db in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        for index in 0..<10 {
+                            try await AuditLog(db.database.sql).append(AuditEvent(action: "read", entity: "student", entityID: "\(worker)-\(index)"),
+                                                                       by: Actor(name: "w\(worker)", origin: "t"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await AuditLog(db.database.sql).verify() == .intact(entries: 40))
         }
     }
 }

@@ -84,10 +84,13 @@ import TestSupport
             #expect(entries[0].before?.contains("Nguyễn Văn An") == true)
             #expect(entries[0].after?.contains("Nguyễn Văn Ân") == true)
             #expect(entries[0].actor == "user:x")
-            // The row without an ID kept the stored one.
-            let stored = try await RegistryStore(db.database.sql, cipher: db.cipher)
-                .students(matching: "031217000001", in: .init(allSchools: true, schools: [], classes: [], writableAll: true, writableSchools: []))
+            // The row without an ID kept the stored one, readable.
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let everything = Reach(allSchools: true, schools: [], classes: [], writableAll: true, writableSchools: [])
+            let stored = try await store.students(matching: "031217000001", in: everything)
             #expect(stored.map(\.fullName) == ["Nguyễn Văn Ân"])
+            let detail = try await store.student(id: stored[0].id, in: everything, by: .commandLine)
+            #expect(detail?.nationalID == "031217000001")
         }
     }
 
@@ -122,6 +125,41 @@ import TestSupport
         }
     }
 
+    /// A writer limited to one school cannot pull in another school's student by personal ID.
+    @Test func aRowCannotTakeOverARecordOutsideTheReach() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            _ = try await importer(db).importFile(try TestDatabase.csv(Self.header, [Self.row(["school_code": "03120002"])]),
+                                                  sheet: .students, dryRun: false, actor: .commandLine)
+            let store = RegistryStore(db.database.sql, cipher: db.cipher)
+            let found = try await store.schoolID(code: "03120001")
+            let target = try #require(found)
+            let reach = Reach(allSchools: false, schools: [target], classes: [], writableAll: false, writableSchools: [target])
+            let path = try TestDatabase.csv(Self.header, [Self.row(["student_code": "X9"])])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine, reach: reach)
+            #expect(outcome.rejected == 1)
+            #expect(!outcome.problems.contains { $0.reason.en.contains("exists") })
+            let everything = Reach(allSchools: true, schools: [], classes: [], writableAll: false, writableSchools: [])
+            let stayed = try await store.students(matching: "031217000001", in: everything)
+            let original = try await store.schoolID(code: "03120002")
+            #expect(stayed.count == 1 && stayed[0].schoolId == original)
+        }
+    }
+
+    @Test func aStudentCodeHeldByAnotherStudentIsARowProblem() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            _ = try await importer(db).importFile(try TestDatabase.csv(Self.header, [
+                Self.row([:]), Self.row(["student_code": "T0002", "national_id": "", "full_name": "Lê Văn Bảo"]),
+            ]), sheet: .students, dryRun: false, actor: .commandLine)
+            // The first student (by ID) would take the second one's code.
+            let clash = try TestDatabase.csv(Self.header, [Self.row(["student_code": "T0002"])])
+            let outcome = try await importer(db).importFile(clash, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.rejected == 1)
+            #expect(outcome.problems.first?.column == "student_code" && outcome.problems.first?.row == 2)
+        }
+    }
+
     @Test func unknownSchoolAndClassAreReported() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()
@@ -148,8 +186,13 @@ import TestSupport
                 #expect(row.nationalIdEnc?.contains("031217000001") != true)
                 #expect(row.nationalIdHash?.contains("031217000001") != true)
             }
-            let audit = try await db.database.sql.raw("SELECT after FROM audit_log WHERE after LIKE '%031217000001%'").all()
+            let audit = try await db.database.sql.raw("""
+                SELECT id FROM audit_log WHERE after LIKE '%031217000001%' OR before LIKE '%031217000001%' OR entity_id LIKE '%031217000001%'
+                """).all()
             #expect(audit.isEmpty, "no personal ID in clear in the audit log")
+            let everything = Reach(allSchools: true, schools: [], classes: [], writableAll: false, writableSchools: [])
+            let found = try await RegistryStore(db.database.sql, cipher: db.cipher).students(matching: "031217000001", in: everything)
+            #expect(found.map(\.studentCode) == ["T0001"])
         }
     }
 

@@ -62,9 +62,11 @@ public struct AccountStore: Sendable {
     /// A session ends after 30 minutes without use, and after 12 hours in any case (ASVS 7.3).
     public static let idleTimeout: TimeInterval = 30 * 60
     public static let absoluteLifetime: TimeInterval = 12 * 3600
-    /// Five failures within 15 minutes lock that username (from any address) and that address
-    /// (for any username) for the rest of the window; the response never says which.
+    /// Five failed attempts within 15 minutes lock that username (from any address) for the rest
+    /// of the window; fifty lock an address (a school behind one NAT address shares it). The
+    /// response never says which.
     public static let maxFailures = 5
+    public static let maxFailuresPerOrigin = 50
     public static let throttleWindow: TimeInterval = 15 * 60
 
     private let database: any SQLDatabase
@@ -141,46 +143,48 @@ public struct AccountStore: Sendable {
     // MARK: login
 
     /// Checks a password with throttling by username and by origin. Returns the user on success.
-    /// Every outcome but success looks the same to the caller.
+    /// Every outcome but success looks the same to the caller. The attempt is counted before the
+    /// password is checked, in one statement, so parallel guesses cannot all slip under the limit;
+    /// a success takes its count back.
     public func authenticate(username: String, password: String, origin: String,
                              hasher: any PasswordHasher) async throws -> User? {
         let name = username.lowercased()
-        let keys = ["user:\(name)", "ip:\(origin)"]
-        for key in keys where try await isThrottled(key) {
-            try await AuditLog(database).append(AuditEvent(action: "login_throttled", entity: "user", entityID: name),
-                                                by: Actor(name: "anonymous", origin: origin))
-            return nil
-        }
         let row = try await database.raw("SELECT id, password_hash, status FROM users WHERE username = \(bind: name)")
             .first(decoding: PasswordRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        // What people type as a username may be a password or a personal ID: the audit log only
+        // ever records the id of an existing account.
+        let subject = row.map { String($0.id) } ?? "unknown"
+        let anonymous = Actor(name: "anonymous", origin: origin)
+        let userCount = try await countAttempt("user:\(name)")
+        let originCount = try await countAttempt("ip:\(origin)")
+        if userCount > Self.maxFailures || originCount > Self.maxFailuresPerOrigin {
+            try await AuditLog(database).append(AuditEvent(action: "login_throttled", entity: "user", entityID: subject), by: anonymous)
+            return nil
+        }
         // An unknown user still costs one hash, so timing does not reveal which usernames exist.
         let ok = try row.map { try hasher.verify(password, against: $0.passwordHash) } ?? (try hasher.hash(password)).isEmpty
-        && row?.status == "active"
-        if ok, let row {
-            for key in keys { try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: key)").run() }
-            try await AuditLog(database).append(AuditEvent(action: "login", entity: "user", entityID: String(row.id)),
-                                                by: Actor(name: "user:\(name)", origin: origin))
-            return try await user(id: row.id)
+        guard ok, let row, row.status == "active" else {
+            try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "user", entityID: subject), by: anonymous)
+            return nil
         }
-        for key in keys { try await recordFailure(key) }
-        try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "user", entityID: name),
-                                            by: Actor(name: "anonymous", origin: origin))
-        return nil
+        try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: "user:\(name)")").run()
+        try await database.raw("UPDATE login_throttle SET failures = failures - 1 WHERE key = \(bind: "ip:\(origin)") AND failures > 0").run()
+        try await AuditLog(database).append(AuditEvent(action: "login", entity: "user", entityID: String(row.id)),
+                                            by: Actor(name: "user:\(name)", origin: origin))
+        return try await user(id: row.id)
     }
 
-    private func isThrottled(_ key: String) async throws -> Bool {
-        guard let row = try await database.raw("SELECT failures, window_start FROM login_throttle WHERE key = \(bind: key)")
-            .first(decoding: ThrottleRow.self, keyDecodingStrategy: .convertFromSnakeCase) else { return false }
-        return row.failures >= Self.maxFailures && row.windowStart > Timestamp.string(Date().addingTimeInterval(-Self.throttleWindow))
-    }
-
-    private func recordFailure(_ key: String) async throws {
+    /// Counts one attempt for `key` in the current window and returns the count.
+    private func countAttempt(_ key: String) async throws -> Int {
+        let now = Timestamp.now
         let windowStart = Timestamp.string(Date().addingTimeInterval(-Self.throttleWindow))
-        try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: key) AND window_start < \(bind: windowStart)").run()
-        try await database.raw("""
-            INSERT INTO login_throttle (key, failures, window_start) VALUES (\(bind: key), 1, \(bind: Timestamp.now))
-            ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1
-            """).run()
+        return try await database.raw("""
+            INSERT INTO login_throttle (key, failures, window_start) VALUES (\(bind: key), 1, \(bind: now))
+            ON CONFLICT (key) DO UPDATE SET
+                failures = CASE WHEN login_throttle.window_start < \(bind: windowStart) THEN 1 ELSE login_throttle.failures + 1 END,
+                window_start = CASE WHEN login_throttle.window_start < \(bind: windowStart) THEN \(bind: now) ELSE login_throttle.window_start END
+            RETURNING failures
+            """).first(decoding: FailureCount.self)!.failures
     }
 
     // MARK: sessions
@@ -249,7 +253,7 @@ public struct AccountStore: Sendable {
 
     private struct GrantRow: Decodable { let role: String; let unitId: Int?; let schoolId: Int?; let staffId: Int? }
     private struct PasswordRow: Decodable { let id: Int; let passwordHash: String; let status: String }
-    private struct ThrottleRow: Decodable { let failures: Int; let windowStart: String }
+    private struct FailureCount: Decodable { let failures: Int }
     private struct SessionRow: Decodable {
         let userId: Int; let csrfToken: String; let lastSeenAt: String; let expiresAt: String
         let username: String; let status: String

@@ -34,7 +34,9 @@ extension Request {
 
     var csrfToken: String? { auth.get(Authenticated.self)?.csrf }
 
-    /// A form post must carry the session's CSRF token (API tokens are not sent by browsers, so need none).
+    /// A state-changing request made with the session cookie must carry the session's CSRF token
+    /// (a form field, or the `X-CSRF-Token` header for API calls); bearer tokens are never sent
+    /// by browsers on their own, so they need none.
     func checkCSRF(_ submitted: String?) throws {
         guard let authenticated = auth.get(Authenticated.self) else { throw Abort(.unauthorized) }
         if authenticated.viaToken { return }

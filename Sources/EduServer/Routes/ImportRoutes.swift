@@ -54,7 +54,7 @@ struct ImportRoutes: RouteCollection {
         let principal = try req.principal()
         guard let id = req.parameters.get("id", as: Int.self), let job = try await req.context.jobs.job(id: id),
               job.kind == ImportJobs.kind,
-              job.createdBy == principal.actor(origin: "").name || principal.has(.departmentAdmin) else { throw Abort(.notFound) }
+              job.createdBy == principal.ownerKey || principal.has(.departmentAdmin) else { throw Abort(.notFound) }
         let outcome = try job.result.map { try JSONDecoder().decode(ImportOutcome.self, from: Data($0.utf8)) }
         return (job, outcome)
     }

@@ -38,7 +38,7 @@ struct WebRoutes: RouteCollection {
         let response = req.redirect(to: "/")
         response.cookies[AuthenticationMiddleware.cookieName] = HTTPCookies.Value(
             string: session.token, maxAge: Int(AccountStore.absoluteLifetime), path: "/",
-            isSecure: req.application.environment == .production, isHTTPOnly: true, sameSite: .strict)
+            isSecure: req.context.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 

@@ -66,6 +66,7 @@ public struct RegistryImporter: Sendable {
         do {
             return try await database.transaction { db in
                 var result = BatchResult()
+                let spool = try AuditSpool()
                 let pipe = BatchPipe<[Numbered<W.Row>]>()
                 Thread {
                     do {
@@ -73,7 +74,12 @@ public struct RegistryImporter: Sendable {
                         var written = 0
                         try file.forEachRecord { record in
                             var fields = RowFields(row: record.row, cells: record.cells, header: header)
-                            batch.append(Numbered(row: record.row, value: W.Row.read(&fields)!))
+                            // Phase 1 read the same rows; a row that no longer reads means the file changed under us.
+                            guard let draft = W.Row.read(&fields) else {
+                                throw EduError("import.changed", vi: "Tệp đã thay đổi trong khi nhập (dòng \(record.row))",
+                                               en: "The file changed during the import (row \(record.row))")
+                            }
+                            batch.append(Numbered(row: record.row, value: draft))
                             if batch.count == Self.batchSize {
                                 try pipe.put(batch)
                                 written += batch.count
@@ -89,9 +95,9 @@ public struct RegistryImporter: Sendable {
                 }.start()
                 do {
                     while let batch = try await pipe.take() {
-                        let written = try await writer.write(batch, on: db)
+                        let written = try await writer.write(batch, on: db, reach: reach)
                         if !written.problems.isEmpty { result.problems += written.problems; break }
-                        try await AuditLog(db).append(written.events, by: actor)
+                        try spool.add(written.events)
                         result.add(BatchResult(created: written.created, updated: written.updated, unchanged: written.unchanged))
                     }
                 } catch {
@@ -109,6 +115,7 @@ public struct RegistryImporter: Sendable {
                 outcome.updated = result.updated
                 outcome.unchanged = result.unchanged
                 outcome.dryRun = dryRun
+                try await spool.flush(to: AuditLog(db), by: actor)
                 try await AuditLog(db).append(AuditEvent(
                     action: "import", entity: W.Row.sheet.rawValue, entityID: URL(fileURLWithPath: path).lastPathComponent,
                     after: outcome.summaryLine), by: actor)

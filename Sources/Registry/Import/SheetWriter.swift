@@ -8,7 +8,19 @@ protocol SheetWriter: Sendable {
     var references: References { get }
     /// Problems with what a row refers to (unknown school, class, unit), found before anything is written.
     func check(_ draft: Row, row: Int) -> [RowProblem]
-    func write(_ batch: [Numbered<Row>], on database: any SQLDatabase) async throws -> BatchResult
+    /// `reach` (nil: no limit) also guards the stored record a row matches: a row may not pull a
+    /// record out of a school the caller cannot change.
+    func write(_ batch: [Numbered<Row>], on database: any SQLDatabase, reach: Reach?) async throws -> BatchResult
+}
+
+extension RowProblem {
+    /// A matched record lies outside the caller's reach. Worded like a plain conflict, so the
+    /// answer does not confirm that a personal ID exists elsewhere.
+    static func conflict(row: Int, column: String, value: String) -> RowProblem {
+        RowProblem(row: row, column: column, value: value,
+                   vi: "Trùng với một hồ sơ khác mà bạn không được thay đổi",
+                   en: "Conflicts with another record that you may not change")
+    }
 }
 
 struct Numbered<Value: Sendable>: Sendable {

@@ -26,7 +26,7 @@ struct SchoolWriter: SheetWriter {
             vi: "Không có đơn vị quản lý mã này", en: "No managing unit has this code")]
     }
 
-    func write(_ batch: [Numbered<SchoolDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+    func write(_ batch: [Numbered<SchoolDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
         var result = BatchResult()
         for item in batch {
             let draft = item.value
@@ -68,7 +68,7 @@ struct ClassWriter: SheetWriter {
         return problems
     }
 
-    func write(_ batch: [Numbered<ClassDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+    func write(_ batch: [Numbered<ClassDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
         var result = BatchResult()
         for item in batch {
             let draft = item.value

@@ -30,7 +30,7 @@ struct StaffWriter: SheetWriter {
         return problems
     }
 
-    func write(_ batch: [Numbered<StaffDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+    func write(_ batch: [Numbered<StaffDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
         var result = BatchResult()
         let columns = "id, school_id, staff_code, national_id_hash, full_name, date_of_birth, gender, position, subjects, qualification"
         for item in batch {
@@ -41,20 +41,26 @@ struct StaffWriter: SheetWriter {
                                      fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso,
                                      gender: draft.person.gender.rawValue, position: draft.position,
                                      subjects: draft.subjects, qualification: draft.qualification)
-            var existing: Identified<StaffValues>?
+            var byHash: Identified<StaffValues>?, byCode: Identified<StaffValues>?
             if let hash {
-                existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE national_id_hash = \(bind: hash)")
+                byHash = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE national_id_hash = \(bind: hash)")
                     .first(decoding: Identified<StaffValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
             }
-            if existing == nil, let code = draft.staffCode {
-                existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE school_id = \(bind: schoolID) AND staff_code = \(bind: code)")
+            if let code = draft.staffCode {
+                byCode = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE school_id = \(bind: schoolID) AND staff_code = \(bind: code)")
                     .first(decoding: Identified<StaffValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
-                if let stored = existing?.values.nationalIdHash, let hash, stored != hash {
-                    result.problems.append(RowProblem(row: item.row, column: "staff_code", value: code,
-                                                      vi: "Mã cán bộ này đã thuộc về người có số định danh khác",
-                                                      en: "This staff code already belongs to a person with another personal ID"))
-                    continue
-                }
+            }
+            let existing = byHash ?? byCode
+            let codeHeldByOtherID = byCode.flatMap(\.values.nationalIdHash).map { $0 != hash && hash != nil } ?? false
+            if let byCode, byCode.id != existing?.id || codeHeldByOtherID {
+                result.problems.append(RowProblem(row: item.row, column: "staff_code", value: draft.staffCode ?? "",
+                                                  vi: "Mã cán bộ này đã thuộc về một người khác",
+                                                  en: "This staff code already belongs to another person"))
+                continue
+            }
+            if let existing, existing.values.schoolId != schoolID, let reach, !reach.canWrite(school: existing.values.schoolId) {
+                result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
+                continue
             }
             if let stored = existing?.values {
                 values.nationalIdHash = values.nationalIdHash ?? stored.nationalIdHash

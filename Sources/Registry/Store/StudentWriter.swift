@@ -59,7 +59,7 @@ struct StudentWriter: SheetWriter {
         return problems
     }
 
-    func write(_ batch: [Numbered<StudentDraft>], on db: any SQLDatabase) async throws -> BatchResult {
+    func write(_ batch: [Numbered<StudentDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
         let hashes = batch.compactMap { $0.value.person.nationalID.map { cipher.lookupHash($0.digits) } }
         let schoolIDs = batch.map { references.schools[$0.value.schoolCode]!.id }
         let codes = batch.compactMap(\.value.studentCode)
@@ -96,14 +96,20 @@ struct StudentWriter: SheetWriter {
                           grade: draft.grade ?? draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)]?.grade })
             }
             let byCodeMatch = draft.studentCode.flatMap { byCode["\(schoolID)|\($0)"] }
-            if let byCodeMatch, let hash, let other = byCodeMatch.values.nationalIdHash, other != hash {
+            let byHashMatch = hash.flatMap { byHash[$0] }
+            let codeHeldByOtherID = byCodeMatch.flatMap(\.values.nationalIdHash).map { hash != nil && $0 != hash } ?? false
+            if let byCodeMatch, byCodeMatch.id != (byHashMatch ?? byCodeMatch).id || codeHeldByOtherID {
                 result.problems.append(RowProblem(row: item.row, column: "student_code", value: draft.studentCode!,
-                                                  vi: "Mã học sinh này đã thuộc về một học sinh có số định danh khác",
-                                                  en: "This student code already belongs to a student with another personal ID"))
+                                                  vi: "Mã học sinh này đã thuộc về một học sinh khác",
+                                                  en: "This student code already belongs to another student"))
                 continue
             }
-            guard let existing = hash.flatMap({ byHash[$0] }) ?? byCodeMatch else {
+            guard let existing = byHashMatch ?? byCodeMatch else {
                 inserts.append((item, values, enrolment))
+                continue
+            }
+            if existing.values.schoolId != schoolID, let reach, !reach.canWrite(school: existing.values.schoolId) {
+                result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
                 continue
             }
             var merged = values
@@ -115,13 +121,13 @@ struct StudentWriter: SheetWriter {
                 result.unchanged += 1
                 continue
             }
-            try await db.update("students")
+            var update = try db.update("students")
                 .set(model: merged, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-                .set("national_id_enc", to: hash == nil ? nil : try cipher.seal(draft.person.nationalID!.digits))
                 .set("name_key", to: PersonName.foldedKey(merged.fullName))
                 .set("updated_at", to: Timestamp.now)
-                .where("id", .equal, existing.id)
-                .run()
+            // A row without a personal ID leaves the stored (encrypted) one alone.
+            if let id = draft.person.nationalID { update = update.set("national_id_enc", to: try cipher.seal(id.digits)) }
+            try await update.where("id", .equal, existing.id).run()
             if let year = draft.schoolYear, let enrolment {
                 try await upsert(enrolment, studentID: existing.id, year: year, on: db)
             }
@@ -148,10 +154,16 @@ struct StudentWriter: SheetWriter {
                 SQLBind(values.gender), SQLBind(values.ethnicity), SQLBind(values.birthplace), SQLBind(values.address),
                 SQLBind(values.guardianName), SQLBind(values.guardianPhone), SQLBind(now), SQLBind(now))
         }
-        // Rows come back in the order they were given on both SQLite and PostgreSQL.
-        let ids = try await query.returning("id").all(decoding: IDRow.self).map(\.id)
+        // RETURNING's order is not guaranteed, so rows are matched back by their keys (unique within a file).
+        struct Returned: Decodable { let id: Int; let schoolId: Int; let studentCode: String?; let nationalIdHash: String? }
+        var idsByKey: [String: Int] = [:]
+        for row in try await query.returning("id", "school_id", "student_code", "national_id_hash")
+            .all(decoding: Returned.self, keyDecodingStrategy: .convertFromSnakeCase) {
+            idsByKey[Self.key(hash: row.nationalIdHash, school: row.schoolId, code: row.studentCode)] = row.id
+        }
         var enrolmentRows: [(Int, String, Enrolment)] = []
-        for ((item, values, enrolment), id) in zip(rows, ids) {
+        for (item, values, enrolment) in rows {
+            let id = idsByKey[Self.key(hash: values.nationalIdHash, school: values.schoolId, code: values.studentCode)]!
             result.created += 1
             result.events.append(AuditEvent(action: "create", entity: "student", entityID: String(id), after: Snapshot.json(values)))
             if let year = item.value.schoolYear, let enrolment { enrolmentRows.append((id, year, enrolment)) }
@@ -163,6 +175,10 @@ struct StudentWriter: SheetWriter {
                                                    SQLBind(year), SQLBind(enrolment.grade), SQLBind(now))
         }
         try await enrolmentQuery.run()
+    }
+
+    private static func key(hash: String?, school: Int, code: String?) -> String {
+        hash.map { "h|\($0)" } ?? "c|\(school)|\(code ?? "")"
     }
 
     private func currentEnrolments(of students: [StoredStudent], on db: any SQLDatabase) async throws -> [String: Enrolment] {

@@ -1,0 +1,52 @@
+import Access
+import Foundation
+import SQLKit
+
+/// Holds an import's audit events in a temporary file until the end of the import, so the
+/// audit chain's head is taken only for the final append (a long import must not make every
+/// other audited action wait) while memory stays flat.
+final class AuditSpool {
+    private let url = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-audit-\(UUID().uuidString).jsonl")
+    private let handle: FileHandle
+    private let encoder = JSONEncoder()
+
+    init() throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    deinit {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func add(_ events: [AuditEvent]) throws {
+        var data = Data()
+        for event in events {
+            data.append(try encoder.encode(event))
+            data.append(0x0A)
+        }
+        try handle.write(contentsOf: data)
+    }
+
+    /// Appends every spooled event to the audit log, in order, in chunks.
+    func flush(to log: AuditLog, by actor: Actor) async throws {
+        try handle.synchronize()
+        let reader = try FileHandle(forReadingFrom: url)
+        defer { try? reader.close() }
+        let decoder = JSONDecoder()
+        var pending = Data(), chunk: [AuditEvent] = []
+        while let data = try reader.read(upToCount: 1 << 20), !data.isEmpty {
+            pending.append(data)
+            while let newline = pending.firstIndex(of: 0x0A) {
+                chunk.append(try decoder.decode(AuditEvent.self, from: pending[pending.startIndex..<newline]))
+                pending.removeSubrange(pending.startIndex...newline)
+                if chunk.count == 1000 {
+                    try await log.append(chunk, by: actor)
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try await log.append(chunk, by: actor)
+    }
+}

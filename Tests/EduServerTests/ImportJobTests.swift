@@ -1,0 +1,80 @@
+@testable import EduServer
+import Access
+import Foundation
+import Storage
+import Tabular
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct ImportJobTests {
+    /// Upload through the API, let a worker claim and run the job, read the report back.
+    @Test func anUploadedSheetIsImportedByAWorker() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            let csv = "school_code,full_name,date_of_birth,gender,student_code\n\(fixture.inside.schoolCode),Đỗ Minh Khang,2016-05-06,Nam,UP1\n"
+            var headers = fixture.headers(.schoolAdmin)
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: fixture.csrf[.schoolAdmin]!)
+            var jobID = 0
+            try await tester.test(.POST, "/api/v1/imports?sheet=students&format=csv", headers: headers, body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .accepted)
+                jobID = try response.content.decode(DTO.ImportJob.self, using: Self.decoder).id
+            }
+            let context = fixture.app.context
+            let job = try #require(try await context.jobs.claim(kinds: [ImportJobs.kind], worker: "test"))
+            #expect(job.id == jobID)
+            await ImportJobs.run(job, context: context, logger: fixture.app.logger)
+            try await tester.test(.GET, "/api/v1/imports/\(jobID)", headers: fixture.headers(.schoolAdmin)) { response in
+                let report = try response.content.decode(DTO.ImportJob.self, using: Self.decoder)
+                #expect(report.state == "done")
+                #expect(report.outcome?.summaryLine == "created 1, updated 0, unchanged 0, rejected 0")
+            }
+            // Someone else, even in the same school, cannot see the job.
+            try await tester.test(.GET, "/api/v1/imports/\(jobID)", headers: fixture.headers(.teacher)) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func aSchoolAdministratorCannotImportIntoAnotherSchool() async throws {
+        try await ServerFixture.with { fixture in
+            let csv = "school_code,full_name,date_of_birth,gender,student_code\n\(fixture.outside.schoolCode),Đỗ Minh Khang,2016-05-06,Nam,UP2\n"
+            var headers = fixture.headers(.schoolAdmin)
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: fixture.csrf[.schoolAdmin]!)
+            try await fixture.app.testing().test(.POST, "/api/v1/imports?sheet=students&format=csv", headers: headers, body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .accepted)
+            }
+            let context = fixture.app.context
+            let job = try #require(try await context.jobs.claim(kinds: [ImportJobs.kind], worker: "test"))
+            await ImportJobs.run(job, context: context, logger: fixture.app.logger)
+            let outcome = try JSONDecoder().decode(Registry.ImportOutcome.self, from: Data(try #require(try await context.jobs.job(id: job.id)?.result).utf8))
+            #expect(outcome.rejected == 1)
+            #expect(outcome.problems.first?.column == "school_code")
+        }
+    }
+
+    @Test func templatesDownloadWithTheImportHeader() async throws {
+        try await ServerFixture.with { fixture in
+            for format in ["csv", "xlsx"] {
+                try await fixture.app.testing().test(.GET, "/templates/students.\(format)", headers: fixture.headers(.teacher)) { response in
+                    #expect(response.status == .ok)
+                    let path = FileManager.default.temporaryDirectory.appendingPathComponent("template-\(UUID().uuidString).\(format)").path
+                    try Data(response.body.readableBytesView).write(to: URL(fileURLWithPath: path))
+                    let table = try TableFile.open(path: path)
+                    #expect(table.format.rawValue == format)
+                    #expect(table.header.first == "school_code" && table.header.contains("national_id"))
+                }
+            }
+        }
+    }
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+}
+
+import Registry
