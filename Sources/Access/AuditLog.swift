@@ -96,12 +96,13 @@ public struct AuditLog: Sendable {
             UPDATE audit_head SET last_id = last_id + \(bind: events.count) WHERE id = 1 RETURNING last_id, last_hash
             """).first(decoding: Head.self, keyDecodingStrategy: .convertFromSnakeCase)!
         let at = Timestamp.now
+        let encoder = JSONEncoder()
         var previous = head.lastHash
         var entries: [Entry] = []
         entries.reserveCapacity(events.count)
         for (offset, event) in events.enumerated() {
             let id = head.lastId - events.count + 1 + offset
-            let hash = Self.hash(id: id, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous)
+            let hash = Self.hash(id: id, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous, encoder: encoder)
             entries.append(Entry(id: id, at: at, actor: actor.name, origin: actor.origin, action: event.action,
                                  entity: event.entity, entityId: event.entityID, before: event.before,
                                  after: event.after, prevHash: previous, hash: hash))
@@ -121,6 +122,7 @@ public struct AuditLog: Sendable {
     public func verify() async throws -> Verification {
         var expectedID = 1
         var previous = Self.genesis
+        let encoder = JSONEncoder()
         var lastID = 0
         while true {
             let page = try await database.raw("""
@@ -134,7 +136,7 @@ public struct AuditLog: Sendable {
                 let event = AuditEvent(action: entry.action, entity: entry.entity, entityID: entry.entityId,
                                        before: entry.before, after: entry.after)
                 let hash = Self.hash(id: entry.id, at: entry.at, actor: entry.actor, origin: entry.origin,
-                                     event: event, previous: previous)
+                                     event: event, previous: previous, encoder: encoder)
                 if entry.prevHash != previous || entry.hash != hash {
                     return .broken(entryID: entry.id, reason: Bilingual(
                         vi: "Mục \(entry.id) đã bị sửa", en: "Entry \(entry.id) was edited"))
@@ -162,11 +164,11 @@ public struct AuditLog: Sendable {
     }
 
     /// SHA-256 over the fields as a JSON array: unambiguous, whatever the fields contain.
-    static func hash(id: Int, at: String, actor: String, origin: String, event: AuditEvent, previous: String) -> String {
+    static func hash(id: Int, at: String, actor: String, origin: String, event: AuditEvent, previous: String,
+                     encoder: JSONEncoder) -> String {
         let fields: [String?] = [String(id), at, actor, origin, event.action, event.entity, event.entityID,
                                  event.before, event.after, previous]
-        let data = try! JSONEncoder().encode(fields)
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: try! encoder.encode(fields)))
     }
 
     private struct Head: Decodable {

@@ -28,8 +28,7 @@ public struct PersonalDataCipher: Sendable {
 
     /// Hex HMAC of the value: the lookup column.
     public func lookupHash(_ value: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey)
-            .map { String(format: "%02x", $0) }.joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey))
     }
 }
 

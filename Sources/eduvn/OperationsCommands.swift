@@ -32,6 +32,7 @@ struct Serve: AsyncParsableCommand {
         let accounts = AccountStore(session.database.sql)
         if try await UnitStore(session.database.sql).isEmpty() {
             print("Đang tạo dữ liệu mẫu / seeding demo data (\(demoStudents) students)…")
+            fflush(nil)
             _ = try await DemoLoader(database: session.database, cipher: session.cipher)
                 .load(DemoProvince(students: demoStudents, seed: 1), by: .commandLine)
         }
@@ -45,6 +46,8 @@ struct Serve: AsyncParsableCommand {
                   mật khẩu / password:      \(password)
                 (chỉ in một lần / printed only once)
                 """)
+            // The server runs until stopped: the login must not wait in a buffer (output to a file or a pipe).
+            fflush(nil)
         }
     }
 }

@@ -38,14 +38,17 @@ final class AuditSpool {
         var pending = Data(), chunk: [AuditEvent] = []
         while let data = try reader.read(upToCount: 1 << 20), !data.isEmpty {
             pending.append(data)
-            while let newline = pending.firstIndex(of: 0x0A) {
-                chunk.append(try decoder.decode(AuditEvent.self, from: pending[pending.startIndex..<newline]))
-                pending.removeSubrange(pending.startIndex...newline)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                chunk.append(try decoder.decode(AuditEvent.self, from: pending[start..<newline]))
+                start = pending.index(after: newline)
                 if chunk.count == 1000 {
                     try await log.append(chunk, by: actor)
                     chunk.removeAll(keepingCapacity: true)
                 }
             }
+            // Keep only the unfinished line; removing each line as it is read would be quadratic.
+            pending = pending[start...]
         }
         try await log.append(chunk, by: actor)
     }

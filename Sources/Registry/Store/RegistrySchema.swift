@@ -85,5 +85,11 @@ public enum RegistrySchema {
                 + (legacy + current).joined(separator: ", ")]
     }
 
-    public static let all: [SchemaMigration] = [tables, provinces]
+    /// Lookups by student or staff code alone (search), which the per-school unique keys cannot serve.
+    public static let codeIndexes = SchemaMigration("0006_code_indexes", [
+        "CREATE INDEX students_code ON students (student_code)",
+        "CREATE INDEX staff_code ON staff (staff_code)",
+    ])
+
+    public static let all: [SchemaMigration] = [tables, provinces, codeIndexes]
 }

@@ -175,26 +175,34 @@ public struct RegistryStore: Sendable {
     // MARK: students
 
     /// Finds students by name prefix (diacritics and case ignored), personal ID, or student code.
+    /// Each kind of match is its own indexed query: an `OR` across them would scan the table.
     public func students(matching text: String = "", schoolID: Int? = nil, classID: Int? = nil, in reach: Reach,
                          after cursor: Int = 0, limit: Int = 50) async throws -> [StudentSummary] {
-        var filter: SQLQueryString = "1 = 1"
         let query = text.trimmingCharacters(in: .whitespaces)
-        if let id = NationalID(query) {
-            filter = "s.national_id_hash = \(bind: cipher.lookupHash(id.digits))"
-        } else if !query.isEmpty {
-            let key = PersonName.foldedKey(query)
-            filter = "((s.name_key >= \(bind: key) AND s.name_key < \(bind: key + Self.keyEnd)) OR s.student_code = \(bind: query))"
+        if query.isEmpty {
+            return try await students(where: "s.id > \(bind: cursor)", order: "s.id", schoolID: schoolID, classID: classID, reach: reach, limit: limit)
         }
+        if let id = NationalID(query) {
+            return try await students(where: "s.national_id_hash = \(bind: cipher.lookupHash(id.digits))", order: "s.id",
+                                      schoolID: schoolID, classID: classID, reach: reach, limit: limit)
+        }
+        // Name searches come in name order and are not paged by cursor.
+        let byCode = try await students(where: "s.student_code = \(bind: query)", order: "s.id", schoolID: schoolID,
+                                        classID: classID, reach: reach, limit: limit)
+        let key = PersonName.foldedKey(query)
+        let byName = try await students(where: "s.name_key >= \(bind: key) AND s.name_key < \(bind: key + Self.keyEnd)",
+                                        order: "s.name_key, s.id", schoolID: schoolID, classID: classID, reach: reach, limit: limit)
+        let codeIDs = Set(byCode.map(\.id))
+        return Array((byCode + byName.filter { !codeIDs.contains($0.id) }).prefix(limit))
+    }
+
+    private func students(where filter: SQLQueryString, order: SQLQueryString, schoolID: Int?, classID: Int?,
+                          reach: Reach, limit: Int) async throws -> [StudentSummary] {
         let school: SQLQueryString = schoolID.map { "s.school_id = \(bind: $0)" } ?? "1 = 1"
         let inClass: SQLQueryString = classID.map { "s.id IN (SELECT student_id FROM enrolments WHERE class_id = \(bind: $0))" } ?? "1 = 1"
-        // Name searches come in name order and are not paged by cursor; lists are paged by id.
-        let byName = !query.isEmpty && NationalID(query) == nil
-        let order: SQLQueryString = byName ? "s.name_key, s.id" : "s.id"
-        let page: SQLQueryString = byName ? "1 = 1" : "s.id > \(bind: cursor)"
         return try await database.raw("""
             SELECT s.id, s.school_id, s.student_code, s.full_name, s.date_of_birth, s.gender, s.status FROM students s
             WHERE \(filter) AND \(school) AND \(inClass) AND \(scope(reach, schoolColumn: "s.school_id", studentColumn: "s.id"))
-              AND \(page)
             ORDER BY \(order) LIMIT \(bind: limit)
             """).all(decoding: StudentSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
