@@ -209,3 +209,22 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ClassImportTests {
+    @Test func aNewSpellingOfAClassUpdatesIt() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let importer = RegistryImporter(database: db.database, cipher: db.cipher)
+            let header = RegistrySheet.classes.englishHeader
+            let first = try await importer.importFile(try TestDatabase.csv(header, [["03120001", "2026-2027", "3", "3A9", ""]]),
+                                                      sheet: .classes, dryRun: false, actor: .commandLine)
+            #expect(first.created == 1)
+            let respelled = try await importer.importFile(try TestDatabase.csv(header, [["03120001", "2026-2027", "3", "3a9", ""]]),
+                                                          sheet: .classes, dryRun: false, actor: .commandLine)
+            #expect(respelled.summaryLine == "created 0, updated 1, unchanged 0, rejected 0")
+            let twins = try await importer.importFile(try TestDatabase.csv(header, [["03120001", "2026-2027", "3", "3A8", ""], ["03120001", "2026-2027", "3", "3a8", ""]]),
+                                                      sheet: .classes, dryRun: false, actor: .commandLine)
+            #expect(twins.rejected == 1)
+        }
+    }
+}

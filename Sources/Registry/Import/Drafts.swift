@@ -63,7 +63,8 @@ struct ClassDraft: Draft {
                           homeroomCode: homeroom)
     }
 
-    var fileKeys: [(column: String, key: String)] { [("class_name", "\(schoolCode)|\(schoolYear)|\(name)")] }
+    /// Class names match without regard to case or accents ("10a1" is "10A1"), as in `References`.
+    var fileKeys: [(column: String, key: String)] { [("class_name", "\(schoolCode)|\(schoolYear)|\(PersonName.foldedKey(name))")] }
 }
 
 /// Fields shared by students and staff: a person with a name, birth date, gender and maybe a personal ID.

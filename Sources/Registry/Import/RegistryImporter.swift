@@ -33,6 +33,11 @@ public struct RegistryImporter: Sendable {
         case .classes: outcome = try await run(ClassWriter.self, path, dryRun, actor, reach, progress)
         case .students: outcome = try await run(StudentWriter.self, path, dryRun, actor, reach, progress)
         }
+        // After a large change PostgreSQL's statistics are stale until autovacuum catches up, and a
+        // stale plan can make searches slow; refresh them now.
+        if !dryRun, database.dialect == .postgres, outcome.created + outcome.updated > 10_000 {
+            try await database.sql.raw("ANALYZE \(unsafeRaw: sheet.rawValue)").run()
+        }
         if !dryRun {
             for (label, value) in [("created", outcome.created), ("updated", outcome.updated),
                                    ("unchanged", outcome.unchanged), ("rejected", outcome.rejected)] where value > 0 {

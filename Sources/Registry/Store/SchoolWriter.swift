@@ -75,10 +75,12 @@ struct ClassWriter: SheetWriter {
             let schoolID = references.schools[draft.schoolCode]!.id
             let values = ClassValues(schoolId: schoolID, schoolYear: draft.schoolYear, grade: draft.grade, name: draft.name,
                                      homeroomStaffId: draft.homeroomCode.flatMap { references.staff[References.staffKey(schoolID: schoolID, code: $0)] })
+            // Matched on the folded name, so a new spelling of a class updates it instead of adding a twin.
             let existing = try await db.raw("""
                 SELECT id, school_id, school_year, grade, name, homeroom_staff_id FROM classes
-                WHERE school_id = \(bind: schoolID) AND school_year = \(bind: draft.schoolYear) AND name = \(bind: draft.name)
-                """).first(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+                WHERE school_id = \(bind: schoolID) AND school_year = \(bind: draft.schoolYear)
+                """).all(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first { PersonName.foldedKey($0.values.name) == PersonName.foldedKey(draft.name) }
             try await result.record(values, existing: existing, entity: "class", on: db, table: "classes", extra: [])
         }
         return result
