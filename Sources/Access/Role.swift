@@ -77,11 +77,7 @@ public struct Principal: Sendable, Hashable {
 
     public func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }
 
-    public var isDepartmentWide: Bool { grants.contains { $0.role.scopeKind == .department } }
-
     public var canManageUsers: Bool { !readOnly && has(.departmentAdmin) }
-
-    public var canReadAudit: Bool { has(.departmentAdmin) || has(.auditor) }
 
     /// Identifies the principal for ownership (names need not be unique; ids are).
     public var ownerKey: String { "\(kind.rawValue)#\(id)" }

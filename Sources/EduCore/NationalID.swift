@@ -15,9 +15,6 @@ public struct NationalID: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { digits }
 
-    /// Shown to people who may see that a person has an ID but not the ID itself.
-    public var masked: String { String(repeating: "•", count: 8) + digits.suffix(4) }
-
     public var provinceCode: String { String(digits.prefix(3)) }
 
     /// Century and gender from digit 4: even male, odd female; 0/1 → 1900s, 2/3 → 2000s, …

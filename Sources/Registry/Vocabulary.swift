@@ -77,17 +77,3 @@ public enum Ownership: String, Sendable, Codable, CaseIterable {
         }
     }
 }
-
-public enum StudentStatus: String, Sendable, Codable, CaseIterable {
-    case studying, transferred, graduated, dropped
-
-    public init?(parsing text: String) {
-        switch PersonName.foldedKey(text) {
-        case "studying", "dang hoc": self = .studying
-        case "transferred", "chuyen truong": self = .transferred
-        case "graduated", "tot nghiep": self = .graduated
-        case "dropped", "bo hoc", "thoi hoc": self = .dropped
-        default: return nil
-        }
-    }
-}

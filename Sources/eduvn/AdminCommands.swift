@@ -9,7 +9,36 @@ extension Role: ExpressibleByArgument {}
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.",
-                                                    subcommands: [Create.self, ResetPassword.self, List.self])
+                                                    subcommands: [Create.self, ResetPassword.self, Disable.self, Enable.self, List.self])
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account; its sessions end at once.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var username: String
+
+        func run() async throws { try await setActive(false, username, database) }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument var username: String
+
+        func run() async throws { try await setActive(true, username, database) }
+    }
+
+    static func setActive(_ active: Bool, _ username: String, _ database: DatabaseOptions) async throws {
+        try await runReporting {
+            try await CommandSession.with(database) { session in
+                let accounts = AccountStore(session.database.sql)
+                guard let user = try await accounts.user(username: username) else {
+                    throw EduError("user.unknown", vi: "Không có tài khoản \(username)", en: "No user \(username)")
+                }
+                try await accounts.setStatus(userID: user.id, active: active, by: .commandLine)
+                print("\(active ? "enabled" : "disabled") \(user.username)")
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account. The password is read from standard input, or generated and printed once.")

@@ -34,11 +34,6 @@ import Testing
         #expect(warnings.count == 1)
         #expect(warnings[0].en.contains("999"))
     }
-
-    @Test func maskingShowsOnlyTheLastFourDigits() {
-        #expect(NationalID("031307001234")!.masked.hasSuffix("1234"))
-        #expect(!NationalID("031307001234")!.masked.contains("0313"))
-    }
 }
 
 @Suite struct ProvinceTests {

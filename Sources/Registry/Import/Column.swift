@@ -85,7 +85,6 @@ public enum RegistrySheet: String, Sendable, CaseIterable, Codable {
     }
 
     public var englishHeader: [String] { columns.map(\.name) }
-    public var vietnameseHeader: [String] { columns.map(\.vietnamese) }
 }
 
 /// Where each known column sits in a file's header.
