@@ -27,7 +27,7 @@ struct RowShaper {
     /// nil for a blank row. Empty cells past the header are dropped (spreadsheets pad rows that way);
     /// a value past the header is an error, never silently lost.
     func record(row: Int, raw: [String]) throws -> TableRecord? {
-        var cells = raw.map(Self.clean)
+        var cells = raw.map { FormulaGuard.unescape(Self.clean($0)) }
         guard let lastValue = cells.lastIndex(where: { !$0.isEmpty }) else { return nil }
         guard lastValue < width else {
             throw TableError.columns(format, row: row, cells: lastValue + 1, headerWidth: width)

@@ -40,6 +40,16 @@ private let rows = [
         #expect(text.contains("\r\n007,,a;b\tc & <d> _x0041_\r\n"))
     }
 
+    /// A cell that a spreadsheet would run as a formula is written as text, and reads back as it was.
+    @Test(arguments: ["=HYPERLINK(\"http://x\",\"x\")", "+84 912", "-1", "@SUM(A1)"])
+    func formulasAreNeutralisedInCSVAndReadBack(cell: String) throws {
+        let path = try write(.csv, to: "formula.csv", rows: [[cell, "'quoted", "=" ]])
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        #expect(!text.contains("\r\n\(cell.hasPrefix("=") ? "\"=" : cell)"))
+        #expect(text.contains("'\(cell.first!)"))
+        #expect(try records(atPath: path).first?.cells == [cell, "'quoted", "="])
+    }
+
     /// Our .xlsx also opens in openpyxl 3.1.5 (checked by hand: load_workbook gave the same cells, every one
     /// a str with number format "@", and the sheet name "Danh sách_ 6A_7B"; openpyxl alone shows the literal
     /// "_x0041_" as its Excel escape "_x005F_x0041_").

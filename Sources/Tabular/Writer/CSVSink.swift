@@ -1,7 +1,7 @@
 import Foundation
 
 /// CSV for Excel: UTF-8 with a BOM (without it Excel shows Vietnamese as mojibake), commas, CRLF,
-/// and RFC 4180 quoting of cells that hold a comma, a quote or a line break.
+/// RFC 4180 quoting of cells that hold a comma, a quote or a line break, and no formulas (`FormulaGuard`).
 final class CSVSink: TableSink {
     private let output: AtomicOutput
     private let file: BufferedFile
@@ -13,7 +13,7 @@ final class CSVSink: TableSink {
     }
 
     func write(_ cells: [String]) throws {
-        let line = cells.map(Self.quoted).joined(separator: ",") + "\r\n"
+        let line = cells.map { Self.quoted(FormulaGuard.escape($0)) }.joined(separator: ",") + "\r\n"
         try output.writing { try file.append(line) }
     }
 
