@@ -73,7 +73,10 @@ struct Import: AsyncParsableCommand {
                 } catch let error as EduError {
                     bar.finish()
                     printError("\(file): \(error.message.vi)\n\(file): \(error.message.en)")
-                    print(ImportOutcome().summaryLine.replacingOccurrences(of: "rejected 0", with: "rejected 1"))
+                    // The file as a whole was refused: it counts as one rejected input.
+                    var refused = ImportOutcome()
+                    refused.rejected = 1
+                    print(refused.summaryLine)
                     rejected = true
                     return
                 }

@@ -1,4 +1,5 @@
 import Access
+import Storage
 import Testing
 import TestSupport
 
@@ -36,5 +37,43 @@ import TestSupport
 
     @Test func aLongPassphraseIsAccepted() {
         #expect(PasswordPolicy.problem("học sinh chăm ngoan 2026") == nil)
+    }
+}
+
+/// Compares plain text: enough to drive `authenticate` without bcrypt's cost.
+private struct PlainHasher: PasswordHasher {
+    func hash(_ password: String) throws -> String { "plain:" + password }
+    func verify(_ password: String, against hash: String) throws -> Bool { hash == "plain:" + password }
+}
+
+@Suite struct LoginRecordTests {
+    /// People type passwords or personal IDs into the username box: neither the audit log nor the
+    /// throttle table may keep what was typed.
+    @Test func whatWasTypedAsAUsernameIsNotStored() async throws {
+        try await TestDatabase.with { db in
+            let accounts = AccountStore(db.database.sql)
+            let typed = "031217000001"
+            #expect(try await accounts.authenticate(username: typed, password: "wrong-password", origin: "10.0.0.1", hasher: PlainHasher()) == nil)
+            let leaks = try await db.database.sql.raw("""
+                SELECT key AS found FROM login_throttle WHERE key LIKE \(bind: "%\(typed)%")
+                UNION ALL SELECT entity_id AS found FROM audit_log WHERE entity_id LIKE \(bind: "%\(typed)%")
+                """).all()
+            #expect(leaks.isEmpty)
+            let throttled = try await db.database.sql.raw("SELECT COUNT(*) AS n FROM login_throttle").first(decoding: CountRow.self)!.n
+            #expect(throttled == 2, "the attempt was still counted, by username digest and by address")
+        }
+    }
+
+    @Test func theSixthFailureLocksTheAccountEvenForTheRightPassword() async throws {
+        try await TestDatabase.with { db in
+            let accounts = AccountStore(db.database.sql)
+            _ = try await accounts.createUser(username: "gv.cuc", displayName: "Lê Thị Cúc", passwordHash: "plain:right-password",
+                                              grants: [], by: .commandLine)
+            #expect(try await accounts.authenticate(username: "gv.cuc", password: "right-password", origin: "a", hasher: PlainHasher()) != nil)
+            for _ in 0..<AccountStore.maxFailures {
+                #expect(try await accounts.authenticate(username: "gv.cuc", password: "wrong", origin: "a", hasher: PlainHasher()) == nil)
+            }
+            #expect(try await accounts.authenticate(username: "GV.CUC", password: "right-password", origin: "b", hasher: PlainHasher()) == nil)
+        }
     }
 }

@@ -155,7 +155,9 @@ public struct AccountStore: Sendable {
         // ever records the id of an existing account.
         let subject = row.map { String($0.id) } ?? "unknown"
         let anonymous = Actor(name: "anonymous", origin: origin)
-        let userCount = try await countAttempt("user:\(name)")
+        // The throttle key holds a digest too, for the same reason.
+        let userKey = "user:" + Secret.digest(name)
+        let userCount = try await countAttempt(userKey)
         let originCount = try await countAttempt("ip:\(origin)")
         if userCount > Self.maxFailures || originCount > Self.maxFailuresPerOrigin {
             try await AuditLog(database).append(AuditEvent(action: "login_throttled", entity: "user", entityID: subject), by: anonymous)
@@ -167,7 +169,7 @@ public struct AccountStore: Sendable {
             try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "user", entityID: subject), by: anonymous)
             return nil
         }
-        try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: "user:\(name)")").run()
+        try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: userKey)").run()
         try await database.raw("UPDATE login_throttle SET failures = failures - 1 WHERE key = \(bind: "ip:\(origin)") AND failures > 0").run()
         try await AuditLog(database).append(AuditEvent(action: "login", entity: "user", entityID: String(row.id)),
                                             by: Actor(name: "user:\(name)", origin: origin))

@@ -5,19 +5,24 @@ import SQLKit
 /// Holds an import's audit events in a temporary file until the end of the import, so the
 /// audit chain's head is taken only for the final append (a long import must not make every
 /// other audited action wait) while memory stays flat.
+/// The file holds personal data, so its name is removed as soon as it is open: only the two
+/// handles reach it, and a crash or `kill -9` leaves nothing on disk.
 final class AuditSpool {
-    private let url = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-audit-\(UUID().uuidString).jsonl")
     private let handle: FileHandle
+    private let reader: FileHandle
     private let encoder = JSONEncoder()
 
     init() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-audit-\(UUID().uuidString).jsonl")
         FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         handle = try FileHandle(forWritingTo: url)
+        reader = try FileHandle(forReadingFrom: url)
+        try FileManager.default.removeItem(at: url)
     }
 
     deinit {
         try? handle.close()
-        try? FileManager.default.removeItem(at: url)
+        try? reader.close()
     }
 
     func add(_ events: [AuditEvent]) throws {
@@ -31,9 +36,7 @@ final class AuditSpool {
 
     /// Appends every spooled event to the audit log, in order, in chunks.
     func flush(to log: AuditLog, by actor: Actor) async throws {
-        try handle.synchronize()
-        let reader = try FileHandle(forReadingFrom: url)
-        defer { try? reader.close() }
+        try reader.seek(toOffset: 0)
         let decoder = JSONDecoder()
         var pending = Data(), chunk: [AuditEvent] = []
         while let data = try reader.read(upToCount: 1 << 20), !data.isEmpty {
