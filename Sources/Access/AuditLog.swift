@@ -1,7 +1,6 @@
 import Crypto
 import EduCore
 import FluentKit
-import Foundation
 import SQLKit
 import Storage
 
@@ -96,21 +95,23 @@ public struct AuditLog: Sendable {
             UPDATE audit_head SET last_id = last_id + \(bind: events.count) WHERE id = 1 RETURNING last_id, last_hash
             """).first(decoding: Head.self, keyDecodingStrategy: .convertFromSnakeCase)!
         let at = Timestamp.now
-        let encoder = JSONEncoder()
         var previous = head.lastHash
         var entries: [Entry] = []
         entries.reserveCapacity(events.count)
         for (offset, event) in events.enumerated() {
             let id = head.lastId - events.count + 1 + offset
-            let hash = Self.hash(id: id, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous, encoder: encoder)
+            let hash = Self.hash(id: id, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous)
             entries.append(Entry(id: id, at: at, actor: actor.name, origin: actor.origin, action: event.action,
                                  entity: event.entity, entityId: event.entityID, before: event.before,
                                  after: event.after, prevHash: previous, hash: hash))
             previous = hash
         }
-        for chunk in entries.chunked(into: 500) {
-            try await database.insert(into: "audit_log").models(Array(chunk), keyEncodingStrategy: .convertToSnakeCase).run()
-        }
+        try await BulkInsert.rows(entries.map { entry in
+            [.integer(entry.id), .text(entry.at), .text(entry.actor), .text(entry.origin), .text(entry.action),
+             .text(entry.entity), .text(entry.entityId), BulkValue(entry.before), BulkValue(entry.after),
+             .text(entry.prevHash), .text(entry.hash)]
+        }, into: "audit_log", columns: ["id", "at", "actor", "origin", "action", "entity", "entity_id", "before", "after",
+                                         "prev_hash", "hash"], on: database)
         try await database.raw("UPDATE audit_head SET last_hash = \(bind: previous) WHERE id = 1").run()
     }
 
@@ -122,7 +123,6 @@ public struct AuditLog: Sendable {
     public func verify() async throws -> Verification {
         var expectedID = 1
         var previous = Self.genesis
-        let encoder = JSONEncoder()
         var lastID = 0
         while true {
             let page = try await database.raw("""
@@ -136,7 +136,7 @@ public struct AuditLog: Sendable {
                 let event = AuditEvent(action: entry.action, entity: entry.entity, entityID: entry.entityId,
                                        before: entry.before, after: entry.after)
                 let hash = Self.hash(id: entry.id, at: entry.at, actor: entry.actor, origin: entry.origin,
-                                     event: event, previous: previous, encoder: encoder)
+                                     event: event, previous: previous)
                 if entry.prevHash != previous || entry.hash != hash {
                     return .broken(entryID: entry.id, reason: Bilingual(
                         vi: "Mục \(entry.id) đã bị sửa", en: "Entry \(entry.id) was edited"))
@@ -164,21 +164,14 @@ public struct AuditLog: Sendable {
     }
 
     /// SHA-256 over the fields as a JSON array: unambiguous, whatever the fields contain.
-    static func hash(id: Int, at: String, actor: String, origin: String, event: AuditEvent, previous: String,
-                     encoder: JSONEncoder) -> String {
+    static func hash(id: Int, at: String, actor: String, origin: String, event: AuditEvent, previous: String) -> String {
         let fields: [String?] = [String(id), at, actor, origin, event.action, event.entity, event.entityID,
                                  event.before, event.after, previous]
-        return Hex.encode(SHA256.hash(data: try! encoder.encode(fields)))
+        return Hex.encode(SHA256.hash(data: JSONText.array(fields)))
     }
 
     private struct Head: Decodable {
         let lastId: Int
         let lastHash: String
-    }
-}
-
-extension Array {
-    public func chunked(into size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -8,29 +8,47 @@ import Foundation
 public enum PersonName {
     /// The stored form: NFC, trimmed, internal runs of white space collapsed to one space.
     public static func normalized(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
-            .split(whereSeparator: \.isWhitespace)
-            .joined(separator: " ")
+        let nfc = text.nfc
+        guard needsSpacing(nfc) else { return nfc }
+        return nfc.unicodeScalars.split(whereSeparator: \.isSpace).map { String($0) }.joined(separator: " ")
+    }
+
+    /// Whether the text has white space other than single spaces between words (rare: checked
+    /// first because splitting every name would dominate a large import).
+    private static func needsSpacing(_ text: String) -> Bool {
+        var previousWasSpace = true
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isSpace
+            if isSpace && (previousWasSpace || scalar != " ") { return true }
+            previousWasSpace = isSpace
+        }
+        return previousWasSpace && !text.isEmpty
     }
 
     /// The search key: lower case, no diacritics, `đ` folded to `d`, single spaces.
     public static func foldedKey(_ text: String) -> String {
-        normalized(text)
-            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-            .replacingOccurrences(of: "đ", with: "d")
-            .replacingOccurrences(of: "Đ", with: "d")
-            .lowercased()
+        normalized(text).foldedForSearch
     }
 
     /// Why a name is unacceptable, or nil. Digits and most symbols do not belong in a name.
     public static func problem(_ text: String) -> Bilingual? {
         let name = normalized(text)
         if name.isEmpty { return Bilingual(vi: "Họ tên trống", en: "The name is empty") }
-        if name.count > 100 { return Bilingual(vi: "Họ tên dài quá 100 ký tự", en: "The name is longer than 100 characters") }
-        let allowed = CharacterSet.letters.union(.nonBaseCharacters).union(CharacterSet(charactersIn: " '-."))
-        if !name.unicodeScalars.allSatisfy(allowed.contains) {
+        // A name has at most as many characters as bytes, so counting is needed only past 100 bytes.
+        if name.utf8.count > 100, name.count > 100 { return Bilingual(vi: "Họ tên dài quá 100 ký tự", en: "The name is longer than 100 characters") }
+        if !name.unicodeScalars.allSatisfy(isAllowedInName) {
             return Bilingual(vi: "Họ tên chứa ký tự không hợp lệ", en: "The name contains characters that are not letters")
         }
         return nil
+    }
+
+    private static let allowedInName = CharacterSet.letters.union(.nonBaseCharacters).union(CharacterSet(charactersIn: " '-."))
+
+    private static func isAllowedInName(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x20, 0x27, 0x2D, 0x2E: true
+        case 0..<0x80: false
+        default: allowedInName.contains(scalar)
+        }
     }
 }

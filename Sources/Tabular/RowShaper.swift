@@ -1,3 +1,4 @@
+import EduCore
 import Foundation
 
 /// Turns raw rows into what callers see: cells trimmed and NFC-normalised, blank rows dropped,
@@ -14,7 +15,7 @@ struct RowShaper {
         let scalars = cell.unicodeScalars
         let needsTrim = scalars.first.map(trimmed.contains) == true || scalars.last.map(trimmed.contains) == true
         let text = needsTrim ? cell.trimmingCharacters(in: trimmed) : cell
-        return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping  // ASCII is NFC
+        return text.nfc
     }
 
     /// The header from a raw row, without trailing empty cells; nil when the row is blank.

@@ -1,10 +1,27 @@
 import EduCore
+import Foundation
 import Testing
 
 @Suite struct PersonNameTests {
     @Test func foldingIgnoresDiacriticsCaseAndDStroke() {
         #expect(PersonName.foldedKey("Nguyễn Văn A") == "nguyen van a")
         #expect(PersonName.foldedKey("ĐẶNG THỊ ĐÀO") == "dang thi dao")
+    }
+
+    /// Stored search keys were made with Foundation's folding; the faster folding must agree on
+    /// every Vietnamese letter in every case, composed or not, or old keys would stop matching.
+    @Test func foldingAgreesWithFoundationOnEveryVietnameseLetter() {
+        let bases = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯYđĐbcdghklmnpqrstvxBCDGHKLMNPQRSTVX"
+        let tones = ["", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}"]
+        for base in bases {
+            for tone in tones {
+                for letter in ["\(base)\(tone)".precomposedStringWithCanonicalMapping, "\(base)\(tone)".decomposedStringWithCanonicalMapping] {
+                    let foundation = letter.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+                        .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d").lowercased()
+                    #expect(PersonName.foldedKey(letter) == foundation, "\(letter.unicodeScalars.map(\.value))")
+                }
+            }
+        }
     }
 
     @Test func toneMarkPlacementDoesNotMatter() {
@@ -17,6 +34,9 @@ import Testing
         let stored = PersonName.normalized(decomposed)
         #expect(stored == "Nguyễn Văn A")
         #expect(stored.unicodeScalars.count == "Nguyễn Văn A".unicodeScalars.count)
+        #expect(PersonName.normalized("\u{00A0}Lê\tThị\u{3000}Hà\n") == "Lê Thị Hà")
+        #expect(PersonName.normalized("Lê Thị Hà") == "Lê Thị Hà")
+        #expect(PersonName.normalized(" ") == "")
     }
 
     @Test(arguments: ["", "Nguyễn Văn 3", "A<script>"])

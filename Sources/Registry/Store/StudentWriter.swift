@@ -143,42 +143,27 @@ struct StudentWriter: SheetWriter {
                         on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         let now = Timestamp.now
-        var query = db.insert(into: "students").columns(
+        let ids = try await BulkInsert.rowsReturningIDs(try rows.map { item, values, _ in
+            [.integer(values.schoolId), BulkValue(values.studentCode), BulkValue(values.nationalIdHash),
+             BulkValue(try item.value.person.nationalID.map { try cipher.seal($0.digits) }), .text(values.fullName),
+             .text(PersonName.foldedKey(values.fullName)), .text(values.dateOfBirth), .text(values.gender),
+             .text(values.ethnicity), .text(values.birthplace), .text(values.address), .text(values.guardianName),
+             .text(values.guardianPhone), .text(now), .text(now)]
+        }, into: "students", columns: [
             "school_id", "student_code", "national_id_hash", "national_id_enc", "full_name", "name_key", "date_of_birth",
-            "gender", "ethnicity", "birthplace", "address", "guardian_name", "guardian_phone", "created_at", "updated_at")
-        for (item, values, _) in rows {
-            let sealed = try item.value.person.nationalID.map { try cipher.seal($0.digits) }
-            query = query.values(
-                SQLBind(values.schoolId), SQLBind(values.studentCode), SQLBind(values.nationalIdHash), SQLBind(sealed),
-                SQLBind(values.fullName), SQLBind(PersonName.foldedKey(values.fullName)), SQLBind(values.dateOfBirth),
-                SQLBind(values.gender), SQLBind(values.ethnicity), SQLBind(values.birthplace), SQLBind(values.address),
-                SQLBind(values.guardianName), SQLBind(values.guardianPhone), SQLBind(now), SQLBind(now))
-        }
-        // RETURNING's order is not guaranteed, so rows are matched back by their keys (unique within a file).
-        struct Returned: Decodable { let id: Int; let schoolId: Int; let studentCode: String?; let nationalIdHash: String? }
-        var idsByKey: [String: Int] = [:]
-        for row in try await query.returning("id", "school_id", "student_code", "national_id_hash")
-            .all(decoding: Returned.self, keyDecodingStrategy: .convertFromSnakeCase) {
-            idsByKey[Self.key(hash: row.nationalIdHash, school: row.schoolId, code: row.studentCode)] = row.id
-        }
-        var enrolmentRows: [(Int, String, Enrolment)] = []
-        for (item, values, enrolment) in rows {
-            let id = idsByKey[Self.key(hash: values.nationalIdHash, school: values.schoolId, code: values.studentCode)]!
+            "gender", "ethnicity", "birthplace", "address", "guardian_name", "guardian_phone", "created_at", "updated_at",
+        ], on: db)
+        var enrolmentRows: [[BulkValue]] = []
+        for ((item, values, enrolment), id) in zip(rows, ids) {
             result.created += 1
             result.events.append(AuditEvent(action: "create", entity: "student", entityID: String(id), after: Snapshot.json(values)))
-            if let year = item.value.schoolYear, let enrolment { enrolmentRows.append((id, year, enrolment)) }
+            if let year = item.value.schoolYear, let enrolment {
+                enrolmentRows.append([.integer(id), .integer(enrolment.schoolId), BulkValue(enrolment.classId), .text(year),
+                                      BulkValue(enrolment.grade), .text(now)])
+            }
         }
-        guard !enrolmentRows.isEmpty else { return }
-        var enrolmentQuery = db.insert(into: "enrolments").columns("student_id", "school_id", "class_id", "school_year", "grade", "created_at")
-        for (id, year, enrolment) in enrolmentRows {
-            enrolmentQuery = enrolmentQuery.values(SQLBind(id), SQLBind(enrolment.schoolId), SQLBind(enrolment.classId),
-                                                   SQLBind(year), SQLBind(enrolment.grade), SQLBind(now))
-        }
-        try await enrolmentQuery.run()
-    }
-
-    private static func key(hash: String?, school: Int, code: String?) -> String {
-        hash.map { "h|\($0)" } ?? "c|\(school)|\(code ?? "")"
+        try await BulkInsert.rows(enrolmentRows, into: "enrolments",
+                                  columns: ["student_id", "school_id", "class_id", "school_year", "grade", "created_at"], on: db)
     }
 
     private func currentEnrolments(of students: [StoredStudent], on db: any SQLDatabase) async throws -> [String: Enrolment] {
