@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // Signing uses swift-certificates' @_spi(FixedExpiryValidationTime), outside semver: pinned to the minor.
+        .package(url: "https://github.com/apple/swift-certificates.git", .upToNextMinor(from: "1.21.1")),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Shared vocabulary: identifiers, names, codes, bilingual errors, personal-data crypto.
@@ -58,9 +61,18 @@ let package = Package(
             "EduCore", "Storage", "Tabular", "Access",
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // Digital signatures: keys and certificates, CMS (CAdES) signatures, the transparency log.
+        .target(name: "Signing", dependencies: [
+            "EduCore", "Storage",
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
-            "EduCore", "Storage", "Access", "Registry",
+            "EduCore", "Storage", "Access", "Registry", "Signing",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FluentKit", package: "fluent-kit"),
         ]),
@@ -72,11 +84,13 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "eduvn", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing",
+            .product(name: "X509", package: "swift-certificates"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (bench/): built with everything else, run by bench/import.sh.
         .executableTarget(name: "edubench", dependencies: ["EduCore", "Storage", "Registry", "Platform"], path: "bench/EduBench"),
+        .executableTarget(name: "merklebench", dependencies: ["Signing"], path: "bench/MerkleBench"),
         .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
         .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
@@ -86,5 +100,10 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SigningTests", dependencies: [
+            "Signing", "EduCore", "TestSupport", "Platform",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
     ]
 )

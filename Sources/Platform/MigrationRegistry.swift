@@ -1,6 +1,7 @@
 import Access
 import FluentKit
 import Registry
+import Signing
 import Storage
 
 /// Every schema migration, in the order it runs. The one place migrations are registered:
@@ -10,5 +11,5 @@ public enum MigrationRegistry {
         JobQueue.migration,
         AuditLog.migration,
         AccountStore.migration,
-    ] + RegistrySchema.all
+    ] + RegistrySchema.all + SigningSchema.all
 }

@@ -1,0 +1,40 @@
+import SQLKit
+
+/// Every school and member of staff by name, with no reach applied: for setup commands run
+/// with the database owner's rights (the command line), never for requests.
+public enum RegistryDirectory {
+    public struct Department: Decodable, Sendable {
+        public let id: Int
+        public let code: String
+        public let name: String
+    }
+
+    public struct School: Decodable, Sendable {
+        public let id: Int
+        public let code: String
+        public let name: String
+    }
+
+    public struct StaffMember: Decodable, Sendable {
+        public let id: Int
+        public let staffCode: String?
+        public let fullName: String
+        public let schoolCode: String
+        public let schoolName: String
+    }
+
+    public static func department(_ db: any SQLDatabase) async throws -> Department? {
+        try await db.raw("SELECT id, code, name FROM units WHERE kind = 'department' ORDER BY id LIMIT 1").first(decoding: Department.self)
+    }
+
+    public static func schools(_ db: any SQLDatabase) async throws -> [School] {
+        try await db.raw("SELECT id, code, name FROM schools ORDER BY code").all(decoding: School.self)
+    }
+
+    public static func staff(_ db: any SQLDatabase) async throws -> [StaffMember] {
+        try await db.raw("""
+            SELECT st.id, st.staff_code, st.full_name, sc.code AS school_code, sc.name AS school_name
+            FROM staff st JOIN schools sc ON sc.id = st.school_id ORDER BY sc.code, st.id
+            """).all(decoding: StaffMember.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SwiftASN1
+// The SPI is swift-certificates' own advice for checking expiry at a time other than now
+// (RFC5280Policy(validationTime:) is deprecated in its favour). It is outside semver, so this is the
+// only file that imports it, and a swift-certificates upgrade needs these tests run again.
+@_spi(FixedExpiryValidationTime) import X509
+
+/// The signer's chain, checked by swift-certificates' `Verifier` under `RFC5280Policy` plus the
+/// document-signing rule below, and its failure sorted into a status a person can act on.
+struct ChainCheck {
+    let trustedRoots: [Certificate]
+
+    func status(of signer: Certificate, intermediates: [Certificate], at time: Date) async
+        -> (CMSVerification.Status, [Certificate]) {
+        var verifier = Verifier(rootCertificates: CertificateStore(trustedRoots)) {
+            RFC5280Policy(fixedExpiryValidationTime: time)
+            DocumentSignerPolicy()
+        }
+        switch await verifier.validate(leaf: signer, intermediates: CertificateStore(intermediates)) {
+        case .validCertificate(let chain):
+            return (.trusted, Array(chain))
+        case .couldNotValidate(let failures):
+            return (Self.status(of: failures, at: time), [])
+        }
+    }
+
+    /// The verifier reports failures only for chains that reached a trusted root; none means no such chain.
+    private static func status(of failures: [CertificateValidationResult.PolicyFailure], at time: Date) -> CMSVerification.Status {
+        if failures.isEmpty { return .untrustedRoot }
+        let certificates = failures.flatMap(\.chain)
+        if certificates.contains(where: { $0.notValidAfter < time }) { return .expired }
+        if certificates.contains(where: { $0.notValidBefore > time }) { return .notYetValid }
+        return .rejectedChain(reasons: failures.map(\.policyFailureReason.description))
+    }
+}
+
+/// A document signature needs a certificate meant for signing: when the signer's certificate
+/// limits its key's use, digitalSignature or nonRepudiation must be among the uses. (RFC5280Policy
+/// deliberately leaves key usage unchecked.) A CA key, limited to keyCertSign and cRLSign, fails.
+struct DocumentSignerPolicy: VerifierPolicy {
+    let verifyingCriticalExtensions: [ASN1ObjectIdentifier] = []
+
+    func chainMeetsPolicyRequirements(chain: UnverifiedCertificateChain) -> PolicyEvaluationResult {
+        let usage: KeyUsage?
+        do {
+            usage = try chain.leaf.extensions.keyUsage
+        } catch {
+            return .failsToMeetPolicy(reason: "The signer's keyUsage extension is malformed")
+        }
+        guard let usage, !usage.digitalSignature, !usage.nonRepudiation else { return .meetsPolicy }
+        return .failsToMeetPolicy(reason: "The signer's key usage allows neither digitalSignature nor nonRepudiation")
+    }
+}

@@ -1,0 +1,34 @@
+import X509
+
+/// What a certificate in the demo hierarchy may do, as its extensions say (RFC 5280 §4.2.1).
+enum CertificateProfile {
+    case rootCA, issuingCA, signer
+
+    func extensions(subjectKey: Certificate.PublicKey, issuerKeyIdentifier: ArraySlice<UInt8>?) throws -> Certificate.Extensions {
+        try Certificate.Extensions {
+            Critical(basicConstraints)
+            Critical(keyUsage)
+            SubjectKeyIdentifier(hash: subjectKey)
+            // A self-signed root has no issuer to point at (RFC 5280 §4.2.1.1 lets it omit the extension).
+            if let issuerKeyIdentifier {
+                AuthorityKeyIdentifier(keyIdentifier: issuerKeyIdentifier)
+            }
+        }
+    }
+
+    private var basicConstraints: BasicConstraints {
+        switch self {
+        // Path lengths allow exactly root → issuing CA → signer.
+        case .rootCA: .isCertificateAuthority(maxPathLength: 1)
+        case .issuingCA: .isCertificateAuthority(maxPathLength: 0)
+        case .signer: .notCertificateAuthority
+        }
+    }
+
+    private var keyUsage: KeyUsage {
+        switch self {
+        case .rootCA, .issuingCA: KeyUsage(keyCertSign: true, cRLSign: true)
+        case .signer: KeyUsage(digitalSignature: true, nonRepudiation: true)
+        }
+    }
+}

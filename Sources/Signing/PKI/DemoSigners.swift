@@ -1,0 +1,45 @@
+import EduCore
+import X509
+
+/// One certificate the demo set-up should issue.
+public struct DemoSignerRequest: Sendable {
+    public let name: String
+    public let kind: SignerKind
+    public let holder: DemoHolder
+    public let binding: SignerBinding
+
+    public init(name: String, kind: SignerKind, holder: DemoHolder, binding: SignerBinding) {
+        self.name = name
+        self.kind = kind
+        self.holder = holder
+        self.binding = binding
+    }
+}
+
+extension SignerStore {
+    static let demoRootName = "demo-root", demoIssuingName = "demo-issuing"
+
+    /// Makes the DEMO hierarchy on first use (its root becomes a demo trust anchor), then a
+    /// certificate for every requested signer that has none yet, so running it again after new
+    /// schools or staff arrive issues only theirs. Run it in one transaction: all or nothing.
+    /// Answers the root and how many certificates were issued.
+    public func initialiseDemo(department: String, requests: [DemoSignerRequest]) async throws -> (root: Certificate, issued: Int) {
+        let pki: DemoPKI
+        if let root = try await authority(named: Self.demoRootName), let issuing = try await authority(named: Self.demoIssuingName) {
+            pki = DemoPKI(root: root, issuingCA: issuing)
+        } else {
+            pki = try DemoPKI(department: department)
+            try await addAuthority(name: Self.demoRootName, key: pki.root, isDemo: true)
+            try await addAuthority(name: Self.demoIssuingName, key: pki.issuingCA, isDemo: true)
+            try await addTrustAnchor(pki.root.certificate, isDemo: true)
+        }
+        let existing = try await signerNames()
+        var issued = 0
+        for request in requests where !existing.contains(request.name) {
+            try await addSigner(name: request.name, kind: request.kind, key: try pki.issue(for: request.holder),
+                                binding: request.binding, isDemo: true)
+            issued += 1
+        }
+        return (pki.root.certificate, issued)
+    }
+}

@@ -1,0 +1,119 @@
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+import X509
+
+/// What a signer signs for.
+public enum SignerKind: String, Sendable, Codable {
+    /// A unit's or school's seal certificate (chứng thư số con dấu).
+    case seal
+    /// A member of staff signing in person.
+    case person
+}
+
+/// Who a signer's certificate is bound to in the registry; at most one is set.
+public struct SignerBinding: Sendable, Equatable {
+    public var unitID: Int?
+    public var schoolID: Int?
+    public var staffID: Int?
+
+    public init(unitID: Int? = nil, schoolID: Int? = nil, staffID: Int? = nil) {
+        self.unitID = unitID
+        self.schoolID = schoolID
+        self.staffID = staffID
+    }
+}
+
+/// One line of `eduvn pki list`.
+public struct SignerSummary: Sendable, Equatable, Decodable {
+    public let name: String
+    public let kind: String
+    public let subject: String
+    public let notAfter: String
+    public let isDemo: Bool
+}
+
+/// Keys and certificates the platform signs with, the trust anchors it accepts, and the CAs it runs.
+/// Private keys are sealed with the data key before they reach the database.
+public struct SignerStore: Sendable {
+    private let database: any SQLDatabase
+    private let cipher: PersonalDataCipher
+
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    public func addSigner(name: String, kind: SignerKind, key: CertifiedKey, binding: SignerBinding, isDemo: Bool) async throws {
+        try await database.raw("""
+            INSERT INTO signers (name, kind, subject, chain_pem, key_enc, not_after, unit_id, school_id, staff_id, is_demo, created_at)
+            VALUES (\(bind: name), \(bind: kind.rawValue), \(bind: key.certificate.subject.description),
+                    \(bind: try CertificateFile.pem([key.certificate] + key.intermediates)), \(bind: try cipher.seal(key.key.pkcs8PEM)),
+                    \(bind: Timestamp.string(key.certificate.notValidAfter)), \(bind: binding.unitID), \(bind: binding.schoolID),
+                    \(bind: binding.staffID), \(bind: isDemo), \(bind: Timestamp.now))
+            """).run()
+    }
+
+    public func signerNames() async throws -> Set<String> {
+        Set(try await database.raw("SELECT name FROM signers").all().map { try $0.decode(column: "name", as: String.self) })
+    }
+
+    public func list() async throws -> [SignerSummary] {
+        try await database.raw("SELECT name, kind, subject, not_after, is_demo FROM signers ORDER BY name")
+            .all(decoding: SignerSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The signer's key and chain, ready to sign; `signer.unknown` when no signer has the name.
+    public func signer(named name: String) async throws -> CertifiedKey {
+        guard let row = try await database.raw("SELECT chain_pem, key_enc FROM signers WHERE name = \(bind: name)")
+            .first(decoding: StoredKey.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else {
+            throw EduError("signer.unknown", vi: "Không có người ký hoặc con dấu tên \"\(name)\" (xem eduvn pki list)",
+                           en: "No signer or seal is named \"\(name)\" (see eduvn pki list)")
+        }
+        return try row.open(with: cipher)
+    }
+
+    public func addTrustAnchor(_ certificate: Certificate, isDemo: Bool) async throws {
+        try await database.raw("""
+            INSERT INTO trust_anchors (fingerprint, subject, certificate_pem, is_demo, created_at)
+            VALUES (\(bind: try Self.fingerprint(certificate)), \(bind: certificate.subject.description),
+                    \(bind: try CertificateFile.pem([certificate])), \(bind: isDemo), \(bind: Timestamp.now))
+            """).run()
+    }
+
+    public func trustAnchors() async throws -> [Certificate] {
+        try await database.raw("SELECT certificate_pem FROM trust_anchors ORDER BY id").all()
+            .flatMap { try CertificateFile.certificates(fromPEM: try $0.decode(column: "certificate_pem", as: String.self)) }
+    }
+
+    public func addAuthority(name: String, key: CertifiedKey, isDemo: Bool) async throws {
+        try await database.raw("""
+            INSERT INTO certificate_authorities (name, chain_pem, key_enc, is_demo, created_at)
+            VALUES (\(bind: name), \(bind: try CertificateFile.pem([key.certificate] + key.intermediates)),
+                    \(bind: try cipher.seal(key.key.pkcs8PEM)), \(bind: isDemo), \(bind: Timestamp.now))
+            """).run()
+    }
+
+    public func authority(named name: String) async throws -> CertifiedKey? {
+        try await database.raw("SELECT chain_pem, key_enc FROM certificate_authorities WHERE name = \(bind: name)")
+            .first(decoding: StoredKey.self, keyDecodingStrategy: .convertFromSnakeCase)?.open(with: cipher)
+    }
+
+    /// SHA-256 of the certificate's DER, in hex: how certificates are named in logs and trust lists.
+    public static func fingerprint(_ certificate: Certificate) throws -> String {
+        Hex.encode(DigestAlgorithm.sha256.hash(try CertificateFile.der(certificate)))
+    }
+
+    private struct StoredKey: Decodable {
+        let chainPem: String
+        let keyEnc: String
+
+        func open(with cipher: PersonalDataCipher) throws -> CertifiedKey {
+            let chain = try CertificateFile.certificates(fromPEM: chainPem)
+            return CertifiedKey(certificate: chain[0], key: try SoftwareSigningKey(pkcs8PEM: try cipher.open(keyEnc)),
+                                intermediates: Array(chain.dropFirst()))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import EduCore
+@testable import Signing
+import Testing
+
+/// Random single-byte mutations of a valid signature: the verifier must answer every one with a
+/// status or an EduError, and a change inside the signature value or the signed message digest
+/// must never come back trusted.
+@Suite struct MutationTests {
+    /// SplitMix64: a fixed seed makes a failure reproducible.
+    private struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Where `part` sits in `whole`. The parts looked for, a digest and a signature value, are unique by nature.
+    private static func range(of part: [UInt8], in whole: [UInt8]) -> Range<Int>? {
+        whole.indices.dropLast(part.count - 1).lazy
+            .map { $0..<($0 + part.count) }
+            .first { whole[$0].elementsEqual(part) }
+    }
+
+    @Test func fiveThousandMutationsNeverCrashAndNeverPassWhereItMatters() async throws {
+        let pki = try Demo.pki()
+        let signature = try await pki.issue(for: Demo.seal).signer().sign(Demo.document)
+        let verifier = Demo.verifier(trusting: pki)
+        let signatureValue = try #require(Self.range(of: Array(SignatureClaims(signature).signatureValue), in: signature))
+        let messageDigest = try #require(Self.range(of: DigestAlgorithm.sha256.hash(Demo.document), in: signature))
+        let protected = Array(signatureValue) + Array(messageDigest)
+        var random = SeededGenerator(state: 20_261_120)
+        var outcomes: [String: Int] = [:]
+
+        for round in 0..<5_000 {
+            // Every other mutation lands in a protected byte, so both kinds are well covered.
+            let index = round.isMultiple(of: 2) ? protected.randomElement(using: &random)! : Int.random(in: signature.indices, using: &random)
+            var mutated = signature
+            mutated[index] ^= UInt8.random(in: 1...255, using: &random)
+
+            let outcome: String
+            do {
+                let result = try await verifier.verify(mutated, of: Demo.document)
+                if protected.contains(index) {
+                    #expect(!result.isTrusted, "byte \(index) of the signature value or digest changed, still trusted")
+                }
+                outcome = "\(result.status)"
+            } catch {
+                outcome = error.code
+            }
+            outcomes[outcome, default: 0] += 1
+        }
+        print("Mutation outcomes:", outcomes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        #expect(outcomes.values.reduce(0, +) == 5_000)
+    }
+}
