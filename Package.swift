@@ -78,7 +78,7 @@ let package = Package(
         ]),
         // HTTP edge: routes, views, middleware. The only module that imports Vapor.
         .target(name: "EduServer", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
-            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage",
+            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

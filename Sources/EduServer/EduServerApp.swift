@@ -36,6 +36,7 @@ public enum EduServerApp {
         app.middleware.use(AuthenticationMiddleware())
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         ContentConfiguration.global.use(encoder: encoder, for: .json)
 
@@ -44,6 +45,7 @@ public enum EduServerApp {
         try app.register(collection: ImportRoutes())
         try app.register(collection: UserRoutes())
         try app.register(collection: APIRoutes())
+        try app.register(collection: VerificationRoutes())
 
         if runWorker {
             app.lifecycle.use(WorkerLifecycle(worker: ImportWorker(context: context, logger: app.logger)))

@@ -151,19 +151,17 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         var trusted = false
         try await runReporting {
-            guard let content else {
-                throw EduError("verify.content", vi: "Chữ ký tách rời cần tài liệu đã ký (--content)",
-                               en: "A detached signature needs the signed document (--content)")
-            }
-            let signature = try read(file), document = try read(content)
+            let signature = try read(file), document = try content.map(read)
             try await CommandSession.with(database) { session in
                 let roots = try await SignerStore(session.database.sql, cipher: session.cipher).trustAnchors()
-                let result = try await CMSVerifier(trustedRoots: roots).verify(Array(signature), of: document)
-                trusted = result.isTrusted
-                print("kết quả/result: \(result.status.message)")
-                print("người ký/signer: \(result.signer.subject)")
-                print("thời điểm ký/signing time: \(Timestamp.string(result.signingTime))")
-                for certificate in result.chain { print("chuỗi/chain: \(certificate.subject)") }
+                let report = try await DocumentVerifier(trustedRoots: roots).verify(Array(signature), content: document.map(Array.init))
+                trusted = report.isTrusted
+                for signer in report.signers {
+                    print("kết quả/result: \(signer.message)")
+                    print("người ký/signer: \(signer.subject)")
+                    print("thời điểm ký/signing time: \(Timestamp.string(signer.signingTime))")
+                    for subject in signer.chain { print("chuỗi/chain: \(subject)") }
+                }
             }
         }
         if !trusted { throw ExitCode(1) }

@@ -1,5 +1,6 @@
 import EduCore
 import Registry
+import Signing
 import Storage
 import Vapor
 
@@ -18,6 +19,25 @@ enum DTO {
     typealias StudentDetail = RegistryStore.StudentDetail
     typealias Staff = RegistryStore.StaffSummary
     typealias StaffDetail = RegistryStore.StaffDetail
+
+    /// A signature to check: base64 in JSON. `content` is the signed document when the signature is detached.
+    struct VerifyRequest: Content {
+        let signature: Data
+        let content: Data?
+    }
+
+    typealias Verification = SignatureReport
+
+    /// Input the server could not read: a stable code and the reason in both languages.
+    struct Problem: Content {
+        let code: String
+        let message: Bilingual
+
+        init(_ error: EduError) {
+            code = error.code
+            message = error.message
+        }
+    }
 
     struct Search: Content {
         let q: String
@@ -47,3 +67,5 @@ extension RegistryStore.School: Content {}
 extension RegistryStore.SchoolClass: Content {}
 extension RegistryStore.StudentDetail: Content {}
 extension RegistryStore.StaffDetail: Content {}
+
+extension SignatureReport: Content {}

@@ -30,6 +30,9 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/imports", summary: "Queue an import; the body is the CSV or XLSX file",
               query: ["sheet", "format", "dry_run"], body: "file", status: "202"),
         .init(method: "get", path: "/imports/{id}", summary: "An import job's state, progress and report"),
+        .init(method: "post", path: "/verify",
+              summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
+                  + "200 with each signer's status, 422 when the input cannot be read", body: "verify"),
     ]
 
     static func document() -> [String: Any] {
@@ -51,6 +54,10 @@ enum OpenAPIDocument {
             switch operation.body {
             case "record": entry["requestBody"] = ["content": ["application/json": ["schema": ["type": "object", "additionalProperties": ["type": "string"]]]]]
             case "search": entry["requestBody"] = ["content": ["application/json": ["schema": ["type": "object", "properties": ["q": ["type": "string"]], "required": ["q"]]]]]
+            case "verify": entry["requestBody"] = ["content": ["application/json": ["schema": [
+                "type": "object", "required": ["signature"],
+                "properties": ["signature": ["type": "string", "contentEncoding": "base64"],
+                               "content": ["type": "string", "contentEncoding": "base64"]]]]]]
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
             default: break
             }

@@ -43,6 +43,7 @@ struct Page {
                                 SubmitButton(t("Đăng xuất", "Sign out") + " (\(principal.name))")
                             }.class("inline")
                         }
+                        Link(t("Kiểm tra chữ ký số", "Verify a signature"), url: "/verify")
                         Link(t.language == .vi ? "English" : "Tiếng Việt", url: "?lang=\(t.language == .vi ? "en" : "vi")")
                             .attribute(named: "hreflang", value: t.language == .vi ? "en" : "vi")
                     }
@@ -57,7 +58,7 @@ struct Page {
     body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}header{background:#0b3d6b;padding:.5rem 1rem}
     nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}nav a,nav button{color:#fff}nav .brand{font-weight:bold}
     main{padding:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
-    .error{color:#a00}.warn{color:#8a5a00}.inline{display:inline}form.inline button{background:none;border:0;cursor:pointer;text-decoration:underline;font:inherit}
+    .error{color:#a00}.ok{color:#060}.warn{color:#8a5a00}.inline{display:inline}form.inline button{background:none;border:0;cursor:pointer;text-decoration:underline;font:inherit}
     label{display:block;margin:.5rem 0}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a000}
     """
 }

@@ -20,6 +20,19 @@ public struct CMSVerification: Sendable {
         /// A chain to a trusted root exists but breaks a rule (CA constraints, key usage); the reasons are for logs.
         case rejectedChain(reasons: [String])
 
+        /// A stable name for programs (the API, logs).
+        public var code: String {
+            switch self {
+            case .trusted: "trusted"
+            case .invalidSignature: "invalid_signature"
+            case .contentMismatch: "content_mismatch"
+            case .untrustedRoot: "untrusted_root"
+            case .expired: "expired"
+            case .notYetValid: "not_yet_valid"
+            case .rejectedChain: "rejected_chain"
+            }
+        }
+
         public var message: Bilingual {
             switch self {
             case .trusted:

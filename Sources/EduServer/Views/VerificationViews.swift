@@ -1,0 +1,43 @@
+import EduCore
+import Plot
+import Signing
+import Storage
+
+enum VerificationViews {
+    static func form(t: Localizer) -> Component {
+        Div {
+            H1(t("Kiểm tra chữ ký số", "Verify a digital signature"))
+            Paragraph(t("Tải lên tệp chữ ký (.p7s) và tài liệu đã ký để biết tài liệu còn nguyên vẹn và ai đã ký. Tệp không được lưu lại.",
+                        "Upload a signature file (.p7s) and the signed document to learn whether the document is intact and who signed it. Nothing is stored."))
+            Form(url: "/verify", method: .post, contentType: .multipartData) {
+                Label(t("Tệp chữ ký (.p7s)", "Signature file (.p7s)")) { Input(type: .file, name: "signature", isRequired: true) }
+                Label(t("Tài liệu đã ký", "Signed document")) { Input(type: .file, name: "content") }
+                SubmitButton(t("Kiểm tra", "Verify"))
+            }
+        }
+    }
+
+    static func report(_ report: SignatureReport, t: Localizer) -> Component {
+        Div {
+            H1(report.isTrusted ? t("Chữ ký hợp lệ", "Valid signature") : t("Chữ ký không hợp lệ hoặc không được tin cậy", "Invalid or untrusted signature"))
+                .class(report.isTrusted ? "ok" : "error")
+            for signer in report.signers {
+                Table {
+                    TableRow { TableHeaderCell(t("Kết quả", "Result")); TableCell(t(signer.message)) }
+                    TableRow { TableHeaderCell(t("Người ký", "Signer")); TableCell(signer.subject) }
+                    TableRow { TableHeaderCell(t("Thời điểm ký (do người ký khai)", "Signing time (as the signer states)")); TableCell(Timestamp.string(signer.signingTime)) }
+                    TableRow { TableHeaderCell(t("Chuỗi chứng thư", "Certificate chain")); TableCell(signer.chain.joined(separator: " → ")) }
+                }
+            }
+            Link(t("Kiểm tra tệp khác", "Verify another file"), url: "/verify")
+        }
+    }
+
+    static func unreadable(_ error: EduError, t: Localizer) -> Component {
+        Div {
+            H1(t("Không đọc được tệp", "The file cannot be read")).class("error")
+            Paragraph(t(error.message))
+            Link(t("Thử lại", "Try again"), url: "/verify")
+        }
+    }
+}
