@@ -11,13 +11,15 @@ public struct AppContext: Sendable {
     public let hasher: any Access.PasswordHasher
     /// Session cookies carry `Secure` unless the server listens on loopback only (a developer's machine).
     public let secureCookies: Bool
+    public let trustedProxies: TrustedProxies
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
-                secureCookies: Bool = true) {
+                secureCookies: Bool = true, trustedProxies: TrustedProxies = .none) {
         self.database = database
         self.cipher = cipher
         self.hasher = hasher
         self.secureCookies = secureCookies
+        self.trustedProxies = trustedProxies
     }
 
     public var accounts: AccountStore { AccountStore(database.sql) }

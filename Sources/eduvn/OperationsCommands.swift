@@ -20,8 +20,9 @@ struct Serve: AsyncParsableCommand {
             try await CommandSession.with(database) { session in
                 if demo { try await seedDemo(session) }
                 let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+                let proxies = try TrustedProxies(parsing: ProcessInfo.processInfo.environment["EDUVN_TRUSTED_PROXIES"] ?? "")
                 try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher,
-                                                                 secureCookies: !loopback),
+                                                                 secureCookies: !loopback, trustedProxies: proxies),
                                              host: host, port: port)
             }
         }

@@ -46,7 +46,9 @@ extension Request {
     }
 
     /// The address the request came from, for the audit trail and login throttling.
-    var origin: String { remoteAddress?.ipAddress ?? "unknown" }
+    var origin: String {
+        context.trustedProxies.client(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor])
+    }
 
     func actor() throws -> Actor { try principal().actor(origin: origin) }
 }
