@@ -91,6 +91,11 @@ let package = Package(
         // Benchmarks (bench/): built with everything else, run by bench/import.sh.
         .executableTarget(name: "edubench", dependencies: ["EduCore", "Storage", "Registry", "Platform"], path: "bench/EduBench"),
         .executableTarget(name: "merklebench", dependencies: ["Signing"], path: "bench/MerkleBench"),
+        .executableTarget(name: "signbench", dependencies: [
+            "EduCore", "Storage", "Signing", "Platform",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], path: "bench/SignBench"),
         .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
         .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),

@@ -19,7 +19,7 @@ public enum SigningAlgorithm: String, Sendable, Hashable, CaseIterable, Codable 
     }
 
     /// The same scheme as swift-certificates names it, for issuing and checking signatures.
-    var certificateSignatureAlgorithm: Certificate.SignatureAlgorithm {
+    public var certificateSignatureAlgorithm: Certificate.SignatureAlgorithm {
         switch self {
         case .ecdsaP256SHA256: .ecdsaWithSHA256
         case .ecdsaP384SHA384: .ecdsaWithSHA384
