@@ -119,8 +119,17 @@ public struct AuditLog: Sendable {
         try await append([event], by: actor)
     }
 
-    /// Walks the chain from the start and reports the first entry that does not fit.
-    public func verify() async throws -> Verification {
+    /// Walks the chain from the start and reports the first entry that does not fit. With `seals`,
+    /// also checks every seal's code and that the chain still passes through each sealed hash: a
+    /// chain recomputed after an edit fits together again, but no longer matches its seals.
+    public func verify(seals: AuditSeals? = nil) async throws -> Verification {
+        let sealList = try await seals?.all() ?? []
+        if let seals, let forged = sealList.first(where: { !seals.isGenuine($0) }) {
+            return .broken(entryID: forged.lastId, reason: Bilingual(
+                vi: "Dấu niêm phong \(forged.id) của nhật ký không hợp lệ (bị sửa hoặc giả)",
+                en: "Audit seal \(forged.id) is not genuine (edited or forged)"))
+        }
+        let sealedHashes = Dictionary(grouping: sealList, by: \.lastId).mapValues { Set($0.map(\.lastHash)) }
         var expectedID = 1
         var previous = Self.genesis
         var lastID = 0
@@ -141,6 +150,11 @@ public struct AuditLog: Sendable {
                     return .broken(entryID: entry.id, reason: Bilingual(
                         vi: "Mục \(entry.id) đã bị sửa", en: "Entry \(entry.id) was edited"))
                 }
+                if let sealed = sealedHashes[entry.id], sealed != [entry.hash] {
+                    return .broken(entryID: entry.id, reason: Bilingual(
+                        vi: "Nhật ký đã bị viết lại: chuỗi tại mục \(entry.id) không khớp dấu niêm phong",
+                        en: "The log was rewritten: the chain at entry \(entry.id) does not match its seal"))
+                }
                 previous = entry.hash
                 lastID = entry.id
                 expectedID += 1
@@ -149,7 +163,7 @@ public struct AuditLog: Sendable {
         }
         let head = try await database.raw("SELECT last_id, last_hash FROM audit_head WHERE id = 1")
             .first(decoding: Head.self, keyDecodingStrategy: .convertFromSnakeCase)!
-        if head.lastId != lastID || head.lastHash != previous {
+        if head.lastId != lastID || head.lastHash != previous || sealList.contains(where: { $0.lastId > lastID }) {
             return .broken(entryID: lastID + 1, reason: Bilingual(
                 vi: "Các mục sau mục \(lastID) đã bị xoá", en: "Entries after \(lastID) were deleted"))
         }

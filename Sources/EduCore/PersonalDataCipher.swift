@@ -3,14 +3,17 @@ import Foundation
 
 /// Encrypts personal IDs at rest (AES-GCM) and derives a keyed hash (HMAC-SHA256) for
 /// exact lookup, so the database never holds an ID in clear and equal IDs still match.
-/// Two sub-keys are derived from the one data key with HKDF, one per purpose.
+/// Sub-keys are derived from the one data key with HKDF, one per purpose; the third seals the
+/// audit chain's head (`auditSeal`).
 public struct PersonalDataCipher: Sendable {
     private let encryptionKey: SymmetricKey
     private let lookupKey: SymmetricKey
+    private let sealKey: SymmetricKey
 
     public init(dataKey: SymmetricKey) {
         encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("eduvn/encrypt/v1".utf8), outputByteCount: 32)
         lookupKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("eduvn/lookup/v1".utf8), outputByteCount: 32)
+        sealKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("eduvn/audit-seal/v1".utf8), outputByteCount: 32)
     }
 
     /// Base64 of nonce ‖ ciphertext ‖ tag.
@@ -29,6 +32,11 @@ public struct PersonalDataCipher: Sendable {
     /// Hex HMAC of the value: the lookup column.
     public func lookupHash(_ value: String) -> String {
         Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey))
+    }
+
+    /// Hex HMAC that only the data key's holder can make: what pins the audit chain.
+    public func auditSeal(_ value: String) -> String {
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: sealKey))
     }
 }
 

@@ -113,7 +113,17 @@ actor ImportWorker {
         guard task == nil else { return }
         let context = self.context, logger = self.logger, name = self.name
         task = Task {
+            var lastSeal = ContinuousClock.now
             while !Task.isCancelled {
+                // Every minute the audit chain's head is sealed, so a rewrite of the log cannot go unnoticed for longer.
+                if ContinuousClock.now - lastSeal > .seconds(60) {
+                    lastSeal = ContinuousClock.now
+                    do {
+                        try await AuditSeals(context.database.sql, cipher: context.cipher).seal()
+                    } catch {
+                        logger.error("audit seal failed", metadata: ["error": "\(type(of: error))"])
+                    }
+                }
                 do {
                     if let job = try await context.jobs.claim(kinds: [ImportJobs.kind], worker: name) {
                         await ImportJobs.run(job, context: context, logger: logger)

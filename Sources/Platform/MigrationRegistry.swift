@@ -11,5 +11,7 @@ public enum MigrationRegistry {
         JobQueue.migration,
         AuditLog.migration,
         AccountStore.migration,
-    ] + RegistrySchema.all + SigningSchema.all
+    ] + RegistrySchema.all + SigningSchema.all + [
+        AuditSeals.migration,
+    ]
 }

@@ -155,8 +155,8 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             var broken = false
             try await runReporting {
-                try await CommandSession.with(database) { session in
-                    switch try await AuditLog(session.database.sql).verify() {
+                try await CommandSession.with(database, sealingAudit: false) { session in
+                    switch try await AuditLog(session.database.sql).verify(seals: AuditSeals(session.database.sql, cipher: session.cipher)) {
                     case .intact(let entries):
                         print("audit log intact: \(entries) entries")
                     case .broken(let id, let reason):

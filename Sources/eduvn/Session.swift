@@ -9,11 +9,14 @@ struct CommandSession {
     let configuration: Configuration
     let database: EduDatabase
 
-    static func with<T>(_ options: DatabaseOptions, _ body: (CommandSession) async throws -> T) async throws -> T {
+    /// `sealingAudit`: seal the audit chain's head when the command succeeds (see `AuditSeals`); off for checks that only read.
+    static func with<T>(_ options: DatabaseOptions, sealingAudit: Bool = true, _ body: (CommandSession) async throws -> T) async throws -> T {
         let configuration = try Configuration.load(databaseURL: options.databaseURL)
         let database = try await configuration.openDatabase()
         do {
             let result = try await body(CommandSession(configuration: configuration, database: database))
+            // Whatever the command wrote to the audit log is sealed before it ends.
+            if sealingAudit { try await AuditSeals(database.sql, cipher: configuration.cipher).seal() }
             await database.close()
             return result
         } catch {

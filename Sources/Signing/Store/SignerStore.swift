@@ -84,8 +84,15 @@ public struct SignerStore: Sendable {
     }
 
     public func trustAnchors() async throws -> [Certificate] {
-        try await database.raw("SELECT certificate_pem FROM trust_anchors ORDER BY id").all()
-            .flatMap { try CertificateFile.certificates(fromPEM: try $0.decode(column: "certificate_pem", as: String.self)) }
+        let pems = try await database.raw("SELECT certificate_pem FROM trust_anchors ORDER BY id").all()
+            .map { try $0.decode(column: "certificate_pem", as: String.self) }
+        return try Self.certificates(fromPEMs: pems)
+    }
+
+    // Parsed outside the async function: Swift 6.3's optimiser crashes (signal 11, coroutine
+    // splitting) on a typed-throws call inside an async function's closure in release builds.
+    private static func certificates(fromPEMs pems: [String]) throws -> [Certificate] {
+        try pems.flatMap { try CertificateFile.certificates(fromPEM: $0) }
     }
 
     public func addAuthority(name: String, key: CertifiedKey, isDemo: Bool) async throws {
