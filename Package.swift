@@ -26,6 +26,8 @@ let package = Package(
         // Signing uses swift-certificates' @_spi(FixedExpiryValidationTime), outside semver: pinned to the minor.
         .package(url: "https://github.com/apple/swift-certificates.git", .upToNextMinor(from: "1.21.1")),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // An independent JWS reader for the Signing tests only: Signing writes and checks JWS itself.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         // Shared vocabulary: identifiers, names, codes, bilingual errors, personal-data crypto.
@@ -109,6 +111,7 @@ let package = Package(
             "Signing", "EduCore", "TestSupport", "Platform",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
     ]
 )

@@ -67,24 +67,25 @@ struct PKICommand: AsyncParsableCommand {
 }
 
 struct SignCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign a document.", subcommands: [CMS.self])
+    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign a document.", subcommands: [CMS.self, JWS.self])
 
-    struct CMS: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cms", abstract: "Write a detached CMS (CAdES-B-B) signature, DER.")
+    /// What both signing commands share.
+    struct Options: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "A seal or person known to the PKI (see eduvn pki list)") var signer: String
         @Option(name: .customLong("in"), help: "The document to sign") var input: String
-        @Option(help: "The signature file to write (.p7s)") var out: String
+        @Option(help: "The signature file to write") var out: String
 
-        func run() async throws {
+        /// Signs with the named key, appends the signature to the transparency log, then writes the file:
+        /// a signature may exist only if the log holds it, and the file is written whole or not at all.
+        func sign(kind: String, _ make: @escaping @Sendable (CertifiedKey, Data) async throws -> [UInt8]) async throws {
             try await runReporting {
                 let content = try read(input)
                 try await CommandSession.with(database) { session in
                     let cipher = session.cipher
                     let key = try await SignerStore(session.database.sql, cipher: cipher).signer(named: signer)
-                    let signature = try await key.signer().sign(content)
-                    // Logged before the file is written: a signature may exist only if the log holds it.
-                    let entry = TransparencyLog.entry(kind: "cms", document: content, signature: signature,
+                    let signature = try await make(key, content)
+                    let entry = TransparencyLog.entry(kind: kind, document: content, signature: signature,
                                                       signer: try SignerStore.fingerprint(key.certificate))
                     let logged = try await session.database.transaction { db in
                         try await TransparencyLog(db, cipher: cipher).append([entry])
@@ -92,6 +93,30 @@ struct SignCommand: AsyncParsableCommand {
                     try write(Data(signature), to: out)
                     print("signed \(input) as \(key.certificate.subject) → \(out) (log entry \(logged.firstIndex))")
                 }
+            }
+        }
+    }
+
+    struct CMS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "cms", abstract: "Write a detached CMS (CAdES-B-B) signature, DER (.p7s).")
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            try await options.sign(kind: "cms") { key, content in try await key.signer().sign(content) }
+        }
+    }
+
+    struct JWS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "jws", abstract: "Sign a machine-readable document (e.g. JSON) as a JWS with the x5c chain; the payload is embedded.")
+        @OptionGroup var options: Options
+        @Flag(help: "Write the flattened JSON serialisation instead of the compact one") var json = false
+
+        func run() async throws {
+            let json = self.json
+            try await options.sign(kind: "jws") { key, content in
+                let signed = try await key.jwsSigner().sign(content)
+                return json ? try signed.flattenedJSONSerialization() : Array(try signed.compactSerialization().utf8)
             }
         }
     }
@@ -145,7 +170,7 @@ struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a signature: exit 0 when intact and trusted, 1 when invalid or untrusted, 2 when unreadable.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "A detached CMS signature (.p7s)") var file: String
+    @Argument(help: "A detached CMS signature (.p7s, with --content) or a JWS (compact or JSON)") var file: String
     @Option(help: "The signed document, for a detached signature") var content: String?
 
     func run() async throws {

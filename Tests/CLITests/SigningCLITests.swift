@@ -28,6 +28,12 @@ import Testing
                                                    "-content", document, "-CAfile", root, "-purpose", "any", "-out", "/dev/null"])
         #expect(openssl == 0)
 
+        let record = try cli.write("hoc-ba.json", #"{"hoc_sinh":"Nguyễn Văn An","lop":"6A"}"#)
+        let jws = cli.directory.appendingPathComponent("hoc-ba.jws").path
+        #expect(try cli.run(["sign", "jws", "--signer", seal, "--in", record, "--out", jws]).status == 0)
+        #expect(try cli.run(["verify", jws]).status == 0)
+        #expect(try cli.run(["log", "verify"]).stdout.contains("2 entries"))
+
         let changed = try cli.write("hoc-ba-sua.txt", "Học bạ số của Nguyễn Văn Ân\n")
         #expect(try cli.run(["verify", signature, "--content", changed]).status == 1)
         let garbage = try cli.write("garbage.p7s", "not a signature")

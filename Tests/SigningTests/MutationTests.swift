@@ -6,18 +6,6 @@ import Testing
 /// status or an EduError, and a change inside the signature value or the signed message digest
 /// must never come back trusted.
 @Suite struct MutationTests {
-    /// SplitMix64: a fixed seed makes a failure reproducible.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Where `part` sits in `whole`. The parts looked for, a digest and a signature value, are unique by nature.
     private static func range(of part: [UInt8], in whole: [UInt8]) -> Range<Int>? {
         whole.indices.dropLast(part.count - 1).lazy

@@ -89,7 +89,7 @@ public struct RegistryImporter: Sendable {
                             throw EduError("import.reread", vi: "Dòng \(row) đọc lại khác lần kiểm tra",
                                            en: "Row \(row) read differently from when it was checked")
                         }
-                        try emit(Numbered(row: row, value: draft))
+                        try emit(writer.prepare(Numbered(row: row, value: draft)))
                     }
                 }.drain { batch in
                     let written = try await writer.write(batch, on: db, reach: reach)

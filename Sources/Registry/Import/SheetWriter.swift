@@ -4,13 +4,21 @@ import SQLKit
 /// Matches validated rows of one sheet against what is stored and writes the difference.
 protocol SheetWriter: Sendable {
     associatedtype Row: Draft
+    /// A row with the work done that needs no database (keys, encryption, snapshots).
+    associatedtype Prepared: Sendable = Numbered<Row>
     init(references: References, cipher: PersonalDataCipher)
     var references: References { get }
     /// Problems with what a row refers to (unknown school, class, unit), found before anything is written.
     func check(_ draft: Row, row: Int) -> [RowProblem]
+    /// Runs on the thread that reads the rows, so that work leaves the writer's critical path.
+    func prepare(_ item: Numbered<Row>) throws -> Prepared
     /// `reach` (nil: no limit) also guards the stored record a row matches: a row may not pull a
     /// record out of a school the caller cannot change.
-    func write(_ batch: [Numbered<Row>], on database: any SQLDatabase, reach: Reach?) async throws -> BatchResult
+    func write(_ batch: [Prepared], on database: any SQLDatabase, reach: Reach?) async throws -> BatchResult
+}
+
+extension SheetWriter where Prepared == Numbered<Row> {
+    func prepare(_ item: Numbered<Row>) -> Numbered<Row> { item }
 }
 
 extension RowProblem {

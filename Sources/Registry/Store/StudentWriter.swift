@@ -31,6 +31,17 @@ struct Enrolment: Codable, Equatable, Sendable {
     let grade: Int?
 }
 
+/// A student row with what needs no database already done: keys, the sealed personal ID, the
+/// search key, the enrolment and the audit snapshot of a new record.
+struct PreparedStudent: Sendable {
+    let item: Numbered<StudentDraft>
+    let values: StudentValues
+    let sealedID: String?
+    let nameKey: String
+    let enrolment: Enrolment?
+    let snapshot: String
+}
+
 struct StudentWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
@@ -59,10 +70,25 @@ struct StudentWriter: SheetWriter {
         return problems
     }
 
-    func write(_ batch: [Numbered<StudentDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
-        let hashes = batch.compactMap { $0.value.person.nationalID.map { cipher.lookupHash($0.digits) } }
-        let schoolIDs = batch.map { references.schools[$0.value.schoolCode]!.id }
-        let codes = batch.compactMap(\.value.studentCode)
+    func prepare(_ item: Numbered<StudentDraft>) throws -> PreparedStudent {
+        let draft = item.value
+        let schoolID = references.schools[draft.schoolCode]!.id
+        let values = StudentValues(
+            schoolId: schoolID, studentCode: draft.studentCode, nationalIdHash: draft.person.nationalID.map { cipher.lookupHash($0.digits) },
+            fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso, gender: draft.person.gender.rawValue,
+            ethnicity: draft.ethnicity, birthplace: draft.birthplace, address: draft.address, guardianName: draft.guardianName,
+            guardianPhone: draft.guardianPhone)
+        let enrolment = draft.schoolYear.map { year in
+            let schoolClass = draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)] }
+            return Enrolment(schoolId: schoolID, classId: schoolClass?.id, grade: draft.grade ?? schoolClass?.grade)
+        }
+        return PreparedStudent(item: item, values: values, sealedID: try draft.person.nationalID.map { try cipher.seal($0.digits) },
+                               nameKey: PersonName.foldedKey(values.fullName), enrolment: enrolment, snapshot: Snapshot.json(values))
+    }
+
+    func write(_ batch: [PreparedStudent], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
+        let hashes = batch.compactMap(\.values.nationalIdHash)
+        let codes = batch.compactMap(\.values.studentCode)
         var byHash: [String: StoredStudent] = [:], byCode: [String: StoredStudent] = [:]
         if !hashes.isEmpty {
             for student in try await db.raw("SELECT \(unsafeRaw: StudentValues.columns) FROM students WHERE national_id_hash IN (\(binds: hashes))")
@@ -73,7 +99,7 @@ struct StudentWriter: SheetWriter {
         if !codes.isEmpty {
             for student in try await db.raw("""
                 SELECT \(unsafeRaw: StudentValues.columns) FROM students
-                WHERE school_id IN (\(binds: Array(Set(schoolIDs)))) AND student_code IN (\(binds: Array(Set(codes))))
+                WHERE school_id IN (\(binds: Array(Set(batch.map(\.values.schoolId))))) AND student_code IN (\(binds: Array(Set(codes))))
                 """).all(decoding: StoredStudent.self, keyDecodingStrategy: .convertFromSnakeCase) {
                 byCode["\(student.values.schoolId)|\(student.values.studentCode!)"] = student
             }
@@ -81,20 +107,10 @@ struct StudentWriter: SheetWriter {
         let enrolments = try await currentEnrolments(of: Array(byHash.values) + Array(byCode.values), on: db)
 
         var result = BatchResult()
-        var inserts: [(Numbered<StudentDraft>, StudentValues, Enrolment?)] = []
-        for (item, schoolID) in zip(batch, schoolIDs) {
-            let draft = item.value
-            let hash = draft.person.nationalID.map { cipher.lookupHash($0.digits) }
-            let values = StudentValues(
-                schoolId: schoolID, studentCode: draft.studentCode, nationalIdHash: hash, fullName: draft.person.fullName,
-                dateOfBirth: draft.person.dateOfBirth.iso, gender: draft.person.gender.rawValue, ethnicity: draft.ethnicity,
-                birthplace: draft.birthplace, address: draft.address, guardianName: draft.guardianName,
-                guardianPhone: draft.guardianPhone)
-            let enrolment = draft.schoolYear.map { year in
-                Enrolment(schoolId: schoolID,
-                          classId: draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)]?.id },
-                          grade: draft.grade ?? draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)]?.grade })
-            }
+        var inserts: [PreparedStudent] = []
+        for prepared in batch {
+            let item = prepared.item, draft = item.value, values = prepared.values, enrolment = prepared.enrolment
+            let schoolID = values.schoolId, hash = values.nationalIdHash
             let byCodeMatch = draft.studentCode.flatMap { byCode["\(schoolID)|\($0)"] }
             let byHashMatch = hash.flatMap { byHash[$0] }
             let codeHeldByOtherID = byCodeMatch.flatMap(\.values.nationalIdHash).map { hash != nil && $0 != hash } ?? false
@@ -105,7 +121,7 @@ struct StudentWriter: SheetWriter {
                 continue
             }
             guard let existing = byHashMatch ?? byCodeMatch else {
-                inserts.append((item, values, enrolment))
+                inserts.append(prepared)
                 continue
             }
             if existing.values.schoolId != schoolID, let reach, !reach.canWrite(school: existing.values.schoolId) {
@@ -123,41 +139,41 @@ struct StudentWriter: SheetWriter {
             }
             var update = try db.update("students")
                 .set(model: merged, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-                .set("name_key", to: PersonName.foldedKey(merged.fullName))
+                .set("name_key", to: prepared.nameKey)
                 .set("updated_at", to: Timestamp.now)
             // A row without a personal ID leaves the stored (encrypted) one alone.
-            if let id = draft.person.nationalID { update = update.set("national_id_enc", to: try cipher.seal(id.digits)) }
+            if let sealed = prepared.sealedID { update = update.set("national_id_enc", to: sealed) }
             try await update.where("id", .equal, existing.id).run()
             if let year = draft.schoolYear, let enrolment {
                 try await upsert(enrolment, studentID: existing.id, year: year, on: db)
             }
             result.updated += 1
             result.events.append(AuditEvent(action: "update", entity: "student", entityID: String(existing.id),
-                                            before: Snapshot.json(existing.values), after: Snapshot.json(merged)))
+                                            before: Snapshot.json(existing.values),
+                                            after: merged == values ? prepared.snapshot : Snapshot.json(merged)))
         }
         try await insert(inserts, into: &result, on: db)
         return result
     }
 
-    private func insert(_ rows: [(Numbered<StudentDraft>, StudentValues, Enrolment?)], into result: inout BatchResult,
-                        on db: any SQLDatabase) async throws {
+    private func insert(_ rows: [PreparedStudent], into result: inout BatchResult, on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         let now = Timestamp.now
-        let ids = try await BulkInsert.rowsReturningIDs(try rows.map { item, values, _ in
-            [.integer(values.schoolId), BulkValue(values.studentCode), BulkValue(values.nationalIdHash),
-             BulkValue(try item.value.person.nationalID.map { try cipher.seal($0.digits) }), .text(values.fullName),
-             .text(PersonName.foldedKey(values.fullName)), .text(values.dateOfBirth), .text(values.gender),
-             .text(values.ethnicity), .text(values.birthplace), .text(values.address), .text(values.guardianName),
-             .text(values.guardianPhone), .text(now), .text(now)]
+        let ids = try await BulkInsert.rowsReturningIDs(rows.map { row in
+            let values = row.values
+            return [.integer(values.schoolId), BulkValue(values.studentCode), BulkValue(values.nationalIdHash),
+                    BulkValue(row.sealedID), .text(values.fullName), .text(row.nameKey), .text(values.dateOfBirth),
+                    .text(values.gender), .text(values.ethnicity), .text(values.birthplace), .text(values.address),
+                    .text(values.guardianName), .text(values.guardianPhone), .text(now), .text(now)]
         }, into: "students", columns: [
             "school_id", "student_code", "national_id_hash", "national_id_enc", "full_name", "name_key", "date_of_birth",
             "gender", "ethnicity", "birthplace", "address", "guardian_name", "guardian_phone", "created_at", "updated_at",
         ], on: db)
         var enrolmentRows: [[BulkValue]] = []
-        for ((item, values, enrolment), id) in zip(rows, ids) {
+        for (row, id) in zip(rows, ids) {
             result.created += 1
-            result.events.append(AuditEvent(action: "create", entity: "student", entityID: String(id), after: Snapshot.json(values)))
-            if let year = item.value.schoolYear, let enrolment {
+            result.events.append(AuditEvent(action: "create", entity: "student", entityID: String(id), after: row.snapshot))
+            if let year = row.item.value.schoolYear, let enrolment = row.enrolment {
                 enrolmentRows.append([.integer(id), .integer(enrolment.schoolId), BulkValue(enrolment.classId), .text(year),
                                       BulkValue(enrolment.grade), .text(now)])
             }

@@ -12,6 +12,15 @@ public struct CMSVerifier: Sendable {
         /// signer vouches for it, and whoever holds a key can back-date into its validity.
         case signingTime
         case date(Date)
+
+        /// The moment the chain is checked at, for a signature that claims `signingTime`.
+        func date(signingTime: Date) -> Date {
+            switch self {
+            case .now: Date()
+            case .signingTime: signingTime
+            case .date(let date): date
+            }
+        }
     }
 
     public let trustedRoots: [Certificate]
@@ -37,13 +46,8 @@ public struct CMSVerifier: Sendable {
             return outcome(.contentMismatch)
         }
 
-        let checkTime = switch time {
-        case .now: Date()
-        case .signingTime: claims.signingTime
-        case .date(let date): date
-        }
-        let (status, chain) = await ChainCheck(trustedRoots: trustedRoots)
-            .status(of: claims.signer, intermediates: claims.otherCertificates, at: checkTime)
+        let (status, chain) = await ChainCheck(trustedRoots: trustedRoots).status(
+            of: claims.signer, intermediates: claims.otherCertificates, at: time.date(signingTime: claims.signingTime))
         return outcome(status, chain: chain)
     }
 }

@@ -15,7 +15,7 @@ public struct SignatureReport: Sendable, Codable, Equatable {
         public let chain: [String]
     }
 
-    /// `cms` (a detached signature with its content).
+    /// `cms` (a detached signature with its content) or `jws` (compact or JSON, one signer per signature).
     public let format: String
     public let signers: [Signer]
 

@@ -42,15 +42,20 @@ struct OpenSSL {
     }
 
     func run(_ arguments: String...) throws -> Run {
+        try Self.run(Self.executable, arguments, in: folder)
+    }
+
+    /// Runs a program in `folder` and collects its status and its output (standard output and error together).
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        // Read before waiting: a full pipe would otherwise block openssl and this test together.
+        // Read before waiting: a full pipe would otherwise block the child and this test together.
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
