@@ -46,6 +46,7 @@ public enum EduServerApp {
         try app.register(collection: UserRoutes())
         try app.register(collection: APIRoutes())
         try app.register(collection: VerificationRoutes())
+        try app.register(collection: TimestampRoutes())
 
         if runWorker {
             app.lifecycle.use(WorkerLifecycle(worker: ImportWorker(context: context, logger: app.logger)))

@@ -1,6 +1,7 @@
 import EduCore
 
-/// Every error the module throws, with its stable code. Vietnamese first.
+/// Errors of keys, certificates and CMS signatures, with their stable codes (JWS, time-stamp and
+/// transparency-log errors sit beside their code). Vietnamese first.
 extension EduError {
     static let unreadablePrivateKey = EduError(
         "key.unreadable",

@@ -22,9 +22,16 @@ public struct CMSSigner: Sendable {
     /// The DER of a ContentInfo holding a SignedData without the content (a `.p7s` file).
     /// `signingTime` is the signer's claim; a later time-stamp (CAdES-B-T) is what would prove it.
     public func sign(_ content: some DataProtocol, signingTime: Date = Date()) async throws -> [UInt8] {
-        let digest = key.algorithm.digest
         let attributes = try SignedAttributes.cadesBaseline(
-            messageDigest: digest.hash(content), signingTime: signingTime, signer: certificate)
+            messageDigest: key.algorithm.digest.hash(content), signingTime: signingTime, signer: certificate)
+        return try await signedData(attributes: attributes, contentType: OID.data, content: nil,
+                                    certificates: [certificate] + intermediates).contentInfoBytes()
+    }
+
+    /// SignedData with this signer's one SignerInfo, signed over `attributes`; a time-stamp token is made this way too.
+    func signedData(attributes: SignedAttributes, contentType: ASN1ObjectIdentifier, content: ASN1OctetString?,
+                    certificates: [Certificate]) async throws -> SignedData {
+        let digest = key.algorithm.digest
         let signatureValue = try await key.sign(attributes.signedBytes)
         let signerInfo = SignerInfo(
             signer: IssuerAndSerialNumber(certificate),
@@ -32,12 +39,11 @@ public struct CMSSigner: Sendable {
             signedAttributes: attributes,
             signatureAlgorithm: try key.algorithm.signatureAlgorithmIdentifier(),
             signature: ASN1OctetString(contentBytes: signatureValue[...]))
-        let signedData = SignedData(
+        return SignedData(
             digestAlgorithms: [digest.identifier],
-            contentType: OID.data,
-            content: nil,
-            certificates: [certificate] + intermediates,
+            contentType: contentType,
+            content: content,
+            certificates: certificates,
             signerInfos: [signerInfo])
-        return try signedData.contentInfoBytes()
     }
 }

@@ -9,12 +9,15 @@ import SwiftASN1
 /// document-signing rule below, and its failure sorted into a status a person can act on.
 struct ChainCheck {
     let trustedRoots: [Certificate]
+    /// A further rule for the signer's certificate, such as a time-stamp authority's extended key usage.
+    var signerPurpose: AnyPolicy? = nil
 
     func status(of signer: Certificate, intermediates: [Certificate], at time: Date) async
         -> (CMSVerification.Status, [Certificate]) {
         var verifier = Verifier(rootCertificates: CertificateStore(trustedRoots)) {
             RFC5280Policy(fixedExpiryValidationTime: time)
             DocumentSignerPolicy()
+            if let signerPurpose { signerPurpose }
         }
         switch await verifier.validate(leaf: signer, intermediates: CertificateStore(intermediates)) {
         case .validCertificate(let chain):

@@ -1,14 +1,16 @@
 import Crypto
 import Foundation
 
-/// The hashes a signature may use for the content and for certificate references.
+/// The hashes a signature may use for the content and for certificate references, and a time-stamp
+/// request for its message imprint.
 enum DigestAlgorithm: Sendable {
-    case sha256, sha384
+    case sha256, sha384, sha512
 
     init?(_ identifier: AlgorithmIdentifier) {
         switch identifier.algorithm {
         case OID.sha256: self = .sha256
         case OID.sha384: self = .sha384
+        case OID.sha512: self = .sha512
         default: return nil
         }
     }
@@ -18,6 +20,7 @@ enum DigestAlgorithm: Sendable {
         switch self {
         case .sha256: AlgorithmIdentifier(algorithm: OID.sha256)
         case .sha384: AlgorithmIdentifier(algorithm: OID.sha384)
+        case .sha512: AlgorithmIdentifier(algorithm: OID.sha512)
         }
     }
 
@@ -25,6 +28,7 @@ enum DigestAlgorithm: Sendable {
         switch self {
         case .sha256: Array(SHA256.hash(data: data))
         case .sha384: Array(SHA384.hash(data: data))
+        case .sha512: Array(SHA512.hash(data: data))
         }
     }
 }

@@ -34,6 +34,15 @@ public struct DemoPKI: Sendable {
                          validity: validity, issuer: issuingCA, intermediates: [issuingCA.certificate])
     }
 
+    /// Issues the certificate of a demo time-stamp authority (see ``DemoTimestampAuthority``), with a new key,
+    /// from the issuing CA. `unit` is the unit that runs it, normally the department.
+    public func issueTimestampAuthority(unit: String, algorithm: SigningAlgorithm = .ecdsaP256SHA256,
+                                        validity: DateInterval = DemoPKI.validity(years: 2)) throws -> CertifiedKey {
+        let subject = try DemoNaming.subject(commonName: "EduVN Time-Stamp Authority", organization: DemoNaming.unitName(unit))
+        return try Self.certify(subject, key: .generate(algorithm), profile: .timestampAuthority,
+                                validity: validity, issuer: issuingCA, intermediates: [issuingCA.certificate])
+    }
+
     /// Starts five minutes back, so a verifier whose clock runs a little behind still sees a new certificate as valid.
     public static func validity(years: Int, from now: Date = Date()) -> DateInterval {
         DateInterval(start: now.addingTimeInterval(-300), duration: Double(years) * 365 * 86_400)

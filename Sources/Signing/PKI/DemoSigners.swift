@@ -17,10 +17,10 @@ public struct DemoSignerRequest: Sendable {
 }
 
 extension SignerStore {
-    static let demoRootName = "demo-root", demoIssuingName = "demo-issuing"
+    static let demoRootName = "demo-root", demoIssuingName = "demo-issuing", demoTimestampName = "demo-tsa"
 
-    /// Makes the DEMO hierarchy on first use (its root becomes a demo trust anchor), then a
-    /// certificate for every requested signer that has none yet, so running it again after new
+    /// Makes the DEMO hierarchy on first use (its root becomes a demo trust anchor) and the demo
+    /// time-stamp authority's certificate, then a certificate for every requested signer that has none yet, so running it again after new
     /// schools or staff arrive issues only theirs. Run it in one transaction: all or nothing.
     /// Answers the root and how many certificates were issued.
     public func initialiseDemo(department: String, requests: [DemoSignerRequest]) async throws -> (root: Certificate, issued: Int) {
@@ -33,6 +33,9 @@ extension SignerStore {
             try await addAuthority(name: Self.demoIssuingName, key: pki.issuingCA, isDemo: true)
             try await addTrustAnchor(pki.root.certificate, isDemo: true)
         }
+        if try await authority(named: Self.demoTimestampName) == nil {
+            try await addAuthority(name: Self.demoTimestampName, key: try pki.issueTimestampAuthority(unit: department), isDemo: true)
+        }
         let existing = try await signerNames()
         var issued = 0
         for request in requests where !existing.contains(request.name) {
@@ -41,5 +44,10 @@ extension SignerStore {
             issued += 1
         }
         return (pki.root.certificate, issued)
+    }
+
+    /// The built-in demo time-stamp authority, once `initialiseDemo` has made it.
+    public func demoTimestampAuthority() async throws -> DemoTimestampAuthority? {
+        try await authority(named: Self.demoTimestampName).map { try DemoTimestampAuthority($0) }
     }
 }

@@ -13,9 +13,10 @@ import X509
 /// Only plain X.509 certificates are read from the certificate set; revocation data is read past.
 struct SignedData: DERImplicitlyTaggable, Sendable {
     static var defaultIdentifier: ASN1Identifier { .sequence }
-    /// Version 1: no attribute certificates, content type id-data, every SignerInfo of version 1 (RFC 5652 §5.1).
-    /// It is the only version written, and the only one whose other fields this type can read.
-    private static let version = 1
+    /// RFC 5652 §5.1, given no attribute certificates and every SignerInfo of version 1: version 1 for content
+    /// type id-data, 3 for any other (a time-stamp token's id-ct-TSTInfo). The only versions this type can read.
+    private static func version(for contentType: ASN1ObjectIdentifier) -> Int { contentType == OID.data ? 1 : 3 }
+    private static let readableVersions: Set = [1, 3]
     private static let certificatesTag = ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
 
     var digestAlgorithms: [AlgorithmIdentifier]
@@ -36,8 +37,8 @@ struct SignedData: DERImplicitlyTaggable, Sendable {
 
     init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
         self = try DER.sequence(rootNode, identifier: identifier) { nodes in
-            guard try Int(derEncoded: &nodes) == Self.version else {
-                throw ASN1Error.invalidASN1Object(reason: "Only SignedData version 1 is read")
+            guard try Self.readableVersions.contains(Int(derEncoded: &nodes)) else {
+                throw ASN1Error.invalidASN1Object(reason: "Only SignedData versions 1 and 3 are read")
             }
             // SET OF fields are read as sequences: element order does not change what is signed.
             let digestAlgorithms = try DER.sequence(of: AlgorithmIdentifier.self, identifier: .set, nodes: &nodes)
@@ -60,7 +61,7 @@ struct SignedData: DERImplicitlyTaggable, Sendable {
 
     func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
         try coder.appendConstructedNode(identifier: identifier) { coder in
-            try coder.serialize(Self.version)
+            try coder.serialize(Self.version(for: contentType))
             try coder.serializeSetOf(digestAlgorithms)
             try coder.appendConstructedNode(identifier: .sequence) { coder in
                 try coder.serialize(contentType)
@@ -68,7 +69,10 @@ struct SignedData: DERImplicitlyTaggable, Sendable {
                     try coder.serialize(content, explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific)
                 }
             }
-            try coder.serializeSetOf(certificates, identifier: Self.certificatesTag)
+            // A time-stamp token leaves them out unless asked (RFC 3161 §2.4.1 certReq): no empty [0] then.
+            if !certificates.isEmpty {
+                try coder.serializeSetOf(certificates, identifier: Self.certificatesTag)
+            }
             try coder.serializeSetOf(signerInfos)
         }
     }
