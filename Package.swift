@@ -63,9 +63,11 @@ let package = Package(
             "EduCore", "Storage", "Tabular", "Access",
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.
+        .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         // Digital signatures: keys and certificates, CMS (CAdES) signatures, the transparency log.
         .target(name: "Signing", dependencies: [
-            "EduCore", "Storage",
+            "EduCore", "Storage", "CPKCS11",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -43,6 +43,14 @@ public struct DemoPKI: Sendable {
                                 validity: validity, issuer: issuingCA, intermediates: [issuingCA.certificate])
     }
 
+    /// Issues a signing certificate from the issuing CA for a key held elsewhere, such as on a PKCS#11
+    /// token: only its public half ever reaches us.
+    public func certificate(for holder: DemoHolder, publicKey: Certificate.PublicKey,
+                            validity: DateInterval = DemoPKI.validity(years: 2)) throws -> Certificate {
+        try Self.makeCertificate(DemoNaming.subject(of: holder), publicKey: publicKey, profile: .signer, validity: validity,
+                                 issuer: issuingCA.certificate, issuerKey: issuingCA.key)
+    }
+
     /// Starts five minutes back, so a verifier whose clock runs a little behind still sees a new certificate as valid.
     public static func validity(years: Int, from now: Date = Date()) -> DateInterval {
         DateInterval(start: now.addingTimeInterval(-300), duration: Double(years) * 365 * 86_400)
@@ -51,20 +59,26 @@ public struct DemoPKI: Sendable {
     /// `issuer` nil makes the certificate self-signed.
     private static func certify(_ subject: DistinguishedName, key: SoftwareSigningKey, profile: CertificateProfile,
                                 validity: DateInterval, issuer: CertifiedKey?, intermediates: [Certificate]) throws -> CertifiedKey {
-        let issuerKey = issuer?.key ?? key
-        let certificate = try Certificate(
+        let certificate = try makeCertificate(subject, publicKey: key.publicKey, profile: profile, validity: validity,
+                                              issuer: issuer?.certificate, issuerKey: issuer?.key ?? key)
+        return CertifiedKey(certificate: certificate, key: key, intermediates: intermediates)
+    }
+
+    /// `issuerKey` signs: the subject's own key when `issuer` is nil.
+    private static func makeCertificate(_ subject: DistinguishedName, publicKey: Certificate.PublicKey, profile: CertificateProfile,
+                                        validity: DateInterval, issuer: Certificate?, issuerKey: SoftwareSigningKey) throws -> Certificate {
+        try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
-            publicKey: key.publicKey,
+            publicKey: publicKey,
             notValidBefore: validity.start,
             notValidAfter: validity.end,
-            issuer: issuer?.certificate.subject ?? subject,
+            issuer: issuer?.subject ?? subject,
             subject: subject,
             signatureAlgorithm: issuerKey.algorithm.certificateSignatureAlgorithm,
             extensions: profile.extensions(
-                subjectKey: key.publicKey,
-                issuerKeyIdentifier: issuer?.certificate.extensions.subjectKeyIdentifier?.keyIdentifier),
+                subjectKey: publicKey,
+                issuerKeyIdentifier: issuer?.extensions.subjectKeyIdentifier?.keyIdentifier),
             issuerPrivateKey: issuerKey.certificatePrivateKey)
-        return CertifiedKey(certificate: certificate, key: key, intermediates: intermediates)
     }
 }
