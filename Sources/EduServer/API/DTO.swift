@@ -28,6 +28,19 @@ enum DTO {
 
     typealias Verification = SignatureReport
 
+    /// A signed checkpoint (C2SP signed-note text) and the key it verifies with (`name+id+key`).
+    struct LogCheckpoint: Content {
+        let checkpoint: String
+        let key: String
+    }
+
+    struct LogEntry: Content {
+        let index: UInt64
+        let entry: String
+        /// Base64 of SHA-256(0x00 ‖ entry), RFC 9162 §2.1.1.
+        let leafHash: String
+    }
+
     /// Input the server could not read: a stable code and the reason in both languages.
     struct Problem: Content {
         let code: String
@@ -69,3 +82,5 @@ extension RegistryStore.StudentDetail: Content {}
 extension RegistryStore.StaffDetail: Content {}
 
 extension SignatureReport: Content {}
+extension InclusionProof: Content {}
+extension ConsistencyProof: Content {}

@@ -30,6 +30,12 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/imports", summary: "Queue an import; the body is the CSV or XLSX file",
               query: ["sheet", "format", "dry_run"], body: "file", status: "202"),
         .init(method: "get", path: "/imports/{id}", summary: "An import job's state, progress and report"),
+        .init(method: "get", path: "/log/checkpoint", summary: "The transparency log's latest signed checkpoint and its key (public)"),
+        .init(method: "get", path: "/log/entries/{index}", summary: "One log entry and its leaf hash (public)"),
+        .init(method: "get", path: "/log/proofs/inclusion", summary: "RFC 9162 inclusion proof of an entry in a tree size (public)",
+              query: ["index", "size"]),
+        .init(method: "get", path: "/log/proofs/consistency", summary: "RFC 9162 consistency proof between two tree sizes (public)",
+              query: ["from", "to"]),
         .init(method: "post", path: "/verify",
               summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
                   + "200 with each signer's status, 422 when the input cannot be read", body: "verify"),
@@ -44,11 +50,13 @@ enum OpenAPIDocument {
                               "404": ["description": "Not found, or outside the caller's reach"]],
             ]
             var parameters: [[String: Any]] = operation.query.map {
-                ["name": $0, "in": "query", "required": ["school_id", "sheet"].contains($0) && operation.path != "/students" && operation.path != "/staff",
-                 "schema": ["type": ["cursor", "limit", "unit_id", "school_id", "class_id"].contains($0) ? "integer" : "string"]]
+                ["name": $0, "in": "query",
+                 "required": ["index", "size", "from", "to"].contains($0)
+                     || ["school_id", "sheet"].contains($0) && operation.path != "/students" && operation.path != "/staff",
+                 "schema": ["type": ["cursor", "limit", "unit_id", "school_id", "class_id", "index", "size", "from", "to"].contains($0) ? "integer" : "string"]]
             }
-            if operation.path.contains("{id}") {
-                parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "integer"]])
+            for segment in operation.path.split(separator: "/") where segment.hasPrefix("{") {
+                parameters.append(["name": String(segment.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "integer"]])
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             switch operation.body {

@@ -51,6 +51,12 @@ public struct TransparencyLog: Sendable {
             .decode(column: "note", as: String.self)
     }
 
+    /// The entry at `index`, or nil past the end.
+    public func entry(at index: UInt64) async throws -> String? {
+        try await database.raw("SELECT entry FROM transparency_entries WHERE idx = \(bind: Int(index))").first()?
+            .decode(column: "entry", as: String.self)
+    }
+
     /// The public key that checkpoints verify with, in the signed-note form (`name+id+key`).
     public func verifierKey() async throws -> String? {
         try await head()?.signer.verifier.verifierKey
