@@ -2,13 +2,14 @@ import ArgumentParser
 import EduCore
 import Foundation
 import Platform
+import Registry
 import Signing
 import Storage
 import X509
 
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pki", abstract: "Keys and certificates of the signing service.",
-                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self])
+                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self])
 
     struct InitDemo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -66,6 +67,80 @@ struct PKICommand: AsyncParsableCommand {
     }
 }
 
+extension PKICommand {
+    struct Trust: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accept the root certificates in a PEM file as trust anchors (e.g. the national roots).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "PEM file with one or more root certificates") var file: String
+
+        func run() async throws {
+            try await runReporting {
+                let roots = try CertificateFile.certificates(fromPEM: String(decoding: try read(file), as: UTF8.self))
+                try await CommandSession.with(database) { session in
+                    let store = SignerStore(session.database.sql, cipher: session.cipher)
+                    let known = Set(try await store.trustAnchors().map(SignerStore.fingerprint))
+                    for root in roots where !known.contains(try SignerStore.fingerprint(root)) {
+                        try await store.addTrustAnchor(root, isDemo: false)
+                        print("trusted \(root.subject)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Binds a key held on a PKCS#11 token (a staff member's USB token, an HSM) to a signer name.
+    struct AddToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-token",
+            abstract: "Add a signer whose key stays on a PKCS#11 token; the PIN is read from standard input and not stored.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Signer name for eduvn sign --signer") var name: String
+        @Option(help: "seal or person") var kind: String
+        @Option(help: "The token's PKCS#11 module (.so)") var module: String
+        @Option(help: "Token label") var token: String
+        @Option(help: "The private key's label on the token") var key: String
+        @Option(help: "The certificate (PEM), when the token holds none beside the key") var certificate: String?
+        @Option(help: "CA certificates between it and the root (PEM), nearest first") var chain: String?
+        @Option(help: "School code the signer belongs to (a school's seal or its staff)") var school: String?
+        @Option(help: "Staff code of the person (with --school)") var staff: String?
+
+        func run() async throws {
+            try await runReporting {
+                guard let kind = SignerKind(rawValue: kind) else {
+                    throw EduError("pki.kind", vi: "--kind phải là seal hoặc person", en: "--kind must be seal or person")
+                }
+                let pin = readLine(strippingNewline: true) ?? ""
+                let reference = TokenKeyReference(modulePath: module, tokenLabel: token, keyLabel: key)
+                let onToken = try reference.open(pin: pin).certificate
+                guard let leaf = try onToken ?? certificate.map({ try CertificateFile.certificates(fromPEM: String(decoding: try read($0), as: UTF8.self))[0] }) else {
+                    throw EduError("pki.certificate", vi: "Token không có chứng thư số bên cạnh khoá: cho tệp bằng --certificate",
+                                   en: "The token holds no certificate beside the key: give one with --certificate")
+                }
+                let intermediates = try chain.map { try CertificateFile.certificates(fromPEM: String(decoding: try read($0), as: UTF8.self)) } ?? []
+                try await CommandSession.with(database) { session in
+                    let binding = try await Self.binding(school: school, staff: staff, in: session)
+                    try await SignerStore(session.database.sql, cipher: session.cipher).addTokenSigner(
+                        name: name, kind: kind, reference: reference, pin: pin, certificate: leaf, intermediates: intermediates, binding: binding)
+                    print("added \(name): \(leaf.subject)")
+                }
+            }
+        }
+
+        static func binding(school: String?, staff: String?, in session: CommandSession) async throws -> SignerBinding {
+            guard let school else { return SignerBinding() }
+            let db = session.database.sql
+            guard let schoolRow = try await RegistryDirectory.schools(db).first(where: { $0.code == school }) else {
+                throw EduError("pki.school", vi: "Không có trường mã \(school)", en: "No school has the code \(school)")
+            }
+            guard let staff else { return SignerBinding(schoolID: schoolRow.id) }
+            guard let member = try await RegistryDirectory.staff(db).first(where: { $0.schoolCode == school && $0.staffCode == staff }) else {
+                throw EduError("pki.staff", vi: "Trường \(school) không có cán bộ mã \(staff)", en: "School \(school) has no staff member \(staff)")
+            }
+            return SignerBinding(staffID: member.id)
+        }
+    }
+}
+
 struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign a document.", subcommands: [CMS.self, JWS.self])
 
@@ -75,15 +150,17 @@ struct SignCommand: AsyncParsableCommand {
         @Option(help: "A seal or person known to the PKI (see eduvn pki list)") var signer: String
         @Option(name: .customLong("in"), help: "The document to sign") var input: String
         @Option(help: "The signature file to write") var out: String
+        @Flag(help: "Read the token's PIN from standard input (signers whose key is on a PKCS#11 token)") var pinStdin = false
 
         /// Signs with the named key, appends the signature to the transparency log, then writes the file:
         /// a signature may exist only if the log holds it, and the file is written whole or not at all.
-        func sign(kind: String, _ make: @escaping @Sendable (CertifiedKey, Data) async throws -> [UInt8]) async throws {
+        func sign(kind: String, _ make: @escaping @Sendable (SignerKey, Data) async throws -> [UInt8]) async throws {
             try await runReporting {
                 let content = try read(input)
+                let pin = pinStdin ? readLine(strippingNewline: true) : nil
                 try await CommandSession.with(database) { session in
                     let cipher = session.cipher
-                    let key = try await SignerStore(session.database.sql, cipher: cipher).signer(named: signer)
+                    let key = try await SignerStore(session.database.sql, cipher: cipher).signer(named: signer, pin: pin)
                     let signature = try await make(key, content)
                     let entry = TransparencyLog.entry(kind: kind, document: content, signature: signature,
                                                       signer: try SignerStore.fingerprint(key.certificate))
@@ -102,7 +179,7 @@ struct SignCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            try await options.sign(kind: "cms") { key, content in try await key.signer().sign(content) }
+            try await options.sign(kind: "cms") { key, content in try await key.cmsSigner().sign(content) }
         }
     }
 

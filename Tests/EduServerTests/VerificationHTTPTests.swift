@@ -18,7 +18,7 @@ import VaporTesting
         }
         let store = SignerStore(fixture.db.database.sql, cipher: cipher)
         let name = try #require(try await store.list().first { $0.kind == "seal" }).name
-        return try await store.signer(named: name).signer().sign(Self.document)
+        return try await store.signer(named: name).cmsSigner().sign(Self.document)
     }
 
     static let decoder: JSONDecoder = {

@@ -31,7 +31,7 @@ import TestSupport
             #expect(!sealed.contains { $0.contains("PRIVATE KEY") })
 
             let content = Array("Bằng tốt nghiệp THPT".utf8)
-            let signature = try await store.signer(named: requests[1].name).signer().sign(content)
+            let signature = try await store.signer(named: requests[1].name).cmsSigner().sign(content)
             let result = try await CMSVerifier(trustedRoots: try await store.trustAnchors()).verify(signature, of: content)
             #expect(result.isTrusted)
             await #expect(throws: EduError.self) { _ = try await store.signer(named: "nobody") }

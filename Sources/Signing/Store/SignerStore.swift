@@ -64,15 +64,49 @@ public struct SignerStore: Sendable {
             .all(decoding: SignerSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// The signer's key and chain, ready to sign; `signer.unknown` when no signer has the name.
-    public func signer(named name: String) async throws -> CertifiedKey {
+    /// Adds a signer whose key stays on a PKCS#11 token: the row holds the token reference (sealed)
+    /// and the certificate chain. The key is opened once with the PIN to check it matches the certificate.
+    public func addTokenSigner(name: String, kind: SignerKind, reference: TokenKeyReference, pin: String,
+                               certificate: Certificate, intermediates: [Certificate], binding: SignerBinding) async throws {
+        let key = try reference.open(pin: pin)
+        guard key.publicKey == certificate.publicKey else { throw EduError.keyDoesNotMatchCertificate }
+        // Valid now, chained to a trusted root, and allowed to sign documents: what verifiers will ask.
+        let (status, _) = await ChainCheck(trustedRoots: try await trustAnchors()).status(of: certificate, intermediates: intermediates, at: Date())
+        guard status == .trusted else {
+            throw EduError("signer.certificate", vi: "Chứng thư số không dùng để ký được: \(status.message.vi)",
+                           en: "The certificate cannot be used for signing: \(status.message.en)")
+        }
+        try await database.raw("""
+            INSERT INTO signers (name, kind, subject, chain_pem, key_enc, not_after, unit_id, school_id, staff_id, is_demo, created_at)
+            VALUES (\(bind: name), \(bind: kind.rawValue), \(bind: certificate.subject.description),
+                    \(bind: try CertificateFile.pem([certificate] + intermediates)), \(bind: try cipher.seal(reference.uri)),
+                    \(bind: Timestamp.string(certificate.notValidAfter)), \(bind: binding.unitID), \(bind: binding.schoolID),
+                    \(bind: binding.staffID), \(bind: false), \(bind: Timestamp.now))
+            """).run()
+    }
+
+    /// The signer's key and chain, ready to sign; `signer.unknown` when no signer has the name. A key on
+    /// a token needs its `pin` (`signer.pin_required` without one).
+    public func signer(named name: String, pin: String? = nil) async throws -> SignerKey {
         guard let row = try await database.raw("SELECT chain_pem, key_enc FROM signers WHERE name = \(bind: name)")
             .first(decoding: StoredKey.self, keyDecodingStrategy: .convertFromSnakeCase)
         else {
             throw EduError("signer.unknown", vi: "Không có người ký hoặc con dấu tên \"\(name)\" (xem eduvn pki list)",
                            en: "No signer or seal is named \"\(name)\" (see eduvn pki list)")
         }
-        return try row.open(with: cipher)
+        let chain = try CertificateFile.certificates(fromPEM: row.chainPem)
+        let secret = try cipher.open(row.keyEnc)
+        let key: any SigningKey
+        if let reference = TokenKeyReference(uri: secret) {
+            guard let pin else {
+                throw EduError("signer.pin_required", vi: "Khoá của \"\(name)\" nằm trên thiết bị ký (token): cần mã PIN",
+                               en: "The key of \"\(name)\" is on a token: its PIN is needed")
+            }
+            key = try reference.open(pin: pin)
+        } else {
+            key = try SoftwareSigningKey(pkcs8PEM: secret)
+        }
+        return SignerKey(key: key, certificate: chain[0], intermediates: Array(chain.dropFirst()))
     }
 
     public func addTrustAnchor(_ certificate: Certificate, isDemo: Bool) async throws {
