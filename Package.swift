@@ -26,6 +26,7 @@ let package = Package(
         // Signing uses swift-certificates' @_spi(FixedExpiryValidationTime), outside semver: pinned to the minor.
         .package(url: "https://github.com/apple/swift-certificates.git", .upToNextMinor(from: "1.21.1")),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // An independent JWS reader for the Signing tests only: Signing writes and checks JWS itself.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
@@ -90,6 +91,7 @@ let package = Package(
         .executableTarget(name: "eduvn", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing",
             .product(name: "X509", package: "swift-certificates"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (bench/): built with everything else, run by bench/import.sh.

@@ -9,7 +9,7 @@ import X509
 
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pki", abstract: "Keys and certificates of the signing service.",
-                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self])
+                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self, Import.self, ReadPKCS12.self])
 
     struct InitDemo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -27,7 +27,8 @@ struct CLIProcess {
     }
 
     /// Starts the command with its output going to files (pipes could fill up and stall it).
-    func start(_ arguments: [String]) throws -> (Process, stdout: URL, stderr: URL) {
+    /// `stdin`: text the command reads from standard input (a passphrase, a PIN).
+    func start(_ arguments: [String], stdin: String? = nil) throws -> (Process, stdout: URL, stderr: URL) {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -39,13 +40,18 @@ struct CLIProcess {
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
+        if let stdin {
+            let input = directory.appendingPathComponent("\(id).in")
+            try stdin.write(to: input, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        }
         try process.run()
         return (process, out, err)
     }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
-        let (process, out, err) = try start(arguments)
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let (process, out, err) = try start(arguments, stdin: stdin)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))

@@ -41,6 +41,20 @@ public struct SoftwareSigningKey: SigningKey {
         }
     }
 
+    /// Reads a P-256, P-384 or RSA (2048 bits or more) private key from DER: PKCS#8, SEC1 or PKCS#1,
+    /// as PKCS#12 files and tokens hand them out.
+    public init(der: [UInt8]) throws(EduError) {
+        if let key = try? P256.Signing.PrivateKey(derRepresentation: der) {
+            self.init(.p256(key))
+        } else if let key = try? P384.Signing.PrivateKey(derRepresentation: der) {
+            self.init(.p384(key))
+        } else if let key = try? _RSA.Signing.PrivateKey(derRepresentation: der) {
+            self.init(.rsa(key))
+        } else {
+            throw .unreadablePrivateKey
+        }
+    }
+
     public var pkcs8PEM: String {
         switch backing {
         case .p256(let key): key.pemRepresentation

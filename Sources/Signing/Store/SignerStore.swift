@@ -68,14 +68,7 @@ public struct SignerStore: Sendable {
     /// and the certificate chain. The key is opened once with the PIN to check it matches the certificate.
     public func addTokenSigner(name: String, kind: SignerKind, reference: TokenKeyReference, pin: String,
                                certificate: Certificate, intermediates: [Certificate], binding: SignerBinding) async throws {
-        let key = try reference.open(pin: pin)
-        guard key.publicKey == certificate.publicKey else { throw EduError.keyDoesNotMatchCertificate }
-        // Valid now, chained to a trusted root, and allowed to sign documents: what verifiers will ask.
-        let (status, _) = await ChainCheck(trustedRoots: try await trustAnchors()).status(of: certificate, intermediates: intermediates, at: Date())
-        guard status == .trusted else {
-            throw EduError("signer.certificate", vi: "Chứng thư số không dùng để ký được: \(status.message.vi)",
-                           en: "The certificate cannot be used for signing: \(status.message.en)")
-        }
+        try await checkUsable(key: try reference.open(pin: pin), certificate: certificate, intermediates: intermediates)
         try await database.raw("""
             INSERT INTO signers (name, kind, subject, chain_pem, key_enc, not_after, unit_id, school_id, staff_id, is_demo, created_at)
             VALUES (\(bind: name), \(bind: kind.rawValue), \(bind: certificate.subject.description),
@@ -83,6 +76,25 @@ public struct SignerStore: Sendable {
                     \(bind: Timestamp.string(certificate.notValidAfter)), \(bind: binding.unitID), \(bind: binding.schoolID),
                     \(bind: binding.staffID), \(bind: false), \(bind: Timestamp.now))
             """).run()
+    }
+
+    /// Adds a signer from a key and certificate issued by a CA (a PKCS#12 file): the key is sealed at rest.
+    public func importSigner(name: String, kind: SignerKind, key: SoftwareSigningKey, certificate: Certificate,
+                             intermediates: [Certificate], binding: SignerBinding) async throws {
+        try await checkUsable(key: key, certificate: certificate, intermediates: intermediates)
+        try await addSigner(name: name, kind: kind, key: CertifiedKey(certificate: certificate, key: key, intermediates: intermediates),
+                            binding: binding, isDemo: false)
+    }
+
+    /// The key matches the certificate, which is valid now, chains to a trust anchor and may sign
+    /// documents: what verifiers of its signatures will ask.
+    private func checkUsable(key: any SigningKey, certificate: Certificate, intermediates: [Certificate]) async throws {
+        guard key.publicKey == certificate.publicKey else { throw EduError.keyDoesNotMatchCertificate }
+        let (status, _) = await ChainCheck(trustedRoots: try await trustAnchors()).status(of: certificate, intermediates: intermediates, at: Date())
+        guard status == .trusted else {
+            throw EduError("signer.certificate", vi: "Chứng thư số không dùng để ký được: \(status.message.vi)",
+                           en: "The certificate cannot be used for signing: \(status.message.en)")
+        }
     }
 
     /// The signer's key and chain, ready to sign; `signer.unknown` when no signer has the name. A key on

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// `eduvn pki import FILE.p12` with files made by OpenSSL, as a licensed CA would issue them.
+@Suite(.serialized) struct PKCS12CLITests {
+    /// A test CA (trusted with `eduvn pki trust`) and a leaf certificate per key type, exported as PKCS#12.
+    struct Issuer {
+        let cli: CLIProcess
+
+        func openssl(_ arguments: String...) throws {
+            try openssl(arguments)
+        }
+
+        func openssl(_ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.currentDirectoryURL = cli.directory
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
+        }
+
+        func makeCA() throws {
+            try openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
+                        "-out", "ca.pem", "-days", "30", "-subj", "/C=VN/O=Test CA/CN=Test Root",
+                        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        }
+
+        /// `keyOptions` as `openssl req -newkey` takes them; `usage` the leaf's keyUsage.
+        func makeP12(_ name: String, keyOptions: [String], usage: String = "critical,digitalSignature,nonRepudiation",
+                     extraExport: [String] = []) throws -> String {
+            try openssl(["req", "-new", "-nodes", "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/C=VN/O=Trường THCS Test/CN=Nguyễn Thị Hoà", "-utf8"]
+                        .withKey(keyOptions))
+            try "keyUsage=\(usage)\n".write(to: cli.directory.appendingPathComponent("\(name).ext"), atomically: true, encoding: .utf8)
+            try openssl("x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                        "-days", "10", "-out", "\(name).pem", "-extfile", "\(name).ext")
+            try openssl(["pkcs12", "-export", "-inkey", "\(name).key", "-in", "\(name).pem", "-certfile", "ca.pem",
+                         "-passout", "pass:mật-khẩu", "-out", "\(name).p12"] + extraExport)
+            return cli.directory.appendingPathComponent("\(name).p12").path
+        }
+    }
+
+    @Test func importedKeysSignForEveryAcceptedKeyType() throws {
+        let cli = try CLIProcess()
+        let issuer = Issuer(cli: cli)
+        #expect(try cli.run(["demo", "--students", "20", "--seed", "4"]).status == 0)
+        try issuer.makeCA()
+        #expect(try cli.run(["pki", "trust", cli.directory.appendingPathComponent("ca.pem").path]).status == 0)
+        let document = try cli.write("van-bang.txt", "Bằng tốt nghiệp\n")
+        let keyTypes: [(String, [String])] = [
+            ("rsa2048", ["rsa:2048"]), ("rsa3072", ["rsa:3072"]), ("rsa4096", ["rsa:4096"]),
+            ("p256", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"]), ("p384", ["ec", "-pkeyopt", "ec_paramgen_curve:P-384"]),
+        ]
+        for (name, options) in keyTypes {
+            let p12 = try issuer.makeP12(name, keyOptions: options)
+            let imported = try cli.run(["pki", "import", p12, "--name", name, "--kind", "person"], stdin: "mật-khẩu\n")
+            #expect(imported.status == 0, "\(name): \(imported.stderr)")
+            let signature = cli.directory.appendingPathComponent("\(name).p7s").path
+            #expect(try cli.run(["sign", "cms", "--signer", name, "--in", document, "--out", signature]).status == 0, "\(name)")
+            #expect(try cli.run(["verify", signature, "--content", document]).status == 0, "\(name)")
+        }
+        #expect(try cli.run(["pki", "list"]).stdout.contains("rsa4096\tperson\t"))
+    }
+
+    @Test func badFilesAndUnfitCertificatesAreRefusedClearly() throws {
+        let cli = try CLIProcess()
+        let issuer = Issuer(cli: cli)
+        #expect(try cli.run(["migrate"]).status == 0)
+        try issuer.makeCA()
+        #expect(try cli.run(["pki", "trust", cli.directory.appendingPathComponent("ca.pem").path]).status == 0)
+        let good = try issuer.makeP12("good", keyOptions: ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let caOnly = try issuer.makeP12("ca-usage", keyOptions: ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"], usage: "critical,keyCertSign")
+        let noKey = try issuer.makeP12("no-key", keyOptions: ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"], extraExport: ["-nokeys"])
+        let corrupt = try cli.write("corrupt.p12", "không phải PKCS#12")
+        let cases: [(String, String, String)] = [
+            (good, "sai\n", "pkcs12.unreadable"), (corrupt, "mật-khẩu\n", "pkcs12.unreadable"),
+            (noKey, "mật-khẩu\n", "pkcs12.incomplete"), (caOnly, "mật-khẩu\n", "signer.certificate"),
+        ]
+        for (file, passphrase, expected) in cases {
+            let result = try cli.run(["pki", "import", file, "--name", "x", "--kind", "seal"], stdin: passphrase)
+            #expect(result.status == 2, "\(file): \(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"), "\(file)")
+            #expect(result.stderr.contains(expected == "signer.certificate" ? "cannot be used for signing" : (expected == "pkcs12.incomplete" ? "does not hold both" : "cannot be opened")),
+                    "\(file): \(result.stderr)")
+        }
+        #expect(try cli.run(["pki", "list"]).stdout.isEmpty)
+    }
+}
+
+private extension Array where Element == String {
+    /// `openssl req` arguments with `-newkey` and its options put in.
+    func withKey(_ options: [String]) -> [String] {
+        [self[0], self[1], self[2], "-newkey"] + options + Array(dropFirst(3))
+    }
+}
