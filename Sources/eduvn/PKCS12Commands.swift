@@ -13,24 +13,17 @@ extension PKICommand {
             abstract: "Add a signer from a PKCS#12 file (RSA 2048-4096, ECDSA P-256/P-384); the passphrase is read from standard input.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The .p12 / .pfx file") var file: String
-        @Option(help: "Signer name for eduvn sign --signer") var name: String
-        @Option(help: "seal or person") var kind: String
-        @Option(help: "School code the signer belongs to (a school's seal or its staff)") var school: String?
-        @Option(help: "Staff code of the person (with --school)") var staff: String?
+        @OptionGroup var signer: NewSignerOptions
 
         func run() async throws {
             try await runReporting {
-                guard let kind = SignerKind(rawValue: kind) else {
-                    throw EduError("pki.kind", vi: "--kind phải là seal hoặc person", en: "--kind must be seal or person")
-                }
                 let passphrase = readLine(strippingNewline: true) ?? ""
                 let contents = try PKCS12Contents.read(file, passphrase: passphrase)
                 try await CommandSession.with(database) { session in
-                    let binding = try await AddToken.binding(school: school, staff: staff, in: session)
                     try await SignerStore(session.database.sql, cipher: session.cipher).importSigner(
-                        name: name, kind: kind, key: contents.key, certificate: contents.certificate,
-                        intermediates: contents.intermediates, binding: binding)
-                    print("imported \(name): \(contents.certificate.subject)")
+                        name: signer.name, kind: signer.kind, key: contents.key, certificate: contents.certificate,
+                        intermediates: contents.intermediates, binding: try await signer.binding(in: session))
+                    print("imported \(signer.name): \(contents.certificate.subject)")
                 }
             }
         }

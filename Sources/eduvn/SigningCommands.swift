@@ -94,21 +94,15 @@ extension PKICommand {
             commandName: "add-token",
             abstract: "Add a signer whose key stays on a PKCS#11 token; the PIN is read from standard input and not stored.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Signer name for eduvn sign --signer") var name: String
-        @Option(help: "seal or person") var kind: String
+        @OptionGroup var signer: NewSignerOptions
         @Option(help: "The token's PKCS#11 module (.so)") var module: String
         @Option(help: "Token label") var token: String
         @Option(help: "The private key's label on the token") var key: String
         @Option(help: "The certificate (PEM), when the token holds none beside the key") var certificate: String?
         @Option(help: "CA certificates between it and the root (PEM), nearest first") var chain: String?
-        @Option(help: "School code the signer belongs to (a school's seal or its staff)") var school: String?
-        @Option(help: "Staff code of the person (with --school)") var staff: String?
 
         func run() async throws {
             try await runReporting {
-                guard let kind = SignerKind(rawValue: kind) else {
-                    throw EduError("pki.kind", vi: "--kind phải là seal hoặc person", en: "--kind must be seal or person")
-                }
                 let pin = readLine(strippingNewline: true) ?? ""
                 let reference = TokenKeyReference(modulePath: module, tokenLabel: token, keyLabel: key)
                 let onToken = try reference.open(pin: pin).certificate
@@ -118,26 +112,36 @@ extension PKICommand {
                 }
                 let intermediates = try chain.map { try CertificateFile.certificates(fromPEM: String(decoding: try read($0), as: UTF8.self)) } ?? []
                 try await CommandSession.with(database) { session in
-                    let binding = try await Self.binding(school: school, staff: staff, in: session)
                     try await SignerStore(session.database.sql, cipher: session.cipher).addTokenSigner(
-                        name: name, kind: kind, reference: reference, pin: pin, certificate: leaf, intermediates: intermediates, binding: binding)
-                    print("added \(name): \(leaf.subject)")
+                        name: signer.name, kind: signer.kind, reference: reference, pin: pin, certificate: leaf,
+                        intermediates: intermediates, binding: try await signer.binding(in: session))
+                    print("added \(signer.name): \(leaf.subject)")
                 }
             }
         }
+    }
+}
 
-        static func binding(school: String?, staff: String?, in session: CommandSession) async throws -> SignerBinding {
-            guard let school else { return SignerBinding() }
-            let db = session.database.sql
-            guard let schoolRow = try await RegistryDirectory.schools(db).first(where: { $0.code == school }) else {
-                throw EduError("pki.school", vi: "Không có trường mã \(school)", en: "No school has the code \(school)")
-            }
-            guard let staff else { return SignerBinding(schoolID: schoolRow.id) }
-            guard let member = try await RegistryDirectory.staff(db).first(where: { $0.schoolCode == school && $0.staffCode == staff }) else {
-                throw EduError("pki.staff", vi: "Trường \(school) không có cán bộ mã \(staff)", en: "School \(school) has no staff member \(staff)")
-            }
-            return SignerBinding(staffID: member.id)
+extension SignerKind: ExpressibleByArgument {}
+
+/// Who a new signer is: its name, kind, and what it is bound to in the registry.
+struct NewSignerOptions: ParsableArguments {
+    @Option(help: "Signer name for eduvn sign --signer") var name: String
+    @Option(help: "seal or person") var kind: SignerKind
+    @Option(help: "School code the signer belongs to (a school's seal or its staff)") var school: String?
+    @Option(help: "Staff code of the person (with --school)") var staff: String?
+
+    func binding(in session: CommandSession) async throws -> SignerBinding {
+        guard let school else { return SignerBinding() }
+        let db = session.database.sql
+        guard let schoolRow = try await RegistryDirectory.schools(db).first(where: { $0.code == school }) else {
+            throw EduError("pki.school", vi: "Không có trường mã \(school)", en: "No school has the code \(school)")
         }
+        guard let staff else { return SignerBinding(schoolID: schoolRow.id) }
+        guard let member = try await RegistryDirectory.staff(db).first(where: { $0.schoolCode == school && $0.staffCode == staff }) else {
+            throw EduError("pki.staff", vi: "Trường \(school) không có cán bộ mã \(staff)", en: "School \(school) has no staff member \(staff)")
+        }
+        return SignerBinding(staffID: member.id)
     }
 }
 
