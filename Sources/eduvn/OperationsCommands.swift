@@ -5,6 +5,7 @@ import EduServer
 import Foundation
 import Platform
 import Registry
+import Signing
 import Storage
 
 struct Serve: AsyncParsableCommand {
@@ -37,6 +38,14 @@ struct Serve: AsyncParsableCommand {
             _ = try await DemoLoader(database: session.database, cipher: session.cipher)
                 .load(DemoProvince(students: demoStudents, seed: 1), by: .commandLine)
         }
+        // DEMO certificates for the department, schools and staff, so signing and /verify work at once;
+        // a database that has them already gets only what is missing.
+        let cipher = session.cipher
+        let issued = try await session.database.transaction { db in
+            let (department, requests) = try await DemoSigners.requests(db)
+            return try await SignerStore(db, cipher: cipher).initialiseDemo(department: department, requests: requests).issued
+        }
+        if issued > 0 { print("DEMO PKI: \(issued) chứng thư số mẫu / DEMO certificates") }
         if try await accounts.user(username: "admin") == nil {
             let password = Secret.make().prefix(16).description
             _ = try await accounts.createUser(username: "admin", displayName: "Quản trị demo", passwordHash: try BcryptHasher().hash(password),
