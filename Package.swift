@@ -75,6 +75,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        // Official documents rendered to PDF from templates that are data (pango/cairo, embedded fonts).
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"]), .brew(["pango", "cairo"])]),
+        .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo"]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Signing",
@@ -89,7 +92,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "eduvn", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing", "Documents",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -111,6 +114,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore"], resources: [.copy("Templates")]),
         .testTarget(name: "SigningTests", dependencies: [
             "Signing", "EduCore", "TestSupport", "Platform",
             .product(name: "X509", package: "swift-certificates"),

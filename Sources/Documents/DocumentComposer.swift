@@ -1,0 +1,81 @@
+import EduCore
+
+/// Lays the blocks of a template out one below the other, filling in the document's values.
+struct DocumentComposer {
+    let canvas: PDFCanvas
+    let font: FontSpec
+    let pageHeight: Double
+    var flow: PageFlow
+    var fields: FieldLookup
+    var slots: [SignatureSlot] = []
+
+    /// Space after each block.
+    var blockGap: Double { font.size * 0.5 }
+
+    init(template: DocumentTemplate, canvas: PDFCanvas, fields: FieldLookup) throws(EduError) {
+        self.canvas = canvas
+        font = template.font
+        pageHeight = template.page.height * PDFUnits.pointsPerMillimetre
+        self.fields = fields
+        let base = TextStyle(family: font.family, size: font.size)
+        let installed = canvas.installedFamily(for: base)
+        guard installed?.lowercased() == font.family.lowercased() else {
+            throw EduError("document.font_missing",
+                           vi: "Chưa cài phông chữ “\(font.family)” mà mẫu văn bản dùng (hệ thống sẽ thay bằng “\(installed ?? "không có")”)",
+                           en: "The template's font “\(font.family)” is not installed (the system would use “\(installed ?? "none")” instead)")
+        }
+        var pageMark: TextLayout?
+        if let mark = template.pageMark {
+            let style = TextStyle(family: font.family, size: 9, italic: true, alignment: .center, grey: 0.4)
+            pageMark = try canvas.layout(self.fields.text(mark), style: style, width: template.page.contentWidth * PDFUnits.pointsPerMillimetre)
+        }
+        flow = PageFlow(canvas: canvas, page: template.page, pageMark: pageMark)
+    }
+
+    func style(size: Double? = nil, bold: Bool = false, italic: Bool = false, alignment: TextAlignment = .left) -> TextStyle {
+        TextStyle(family: font.family, size: size ?? font.size, bold: bold, italic: italic, alignment: alignment)
+    }
+
+    mutating func place(_ block: TemplateBlock) throws(EduError) {
+        switch block {
+        case .heading(let heading):
+            let text = try canvas.layout(fields.text(heading.text), style: style(size: heading.size ?? font.size + 2, bold: true, alignment: .center),
+                                         width: flow.width)
+            try flow.flow(text)
+        case .paragraph(let paragraph):
+            let paragraphStyle = style(size: paragraph.size, bold: paragraph.bold ?? false, italic: paragraph.italic ?? false,
+                                       alignment: paragraph.align ?? .left)
+            let text = try canvas.layout(fields.text(paragraph.text), style: paragraphStyle, width: flow.width)
+            try flow.flow(text)
+        case .fields(let list):
+            try placeFields(list)
+        case .table(let table):
+            try placeTable(table)
+        case .spacer(let spacer):
+            flow.advance(spacer.height * PDFUnits.pointsPerMillimetre)
+        case .signatures(let row):
+            try placeSignatures(row)
+        }
+        flow.advance(blockGap)
+    }
+
+    /// Each label–value line is kept whole; lines may fall on different pages.
+    private mutating func placeFields(_ list: FieldList) throws(EduError) {
+        let labelWidth = flow.width * (list.labelWidth ?? 0.35)
+        for row in list.rows {
+            let label = try canvas.layout(fields.text(row.label), style: style(), width: labelWidth)
+            let value = try canvas.layout(fields.text(row.value), style: style(bold: true), width: flow.width - labelWidth)
+            let height = max(label.height, value.height)
+            try flow.keepTogether(height)
+            canvas.draw(label, left: flow.left, top: flow.top)
+            canvas.draw(value, left: flow.left + labelWidth, top: flow.top)
+            flow.advance(height + font.size * 0.2)
+        }
+    }
+
+    /// Text for an optional part of a block: nothing when the template leaves it out.
+    mutating func optionalLayout(_ text: TemplateText?, style: TextStyle, width: Double) throws(EduError) -> TextLayout? {
+        guard let text else { return nil }
+        return try canvas.layout(fields.text(text), style: style, width: width)
+    }
+}
