@@ -1,6 +1,7 @@
 import Access
 import EduCore
 import Registry
+import Signing
 import Storage
 import Vapor
 
@@ -12,15 +13,20 @@ public struct AppContext: Sendable {
     /// Session cookies carry `Secure` unless the server listens on loopback only (a developer's machine).
     public let secureCookies: Bool
     public let trustedProxies: TrustedProxies
+    /// Whether DEMO roots are trusted when verifying (`EDUVN_TRUST_DEMO`).
+    public let trustsDemo: Bool
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
-                secureCookies: Bool = true, trustedProxies: TrustedProxies = .none) {
+                secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true) {
         self.database = database
         self.cipher = cipher
         self.hasher = hasher
         self.secureCookies = secureCookies
         self.trustedProxies = trustedProxies
+        self.trustsDemo = trustsDemo
     }
+
+    public var signers: SignerStore { SignerStore(database.sql, cipher: cipher, trustsDemo: trustsDemo) }
 
     public var accounts: AccountStore { AccountStore(database.sql) }
     public var registry: RegistryStore { RegistryStore(database.sql, cipher: cipher) }

@@ -8,10 +8,14 @@ import Storage
 public struct Configuration: Sendable {
     public let databaseURL: DatabaseURL
     public let dataKey: SymmetricKey
+    /// `EDUVN_TRUST_DEMO` (default on; `0`, `false` or `no` turn it off, as production must): whether
+    /// DEMO roots are trust anchors and DEMO signers may sign.
+    public let trustsDemo: Bool
 
-    public init(databaseURL: DatabaseURL, dataKey: SymmetricKey) {
+    public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true) {
         self.databaseURL = databaseURL
         self.dataKey = dataKey
+        self.trustsDemo = trustsDemo
     }
 
     public var cipher: PersonalDataCipher { PersonalDataCipher(dataKey: dataKey) }
@@ -22,18 +26,19 @@ public struct Configuration: Sendable {
     public static func load(databaseURL flag: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
                             dataDirectory: String = "./data", logger: Logger = Logger(label: "eduvn.config")) throws -> Configuration {
         let url = try DatabaseURL(parsing: flag ?? environment["EDUVN_DATABASE_URL"] ?? "sqlite:\(DatabaseURL.defaultSQLitePath)")
+        let trustsDemo = !["0", "false", "no", "off"].contains(environment["EDUVN_TRUST_DEMO"]?.lowercased() ?? "")
         if let key = environment["EDUVN_DATA_KEY"], !key.isEmpty {
-            return Configuration(databaseURL: url, dataKey: try DataKey.parse(key))
+            return Configuration(databaseURL: url, dataKey: try DataKey.parse(key), trustsDemo: trustsDemo)
         }
         let keyPath = (dataDirectory as NSString).appendingPathComponent("data.key")
         if let stored = try? String(contentsOfFile: keyPath, encoding: .utf8) {
-            return Configuration(databaseURL: url, dataKey: try DataKey.parse(stored))
+            return Configuration(databaseURL: url, dataKey: try DataKey.parse(stored), trustsDemo: trustsDemo)
         }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let key = DataKey.generate()
         FileManager.default.createFile(atPath: keyPath, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
         logger.warning("EDUVN_DATA_KEY is not set: generated a development data key in \(keyPath). Set EDUVN_DATA_KEY in production.")
-        return Configuration(databaseURL: url, dataKey: try DataKey.parse(key))
+        return Configuration(databaseURL: url, dataKey: try DataKey.parse(key), trustsDemo: trustsDemo)
     }
 
     /// Opens the database and brings its schema up to date.

@@ -23,7 +23,8 @@ struct Serve: AsyncParsableCommand {
                 let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
                 let proxies = try TrustedProxies(parsing: ProcessInfo.processInfo.environment["EDUVN_TRUSTED_PROXIES"] ?? "")
                 try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher,
-                                                                 secureCookies: !loopback, trustedProxies: proxies),
+                                                                 secureCookies: !loopback, trustedProxies: proxies,
+                                                                 trustsDemo: session.configuration.trustsDemo),
                                              host: host, port: port)
             }
         }
@@ -43,7 +44,7 @@ struct Serve: AsyncParsableCommand {
         let cipher = session.cipher
         let issued = try await session.database.transaction { db in
             let (department, requests) = try await DemoSigners.requests(db)
-            return try await SignerStore(db, cipher: cipher).initialiseDemo(department: department, requests: requests).issued
+            return try await session.signers(on: db).initialiseDemo(department: department, requests: requests).issued
         }
         if issued > 0 { print("DEMO PKI: \(issued) chứng thư số mẫu / DEMO certificates") }
         if try await accounts.user(username: "admin") == nil {

@@ -20,7 +20,7 @@ extension PKICommand {
                 let passphrase = readLine(strippingNewline: true) ?? ""
                 let contents = try PKCS12Contents.read(file, passphrase: passphrase)
                 try await CommandSession.with(database) { session in
-                    try await SignerStore(session.database.sql, cipher: session.cipher).importSigner(
+                    try await session.signers().importSigner(
                         name: signer.name, kind: signer.kind, key: contents.key, certificate: contents.certificate,
                         intermediates: contents.intermediates, binding: try await signer.binding(in: session))
                     print("imported \(signer.name): \(contents.certificate.subject)")

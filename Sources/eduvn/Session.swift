@@ -2,6 +2,8 @@ import Access
 import EduCore
 import Foundation
 import Platform
+import Signing
+import SQLKit
 import Storage
 
 /// An open, migrated database with its configuration, closed when the command ends.
@@ -26,6 +28,11 @@ struct CommandSession {
     }
 
     var cipher: PersonalDataCipher { configuration.cipher }
+
+    /// The signing store under this configuration's trust in DEMO certificates.
+    func signers(on database: (any SQLDatabase)? = nil) -> SignerStore {
+        SignerStore(database ?? self.database.sql, cipher: cipher, trustsDemo: configuration.trustsDemo)
+    }
 }
 
 /// A progress bar on standard error, only when it is a terminal.

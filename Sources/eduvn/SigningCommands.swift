@@ -23,7 +23,7 @@ struct PKICommand: AsyncParsableCommand {
                     let cipher = session.cipher
                     let (root, issued) = try await session.database.transaction { db in
                         let (department, requests) = try await DemoSigners.requests(db)
-                        return try await SignerStore(db, cipher: cipher).initialiseDemo(department: department, requests: requests)
+                        return try await session.signers(on: db).initialiseDemo(department: department, requests: requests)
                     }
                     print("DEMO PKI: issued \(issued) certificates under \(root.subject)")
                 }
@@ -39,7 +39,7 @@ struct PKICommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
-                    for signer in try await SignerStore(session.database.sql, cipher: session.cipher).list() {
+                    for signer in try await session.signers().list() {
                         print([signer.name, signer.kind, signer.subject, signer.notAfter].joined(separator: "\t"))
                     }
                 }
@@ -55,7 +55,7 @@ struct PKICommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
-                    let roots = try await SignerStore(session.database.sql, cipher: session.cipher).trustAnchors()
+                    let roots = try await session.signers().trustAnchors()
                     guard !roots.isEmpty else {
                         throw EduError("pki.no_root", vi: "Chưa có chứng thư gốc (chạy eduvn pki init-demo)",
                                        en: "There is no root certificate yet (run eduvn pki init-demo)")
@@ -77,7 +77,7 @@ extension PKICommand {
             try await runReporting {
                 let roots = try CertificateFile.certificates(fromPEM: String(decoding: try read(file), as: UTF8.self))
                 try await CommandSession.with(database) { session in
-                    let store = SignerStore(session.database.sql, cipher: session.cipher)
+                    let store = session.signers()
                     let known = Set(try await store.trustAnchors().map(SignerStore.fingerprint))
                     for root in roots where !known.contains(try SignerStore.fingerprint(root)) {
                         try await store.addTrustAnchor(root, isDemo: false)
@@ -112,7 +112,7 @@ extension PKICommand {
                 }
                 let intermediates = try chain.map { try CertificateFile.certificates(fromPEM: String(decoding: try read($0), as: UTF8.self)) } ?? []
                 try await CommandSession.with(database) { session in
-                    try await SignerStore(session.database.sql, cipher: session.cipher).addTokenSigner(
+                    try await session.signers().addTokenSigner(
                         name: signer.name, kind: signer.kind, reference: reference, pin: pin, certificate: leaf,
                         intermediates: intermediates, binding: try await signer.binding(in: session))
                     print("added \(signer.name): \(leaf.subject)")
@@ -164,7 +164,7 @@ struct SignCommand: AsyncParsableCommand {
                 let pin = pinStdin ? readLine(strippingNewline: true) : nil
                 try await CommandSession.with(database) { session in
                     let cipher = session.cipher
-                    let key = try await SignerStore(session.database.sql, cipher: cipher).signer(named: signer, pin: pin)
+                    let key = try await session.signers().signer(named: signer, pin: pin)
                     let signature = try await make(key, content)
                     let entry = TransparencyLog.entry(kind: kind, document: content, signature: signature,
                                                       signer: try SignerStore.fingerprint(key.certificate))
@@ -259,7 +259,7 @@ struct Verify: AsyncParsableCommand {
         try await runReporting {
             let signature = try read(file), document = try content.map(read)
             try await CommandSession.with(database) { session in
-                let roots = try await SignerStore(session.database.sql, cipher: session.cipher).trustAnchors()
+                let roots = try await session.signers().trustAnchors()
                 let report = try await DocumentVerifier(trustedRoots: roots).verify(Array(signature), content: document.map(Array.init))
                 trusted = report.isTrusted
                 for signer in report.signers {

@@ -40,6 +40,12 @@ import Testing
         #expect(try cli.run(["verify", garbage, "--content", document]).status == 2)
         #expect(try cli.run(["sign", "cms", "--signer", "no-such-signer", "--in", document, "--out", signature + "2"]).status == 2)
         #expect(!FileManager.default.fileExists(atPath: signature + "2"))
+
+        // Production: DEMO roots are not trusted and DEMO signers may not sign.
+        var production = cli
+        production.environment["EDUVN_TRUST_DEMO"] = "0"
+        #expect(try production.run(["verify", signature, "--content", document]).status == 1)
+        #expect(try production.run(["sign", "cms", "--signer", seal, "--in", document, "--out", signature + "3"]).status == 2)
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> Int32 {

@@ -14,7 +14,7 @@ struct TimestampRoutes: RouteCollection {
     }
 
     func timestamp(req: Request) async throws -> Response {
-        guard let authority = try await SignerStore(req.context.database.sql, cipher: req.context.cipher).demoTimestampAuthority() else {
+        guard let authority = try await req.context.signers.demoTimestampAuthority() else {
             throw Abort(.notFound, reason: "No demo time-stamp authority: run eduvn pki init-demo")
         }
         let query = req.body.data.map { Array($0.readableBytesView) } ?? []

@@ -45,7 +45,7 @@ struct VerificationRoutes: RouteCollection {
     }
 
     private func verify(_ signature: [UInt8], content: [UInt8]?, on req: Request) async throws -> SignatureReport {
-        let roots = try await SignerStore(req.context.database.sql, cipher: req.context.cipher).trustAnchors()
+        let roots = try await req.context.signers.trustAnchors()
         return try await DocumentVerifier(trustedRoots: roots).verify(signature, content: content)
     }
 }

@@ -39,10 +39,14 @@ public struct SignerSummary: Sendable, Equatable, Decodable {
 public struct SignerStore: Sendable {
     private let database: any SQLDatabase
     private let cipher: PersonalDataCipher
+    /// Whether DEMO roots are trust anchors and DEMO signers may sign (`EDUVN_TRUST_DEMO`): yes on a
+    /// developer's machine, no in production, where only roots added with `pki trust` count.
+    private let trustsDemo: Bool
 
-    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher, trustsDemo: Bool = true) {
         self.database = database
         self.cipher = cipher
+        self.trustsDemo = trustsDemo
     }
 
     public func addSigner(name: String, kind: SignerKind, key: CertifiedKey, binding: SignerBinding, isDemo: Bool) async throws {
@@ -100,8 +104,9 @@ public struct SignerStore: Sendable {
     /// The signer's key and chain, ready to sign; `signer.unknown` when no signer has the name. A key on
     /// a token needs its `pin` (`signer.pin_required` without one).
     public func signer(named name: String, pin: String? = nil) async throws -> SignerKey {
-        guard let row = try await database.raw("SELECT chain_pem, key_enc FROM signers WHERE name = \(bind: name)")
-            .first(decoding: StoredKey.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard let row = try await database.raw("""
+            SELECT chain_pem, key_enc FROM signers WHERE name = \(bind: name) AND (is_demo = \(bind: false) OR \(bind: trustsDemo))
+            """).first(decoding: StoredKey.self, keyDecodingStrategy: .convertFromSnakeCase)
         else {
             throw EduError("signer.unknown", vi: "Không có người ký hoặc con dấu tên \"\(name)\" (xem eduvn pki list)",
                            en: "No signer or seal is named \"\(name)\" (see eduvn pki list)")
@@ -130,7 +135,9 @@ public struct SignerStore: Sendable {
     }
 
     public func trustAnchors() async throws -> [Certificate] {
-        let pems = try await database.raw("SELECT certificate_pem FROM trust_anchors ORDER BY id").all()
+        let pems = try await database.raw("""
+            SELECT certificate_pem FROM trust_anchors WHERE is_demo = \(bind: false) OR \(bind: trustsDemo) ORDER BY id
+            """).all()
             .map { try $0.decode(column: "certificate_pem", as: String.self) }
         return try Self.certificates(fromPEMs: pems)
     }
