@@ -66,9 +66,11 @@ let package = Package(
         ]),
         // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
-        // Digital signatures: keys and certificates, CMS (CAdES) signatures, the transparency log.
+        // zlib (named apart from ZIPFoundation's CZlib module), for the FlateDecode streams of PDFs (cross-reference and object streams); zlib1g-dev, as ZIPFoundation needs.
+        .systemLibrary(name: "CInflate", path: "Sources/CInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Digital signatures: keys and certificates, CMS (CAdES) and PDF (PAdES) signatures, the transparency log.
         .target(name: "Signing", dependencies: [
-            "EduCore", "Storage", "CPKCS11",
+            "EduCore", "Storage", "CInflate", "CPKCS11",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -34,20 +34,23 @@ public struct CMSVerifier: Sendable {
     public func verify(_ signature: [UInt8], of content: some DataProtocol,
                        checkingChainAt time: CheckTime = .now) async throws(EduError) -> CMSVerification {
         let claims = try SignatureClaims(signature)
+        guard let signingTime = claims.signingTime else { throw .missingAttribute("signing-time") }
+        let (status, chain) = await check(claims, of: content, at: time.date(signingTime: signingTime))
+        return CMSVerification(status: status, signer: claims.signer, signingTime: signingTime, chain: chain)
+    }
 
-        func outcome(_ status: CMSVerification.Status, chain: [Certificate] = []) -> CMSVerification {
-            CMSVerification(status: status, signer: claims.signer, signingTime: claims.signingTime, chain: chain)
-        }
+    /// Integrity first (signature value, certificate binding, message digest), then the chain at `checkTime`.
+    /// Shared with signatures whose claimed time is not inside the CMS (PAdES puts it in the PDF).
+    func check(_ claims: SignatureClaims, of content: some DataProtocol,
+               at checkTime: Date) async -> (status: CMSVerification.Status, chain: [Certificate]) {
         guard claims.signer.publicKey.isValidSignature(
             claims.signatureValue, for: claims.signedBytes, signatureAlgorithm: claims.algorithm.certificateSignatureAlgorithm),
             claims.signingCertificateMatchesSigner
-        else { return outcome(.invalidSignature) }
+        else { return (.invalidSignature, []) }
         guard claims.algorithm.digest.hash(content).elementsEqual(claims.messageDigest) else {
-            return outcome(.contentMismatch)
+            return (.contentMismatch, [])
         }
-
-        let (status, chain) = await ChainCheck(trustedRoots: trustedRoots).status(
-            of: claims.signer, intermediates: claims.otherCertificates, at: time.date(signingTime: claims.signingTime))
-        return outcome(status, chain: chain)
+        return await ChainCheck(trustedRoots: trustedRoots).status(
+            of: claims.signer, intermediates: claims.otherCertificates, at: checkTime)
     }
 }

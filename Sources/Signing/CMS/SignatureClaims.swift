@@ -3,8 +3,8 @@ import Foundation
 import SwiftASN1
 import X509
 
-/// What a detached CAdES-B-B signature asserts, read and checked for shape but not yet for truth:
-/// nothing here has been verified against the signature value.
+/// What a detached CAdES-B-B (or PAdES-B-B) signature asserts, read and checked for shape but not yet
+/// for truth: nothing here has been verified against the signature value.
 struct SignatureClaims {
     let algorithm: SigningAlgorithm
     let signer: Certificate
@@ -14,7 +14,10 @@ struct SignatureClaims {
     let signedBytes: [UInt8]
     let signatureValue: ArraySlice<UInt8>
     let messageDigest: ArraySlice<UInt8>
-    let signingTime: Date
+    /// Required by CAdES; PAdES leaves it out and states the time in the PDF instead (ETSI EN 319 142-1).
+    let signingTime: Date?
+    /// The DER of the unsigned signature time-stamp token (a B-T signature), unverified.
+    let timestampToken: [UInt8]?
     /// Whether the signed signing-certificate-v2 attribute names the certificate found for the signer.
     let signingCertificateMatchesSigner: Bool
 
@@ -53,7 +56,8 @@ struct SignatureClaims {
             throw ASN1Error.invalidASN1Object(reason: "content-type differs from eContentType")
         }
         messageDigest = try ASN1OctetString(asn1Any: required(OID.messageDigest, "message-digest")).bytes
-        signingTime = try SigningTimeValue.decode(required(OID.signingTime, "signing-time"))
+        signingTime = try attributes.value(of: OID.signingTime).map(SigningTimeValue.decode)
+        timestampToken = try info.unsignedValue(of: OID.signatureTimeStampToken)?.derBytes()
         let signingCertificate = try SigningCertificateV2(asn1Any: required(OID.signingCertificateV2, "signing-certificate-v2"))
 
         guard let signer = signedData.certificates.first(where: info.signer.identifies) else {

@@ -7,24 +7,28 @@ import SwiftASN1
 ///                               signatureAlgorithm SignatureAlgorithmIdentifier, signature SignatureValue,
 ///                               unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }
 ///
-/// Unsigned attributes (where a CAdES-B-T time-stamp would go) are read past, not kept, for now.
+/// Unsigned attributes are where a B-T signature's time-stamp goes (ETSI EN 319 122-1 signature-time-stamp).
 struct SignerInfo: DERImplicitlyTaggable, Sendable {
     static var defaultIdentifier: ASN1Identifier { .sequence }
     private static let version = 1
+    private static let unsignedAttributesTag = ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
 
     var signer: IssuerAndSerialNumber
     var digestAlgorithm: AlgorithmIdentifier
     var signedAttributes: SignedAttributes?
     var signatureAlgorithm: AlgorithmIdentifier
     var signature: ASN1OctetString
+    /// Outside the signature, so they can be added after signing; none are written when empty.
+    var unsignedAttributes: [CMSAttribute]
 
     init(signer: IssuerAndSerialNumber, digestAlgorithm: AlgorithmIdentifier, signedAttributes: SignedAttributes?,
-         signatureAlgorithm: AlgorithmIdentifier, signature: ASN1OctetString) {
+         signatureAlgorithm: AlgorithmIdentifier, signature: ASN1OctetString, unsignedAttributes: [CMSAttribute] = []) {
         self.signer = signer
         self.digestAlgorithm = digestAlgorithm
         self.signedAttributes = signedAttributes
         self.signatureAlgorithm = signatureAlgorithm
         self.signature = signature
+        self.unsignedAttributes = unsignedAttributes
     }
 
     init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
@@ -38,9 +42,11 @@ struct SignerInfo: DERImplicitlyTaggable, Sendable {
                 &nodes, tagNumber: 0, tagClass: .contextSpecific, SignedAttributes.init(derEncoded:))
             let signatureAlgorithm = try AlgorithmIdentifier(derEncoded: &nodes)
             let signature = try ASN1OctetString(derEncoded: &nodes)
-            _ = DER.optionalImplicitlyTagged(&nodes, tagNumber: 1, tagClass: .contextSpecific) { $0 }
+            let unsignedAttributes = try DER.optionalImplicitlyTagged(&nodes, tagNumber: 1, tagClass: .contextSpecific) { node in
+                try DER.sequence(of: CMSAttribute.self, identifier: Self.unsignedAttributesTag, rootNode: node)
+            } ?? []
             return SignerInfo(signer: signer, digestAlgorithm: digestAlgorithm, signedAttributes: signedAttributes,
-                              signatureAlgorithm: signatureAlgorithm, signature: signature)
+                              signatureAlgorithm: signatureAlgorithm, signature: signature, unsignedAttributes: unsignedAttributes)
         }
     }
 
@@ -52,6 +58,19 @@ struct SignerInfo: DERImplicitlyTaggable, Sendable {
             signedAttributes?.serialize(into: &coder)
             try coder.serialize(signatureAlgorithm)
             try coder.serialize(signature)
+            if !unsignedAttributes.isEmpty {
+                try coder.serializeSetOf(unsignedAttributes, identifier: Self.unsignedAttributesTag)
+            }
         }
+    }
+
+    /// The value of a single-valued unsigned attribute, or nil when the attribute is absent.
+    func unsignedValue(of type: ASN1ObjectIdentifier) throws -> ASN1Any? {
+        let matching = unsignedAttributes.filter { $0.type == type }
+        guard let attribute = matching.first else { return nil }
+        guard matching.count == 1, attribute.values.count == 1 else {
+            throw ASN1Error.invalidASN1Object(reason: "Unsigned attribute \(type) must appear once with one value")
+        }
+        return attribute.values[0]
     }
 }
