@@ -146,7 +146,7 @@ struct NewSignerOptions: ParsableArguments {
 }
 
 struct SignCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign a document.", subcommands: [CMS.self, JWS.self])
+    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign a document.", subcommands: [CMS.self, JWS.self, PDF.self])
 
     /// What both signing commands share.
     struct Options: ParsableArguments {
@@ -158,14 +158,14 @@ struct SignCommand: AsyncParsableCommand {
 
         /// Signs with the named key, appends the signature to the transparency log, then writes the file:
         /// a signature may exist only if the log holds it, and the file is written whole or not at all.
-        func sign(kind: String, _ make: @escaping @Sendable (SignerKey, Data) async throws -> [UInt8]) async throws {
+        func sign(kind: String, _ make: @escaping @Sendable (SignerKey, Data, CommandSession) async throws -> [UInt8]) async throws {
             try await runReporting {
                 let content = try read(input)
                 let pin = pinStdin ? readLine(strippingNewline: true) : nil
                 try await CommandSession.with(database) { session in
                     let cipher = session.cipher
                     let key = try await session.signers().signer(named: signer, pin: pin)
-                    let signature = try await make(key, content)
+                    let signature = try await make(key, content, session)
                     let entry = TransparencyLog.entry(kind: kind, document: content, signature: signature,
                                                       signer: try SignerStore.fingerprint(key.certificate))
                     let logged = try await session.database.transaction { db in
@@ -183,7 +183,7 @@ struct SignCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            try await options.sign(kind: "cms") { key, content in try await key.cmsSigner().sign(content) }
+            try await options.sign(kind: "cms") { key, content, _ in try await key.cmsSigner().sign(content) }
         }
     }
 
@@ -195,10 +195,38 @@ struct SignCommand: AsyncParsableCommand {
 
         func run() async throws {
             let json = self.json
-            try await options.sign(kind: "jws") { key, content in
+            try await options.sign(kind: "jws") { key, content, _ in
                 let signed = try await key.jwsSigner().sign(content)
                 return json ? try signed.flattenedJSONSerialization() : Array(try signed.compactSerialization().utf8)
             }
+        }
+    }
+}
+
+extension SignCommand {
+    struct PDF: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pdf",
+            abstract: "Add a PAdES signature to a PDF (made by EduVN or another tool) as an incremental update; earlier signatures stay valid.")
+        @OptionGroup var options: Options
+        @Flag(help: "Add a signature time-stamp (PAdES-B-T) from the built-in DEMO time-stamp authority") var timestamp = false
+
+        func run() async throws {
+            let timestamp = self.timestamp
+            try await options.sign(kind: "pdf") { key, content, session in
+                let timestamping = timestamp ? try await Self.timestamping(session) : nil
+                return try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(Array(content))
+            }
+        }
+
+        /// The built-in DEMO authority; its replies are checked against the trust anchors before they are embedded.
+        static func timestamping(_ session: CommandSession) async throws -> SignatureTimestamping {
+            let signers = session.signers()
+            guard let authority = try await signers.demoTimestampAuthority() else {
+                throw EduError("tsa.not_configured", vi: "Chưa có đơn vị cấp dấu thời gian (chạy eduvn pki init-demo)",
+                               en: "No time-stamp authority is set up (run eduvn pki init-demo)")
+            }
+            return SignatureTimestamping(authority: authority, verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
         }
     }
 }
@@ -262,10 +290,13 @@ struct Verify: AsyncParsableCommand {
                 let roots = try await session.signers().trustAnchors()
                 let report = try await DocumentVerifier(trustedRoots: roots).verify(Array(signature), content: document.map(Array.init))
                 trusted = report.isTrusted
+                if report.signers.isEmpty { print("không có chữ ký/no signatures") }
                 for signer in report.signers {
                     print("kết quả/result: \(signer.message)")
                     print("người ký/signer: \(signer.subject)")
-                    print("thời điểm ký/signing time: \(Timestamp.string(signer.signingTime))")
+                    if let time = signer.signingTime { print("thời điểm ký/signing time: \(Timestamp.string(time))") }
+                    if let time = signer.timestampTime { print("dấu thời gian/time-stamp: \(Timestamp.string(time))") }
+                    if let coverage = signer.coverage { print("phạm vi/coverage: \(coverage)") }
                     for subject in signer.chain { print("chuỗi/chain: \(subject)") }
                 }
             }

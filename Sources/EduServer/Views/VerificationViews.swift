@@ -7,11 +7,11 @@ enum VerificationViews {
     static func form(t: Localizer) -> Component {
         Div {
             H1(t("Kiểm tra chữ ký số", "Verify a digital signature"))
-            Paragraph(t("Tải lên tệp chữ ký (.p7s) và tài liệu đã ký để biết tài liệu còn nguyên vẹn và ai đã ký. Tệp không được lưu lại.",
-                        "Upload a signature file (.p7s) and the signed document to learn whether the document is intact and who signed it. Nothing is stored."))
+            Paragraph(t("Tải lên tệp PDF đã ký, tệp JWS, hoặc tệp chữ ký (.p7s) kèm tài liệu đã ký, để biết tài liệu còn nguyên vẹn và ai đã ký. Tệp không được lưu lại.",
+                        "Upload a signed PDF, a JWS, or a signature file (.p7s) with the signed document, to learn whether the document is intact and who signed it. Nothing is stored."))
             Form(url: "/verify", method: .post, contentType: .multipartData) {
-                Label(t("Tệp chữ ký (.p7s)", "Signature file (.p7s)")) { Input(type: .file, name: "signature", isRequired: true) }
-                Label(t("Tài liệu đã ký", "Signed document")) { Input(type: .file, name: "content") }
+                Label(t("Tệp đã ký (.pdf, .jws) hoặc tệp chữ ký (.p7s)", "Signed file (.pdf, .jws) or signature file (.p7s)")) { Input(type: .file, name: "signature", isRequired: true) }
+                Label(t("Tài liệu đã ký (chỉ với .p7s)", "Signed document (with a .p7s only)")) { Input(type: .file, name: "content") }
                 SubmitButton(t("Kiểm tra", "Verify"))
             }
         }
@@ -25,7 +25,13 @@ enum VerificationViews {
                 Table {
                     TableRow { TableHeaderCell(t("Kết quả", "Result")); TableCell(t(signer.message)) }
                     TableRow { TableHeaderCell(t("Người ký", "Signer")); TableCell(signer.subject) }
-                    TableRow { TableHeaderCell(t("Thời điểm ký (do người ký khai)", "Signing time (as the signer states)")); TableCell(Timestamp.string(signer.signingTime)) }
+                    TableRow {
+                        TableHeaderCell(t("Thời điểm ký (do người ký khai)", "Signing time (as the signer states)"))
+                        TableCell(signer.signingTime.map(Timestamp.string) ?? "—")
+                    }
+                    if let time = signer.timestampTime {
+                        TableRow { TableHeaderCell(t("Dấu thời gian (đơn vị tin cậy)", "Time-stamp (trusted authority)")); TableCell(Timestamp.string(time)) }
+                    }
                     TableRow { TableHeaderCell(t("Chuỗi chứng thư", "Certificate chain")); TableCell(signer.chain.joined(separator: " → ")) }
                 }
             }

@@ -13,7 +13,10 @@ public struct DocumentVerifier: Sendable {
 
     /// `content` is the signed document when `file` is a detached signature.
     public func verify(_ file: [UInt8], content: [UInt8]?) async throws(EduError) -> SignatureReport {
-        if file.starts(with: Array("%PDF".utf8)) { throw EduError.formatNotYetSupported("PDF") }
+        if file.starts(with: Array("%PDF".utf8)) {
+            let result = try await PAdESVerifier(trustedRoots: trustedRoots).verify(file)
+            return SignatureReport(format: "pdf", signers: result.signatures.map(SignatureReport.Signer.init(pdf:)))
+        }
         if Self.looksLikeJWS(file) {
             let result = try await JWSVerifier(trustedRoots: trustedRoots).verify(file)
             return SignatureReport(format: "jws", signers: result.signatures.map {
@@ -38,20 +41,32 @@ public struct DocumentVerifier: Sendable {
 extension SignatureReport.Signer {
     init(_ signer: Certificate, status: CMSVerification.Status, signingTime: Date, chain: [Certificate]) {
         self.init(subject: signer.subject.description, status: status.code, message: status.message,
-                  signingTime: signingTime, chain: chain.map(\.subject.description))
+                  signingTime: signingTime, timestampTime: nil, coverage: nil, chain: chain.map(\.subject.description))
+    }
+
+    /// A PDF signature: one that could not be read says why; an intact one with an untrusted
+    /// time-stamp is not trusted either, and says so.
+    init(pdf signature: PDFSignatureVerification) {
+        let timestamp = signature.timestamp
+        let (status, message): (String, Bilingual) = if let problem = signature.problem {
+            (signature.status.code, problem.message)
+        } else if signature.status == .trusted, let timestamp, !timestamp.isTrusted {
+            ("timestamp_" + timestamp.status.code, timestamp.status.message)
+        } else {
+            (signature.status.code, signature.status.message)
+        }
+        self.init(subject: signature.signer?.subject.description ?? "", status: status, message: message,
+                  signingTime: signature.claimedSigningTime, timestampTime: timestamp.flatMap { $0.isTrusted ? $0.genTime : nil },
+                  coverage: signature.coverage?.code, chain: signature.chain.map(\.subject.description))
     }
 }
 
 extension EduError {
     static let unrecognisedSignature = EduError(
-        "verify.unrecognised", vi: "Không nhận ra tệp: cần chữ ký CMS (.p7s, DER) kèm tài liệu, hoặc chữ ký JWS",
-        en: "The file is not recognised: expected a CMS signature (.p7s, DER) with its document, or a JWS")
+        "verify.unrecognised", vi: "Không nhận ra tệp: cần tệp PDF đã ký, chữ ký CMS (.p7s, DER) kèm tài liệu, hoặc chữ ký JWS",
+        en: "The file is not recognised: expected a signed PDF, a CMS signature (.p7s, DER) with its document, or a JWS")
 
     static let detachedContentMissing = EduError(
         "verify.content", vi: "Chữ ký tách rời cần kèm tài liệu đã ký", en: "A detached signature needs the signed document")
 
-    static func formatNotYetSupported(_ format: String) -> EduError {
-        EduError("verify.unsupported", vi: "Chưa hỗ trợ kiểm tra chữ ký trong tệp \(format)",
-                 en: "Checking signatures in \(format) files is not supported yet")
-    }
 }

@@ -9,13 +9,18 @@ public struct SignatureReport: Sendable, Codable, Equatable {
         /// `trusted`, `invalid_signature`, `content_mismatch`, `untrusted_root`, `expired`, `not_yet_valid`, `rejected_chain`.
         public let status: String
         public let message: Bilingual
-        /// When the signer says it signed (no time-stamp vouches for it yet).
-        public let signingTime: Date
+        /// When the signer says it signed; nil when a PDF signature states no time.
+        public let signingTime: Date?
+        /// When a trusted time-stamp authority saw the signature (PAdES-B-T); nil without one.
+        public let timestampTime: Date?
+        /// For PDF signatures: `entire_file`, `signatures_added_later` or `modified_after_signing`.
+        public let coverage: String?
         /// Subjects from the signer to the trusted root when trusted; empty otherwise.
         public let chain: [String]
     }
 
-    /// `cms` (a detached signature with its content) or `jws` (compact or JSON, one signer per signature).
+    /// `cms` (a detached signature with its content), `jws` (compact or JSON, one signer per signature)
+    /// or `pdf` (PAdES, one signer per signature field, oldest first).
     public let format: String
     public let signers: [Signer]
 
