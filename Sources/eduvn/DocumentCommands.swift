@@ -33,7 +33,8 @@ struct DocumentCommand: AsyncParsableCommand {
                 }
                 print("\(out): \(rendered.pageCount) page(s)")
                 for slot in rendered.signatureSlots {
-                    print("slot \(slot.role): page \(slot.page), x \(Int(slot.rect.x)), y \(Int(slot.rect.y)), \(Int(slot.rect.width))×\(Int(slot.rect.height)) pt")
+                    // The form `eduvn sign pdf --page P --rect x,y,w,h` takes.
+                    print("slot \(slot.role): --page \(slot.page) --rect \(Int(slot.rect.x)),\(Int(slot.rect.y)),\(Int(slot.rect.width)),\(Int(slot.rect.height))")
                 }
             }
         }

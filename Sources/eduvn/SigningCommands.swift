@@ -210,13 +210,25 @@ extension SignCommand {
             abstract: "Add a PAdES signature to a PDF (made by EduVN or another tool) as an incremental update; earlier signatures stay valid.")
         @OptionGroup var options: Options
         @Flag(help: "Add a signature time-stamp (PAdES-B-T) from the built-in DEMO time-stamp authority") var timestamp = false
+        @Option(help: "Page for the visible block, from 1 (default: the last page)") var page: Int?
+        @Option(help: "The block's rectangle in points from the page's lower left, x,y,width,height (as eduvn document render prints a slot); default: the next free place along the bottom")
+        var rect: String?
 
         func run() async throws {
             let timestamp = self.timestamp
+            let placement = PDFSignaturePlacement(page: page.map { $0 - 1 }, rect: try rect.map(Self.rectangle))
             try await options.sign(kind: "pdf") { key, content, session in
                 let timestamping = timestamp ? try await Self.timestamping(session) : nil
-                return try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(Array(content))
+                return try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(Array(content), placement: placement)
             }
+        }
+
+        static func rectangle(_ text: String) throws -> PDFSignaturePlacement.Rect {
+            let numbers = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 4 else {
+                throw EduError("pdf.rect", vi: "--rect có dạng x,y,rộng,cao (đơn vị point)", en: "--rect takes x,y,width,height in points")
+            }
+            return PDFSignaturePlacement.Rect(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
         }
 
         /// The built-in DEMO authority; its replies are checked against the trust anchors before they are embedded.

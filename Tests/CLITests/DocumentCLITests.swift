@@ -17,7 +17,7 @@ import Testing
         let good = try cli.write("fields.json", String(decoding: try JSONEncoder().encode(fields), as: UTF8.self))
         let rendered = try cli.run(["document", "render", Self.template, good, "--out", pdf])
         #expect(rendered.status == 0, "\(rendered.stderr)")
-        #expect(rendered.stdout.contains("slot director: page 1"))
+        #expect(rendered.stdout.contains("slot director: --page 1 --rect "))
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Data("%PDF".utf8)))
 
         fields["ho_ten"] = nil

@@ -18,12 +18,16 @@ import Testing
              "so_hieu":"DEMO-0000124","so_vao_so":"031/2026/THPT-00124"}
             """#)
         var pdf = cli.directory.appendingPathComponent("bang-0.pdf").path
-        #expect(try cli.run(["document", "render", DocumentCLITests.template, fields, "--out", pdf]).status == 0)
+        let rendered = try cli.run(["document", "render", DocumentCLITests.template, fields, "--out", pdf])
+        #expect(rendered.status == 0)
+        // The seal goes into the slot the template laid out for it.
+        let sealSlot = try #require(rendered.stdout.split(separator: "\n").first { $0.hasPrefix("slot seal:") })
+            .split(separator: " ").dropFirst(2).map(String.init)
         #expect(try cli.run(["verify", pdf]).status == 1)  // no signatures yet
 
         for (step, signer) in [people[0], people[1], seals[0]].enumerated() {
             let next = cli.directory.appendingPathComponent("bang-\(step + 1).pdf").path
-            let timestamp = step == 2 ? ["--timestamp"] : []
+            let timestamp = step == 2 ? ["--timestamp"] + sealSlot : []
             let signed = try cli.run(["sign", "pdf", "--signer", signer, "--in", pdf, "--out", next] + timestamp)
             #expect(signed.status == 0, "\(signed.stderr)")
             pdf = next
