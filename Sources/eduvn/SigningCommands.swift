@@ -179,12 +179,26 @@ struct SignCommand: AsyncParsableCommand {
     }
 
     struct CMS: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cms", abstract: "Write a detached CMS (CAdES-B-B) signature, DER (.p7s).")
+        static let configuration = CommandConfiguration(commandName: "cms", abstract: "Write a detached CMS (CAdES-B-B, or B-T with --timestamp) signature, DER (.p7s).")
         @OptionGroup var options: Options
+        @Flag(help: "Add a signature time-stamp (CAdES-B-T) from the built-in DEMO time-stamp authority") var timestamp = false
 
         func run() async throws {
-            try await options.sign(kind: "cms") { key, content, _ in try await key.cmsSigner().sign(content) }
+            let timestamp = self.timestamp
+            try await options.sign(kind: "cms") { key, content, session in
+                try await key.cmsSigner().sign(content, timestamping: timestamp ? try await SignCommand.timestamping(session) : nil)
+            }
         }
+    }
+
+    /// The built-in DEMO authority; its replies are checked against the trust anchors before they are embedded.
+    static func timestamping(_ session: CommandSession) async throws -> SignatureTimestamping {
+        let signers = session.signers()
+        guard let authority = try await signers.demoTimestampAuthority() else {
+            throw EduError("tsa.not_configured", vi: "Chưa có đơn vị cấp dấu thời gian (chạy eduvn pki init-demo)",
+                           en: "No time-stamp authority is set up (run eduvn pki init-demo)")
+        }
+        return SignatureTimestamping(authority: authority, verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
     }
 
     struct JWS: AsyncParsableCommand {
@@ -218,7 +232,7 @@ extension SignCommand {
             let timestamp = self.timestamp
             let placement = PDFSignaturePlacement(page: page.map { $0 - 1 }, rect: try rect.map(Self.rectangle))
             try await options.sign(kind: "pdf") { key, content, session in
-                let timestamping = timestamp ? try await Self.timestamping(session) : nil
+                let timestamping = timestamp ? try await SignCommand.timestamping(session) : nil
                 return try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(Array(content), placement: placement)
             }
         }
@@ -229,16 +243,6 @@ extension SignCommand {
                 throw EduError("pdf.rect", vi: "--rect có dạng x,y,rộng,cao (đơn vị point)", en: "--rect takes x,y,width,height in points")
             }
             return PDFSignaturePlacement.Rect(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
-        }
-
-        /// The built-in DEMO authority; its replies are checked against the trust anchors before they are embedded.
-        static func timestamping(_ session: CommandSession) async throws -> SignatureTimestamping {
-            let signers = session.signers()
-            guard let authority = try await signers.demoTimestampAuthority() else {
-                throw EduError("tsa.not_configured", vi: "Chưa có đơn vị cấp dấu thời gian (chạy eduvn pki init-demo)",
-                               en: "No time-stamp authority is set up (run eduvn pki init-demo)")
-            }
-            return SignatureTimestamping(authority: authority, verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
         }
     }
 }

@@ -20,6 +20,13 @@ import Testing
         let verified = try cli.run(["verify", signature, "--content", document])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.contains("DEMO"))
+        #expect(!verified.stdout.contains("dấu thời gian/time-stamp"))
+
+        // CAdES-B-T: the same, with a trusted time-stamp over the signature value.
+        let stamped = cli.directory.appendingPathComponent("hoc-ba-bt.p7s").path
+        #expect(try cli.run(["sign", "cms", "--signer", seal, "--in", document, "--out", stamped, "--timestamp"]).status == 0)
+        let stampedCheck = try cli.run(["verify", stamped, "--content", document])
+        #expect(stampedCheck.status == 0 && stampedCheck.stdout.contains("dấu thời gian/time-stamp"), "\(stampedCheck.stdout)")
 
         // An independent verifier agrees, given the exported trust anchor.
         let root = cli.directory.appendingPathComponent("root.pem").path
@@ -27,12 +34,14 @@ import Testing
         let openssl = try run("/usr/bin/openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", signature,
                                                    "-content", document, "-CAfile", root, "-purpose", "any", "-out", "/dev/null"])
         #expect(openssl == 0)
+        #expect(try run("/usr/bin/openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", stamped, "-content", document,
+                                             "-CAfile", root, "-purpose", "any", "-out", "/dev/null"]) == 0)
 
         let record = try cli.write("hoc-ba.json", #"{"hoc_sinh":"Nguyễn Văn An","lop":"6A"}"#)
         let jws = cli.directory.appendingPathComponent("hoc-ba.jws").path
         #expect(try cli.run(["sign", "jws", "--signer", seal, "--in", record, "--out", jws]).status == 0)
         #expect(try cli.run(["verify", jws]).status == 0)
-        #expect(try cli.run(["log", "verify"]).stdout.contains("2 entries"))
+        #expect(try cli.run(["log", "verify"]).stdout.contains("3 entries"))
 
         let changed = try cli.write("hoc-ba-sua.txt", "Học bạ số của Nguyễn Văn Ân\n")
         #expect(try cli.run(["verify", signature, "--content", changed]).status == 1)

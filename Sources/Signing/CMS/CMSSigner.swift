@@ -21,11 +21,15 @@ public struct CMSSigner: Sendable {
 
     /// The DER of a ContentInfo holding a SignedData without the content (a `.p7s` file).
     /// `signingTime` is the signer's claim; a later time-stamp (CAdES-B-T) is what would prove it.
-    public func sign(_ content: some DataProtocol, signingTime: Date = Date()) async throws -> [UInt8] {
+    /// With `timestamping`, the signature gets a signature-time-stamp: CAdES-B-T.
+    public func sign(_ content: some DataProtocol, signingTime: Date = Date(),
+                     timestamping: SignatureTimestamping? = nil) async throws -> [UInt8] {
         let attributes = try SignedAttributes.cadesBaseline(
             messageDigest: key.algorithm.digest.hash(content), signingTime: signingTime, signer: certificate)
-        return try await signedData(attributes: attributes, contentType: OID.data, content: nil,
-                                    certificates: [certificate] + intermediates).contentInfoBytes()
+        var signed = try await signedData(attributes: attributes, contentType: OID.data, content: nil,
+                                          certificates: [certificate] + intermediates)
+        try await timestamping?.stamp(&signed)
+        return try signed.contentInfoBytes()
     }
 
     /// SignedData with this signer's one SignerInfo, signed over `attributes`; a time-stamp token is made this way too.

@@ -60,6 +60,9 @@ public struct CMSVerification: Sendable {
     public let signingTime: Date
     /// From the signer to the trusted root when the status is `.trusted`; empty otherwise.
     public let chain: [Certificate]
+    /// The signature-time-stamp of a CAdES-B-T signature; nil for B-B.
+    public var timestamp: TimestampVerification? = nil
 
-    public var isTrusted: Bool { status == .trusted }
+    /// Intact and trusted, and so is its time-stamp when it has one.
+    public var isTrusted: Bool { status == .trusted && (timestamp?.isTrusted ?? true) }
 }

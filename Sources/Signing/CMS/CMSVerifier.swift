@@ -35,8 +35,11 @@ public struct CMSVerifier: Sendable {
                        checkingChainAt time: CheckTime = .now) async throws(EduError) -> CMSVerification {
         let claims = try SignatureClaims(signature)
         guard let signingTime = claims.signingTime else { throw .missingAttribute("signing-time") }
-        let (status, chain) = await check(claims, of: content, at: time.date(signingTime: signingTime))
-        return CMSVerification(status: status, signer: claims.signer, signingTime: signingTime, chain: chain)
+        let timestamp = try await claims.verifiedTimestamp(trustedRoots: trustedRoots, checkingChainAt: time)
+        // A trusted time-stamp proves when the signature existed; the signing-time attribute is only a claim.
+        let stampedTime = timestamp.flatMap { $0.isTrusted ? $0.genTime : nil }
+        let (status, chain) = await check(claims, of: content, at: time.date(signingTime: stampedTime ?? signingTime))
+        return CMSVerification(status: status, signer: claims.signer, signingTime: signingTime, chain: chain, timestamp: timestamp)
     }
 
     /// Integrity first (signature value, certificate binding, message digest), then the chain at `checkTime`.

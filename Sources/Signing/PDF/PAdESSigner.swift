@@ -35,12 +35,7 @@ public struct PAdESSigner: Sendable {
                                                             signer: signer.certificate)
         var signedData = try await signer.signedData(attributes: attributes, contentType: OID.data, content: nil,
                                                      certificates: [signer.certificate] + signer.intermediates)
-        if let timestamping {
-            let token = try await timestamping.token(for: Array(signedData.signerInfos[0].signature.bytes))
-            signedData.signerInfos[0].unsignedAttributes = [
-                try CMSAttribute(type: OID.signatureTimeStampToken, value: ASN1Any(derEncoded: try DER.parse(token))),
-            ]
-        }
+        try await timestamping?.stamp(&signedData)
         return try signedData.contentInfoBytes()
     }
 

@@ -45,7 +45,7 @@ public struct PAdESVerifier: Sendable {
             revision = try SignedRevision(field, in: file)
             claims = try SignatureClaims(revision.signature)
             coverage = try self.coverage(of: revision, in: file)
-            timestamp = try await verifiedTimestamp(of: claims, checkingChainAt: time)
+            timestamp = try await claims.verifiedTimestamp(trustedRoots: trustedRoots, checkingChainAt: time)
         } catch {
             return unreadable(error)
         }
@@ -66,19 +66,5 @@ public struct PAdESVerifier: Sendable {
         guard revision.end < file.bytes.endIndex else { return .entireFile }
         let changes = LaterRevisions(signed: try PDFFile(file.bytes[..<revision.end]), current: file)
         return try changes.addOnlySignatures() ? .signaturesAddedLater : .modifiedAfterSigning
-    }
-
-    /// The token is over the signature value (ETSI EN 319 122-1 signature-time-stamp); the authority's
-    /// certificate may travel in the token or among the signature's certificates.
-    private func verifiedTimestamp(of claims: SignatureClaims,
-                                   checkingChainAt time: CMSVerifier.CheckTime) async throws(EduError) -> TimestampVerification? {
-        guard let token = claims.timestampToken else { return nil }
-        let verifier = TimestampVerifier(trustedRoots: trustedRoots, certificates: [claims.signer] + claims.otherCertificates)
-        let stampTime: TimestampVerifier.CheckTime = switch time {
-        case .now: .now
-        case .signingTime: .genTime
-        case .date(let date): .date(date)
-        }
-        return try await verifier.verify(token, for: claims.signatureValue, checkingChainAt: stampTime)
     }
 }

@@ -27,7 +27,8 @@ public struct DocumentVerifier: Sendable {
         guard let content else { throw EduError.detachedContentMissing }
         let result = try await CMSVerifier(trustedRoots: trustedRoots).verify(file, of: content)
         return SignatureReport(format: "cms", signers: [
-            SignatureReport.Signer(result.signer, status: result.status, signingTime: result.signingTime, chain: result.chain),
+            SignatureReport.Signer(result.signer, status: result.status, signingTime: result.signingTime, chain: result.chain,
+                                   timestamp: result.timestamp),
         ])
     }
 
@@ -39,25 +40,25 @@ public struct DocumentVerifier: Sendable {
 }
 
 extension SignatureReport.Signer {
-    init(_ signer: Certificate, status: CMSVerification.Status, signingTime: Date, chain: [Certificate]) {
-        self.init(subject: signer.subject.description, status: status.code, message: status.message,
-                  signingTime: signingTime, timestampTime: nil, coverage: nil, chain: chain.map(\.subject.description))
-    }
-
-    /// A PDF signature: one that could not be read says why; an intact one with an untrusted
-    /// time-stamp is not trusted either, and says so.
-    init(pdf signature: PDFSignatureVerification) {
-        let timestamp = signature.timestamp
-        let (status, message): (String, Bilingual) = if let problem = signature.problem {
-            (signature.status.code, problem.message)
-        } else if signature.status == .trusted, let timestamp, !timestamp.isTrusted {
+    /// A signature that is intact but whose time-stamp is not trusted is not trusted either, and says so.
+    init(_ signer: Certificate?, status: CMSVerification.Status, signingTime: Date?, chain: [Certificate],
+         timestamp: TimestampVerification? = nil, coverage: String? = nil, problem: EduError? = nil) {
+        let (code, message): (String, Bilingual) = if let problem {
+            (status.code, problem.message)
+        } else if status == .trusted, let timestamp, !timestamp.isTrusted {
             ("timestamp_" + timestamp.status.code, timestamp.status.message)
         } else {
-            (signature.status.code, signature.status.message)
+            (status.code, status.message)
         }
-        self.init(subject: signature.signer?.subject.description ?? "", status: status, message: message,
-                  signingTime: signature.claimedSigningTime, timestampTime: timestamp.flatMap { $0.isTrusted ? $0.genTime : nil },
-                  coverage: signature.coverage?.code, chain: signature.chain.map(\.subject.description))
+        self.init(subject: signer?.subject.description ?? "", status: code, message: message, signingTime: signingTime,
+                  timestampTime: timestamp.flatMap { $0.isTrusted ? $0.genTime : nil }, coverage: coverage,
+                  chain: chain.map(\.subject.description))
+    }
+
+    /// A PDF signature: one that could not be read says why.
+    init(pdf signature: PDFSignatureVerification) {
+        self.init(signature.signer, status: signature.status, signingTime: signature.claimedSigningTime, chain: signature.chain,
+                  timestamp: signature.timestamp, coverage: signature.coverage?.code, problem: signature.problem)
     }
 }
 
