@@ -19,6 +19,11 @@ public struct CMSVerification: Sendable {
         case notYetValid
         /// A chain to a trusted root exists but breaks a rule (CA constraints, key usage); the reasons are for logs.
         case rejectedChain(reasons: [String])
+        /// The chain is good but one of its certificates has been revoked (only when a revocation checker is given).
+        case revoked(date: Date, reason: RevocationReason)
+        /// The chain is good but whether its certificates have been revoked could not be checked (only when a
+        /// revocation checker is given); `reason` says why.
+        case revocationUnknown(reason: Bilingual)
 
         /// A stable name for programs (the API, logs).
         public var code: String {
@@ -30,6 +35,8 @@ public struct CMSVerification: Sendable {
             case .expired: "expired"
             case .notYetValid: "not_yet_valid"
             case .rejectedChain: "rejected_chain"
+            case .revoked: "revoked"
+            case .revocationUnknown: "revocation_unknown"
             }
         }
 
@@ -50,6 +57,10 @@ public struct CMSVerification: Sendable {
                 Bilingual(vi: "Chứng thư số chưa có hiệu lực tại thời điểm kiểm tra", en: "A certificate was not yet valid at the time checked")
             case .rejectedChain:
                 Bilingual(vi: "Chuỗi chứng thư số không đạt yêu cầu", en: "The certificate chain does not meet the requirements")
+            case .revoked(let date, let reason):
+                RevocationStatus.revoked(date: date, reason: reason).message
+            case .revocationUnknown(let reason):
+                RevocationStatus.unknown(reason: reason).message
             }
         }
     }
@@ -58,7 +69,8 @@ public struct CMSVerification: Sendable {
     public let signer: Certificate
     /// When the signer says it signed; see ``CMSVerifier/CheckTime/signingTime``.
     public let signingTime: Date
-    /// From the signer to the trusted root when the status is `.trusted`; empty otherwise.
+    /// From the signer to the trusted root when the chain validated (`.trusted`, `.revoked`, `.revocationUnknown`);
+    /// empty otherwise.
     public let chain: [Certificate]
     /// The signature-time-stamp of a CAdES-B-T signature; nil for B-B.
     public var timestamp: TimestampVerification? = nil

@@ -24,9 +24,12 @@ public struct CMSVerifier: Sendable {
     }
 
     public let trustedRoots: [Certificate]
+    /// Asked about each certificate of a chain that reaches a trusted root; nil leaves revocation unchecked.
+    public let revocation: (any RevocationChecker)?
 
-    public init(trustedRoots: [Certificate]) {
+    public init(trustedRoots: [Certificate], revocation: (any RevocationChecker)? = nil) {
         self.trustedRoots = trustedRoots
+        self.revocation = revocation
     }
 
     /// Throws only for a signature that cannot be read or uses what the platform does not accept
@@ -53,7 +56,7 @@ public struct CMSVerifier: Sendable {
         guard claims.algorithm.digest.hash(content).elementsEqual(claims.messageDigest) else {
             return (.contentMismatch, [])
         }
-        return await ChainCheck(trustedRoots: trustedRoots).status(
+        return await ChainCheck(trustedRoots: trustedRoots, revocation: revocation).status(
             of: claims.signer, intermediates: claims.otherCertificates, at: checkTime)
     }
 }

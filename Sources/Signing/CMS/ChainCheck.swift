@@ -11,6 +11,8 @@ struct ChainCheck {
     let trustedRoots: [Certificate]
     /// A further rule for the signer's certificate, such as a time-stamp authority's extended key usage.
     var signerPurpose: AnyPolicy? = nil
+    /// Asked about every certificate of a chain that validated, but the root; nil leaves revocation unchecked.
+    var revocation: (any RevocationChecker)? = nil
 
     func status(of signer: Certificate, intermediates: [Certificate], at time: Date) async
         -> (CMSVerification.Status, [Certificate]) {
@@ -21,9 +23,22 @@ struct ChainCheck {
         }
         switch await verifier.validate(leaf: signer, intermediates: CertificateStore(intermediates)) {
         case .validCertificate(let chain):
-            return (.trusted, Array(chain))
+            return (await revocationStatus(of: Array(chain)), Array(chain))
         case .couldNotValidate(let failures):
             return (Self.status(of: failures, at: time), [])
+        }
+    }
+
+    /// Revocation is asked about now, whatever time the chain is checked at: revocation data can only be had as it
+    /// stands today. A revocation found counts even when dated after the signing time: a claimed time is only the
+    /// signer's word, and honouring a time-stamped signature made before the revocation needs the revocation data
+    /// of that time kept with it (CAdES-B-LT), which is not done yet.
+    private func revocationStatus(of chain: [Certificate]) async -> CMSVerification.Status {
+        guard let revocation else { return .trusted }
+        return switch await revocation.status(ofChain: chain, at: Date()) {
+        case .good: .trusted
+        case .revoked(let date, let reason): .revoked(date: date, reason: reason)
+        case .unknown(let reason): .revocationUnknown(reason: reason)
         }
     }
 

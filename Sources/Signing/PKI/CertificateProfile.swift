@@ -4,7 +4,9 @@ import X509
 enum CertificateProfile {
     case rootCA, issuingCA, signer, timestampAuthority
 
-    func extensions(subjectKey: Certificate.PublicKey, issuerKeyIdentifier: ArraySlice<UInt8>?) throws -> Certificate.Extensions {
+    /// `crlURL`: where the issuer publishes the CRL that would list this certificate (RFC 5280 §4.2.1.13); nil names none.
+    func extensions(subjectKey: Certificate.PublicKey, issuerKeyIdentifier: ArraySlice<UInt8>?,
+                    crlURL: String?) throws -> Certificate.Extensions {
         try Certificate.Extensions {
             Critical(basicConstraints)
             Critical(keyUsage)
@@ -16,6 +18,9 @@ enum CertificateProfile {
             // A self-signed root has no issuer to point at (RFC 5280 §4.2.1.1 lets it omit the extension).
             if let issuerKeyIdentifier {
                 AuthorityKeyIdentifier(keyIdentifier: issuerKeyIdentifier)
+            }
+            if let crlURL {
+                CRLDistributionPoints(urls: [crlURL])
             }
         }
     }

@@ -35,6 +35,9 @@ public struct TimestampVerification: Sendable {
             case .expired: .expired
             case .notYetValid: .notYetValid
             case .rejectedChain(let reasons): .rejectedChain(reasons: reasons)
+            // TimestampVerifier asks no revocation checker yet; should one be given, a revoked or unchecked
+            // authority must still not pass.
+            case .revoked, .revocationUnknown: .rejectedChain(reasons: [status.message.en])
             }
         }
 
