@@ -103,7 +103,7 @@ let package = Package(
         .executableTarget(name: "edubench", dependencies: ["EduCore", "Storage", "Registry", "Platform"], path: "bench/EduBench"),
         .executableTarget(name: "merklebench", dependencies: ["Signing"], path: "bench/MerkleBench"),
         .executableTarget(name: "signbench", dependencies: [
-            "EduCore", "Storage", "Signing", "Platform",
+            "EduCore", "Storage", "Signing", "Platform", "Documents",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], path: "bench/SignBench"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Signing benchmark: our sign/verify throughput for ECDSA P-256 and RSA-2048 next to `openssl speed`
 # for the same algorithms (the ratio; goal ≥ 0.5), then transparency-log appends and proofs in a fresh
-# SQLite database (or EDUVN_DATABASE_URL when set). Usage: bench/sign.sh [LOG_ENTRIES]  (needs a release build)
+# SQLite database (or EDUVN_DATABASE_URL when set), and one-page diplomas rendered and PAdES-signed one by one.
+# Usage: bench/sign.sh [LOG_ENTRIES] [PDFS]  (defaults 100000, 10000; needs a release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/signbench
@@ -11,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 export EDUVN_DATA_KEY=${EDUVN_DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 export EDUVN_DATABASE_URL=${EDUVN_DATABASE_URL:-sqlite:$work/log.sqlite}
 echo "machine: $(nproc) cores, $(uname -sr); $(openssl version); date: $(date -u +%F)"
-"$bin" "${1:-100000}" | tee "$work/ours"
+"$bin" "${1:-100000}" "${2:-10000}" | tee "$work/ours"
 openssl speed -seconds 2 ecdsap256 rsa2048 2>/dev/null >"$work/openssl"
 read -r _ _ _ _ _ _ ec_sign ec_verify < <(grep -E '^ *256 bits ecdsa \(nistp256\)' "$work/openssl")
 read -r _ _ _ _ _ rsa_sign rsa_verify < <(grep -E '^rsa 2048 bits' "$work/openssl")

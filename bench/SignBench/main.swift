@@ -1,5 +1,6 @@
 import _CryptoExtras
 import Crypto
+import Documents
 import EduCore
 import Foundation
 import Platform
@@ -9,7 +10,9 @@ import Storage
 // Signing benchmark: sign and verify throughput of the keys the platform signs with (through
 // `SigningKey` and swift-certificates' signature check, the paths CMS signing and verifying take),
 // and transparency-log appends into the database named by EDUVN_DATABASE_URL.
-// Usage: signbench [LOG_ENTRIES]   (default 100000). bench/sign.sh adds `openssl speed` for the ratio.
+// Then one-page diplomas rendered from the sample template and PAdES-signed one by one (the issuing
+// day of a school). Usage: signbench [LOG_ENTRIES] [PDFS]   (defaults 100000 and 10000; run from the
+// package root, which holds the template). bench/sign.sh adds `openssl speed` for the ratio.
 
 let clock = ContinuousClock()
 let message = Array("EduVN benchmark: 32 bytes or so..".utf8)
@@ -41,6 +44,29 @@ for (label, key) in keys {
     }
     print("\(label) sign/s \(Int(signs)) verify/s \(Int(verifies))")
 }
+
+// Diplomas: render one page per student, then sign it with a seal (ECDSA P-256), as `eduvn sign pdf` does.
+let pdfCount = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 10_000
+let template = try DocumentTemplate(json: try Data(contentsOf: URL(fileURLWithPath: "Tests/DocumentsTests/Templates/bang-tot-nghiep-thpt.json")))
+let seal = try DemoPKI(department: "Sở Giáo dục và Đào tạo Hải Phòng").issue(for: .seal(unit: "Sở Giáo dục và Đào tạo Hải Phòng"))
+let pades = PAdESSigner(signer: try seal.signer())
+var rendering = Duration.zero, signing = Duration.zero, signedBytes = 0
+for index in 0..<pdfCount {
+    var fields: [String: TemplateValue] = [
+        "so_gddt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG (DEMO)", "ngay_sinh": "05/09/2008", "noi_sinh": "Thành phố Hải Phòng",
+        "truong": "Trường THPT Trần Phú", "nam_tot_nghiep": "2026", "xep_loai": "Khá", "dia_danh": "Hải Phòng",
+        "ngay_cap": "15 tháng 7 năm 2026", "giam_doc": "Phạm Quốc Khánh", 
+    ]
+    fields["so_vao_so"] = .text("031/2026/THPT-\(index)")
+    fields["ho_ten"] = .text("Nguyễn Văn \(index)")
+    fields["so_hieu"] = .text("DEMO-\(index)")
+    var pdf: [UInt8] = []
+    rendering += try clock.measure { pdf = try PDFRenderer().render(template: template, document: fields).bytes }
+    signing += try await clock.measure { signedBytes += try await pades.sign(pdf).count }
+}
+print("pdf: \(pdfCount) one-page diplomas: render \(String(format: "%.2f", seconds(rendering) * 1000 / Double(pdfCount))) ms, "
+      + "PAdES sign \(String(format: "%.2f", seconds(signing) * 1000 / Double(pdfCount))) ms per document; "
+      + "\(signedBytes / max(pdfCount, 1)) bytes signed")
 
 // The transparency log in the database: appends in batches, then proofs at the final size.
 let entries = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100_000
