@@ -18,7 +18,7 @@ public struct Actor: Sendable, Hashable {
 }
 
 /// One event to record: a write (with the record before and after) or a read of personal data.
-public struct AuditEvent: Sendable, Codable {
+public struct AuditEvent: Sendable {
     public let action: String
     public let entity: String
     public let entityID: String

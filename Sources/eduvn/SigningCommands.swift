@@ -134,11 +134,11 @@ struct NewSignerOptions: ParsableArguments {
     func binding(in session: CommandSession) async throws -> SignerBinding {
         guard let school else { return SignerBinding() }
         let db = session.database.sql
-        guard let schoolRow = try await RegistryDirectory.schools(db).first(where: { $0.code == school }) else {
+        guard let schoolRow = try await RegistryDirectory.school(code: school, db) else {
             throw EduError("pki.school", vi: "Không có trường mã \(school)", en: "No school has the code \(school)")
         }
         guard let staff else { return SignerBinding(schoolID: schoolRow.id) }
-        guard let member = try await RegistryDirectory.staff(db).first(where: { $0.schoolCode == school && $0.staffCode == staff }) else {
+        guard let member = try await RegistryDirectory.staffMember(schoolCode: school, staffCode: staff, db) else {
             throw EduError("pki.staff", vi: "Trường \(school) không có cán bộ mã \(staff)", en: "School \(school) has no staff member \(staff)")
         }
         return SignerBinding(staffID: member.id)

@@ -56,13 +56,21 @@ import Testing
         ]
         for (name, options) in keyTypes {
             let p12 = try issuer.makeP12(name, keyOptions: options)
-            let imported = try cli.run(["pki", "import", p12, "--name", name, "--kind", "person"], stdin: "mật-khẩu\n")
+            // Bound to a member of staff of the demo province.
+            let imported = try cli.run(["pki", "import", p12, "--name", name, "--kind", "person", "--school", "03110001", "--staff", "GV0001"],
+                                       stdin: "mật-khẩu\n")
             #expect(imported.status == 0, "\(name): \(imported.stderr)")
             let signature = cli.directory.appendingPathComponent("\(name).p7s").path
             #expect(try cli.run(["sign", "cms", "--signer", name, "--in", document, "--out", signature]).status == 0, "\(name)")
             #expect(try cli.run(["verify", signature, "--content", document]).status == 0, "\(name)")
         }
         #expect(try cli.run(["pki", "list"]).stdout.contains("rsa4096\tperson\t"))
+        let p12 = try issuer.makeP12("unbound", keyOptions: ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        for binding in [["--school", "99999999"], ["--school", "03110001", "--staff", "KHONGCO"]] {
+            let refused = try cli.run(["pki", "import", p12, "--name", "unbound", "--kind", "person"] + binding, stdin: "mật-khẩu\n")
+            #expect(refused.status == 2, "\(binding): \(refused.stderr)")
+        }
+        #expect(!(try cli.run(["pki", "list"]).stdout.contains("unbound")))
     }
 
     @Test func badFilesAndUnfitCertificatesAreRefusedClearly() throws {

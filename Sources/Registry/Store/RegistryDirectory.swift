@@ -31,10 +31,22 @@ public enum RegistryDirectory {
         try await db.raw("SELECT id, code, name FROM schools ORDER BY code").all(decoding: School.self)
     }
 
-    public static func staff(_ db: any SQLDatabase) async throws -> [StaffMember] {
-        try await db.raw("""
-            SELECT st.id, st.staff_code, st.full_name, sc.code AS school_code, sc.name AS school_name
-            FROM staff st JOIN schools sc ON sc.id = st.school_id ORDER BY sc.code, st.id
-            """).all(decoding: StaffMember.self, keyDecodingStrategy: .convertFromSnakeCase)
+    public static func school(code: String, _ db: any SQLDatabase) async throws -> School? {
+        try await db.raw("SELECT id, code, name FROM schools WHERE code = \(bind: code)").first(decoding: School.self)
     }
+
+    public static func staff(_ db: any SQLDatabase) async throws -> [StaffMember] {
+        try await db.raw("\(unsafeRaw: staffQuery) ORDER BY sc.code, st.id")
+            .all(decoding: StaffMember.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public static func staffMember(schoolCode: String, staffCode: String, _ db: any SQLDatabase) async throws -> StaffMember? {
+        try await db.raw("\(unsafeRaw: staffQuery) WHERE sc.code = \(bind: schoolCode) AND st.staff_code = \(bind: staffCode)")
+            .first(decoding: StaffMember.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private static let staffQuery = """
+        SELECT st.id, st.staff_code, st.full_name, sc.code AS school_code, sc.name AS school_name
+        FROM staff st JOIN schools sc ON sc.id = st.school_id
+        """
 }
