@@ -26,7 +26,13 @@ public struct AppContext: Sendable {
         self.trustsDemo = trustsDemo
     }
 
-    public var signers: SignerStore { SignerStore(database.sql, cipher: cipher, trustsDemo: trustsDemo) }
+    /// Revocation of other CAs' certificates is looked up in their CRLs over HTTP; ours in the database.
+    public var signers: SignerStore {
+        SignerStore(database.sql, cipher: cipher, trustsDemo: trustsDemo, otherRevocation: CRLRevocationChecker(source: Self.remoteCRLs))
+    }
+
+    /// One cache of fetched CRLs for the process.
+    public static let remoteCRLs = HTTPCRLSource()
 
     public var accounts: AccountStore { AccountStore(database.sql) }
     public var registry: RegistryStore { RegistryStore(database.sql, cipher: cipher) }

@@ -47,6 +47,7 @@ public enum EduServerApp {
         try app.register(collection: APIRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())
+        try app.register(collection: RevocationRoutes())
         try app.register(collection: LogRoutes())
 
         if runWorker {

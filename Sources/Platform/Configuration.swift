@@ -11,11 +11,20 @@ public struct Configuration: Sendable {
     /// `EDUVN_TRUST_DEMO` (default on; `0`, `false` or `no` turn it off, as production must): whether
     /// DEMO roots are trust anchors and DEMO signers may sign.
     public let trustsDemo: Bool
+    /// `EDUVN_PUBLIC_URL`: where the public reaches this platform (e.g. `https://eduvn.haiphong.edu.vn`); DEMO
+    /// certificates name their CRLs under it. Nil when not set.
+    public let publicURL: String?
+    /// `EDUVN_TSA_URL`: the licensed time-stamp authority that signing with a time-stamp asks (RFC 3161 over HTTP);
+    /// nil means the built-in DEMO authority.
+    public let timestampAuthorityURL: String?
 
-    public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true) {
+    public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true, publicURL: String? = nil,
+                timestampAuthorityURL: String? = nil) {
         self.databaseURL = databaseURL
         self.dataKey = dataKey
         self.trustsDemo = trustsDemo
+        self.publicURL = publicURL
+        self.timestampAuthorityURL = timestampAuthorityURL
     }
 
     public var cipher: PersonalDataCipher { PersonalDataCipher(dataKey: dataKey) }
@@ -27,18 +36,32 @@ public struct Configuration: Sendable {
                             dataDirectory: String = "./data", logger: Logger = Logger(label: "eduvn.config")) throws -> Configuration {
         let url = try DatabaseURL(parsing: flag ?? environment["EDUVN_DATABASE_URL"] ?? "sqlite:\(DatabaseURL.defaultSQLitePath)")
         let trustsDemo = !["0", "false", "no", "off"].contains(environment["EDUVN_TRUST_DEMO"]?.lowercased() ?? "")
+        func configuration(_ key: String) throws -> Configuration {
+            Configuration(databaseURL: url, dataKey: try DataKey.parse(key), trustsDemo: trustsDemo,
+                          publicURL: try httpURL(environment, "EDUVN_PUBLIC_URL"), timestampAuthorityURL: try httpURL(environment, "EDUVN_TSA_URL"))
+        }
         if let key = environment["EDUVN_DATA_KEY"], !key.isEmpty {
-            return Configuration(databaseURL: url, dataKey: try DataKey.parse(key), trustsDemo: trustsDemo)
+            return try configuration(key)
         }
         let keyPath = (dataDirectory as NSString).appendingPathComponent("data.key")
         if let stored = try? String(contentsOfFile: keyPath, encoding: .utf8) {
-            return Configuration(databaseURL: url, dataKey: try DataKey.parse(stored), trustsDemo: trustsDemo)
+            return try configuration(stored)
         }
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let key = DataKey.generate()
         FileManager.default.createFile(atPath: keyPath, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
         logger.warning("EDUVN_DATA_KEY is not set: generated a development data key in \(keyPath). Set EDUVN_DATA_KEY in production.")
-        return Configuration(databaseURL: url, dataKey: try DataKey.parse(key), trustsDemo: trustsDemo)
+        return try configuration(key)
+    }
+
+    /// An `http(s)://` address without a trailing slash, or nil when the variable is unset or empty.
+    private static func httpURL(_ environment: [String: String], _ name: String) throws -> String? {
+        guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let scheme = URL(string: value)?.scheme?.lowercased(), ["http", "https"].contains(scheme), URL(string: value)?.host != nil else {
+            throw EduError("config.url", vi: "\(name) phải là địa chỉ http:// hoặc https://, không phải \"\(value)\"",
+                           en: "\(name) must be an http:// or https:// address, not \"\(value)\"")
+        }
+        return value.hasSuffix("/") ? String(value.dropLast()) : value
     }
 
     /// Opens the database and brings its schema up to date.

@@ -13,5 +13,6 @@ public enum MigrationRegistry {
         AccountStore.migration,
     ] + RegistrySchema.all + SigningSchema.all + [
         AuditSeals.migration,
+        SigningSchema.revocations,
     ]
 }

@@ -40,11 +40,11 @@ struct Serve: AsyncParsableCommand {
                 .load(DemoProvince(students: demoStudents, seed: 1), by: .commandLine)
         }
         // DEMO certificates for the department, schools and staff, so signing and /verify work at once;
-        // a database that has them already gets only what is missing.
-        let cipher = session.cipher
+        // a database that has them already gets only what is missing. They name their CRLs on this server.
+        let publicURL = session.configuration.publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         let issued = try await session.database.transaction { db in
             let (department, requests) = try await DemoSigners.requests(db)
-            return try await session.signers(on: db).initialiseDemo(department: department, requests: requests).issued
+            return try await session.signers(on: db).initialiseDemo(department: department, requests: requests, publicURL: publicURL).issued
         }
         if issued > 0 { print("DEMO PKI: \(issued) chứng thư số mẫu / DEMO certificates") }
         if try await accounts.user(username: "admin") == nil {

@@ -1,5 +1,6 @@
 import Access
 import EduCore
+import EduServer
 import Foundation
 import Platform
 import Signing
@@ -29,9 +30,10 @@ struct CommandSession {
 
     var cipher: PersonalDataCipher { configuration.cipher }
 
-    /// The signing store under this configuration's trust in DEMO certificates.
+    /// The signing store under this configuration's trust in DEMO certificates, looking up other CAs' CRLs over HTTP.
     func signers(on database: (any SQLDatabase)? = nil) -> SignerStore {
-        SignerStore(database ?? self.database.sql, cipher: cipher, trustsDemo: configuration.trustsDemo)
+        SignerStore(database ?? self.database.sql, cipher: cipher, trustsDemo: configuration.trustsDemo,
+                    otherRevocation: CRLRevocationChecker(source: AppContext.remoteCRLs))
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EduCore
+import EduServer
 import Foundation
 import Platform
 import Registry
@@ -9,7 +10,8 @@ import X509
 
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pki", abstract: "Keys and certificates of the signing service.",
-                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self, Import.self, ReadPKCS12.self])
+                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self, Import.self, Revoke.self,
+                                                                  PublishCRL.self, ReadPKCS12.self])
 
     struct InitDemo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -23,7 +25,8 @@ struct PKICommand: AsyncParsableCommand {
                     let cipher = session.cipher
                     let (root, issued) = try await session.database.transaction { db in
                         let (department, requests) = try await DemoSigners.requests(db)
-                        return try await session.signers(on: db).initialiseDemo(department: department, requests: requests)
+                        return try await session.signers(on: db).initialiseDemo(department: department, requests: requests,
+                                                                                publicURL: session.configuration.publicURL)
                     }
                     print("DEMO PKI: issued \(issued) certificates under \(root.subject)")
                 }
@@ -181,7 +184,7 @@ struct SignCommand: AsyncParsableCommand {
     struct CMS: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "cms", abstract: "Write a detached CMS (CAdES-B-B, or B-T with --timestamp) signature, DER (.p7s).")
         @OptionGroup var options: Options
-        @Flag(help: "Add a signature time-stamp (CAdES-B-T) from the built-in DEMO time-stamp authority") var timestamp = false
+        @Flag(help: "Add a signature time-stamp (CAdES-B-T) from EDUVN_TSA_URL, or the built-in DEMO time-stamp authority") var timestamp = false
 
         func run() async throws {
             let timestamp = self.timestamp
@@ -191,12 +194,18 @@ struct SignCommand: AsyncParsableCommand {
         }
     }
 
-    /// The built-in DEMO authority; its replies are checked against the trust anchors before they are embedded.
+    /// The authority at `EDUVN_TSA_URL`, else the built-in DEMO one; replies are checked against the trust anchors
+    /// before they are embedded.
     static func timestamping(_ session: CommandSession) async throws -> SignatureTimestamping {
         let signers = session.signers()
-        guard let authority = try await signers.demoTimestampAuthority() else {
-            throw EduError("tsa.not_configured", vi: "Chưa có đơn vị cấp dấu thời gian (chạy eduvn pki init-demo)",
-                           en: "No time-stamp authority is set up (run eduvn pki init-demo)")
+        let authority: any TimestampClient
+        if let url = session.configuration.timestampAuthorityURL {
+            authority = HTTPTimestampClient(url: url)
+        } else if let demo = try await signers.demoTimestampAuthority() {
+            authority = demo
+        } else {
+            throw EduError("tsa.not_configured", vi: "Chưa có đơn vị cấp dấu thời gian (đặt EDUVN_TSA_URL, hoặc chạy eduvn pki init-demo)",
+                           en: "No time-stamp authority is set up (set EDUVN_TSA_URL, or run eduvn pki init-demo)")
         }
         return SignatureTimestamping(authority: authority, verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
     }
@@ -223,7 +232,7 @@ extension SignCommand {
             commandName: "pdf",
             abstract: "Add a PAdES signature to a PDF (made by EduVN or another tool) as an incremental update; earlier signatures stay valid.")
         @OptionGroup var options: Options
-        @Flag(help: "Add a signature time-stamp (PAdES-B-T) from the built-in DEMO time-stamp authority") var timestamp = false
+        @Flag(help: "Add a signature time-stamp (PAdES-B-T) from EDUVN_TSA_URL, or the built-in DEMO time-stamp authority") var timestamp = false
         @Option(help: "Page for the visible block, from 1 (default: the last page)") var page: Int?
         @Option(help: "The block's rectangle in points from the page's lower left, x,y,width,height (as eduvn document render prints a slot); default: the next free place along the bottom")
         var rect: String?
@@ -293,19 +302,19 @@ struct LogCommand: AsyncParsableCommand {
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a signature: exit 0 when intact and trusted, 1 when invalid or untrusted, 2 when unreadable.")
+        abstract: "Check a signature: exit 0 when intact and trusted, 1 when invalid, untrusted or revoked, 2 when unreadable.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "A detached CMS signature (.p7s, with --content) or a JWS (compact or JSON)") var file: String
+    @Argument(help: "A signed PDF, a detached CMS signature (.p7s, with --content) or a JWS (compact or JSON)") var file: String
     @Option(help: "The signed document, for a detached signature") var content: String?
+    @Flag(help: "Exit 1 also when whether a certificate was revoked could not be found out") var requireRevocation = false
 
     func run() async throws {
         var trusted = false
         try await runReporting {
             let signature = try read(file), document = try content.map(read)
             try await CommandSession.with(database) { session in
-                let roots = try await session.signers().trustAnchors()
-                let report = try await DocumentVerifier(trustedRoots: roots).verify(Array(signature), content: document.map(Array.init))
-                trusted = report.isTrusted
+                let report = try await session.signers().documentVerifier().verify(Array(signature), content: document.map(Array.init))
+                trusted = report.isTrusted && (!requireRevocation || report.isRevocationChecked)
                 if report.signers.isEmpty { print("không có chữ ký/no signatures") }
                 for signer in report.signers {
                     print("kết quả/result: \(signer.message)")
@@ -313,6 +322,7 @@ struct Verify: AsyncParsableCommand {
                     if let time = signer.signingTime { print("thời điểm ký/signing time: \(Timestamp.string(time))") }
                     if let time = signer.timestampTime { print("dấu thời gian/time-stamp: \(Timestamp.string(time))") }
                     if let coverage = signer.coverage { print("phạm vi/coverage: \(coverage)") }
+                    if let revocation = signer.revocation { print("thu hồi/revocation: \(revocation.message)") }
                     for subject in signer.chain { print("chuỗi/chain: \(subject)") }
                 }
             }
@@ -321,7 +331,7 @@ struct Verify: AsyncParsableCommand {
     }
 }
 
-private func read(_ path: String) throws -> Data {
+func read(_ path: String) throws -> Data {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw EduError("file.unreadable", vi: "Không đọc được tệp \(path)", en: "Cannot read the file \(path)")
     }
@@ -329,7 +339,7 @@ private func read(_ path: String) throws -> Data {
 }
 
 /// Written whole or not at all: a half-written signature must never sit where a signed one is expected.
-private func write(_ data: Data, to path: String) throws {
+func write(_ data: Data, to path: String) throws {
     do {
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {

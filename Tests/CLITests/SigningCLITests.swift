@@ -57,14 +57,66 @@ import Testing
         #expect(try production.run(["sign", "cms", "--signer", seal, "--in", document, "--out", signature + "3"]).status == 2)
     }
 
+    /// `pki revoke`: the seal stops signing, its signatures verify as revoked (exit 1), its CA's CRL lists it; a
+    /// configured time-stamp authority that cannot be reached refuses the signature and writes nothing.
+    @Test func revocationAndAConfiguredTimestampAuthority() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "40", "--seed", "5"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+        let seals: [String] = lines.filter { $0[1] == "seal" }.map { String($0[0]) }
+        try #require(seals.count >= 2)
+        let document = try cli.write("bang.txt", "Bằng tốt nghiệp THCS – Phạm Thị Lan\n")
+        let signature = cli.directory.appendingPathComponent("bang.p7s").path
+        #expect(try cli.run(["sign", "cms", "--signer", seals[0], "--in", document, "--out", signature]).status == 0)
+        let good = try cli.run(["verify", signature, "--content", document, "--require-revocation"])
+        #expect(good.status == 0 && good.stdout.contains("thu hồi/revocation: Chứng thư số chưa bị thu hồi"), "\(good.stdout)")
+
+        let revoke = try cli.run(["pki", "revoke", seals[0], "--reason", "keyCompromise"])
+        #expect(revoke.status == 0 && revoke.stdout.contains("revoked \(seals[0])"), "\(revoke.stdout)\(revoke.stderr)")
+        #expect(try cli.run(["pki", "revoke", seals[0]]).status == 2)
+        #expect(try cli.run(["pki", "revoke", seals[0], "--reason", "tired"]).status != 0)
+        let revoked = try cli.run(["verify", signature, "--content", document])
+        #expect(revoked.status == 1 && revoked.stdout.contains("đã bị thu hồi"), "\(revoked.stdout)")
+        let refused = try cli.run(["sign", "cms", "--signer", seals[0], "--in", document, "--out", signature + "2"])
+        #expect(refused.status == 2 && refused.stderr.contains("thu hồi"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: signature + "2"))
+
+        let crl = cli.directory.appendingPathComponent("issuing.crl").path
+        #expect(try cli.run(["pki", "crl", "demo-issuing", "--out", crl]).status == 0)
+        let listed = try output("/usr/bin/openssl", ["crl", "-inform", "DER", "-in", crl, "-noout", "-text"])
+        #expect(listed.contains("Key Compromise"), "\(listed)")
+        #expect(try cli.run(["pki", "crl", "demo-tsa", "--out", crl]).status == 2)
+
+        var withTSA = cli
+        withTSA.environment["EDUVN_TSA_URL"] = "http://127.0.0.1:1/tsa"
+        let unreachable = try withTSA.run(["sign", "cms", "--signer", seals[1], "--in", document, "--out", signature + "3", "--timestamp"])
+        #expect(unreachable.status == 2 && unreachable.stderr.contains("Không lấy được dấu thời gian"), "\(unreachable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: signature + "3"))
+        #expect(try cli.run(["log", "verify"]).stdout.contains("1 entries"))
+        withTSA.environment["EDUVN_TSA_URL"] = "ftp://tsa.example.vn"
+        #expect(try withTSA.run(["sign", "cms", "--signer", seals[1], "--in", document, "--out", signature + "3"]).status == 2)
+    }
+
     private func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        try execute(executable, arguments).status
+    }
+
+    private func output(_ executable: String, _ arguments: [String]) throws -> String {
+        try execute(executable, arguments).output
+    }
+
+    /// Standard output only; standard error is dropped.
+    private func execute(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return process.terminationStatus
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -1,12 +1,10 @@
 import Crypto
+import EduCore
 import Signing
 
 /// Bytes from the lower-case hex the published vectors use.
 func hexBytes(_ hex: String) -> [UInt8] {
-    let digits = Array(hex.utf8)
-    return stride(from: 0, to: digits.count, by: 2).map {
-        UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)!
-    }
+    Hex.decode(hex)!
 }
 
 func hash(_ hex: String) -> MerkleHash {

@@ -45,7 +45,6 @@ struct VerificationRoutes: RouteCollection {
     }
 
     private func verify(_ signature: [UInt8], content: [UInt8]?, on req: Request) async throws -> SignatureReport {
-        let roots = try await req.context.signers.trustAnchors()
-        return try await DocumentVerifier(trustedRoots: roots).verify(signature, content: content)
+        try await req.context.signers.documentVerifier().verify(signature, content: content)
     }
 }

@@ -32,6 +32,9 @@ enum VerificationViews {
                     if let time = signer.timestampTime {
                         TableRow { TableHeaderCell(t("Dấu thời gian (đơn vị tin cậy)", "Time-stamp (trusted authority)")); TableCell(Timestamp.string(time)) }
                     }
+                    if let revocation = signer.revocation {
+                        TableRow { TableHeaderCell(t("Tình trạng thu hồi", "Revocation")); TableCell(t(revocation.message)) }
+                    }
                     TableRow { TableHeaderCell(t("Chuỗi chứng thư", "Certificate chain")); TableCell(signer.chain.joined(separator: " → ")) }
                 }
             }

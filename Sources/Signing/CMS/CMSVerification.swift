@@ -21,9 +21,6 @@ public struct CMSVerification: Sendable {
         case rejectedChain(reasons: [String])
         /// The chain is good but one of its certificates has been revoked (only when a revocation checker is given).
         case revoked(date: Date, reason: RevocationReason)
-        /// The chain is good but whether its certificates have been revoked could not be checked (only when a
-        /// revocation checker is given); `reason` says why.
-        case revocationUnknown(reason: Bilingual)
 
         /// A stable name for programs (the API, logs).
         public var code: String {
@@ -36,7 +33,6 @@ public struct CMSVerification: Sendable {
             case .notYetValid: "not_yet_valid"
             case .rejectedChain: "rejected_chain"
             case .revoked: "revoked"
-            case .revocationUnknown: "revocation_unknown"
             }
         }
 
@@ -59,8 +55,6 @@ public struct CMSVerification: Sendable {
                 Bilingual(vi: "Chuỗi chứng thư số không đạt yêu cầu", en: "The certificate chain does not meet the requirements")
             case .revoked(let date, let reason):
                 RevocationStatus.revoked(date: date, reason: reason).message
-            case .revocationUnknown(let reason):
-                RevocationStatus.unknown(reason: reason).message
             }
         }
     }
@@ -69,9 +63,11 @@ public struct CMSVerification: Sendable {
     public let signer: Certificate
     /// When the signer says it signed; see ``CMSVerifier/CheckTime/signingTime``.
     public let signingTime: Date
-    /// From the signer to the trusted root when the chain validated (`.trusted`, `.revoked`, `.revocationUnknown`);
-    /// empty otherwise.
+    /// From the signer to the trusted root when the chain validated (`.trusted`, `.revoked`); empty otherwise.
     public let chain: [Certificate]
+    /// What the revocation checker found about the chain; nil when none was given or the chain did not validate.
+    /// `.unknown` leaves the status `.trusted`: show it beside the result.
+    public var revocation: RevocationStatus? = nil
     /// The signature-time-stamp of a CAdES-B-T signature; nil for B-B.
     public var timestamp: TimestampVerification? = nil
 

@@ -41,20 +41,21 @@ public struct CMSVerifier: Sendable {
         let timestamp = try await claims.verifiedTimestamp(trustedRoots: trustedRoots, checkingChainAt: time)
         // A trusted time-stamp proves when the signature existed; the signing-time attribute is only a claim.
         let stampedTime = timestamp.flatMap { $0.isTrusted ? $0.genTime : nil }
-        let (status, chain) = await check(claims, of: content, at: time.date(signingTime: stampedTime ?? signingTime))
-        return CMSVerification(status: status, signer: claims.signer, signingTime: signingTime, chain: chain, timestamp: timestamp)
+        let outcome = await check(claims, of: content, at: time.date(signingTime: stampedTime ?? signingTime))
+        return CMSVerification(status: outcome.status, signer: claims.signer, signingTime: signingTime, chain: outcome.chain,
+                               revocation: outcome.revocation, timestamp: timestamp)
     }
 
     /// Integrity first (signature value, certificate binding, message digest), then the chain at `checkTime`.
     /// Shared with signatures whose claimed time is not inside the CMS (PAdES puts it in the PDF).
     func check(_ claims: SignatureClaims, of content: some DataProtocol,
-               at checkTime: Date) async -> (status: CMSVerification.Status, chain: [Certificate]) {
+               at checkTime: Date) async -> ChainOutcome {
         guard claims.signer.publicKey.isValidSignature(
             claims.signatureValue, for: claims.signedBytes, signatureAlgorithm: claims.algorithm.certificateSignatureAlgorithm),
             claims.signingCertificateMatchesSigner
-        else { return (.invalidSignature, []) }
+        else { return ChainOutcome(status: .invalidSignature, chain: []) }
         guard claims.algorithm.digest.hash(content).elementsEqual(claims.messageDigest) else {
-            return (.contentMismatch, [])
+            return ChainOutcome(status: .contentMismatch, chain: [])
         }
         return await ChainCheck(trustedRoots: trustedRoots, revocation: revocation).status(
             of: claims.signer, intermediates: claims.otherCertificates, at: checkTime)

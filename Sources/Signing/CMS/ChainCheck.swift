@@ -5,6 +5,14 @@ import SwiftASN1
 // only file that imports it, and a swift-certificates upgrade needs these tests run again.
 @_spi(FixedExpiryValidationTime) import X509
 
+/// What a chain check found: the status, the chain when one reached a trusted root, and what is known about
+/// its revocation (nil when no checker was asked, or the chain did not validate).
+struct ChainOutcome: Sendable {
+    var status: CMSVerification.Status
+    var chain: [Certificate]
+    var revocation: RevocationStatus? = nil
+}
+
 /// The signer's chain, checked by swift-certificates' `Verifier` under `RFC5280Policy` plus the
 /// document-signing rule below, and its failure sorted into a status a person can act on.
 struct ChainCheck {
@@ -14,8 +22,7 @@ struct ChainCheck {
     /// Asked about every certificate of a chain that validated, but the root; nil leaves revocation unchecked.
     var revocation: (any RevocationChecker)? = nil
 
-    func status(of signer: Certificate, intermediates: [Certificate], at time: Date) async
-        -> (CMSVerification.Status, [Certificate]) {
+    func status(of signer: Certificate, intermediates: [Certificate], at time: Date) async -> ChainOutcome {
         var verifier = Verifier(rootCertificates: CertificateStore(trustedRoots)) {
             RFC5280Policy(fixedExpiryValidationTime: time)
             DocumentSignerPolicy()
@@ -23,23 +30,24 @@ struct ChainCheck {
         }
         switch await verifier.validate(leaf: signer, intermediates: CertificateStore(intermediates)) {
         case .validCertificate(let chain):
-            return (await revocationStatus(of: Array(chain)), Array(chain))
+            guard let revocation else { return ChainOutcome(status: .trusted, chain: Array(chain)) }
+            // Asked about now, whatever time the chain is checked at (see below).
+            let found = await revocation.status(ofChain: Array(chain), at: Date())
+            return ChainOutcome(status: Self.status(revocation: found), chain: Array(chain), revocation: found)
         case .couldNotValidate(let failures):
-            return (Self.status(of: failures, at: time), [])
+            return ChainOutcome(status: Self.status(of: failures, at: time), chain: [])
         }
     }
 
     /// Revocation is asked about now, whatever time the chain is checked at: revocation data can only be had as it
     /// stands today. A revocation found counts even when dated after the signing time: a claimed time is only the
     /// signer's word, and honouring a time-stamped signature made before the revocation needs the revocation data
-    /// of that time kept with it (CAdES-B-LT), which is not done yet.
-    private func revocationStatus(of chain: [Certificate]) async -> CMSVerification.Status {
-        guard let revocation else { return .trusted }
-        return switch await revocation.status(ofChain: chain, at: Date()) {
-        case .good: .trusted
-        case .revoked(let date, let reason): .revoked(date: date, reason: reason)
-        case .unknown(let reason): .revocationUnknown(reason: reason)
-        }
+    /// of that time kept with it (CAdES-B-LT), which is not done yet. A status that could not be checked leaves the
+    /// signature trusted and says so beside it (``ChainOutcome/revocation``): a verifier offline, or a CA whose
+    /// CRL server is down, must not turn every signature invalid.
+    private static func status(revocation: RevocationStatus) -> CMSVerification.Status {
+        if case .revoked(let date, let reason) = revocation { return .revoked(date: date, reason: reason) }
+        return .trusted
     }
 
     /// The verifier reports failures only for chains that reached a trusted root; none means no such chain.

@@ -15,6 +15,8 @@ public struct JWSVerification: Sendable {
         public let type: String?
         /// From the signer to the trusted root when the status is `.trusted`; empty otherwise.
         public let chain: [Certificate]
+        /// What the revocation checker found; see ``CMSVerification/revocation``.
+        public let revocation: RevocationStatus?
 
         public var isTrusted: Bool { status == .trusted }
     }

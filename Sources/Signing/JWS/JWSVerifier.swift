@@ -6,9 +6,12 @@ import X509
 /// chain from `x5c` against the trusted roots, with the same rules as CMS signatures (``ChainCheck``).
 public struct JWSVerifier: Sendable {
     public let trustedRoots: [Certificate]
+    /// Asked about each signer's chain that reaches a trusted root; nil leaves revocation unchecked.
+    public let revocation: (any RevocationChecker)?
 
-    public init(trustedRoots: [Certificate]) {
+    public init(trustedRoots: [Certificate], revocation: (any RevocationChecker)? = nil) {
         self.trustedRoots = trustedRoots
+        self.revocation = revocation
     }
 
     /// Throws only for a JWS that cannot be read or uses what the platform does not accept (`jws.*`
@@ -34,16 +37,16 @@ public struct JWSVerifier: Sendable {
 
     private func verify(_ signature: JWS.Signature, header: JOSEHeader, in jws: JWS,
                         at time: CMSVerifier.CheckTime) async throws(EduError) -> JWSVerification.Signature {
-        func outcome(_ status: CMSVerification.Status, chain: [Certificate] = []) -> JWSVerification.Signature {
-            JWSVerification.Signature(status: status, signer: header.signer, algorithm: header.algorithm,
-                                      signingTime: header.signingTime, type: header.type, chain: chain)
+        func outcome(_ chainOutcome: ChainOutcome) -> JWSVerification.Signature {
+            JWSVerification.Signature(status: chainOutcome.status, signer: header.signer, algorithm: header.algorithm,
+                                      signingTime: header.signingTime, type: header.type, chain: chainOutcome.chain,
+                                      revocation: chainOutcome.revocation)
         }
         let signingInput = jws.signingInput(protectedHeader: signature.protectedHeader)
         guard try header.algorithm.isValidJWSSignature(signature.value, over: signingInput, by: header.signer.publicKey) else {
-            return outcome(.invalidSignature)
+            return outcome(ChainOutcome(status: .invalidSignature, chain: []))
         }
-        let (status, chain) = await ChainCheck(trustedRoots: trustedRoots).status(
-            of: header.signer, intermediates: Array(header.certificates.dropFirst()), at: time.date(signingTime: header.signingTime))
-        return outcome(status, chain: chain)
+        return outcome(await ChainCheck(trustedRoots: trustedRoots, revocation: revocation).status(
+            of: header.signer, intermediates: Array(header.certificates.dropFirst()), at: time.date(signingTime: header.signingTime)))
     }
 }

@@ -59,6 +59,8 @@ public struct PDFSignatureVerification: Sendable {
     public let coverage: Coverage?
     /// From the signer to the trusted root when the status is `.trusted`; empty otherwise.
     public let chain: [Certificate]
+    /// What the revocation checker found; see ``CMSVerification/revocation``.
+    public let revocation: RevocationStatus?
 
     /// Trusted, and so is its time-stamp when it has one.
     public var isTrusted: Bool { status == .trusted && (timestamp?.isTrusted ?? true) }

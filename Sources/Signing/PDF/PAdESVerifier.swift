@@ -9,9 +9,12 @@ public struct PAdESVerifier: Sendable {
     private static let subFilters: Set = ["ETSI.CAdES.detached", "adbe.pkcs7.detached"]
 
     public let trustedRoots: [Certificate]
+    /// Asked about each signer's chain that reaches a trusted root; nil leaves revocation unchecked.
+    public let revocation: (any RevocationChecker)?
 
-    public init(trustedRoots: [Certificate]) {
+    public init(trustedRoots: [Certificate], revocation: (any RevocationChecker)? = nil) {
         self.trustedRoots = trustedRoots
+        self.revocation = revocation
     }
 
     /// Throws only when the PDF cannot be read (`pdf.malformed`, `pdf.encrypted`, `pdf.unsupported`); a
@@ -34,7 +37,7 @@ public struct PAdESVerifier: Sendable {
                         checkingChainAt time: CMSVerifier.CheckTime) async -> (end: Int, verification: PDFSignatureVerification) {
         func unreadable(_ problem: EduError) -> (Int, PDFSignatureVerification) {
             (.max, PDFSignatureVerification(fieldName: field.name, status: .invalidSignature, problem: problem, signer: nil,
-                                           claimedSigningTime: nil, timestamp: nil, coverage: nil, chain: []))
+                                           claimedSigningTime: nil, timestamp: nil, coverage: nil, chain: [], revocation: nil))
         }
         guard let subFilter = field.value["SubFilter"]?.name, Self.subFilters.contains(subFilter) else {
             return unreadable(.unsupportedPDFSignature)
@@ -52,14 +55,15 @@ public struct PAdESVerifier: Sendable {
         let claimedTime = claims.signingTime ?? field.value["M"]?.string.flatMap(PDFDate.date)
         let stampedTime = timestamp.flatMap { $0.isTrusted ? $0.genTime : nil }
         let checkTime = time.date(signingTime: stampedTime ?? claimedTime ?? Date())
-        var (status, chain) = await CMSVerifier(trustedRoots: trustedRoots).check(claims, of: revision.content, at: checkTime)
+        var outcome = await CMSVerifier(trustedRoots: trustedRoots, revocation: revocation)
+            .check(claims, of: revision.content, at: checkTime)
         // Intact over what was signed, but what a reader sees now is something else.
-        if coverage == .modifiedAfterSigning, status != .invalidSignature {
-            (status, chain) = (.contentMismatch, [])
+        if coverage == .modifiedAfterSigning, outcome.status != .invalidSignature {
+            outcome = ChainOutcome(status: .contentMismatch, chain: [])
         }
         return (revision.end, PDFSignatureVerification(
-            fieldName: field.name, status: status, problem: nil, signer: claims.signer, claimedSigningTime: claimedTime,
-            timestamp: timestamp, coverage: coverage, chain: chain))
+            fieldName: field.name, status: outcome.status, problem: nil, signer: claims.signer, claimedSigningTime: claimedTime,
+            timestamp: timestamp, coverage: coverage, chain: outcome.chain, revocation: outcome.revocation))
     }
 
     private func coverage(of revision: SignedRevision, in file: PDFFile) throws(EduError) -> PDFSignatureVerification.Coverage {

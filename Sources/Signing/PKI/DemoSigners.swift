@@ -23,12 +23,18 @@ extension SignerStore {
     /// time-stamp authority's certificate, then a certificate for every requested signer that has none yet, so running it again after new
     /// schools or staff arrive issues only theirs. Run it in one transaction: all or nothing.
     /// Answers the root and how many certificates were issued.
-    public func initialiseDemo(department: String, requests: [DemoSignerRequest]) async throws -> (root: Certificate, issued: Int) {
+    ///
+    /// `publicURL` is where the platform is reached (`EDUVN_PUBLIC_URL`): certificates issued now name their CA's
+    /// CRL at `publicURL/crl/NAME.crl`, which the server serves. Without it they name none, and only EduVN itself
+    /// (which keeps the revocation list) sees a revocation.
+    public func initialiseDemo(department: String, requests: [DemoSignerRequest],
+                               publicURL: String? = nil) async throws -> (root: Certificate, issued: Int) {
         let pki: DemoPKI
+        let crlBaseURL = publicURL.map { $0 + "/crl" }
         if let root = try await authority(named: Self.demoRootName), let issuing = try await authority(named: Self.demoIssuingName) {
-            pki = DemoPKI(root: root, issuingCA: issuing)
+            pki = DemoPKI(root: root, issuingCA: issuing, crlBaseURL: crlBaseURL)
         } else {
-            pki = try DemoPKI(department: department)
+            pki = try DemoPKI(department: department, crlBaseURL: crlBaseURL)
             try await addAuthority(name: Self.demoRootName, key: pki.root, isDemo: true)
             try await addAuthority(name: Self.demoIssuingName, key: pki.issuingCA, isDemo: true)
             try await addTrustAnchor(pki.root.certificate, isDemo: true)

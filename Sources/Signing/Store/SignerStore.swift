@@ -42,11 +42,26 @@ public struct SignerStore: Sendable {
     /// Whether DEMO roots are trust anchors and DEMO signers may sign (`EDUVN_TRUST_DEMO`): yes on a
     /// developer's machine, no in production, where only roots added with `pki trust` count.
     private let trustsDemo: Bool
+    /// Asked about certificates that other CAs issued (ours are answered from ``RevocationStore``): CRLs over HTTP
+    /// at the edge; offline by default, where their status is unknown and signing goes ahead.
+    private let otherRevocation: any RevocationChecker
 
-    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher, trustsDemo: Bool = true) {
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher, trustsDemo: Bool = true,
+                otherRevocation: any RevocationChecker = CRLRevocationChecker(source: OfflineCRLSource())) {
         self.database = database
         self.cipher = cipher
         self.trustsDemo = trustsDemo
+        self.otherRevocation = otherRevocation
+    }
+
+    /// Revocation as verifiers here check it: our CAs' list first, then `otherRevocation`.
+    public func revocationChecker() async throws -> LocalRevocationChecker {
+        try await RevocationStore(database, cipher: cipher).checker(otherwise: otherRevocation)
+    }
+
+    /// What verifying a signature needs: the trust anchors and the revocation checker.
+    public func documentVerifier() async throws -> DocumentVerifier {
+        DocumentVerifier(trustedRoots: try await trustAnchors(), revocation: try await revocationChecker())
     }
 
     public func addSigner(name: String, kind: SignerKind, key: CertifiedKey, binding: SignerBinding, isDemo: Bool) async throws {
@@ -90,11 +105,19 @@ public struct SignerStore: Sendable {
                             binding: binding, isDemo: false)
     }
 
-    /// The key matches the certificate, which is valid now, chains to a trust anchor and may sign
-    /// documents: what verifiers of its signatures will ask.
+    /// The key matches the certificate, which is valid now, chains to a trust anchor, is not revoked and may
+    /// sign documents: what verifiers of its signatures will ask.
     private func checkUsable(key: any SigningKey, certificate: Certificate, intermediates: [Certificate]) async throws {
         guard key.publicKey == certificate.publicKey else { throw EduError.keyDoesNotMatchCertificate }
-        let (status, _) = await ChainCheck(trustedRoots: try await trustAnchors()).status(of: certificate, intermediates: intermediates, at: Date())
+        try await checkUsable(certificate, intermediates: intermediates)
+    }
+
+    /// Asked before every signature too: a certificate expires or is revoked after it was added. A revocation
+    /// status that cannot be found out does not stop signing (a licensed CA's CRL server may be down); the
+    /// signature's verifiers will see it.
+    private func checkUsable(_ certificate: Certificate, intermediates: [Certificate]) async throws {
+        let status = await ChainCheck(trustedRoots: try await trustAnchors(), revocation: try await revocationChecker())
+            .status(of: certificate, intermediates: intermediates, at: Date()).status
         guard status == .trusted else {
             throw EduError("signer.certificate", vi: "Chứng thư số không dùng để ký được: \(status.message.vi)",
                            en: "The certificate cannot be used for signing: \(status.message.en)")
@@ -112,6 +135,7 @@ public struct SignerStore: Sendable {
                            en: "No signer or seal is named \"\(name)\" (see eduvn pki list)")
         }
         let chain = try CertificateFile.certificates(fromPEM: row.chainPem)
+        try await checkUsable(chain[0], intermediates: Array(chain.dropFirst()))
         let secret = try cipher.open(row.keyEnc)
         let key: any SigningKey
         if let reference = TokenKeyReference(uri: secret) {

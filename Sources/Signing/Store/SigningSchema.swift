@@ -36,4 +36,21 @@ public enum SigningSchema {
             "CREATE TABLE transparency_checkpoints (tree_size BIGINT PRIMARY KEY, note TEXT NOT NULL, at TEXT NOT NULL)",
         ]),
     ]
+
+    /// Certificates our own CAs have revoked, and the CRLs issued from them (RFC 5280 §5): `number` grows with every
+    /// CRL of an authority, and the primary key stops two servers from issuing the same number twice.
+    public static let revocations = SchemaMigration("0010_revocations", [
+        """
+        CREATE TABLE certificate_revocations (
+            id {{id}}, authority_id BIGINT NOT NULL REFERENCES certificate_authorities(id), serial {{key}} NOT NULL,
+            subject TEXT NOT NULL, reason INTEGER NOT NULL, revoked_at TEXT NOT NULL, UNIQUE (authority_id, serial)
+        )
+        """,
+        """
+        CREATE TABLE issued_crls (
+            authority_id BIGINT NOT NULL REFERENCES certificate_authorities(id), number BIGINT NOT NULL,
+            this_update TEXT NOT NULL, next_update TEXT NOT NULL, der {{blob}} NOT NULL, PRIMARY KEY (authority_id, number)
+        )
+        """,
+    ])
 }

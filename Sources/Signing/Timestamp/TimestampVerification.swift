@@ -35,9 +35,8 @@ public struct TimestampVerification: Sendable {
             case .expired: .expired
             case .notYetValid: .notYetValid
             case .rejectedChain(let reasons): .rejectedChain(reasons: reasons)
-            // TimestampVerifier asks no revocation checker yet; should one be given, a revoked or unchecked
-            // authority must still not pass.
-            case .revoked, .revocationUnknown: .rejectedChain(reasons: [status.message.en])
+            // TimestampVerifier asks no revocation checker yet; should one be given, a revoked authority must still not pass.
+            case .revoked: .rejectedChain(reasons: [status.message.en])
             }
         }
 

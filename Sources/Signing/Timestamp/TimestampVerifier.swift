@@ -64,8 +64,8 @@ public struct TimestampVerifier: Sendable {
         case .genTime: token.genTime
         case .date(let date): date
         }
-        let (status, chain) = await ChainCheck(trustedRoots: trustedRoots, signerPurpose: AnyPolicy(TimestampAuthorityPolicy()))
+        let checked = await ChainCheck(trustedRoots: trustedRoots, signerPurpose: AnyPolicy(TimestampAuthorityPolicy()))
             .status(of: token.authority, intermediates: token.otherCertificates, at: checkTime)
-        return outcome(TimestampVerification.Status(chain: status), chain: chain)
+        return outcome(TimestampVerification.Status(chain: checked.status), chain: checked.chain)
     }
 }

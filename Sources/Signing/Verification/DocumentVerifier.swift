@@ -6,29 +6,33 @@ import X509
 /// cannot be read (`verify.*`, `cms.*`, `jws.*` codes); a readable signature always gets a report.
 public struct DocumentVerifier: Sendable {
     public let trustedRoots: [Certificate]
+    /// Asked about every signer's chain that reaches a trusted root; nil leaves revocation unchecked.
+    public let revocation: (any RevocationChecker)?
 
-    public init(trustedRoots: [Certificate]) {
+    public init(trustedRoots: [Certificate], revocation: (any RevocationChecker)? = nil) {
         self.trustedRoots = trustedRoots
+        self.revocation = revocation
     }
 
     /// `content` is the signed document when `file` is a detached signature.
     public func verify(_ file: [UInt8], content: [UInt8]?) async throws(EduError) -> SignatureReport {
         if file.starts(with: Array("%PDF".utf8)) {
-            let result = try await PAdESVerifier(trustedRoots: trustedRoots).verify(file)
+            let result = try await PAdESVerifier(trustedRoots: trustedRoots, revocation: revocation).verify(file)
             return SignatureReport(format: "pdf", signers: result.signatures.map(SignatureReport.Signer.init(pdf:)))
         }
         if Self.looksLikeJWS(file) {
-            let result = try await JWSVerifier(trustedRoots: trustedRoots).verify(file)
+            let result = try await JWSVerifier(trustedRoots: trustedRoots, revocation: revocation).verify(file)
             return SignatureReport(format: "jws", signers: result.signatures.map {
-                SignatureReport.Signer($0.signer, status: $0.status, signingTime: $0.signingTime, chain: $0.chain)
+                SignatureReport.Signer($0.signer, status: $0.status, signingTime: $0.signingTime, chain: $0.chain,
+                                       revocation: $0.revocation)
             })
         }
         guard file.first == 0x30 else { throw EduError.unrecognisedSignature }
         guard let content else { throw EduError.detachedContentMissing }
-        let result = try await CMSVerifier(trustedRoots: trustedRoots).verify(file, of: content)
+        let result = try await CMSVerifier(trustedRoots: trustedRoots, revocation: revocation).verify(file, of: content)
         return SignatureReport(format: "cms", signers: [
             SignatureReport.Signer(result.signer, status: result.status, signingTime: result.signingTime, chain: result.chain,
-                                   timestamp: result.timestamp),
+                                   revocation: result.revocation, timestamp: result.timestamp),
         ])
     }
 
@@ -42,7 +46,7 @@ public struct DocumentVerifier: Sendable {
 extension SignatureReport.Signer {
     /// A signature that is intact but whose time-stamp is not trusted is not trusted either, and says so.
     init(_ signer: Certificate?, status: CMSVerification.Status, signingTime: Date?, chain: [Certificate],
-         timestamp: TimestampVerification? = nil, coverage: String? = nil, problem: EduError? = nil) {
+         revocation: RevocationStatus?, timestamp: TimestampVerification? = nil, coverage: String? = nil, problem: EduError? = nil) {
         let (code, message): (String, Bilingual) = if let problem {
             (status.code, problem.message)
         } else if status == .trusted, let timestamp, !timestamp.isTrusted {
@@ -52,13 +56,13 @@ extension SignatureReport.Signer {
         }
         self.init(subject: signer?.subject.description ?? "", status: code, message: message, signingTime: signingTime,
                   timestampTime: timestamp.flatMap { $0.isTrusted ? $0.genTime : nil }, coverage: coverage,
-                  chain: chain.map(\.subject.description))
+                  chain: chain.map(\.subject.description), revocation: revocation.map(SignatureReport.Revocation.init))
     }
 
     /// A PDF signature: one that could not be read says why.
     init(pdf signature: PDFSignatureVerification) {
         self.init(signature.signer, status: signature.status, signingTime: signature.claimedSigningTime, chain: signature.chain,
-                  timestamp: signature.timestamp, coverage: signature.coverage?.code, problem: signature.problem)
+                  revocation: signature.revocation, timestamp: signature.timestamp, coverage: signature.coverage?.code, problem: signature.problem)
     }
 }
 

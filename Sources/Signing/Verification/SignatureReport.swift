@@ -4,9 +4,22 @@ import Foundation
 /// What a verifier found in a signed file, in a form every front end shows the same way
 /// (`eduvn verify`, `POST /api/v1/verify`, the public verification page).
 public struct SignatureReport: Sendable, Codable, Equatable {
+    /// Whether the signer's certificates have been revoked, as far as could be found out.
+    public struct Revocation: Sendable, Codable, Equatable {
+        /// `good`, `revoked` or `unknown`.
+        public let status: String
+        public let message: Bilingual
+
+        init(_ status: RevocationStatus) {
+            self.status = status.code
+            message = status.message
+        }
+    }
+
     public struct Signer: Sendable, Codable, Equatable {
         public let subject: String
-        /// `trusted`, `invalid_signature`, `content_mismatch`, `untrusted_root`, `expired`, `not_yet_valid`, `rejected_chain`.
+        /// `trusted`, `invalid_signature`, `content_mismatch`, `untrusted_root`, `expired`, `not_yet_valid`, `rejected_chain`,
+        /// `revoked`.
         public let status: String
         public let message: Bilingual
         /// When the signer says it signed; nil when a PDF signature states no time.
@@ -17,6 +30,9 @@ public struct SignatureReport: Sendable, Codable, Equatable {
         public let coverage: String?
         /// Subjects from the signer to the trusted root when trusted; empty otherwise.
         public let chain: [String]
+        /// Nil when the chain did not reach a trusted root (nothing to ask) or revocation was not checked. An
+        /// `unknown` status leaves a signature `trusted`: the reader decides (``SignatureReport/isRevocationChecked``).
+        public let revocation: Revocation?
     }
 
     /// `cms` (a detached signature with its content), `jws` (compact or JSON, one signer per signature)
@@ -26,4 +42,8 @@ public struct SignatureReport: Sendable, Codable, Equatable {
 
     /// Every signature intact and every signer trusted.
     public var isTrusted: Bool { !signers.isEmpty && signers.allSatisfy { $0.status == "trusted" } }
+
+    /// Every signer's revocation status known to be good: what a strict reader (`eduvn verify --require-revocation`)
+    /// asks beside ``isTrusted``.
+    public var isRevocationChecked: Bool { signers.allSatisfy { $0.revocation?.status == "good" } }
 }
