@@ -38,10 +38,15 @@ public struct RowProblem: Sendable, Hashable, Codable, CustomStringConvertible {
 /// A whole input rejected, with every problem found in it.
 public struct InputRejected: Error, Sendable, CustomStringConvertible {
     public let problems: [RowProblem]
+    /// The file's name, when the problems belong to one of several files read together.
+    public let file: String?
 
-    public init(_ problems: [RowProblem]) {
+    public init(_ problems: [RowProblem], file: String? = nil) {
         self.problems = problems
+        self.file = file
     }
 
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
+    public var description: String {
+        problems.map { problem in file.map { "\($0): \(problem)" } ?? problem.description }.joined(separator: "\n")
+    }
 }
