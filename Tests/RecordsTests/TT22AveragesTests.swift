@@ -1,3 +1,4 @@
+import EduCore
 import Records
 import Testing
 
@@ -66,7 +67,7 @@ import Testing
     /// Averages stay between the lowest and the highest mark; adding a regular mark at or above the average, or
     /// raising any mark, never lowers it. Seeded, so a failure can be replayed.
     @Test func averagesStayInRangeAndBetterMarksNeverLowerThem() {
-        var random = SplitMix(seed: 2026)
+        var random = SeededRandom(seed: 2026)
         for _ in 0..<20_000 {
             let regular = (0..<Int.random(in: 1...4, using: &random)).map { _ in Mark(tenths: Int.random(in: 0...100, using: &random)) }
             let midterm = Mark(tenths: Int.random(in: 0...100, using: &random)), endterm = Mark(tenths: Int.random(in: 0...100, using: &random))
@@ -95,22 +96,5 @@ import Testing
             }
             #expect(min(average, second) <= year && year <= max(average, second))
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so property tests replay the same cases.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

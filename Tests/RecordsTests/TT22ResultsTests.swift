@@ -1,3 +1,4 @@
+import EduCore
 import Records
 import Testing
 
@@ -78,7 +79,7 @@ import Testing
 
     /// A better result in any one subject never lowers the level, the adjustment included. Seeded.
     @Test func aBetterSubjectNeverLowersTheLevel() {
-        var random = SplitMix(seed: 22)
+        var random = SeededRandom(seed: 22)
         for _ in 0..<20_000 {
             var results: [SubjectResult] = (0..<Int.random(in: 6...10, using: &random)).map { _ in
                 .score(Mark(tenths: Int.random(in: 20...100, using: &random)))

@@ -46,7 +46,7 @@ import X509
     }
 
     @Test func bytesThatAreNotTextAreMalformed() async {
-        var random = SeededGenerator(state: 7)
+        var random = SeededRandom(seed: 7)
         for length in [1, 3, 50, 1_000] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
             #expect(await code(of: bytes) == "jws.malformed")

@@ -9,7 +9,7 @@ import Testing
     private enum Edit: CaseIterable {
         case flip, drop, insert
 
-        func apply(to bytes: [UInt8], at index: Int, using random: inout SeededGenerator) -> [UInt8] {
+        func apply(to bytes: [UInt8], at index: Int, using random: inout SeededRandom) -> [UInt8] {
             var edited = bytes
             switch self {
             case .flip: edited[index] ^= UInt8.random(in: 1...255, using: &random)
@@ -57,7 +57,7 @@ import Testing
         for (serialization, _, _) in cases {
             #expect(try await verifier.verify(serialization).isTrusted, "the unmutated input must pass, or the test proves nothing")
         }
-        var random = SeededGenerator(state: 20_261_123)
+        var random = SeededRandom(seed: 20_261_123)
         var outcomes: [String: Int] = [:]
 
         for round in 0..<5_000 {

@@ -40,18 +40,6 @@ enum JWSDemo {
     }
 }
 
-/// SplitMix64: a fixed seed makes a failure reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Python JOSE libraries as independent judges of our output: PyJWT (Debian's python3-jwt) and,
 /// where installed, jwcrypto. Scripts run in an `OpenSSL` scratch folder, so openssl can check the
 /// same certificates.

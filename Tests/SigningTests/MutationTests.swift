@@ -20,7 +20,7 @@ import Testing
         let signatureValue = try #require(Self.range(of: Array(SignatureClaims(signature).signatureValue), in: signature))
         let messageDigest = try #require(Self.range(of: DigestAlgorithm.sha256.hash(Demo.document), in: signature))
         let protected = Array(signatureValue) + Array(messageDigest)
-        var random = SeededGenerator(state: 20_261_120)
+        var random = SeededRandom(seed: 20_261_120)
         var outcomes: [String: Int] = [:]
 
         for round in 0..<5_000 {

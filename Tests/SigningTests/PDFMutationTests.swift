@@ -10,7 +10,7 @@ struct PDFMutationTests {
     enum Edit: CaseIterable {
         case flip, insert, delete, truncate
 
-        func apply(at position: Int, to bytes: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+        func apply(at position: Int, to bytes: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
             var edited = bytes
             switch self {
             case .flip: edited[position] ^= UInt8.random(in: 1...255, using: &generator)
@@ -48,7 +48,7 @@ struct PDFMutationTests {
     private func mutate(_ pdf: [UInt8], seed: UInt64, count: Int, verifier: PAdESVerifier) async throws -> (readable: Int, trusted: Int) {
         let covered = try Self.covered(in: pdf)
         let gaps = covered.values.map(\.gap)
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededRandom(seed: seed)
         var (readable, trusted) = (0, 0)
         for round in 0..<count {
             var position = Int.random(in: 0..<pdf.count, using: &generator)

@@ -184,7 +184,7 @@ struct PDFLaterChangesTests {
     }
 
     @Test func garbageIsNotAPDF() async throws {
-        var generator = SeededGenerator(state: 0x5044_4621)
+        var generator = SeededRandom(seed: 0x5044_4621)
         for _ in 0..<500 {
             let garbage = Array("%PDF-1.7\n".utf8) + (0..<Int.random(in: 0...2_000, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
