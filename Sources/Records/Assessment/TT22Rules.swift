@@ -107,10 +107,10 @@ public struct TT22Rules: Sendable, Hashable {
     /// conduct and absences known: conduct Chưa đạt → summer conduct training; learning Chưa đạt → summer re-tests;
     /// else promoted. Nil when something needed is missing.
     public func outcome(learning: Rating?, conduct: Rating?, absences: Int?) -> Outcome? {
-        if let absences, absences > absenceLimit { return .staysBack }
+        if let absences, absences > absenceLimit { return .repeatsYear }
         guard let learning, let conduct, absences != nil else { return nil }
         if conduct == .chuaDat { return .summerTraining }
-        if learning == .chuaDat { return .summerRetest }
+        if learning == .chuaDat { return .retest }
         return .promoted
     }
 
@@ -154,14 +154,14 @@ public struct SemesterMarks: Sendable, Hashable {
 
 /// Where the year leaves a student (Điều 12).
 public enum Outcome: Sendable, Hashable {
-    case promoted, summerRetest, summerTraining, staysBack
+    case promoted, retest, summerTraining, repeatsYear
 
     public var label: String {
         switch self {
         case .promoted: "Lên lớp"
-        case .summerRetest: "Kiểm tra lại"
+        case .retest: "Kiểm tra lại"
         case .summerTraining: "Rèn luyện hè"
-        case .staysBack: "Ở lại lớp"
+        case .repeatsYear: "Ở lại lớp"
         }
     }
 }

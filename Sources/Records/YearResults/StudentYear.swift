@@ -37,7 +37,7 @@ public struct StudentYearResult: Sendable, Hashable {
     public let conductYear: Rating?
     public let outcome: Outcome?
     public let award: Award?
-    /// Subjects to re-take in summer when the outcome is ``Outcome/summerRetest``; empty otherwise.
+    /// Subjects to re-take in summer when the outcome is ``Outcome/retest``; empty otherwise.
     public let retestSubjects: [String]
 }
 
@@ -58,6 +58,6 @@ extension TT22Rules {
             studentID: student.studentID, subjects: subjects, learning: learning, learningYear: learningYear,
             conductYear: conductYear, outcome: outcome,
             award: award(learning: learningYear, conduct: conductYear, years: subjects.map(\.year)),
-            retestSubjects: outcome == .summerRetest ? retestSubjects(subjects.map { ($0.name, $0.year) }) : [])
+            retestSubjects: outcome == .retest ? retestSubjects(subjects.map { ($0.name, $0.year) }) : [])
     }
 }
