@@ -61,7 +61,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The sector registry (CSDL ngành): units, schools, classes, students, staff.
-        .target(name: "Records", dependencies: ["EduCore", "Tabular"]),
+        .target(name: "Records", dependencies: [
+            "EduCore", "Tabular", "Storage", "Access",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         .target(name: "Registry", dependencies: [
             "EduCore", "Storage", "Tabular", "Access",
             .product(name: "Metrics", package: "swift-metrics"),
@@ -84,7 +87,7 @@ let package = Package(
         .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo"]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Signing",
+            "EduCore", "Storage", "Access", "Registry", "Signing", "Records",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FluentKit", package: "fluent-kit"),
         ]),
@@ -113,7 +116,7 @@ let package = Package(
         ], path: "bench/SignBench"),
         .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
         .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "EduCore", "Tabular"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [

@@ -6,6 +6,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case departmentStaff = "department_staff"
     case communeOfficer = "commune_officer"
     case schoolAdmin = "school_admin"
+    /// Hiệu trưởng: approves and locks gradebooks and signs for the school.
+    case principal
     case teacher
     case auditor
 
@@ -15,6 +17,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .departmentStaff: Bilingual(vi: "Chuyên viên Sở", en: "Department staff")
         case .communeOfficer: Bilingual(vi: "Cán bộ giáo dục xã/phường", en: "Commune education officer")
         case .schoolAdmin: Bilingual(vi: "Quản trị trường", en: "School administrator")
+        case .principal: Bilingual(vi: "Hiệu trưởng", en: "Principal")
         case .teacher: Bilingual(vi: "Giáo viên", en: "Teacher")
         case .auditor: Bilingual(vi: "Thanh tra (chỉ đọc)", en: "Auditor (read-only)")
         }
@@ -23,7 +26,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Whether this role may change registry data inside its scope.
     public var canWrite: Bool {
         switch self {
-        case .departmentAdmin, .departmentStaff, .communeOfficer, .schoolAdmin: true
+        case .departmentAdmin, .departmentStaff, .communeOfficer, .schoolAdmin, .principal: true
         case .teacher, .auditor: false
         }
     }
@@ -33,7 +36,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         switch self {
         case .departmentAdmin, .departmentStaff, .auditor: .department
         case .communeOfficer: .unit
-        case .schoolAdmin, .teacher: .school
+        case .schoolAdmin, .principal, .teacher: .school
         }
     }
 

@@ -1,5 +1,6 @@
 import Access
 import FluentKit
+import Records
 import Registry
 import Signing
 import Storage
@@ -14,5 +15,6 @@ public enum MigrationRegistry {
     ] + RegistrySchema.all + SigningSchema.all + [
         AuditSeals.migration,
         SigningSchema.revocations,
+        GradebookSchema.migration,
     ]
 }

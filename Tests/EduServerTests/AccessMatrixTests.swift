@@ -18,7 +18,7 @@ import VaporTesting
     static func mayRead(_ role: Role, _ target: Target, inside: Bool) -> Bool {
         switch role {
         case .departmentAdmin, .departmentStaff, .auditor: return true
-        case .communeOfficer, .schoolAdmin: return inside
+        case .communeOfficer, .schoolAdmin, .principal: return inside
         case .teacher: return inside && target != .staff
         }
     }
@@ -70,7 +70,7 @@ import VaporTesting
     @Test func listsNeverShowRecordsOutsideTheScope() async throws {
         try await ServerFixture.with { fixture in
             let tester = try fixture.app.testing()
-            for role in [Role.communeOfficer, .schoolAdmin, .teacher] {
+            for role in [Role.communeOfficer, .schoolAdmin, .principal, .teacher] {
                 for path in ["/api/v1/students?school_id=\(fixture.outside.school)&limit=200", "/api/v1/staff?school_id=\(fixture.outside.school)&limit=200",
                              "/api/v1/classes?school_id=\(fixture.outside.school)", "/api/v1/schools?limit=200"] {
                     try await tester.test(.GET, path, headers: fixture.headers(role)) { response in
@@ -109,7 +109,7 @@ import VaporTesting
                         let allowed: Bool
                         switch role {
                         case .departmentAdmin, .departmentStaff: allowed = true
-                        case .communeOfficer, .schoolAdmin: allowed = inside
+                        case .communeOfficer, .schoolAdmin, .principal: allowed = inside
                         case .teacher, .auditor: allowed = false
                         }
                         if allowed {

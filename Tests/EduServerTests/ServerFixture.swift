@@ -34,6 +34,7 @@ struct ServerFixture: Sendable {
                 .departmentAdmin: Grant(role: .departmentAdmin), .departmentStaff: Grant(role: .departmentStaff),
                 .auditor: Grant(role: .auditor), .communeOfficer: Grant(role: .communeOfficer, unitID: unit),
                 .schoolAdmin: Grant(role: .schoolAdmin, schoolID: inside.school),
+                .principal: Grant(role: .principal, schoolID: inside.school),
                 .teacher: Grant(role: .teacher, schoolID: inside.school, staffID: homeroom),
             ]
             let accounts = AccountStore(sql)

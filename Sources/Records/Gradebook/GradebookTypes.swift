@@ -1,0 +1,90 @@
+import Access
+
+/// A subject of a class and the member of staff who teaches it (phân công giảng dạy).
+public struct TeachingAssignment: Sendable, Hashable, Decodable {
+    public let id: Int
+    public let classID: Int
+    public let subject: String
+    public let staffID: Int
+    public let assessment: Assessment
+    /// Decides how many regular marks a semester needs (TT22 Điều 6); nil: at least one.
+    public let lessonsPerYear: Int?
+
+    /// Read with `.convertFromSnakeCase`: `class_id` arrives as `classId`.
+    enum CodingKeys: String, CodingKey {
+        case id, classID = "classId", subject, staffID = "staffId", assessment, lessonsPerYear
+    }
+
+    /// How the subject is assessed (TT22): scored 0–10 with comments, or by comment only (Đ / CĐ).
+    public enum Assessment: String, Sendable, Hashable, Codable {
+        case scored, comment
+    }
+}
+
+/// The kinds of entry in a gradebook, as `marks.csv` names them.
+public enum MarkKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case regular = "tx", midterm = "gk", endterm = "ck", comment = "nx"
+}
+
+/// One cell of a gradebook: a student's mark of a kind; `position` numbers the regular marks from 1 (always 1 for
+/// the others). A nil value clears the cell.
+public struct MarkEntry: Sendable, Hashable {
+    public let studentID: Int
+    public let kind: MarkKind
+    public let position: Int
+    public let value: String?
+
+    public init(studentID: Int, kind: MarkKind, position: Int = 1, value: String?) {
+        self.studentID = studentID
+        self.kind = kind
+        self.position = position
+        self.value = value
+    }
+}
+
+/// What the homeroom teacher records for a student in a semester.
+public struct ConductEntry: Sendable, Hashable {
+    public let studentID: Int
+    public let conduct: Rating?
+    public let absences: Int?
+    public let comment: String
+
+    public init(studentID: Int, conduct: Rating?, absences: Int?, comment: String = "") {
+        self.studentID = studentID
+        self.conduct = conduct
+        self.absences = absences
+        self.comment = comment
+    }
+}
+
+/// Where a gradebook or a class's semester stands. Open → submitted (subject teacher) → locked (the principal's
+/// approval of the class's semester); after that only an approved correction request changes a mark.
+public enum GradebookStatus: String, Sendable, Hashable, Codable {
+    case open, submitted, locked
+}
+
+/// Where a class's semester stands: open → confirmed (homeroom teacher) → approved (principal, locks every gradebook).
+public enum ClassSemesterStatus: String, Sendable, Hashable, Codable {
+    case open, confirmed, approved
+}
+
+/// Who acts on gradebooks, from their grants: the member of staff they are (teacher grants), and the schools
+/// whose principal they are. Every change is audited under `actor`.
+public struct GradebookActor: Sendable {
+    public let staffIDs: Set<Int>
+    public let principalOf: Set<Int>
+    public let actor: Actor
+
+    public init(staffIDs: Set<Int> = [], principalOf: Set<Int> = [], actor: Actor) {
+        self.staffIDs = staffIDs
+        self.principalOf = principalOf
+        self.actor = actor
+    }
+
+    public init(_ principal: Principal, origin: String) {
+        let writable = !principal.readOnly
+        self.init(staffIDs: Set(principal.grants.filter { $0.role == .teacher && writable }.compactMap(\.staffID)),
+                  principalOf: Set(principal.grants.filter { $0.role == .principal && writable }.compactMap(\.schoolID)),
+                  actor: principal.actor(origin: origin))
+    }
+}

@@ -1,0 +1,50 @@
+import Storage
+
+/// Gradebooks (sổ điểm): who teaches what in a class, each subject's marks per semester, the homeroom teacher's
+/// conduct records, where each gradebook and class semester stands, and correction requests after locking.
+public enum GradebookSchema {
+    public static let migration = SchemaMigration("0011_gradebooks", [
+        """
+        CREATE TABLE teaching_assignments (
+            id {{id}}, class_id BIGINT NOT NULL REFERENCES classes(id), subject TEXT NOT NULL,
+            staff_id BIGINT NOT NULL REFERENCES staff(id), assessment TEXT NOT NULL, lessons_per_year INTEGER,
+            created_at TEXT NOT NULL, UNIQUE (class_id, subject)
+        )
+        """,
+        """
+        CREATE TABLE gradebooks (
+            assignment_id BIGINT NOT NULL REFERENCES teaching_assignments(id), semester INTEGER NOT NULL,
+            status TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (assignment_id, semester)
+        )
+        """,
+        """
+        CREATE TABLE gradebook_marks (
+            assignment_id BIGINT NOT NULL, semester INTEGER NOT NULL, student_id BIGINT NOT NULL REFERENCES students(id),
+            kind TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (assignment_id, semester, student_id, kind, position),
+            FOREIGN KEY (assignment_id, semester) REFERENCES gradebooks(assignment_id, semester)
+        )
+        """,
+        """
+        CREATE TABLE class_semesters (
+            class_id BIGINT NOT NULL REFERENCES classes(id), semester INTEGER NOT NULL, status TEXT NOT NULL,
+            updated_at TEXT NOT NULL, PRIMARY KEY (class_id, semester)
+        )
+        """,
+        """
+        CREATE TABLE conduct_records (
+            class_id BIGINT NOT NULL REFERENCES classes(id), semester INTEGER NOT NULL,
+            student_id BIGINT NOT NULL REFERENCES students(id), conduct TEXT, absences INTEGER, comment TEXT NOT NULL,
+            PRIMARY KEY (class_id, semester, student_id)
+        )
+        """,
+        """
+        CREATE TABLE mark_corrections (
+            id {{id}}, assignment_id BIGINT NOT NULL REFERENCES teaching_assignments(id), semester INTEGER NOT NULL,
+            student_id BIGINT NOT NULL REFERENCES students(id), kind TEXT NOT NULL, position INTEGER NOT NULL,
+            old_value TEXT, new_value TEXT, reason TEXT NOT NULL, requested_by TEXT NOT NULL, requested_at TEXT NOT NULL,
+            status TEXT NOT NULL, decided_by TEXT, decided_at TEXT
+        )
+        """,
+    ])
+}

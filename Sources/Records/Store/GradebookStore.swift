@@ -1,0 +1,415 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// Gradebooks and their workflow: the subject teacher enters marks and submits; the homeroom teacher records
+/// conduct and absences and confirms the class's semester; the principal approves it, which locks every gradebook
+/// of that class and semester; a locked mark changes only through a correction request the principal approves.
+/// Every change is audited. Run each call in a transaction: a refused call changes nothing.
+public struct GradebookStore: Sendable {
+    private let database: any SQLDatabase
+    private let rules: TT22Rules
+
+    public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules()) {
+        self.database = database
+        self.rules = rules
+    }
+
+    // MARK: Teaching assignments
+
+    /// Assigns `subject` of a class to a member of staff of the class's school (a school administrator's or the
+    /// principal's task at the edge). `gradebook.staff` when the staff member works elsewhere.
+    @discardableResult
+    public func assign(classID: Int, subject: String, staffID: Int, assessment: TeachingAssignment.Assessment,
+                       lessonsPerYear: Int? = nil, by actor: Actor) async throws -> TeachingAssignment {
+        let sameSchool = try await database.raw("""
+            SELECT 1 AS n FROM classes c JOIN staff s ON s.school_id = c.school_id WHERE c.id = \(bind: classID) AND s.id = \(bind: staffID)
+            """).first()
+        guard sameSchool != nil else {
+            throw EduError("gradebook.staff", vi: "Giáo viên không thuộc trường của lớp", en: "The teacher does not work at the class's school")
+        }
+        let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
+        let id = try await database.raw("""
+            INSERT INTO teaching_assignments (class_id, subject, staff_id, assessment, lessons_per_year, created_at)
+            VALUES (\(bind: classID), \(bind: subject), \(bind: staffID), \(bind: assessment.rawValue), \(bind: lessonsPerYear), \(bind: Timestamp.now))
+            RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        try await AuditLog(database).append(AuditEvent(action: "assign", entity: "teaching_assignment", entityID: String(id),
+                                                       after: "\(classID)/\(subject)/staff \(staffID)"), by: actor)
+        return TeachingAssignment(id: id, classID: classID, subject: subject, staffID: staffID, assessment: assessment,
+                                  lessonsPerYear: lessonsPerYear)
+    }
+
+    public func assignments(classID: Int) async throws -> [TeachingAssignment] {
+        try await database.raw("""
+            SELECT id, class_id, subject, staff_id, assessment, lessons_per_year FROM teaching_assignments
+            WHERE class_id = \(bind: classID) ORDER BY id
+            """).all(decoding: TeachingAssignment.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func assignment(id: Int) async throws -> TeachingAssignment {
+        guard let found = try await database.raw("""
+            SELECT id, class_id, subject, staff_id, assessment, lessons_per_year FROM teaching_assignments WHERE id = \(bind: id)
+            """).first(decoding: TeachingAssignment.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw EduError.unknownAssignment }
+        return found
+    }
+
+    // MARK: The subject teacher
+
+    /// Enters or clears marks; all or none. Refused unless `by` teaches the subject and the gradebook is open;
+    /// every bad entry is reported (`InputRejected`, row = the entry's place from 1): a student not in the class,
+    /// a mark out of range or with two decimals, a comment for a scored subject or a number for a comment one, a
+    /// position other than 1 for a mid-term, end-term or comment.
+    public func enter(_ entries: [MarkEntry], assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
+        let assignment = try await assignment(id: assignmentID)
+        guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
+        try await requireOpen(assignmentID: assignmentID, semester: semester)
+        try await check(entries, of: assignment)
+        for entry in entries {
+            let before = try await value(of: entry, assignmentID: assignmentID, semester: semester)
+            try await write(entry, assignmentID: assignmentID, semester: semester)
+            try await audit("enter", entry, assignmentID: assignmentID, semester: semester, before: before, by: actor.actor)
+        }
+    }
+
+    /// Submits the gradebook: refused while any student of the class lacks a mark the rules need (the regular marks
+    /// for the subject's lessons, the mid-term and the end-term mark, or the comment), each named.
+    public func submit(assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
+        let assignment = try await assignment(id: assignmentID)
+        guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
+        try await requireOpen(assignmentID: assignmentID, semester: semester)
+        let marks = try await semesterMarks(assignmentID: assignmentID, semester: semester)
+        var problems: [RowProblem] = []
+        for (row, student) in try await studentIDs(classID: assignment.classID).enumerated() {
+            let given = marks[student] ?? SemesterMarks()
+            for missing in missingKinds(given, of: assignment) {
+                problems.append(RowProblem(row: row + 1, column: missing.rawValue, value: String(student),
+                                           vi: "Học sinh chưa có đủ điểm \(missing.rawValue)", en: "The student lacks \(missing.rawValue) marks"))
+            }
+        }
+        guard problems.isEmpty else { throw InputRejected(problems) }
+        try await setStatus(.submitted, assignmentID: assignmentID, semester: semester, by: actor.actor)
+    }
+
+    // MARK: The homeroom teacher
+
+    /// Records conduct, absences and comments for the semester; refused unless `by` is the class's homeroom teacher
+    /// and the semester is still open.
+    public func recordConduct(_ entries: [ConductEntry], classID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try await requireHomeroom(classID: classID, actor)
+        guard try await classStatus(classID: classID, semester: semester) == .open else {
+            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
+        }
+        let enrolled = Set(try await studentIDs(classID: classID))
+        var problems: [RowProblem] = []
+        for (index, entry) in entries.enumerated() {
+            if !enrolled.contains(entry.studentID) {
+                problems.append(.notInClass(row: index + 1, entry.studentID))
+            }
+            if let absences = entry.absences, absences < 0 {
+                problems.append(RowProblem(row: index + 1, column: "absences", value: String(absences),
+                                           vi: "Số buổi nghỉ không được âm", en: "Absences cannot be negative"))
+            }
+        }
+        guard problems.isEmpty else { throw InputRejected(problems) }
+        for entry in entries {
+            try await database.raw("""
+                INSERT INTO conduct_records (class_id, semester, student_id, conduct, absences, comment)
+                VALUES (\(bind: classID), \(bind: semester), \(bind: entry.studentID), \(bind: entry.conduct?.label), \(bind: entry.absences),
+                        \(bind: entry.comment.nfc))
+                ON CONFLICT (class_id, semester, student_id) DO UPDATE SET conduct = excluded.conduct, absences = excluded.absences,
+                    comment = excluded.comment
+                """).run()
+            try await AuditLog(database).append(AuditEvent(
+                action: "conduct", entity: "student", entityID: String(entry.studentID),
+                after: "class \(classID) hk\(semester): \(entry.conduct?.label ?? "-"), \(entry.absences.map(String.init) ?? "-")"), by: actor.actor)
+        }
+    }
+
+    /// Confirms the class's semester: every subject's gradebook submitted and every student's conduct and absences recorded.
+    public func confirm(classID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try await requireHomeroom(classID: classID, actor)
+        guard try await classStatus(classID: classID, semester: semester) == .open else {
+            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
+        }
+        for assignment in try await assignments(classID: classID)
+        where try await gradebookStatus(assignmentID: assignment.id, semester: semester) != .submitted {
+            throw EduError.semesterNotReady(Bilingual(vi: "môn \(assignment.subject) chưa nộp điểm",
+                                                      en: "\(assignment.subject) has not been submitted"))
+        }
+        let recorded = try await database.raw("""
+            SELECT student_id AS id FROM conduct_records
+            WHERE class_id = \(bind: classID) AND semester = \(bind: semester) AND conduct IS NOT NULL AND absences IS NOT NULL
+            """).all(decoding: IDRow.self).map(\.id)
+        let missing = Set(try await studentIDs(classID: classID)).subtracting(recorded)
+        guard missing.isEmpty else {
+            throw EduError.semesterNotReady(Bilingual(vi: "\(missing.count) học sinh chưa có rèn luyện hoặc số buổi nghỉ",
+                                                      en: "\(missing.count) students lack conduct or absences"))
+        }
+        try await setClassStatus(.confirmed, classID: classID, semester: semester, by: actor.actor)
+    }
+
+    // MARK: The principal
+
+    /// Approves a confirmed semester and locks every gradebook of the class for it.
+    public func approve(classID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try await requirePrincipal(classID: classID, actor)
+        guard try await classStatus(classID: classID, semester: semester) == .confirmed else {
+            throw EduError.semesterNotReady(Bilingual(vi: "giáo viên chủ nhiệm chưa xác nhận học kì",
+                                                      en: "the homeroom teacher has not confirmed the semester"))
+        }
+        for assignment in try await assignments(classID: classID) {
+            try await setStatus(.locked, assignmentID: assignment.id, semester: semester, by: actor.actor)
+        }
+        try await setClassStatus(.approved, classID: classID, semester: semester, by: actor.actor)
+    }
+
+    /// Asks to change a locked mark: who, the old and new value, why. The subject's teacher or the homeroom teacher
+    /// asks; the principal decides (``decideCorrection(id:approve:by:)``). Answers the request's id.
+    public func requestCorrection(_ entry: MarkEntry, assignmentID: Int, semester: Int, reason: String,
+                                  by actor: GradebookActor) async throws -> Int {
+        let assignment = try await assignment(id: assignmentID)
+        let isHomeroom = try await isHomeroom(classID: assignment.classID, actor)
+        guard actor.staffIDs.contains(assignment.staffID) || isHomeroom else { throw EduError.notTheTeacher }
+        guard try await gradebookStatus(assignmentID: assignmentID, semester: semester) == .locked else {
+            throw EduError("gradebook.not_locked", vi: "Sổ điểm chưa khoá: sửa trực tiếp", en: "The gradebook is not locked: edit it directly")
+        }
+        let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw EduError("gradebook.reason", vi: "Cần nêu lý do điều chỉnh", en: "A correction needs a reason")
+        }
+        try await check([entry], of: assignment)
+        let old = try await value(of: entry, assignmentID: assignmentID, semester: semester)
+        let id = try await database.raw("""
+            INSERT INTO mark_corrections (assignment_id, semester, student_id, kind, position, old_value, new_value, reason,
+                                          requested_by, requested_at, status)
+            VALUES (\(bind: assignmentID), \(bind: semester), \(bind: entry.studentID), \(bind: entry.kind.rawValue), \(bind: entry.position),
+                    \(bind: old), \(bind: entry.value), \(bind: reason), \(bind: actor.actor.name), \(bind: Timestamp.now), 'pending')
+            RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        try await AuditLog(database).append(AuditEvent(action: "request_correction", entity: "mark_correction", entityID: String(id),
+                                                       before: old, after: entry.value), by: actor.actor)
+        return id
+    }
+
+    /// Approves (the mark changes) or rejects a pending correction request of the principal's school.
+    public func decideCorrection(id: Int, approve: Bool, by actor: GradebookActor) async throws {
+        struct Row: Decodable { let assignmentId: Int; let semester: Int; let studentId: Int; let kind: String; let position: Int; let newValue: String? }
+        guard let row = try await database.raw("""
+            SELECT assignment_id, semester, student_id, kind, position, new_value FROM mark_corrections
+            WHERE id = \(bind: id) AND status = 'pending'
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+            let kind = MarkKind(rawValue: row.kind)
+        else { throw EduError.unknownCorrection }
+        try await requirePrincipal(classID: try await assignment(id: row.assignmentId).classID, actor)
+        let entry = MarkEntry(studentID: row.studentId, kind: kind, position: row.position, value: row.newValue)
+        if approve {
+            let before = try await value(of: entry, assignmentID: row.assignmentId, semester: row.semester)
+            try await write(entry, assignmentID: row.assignmentId, semester: row.semester)
+            try await audit("correct", entry, assignmentID: row.assignmentId, semester: row.semester, before: before, by: actor.actor)
+        }
+        try await database.raw("""
+            UPDATE mark_corrections SET status = \(bind: approve ? "approved" : "rejected"), decided_by = \(bind: actor.actor.name),
+                decided_at = \(bind: Timestamp.now) WHERE id = \(bind: id)
+            """).run()
+        try await AuditLog(database).append(AuditEvent(action: approve ? "approve_correction" : "reject_correction",
+                                                       entity: "mark_correction", entityID: String(id)), by: actor.actor)
+    }
+
+    // MARK: Reading
+
+    public func gradebookStatus(assignmentID: Int, semester: Int) async throws -> GradebookStatus {
+        try await database.raw("SELECT status FROM gradebooks WHERE assignment_id = \(bind: assignmentID) AND semester = \(bind: semester)")
+            .first().flatMap { GradebookStatus(rawValue: try $0.decode(column: "status", as: String.self)) } ?? .open
+    }
+
+    public func classStatus(classID: Int, semester: Int) async throws -> ClassSemesterStatus {
+        try await database.raw("SELECT status FROM class_semesters WHERE class_id = \(bind: classID) AND semester = \(bind: semester)")
+            .first().flatMap { ClassSemesterStatus(rawValue: try $0.decode(column: "status", as: String.self)) } ?? .open
+    }
+
+    /// The class's year as the rules take it, one ``StudentYear`` per enrolled student (keyed by the student's id),
+    /// with the lessons per year of each subject. Absences are the sum of both semesters, unknown while either is.
+    public func studentYears(classID: Int) async throws -> (students: [StudentYear], lessonsPerYear: [String: Int]) {
+        let assignments = try await assignments(classID: classID)
+        var years = Dictionary(uniqueKeysWithValues: try await studentIDs(classID: classID).map { ($0, StudentYear(studentID: String($0))) })
+        for assignment in assignments {
+            for semester in 1...2 {
+                let marks = try await semesterMarks(assignmentID: assignment.id, semester: semester)
+                for id in years.keys {
+                    if years[id]!.subjects.last?.name != assignment.subject {
+                        years[id]!.subjects.append(StudentYear.Subject(name: assignment.subject))
+                    }
+                    years[id]!.subjects[years[id]!.subjects.count - 1].semesters[semester - 1] = marks[id] ?? SemesterMarks()
+                }
+            }
+        }
+        struct Conduct: Decodable { let studentId: Int; let semester: Int; let conduct: String?; let absences: Int? }
+        var absences: [Int: [Int?]] = [:]
+        for row in try await database.raw("""
+            SELECT student_id, semester, conduct, absences FROM conduct_records WHERE class_id = \(bind: classID)
+            """).all(decoding: Conduct.self, keyDecodingStrategy: .convertFromSnakeCase) where years[row.studentId] != nil {
+            years[row.studentId]!.conduct[row.semester - 1] = row.conduct.flatMap(Rating.init(label:))
+            absences[row.studentId, default: [nil, nil]][row.semester - 1] = row.absences
+        }
+        for (id, counts) in absences {
+            years[id]!.absences = counts[0].flatMap { first in counts[1].map { first + $0 } }
+        }
+        let lessons = Dictionary(assignments.compactMap { assignment in assignment.lessonsPerYear.map { (assignment.subject, $0) } },
+                                 uniquingKeysWith: { first, _ in first })
+        return (years.keys.sorted().map { years[$0]! }, lessons)
+    }
+
+    // MARK: Helpers
+
+    private func studentIDs(classID: Int) async throws -> [Int] {
+        try await database.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
+            .all(decoding: IDRow.self).map(\.id)
+    }
+
+    /// Every entry checked against the class and the subject's kind of assessment; all problems at once.
+    private func check(_ entries: [MarkEntry], of assignment: TeachingAssignment) async throws {
+        let enrolled = Set(try await studentIDs(classID: assignment.classID))
+        var problems: [RowProblem] = []
+        for (index, entry) in entries.enumerated() {
+            let row = index + 1
+            if !enrolled.contains(entry.studentID) { problems.append(.notInClass(row: row, entry.studentID)) }
+            let isComment = entry.kind == .comment
+            if isComment != (assignment.assessment == .comment) {
+                problems.append(RowProblem(row: row, column: "kind", value: entry.kind.rawValue,
+                                           vi: isComment ? "Môn \(assignment.subject) chấm điểm số" : "Môn \(assignment.subject) đánh giá bằng nhận xét",
+                                           en: isComment ? "\(assignment.subject) is scored" : "\(assignment.subject) is assessed by comment"))
+            }
+            let maximumPosition = entry.kind == .regular ? 8 : 1
+            if !(1...maximumPosition).contains(entry.position) {
+                problems.append(RowProblem(row: row, column: "position", value: String(entry.position),
+                                           vi: "Thứ tự điểm từ 1 đến \(maximumPosition)", en: "The position is 1 to \(maximumPosition)"))
+            }
+            guard let value = entry.value else { continue }
+            if isComment ? CommentResult(label: value) == nil : Mark(value) == nil {
+                problems.append(RowProblem(row: row, column: "value", value: value,
+                                           vi: isComment ? "Môn nhận xét nhận Đ hoặc CĐ" : "Điểm từ 0 đến 10, nhiều nhất một chữ số thập phân",
+                                           en: isComment ? "A comment subject takes Đ or CĐ" : "A mark is 0 to 10 with at most one decimal"))
+            }
+        }
+        guard problems.isEmpty else { throw InputRejected(problems) }
+    }
+
+    /// Marks are stored as the rules read them back: "7.5", "Đ", "CĐ".
+    private func write(_ entry: MarkEntry, assignmentID: Int, semester: Int) async throws {
+        try await database.raw("""
+            INSERT INTO gradebooks (assignment_id, semester, status, updated_at)
+            VALUES (\(bind: assignmentID), \(bind: semester), 'open', \(bind: Timestamp.now)) ON CONFLICT (assignment_id, semester) DO NOTHING
+            """).run()
+        guard let value = entry.value else {
+            try await database.raw("""
+                DELETE FROM gradebook_marks WHERE assignment_id = \(bind: assignmentID) AND semester = \(bind: semester)
+                    AND student_id = \(bind: entry.studentID) AND kind = \(bind: entry.kind.rawValue) AND position = \(bind: entry.position)
+                """).run()
+            return
+        }
+        let stored = entry.kind == .comment ? CommentResult(label: value)!.label : Mark(value)!.description
+        try await database.raw("""
+            INSERT INTO gradebook_marks (assignment_id, semester, student_id, kind, position, value)
+            VALUES (\(bind: assignmentID), \(bind: semester), \(bind: entry.studentID), \(bind: entry.kind.rawValue), \(bind: entry.position), \(bind: stored))
+            ON CONFLICT (assignment_id, semester, student_id, kind, position) DO UPDATE SET value = excluded.value
+            """).run()
+    }
+
+    private func value(of entry: MarkEntry, assignmentID: Int, semester: Int) async throws -> String? {
+        try await database.raw("""
+            SELECT value FROM gradebook_marks WHERE assignment_id = \(bind: assignmentID) AND semester = \(bind: semester)
+                AND student_id = \(bind: entry.studentID) AND kind = \(bind: entry.kind.rawValue) AND position = \(bind: entry.position)
+            """).first().map { try $0.decode(column: "value", as: String.self) }
+    }
+
+    private func audit(_ action: String, _ entry: MarkEntry, assignmentID: Int, semester: Int, before: String?, by actor: Actor) async throws {
+        try await AuditLog(database).append(AuditEvent(
+            action: action, entity: "gradebook_mark",
+            entityID: "\(assignmentID)/hk\(semester)/\(entry.studentID)/\(entry.kind.rawValue)\(entry.position)",
+            before: before, after: entry.value), by: actor)
+    }
+
+    /// Each student's marks for the semester, read back into the rules' shape.
+    private func semesterMarks(assignmentID: Int, semester: Int) async throws -> [Int: SemesterMarks] {
+        struct Row: Decodable { let studentId: Int; let kind: String; let value: String }
+        var marks: [Int: SemesterMarks] = [:]
+        for row in try await database.raw("""
+            SELECT student_id, kind, value FROM gradebook_marks WHERE assignment_id = \(bind: assignmentID) AND semester = \(bind: semester)
+            ORDER BY student_id, kind, position
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
+            var given = marks[row.studentId] ?? SemesterMarks()
+            switch MarkKind(rawValue: row.kind) {
+            case .regular: given.regular.append(Mark(row.value)!)
+            case .midterm: given.midterm = Mark(row.value)
+            case .endterm: given.endterm = Mark(row.value)
+            case .comment: given.comment = CommentResult(label: row.value)
+            case nil: continue
+            }
+            marks[row.studentId] = given
+        }
+        return marks
+    }
+
+    private func missingKinds(_ marks: SemesterMarks, of assignment: TeachingAssignment) -> [MarkKind] {
+        if assignment.assessment == .comment { return marks.comment == nil ? [.comment] : [] }
+        var missing: [MarkKind] = []
+        if marks.regular.count < rules.regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear) { missing.append(.regular) }
+        if marks.midterm == nil { missing.append(.midterm) }
+        if marks.endterm == nil { missing.append(.endterm) }
+        return missing
+    }
+
+    private func requireOpen(assignmentID: Int, semester: Int) async throws {
+        switch try await gradebookStatus(assignmentID: assignmentID, semester: semester) {
+        case .open: return
+        case .submitted: throw EduError.gradebookSubmitted
+        case .locked: throw EduError.gradebookLocked
+        }
+    }
+
+    private func requireHomeroom(classID: Int, _ actor: GradebookActor) async throws {
+        guard try await isHomeroom(classID: classID, actor) else { throw EduError.notTheHomeroomTeacher }
+    }
+
+    private func isHomeroom(classID: Int, _ actor: GradebookActor) async throws -> Bool {
+        let homeroom = try await database.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)")
+            .first().flatMap { try $0.decode(column: "id", as: Int?.self) }
+        return homeroom.map(actor.staffIDs.contains) ?? false
+    }
+
+    private func requirePrincipal(classID: Int, _ actor: GradebookActor) async throws {
+        let school = try await database.raw("SELECT school_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)
+        guard let school, actor.principalOf.contains(school.id) else { throw EduError.notThePrincipal }
+    }
+
+    private func setStatus(_ status: GradebookStatus, assignmentID: Int, semester: Int, by actor: Actor) async throws {
+        try await record(status.rawValue, table: "gradebooks", owner: ("assignment_id", assignmentID), semester: semester,
+                         entity: "gradebook", by: actor)
+    }
+
+    private func setClassStatus(_ status: ClassSemesterStatus, classID: Int, semester: Int, by actor: Actor) async throws {
+        try await record(status.rawValue, table: "class_semesters", owner: ("class_id", classID), semester: semester,
+                         entity: "class_semester", by: actor)
+    }
+
+    /// Sets a semester's status and audits it. `table` and the owner's column are constants of this file, never input.
+    private func record(_ status: String, table: String, owner: (column: String, id: Int), semester: Int, entity: String,
+                        by actor: Actor) async throws {
+        try await database.raw("""
+            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: owner.column), semester, status, updated_at)
+            VALUES (\(bind: owner.id), \(bind: semester), \(bind: status), \(bind: Timestamp.now))
+            ON CONFLICT (\(unsafeRaw: owner.column), semester) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
+            """).run()
+        try await AuditLog(database).append(AuditEvent(action: status, entity: entity, entityID: "\(owner.id)/hk\(semester)"), by: actor)
+    }
+}
+
+extension RowProblem {
+    static func notInClass(row: Int, _ studentID: Int) -> RowProblem {
+        RowProblem(row: row, column: "student_id", value: String(studentID), vi: "Học sinh không thuộc lớp này", en: "The student is not in this class")
+    }
+}
