@@ -62,9 +62,9 @@ let package = Package(
         ]),
         // The sector registry (CSDL ngành): units, schools, classes, students, staff.
         .target(name: "Records", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access",
+            "EduCore", "Tabular", "Storage", "Access", "Documents", "Signing", "Registry",
             .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        ], resources: [.copy("Resources")]),
         .target(name: "Registry", dependencies: [
             "EduCore", "Storage", "Tabular", "Access",
             .product(name: "Metrics", package: "swift-metrics"),
@@ -116,7 +116,9 @@ let package = Package(
         ], path: "bench/SignBench"),
         .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
         .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage"]),
+        .testTarget(name: "RecordsTests", dependencies: [
+            "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
+        ]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [

@@ -16,5 +16,6 @@ public enum MigrationRegistry {
         AuditSeals.migration,
         SigningSchema.revocations,
         GradebookSchema.migration,
+        GradebookSchema.hocBa,
     ]
 }

@@ -54,6 +54,12 @@ public struct SignerStore: Sendable {
         self.otherRevocation = otherRevocation
     }
 
+    /// The same store on another connection, such as a transaction's (on SQLite a query outside the transaction
+    /// would wait for the connection the transaction holds).
+    public func on(_ database: any SQLDatabase) -> SignerStore {
+        SignerStore(database, cipher: cipher, trustsDemo: trustsDemo, otherRevocation: otherRevocation)
+    }
+
     /// Revocation as verifiers here check it: our CAs' list first, then `otherRevocation`.
     public func revocationChecker() async throws -> LocalRevocationChecker {
         try await RevocationStore(database, cipher: cipher).checker(otherwise: otherRevocation)
@@ -72,6 +78,15 @@ public struct SignerStore: Sendable {
                     \(bind: Timestamp.string(key.certificate.notValidAfter)), \(bind: binding.unitID), \(bind: binding.schoolID),
                     \(bind: binding.staffID), \(bind: isDemo), \(bind: Timestamp.now))
             """).run()
+    }
+
+    /// What the signer called `name` signs for; nil when there is none.
+    public func binding(named name: String) async throws -> (kind: SignerKind, binding: SignerBinding)? {
+        struct Row: Decodable { let kind: String; let unitId: Int?; let schoolId: Int?; let staffId: Int? }
+        guard let row = try await database.raw("SELECT kind, unit_id, school_id, staff_id FROM signers WHERE name = \(bind: name)")
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase), let kind = SignerKind(rawValue: row.kind)
+        else { return nil }
+        return (kind, SignerBinding(unitID: row.unitId, schoolID: row.schoolId, staffID: row.staffId))
     }
 
     public func signerNames() async throws -> Set<String> {

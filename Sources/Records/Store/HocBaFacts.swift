@@ -1,0 +1,77 @@
+import EduCore
+import Registry
+import SQLKit
+import Storage
+
+/// What a học bạ says besides the results: the student, the class, the school, who signs.
+struct HocBaFacts {
+    let department: String
+    let school: String
+    let schoolCode: String
+    let studentName: String
+    let dateOfBirth: String
+    let gender: String
+    let studentCode: String?
+    let className: String
+    let grade: Int
+    let schoolYear: String
+    let homeroomTeacher: String
+    let principal: String
+    let homeroomComment: String
+
+    /// The position that marks a school's principal in the staff list (hiệu trưởng).
+    static let principalPosition = "Hiệu trưởng"
+
+    static func read(studentID: Int, classID: Int, _ db: any SQLDatabase) async throws -> HocBaFacts {
+        struct Row: Decodable {
+            let fullName: String, dateOfBirth: String, gender: String, studentCode: String?
+            let className: String, grade: Int, schoolYear: String, schoolId: Int, schoolName: String, schoolCode: String
+            let homeroom: String?
+        }
+        guard let row = try await db.raw("""
+            SELECT s.full_name, s.date_of_birth, s.gender, s.student_code, c.name AS class_name, c.grade, c.school_year,
+                   sc.id AS school_id, sc.name AS school_name, sc.code AS school_code, h.full_name AS homeroom
+            FROM enrolments e JOIN students s ON s.id = e.student_id JOIN classes c ON c.id = e.class_id
+            JOIN schools sc ON sc.id = c.school_id LEFT JOIN staff h ON h.id = c.homeroom_staff_id
+            WHERE e.student_id = \(bind: studentID) AND e.class_id = \(bind: classID)
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw EduError("hoc_ba.not_in_class", vi: "Học sinh không thuộc lớp này", en: "The student is not in this class") }
+        let principal = try await db.raw("""
+            SELECT full_name FROM staff WHERE school_id = \(bind: row.schoolId) AND position = \(bind: principalPosition) ORDER BY id LIMIT 1
+            """).first().map { try $0.decode(column: "full_name", as: String.self) }
+        let comment = try await db.raw("""
+            SELECT comment FROM conduct_records WHERE class_id = \(bind: classID) AND student_id = \(bind: studentID) ORDER BY semester DESC LIMIT 1
+            """).first().map { try $0.decode(column: "comment", as: String.self) }
+        return HocBaFacts(
+            department: try await RegistryDirectory.department(db)?.name ?? "", school: row.schoolName, schoolCode: row.schoolCode,
+            studentName: row.fullName, dateOfBirth: CalendarDate(iso: row.dateOfBirth).map(Self.vietnamese) ?? row.dateOfBirth, gender: row.gender,
+            studentCode: row.studentCode, className: row.className, grade: row.grade, schoolYear: row.schoolYear,
+            homeroomTeacher: row.homeroom ?? "", principal: principal ?? "", homeroomComment: comment ?? "")
+    }
+
+    /// The staff members holding the principal's position at the school.
+    static func principalIDs(schoolID: Int, _ db: any SQLDatabase) async throws -> Set<Int> {
+        Set(try await db.raw("""
+            SELECT id FROM staff WHERE school_id = \(bind: schoolID) AND position = \(bind: principalPosition)
+            """).all(decoding: IDRow.self).map(\.id))
+    }
+
+    /// dd/mm/yyyy, as Vietnamese documents write dates.
+    static func vietnamese(_ date: CalendarDate) -> String {
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(two(date.day))/\(two(date.month))/\(date.year)"
+    }
+
+    func document(_ result: StudentYearResult, of year: StudentYear, version: Int) -> HocBa {
+        HocBa(regime: "TT22", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
+              dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
+              schoolYear: schoolYear,
+              subjects: result.subjects.map {
+                  HocBa.Subject(name: $0.name, firstSemester: $0.semesters[0]?.description, secondSemester: $0.semesters[1]?.description,
+                                year: $0.year?.description)
+              },
+              learning: (result.learning + [result.learningYear]).map { $0?.label },
+              conduct: (year.conduct + [result.conductYear]).map { $0?.label }, absences: year.absences, outcome: result.outcome?.label, award: result.award?.label,
+              homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version)
+    }
+}

@@ -1,0 +1,194 @@
+import Access
+import Documents
+import EduCore
+import Foundation
+import Registry
+import Signing
+import SQLKit
+import Storage
+
+/// Who signs a học bạ, in order (rules.md §3; the order is marked unverified there): the homeroom teacher, the
+/// principal, then the school's seal.
+public enum HocBaSigner: String, Sendable, CaseIterable {
+    case teacher, principal, seal
+}
+
+/// One stored version of a học bạ.
+public struct HocBaVersion: Sendable {
+    public let id: Int
+    public let studentID: Int
+    public let schoolYear: String
+    public let version: Int
+    public let document: HocBa
+    public let pdf: [UInt8]
+    /// How many of ``HocBaSigner/allCases`` have signed, in order.
+    public let signatures: Int
+    /// Whether it is the newest version of the student's học bạ for that year.
+    public let isCurrent: Bool
+
+    /// Who signs next; nil once the seal has signed.
+    public var nextSigner: HocBaSigner? { signatures < HocBaSigner.allCases.count ? HocBaSigner.allCases[signatures] : nil }
+}
+
+/// Học bạ documents: made from the approved gradebooks as JSON and PDF, then signed in order (PAdES, each signature an
+/// incremental update, so the earlier ones stay valid). A correction makes a new version; every version is kept.
+public struct HocBaStore: Sendable {
+    private let database: EduDatabase
+    private let cipher: PersonalDataCipher
+    private let rules: TT22Rules
+    private let template: DocumentTemplate
+
+    public init(_ database: EduDatabase, cipher: PersonalDataCipher, rules: TT22Rules = TT22Rules()) throws {
+        self.database = database
+        self.cipher = cipher
+        self.rules = rules
+        template = try HocBa.template()
+    }
+
+    /// Makes the next version of the student's học bạ for the class's school year, unsigned. Refused
+    /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class.
+    public func draft(studentID: Int, classID: Int, by actor: Actor) async throws -> HocBaVersion {
+        let (template, rules, cipher) = (template, rules, cipher)
+        return try await database.transaction { db in
+            let gradebooks = GradebookStore(db, rules: rules)
+            for semester in 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
+                throw EduError("hoc_ba.not_approved", vi: "Học kì \(semester) của lớp chưa được hiệu trưởng phê duyệt",
+                               en: "Semester \(semester) of the class has not been approved by the principal")
+            }
+            let facts = try await HocBaFacts.read(studentID: studentID, classID: classID, db)
+            let (students, lessons) = try await gradebooks.studentYears(classID: classID)
+            guard let year = students.first(where: { $0.studentID == String(studentID) }) else {
+                throw EduError("hoc_ba.not_in_class", vi: "Học sinh không thuộc lớp này", en: "The student is not in this class")
+            }
+            let version = (try await db.raw("""
+                SELECT MAX(version) AS n FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: facts.schoolYear)
+                """).first().flatMap { try $0.decode(column: "n", as: Int?.self) } ?? 0) + 1
+            let document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version)
+            let rendered = try PDFRenderer().render(template: template, document: document.templateFields)
+            let now = Timestamp.now
+            let id = try await db.raw("""
+                INSERT INTO hoc_ba (student_id, class_id, school_year, version, document, pdf, slots, signatures, created_at, updated_at)
+                VALUES (\(bind: studentID), \(bind: classID), \(bind: facts.schoolYear), \(bind: version), \(bind: try Self.json(document)),
+                        \(bind: Data(rendered.bytes)), \(bind: try Self.json(rendered.signatureSlots)), 0, \(bind: now), \(bind: now))
+                RETURNING id
+                """).first(decoding: IDRow.self)!.id
+            try await AuditLog(db).append(AuditEvent(action: "draft", entity: "hoc_ba", entityID: String(id),
+                                                     after: "student \(studentID) \(facts.schoolYear) v\(version)"), by: actor)
+            return HocBaVersion(id: id, studentID: studentID, schoolYear: facts.schoolYear, version: version, document: document,
+                                pdf: rendered.bytes, signatures: 0, isCurrent: true)
+        }
+    }
+
+    /// Adds the next signature with the signer called `signerName`, who must be the one the order asks for: the
+    /// class's homeroom teacher, the school's principal, then the school's seal (`hoc_ba.wrong_signer`, audited, for
+    /// anyone else, such as a teacher signing as principal). The signature goes into the template's slot for that
+    /// role, is appended to the transparency log, and is stored with the document in one transaction: a failure
+    /// leaves the previous state.
+    public func sign(documentID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping? = nil,
+                     signers: SignerStore, by actor: Actor) async throws -> HocBaVersion {
+        let cipher = cipher
+        do {
+            return try await database.transaction { db in
+                let signers = signers.on(db)
+                let stored = try await Self.version(id: documentID, db)
+                guard let role = stored.version.nextSigner else {
+                    throw EduError("hoc_ba.complete", vi: "Học bạ đã đủ chữ ký", en: "The học bạ is already fully signed")
+                }
+                guard stored.version.isCurrent else {
+                    throw EduError("hoc_ba.superseded", vi: "Đã có phiên bản mới hơn: ký phiên bản hiện hành",
+                                   en: "A newer version exists: sign the current one")
+                }
+                try await Self.checkSigner(signerName, for: role, classID: stored.classID, signers: signers, db)
+                guard let slot = stored.slots.first(where: { $0.role == role.rawValue }) else {
+                    throw EduError("hoc_ba.slot", vi: "Mẫu học bạ thiếu ô ký \(role.rawValue)", en: "The template has no \(role.rawValue) slot")
+                }
+                let key = try await signers.signer(named: signerName, pin: pin)
+                let placement = PDFSignaturePlacement(page: slot.page - 1, rect: .init(x: slot.rect.x, y: slot.rect.y,
+                                                                                          width: slot.rect.width, height: slot.rect.height))
+                let signed = try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(stored.version.pdf, placement: placement)
+                _ = try await TransparencyLog(db, cipher: cipher).append([
+                    TransparencyLog.entry(kind: "hoc_ba", document: stored.version.pdf, signature: signed,
+                                          signer: try SignerStore.fingerprint(key.certificate)),
+                ])
+                try await db.raw("""
+                    UPDATE hoc_ba SET pdf = \(bind: Data(signed)), signatures = signatures + 1, updated_at = \(bind: Timestamp.now)
+                    WHERE id = \(bind: documentID) AND signatures = \(bind: stored.version.signatures)
+                    """).run()
+                try await AuditLog(db).append(AuditEvent(action: "sign_\(role.rawValue)", entity: "hoc_ba", entityID: String(documentID),
+                                                         after: signerName), by: actor)
+                return try await Self.version(id: documentID, db).version
+            }
+        } catch let error as EduError where error.code == "hoc_ba.wrong_signer" {
+            // The refusal is kept even though nothing else is.
+            try await AuditLog(database.sql).append(AuditEvent(action: "refused_sign", entity: "hoc_ba", entityID: String(documentID),
+                                                               after: signerName), by: actor)
+            throw error
+        }
+    }
+
+    /// Sorted keys: the stored JSON is the same for the same document.
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public func version(id: Int) async throws -> HocBaVersion {
+        try await Self.version(id: id, database.sql).version
+    }
+
+    /// Every version of a student's học bạ for a school year, oldest first.
+    public func versions(studentID: Int, schoolYear: String) async throws -> [HocBaVersion] {
+        let ids = try await database.sql.raw("""
+            SELECT id FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: schoolYear) ORDER BY version
+            """).all(decoding: IDRow.self).map(\.id)
+        var versions: [HocBaVersion] = []
+        for id in ids { versions.append(try await version(id: id)) }
+        return versions
+    }
+
+    private static func version(id: Int, _ db: any SQLDatabase) async throws -> (version: HocBaVersion, classID: Int, slots: [SignatureSlot]) {
+        struct Row: Decodable {
+            let id: Int, studentId: Int, classId: Int, schoolYear: String, version: Int, document: String, pdf: Data, slots: String
+            let signatures: Int, newest: Int
+        }
+        guard let row = try await db.raw("""
+            SELECT h.id, h.student_id, h.class_id, h.school_year, h.version, h.document, h.pdf, h.slots, h.signatures,
+                   (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year) AS newest
+            FROM hoc_ba h WHERE h.id = \(bind: id)
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw EduError("hoc_ba.unknown", vi: "Không có học bạ này", en: "No such học bạ") }
+        let decoder = JSONDecoder()
+        let version = HocBaVersion(id: row.id, studentID: row.studentId, schoolYear: row.schoolYear, version: row.version,
+                                   document: try decoder.decode(HocBa.self, from: Data(row.document.utf8)), pdf: Array(row.pdf),
+                                   signatures: row.signatures, isCurrent: row.version == row.newest)
+        return (version, row.classId, try decoder.decode([SignatureSlot].self, from: Data(row.slots.utf8)))
+    }
+
+    /// The signer must be bound to the person or seal the order asks for.
+    private static func checkSigner(_ name: String, for role: HocBaSigner, classID: Int, signers: SignerStore,
+                                     _ db: any SQLDatabase) async throws {
+        struct ClassRow: Decodable { let schoolId: Int; let homeroomStaffId: Int? }
+        let schoolClass = try await db.raw("SELECT school_id, homeroom_staff_id FROM classes WHERE id = \(bind: classID)")
+            .first(decoding: ClassRow.self, keyDecodingStrategy: .convertFromSnakeCase)!
+        let bound = try await signers.binding(named: name)
+        let entitled: Bool
+        switch role {
+        case .teacher:
+            entitled = bound?.kind == .person && bound?.binding.staffID != nil && bound?.binding.staffID == schoolClass.homeroomStaffId
+        case .principal:
+            let principals = try await HocBaFacts.principalIDs(schoolID: schoolClass.schoolId, db)
+            entitled = bound?.kind == .person && bound.flatMap { $0.binding.staffID.map(principals.contains) } == true
+        case .seal:
+            entitled = bound?.kind == .seal && bound?.binding.schoolID == schoolClass.schoolId
+        }
+        guard entitled else {
+            let who = Bilingual(vi: ["teacher": "giáo viên chủ nhiệm của lớp", "principal": "hiệu trưởng của trường",
+                                     "seal": "con dấu của trường"][role.rawValue]!,
+                                en: ["teacher": "the class's homeroom teacher", "principal": "the school's principal",
+                                     "seal": "the school's seal"][role.rawValue]!)
+            throw EduError("hoc_ba.wrong_signer", vi: "Lượt ký này dành cho \(who.vi); \"\(name)\" không phải",
+                           en: "This signature is for \(who.en); \"\(name)\" is not")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Access
+import EduCore
+import Platform
+import Records
+import Signing
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+/// The học bạ: made from the approved year, signed homeroom teacher → principal → seal (PAdES-B-T), every
+/// signature still valid at the end, the wrong signer refused and audited, corrections as new versions.
+@Suite struct HocBaStoreTests {
+    /// A class whose whole year is entered, confirmed and approved, and the DEMO certificates of its school.
+    static func approvedYear(_ db: TestDatabase) async throws -> GradebookStoreTests.Cast {
+        let cast = try await GradebookStoreTests.cast(db)
+        let subjects = ["Toán", "Ngữ văn", "Tiếng Anh", "Lịch sử", "Vật lí", "Hoá học"]
+        try await db.database.transaction { tx in
+            let store = GradebookStore(tx)
+            for (index, subject) in subjects.enumerated() {
+                let assignment = try await store.assign(classID: cast.classID, subject: subject, staffID: cast.teacherID, assessment: .scored,
+                                                        by: cast.principal.actor)
+                for semester in 1...2 {
+                    try await store.enter(GradebookStoreTests.fullMarks(cast.students, index == 0 ? "9.5" : "8.5"),
+                                          assignmentID: assignment.id, semester: semester, by: cast.teacher)
+                    try await store.submit(assignmentID: assignment.id, semester: semester, by: cast.teacher)
+                }
+            }
+            for semester in 1...2 {
+                try await store.recordConduct(cast.students.map { ConductEntry(studentID: $0, conduct: .tot, absences: 2, comment: "Chăm ngoan") },
+                                              classID: cast.classID, semester: semester, by: cast.homeroom)
+                try await store.confirm(classID: cast.classID, semester: semester, by: cast.homeroom)
+                try await store.approve(classID: cast.classID, semester: semester, by: cast.principal)
+            }
+        }
+        let cipher = db.cipher
+        try await db.database.transaction { tx in
+            let (department, requests) = try await DemoSigners.requests(tx)
+            let school = try await tx.raw("SELECT code FROM schools WHERE id = \(bind: cast.schoolID)").first()!.decode(column: "code", as: String.self)
+            _ = try await SignerStore(tx, cipher: cipher).initialiseDemo(
+                department: department, requests: requests.filter { $0.name == school || $0.name.hasPrefix(school + "/") })
+        }
+        return cast
+    }
+
+    static func signerName(staffID: Int? = nil, sealOf schoolID: Int? = nil, _ db: TestDatabase) async throws -> String {
+        let row = if let staffID {
+            try await db.database.sql.raw("SELECT name FROM signers WHERE staff_id = \(bind: staffID)").first()
+        } else {
+            try await db.database.sql.raw("SELECT name FROM signers WHERE school_id = \(bind: schoolID!) AND kind = 'seal'").first()
+        }
+        return try #require(row).decode(column: "name", as: String.self)
+    }
+
+    @Test func signedInOrderEverySignatureStaysValid() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await Self.approvedYear(db)
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher)
+            let signers = SignerStore(db.database.sql, cipher: db.cipher)
+            let actor = Actor(name: "test", origin: "test")
+            let principalID = try #require(try await db.database.sql.raw("""
+                SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
+                """).first(decoding: IDRow.self)).id
+            let homeroom = try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db)
+            let principal = try await Self.signerName(staffID: principalID, db)
+            let subjectTeacher = try await Self.signerName(staffID: cast.teacherID, db)
+            let seal = try await Self.signerName(sealOf: cast.schoolID, db)
+            let timestamping = SignatureTimestamping(authority: try #require(try await signers.demoTimestampAuthority()),
+                                                     verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
+
+            let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            #expect(draft.version == 1 && draft.nextSigner == .teacher)
+            #expect(draft.document.subjects.map(\.year) == ["9.5", "8.5", "8.5", "8.5", "8.5", "8.5"])
+            #expect(draft.document.learning == ["Tốt", "Tốt", "Tốt"] && draft.document.conduct == ["Tốt", "Tốt", "Tốt"])
+            #expect(draft.document.absences == 4 && draft.document.outcome == "Lên lớp" && draft.document.award == "Học sinh Giỏi")
+            #expect(draft.document.homeroomComment == "Chăm ngoan")
+
+            // A subject teacher is not the homeroom teacher; the homeroom teacher cannot sign as principal.
+            let wrong = try await #require(throws: EduError.self) {
+                try await hocBa.sign(documentID: draft.id, signerName: subjectTeacher, signers: signers, by: actor)
+            }
+            #expect(wrong.code == "hoc_ba.wrong_signer")
+            _ = try await hocBa.sign(documentID: draft.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
+            await #expect(throws: EduError.self) {
+                try await hocBa.sign(documentID: draft.id, signerName: homeroom, signers: signers, by: actor)
+            }
+            _ = try await hocBa.sign(documentID: draft.id, signerName: principal, timestamping: timestamping, signers: signers, by: actor)
+            let sealed = try await hocBa.sign(documentID: draft.id, signerName: seal, timestamping: timestamping, signers: signers, by: actor)
+            #expect(sealed.signatures == 3 && sealed.nextSigner == nil)
+
+            let verification = try await PAdESVerifier(trustedRoots: try await signers.trustAnchors()).verify(sealed.pdf)
+            #expect(verification.signatures.count == 3)
+            #expect(verification.isTrusted, "\(verification.signatures.map(\.status))")
+            #expect(verification.signatures.allSatisfy { $0.timestamp?.isTrusted == true })
+            #expect(verification.signatures.map { $0.coverage?.code } == ["signatures_added_later", "signatures_added_later", "entire_file"])
+            await #expect(throws: EduError.self) {
+                try await hocBa.sign(documentID: draft.id, signerName: seal, signers: signers, by: actor)
+            }
+
+            // A correction is a new version; the old one stays, no longer current, and cannot be signed further.
+            let second = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            let versions = try await hocBa.versions(studentID: cast.students[0], schoolYear: draft.schoolYear)
+            #expect(versions.map(\.version) == [1, 2] && versions.map(\.isCurrent) == [false, true])
+            #expect(versions[0].pdf == sealed.pdf)
+            #expect(second.signatures == 0)
+
+            let refusals = try await AuditLog(db.database.sql).entries(entity: "hoc_ba", entityID: String(draft.id))
+            #expect(refusals.map(\.action).contains("refused_sign"))
+            #expect(refusals.filter { $0.action.hasPrefix("sign_") }.count == 3)
+        }
+    }
+
+    @Test func notBeforeThePrincipalApprovedTheYear() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await GradebookStoreTests.cast(db)
+            let error = try await #require(throws: EduError.self) {
+                try await HocBaStore(db.database, cipher: db.cipher).draft(studentID: cast.students[0], classID: cast.classID,
+                                                                            by: Actor(name: "t", origin: "t"))
+            }
+            #expect(error.code == "hoc_ba.not_approved")
+        }
+    }
+}
