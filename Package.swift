@@ -93,7 +93,7 @@ let package = Package(
         ]),
         // HTTP edge: routes, views, middleware. The only module that imports Vapor.
         .target(name: "EduServer", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),

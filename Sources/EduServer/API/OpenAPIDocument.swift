@@ -36,6 +36,21 @@ enum OpenAPIDocument {
               query: ["index", "size"]),
         .init(method: "get", path: "/log/proofs/consistency", summary: "RFC 9162 consistency proof between two tree sizes (public)",
               query: ["from", "to"]),
+        .init(method: "post", path: "/classes/{id}/gradebooks",
+              summary: "Assign a subject of the class to a teacher of its school (school administrator or principal)", body: "assignment", status: "201"),
+        .init(method: "get", path: "/classes/{id}/gradebooks", summary: "The class's teaching assignments"),
+        .init(method: "get", path: "/gradebooks/{id}/semesters/{semester}", summary: "A subject's marks for a semester and its status (reads audited)"),
+        .init(method: "put", path: "/gradebooks/{id}/semesters/{semester}/marks",
+              summary: "Enter or clear marks (the subject's teacher, while open); 422 lists every bad entry, none stored", body: "marks"),
+        .init(method: "post", path: "/gradebooks/{id}/semesters/{semester}/submit", summary: "Submit the gradebook (its teacher; every mark the rules need present)"),
+        .init(method: "post", path: "/gradebooks/{id}/semesters/{semester}/corrections",
+              summary: "Ask to change a locked mark, with the reason (the subject's or homeroom teacher)", body: "correction"),
+        .init(method: "post", path: "/corrections/{id}/decision", summary: "Approve or reject a correction request (the principal)", body: "decision"),
+        .init(method: "put", path: "/classes/{id}/semesters/{semester}/conduct",
+              summary: "Record conduct, absences and comments (the homeroom teacher)", body: "conduct"),
+        .init(method: "post", path: "/classes/{id}/semesters/{semester}/confirm", summary: "Confirm the semester (the homeroom teacher)"),
+        .init(method: "post", path: "/classes/{id}/semesters/{semester}/approve", summary: "Approve the semester and lock its gradebooks (the principal)"),
+        .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's TT22 results, per student, no ranking (reads audited)"),
         .init(method: "post", path: "/verify",
               summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
                   + "200 with each signer's status, 422 when the input cannot be read", body: "verify"),
@@ -66,6 +81,12 @@ enum OpenAPIDocument {
                 "type": "object", "required": ["signature"],
                 "properties": ["signature": ["type": "string", "contentEncoding": "base64"],
                                "content": ["type": "string", "contentEncoding": "base64"]]]]]]
+            case "assignment": entry["requestBody"] = json(["subject": "string", "staff_id": "integer", "assessment": "string", "lessons_per_year": "integer"],
+                                                           required: ["subject", "staff_id", "assessment"])
+            case "marks": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
+            case "conduct": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
+            case "correction": entry["requestBody"] = json(["entry": "object", "reason": "string"], required: ["entry", "reason"])
+            case "decision": entry["requestBody"] = json(["approve": "boolean"], required: ["approve"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
             default: break
             }
@@ -79,6 +100,13 @@ enum OpenAPIDocument {
             "security": [["token": [] as [String]]],
             "paths": paths,
         ]
+    }
+
+    /// A JSON request body of an object with these properties (name: JSON type).
+    private static func json(_ properties: [String: String], required: [String]) -> [String: Any] {
+        ["content": ["application/json": ["schema": [
+            "type": "object", "required": required, "properties": properties.mapValues { ["type": $0] },
+        ] as [String: Any]]]]
     }
 
     static func response() throws -> Response {

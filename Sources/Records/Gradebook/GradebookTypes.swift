@@ -1,7 +1,7 @@
 import Access
 
 /// A subject of a class and the member of staff who teaches it (phân công giảng dạy).
-public struct TeachingAssignment: Sendable, Hashable, Decodable {
+public struct TeachingAssignment: Sendable, Hashable, Codable {
     public let id: Int
     public let classID: Int
     public let subject: String

@@ -334,7 +334,7 @@ public struct GradebookStore: Sendable {
     }
 
     /// Each student's marks for the semester, read back into the rules' shape.
-    private func semesterMarks(assignmentID: Int, semester: Int) async throws -> [Int: SemesterMarks] {
+    public func semesterMarks(assignmentID: Int, semester: Int) async throws -> [Int: SemesterMarks] {
         struct Row: Decodable { let studentId: Int; let kind: String; let value: String }
         var marks: [Int: SemesterMarks] = [:]
         for row in try await database.raw("""
