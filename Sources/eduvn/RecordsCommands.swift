@@ -1,10 +1,13 @@
+import Access
 import ArgumentParser
+import EduCore
 import Foundation
 import Records
+import Signing
 
 struct RecordsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "records", abstract: "School records (học bạ): assessment results.",
-                                                    subcommands: [YearResults.self])
+                                                    subcommands: [YearResults.self, DemoYearCommand.self, HocBaCommand.self])
 
     /// The contract schools and checkers rely on: marks and conduct in, per-subject averages and per-student results out.
     struct YearResults: AsyncParsableCommand {
@@ -38,3 +41,119 @@ struct RecordsCommand: AsyncParsableCommand {
 }
 
 extension TT22Rules.CommentYearRule: ExpressibleByArgument {}
+
+extension RecordsCommand {
+    struct DemoYearCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "demo-year",
+            abstract: "Fill a class's school year with DEMO marks and conduct, submitted, confirmed and approved (for trying học bạ).")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The class (id)") var `class`: Int
+        @Option(help: "Seed: the same seed gives the same marks") var seed: UInt64 = 1
+
+        func run() async throws {
+            let (classID, seed) = (self.class, self.seed)
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    try await session.database.transaction { db in try await DemoYear.fill(classID: classID, seed: seed, db) }
+                    print("demo year: class \(classID) approved for both semesters")
+                }
+            }
+        }
+    }
+
+    struct HocBaCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "hoc-ba", abstract: "Học bạ documents: make, sign in order, export.",
+                                                        subcommands: [Draft.self, Sign.self, Export.self])
+
+        struct Draft: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Make the next version of every student's học bạ of a class (its year must be approved).")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The class (id)") var `class`: Int
+
+            func run() async throws {
+                let classID = self.class
+                try await runReporting {
+                    try await CommandSession.with(database) { session in
+                        let store = try HocBaStore(session.database, cipher: session.cipher)
+                        let students = try await session.database.sql.raw("""
+                            SELECT student_id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id
+                            """).all().map { try $0.decode(column: "student_id", as: Int.self) }
+                        for student in students {
+                            let draft = try await store.draft(studentID: student, classID: classID, by: .commandLine)
+                            print("\(student)\tv\(draft.version)\t\(draft.id)")
+                        }
+                    }
+                }
+            }
+        }
+
+        /// A batch: each document is signed in its own transaction, so an interruption leaves every document
+        /// signed or as it was, and running the command again carries on where it stopped.
+        struct Sign: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Sign the class's current học bạ that wait for this signer's turn (homeroom teacher, principal or seal).")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The class (id)") var `class`: Int
+            @Option(help: "The signer (see eduvn pki list)") var signer: String
+            @Flag(help: "Add a signature time-stamp (PAdES-B-T) from EDUVN_TSA_URL or the DEMO authority") var timestamp = false
+            @Flag(help: "Read the token's PIN from standard input") var pinStdin = false
+
+            func run() async throws {
+                let (classID, signerName, timestamp) = (self.class, signer, self.timestamp)
+                let pin = pinStdin ? readLine(strippingNewline: true) : nil
+                try await runReporting {
+                    try await CommandSession.with(database) { session in
+                        let store = try HocBaStore(session.database, cipher: session.cipher)
+                        let signers = session.signers()
+                        guard let turn = try await store.turn(of: signerName, classID: classID, signers: signers) else {
+                            throw EduError("hoc_ba.wrong_signer", vi: "\"\(signerName)\" không ký học bạ của lớp này",
+                                           en: "\"\(signerName)\" does not sign this class's học bạ")
+                        }
+                        let timestamping = timestamp ? try await SignCommand.timestamping(session) : nil
+                        var signed = 0, waiting = 0
+                        for document in try await store.currentVersions(classID: classID) {
+                            guard document.nextSigner == turn else {
+                                if let next = document.nextSigner, HocBaSigner.allCases.firstIndex(of: next)! < HocBaSigner.allCases.firstIndex(of: turn)! {
+                                    waiting += 1
+                                }
+                                continue
+                            }
+                            _ = try await store.sign(documentID: document.id, signerName: signerName, pin: pin, timestamping: timestamping,
+                                                     signers: signers, by: .commandLine)
+                            signed += 1
+                        }
+                        print("signed \(signed) as \(turn.rawValue); \(waiting) waiting for an earlier signature")
+                    }
+                }
+            }
+        }
+
+        struct Export: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write the class's current học bạ: STUDENT-vN.pdf and STUDENT-vN.json per student.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The class (id)") var `class`: Int
+            @Option(help: "The folder to write into") var out: String
+
+            func run() async throws {
+                let (classID, folder) = (self.class, out)
+                try await runReporting {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try await CommandSession.with(database) { session in
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                        let documents = try await HocBaStore(session.database, cipher: session.cipher).currentVersions(classID: classID)
+                        for document in documents {
+                            let base = (folder as NSString).appendingPathComponent("\(document.studentID)-v\(document.version)")
+                            try write(Data(document.pdf), to: base + ".pdf")
+                            try write(try encoder.encode(document.document), to: base + ".json")
+                        }
+                        print("exported \(documents.count) học bạ to \(folder)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -137,6 +137,31 @@ public struct HocBaStore: Sendable {
         try await Self.version(id: id, database.sql).version
     }
 
+    /// The current version of every học bạ of the class, by student.
+    public func currentVersions(classID: Int) async throws -> [HocBaVersion] {
+        let ids = try await database.sql.raw("""
+            SELECT h.id FROM hoc_ba h WHERE h.class_id = \(bind: classID)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            ORDER BY h.student_id
+            """).all(decoding: IDRow.self).map(\.id)
+        var versions: [HocBaVersion] = []
+        for id in ids { versions.append(try await version(id: id)) }
+        return versions
+    }
+
+    /// Which turn the signer may take on the class's học bạ; nil when none.
+    public func turn(of signerName: String, classID: Int, signers: SignerStore) async throws -> HocBaSigner? {
+        for role in HocBaSigner.allCases {
+            do {
+                try await Self.checkSigner(signerName, for: role, classID: classID, signers: signers, database.sql)
+                return role
+            } catch let error as EduError where error.code == "hoc_ba.wrong_signer" {
+                continue
+            }
+        }
+        return nil
+    }
+
     /// Every version of a student's học bạ for a school year, oldest first.
     public func versions(studentID: Int, schoolYear: String) async throws -> [HocBaVersion] {
         let ids = try await database.sql.raw("""

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// A class's học bạ by the command line: DEMO year, drafts, the three signatures as batches (re-runnable), export,
+/// and `eduvn verify` on what was exported.
+@Suite struct HocBaCLITests {
+    @Test func aClassIsDraftedSignedInTurnAndExported() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "60", "--seed", "4"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        let classID = try query(database, """
+            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
+            """)
+        let homeroom = try query(database, "SELECT s.name FROM signers s JOIN classes c ON c.homeroom_staff_id = s.staff_id WHERE c.id = \(classID)")
+        let principal = try query(database, """
+            SELECT s.name FROM signers s JOIN staff f ON f.id = s.staff_id JOIN classes c ON c.school_id = f.school_id
+            WHERE c.id = \(classID) AND f.position = 'Hiệu trưởng' LIMIT 1
+            """)
+        let seal = try query(database, "SELECT s.name FROM signers s JOIN classes c ON c.school_id = s.school_id WHERE c.id = \(classID) AND s.kind = 'seal'")
+        let students = Int(try query(database, "SELECT COUNT(*) FROM enrolments WHERE class_id = \(classID)"))!
+
+        #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID]).status == 2, "the year is not approved yet")
+        #expect(try cli.run(["records", "demo-year", "--class", classID]).status == 0)
+        let drafted = try cli.run(["records", "hoc-ba", "draft", "--class", classID])
+        #expect(drafted.status == 0 && drafted.stdout.split(separator: "\n").count == students, "\(drafted.stdout)\(drafted.stderr)")
+
+        let early = try cli.run(["records", "hoc-ba", "sign", "--class", classID, "--signer", principal])
+        #expect(early.stdout.contains("signed 0 as principal; \(students) waiting"), "\(early.stdout)\(early.stderr)")
+        for signer in [homeroom, principal, seal] {
+            let run = try cli.run(["records", "hoc-ba", "sign", "--class", classID, "--signer", signer, "--timestamp"])
+            #expect(run.status == 0 && run.stdout.contains("signed \(students)"), "\(signer): \(run.stdout)\(run.stderr)")
+        }
+        #expect(try cli.run(["records", "hoc-ba", "sign", "--class", classID, "--signer", seal]).stdout.contains("signed 0 as seal"))
+
+        let folder = cli.directory.appendingPathComponent("hoc-ba").path
+        #expect(try cli.run(["records", "hoc-ba", "export", "--class", classID, "--out", folder]).status == 0)
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.count == students)
+        let verified = try cli.run(["verify", (folder as NSString).appendingPathComponent(try #require(pdfs.first))])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        #expect(verified.stdout.components(separatedBy: "người ký/signer:").count == 4, "three signers: \(verified.stdout)")
+        let json = try String(contentsOfFile: (folder as NSString).appendingPathComponent(pdfs[0].replacingOccurrences(of: ".pdf", with: ".json")),
+                              encoding: .utf8)
+        #expect(json.contains("\"regime\" : \"TT22\"") && json.contains("Ngữ văn"))
+    }
+
+    private func query(_ database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(!value.isEmpty, "no answer to \(sql)")
+        return value
+    }
+}
