@@ -84,7 +84,9 @@ let package = Package(
         ]),
         // Official documents rendered to PDF from templates that are data (pango/cairo, embedded fonts).
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"]), .brew(["pango", "cairo"])]),
-        .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo"]),
+        // libqrencode, for the QR codes that link a printed document to its verification page.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo", "CQRencode"]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Signing", "Records",
@@ -122,7 +124,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
-            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform",
+            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -55,6 +55,8 @@ struct DocumentComposer {
             flow.advance(spacer.height * PDFUnits.pointsPerMillimetre)
         case .signatures(let row):
             try placeSignatures(row)
+        case .qr(let code):
+            try placeQRCode(code)
         }
         flow.advance(blockGap)
     }
@@ -70,6 +72,37 @@ struct DocumentComposer {
             canvas.draw(label, left: flow.left, top: flow.top)
             canvas.draw(value, left: flow.left + labelWidth, top: flow.top)
             flow.advance(height + font.size * 0.2)
+        }
+    }
+
+    /// The code and its caption stay on one page. Dark modules are drawn as runs along each row, with the quiet
+    /// zone of four modules the standard asks for around them.
+    private mutating func placeQRCode(_ block: QRCodeBlock) throws(EduError) {
+        let matrix = try QRCodeMatrix(fields.text(block.text))
+        let side = block.size * PDFUnits.pointsPerMillimetre
+        let caption = try optionalLayout(block.caption, style: style(size: max(font.size - 2, FontSpec.sizes.lowerBound), alignment: block.align ?? .left),
+                                         width: flow.width)
+        try flow.keepTogether(side + (caption?.height ?? 0))
+        let left = switch block.align ?? .left {
+        case .center: flow.left + (flow.width - side) / 2
+        case .right: flow.left + flow.width - side
+        case .left, .justify: flow.left
+        }
+        let module = side / Double(matrix.dark.count + 8)
+        for (row, modules) in matrix.dark.enumerated() {
+            var column = 0
+            while column < modules.count {
+                guard modules[column] else { column += 1; continue }
+                let start = column
+                while column < modules.count, modules[column] { column += 1 }
+                canvas.fillRectangle(left: left + Double(start + 4) * module, top: flow.top + Double(row + 4) * module,
+                                     width: Double(column - start) * module, height: module, grey: 0)
+            }
+        }
+        flow.advance(side)
+        if let caption {
+            canvas.draw(caption, left: flow.left, top: flow.top)
+            flow.advance(caption.height)
         }
     }
 

@@ -10,6 +10,7 @@ import EduCore
 /// | `table` | `source`, `columns` [{`header`, `field`, `weight`?, `align`?}] | a ruled table, one row per entry of the list field `source`; header repeated on every page |
 /// | `spacer` | `height` | empty space, millimetres |
 /// | `signatures` | `slots` [{`role`, `label`?, `note`?, `name`?, `width`, `height`}] | side-by-side blank rectangles kept for signatures, reported by `PDFRenderer` |
+/// | `qr` | `text`, `size`, `align`?, `caption`? | a QR code of the text (a verification link), `size` millimetres square, with its caption below |
 public enum TemplateBlock: Sendable, Hashable, Codable {
     case heading(Heading)
     case paragraph(Paragraph)
@@ -17,9 +18,10 @@ public enum TemplateBlock: Sendable, Hashable, Codable {
     case table(DataTable)
     case spacer(Spacer)
     case signatures(SignatureRow)
+    case qr(QRCodeBlock)
 
     private enum Kind: String, CaseIterable {
-        case heading, paragraph, fields, table, spacer, signatures
+        case heading, paragraph, fields, table, spacer, signatures, qr
     }
 
     static let typeKey = AnyTemplateKey(stringValue: "type")
@@ -39,6 +41,7 @@ public enum TemplateBlock: Sendable, Hashable, Codable {
         case .table: self = .table(try DataTable(from: decoder))
         case .spacer: self = .spacer(try Spacer(from: decoder))
         case .signatures: self = .signatures(try SignatureRow(from: decoder))
+        case .qr: self = .qr(try QRCodeBlock(from: decoder))
         }
     }
 
@@ -52,6 +55,7 @@ public enum TemplateBlock: Sendable, Hashable, Codable {
         case .table(let block): (kind, payload) = (.table, block)
         case .spacer(let block): (kind, payload) = (.spacer, block)
         case .signatures(let block): (kind, payload) = (.signatures, block)
+        case .qr(let block): (kind, payload) = (.qr, block)
         }
         var container = encoder.container(keyedBy: AnyTemplateKey.self)
         try container.encode(kind.rawValue, forKey: Self.typeKey)
@@ -84,6 +88,32 @@ public struct Spacer: Sendable, Hashable, Codable {
         height = try decoder.container(keyedBy: CodingKeys.self).decode(Double.self, forKey: .height)
         guard height >= 0 else {
             throw decoder.invalidValue(vi: "height không được âm", en: "height cannot be negative")
+        }
+    }
+}
+
+/// A QR code of a text, such as the link to the document's verification page.
+public struct QRCodeBlock: Sendable, Hashable, Codable {
+    public let text: TemplateText
+    /// Millimetres, the side of the square with its quiet zone.
+    public let size: Double
+    public let align: TextAlignment?
+    public let caption: TemplateText?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case text, size, align, caption
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownBlockKeys(besides: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(TemplateText.self, forKey: .text)
+        size = try container.decode(Double.self, forKey: .size)
+        align = try container.decodeIfPresent(TextAlignment.self, forKey: .align)
+        caption = try container.decodeIfPresent(TemplateText.self, forKey: .caption)
+        // A phone reads a printed code of 15 mm and more; a code wider than a page is a mistake.
+        guard (15...150).contains(size) else {
+            throw decoder.invalidValue(vi: "size của mã QR từ 15 đến 150 mm", en: "a QR code's size is 15 to 150 mm")
         }
     }
 }

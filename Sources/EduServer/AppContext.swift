@@ -1,5 +1,6 @@
 import Access
 import EduCore
+import Records
 import Registry
 import Signing
 import Storage
@@ -15,15 +16,19 @@ public struct AppContext: Sendable {
     public let trustedProxies: TrustedProxies
     /// Whether DEMO roots are trusted when verifying (`EDUVN_TRUST_DEMO`).
     public let trustsDemo: Bool
+    /// Where the public reaches this server (`EDUVN_PUBLIC_URL`, or the address it listens on).
+    public let publicURL: String
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
-                secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true) {
+                secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
+                publicURL: String = "http://127.0.0.1:8080") {
         self.database = database
         self.cipher = cipher
         self.hasher = hasher
         self.secureCookies = secureCookies
         self.trustedProxies = trustedProxies
         self.trustsDemo = trustsDemo
+        self.publicURL = publicURL
     }
 
     /// Revocation of other CAs' certificates is looked up in their CRLs over HTTP; ours in the database.
@@ -35,6 +40,9 @@ public struct AppContext: Sendable {
     public static let remoteCRLs = HTTPCRLSource()
 
     public var accounts: AccountStore { AccountStore(database.sql) }
+
+    /// `publicURL` is where the QR codes of new học bạ point (`EDUVN_PUBLIC_URL`).
+    public func hocBa() throws -> HocBaStore { try HocBaStore(database, cipher: cipher, publicURL: publicURL) }
     public var registry: RegistryStore { RegistryStore(database.sql, cipher: cipher) }
     public var jobs: JobQueue { JobQueue(database.sql) }
 }

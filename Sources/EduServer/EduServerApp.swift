@@ -49,6 +49,7 @@ public enum EduServerApp {
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())
         try app.register(collection: RevocationRoutes())
+        try app.register(collection: HocBaRoutes())
         try app.register(collection: LogRoutes())
 
         if runWorker {

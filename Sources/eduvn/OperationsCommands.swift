@@ -19,19 +19,20 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await runReporting {
             try await CommandSession.with(database) { session in
-                if demo { try await seedDemo(session) }
+                let publicURL = session.configuration.publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                if demo { try await seedDemo(session, publicURL: publicURL) }
                 let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
                 let proxies = try TrustedProxies(parsing: ProcessInfo.processInfo.environment["EDUVN_TRUSTED_PROXIES"] ?? "")
                 try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher,
                                                                  secureCookies: !loopback, trustedProxies: proxies,
-                                                                 trustsDemo: session.configuration.trustsDemo),
+                                                                 trustsDemo: session.configuration.trustsDemo, publicURL: publicURL),
                                              host: host, port: port)
             }
         }
     }
 
     /// Seeds once: a database that already has units is left alone; the administrator's password is printed once.
-    private func seedDemo(_ session: CommandSession) async throws {
+    private func seedDemo(_ session: CommandSession, publicURL: String) async throws {
         let accounts = AccountStore(session.database.sql)
         if try await UnitStore(session.database.sql).isEmpty() {
             print("Đang tạo dữ liệu mẫu / seeding demo data (\(demoStudents) students)…")
@@ -41,7 +42,6 @@ struct Serve: AsyncParsableCommand {
         }
         // DEMO certificates for the department, schools and staff, so signing and /verify work at once;
         // a database that has them already gets only what is missing. They name their CRLs on this server.
-        let publicURL = session.configuration.publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         let issued = try await session.database.transaction { db in
             let (department, requests) = try await DemoSigners.requests(db)
             return try await session.signers(on: db).initialiseDemo(department: department, requests: requests, publicURL: publicURL).issued

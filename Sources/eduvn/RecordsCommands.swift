@@ -76,7 +76,8 @@ extension RecordsCommand {
                 let classID = self.class
                 try await runReporting {
                     try await CommandSession.with(database) { session in
-                        let store = try HocBaStore(session.database, cipher: session.cipher)
+                        let store = try HocBaStore(session.database, cipher: session.cipher,
+                                                   publicURL: session.configuration.publicURL ?? "http://127.0.0.1:8080")
                         let students = try await session.database.sql.raw("""
                             SELECT student_id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id
                             """).all().map { try $0.decode(column: "student_id", as: Int.self) }

@@ -38,6 +38,8 @@ public struct HocBa: Sendable, Hashable, Codable {
     public let principal: String
     /// Counted from 1; a correction makes a new version.
     public let version: Int
+    /// The version's public verification page, printed as a QR code and as text.
+    public let link: String
 
     /// The template's fields (`hoc-ba-tt22.json`).
     public var templateFields: [String: TemplateValue] {
@@ -57,6 +59,7 @@ public struct HocBa: Sendable, Hashable, Codable {
             "so_buoi_nghi": .text(absences.map(String.init) ?? missing), "ket_qua_cuoi_nam": .text(outcome ?? missing),
             "danh_hieu": .text(award ?? "—"), "nhan_xet_gvcn": .text(homeroomComment.isEmpty ? "—" : homeroomComment),
             "gvcn": .text(homeroomTeacher), "hieu_truong": .text(principal), "phien_ban": .text(String(version)),
+            "lien_ket": .text(link),
         ]
     }
 

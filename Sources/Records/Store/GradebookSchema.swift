@@ -50,14 +50,14 @@ public enum GradebookSchema {
 
     /// Học bạ documents: every version of a student's record for a school year, kept for ever, the highest current.
     /// `signatures` counts the signatures made in the order teacher → principal → seal; `slots` are the template's
-    /// signature rectangles (JSON) where each goes.
+    /// signature rectangles (JSON) where each goes; `link` is the random code of the version's public page.
     public static let hocBa = SchemaMigration("0012_hoc_ba", [
         """
         CREATE TABLE hoc_ba (
             id {{id}}, student_id BIGINT NOT NULL REFERENCES students(id), class_id BIGINT NOT NULL REFERENCES classes(id),
             school_year TEXT NOT NULL, version INTEGER NOT NULL, document TEXT NOT NULL, pdf {{blob}} NOT NULL,
-            slots TEXT NOT NULL, signatures INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-            UNIQUE (student_id, school_year, version)
+            slots TEXT NOT NULL, signatures INTEGER NOT NULL, link {{key}} NOT NULL UNIQUE, created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL, UNIQUE (student_id, school_year, version)
         )
         """,
     ])

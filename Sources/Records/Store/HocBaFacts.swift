@@ -62,7 +62,7 @@ struct HocBaFacts {
         return "\(two(date.day))/\(two(date.month))/\(date.year)"
     }
 
-    func document(_ result: StudentYearResult, of year: StudentYear, version: Int) -> HocBa {
+    func document(_ result: StudentYearResult, of year: StudentYear, version: Int, link: String) -> HocBa {
         HocBa(regime: "TT22", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
               dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
               schoolYear: schoolYear,
@@ -72,6 +72,7 @@ struct HocBaFacts {
               },
               learning: (result.learning + [result.learningYear]).map { $0?.label },
               conduct: (year.conduct + [result.conductYear]).map { $0?.label }, absences: year.absences, outcome: result.outcome?.label, award: result.award?.label,
-              homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version)
+              homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version,
+              link: link)
     }
 }

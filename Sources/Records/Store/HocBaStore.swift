@@ -37,18 +37,29 @@ public struct HocBaStore: Sendable {
     private let cipher: PersonalDataCipher
     private let rules: TT22Rules
     private let template: DocumentTemplate
+    /// Where the public reaches the platform: each version's page is `publicURL/hb/CODE`.
+    private let publicURL: String
 
-    public init(_ database: EduDatabase, cipher: PersonalDataCipher, rules: TT22Rules = TT22Rules()) throws {
+    public init(_ database: EduDatabase, cipher: PersonalDataCipher, publicURL: String = "http://127.0.0.1:8080",
+                rules: TT22Rules = TT22Rules()) throws {
         self.database = database
         self.cipher = cipher
+        self.publicURL = publicURL
         self.rules = rules
         template = try HocBa.template()
+    }
+
+    /// Ten letters and digits of Crockford's base-32 (no I, L, O, U): 50 random bits, easy to type from paper.
+    static func linkCode() -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        var random = SystemRandomNumberGenerator()
+        return String((0..<10).map { _ in alphabet[Int(random.next() % 32)] })
     }
 
     /// Makes the next version of the student's học bạ for the class's school year, unsigned. Refused
     /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class.
     public func draft(studentID: Int, classID: Int, by actor: Actor) async throws -> HocBaVersion {
-        let (template, rules, cipher) = (template, rules, cipher)
+        let (template, rules, publicURL) = (template, rules, publicURL)
         return try await database.transaction { db in
             let gradebooks = GradebookStore(db, rules: rules)
             for semester in 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
@@ -63,13 +74,15 @@ public struct HocBaStore: Sendable {
             let version = (try await db.raw("""
                 SELECT MAX(version) AS n FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: facts.schoolYear)
                 """).first().flatMap { try $0.decode(column: "n", as: Int?.self) } ?? 0) + 1
-            let document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version)
+            let code = Self.linkCode()
+            let document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version,
+                                          link: "\(publicURL)/hb/\(code)")
             let rendered = try PDFRenderer().render(template: template, document: document.templateFields)
             let now = Timestamp.now
             let id = try await db.raw("""
-                INSERT INTO hoc_ba (student_id, class_id, school_year, version, document, pdf, slots, signatures, created_at, updated_at)
+                INSERT INTO hoc_ba (student_id, class_id, school_year, version, document, pdf, slots, signatures, link, created_at, updated_at)
                 VALUES (\(bind: studentID), \(bind: classID), \(bind: facts.schoolYear), \(bind: version), \(bind: try Self.json(document)),
-                        \(bind: Data(rendered.bytes)), \(bind: try Self.json(rendered.signatureSlots)), 0, \(bind: now), \(bind: now))
+                        \(bind: Data(rendered.bytes)), \(bind: try Self.json(rendered.signatureSlots)), 0, \(bind: code), \(bind: now), \(bind: now))
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
             try await AuditLog(db).append(AuditEvent(action: "draft", entity: "hoc_ba", entityID: String(id),
@@ -135,6 +148,13 @@ public struct HocBaStore: Sendable {
 
     public func version(id: Int) async throws -> HocBaVersion {
         try await Self.version(id: id, database.sql).version
+    }
+
+    /// The version whose public page code is `code` (any case); nil when there is none.
+    public func version(link code: String) async throws -> HocBaVersion? {
+        guard let id = try await database.sql.raw("SELECT id FROM hoc_ba WHERE link = \(bind: code.uppercased())")
+            .first(decoding: IDRow.self)?.id else { return nil }
+        return try await version(id: id)
     }
 
     /// The current version of every học bạ of the class, by student.

@@ -79,6 +79,13 @@ final class Poppler {
         }
     }
 
+    /// One page rasterised as PNG by `pdftoppm`, for a reader of images such as zbar.
+    func png(page: Int, dpi: Int) throws -> URL {
+        let prefix = file.deletingPathExtension().path + "-png"
+        _ = try run("pdftoppm", ["-png", "-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)", "-singlefile", file.path, prefix])
+        return URL(fileURLWithPath: prefix + ".png")
+    }
+
     /// One page rasterised in grey by `pdftoppm` (a PGM, simple enough to read here).
     func greyImage(page: Int, dpi: Int) throws -> GreyImage {
         let prefix = file.deletingPathExtension().path + "-raster"
