@@ -64,6 +64,7 @@ let package = Package(
         .target(name: "Records", dependencies: [
             "EduCore", "Tabular", "Storage", "Access", "Documents", "Signing", "Registry",
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources")]),
         .target(name: "Registry", dependencies: [
             "EduCore", "Storage", "Tabular", "Access",

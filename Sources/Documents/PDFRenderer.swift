@@ -19,7 +19,10 @@ public struct PDFRenderer: Sendable {
     /// text given for a table, or rows for text), `document.font_missing` when the template's font
     /// family is not installed, `document.glyph_missing` when a character cannot be printed,
     /// `document.block_too_tall` when a block cannot fit on an empty page.
-    public func render(template: DocumentTemplate, document: [String: TemplateValue]) throws(EduError) -> RenderedPDF {
+    ///
+    /// `keywords` go into the document information dictionary (`/Keywords`), such as the digest of the data the
+    /// document was made from, so that signing the PDF also vouches for that data.
+    public func render(template: DocumentTemplate, document: [String: TemplateValue], keywords: String? = nil) throws(EduError) -> RenderedPDF {
         let canvas = PDFCanvas(width: template.page.width * PDFUnits.pointsPerMillimetre,
                                height: template.page.height * PDFUnits.pointsPerMillimetre)
         var composer = try DocumentComposer(template: template, canvas: canvas, fields: FieldLookup(document))
@@ -27,7 +30,7 @@ public struct PDFRenderer: Sendable {
             try composer.place(block)
         }
         var fields = composer.fields
-        canvas.setMetadata(title: fields.text(template.title), creator: "EduVN", created: createdAt)
+        canvas.setMetadata(title: fields.text(template.title), creator: "EduVN", created: createdAt, keywords: keywords)
         try fields.checkComplete()
         return RenderedPDF(bytes: try canvas.finish(), pageCount: composer.flow.page, signatureSlots: composer.slots)
     }

@@ -105,8 +105,9 @@ final class PDFCanvas {
     /// The document information dictionary. A fixed creation date keeps identical input byte-identical
     /// (left unset, cairo writes the current time). Cairo 1.16 writes a set date without the "D:"
     /// prefix; later cairo fixed it.
-    func setMetadata(title: String, creator: String, created: Date) {
+    func setMetadata(title: String, creator: String, created: Date, keywords: String?) {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+        if let keywords { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, keywords) }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, created.formatted(.iso8601))
     }

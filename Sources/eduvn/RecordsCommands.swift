@@ -64,7 +64,7 @@ extension RecordsCommand {
 
     struct HocBaCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hoc-ba", abstract: "Học bạ documents: make, sign in order, export.",
-                                                        subcommands: [Draft.self, Sign.self, Export.self])
+                                                        subcommands: [Draft.self, Sign.self, Export.self, ImportTransfer.self])
 
         struct Draft: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -143,15 +143,38 @@ extension RecordsCommand {
                 try await runReporting {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     try await CommandSession.with(database) { session in
-                        let encoder = JSONEncoder()
-                        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                         let documents = try await HocBaStore(session.database, cipher: session.cipher).currentVersions(classID: classID)
                         for document in documents {
                             let base = (folder as NSString).appendingPathComponent("\(document.studentID)-v\(document.version)")
                             try write(Data(document.pdf), to: base + ".pdf")
-                            try write(try encoder.encode(document.document), to: base + ".json")
+                            // The bytes whose digest the signed PDF carries, so another school can check them.
+                            try write(Data(document.json.utf8), to: base + ".json")
                         }
                         print("exported \(documents.count) học bạ to \(folder)")
+                    }
+                }
+            }
+        }
+
+        /// The receiving school's side of a transfer: the exported PDF and JSON of another school's signed học bạ.
+        struct ImportTransfer: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "import-transfer",
+                abstract: "Take in a học bạ a student brings from another school: verified (three trusted signatures, the data matching), then kept.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The student at this school (id)") var student: Int
+            @Option(help: "The signed PDF") var pdf: String
+            @Option(help: "Its data (JSON), as exported with it") var json: String
+
+            func run() async throws {
+                let (studentID, pdfPath, jsonPath) = (student, pdf, json)
+                try await runReporting {
+                    let pdf = try read(pdfPath), json = try read(jsonPath)
+                    try await CommandSession.with(database) { session in
+                        let id = try await HocBaStore(session.database, cipher: session.cipher).importTransferred(
+                            pdf: Array(pdf), json: Array(json), studentID: studentID, verifier: try await session.signers().documentVerifier(),
+                            by: .commandLine)
+                        print("imported transferred học bạ \(id) for student \(studentID)")
                     }
                 }
             }

@@ -43,7 +43,16 @@ import Testing
         #expect(verified.stdout.components(separatedBy: "người ký/signer:").count == 4, "three signers: \(verified.stdout)")
         let json = try String(contentsOfFile: (folder as NSString).appendingPathComponent(pdfs[0].replacingOccurrences(of: ".pdf", with: ".json")),
                               encoding: .utf8)
-        #expect(json.contains("\"regime\" : \"TT22\"") && json.contains("Ngữ văn"))
+        #expect(json.contains("\"regime\":\"TT22\"") && json.contains("Ngữ văn"))
+
+        // A receiving school takes the exported pair in; a changed data file is refused.
+        let other = try query(database, "SELECT id FROM students WHERE id NOT IN (SELECT student_id FROM enrolments WHERE class_id = \(classID)) LIMIT 1")
+        let pdfPath = (folder as NSString).appendingPathComponent(pdfs[0])
+        let jsonPath = pdfPath.replacingOccurrences(of: ".pdf", with: ".json")
+        let imported = try cli.run(["records", "hoc-ba", "import-transfer", "--student", other, "--pdf", pdfPath, "--json", jsonPath])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let changed = try cli.write("changed.json", json.replacingOccurrences(of: "Ngữ văn", with: "Ngữ Văn"))
+        #expect(try cli.run(["records", "hoc-ba", "import-transfer", "--student", other, "--pdf", pdfPath, "--json", changed]).status == 2)
     }
 
     private func query(_ database: String, _ sql: String) throws -> String {

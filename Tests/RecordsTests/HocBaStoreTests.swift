@@ -97,6 +97,26 @@ import TestSupport
                 try await hocBa.sign(documentID: draft.id, signerName: seal, signers: signers, by: actor)
             }
 
+            // Another school takes the signed record in: only whole, trusted, and with its own data.
+            let verifier = try await signers.documentVerifier()
+            let receiving = cast.students[1]
+            let partial = try await hocBa.draft(studentID: cast.students[1], classID: cast.classID, by: actor)
+            _ = try await hocBa.sign(documentID: partial.id, signerName: homeroom, signers: signers, by: actor)
+            let attempts: [([UInt8], String, String)] = [
+                (try await hocBa.version(id: partial.id).pdf, partial.json, "hoc_ba.transfer_untrusted"),
+                (sealed.pdf, sealed.json.replacingOccurrences(of: "\"Tốt\"", with: "\"Khá\""), "hoc_ba.transfer_mismatch"),
+                (Array(sealed.pdf.prefix(sealed.pdf.count / 2)) + [0x0A] + Array(sealed.pdf.suffix(from: sealed.pdf.count / 2 + 1)), sealed.json,
+                 "hoc_ba.transfer_untrusted"),
+            ]
+            for (pdf, json, code) in attempts {
+                let error = await #expect(throws: EduError.self) {
+                    _ = try await hocBa.importTransferred(pdf: pdf, json: Array(json.utf8), studentID: receiving, verifier: verifier, by: actor)
+                }
+                #expect(error?.code == code, "\(String(describing: error))")
+            }
+            _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: receiving, verifier: verifier, by: actor)
+            #expect(try await hocBa.transferred(studentID: receiving).map(\.studentName) == [sealed.document.studentName])
+
             // A correction is a new version; the old one stays, no longer current, and cannot be signed further.
             let second = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
             let versions = try await hocBa.versions(studentID: cast.students[0], schoolYear: draft.schoolYear)

@@ -1,4 +1,6 @@
+import Crypto
 import Documents
+import EduCore
 import Foundation
 
 /// The học bạ of one student for one school year, as data: what the PDF shows, kept beside it as JSON (for the
@@ -61,6 +63,12 @@ public struct HocBa: Sendable, Hashable, Codable {
             "gvcn": .text(homeroomTeacher), "hieu_truong": .text(principal), "phien_ban": .text(String(version)),
             "lien_ket": .text(link),
         ]
+    }
+
+    /// What the PDF's `/Keywords` say of the data it was made from: its SHA-256, so a signature over the PDF vouches
+    /// for the JSON too (checked when another school imports the record).
+    public static func dataKeyword(_ json: String) -> String {
+        "eduvn-hoc-ba-sha256:" + Hex.encode(SHA256.hash(data: Data(json.utf8)))
     }
 
     /// The TT22 template shipped with EduVN; a province may keep its own beside it (templates are data).

@@ -60,5 +60,13 @@ public enum GradebookSchema {
             updated_at TEXT NOT NULL, UNIQUE (student_id, school_year, version)
         )
         """,
+        // Học bạ a student brought from another school (outside this database), kept as received once verified.
+        """
+        CREATE TABLE transferred_hoc_ba (
+            id {{id}}, student_id BIGINT NOT NULL REFERENCES students(id), school_year TEXT NOT NULL, school TEXT NOT NULL,
+            document TEXT NOT NULL, pdf {{blob}} NOT NULL, imported_at TEXT NOT NULL, imported_by TEXT NOT NULL,
+            UNIQUE (student_id, school_year, school)
+        )
+        """,
     ])
 }

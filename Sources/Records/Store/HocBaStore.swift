@@ -20,6 +20,8 @@ public struct HocBaVersion: Sendable {
     public let schoolYear: String
     public let version: Int
     public let document: HocBa
+    /// `document` exactly as stored and as its digest in the PDF's `/Keywords` covers it: export these bytes.
+    public let json: String
     public let pdf: [UInt8]
     /// How many of ``HocBaSigner/allCases`` have signed, in order.
     public let signatures: Int
@@ -77,18 +79,19 @@ public struct HocBaStore: Sendable {
             let code = Self.linkCode()
             let document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version,
                                           link: "\(publicURL)/hb/\(code)")
-            let rendered = try PDFRenderer().render(template: template, document: document.templateFields)
+            let json = try Self.json(document)
+            let rendered = try PDFRenderer().render(template: template, document: document.templateFields, keywords: HocBa.dataKeyword(json))
             let now = Timestamp.now
             let id = try await db.raw("""
                 INSERT INTO hoc_ba (student_id, class_id, school_year, version, document, pdf, slots, signatures, link, created_at, updated_at)
-                VALUES (\(bind: studentID), \(bind: classID), \(bind: facts.schoolYear), \(bind: version), \(bind: try Self.json(document)),
+                VALUES (\(bind: studentID), \(bind: classID), \(bind: facts.schoolYear), \(bind: version), \(bind: json),
                         \(bind: Data(rendered.bytes)), \(bind: try Self.json(rendered.signatureSlots)), 0, \(bind: code), \(bind: now), \(bind: now))
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
             try await AuditLog(db).append(AuditEvent(action: "draft", entity: "hoc_ba", entityID: String(id),
                                                      after: "student \(studentID) \(facts.schoolYear) v\(version)"), by: actor)
             return HocBaVersion(id: id, studentID: studentID, schoolYear: facts.schoolYear, version: version, document: document,
-                                pdf: rendered.bytes, signatures: 0, isCurrent: true)
+                                json: json, pdf: rendered.bytes, signatures: 0, isCurrent: true)
         }
     }
 
@@ -150,6 +153,48 @@ public struct HocBaStore: Sendable {
         try await Self.version(id: id, database.sql).version
     }
 
+    /// Takes in a học bạ a student brings from another school: the PDF must carry three signatures that verify
+    /// and are trusted (`verifier` holds the trust anchors and revocation), nothing but signatures added after the
+    /// first, and in its `/Keywords` the digest of `json`, so the data is what the signers signed. Stored as
+    /// received, for the student here; answers its id. `hoc_ba.transfer_untrusted`, `hoc_ba.transfer_mismatch`,
+    /// `hoc_ba.transfer_format`.
+    public func importTransferred(pdf: [UInt8], json: [UInt8], studentID: Int, verifier: DocumentVerifier, by actor: Actor) async throws -> Int {
+        let report = try await verifier.verify(pdf, content: nil)
+        let complete = report.signers.count == HocBaSigner.allCases.count && report.isTrusted
+            && report.signers.dropLast().allSatisfy { $0.coverage == "signatures_added_later" } && report.signers.last?.coverage == "entire_file"
+        guard complete else {
+            let reason = report.signers.first { $0.status != "trusted" }?.message
+                ?? Bilingual(vi: "cần đủ ba chữ ký hợp lệ", en: "three valid signatures are needed")
+            throw EduError("hoc_ba.transfer_untrusted", vi: "Học bạ chuyển đến không được chấp nhận: \(reason.vi)",
+                           en: "The transferred học bạ is not accepted: \(reason.en)")
+        }
+        guard try PDFDocumentInfo.keywords(of: pdf) == HocBa.dataKeyword(String(decoding: json, as: UTF8.self)) else {
+            throw EduError("hoc_ba.transfer_mismatch", vi: "Tệp dữ liệu (JSON) không phải dữ liệu của học bạ đã ký",
+                           en: "The data file (JSON) is not the data of the signed học bạ")
+        }
+        guard let document = try? JSONDecoder().decode(HocBa.self, from: Data(json)), document.formatVersion == 1 else {
+            throw EduError("hoc_ba.transfer_format", vi: "Tệp dữ liệu học bạ không đọc được", en: "The học bạ data file cannot be read")
+        }
+        let json = String(decoding: json, as: UTF8.self)
+        return try await database.transaction { db in
+            let id = try await db.raw("""
+                INSERT INTO transferred_hoc_ba (student_id, school_year, school, document, pdf, imported_at, imported_by)
+                VALUES (\(bind: studentID), \(bind: document.schoolYear), \(bind: document.school), \(bind: json), \(bind: Data(pdf)),
+                        \(bind: Timestamp.now), \(bind: actor.name))
+                RETURNING id
+                """).first(decoding: IDRow.self)!.id
+            try await AuditLog(db).append(AuditEvent(action: "import_transfer", entity: "hoc_ba_transfer", entityID: String(id),
+                                                     after: "student \(studentID): \(document.school) \(document.schoolYear)"), by: actor)
+            return id
+        }
+    }
+
+    /// The học bạ a student brought from other schools, by school year.
+    public func transferred(studentID: Int) async throws -> [HocBa] {
+        try await database.sql.raw("SELECT document FROM transferred_hoc_ba WHERE student_id = \(bind: studentID) ORDER BY school_year")
+            .all().map { try JSONDecoder().decode(HocBa.self, from: Data(try $0.decode(column: "document", as: String.self).utf8)) }
+    }
+
     /// The version whose public page code is `code` (any case); nil when there is none.
     public func version(link code: String) async throws -> HocBaVersion? {
         guard let id = try await database.sql.raw("SELECT id FROM hoc_ba WHERE link = \(bind: code.uppercased())")
@@ -205,7 +250,7 @@ public struct HocBaStore: Sendable {
         else { throw EduError("hoc_ba.unknown", vi: "Không có học bạ này", en: "No such học bạ") }
         let decoder = JSONDecoder()
         let version = HocBaVersion(id: row.id, studentID: row.studentId, schoolYear: row.schoolYear, version: row.version,
-                                   document: try decoder.decode(HocBa.self, from: Data(row.document.utf8)), pdf: Array(row.pdf),
+                                   document: try decoder.decode(HocBa.self, from: Data(row.document.utf8)), json: row.document, pdf: Array(row.pdf),
                                    signatures: row.signatures, isCurrent: row.version == row.newest)
         return (version, row.classId, try decoder.decode([SignatureSlot].self, from: Data(row.slots.utf8)))
     }
