@@ -65,6 +65,7 @@ let package = Package(
             "EduCore", "Tabular", "Storage", "Access", "Documents", "Signing", "Registry",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Resources")]),
         .target(name: "Registry", dependencies: [
             "EduCore", "Storage", "Tabular", "Access",
@@ -129,7 +130,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore"], resources: [.copy("Templates")]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore", "TestSupport"], resources: [.copy("Templates")]),
         .testTarget(name: "SigningTests", dependencies: [
             "Signing", "EduCore", "TestSupport", "Platform",
             .product(name: "X509", package: "swift-certificates"),

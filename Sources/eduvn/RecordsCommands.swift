@@ -64,7 +64,7 @@ extension RecordsCommand {
 
     struct HocBaCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hoc-ba", abstract: "Học bạ documents: make, sign in order, export.",
-                                                        subcommands: [Draft.self, Sign.self, Export.self, ImportTransfer.self])
+                                                        subcommands: [Draft.self, Sign.self, Export.self, ExportSchool.self, ImportTransfer.self])
 
         struct Draft: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -151,6 +151,28 @@ extension RecordsCommand {
                             try write(Data(document.json.utf8), to: base + ".json")
                         }
                         print("exported \(documents.count) học bạ to \(folder)")
+                    }
+                }
+            }
+        }
+
+        struct ExportSchool: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "export-school",
+                abstract: "Write a school's fully signed học bạ of a school year for the Ministry's database: a ZIP of hoc-ba.jsonl (keyed by the personal ID) and the PDFs.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The school's code") var school: String
+            @Option(help: "The school year, e.g. 2025-2026") var year: String
+            @Option(help: "The ZIP file to write") var out: String
+
+            func run() async throws {
+                let (school, year, out) = (school, year, out)
+                try await runReporting {
+                    try await CommandSession.with(database) { session in
+                        let (items, unsigned) = try await HocBaStore(session.database, cipher: session.cipher)
+                            .schoolBatch(schoolCode: school, schoolYear: year, by: .commandLine)
+                        try HocBaArchive.write(items, to: out)
+                        print("exported \(items.count) signed học bạ to \(out); \(unsigned) not fully signed yet")
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A class's học bạ by the command line: DEMO year, drafts, the three signatures as batches (re-runnable), export,
 /// and `eduvn verify` on what was exported.
@@ -45,6 +46,22 @@ import Testing
                               encoding: .utf8)
         #expect(json.contains("\"regime\":\"TT22\"") && json.contains("Ngữ văn"))
 
+        // The school's batch for the Ministry: the signed records keyed by personal ID, PDFs beside.
+        let school = try query(database, "SELECT s.code FROM schools s JOIN classes c ON c.school_id = s.id WHERE c.id = \(classID)")
+        let year = try query(database, "SELECT school_year FROM classes WHERE id = \(classID)")
+        let zip = cli.directory.appendingPathComponent("batch.zip").path
+        let batch = try cli.run(["records", "hoc-ba", "export-school", "--school", school, "--year", year, "--out", zip])
+        #expect(batch.status == 0 && batch.stdout.contains("exported \(students) signed"), "\(batch.stdout)\(batch.stderr)")
+        let listing = try python("""
+            import json, sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            lines = [json.loads(l) for l in z.read("hoc-ba.jsonl").decode().splitlines()]
+            assert all(l["signatures"] == 3 and l["hoc_ba"]["regime"] == "TT22" for l in lines)
+            assert all(z.read(l["pdf"]).startswith(b"%PDF") for l in lines)
+            print(len(lines), sum(1 for l in lines if l["personal_id"] and len(l["personal_id"]) == 12))
+            """, zip)
+        #expect(listing.hasPrefix("\(students) "), "\(listing)")
+
         // A receiving school takes the exported pair in; a changed data file is refused.
         let other = try query(database, "SELECT id FROM students WHERE id NOT IN (SELECT student_id FROM enrolments WHERE class_id = \(classID)) LIMIT 1")
         let pdfPath = (folder as NSString).appendingPathComponent(pdfs[0])
@@ -55,16 +72,14 @@ import Testing
         #expect(try cli.run(["records", "hoc-ba", "import-transfer", "--student", other, "--pdf", pdfPath, "--json", changed]).status == 2)
     }
 
+    private func python(_ script: String, _ argument: String) throws -> String {
+        let run = try ExternalProgram.run("/usr/bin/python3", ["-c", script, argument])
+        #expect(run.status == 0)
+        return run.output
+    }
+
     private func query(_ database: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = try ExternalProgram.run("/usr/bin/sqlite3", [database, sql]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(!value.isEmpty, "no answer to \(sql)")
         return value
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.serialized) struct SigningCLITests {
     @Test func demoPKISignsAndVerifiesByTheCommandLineContract() throws {
@@ -99,24 +100,10 @@ import Testing
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        try execute(executable, arguments).status
+        try ExternalProgram.run(executable, arguments).status
     }
 
     private func output(_ executable: String, _ arguments: [String]) throws -> String {
-        try execute(executable, arguments).output
-    }
-
-    /// Standard output only; standard error is dropped.
-    private func execute(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ExternalProgram.run(executable, arguments).output
     }
 }

@@ -1,6 +1,7 @@
 import Documents
 import Foundation
 import Testing
+import TestSupport
 
 /// A QR code drawn into the PDF reads back, through poppler's rasteriser and zbar's decoder (two programs that
 /// know nothing of ours), as the text it was made of.
@@ -25,16 +26,9 @@ import Testing
             return
         }
         let image = try poppler.png(page: 1, dpi: 150)
-        let process = Process()
-        process.executableURL = zbar
-        process.arguments = ["--quiet", "--raw", image.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .newlines) == text)
+        let decoded = try ExternalProgram.run(zbar.path, ["--quiet", "--raw", image.path])
+        #expect(decoded.status == 0)
+        #expect(decoded.output.trimmingCharacters(in: .newlines) == text)
     }
 
     @Test func sizesOutsideWhatAPhoneReadsAreRefused() {

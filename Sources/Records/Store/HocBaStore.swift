@@ -189,6 +189,33 @@ public struct HocBaStore: Sendable {
         }
     }
 
+    /// A school's fully signed current học bạ for a school year, with each student's personal ID (decrypted: each
+    /// read is audited), for the Ministry's database; and how many current ones are not fully signed yet.
+    public func schoolBatch(schoolCode: String, schoolYear: String, by actor: Actor) async throws -> (items: [HocBaArchive.Item], unsigned: Int) {
+        struct Row: Decodable { let id: Int; let nationalIdEnc: String? }
+        let rows = try await database.sql.raw("""
+            SELECT h.id, s.national_id_enc FROM hoc_ba h JOIN classes c ON c.id = h.class_id JOIN schools sc ON sc.id = c.school_id
+            JOIN students s ON s.id = h.student_id
+            WHERE sc.code = \(bind: schoolCode) AND h.school_year = \(bind: schoolYear)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            ORDER BY h.student_id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var items: [HocBaArchive.Item] = [], unsigned = 0
+        for row in rows {
+            let version = try await version(id: row.id)
+            guard version.nextSigner == nil else { unsigned += 1; continue }
+            items.append(HocBaArchive.Item(personalID: try row.nationalIdEnc.map(cipher.open), version: version))
+        }
+        let exported = items
+        try await database.transaction { db in
+            for item in exported {
+                try await AuditLog(db).append(AuditEvent(action: "export", entity: "student", entityID: String(item.version.studentID),
+                                                         after: "hoc_ba \(schoolYear) v\(item.version.version)"), by: actor)
+            }
+        }
+        return (items, unsigned)
+    }
+
     /// The học bạ a student brought from other schools, by school year.
     public func transferred(studentID: Int) async throws -> [HocBa] {
         try await database.sql.raw("SELECT document FROM transferred_hoc_ba WHERE student_id = \(bind: studentID) ORDER BY school_year")

@@ -48,26 +48,26 @@ protocol TableSink: AnyObject {
 }
 
 /// A file that appears at `path` only when complete: written beside it, then renamed (atomic on one file system).
-struct AtomicOutput {
-    let path: String
-    let partial: URL
+public struct AtomicOutput: Sendable {
+    public let path: String
+    public let partial: URL
 
-    init(path: String) {
+    public init(path: String) {
         self.path = path
         let url = URL(fileURLWithPath: path)
         partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
     }
 
-    func commit() throws {
+    public func commit() throws {
         guard rename(partial.path, path) == 0 else { throw TableError.unwritable(path) }
     }
 
-    func discard() {
+    public func discard() {
         try? FileManager.default.removeItem(at: partial)
     }
 
     /// Runs `body`, reporting any I/O failure as `file.unwritable` for `path`.
-    func writing<T>(_ body: () throws -> T) throws -> T {
+    public func writing<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch { throw TableError.unwritable(path) }
     }
 }
