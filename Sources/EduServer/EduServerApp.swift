@@ -46,6 +46,7 @@ public enum EduServerApp {
         try app.register(collection: UserRoutes())
         try app.register(collection: APIRoutes())
         try app.register(collection: GradebookRoutes())
+        try app.register(collection: GradebookWebRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())
         try app.register(collection: RevocationRoutes())

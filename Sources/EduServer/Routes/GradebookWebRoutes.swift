@@ -1,0 +1,97 @@
+import Access
+import EduCore
+import Records
+import Registry
+import Vapor
+
+/// The teacher's gradebook page: one input per cell in reading order (Tab moves along a student's marks, then to the
+/// next student; Enter saves), and a box to paste rows straight from a spreadsheet. Works without JavaScript.
+struct GradebookWebRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RedirectToLogin())
+        signedIn.get("gradebooks", ":id", "semesters", ":semester", use: show)
+        signedIn.post("gradebooks", ":id", "semesters", ":semester", use: save)
+        signedIn.post("gradebooks", ":id", "semesters", ":semester", "submit", use: submit)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, sheet: try await sheet(req), message: req.query[String.self, at: "saved"] != nil
+                         ? req.localizer("Đã lưu.", "Saved.") : nil)
+    }
+
+    /// Saves every cell of the form; the pasted block, when there is one, stands for the whole grid instead.
+    /// Nothing is stored unless every entry is good, and the page then shows each problem by student and column.
+    func save(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        try req.checkCSRF(form["csrf"])
+        let sheet = try await sheet(req)
+        let entries: [MarkEntry]
+        do {
+            entries = try sheet.entries(form: form)
+        } catch let rejected as InputRejected {
+            return try await render(req, sheet: sheet, problems: rejected.problems, status: .unprocessableEntity)
+        }
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        do {
+            try await req.context.database.transaction { db in
+                try await GradebookStore(db).enter(entries, assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+            }
+        } catch let rejected as InputRejected {
+            // Rows here are positions in the entry list: name them by student and column instead.
+            let problems = rejected.problems.map { sheet.locate($0, in: entries) }
+            return try await render(req, sheet: sheet, problems: problems, status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, sheet: sheet, error: error, status: .conflict)
+        }
+        return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)?saved=1")
+    }
+
+    func submit(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String? }
+        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        let sheet = try await sheet(req)
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        do {
+            try await req.context.database.transaction { db in
+                try await GradebookStore(db).submit(assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+            }
+        } catch let rejected as InputRejected {
+            return try await render(req, sheet: sheet, problems: rejected.problems.map { sheet.locate(student: $0) },
+                                    status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, sheet: sheet, error: error, status: .conflict)
+        }
+        return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)")
+    }
+
+    // MARK: Helpers
+
+    /// The subject's teacher sees the gradebook, and so does whoever reaches the class; everyone else gets a 404.
+    private func sheet(_ req: Request) async throws -> GradebookSheet {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        let semester = try req.semester()
+        let store = GradebookStore(req.context.database.sql)
+        let assignment: TeachingAssignment
+        do {
+            assignment = try await store.assignment(id: id)
+        } catch let error as EduError where error.code == "gradebook.unknown" {
+            throw Abort(.notFound)
+        }
+        let principal = try req.principal()
+        let teaches = principal.grants.contains { $0.role == .teacher && $0.staffID == assignment.staffID }
+        let reach = try await req.reach()
+        if !teaches, try await req.context.registry.schoolClass(id: assignment.classID, in: reach) == nil { throw Abort(.notFound) }
+        // The class's list: the teacher of a subject may read the names of the students they mark.
+        let classReach = Reach(allSchools: false, schools: [], classes: [assignment.classID], writableAll: false, writableSchools: [])
+        let students = try await req.context.registry.students(classID: assignment.classID, in: classReach, limit: 200)
+        return GradebookSheet(assignment: assignment, semester: semester, students: students,
+                              marks: try await store.semesterMarks(assignmentID: id, semester: semester),
+                              status: try await store.gradebookStatus(assignmentID: id, semester: semester))
+    }
+
+    private func render(_ req: Request, sheet: GradebookSheet, message: String? = nil, problems: [RowProblem] = [], error: EduError? = nil,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
+        req.page("\(sheet.assignment.subject) · HK\(sheet.semester)", status: status,
+                 GradebookViews.grid(sheet, message: message, problems: problems, error: error, csrf: req.csrfToken, t: req.localizer))
+    }
+}

@@ -1,0 +1,71 @@
+import EduCore
+import Plot
+import Records
+
+enum GradebookViews {
+    static func grid(_ sheet: GradebookSheet, message: String?, problems: [RowProblem], error: EduError?, csrf: String?, t: Localizer) -> Component {
+        let columns = sheet.columns
+        let editable = sheet.status == .open
+        let path = "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)"
+        return Div {
+            H1("\(sheet.assignment.subject) · \(t("Học kì", "Semester")) \(sheet.semester)")
+            Paragraph(t(statusText(sheet.status)))
+            if let message { Paragraph(message).class("ok") }
+            if let error { Paragraph(t(error.message)).class("error") }
+            if !problems.isEmpty {
+                List(problems) { problem in
+                    ListItem(t("Dòng \(problem.row), \(problem.column): \(problem.reason.vi)", "Row \(problem.row), \(problem.column): \(problem.reason.en)"))
+                }.class("error")
+            }
+            Form(url: path, method: .post) {
+                CSRFField(token: csrf)
+                Table {
+                    TableRow {
+                        TableHeaderCell("#")
+                        TableHeaderCell(t("Học sinh", "Student"))
+                        for column in columns { TableHeaderCell(column.label) }
+                    }
+                    for (index, student) in sheet.students.enumerated() {
+                        TableRow {
+                            TableCell(String(index + 1))
+                            TableCell(student.fullName)
+                            for column in columns {
+                                TableCell {
+                                    Input(type: .text, name: GradebookSheet.field(student: student.id, column),
+                                          value: sheet.value(student: student.id, column) ?? "")
+                                        .attribute(named: "size", value: "4")
+                                        .attribute(named: "inputmode", value: sheet.assignment.assessment == .comment ? "text" : "decimal")
+                                        .attribute(named: "aria-label", value: "\(student.fullName) \(column.label)")
+                                        .attribute(named: "disabled", value: editable ? nil : "disabled", ignoreValueIfEmpty: true)
+                                }
+                            }
+                        }
+                    }
+                }
+                if editable {
+                    Label(t("Hoặc dán từ bảng tính (mỗi dòng một học sinh theo thứ tự trên, các cột: \(columns.map(\.label).joined(separator: ", ")))",
+                            "Or paste from a spreadsheet (one row per student in the order above, columns: \(columns.map(\.label).joined(separator: ", ")))")) {
+                        TextArea(name: "paste", numberOfRows: 4)
+                    }
+                    SubmitButton(t("Lưu", "Save"))
+                }
+            }
+            if editable {
+                Form(url: path + "/submit", method: .post) {
+                    CSRFField(token: csrf)
+                    SubmitButton(t("Nộp sổ điểm", "Submit the gradebook"))
+                }
+            }
+        }
+    }
+
+    private static func statusText(_ status: GradebookStatus) -> Bilingual {
+        switch status {
+        case .open: Bilingual(vi: "Đang nhập điểm. Điểm 0–10, một chữ số thập phân (7,5 hoặc 7.5); môn nhận xét: Đ hoặc CĐ.",
+                              en: "Open. Marks 0–10 with one decimal (7,5 or 7.5); comment subjects: Đ or CĐ.")
+        case .submitted: Bilingual(vi: "Đã nộp: chờ giáo viên chủ nhiệm xác nhận.", en: "Submitted: waiting for the homeroom teacher.")
+        case .locked: Bilingual(vi: "Đã khoá: sửa điểm cần yêu cầu điều chỉnh được hiệu trưởng duyệt.",
+                                en: "Locked: a change needs a correction request approved by the principal.")
+        }
+    }
+}

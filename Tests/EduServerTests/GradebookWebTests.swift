@@ -1,0 +1,73 @@
+import Access
+import EduServer
+import Foundation
+import Records
+import Testing
+import Vapor
+import VaporTesting
+
+/// The teacher's gradebook page: cells and a pasted block saved, bad cells named by student and column, submission.
+@Suite struct GradebookWebTests {
+    func form(_ fields: [String: String]) -> ByteBuffer {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+    }
+
+    @Test func aTeacherEntersPastesAndSubmits() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            let sql = fixture.db.database.sql
+            let classID = fixture.inside.schoolClass
+            let staffID = try #require(try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)).id
+            let students = try await sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
+                .all(decoding: IDRow.self).map(\.id)
+            let assignment = try await GradebookStore(sql).assign(classID: classID, subject: "Toán", staffID: staffID, assessment: .scored,
+                                                                  by: Actor(name: "t", origin: "t"))
+            let path = "/gradebooks/\(assignment.id)/semesters/1"
+            var headers = fixture.headers(.teacher)
+            headers.contentType = .urlEncodedForm
+            let csrf = fixture.csrf[.teacher]!
+
+            try await tester.test(.GET, path, headers: fixture.headers(.teacher)) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains(fixture.inside.studentName))
+                #expect(response.body.string.contains("name=\"c_\(students[0])_tx_1\""))
+                // Plot writes the doctype itself: exactly one.
+                #expect(response.body.string.components(separatedBy: "<!DOCTYPE html>").count == 2)
+            }
+            try await tester.test(.POST, path, headers: headers, body: form(["csrf": csrf, "c_\(students[0])_tx_1": "11"])) { response in
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.body.string.contains("TX1"))
+            }
+            var cells = ["csrf": csrf]
+            for student in students { cells["c_\(student)_tx_1"] = "8"; cells["c_\(student)_gk_1"] = "7,5" }
+            try await tester.test(.POST, path, headers: headers, body: form(cells)) { response in
+                #expect(response.status == .seeOther)
+            }
+            // The end-term marks from a spreadsheet: TX1, TX2, GK, CK per row.
+            let paste = students.map { _ in "8\t\t7.5\t9" }.joined(separator: "\r\n")
+            try await tester.test(.POST, path, headers: headers, body: form(["csrf": csrf, "paste": paste])) { response in
+                #expect(response.status == .seeOther)
+            }
+            let stored = try await GradebookStore(sql).semesterMarks(assignmentID: assignment.id, semester: 1)
+            #expect(stored[students[0]] == SemesterMarks(regular: [Mark("8")!], midterm: Mark("7.5"), endterm: Mark("9")))
+
+            try await tester.test(.POST, path + "/submit", headers: headers, body: form(["csrf": csrf])) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await tester.test(.GET, path, headers: fixture.headers(.teacher)) { response in
+                #expect(response.body.string.contains("Đã nộp"))
+                #expect(response.body.string.contains("disabled"))
+            }
+            try await tester.test(.GET, path, headers: fixture.headers(.communeOfficer)) { response in
+                #expect(response.status == .ok, "a commune officer reaches the class")
+            }
+            var outside = fixture.headers(.schoolAdmin)
+            outside.contentType = .urlEncodedForm
+            try await tester.test(.POST, path, headers: outside, body: form(["csrf": fixture.csrf[.schoolAdmin]!, "c_\(students[0])_ck_1": "10"])) { response in
+                #expect(response.status == .conflict, "the school administrator does not teach it")
+            }
+        }
+    }
+}
