@@ -19,12 +19,11 @@ enum GradebookViews {
             }
             Form(url: path, method: .post) {
                 CSRFField(token: csrf)
-                Table {
-                    TableRow {
-                        TableHeaderCell("#")
-                        TableHeaderCell(t("Học sinh", "Student"))
-                        for column in columns { TableHeaderCell(column.label) }
-                    }
+                Table(header: TableRow {
+                    Text("#")
+                    Text(t("Học sinh", "Student"))
+                    for column in columns { Text(column.label) }
+                }) {
                     for (index, student) in sheet.students.enumerated() {
                         TableRow {
                             TableCell(String(index + 1))
