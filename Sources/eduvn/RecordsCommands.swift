@@ -71,9 +71,11 @@ extension RecordsCommand {
                 abstract: "Make the next version of every student's học bạ of a class (its year must be approved).")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The class (id)") var `class`: Int
+            @Flag(help: "Make a new version also for students who have one (a correction); without it, a re-run drafts only the missing ones")
+            var newVersion = false
 
             func run() async throws {
-                let classID = self.class
+                let (classID, newVersion) = (self.class, self.newVersion)
                 try await runReporting {
                     try await CommandSession.with(database) { session in
                         let store = try HocBaStore(session.database, cipher: session.cipher,
@@ -81,7 +83,8 @@ extension RecordsCommand {
                         let students = try await session.database.sql.raw("""
                             SELECT student_id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id
                             """).all().map { try $0.decode(column: "student_id", as: Int.self) }
-                        for student in students {
+                        let drafted = Set(try await store.currentVersions(classID: classID).map(\.studentID))
+                        for student in students where newVersion || !drafted.contains(student) {
                             let draft = try await store.draft(studentID: student, classID: classID, by: .commandLine)
                             print("\(student)\tv\(draft.version)\t\(draft.id)")
                         }

@@ -81,9 +81,10 @@ import TestSupport
             }
             #expect(wrong.code == "hoc_ba.wrong_signer")
             _ = try await hocBa.sign(documentID: draft.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
-            await #expect(throws: EduError.self) {
+            let asPrincipal = await #expect(throws: EduError.self) {
                 try await hocBa.sign(documentID: draft.id, signerName: homeroom, signers: signers, by: actor)
             }
+            #expect(asPrincipal?.code == "hoc_ba.wrong_signer")
             _ = try await hocBa.sign(documentID: draft.id, signerName: principal, timestamping: timestamping, signers: signers, by: actor)
             let sealed = try await hocBa.sign(documentID: draft.id, signerName: seal, timestamping: timestamping, signers: signers, by: actor)
             #expect(sealed.signatures == 3 && sealed.nextSigner == nil)
@@ -93,13 +94,15 @@ import TestSupport
             #expect(verification.isTrusted, "\(verification.signatures.map(\.status))")
             #expect(verification.signatures.allSatisfy { $0.timestamp?.isTrusted == true })
             #expect(verification.signatures.map { $0.coverage?.code } == ["signatures_added_later", "signatures_added_later", "entire_file"])
-            await #expect(throws: EduError.self) {
+            let complete = await #expect(throws: EduError.self) {
                 try await hocBa.sign(documentID: draft.id, signerName: seal, signers: signers, by: actor)
             }
+            #expect(complete?.code == "hoc_ba.complete")
 
             // Another school takes the signed record in: only whole, trusted, and with its own data.
             let verifier = try await signers.documentVerifier()
-            let receiving = cast.students[1]
+            // The same student, filed at the receiving school.
+            let receiving = cast.students[0]
             let partial = try await hocBa.draft(studentID: cast.students[1], classID: cast.classID, by: actor)
             _ = try await hocBa.sign(documentID: partial.id, signerName: homeroom, signers: signers, by: actor)
             let attempts: [([UInt8], String, String)] = [
@@ -114,6 +117,11 @@ import TestSupport
                 }
                 #expect(error?.code == code, "\(String(describing: error))")
             }
+            let someoneElse = await #expect(throws: EduError.self) {
+                _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: cast.students[1],
+                                                      verifier: verifier, by: actor)
+            }
+            #expect(someoneElse?.code == "hoc_ba.transfer_student")
             _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: receiving, verifier: verifier, by: actor)
             #expect(try await hocBa.transferred(studentID: receiving).map(\.studentName) == [sealed.document.studentName])
 

@@ -30,6 +30,9 @@ import Testing
         #expect(rules.learning(scores("8", "8", "8", "8", "8", "8", "8", "4")) == .kha)
         // Two weak subjects: no adjustment.
         #expect(rules.learning(scores("8", "8", "8", "8", "8", "8", "4", "4")) == .dat)
+        // A weak subject does not also lift the count: five at 8.0, the rest 6.5 and one 4.0 is Đạt (Khá without the
+        // 4.0, one level only), not adjusted.
+        #expect(rules.learning(scores("8", "8", "8", "8", "8", "6.5", "6.5", "4")) == .dat)
         // One level only (Tốt → Khá because of one 6.4): no adjustment.
         #expect(rules.learning(scores("8", "8", "8", "8", "8", "8", "8", "6.4")) == .kha)
         // A comment subject can be the one: Tốt but for one Chưa đạt → Đạt, adjusted to Khá.

@@ -28,14 +28,25 @@ extension DTO {
         let comment: String?
 
         enum CodingKeys: String, CodingKey { case studentID = "student_id", conduct, absences, comment }
-
-        var entry: ConductEntry {
-            ConductEntry(studentID: studentID, conduct: conduct.flatMap(Rating.init(label:)), absences: absences, comment: comment ?? "")
-        }
     }
 
     struct ConductEntries: Content {
         let entries: [ConductEntryBody]
+
+        /// A conduct label that is not Tốt, Khá, Đạt or Chưa đạt is refused (row = the entry's place), not stored as unknown.
+        func converted() throws -> [ConductEntry] {
+            var problems: [RowProblem] = []
+            let converted = entries.enumerated().map { index, body -> ConductEntry in
+                let rating = body.conduct.flatMap(Rating.init(label:))
+                if let label = body.conduct, rating == nil {
+                    problems.append(RowProblem(row: index + 1, column: "conduct", value: label,
+                                               vi: "Rèn luyện là Tốt, Khá, Đạt hoặc Chưa đạt", en: "Conduct is Tốt, Khá, Đạt or Chưa đạt"))
+                }
+                return ConductEntry(studentID: body.studentID, conduct: rating, absences: body.absences, comment: body.comment ?? "")
+            }
+            guard problems.isEmpty else { throw InputRejected(problems) }
+            return converted
+        }
     }
 
     struct CorrectionRequest: Content {
@@ -58,17 +69,19 @@ extension DTO {
 
     struct StudentMarks: Content {
         let studentID: Int
-        let regular: [String]
+        /// By position: `regular[0]` is TX1; null where a position is empty.
+        let regular: [String?]
         let midterm: String?
         let endterm: String?
         let comment: String?
 
-        init(studentID: Int, marks: SemesterMarks) {
+        init(studentID: Int, cells: [MarkKind: [Int: String]]) {
             self.studentID = studentID
-            regular = marks.regular.map(\.description)
-            midterm = marks.midterm?.description
-            endterm = marks.endterm?.description
-            comment = marks.comment?.label
+            let regularCells = cells[.regular] ?? [:]
+            regular = (0..<(regularCells.keys.max() ?? 0)).map { regularCells[$0 + 1] }
+            midterm = cells[.midterm]?[1]
+            endterm = cells[.endterm]?[1]
+            comment = cells[.comment]?[1]
         }
     }
 

@@ -34,7 +34,12 @@ struct GradebookRoutes: RouteCollection {
             return try await change(req) { store, actor in try await store.decideCorrection(id: req.id(), approve: approve, by: actor) }
         }
         api.put("classes", ":id", "semesters", ":semester", "conduct") { req in
-            let entries = try req.content.decode(DTO.ConductEntries.self).entries.map(\.entry)
+            let entries: [ConductEntry]
+            do {
+                entries = try req.content.decode(DTO.ConductEntries.self).converted()
+            } catch let rejected as InputRejected {
+                return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
+            }
             return try await change(req) { store, actor in
                 try await store.recordConduct(entries, classID: req.id(), semester: req.semester(), by: actor)
             }
@@ -77,7 +82,7 @@ struct GradebookRoutes: RouteCollection {
         let teaches = principal.grants.contains { $0.role == .teacher && $0.staffID == assignment.staffID }
         if !teaches, try await !readable(classID: assignment.classID, req) { throw Abort(.notFound) }
         let semester = try req.semester()
-        let marks = try await store.semesterMarks(assignmentID: assignment.id, semester: semester)
+        let marks = try await store.cells(assignmentID: assignment.id, semester: semester)
         try await req.context.database.transaction { db in
             let actor = try req.actor()
             for student in marks.keys.sorted() {
@@ -87,7 +92,7 @@ struct GradebookRoutes: RouteCollection {
         }
         return DTO.GradebookSheet(assignment: assignment, semester: semester,
                                   status: try await store.gradebookStatus(assignmentID: assignment.id, semester: semester).rawValue,
-                                  students: marks.keys.sorted().map { DTO.StudentMarks(studentID: $0, marks: marks[$0]!) })
+                                  students: marks.keys.sorted().map { DTO.StudentMarks(studentID: $0, cells: marks[$0]!) })
     }
 
     /// The class's TT22 results as they stand; each student's is a read of a child's record, so each is audited.
@@ -122,13 +127,17 @@ struct GradebookRoutes: RouteCollection {
         } catch let rejected as InputRejected {
             return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let error as EduError {
-            let status: HTTPResponseStatus = switch error.code {
-            case "gradebook.not_teacher", "gradebook.not_homeroom", "gradebook.not_principal": .forbidden
-            case "gradebook.unknown", "gradebook.correction_unknown": .notFound
-            case "gradebook.staff", "gradebook.reason": .unprocessableEntity
-            default: .conflict
-            }
-            return try await DTO.Problem(error).encodeResponse(status: status, for: req)
+            return try await DTO.Problem(error).encodeResponse(status: Self.status(of: error), for: req)
+        }
+    }
+
+    /// Who may not (403), what is not there (404), what is malformed (422), and a step the state does not allow (409).
+    static func status(of error: EduError) -> HTTPResponseStatus {
+        switch error.code {
+        case "gradebook.not_teacher", "gradebook.not_homeroom", "gradebook.not_principal": .forbidden
+        case "gradebook.unknown", "gradebook.correction_unknown": .notFound
+        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct": .unprocessableEntity
+        default: .conflict
         }
     }
 

@@ -41,7 +41,7 @@ struct GradebookWebRoutes: RouteCollection {
             let problems = rejected.problems.map { sheet.locate($0, in: entries) }
             return try await render(req, sheet: sheet, problems: problems, status: .unprocessableEntity)
         } catch let error as EduError {
-            return try await render(req, sheet: sheet, error: error, status: .conflict)
+            return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
         }
         return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)?saved=1")
     }
@@ -59,7 +59,7 @@ struct GradebookWebRoutes: RouteCollection {
             return try await render(req, sheet: sheet, problems: rejected.problems.map { sheet.locate(student: $0) },
                                     status: .unprocessableEntity)
         } catch let error as EduError {
-            return try await render(req, sheet: sheet, error: error, status: .conflict)
+            return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
         }
         return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)")
     }
@@ -85,7 +85,7 @@ struct GradebookWebRoutes: RouteCollection {
         let classReach = Reach(allSchools: false, schools: [], classes: [assignment.classID], writableAll: false, writableSchools: [])
         let students = try await req.context.registry.students(classID: assignment.classID, in: classReach, limit: 200)
         return GradebookSheet(assignment: assignment, semester: semester, students: students,
-                              marks: try await store.semesterMarks(assignmentID: id, semester: semester),
+                              cells: try await store.cells(assignmentID: id, semester: semester),
                               status: try await store.gradebookStatus(assignmentID: id, semester: semester))
     }
 

@@ -22,7 +22,8 @@ struct GradebookSheet {
     let assignment: TeachingAssignment
     let semester: Int
     let students: [RegistryStore.StudentSummary]
-    let marks: [Int: SemesterMarks]
+    /// As stored, by student, kind and position.
+    let cells: [Int: [MarkKind: [Int: String]]]
     let status: GradebookStatus
 
     /// The regular marks the subject's lessons need (and any more already given, and one spare), a mid-term and an
@@ -30,7 +31,7 @@ struct GradebookSheet {
     var columns: [Column] {
         if assignment.assessment == .comment { return [Column(kind: .comment, position: 1)] }
         let needed = TT22Rules().regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear)
-        let given = marks.values.map(\.regular.count).max() ?? 0
+        let given = cells.values.compactMap { $0[.regular]?.keys.max() }.max() ?? 0
         return (1...max(needed, given + (status == .open ? 1 : 0), 1)).map { Column(kind: .regular, position: $0) }
             + [Column(kind: .midterm, position: 1), Column(kind: .endterm, position: 1)]
     }
@@ -38,21 +39,17 @@ struct GradebookSheet {
     static func field(student: Int, _ column: Column) -> String { "c_\(student)_\(column.kind.rawValue)_\(column.position)" }
 
     func value(student: Int, _ column: Column) -> String? {
-        let given = marks[student]
-        return switch column.kind {
-        case .regular: given.flatMap { column.position <= $0.regular.count ? $0.regular[column.position - 1].description : nil }
-        case .midterm: given?.midterm?.description
-        case .endterm: given?.endterm?.description
-        case .comment: given?.comment?.label
-        }
+        cells[student]?[column.kind]?[column.position]
     }
 
     /// The changes a form asks for: the cells that differ from what is stored (an emptied cell clears it). A pasted
     /// block (rows of tab-separated cells, copied from a spreadsheet in the grid's order) replaces the cells instead.
     func entries(form: [String: String]) throws -> [MarkEntry] {
-        var cells: [Int: [Column: String]] = [:]
+        var typed: [Int: [Column: String]] = [:]
         let columns = columns
-        if let paste = form["paste"]?.trimmingCharacters(in: .whitespacesAndNewlines), !paste.isEmpty {
+        // Only trailing line breaks go: a leading tab is an empty first column, a leading blank line an empty first student.
+        if var paste = form["paste"], paste.contains(where: { !$0.isWhitespace }) {
+            while paste.last?.isNewline == true { paste.removeLast() }
             var problems: [RowProblem] = []
             // "\r\n" (Windows, Excel) is one Character in Swift: split on every kind of line break.
             let lines = paste.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -67,20 +64,24 @@ struct GradebookSheet {
                                                vi: "Nhiều ô hơn số cột (\(columns.count))", en: "More cells than columns (\(columns.count))"))
                     continue
                 }
-                cells[students[index].id] = Dictionary(uniqueKeysWithValues: zip(columns, values + Array(repeating: "", count: columns.count - values.count)))
+                typed[students[index].id] = Dictionary(uniqueKeysWithValues: zip(columns, values + Array(repeating: "", count: columns.count - values.count)))
             }
             guard problems.isEmpty else { throw InputRejected(problems) }
         } else {
             for student in students {
-                cells[student.id] = Dictionary(uniqueKeysWithValues: columns.map { ($0, form[Self.field(student: student.id, $0)]?.trimmingCharacters(in: .whitespaces) ?? "") })
+                // A cell the form did not send is left as stored (a browser sends every input; a script may send a few).
+                let sent = columns.compactMap { column in form[Self.field(student: student.id, column)].map { (column, $0.trimmingCharacters(in: .whitespaces)) } }
+                if !sent.isEmpty { typed[student.id] = Dictionary(uniqueKeysWithValues: sent) }
             }
         }
-        return students.flatMap { student in
+        // A student below the last pasted row is left as stored.
+        return students.filter { typed[$0.id] != nil }.flatMap { student in
             columns.compactMap { column -> MarkEntry? in
-                let typed = cells[student.id]?[column] ?? "", stored = value(student: student.id, column)
-                if typed.isEmpty { return stored == nil ? nil : MarkEntry(studentID: student.id, kind: column.kind, position: column.position, value: nil) }
-                if typed == stored { return nil }
-                return MarkEntry(studentID: student.id, kind: column.kind, position: column.position, value: typed)
+                guard let text = typed[student.id]?[column] else { return nil }
+                let stored = value(student: student.id, column)
+                if text.isEmpty { return stored == nil ? nil : MarkEntry(studentID: student.id, kind: column.kind, position: column.position, value: nil) }
+                if text == stored { return nil }
+                return MarkEntry(studentID: student.id, kind: column.kind, position: column.position, value: text)
             }
         }
     }

@@ -62,26 +62,26 @@ public struct TT22Rules: Sendable, Hashable {
     /// any subject's result is missing or there is none, never Chưa đạt for missing data.
     ///
     /// The adjustment of Điều 9: when one subject alone pulls the level down two or more levels, the level is
-    /// raised to the adjacent one above. "Alone" is read as: with that one subject at its best (10.0 or Đ), the
-    /// level would be at least two higher.
+    /// raised to the adjacent one above. "Alone" is read as: with that one subject excused from the floors every
+    /// subject must clear (all ≥ 6.5 / ≥ 5.0 / ≥ 3.5, comments Đạt), but counted as it is towards "at least six
+    /// subjects ≥ …", the level would be at least two higher. A weak subject thus cannot also lift the count.
     public func learning(_ results: [SubjectResult?]) -> Rating? {
         let known = results.compactMap { $0 }
         guard !known.isEmpty, known.count == results.count else { return nil }
         let level = unadjustedLearning(known)
-        for index in known.indices {
-            var best = known
-            best[index] = known[index].best
-            if unadjustedLearning(best).rawValue >= level.rawValue + 2 { return level.raised }
+        for index in known.indices where unadjustedLearning(known, excusing: index).rawValue >= level.rawValue + 2 {
+            return level.raised
         }
         return level
     }
 
-    /// The table of Điều 9 without the adjustment.
-    func unadjustedLearning(_ results: [SubjectResult]) -> Rating {
+    /// The table of Điều 9 without the adjustment; `excusing` one subject from the floors (see ``learning(_:)``).
+    func unadjustedLearning(_ results: [SubjectResult], excusing excused: Int? = nil) -> Rating {
         let scores = results.compactMap { if case .score(let mark) = $0 { mark } else { nil } }
-        let failedComments = results.count { $0 == .comment(.chuaDat) }
+        let floored = results.indices.filter { $0 != excused }.compactMap { if case .score(let mark) = results[$0] { mark } else { nil } }
+        let failedComments = results.indices.count { $0 != excused && results[$0] == .comment(.chuaDat) }
         func count(atLeast tenths: Int) -> Int { scores.count { $0.tenths >= tenths } }
-        func all(atLeast tenths: Int) -> Bool { scores.allSatisfy { $0.tenths >= tenths } }
+        func all(atLeast tenths: Int) -> Bool { floored.allSatisfy { $0.tenths >= tenths } }
         if failedComments == 0, all(atLeast: 65), count(atLeast: 80) >= subjectsAtThreshold { return .tot }
         if failedComments == 0, all(atLeast: 50), count(atLeast: 65) >= subjectsAtThreshold { return .kha }
         if failedComments <= 1, all(atLeast: 35), count(atLeast: 50) >= subjectsAtThreshold { return .dat }
@@ -173,12 +173,3 @@ public enum Award: Sendable, Hashable {
     public var label: String { self == .excellent ? "Học sinh Xuất sắc" : "Học sinh Giỏi" }
 }
 
-extension SubjectResult {
-    /// The same subject at its best: what "solely because of one subject" is measured against.
-    var best: SubjectResult {
-        switch self {
-        case .score: .score(.maximum)
-        case .comment: .comment(.dat)
-        }
-    }
-}

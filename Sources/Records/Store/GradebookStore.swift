@@ -31,6 +31,12 @@ public struct GradebookStore: Sendable {
             throw EduError("gradebook.staff", vi: "Giáo viên không thuộc trường của lớp", en: "The teacher does not work at the class's school")
         }
         let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
+        let taken = try await database.raw("""
+            SELECT 1 AS n FROM teaching_assignments WHERE class_id = \(bind: classID) AND subject = \(bind: subject)
+            """).first()
+        guard taken == nil else {
+            throw EduError("gradebook.duplicate", vi: "Lớp đã có môn \(subject)", en: "The class already has \(subject)")
+        }
         let id = try await database.raw("""
             INSERT INTO teaching_assignments (class_id, subject, staff_id, assessment, lessons_per_year, created_at)
             VALUES (\(bind: classID), \(bind: subject), \(bind: staffID), \(bind: assessment.rawValue), \(bind: lessonsPerYear), \(bind: Timestamp.now))
@@ -66,7 +72,7 @@ public struct GradebookStore: Sendable {
     public func enter(_ entries: [MarkEntry], assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
         let assignment = try await assignment(id: assignmentID)
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
-        try await requireOpen(assignmentID: assignmentID, semester: semester)
+        try await requireOpen(assignment, semester: semester)
         try await check(entries, of: assignment)
         for entry in entries {
             let before = try await value(of: entry, assignmentID: assignmentID, semester: semester)
@@ -80,7 +86,7 @@ public struct GradebookStore: Sendable {
     public func submit(assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
         let assignment = try await assignment(id: assignmentID)
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
-        try await requireOpen(assignmentID: assignmentID, semester: semester)
+        try await requireOpen(assignment, semester: semester)
         let marks = try await semesterMarks(assignmentID: assignmentID, semester: semester)
         var problems: [RowProblem] = []
         for (row, student) in try await studentIDs(classID: assignment.classID).enumerated() {
@@ -99,6 +105,7 @@ public struct GradebookStore: Sendable {
     /// Records conduct, absences and comments for the semester; refused unless `by` is the class's homeroom teacher
     /// and the semester is still open.
     public func recordConduct(_ entries: [ConductEntry], classID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try Self.requireSemester(semester)
         try await requireHomeroom(classID: classID, actor)
         guard try await classStatus(classID: classID, semester: semester) == .open else {
             throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
@@ -131,6 +138,7 @@ public struct GradebookStore: Sendable {
 
     /// Confirms the class's semester: every subject's gradebook submitted and every student's conduct and absences recorded.
     public func confirm(classID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try Self.requireSemester(semester)
         try await requireHomeroom(classID: classID, actor)
         guard try await classStatus(classID: classID, semester: semester) == .open else {
             throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
@@ -156,6 +164,7 @@ public struct GradebookStore: Sendable {
 
     /// Approves a confirmed semester and locks every gradebook of the class for it.
     public func approve(classID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try Self.requireSemester(semester)
         try await requirePrincipal(classID: classID, actor)
         guard try await classStatus(classID: classID, semester: semester) == .confirmed else {
             throw EduError.semesterNotReady(Bilingual(vi: "giáo viên chủ nhiệm chưa xác nhận học kì",
@@ -333,6 +342,19 @@ public struct GradebookStore: Sendable {
             before: before, after: entry.value), by: actor)
     }
 
+    /// Each student's cells as stored, by kind and position: what a grid shows (a cleared TX2 leaves TX3 where it is).
+    public func cells(assignmentID: Int, semester: Int) async throws -> [Int: [MarkKind: [Int: String]]] {
+        struct Row: Decodable { let studentId: Int; let kind: String; let position: Int; let value: String }
+        var cells: [Int: [MarkKind: [Int: String]]] = [:]
+        for row in try await database.raw("""
+            SELECT student_id, kind, position, value FROM gradebook_marks WHERE assignment_id = \(bind: assignmentID) AND semester = \(bind: semester)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
+            guard let kind = MarkKind(rawValue: row.kind) else { continue }
+            cells[row.studentId, default: [:]][kind, default: [:]][row.position] = row.value
+        }
+        return cells
+    }
+
     /// Each student's marks for the semester, read back into the rules' shape.
     public func semesterMarks(assignmentID: Int, semester: Int) async throws -> [Int: SemesterMarks] {
         struct Row: Decodable { let studentId: Int; let kind: String; let value: String }
@@ -363,11 +385,21 @@ public struct GradebookStore: Sendable {
         return missing
     }
 
-    private func requireOpen(assignmentID: Int, semester: Int) async throws {
-        switch try await gradebookStatus(assignmentID: assignmentID, semester: semester) {
-        case .open: return
+    /// The gradebook open, and its class's semester too: a subject assigned after the principal approved the
+    /// semester takes no marks for it.
+    private func requireOpen(_ assignment: TeachingAssignment, semester: Int) async throws {
+        try Self.requireSemester(semester)
+        switch try await gradebookStatus(assignmentID: assignment.id, semester: semester) {
+        case .open: break
         case .submitted: throw EduError.gradebookSubmitted
         case .locked: throw EduError.gradebookLocked
+        }
+        guard try await classStatus(classID: assignment.classID, semester: semester) == .open else { throw EduError.gradebookLocked }
+    }
+
+    static func requireSemester(_ semester: Int) throws {
+        guard (1...2).contains(semester) else {
+            throw EduError("gradebook.semester", vi: "Học kì là 1 hoặc 2", en: "The semester is 1 or 2")
         }
     }
 

@@ -126,10 +126,15 @@ public struct HocBaStore: Sendable {
                     TransparencyLog.entry(kind: "hoc_ba", document: stored.version.pdf, signature: signed,
                                           signer: try SignerStore.fingerprint(key.certificate)),
                 ])
-                try await db.raw("""
+                // Two signers at once on PostgreSQL: the second finds the count changed and rolls back, log entry included.
+                let updated = try await db.raw("""
                     UPDATE hoc_ba SET pdf = \(bind: Data(signed)), signatures = signatures + 1, updated_at = \(bind: Timestamp.now)
                     WHERE id = \(bind: documentID) AND signatures = \(bind: stored.version.signatures)
-                    """).run()
+                    RETURNING id
+                    """).first()
+                guard updated != nil else {
+                    throw EduError("hoc_ba.concurrent", vi: "Học bạ vừa được ký bởi người khác: thử lại", en: "The học bạ was just signed by someone else: try again")
+                }
                 try await AuditLog(db).append(AuditEvent(action: "sign_\(role.rawValue)", entity: "hoc_ba", entityID: String(documentID),
                                                          after: signerName), by: actor)
                 return try await Self.version(id: documentID, db).version
@@ -174,6 +179,16 @@ public struct HocBaStore: Sendable {
         }
         guard let document = try? JSONDecoder().decode(HocBa.self, from: Data(json)), document.formatVersion == 1 else {
             throw EduError("hoc_ba.transfer_format", vi: "Tệp dữ liệu học bạ không đọc được", en: "The học bạ data file cannot be read")
+        }
+        // The record must be this student's: the same name and date of birth as the student it is filed under.
+        struct Student: Decodable { let fullName: String; let dateOfBirth: String }
+        guard let student = try await database.sql.raw("SELECT full_name, date_of_birth FROM students WHERE id = \(bind: studentID)")
+            .first(decoding: Student.self, keyDecodingStrategy: .convertFromSnakeCase),
+            PersonName.foldedKey(student.fullName) == PersonName.foldedKey(document.studentName),
+            CalendarDate(iso: student.dateOfBirth).map(HocBaFacts.vietnamese) == document.dateOfBirth
+        else {
+            throw EduError("hoc_ba.transfer_student", vi: "Học bạ không phải của học sinh này (họ tên hoặc ngày sinh khác)",
+                           en: "The học bạ is not this student's (the name or date of birth differs)")
         }
         let json = String(decoding: json, as: UTF8.self)
         return try await database.transaction { db in
