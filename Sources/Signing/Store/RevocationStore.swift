@@ -93,20 +93,26 @@ public struct RevocationStore: Sendable {
         return try await issueCRL(of: authority, at: now)
     }
 
+    /// A number another server took first is skipped: the CRL is made again under the next one, so it lists every
+    /// revocation this transaction sees.
     private func issueCRL(of authority: Authority, at now: Date) async throws -> [UInt8] {
-        let number = (try await latestCRL(of: authority.id)?.number ?? 0) + 1
         let thisUpdate = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let nextUpdate = thisUpdate.addingTimeInterval(schedule.validity)
         let key = try await keyOf(authority)
-        let der = try await CRLIssuer.makeCRL(issuer: key, revoked: try await revokedEntries()[authority.id] ?? [], number: number,
-                                              thisUpdate: thisUpdate, nextUpdate: nextUpdate)
-        try await database.raw("""
-            INSERT INTO issued_crls (authority_id, number, this_update, next_update, der)
-            VALUES (\(bind: authority.id), \(bind: number), \(bind: Timestamp.string(thisUpdate)), \(bind: Timestamp.string(nextUpdate)),
-                    \(bind: Data(der)))
-            ON CONFLICT DO NOTHING
-            """).run()
-        return try await latestCRL(of: authority.id)?.der ?? der
+        let revoked = try await revokedEntries()[authority.id] ?? []
+        for _ in 0..<3 {
+            let number = (try await latestCRL(of: authority.id)?.number ?? 0) + 1
+            let der = try await CRLIssuer.makeCRL(issuer: key, revoked: revoked, number: number, thisUpdate: thisUpdate, nextUpdate: nextUpdate)
+            let stored = try await database.raw("""
+                INSERT INTO issued_crls (authority_id, number, this_update, next_update, der)
+                VALUES (\(bind: authority.id), \(bind: number), \(bind: Timestamp.string(thisUpdate)), \(bind: Timestamp.string(nextUpdate)),
+                        \(bind: Data(der)))
+                ON CONFLICT DO NOTHING
+                RETURNING number
+                """).first()
+            if stored != nil { return der }
+        }
+        throw EduError("revocation.crl_busy", vi: "Không cấp được CRL lúc này: thử lại", en: "No CRL could be issued just now: try again")
     }
 
     private struct Authority {
