@@ -80,13 +80,8 @@ extension RecordsCommand {
                     try await CommandSession.with(database) { session in
                         let store = try HocBaStore(session.database, cipher: session.cipher,
                                                    publicURL: session.configuration.publicURL ?? "http://127.0.0.1:8080")
-                        let students = try await session.database.sql.raw("""
-                            SELECT student_id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id
-                            """).all().map { try $0.decode(column: "student_id", as: Int.self) }
-                        let drafted = Set(try await store.currentVersions(classID: classID).map(\.studentID))
-                        for student in students where newVersion || !drafted.contains(student) {
-                            let draft = try await store.draft(studentID: student, classID: classID, by: .commandLine)
-                            print("\(student)\tv\(draft.version)\t\(draft.id)")
+                        for draft in try await store.draftClass(classID: classID, newVersions: newVersion, by: .commandLine) {
+                            print("\(draft.studentID)\tv\(draft.version)\t\(draft.id)")
                         }
                     }
                 }
@@ -109,25 +104,10 @@ extension RecordsCommand {
                 let pin = pinStdin ? readLine(strippingNewline: true) : nil
                 try await runReporting {
                     try await CommandSession.with(database) { session in
-                        let store = try HocBaStore(session.database, cipher: session.cipher)
-                        let signers = session.signers()
-                        guard let turn = try await store.turn(of: signerName, classID: classID, signers: signers) else {
-                            throw EduError("hoc_ba.wrong_signer", vi: "\"\(signerName)\" không ký học bạ của lớp này",
-                                           en: "\"\(signerName)\" does not sign this class's học bạ")
-                        }
                         let timestamping = timestamp ? try await SignCommand.timestamping(session) : nil
-                        var signed = 0, waiting = 0
-                        for document in try await store.currentVersions(classID: classID) {
-                            guard document.nextSigner == turn else {
-                                if let next = document.nextSigner, HocBaSigner.allCases.firstIndex(of: next)! < HocBaSigner.allCases.firstIndex(of: turn)! {
-                                    waiting += 1
-                                }
-                                continue
-                            }
-                            _ = try await store.sign(documentID: document.id, signerName: signerName, pin: pin, timestamping: timestamping,
-                                                     signers: signers, by: .commandLine)
-                            signed += 1
-                        }
+                        let (turn, signed, waiting) = try await HocBaStore(session.database, cipher: session.cipher).signClass(
+                            classID: classID, signerName: signerName, pin: pin, timestamping: timestamping, signers: session.signers(),
+                            by: .commandLine)
                         print("signed \(signed) as \(turn.rawValue); \(waiting) waiting for an earlier signature")
                     }
                 }

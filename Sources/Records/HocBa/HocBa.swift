@@ -74,7 +74,8 @@ public struct HocBa: Sendable, Hashable, Codable {
     /// The TT22 template shipped with EduVN; a province may keep its own beside it (templates are data).
     public static func template() throws -> DocumentTemplate {
         guard let url = Bundle.module.url(forResource: "hoc-ba-tt22", withExtension: "json", subdirectory: "Resources") else {
-            throw CocoaError(.fileNoSuchFile)
+            throw EduError("hoc_ba.template", vi: "Thiếu mẫu học bạ hoc-ba-tt22.json cạnh chương trình (thư mục tài nguyên của Records)",
+                           en: "The học bạ template hoc-ba-tt22.json is missing beside the program (the Records resource bundle)")
         }
         return try DocumentTemplate(json: try Data(contentsOf: url))
     }

@@ -256,6 +256,43 @@ public struct HocBaStore: Sendable {
         return versions
     }
 
+    /// Drafts the học bạ of every student of the class who has none yet for the year, or of every student with
+    /// `newVersions` (corrections). Each is its own transaction, so a re-run after an interruption makes only the missing.
+    public func draftClass(classID: Int, newVersions: Bool, by actor: Actor) async throws -> [HocBaVersion] {
+        let students = try await database.sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
+            .all(decoding: IDRow.self).map(\.id)
+        let drafted = Set(try await currentVersions(classID: classID).map(\.studentID))
+        var made: [HocBaVersion] = []
+        for student in students where newVersions || !drafted.contains(student) {
+            made.append(try await draft(studentID: student, classID: classID, by: actor))
+        }
+        return made
+    }
+
+    /// Signs every current học bạ of the class that waits for this signer's turn, each in its own transaction, so an
+    /// interruption leaves each document signed or as it was and a re-run carries on. Answers the turn, how many were
+    /// signed, and how many still wait for an earlier signature. `hoc_ba.wrong_signer` when the signer has no turn here.
+    public func signClass(classID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping? = nil,
+                          signers: SignerStore, by actor: Actor) async throws -> (turn: HocBaSigner, signed: Int, waiting: Int) {
+        guard let turn = try await turn(of: signerName, classID: classID, signers: signers) else {
+            throw EduError("hoc_ba.wrong_signer", vi: "\"\(signerName)\" không ký học bạ của lớp này",
+                           en: "\"\(signerName)\" does not sign this class's học bạ")
+        }
+        let order = HocBaSigner.allCases
+        var signed = 0, waiting = 0
+        for document in try await currentVersions(classID: classID) {
+            guard let next = document.nextSigner else { continue }
+            if next == turn {
+                _ = try await sign(documentID: document.id, signerName: signerName, pin: pin, timestamping: timestamping,
+                                   signers: signers, by: actor)
+                signed += 1
+            } else if order.firstIndex(of: next)! < order.firstIndex(of: turn)! {
+                waiting += 1
+            }
+        }
+        return (turn, signed, waiting)
+    }
+
     /// Which turn the signer may take on the class's học bạ; nil when none.
     public func turn(of signerName: String, classID: Int, signers: SignerStore) async throws -> HocBaSigner? {
         for role in HocBaSigner.allCases {
