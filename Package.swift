@@ -71,6 +71,8 @@ let package = Package(
             "EduCore", "Storage", "Tabular", "Access",
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // Admissions (tuyển sinh đầu cấp): the allocation engine (pure) and its files.
+        .target(name: "Admissions", dependencies: ["EduCore", "Tabular"]),
         // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         // zlib (named apart from ZIPFoundation's CZlib module), for the FlateDecode streams of PDFs (cross-reference and object streams); zlib1g-dev, as ZIPFoundation needs.
@@ -105,6 +107,7 @@ let package = Package(
         ]),
         .executableTarget(name: "eduvn", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing", "Documents", "Records",
+            "Admissions",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,13 +126,14 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: [
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
+        .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
             "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore", "TestSupport"], resources: [.copy("Templates")]),
         .testTarget(name: "SigningTests", dependencies: [
             "Signing", "EduCore", "TestSupport", "Platform",

@@ -5,10 +5,11 @@ struct CLIProcess {
     let directory: URL
     var environment: [String: String]
 
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Tests run from the package; the executable sits beside the test bundle in the build folder.
     static var executable: URL {
-        // Tests run from the package; the executable sits beside the test bundle in the build folder.
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.appendingPathComponent(".build/debug/eduvn")
+        packageRoot.appendingPathComponent(".build/debug/eduvn")
     }
 
     init() throws {

@@ -1,19 +1,32 @@
 import Foundation
 
-/// CSV for Excel: UTF-8 with a BOM (without it Excel shows Vietnamese as mojibake), commas, CRLF,
-/// RFC 4180 quoting of cells that hold a comma, a quote or a line break, and no formulas (`FormulaGuard`).
+/// The two kinds of CSV the platform writes. Both use commas and RFC 4180 quoting of cells that hold a comma, a
+/// quote or a line break.
+public enum CSVStyle: Sendable {
+    /// For people opening the file in Excel: UTF-8 with a BOM (without it Excel shows Vietnamese as mojibake), CRLF,
+    /// and no formulas (`FormulaGuard`).
+    case excel
+    /// For programs (the CLI's machine-readable contracts): UTF-8 without a BOM, LF, every cell exactly as given.
+    case plain
+}
+
 final class CSVSink: TableSink {
     private let output: AtomicOutput
     private let file: BufferedFile
+    private let style: CSVStyle
 
-    init(output: AtomicOutput) throws {
+    init(output: AtomicOutput, style: CSVStyle = .excel) throws {
         self.output = output
+        self.style = style
         file = try output.writing { try BufferedFile(creating: output.partial) }
-        try output.writing { try file.append("\u{FEFF}") }
+        if style == .excel { try output.writing { try file.append("\u{FEFF}") } }
     }
 
     func write(_ cells: [String]) throws {
-        let line = cells.map { Self.quoted(FormulaGuard.escape($0)) }.joined(separator: ",") + "\r\n"
+        let line = switch style {
+        case .excel: cells.map { Self.quoted(FormulaGuard.escape($0)) }.joined(separator: ",") + "\r\n"
+        case .plain: cells.map(Self.quoted).joined(separator: ",") + "\n"
+        }
         try output.writing { try file.append(line) }
     }
 

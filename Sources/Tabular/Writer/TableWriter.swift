@@ -8,10 +8,11 @@ public final class TableWriter {
     private let sink: any TableSink
     private var isClosed = false
 
-    public init(path: String, format: TableFormat, header: [String], sheetName: String = "Sheet1") throws {
+    /// `csvStyle` applies to CSV only: `.excel` for people, `.plain` for files other programs read back.
+    public init(path: String, format: TableFormat, header: [String], sheetName: String = "Sheet1", csvStyle: CSVStyle = .excel) throws {
         let output = AtomicOutput(path: path)
         sink = switch format {
-        case .csv: try CSVSink(output: output)
+        case .csv: try CSVSink(output: output, style: csvStyle)
         case .xlsx: try XLSXSink(output: output, sheetName: sheetName)
         }
         try write(header)

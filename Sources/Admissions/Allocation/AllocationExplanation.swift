@@ -1,0 +1,42 @@
+import EduCore
+
+/// Why an applicant was placed where they were, in words: for every school they listed above their placement,
+/// its cut-off beside the score that school ranked them by.
+extension Allocation {
+    public func explanation(of applicant: Int) -> Bilingual {
+        let preferences = problem.preferences(of: applicant)
+        guard !preferences.isEmpty else {
+            return Bilingual(vi: "Không đăng ký nguyện vọng nào.", en: "No preferences were listed.")
+        }
+        let placed = placement(of: applicant)
+        var parts: [Bilingual] = preferences.prefix(listPosition(of: applicant)).map { refusal(of: applicant, at: $0) }
+        if let placed {
+            let school = problem.schools[Int(placed.school)].code
+            parts.append(Bilingual(vi: "Trúng tuyển nguyện vọng \(placed.rank): \(school).",
+                                   en: "Admitted to preference \(placed.rank): \(school)."))
+        } else {
+            parts.append(Bilingual(vi: "Không trúng tuyển nguyện vọng nào.", en: "Not admitted to any preference."))
+        }
+        return Bilingual(vi: parts.map(\.vi).joined(separator: " "), en: parts.map(\.en).joined(separator: " "))
+    }
+
+    private func refusal(of applicant: Int, at preference: AllocationProblem.Preference) -> Bilingual {
+        let school = Int(preference.school)
+        let code = problem.schools[school].code
+        let (vi, en) = ("Không trúng tuyển nguyện vọng \(preference.rank) (\(code)): ", "Not admitted to preference \(preference.rank) (\(code)): ")
+        guard let cutoff = lowestAdmitted[school]?.score else {
+            return Bilingual(vi: vi + "trường không có chỉ tiêu.", en: en + "the school has no places.")
+        }
+        let admission = problem.admissionScores[applicant]
+        let ranking = rules.rankingScore(admissionScore: admission, rank: preference.rank)
+        let yours: Bilingual = ranking == admission
+            ? Bilingual(vi: "điểm xét tuyển của bạn \(admission)", en: "your admission score \(admission)")
+            : Bilingual(vi: "điểm xét tuyển của bạn \(admission), trừ \(admission - ranking) vì là nguyện vọng \(preference.rank), còn \(ranking)",
+                        en: "your admission score \(admission), less \(admission - ranking) as preference \(preference.rank): \(ranking)")
+        let tie: Bilingual? = ranking == cutoff
+            ? Bilingual(vi: "; bằng điểm chuẩn, xếp sau theo số thứ tự ưu tiên", en: "; equal to the cut-off, placed after on the tie-break number")
+            : nil
+        return Bilingual(vi: vi + "điểm chuẩn \(cutoff), \(yours.vi)\(tie?.vi ?? "").",
+                         en: en + "cut-off \(cutoff), \(yours.en)\(tie?.en ?? "").")
+    }
+}

@@ -1,0 +1,116 @@
+import EduCore
+import Foundation
+import Tabular
+
+/// Reads the two input files of `eduvn admissions allocate` (CSV or XLSX):
+/// - schools: `school_code,quota` (other columns ignored);
+/// - applicants: `applicant_id,score,priority_points,tiebreak,pref1,pref2,pref3` and any further `prefN` columns
+///   (other columns ignored). A preference's rank is the N of its column, so a blank NV2 leaves NV3 at rank 3.
+/// Every problem is reported with its file, row and column; nothing is allocated from files with problems.
+public enum AllocationInput {
+    public static let maximumProblems = 1000
+
+    public struct Read: Sendable {
+        public let problem: AllocationProblem
+        /// Things allowed but worth saying (a school listed twice by one applicant: the later listing is ignored).
+        public let notices: [RowProblem]
+    }
+
+    public static func read(schools: String, applicants: String) throws -> Read {
+        var problem = try readSchools(schools)
+        let notices = try readApplicants(applicants, into: &problem)
+        return Read(problem: problem, notices: notices)
+    }
+
+    private static func readSchools(_ path: String) throws -> AllocationProblem {
+        var problem = AllocationProblem()
+        var firstRow: [String: Int] = [:]
+        try CheckedTable.read(path, columns: { _ in ["school_code", "quota"] }, required: ["school_code", "quota"],
+                              unknownColumns: .ignored, maximumProblems: maximumProblems) { row in
+            let code = row.cell(0)!
+            if let earlier = firstRow[code] {
+                return row.problem(0, vi: "Mã trường trùng với dòng \(earlier)", en: "Duplicate school code (also on row \(earlier))")
+            }
+            guard let quota = Int(row.cell(1)!), quota >= 0 else {
+                return row.problem(1, vi: "Chỉ tiêu phải là số nguyên không âm", en: "The quota must be a non-negative whole number")
+            }
+            firstRow[code] = row.row
+            problem.addSchool(AllocationProblem.School(code: code, quota: quota))
+        }
+        return problem
+    }
+
+    /// Column indexes in `CheckedRow` order; the preference columns follow.
+    private enum Column { static let id = 0, score = 1, priority = 2, tiebreak = 3, firstPreference = 4 }
+
+    private static func readApplicants(_ path: String, into problem: inout AllocationProblem) throws -> [RowProblem] {
+        let schoolIndex = Dictionary(uniqueKeysWithValues: problem.schools.enumerated().map { ($1.code, Int32($0)) })
+        var preferenceRanks: [Int32] = []
+        var idRows: [String: Int] = [:], tiebreakRows: [Int64: Int] = [:]
+        var notices: [RowProblem] = []
+        var preferences: [AllocationProblem.Preference] = []
+        try CheckedTable.read(path, columns: { header in
+            let ranked = header.compactMap { title in preferenceRank(title).map { (title, $0) } }.sorted { $0.1 < $1.1 }
+            preferenceRanks = ranked.map(\.1)
+            return ["applicant_id", "score", "priority_points", "tiebreak"] + (ranked.isEmpty ? ["pref1"] : ranked.map(\.0))
+        }, required: ["applicant_id", "score", "tiebreak"], unknownColumns: .ignored, maximumProblems: maximumProblems) { row in
+            let id = row.cell(Column.id)!
+            if let earlier = idRows[id] {
+                row.problem(Column.id, vi: "Mã thí sinh trùng với dòng \(earlier)", en: "Duplicate applicant id (also on row \(earlier))")
+            } else {
+                idRows[id] = row.row
+            }
+            let score = points(in: &row, Column.score, required: true)
+            let priority = points(in: &row, Column.priority, required: false)
+            let tiebreak = Int64(row.cell(Column.tiebreak)!)
+            if let tiebreak {
+                if let earlier = tiebreakRows[tiebreak] {
+                    row.problem(Column.tiebreak, vi: "Số thứ tự ưu tiên trùng với dòng \(earlier)", en: "Duplicate tie-break (also on row \(earlier))")
+                } else {
+                    tiebreakRows[tiebreak] = row.row
+                }
+            } else {
+                row.problem(Column.tiebreak, vi: "Số thứ tự ưu tiên phải là số nguyên", en: "The tie-break must be a whole number")
+            }
+            preferences.removeAll(keepingCapacity: true)
+            for (offset, rank) in preferenceRanks.enumerated() {
+                let column = Column.firstPreference + offset
+                guard let code = row.cell(column) else { continue }
+                guard let school = schoolIndex[code] else {
+                    row.problem(column, vi: "Không có trường này trong danh sách trường", en: "Unknown school: not in the schools file")
+                    continue
+                }
+                if preferences.contains(where: { $0.school == school }) {
+                    notices.append(RowProblem(row: row.row, column: row.columnName(column), value: code,
+                                              vi: "Trường đã có ở nguyện vọng trước: bỏ qua lần đăng ký sau",
+                                              en: "The school is already listed at an earlier preference: the later listing is ignored"))
+                    continue
+                }
+                preferences.append(AllocationProblem.Preference(school: school, rank: rank))
+            }
+            guard !row.hasProblems, let score, let priority, let tiebreak else { return }
+            problem.addApplicant(id: id, admissionScore: score + priority, tiebreak: tiebreak, preferences: preferences)
+        }
+        return notices
+    }
+
+    /// `pref1`, `pref2`, …: the N, from 1, written without leading zeros (so no two columns share a rank).
+    private static func preferenceRank(_ title: String) -> Int32? {
+        let digits = title.utf8.dropFirst(4)
+        guard title.hasPrefix("pref"), digits.first != UInt8(ascii: "0"),
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+              let rank = Int32(title.dropFirst(4)) else { return nil }
+        return rank
+    }
+
+    /// An empty optional cell counts as zero.
+    private static func points(in row: inout CheckedRow, _ column: Int, required: Bool) -> Points? {
+        guard let text = row.cell(column) else { return required ? nil : .zero }
+        guard let points = Points(text) else {
+            row.problem(column, vi: "Không phải là số hợp lệ (số không âm, dấu chấm thập phân, tối đa hai chữ số sau dấu chấm, ví dụ 37.75)",
+                        en: "Not a valid number (non-negative, a decimal point, at most two decimals, e.g. 37.75)")
+            return nil
+        }
+        return points
+    }
+}

@@ -1,0 +1,104 @@
+import EduCore
+import Foundation
+
+/// A table read against the columns a caller expects. The header is checked first (a missing column, or an unknown one
+/// where unknown columns are refused); then each data row is handed over with its cells by column, and the caller
+/// reports problems in it. Problems are collected with their row and column (up to a limit) and thrown together as
+/// `InputRejected` naming the file, so nothing is computed from a file with problems.
+public enum CheckedTable {
+    public enum UnknownColumns: Sendable { case refused, ignored }
+
+    /// `columns` picks, from the header (trimmed, lower-cased), the columns wanted, in the order `CheckedRow` indexes
+    /// them; a name the header lacks is a missing column. `required`: columns whose cells may not be empty.
+    public static func read(
+        _ path: String,
+        columns: ([String]) -> [String],
+        required: Set<String> = [],
+        unknownColumns: UnknownColumns,
+        maximumProblems: Int = 1000,
+        _ visit: (inout CheckedRow) throws -> Void
+    ) throws {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        do {
+            try readRows(path, name: name, columns: columns, required: required, unknownColumns: unknownColumns,
+                         maximumProblems: maximumProblems, visit)
+        } catch let error as EduError {
+            // A file that cannot be read as a table (encoding, quoting, a row wider than the header): its name first.
+            throw EduError(error.code, vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
+        }
+    }
+
+    private static func readRows(
+        _ path: String, name: String, columns choose: ([String]) -> [String], required: Set<String>,
+        unknownColumns: UnknownColumns, maximumProblems: Int, _ visit: (inout CheckedRow) throws -> Void
+    ) throws {
+        let file = try TableFile.open(path: path)
+        let header = file.header.map { $0.lowercased() }
+        let columns = choose(header)
+        var problems: [RowProblem] = []
+        for column in columns where !header.contains(column) {
+            problems.append(RowProblem(row: file.headerRow, column: column, value: "", vi: "Thiếu cột \(column)", en: "The column \(column) is missing"))
+        }
+        var seen: Set<String> = []
+        for title in header where !title.isEmpty {
+            if !seen.insert(title).inserted {
+                problems.append(RowProblem(row: file.headerRow, column: title, value: title, vi: "Cột có hai lần", en: "The column appears twice"))
+            } else if unknownColumns == .refused && !columns.contains(title) {
+                problems.append(RowProblem(row: file.headerRow, column: title, value: title, vi: "Cột không được hỗ trợ", en: "Unknown column"))
+            }
+        }
+        guard problems.isEmpty else { throw InputRejected(problems, file: name) }
+        let positions = columns.map { header.firstIndex(of: $0)! }
+        let requiredIndexes = columns.indices.filter { required.contains(columns[$0]) }
+        try file.forEachRecord { record in
+            guard problems.count < maximumProblems else { return }
+            var row = CheckedRow(row: record.row, cells: record.cells, positions: positions, columns: columns)
+            for index in requiredIndexes where row.cell(index) == nil {
+                row.problem(index, vi: "Ô bắt buộc đang trống", en: "This cell is required")
+            }
+            if row.problems.isEmpty { try visit(&row) }
+            problems.append(contentsOf: row.problems)
+        }
+        guard problems.isEmpty else { throw InputRejected(problems, file: name) }
+    }
+}
+
+/// One data row of a `CheckedTable`, its cells by the caller's column order.
+public struct CheckedRow {
+    public let row: Int
+    private let cells: [String]
+    private let positions: [Int]
+    private let columns: [String]
+    public fileprivate(set) var problems: [RowProblem] = []
+
+    init(row: Int, cells: [String], positions: [Int], columns: [String]) {
+        self.row = row
+        self.cells = cells
+        self.positions = positions
+        self.columns = columns
+    }
+
+    /// The cell of the `index`th chosen column; nil when empty.
+    public func cell(_ index: Int) -> String? {
+        let value = cells[positions[index]]
+        return value.isEmpty ? nil : value
+    }
+
+    public func cell(_ column: String) -> String? {
+        columns.firstIndex(of: column).flatMap(cell)
+    }
+
+    public func columnName(_ index: Int) -> String {
+        columns[index]
+    }
+
+    public var hasProblems: Bool { !problems.isEmpty }
+
+    public mutating func problem(_ index: Int, vi: String, en: String) {
+        problems.append(RowProblem(row: row, column: columns[index], value: cell(index) ?? "", vi: vi, en: en))
+    }
+
+    public mutating func problem(_ column: String, vi: String, en: String) {
+        problems.append(RowProblem(row: row, column: column, value: self.cell(column) ?? "", vi: vi, en: en))
+    }
+}

@@ -1,0 +1,49 @@
+import Admissions
+import EduCore
+
+/// Builds allocation problems for the tests: by hand (scores and preference codes) or at random.
+struct Instance {
+    var problem = AllocationProblem()
+
+    init(quotas: [(String, Int)]) {
+        for (code, quota) in quotas { problem.addSchool(.init(code: code, quota: quota)) }
+    }
+
+    /// `preferences`: school codes in order; ranks 1, 2, 3… unless `ranks` says otherwise.
+    mutating func add(_ id: String, score: String, tiebreak: Int64, _ preferences: [String], ranks: [Int32]? = nil) {
+        let schools = preferences.map { code in Int32(problem.schools.firstIndex { $0.code == code }!) }
+        let ranks = ranks ?? (1...Int32(max(schools.count, 1))).prefix(schools.count).map { $0 }
+        problem.addApplicant(id: id, admissionScore: Points(score)!, tiebreak: tiebreak,
+                             preferences: zip(schools, ranks).map { .init(school: $0, rank: $1) })
+    }
+
+    func school(_ code: String) -> Int { problem.schools.firstIndex { $0.code == code }! }
+    func applicant(_ id: String) -> Int { problem.applicantIDs.firstIndex(of: id)! }
+
+    /// Random schools and applicants; scores in quarter points from 0 to 10 so ties on the score are common.
+    static func random(applicants: Int, schools: Int, maxQuota: Int, maxPreferences: Int, seed: UInt64) -> Instance {
+        var random = SeededRandom(seed: seed)
+        var instance = Instance(quotas: (0..<schools).map { ("S\($0)", Int.random(in: 0...maxQuota, using: &random)) })
+        let tiebreaks = (0..<Int64(applicants)).shuffled(using: &random)
+        for applicant in 0..<applicants {
+            let count = Int.random(in: 0...min(maxPreferences, schools), using: &random)
+            let listed = (0..<schools).shuffled(using: &random).prefix(count).map { "S\($0)" }
+            let score = Points(hundredths: Int64(Int.random(in: 0...40, using: &random) * 25))
+            instance.add("A\(applicant)", score: score.description, tiebreak: tiebreaks[applicant], listed)
+        }
+        return instance
+    }
+
+    /// The same applicants, one of them listing `preferences` (school indexes, ranks 1, 2, …) instead.
+    func replacingPreferences(of target: Int, with preferences: [Int32]) -> AllocationProblem {
+        var copy = AllocationProblem(schools: problem.schools)
+        for applicant in 0..<problem.applicantCount {
+            let listed = applicant == target
+                ? preferences.enumerated().map { AllocationProblem.Preference(school: $1, rank: Int32($0 + 1)) }
+                : Array(problem.preferences(of: applicant))
+            copy.addApplicant(id: problem.applicantIDs[applicant], admissionScore: problem.admissionScores[applicant],
+                              tiebreak: problem.tiebreaks[applicant], preferences: listed)
+        }
+        return copy
+    }
+}
