@@ -115,6 +115,7 @@ let package = Package(
         // Benchmarks (bench/): built with everything else, run by bench/import.sh.
         .executableTarget(name: "edubench", dependencies: ["EduCore", "Storage", "Registry", "Platform"], path: "bench/EduBench"),
         .executableTarget(name: "merklebench", dependencies: ["Signing"], path: "bench/MerkleBench"),
+        .executableTarget(name: "admissionsbench", dependencies: ["Admissions"], path: "bench/AdmissionsBench"),
         .executableTarget(name: "recordsbench", dependencies: ["EduCore", "Records"], path: "bench/RecordsBench"),
         .executableTarget(name: "signbench", dependencies: [
             "EduCore", "Storage", "Signing", "Platform", "Documents",

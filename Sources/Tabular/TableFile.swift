@@ -28,11 +28,17 @@ public struct TableFile: Sendable {
 
     /// Calls `body` for every non-empty data row in order; cells trimmed and NFC-normalised, padded with "" to the header's width.
     /// `progress` (optional) gets the fraction 0...1 of the file consumed, at most about 100 times per file.
+    /// Large CSV files are parsed on all cores (`CSVPieceReader`); `body` always runs on the calling thread, in order.
     public func forEachRecord(progress: ((Double) -> Void)? = nil, _ body: (TableRecord) throws -> Void) throws {
         let shaper = RowShaper(format: format, width: header.count)
-        try Self.rows(path: path, format: format, progress: progress) { row, raw in
-            guard row > headerRow, let record = try shaper.record(row: row, raw: raw) else { return }
-            try body(record)
+        switch format {
+        case .csv:
+            try CSVPieceReader(path: path, shaper: shaper, headerRow: headerRow).read(progress: progress, body)
+        case .xlsx:
+            try Self.rows(path: path, format: format, progress: progress) { row, raw in
+                guard row > headerRow, let record = try shaper.record(row: row, raw: raw) else { return }
+                try body(record)
+            }
         }
     }
 

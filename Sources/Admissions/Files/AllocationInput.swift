@@ -49,6 +49,13 @@ public enum AllocationInput {
         var idRows: [String: Int] = [:], tiebreakRows: [Int64: Int] = [:]
         var notices: [RowProblem] = []
         var preferences: [AllocationProblem.Preference] = []
+        // Growing a dictionary of a million keys rehashes it twenty times: size it from the file once (a row takes at
+        // least about 32 bytes in practice; fewer only costs a rehash).
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let expectedRows = min(size / 32, 50_000_000)
+        idRows.reserveCapacity(expectedRows)
+        tiebreakRows.reserveCapacity(expectedRows)
+        problem.reserveCapacity(applicants: expectedRows, preferencesEach: 3)
         try CheckedTable.read(path, columns: { header in
             let ranked = header.compactMap { title in preferenceRank(title).map { (title, $0) } }.sorted { $0.1 < $1.1 }
             preferenceRanks = ranked.map(\.1)

@@ -26,11 +26,22 @@ struct CSVStructureCheck {
         self.delimiter = delimiter
     }
 
-    /// Checks the file at `utf8Path`; errors name `path`, the file the user gave.
-    static func run(utf8Path: String, delimiter: UInt8, reportingAs path: String) throws {
+    /// Where a piece of the file that CSV.swift can parse on its own begins: right after a line feed outside quotes.
+    struct PieceStart: Equatable {
+        let offset: Int64
+        /// The number of the record that starts there.
+        let record: Int
+    }
+
+    /// Checks the file at `utf8Path`; errors name `path`, the file the user gave. Returns where pieces of about
+    /// `pieceSize` bytes begin (the first at offset 0), so they can be parsed side by side.
+    @discardableResult
+    static func run(utf8Path: String, delimiter: UInt8, reportingAs path: String, pieceSize: Int64 = .max) throws -> [PieceStart] {
         guard let handle = FileHandle(forReadingAtPath: utf8Path) else { throw TableError.unreadable(path) }
         defer { try? handle.close() }
         var check = CSVStructureCheck(delimiter: delimiter)
+        var starts = [PieceStart(offset: 0, record: 1)]
+        var offset: Int64 = 0
         do {
             while true {
                 let chunk: Data
@@ -39,13 +50,22 @@ struct CSVStructureCheck {
                 // CSV.swift drops a UTF-8 byte-order mark; so must the check, or a quote right after it would count as text.
                 let start = check.record == 1 && check.state == .fieldStart && chunk.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
                 try chunk.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                    for index in start..<bytes.count { try check.consume(bytes[index]) }
+                    for index in start..<bytes.count {
+                        try check.consume(bytes[index])
+                        let end = offset + Int64(index) + 1
+                        if bytes[index] == 0x0A && check.state == .fieldStart && end - starts[starts.count - 1].offset >= pieceSize {
+                            starts.append(PieceStart(offset: end, record: check.record))
+                        }
+                    }
                 }
+                offset += Int64(chunk.count)
             }
             try check.finish()
         } catch let problem as Problem {
             throw error(for: problem, path: path)
         }
+        if starts.count > 1 && starts[starts.count - 1].offset == offset { starts.removeLast() }
+        return starts
     }
 
     mutating func consume(_ byte: UInt8) throws(Problem) {

@@ -8,18 +8,23 @@ struct CSVTableReader {
 
     /// Calls `visit` with each record's number (from 1, blank records included) and its cells as written.
     func readRows(progress: ((Double) -> Void)?, _ visit: (Int, [String]) throws -> Void) throws {
+        try withUTF8 { utf8Path, head in try read(utf8Path: utf8Path, head: head, progress: progress, visit) }
+    }
+
+    /// Runs `body` on the file as UTF-8: in place, or a temporary UTF-8 copy of UTF-16 input.
+    func withUTF8(_ body: (String, FileHead) throws -> Void) throws {
         let head = try FileHead.read(path: path)
         switch TextEncoding(head: head) {
         case .utf8:
             // NUL never appears in UTF-8 text: this is UTF-16 without a byte-order mark, or not text at all.
             guard !head.bytes.contains(0) else { throw TableError.encoding(path, appearsToBe: TextEncoding.utf16WithoutMark) }
-            try read(utf8Path: path, head: head, progress: progress, visit)
+            try body(path, head)
         case let encoding:
             let folder = try TemporaryFolder()
             defer { folder.remove() }
             let copy = folder.file("utf8.csv")
             try UTF16Transcoder.utf8Copy(of: path, bigEndian: encoding == .utf16BigEndian, to: copy)
-            try read(utf8Path: copy.path, head: FileHead.read(path: copy.path), progress: progress, visit)
+            try body(copy.path, FileHead.read(path: copy.path))
         }
     }
 
@@ -27,6 +32,12 @@ struct CSVTableReader {
                       _ visit: (Int, [String]) throws -> Void) throws {
         let delimiter = Self.delimiter(in: head.bytes)
         try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path)
+        try stream(utf8Path: utf8Path, head: head, delimiter: delimiter, progress: progress, visit)
+    }
+
+    /// Parses a file the structure check has vouched for, front to back.
+    func stream(utf8Path: String, head: FileHead, delimiter: UInt8, progress: ((Double) -> Void)?,
+                _ visit: (Int, [String]) throws -> Void) throws {
         guard let stream = InputStream(fileAtPath: utf8Path),
               let reader = try? CSVReader(stream: stream, delimiter: Unicode.Scalar(delimiter))
         else { throw TableError.unreadable(path) }

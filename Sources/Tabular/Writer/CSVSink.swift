@@ -23,10 +23,13 @@ final class CSVSink: TableSink {
     }
 
     func write(_ cells: [String]) throws {
-        let line = switch style {
-        case .excel: cells.map { Self.quoted(FormulaGuard.escape($0)) }.joined(separator: ",") + "\r\n"
-        case .plain: cells.map(Self.quoted).joined(separator: ",") + "\n"
+        var line = ""
+        line.reserveCapacity(cells.reduce(2) { $0 + $1.utf8.count + 1 })
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { line += "," }
+            line += Self.quoted(style == .excel ? FormulaGuard.escape(cell) : cell)
         }
+        line += style == .excel ? "\r\n" : "\n"
         try output.writing { try file.append(line) }
     }
 
@@ -41,7 +44,10 @@ final class CSVSink: TableSink {
     }
 
     static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return cell }
+        // Bytes, not characters: the four that matter are ASCII, and most cells need no quotes.
+        guard cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+            return cell
+        }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

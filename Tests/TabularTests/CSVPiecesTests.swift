@@ -1,0 +1,61 @@
+import EduCore
+import Foundation
+import Tabular
+import Testing
+
+/// Files larger than one piece (4 MB) are parsed on several cores: the records, their numbers and the errors must be
+/// exactly those of reading front to back, whatever falls at a piece boundary (quoted line breaks, CRLF, a BOM).
+@Suite struct CSVPiecesTests {
+    private func expectedCells(_ index: Int) -> [String] {
+        let note = switch index % 7 {
+        case 0: "hai dòng\nmột, hai"
+        case 3: "có \"ngoặc\" kép"
+        default: "Nguyễn Văn \(index)"
+        }
+        return ["HS\(index)", note, String(index * 3)]
+    }
+
+    private func quoted(_ cell: String) -> String {
+        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func aLargeFileReadsAsItWasWritten(lineEnd: String) throws {
+        let scratch = try Scratch()
+        let count = 300_000
+        var text = "\u{FEFF}id,note,value" + lineEnd
+        for index in 0..<count {
+            text += expectedCells(index).map(quoted).joined(separator: ",") + lineEnd
+            if index % 5000 == 4999 { text += lineEnd }  // blank lines count as records but give no row
+        }
+        let path = try scratch.write("large.csv", text: text)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int > 8 << 20, "several pieces")
+        let file = try TableFile.open(path: path)
+        var seen = 0, lastProgress = 0.0
+        try file.forEachRecord(progress: { lastProgress = $0 }) { record in
+            let expected = expectedCells(seen)
+            // Row numbers count records: the header is 1, and each earlier blank line adds one.
+            let row = 2 + seen + seen / 5000
+            if record.cells != expected || record.row != row {
+                Issue.record("record \(seen): \(record) expected row \(row) \(expected)")
+                throw CancellationError()
+            }
+            seen += 1
+        }
+        #expect(seen == count)
+        #expect(lastProgress == 1)
+    }
+
+    @Test func anErrorInALaterPieceNamesItsRow() throws {
+        let scratch = try Scratch()
+        var lines = ["id,value"] + (0..<400_000).map { "HS\($0),\($0)" }
+        lines[350_000] = "HS350000,1,extra"
+        let path = try scratch.write("wide.csv", text: lines.joined(separator: "\n") + "\n")
+        let file = try TableFile.open(path: path)
+        var seen = 0
+        let error = try #require(throws: EduError.self) { try file.forEachRecord { _ in seen += 1 } }
+        #expect(error.code == "csv.columns")
+        #expect(error.message.en.hasPrefix("Row 350001 has data in 3 columns"))
+        #expect(seen == 349_999, "every record before the bad one is handed over, in order")
+    }
+}
