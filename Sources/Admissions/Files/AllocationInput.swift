@@ -62,19 +62,18 @@ public enum AllocationInput {
             return ["applicant_id", "score", "priority_points", "tiebreak"] + (ranked.isEmpty ? ["pref1"] : ranked.map(\.0))
         }, required: ["applicant_id", "score", "tiebreak"], unknownColumns: .ignored, maximumProblems: maximumProblems) { row in
             let id = row.cell(Column.id)!
-            if let earlier = idRows[id] {
+            // One hash in the usual case: insert, and put the first row back in the rare duplicate.
+            if let earlier = idRows.updateValue(row.row, forKey: id) {
+                idRows[id] = earlier
                 row.problem(Column.id, vi: "Mã thí sinh trùng với dòng \(earlier)", en: "Duplicate applicant id (also on row \(earlier))")
-            } else {
-                idRows[id] = row.row
             }
             let score = points(in: &row, Column.score, required: true)
             let priority = points(in: &row, Column.priority, required: false)
             let tiebreak = Int64(row.cell(Column.tiebreak)!)
             if let tiebreak {
-                if let earlier = tiebreakRows[tiebreak] {
+                if let earlier = tiebreakRows.updateValue(row.row, forKey: tiebreak) {
+                    tiebreakRows[tiebreak] = earlier
                     row.problem(Column.tiebreak, vi: "Số thứ tự ưu tiên trùng với dòng \(earlier)", en: "Duplicate tie-break (also on row \(earlier))")
-                } else {
-                    tiebreakRows[tiebreak] = row.row
                 }
             } else {
                 row.problem(Column.tiebreak, vi: "Số thứ tự ưu tiên phải là số nguyên", en: "The tie-break must be a whole number")
