@@ -99,3 +99,44 @@ import Testing
         #expect(DeferredAcceptance.allocate(input.problem).placement(of: 0)?.school == 0)
     }
 }
+
+@Suite struct AllocationStagesFilesTests {
+    @Test func readsSpecialisedSchoolsAndDirectAdmissions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admissions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func file(_ name: String, _ text: String) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let schools = try file("schools.csv", "school_code,quota,specialised\nC,1,có\nX,1,\n")
+        let input = try AllocationInput.read(schools: schools, applicants: file("applicants.csv", """
+            applicant_id,score,priority_points,tiebreak,pref1,pref2,direct_admission
+            E,35,0,1,X,C,
+            D,1,0,2,,,X
+            B,32,0,3,C,X,
+            """))
+        #expect(input.problem.schools.map(\.isSpecialised) == [true, false])
+        #expect(input.problem.directAdmissions == [-1, 1, -1])
+        let out = folder.appendingPathComponent("allocation.csv").path
+        try AllocationOutput.writeAllocation(DeferredAcceptance.allocate(input.problem), to: out)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "applicant_id,school_code,preference_rank\nE,C,2\nD,X,\nB,,\n")
+
+        let error = try #require(throws: InputRejected.self) {
+            try AllocationInput.read(schools: file("bad-schools.csv", "school_code,quota,specialised\nC,1,maybe\nX,1,0\n"), applicants: file("a.csv", "applicant_id,score,priority_points,tiebreak,pref1\n"))
+        }
+        #expect(error.problems.map { "\($0.row):\($0.column)" } == ["2:specialised"])
+        let over = try #require(throws: InputRejected.self) {
+            try AllocationInput.read(schools: schools, applicants: file("applicants.csv", """
+                applicant_id,score,priority_points,tiebreak,pref1,direct_admission
+                D1,1,0,1,,X
+                D2,1,0,2,,X
+                D3,1,0,3,,Z
+                """))
+        }
+        #expect(over.problems.map { "\($0.row):\($0.column):\($0.reason.en)" } == [
+            "3:direct_admission:More direct admissions than the school's quota (1)",
+            "4:direct_admission:Unknown school: not in the schools file",
+        ])
+    }
+}

@@ -5,31 +5,42 @@ import EduCore
 struct Instance {
     var problem = AllocationProblem()
 
-    init(quotas: [(String, Int)]) {
-        for (code, quota) in quotas { problem.addSchool(.init(code: code, quota: quota)) }
+    /// `specialised`: the codes of the specialised schools.
+    init(quotas: [(String, Int)], specialised: Set<String> = []) {
+        for (code, quota) in quotas { problem.addSchool(.init(code: code, quota: quota, isSpecialised: specialised.contains(code))) }
     }
 
     /// `preferences`: school codes in order; ranks 1, 2, 3… unless `ranks` says otherwise.
-    mutating func add(_ id: String, score: String, tiebreak: Int64, _ preferences: [String], ranks: [Int32]? = nil) {
-        let schools = preferences.map { code in Int32(problem.schools.firstIndex { $0.code == code }!) }
+    mutating func add(_ id: String, score: String, tiebreak: Int64, _ preferences: [String], ranks: [Int32]? = nil, direct: String? = nil) {
+        let schools = preferences.map { code in Int32(school(code)) }
         let ranks = ranks ?? (1...Int32(max(schools.count, 1))).prefix(schools.count).map { $0 }
         problem.addApplicant(id: id, admissionScore: Points(score)!, tiebreak: tiebreak,
-                             preferences: zip(schools, ranks).map { .init(school: $0, rank: $1) })
+                             preferences: zip(schools, ranks).map { .init(school: $0, rank: $1) }, directAdmission: direct.map { Int32(school($0)) })
     }
 
     func school(_ code: String) -> Int { problem.schools.firstIndex { $0.code == code }! }
     func applicant(_ id: String) -> Int { problem.applicantIDs.firstIndex(of: id)! }
 
     /// Random schools and applicants; scores in quarter points from 0 to 10 so ties on the score are common.
-    static func random(applicants: Int, schools: Int, maxQuota: Int, maxPreferences: Int, seed: UInt64) -> Instance {
+    /// `specialised`: how many of the schools are specialised; `directEvery`: every so many applicants is admitted
+    /// directly to a random school that still has room (0: none).
+    static func random(applicants: Int, schools: Int, maxQuota: Int, maxPreferences: Int, seed: UInt64,
+                       specialised: Int = 0, directEvery: Int = 0) -> Instance {
         var random = SeededRandom(seed: seed)
-        var instance = Instance(quotas: (0..<schools).map { ("S\($0)", Int.random(in: 0...maxQuota, using: &random)) })
+        var instance = Instance(quotas: (0..<schools).map { ("S\($0)", Int.random(in: 0...maxQuota, using: &random)) },
+                                specialised: Set((0..<specialised).map { "S\($0)" }))
+        var directRoom = instance.problem.schools.map(\.quota)
         let tiebreaks = (0..<Int64(applicants)).shuffled(using: &random)
         for applicant in 0..<applicants {
             let count = Int.random(in: 0...min(maxPreferences, schools), using: &random)
             let listed = (0..<schools).shuffled(using: &random).prefix(count).map { "S\($0)" }
             let score = Points(hundredths: Int64(Int.random(in: 0...40, using: &random) * 25))
-            instance.add("A\(applicant)", score: score.description, tiebreak: tiebreaks[applicant], listed)
+            var direct: String?
+            if directEvery > 0 && applicant % directEvery == 0, let school = directRoom.indices.filter({ directRoom[$0] > 0 }).randomElement(using: &random) {
+                directRoom[school] -= 1
+                direct = "S\(school)"
+            }
+            instance.add("A\(applicant)", score: score.description, tiebreak: tiebreaks[applicant], listed, direct: direct)
         }
         return instance
     }
@@ -41,8 +52,9 @@ struct Instance {
             let listed = applicant == target
                 ? preferences.enumerated().map { AllocationProblem.Preference(school: $1, rank: Int32($0 + 1)) }
                 : Array(problem.preferences(of: applicant))
+            let direct = problem.directAdmissions[applicant]
             copy.addApplicant(id: problem.applicantIDs[applicant], admissionScore: problem.admissionScores[applicant],
-                              tiebreak: problem.tiebreaks[applicant], preferences: listed)
+                              tiebreak: problem.tiebreaks[applicant], preferences: listed, directAdmission: direct >= 0 ? direct : nil)
         }
         return copy
     }

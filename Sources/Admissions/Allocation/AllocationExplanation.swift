@@ -1,15 +1,22 @@
 import EduCore
 
-/// Why an applicant was placed where they were, in words: for every school they listed above their placement,
-/// its cut-off beside the score that school ranked them by.
+/// Why an applicant was placed where they were, in words: for every school that turned them away, its cut-off beside
+/// the score that school ranked them by.
 extension Allocation {
     public func explanation(of applicant: Int) -> Bilingual {
+        if isDirectAdmission(applicant) {
+            let school = problem.schools[Int(problem.directAdmissions[applicant])].code
+            return Bilingual(vi: "Tuyển thẳng vào \(school).", en: "Directly admitted to \(school).")
+        }
         let preferences = problem.preferences(of: applicant)
         guard !preferences.isEmpty else {
             return Bilingual(vi: "Không đăng ký nguyện vọng nào.", en: "No preferences were listed.")
         }
         let placed = placement(of: applicant)
-        var parts: [Bilingual] = preferences.prefix(listPosition(of: applicant)).map { refusal(of: applicant, at: $0) }
+        let position = position(of: applicant)
+        var parts: [Bilingual] = preferences.enumerated()
+            .filter { problem.turnedAway(applicant, at: $0.offset, placedAt: position) }
+            .map { refusal(of: applicant, at: $0.element) }
         if let placed {
             let school = problem.schools[Int(placed.school)].code
             parts.append(Bilingual(vi: "Trúng tuyển nguyện vọng \(placed.rank): \(school).",
@@ -28,11 +35,12 @@ extension Allocation {
             return Bilingual(vi: vi + "trường không có chỉ tiêu.", en: en + "the school has no places.")
         }
         let admission = problem.admissionScores[applicant]
-        let ranking = rules.rankingScore(admissionScore: admission, rank: preference.rank)
+        let rank = problem.stageRank(of: preference, among: problem.preferences(of: applicant))
+        let ranking = rules.rankingScore(admissionScore: admission, rank: rank)
         let yours: Bilingual = ranking == admission
             ? Bilingual(vi: "điểm xét tuyển của bạn \(admission)", en: "your admission score \(admission)")
-            : Bilingual(vi: "điểm xét tuyển của bạn \(admission), trừ \(admission - ranking) vì là nguyện vọng \(preference.rank), còn \(ranking)",
-                        en: "your admission score \(admission), less \(admission - ranking) as preference \(preference.rank): \(ranking)")
+            : Bilingual(vi: "điểm xét tuyển của bạn \(admission), trừ \(admission - ranking) vì là nguyện vọng \(rank), còn \(ranking)",
+                        en: "your admission score \(admission), less \(admission - ranking) as preference \(rank): \(ranking)")
         let tie: Bilingual? = ranking == cutoff
             ? Bilingual(vi: "; bằng điểm chuẩn, xếp sau theo số thứ tự ưu tiên", en: "; equal to the cut-off, placed after on the tie-break number")
             : nil

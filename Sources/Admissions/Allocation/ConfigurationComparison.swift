@@ -48,12 +48,14 @@ public struct ConfigurationComparison: Sendable {
 }
 
 extension Allocation {
-    /// Whether a school the applicant listed above their placement has a free seat, or admitted someone it ranks
-    /// below the applicant's unpenalised score (as NV1).
+    /// Whether a school that turned the applicant away has a free seat, or admitted someone it ranks below the
+    /// applicant's unpenalised score (as NV1).
     func couldGainByListingFirst(_ applicant: Int) -> Bool {
-        let preferences = problem.preferences(of: applicant)
+        guard !isDirectAdmission(applicant) else { return false }
         let asFirst = SchoolPriority(score: problem.admissionScores[applicant], tiebreak: problem.tiebreaks[applicant])
-        return preferences.prefix(listPosition(of: applicant)).contains { preference in
+        let position = position(of: applicant)
+        return problem.preferences(of: applicant).enumerated().contains { offset, preference in
+            guard problem.turnedAway(applicant, at: offset, placedAt: position) else { return false }
             let school = Int(preference.school)
             if admitted[school] < problem.schools[school].quota { return true }
             return lowestAdmitted[school].map { $0 < asFirst } ?? false

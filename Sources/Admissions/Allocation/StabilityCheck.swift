@@ -1,7 +1,8 @@
 /// Checks an allocation from the outside, without trusting the algorithm that made it: every placement is one of
-/// the applicant's preferences, no school is over its quota, and no applicant and school form a blocking pair (the
-/// applicant listed the school above their placement, and the school has a free seat or admitted someone it ranks
-/// lower).
+/// the applicant's preferences, no school is over its quota (direct admissions included), and no applicant and school
+/// form a blocking pair — the applicant listed the school above their placement, and the school has a free seat or
+/// admitted someone it ranks lower. With specialised schools, a specialised placement is settled: the ordinary schools
+/// listed above it do not count; a specialised school listed anywhere counts for an applicant it did not place.
 public enum StabilityCheck {
     public struct BlockingPair: Sendable, Hashable {
         public let applicant: Int
@@ -19,11 +20,13 @@ public enum StabilityCheck {
         case blocking([BlockingPair])
     }
 
-    /// `positions`: per applicant, the position in their own preference list they were placed at, nil when unplaced.
+    /// `positions`: per applicant, the position in their own preference list they were placed at, nil when unplaced;
+    /// ignored for applicants admitted directly (`AllocationProblem.directAdmissions`).
     public static func verify(_ problem: AllocationProblem, rules: AllocationRules, positions: [Int?]) throws(Failure) {
         var admitted = [Int](repeating: 0, count: problem.schools.count)
         var lowest = [SchoolPriority?](repeating: nil, count: problem.schools.count)
-        for (applicant, position) in positions.enumerated() {
+        for school in problem.directAdmissions where school >= 0 { admitted[Int(school)] += 1 }
+        for (applicant, position) in positions.enumerated() where problem.directAdmissions[applicant] < 0 {
             guard let position else { continue }
             let preferences = problem.preferences(of: applicant)
             guard position >= 0 && position < preferences.count else { throw .notAPreference(applicant: applicant) }
@@ -37,9 +40,9 @@ public enum StabilityCheck {
             throw .overQuota(school: school)
         }
         var pairs: [BlockingPair] = []
-        for (applicant, position) in positions.enumerated() {
-            let preferences = problem.preferences(of: applicant)
-            for preference in preferences.prefix(position ?? preferences.count) {
+        for (applicant, position) in positions.enumerated() where problem.directAdmissions[applicant] < 0 {
+            for (offset, preference) in problem.preferences(of: applicant).enumerated()
+            where problem.turnedAway(applicant, at: offset, placedAt: position) {
                 let school = Int(preference.school)
                 let hasSeat = admitted[school] < problem.schools[school].quota
                 if hasSeat || lowest[school].map({ $0 < priority(of: applicant, at: preference, problem, rules) }) == true {
@@ -52,14 +55,20 @@ public enum StabilityCheck {
 
     private static func priority(of applicant: Int, at preference: AllocationProblem.Preference,
                                  _ problem: AllocationProblem, _ rules: AllocationRules) -> SchoolPriority {
-        SchoolPriority(score: rules.rankingScore(admissionScore: problem.admissionScores[applicant], rank: preference.rank),
-                       tiebreak: problem.tiebreaks[applicant])
+        let rank = problem.stageRank(of: preference, among: problem.preferences(of: applicant))
+        return SchoolPriority(score: rules.rankingScore(admissionScore: problem.admissionScores[applicant], rank: rank),
+                              tiebreak: problem.tiebreaks[applicant])
     }
 }
 
 extension Allocation {
-    /// Per applicant, the list position of their placement (nil when unplaced), as `StabilityCheck` takes it.
+    /// Per applicant, the list position of their placement (nil when unplaced or admitted directly), as
+    /// `StabilityCheck` takes it.
     public var positions: [Int?] {
-        placement.map { $0 == Self.unplaced ? nil : Int($0) }
+        placement.map { $0 < 0 ? nil : Int($0) }
+    }
+
+    func position(of applicant: Int) -> Int? {
+        placement[applicant] < 0 ? nil : Int(placement[applicant])
     }
 }

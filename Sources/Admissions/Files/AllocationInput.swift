@@ -3,9 +3,11 @@ import Foundation
 import Tabular
 
 /// Reads the two input files of `eduvn admissions allocate` (CSV or XLSX):
-/// - schools: `school_code,quota` (other columns ignored);
-/// - applicants: `applicant_id,score,priority_points,tiebreak,pref1,pref2,pref3` and any further `prefN` columns
-///   (other columns ignored). A preference's rank is the N of its column, so a blank NV2 leaves NV3 at rank 3.
+/// - schools: `school_code,quota`, optionally `specialised` (1/0, true/false, yes/no, có/không; empty is no);
+///   other columns ignored;
+/// - applicants: `applicant_id,score,priority_points,tiebreak,pref1,pref2,pref3` and any further `prefN` columns,
+///   optionally `direct_admission` (a school code); other columns ignored. A preference's rank is the N of its
+///   column, so a blank NV2 leaves NV3 at rank 3.
 /// Every problem is reported with its file, row and column; nothing is allocated from files with problems.
 public enum AllocationInput {
     public static let maximumProblems = 1000
@@ -25,8 +27,8 @@ public enum AllocationInput {
     private static func readSchools(_ path: String) throws -> AllocationProblem {
         var problem = AllocationProblem()
         var firstRow: [String: Int] = [:]
-        try CheckedTable.read(path, columns: { _ in ["school_code", "quota"] }, required: ["school_code", "quota"],
-                              unknownColumns: .ignored, maximumProblems: maximumProblems) { row in
+        try CheckedTable.read(path, columns: { header in ["school_code", "quota"] + header.filter { $0 == "specialised" } },
+                              required: ["school_code", "quota"], unknownColumns: .ignored, maximumProblems: maximumProblems) { row in
             let code = row.cell(0)!
             if let earlier = firstRow[code] {
                 return row.problem(0, vi: "Mã trường trùng với dòng \(earlier)", en: "Duplicate school code (also on row \(earlier))")
@@ -34,19 +36,28 @@ public enum AllocationInput {
             guard let quota = Int(row.cell(1)!), quota >= 0 else {
                 return row.problem(1, vi: "Chỉ tiêu phải là số nguyên không âm", en: "The quota must be a non-negative whole number")
             }
+            var isSpecialised = false
+            if let flag = row.cell("specialised")?.lowercased() {
+                guard yes.contains(flag) || no.contains(flag) else {
+                    return row.problem("specialised", vi: "Trường chuyên ghi 1 hoặc 0 (có/không)", en: "specialised is 1 or 0 (yes/no)")
+                }
+                isSpecialised = yes.contains(flag)
+            }
             firstRow[code] = row.row
-            problem.addSchool(AllocationProblem.School(code: code, quota: quota))
+            problem.addSchool(AllocationProblem.School(code: code, quota: quota, isSpecialised: isSpecialised))
         }
         return problem
     }
 
-    /// Column indexes in `CheckedRow` order; the preference columns follow.
+    private static let yes: Set<String> = ["1", "true", "yes", "x", "có"], no: Set<String> = ["0", "false", "no", "không"]
+
+    /// Column indexes in `CheckedRow` order; the preference columns follow, then `direct_admission` when present.
     private enum Column { static let id = 0, score = 1, priority = 2, tiebreak = 3, firstPreference = 4 }
 
     private static func readApplicants(_ path: String, into problem: inout AllocationProblem) throws -> [RowProblem] {
         let schoolIndex = Dictionary(uniqueKeysWithValues: problem.schools.enumerated().map { ($1.code, Int32($0)) })
         var preferenceRanks: [Int32] = []
-        var idRows: [String: Int] = [:], tiebreakRows: [Int64: Int] = [:]
+        var idRows: [String: Int] = [:], tiebreakRows: [Int64: Int] = [:], directCount: [Int: Int] = [:]
         var notices: [RowProblem] = []
         var preferences: [AllocationProblem.Preference] = []
         // Growing a dictionary of a million keys rehashes it twenty times: size it from the file once (a row takes at
@@ -60,6 +71,7 @@ public enum AllocationInput {
             let ranked = header.compactMap { title in preferenceRank(title).map { (title, $0) } }.sorted { $0.1 < $1.1 }
             preferenceRanks = ranked.map(\.1)
             return ["applicant_id", "score", "priority_points", "tiebreak"] + (ranked.isEmpty ? ["pref1"] : ranked.map(\.0))
+                + header.filter { $0 == "direct_admission" }
         }, required: ["applicant_id", "score", "tiebreak"], unknownColumns: .ignored, maximumProblems: maximumProblems) { row in
             let id = row.cell(Column.id)!
             // One hash in the usual case: insert, and put the first row back in the rare duplicate.
@@ -94,8 +106,21 @@ public enum AllocationInput {
                 }
                 preferences.append(AllocationProblem.Preference(school: school, rank: rank))
             }
+            var direct: Int32?
+            if let code = row.cell("direct_admission") {
+                if let school = schoolIndex[code] {
+                    direct = school
+                    directCount[Int(school), default: 0] += 1
+                    if directCount[Int(school)]! > problem.schools[Int(school)].quota {
+                        row.problem("direct_admission", vi: "Số tuyển thẳng vượt chỉ tiêu của trường (\(problem.schools[Int(school)].quota))",
+                                    en: "More direct admissions than the school's quota (\(problem.schools[Int(school)].quota))")
+                    }
+                } else {
+                    row.problem("direct_admission", vi: "Không có trường này trong danh sách trường", en: "Unknown school: not in the schools file")
+                }
+            }
             guard !row.hasProblems, let score, let priority, let tiebreak else { return }
-            problem.addApplicant(id: id, admissionScore: score + priority, tiebreak: tiebreak, preferences: preferences)
+            problem.addApplicant(id: id, admissionScore: score + priority, tiebreak: tiebreak, preferences: preferences, directAdmission: direct)
         }
         return notices
     }

@@ -3,15 +3,13 @@ import Tabular
 /// Writes the result files of `eduvn admissions allocate`, each whole or not at all (CSV, or XLSX by the name).
 /// CSV output is plain (no BOM, cells as given): other programs read these files back.
 public enum AllocationOutput {
-    /// `applicant_id,school_code,preference_rank`, one row per applicant in input order; school and rank empty when unplaced.
+    /// `applicant_id,school_code,preference_rank`, one row per applicant in input order; school and rank empty when
+    /// unplaced, the rank empty for a direct admission.
     public static func writeAllocation(_ allocation: Allocation, to path: String) throws {
         try write(path, header: ["applicant_id", "school_code", "preference_rank"]) { writer in
             let problem = allocation.problem
             for applicant in 0..<problem.applicantCount {
-                let placed = allocation.placement(of: applicant)
-                try writer.write([problem.applicantIDs[applicant],
-                                  placed.map { problem.schools[Int($0.school)].code } ?? "",
-                                  placed.map { String($0.rank) } ?? ""])
+                try writer.write([problem.applicantIDs[applicant]] + placementCells(allocation, applicant))
             }
         }
     }
@@ -30,12 +28,8 @@ public enum AllocationOutput {
         try write(path, header: ["applicant_id", "school_code", "preference_rank", "explanation_vi", "explanation_en"]) { writer in
             let problem = allocation.problem
             for applicant in 0..<problem.applicantCount {
-                let placed = allocation.placement(of: applicant)
                 let explanation = allocation.explanation(of: applicant)
-                try writer.write([problem.applicantIDs[applicant],
-                                  placed.map { problem.schools[Int($0.school)].code } ?? "",
-                                  placed.map { String($0.rank) } ?? "",
-                                  explanation.vi, explanation.en])
+                try writer.write([problem.applicantIDs[applicant]] + placementCells(allocation, applicant) + [explanation.vi, explanation.en])
             }
         }
     }
@@ -50,6 +44,12 @@ public enum AllocationOutput {
                                   row.better, row.worse, row.couldGainByReordering].map(String.init))
             }
         }
+    }
+
+    /// School and preference rank; both empty when unplaced, the rank empty for a direct admission.
+    private static func placementCells(_ allocation: Allocation, _ applicant: Int) -> [String] {
+        [allocation.school(of: applicant).map { allocation.problem.schools[Int($0)].code } ?? "",
+         allocation.placement(of: applicant).map { String($0.rank) } ?? ""]
     }
 
     private static func write(_ path: String, header: [String], _ rows: (TableWriter) throws -> Void) throws {
