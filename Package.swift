@@ -72,7 +72,10 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // Admissions (tuyển sinh đầu cấp): the allocation engine (pure) and its files.
-        .target(name: "Admissions", dependencies: ["EduCore", "Tabular"]),
+        .target(name: "Admissions", dependencies: [
+            "EduCore", "Tabular", "Storage", "Access",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         // zlib (named apart from ZIPFoundation's CZlib module), for the FlateDecode streams of PDFs (cross-reference and object streams); zlib1g-dev, as ZIPFoundation needs.
@@ -93,7 +96,7 @@ let package = Package(
         .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo", "CQRencode"]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Signing", "Records",
+            "EduCore", "Storage", "Access", "Registry", "Signing", "Records", "Admissions",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FluentKit", package: "fluent-kit"),
         ]),
@@ -127,7 +130,7 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: [
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
-        .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular"]),
+        .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [

@@ -1,4 +1,5 @@
 import Access
+import Admissions
 import FluentKit
 import Records
 import Registry
@@ -17,5 +18,6 @@ public enum MigrationRegistry {
         SigningSchema.revocations,
         GradebookSchema.migration,
         GradebookSchema.hocBa,
+        AdmissionsSchema.migration,
     ]
 }

@@ -1,0 +1,28 @@
+import EduCore
+
+/// The refusals of the admissions store, each with a stable code and both messages.
+enum AdmissionsError {
+    static let notFound = EduError("admissions.not_found", vi: "Không tìm thấy đợt tuyển sinh hoặc hồ sơ", en: "No such campaign or application")
+    static let campaignExists = EduError("admissions.campaign_exists", vi: "Năm học và khối lớp này đã có đợt tuyển sinh",
+                                         en: "This school year and grade already have a campaign")
+    static let grade = EduError("admissions.grade", vi: "Tuyển sinh đầu cấp là lớp 1, 6 hoặc 10", en: "Entry admissions are for grade 1, 6 or 10")
+    static let preferenceCount = EduError("admissions.preference_count", vi: "Số nguyện vọng từ 1 đến 10", en: "The number of preferences is 1 to 10")
+    static let schoolYear = EduError("admissions.school_year", vi: "Năm học viết dạng 2026-2027", en: "Write the school year as 2026-2027")
+
+    static func status(_ status: Campaign.Status, needed: String) -> EduError {
+        EduError("admissions.status", vi: "Đợt tuyển sinh đang ở trạng thái \(status.rawValue): việc này cần \(needed)",
+                 en: "The campaign is \(status.rawValue): this needs it \(needed)")
+    }
+
+    static let duplicateApplication = EduError("admissions.duplicate", vi: "Học sinh này đã có hồ sơ trong đợt tuyển sinh",
+                                               en: "This child already has an application in the campaign")
+    static let tooManyPreferences = EduError("admissions.preferences", vi: "Nhiều nguyện vọng hơn mức đợt tuyển sinh cho phép",
+                                             en: "More preferences than the campaign allows")
+    static let repeatedPreference = EduError("admissions.preferences", vi: "Một trường được chọn hai lần", en: "A school is listed twice")
+    static let schoolNotInCampaign = EduError("admissions.school", vi: "Trường không tham gia đợt tuyển sinh này",
+                                              en: "The school does not take part in this campaign")
+    static let notAdmitted = EduError("admissions.not_admitted", vi: "Hồ sơ không ở trạng thái trúng tuyển (hoặc đã xác nhận nhập học)",
+                                      en: "The application is not admitted (or is already enrolled)")
+    static let full = EduError("admissions.full", vi: "Trường đã đủ chỉ tiêu nhập học", en: "The school's places are all taken")
+    static let reason = EduError("admissions.reason", vi: "Cần ghi lý do điều chỉnh", en: "An adjustment needs a reason")
+}

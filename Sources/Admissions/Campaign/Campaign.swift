@@ -1,0 +1,92 @@
+import EduCore
+
+/// One admissions campaign: a school year and an entry grade (1, 6 or 10), its method and rules, the schools taking
+/// part with their quotas, and where it stands. Open campaigns take applications; a closed one is allocated, then
+/// published; enrolment is confirmed after publication.
+public struct Campaign: Sendable, Hashable {
+    public enum Method: String, Sendable, Codable, CaseIterable {
+        case review = "xet_tuyen", exam = "thi_tuyen", combined = "ket_hop"
+    }
+
+    public enum Status: String, Sendable, Codable {
+        case open, closed, allocated, published
+    }
+
+    public let id: Int
+    public let schoolYear: String
+    public let entryGrade: Int
+    public let method: Method
+    /// How many preferences (nguyện vọng) an application may list.
+    public let preferenceCount: Int
+    public let rankPenalty: Points
+    public let status: Status
+}
+
+/// What staff fill in to start a campaign.
+public struct CampaignDraft: Sendable {
+    public var schoolYear: String
+    public var entryGrade: Int
+    public var method: Campaign.Method
+    public var preferenceCount: Int
+    public var rankPenalty: Points
+
+    public init(schoolYear: String, entryGrade: Int, method: Campaign.Method, preferenceCount: Int = 3, rankPenalty: Points = .zero) {
+        self.schoolYear = schoolYear
+        self.entryGrade = entryGrade
+        self.method = method
+        self.preferenceCount = preferenceCount
+        self.rankPenalty = rankPenalty
+    }
+}
+
+/// An application for one child, identified by the 12-digit personal ID.
+public struct ApplicationForm: Sendable {
+    public var nationalID: NationalID
+    public var fullName: String
+    public var dateOfBirth: CalendarDate
+    /// School ids, NV1 first.
+    public var preferences: [Int]
+    public var priorityPoints: Points
+    public var directSchoolID: Int?
+    /// Whether the guardian agreed to the child's name being published with the results.
+    public var consentToPublish: Bool
+
+    public init(nationalID: NationalID, fullName: String, dateOfBirth: CalendarDate, preferences: [Int],
+                priorityPoints: Points = .zero, directSchoolID: Int? = nil, consentToPublish: Bool = false) {
+        self.nationalID = nationalID
+        self.fullName = fullName
+        self.dateOfBirth = dateOfBirth
+        self.preferences = preferences
+        self.priorityPoints = priorityPoints
+        self.directSchoolID = directSchoolID
+        self.consentToPublish = consentToPublish
+    }
+}
+
+public enum ApplicationStatus: String, Sendable, Codable {
+    case submitted, admitted, unplaced, enrolled
+}
+
+/// One line of the published results: the application's code, the name (masked unless the guardian consented), and
+/// where the child was placed.
+public struct PublishedResult: Sendable, Hashable, Codable {
+    public let applicationID: Int
+    public let name: String
+    public let schoolCode: String?
+    public let preferenceRank: Int?
+
+    public init(applicationID: Int, name: String, schoolCode: String?, preferenceRank: Int?) {
+        self.applicationID = applicationID
+        self.name = name
+        self.schoolCode = schoolCode
+        self.preferenceRank = preferenceRank
+    }
+}
+
+enum PublishedName {
+    /// Initials only (“Nguyễn Văn An” → “N. V. A.”): enough for a family that knows the application code, not for a
+    /// stranger to find a child.
+    static func masked(_ fullName: String) -> String {
+        fullName.split(whereSeparator: \.isWhitespace).map { "\($0.prefix(1))." }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,40 @@
+import Storage
+
+/// Admissions campaigns, the schools in each with their quotas and seats taken, applications with their ranked
+/// preferences, and the placements an allocation writes back. Scores and points are whole hundredths.
+public enum AdmissionsSchema {
+    public static let migration = SchemaMigration("0013_admissions", [
+        """
+        CREATE TABLE admission_campaigns (
+            id {{id}}, school_year TEXT NOT NULL, entry_grade INTEGER NOT NULL, method TEXT NOT NULL,
+            preference_count INTEGER NOT NULL, rank_penalty INTEGER NOT NULL, status TEXT NOT NULL,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (school_year, entry_grade)
+        )
+        """,
+        """
+        CREATE TABLE admission_schools (
+            campaign_id BIGINT NOT NULL REFERENCES admission_campaigns(id), school_id BIGINT NOT NULL REFERENCES schools(id),
+            quota INTEGER NOT NULL CHECK (quota >= 0), specialised INTEGER NOT NULL, cutoff INTEGER, admitted INTEGER,
+            enrolled INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (campaign_id, school_id), CHECK (enrolled <= quota)
+        )
+        """,
+        """
+        CREATE TABLE admission_applications (
+            id {{id}}, campaign_id BIGINT NOT NULL REFERENCES admission_campaigns(id),
+            national_id_enc TEXT NOT NULL, national_id_hash TEXT NOT NULL, full_name TEXT NOT NULL,
+            date_of_birth TEXT NOT NULL, score INTEGER, priority_points INTEGER NOT NULL, tiebreak BIGINT NOT NULL,
+            direct_school_id BIGINT REFERENCES schools(id), consent_to_publish INTEGER NOT NULL, status TEXT NOT NULL,
+            placed_school_id BIGINT REFERENCES schools(id), placed_rank INTEGER, explanation_vi TEXT, explanation_en TEXT,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            UNIQUE (campaign_id, national_id_hash), UNIQUE (campaign_id, tiebreak)
+        )
+        """,
+        """
+        CREATE TABLE admission_preferences (
+            application_id BIGINT NOT NULL REFERENCES admission_applications(id), rank INTEGER NOT NULL,
+            school_id BIGINT NOT NULL REFERENCES schools(id), PRIMARY KEY (application_id, rank),
+            UNIQUE (application_id, school_id)
+        )
+        """,
+    ])
+}

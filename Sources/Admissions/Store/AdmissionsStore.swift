@@ -1,0 +1,292 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// Campaigns, applications, the allocation written back, publication and enrolment. Every change is audited.
+/// Run each call in a transaction: a refused call changes nothing.
+public struct AdmissionsStore: Sendable {
+    private let database: any SQLDatabase
+    private let cipher: PersonalDataCipher
+
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    // MARK: Campaigns
+
+    public func createCampaign(_ draft: CampaignDraft, by actor: Actor) async throws -> Campaign {
+        guard [1, 6, 10].contains(draft.entryGrade) else { throw AdmissionsError.grade }
+        guard (1...10).contains(draft.preferenceCount) else { throw AdmissionsError.preferenceCount }
+        guard Self.isSchoolYear(draft.schoolYear) else { throw AdmissionsError.schoolYear }
+        let taken = try await database.raw("""
+            SELECT id FROM admission_campaigns WHERE school_year = \(bind: draft.schoolYear) AND entry_grade = \(bind: draft.entryGrade)
+            """).first()
+        guard taken == nil else { throw AdmissionsError.campaignExists }
+        let now = Timestamp.now
+        let id = try await database.raw("""
+            INSERT INTO admission_campaigns (school_year, entry_grade, method, preference_count, rank_penalty, status, created_at, updated_at)
+            VALUES (\(bind: draft.schoolYear), \(bind: draft.entryGrade), \(bind: draft.method.rawValue), \(bind: draft.preferenceCount),
+                    \(bind: draft.rankPenalty.hundredths), \(bind: Campaign.Status.open.rawValue), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        try await audit("create", entity: "admission_campaign", id: id, after: "\(draft.schoolYear) grade \(draft.entryGrade)", by: actor)
+        return try await campaign(id: id)
+    }
+
+    public func campaign(id: Int) async throws -> Campaign {
+        guard let row = try await database.raw("""
+            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status FROM admission_campaigns WHERE id = \(bind: id)
+            """).first(decoding: CampaignRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw AdmissionsError.notFound }
+        return Campaign(id: row.id, schoolYear: row.schoolYear, entryGrade: row.entryGrade, method: row.method,
+                        preferenceCount: row.preferenceCount, rankPenalty: Points(hundredths: row.rankPenalty), status: row.status)
+    }
+
+    /// Adds a school to an open campaign, or changes its quota.
+    public func setSchool(campaignID: Int, schoolID: Int, quota: Int, specialised: Bool = false, by actor: Actor) async throws {
+        try await require(campaignID, .open)
+        try await database.raw("""
+            INSERT INTO admission_schools (campaign_id, school_id, quota, specialised) VALUES (\(bind: campaignID), \(bind: schoolID), \(bind: quota), \(bind: specialised ? 1 : 0))
+            ON CONFLICT (campaign_id, school_id) DO UPDATE SET quota = excluded.quota, specialised = excluded.specialised
+            """).run()
+        try await audit("set_quota", entity: "admission_campaign", id: campaignID, after: "school \(schoolID): \(quota)\(specialised ? " specialised" : "")", by: actor)
+    }
+
+    /// Open → closed (no more applications).
+    public func close(campaignID: Int, by actor: Actor) async throws {
+        try await require(campaignID, .open)
+        try await setStatus(.closed, campaignID: campaignID, by: actor)
+    }
+
+    // MARK: Applications
+
+    /// Records an application with a fresh lottery number (the published tie-break). One per child and campaign.
+    public func submit(_ form: ApplicationForm, campaignID: Int, by actor: Actor) async throws -> Int {
+        let campaign = try await require(campaignID, .open)
+        guard form.preferences.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
+        guard Set(form.preferences).count == form.preferences.count else { throw AdmissionsError.repeatedPreference }
+        let schools = try await schoolIDs(campaignID: campaignID)
+        guard (form.preferences + (form.directSchoolID.map { [$0] } ?? [])).allSatisfy(schools.contains) else {
+            throw AdmissionsError.schoolNotInCampaign
+        }
+        let hash = cipher.lookupHash(form.nationalID.digits)
+        let existing = try await database.raw("""
+            SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID) AND national_id_hash = \(bind: hash)
+            """).first()
+        guard existing == nil else { throw AdmissionsError.duplicateApplication }
+        let now = Timestamp.now
+        let id = try await database.raw("""
+            INSERT INTO admission_applications (campaign_id, national_id_enc, national_id_hash, full_name, date_of_birth, priority_points,
+                tiebreak, direct_school_id, consent_to_publish, status, created_by, created_at, updated_at)
+            VALUES (\(bind: campaignID), \(bind: try cipher.seal(form.nationalID.digits)), \(bind: hash), \(bind: form.fullName.nfc),
+                \(bind: form.dateOfBirth.description), \(bind: form.priorityPoints.hundredths), \(bind: try await lotteryNumber(campaignID: campaignID)),
+                \(bind: form.directSchoolID), \(bind: form.consentToPublish ? 1 : 0), \(bind: ApplicationStatus.submitted.rawValue),
+                \(bind: actor.name), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        for (index, school) in form.preferences.enumerated() {
+            try await database.raw("""
+                INSERT INTO admission_preferences (application_id, rank, school_id) VALUES (\(bind: id), \(bind: index + 1), \(bind: school))
+                """).run()
+        }
+        try await audit("submit", entity: "admission_application", id: id, after: "preferences \(form.preferences)", by: actor)
+        return id
+    }
+
+    /// The exam or review score, once known.
+    public func recordScore(_ score: Points, applicationID: Int, by actor: Actor) async throws {
+        let before = try await application(applicationID)
+        try await database.raw("""
+            UPDATE admission_applications SET score = \(bind: score.hundredths), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: applicationID)
+            """).run()
+        try await audit("score", entity: "admission_application", id: applicationID,
+                        before: before.score.map { Points(hundredths: $0).description }, after: score.description, by: actor)
+    }
+
+    // MARK: Allocation, publication, enrolment
+
+    /// Runs the allocation on a closed (or already allocated, not yet published) campaign and writes every placement,
+    /// explanation, cut-off and admitted count back. Applications without a score take part with zero.
+    @discardableResult
+    public func allocate(campaignID: Int, by actor: Actor) async throws -> Allocation {
+        let campaign = try await self.campaign(id: campaignID)
+        guard campaign.status == .closed || campaign.status == .allocated else {
+            throw AdmissionsError.status(campaign.status, needed: "closed")
+        }
+        let (problem, schoolIDs, applicationIDs) = try await problem(campaignID: campaignID)
+        let allocation = DeferredAcceptance.allocate(problem, rules: AllocationRules(rankPenalty: campaign.rankPenalty))
+        for (index, applicationID) in applicationIDs.enumerated() {
+            let school = allocation.school(of: index).map { schoolIDs[Int($0)] }
+            let explanation = allocation.explanation(of: index)
+            try await database.raw("""
+                UPDATE admission_applications SET placed_school_id = \(bind: school), placed_rank = \(bind: allocation.placement(of: index)?.rank),
+                    status = \(bind: (school == nil ? ApplicationStatus.unplaced : .admitted).rawValue),
+                    explanation_vi = \(bind: explanation.vi), explanation_en = \(bind: explanation.en), updated_at = \(bind: Timestamp.now)
+                WHERE id = \(bind: applicationID)
+                """).run()
+        }
+        for (index, schoolID) in schoolIDs.enumerated() {
+            try await database.raw("""
+                UPDATE admission_schools SET cutoff = \(bind: allocation.cutoffs[index]?.hundredths), admitted = \(bind: allocation.admitted[index])
+                WHERE campaign_id = \(bind: campaignID) AND school_id = \(bind: schoolID)
+                """).run()
+        }
+        try await setStatus(.allocated, campaignID: campaignID, by: actor,
+                            detail: "\(allocation.placedCount)/\(problem.applicantCount) placed, G = \(campaign.rankPenalty)")
+        return allocation
+    }
+
+    public func publish(campaignID: Int, by actor: Actor) async throws {
+        try await require(campaignID, .allocated)
+        try await setStatus(.published, campaignID: campaignID, by: actor)
+    }
+
+    /// The published results, by application code; names masked unless the guardian consented.
+    public func publishedResults(campaignID: Int) async throws -> [PublishedResult] {
+        try await require(campaignID, .published)
+        return try await database.raw("""
+            SELECT a.id, a.full_name, a.consent_to_publish, s.code, a.placed_rank FROM admission_applications a
+            LEFT JOIN schools s ON s.id = a.placed_school_id WHERE a.campaign_id = \(bind: campaignID) ORDER BY a.id
+            """).all(decoding: PublishedRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
+                PublishedResult(applicationID: row.id, name: row.consentToPublish == 1 ? row.fullName : PublishedName.masked(row.fullName),
+                                schoolCode: row.code, preferenceRank: row.placedRank)
+            }
+    }
+
+    /// A manual adjustment by authorised staff (an appeal upheld, a supplementary offer): places the application at
+    /// `schoolID`, with the reason in the audit trail. Seats are still guarded at enrolment.
+    public func adjust(applicationID: Int, schoolID: Int, reason: String, by actor: Actor) async throws {
+        let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw AdmissionsError.reason }
+        let before = try await application(applicationID)
+        let campaign = try await self.campaign(id: before.campaignId)
+        guard campaign.status == .allocated || campaign.status == .published else {
+            throw AdmissionsError.status(campaign.status, needed: "allocated")
+        }
+        guard try await schoolIDs(campaignID: campaign.id).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
+        try await database.raw("""
+            UPDATE admission_applications SET placed_school_id = \(bind: schoolID), placed_rank = NULL, status = \(bind: ApplicationStatus.admitted.rawValue),
+                updated_at = \(bind: Timestamp.now) WHERE id = \(bind: applicationID)
+            """).run()
+        try await audit("adjust", entity: "admission_application", id: applicationID,
+                        before: before.placedSchoolId.map { "school \($0)" }, after: "school \(schoolID): \(reason)", by: actor)
+    }
+
+    /// The guardian confirms the place. Seats are taken by one conditional update, so however many confirmations
+    /// arrive at once, a school never enrols more than its quota; the one that finds it full is refused and changes nothing.
+    public func confirmEnrolment(applicationID: Int, by actor: Actor) async throws {
+        guard let claimed = try await database.raw("""
+            UPDATE admission_applications SET status = \(bind: ApplicationStatus.enrolled.rawValue), updated_at = \(bind: Timestamp.now)
+            WHERE id = \(bind: applicationID) AND status = \(bind: ApplicationStatus.admitted.rawValue)
+            RETURNING campaign_id, placed_school_id
+            """).first(decoding: ClaimRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw AdmissionsError.notAdmitted }
+        let seat = try await database.raw("""
+            UPDATE admission_schools SET enrolled = enrolled + 1
+            WHERE campaign_id = \(bind: claimed.campaignId) AND school_id = \(bind: claimed.placedSchoolId) AND enrolled < quota
+            RETURNING enrolled
+            """).first()
+        guard seat != nil else { throw AdmissionsError.full }
+        try await audit("enrol", entity: "admission_application", id: applicationID, after: "school \(claimed.placedSchoolId)", by: actor)
+    }
+
+    public func status(applicationID: Int) async throws -> ApplicationStatus {
+        try await application(applicationID).status
+    }
+
+    public func enrolled(campaignID: Int, schoolID: Int) async throws -> Int {
+        try await database.raw("""
+            SELECT enrolled AS id FROM admission_schools WHERE campaign_id = \(bind: campaignID) AND school_id = \(bind: schoolID)
+            """).first(decoding: IDRow.self)?.id ?? 0
+    }
+
+    // MARK: Helpers
+
+    /// The campaign's allocation problem: schools in id order, applications in submission order.
+    private func problem(campaignID: Int) async throws -> (AllocationProblem, schoolIDs: [Int], applicationIDs: [Int]) {
+        let schools = try await database.raw("""
+            SELECT s.id, s.code, a.quota, a.specialised FROM admission_schools a JOIN schools s ON s.id = a.school_id
+            WHERE a.campaign_id = \(bind: campaignID) ORDER BY s.id
+            """).all(decoding: SchoolRow.self)
+        var problem = AllocationProblem(schools: schools.map { .init(code: $0.code, quota: $0.quota, isSpecialised: $0.specialised == 1) })
+        let index = Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($1.id, Int32($0)) })
+        let applications = try await database.raw("""
+            SELECT id, score, priority_points, tiebreak, direct_school_id FROM admission_applications
+            WHERE campaign_id = \(bind: campaignID) ORDER BY id
+            """).all(decoding: ApplicantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let preferences = Dictionary(grouping: try await database.raw("""
+            SELECT p.application_id, p.rank, p.school_id FROM admission_preferences p
+            JOIN admission_applications a ON a.id = p.application_id WHERE a.campaign_id = \(bind: campaignID) ORDER BY p.application_id, p.rank
+            """).all(decoding: PreferenceRow.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.applicationId)
+        for application in applications {
+            problem.addApplicant(
+                id: String(application.id),
+                admissionScore: Points(hundredths: application.score ?? 0) + Points(hundredths: application.priorityPoints),
+                tiebreak: application.tiebreak,
+                preferences: (preferences[application.id] ?? []).map { .init(school: index[$0.schoolId]!, rank: Int32($0.rank)) },
+                directAdmission: application.directSchoolId.map { index[$0]! })
+        }
+        return (problem, schools.map(\.id), applications.map(\.id))
+    }
+
+    /// A random lottery number not yet used in the campaign: published, so nobody can arrange their tie-break.
+    private func lotteryNumber(campaignID: Int) async throws -> Int64 {
+        while true {
+            let number = Int64.random(in: 1...9_999_999_999)
+            let used = try await database.raw("""
+                SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID) AND tiebreak = \(bind: number)
+                """).first()
+            if used == nil { return number }
+        }
+    }
+
+    private func schoolIDs(campaignID: Int) async throws -> Set<Int> {
+        Set(try await database.raw("SELECT school_id AS id FROM admission_schools WHERE campaign_id = \(bind: campaignID)")
+            .all(decoding: IDRow.self).map(\.id))
+    }
+
+    @discardableResult
+    private func require(_ campaignID: Int, _ status: Campaign.Status) async throws -> Campaign {
+        let campaign = try await campaign(id: campaignID)
+        guard campaign.status == status else { throw AdmissionsError.status(campaign.status, needed: status.rawValue) }
+        return campaign
+    }
+
+    private func setStatus(_ status: Campaign.Status, campaignID: Int, by actor: Actor, detail: String? = nil) async throws {
+        try await database.raw("""
+            UPDATE admission_campaigns SET status = \(bind: status.rawValue), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)
+            """).run()
+        try await audit(status.rawValue, entity: "admission_campaign", id: campaignID, after: detail ?? status.rawValue, by: actor)
+    }
+
+    private func application(_ id: Int) async throws -> ApplicationRow {
+        guard let row = try await database.raw("""
+            SELECT campaign_id, score, status, placed_school_id FROM admission_applications WHERE id = \(bind: id)
+            """).first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw AdmissionsError.notFound }
+        return row
+    }
+
+    private func audit(_ action: String, entity: String, id: Int, before: String? = nil, after: String?, by actor: Actor) async throws {
+        try await AuditLog(database).append(AuditEvent(action: action, entity: entity, entityID: String(id), before: before, after: after), by: actor)
+    }
+
+    static func isSchoolYear(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let first = Int(parts[0]), let second = Int(parts[1]), parts[0].count == 4 else { return false }
+        return second == first + 1
+    }
+}
+
+private struct CampaignRow: Decodable {
+    let id: Int, schoolYear: String, entryGrade: Int, method: Campaign.Method, preferenceCount: Int, rankPenalty: Int64, status: Campaign.Status
+}
+private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, specialised: Int }
+private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }
+private struct PreferenceRow: Decodable { let applicationId: Int, rank: Int, schoolId: Int }
+private struct PublishedRow: Decodable { let id: Int, fullName: String, consentToPublish: Int, code: String?, placedRank: Int? }
+private struct ClaimRow: Decodable { let campaignId: Int, placedSchoolId: Int }
+private struct ApplicationRow: Decodable { let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int? }

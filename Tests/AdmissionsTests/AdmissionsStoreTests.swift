@@ -1,0 +1,144 @@
+import Access
+import Admissions
+import EduCore
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+/// Campaigns on the database (SQLite here, PostgreSQL in the second half of scripts/test): applications and their
+/// refusals, the allocation written back, publication with masked names, and enrolment that never over-fills a school.
+@Suite struct AdmissionsStoreTests {
+    private let staff = Actor(name: "so-gddt", origin: "test")
+
+    private func schoolIDs(_ db: TestDatabase, _ count: Int) async throws -> [Int] {
+        _ = try await db.loadDemo(students: 50)
+        return try await db.database.sql.raw("SELECT id FROM schools ORDER BY id LIMIT \(unsafeRaw: String(count))").all(decoding: IDRow.self).map(\.id)
+    }
+
+    private func form(_ index: Int, _ preferences: [Int], name: String = "Nguyễn Văn An", consent: Bool = false) -> ApplicationForm {
+        ApplicationForm(nationalID: NationalID(String(format: "0012%08d", index))!, fullName: name,
+                        dateOfBirth: CalendarDate(year: 2011, month: 5, day: index % 28 + 1)!, preferences: preferences, consentToPublish: consent)
+    }
+
+    private func transaction<T: Sendable>(_ db: TestDatabase, _ body: @escaping @Sendable (AdmissionsStore) async throws -> T) async throws -> T {
+        let cipher = db.cipher
+        return try await db.database.transaction { try await body(AdmissionsStore($0, cipher: cipher)) }
+    }
+
+    @Test func aCampaignFromApplicationsToPublishedResults() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 3)
+            let (x, y, outside) = (schools[0], schools[1], schools[2])
+            let staff = self.staff
+            let campaign = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(
+                    CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam, preferenceCount: 2, rankPenalty: Points(hundredths: 100)), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: x, quota: 1, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: y, quota: 2, by: staff)
+                return campaign
+            }
+            let forms = [form(1, [x, y], name: "Trần Thị Bình", consent: true), form(2, [x]), form(3, [y, x]), form(4, [x, y])]
+            var submitted: [Int] = []
+            for form in forms { submitted.append(try await transaction(db) { try await $0.submit(form, campaignID: campaign.id, by: staff) }) }
+            let ids = submitted
+
+            // Refusals change nothing.
+            let refusals: [(ApplicationForm, String)] = [
+                (form(1, [y]), "admissions.duplicate"), (form(5, [x, y, x]), "admissions.preferences"),
+                (form(6, [x, x]), "admissions.preferences"), (form(7, [outside]), "admissions.school"),
+            ]
+            for (form, code) in refusals {
+                let error = try await #require(throws: EduError.self) {
+                    try await transaction(db) { try await $0.submit(form, campaignID: campaign.id, by: staff) }
+                }
+                #expect(error.code == code)
+            }
+            let draft = CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam)
+            #expect(try await #require(throws: EduError.self) { try await transaction(db) { try await $0.createCampaign(draft, by: staff) } }.code
+                == "admissions.campaign_exists")
+
+            // Scores: 1 → 30, 2 → 29.5, 3 → 31, 4 → 28. G = 1: X takes 1 (30) over 2 (29.5); Y takes 3 and 4.
+            for (id, score) in zip(ids, ["30", "29.5", "31", "28"]) {
+                try await transaction(db) { try await $0.recordScore(Points(score)!, applicationID: id, by: staff) }
+            }
+            #expect(try await #require(throws: EduError.self) { try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) } }.code
+                == "admissions.status", "an open campaign is not allocated")
+            try await transaction(db) { try await $0.close(campaignID: campaign.id, by: staff) }
+            #expect(try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.submit(form(8, [x]), campaignID: campaign.id, by: staff) }
+            }.code == "admissions.status")
+            let allocation = try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) }
+            #expect(allocation.placedCount == 3)
+            _ = try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) }  // again: same result
+            try await transaction(db) { try await $0.publish(campaignID: campaign.id, by: staff) }
+
+            let schoolCodes = try await db.database.sql.raw("SELECT code FROM schools WHERE id IN (\(bind: x), \(bind: y)) ORDER BY id")
+                .all(decoding: CodeRow.self).map(\.code)
+            let results = try await transaction(db) { try await $0.publishedResults(campaignID: campaign.id) }
+            #expect(results == [
+                PublishedResult(applicationID: ids[0], name: "Trần Thị Bình", schoolCode: schoolCodes[0], preferenceRank: 1),
+                PublishedResult(applicationID: ids[1], name: "N. V. A.", schoolCode: nil, preferenceRank: nil),
+                PublishedResult(applicationID: ids[2], name: "N. V. A.", schoolCode: schoolCodes[1], preferenceRank: 1),
+                PublishedResult(applicationID: ids[3], name: "N. V. A.", schoolCode: schoolCodes[1], preferenceRank: 2),
+            ])
+            #expect(try await transaction(db) { try await $0.status(applicationID: ids[1]) } == .unplaced)
+            let audited = try await db.database.sql.raw("""
+                SELECT COUNT(*) AS id FROM audit_log WHERE entity IN ('admission_campaign', 'admission_application')
+                """).first(decoding: IDRow.self)!.id
+            // create, 2 quotas, 4 submissions, 4 scores, close, 2 allocations, publish.
+            #expect(audited == 15)
+        }
+    }
+
+    /// Twelve children offered the last three places of a school confirm at once: exactly three are enrolled; the
+    /// others are refused and stay admitted, and the school's count never passes its quota.
+    @Test func concurrentConfirmationsNeverOverfillASchool() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 2)
+            let staff = self.staff
+            let campaign = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: schools[0], quota: 3, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: schools[1], quota: 20, by: staff)
+                return campaign
+            }
+            var submitted: [Int] = []
+            for index in 0..<12 {
+                let form = form(index, [schools[1]])
+                submitted.append(try await transaction(db) { try await $0.submit(form, campaignID: campaign.id, by: staff) })
+            }
+            let ids = submitted
+            try await transaction(db) { try await $0.close(campaignID: campaign.id, by: staff) }
+            try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) }
+            try await transaction(db) { try await $0.publish(campaignID: campaign.id, by: staff) }
+            // A supplementary offer of the first school's three places to all twelve, first come first served.
+            for id in ids {
+                try await transaction(db) { try await $0.adjust(applicationID: id, schoolID: schools[0], reason: "Xét tuyển bổ sung", by: staff) }
+            }
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for id in ids {
+                    group.addTask {
+                        do {
+                            try await transaction(db) { try await $0.confirmEnrolment(applicationID: id, by: staff) }
+                            return "enrolled"
+                        } catch let error as EduError {
+                            return error.code
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+            }
+            #expect(outcomes == ["enrolled": 3, "admissions.full": 9])
+            #expect(try await transaction(db) { try await $0.enrolled(campaignID: campaign.id, schoolID: schools[0]) } == 3)
+            var statuses: [ApplicationStatus: Int] = [:]
+            for id in ids { statuses[try await transaction(db) { try await $0.status(applicationID: id) }, default: 0] += 1 }
+            #expect(statuses == [.enrolled: 3, .admitted: 9])
+            #expect(try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[0], by: staff) }
+            }.code.hasPrefix("admissions."))
+        }
+    }
+}
+
+private struct CodeRow: Decodable { let code: String }
