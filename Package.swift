@@ -71,7 +71,7 @@ let package = Package(
             "EduCore", "Storage", "Tabular", "Access",
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
-        // Admissions (tuyển sinh đầu cấp): the allocation engine (pure) and its files.
+        // Admissions (tuyển sinh đầu cấp): the allocation engine and its files (pure), campaigns and enrolment (Store/).
         .target(name: "Admissions", dependencies: [
             "EduCore", "Tabular", "Storage", "Access",
             .product(name: "SQLKit", package: "sql-kit"),
@@ -102,7 +102,7 @@ let package = Package(
         ]),
         // HTTP edge: routes, views, middleware. The only module that imports Vapor.
         .target(name: "EduServer", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records", "Admissions",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
-            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records",
+            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records", "Admissions",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore"]),

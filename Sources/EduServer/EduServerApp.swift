@@ -46,6 +46,8 @@ public enum EduServerApp {
         try app.register(collection: UserRoutes())
         try app.register(collection: APIRoutes())
         try app.register(collection: GradebookRoutes())
+        try app.register(collection: AdmissionsRoutes())
+        try app.register(collection: AdmissionsWebRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())

@@ -7,21 +7,6 @@ import VaporTesting
 
 /// The gradebook API end to end: each step by the role it belongs to, refusals by status, results without ranking.
 @Suite struct GradebookHTTPTests {
-    func headers(_ fixture: ServerFixture, _ role: Role) -> HTTPHeaders {
-        var headers = fixture.headers(role)
-        headers.contentType = .json
-        headers.replaceOrAdd(name: "X-CSRF-Token", value: fixture.csrf[role]!)
-        return headers
-    }
-
-    func json(_ object: Any) throws -> ByteBuffer {
-        ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
-    }
-
-    func object(_ response: TestingHTTPResponse) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
-    }
-
     @Test func aSemesterFromMarksToLockAndCorrection() async throws {
         try await ServerFixture.with { fixture in
             let tester = try fixture.app.testing()
@@ -33,83 +18,83 @@ import VaporTesting
                 .all(decoding: IDRow.self).map(\.id)
 
             var assignment = 0
-            let assign = try json(["subject": "Toán", "staff_id": staffID, "assessment": "scored"])
-            try await tester.test(.POST, "/api/v1/classes/\(schoolClass)/gradebooks", headers: headers(fixture, .teacher), body: assign) { response in
+            let assign = try JSONBody.encode(["subject": "Toán", "staff_id": staffID, "assessment": "scored"])
+            try await tester.test(.POST, "/api/v1/classes/\(schoolClass)/gradebooks", headers: fixture.jsonHeaders(.teacher), body: assign) { response in
                 #expect(response.status == .forbidden)
             }
-            try await tester.test(.POST, "/api/v1/classes/\(fixture.outside.schoolClass)/gradebooks", headers: headers(fixture, .schoolAdmin), body: assign) { response in
+            try await tester.test(.POST, "/api/v1/classes/\(fixture.outside.schoolClass)/gradebooks", headers: fixture.jsonHeaders(.schoolAdmin), body: assign) { response in
                 #expect(response.status == .notFound)
             }
-            try await tester.test(.POST, "/api/v1/classes/\(schoolClass)/gradebooks", headers: headers(fixture, .schoolAdmin), body: assign) { response in
+            try await tester.test(.POST, "/api/v1/classes/\(schoolClass)/gradebooks", headers: fixture.jsonHeaders(.schoolAdmin), body: assign) { response in
                 #expect(response.status == .created)
-                assignment = try #require(try object(response)["id"] as? Int)
+                assignment = try #require(try JSONBody.object(response)["id"] as? Int)
             }
             let base = "/api/v1/gradebooks/\(assignment)/semesters/1"
 
-            let marks = try json(["entries": students.flatMap { student in
+            let marks = try JSONBody.encode(["entries": students.flatMap { student in
                 [["student_id": student, "kind": "tx", "position": 1, "value": "8"], ["student_id": student, "kind": "gk", "value": "7,5"],
                  ["student_id": student, "kind": "ck", "value": "9"]]
             }])
-            try await tester.test(.PUT, base + "/marks", headers: headers(fixture, .principal), body: marks) { response in
+            try await tester.test(.PUT, base + "/marks", headers: fixture.jsonHeaders(.principal), body: marks) { response in
                 #expect(response.status == .forbidden)
-                let code = try object(response)["code"] as? String
+                let code = try JSONBody.object(response)["code"] as? String
                 #expect(code == "gradebook.not_teacher")
             }
-            let bad = try json(["entries": [["student_id": students[0], "kind": "tx", "value": "11"], ["student_id": -5, "kind": "gk", "value": "8"]]])
-            try await tester.test(.PUT, base + "/marks", headers: headers(fixture, .teacher), body: bad) { response in
+            let bad = try JSONBody.encode(["entries": [["student_id": students[0], "kind": "tx", "value": "11"], ["student_id": -5, "kind": "gk", "value": "8"]]])
+            try await tester.test(.PUT, base + "/marks", headers: fixture.jsonHeaders(.teacher), body: bad) { response in
                 #expect(response.status == .unprocessableEntity)
-                let problems = try #require(try object(response)["problems"] as? [[String: Any]])
+                let problems = try #require(try JSONBody.object(response)["problems"] as? [[String: Any]])
                 #expect(problems.map { "\($0["row"]!):\($0["column"]!)" } == ["1:value", "2:student_id"])
             }
-            try await tester.test(.PUT, base + "/marks", headers: headers(fixture, .teacher), body: marks) { response in
+            try await tester.test(.PUT, base + "/marks", headers: fixture.jsonHeaders(.teacher), body: marks) { response in
                 #expect(response.status == .ok)
             }
-            try await tester.test(.POST, base + "/submit", headers: headers(fixture, .teacher)) { response in
+            try await tester.test(.POST, base + "/submit", headers: fixture.jsonHeaders(.teacher)) { response in
                 #expect(response.status == .ok)
             }
             try await tester.test(.GET, base, headers: fixture.headers(.auditor)) { response in
                 #expect(response.status == .ok)
-                let sheet = try object(response)
+                let sheet = try JSONBody.object(response)
                 #expect(sheet["status"] as? String == "submitted")
                 let first = try #require((sheet["students"] as? [[String: Any]])?.first)
                 #expect(first["midterm"] as? String == "7.5" && first["regular"] as? [String] == ["8.0"])
             }
 
-            let conduct = try json(["entries": students.map { ["student_id": $0, "conduct": "Tốt", "absences": 0] }])
+            let conduct = try JSONBody.encode(["entries": students.map { ["student_id": $0, "conduct": "Tốt", "absences": 0] }])
             let semester = "/api/v1/classes/\(schoolClass)/semesters/1"
-            try await tester.test(.POST, semester + "/approve", headers: headers(fixture, .principal)) { response in
+            try await tester.test(.POST, semester + "/approve", headers: fixture.jsonHeaders(.principal)) { response in
                 #expect(response.status == .conflict, "not confirmed yet")
             }
-            try await tester.test(.PUT, semester + "/conduct", headers: headers(fixture, .teacher), body: conduct) { response in
+            try await tester.test(.PUT, semester + "/conduct", headers: fixture.jsonHeaders(.teacher), body: conduct) { response in
                 #expect(response.status == .ok)
             }
-            try await tester.test(.POST, semester + "/confirm", headers: headers(fixture, .teacher)) { response in
+            try await tester.test(.POST, semester + "/confirm", headers: fixture.jsonHeaders(.teacher)) { response in
                 #expect(response.status == .ok)
             }
-            try await tester.test(.POST, semester + "/approve", headers: headers(fixture, .schoolAdmin)) { response in
+            try await tester.test(.POST, semester + "/approve", headers: fixture.jsonHeaders(.schoolAdmin)) { response in
                 #expect(response.status == .forbidden)
             }
-            try await tester.test(.POST, semester + "/approve", headers: headers(fixture, .principal)) { response in
+            try await tester.test(.POST, semester + "/approve", headers: fixture.jsonHeaders(.principal)) { response in
                 #expect(response.status == .ok)
             }
-            try await tester.test(.PUT, base + "/marks", headers: headers(fixture, .teacher), body: marks) { response in
+            try await tester.test(.PUT, base + "/marks", headers: fixture.jsonHeaders(.teacher), body: marks) { response in
                 #expect(response.status == .conflict)
-                let code = try object(response)["code"] as? String
+                let code = try JSONBody.object(response)["code"] as? String
                 #expect(code == "gradebook.locked")
             }
 
             var correction = 0
-            let request = try json(["entry": ["student_id": students[0], "kind": "ck", "value": "10"], "reason": "Chấm phúc khảo"])
-            try await tester.test(.POST, base + "/corrections", headers: headers(fixture, .teacher), body: request) { response in
+            let request = try JSONBody.encode(["entry": ["student_id": students[0], "kind": "ck", "value": "10"], "reason": "Chấm phúc khảo"])
+            try await tester.test(.POST, base + "/corrections", headers: fixture.jsonHeaders(.teacher), body: request) { response in
                 #expect(response.status == .ok)
-                correction = try #require(try object(response)["id"] as? Int)
+                correction = try #require(try JSONBody.object(response)["id"] as? Int)
             }
-            try await tester.test(.POST, "/api/v1/corrections/\(correction)/decision", headers: headers(fixture, .teacher),
-                                  body: try json(["approve": true])) { response in
+            try await tester.test(.POST, "/api/v1/corrections/\(correction)/decision", headers: fixture.jsonHeaders(.teacher),
+                                  body: try JSONBody.encode(["approve": true])) { response in
                 #expect(response.status == .forbidden)
             }
-            try await tester.test(.POST, "/api/v1/corrections/\(correction)/decision", headers: headers(fixture, .principal),
-                                  body: try json(["approve": true])) { response in
+            try await tester.test(.POST, "/api/v1/corrections/\(correction)/decision", headers: fixture.jsonHeaders(.principal),
+                                  body: try JSONBody.encode(["approve": true])) { response in
                 #expect(response.status == .ok)
             }
 

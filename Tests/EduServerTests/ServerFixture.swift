@@ -1,4 +1,5 @@
 import Access
+import Foundation
 import EduServer
 import Registry
 import SQLKit
@@ -82,3 +83,24 @@ struct ServerFixture: Sendable {
 }
 
 struct IDRow: Decodable { let id: Int }
+
+extension ServerFixture {
+    /// A JSON request's headers for `role`: its session, the content type and the CSRF token.
+    func jsonHeaders(_ role: Role) -> HTTPHeaders {
+        var headers = self.headers(role)
+        headers.contentType = .json
+        headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf[role]!)
+        return headers
+    }
+}
+
+/// JSON request bodies and response objects for the API tests.
+enum JSONBody {
+    static func encode(_ object: Any) throws -> ByteBuffer {
+        ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
+    }
+
+    static func object(_ response: TestingHTTPResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+}

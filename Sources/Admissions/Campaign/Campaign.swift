@@ -83,6 +83,16 @@ public struct PublishedResult: Sendable, Hashable, Codable {
     }
 }
 
+/// One school's line in the published cut-offs.
+public struct PublishedCutoff: Sendable, Hashable {
+    public let schoolCode: String
+    public let schoolName: String
+    public let quota: Int
+    /// Nil when the school admitted nobody by score.
+    public let cutoff: Points?
+    public let admitted: Int
+}
+
 enum PublishedName {
     /// Initials only (“Nguyễn Văn An” → “N. V. A.”): enough for a family that knows the application code, not for a
     /// stranger to find a child.

@@ -144,12 +144,13 @@ public struct AdmissionsStore: Sendable {
         try await setStatus(.published, campaignID: campaignID, by: actor)
     }
 
-    /// The published results, by application code; names masked unless the guardian consented.
-    public func publishedResults(campaignID: Int) async throws -> [PublishedResult] {
+    /// The published results, by application code (all, or the one asked for); names masked unless the guardian consented.
+    public func publishedResults(campaignID: Int, applicationID: Int? = nil) async throws -> [PublishedResult] {
         try await require(campaignID, .published)
+        let one: SQLQueryString = applicationID.map { "AND a.id = \(bind: $0)" } ?? ""
         return try await database.raw("""
             SELECT a.id, a.full_name, a.consent_to_publish, s.code, a.placed_rank FROM admission_applications a
-            LEFT JOIN schools s ON s.id = a.placed_school_id WHERE a.campaign_id = \(bind: campaignID) ORDER BY a.id
+            LEFT JOIN schools s ON s.id = a.placed_school_id WHERE a.campaign_id = \(bind: campaignID) \(one) ORDER BY a.id
             """).all(decoding: PublishedRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
                 PublishedResult(applicationID: row.id, name: row.consentToPublish == 1 ? row.fullName : PublishedName.masked(row.fullName),
                                 schoolCode: row.code, preferenceRank: row.placedRank)
@@ -191,6 +192,34 @@ public struct AdmissionsStore: Sendable {
             """).first()
         guard seat != nil else { throw AdmissionsError.full }
         try await audit("enrol", entity: "admission_application", id: applicationID, after: "school \(claimed.placedSchoolId)", by: actor)
+    }
+
+    /// Each school of a published campaign: its quota, cut-off and how many were admitted, in code order.
+    public func publishedCutoffs(campaignID: Int) async throws -> [PublishedCutoff] {
+        try await require(campaignID, .published)
+        return try await database.raw("""
+            SELECT s.code, s.name, a.quota, a.cutoff, a.admitted FROM admission_schools a JOIN schools s ON s.id = a.school_id
+            WHERE a.campaign_id = \(bind: campaignID) ORDER BY s.code
+            """).all(decoding: CutoffRow.self).map {
+                PublishedCutoff(schoolCode: $0.code, schoolName: $0.name, quota: $0.quota, cutoff: $0.cutoff.map(Points.init(hundredths:)),
+                                admitted: $0.admitted ?? 0)
+            }
+    }
+
+    /// Campaigns whose results are public, newest first.
+    public func publishedCampaigns() async throws -> [Campaign] {
+        let ids = try await database.raw("""
+            SELECT id FROM admission_campaigns WHERE status = \(bind: Campaign.Status.published.rawValue) ORDER BY school_year DESC, entry_grade
+            """).all(decoding: IDRow.self)
+        var campaigns: [Campaign] = []
+        for row in ids { campaigns.append(try await campaign(id: row.id)) }
+        return campaigns
+    }
+
+    /// The campaign an application belongs to and the school it is placed at (nil when unplaced).
+    public func placement(applicationID: Int) async throws -> (campaignID: Int, schoolID: Int?) {
+        let row = try await application(applicationID)
+        return (row.campaignId, row.placedSchoolId)
     }
 
     public func status(applicationID: Int) async throws -> ApplicationStatus {
@@ -288,5 +317,6 @@ private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, spe
 private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }
 private struct PreferenceRow: Decodable { let applicationId: Int, rank: Int, schoolId: Int }
 private struct PublishedRow: Decodable { let id: Int, fullName: String, consentToPublish: Int, code: String?, placedRank: Int? }
+private struct CutoffRow: Decodable { let code: String, name: String, quota: Int, cutoff: Int64?, admitted: Int? }
 private struct ClaimRow: Decodable { let campaignId: Int, placedSchoolId: Int }
 private struct ApplicationRow: Decodable { let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int? }

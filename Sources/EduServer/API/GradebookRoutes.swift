@@ -61,7 +61,7 @@ struct GradebookRoutes: RouteCollection {
         guard principal.grants.contains(where: { [.schoolAdmin, .principal].contains($0.role) }),
               try await req.reach().canWrite(school: schoolClass.schoolId) else { throw Abort(.forbidden) }
         let body = try req.content.decode(DTO.AssignmentRequest.self)
-        return try await respond(req, status: .created) {
+        return try await req.respond(status: .created, refusals: Self.status) {
             try await req.context.database.transaction { db in
                 try await GradebookStore(db).assign(classID: schoolClass.id, subject: body.subject, staffID: body.staffID,
                                                     assessment: body.assessment, lessonsPerYear: body.lessonsPerYear, by: req.actor())
@@ -115,19 +115,9 @@ struct GradebookRoutes: RouteCollection {
     private func change(_ req: Request, _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> some Sendable) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         let actor = GradebookActor(try req.principal(), origin: req.origin)
-        return try await respond(req) {
+        return try await req.respond(refusals: Self.status) {
             let result = try await req.context.database.transaction { db in try await body(GradebookStore(db), actor) }
             return DTO.Done(id: result as? Int)
-        }
-    }
-
-    private func respond(_ req: Request, status: HTTPResponseStatus = .ok, _ body: () async throws -> some Content) async throws -> Response {
-        do {
-            return try await body().encodeResponse(status: status, for: req)
-        } catch let rejected as InputRejected {
-            return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
-        } catch let error as EduError {
-            return try await DTO.Problem(error).encodeResponse(status: Self.status(of: error), for: req)
         }
     }
 

@@ -50,6 +50,22 @@ enum OpenAPIDocument {
               summary: "Record conduct, absences and comments (the homeroom teacher)", body: "conduct"),
         .init(method: "post", path: "/classes/{id}/semesters/{semester}/confirm", summary: "Confirm the semester (the homeroom teacher)"),
         .init(method: "post", path: "/classes/{id}/semesters/{semester}/approve", summary: "Approve the semester and lock its gradebooks (the principal)"),
+        .init(method: "post", path: "/admissions/campaigns", summary: "Start an admissions campaign (department staff)", body: "campaign", status: "201"),
+        .init(method: "get", path: "/admissions/campaigns/{id}", summary: "A campaign and its status (department staff)"),
+        .init(method: "put", path: "/admissions/campaigns/{id}/schools/{school}", summary: "A school's quota in an open campaign", body: "quota"),
+        .init(method: "post", path: "/admissions/campaigns/{id}/applications",
+              summary: "Submit an application for a child (personal ID, preferences as school ids; a lottery number is drawn)",
+              body: "application", status: "201"),
+        .init(method: "put", path: "/admissions/applications/{id}/score", summary: "Record an application's score (\"37.75\")", body: "score"),
+        .init(method: "post", path: "/admissions/campaigns/{id}/close", summary: "Close a campaign to applications"),
+        .init(method: "post", path: "/admissions/campaigns/{id}/allocate", summary: "Run the allocation and store placements, explanations and cut-offs"),
+        .init(method: "post", path: "/admissions/campaigns/{id}/publish", summary: "Publish the results"),
+        .init(method: "post", path: "/admissions/applications/{id}/adjust", summary: "Place an application at a school by hand, with a reason (audited)",
+              body: "adjust"),
+        .init(method: "post", path: "/admissions/applications/{id}/enrol",
+              summary: "Confirm enrolment (department staff, or the placed school's administrator or principal); 409 when the school is full"),
+        .init(method: "get", path: "/admissions/campaigns/{id}/results",
+              summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),
         .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's TT22 results, per student, no ranking (reads audited)"),
         .init(method: "post", path: "/verify",
               summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
@@ -87,6 +103,16 @@ enum OpenAPIDocument {
             case "conduct": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
             case "correction": entry["requestBody"] = json(["entry": "object", "reason": "string"], required: ["entry", "reason"])
             case "decision": entry["requestBody"] = json(["approve": "boolean"], required: ["approve"])
+            case "campaign": entry["requestBody"] = json(["school_year": "string", "entry_grade": "integer", "method": "string",
+                                                          "preference_count": "integer", "rank_penalty": "string"],
+                                                         required: ["school_year", "entry_grade", "method"])
+            case "quota": entry["requestBody"] = json(["quota": "integer", "specialised": "boolean"], required: ["quota"])
+            case "application": entry["requestBody"] = json(["national_id": "string", "full_name": "string", "date_of_birth": "string",
+                                                             "preferences": "array", "priority_points": "string", "direct_school_id": "integer",
+                                                             "consent_to_publish": "boolean"],
+                                                            required: ["national_id", "full_name", "date_of_birth", "preferences"])
+            case "score": entry["requestBody"] = json(["score": "string"], required: ["score"])
+            case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
             default: break
             }

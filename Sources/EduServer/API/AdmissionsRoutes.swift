@@ -1,0 +1,131 @@
+import Access
+import Admissions
+import EduCore
+import Vapor
+
+/// `/api/v1/admissions`: campaigns, applications, allocation, publication and enrolment for department staff, and
+/// the published results for anyone. Department staff run campaigns; a school's administrator or principal records a
+/// guardian's enrolment confirmation for a child placed at that school. Refusals: 403 (not the caller's task),
+/// 404, 409 (the campaign is not in the state the step needs, a duplicate, a full school), 422 (malformed input).
+struct AdmissionsRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let open = routes.grouped("api", "v1", "admissions")
+        open.get("campaigns", ":id", "results", use: publishedResults)
+        let api = open.grouped(RequirePrincipal())
+        api.post("campaigns") { req in
+            let draft = try req.content.decode(DTO.CampaignRequest.self)
+            return try await department(req, status: .created) { store, actor in DTO.CampaignBody(try await store.createCampaign(draft.draft(), by: actor)) }
+        }
+        api.get("campaigns", ":id") { req in
+            try await department(req) { store, _ in DTO.CampaignBody(try await store.campaign(id: req.id())) }
+        }
+        api.put("campaigns", ":id", "schools", ":school") { req in
+            let body = try req.content.decode(DTO.QuotaRequest.self)
+            return try await department(req) { store, actor in
+                try await store.setSchool(campaignID: req.id(), schoolID: req.integer("school"), quota: body.quota,
+                                          specialised: body.specialised ?? false, by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
+        api.post("campaigns", ":id", "applications") { req in
+            let body = try req.content.decode(DTO.ApplicationRequest.self)
+            return try await department(req, status: .created) { store, actor in
+                DTO.Done(id: try await store.submit(body.form(), campaignID: req.id(), by: actor))
+            }
+        }
+        api.put("applications", ":id", "score") { req in
+            let score = try req.content.decode(DTO.ScoreRequest.self).score
+            return try await department(req) { store, actor in
+                try await store.recordScore(DTO.points(score, field: "score"), applicationID: req.id(), by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
+        api.post("campaigns", ":id", "close") { req in
+            try await department(req) { store, actor in try await store.close(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
+        }
+        api.post("campaigns", ":id", "allocate") { req in
+            try await department(req) { store, actor in
+                let allocation = try await store.allocate(campaignID: req.id(), by: actor)
+                return DTO.AllocationSummary(applicants: allocation.problem.applicantCount, placed: allocation.placedCount)
+            }
+        }
+        api.post("campaigns", ":id", "publish") { req in
+            try await department(req) { store, actor in try await store.publish(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
+        }
+        api.post("applications", ":id", "adjust") { req in
+            let body = try req.content.decode(DTO.AdjustRequest.self)
+            return try await department(req) { store, actor in
+                try await store.adjust(applicationID: req.id(), schoolID: body.schoolID, reason: body.reason, by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
+        api.post("applications", ":id", "enrol", use: enrol)
+    }
+
+    /// The published cut-offs and results; 404 until the campaign is published.
+    func publishedResults(req: Request) async throws -> DTO.PublishedResults {
+        let store = AdmissionsStore(req.context.database.sql, cipher: req.context.cipher)
+        do {
+            let campaign = try await store.campaign(id: req.id())
+            return DTO.PublishedResults(
+                campaign: DTO.CampaignBody(campaign),
+                cutoffs: try await store.publishedCutoffs(campaignID: campaign.id).map {
+                    .init(schoolCode: $0.schoolCode, schoolName: $0.schoolName, quota: $0.quota, cutoffScore: $0.cutoff?.description, admitted: $0.admitted)
+                },
+                results: try await store.publishedResults(campaignID: campaign.id).map {
+                    .init(applicationId: $0.applicationID, name: $0.name, schoolCode: $0.schoolCode, preferenceRank: $0.preferenceRank)
+                })
+        } catch let error as EduError where ["admissions.not_found", "admissions.status"].contains(error.code) {
+            throw Abort(.notFound)
+        }
+    }
+
+    /// Department staff, or the administrator or principal of the school the child is placed at.
+    func enrol(req: Request) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        let principal = try req.principal(), actor = try req.actor(), applicationID = try req.id(), cipher = req.context.cipher
+        return try await req.respond(refusals: Self.status) {
+            try await req.context.database.transaction { db in
+                let store = AdmissionsStore(db, cipher: cipher)
+                let schoolID = try await store.placement(applicationID: applicationID).schoolID
+                let mayEnrol = principal.grants.contains { grant in
+                    [.departmentAdmin, .departmentStaff].contains(grant.role)
+                        || [.schoolAdmin, .principal].contains(grant.role) && grant.schoolID != nil && grant.schoolID == schoolID
+                }
+                guard mayEnrol else { throw Abort(.forbidden) }
+                try await store.confirmEnrolment(applicationID: applicationID, by: actor)
+            }
+            return DTO.Done(id: nil)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// A change (or read) by department staff, in one transaction; refusals as statuses.
+    private func department(_ req: Request, status: HTTPResponseStatus = .ok,
+                            _ body: @escaping @Sendable (AdmissionsStore, Actor) async throws -> some Content) async throws -> Response {
+        if req.method != .GET { try req.checkCSRF(req.headers.first(name: "X-CSRF-Token")) }
+        let principal = try req.principal()
+        guard principal.grants.contains(where: { [.departmentAdmin, .departmentStaff].contains($0.role) }) else { throw Abort(.forbidden) }
+        let actor = try req.actor(), cipher = req.context.cipher
+        return try await req.respond(status: status, refusals: Self.status) {
+            try await req.context.database.transaction { db in try await body(AdmissionsStore(db, cipher: cipher), actor) }
+        }
+    }
+
+    static func status(of error: EduError) -> HTTPResponseStatus {
+        switch error.code {
+        case "admissions.not_found": .notFound
+        case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
+             "admissions.reason": .unprocessableEntity
+        default: .conflict
+        }
+    }
+}
+
+extension Request {
+    func integer(_ name: String) throws -> Int {
+        guard let value = parameters.get(name, as: Int.self) else { throw Abort(.notFound) }
+        return value
+    }
+}

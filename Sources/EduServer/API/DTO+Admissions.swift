@@ -1,0 +1,128 @@
+import Admissions
+import EduCore
+import Vapor
+
+/// The admissions API's shapes. Request keys are snake_case, as in responses; scores and points are decimal strings
+/// ("37.75"), exact to the hundredth.
+extension DTO {
+    struct CampaignRequest: Content {
+        let schoolYear: String
+        let entryGrade: Int
+        let method: Campaign.Method
+        let preferenceCount: Int?
+        let rankPenalty: String?
+
+        enum CodingKeys: String, CodingKey {
+            case schoolYear = "school_year", entryGrade = "entry_grade", method, preferenceCount = "preference_count", rankPenalty = "rank_penalty"
+        }
+
+        func draft() throws -> CampaignDraft {
+            CampaignDraft(schoolYear: schoolYear, entryGrade: entryGrade, method: method, preferenceCount: preferenceCount ?? 3,
+                          rankPenalty: try DTO.points(rankPenalty ?? "0", field: "rank_penalty"))
+        }
+    }
+
+    struct CampaignBody: Content {
+        let id: Int, schoolYear: String, entryGrade: Int, method: String, preferenceCount: Int, rankPenalty: String, status: String
+
+        init(_ campaign: Campaign) {
+            id = campaign.id
+            schoolYear = campaign.schoolYear
+            entryGrade = campaign.entryGrade
+            method = campaign.method.rawValue
+            preferenceCount = campaign.preferenceCount
+            rankPenalty = campaign.rankPenalty.description
+            status = campaign.status.rawValue
+        }
+    }
+
+    struct QuotaRequest: Content {
+        let quota: Int
+        let specialised: Bool?
+    }
+
+    struct ApplicationRequest: Content {
+        let nationalID: String
+        let fullName: String
+        /// YYYY-MM-DD.
+        let dateOfBirth: String
+        /// School ids, NV1 first.
+        let preferences: [Int]
+        let priorityPoints: String?
+        let directSchoolID: Int?
+        let consentToPublish: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case nationalID = "national_id", fullName = "full_name", dateOfBirth = "date_of_birth", preferences,
+                 priorityPoints = "priority_points", directSchoolID = "direct_school_id", consentToPublish = "consent_to_publish"
+        }
+
+        /// Every malformed field at once, each named.
+        func form() throws -> ApplicationForm {
+            var problems: [RowProblem] = []
+            let nationalID = NationalID(self.nationalID)
+            if nationalID == nil {
+                problems.append(RowProblem(row: 1, column: "national_id", value: self.nationalID, vi: "Số định danh cá nhân gồm 12 chữ số",
+                                           en: "The personal ID is 12 digits"))
+            }
+            let dateOfBirth = CalendarDate(iso: self.dateOfBirth)
+            if dateOfBirth == nil {
+                problems.append(RowProblem(row: 1, column: "date_of_birth", value: self.dateOfBirth, vi: "Ngày sinh viết dạng YYYY-MM-DD",
+                                           en: "Write the date of birth as YYYY-MM-DD"))
+            }
+            let name = fullName.nfc.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                problems.append(RowProblem(row: 1, column: "full_name", value: "", vi: "Cần họ và tên", en: "The full name is required"))
+            }
+            let points = Points(priorityPoints ?? "0")
+            if points == nil {
+                problems.append(DTO.pointsProblem(priorityPoints ?? "", field: "priority_points"))
+            }
+            guard let nationalID, let dateOfBirth, let points, problems.isEmpty else { throw InputRejected(problems) }
+            return ApplicationForm(nationalID: nationalID, fullName: name, dateOfBirth: dateOfBirth, preferences: preferences,
+                                   priorityPoints: points, directSchoolID: directSchoolID, consentToPublish: consentToPublish ?? false)
+        }
+    }
+
+    struct ScoreRequest: Content {
+        let score: String
+    }
+
+    struct AdjustRequest: Content {
+        let schoolID: Int
+        let reason: String
+
+        enum CodingKeys: String, CodingKey { case schoolID = "school_id", reason }
+    }
+
+    struct AllocationSummary: Content {
+        let applicants: Int
+        let placed: Int
+    }
+
+    /// What anyone may see once a campaign is published: cut-offs, and each application's result with the child's
+    /// initials unless the guardian consented.
+    struct PublishedResults: Content {
+        struct Cutoff: Content {
+            let schoolCode: String, schoolName: String, quota: Int, cutoffScore: String?, admitted: Int
+        }
+
+        struct Result: Content {
+            let applicationId: Int, name: String, schoolCode: String?, preferenceRank: Int?
+        }
+
+        let campaign: CampaignBody
+        let cutoffs: [Cutoff]
+        let results: [Result]
+    }
+
+    static func points(_ text: String, field: String) throws -> Points {
+        guard let points = Points(text) else { throw InputRejected([pointsProblem(text, field: field)]) }
+        return points
+    }
+
+    static func pointsProblem(_ text: String, field: String) -> RowProblem {
+        RowProblem(row: 1, column: field, value: text, vi: "Không phải là số hợp lệ (số không âm, tối đa hai chữ số thập phân, ví dụ 37.75)",
+                   en: "Not a valid number (non-negative, at most two decimals, e.g. 37.75)")
+    }
+}

@@ -1,0 +1,117 @@
+import Access
+import EduServer
+import Foundation
+import SQLKit
+import Storage
+import Testing
+import Vapor
+import VaporTesting
+
+/// The admissions API and public pages end to end: department staff run a campaign, a school records an enrolment,
+/// anyone reads the published results with names masked, and nothing is public before publication.
+@Suite struct AdmissionsHTTPTests {
+    @Test func aCampaignThroughTheAPIAndThePublicPage() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            let (school, other) = (fixture.inside.school, fixture.outside.school)
+            let staff = fixture.jsonHeaders(.departmentStaff)
+
+            var campaign = 0
+            let draft = try JSONBody.encode(["school_year": "2026-2027", "entry_grade": 10, "method": "thi_tuyen", "preference_count": 2, "rank_penalty": "1.5"])
+            try await tester.test(.POST, "/api/v1/admissions/campaigns", headers: fixture.jsonHeaders(.principal), body: draft) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await tester.test(.POST, "/api/v1/admissions/campaigns", headers: staff, body: draft) { response in
+                #expect(response.status == .created)
+                let body = try JSONBody.object(response)
+                campaign = try #require(body["id"] as? Int)
+                #expect(body["rank_penalty"] as? String == "1.50")
+                #expect(body["status"] as? String == "open")
+            }
+            try await tester.test(.POST, "/api/v1/admissions/campaigns", headers: staff, body: draft) { response in
+                #expect(response.status == .conflict)
+            }
+            for (id, quota) in [(school, 1), (other, 1)] {
+                try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign)/schools/\(id)", headers: staff, body: JSONBody.encode(["quota": quota])) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+
+            var applications: [Int] = []
+            let children: [(String, String, [Int], Bool, String)] = [
+                ("001211000001", "Lê Minh Châu", [school, other], true, "31.25"),
+                ("001211000002", "Phạm Gia Huy", [school], false, "30"),
+                ("001211000003", "Đỗ Thu Hà", [school, other], false, "29"),
+            ]
+            for (id, name, preferences, consent, _) in children {
+                let body = try JSONBody.encode(["national_id": id, "full_name": name, "date_of_birth": "2011-03-04", "preferences": preferences,
+                                     "consent_to_publish": consent])
+                try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/applications", headers: staff, body: body) { response in
+                    #expect(response.status == .created)
+                    applications.append(try #require(try JSONBody.object(response)["id"] as? Int))
+                }
+            }
+            let bad = try JSONBody.encode(["national_id": "12345", "full_name": " ", "date_of_birth": "4/3/2011", "preferences": [school], "priority_points": "1,5"])
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/applications", headers: staff, body: bad) { response in
+                #expect(response.status == .unprocessableEntity)
+                let problems = try #require(try JSONBody.object(response)["problems"] as? [[String: Any]])
+                #expect(problems.compactMap { $0["column"] as? String } == ["national_id", "date_of_birth", "full_name", "priority_points"])
+            }
+            for (application, child) in zip(applications, children) {
+                try await tester.test(.PUT, "/api/v1/admissions/applications/\(application)/score", headers: staff, body: JSONBody.encode(["score": child.4])) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+            try await tester.test(.GET, "/api/v1/admissions/campaigns/\(campaign)/results") { response in
+                #expect(response.status == .notFound, "nothing is public before publication")
+            }
+            for step in ["close", "allocate", "publish"] {
+                try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/\(step)", headers: staff) { response in
+                    #expect(response.status == .ok, "\(step)")
+                    if step == "allocate" {
+                        let placed = try JSONBody.object(response)["placed"] as? Int
+                        #expect(placed == 2)
+                    }
+                }
+            }
+
+            try await tester.test(.GET, "/api/v1/admissions/campaigns/\(campaign)/results") { response in
+                #expect(response.status == .ok)
+                let body = try JSONBody.object(response)
+                let results = try #require(body["results"] as? [[String: Any]])
+                #expect(results.map { $0["name"] as? String } == ["Lê Minh Châu", "P. G. H.", "Đ. T. H."])
+                #expect(results.map { $0["school_code"] as? String } == [fixture.inside.schoolCode, nil, fixture.outside.schoolCode])
+                #expect(results[2]["preference_rank"] as? Int == 2)
+                #expect(!String(buffer: response.body).contains("001211"), "no personal ID in public results")
+                let cutoffs = try #require(body["cutoffs"] as? [[String: Any]])
+                #expect(cutoffs.contains { $0["school_code"] as? String == fixture.inside.schoolCode && $0["cutoff_score"] as? String == "31.25" })
+            }
+            try await tester.test(.GET, "/tuyen-sinh/\(campaign)?ma=\(applications[1])") { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("P. G. H."))
+                #expect(html.contains("Không trúng tuyển"))
+                #expect(html.contains("31.25"))
+                #expect(!html.contains("Phạm Gia Huy"))
+            }
+            try await tester.test(.GET, "/tuyen-sinh") { response in
+                #expect(String(buffer: response.body).contains("/tuyen-sinh/\(campaign)"))
+            }
+
+            // Enrolment: the placed school's principal may record it, once; a principal elsewhere may not.
+            try await tester.test(.POST, "/api/v1/admissions/applications/\(applications[2])/enrol", headers: fixture.jsonHeaders(.principal)) { response in
+                #expect(response.status == .forbidden, "placed at the other school")
+            }
+            try await tester.test(.POST, "/api/v1/admissions/applications/\(applications[0])/enrol", headers: fixture.jsonHeaders(.principal)) { response in
+                #expect(response.status == .ok)
+            }
+            try await tester.test(.POST, "/api/v1/admissions/applications/\(applications[0])/enrol", headers: fixture.jsonHeaders(.principal)) { response in
+                #expect(response.status == .conflict)
+            }
+            let audited = try await fixture.db.database.sql.raw("""
+                SELECT COUNT(*) AS id FROM audit_log WHERE entity = 'admission_application' AND action = 'read_public'
+                """).first(decoding: IDRow.self)!.id
+            #expect(audited == 1, "the public lookup by code is audited")
+        }
+    }
+}
