@@ -65,6 +65,14 @@ import VaporTesting
             try await tester.test(.GET, "/api/v1/admissions/campaigns/\(campaign)/results") { response in
                 #expect(response.status == .notFound, "nothing is public before publication")
             }
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/compare", headers: staff,
+                                  body: JSONBody.encode(["rank_penalties": ["0", "1.5"]])) { response in
+                #expect(response.status == .ok)
+                let rows = try #require(JSONBody.object(response)["rows"] as? [[String: Any]])
+                #expect(rows.map { $0["rank_penalty"] as? String } == ["0.00", "1.50"])
+                #expect(rows.map { $0["placed"] as? Int } == [2, 2])
+                #expect(rows.map { $0["could_gain_by_reordering"] as? Int } == [0, 0])
+            }
             for step in ["close", "allocate", "publish"] {
                 try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/\(step)", headers: staff) { response in
                     #expect(response.status == .ok, "\(step)")

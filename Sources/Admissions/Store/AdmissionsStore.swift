@@ -139,6 +139,13 @@ public struct AdmissionsStore: Sendable {
         return allocation
     }
 
+    /// The campaign's applicants under several rank penalties, side by side (the first is the baseline); reads only.
+    public func compare(campaignID: Int, penalties: [Points]) async throws -> ConfigurationComparison {
+        _ = try await campaign(id: campaignID)
+        let (problem, _, _) = try await problem(campaignID: campaignID)
+        return ConfigurationComparison(problem, configurations: penalties.map { AllocationRules(rankPenalty: $0) })
+    }
+
     public func publish(campaignID: Int, by actor: Actor) async throws {
         try await require(campaignID, .allocated)
         try await setStatus(.published, campaignID: campaignID, by: actor)

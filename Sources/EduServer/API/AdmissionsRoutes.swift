@@ -49,6 +49,14 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.AllocationSummary(applicants: allocation.problem.applicantCount, placed: allocation.placedCount)
             }
         }
+        api.post("campaigns", ":id", "compare") { req in
+            let body = try req.content.decode(DTO.CompareRequest.self)
+            return try await department(req) { store, _ in
+                let penalties = try body.rankPenalties.map { try DTO.points($0, field: "rank_penalties") }
+                let comparison = try await store.compare(campaignID: req.id(), penalties: penalties)
+                return DTO.Comparison(rows: comparison.rows.map(DTO.Comparison.Row.init))
+            }
+        }
         api.post("campaigns", ":id", "publish") { req in
             try await department(req) { store, actor in try await store.publish(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
         }

@@ -95,6 +95,31 @@ extension DTO {
         enum CodingKeys: String, CodingKey { case schoolID = "school_id", reason }
     }
 
+    struct CompareRequest: Content {
+        let rankPenalties: [String]
+
+        enum CodingKeys: String, CodingKey { case rankPenalties = "rank_penalties" }
+    }
+
+    /// Per rule, the baseline first: placed, at NV1, better and worse than the baseline, and how many had a reason to
+    /// reorder their preferences (docs/admissions.md).
+    struct Comparison: Content {
+        struct Row: Content {
+            let rankPenalty: String, placed: Int, firstPreference: Int, better: Int, worse: Int, couldGainByReordering: Int
+
+            init(_ row: ConfigurationComparison.Row) {
+                rankPenalty = row.rules.rankPenalty.description
+                placed = row.placed
+                firstPreference = row.firstPreference
+                better = row.better
+                worse = row.worse
+                couldGainByReordering = row.couldGainByReordering
+            }
+        }
+
+        let rows: [Row]
+    }
+
     struct AllocationSummary: Content {
         let applicants: Int
         let placed: Int

@@ -59,6 +59,9 @@ enum OpenAPIDocument {
         .init(method: "put", path: "/admissions/applications/{id}/score", summary: "Record an application's score (\"37.75\")", body: "score"),
         .init(method: "post", path: "/admissions/campaigns/{id}/close", summary: "Close a campaign to applications"),
         .init(method: "post", path: "/admissions/campaigns/{id}/allocate", summary: "Run the allocation and store placements, explanations and cut-offs"),
+        .init(method: "post", path: "/admissions/campaigns/{id}/compare",
+              summary: "Rank penalties side by side on the campaign's applicants (placed, NV1, better/worse than the first, reasons to reorder)",
+              body: "compare"),
         .init(method: "post", path: "/admissions/campaigns/{id}/publish", summary: "Publish the results"),
         .init(method: "post", path: "/admissions/applications/{id}/adjust", summary: "Place an application at a school by hand, with a reason (audited)",
               body: "adjust"),
@@ -111,6 +114,7 @@ enum OpenAPIDocument {
                                                              "preferences": "array", "priority_points": "string", "direct_school_id": "integer",
                                                              "consent_to_publish": "boolean"],
                                                             required: ["national_id", "full_name", "date_of_birth", "preferences"])
+            case "compare": entry["requestBody"] = json(["rank_penalties": "array"], required: ["rank_penalties"])
             case "score": entry["requestBody"] = json(["score": "string"], required: ["score"])
             case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
