@@ -76,6 +76,8 @@ let package = Package(
             "EduCore", "Tabular", "Storage", "Access",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
+        // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.
+        .target(name: "Quality", dependencies: ["EduCore", "Tabular"]),
         // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         // zlib (named apart from ZIPFoundation's CZlib module), for the FlateDecode streams of PDFs (cross-reference and object streams); zlib1g-dev, as ZIPFoundation needs.
@@ -110,7 +112,7 @@ let package = Package(
         ]),
         .executableTarget(name: "eduvn", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing", "Documents", "Records",
-            "Admissions",
+            "Admissions", "Quality",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -131,6 +133,7 @@ let package = Package(
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
         .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
+        .testTarget(name: "QualityTests", dependencies: ["Quality", "EduCore"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [

@@ -19,7 +19,8 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Fill the database with a demo province (Hải Phòng + Hải Dương).")
+    static let configuration = CommandConfiguration(abstract: "Fill the database with a demo province (Hải Phòng + Hải Dương).",
+                                                    subcommands: [LinkageDataCommand.self])
     @OptionGroup var database: DatabaseOptions
     @Option(help: "How many students.") var students = 5000
     @Option(help: "Seed: the same seed gives the same province.") var seed: UInt64 = 1

@@ -1,0 +1,111 @@
+import EduCore
+
+/// Finds the records that belong to the same person: blocking, comparison, a Fellegi–Sunter model estimated from the
+/// data itself, and clustering of the links (connected components). Pure: records in, clusters out.
+public struct Deduplicator: Sendable {
+    /// Pairs whose match probability reaches this are linked.
+    public var threshold: Double
+    /// Random pairs drawn to measure how often non-matches agree by chance (u).
+    public var randomPairs: Int
+    public var seed: UInt64
+
+    public init(threshold: Double = 0.5, randomPairs: Int = 1_000_000, seed: UInt64 = 1) {
+        self.threshold = threshold
+        self.randomPairs = randomPairs
+        self.seed = seed
+    }
+
+    public struct Result: Sendable {
+        /// Per record (input order), its cluster: 1, 2, … in order of first appearance.
+        public let clusters: [Int]
+        public let candidatePairs: Int
+        public let links: Int
+    }
+
+    public func deduplicate(_ records: [PersonRecord]) -> Result {
+        let prepared = records.map(PreparedRecord.init)
+        let pairs = Blocking.candidatePairs(prepared)
+        var patterns = [Int32](repeating: 0, count: pairs.count)
+        var candidates = [Int](repeating: 0, count: ComparisonVector.patternCount)
+        for (index, pair) in pairs.enumerated() {
+            let pattern = ComparisonVector.pattern(prepared[Int(pair >> 32)], prepared[Int(pair & 0xFFFF_FFFF)])
+            patterns[index] = Int32(pattern)
+            candidates[pattern] += 1
+        }
+        let model = FellegiSunterModel.estimate(candidates: candidates, random: randomHistogram(prepared), records: records.count,
+                                                withNationalID: prepared.lazy.filter { $0.nationalID != nil }.count)
+        let probability = (0..<ComparisonVector.patternCount).map { model.probability(levels: ComparisonVector.levels(of: $0)) }
+        // Strongest links first; a link that would put two different personal IDs in one cluster is refused (one
+        // person has one ID), so a namesake cannot chain two people together through a record without an ID.
+        let linked = pairs.indices.filter { probability[Int(patterns[$0])] >= threshold }
+            .sorted { probability[Int(patterns[$0])] > probability[Int(patterns[$1])] }
+        var components = UnionFind(count: records.count, nationalIDs: prepared.map(\.nationalID))
+        var links = 0
+        for index in linked where components.union(Int(pairs[index] >> 32), Int(pairs[index] & 0xFFFF_FFFF)) {
+            links += 1
+        }
+        return Result(clusters: components.numbered(), candidatePairs: pairs.count, links: links)
+    }
+
+    private func randomHistogram(_ records: [PreparedRecord]) -> [Int] {
+        var histogram = [Int](repeating: 0, count: ComparisonVector.patternCount)
+        guard records.count > 1 else { return histogram }
+        var random = SeededRandom(seed: seed)
+        for _ in 0..<randomPairs {
+            let a = Int(random.next() % UInt64(records.count)), b = Int(random.next() % UInt64(records.count))
+            if a != b { histogram[ComparisonVector.pattern(records[a], records[b])] += 1 }
+        }
+        return histogram
+    }
+}
+
+/// Disjoint sets with path halving and union by size, each set knowing the personal IDs of its records.
+struct UnionFind {
+    private var parent: [Int32]
+    private var size: [Int32]
+    /// Per root: the distinct personal IDs in its set.
+    private var nationalIDs: [[UInt64]]
+
+    init(count: Int, nationalIDs: [UInt64?]) {
+        parent = (0..<Int32(count)).map { $0 }
+        size = [Int32](repeating: 1, count: count)
+        self.nationalIDs = nationalIDs.map { $0.map { [$0] } ?? [] }
+    }
+
+    mutating func find(_ element: Int) -> Int {
+        var current = element
+        while Int(parent[current]) != current {
+            parent[current] = parent[Int(parent[current])]
+            current = Int(parent[current])
+        }
+        return current
+    }
+
+    /// Joins the sets of `a` and `b` unless they hold personal IDs that differ by more than a typo; whether they are
+    /// (now) one set.
+    @discardableResult
+    mutating func union(_ a: Int, _ b: Int) -> Bool {
+        var (rootA, rootB) = (find(a), find(b))
+        guard rootA != rootB else { return true }
+        for x in nationalIDs[rootA] {
+            for y in nationalIDs[rootB] where x != y && !ComparisonVector.oneTypoApart(x, y) { return false }
+        }
+        if size[rootA] < size[rootB] { swap(&rootA, &rootB) }
+        parent[rootB] = Int32(rootA)
+        size[rootA] += size[rootB]
+        for id in nationalIDs[rootB] where !nationalIDs[rootA].contains(id) { nationalIDs[rootA].append(id) }
+        nationalIDs[rootB] = []
+        return true
+    }
+
+    /// Component numbers 1, 2, … in order of each component's first element.
+    mutating func numbered() -> [Int] {
+        var numbers: [Int: Int] = [:]
+        return (0..<parent.count).map { element in
+            let root = find(element)
+            if let number = numbers[root] { return number }
+            numbers[root] = numbers.count + 1
+            return numbers.count
+        }
+    }
+}
