@@ -77,7 +77,10 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.
-        .target(name: "Quality", dependencies: ["EduCore", "Tabular"]),
+        .target(name: "Quality", dependencies: [
+            "EduCore", "Tabular", "Storage", "Access",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ], resources: [.copy("Resources")]),
         // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.
         .systemLibrary(name: "CPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         // zlib (named apart from ZIPFoundation's CZlib module), for the FlateDecode streams of PDFs (cross-reference and object streams); zlib1g-dev, as ZIPFoundation needs.
@@ -98,13 +101,13 @@ let package = Package(
         .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo", "CQRencode"]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Signing", "Records", "Admissions",
+            "EduCore", "Storage", "Access", "Registry", "Signing", "Records", "Admissions", "Quality",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FluentKit", package: "fluent-kit"),
         ]),
         // HTTP edge: routes, views, middleware. The only module that imports Vapor.
         .target(name: "EduServer", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records", "Admissions",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records", "Admissions", "Quality",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -133,11 +136,11 @@ let package = Package(
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
         .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
-        .testTarget(name: "QualityTests", dependencies: ["Quality", "EduCore"]),
+        .testTarget(name: "QualityTests", dependencies: ["Quality", "EduCore", "TestSupport", "Storage"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
-            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records", "Admissions",
+            "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records", "Admissions", "Quality",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore"]),

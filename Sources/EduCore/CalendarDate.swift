@@ -52,6 +52,21 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Days from 1970-01-01 (proleptic Gregorian), negative before.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Whole days from `earlier` to this date.
+    public func daysSince(_ earlier: CalendarDate) -> Int {
+        dayNumber - earlier.dayNumber
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -48,6 +48,7 @@ public enum EduServerApp {
         try app.register(collection: GradebookRoutes())
         try app.register(collection: AdmissionsRoutes())
         try app.register(collection: AdmissionsWebRoutes())
+        try app.register(collection: QualityRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())

@@ -1,5 +1,6 @@
 import Access
 import Admissions
+import Quality
 import FluentKit
 import Records
 import Registry
@@ -19,5 +20,6 @@ public enum MigrationRegistry {
         GradebookSchema.migration,
         GradebookSchema.hocBa,
         AdmissionsSchema.migration,
+        QualitySchema.migration,
     ]
 }

@@ -62,3 +62,33 @@ struct LinkageDataCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct QualityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "quality", abstract: "Data quality: run the rules, score every school.",
+                                                    subcommands: [Run.self])
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check every student against the quality rules; keep the scores and the schools' worklists.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "A JSON file of rules instead of the shipped ones (docs/quality.md)") var rules: String?
+        @Option(help: "The day to check timeliness against (YYYY-MM-DD; default today)") var today: String?
+
+        func run() async throws {
+            try await runReporting {
+                let rules = try self.rules.map { try JSONDecoder().decode([QualityRule].self, from: Data(contentsOf: URL(fileURLWithPath: $0))) }
+                    ?? QualityRule.standard()
+                let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Date())
+                guard let day = today.map(CalendarDate.init(iso:)) ?? CalendarDate(year: now.year!, month: now.month!, day: now.day!) else {
+                    throw EduError("quality.today", vi: "--today viết dạng YYYY-MM-DD", en: "Write --today as YYYY-MM-DD")
+                }
+                try await CommandSession.with(database) { session in
+                    let cipher = session.cipher
+                    let summary = try await session.database.transaction { db in
+                        try await QualityStore(db).run(rules: rules, today: day, cipher: cipher, by: .commandLine)
+                    }
+                    print("quality run \(summary.runID): \(summary.records) học sinh/students, \(summary.findings) lỗi/findings")
+                }
+            }
+        }
+    }
+}

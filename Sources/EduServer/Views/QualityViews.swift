@@ -1,0 +1,127 @@
+import Foundation
+import Plot
+import Quality
+
+/// The data-quality dashboard (the province's score per rule family over time, as an SVG chart; the worst schools and
+/// communes) and a school's worklist. Everything is drawn on the server: no JavaScript.
+enum QualityViews {
+    static let target = 98.5
+
+    static func dashboard(trend: [(takenOn: String, scores: [QualityRule.Family: QualityStore.Score])], schools: [QualityStore.UnitScore],
+                          communes: [QualityStore.UnitScore], t: Localizer) -> Component {
+        Div {
+            H1(t("Chất lượng dữ liệu: đúng, đủ, sạch, sống", "Data quality: correct, complete, clean, live"))
+            if trend.isEmpty {
+                Paragraph(t("Chưa có lần kiểm tra nào. Chạy: eduvn quality run", "No run yet. Run: eduvn quality run"))
+            } else {
+                Table(header: TableRow {
+                    Text(t("Nhóm quy tắc", "Rule family"))
+                    Text(t("Điểm lần gần nhất", "Latest score"))
+                    Text(t("Số lỗi", "Findings"))
+                }) {
+                    for family in QualityRule.Family.allCases {
+                        if let score = trend.last?.scores[family] {
+                            TableRow {
+                                TableCell(t(family.label))
+                                TableCell(percent(score.percent)).class(score.percent >= target ? "ok" : "error")
+                                TableCell(String(score.failures))
+                            }
+                        }
+                    }
+                }
+                H2(t("Xu hướng toàn tỉnh", "Province trend"))
+                Node<HTML.BodyContext>.raw(TrendChart(trend: trend, t: t).svg)
+                H2(t("Các trường điểm thấp nhất", "Schools with the lowest scores"))
+                ranking(schools, link: { "/quality/schools/\($0)" }, t: t)
+                H2(t("Các xã, phường điểm thấp nhất", "Communes with the lowest scores"))
+                ranking(communes, link: nil, t: t)
+            }
+        }
+    }
+
+    static func worklist(school: String, items: [QualityStore.WorkItem], t: Localizer) -> Component {
+        Div {
+            H1(t("Việc cần sửa: \(school)", "To fix: \(school)"))
+            if items.isEmpty {
+                Paragraph(t("Không có lỗi nào trong lần kiểm tra gần nhất.", "Nothing found in the latest run.")).class("ok")
+            } else {
+                Table(header: TableRow {
+                    Text(t("Học sinh", "Student"))
+                    Text(t("Vấn đề", "Problem"))
+                    Text(t("Mức độ", "Severity"))
+                }) {
+                    for item in items {
+                        TableRow {
+                            TableCell { Link(item.fullName, url: "/students/\(item.studentID)") }
+                            TableCell(t(item.rule.message))
+                            TableCell(item.rule.severity == .error ? t("Lỗi", "Error") : t("Cảnh báo", "Warning"))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func ranking(_ units: [QualityStore.UnitScore], link: ((Int) -> String)?, t: Localizer) -> Component {
+        Table(header: TableRow {
+            Text(t("Mã", "Code"))
+            Text(t("Tên", "Name"))
+            Text(t("Điểm", "Score"))
+        }) {
+            for unit in units {
+                TableRow {
+                    TableCell(unit.code)
+                    TableCell {
+                        if let link { Link(unit.name, url: link(unit.id)) } else { Text(unit.name) }
+                    }
+                    TableCell(percent(unit.score.percent))
+                }
+            }
+        }
+    }
+
+    static func percent(_ value: Double) -> String {
+        String(format: "%.2f %%", value)
+    }
+}
+
+/// A line chart of the province's score per family across runs, with the 98.5 % target, as inline SVG: readable with
+/// no JavaScript, and every label text.
+struct TrendChart {
+    let trend: [(takenOn: String, scores: [QualityRule.Family: QualityStore.Score])]
+    let t: Localizer
+
+    private static let (width, height, left, bottom) = (640.0, 260.0, 48.0, 30.0)
+    private static let colours = ["#1b5e20", "#0d47a1", "#e65100", "#6a1b9a", "#b71c1c"]
+
+    var svg: String {
+        let lowest = max(0, min(QualityViews.target - 5, trend.flatMap { $0.scores.values.map(\.percent) }.min() ?? 100) - 1).rounded(.down)
+        let plotWidth = Self.width - Self.left - 10, plotHeight = Self.height - Self.bottom - 10
+        func x(_ index: Int) -> Double { Self.left + (trend.count == 1 ? plotWidth / 2 : plotWidth * Double(index) / Double(trend.count - 1)) }
+        func y(_ value: Double) -> Double { 10 + plotHeight * (100 - value) / (100 - lowest) }
+        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" "
+                     + "aria-label=\"\(escaped(t("Điểm chất lượng theo thời gian", "Quality score over time")))\" width=\"100%\" style=\"max-width:640px\">"]
+        parts.append("<line x1=\"\(Self.left)\" y1=\"\(y(QualityViews.target))\" x2=\"\(Self.width - 10)\" y2=\"\(y(QualityViews.target))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>")
+        parts.append("<text x=\"\(Self.width - 12)\" y=\"\(y(QualityViews.target) - 4)\" text-anchor=\"end\" font-size=\"11\">\(escaped(t("mục tiêu 98,5 %", "target 98.5 %")))</text>")
+        for value in [lowest, 100] {
+            parts.append("<text x=\"\(Self.left - 6)\" y=\"\(y(value) + 4)\" text-anchor=\"end\" font-size=\"11\">\(Int(value)) %</text>")
+        }
+        for (index, point) in trend.enumerated() where index == 0 || index == trend.count - 1 {
+            parts.append("<text x=\"\(x(index))\" y=\"\(Self.height - 8)\" text-anchor=\"middle\" font-size=\"11\">\(escaped(point.takenOn))</text>")
+        }
+        for (offset, family) in QualityRule.Family.allCases.enumerated() {
+            let points = trend.enumerated().compactMap { index, point in point.scores[family].map { "\(x(index)),\(y($0.percent))" } }
+            guard !points.isEmpty else { continue }
+            let colour = Self.colours[offset % Self.colours.count]
+            parts.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>")
+            parts.append("<text x=\"\(Self.left + 4 + Double(offset) * 118)\" y=\"\(Self.height - 20)\" font-size=\"11\" fill=\"\(colour)\">\(escaped(t(family.label)))</text>")
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n")
+    }
+
+    private func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

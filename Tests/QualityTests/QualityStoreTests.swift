@@ -1,0 +1,44 @@
+import Access
+import EduCore
+import Quality
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+/// Quality runs on the database (SQLite here, PostgreSQL in the second half of scripts/test): scores per school and
+/// family kept over runs, worklists from the latest run only.
+@Suite struct QualityStoreTests {
+    @Test func runsScoreSchoolsAndListWhatToFix() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 200)  // about 200: the demo rounds per class
+            let sql = db.database.sql
+            let students = try await sql.raw("SELECT id FROM students ORDER BY id LIMIT 3").all(decoding: IDRow.self).map(\.id)
+            let school = try await sql.raw("SELECT school_id AS id FROM students WHERE id = \(bind: students[0])").first(decoding: IDRow.self)!.id
+            let count = try await sql.raw("SELECT COUNT(*) AS id FROM students").first(decoding: IDRow.self)!.id
+            let today = CalendarDate(year: 2026, month: 11, day: 23)!
+            let rules = try QualityRule.standard()
+            let cipher = db.cipher
+            let first = try await db.database.transaction { try await QualityStore($0).run(rules: rules, today: today, cipher: cipher, by: .commandLine) }
+            #expect(first.records == count)
+
+            try await sql.raw("UPDATE students SET ethnicity = '', guardian_phone = '123' WHERE id = \(bind: students[0])").run()
+            let second = try await db.database.transaction { try await QualityStore($0).run(rules: rules, today: today, cipher: cipher, by: .commandLine) }
+            #expect(second.findings >= first.findings + 2)
+
+            let store = QualityStore(sql)
+            let worklist = try await store.worklist(schoolID: school)
+            let mine = Set(worklist.filter { $0.studentID == students[0] }.map(\.rule.id))
+            #expect(mine.isSuperset(of: ["student.ethnicity.present", "student.guardian_phone.valid"]))
+            let trend = try await store.provinceTrend()
+            #expect(trend.count == 2)
+            #expect(trend[1].scores[.completeness]!.failures == trend[0].scores[.completeness]!.failures + 1)
+            #expect(trend[1].scores[.completeness]!.checks == count * 4, "four completeness rules on every student")
+            let worst = try await store.ranking(limit: 3)
+            #expect(worst.count == 3)
+            #expect(worst[0].score.percent <= worst[1].score.percent)
+            let old = try await sql.raw("SELECT COUNT(*) AS id FROM quality_findings WHERE run_id = \(bind: first.runID)").first(decoding: IDRow.self)!.id
+            #expect(old == 0, "only the latest run's findings are kept")
+        }
+    }
+}
