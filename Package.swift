@@ -76,6 +76,11 @@ let package = Package(
             "EduCore", "Tabular", "Storage", "Access",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
+        // The register of diplomas and certificates (văn bằng, chứng chỉ): import, corrections, revocations, lookup.
+        .target(name: "Credentials", dependencies: [
+            "EduCore", "Tabular", "Storage", "Access",
+            .product(name: "SQLKit", package: "sql-kit"),
+        ]),
         // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.
         .target(name: "Quality", dependencies: [
             "EduCore", "Tabular", "Storage", "Access",
@@ -101,13 +106,13 @@ let package = Package(
         .target(name: "Documents", dependencies: ["EduCore", "CPangoCairo", "CQRencode"]),
         // Composition without HTTP: the migration list and configuration.
         .target(name: "Platform", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Signing", "Records", "Admissions", "Quality",
+            "EduCore", "Storage", "Access", "Registry", "Signing", "Records", "Admissions", "Quality", "Credentials",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "FluentKit", package: "fluent-kit"),
         ]),
         // HTTP edge: routes, views, middleware. The only module that imports Vapor.
         .target(name: "EduServer", dependencies: [
-            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records", "Admissions", "Quality",
+            "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records", "Admissions", "Quality", "Credentials",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -115,7 +120,7 @@ let package = Package(
         ]),
         .executableTarget(name: "eduvn", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "EduServer", "Signing", "Documents", "Records",
-            "Admissions", "Quality",
+            "Admissions", "Quality", "Credentials",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -136,6 +141,7 @@ let package = Package(
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
         .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "EduCore", "TestSupport", "Storage", "Access"]),
         .testTarget(name: "QualityTests", dependencies: ["Quality", "EduCore", "TestSupport", "Storage"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),

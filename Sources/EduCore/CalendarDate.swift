@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date without time or zone (dates of birth, decisions, school years).
 public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -50,6 +52,14 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Today in Vietnam (UTC+7), whatever the server's time zone.
+    public static var today: CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// Days from 1970-01-01 (proleptic Gregorian), negative before.

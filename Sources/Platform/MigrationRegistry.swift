@@ -1,5 +1,6 @@
 import Access
 import Admissions
+import Credentials
 import Quality
 import FluentKit
 import Records
@@ -21,5 +22,6 @@ public enum MigrationRegistry {
         GradebookSchema.hocBa,
         AdmissionsSchema.migration,
         QualitySchema.migration,
+        CredentialsSchema.migration,
     ]
 }

@@ -9,10 +9,12 @@ public enum CheckedTable {
     public enum UnknownColumns: Sendable { case refused, ignored }
 
     /// `columns` picks, from the header (trimmed, lower-cased), the columns wanted, in the order `CheckedRow` indexes
-    /// them; a name the header lacks is a missing column. `required`: columns whose cells may not be empty.
+    /// them; a name the header lacks is a missing column, unless it is in `optional` (its cells then read as empty).
+    /// `required`: columns whose cells may not be empty.
     public static func read(
         _ path: String,
         columns: ([String]) -> [String],
+        optional: Set<String> = [],
         required: Set<String> = [],
         unknownColumns: UnknownColumns,
         maximumProblems: Int = 1000,
@@ -20,7 +22,7 @@ public enum CheckedTable {
     ) throws {
         let name = URL(fileURLWithPath: path).lastPathComponent
         do {
-            try readRows(path, name: name, columns: columns, required: required, unknownColumns: unknownColumns,
+            try readRows(path, name: name, columns: columns, optional: optional, required: required, unknownColumns: unknownColumns,
                          maximumProblems: maximumProblems, visit)
         } catch let error as EduError {
             // A file that cannot be read as a table (encoding, quoting, a row wider than the header): its name first.
@@ -29,14 +31,14 @@ public enum CheckedTable {
     }
 
     private static func readRows(
-        _ path: String, name: String, columns choose: ([String]) -> [String], required: Set<String>,
+        _ path: String, name: String, columns choose: ([String]) -> [String], optional: Set<String>, required: Set<String>,
         unknownColumns: UnknownColumns, maximumProblems: Int, _ visit: (inout CheckedRow) throws -> Void
     ) throws {
         let file = try TableFile.open(path: path)
         let header = file.header.map { $0.lowercased() }
         let columns = choose(header)
         var problems: [RowProblem] = []
-        for column in columns where !header.contains(column) {
+        for column in columns where !header.contains(column) && !optional.contains(column) {
             problems.append(RowProblem(row: file.headerRow, column: column, value: "", vi: "Thiếu cột \(column)", en: "The column \(column) is missing"))
         }
         var seen: Set<String> = []
@@ -48,7 +50,7 @@ public enum CheckedTable {
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems, file: name) }
-        let positions = columns.map { header.firstIndex(of: $0)! }
+        let positions = columns.map { header.firstIndex(of: $0) ?? -1 }
         let requiredIndexes = columns.indices.filter { required.contains(columns[$0]) }
         try file.forEachRecord { record in
             guard problems.count < maximumProblems else { return }
@@ -80,6 +82,7 @@ public struct CheckedRow {
 
     /// The cell of the `index`th chosen column; nil when empty.
     public func cell(_ index: Int) -> String? {
+        guard positions[index] >= 0 else { return nil }
         let value = cells[positions[index]]
         return value.isEmpty ? nil : value
     }

@@ -77,8 +77,7 @@ struct QualityCommand: AsyncParsableCommand {
             try await runReporting {
                 let rules = try self.rules.map { try JSONDecoder().decode([QualityRule].self, from: Data(contentsOf: URL(fileURLWithPath: $0))) }
                     ?? QualityRule.standard()
-                let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Date())
-                guard let day = today.map(CalendarDate.init(iso:)) ?? CalendarDate(year: now.year!, month: now.month!, day: now.day!) else {
+                guard let day = today.map(CalendarDate.init(iso:)) ?? CalendarDate.today else {
                     throw EduError("quality.today", vi: "--today viết dạng YYYY-MM-DD", en: "Write --today as YYYY-MM-DD")
                 }
                 try await CommandSession.with(database) { session in

@@ -67,6 +67,9 @@ enum OpenAPIDocument {
               body: "adjust"),
         .init(method: "post", path: "/admissions/applications/{id}/enrol",
               summary: "Confirm enrolment (department staff, or the placed school's administrator or principal); 409 when the school is full"),
+        .init(method: "post", path: "/credentials/lookup",
+              summary: "Look up a diploma by blank serial, full name and date of birth (public, no token): 200 the public view, one 404 for "
+                  + "unknown and mismatch alike, 429 over the rate", body: "lookup"),
         .init(method: "get", path: "/admissions/campaigns/{id}/results",
               summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),
         .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's TT22 results, per student, no ranking (reads audited)"),
@@ -114,6 +117,8 @@ enum OpenAPIDocument {
                                                              "preferences": "array", "priority_points": "string", "direct_school_id": "integer",
                                                              "consent_to_publish": "boolean"],
                                                             required: ["national_id", "full_name", "date_of_birth", "preferences"])
+            case "lookup": entry["requestBody"] = json(["serial": "string", "full_name": "string", "date_of_birth": "string"],
+                                                       required: ["serial", "full_name", "date_of_birth"])
             case "compare": entry["requestBody"] = json(["rank_penalties": "array"], required: ["rank_penalties"])
             case "score": entry["requestBody"] = json(["score": "string"], required: ["score"])
             case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])

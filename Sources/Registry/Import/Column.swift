@@ -1,27 +1,5 @@
 import EduCore
-
-/// One column of an import sheet: its English name (used in exports and the API), the
-/// Vietnamese header shown in templates, and other headers people write.
-public struct Column: Sendable, Hashable {
-    public let name: String
-    public let vietnamese: String
-    public let required: Bool
-    let aliases: [String]
-
-    init(_ name: String, _ vietnamese: String, required: Bool = false, aliases: [String] = []) {
-        self.name = name
-        self.vietnamese = vietnamese
-        self.required = required
-        self.aliases = aliases
-    }
-
-    /// Header keys that mean this column, folded (no case, no diacritics, `_` as space).
-    var keys: Set<String> { Set(([name, vietnamese] + aliases).map(Column.key)) }
-
-    static func key(_ header: String) -> String {
-        PersonName.foldedKey(header.replacingOccurrences(of: "_", with: " "))
-    }
-}
+import Tabular
 
 /// The four sheets of the registry, in the order they must be imported.
 public enum RegistrySheet: String, Sendable, CaseIterable, Codable {

@@ -1,0 +1,91 @@
+import EduCore
+import Foundation
+import Tabular
+
+/// Reads a digitised register sheet (CSV or XLSX) for `eduvn credentials import`: the contract header
+/// `credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date`
+/// (Vietnamese headers accepted too; optional `national_id`, `classification`; other columns such as STT ignored).
+/// Every problem is named with its row and column; a file with problems yields no entries.
+public enum RegisterFile {
+    public static let columns: [Column] = [
+        Column("credential_type", "Loại văn bằng", required: true, aliases: ["loai", "loai bang"]),
+        Column("serial", "Số hiệu", required: true, aliases: ["so hieu van bang", "so hieu bang"]),
+        Column("register_number", "Số vào sổ gốc", required: true, aliases: ["so vao so", "so vao so goc cap van bang"]),
+        Column("full_name", "Họ và tên", required: true, aliases: ["ho ten"]),
+        Column("date_of_birth", "Ngày sinh", required: true),
+        Column("gender", "Giới tính"),
+        Column("birthplace", "Nơi sinh"),
+        Column("school", "Trường", required: true, aliases: ["hoc sinh truong", "hoi dong thi"]),
+        Column("graduation_year", "Năm tốt nghiệp", required: true, aliases: ["khoa thi", "nam"]),
+        Column("decision_number", "Số quyết định", required: true, aliases: ["so qd", "quyet dinh"]),
+        Column("decision_date", "Ngày quyết định", required: true, aliases: ["ngay qd", "ngay cap"]),
+        Column("national_id", "Số định danh cá nhân", aliases: ["cccd", "so cccd", "so dinh danh"]),
+        Column("classification", "Xếp loại", aliases: ["xep loai tot nghiep"]),
+    ]
+
+    public struct Row: Sendable {
+        public let row: Int
+        public let entry: RegisterEntryDraft
+    }
+
+    public static func read(_ path: String, today: CalendarDate) throws -> [Row] {
+        var rows: [Row] = []
+        var serials: [String: Int] = [:], numbers: [String: Int] = [:]
+        try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
+                              unknownColumns: .ignored) { row in
+            func cell(_ name: String) -> String? { row.cell(columns.firstIndex { $0.name == name }!) }
+            func problem(_ name: String, _ vi: String, _ en: String) { row.problem(columns.firstIndex { $0.name == name }!, vi: vi, en: en) }
+            for column in columns where column.required && cell(column.name) == nil {
+                problem(column.name, "Ô bắt buộc đang trống", "This cell is required")
+            }
+            guard !row.hasProblems else { return }
+            let kind = CredentialKind(parsing: cell("credential_type")!)
+            if kind == nil { problem("credential_type", "Loại văn bằng là THPT, THCS hoặc CC", "The credential type is THPT, THCS or CC") }
+            let serial = RegisterEntryDraft.normalizedSerial(cell("serial")!)
+            if let earlier = serials.updateValue(row.row, forKey: serial) {
+                serials[serial] = earlier
+                problem("serial", "Số hiệu trùng với dòng \(earlier)", "Duplicate serial (also on row \(earlier))")
+            }
+            let number = cell("register_number")!
+            if let earlier = numbers.updateValue(row.row, forKey: number) {
+                numbers[number] = earlier
+                problem("register_number", "Số vào sổ gốc trùng với dòng \(earlier)", "Duplicate register number (also on row \(earlier))")
+            }
+            let name = PersonName.normalized(cell("full_name")!)
+            if let reason = PersonName.problem(name) { problem("full_name", reason.vi, reason.en) }
+            let birth = date(cell("date_of_birth")!, "date_of_birth", problem)
+            let decided = date(cell("decision_date")!, "decision_date", problem)
+            let year = Int(cell("graduation_year")!)
+            if let year, let birth, !(birth.year + 10...today.year).contains(year) {
+                problem("graduation_year", "Năm tốt nghiệp không thể có với ngày sinh \(birth.vietnamese)", "Impossible graduation year for a birth date of \(birth.iso)")
+            } else if year == nil {
+                problem("graduation_year", "Năm tốt nghiệp là số năm, ví dụ 2005", "The graduation year is a year such as 2005")
+            }
+            if let decided {
+                if decided > today { problem("decision_date", "Ngày quyết định ở tương lai", "The decision date is in the future") }
+                if let year, decided.year < year { problem("decision_date", "Quyết định trước năm tốt nghiệp", "The decision is dated before the graduation year") }
+            }
+            let gender = cell("gender").map { text -> Gender? in
+                guard let gender = Gender(parsing: text) else { problem("gender", "Giới tính là Nam hoặc Nữ", "The gender is Nam or Nữ"); return nil }
+                return gender
+            }
+            let nationalID = cell("national_id").map { text -> NationalID? in
+                guard let id = NationalID(text) else { problem("national_id", "Số định danh cá nhân gồm 12 chữ số", "The personal ID is 12 digits"); return nil }
+                return id
+            }
+            guard !row.hasProblems, let kind, let birth, let decided, let year else { return }
+            rows.append(Row(row: row.row, entry: RegisterEntryDraft(
+                kind: kind, serial: serial, registerNumber: number, fullName: name, dateOfBirth: birth, gender: gender ?? nil,
+                birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!, graduationYear: year,
+                classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided)))
+        }
+        return rows
+    }
+
+    private static func date(_ text: String, _ column: String, _ problem: (String, String, String) -> Void) -> CalendarDate? {
+        switch CalendarDate.parse(text) {
+        case .success(let date): return date
+        case .failure(let reason): problem(column, reason.vi, reason.en); return nil
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Storage
+
+/// The register (sổ gốc) of credentials: one row per entry as registered, its current values and status, and every
+/// correction and revocation as an event with its decision. Nothing is ever deleted.
+public enum CredentialsSchema {
+    public static let migration = SchemaMigration("0015_credentials", [
+        """
+        CREATE TABLE credential_entries (
+            id {{id}}, kind TEXT NOT NULL, serial TEXT NOT NULL UNIQUE, register_number TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL, name_key {{key}} NOT NULL, date_of_birth TEXT NOT NULL, gender TEXT, birthplace TEXT NOT NULL,
+            national_id_enc TEXT, national_id_hash TEXT, school TEXT NOT NULL, graduation_year INTEGER NOT NULL,
+            classification TEXT NOT NULL, decision_number TEXT NOT NULL, decision_date TEXT NOT NULL, issuer TEXT NOT NULL,
+            status TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX credential_entries_person ON credential_entries (national_id_hash)",
+        """
+        CREATE TABLE credential_events (
+            id {{id}}, entry_id BIGINT NOT NULL REFERENCES credential_entries(id), kind TEXT NOT NULL,
+            decision_number TEXT NOT NULL, decision_date TEXT NOT NULL, ground TEXT, before TEXT, after TEXT,
+            at TEXT NOT NULL, by TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX credential_events_entry ON credential_events (entry_id, id)",
+    ])
+}

@@ -1,0 +1,235 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// The register on the database: importing digitised registers (all or nothing, idempotent), corrections and
+/// revocations by decision (never an edit that loses the original), each entry's history, and the public lookup.
+/// Run each change in a transaction.
+public struct RegisterStore: Sendable {
+    private let database: any SQLDatabase
+    private let cipher: PersonalDataCipher
+
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    public struct ImportOutcome: Sendable, Hashable {
+        public let created: Int
+        public let unchanged: Int
+
+        public init(created: Int, unchanged: Int) {
+            self.created = created
+            self.unchanged = unchanged
+        }
+    }
+
+    /// Registers the rows. A row whose serial is already registered with the same details changes nothing (so a file
+    /// can be imported again); with other details, or a register number already used by another serial, the whole
+    /// import is refused with every such row named. `dryRun` checks everything and writes nothing.
+    public func importEntries(_ rows: [RegisterFile.Row], issuer: String, dryRun: Bool, by actor: Actor) async throws -> ImportOutcome {
+        var problems: [RowProblem] = []
+        var fresh: [RegisterFile.Row] = []
+        for chunk in rows.chunked(into: 500) {
+            let serials = chunk.map(\.entry.serial), numbers = chunk.map(\.entry.registerNumber)
+            let existing = try await database.raw("""
+                SELECT serial, register_number, kind, full_name, date_of_birth, school, graduation_year, decision_number
+                FROM credential_entries WHERE serial IN (\(binds: serials)) OR register_number IN (\(binds: numbers))
+                """).all(decoding: ExistingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let bySerial = Dictionary(existing.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
+            let byNumber = Dictionary(existing.map { ($0.registerNumber, $0) }, uniquingKeysWith: { first, _ in first })
+            for row in chunk {
+                let entry = row.entry
+                if let stored = bySerial[entry.serial] {
+                    if !stored.matches(entry) {
+                        problems.append(RowProblem(row: row.row, column: "serial", value: entry.serial,
+                                                   vi: "Số hiệu đã có trong sổ gốc với nội dung khác: muốn sửa thì làm đính chính theo quyết định",
+                                                   en: "The serial is already registered with other details: change it by a correction with a decision"))
+                    }
+                } else if byNumber[entry.registerNumber] != nil {
+                    problems.append(RowProblem(row: row.row, column: "register_number", value: entry.registerNumber,
+                                               vi: "Số vào sổ gốc đã dùng cho số hiệu khác", en: "The register number is already used by another serial"))
+                } else {
+                    fresh.append(row)
+                }
+            }
+        }
+        guard problems.isEmpty else { throw InputRejected(problems) }
+        guard !dryRun else { return ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count) }
+        let now = Timestamp.now
+        let values: [[BulkValue]] = try fresh.map { row in
+            let entry = row.entry
+            return [.text(entry.kind.rawValue), .text(entry.serial), .text(entry.registerNumber), .text(entry.fullName),
+                    .text(PersonName.foldedKey(entry.fullName)), .text(entry.dateOfBirth.iso), BulkValue(entry.gender?.rawValue),
+                    .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
+                    BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
+                    .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
+                    .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name)]
+        }
+        for chunk in values.chunked(into: 500) {
+            try await BulkInsert.rows(Array(chunk), into: "credential_entries", columns: [
+                "kind", "serial", "register_number", "full_name", "name_key", "date_of_birth", "gender", "birthplace", "national_id_enc",
+                "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
+                "created_at", "created_by"], on: database)
+        }
+        try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer,
+                                                       after: "\(fresh.count) created, \(rows.count - fresh.count) unchanged"), by: actor)
+        return ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count)
+    }
+
+    /// The public view of the credential with this serial, only when the name and date of birth match too; nil
+    /// otherwise, the same whether the serial is unknown or the details differ.
+    public func lookup(serial: String, fullName: String, dateOfBirth: CalendarDate) async throws -> PublicCredential? {
+        guard let row = try await database.raw("""
+            SELECT full_name, name_key, date_of_birth, kind, graduation_year, issuer, status FROM credential_entries
+            WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
+            """).first(decoding: PublicRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+              row.nameKey == PersonName.foldedKey(fullName), row.dateOfBirth == dateOfBirth.iso,
+              let kind = CredentialKind(rawValue: row.kind), let status = EntryStatus(rawValue: row.status)
+        else { return nil }
+        return PublicCredential(fullName: row.fullName, dateOfBirth: row.dateOfBirth, kind: kind.rawValue, kindLabel: kind.label,
+                                graduationYear: row.graduationYear, issuedBy: row.issuer, status: status.rawValue, statusLabel: status.label)
+    }
+
+    /// The fields a correction may change.
+    public enum CorrectableField: String, Sendable, CaseIterable {
+        case fullName = "full_name", dateOfBirth = "date_of_birth", gender, birthplace, school, classification
+    }
+
+    /// Corrects an entry by a correction decision (an appendix entry of the register): the current values change, the
+    /// entry is marked corrected, and the event keeps what was there before.
+    public func correct(entryID: Int, changes: [CorrectableField: String], decisionNumber: String, decisionDate: CalendarDate,
+                        by actor: Actor) async throws {
+        let decision = decisionNumber.trimmingCharacters(in: .whitespaces)
+        guard !decision.isEmpty else { throw RegisterError.decisionRequired }
+        guard !changes.isEmpty else { throw RegisterError.nothingToCorrect }
+        let entry = try await current(entryID)
+        guard entry.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
+        var before: [String: String] = [:], after: [String: String] = [:]
+        for (field, value) in changes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var stored = value.nfc.trimmingCharacters(in: .whitespaces)
+            switch field {
+            case .fullName:
+                if let problem = PersonName.problem(stored) { throw EduError("credentials.correction", vi: problem.vi, en: problem.en) }
+                stored = PersonName.normalized(stored)
+            case .dateOfBirth:
+                guard case .success(let date) = CalendarDate.parse(stored) else { throw RegisterError.date }
+                stored = date.iso
+            case .gender:
+                guard let gender = Gender(parsing: stored) else { throw RegisterError.gender }
+                stored = gender.rawValue
+            default: break
+            }
+            before[field.rawValue] = entry.value(field)
+            after[field.rawValue] = stored
+            try await database.raw("UPDATE credential_entries SET \(ident: field.rawValue) = \(bind: stored) WHERE id = \(bind: entryID)").run()
+            if field == .fullName {
+                try await database.raw("UPDATE credential_entries SET name_key = \(bind: PersonName.foldedKey(stored)) WHERE id = \(bind: entryID)").run()
+            }
+        }
+        try await database.raw("UPDATE credential_entries SET status = \(bind: EntryStatus.corrected.rawValue) WHERE id = \(bind: entryID)").run()
+        try await event("corrected", entryID: entryID, decision: decision, date: decisionDate, ground: nil,
+                        before: try Self.json(before), after: try Self.json(after), by: actor)
+    }
+
+    /// Revokes an entry on one of the legal grounds, by a decision. A revoked entry stays in the register.
+    public func revoke(entryID: Int, ground: RevocationGround, decisionNumber: String, decisionDate: CalendarDate, by actor: Actor) async throws {
+        let decision = decisionNumber.trimmingCharacters(in: .whitespaces)
+        guard !decision.isEmpty else { throw RegisterError.decisionRequired }
+        let entry = try await current(entryID)
+        guard entry.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
+        try await database.raw("UPDATE credential_entries SET status = \(bind: EntryStatus.revoked.rawValue) WHERE id = \(bind: entryID)").run()
+        try await event("revoked", entryID: entryID, decision: decision, date: decisionDate, ground: ground.rawValue,
+                        before: entry.status, after: EntryStatus.revoked.rawValue, by: actor)
+    }
+
+    public struct Event: Sendable, Hashable, Decodable {
+        public let kind: String
+        public let decisionNumber: String
+        public let decisionDate: String
+        public let ground: String?
+        public let before: String?
+        public let after: String?
+        public let at: String
+        public let by: String
+    }
+
+    /// Every correction and revocation of an entry, oldest first.
+    public func history(entryID: Int) async throws -> [Event] {
+        try await database.raw("""
+            SELECT kind, decision_number, decision_date, ground, before, after, at, by FROM credential_events
+            WHERE entry_id = \(bind: entryID) ORDER BY id
+            """).all(decoding: Event.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func entryID(serial: String) async throws -> Int? {
+        try await database.raw("SELECT id FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))")
+            .first(decoding: IDRow.self)?.id
+    }
+
+    private static func json(_ fields: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(fields), as: UTF8.self)
+    }
+
+    private func current(_ id: Int) async throws -> CurrentRow {
+        guard let row = try await database.raw("""
+            SELECT full_name, date_of_birth, gender, birthplace, school, classification, status FROM credential_entries WHERE id = \(bind: id)
+            """).first(decoding: CurrentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw RegisterError.notFound }
+        return row
+    }
+
+    private func event(_ kind: String, entryID: Int, decision: String, date: CalendarDate, ground: String?, before: String?, after: String?,
+                       by actor: Actor) async throws {
+        try await database.raw("""
+            INSERT INTO credential_events (entry_id, kind, decision_number, decision_date, ground, before, after, at, by)
+            VALUES (\(bind: entryID), \(bind: kind), \(bind: decision), \(bind: date.iso), \(bind: ground), \(bind: before), \(bind: after),
+                    \(bind: Timestamp.now), \(bind: actor.name))
+            """).run()
+        try await AuditLog(database).append(AuditEvent(action: kind, entity: "credential_entry", entityID: String(entryID), before: before, after: after),
+                                            by: actor)
+    }
+}
+
+enum RegisterError {
+    static let notFound = EduError("credentials.not_found", vi: "Không có mục này trong sổ gốc", en: "No such register entry")
+    static let decisionRequired = EduError("credentials.decision", vi: "Cần số và ngày của quyết định", en: "A decision number and date are required")
+    static let nothingToCorrect = EduError("credentials.correction", vi: "Không có nội dung đính chính", en: "Nothing to correct")
+    static let revoked = EduError("credentials.revoked", vi: "Văn bằng đã bị thu hồi", en: "The credential has been revoked")
+    static let date = EduError("credentials.correction", vi: "Ngày sinh không hợp lệ", en: "The date of birth is not valid")
+    static let gender = EduError("credentials.correction", vi: "Giới tính là Nam hoặc Nữ", en: "The gender is Nam or Nữ")
+}
+
+private struct ExistingRow: Decodable {
+    let serial: String, registerNumber: String, kind: String, fullName: String, dateOfBirth: String, school: String
+    let graduationYear: Int, decisionNumber: String
+
+    func matches(_ entry: RegisterEntryDraft) -> Bool {
+        registerNumber == entry.registerNumber && kind == entry.kind.rawValue && fullName == entry.fullName
+            && dateOfBirth == entry.dateOfBirth.iso && school == entry.school && graduationYear == entry.graduationYear
+            && decisionNumber == entry.decisionNumber
+    }
+}
+
+private struct PublicRow: Decodable {
+    let fullName: String, nameKey: String, dateOfBirth: String, kind: String, graduationYear: Int, issuer: String, status: String
+}
+
+private struct CurrentRow: Decodable {
+    let fullName: String, dateOfBirth: String, gender: String?, birthplace: String, school: String, classification: String, status: String
+
+    func value(_ field: RegisterStore.CorrectableField) -> String {
+        switch field {
+        case .fullName: fullName
+        case .dateOfBirth: dateOfBirth
+        case .gender: gender ?? ""
+        case .birthplace: birthplace
+        case .school: school
+        case .classification: classification
+        }
+    }
+}

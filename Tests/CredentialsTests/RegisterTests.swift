@@ -1,0 +1,107 @@
+import Access
+import Credentials
+import EduCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct RegisterTests {
+    private let today = CalendarDate(year: 2026, month: 11, day: 23)!
+    private let header = "credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date"
+    private let rows = [
+        "THPT,AB 0012345,123/2005,Nguyễn Văn An,1987-03-04,Nam,Hải Phòng,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20",
+        "THPT,AB0012346,124/2005,Trần Thị Bình,12/11/1987,Nữ,Hải Dương,THPT Nguyễn Trãi,2005,456/QĐ-SGDĐT,2005-07-20",
+        "thcs,CD0000001,88/2001,Lê Văn Cường,1986-01-01,,,THCS Lê Lợi,2001,12/QĐ-PGD,2001-06-30",
+    ]
+
+    private func file(_ lines: [String], header: String? = nil) throws -> String {
+        try TestDatabase.csv((header ?? self.header).components(separatedBy: ","), lines.map { $0.components(separatedBy: ",") })
+    }
+
+    @Test func readsTheContractAndVietnameseHeaders() throws {
+        let english = try RegisterFile.read(file(rows), today: today)
+        #expect(english.map(\.entry.serial) == ["AB0012345", "AB0012346", "CD0000001"])
+        #expect(english[1].entry.dateOfBirth == CalendarDate(year: 1987, month: 11, day: 12))
+        #expect(english[2].entry.kind == .lowerSecondary)
+        let vietnamese = "STT,Loại văn bằng,Số hiệu,Số vào sổ gốc,Họ và tên,Ngày sinh,Giới tính,Nơi sinh,Trường,Năm tốt nghiệp,Số quyết định,Ngày quyết định"
+        let numbered = rows.enumerated().map { "\($0.offset + 1),\($0.element)" }
+        #expect(try RegisterFile.read(file(numbered, header: vietnamese), today: today).map(\.entry) == english.map(\.entry))
+    }
+
+    @Test func namesEveryBadCell() throws {
+        let bad = [
+            rows[0],
+            "THPT,ab 0012345,125/2005,Phạm Văn Dũng,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01",      // same serial as row 2
+            "DH,EF0000001,123/2005,Hồ Thị E,1987-01-01,Nữ,,THPT A,2005,1/QĐ,2005-07-01",             // type; register number of row 2
+            "THPT,EF0000002,126/2005,Vũ Văn G,2000-01-01,Nam,,THPT A,2005,1/QĐ,2004-07-01",          // graduated at 5; decision before
+            "THPT,EF0000003,127/2005,Đỗ Văn H,1987-02-30,Nam,,THPT A,2005,1/QĐ,2027-01-01",          // no such date; future decision
+            "THPT,EF0000004,128/2005,Ngô 9 I,1987-01-01,X,,THPT A,2005,,2005-07-01",                   // name, gender; decision missing
+        ]
+        let error = try #require(throws: InputRejected.self) { try RegisterFile.read(file(bad), today: today) }
+        #expect(error.problems.map { "\($0.row):\($0.column)" } == [
+            "3:serial", "4:credential_type", "4:register_number", "5:graduation_year", "5:decision_date", "6:date_of_birth", "6:decision_date",
+            "7:decision_number",
+        ])
+    }
+
+    @Test func importIsAllOrNothingAndIdempotent() async throws {
+        try await TestDatabase.with { db in
+            let entries = try RegisterFile.read(file(rows), today: today)
+            let cipher = db.cipher
+            func run(_ rows: [RegisterFile.Row], dryRun: Bool = false) async throws -> RegisterStore.ImportOutcome {
+                try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT Hải Phòng", dryRun: dryRun, by: .commandLine) }
+            }
+            #expect(try await run(entries, dryRun: true) == .init(created: 3, unchanged: 0))
+            #expect(try await run(entries) == .init(created: 3, unchanged: 0))
+            #expect(try await run(entries) == .init(created: 0, unchanged: 3), "importing again changes nothing")
+
+            var changed = try RegisterFile.read(file([rows[0].replacingOccurrences(of: "Nguyễn Văn An", with: "Nguyễn Văn Ân"),
+                                                      "THPT,ZZ0000009,124/2005,Mai Văn K,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01",
+                                                      "THPT,ZZ0000010,999/2005,Mai Văn L,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01"]), today: today)
+            let refused = try await #require(throws: InputRejected.self) { try await run(changed) }
+            #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:serial", "3:register_number"])
+            changed.removeFirst(2)
+            #expect(try await run(changed) == .init(created: 1, unchanged: 0))
+        }
+    }
+
+    @Test func lookupCorrectionAndRevocation() async throws {
+        try await TestDatabase.with { db in
+            let cipher = db.cipher
+            let entries = try RegisterFile.read(file(rows), today: today)
+            _ = try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(entries, issuer: "Sở GDĐT Hải Phòng", dryRun: false, by: .commandLine) }
+            let store = RegisterStore(db.database.sql, cipher: cipher)
+            let birth = CalendarDate(year: 1987, month: 3, day: 4)!
+            let found = try #require(try await store.lookup(serial: "ab 0012345", fullName: "NGUYEN VAN AN", dateOfBirth: birth))
+            #expect(found.fullName == "Nguyễn Văn An" && found.status == "valid" && found.issuedBy == "Sở GDĐT Hải Phòng" && found.graduationYear == 2005)
+            #expect(try await store.lookup(serial: "AB0012345", fullName: "Nguyễn Văn Anh", dateOfBirth: birth) == nil)
+            #expect(try await store.lookup(serial: "AB0012345", fullName: "Nguyễn Văn An", dateOfBirth: CalendarDate(year: 1987, month: 4, day: 3)!) == nil)
+            #expect(try await store.lookup(serial: "XX", fullName: "Nguyễn Văn An", dateOfBirth: birth) == nil)
+
+            let id = try #require(try await store.entryID(serial: "AB0012345"))
+            let actor = Actor(name: "chuyen-vien", origin: "test")
+            let noDecision = try await #require(throws: EduError.self) {
+                try await db.database.transaction { try await RegisterStore($0, cipher: cipher).correct(
+                    entryID: id, changes: [.fullName: "Nguyễn Văn Ân"], decisionNumber: " ", decisionDate: today, by: actor) }
+            }
+            #expect(noDecision.code == "credentials.decision")
+            try await db.database.transaction { try await RegisterStore($0, cipher: cipher).correct(
+                entryID: id, changes: [.fullName: "Nguyễn Văn Ân"], decisionNumber: "77/QĐ-SGDĐT", decisionDate: today, by: actor) }
+            let corrected = try #require(try await store.lookup(serial: "AB0012345", fullName: "Nguyễn Văn Ân", dateOfBirth: birth))
+            #expect(corrected.status == "corrected")
+            try await db.database.transaction { try await RegisterStore($0, cipher: cipher).revoke(
+                entryID: id, ground: .fraud, decisionNumber: "78/QĐ-SGDĐT", decisionDate: today, by: actor) }
+            #expect(try await store.lookup(serial: "AB0012345", fullName: "Nguyễn Văn Ân", dateOfBirth: birth)?.status == "revoked")
+            let again = try await #require(throws: EduError.self) {
+                try await db.database.transaction { try await RegisterStore($0, cipher: cipher).revoke(
+                    entryID: id, ground: .fraud, decisionNumber: "79/QĐ", decisionDate: today, by: actor) }
+            }
+            #expect(again.code == "credentials.revoked")
+            let history = try await store.history(entryID: id)
+            #expect(history.map(\.kind) == ["corrected", "revoked"])
+            #expect(history[0].before == #"{"full_name":"Nguyễn Văn An"}"#)
+            #expect(history[0].after == #"{"full_name":"Nguyễn Văn Ân"}"#)
+            #expect(history[1].ground == "a")
+        }
+    }
+}
