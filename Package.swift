@@ -78,7 +78,7 @@ let package = Package(
         ]),
         // The register of diplomas and certificates (văn bằng, chứng chỉ): import, corrections, revocations, lookup.
         .target(name: "Credentials", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access",
+            "EduCore", "Tabular", "Storage", "Access", "CInflate",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.

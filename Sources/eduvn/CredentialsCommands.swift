@@ -1,11 +1,12 @@
+import ArgumentParser
 import Credentials
 import EduCore
-import ArgumentParser
 import Foundation
+import Signing
 
 struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credentials", abstract: "The register of diplomas and certificates (sổ gốc).",
-                                                    subcommands: [ImportRegister.self])
+                                                    subcommands: [ImportRegister.self, Revoke.self, IssueVC.self, StatusListCommand.self])
 
     /// The contract (docs/credentials.md): a register sheet in; all or nothing; exit 2 naming row and column.
     struct ImportRegister: AsyncParsableCommand {
@@ -27,6 +28,91 @@ struct CredentialsCommand: AsyncParsableCommand {
                     }
                     print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0")
                 }
+            }
+        }
+    }
+
+    /// Revokes an entry on a legal ground by a decision; the entry stays in the register.
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a credential (TT 21/2019 Điều 25 grounds a, b, c, d, dd, e) by a decision.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The blank serial (số hiệu)") var serial: String
+        @Option(help: "a fraud, b ineligible, c without authority, d altered, dd lent to another, e issuer's error") var ground: String
+        @Option(help: "The revocation decision's number") var decision: String
+        @Option(help: "The decision's date (YYYY-MM-DD)") var decisionDate: String
+
+        func run() async throws {
+            try await runReporting {
+                guard let ground = RevocationGround(rawValue: ground) else {
+                    throw EduError("credentials.ground", vi: "Căn cứ thu hồi là a, b, c, d, dd hoặc e", en: "The ground is a, b, c, d, dd or e")
+                }
+                guard case .success(let date) = CalendarDate.parse(decisionDate) else {
+                    throw EduError("credentials.decision", vi: "Ngày quyết định không hợp lệ", en: "The decision date is not valid")
+                }
+                try await CommandSession.with(database) { session in
+                    let (cipher, serial, decision) = (session.cipher, serial, decision)
+                    try await session.database.transaction { db in
+                        let store = RegisterStore(db, cipher: cipher)
+                        guard let id = try await store.entryID(serial: serial) else {
+                            throw EduError("credentials.not_found", vi: "Không có số hiệu này trong sổ gốc", en: "No such serial in the register")
+                        }
+                        try await store.revoke(entryID: id, ground: ground, decisionNumber: decision, decisionDate: date, by: .commandLine)
+                    }
+                    print("revoked \(serial)")
+                }
+            }
+        }
+    }
+
+    /// Options for signing a credential document: who signs, where the public finds the register.
+    struct IssuerOptions: ParsableArguments {
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The seal that signs (see eduvn pki list), normally the department's") var signer: String
+        @Option(help: "The issuing body's name") var issuer = "Sở Giáo dục và Đào tạo"
+        @Option(help: "Where to write the signed credential (compact JWS, vc+jwt)") var out: String
+
+        /// Signs `document` as a VC-JOSE JWS, logs it, writes it; `document` is made from the session.
+        func issue(kind: String, _ document: @escaping @Sendable (CommandSession, VerifiableCredential.Issuer, String) async throws -> [UInt8]) async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    let baseURL = session.configuration.publicURL ?? "http://127.0.0.1:8080"
+                    let key = try await session.signers().signer(named: signer)
+                    let content = try await document(session, VerifiableCredential.Issuer(id: "\(baseURL)/issuers/\(signer)", name: issuer), baseURL)
+                    let jws = try await key.jwsSigner().sign(content, type: VerifiableCredential.mediaType)
+                    let signature = Array(try jws.compactSerialization().utf8)
+                    let index = try await SignCommand.logThenWrite(kind: kind, document: Data(content), signature: signature, key: key, to: out, session)
+                    print("\(kind) → \(out) (log entry \(index))")
+                }
+            }
+        }
+    }
+
+    /// A register entry as a signed W3C Verifiable Credential (Open Badges 3.0, VC-JOSE).
+    struct IssueVC: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "issue-vc", abstract: "Issue a register entry as a signed Verifiable Credential (vc+jwt).")
+        @OptionGroup var options: IssuerOptions
+        @Option(help: "The blank serial (số hiệu)") var serial: String
+
+        func run() async throws {
+            let serial = self.serial
+            try await options.issue(kind: "vc") { session, issuer, baseURL in
+                let entry = try await RegisterStore(session.database.sql, cipher: session.cipher).issuable(serial: serial)
+                return try VerifiableCredential.credential(for: entry, issuer: issuer, baseURL: baseURL)
+            }
+        }
+    }
+
+    /// The signed Bitstring Status List a credential's `credentialStatus` points to.
+    struct StatusListCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "status-list", abstract: "Write a signed revocation status list (vc+jwt).")
+        @OptionGroup var options: IssuerOptions
+        @Option(help: "Which list (entries 0–131071 are list 0, and so on)") var list = 0
+
+        func run() async throws {
+            let list = self.list
+            try await options.issue(kind: "status-list") { session, issuer, baseURL in
+                let revoked = try await RegisterStore(session.database.sql, cipher: session.cipher).revokedEntryIDs()
+                return try VerifiableCredential.statusList(number: list, revokedEntries: revoked, issuer: issuer, baseURL: baseURL)
             }
         }
     }

@@ -166,16 +166,10 @@ struct SignCommand: AsyncParsableCommand {
                 let content = try read(input)
                 let pin = pinStdin ? readLine(strippingNewline: true) : nil
                 try await CommandSession.with(database) { session in
-                    let cipher = session.cipher
                     let key = try await session.signers().signer(named: signer, pin: pin)
                     let signature = try await make(key, content, session)
-                    let entry = TransparencyLog.entry(kind: kind, document: content, signature: signature,
-                                                      signer: try SignerStore.fingerprint(key.certificate))
-                    let logged = try await session.database.transaction { db in
-                        try await TransparencyLog(db, cipher: cipher).append([entry])
-                    }
-                    try write(Data(signature), to: out)
-                    print("signed \(input) as \(key.certificate.subject) → \(out) (log entry \(logged.firstIndex))")
+                    let index = try await SignCommand.logThenWrite(kind: kind, document: content, signature: signature, key: key, to: out, session)
+                    print("signed \(input) as \(key.certificate.subject) → \(out) (log entry \(index))")
                 }
             }
         }
@@ -192,6 +186,17 @@ struct SignCommand: AsyncParsableCommand {
                 try await key.cmsSigner().sign(content, timestamping: timestamp ? try await SignCommand.timestamping(session) : nil)
             }
         }
+    }
+
+    /// Appends the signature to the transparency log, then writes the file (whole or not at all): a signature exists
+    /// only once the log holds it. Returns the log index.
+    static func logThenWrite(kind: String, document: Data, signature: [UInt8], key: SignerKey, to path: String,
+                             _ session: CommandSession) async throws -> UInt64 {
+        let cipher = session.cipher
+        let entry = TransparencyLog.entry(kind: kind, document: document, signature: signature, signer: try SignerStore.fingerprint(key.certificate))
+        let logged = try await session.database.transaction { db in try await TransparencyLog(db, cipher: cipher).append([entry]) }
+        try write(Data(signature), to: path)
+        return logged.firstIndex
     }
 
     /// The authority at `EDUVN_TSA_URL`, else the built-in DEMO one; replies are checked against the trust anchors

@@ -164,6 +164,26 @@ public struct RegisterStore: Sendable {
             """).all(decoding: Event.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// The entry a credential (signed copy or VC) is issued from; a revoked entry is never issued again.
+    public func issuable(serial: String) async throws -> IssuableEntry {
+        guard let row = try await database.raw("""
+            SELECT id, kind, serial, register_number, full_name, school, graduation_year, classification, decision_number, decision_date, status
+            FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
+            """).first(decoding: IssuableRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+              let kind = CredentialKind(rawValue: row.kind), let decided = CalendarDate(iso: row.decisionDate)
+        else { throw RegisterError.notFound }
+        guard row.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
+        return IssuableEntry(id: row.id, kind: kind, serial: row.serial, registerNumber: row.registerNumber, fullName: row.fullName,
+                             school: row.school, graduationYear: row.graduationYear, classification: row.classification,
+                             decisionNumber: row.decisionNumber, decisionDate: decided)
+    }
+
+    /// The ids of every revoked entry (for the status lists).
+    public func revokedEntryIDs() async throws -> [Int] {
+        try await database.raw("SELECT id FROM credential_entries WHERE status = \(bind: EntryStatus.revoked.rawValue) ORDER BY id")
+            .all(decoding: IDRow.self).map(\.id)
+    }
+
     public func entryID(serial: String) async throws -> Int? {
         try await database.raw("SELECT id FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))")
             .first(decoding: IDRow.self)?.id
@@ -213,6 +233,11 @@ private struct ExistingRow: Decodable {
             && dateOfBirth == entry.dateOfBirth.iso && school == entry.school && graduationYear == entry.graduationYear
             && decisionNumber == entry.decisionNumber
     }
+}
+
+private struct IssuableRow: Decodable {
+    let id: Int, kind: String, serial: String, registerNumber: String, fullName: String, school: String, graduationYear: Int
+    let classification: String, decisionNumber: String, decisionDate: String, status: String
 }
 
 private struct PublicRow: Decodable {

@@ -1,0 +1,73 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `eduvn credentials`: import a register, issue an entry as a signed Verifiable Credential, and revoke it — checked
+/// by jwcrypto (an independent JOSE library) and by reading the status list's bit ourselves in Python.
+@Suite struct CredentialsCLITests {
+    static let checkScript = #"""
+    import base64, gzip, json, sys
+    from cryptography import x509
+    from jwcrypto import jwk, jws
+
+    def verified(path):
+        text = open(path).read().strip()
+        header = json.loads(base64.urlsafe_b64decode(text.split(".")[0] + "=="))
+        assert header["typ"] == "vc+jwt", header
+        leaf = x509.load_der_x509_certificate(base64.b64decode(header["x5c"][0]))
+        token = jws.JWS()
+        token.deserialize(text)
+        token.verify(jwk.JWK.from_pyca(leaf.public_key()), alg=header["alg"])
+        return json.loads(token.payload)
+
+    vc, status = verified(sys.argv[1]), verified(sys.argv[2])
+    entry = vc["credentialStatus"]
+    assert entry["type"] == "BitstringStatusListEntry" and entry["statusListCredential"] == status["id"], (entry, status["id"])
+    encoded = status["credentialSubject"]["encodedList"]
+    assert encoded[0] == "u"
+    bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+    assert len(bits) * 8 >= 131072
+    index = int(entry["statusListIndex"])
+    print(vc["credentialSubject"]["name"], vc["type"][1], "revoked" if bits[index // 8] & (0x80 >> (index % 8)) else "valid")
+    """#
+
+    @Test func issueAVerifiableCredentialAndRevokeIt() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "40", "--seed", "5"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+        let seals: [String] = lines.filter { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) }
+        let seal = try #require(seals.first)
+        let register = try cli.write("so-goc.csv", """
+            credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date
+            THPT,AB0012345,123/2005,Nguyễn Văn An,1987-03-04,Nam,Hải Phòng,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20
+            THPT,AB0012346,124/2005,Trần Thị Bình,1987-11-12,Nữ,Hải Dương,THPT Nguyễn Trãi,2005,456/QĐ-SGDĐT,2005-07-20
+            """)
+        #expect(try cli.run(["credentials", "import", register, "--dry-run"]).stdout.contains("dry run: created 2"))
+        #expect(try cli.run(["credentials", "import", register]).stdout.contains("created 2, unchanged 0"))
+        #expect(try cli.run(["credentials", "import", register]).stdout.contains("created 0, unchanged 2"))
+
+        let vc = cli.directory.appendingPathComponent("an.jwt").path, status = cli.directory.appendingPathComponent("status.jwt").path
+        let issued = try cli.run(["credentials", "issue-vc", "--serial", "AB0012345", "--signer", seal, "--out", vc])
+        #expect(issued.status == 0, "\(issued.stderr)")
+        #expect(try cli.run(["credentials", "status-list", "--signer", seal, "--out", status]).status == 0)
+        let script = try cli.write("check.py", Self.checkScript)
+        let before = try ExternalProgram.run("/usr/bin/env", ["python3", script, vc, status])
+        #expect(before.status == 0)
+        #expect(before.output == "Nguyễn Văn An OpenBadgeCredential valid\n", "\(before.output)")
+
+        let revoked = try cli.run(["credentials", "revoke", "--serial", "AB0012345", "--ground", "a", "--decision", "78/QĐ-SGDĐT",
+                                   "--decision-date", "2026-11-20"])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(try cli.run(["credentials", "status-list", "--signer", seal, "--out", status]).status == 0)
+        let after = try ExternalProgram.run("/usr/bin/env", ["python3", script, vc, status])
+        #expect(after.output == "Nguyễn Văn An OpenBadgeCredential revoked\n", "\(after.output)")
+
+        let again = try cli.run(["credentials", "issue-vc", "--serial", "AB0012345", "--signer", seal, "--out", vc + "2"])
+        #expect(again.status == 2, "a revoked entry is never issued again")
+        #expect(again.stderr.contains("thu hồi"))
+        let tampered = try String(contentsOfFile: vc, encoding: .utf8).replacingOccurrences(of: ".ey", with: ".eX")
+        let tamperedPath = try cli.write("tampered.jwt", tampered)
+        #expect(try ExternalProgram.run("/usr/bin/env", ["python3", script, tamperedPath, status]).status != 0)
+    }
+}
