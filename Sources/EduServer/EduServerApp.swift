@@ -50,6 +50,7 @@ public enum EduServerApp {
         try app.register(collection: AdmissionsWebRoutes())
         try app.register(collection: QualityRoutes())
         try app.register(collection: CredentialRoutes(throttle: LookupThrottle()))
+        try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())

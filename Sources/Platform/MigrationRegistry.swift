@@ -23,5 +23,6 @@ public enum MigrationRegistry {
         AdmissionsSchema.migration,
         QualitySchema.migration,
         CredentialsSchema.migration,
+        CredentialsSchema.issuances,
     ]
 }

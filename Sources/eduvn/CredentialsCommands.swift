@@ -71,16 +71,19 @@ struct CredentialsCommand: AsyncParsableCommand {
         @Option(help: "The issuing body's name") var issuer = "Sở Giáo dục và Đào tạo"
         @Option(help: "Where to write the signed credential (compact JWS, vc+jwt)") var out: String
 
-        /// Signs `document` as a VC-JOSE JWS, logs it, writes it; `document` is made from the session.
-        func issue(kind: String, _ document: @escaping @Sendable (CommandSession, VerifiableCredential.Issuer, String) async throws -> [UInt8]) async throws {
+        /// Signs `document` as a VC-JOSE JWS, logs it, writes it, then `after` (recording the issuance); `document` is
+        /// made from the session.
+        func issue(kind: String, _ document: @escaping @Sendable (CommandSession, VerifiableCredential.Issuer, String) async throws -> [UInt8],
+                   after: @escaping @Sendable (CommandSession, String) async throws -> Void = { _, _ in }) async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
                     let baseURL = session.configuration.publicURL ?? "http://127.0.0.1:8080"
                     let key = try await session.signers().signer(named: signer)
-                    let content = try await document(session, VerifiableCredential.Issuer(id: "\(baseURL)/issuers/\(signer)", name: issuer), baseURL)
+                    let content = try await document(session, VerifiableCredential.issuer(seal: signer, name: issuer, baseURL: baseURL), baseURL)
                     let jws = try await key.jwsSigner().sign(content, type: VerifiableCredential.mediaType)
                     let signature = Array(try jws.compactSerialization().utf8)
                     let index = try await SignCommand.logThenWrite(kind: kind, document: Data(content), signature: signature, key: key, to: out, session)
+                    try await after(session, signer)
                     print("\(kind) → \(out) (log entry \(index))")
                 }
             }
@@ -95,10 +98,16 @@ struct CredentialsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let serial = self.serial
-            try await options.issue(kind: "vc") { session, issuer, baseURL in
+            try await options.issue(kind: "vc", { session, issuer, baseURL in
                 let entry = try await RegisterStore(session.database.sql, cipher: session.cipher).issuable(serial: serial)
                 return try VerifiableCredential.credential(for: entry, issuer: issuer, baseURL: baseURL)
-            }
+            }, after: { session, signer in
+                let cipher = session.cipher
+                try await session.database.transaction { db in
+                    let store = RegisterStore(db, cipher: cipher)
+                    try await store.recordIssuance(entryID: try await store.issuable(serial: serial).id, kind: "vc", signer: signer, by: .commandLine)
+                }
+            })
         }
     }
 
@@ -112,7 +121,7 @@ struct CredentialsCommand: AsyncParsableCommand {
             let list = self.list
             try await options.issue(kind: "status-list") { session, issuer, baseURL in
                 let revoked = try await RegisterStore(session.database.sql, cipher: session.cipher).revokedEntryIDs()
-                return try VerifiableCredential.statusList(number: list, revokedEntries: revoked, issuer: issuer, baseURL: baseURL)
+                return try VerifiableCredential.statusList(number: list, revokedEntries: revoked, issuerID: issuer.id, baseURL: baseURL)
             }
         }
     }

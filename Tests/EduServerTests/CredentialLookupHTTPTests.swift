@@ -1,7 +1,9 @@
 import Access
+import Signing
 import Credentials
 import EduCore
 import EduServer
+import Platform
 import Foundation
 import Testing
 import TestSupport
@@ -55,6 +57,49 @@ import VaporTesting
                 }
             }
             #expect(throttled, "a client over its rate gets 429")
+        }
+    }
+
+    /// The status list at the URL the credentials name: signed by the issuing seal, trusted by our verifier, and the
+    /// revoked entry's bit set (read by Python's gzip).
+    @Test func theStatusListIsServedSigned() async throws {
+        try await ServerFixture.with { fixture in
+            let cipher = fixture.db.cipher
+            let seal = try await fixture.db.database.transaction { db in
+                let (department, requests) = try await DemoSigners.requests(db)
+                let signers = SignerStore(db, cipher: cipher)
+                _ = try await signers.initialiseDemo(department: department, requests: Array(requests.prefix(1)), publicURL: "http://127.0.0.1:8080")
+                return try #require(try await signers.list().first { $0.kind == "seal" }).name
+            }
+            let path = try TestDatabase.csv(
+                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
+                 "decision_number", "decision_date"],
+                [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20"],
+                 ["THPT", "AB0012346", "124/2005", "Trần Thị Bình", "1987-11-12", "Nữ", "", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20"]])
+            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!)
+            let revokedID = try await fixture.db.database.transaction { db in
+                let store = RegisterStore(db, cipher: cipher)
+                _ = try await store.importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
+                let id = try #require(try await store.entryID(serial: "AB0012346"))
+                try await store.recordIssuance(entryID: id, kind: "vc", signer: seal, by: .commandLine)
+                try await store.revoke(entryID: id, ground: .issuerError, decisionNumber: "9/QĐ", decisionDate: CalendarDate(year: 2026, month: 11, day: 20)!,
+                                       by: .commandLine)
+                return id
+            }
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/credentials/status/0") { response in
+                #expect(response.status == .ok)
+                #expect(response.headers.first(name: .contentType) == "application/vc+jwt")
+                let token = String(buffer: response.body)
+                let report = try await SignerStore(fixture.db.database.sql, cipher: cipher).documentVerifier().verify(Array(token.utf8), content: nil)
+                #expect(report.isTrusted, "\(report)")
+                let script = #"import base64, gzip, json, sys; p = sys.argv[1].split(".")[1]; d = json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4))); e = d["credentialSubject"]["encodedList"][1:]; b = gzip.decompress(base64.urlsafe_b64decode(e + "=" * (-len(e) % 4))); print(",".join(str(i) for i in range(len(b) * 8) if b[i // 8] & (0x80 >> (i % 8))))"#
+                let bits = try ExternalProgram.run("/usr/bin/env", ["python3", "-c", script, token])
+                #expect(bits.output == "\(revokedID)\n", "only the revoked entry's bit is set")
+            }
+            try await tester.test(.GET, "/credentials/status/x") { response in
+                #expect(response.status == .notFound)
+            }
         }
     }
 }

@@ -17,6 +17,15 @@ public enum VerifiableCredential {
         }
     }
 
+    /// The issuer profile: its id is where the issuing seal is described, under the public address.
+    public static func issuer(seal: String, name: String, baseURL: String) -> Issuer {
+        Issuer(id: issuerID(seal: seal, baseURL: baseURL), name: name)
+    }
+
+    public static func issuerID(seal: String, baseURL: String) -> String {
+        "\(baseURL)/issuers/\(seal)"
+    }
+
     public static func credential(for entry: IssuableEntry, issuer: Issuer, baseURL: String, issuedAt: Date = Date()) throws -> [UInt8] {
         let (list, index) = StatusList.position(ofEntry: entry.id)
         let document: [String: Any] = [
@@ -54,7 +63,7 @@ public enum VerifiableCredential {
     }
 
     /// The status list credential for list `number`, with the bits of `revoked` entries set.
-    public static func statusList(number: Int, revokedEntries: [Int], issuer: Issuer, baseURL: String, issuedAt: Date = Date()) throws -> [UInt8] {
+    public static func statusList(number: Int, revokedEntries: [Int], issuerID: String, baseURL: String, issuedAt: Date = Date()) throws -> [UInt8] {
         var list = StatusList()
         for id in revokedEntries {
             let position = StatusList.position(ofEntry: id)
@@ -64,7 +73,7 @@ public enum VerifiableCredential {
             "@context": ["https://www.w3.org/ns/credentials/v2"],
             "id": "\(baseURL)/credentials/status/\(number)",
             "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-            "issuer": issuer.id,
+            "issuer": issuerID,
             "validFrom": ISO8601DateFormatter().string(from: issuedAt),
             "credentialSubject": [
                 "id": "\(baseURL)/credentials/status/\(number)#list",

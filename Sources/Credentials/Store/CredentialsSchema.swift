@@ -23,4 +23,16 @@ public enum CredentialsSchema {
         """,
         "CREATE INDEX credential_events_entry ON credential_events (entry_id, id)",
     ])
+
+    /// Every credential issued from the register (a VC today), with the seal that signed it: the status lists are
+    /// signed by the seal that issues.
+    public static let issuances = SchemaMigration("0016_credential_issuances", [
+        """
+        CREATE TABLE credential_issuances (
+            id {{id}}, entry_id BIGINT NOT NULL REFERENCES credential_entries(id), kind TEXT NOT NULL, signer TEXT NOT NULL,
+            issued_at TEXT NOT NULL, issued_by TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX credential_issuances_entry ON credential_issuances (entry_id)",
+    ])
 }

@@ -178,6 +178,22 @@ public struct RegisterStore: Sendable {
                              decisionNumber: row.decisionNumber, decisionDate: decided)
     }
 
+    /// Records that a credential was issued from an entry, and by which seal.
+    public func recordIssuance(entryID: Int, kind: String, signer: String, by actor: Actor) async throws {
+        try await database.raw("""
+            INSERT INTO credential_issuances (entry_id, kind, signer, issued_at, issued_by)
+            VALUES (\(bind: entryID), \(bind: kind), \(bind: signer), \(bind: Timestamp.now), \(bind: actor.name))
+            """).run()
+        try await AuditLog(database).append(AuditEvent(action: "issue_\(kind)", entity: "credential_entry", entityID: String(entryID),
+                                                       after: "signed by \(signer)"), by: actor)
+    }
+
+    /// The seal that issued the latest credential: it signs the status lists too.
+    public func issuingSeal() async throws -> String? {
+        struct Row: Decodable { let signer: String }
+        return try await database.raw("SELECT signer FROM credential_issuances ORDER BY id DESC LIMIT 1").first(decoding: Row.self)?.signer
+    }
+
     /// The ids of every revoked entry (for the status lists).
     public func revokedEntryIDs() async throws -> [Int] {
         try await database.raw("SELECT id FROM credential_entries WHERE status = \(bind: EntryStatus.revoked.rawValue) ORDER BY id")
