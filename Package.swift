@@ -142,7 +142,10 @@ let package = Package(
         ]),
         .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "EduCore", "TestSupport", "Storage", "Access"]),
-        .testTarget(name: "QualityTests", dependencies: ["Quality", "EduCore", "TestSupport", "Storage"]),
+        .testTarget(name: "QualityTests", dependencies: [
+            "Quality", "EduCore", "TestSupport", "Storage",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [

@@ -24,5 +24,6 @@ public enum MigrationRegistry {
         QualitySchema.migration,
         CredentialsSchema.migration,
         CredentialsSchema.issuances,
+        ReconciliationSchema.migration,
     ]
 }
