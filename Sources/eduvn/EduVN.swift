@@ -9,7 +9,7 @@ struct EduVN: AsyncParsableCommand {
         abstract: "EduVN: nền tảng dữ liệu ngành giáo dục / the education sector data platform.",
         subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, UserCommand.self, TokenCommand.self,
                       AuditCommand.self, Backup.self, Restore.self, PKICommand.self, SignCommand.self, Verify.self,
-                      LogCommand.self, DocumentCommand.self, RecordsCommand.self, AdmissionsCommand.self, LinkageCommand.self, QualityCommand.self, CredentialsCommand.self])
+                      LogCommand.self, DocumentCommand.self, RecordsCommand.self, AdmissionsCommand.self, LinkageCommand.self, QualityCommand.self, CredentialsCommand.self, PopulationSimCommand.self])
 }
 
 /// Options every command that touches the database shares.

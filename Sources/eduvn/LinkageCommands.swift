@@ -65,7 +65,7 @@ struct LinkageDataCommand: AsyncParsableCommand {
 
 struct QualityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "quality", abstract: "Data quality: run the rules, score every school.",
-                                                    subcommands: [Run.self])
+                                                    subcommands: [Run.self, Reconcile.self])
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every student against the quality rules; keep the scores and the schools' worklists.")

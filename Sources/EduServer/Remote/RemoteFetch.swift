@@ -22,6 +22,16 @@ struct RemoteFetch: Sendable {
     /// The response body of a 200 answer; anything else throws `unreachable` with what happened.
     func body(of url: String, method: HTTPMethod = .GET, contentType: String? = nil, body: [UInt8]? = nil,
               unreachable: (Bilingual) -> EduError) async throws(EduError) -> [UInt8] {
+        let answer = try await exchange(url, method: method, contentType: contentType, body: body, unreachable: unreachable)
+        guard answer.status == .ok else {
+            throw unreachable(Bilingual(vi: "\(url) trả lời HTTP \(answer.status.code)", en: "\(url) answered HTTP \(answer.status.code)"))
+        }
+        return answer.body
+    }
+
+    /// Any answer, with its status and headers; only a failure to exchange at all throws.
+    func exchange(_ url: String, method: HTTPMethod = .GET, contentType: String? = nil, body: [UInt8]? = nil,
+                  unreachable: (Bilingual) -> EduError) async throws(EduError) -> (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8]) {
         guard let scheme = URL(string: url)?.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
             throw unreachable(Bilingual(vi: "địa chỉ không phải http(s): \(url)", en: "not an http(s) address: \(url)"))
         }
@@ -31,12 +41,7 @@ struct RemoteFetch: Sendable {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         do {
             let response = try await Self.client.execute(request, timeout: timeout)
-            guard response.status == .ok else {
-                throw unreachable(Bilingual(vi: "\(url) trả lời HTTP \(response.status.code)", en: "\(url) answered HTTP \(response.status.code)"))
-            }
-            return Array(try await response.body.collect(upTo: maxResponse).readableBytesView)
-        } catch let error as EduError {
-            throw error
+            return (response.status, response.headers, Array(try await response.body.collect(upTo: maxResponse).readableBytesView))
         } catch {
             throw unreachable(Bilingual(vi: "không kết nối được \(url) (\(error))", en: "cannot reach \(url) (\(error))"))
         }

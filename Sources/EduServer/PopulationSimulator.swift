@@ -1,0 +1,78 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Quality
+import Vapor
+
+/// `eduvn population-sim serve`: a separate process that plays the population register for tests and training —
+/// `POST /v1/persons/verify` over its own dataset, with configurable latency, a rate limit (429 with Retry-After),
+/// and faults: every Nth request a server error, garbage, or no answer until the client gives up.
+public struct PopulationSimulator: Sendable {
+    public struct Behaviour: Sendable {
+        public var latency: Double = 0
+        /// Requests per second; 0 for none.
+        public var ratePerSecond: Double = 0
+        public var batchLimit = 100
+        /// Every Nth request answers HTTP 500 (0: never).
+        public var errorEvery = 0
+        /// Every Nth request answers text that is not JSON.
+        public var garbageEvery = 0
+        /// Every Nth request does not answer for this long (a timeout on the client's side).
+        public var hangEvery = 0
+        public var hangSeconds: Double = 15
+
+        public init() {}
+    }
+
+    let dataset: RegisterDataset
+    let behaviour: Behaviour
+    private let requests = NIOLockedValueBox(0)
+    private let throttle: LookupThrottle?
+
+    public init(dataset: RegisterDataset, behaviour: Behaviour) {
+        self.dataset = dataset
+        self.behaviour = behaviour
+        throttle = behaviour.ratePerSecond > 0
+            ? LookupThrottle(limits: .init(perClientBurst: behaviour.ratePerSecond, perClientPerSecond: behaviour.ratePerSecond,
+                                           overallBurst: behaviour.ratePerSecond, overallPerSecond: behaviour.ratePerSecond))
+            : nil
+    }
+
+    /// Serves until the process is stopped.
+    public func serve(host: String, port: Int) async throws {
+        var environment = Environment.production
+        environment.arguments = ["eduvn", "serve", "--hostname", host, "--port", String(port)]
+        let app = try await Application.make(environment)
+        configure(app)
+        do {
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    public func configure(_ app: Application) {
+        app.routes.defaultMaxBodySize = "4mb"
+        app.post("v1", "persons", "verify") { req async throws -> Response in try await verify(req) }
+    }
+
+    private func verify(_ req: Request) async throws -> Response {
+        if let wait = throttle?.admit("all") {
+            return Response(status: .tooManyRequests, headers: ["Retry-After": String(wait)])
+        }
+        let number = requests.withLockedValue { $0 += 1; return $0 }
+        if behaviour.latency > 0 { try await Task.sleep(for: .seconds(behaviour.latency)) }
+        if Self.due(number, every: behaviour.hangEvery) { try await Task.sleep(for: .seconds(behaviour.hangSeconds)) }
+        if Self.due(number, every: behaviour.errorEvery) { return Response(status: .internalServerError) }
+        if Self.due(number, every: behaviour.garbageEvery) { return Response(status: .ok, body: "<html>maintenance</html>") }
+        let batch = try req.content.decode(HTTPPopulationRegister.Request.self).persons
+        guard batch.count <= behaviour.batchLimit else { throw Abort(.payloadTooLarge) }
+        let body = try JSONEncoder().encode(HTTPPopulationRegister.Answer(results: dataset.verdicts(batch)))
+        return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: body))
+    }
+
+    private static func due(_ number: Int, every: Int) -> Bool {
+        every > 0 && number % every == 0
+    }
+}

@@ -1,0 +1,44 @@
+import EduCore
+import Foundation
+import NIOHTTP1
+import Quality
+
+/// The population register over HTTP: `POST {base}/v1/persons/verify` with `{"persons": [...]}`, answered with
+/// `{"results": [...]}` in the same order (the interface `eduvn population-sim serve` plays). 429 means wait
+/// (`Retry-After`), a server error or no answer means try later, anything unreadable is reported as such.
+/// Not yet: the client certificate the real register will ask for (docs/quality.md).
+public struct HTTPPopulationRegister: PopulationRegister {
+    public let baseURL: String
+    public let batchLimit: Int
+
+    public init(baseURL: String, batchLimit: Int = 100) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.batchLimit = batchLimit
+    }
+
+    struct Request: Codable { let persons: [RegisterQuery] }
+    struct Answer: Codable { let results: [RegisterVerdict] }
+
+    public func verify(_ batch: [RegisterQuery]) async throws -> [RegisterVerdict] {
+        let body = Array(try JSONEncoder().encode(Request(persons: batch)))
+        let answer: (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8])
+        do {
+            answer = try await RemoteFetch(timeout: .seconds(10)).exchange(
+                baseURL + "/v1/persons/verify", method: .POST, contentType: "application/json", body: body,
+                unreachable: { EduError("register.unreachable", vi: $0.vi, en: $0.en) })
+        } catch {
+            throw RegisterFailure.unavailable(error.message.en)
+        }
+        switch answer.status {
+        case .ok:
+            guard let decoded = try? JSONDecoder().decode(Answer.self, from: Data(answer.body)) else {
+                throw RegisterFailure.malformed("an unreadable answer")
+            }
+            return decoded.results
+        case .tooManyRequests:
+            throw RegisterFailure.rateLimited(retryAfter: answer.headers.first(name: "Retry-After").flatMap(Double.init) ?? 1)
+        default:
+            throw RegisterFailure.unavailable("HTTP \(answer.status.code)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import EduCore
+import EduServer
+import Foundation
+import Quality
+
+/// `eduvn population-sim`: a stand-in for the national population register (its interface is not public).
+struct PopulationSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "population-sim", abstract: "Play the population register (for tests and training).",
+                                                    subcommands: [Generate.self, ServeSimulator.self])
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the simulator's dataset from this database's students, with realistic differences.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Where to write the dataset (JSON)") var out: String
+        @Option(help: "Seed: the same seed gives the same differences") var seed: UInt64 = 1
+
+        func run() async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String }
+                    let rows = try await session.database.sql.raw("""
+                        SELECT national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL ORDER BY id
+                        """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+                    let people = try rows.map { RegisterDataset.Person(nationalID: try session.cipher.open($0.nationalIdEnc), fullName: $0.fullName,
+                                                                        dateOfBirth: $0.dateOfBirth, gender: $0.gender) }
+                    let dataset = RegisterDataset.derived(from: people, seed: seed)
+                    try write(try JSONEncoder().encode(dataset), to: out)
+                    print("\(dataset.persons.count) người/persons → \(out)")
+                }
+            }
+        }
+    }
+
+    struct ServeSimulator: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve POST /v1/persons/verify over a dataset.")
+        @Option(help: "The dataset (from population-sim generate)") var dataset: String
+        @Option(help: "Address to listen on") var host = "127.0.0.1"
+        @Option(help: "Port") var port = 8090
+        @Option(help: "Seconds each answer takes") var latency = 0.0
+        @Option(help: "Requests per second before 429 (0: no limit)") var rate = 20.0
+        @Option(help: "Every Nth request answers HTTP 500 (0: never)") var errorEvery = 0
+        @Option(help: "Every Nth request answers garbage (0: never)") var garbageEvery = 0
+        @Option(help: "Every Nth request hangs 15 s (0: never)") var hangEvery = 0
+
+        func run() async throws {
+            let data = try RegisterDataset.decoded(from: Data(contentsOf: URL(fileURLWithPath: dataset)))
+            var behaviour = PopulationSimulator.Behaviour()
+            (behaviour.latency, behaviour.ratePerSecond, behaviour.errorEvery, behaviour.garbageEvery, behaviour.hangEvery)
+                = (latency, rate, errorEvery, garbageEvery, hangEvery)
+            print("population register simulator: \(data.persons.count) persons on http://\(host):\(port)/v1/persons/verify")
+            try await PopulationSimulator(dataset: data, behaviour: behaviour).serve(host: host, port: port)
+        }
+    }
+}
+
+extension QualityCommand {
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check every student against the population register (resumes an unfinished run).")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The register's base URL (e.g. http://127.0.0.1:8090 for population-sim)") var registerURL: String
+        @Option(help: "People per request") var batch = 100
+
+        func run() async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    let job = ReconciliationJob(database: session.database, cipher: session.cipher,
+                                                register: HTTPPopulationRegister(baseURL: registerURL), batchSize: batch)
+                    let summary = try await job.run()
+                    let tally = try await ReconciliationStore(session.database.sql).tally()
+                    let rate = tally.students == 0 ? 100 : 100 * Double(tally.verified) / Double(tally.students)
+                    print("run \(summary.runID): \(summary.checked) checked; verified \(tally.verified), mismatch \(tally.mismatch), "
+                          + "not found \(tally.notFound), no ID \(tally.noNationalID); " + String(format: "%.2f %% verified (target 98.5 %%)", rate))
+                }
+            }
+        }
+    }
+}

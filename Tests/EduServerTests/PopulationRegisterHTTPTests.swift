@@ -1,0 +1,60 @@
+import EduCore
+import EduServer
+import Foundation
+import NIOConcurrencyHelpers
+import Quality
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+import Vapor
+
+/// Reconciliation against the simulator over a real socket: server errors, garbage and the rate limit along the way,
+/// and every student's verdict what the register's data says.
+@Suite struct PopulationRegisterHTTPTests {
+    @Test func reconcilesThroughFaultsAndTheRateLimit() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 80)
+            struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String }
+            let rows = try await db.database.sql.raw("""
+                SELECT national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL ORDER BY id
+                """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let people = try rows.map { RegisterDataset.Person(nationalID: try db.cipher.open($0.nationalIdEnc), fullName: $0.fullName,
+                                                                dateOfBirth: $0.dateOfBirth, gender: $0.gender) }
+            // Seed 3 gives each verdict at least once on this demo (checked below, so a change of seed cannot hide it).
+            let dataset = RegisterDataset.derived(from: people, seed: 3)
+            let expected = dataset.verdicts(people.map { RegisterQuery(nationalID: $0.nationalID, fullName: $0.fullName, dateOfBirth: $0.dateOfBirth, gender: $0.gender) })
+            #expect(Set(expected.map(\.status)) == [.verified, .mismatch, .notFound])
+
+            var behaviour = PopulationSimulator.Behaviour()
+            (behaviour.errorEvery, behaviour.garbageEvery, behaviour.ratePerSecond) = (3, 5, 4)
+            let app = try await Application.make(.testing)
+            PopulationSimulator(dataset: dataset, behaviour: behaviour).configure(app)
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            do {
+                let port = try #require(app.http.server.shared.localAddress?.port)
+                let waits = NIOLockedValueBox<[Double]>([])
+                var job = ReconciliationJob(database: db.database, cipher: db.cipher,
+                                            register: HTTPPopulationRegister(baseURL: "http://127.0.0.1:\(port)"), batchSize: 10)
+                job.firstBackoff = 0.01
+                job.sleep = { seconds in
+                    waits.withLockedValue { $0.append(seconds) }
+                    try await Task.sleep(for: .seconds(min(seconds, 0.3)))
+                }
+                _ = try await job.run()
+                let tally = try await ReconciliationStore(db.database.sql).tally()
+                #expect(tally.verified == expected.filter { $0.status == .verified }.count)
+                #expect(tally.mismatch == expected.filter { $0.status == .mismatch }.count)
+                #expect(tally.notFound == expected.filter { $0.status == .notFound }.count)
+                #expect(waits.withLockedValue { $0.contains(1) }, "a 429 was waited out as Retry-After asked")
+                #expect(waits.withLockedValue { $0.contains(0.01) }, "a server error or garbage was backed off")
+            } catch {
+                await app.server.shutdown()
+                try await app.asyncShutdown()
+                throw error
+            }
+            await app.server.shutdown()
+            try await app.asyncShutdown()
+        }
+    }
+}
