@@ -5,7 +5,7 @@ import Vapor
 
 /// `eduvn population-sim serve`: a separate process that plays the population register for tests and training —
 /// `POST /v1/persons/verify` over its own dataset, with configurable latency, a rate limit (429 with Retry-After),
-/// and faults: every Nth request a server error, garbage, or no answer until the client gives up.
+/// and faults: every Nth request a 429, a server error, garbage, or no answer until the client gives up.
 public struct PopulationSimulator: Sendable {
     public struct Behaviour: Sendable {
         public var latency: Double = 0
@@ -14,6 +14,8 @@ public struct PopulationSimulator: Sendable {
         public var batchLimit = 100
         /// Every Nth request answers HTTP 500 (0: never).
         public var errorEvery = 0
+        /// Every Nth request answers 429 with Retry-After 1, whatever the rate (a register that sheds load).
+        public var limitEvery = 0
         /// Every Nth request answers text that is not JSON.
         public var garbageEvery = 0
         /// Every Nth request does not answer for this long (a timeout on the client's side).
@@ -64,6 +66,7 @@ public struct PopulationSimulator: Sendable {
         let number = requests.withLockedValue { $0 += 1; return $0 }
         if behaviour.latency > 0 { try await Task.sleep(for: .seconds(behaviour.latency)) }
         if Self.due(number, every: behaviour.hangEvery) { try await Task.sleep(for: .seconds(behaviour.hangSeconds)) }
+        if Self.due(number, every: behaviour.limitEvery) { return Response(status: .tooManyRequests, headers: ["Retry-After": "1"]) }
         if Self.due(number, every: behaviour.errorEvery) { return Response(status: .internalServerError) }
         if Self.due(number, every: behaviour.garbageEvery) { return Response(status: .ok, body: "<html>maintenance</html>") }
         let batch = try req.content.decode(HTTPPopulationRegister.Request.self).persons

@@ -40,14 +40,15 @@ struct PopulationSimCommand: AsyncParsableCommand {
         @Option(help: "Seconds each answer takes") var latency = 0.0
         @Option(help: "Requests per second before 429 (0: no limit)") var rate = 20.0
         @Option(help: "Every Nth request answers HTTP 500 (0: never)") var errorEvery = 0
+        @Option(help: "Every Nth request answers 429 (0: never)") var limitEvery = 0
         @Option(help: "Every Nth request answers garbage (0: never)") var garbageEvery = 0
         @Option(help: "Every Nth request hangs 15 s (0: never)") var hangEvery = 0
 
         func run() async throws {
             let data = try RegisterDataset.decoded(from: Data(contentsOf: URL(fileURLWithPath: dataset)))
             var behaviour = PopulationSimulator.Behaviour()
-            (behaviour.latency, behaviour.ratePerSecond, behaviour.errorEvery, behaviour.garbageEvery, behaviour.hangEvery)
-                = (latency, rate, errorEvery, garbageEvery, hangEvery)
+            (behaviour.latency, behaviour.ratePerSecond, behaviour.errorEvery, behaviour.limitEvery, behaviour.garbageEvery, behaviour.hangEvery)
+                = (latency, rate, errorEvery, limitEvery, garbageEvery, hangEvery)
             print("population register simulator: \(data.persons.count) persons on http://\(host):\(port)/v1/persons/verify")
             try await PopulationSimulator(dataset: data, behaviour: behaviour).serve(host: host, port: port)
         }

@@ -46,3 +46,54 @@ import VaporTesting
         }
     }
 }
+
+/// A register that disagrees about the first person it is asked about (another birth date) and agrees with the rest.
+struct FirstDiffersRegister: PopulationRegister {
+    let batchLimit = 50
+
+    func verify(_ batch: [RegisterQuery]) async throws -> [RegisterVerdict] {
+        batch.enumerated().map { index, query in
+            index == 0 && query.dateOfBirth != "2000-01-01"
+                ? RegisterVerdict(status: .mismatch, register: ["date_of_birth": "2000-01-01"])
+                : RegisterVerdict(status: .verified)
+        }
+    }
+}
+
+@Suite struct MismatchQueueTests {
+    @Test func aMismatchIsShownSideBySideAndAcceptedWithAnAudit() async throws {
+        try await ServerFixture.with { fixture in
+            let sql = fixture.db.database.sql
+            _ = try await ReconciliationJob(database: fixture.db.database, cipher: fixture.db.cipher, register: FirstDiffersRegister(), batchSize: 50).run()
+            struct Row: Decodable { let id: Int; let schoolId: Int; let dateOfBirth: String }
+            let student = try #require(try await sql.raw("""
+                SELECT st.id, st.school_id, st.date_of_birth FROM register_checks c JOIN students st ON st.id = c.student_id WHERE c.status = 'mismatch'
+                """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/quality", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(String(buffer: response.body).contains("Xác thực với CSDL quốc gia về dân cư"))
+            }
+            try await tester.test(.GET, "/quality/schools/\(student.schoolId)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains(student.dateOfBirth) && html.contains("2000-01-01"), "both values side by side")
+                #expect(html.contains("/quality/schools/\(student.schoolId)/accept/\(student.id)"))
+            }
+            var headers = fixture.headers(.departmentStaff)
+            headers.contentType = .urlEncodedForm
+            let form = ByteBuffer(string: "csrf=\(fixture.csrf[.departmentStaff]!)")
+            try await tester.test(.POST, "/quality/schools/\(student.schoolId)/accept/\(student.id)", headers: headers, body: form) { response in
+                #expect(response.status == .seeOther)
+            }
+            let after = try await sql.raw("SELECT date_of_birth AS v FROM students WHERE id = \(bind: student.id)").first(decoding: Value.self)?.v
+            #expect(after == "2000-01-01")
+            let audited = try await sql.raw("SELECT COUNT(*) AS id FROM audit_log WHERE action = 'accept_register' AND entity_id = \(bind: String(student.id))")
+                .first(decoding: IDRow.self)!.id
+            #expect(audited == 1)
+            try await tester.test(.POST, "/quality/schools/\(student.schoolId)/accept/\(student.id)", headers: headers, body: form) { response in
+                #expect(response.status == .notFound, "nothing left to accept")
+            }
+        }
+    }
+
+    struct Value: Decodable { let v: String }
+}

@@ -7,39 +7,31 @@ import Storage
 import Testing
 import TestSupport
 
-/// A register in memory that knows the people it was given, and can be told to refuse or fail some calls.
+/// A register in memory over a dataset, that can be told to refuse or fail some calls.
 final class FakeRegister: PopulationRegister, Sendable {
-    struct Person: Sendable { let name: String; let birth: String; let gender: String }
     enum Trouble: Sendable { case rateLimit(Double), fail }
 
     let batchLimit = 10
-    private let people: [String: Person]
-    private let troubles: NIOLockedValueBox<[Int: Trouble]>
+    private let dataset: RegisterDataset
+    private let troubles: [Int: Trouble]
     private let calls = NIOLockedValueBox(0)
     let asked = NIOLockedValueBox<[String]>([])
 
     /// `troubles`: by call number (from 1), what goes wrong.
-    init(people: [String: Person], troubles: [Int: Trouble] = [:]) {
-        self.people = people
-        self.troubles = NIOLockedValueBox(troubles)
+    init(dataset: RegisterDataset, troubles: [Int: Trouble] = [:]) {
+        self.dataset = dataset
+        self.troubles = troubles
     }
 
     func verify(_ batch: [RegisterQuery]) async throws -> [RegisterVerdict] {
         let call = calls.withLockedValue { $0 += 1; return $0 }
-        switch troubles.withLockedValue({ $0[call] }) {
+        switch troubles[call] {
         case .rateLimit(let wait): throw RegisterFailure.rateLimited(retryAfter: wait)
         case .fail: throw RegisterFailure.unavailable("connection reset")
         case nil: break
         }
         asked.withLockedValue { $0 += batch.map(\.nationalID) }
-        return batch.map { query in
-            guard let person = people[query.nationalID] else { return RegisterVerdict(status: .notFound) }
-            var differences: [String: String] = [:]
-            if PersonName.foldedKey(person.name) != PersonName.foldedKey(query.fullName) { differences["full_name"] = person.name }
-            if person.birth != query.dateOfBirth { differences["date_of_birth"] = person.birth }
-            if person.gender != query.gender { differences["gender"] = person.gender }
-            return RegisterVerdict(status: differences.isEmpty ? .verified : .mismatch, register: differences)
-        }
+        return dataset.verdicts(batch)
     }
 }
 
@@ -50,12 +42,13 @@ final class FakeRegister: PopulationRegister, Sendable {
     private func register(_ db: TestDatabase, troubles: [Int: FakeRegister.Trouble] = [:]) async throws -> (FakeRegister, [Student]) {
         let students = try await db.database.sql.raw("SELECT id, national_id_enc, full_name, date_of_birth, gender FROM students ORDER BY id")
             .all(decoding: Student.self, keyDecodingStrategy: .convertFromSnakeCase)
-        var people: [String: FakeRegister.Person] = [:]
+        var people: [RegisterDataset.Person] = []
         for (index, student) in students.enumerated() where index >= 3 {
             guard let id = try student.nationalIdEnc.map(db.cipher.open) else { continue }
-            people[id] = FakeRegister.Person(name: student.fullName, birth: index == 3 ? "1999-01-01" : student.dateOfBirth, gender: student.gender)
+            people.append(.init(nationalID: id, fullName: student.fullName, dateOfBirth: index == 3 ? "1999-01-01" : student.dateOfBirth,
+                                gender: student.gender))
         }
-        return (FakeRegister(people: people, troubles: troubles), students)
+        return (FakeRegister(dataset: RegisterDataset(persons: people), troubles: troubles), students)
     }
 
     @Test func everyStudentIsCheckedOnceAndTallied() async throws {

@@ -1,4 +1,5 @@
 import Access
+import EduCore
 import Quality
 import Registry
 import Vapor
@@ -10,6 +11,7 @@ struct QualityRoutes: RouteCollection {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("quality", use: dashboard)
         signedIn.get("quality", "schools", ":id", use: worklist)
+        signedIn.post("quality", "schools", ":id", "accept", ":student", use: accept)
     }
 
     func dashboard(req: Request) async throws -> Response {
@@ -21,14 +23,37 @@ struct QualityRoutes: RouteCollection {
         let reach = try await req.reach()
         let schools = try await store.ranking(limit: 1000).filter { reach.canRead(school: $0.id) }.prefix(10)
         let communes = reach.allSchools ? try await store.ranking(byCommune: true) : []
+        let rates = try await ReconciliationStore(req.context.database.sql).verificationRates(byCommune: reach.allSchools)
+            .filter { reach.allSchools || reach.canRead(school: $0.id) }
         return req.page(req.localizer("Chất lượng dữ liệu", "Data quality"),
-                        QualityViews.dashboard(trend: try await store.provinceTrend(), schools: Array(schools), communes: communes, t: req.localizer))
+                        QualityViews.dashboard(trend: try await store.provinceTrend(), schools: Array(schools), communes: communes, rates: rates,
+                                               t: req.localizer))
     }
 
     func worklist(req: Request) async throws -> Response {
         let id = try req.id()
         guard let school = try await req.context.registry.school(id: id, in: req.reach()) else { throw Abort(.notFound) }
         let items = try await QualityStore(req.context.database.sql).worklist(schoolID: id)
-        return req.page(req.localizer("Việc cần sửa", "To fix"), QualityViews.worklist(school: school.name, items: items, t: req.localizer))
+        let mismatches = try await ReconciliationStore(req.context.database.sql).mismatches(schoolID: id)
+        let canAccept = try await req.reach().canWrite(school: id)
+        return req.page(req.localizer("Việc cần sửa", "To fix"),
+                        QualityViews.worklist(school: school.name, schoolID: id, items: items, mismatches: mismatches, canAccept: canAccept,
+                                              csrf: req.csrfToken, t: req.localizer))
+    }
+
+    /// One click on the mismatch queue: the register's values into the student's record (audited), for whoever may
+    /// write to the school.
+    func accept(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String? }
+        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        let id = try req.id()
+        guard try await req.reach().canWrite(school: id), let student = req.parameters.get("student", as: Int.self) else { throw Abort(.notFound) }
+        let actor = try req.actor()
+        do {
+            try await req.context.database.transaction { db in try await ReconciliationStore(db).accept(studentID: student, schoolID: id, by: actor) }
+        } catch let error as EduError where error.code == "reconciliation.no_mismatch" {
+            throw Abort(.notFound)
+        }
+        return req.redirect(to: "/quality/schools/\(id)")
     }
 }

@@ -8,9 +8,25 @@ enum QualityViews {
     static let target = 98.5
 
     static func dashboard(trend: [(takenOn: String, scores: [QualityRule.Family: QualityStore.Score])], schools: [QualityStore.UnitScore],
-                          communes: [QualityStore.UnitScore], t: Localizer) -> Component {
+                          communes: [QualityStore.UnitScore], rates: [ReconciliationStore.UnitRate], t: Localizer) -> Component {
         Div {
             H1(t("Chất lượng dữ liệu: đúng, đủ, sạch, sống", "Data quality: correct, complete, clean, live"))
+            H2(t("Xác thực với CSDL quốc gia về dân cư (mục tiêu 98,5 %)", "Verified against the population register (target 98.5 %)"))
+            Table(header: TableRow {
+                Text(t("Xã, phường", "Commune"))
+                Text(t("Đã xác thực", "Verified"))
+                Text(t("Học sinh", "Students"))
+                Text(t("Tỉ lệ", "Rate"))
+            }) {
+                for rate in rates.prefix(10) {
+                    TableRow {
+                        TableCell(rate.name)
+                        TableCell(String(rate.verified))
+                        TableCell(String(rate.students))
+                        TableCell(percent(rate.percent)).class(rate.percent >= target ? "ok" : "error")
+                    }
+                }
+            }
             if trend.isEmpty {
                 Paragraph(t("Chưa có lần kiểm tra nào. Chạy: eduvn quality run", "No run yet. Run: eduvn quality run"))
             } else {
@@ -39,9 +55,38 @@ enum QualityViews {
         }
     }
 
-    static func worklist(school: String, items: [QualityStore.WorkItem], t: Localizer) -> Component {
+    static func worklist(school: String, schoolID: Int, items: [QualityStore.WorkItem], mismatches: [ReconciliationStore.Mismatch],
+                         canAccept: Bool, csrf: String?, t: Localizer) -> Component {
         Div {
             H1(t("Việc cần sửa: \(school)", "To fix: \(school)"))
+            if !mismatches.isEmpty {
+                H2(t("Khác với CSDL quốc gia về dân cư", "Different from the population register"))
+                Table(header: TableRow {
+                    Text(t("Học sinh", "Student"))
+                    Text(t("Trường thông tin", "Field"))
+                    Text(t("Hồ sơ của trường", "School's record"))
+                    Text(t("CSDL dân cư", "Population register"))
+                    Text("")
+                }) {
+                    for mismatch in mismatches {
+                        TableRow {
+                            TableCell { Link(mismatch.fullName, url: "/students/\(mismatch.studentID)") }
+                            TableCell(mismatch.fields.map(\.name).joined(separator: ", "))
+                            TableCell(mismatch.fields.map(\.ours).joined(separator: ", "))
+                            TableCell(mismatch.fields.map(\.register).joined(separator: ", "))
+                            TableCell {
+                                if canAccept {
+                                    Form(url: "/quality/schools/\(schoolID)/accept/\(mismatch.studentID)", method: .post) {
+                                        CSRFField(token: csrf)
+                                        SubmitButton(t("Nhận theo CSDL dân cư", "Accept the register's values"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                H2(t("Lỗi theo quy tắc chất lượng", "Quality rule findings"))
+            }
             if items.isEmpty {
                 Paragraph(t("Không có lỗi nào trong lần kiểm tra gần nhất.", "Nothing found in the latest run.")).class("ok")
             } else {

@@ -1,3 +1,4 @@
+import Access
 import EduCore
 import Foundation
 import SQLKit
@@ -74,6 +75,88 @@ public struct ReconciliationStore: Sendable {
         let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.status, $0.n) })
         let students = try await database.raw("SELECT COUNT(*) AS id FROM students").first(decoding: IDRow.self)!.id
         return (counts["verified"] ?? 0, counts["mismatch"] ?? 0, counts["not_found"] ?? 0, counts["no_national_id"] ?? 0, students)
+    }
+}
+
+extension ReconciliationStore {
+    public struct UnitRate: Sendable, Hashable {
+        public let id: Int
+        public let code: String
+        public let name: String
+        public let verified: Int
+        public let students: Int
+        public var percent: Double { students == 0 ? 100 : 100 * Double(verified) / Double(students) }
+    }
+
+    /// Per commune (or per school), the share of students the register verified, lowest first.
+    public func verificationRates(byCommune: Bool = true) async throws -> [UnitRate] {
+        let (id, code, name, join) = byCommune
+            ? ("u.id", "u.code", "u.name", "JOIN units u ON u.id = sc.unit_id")
+            : ("sc.id", "sc.code", "sc.name", "")
+        struct Row: Decodable { let id: Int; let code: String; let name: String; let verified: Int; let students: Int }
+        return try await database.raw("""
+            SELECT \(unsafeRaw: id) AS id, \(unsafeRaw: code) AS code, \(unsafeRaw: name) AS name,
+                   SUM(CASE WHEN c.status = 'verified' THEN 1 ELSE 0 END) AS verified, COUNT(*) AS students
+            FROM students st JOIN schools sc ON sc.id = st.school_id \(unsafeRaw: join)
+            LEFT JOIN register_checks c ON c.student_id = st.id
+            GROUP BY \(unsafeRaw: id), \(unsafeRaw: code), \(unsafeRaw: name)
+            ORDER BY CAST(SUM(CASE WHEN c.status = 'verified' THEN 1 ELSE 0 END) AS REAL) / COUNT(*), \(unsafeRaw: code)
+            """).all(decoding: Row.self).map { UnitRate(id: $0.id, code: $0.code, name: $0.name, verified: $0.verified, students: $0.students) }
+    }
+
+    public struct Mismatch: Sendable, Hashable {
+        public struct Field: Sendable, Hashable {
+            /// full_name, date_of_birth or gender.
+            public let name: String
+            public let ours: String
+            public let register: String
+        }
+
+        public let studentID: Int
+        public let fullName: String
+        public let fields: [Field]
+    }
+
+    /// A school's students whose record differs from the register, with both values side by side.
+    public func mismatches(schoolID: Int) async throws -> [Mismatch] {
+        struct Row: Decodable { let id: Int; let fullName: String; let dateOfBirth: String; let gender: String; let registerValues: String }
+        let rows = try await database.raw("""
+            SELECT st.id, st.full_name, st.date_of_birth, st.gender, c.register_values FROM register_checks c JOIN students st ON st.id = c.student_id
+            WHERE st.school_id = \(bind: schoolID) AND c.status = 'mismatch' ORDER BY st.name_key, st.id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try rows.map { row in
+            let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
+            let ours = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender]
+            return Mismatch(studentID: row.id, fullName: row.fullName,
+                            fields: register.keys.sorted().map { Mismatch.Field(name: $0, ours: ours[$0] ?? "", register: register[$0]!) })
+        }
+    }
+
+    /// Takes the register's values into the record of a student of `schoolID` (one click on the mismatch queue),
+    /// audited with both.
+    public func accept(studentID: Int, schoolID: Int, by actor: Actor) async throws {
+        struct Row: Decodable { let registerValues: String; let fullName: String; let dateOfBirth: String; let gender: String }
+        guard let row = try await database.raw("""
+            SELECT c.register_values, st.full_name, st.date_of_birth, st.gender FROM register_checks c JOIN students st ON st.id = c.student_id
+            WHERE c.student_id = \(bind: studentID) AND st.school_id = \(bind: schoolID) AND c.status = 'mismatch'
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw EduError("reconciliation.no_mismatch", vi: "Không có sai khác nào để nhận", en: "There is no mismatch to accept") }
+        let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
+        let name = register["full_name"].map(PersonName.normalized) ?? row.fullName
+        try await database.raw("""
+            UPDATE students SET full_name = \(bind: name), name_key = \(bind: PersonName.foldedKey(name)),
+                date_of_birth = \(bind: register["date_of_birth"] ?? row.dateOfBirth), gender = \(bind: register["gender"] ?? row.gender),
+                updated_at = \(bind: Timestamp.now)
+            WHERE id = \(bind: studentID)
+            """).run()
+        try await database.raw("""
+            UPDATE register_checks SET status = 'verified', register_values = '{}', checked_at = \(bind: Timestamp.now) WHERE student_id = \(bind: studentID)
+            """).run()
+        let before = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender].filter { register[$0.key] != nil }
+        try await AuditLog(database).append(AuditEvent(
+            action: "accept_register", entity: "student", entityID: String(studentID),
+            before: String(decoding: try JSONEncoder.sorted.encode(before), as: UTF8.self),
+            after: String(decoding: try JSONEncoder.sorted.encode(register), as: UTF8.self)), by: actor)
     }
 }
 
