@@ -10,7 +10,9 @@ struct PopulationSimCommand: AsyncParsableCommand {
                                                     subcommands: [Generate.self, ServeSimulator.self])
 
     struct Generate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the simulator's dataset from this database's students, with realistic differences.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the simulator's dataset from this database's students, with realistic differences. "
+                + "The file holds personal IDs in clear: use it on demo or training databases only.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Where to write the dataset (JSON)") var out: String
         @Option(help: "Seed: the same seed gives the same differences") var seed: UInt64 = 1
@@ -18,12 +20,7 @@ struct PopulationSimCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
-                    struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String }
-                    let rows = try await session.database.sql.raw("""
-                        SELECT national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL ORDER BY id
-                        """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-                    let people = try rows.map { RegisterDataset.Person(nationalID: try session.cipher.open($0.nationalIdEnc), fullName: $0.fullName,
-                                                                        dateOfBirth: $0.dateOfBirth, gender: $0.gender) }
+                    let people = try await ReconciliationStore(session.database.sql).registerPeople(cipher: session.cipher)
                     let dataset = RegisterDataset.derived(from: people, seed: seed)
                     try write(try JSONEncoder().encode(dataset), to: out)
                     print("\(dataset.persons.count) người/persons → \(out)")

@@ -68,6 +68,16 @@ public struct ReconciliationStore: Sendable {
             """).run()
     }
 
+    /// Every student with a personal ID as the register would be asked about them (for the simulator's dataset).
+    public func registerPeople(cipher: PersonalDataCipher) async throws -> [RegisterDataset.Person] {
+        struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String }
+        return try await database.raw("""
+            SELECT national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL ORDER BY id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+                RegisterDataset.Person(nationalID: try cipher.open($0.nationalIdEnc), fullName: $0.fullName, dateOfBirth: $0.dateOfBirth, gender: $0.gender)
+            }
+    }
+
     /// How many students stand at each verdict, and how many there are.
     public func tally() async throws -> (verified: Int, mismatch: Int, notFound: Int, noNationalID: Int, students: Int) {
         struct Row: Decodable { let status: String; let n: Int }
