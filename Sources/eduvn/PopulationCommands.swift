@@ -22,7 +22,9 @@ struct PopulationSimCommand: AsyncParsableCommand {
                 try await CommandSession.with(database) { session in
                     let people = try await ReconciliationStore(session.database.sql).registerPeople(cipher: session.cipher)
                     let dataset = RegisterDataset.derived(from: people, seed: seed)
-                    try write(try JSONEncoder().encode(dataset), to: out)
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys]  // the same seed gives the same file, byte for byte
+                    try write(try encoder.encode(dataset), to: out)
                     print("\(dataset.persons.count) người/persons → \(out)")
                 }
             }
