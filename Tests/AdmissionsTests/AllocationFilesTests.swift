@@ -80,6 +80,16 @@ import Testing
         #expect(error.problems.allSatisfy { $0.row == 1 })
     }
 
+    /// A huge penalty and a huge preference number cannot overflow the arithmetic: `pref5000` is not a preference column.
+    @Test func farPreferenceColumnsAreNotPreferences() throws {
+        let input = try AllocationInput.read(
+            schools: file("schools.csv", schools),
+            applicants: file("applicants.csv", "applicant_id,score,priority_points,tiebreak,pref1,pref1000,pref5000\na,1,0,1,X,,Y\n"))
+        #expect(input.problem.preferences(of: 0).map(\.rank) == [1])
+        let allocation = DeferredAcceptance.allocate(input.problem, rules: AllocationRules(rankPenalty: Points("999999999999.99")!))
+        #expect(allocation.placement(of: 0)?.rank == 1)
+    }
+
     @Test func aSchoolListedTwiceCountsOnceAndIsReported() throws {
         let input = try AllocationInput.read(
             schools: file("schools.csv", schools),

@@ -125,12 +125,16 @@ public enum AllocationInput {
         return notices
     }
 
+    /// Far beyond any campaign's preferences; it keeps G × (N − 1) inside exact integer arithmetic for any G the
+    /// number format allows. A `prefN` column past it is not a preference (and so ignored, like other columns).
+    static let maximumRank: Int32 = 1000
+
     /// `pref1`, `pref2`, …: the N, from 1, written without leading zeros (so no two columns share a rank).
     private static func preferenceRank(_ title: String) -> Int32? {
         let digits = title.utf8.dropFirst(4)
         guard title.hasPrefix("pref"), digits.first != UInt8(ascii: "0"),
               digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let rank = Int32(title.dropFirst(4)) else { return nil }
+              let rank = Int32(title.dropFirst(4)), rank <= maximumRank else { return nil }
         return rank
     }
 
