@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "EduCore", "TestSupport", "Storage", "Access"]),
         .testTarget(name: "QualityTests", dependencies: [
-            "Quality", "EduCore", "TestSupport", "Storage",
+            "Quality", "EduCore", "TestSupport", "Storage", "Registry", "Access",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "EduCore"], resources: [.copy("Fixtures")]),

@@ -25,5 +25,6 @@ public enum MigrationRegistry {
         CredentialsSchema.migration,
         CredentialsSchema.issuances,
         ReconciliationSchema.migration,
+        LinkageSchema.migration,
     ]
 }

@@ -23,6 +23,54 @@ public struct Deduplicator: Sendable {
     }
 
     public func deduplicate(_ records: [PersonRecord]) -> Result {
+        let scored = score(records)
+        // Strongest links first; a link that would put two different personal IDs in one cluster is refused (one
+        // person has one ID), so a namesake cannot chain two people together through a record without an ID.
+        let linked = scored.pairs.indices.filter { scored.probability(of: $0) >= threshold }
+            .sorted { scored.probability(of: $0) > scored.probability(of: $1) }
+        var components = UnionFind(count: records.count, nationalIDs: scored.prepared.map(\.nationalID))
+        var links = 0
+        for index in linked where components.union(scored.first(of: index), scored.second(of: index)) {
+            links += 1
+        }
+        return Result(clusters: components.numbered(), candidatePairs: scored.pairs.count, links: links)
+    }
+
+    /// A candidate pair worth a person's look: the two records (indices into the input), how likely they are one person,
+    /// and how they agree field by field (levels as in the comparison: 0 missing, 1 same, higher is further apart).
+    public struct Link: Sendable, Hashable {
+        public let first: Int
+        public let second: Int
+        public let probability: Double
+        /// Personal ID, name, date of birth, gender, birthplace.
+        public let levels: [Int]
+    }
+
+    /// Every candidate pair whose match probability reaches `minimum`, strongest first (ties in input order): what a
+    /// review queue shows, where `deduplicate` decides alone.
+    public func links(_ records: [PersonRecord], minimum: Double) -> (links: [Link], candidatePairs: Int) {
+        let scored = score(records)
+        let links = scored.pairs.indices.filter { scored.probability(of: $0) >= minimum }.map { index in
+            Link(first: scored.first(of: index), second: scored.second(of: index), probability: scored.probability(of: index),
+                 levels: ComparisonVector.levels(of: Int(scored.patterns[index])))
+        }
+        return (links.sorted { ($0.probability, $1.first, $1.second) > ($1.probability, $0.first, $0.second) }, scored.pairs.count)
+    }
+
+    /// The candidate pairs with their patterns, and the model's probability per pattern.
+    private struct Scored {
+        let prepared: [PreparedRecord]
+        /// First record in the high 32 bits, second in the low.
+        let pairs: [UInt64]
+        let patterns: [Int32]
+        let probabilities: [Double]
+
+        func probability(of pair: Int) -> Double { probabilities[Int(patterns[pair])] }
+        func first(of pair: Int) -> Int { Int(pairs[pair] >> 32) }
+        func second(of pair: Int) -> Int { Int(pairs[pair] & 0xFFFF_FFFF) }
+    }
+
+    private func score(_ records: [PersonRecord]) -> Scored {
         let prepared = records.map(PreparedRecord.init)
         let pairs = Blocking.candidatePairs(prepared)
         var patterns = [Int32](repeating: 0, count: pairs.count)
@@ -34,17 +82,8 @@ public struct Deduplicator: Sendable {
         }
         let model = FellegiSunterModel.estimate(candidates: candidates, random: randomHistogram(prepared), records: records.count,
                                                 withNationalID: prepared.lazy.filter { $0.nationalID != nil }.count)
-        let probability = (0..<ComparisonVector.patternCount).map { model.probability(levels: ComparisonVector.levels(of: $0)) }
-        // Strongest links first; a link that would put two different personal IDs in one cluster is refused (one
-        // person has one ID), so a namesake cannot chain two people together through a record without an ID.
-        let linked = pairs.indices.filter { probability[Int(patterns[$0])] >= threshold }
-            .sorted { probability[Int(patterns[$0])] > probability[Int(patterns[$1])] }
-        var components = UnionFind(count: records.count, nationalIDs: prepared.map(\.nationalID))
-        var links = 0
-        for index in linked where components.union(Int(pairs[index] >> 32), Int(pairs[index] & 0xFFFF_FFFF)) {
-            links += 1
-        }
-        return Result(clusters: components.numbered(), candidatePairs: pairs.count, links: links)
+        let probabilities = (0..<ComparisonVector.patternCount).map { model.probability(levels: ComparisonVector.levels(of: $0)) }
+        return Scored(prepared: prepared, pairs: pairs, patterns: patterns, probabilities: probabilities)
     }
 
     private func randomHistogram(_ records: [PreparedRecord]) -> [Int] {

@@ -25,12 +25,15 @@ struct FellegiSunterModel: Sendable {
                              training: [Field.name, Field.birth, Field.gender, Field.birthplace])
         let sameBirthAndGiven = session(candidates, u: u, where: { [1, 2].contains($0[Field.birth]) && (1...4).contains($0[Field.name]) },
                                         training: [Field.nationalID, Field.gender, Field.birthplace])
-        var m = sameID
-        m[Field.nationalID] = sameBirthAndGiven[Field.nationalID]
+        var m = sameID.m
+        m[Field.nationalID] = sameBirthAndGiven.m[Field.nationalID]
         let idPairs = candidates.indices.filter { ComparisonVector.levels(of: $0)[Field.nationalID] == 1 }.reduce(0) { $0 + candidates[$1] }
         let withID = Double(max(withNationalID, 1)) / Double(max(records, 1))
-        let allPairs = Double(records) * Double(records - 1) / 2
-        let prior = min(max(Double(idPairs) / (withID * withID) / max(allPairs, 1), 1e-12), 0.5)
+        let allPairs = max(Double(records) * Double(records - 1) / 2, 1)
+        // Where no two records share an ID (a registry that keeps IDs unique, whose duplicates are the records without
+        // one), the matches expected among the pairs with the same birth date and given name stand in for them.
+        let matches = idPairs > 0 ? Double(idPairs) / (withID * withID) : sameBirthAndGiven.matches
+        let prior = min(max(matches / allPairs, 1e-12), 0.5)
         return FellegiSunterModel(m: m, u: u, prior: prior)
     }
 
@@ -44,9 +47,10 @@ struct FellegiSunterModel: Sendable {
     }
 
     /// EM over the candidate pairs `where` selects, with u fixed and λ (the share of matches among them) free; returns
-    /// m for every field, estimated for the `training` fields and left at a neutral guess for the others.
+    /// m for every field, estimated for the `training` fields and left at a neutral guess for the others, and how many
+    /// of the selected pairs are expected to be matches.
     private static func session(_ candidates: [Int], u: [[Double]], where selected: ([Int]) -> Bool, training: [Int],
-                                iterations: Int = 30) -> [[Double]] {
+                                iterations: Int = 30) -> (m: [[Double]], matches: Double) {
         let patterns = candidates.indices.filter { candidates[$0] > 0 }.map { ($0, ComparisonVector.levels(of: $0)) }.filter { selected($0.1) }
         var m = ComparisonVector.levelCounts.map { count in (0..<count).map { level in level == 0 ? 0 : level == 1 ? 0.9 : 0.1 / Double(count - 2) } }
         var lambda = 0.5
@@ -68,7 +72,7 @@ struct FellegiSunterModel: Sendable {
             lambda = min(max(matches / max(total, 1), 1e-6), 1 - 1e-6)
             for field in training { m[field] = normalised(expected[field]) }
         }
-        return m
+        return (m, lambda * Double(patterns.reduce(0) { $0 + candidates[$1.0] }))
     }
 
     /// Per field, the share of pairs at each level among pairs where the field is present (level 0 kept at 0).

@@ -42,19 +42,34 @@ public struct DemoLoader: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let paths = try Self.writeSheets(province, to: directory)
-        let importer = RegistryImporter(database: database, cipher: cipher)
         var outcomes: [RegistrySheet: ImportOutcome] = [:]
         for sheet in RegistrySheet.allCases where sheets.contains(sheet) {
             let sheetProgress: (@Sendable (Double) -> Void)? = progress.map { report in { @Sendable fraction in report(sheet, fraction) } }
-            let outcome = try await importer.importFile(paths[sheet]!, sheet: sheet, dryRun: false, actor: actor,
-                                                        progress: sheetProgress)
-            guard outcome.succeeded else {
-                throw EduError("demo.failed", vi: "Dữ liệu mẫu không hợp lệ: \(outcome.problems.first?.description ?? "")",
-                               en: "Demo data was rejected: \(outcome.problems.first?.description ?? "")")
-            }
-            outcomes[sheet] = outcome
+            outcomes[sheet] = try await importChecked(paths[sheet]!, sheet: sheet, by: actor, progress: sheetProgress)
         }
         return outcomes
+    }
+
+    /// Loads the province's echoes (`DemoProvince.echoes`): the duplicate records a linkage scan should find.
+    @discardableResult
+    public func loadEchoes(of province: DemoProvince, every interval: Int, by actor: Actor) async throws -> ImportOutcome {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-echoes-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try TableWriter(path: path, format: .csv, header: RegistrySheet.students.englishHeader)
+        try province.echoes(every: interval).forEach(writer.write)
+        try writer.close()
+        return try await importChecked(path, sheet: .students, by: actor, progress: nil)
+    }
+
+    private func importChecked(_ path: String, sheet: RegistrySheet, by actor: Actor,
+                               progress: (@Sendable (Double) -> Void)?) async throws -> ImportOutcome {
+        let outcome = try await RegistryImporter(database: database, cipher: cipher)
+            .importFile(path, sheet: sheet, dryRun: false, actor: actor, progress: progress)
+        guard outcome.succeeded else {
+            throw EduError("demo.failed", vi: "Dữ liệu mẫu không hợp lệ: \(outcome.problems.first?.description ?? "")",
+                           en: "Demo data was rejected: \(outcome.problems.first?.description ?? "")")
+        }
+        return outcome
     }
 }
 

@@ -1,0 +1,201 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// The SQL of linkage in the platform: a scan of the registry's students proposes pairs; people merge a pair or call it
+/// two people, and can undo either. Merges and undos are audited and serialised (on PostgreSQL by an advisory lock held
+/// to the end of the transaction), so two reviewers deciding at once cannot chain records into a loop.
+public struct LinkageStore: Sendable {
+    private let database: any SQLDatabase
+    private let cipher: PersonalDataCipher
+
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
+
+    public struct Scan: Sendable, Hashable {
+        public let runID: Int
+        public let records: Int
+        public let candidatePairs: Int
+        /// Pairs at or above the minimum, decided ones included.
+        public let proposed: Int
+        /// Pairs waiting for a reviewer after the scan.
+        public let pending: Int
+    }
+
+    /// Compares every student not merged into another, and proposes each pair whose match probability reaches `minimum`.
+    /// A pair already decided keeps its decision; a proposal the data no longer supports is withdrawn. Call inside a
+    /// transaction, so a scan is recorded whole or not at all.
+    public func scan(with deduplicator: Deduplicator = Deduplicator(), minimum: Double = 0.5) async throws -> Scan {
+        struct Row: Decodable {
+            let id: Int, schoolCode: String, nationalIdEnc: String?, fullName: String, dateOfBirth: String, gender: String, birthplace: String
+        }
+        let rows = try await database.raw("""
+            SELECT s.id, sc.code AS school_code, s.national_id_enc, s.full_name, s.date_of_birth, s.gender, s.birthplace
+            FROM students s JOIN schools sc ON sc.id = s.school_id
+            WHERE s.id NOT IN (SELECT merged_id FROM student_merges WHERE undone_at IS NULL) ORDER BY s.id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let records = try rows.map { row in
+            PersonRecord(recordID: String(row.id), source: row.schoolCode, nationalID: try row.nationalIdEnc.flatMap { NationalID(try cipher.open($0)) },
+                         fullName: row.fullName, dateOfBirth: CalendarDate(iso: row.dateOfBirth),
+                         gender: Gender(rawValue: row.gender) ?? Gender(parsing: row.gender),
+                         birthplace: row.birthplace.isEmpty ? nil : row.birthplace)
+        }
+        let (links, candidatePairs) = deduplicator.links(records, minimum: minimum)
+        let runID = try await database.raw("""
+            INSERT INTO linkage_runs (started_at, records, candidate_pairs, proposed, minimum)
+            VALUES (\(bind: Timestamp.now), \(bind: records.count), \(bind: candidatePairs), \(bind: links.count), \(bind: minimum)) RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        for link in links {
+            let (first, second) = (rows[link.first].id, rows[link.second].id)
+            try await database.raw("""
+                INSERT INTO linkage_pairs (first_id, second_id, probability, levels, run_id, status)
+                VALUES (\(bind: min(first, second)), \(bind: max(first, second)), \(bind: link.probability),
+                        \(bind: link.levels.map(String.init).joined(separator: ",")), \(bind: runID), 'pending')
+                ON CONFLICT (first_id, second_id) DO UPDATE SET probability = excluded.probability, levels = excluded.levels,
+                    run_id = excluded.run_id, status = 'pending'
+                WHERE linkage_pairs.status IN ('pending', 'withdrawn')
+                """).run()
+        }
+        try await database.raw("UPDATE linkage_pairs SET status = 'withdrawn' WHERE status = 'pending' AND run_id <> \(bind: runID)").run()
+        let pending = try await database.raw("SELECT COUNT(*) AS n FROM linkage_pairs WHERE status = 'pending'").first(decoding: CountRow.self)!.n
+        return Scan(runID: runID, records: records.count, candidatePairs: candidatePairs, proposed: links.count, pending: pending)
+    }
+
+    /// A proposed or decided pair, with enough of both records to list it.
+    public struct Pair: Sendable, Hashable, Decodable {
+        public let id: Int
+        public let firstId: Int, firstSchoolId: Int, firstName: String, firstBirth: String
+        public let secondId: Int, secondSchoolId: Int, secondName: String, secondBirth: String
+        public let probability: Double
+        /// Personal ID, name, date of birth, gender, birthplace: 0 missing in one, 1 the same, higher further apart.
+        public let levels: String
+        /// pending, merged, distinct or withdrawn.
+        public let status: String
+        public let decidedBy: String?
+        public let decidedAt: String?
+
+        public var fieldLevels: [Int] { levels.split(separator: ",").compactMap { Int($0) } }
+    }
+
+    /// Pairs in a status, strongest first; with `schools`, only pairs whose two records are both in those schools.
+    public func pairs(status: String, schools: Set<Int>?, limit: Int = 100) async throws -> [Pair] {
+        try await database.raw("""
+            \(unsafeRaw: Self.pairColumns) WHERE p.status = \(bind: status)
+              AND \(within(schools, "a.school_id")) AND \(within(schools, "b.school_id"))
+            ORDER BY p.probability DESC, p.id LIMIT \(bind: limit)
+            """).all(decoding: Pair.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func pair(id: Int) async throws -> Pair? {
+        try await database.raw("\(unsafeRaw: Self.pairColumns) WHERE p.id = \(bind: id)")
+            .first(decoding: Pair.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private static let pairColumns = """
+        SELECT p.id, a.id AS first_id, a.school_id AS first_school_id, a.full_name AS first_name, a.date_of_birth AS first_birth,
+               b.id AS second_id, b.school_id AS second_school_id, b.full_name AS second_name, b.date_of_birth AS second_birth,
+               p.probability, p.levels, p.status, p.decided_by, p.decided_at
+        FROM linkage_pairs p JOIN students a ON a.id = p.first_id JOIN students b ON b.id = p.second_id
+        """
+
+    private func within(_ schools: Set<Int>?, _ column: String) -> SQLQueryString {
+        guard let schools else { return "1 = 1" }
+        guard !schools.isEmpty else { return "1 = 0" }
+        return "\(unsafeRaw: column) IN (\(binds: schools.sorted()))"
+    }
+
+    /// Merges the pair's other record into `survivorID` (one of the two). When either is already merged elsewhere, the
+    /// merge joins the records each was merged into, so a person is always one chain ending in one surviving record.
+    public func merge(pairID: Int, survivorID: Int, by actor: Actor) async throws {
+        try await serialise()
+        let pair = try await pending(pairID)
+        guard [pair.firstId, pair.secondId].contains(survivorID) else {
+            throw EduError("linkage.survivor", vi: "Bản ghi giữ lại phải là một trong hai bản ghi của cặp",
+                           en: "The record kept must be one of the pair's two records")
+        }
+        let survivor = try await root(of: survivorID)
+        let merged = try await root(of: survivorID == pair.firstId ? pair.secondId : pair.firstId)
+        guard survivor != merged else {
+            throw EduError("linkage.already_one", vi: "Hai bản ghi đã được gộp là một người", en: "The two records are already merged as one person")
+        }
+        let now = Timestamp.now
+        try await database.raw("""
+            INSERT INTO student_merges (survivor_id, merged_id, pair_id, merged_by, merged_at)
+            VALUES (\(bind: survivor), \(bind: merged), \(bind: pairID), \(bind: actor.name), \(bind: now))
+            """).run()
+        try await decide(pairID, status: "merged", by: actor, at: now)
+        try await audit("merge", pairID: pairID, after: ["survivor_id": survivor, "merged_id": merged], by: actor)
+    }
+
+    /// Records that the pair's two records are two people: the pair leaves the queue and later scans leave it alone.
+    public func markDistinct(pairID: Int, by actor: Actor) async throws {
+        try await serialise()
+        _ = try await pending(pairID)
+        try await decide(pairID, status: "distinct", by: actor, at: Timestamp.now)
+        try await audit("mark_distinct", pairID: pairID, after: [:], by: actor)
+    }
+
+    /// Undoes the pair's decision: a merge is stamped undone (its row stays), and the pair is back in the queue.
+    public func undo(pairID: Int, by actor: Actor) async throws {
+        try await serialise()
+        guard let pair = try await pair(id: pairID), ["merged", "distinct"].contains(pair.status) else {
+            throw EduError("linkage.not_decided", vi: "Cặp này chưa có quyết định để hoàn tác", en: "This pair has no decision to undo")
+        }
+        let now = Timestamp.now
+        try await database.raw("""
+            UPDATE student_merges SET undone_by = \(bind: actor.name), undone_at = \(bind: now) WHERE pair_id = \(bind: pairID) AND undone_at IS NULL
+            """).run()
+        try await database.raw("""
+            UPDATE linkage_pairs SET status = 'pending', decided_by = NULL, decided_at = NULL WHERE id = \(bind: pairID)
+            """).run()
+        try await audit("undo_" + pair.status, pairID: pairID, after: [:], by: actor)
+    }
+
+    /// The record a student's record is merged into, following the chain; the student's own id when it is not merged.
+    public func root(of studentID: Int) async throws -> Int {
+        var current = studentID
+        // A chain is at most as long as there are merges; the bound only guards against a corrupted table.
+        for _ in 0..<10_000 {
+            guard let next = try await database.raw("""
+                SELECT survivor_id AS id FROM student_merges WHERE merged_id = \(bind: current) AND undone_at IS NULL
+                """).first(decoding: IDRow.self)?.id else { return current }
+            current = next
+        }
+        throw EduError("linkage.cycle", vi: "Chuỗi gộp bản ghi bị vòng lặp", en: "The chain of merged records loops")
+    }
+
+    private func pending(_ pairID: Int) async throws -> Pair {
+        guard let pair = try await pair(id: pairID) else {
+            throw EduError("linkage.no_pair", vi: "Không có cặp bản ghi này", en: "There is no such pair")
+        }
+        guard pair.status == "pending" else {
+            throw EduError("linkage.decided", vi: "Cặp này đã được quyết định hoặc không còn được đề xuất",
+                           en: "This pair has already been decided or is no longer proposed")
+        }
+        return pair
+    }
+
+    private func decide(_ pairID: Int, status: String, by actor: Actor, at time: String) async throws {
+        try await database.raw("""
+            UPDATE linkage_pairs SET status = \(bind: status), decided_by = \(bind: actor.name), decided_at = \(bind: time) WHERE id = \(bind: pairID)
+            """).run()
+    }
+
+    private func audit(_ action: String, pairID: Int, after: [String: Int], by actor: Actor) async throws {
+        try await AuditLog(database).append(AuditEvent(action: action, entity: "linkage_pair", entityID: String(pairID),
+                                                       after: String(decoding: try JSONEncoder.sorted.encode(after), as: UTF8.self)), by: actor)
+    }
+
+    /// One decision at a time across every instance. SQLite already has a single writer.
+    private func serialise() async throws {
+        guard Dialect(database) == .postgres else { return }
+        try await database.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run()
+    }
+
+    /// "EduLink" in ASCII, so the lock is recognisable in `pg_locks`.
+    private static let lockKey = 0x4564_754C_696E_6B
+}

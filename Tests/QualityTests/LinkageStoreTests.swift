@@ -1,0 +1,170 @@
+import Access
+import EduCore
+import Quality
+import Registry
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+/// Linkage over the registry's students: scans propose pairs, reviewers merge or separate them and can undo, on SQLite
+/// and (with EDUVN_DATABASE_URL) PostgreSQL.
+@Suite struct LinkageStoreTests {
+    let reviewer = Actor(name: "reviewer", origin: "test")
+    static let interval = 20
+
+    struct Echo: Decodable, Hashable { let original: Int; let echo: Int }
+
+    /// A demo province of 240 students and the echo (second record) of every 20th; the original and echo of each.
+    func seeded(_ db: TestDatabase) async throws -> (DemoProvince, [Echo]) {
+        let province = try await db.loadDemo(students: 240)
+        try await DemoLoader(database: db.database, cipher: db.cipher).loadEchoes(of: province, every: Self.interval, by: .commandLine)
+        let echoes = try await db.database.sql.raw("""
+            SELECT o.id AS original, e.id AS echo FROM students e JOIN students o ON e.student_code = 'TN' || o.student_code ORDER BY o.id
+            """).all(decoding: Echo.self)
+        return (province, echoes)
+    }
+
+    func store(_ db: any SQLDatabase, _ test: TestDatabase) -> LinkageStore { LinkageStore(db, cipher: test.cipher) }
+
+    func scan(_ db: TestDatabase) async throws -> LinkageStore.Scan {
+        try await db.database.transaction { sql in try await LinkageStore(sql, cipher: db.cipher).scan() }
+    }
+
+    func pairID(_ echo: Echo, in pairs: [LinkageStore.Pair]) throws -> Int {
+        try #require(pairs.first { Set([$0.firstId, $0.secondId]) == Set([echo.original, echo.echo]) }).id
+    }
+
+    func liveMerges(_ db: TestDatabase) async throws -> Int {
+        try await db.database.sql.raw("SELECT COUNT(*) AS n FROM student_merges WHERE undone_at IS NULL").first(decoding: CountRow.self)!.n
+    }
+
+    @Test func aScanProposesEveryEchoWithItsOriginalStrongestFirst() async throws {
+        try await TestDatabase.with { db in
+            let (province, echoes) = try await seeded(db)
+            #expect(echoes.count == province.studentCount / Self.interval)
+            let scan = try await scan(db)
+            #expect(scan.records == province.studentCount + echoes.count)
+            let pairs = try await store(db.database.sql, db).pairs(status: "pending", schools: nil)
+            #expect(pairs.count == scan.proposed && pairs.count == scan.pending)
+            for echo in echoes { _ = try pairID(echo, in: pairs) }
+            #expect(pairs.count <= echoes.count + 2, "few namesakes proposed besides the echoes")
+            #expect(pairs.map(\.probability) == pairs.map(\.probability).sorted(by: >))
+            // The echoes have no personal ID (level 0) and the plain copies agree on name, birth date and gender.
+            let plain = try #require(pairs.first { $0.id == (try? pairID(echoes[0], in: pairs)) })
+            #expect(plain.fieldLevels.prefix(4) == [0, 1, 1, 1])
+        }
+    }
+
+    @Test func aMergeIsAuditedRefusedTwiceAndUndoneWithItsRowKept() async throws {
+        try await TestDatabase.with { db in
+            let (_, echoes) = try await seeded(db)
+            _ = try await scan(db)
+            let sql = db.database.sql
+            let id = try pairID(echoes[0], in: try await store(sql, db).pairs(status: "pending", schools: nil))
+            try await db.database.transaction { tx in try await store(tx, db).merge(pairID: id, survivorID: echoes[0].original, by: reviewer) }
+            #expect(try await store(sql, db).root(of: echoes[0].echo) == echoes[0].original)
+            #expect(try await store(sql, db).pair(id: id)?.status == "merged")
+            #expect(try await store(sql, db).pair(id: id)?.decidedBy == "reviewer")
+            await #expect(throws: EduError.self) {
+                try await store(sql, db).merge(pairID: id, survivorID: echoes[0].echo, by: reviewer)
+            }
+            try await db.database.transaction { tx in try await store(tx, db).undo(pairID: id, by: reviewer) }
+            #expect(try await store(sql, db).root(of: echoes[0].echo) == echoes[0].echo)
+            #expect(try await store(sql, db).pair(id: id)?.status == "pending")
+            let rows = try await sql.raw("SELECT COUNT(*) AS n FROM student_merges WHERE pair_id = \(bind: id) AND undone_at IS NOT NULL")
+                .first(decoding: CountRow.self)!.n
+            #expect(rows == 1, "the undone merge is kept")
+            let actions = try await AuditLog(sql).entries(entity: "linkage_pair", entityID: String(id)).map(\.action)
+            #expect(actions == ["undo_merged", "merge"], "newest first")
+            #expect(try await AuditLog(sql).verify() == .intact(entries: try await sql.raw("SELECT COUNT(*) AS n FROM audit_log").first(decoding: CountRow.self)!.n))
+            await #expect(throws: EduError.self) { try await store(sql, db).merge(pairID: id, survivorID: 1_000_000, by: reviewer) }
+        }
+    }
+
+    /// A rescan leaves decisions alone, skips merged records, and withdraws a proposal the data no longer supports.
+    @Test func aRescanKeepsDecisionsAndWithdrawsStaleProposals() async throws {
+        try await TestDatabase.with { db in
+            let (province, echoes) = try await seeded(db)
+            _ = try await scan(db)
+            let sql = db.database.sql
+            let pending = try await store(sql, db).pairs(status: "pending", schools: nil)
+            let (merged, distinct, stale) = (try pairID(echoes[0], in: pending), try pairID(echoes[1], in: pending), try pairID(echoes[2], in: pending))
+            try await store(sql, db).merge(pairID: merged, survivorID: echoes[0].original, by: reviewer)
+            try await store(sql, db).markDistinct(pairID: distinct, by: reviewer)
+            try await sql.raw("UPDATE students SET full_name = 'Khổng Minh Triết', date_of_birth = '2001-09-09' WHERE id = \(bind: echoes[2].echo)").run()
+            let again = try await scan(db)
+            #expect(again.records == province.studentCount + echoes.count - 1)
+            #expect(try await store(sql, db).pair(id: merged)?.status == "merged")
+            #expect(try await store(sql, db).pair(id: distinct)?.status == "distinct")
+            #expect(try await store(sql, db).pair(id: stale)?.status == "withdrawn")
+            await #expect(throws: EduError.self) { try await store(sql, db).merge(pairID: stale, survivorID: echoes[2].original, by: reviewer) }
+            #expect(try await store(sql, db).pairs(status: "pending", schools: nil).count == again.pending)
+            #expect(again.proposed == again.pending + 1, "the pair called two people is still proposed, and stays decided")
+        }
+    }
+
+    /// Three records of one child: merging two pairs makes one chain; the third pair is then refused as already one
+    /// person; undoing the first merge splits only that link.
+    @Test func mergesChainToOneSurvivor() async throws {
+        try await TestDatabase.with { db in
+            let (_, echoes) = try await seeded(db)
+            let sql = db.database.sql
+            let child = echoes[0]
+            try await sql.raw("""
+                INSERT INTO students (school_id, student_code, full_name, name_key, date_of_birth, gender, birthplace, created_at, updated_at)
+                SELECT school_id, 'THIRD', full_name, name_key, date_of_birth, gender, birthplace, created_at, updated_at FROM students WHERE id = \(bind: child.echo)
+                """).run()
+            let third = try await sql.raw("SELECT id FROM students WHERE student_code = 'THIRD'").first(decoding: IDRow.self)!.id
+            _ = try await scan(db)
+            let pairs = try await store(sql, db).pairs(status: "pending", schools: nil)
+            let originalEcho = try pairID(child, in: pairs)
+            let echoThird = try pairID(Echo(original: child.echo, echo: third), in: pairs)
+            let originalThird = try pairID(Echo(original: child.original, echo: third), in: pairs)
+            try await store(sql, db).merge(pairID: originalEcho, survivorID: child.original, by: reviewer)
+            try await store(sql, db).merge(pairID: echoThird, survivorID: child.echo, by: reviewer)
+            #expect(try await store(sql, db).root(of: third) == child.original)
+            await #expect(throws: EduError.self) { try await store(sql, db).merge(pairID: originalThird, survivorID: child.original, by: reviewer) }
+            try await store(sql, db).undo(pairID: originalEcho, by: reviewer)
+            #expect(try await store(sql, db).root(of: child.echo) == child.echo)
+            #expect(try await store(sql, db).root(of: third) == child.original)
+        }
+    }
+
+    /// An import rewriting the echoes while reviewers merge, undo and merge them again: every imported change is there,
+    /// and every pair ends with exactly one live merge.
+    @Test func mergesAndUndosDuringAnImportLoseNothing() async throws {
+        try await TestDatabase.with { db in
+            let (province, echoes) = try await seeded(db)
+            _ = try await scan(db)
+            let sql = db.database.sql
+            let pending = try await store(sql, db).pairs(status: "pending", schools: nil)
+            let ids = try echoes.map { try pairID($0, in: pending) }
+            let header = RegistrySheet.students.englishHeader
+            let moved = province.echoes(every: Self.interval).map { row in
+                var row = row
+                row[header.firstIndex(of: "address")!] = "Số 1, đường Mới"
+                return row
+            }
+            let path = try TestDatabase.csv(header, moved)
+            async let imported = RegistryImporter(database: db.database, cipher: db.cipher)
+                .importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            for (echo, id) in zip(echoes, ids) {
+                for step in 0..<3 {
+                    try await db.database.transaction { tx in
+                        if step == 1 {
+                            try await store(tx, db).undo(pairID: id, by: reviewer)
+                        } else {
+                            try await store(tx, db).merge(pairID: id, survivorID: echo.original, by: reviewer)
+                        }
+                    }
+                }
+            }
+            #expect(try await imported.updated == echoes.count)
+            let addresses = try await sql.raw("SELECT COUNT(*) AS n FROM students WHERE address = 'Số 1, đường Mới'").first(decoding: CountRow.self)!.n
+            #expect(addresses == echoes.count)
+            #expect(try await liveMerges(db) == echoes.count)
+            for echo in echoes { #expect(try await store(sql, db).root(of: echo.echo) == echo.original) }
+        }
+    }
+}
