@@ -49,6 +49,7 @@ public enum EduServerApp {
         try app.register(collection: AdmissionsRoutes())
         try app.register(collection: AdmissionsWebRoutes())
         try app.register(collection: QualityRoutes())
+        try app.register(collection: LinkageRoutes())
         try app.register(collection: CredentialRoutes(throttle: LookupThrottle()))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())

@@ -97,7 +97,7 @@ final class ProgressReporter: @unchecked Sendable {
     }
 }
 
-/// Claims import jobs from the shared queue, one at a time, until the server stops.
+/// Claims jobs (imports, linkage scans) from the shared queue, one at a time, until the server stops.
 actor ImportWorker {
     private let context: AppContext
     private let logger: Logger
@@ -125,8 +125,12 @@ actor ImportWorker {
                     }
                 }
                 do {
-                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind], worker: name) {
-                        await ImportJobs.run(job, context: context, logger: logger)
+                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind], worker: name) {
+                        if job.kind == LinkageJobs.kind {
+                            await LinkageJobs.run(job, context: context, logger: logger)
+                        } else {
+                            await ImportJobs.run(job, context: context, logger: logger)
+                        }
                         continue
                     }
                 } catch {

@@ -5,7 +5,7 @@ import Quality
 
 struct LinkageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "linkage", abstract: "Record linkage: find the records of one person across sources.",
-                                                    subcommands: [Dedupe.self, Evaluate.self])
+                                                    subcommands: [Dedupe.self, Evaluate.self, Scan.self])
 
     /// The contract (docs/quality.md): persons.csv in, clusters.csv out, every record exactly once; exit 2 on bad input.
     struct Dedupe: AsyncParsableCommand {
@@ -43,6 +43,31 @@ struct LinkageCommand: AsyncParsableCommand {
                 }
                 let ids = Array(actual.keys)
                 print(PairwiseQuality(clusters: ids.map { predicted[$0]! }, entities: ids.map { actual[$0]! }))
+            }
+        }
+    }
+}
+
+extension LinkageCommand {
+    /// The registry's students, not files: proposes pairs for the review screen (/quality/linkage); merges stay a person's call.
+    struct Scan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Scan the registry's students for duplicate records and queue the pairs for review.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Propose pairs whose match probability reaches this (0–1)") var minimum: Double = 0.5
+
+        func run() async throws {
+            try await runReporting {
+                guard (0...1).contains(minimum) else {
+                    throw EduError("linkage.threshold", vi: "--minimum từ 0 đến 1", en: "--minimum is between 0 and 1")
+                }
+                try await CommandSession.with(database) { session in
+                    let cipher = session.cipher
+                    let scan = try await session.database.transaction { db in
+                        try await LinkageStore(db, cipher: cipher).scan(minimum: minimum, by: .commandLine)
+                    }
+                    print("linkage scan \(scan.runID): \(scan.records) hồ sơ/records, \(scan.candidatePairs) cặp so sánh/pairs compared, "
+                          + "\(scan.pending) cặp chờ xem xét/pairs to review")
+                }
             }
         }
     }

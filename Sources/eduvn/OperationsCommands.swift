@@ -4,6 +4,7 @@ import EduCore
 import EduServer
 import Foundation
 import Platform
+import Quality
 import Registry
 import Signing
 import Storage
@@ -37,8 +38,13 @@ struct Serve: AsyncParsableCommand {
         if try await UnitStore(session.database.sql).isEmpty() {
             print("Đang tạo dữ liệu mẫu / seeding demo data (\(demoStudents) students)…")
             fflush(nil)
-            _ = try await DemoLoader(database: session.database, cipher: session.cipher)
-                .load(DemoProvince(students: demoStudents, seed: 1), by: .commandLine)
+            let province = DemoProvince(students: demoStudents, seed: 1)
+            let loader = DemoLoader(database: session.database, cipher: session.cipher)
+            _ = try await loader.load(province, by: .commandLine)
+            // Second records of one student in fifty, as the merger left them, scanned so the review queue has work.
+            try await loader.loadEchoes(of: province, every: 50, by: .commandLine)
+            let cipher = session.cipher
+            _ = try await session.database.transaction { db in try await LinkageStore(db, cipher: cipher).scan(by: .commandLine) }
         }
         // DEMO certificates for the department, schools and staff, so signing and /verify work at once;
         // a database that has them already gets only what is missing. They name their CRLs on this server.

@@ -41,4 +41,21 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// The registry scan: a child entered twice (the second time at another school, without a personal ID) is queued.
+    @Test func scansTheRegistryForDuplicates() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "100", "--seed", "5"]).status == 0)
+        let twice = try cli.write("twice.csv", CLITests.header + """
+
+            03120001,Nguyễn Thị Ngọc Diệp,2017-03-04,Nữ,T1,031317999999
+            03050002,NGUYEN THI NGOC DIEP,2017-03-04,Nữ,T2,
+
+            """)
+        #expect(try cli.run(["import", "students", twice]).status == 0)
+        let scan = try cli.run(["linkage", "scan"])
+        #expect(scan.status == 0)
+        #expect(scan.lastLine.hasSuffix(" 1 cặp chờ xem xét/pairs to review"), "\(scan.lastLine)")
+        #expect(try cli.run(["linkage", "scan", "--minimum", "2"]).status == 2)
+    }
 }

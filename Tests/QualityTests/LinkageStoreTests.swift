@@ -28,7 +28,7 @@ import TestSupport
     func store(_ db: any SQLDatabase, _ test: TestDatabase) -> LinkageStore { LinkageStore(db, cipher: test.cipher) }
 
     func scan(_ db: TestDatabase) async throws -> LinkageStore.Scan {
-        try await db.database.transaction { sql in try await LinkageStore(sql, cipher: db.cipher).scan() }
+        try await db.database.transaction { sql in try await LinkageStore(sql, cipher: db.cipher).scan(by: .commandLine) }
     }
 
     func pairID(_ echo: Echo, in pairs: [LinkageStore.Pair]) throws -> Int {

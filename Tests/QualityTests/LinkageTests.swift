@@ -26,6 +26,20 @@ import Testing
         #expect(clusters[3] != clusters[0])
     }
 
+    /// The review queue's proposals: strongest first, the ID typo proposed, two different IDs never, however alike.
+    @Test func proposalsLeaveOutDifferentIDsAndComeStrongestFirst() {
+        let twin = { (id: String) in
+            PersonRecord(recordID: id, nationalID: NationalID(id), fullName: "Trần Minh Khôi",
+                         dateOfBirth: CalendarDate(year: 2012, month: 5, day: 9), gender: .male, birthplace: "Hải Phòng")
+        }
+        let records = [twin("031212345678"), twin("031212345687"), twin("031212999999")]
+            + LinkageDemoData.generate(entities: 2000, seed: 5).map(Self.record)
+        let links = Deduplicator().links(records, minimum: 0.5).links
+        #expect(links.contains { $0.first == 0 && $0.second == 1 && $0.levels == [2, 1, 1, 1, 1] }, "one typo apart")
+        #expect(!links.contains { $0.first < 3 && $0.second == 2 }, "different IDs are different people")
+        #expect(links.map(\.probability) == links.map(\.probability).sorted(by: >))
+    }
+
     /// The generated data's own truth: pairwise F1 at least 0.97 (the goal), with every record in one cluster.
     @Test func generatedDataIsLinkedWell() {
         let rows = LinkageDemoData.generate(entities: 20_000, seed: 11)

@@ -99,7 +99,8 @@ struct WebRoutes: RouteCollection {
         guard let id = req.parameters.get("id", as: Int.self),
               let detail = try await req.context.registry.student(id: id, in: try await req.reach(), by: try req.actor())
         else { throw Abort(.notFound) }
-        return req.page(detail.summary.fullName, RegistryViews.student(detail, t: req.localizer))
+        let survivor = try await req.linkage.root(of: id)
+        return req.page(detail.summary.fullName, RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, t: req.localizer))
     }
 
     func staffMember(req: Request) async throws -> Response {

@@ -11,6 +11,7 @@ enum QualityViews {
                           communes: [QualityStore.UnitScore], rates: [ReconciliationStore.UnitRate], t: Localizer) -> Component {
         Div {
             H1(t("Chất lượng dữ liệu: đúng, đủ, sạch, sống", "Data quality: correct, complete, clean, live"))
+            Paragraph { Link(t("Hồ sơ có thể trùng lặp: xem xét và gộp", "Records that may be duplicates: review and merge"), url: "/quality/linkage") }
             H2(t("Xác thực với CSDL quốc gia về dân cư (mục tiêu 98,5 %)", "Verified against the population register (target 98.5 %)"))
             Table(header: TableRow {
                 Text(t("Xã, phường", "Commune"))

@@ -121,10 +121,18 @@ enum RegistryViews {
         }
     }
 
-    static func student(_ detail: RegistryStore.StudentDetail, t: Localizer) -> Component {
+    /// `mergedInto`: the record this one was merged into as the same person, if any.
+    static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
+            if let mergedInto {
+                Paragraph {
+                    Text(t("Hồ sơ này đã được gộp vào ", "This record has been merged into "))
+                    Link(t("hồ sơ chính của học sinh", "the student's main record"), url: "/students/\(mergedInto)")
+                    Text(".")
+                }.class("warn")
+            }
             Table {
                 row(t("Mã học sinh", "Student code"), s.studentCode ?? "")
                 row(t("Số định danh", "Personal ID"), detail.nationalID ?? t("(chưa có)", "(none)"))
@@ -173,7 +181,7 @@ enum RegistryViews {
         text.split(separator: ";").compactMap { SchoolLevel(rawValue: String($0)).map { t($0.label) } }.joined(separator: ", ")
     }
 
-    private static func gender(_ raw: String, _ t: Localizer) -> String {
+    static func gender(_ raw: String, _ t: Localizer) -> String {
         Gender(rawValue: raw).map { $0 == .male ? t("Nam", "Male") : t("Nữ", "Female") } ?? raw
     }
 }

@@ -47,10 +47,14 @@ public struct Deduplicator: Sendable {
     }
 
     /// Every candidate pair whose match probability reaches `minimum`, strongest first (ties in input order): what a
-    /// review queue shows, where `deduplicate` decides alone.
+    /// review queue shows, where `deduplicate` decides alone. As there, two records whose personal IDs differ by more
+    /// than a typo are never proposed: one person has one ID.
     public func links(_ records: [PersonRecord], minimum: Double) -> (links: [Link], candidatePairs: Int) {
         let scored = score(records)
-        let links = scored.pairs.indices.filter { scored.probability(of: $0) >= minimum }.map { index in
+        let differentIDs = ComparisonVector.levelCounts[0] - 1
+        let links = scored.pairs.indices.filter {
+            scored.probability(of: $0) >= minimum && ComparisonVector.levels(of: Int(scored.patterns[$0]))[0] != differentIDs
+        }.map { index in
             Link(first: scored.first(of: index), second: scored.second(of: index), probability: scored.probability(of: index),
                  levels: ComparisonVector.levels(of: Int(scored.patterns[index])))
         }

@@ -29,7 +29,7 @@ public struct LinkageStore: Sendable {
     /// Compares every student not merged into another, and proposes each pair whose match probability reaches `minimum`.
     /// A pair already decided keeps its decision; a proposal the data no longer supports is withdrawn. Call inside a
     /// transaction, so a scan is recorded whole or not at all.
-    public func scan(with deduplicator: Deduplicator = Deduplicator(), minimum: Double = 0.5) async throws -> Scan {
+    public func scan(with deduplicator: Deduplicator = Deduplicator(), minimum: Double = 0.5, by actor: Actor) async throws -> Scan {
         struct Row: Decodable {
             let id: Int, schoolCode: String, nationalIdEnc: String?, fullName: String, dateOfBirth: String, gender: String, birthplace: String
         }
@@ -62,6 +62,7 @@ public struct LinkageStore: Sendable {
         }
         try await database.raw("UPDATE linkage_pairs SET status = 'withdrawn' WHERE status = 'pending' AND run_id <> \(bind: runID)").run()
         let pending = try await database.raw("SELECT COUNT(*) AS n FROM linkage_pairs WHERE status = 'pending'").first(decoding: CountRow.self)!.n
+        try await AuditLog(database).append(AuditEvent(action: "scan", entity: "linkage_run", entityID: String(runID)), by: actor)
         return Scan(runID: runID, records: records.count, candidatePairs: candidatePairs, proposed: links.count, pending: pending)
     }
 
@@ -81,13 +82,28 @@ public struct LinkageStore: Sendable {
         public var fieldLevels: [Int] { levels.split(separator: ",").compactMap { Int($0) } }
     }
 
-    /// Pairs in a status, strongest first; with `schools`, only pairs whose two records are both in those schools.
+    /// Pairs in a status: pending ones strongest first, decided ones latest first. With `schools`, only pairs whose two
+    /// records are both in those schools.
     public func pairs(status: String, schools: Set<Int>?, limit: Int = 100) async throws -> [Pair] {
-        try await database.raw("""
+        let order = status == "pending" ? "p.probability DESC, p.id" : "p.decided_at DESC, p.id DESC"
+        return try await database.raw("""
             \(unsafeRaw: Self.pairColumns) WHERE p.status = \(bind: status)
               AND \(within(schools, "a.school_id")) AND \(within(schools, "b.school_id"))
-            ORDER BY p.probability DESC, p.id LIMIT \(bind: limit)
+            ORDER BY \(unsafeRaw: order) LIMIT \(bind: limit)
             """).all(decoding: Pair.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public struct Run: Sendable, Hashable, Decodable {
+        public let id: Int
+        public let startedAt: String
+        public let records: Int
+        public let candidatePairs: Int
+        public let proposed: Int
+    }
+
+    public func latestRun() async throws -> Run? {
+        try await database.raw("SELECT id, started_at, records, candidate_pairs, proposed FROM linkage_runs ORDER BY id DESC LIMIT 1")
+            .first(decoding: Run.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     public func pair(id: Int) async throws -> Pair? {

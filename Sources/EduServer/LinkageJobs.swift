@@ -1,0 +1,41 @@
+import Access
+import EduCore
+import Foundation
+import Logging
+import Metrics
+import Quality
+import Storage
+
+/// A scan of the registry for duplicate records, started from the review page: it compares every student, so it runs
+/// as a job on whichever instance claims it, and proposes its pairs in one transaction.
+enum LinkageJobs {
+    static let kind = "linkage_scan"
+
+    struct Payload: Codable {
+        let actor: String
+        let origin: String
+    }
+
+    static func submit(by actor: Actor, context: AppContext) async throws -> Int {
+        let payload = String(decoding: try JSONEncoder().encode(Payload(actor: actor.name, origin: actor.origin)), as: UTF8.self)
+        return try await context.jobs.enqueue(kind: kind, payload: payload, createdBy: actor.name)
+    }
+
+    /// Runs one claimed scan; failures are recorded on the job, never thrown.
+    static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
+        do {
+            let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+            let scan = try await context.database.transaction { db in
+                try await LinkageStore(db, cipher: context.cipher).scan(by: Actor(name: payload.actor, origin: payload.origin))
+            }
+            try await context.jobs.finish(id: job.id, result: "{\"run\":\(scan.runID),\"pending\":\(scan.pending)}")
+            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "done")]).increment()
+            logger.info("linkage scan finished", metadata: ["job": "\(job.id)", "records": "\(scan.records)", "pending": "\(scan.pending)"])
+        } catch {
+            let message = (error as? EduError)?.message.description ?? "\(type(of: error))"
+            logger.error("linkage scan failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
+            try? await context.jobs.fail(id: job.id, error: message)
+            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "failed")]).increment()
+        }
+    }
+}
