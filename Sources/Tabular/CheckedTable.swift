@@ -10,7 +10,10 @@ public enum CheckedTable {
 
     /// `columns` picks, from the header (trimmed, lower-cased), the columns wanted, in the order `CheckedRow` indexes
     /// them; a name the header lacks is a missing column, unless it is in `optional` (its cells then read as empty).
-    /// `required`: columns whose cells may not be empty.
+    /// `required`: columns whose cells may not be empty. `convertingLegacyText`: text in TCVN3, VNI or Windows-1258 (a
+    /// CSV file in those bytes, or cells typed with a legacy font) is converted to Unicode instead of refused, and what
+    /// was converted is returned.
+    @discardableResult
     public static func read(
         _ path: String,
         columns: ([String]) -> [String],
@@ -18,12 +21,13 @@ public enum CheckedTable {
         required: Set<String> = [],
         unknownColumns: UnknownColumns,
         maximumProblems: Int = 1000,
+        convertingLegacyText: Bool = false,
         _ visit: (inout CheckedRow) throws -> Void
-    ) throws {
+    ) throws -> LegacyConversion? {
         let name = URL(fileURLWithPath: path).lastPathComponent
         do {
-            try readRows(path, name: name, columns: columns, optional: optional, required: required, unknownColumns: unknownColumns,
-                         maximumProblems: maximumProblems, visit)
+            return try readRows(path, name: name, columns: columns, optional: optional, required: required, unknownColumns: unknownColumns,
+                                maximumProblems: maximumProblems, convertingLegacyText: convertingLegacyText, visit)
         } catch let error as EduError {
             // A file that cannot be read as a table (encoding, quoting, a row wider than the header): its name first.
             throw EduError(error.code, vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
@@ -32,10 +36,23 @@ public enum CheckedTable {
 
     private static func readRows(
         _ path: String, name: String, columns choose: ([String]) -> [String], optional: Set<String>, required: Set<String>,
-        unknownColumns: UnknownColumns, maximumProblems: Int, _ visit: (inout CheckedRow) throws -> Void
-    ) throws {
-        let file = try TableFile.open(path: path)
-        let header = file.header.map { $0.lowercased() }
+        unknownColumns: UnknownColumns, maximumProblems: Int, convertingLegacyText: Bool, _ visit: (inout CheckedRow) throws -> Void
+    ) throws -> LegacyConversion? {
+        let (file, temporary, legacy) = try open(path, convertingLegacyText: convertingLegacyText)
+        defer { temporary?.remove() }
+        var conversion = legacy.map { LegacyConversion(encoding: $0.name) }
+        func text(_ cell: String, row: Int, column: String) throws -> String {
+            guard let legacy, cell.utf8.contains(where: { $0 >= 0x80 }), let bytes = ByteView.bytes(cell) else { return cell }
+            let converted = try legacy.decode(bytes)
+            if converted != cell {
+                conversion?.cells += 1
+                if conversion!.examples.count < LegacyConversion.exampleLimit {
+                    conversion?.examples.append(.init(row: row, column: column, before: cell, after: converted))
+                }
+            }
+            return converted
+        }
+        let header = try file.header.map { try text($0, row: file.headerRow, column: $0).lowercased() }
         let columns = choose(header)
         var problems: [RowProblem] = []
         for column in columns where !header.contains(column) && !optional.contains(column) {
@@ -54,7 +71,8 @@ public enum CheckedTable {
         let requiredIndexes = columns.indices.filter { required.contains(columns[$0]) }
         try file.forEachRecord { record in
             guard problems.count < maximumProblems else { return }
-            var row = CheckedRow(row: record.row, cells: record.cells, positions: positions, columns: columns)
+            let cells = try record.cells.enumerated().map { try text($1, row: record.row, column: header.indices.contains($0) ? header[$0] : "") }
+            var row = CheckedRow(row: record.row, cells: cells, positions: positions, columns: columns)
             for index in requiredIndexes where row.cell(index) == nil {
                 row.problem(index, vi: "Ô bắt buộc đang trống", en: "This cell is required")
             }
@@ -62,6 +80,37 @@ public enum CheckedTable {
             problems.append(contentsOf: row.problems)
         }
         guard problems.isEmpty else { throw InputRejected(problems, file: name) }
+        return conversion
+    }
+
+    /// The table, and when converting: a CSV file that is not UTF-8 but looks like a legacy encoding is read through a
+    /// UTF-8 copy of its bytes shown as Windows-1252 (removed by the caller), and the encoding of the cells is decided
+    /// by a first pass over them.
+    private static func open(_ path: String, convertingLegacyText: Bool) throws -> (TableFile, TemporaryFolder?, LegacyEncoding?) {
+        guard convertingLegacyText else { return (try TableFile.open(path: path), nil, nil) }
+        var temporary: TemporaryFolder?
+        let file: TableFile
+        do {
+            file = try TableFile.open(path: path)
+        } catch let error as EduError where error.code == "file.encoding" && LegacyEncoding.guess(path: path) != nil {
+            let folder = try TemporaryFolder()
+            temporary = folder
+            do {
+                file = try TableFile.open(path: try ByteView.writeUTF8Copy(of: path, to: folder.file("legacy.csv")))
+            } catch {
+                folder.remove()
+                throw error
+            }
+        }
+        var detector = LegacyTextDetector()
+        file.header.forEach { detector.add($0) }
+        try file.forEachRecord { record in record.cells.forEach { detector.add($0) } }
+        let legacy = detector.encoding(certain: temporary != nil)
+        if let temporary, legacy == nil {
+            temporary.remove()
+            throw TableError.encoding(path, likely: nil)
+        }
+        return (file, temporary, legacy)
     }
 }
 

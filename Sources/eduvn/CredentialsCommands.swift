@@ -20,7 +20,8 @@ struct CredentialsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReporting {
-                let rows = try RegisterFile.read(file, today: CalendarDate.today)
+                let (rows, conversion) = try RegisterFile.read(file, today: CalendarDate.today)
+                if let conversion { print(conversion.summary) }
                 try await CommandSession.with(database) { session in
                     let (cipher, issuer, dryRun) = (session.cipher, issuer, dryRun)
                     let outcome = try await session.database.transaction { db in

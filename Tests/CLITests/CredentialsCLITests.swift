@@ -46,6 +46,14 @@ import Testing
         #expect(try cli.run(["credentials", "import", register, "--dry-run"]).stdout.contains("dry run: created 2"))
         #expect(try cli.run(["credentials", "import", register]).stdout.contains("created 2, unchanged 0"))
         #expect(try cli.run(["credentials", "import", register]).stdout.contains("created 0, unchanged 2"))
+        // The same register typed in the legacy encodings (glibc's iconv makes the bytes): converted, it is the same register.
+        for (charset, name) in [("TCVN5712-1", "TCVN3 (ABC)"), ("WINDOWS-1258", "Windows-1258")] {
+            let legacy = cli.directory.appendingPathComponent("so-goc-\(charset).csv").path
+            #expect(try ExternalProgram.run("/bin/sh", ["-c", "iconv -f UTF-8 -t \(charset) '\(register)' > '\(legacy)'"]).status == 0)
+            let converted = try cli.run(["credentials", "import", legacy])
+            #expect(converted.stdout.contains("Converted 9 cells from \(name) to Unicode"), "\(converted.stdout)")
+            #expect(converted.lastLine == "created 0, unchanged 2, rejected 0", "\(converted.stdout) \(converted.stderr)")
+        }
 
         let vc = cli.directory.appendingPathComponent("an.jwt").path, status = cli.directory.appendingPathComponent("status.jwt").path
         let issued = try cli.run(["credentials", "issue-vc", "--serial", "AB0012345", "--signer", seal, "--out", vc])

@@ -19,13 +19,13 @@ import TestSupport
     }
 
     @Test func readsTheContractAndVietnameseHeaders() throws {
-        let english = try RegisterFile.read(file(rows), today: today)
+        let english = try RegisterFile.read(file(rows), today: today).rows
         #expect(english.map(\.entry.serial) == ["AB0012345", "AB0012346", "CD0000001"])
         #expect(english[1].entry.dateOfBirth == CalendarDate(year: 1987, month: 11, day: 12))
         #expect(english[2].entry.kind == .lowerSecondary)
         let vietnamese = "STT,Loại văn bằng,Số hiệu,Số vào sổ gốc,Họ và tên,Ngày sinh,Giới tính,Nơi sinh,Trường,Năm tốt nghiệp,Số quyết định,Ngày quyết định"
         let numbered = rows.enumerated().map { "\($0.offset + 1),\($0.element)" }
-        #expect(try RegisterFile.read(file(numbered, header: vietnamese), today: today).map(\.entry) == english.map(\.entry))
+        #expect(try RegisterFile.read(file(numbered, header: vietnamese), today: today).rows.map(\.entry) == english.map(\.entry))
     }
 
     @Test func namesEveryBadCell() throws {
@@ -46,7 +46,7 @@ import TestSupport
 
     @Test func importIsAllOrNothingAndIdempotent() async throws {
         try await TestDatabase.with { db in
-            let entries = try RegisterFile.read(file(rows), today: today)
+            let entries = try RegisterFile.read(file(rows), today: today).rows
             let cipher = db.cipher
             func run(_ rows: [RegisterFile.Row], dryRun: Bool = false) async throws -> RegisterStore.ImportOutcome {
                 try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT Hải Phòng", dryRun: dryRun, by: .commandLine) }
@@ -57,7 +57,7 @@ import TestSupport
 
             var changed = try RegisterFile.read(file([rows[0].replacingOccurrences(of: "Nguyễn Văn An", with: "Nguyễn Văn Ân"),
                                                       "THPT,ZZ0000009,124/2005,Mai Văn K,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01",
-                                                      "THPT,ZZ0000010,999/2005,Mai Văn L,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01"]), today: today)
+                                                      "THPT,ZZ0000010,999/2005,Mai Văn L,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01"]), today: today).rows
             let refused = try await #require(throws: InputRejected.self) { try await run(changed) }
             #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:serial", "3:register_number"])
             changed.removeFirst(2)
@@ -68,7 +68,7 @@ import TestSupport
     @Test func lookupCorrectionAndRevocation() async throws {
         try await TestDatabase.with { db in
             let cipher = db.cipher
-            let entries = try RegisterFile.read(file(rows), today: today)
+            let entries = try RegisterFile.read(file(rows), today: today).rows
             _ = try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(entries, issuer: "Sở GDĐT Hải Phòng", dryRun: false, by: .commandLine) }
             let store = RegisterStore(db.database.sql, cipher: cipher)
             let birth = CalendarDate(year: 1987, month: 3, day: 4)!

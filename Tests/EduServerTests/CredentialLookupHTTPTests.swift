@@ -20,7 +20,7 @@ import VaporTesting
                  "decision_number", "decision_date", "national_id"],
                 [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20",
                   "031087001234"]])
-            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!)
+            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
             let cipher = fixture.db.cipher
             _ = try await fixture.db.database.transaction {
                 try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT Hải Phòng", dryRun: false, by: .commandLine)
@@ -76,7 +76,7 @@ import VaporTesting
                  "decision_number", "decision_date"],
                 [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20"],
                  ["THPT", "AB0012346", "124/2005", "Trần Thị Bình", "1987-11-12", "Nữ", "", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20"]])
-            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!)
+            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
             let revokedID = try await fixture.db.database.transaction { db in
                 let store = RegisterStore(db, cipher: cipher)
                 _ = try await store.importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)

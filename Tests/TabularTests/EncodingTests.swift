@@ -4,7 +4,7 @@ import Testing
 import Tabular
 
 /// The fixtures hold this text in each legacy encoding (see Fixtures/make_fixtures.py).
-private let sample = """
+let legacySample = """
     Mã HS,Họ và tên,Lớp,Địa chỉ
     001,Nguyễn Văn An,6A,"phường Bến Nghé, quận 1, thành phố Hồ Chí Minh"
     002,Trần Thị Bình,6A,"xã Hoà Phú, huyện Hoà Vang, thành phố Đà Nẵng"
@@ -42,7 +42,7 @@ private let sample = """
         case .utf16BigEndian: [0xFE, 0xFF]
         default: []
         }
-        let path = try scratch.write("unicode.csv", Data(bom) + #require(sample.data(using: encoding)))
+        let path = try scratch.write("unicode.csv", Data(bom) + #require(legacySample.data(using: encoding)))
         let file = try TableFile.open(path: path)
         #expect(file.header == ["Mã HS", "Họ và tên", "Lớp", "Địa chỉ"])
         let all = try records(of: file)

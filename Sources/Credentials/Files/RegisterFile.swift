@@ -28,11 +28,13 @@ public enum RegisterFile {
         public let entry: RegisterEntryDraft
     }
 
-    public static func read(_ path: String, today: CalendarDate) throws -> [Row] {
+    /// The rows, and what was converted when the file was in a legacy encoding (TCVN3, VNI, Windows-1258), as old
+    /// registers typed with .VnTime or VNI fonts often are.
+    public static func read(_ path: String, today: CalendarDate) throws -> (rows: [Row], conversion: LegacyConversion?) {
         var rows: [Row] = []
         var serials: [String: Int] = [:], numbers: [String: Int] = [:]
-        try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
-                              unknownColumns: .ignored) { row in
+        let conversion = try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
+                                               unknownColumns: .ignored, convertingLegacyText: true) { row in
             func cell(_ name: String) -> String? { row.cell(columns.firstIndex { $0.name == name }!) }
             func problem(_ name: String, _ vi: String, _ en: String) { row.problem(columns.firstIndex { $0.name == name }!, vi: vi, en: en) }
             for column in columns where column.required && cell(column.name) == nil {
@@ -79,7 +81,7 @@ public enum RegisterFile {
                 birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!, graduationYear: year,
                 classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided)))
         }
-        return rows
+        return (rows, conversion)
     }
 
     private static func date(_ text: String, _ column: String, _ problem: (String, String, String) -> Void) -> CalendarDate? {

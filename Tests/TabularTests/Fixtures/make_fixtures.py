@@ -13,6 +13,8 @@
 - legacy-*.csv: one Vietnamese sample in the three legacy encodings. TCVN3 and Windows-1258 come from glibc
   iconv (TCVN5712-1, WINDOWS-1258); iconv has no VNI, so that one is built by hand from the published
   VNI-Windows table below.
+- vietnamese-letters.tsv: every Vietnamese letter in both cases with its bytes (hex) in TCVN3, VNI and
+  Windows-1258, made the same way: the decoders are checked against it letter by letter.
 """
 import datetime
 import pathlib
@@ -184,6 +186,23 @@ def legacy_csvs():
     (HERE / "legacy-vni.csv").write_bytes(b"".join(vni_char(c) for c in sample))
 
 
+VOWELS = "aăâeêioôơuưy"
+TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
+
+
+def letters_table():
+    letters = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in TONES] + ["đ"]
+    rows = ["letter\ttcvn3\tvni\twindows1258"]
+    for letter in letters + [l.upper() for l in letters]:
+        cells = [letter]
+        for encoding in ("TCVN5712-1", None, "WINDOWS-1258"):
+            data = vni_char(letter) if encoding is None else subprocess.run(
+                ["iconv", "-f", "UTF-8", "-t", encoding], input=letter.encode(), capture_output=True, check=True).stdout
+            cells.append(data.hex())
+        rows.append("\t".join(cells))
+    (HERE / "vietnamese-letters.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     students_xlsx()
     handmade_xlsx("handmade.xlsx")
@@ -191,3 +210,4 @@ if __name__ == "__main__":
     handmade_xlsx("broken-sheet.xlsx", sheet=SHEET[: SHEET.index('<x:c r="B3"')])  # ends inside row 3
     write_zip("zip-without-workbook.xlsx", {"readme.txt": "not a workbook"})
     legacy_csvs()
+    letters_table()

@@ -30,6 +30,16 @@ enum LegacyEncoding {
         vi: "một bảng mã cũ (TCVN3, VNI hoặc Windows-1258)",
         en: "a legacy encoding (TCVN3, VNI or Windows-1258)")
 
+    /// The Unicode text (NFC) of `bytes` in this encoding: TCVN3 through glibc's TCVN5712-1 (VN1, a superset of TCVN3's
+    /// VN3, adding the capitals with tones), Windows-1258 through glibc, VNI through its published table.
+    func decode(_ bytes: [UInt8]) throws(EduError) -> String {
+        switch self {
+        case .tcvn3: try Iconv.decode(bytes, from: "TCVN5712-1").precomposedStringWithCanonicalMapping
+        case .windows1258: try Iconv.decode(bytes, from: "WINDOWS-1258").precomposedStringWithCanonicalMapping
+        case .vni: VNIText.decode(bytes)
+        }
+    }
+
     /// Reads the whole file (streaming) for the encoding it most likely uses; nil when none stands out.
     static func guess(path: String) -> LegacyEncoding? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
