@@ -26,5 +26,6 @@ public enum MigrationRegistry {
         CredentialsSchema.issuances,
         ReconciliationSchema.migration,
         LinkageSchema.migration,
+        ReconciliationSchema.staffAndSchedules,
     ]
 }

@@ -60,17 +60,22 @@ extension QualityCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The register's base URL (e.g. http://127.0.0.1:8090 for population-sim)") var registerURL: String
         @Option(help: "People per request") var batch = 100
+        @Option(help: "Only people never checked, not checked for this many days, or changed since their check (the nightly run)")
+        var staleAfter: Int?
 
         func run() async throws {
             try await runReporting {
+                if let staleAfter, staleAfter < 0 {
+                    throw EduError("reconcile.stale_after", vi: "--stale-after là số ngày, từ 0", en: "--stale-after is a number of days, from 0")
+                }
                 try await CommandSession.with(database) { session in
                     let job = ReconciliationJob(database: session.database, cipher: session.cipher,
-                                                register: HTTPPopulationRegister(baseURL: registerURL), batchSize: batch)
+                                                register: HTTPPopulationRegister(baseURL: registerURL), batchSize: batch, staleAfter: staleAfter)
                     let summary = try await job.run()
                     let tally = try await ReconciliationStore(session.database.sql).tally()
-                    let rate = tally.students == 0 ? 100 : 100 * Double(tally.verified) / Double(tally.students)
-                    print("run \(summary.runID): \(summary.checked) checked; verified \(tally.verified), mismatch \(tally.mismatch), "
-                          + "not found \(tally.notFound), no ID \(tally.noNationalID); " + String(format: "%.2f %% verified (target 98.5 %%)", rate))
+                    print("run \(summary.runID): \(summary.checked) checked; students: verified \(tally.verified), mismatch \(tally.mismatch), "
+                          + "not found \(tally.notFound), no ID \(tally.noNationalID), " + String(format: "%.2f %% verified", tally.percent)
+                          + "; staff: " + String(format: "%.2f %% verified", tally.staffPercent) + " (target 98.5 %)")
                 }
             }
         }

@@ -16,45 +16,72 @@ public struct ReconciliationStore: Sendable {
     public struct Run: Sendable, Hashable, Decodable {
         public let id: Int
         public let cursor: Int
+        public let staffCursor: Int
         public let checked: Int
+        /// When set, the run checks only people never checked, checked before this time, or changed since their check.
+        public let staleBefore: String?
+
+        func cursor(of roster: Roster) -> Int { roster == .students ? cursor : staffCursor }
+
+        func advanced(_ roster: Roster, to position: Int, checked more: Int) -> Run {
+            Run(id: id, cursor: roster == .students ? position : cursor, staffCursor: roster == .staff ? position : staffCursor,
+                checked: checked + more, staleBefore: staleBefore)
+        }
     }
 
-    /// The unfinished run, or a new one.
-    func openRun() async throws -> Run {
+    /// Whose records a run checks, in order: the students, then the staff.
+    enum Roster: CaseIterable {
+        case students, staff
+
+        var table: String { self == .students ? "students" : "staff" }
+        var checks: String { self == .students ? "register_checks" : "staff_register_checks" }
+        var key: String { self == .students ? "student_id" : "staff_id" }
+        var cursorColumn: String { self == .students ? "cursor" : "staff_cursor" }
+    }
+
+    /// The unfinished run (with the scope it started with), or a new one with `staleBefore` as its scope.
+    func openRun(staleBefore: String?) async throws -> Run {
+        let columns = "id, cursor, staff_cursor, checked, stale_before"
         if let run = try await database.raw("""
-            SELECT id, cursor, checked FROM reconciliation_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1
-            """).first(decoding: Run.self) { return run }
+            SELECT \(unsafeRaw: columns) FROM reconciliation_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1
+            """).first(decoding: Run.self, keyDecodingStrategy: .convertFromSnakeCase) { return run }
         let id = try await database.raw("""
-            INSERT INTO reconciliation_runs (started_at, cursor, checked, failures, status) VALUES (\(bind: Timestamp.now), 0, 0, 0, 'running')
-            RETURNING id
+            INSERT INTO reconciliation_runs (started_at, cursor, checked, failures, status, stale_before)
+            VALUES (\(bind: Timestamp.now), 0, 0, 0, 'running', \(bind: staleBefore)) RETURNING id
             """).first(decoding: IDRow.self)!.id
-        return Run(id: id, cursor: 0, checked: 0)
+        return Run(id: id, cursor: 0, staffCursor: 0, checked: 0, staleBefore: staleBefore)
     }
 
     struct Person: Decodable {
         let id: Int, nationalIdEnc: String?, fullName: String, dateOfBirth: String, gender: String
     }
 
-    func people(after cursor: Int, limit: Int) async throws -> [Person] {
-        try await database.raw("""
-            SELECT id, national_id_enc, full_name, date_of_birth, gender FROM students WHERE id > \(bind: cursor) ORDER BY id LIMIT \(bind: limit)
+    func people(_ roster: Roster, after cursor: Int, staleBefore: String?, limit: Int) async throws -> [Person] {
+        let stale: SQLQueryString = staleBefore.map {
+            "AND (c.\(unsafeRaw: roster.key) IS NULL OR c.checked_at < \(bind: $0) OR p.updated_at > c.checked_at)"
+        } ?? ""
+        return try await database.raw("""
+            SELECT p.id, p.national_id_enc, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: roster.table) p
+            LEFT JOIN \(unsafeRaw: roster.checks) c ON c.\(unsafeRaw: roster.key) = p.id
+            WHERE p.id > \(bind: cursor) \(stale) ORDER BY p.id LIMIT \(bind: limit)
             """).all(decoding: Person.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// Writes the verdicts and moves the run's cursor past them: call inside a transaction, so both or neither happen.
-    func record(_ verdicts: [(studentID: Int, status: String, register: [String: String])], run: Int, cursor: Int) async throws {
+    func record(_ verdicts: [(personID: Int, status: String, register: [String: String])], _ roster: Roster, run: Int, cursor: Int) async throws {
         let now = Timestamp.now
         for verdict in verdicts {
             let values = String(decoding: try JSONEncoder.sorted.encode(verdict.register), as: UTF8.self)
             try await database.raw("""
-                INSERT INTO register_checks (student_id, status, register_values, checked_at, run_id)
-                VALUES (\(bind: verdict.studentID), \(bind: verdict.status), \(bind: values), \(bind: now), \(bind: run))
-                ON CONFLICT (student_id) DO UPDATE SET status = excluded.status, register_values = excluded.register_values,
+                INSERT INTO \(unsafeRaw: roster.checks) (\(unsafeRaw: roster.key), status, register_values, checked_at, run_id)
+                VALUES (\(bind: verdict.personID), \(bind: verdict.status), \(bind: values), \(bind: now), \(bind: run))
+                ON CONFLICT (\(unsafeRaw: roster.key)) DO UPDATE SET status = excluded.status, register_values = excluded.register_values,
                     checked_at = excluded.checked_at, run_id = excluded.run_id
                 """).run()
         }
         try await database.raw("""
-            UPDATE reconciliation_runs SET cursor = \(bind: cursor), checked = checked + \(bind: verdicts.count) WHERE id = \(bind: run)
+            UPDATE reconciliation_runs SET \(unsafeRaw: roster.cursorColumn) = \(bind: cursor), checked = checked + \(bind: verdicts.count)
+            WHERE id = \(bind: run)
             """).run()
     }
 
@@ -68,23 +95,39 @@ public struct ReconciliationStore: Sendable {
             """).run()
     }
 
-    /// Every student with a personal ID as the register would be asked about them (for the simulator's dataset).
+    /// Every student and staff member with a personal ID as the register would be asked about them (for the
+    /// simulator's dataset).
     public func registerPeople(cipher: PersonalDataCipher) async throws -> [RegisterDataset.Person] {
         struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String }
         return try await database.raw("""
-            SELECT national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL ORDER BY id
+            SELECT national_id_enc, full_name, date_of_birth, gender FROM (
+                SELECT 0 AS roster, id, national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL
+                UNION ALL
+                SELECT 1 AS roster, id, national_id_enc, full_name, date_of_birth, gender FROM staff WHERE national_id_enc IS NOT NULL
+            ) people ORDER BY roster, id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
                 RegisterDataset.Person(nationalID: try cipher.open($0.nationalIdEnc), fullName: $0.fullName, dateOfBirth: $0.dateOfBirth, gender: $0.gender)
             }
     }
 
-    /// How many students stand at each verdict, and how many there are.
-    public func tally() async throws -> (verified: Int, mismatch: Int, notFound: Int, noNationalID: Int, students: Int) {
+    public struct Tally: Sendable, Hashable {
+        public var verified = 0, mismatch = 0, notFound = 0, noNationalID = 0, students = 0
+        public var staffVerified = 0, staff = 0
+
+        public var percent: Double { students == 0 ? 100 : 100 * Double(verified) / Double(students) }
+        public var staffPercent: Double { staff == 0 ? 100 : 100 * Double(staffVerified) / Double(staff) }
+    }
+
+    /// How many students stand at each verdict and how many there are; how many staff are verified, of how many.
+    public func tally() async throws -> Tally {
         struct Row: Decodable { let status: String; let n: Int }
         let rows = try await database.raw("SELECT status, COUNT(*) AS n FROM register_checks GROUP BY status").all(decoding: Row.self)
         let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.status, $0.n) })
-        let students = try await database.raw("SELECT COUNT(*) AS id FROM students").first(decoding: IDRow.self)!.id
-        return (counts["verified"] ?? 0, counts["mismatch"] ?? 0, counts["not_found"] ?? 0, counts["no_national_id"] ?? 0, students)
+        func count(_ query: SQLQueryString) async throws -> Int { try await database.raw(query).first(decoding: CountRow.self)!.n }
+        return Tally(verified: counts["verified"] ?? 0, mismatch: counts["mismatch"] ?? 0, notFound: counts["not_found"] ?? 0,
+                     noNationalID: counts["no_national_id"] ?? 0, students: try await count("SELECT COUNT(*) AS n FROM students"),
+                     staffVerified: try await count("SELECT COUNT(*) AS n FROM staff_register_checks WHERE status = 'verified'"),
+                     staff: try await count("SELECT COUNT(*) AS n FROM staff"))
     }
 }
 
