@@ -1,5 +1,6 @@
 import Access
 import EduCore
+import Quality
 import Records
 import Registry
 import Signing
@@ -18,10 +19,13 @@ public struct AppContext: Sendable {
     public let trustsDemo: Bool
     /// Where the public reaches this server (`EDUVN_PUBLIC_URL`, or the address it listens on).
     public let publicURL: String
+    /// The population register to reconcile with every night (`EDUVN_REGISTER_URL`); nil: no nightly run.
+    public let nightlyReconciliation: NightlyReconciliation?
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
                 secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
-                publicURL: String = "http://127.0.0.1:8080") {
+                publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil) {
+        self.nightlyReconciliation = nightlyReconciliation
         self.database = database
         self.cipher = cipher
         self.hasher = hasher

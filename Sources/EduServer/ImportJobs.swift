@@ -2,7 +2,6 @@ import Access
 import EduCore
 import Foundation
 import Logging
-import Metrics
 import Registry
 import Storage
 
@@ -48,8 +47,8 @@ enum ImportJobs {
 
     /// Runs one claimed job to its end; failures are recorded on the job, never thrown.
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
-        let jobs = context.jobs
-        do {
+        await JobRecording.run(job, context: context, logger: logger) {
+            let jobs = context.jobs
             let payload = try JSONDecoder().decode(ImportJobPayload.self, from: Data(job.payload.utf8))
             guard let file = try await jobs.file(jobID: job.id) else { throw EduError("job.file", vi: "Mất tệp nhập", en: "The import file is gone") }
             let suffix = (file.name as NSString).pathExtension.lowercased()
@@ -62,14 +61,7 @@ enum ImportJobs {
             let outcome = try await RegistryImporter(database: context.database, cipher: context.cipher).importFile(
                 path, sheet: payload.sheet, dryRun: payload.dryRun, actor: principal.actor(origin: payload.origin),
                 reach: reach, progress: { reporter.report($0) })
-            try await jobs.finish(id: job.id, result: String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
-            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "done")]).increment()
-            logger.info("import job finished", metadata: ["job": "\(job.id)", "summary": "\(outcome.summaryLine)"])
-        } catch {
-            let message = (error as? EduError)?.message.description ?? "\(type(of: error))"
-            logger.error("import job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
-            try? await jobs.fail(id: job.id, error: message)
-            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "failed")]).increment()
+            return String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
         }
     }
 }
@@ -97,7 +89,8 @@ final class ProgressReporter: @unchecked Sendable {
     }
 }
 
-/// Claims jobs (imports, linkage scans) from the shared queue, one at a time, until the server stops.
+/// Claims jobs (imports, linkage scans, reconciliations) from the shared queue, one at a time, until the server stops;
+/// once a minute, queues the nightly reconciliation when it is due.
 actor ImportWorker {
     private let context: AppContext
     private let logger: Logger
@@ -114,6 +107,7 @@ actor ImportWorker {
         let context = self.context, logger = self.logger, name = self.name
         task = Task {
             var lastSeal = ContinuousClock.now
+            var lastSchedule = ContinuousClock.now - .seconds(3600)
             while !Task.isCancelled {
                 // Every minute the audit chain's head is sealed, so a rewrite of the log cannot go unnoticed for longer.
                 if ContinuousClock.now - lastSeal > .seconds(60) {
@@ -125,11 +119,15 @@ actor ImportWorker {
                     }
                 }
                 do {
-                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind], worker: name) {
-                        if job.kind == LinkageJobs.kind {
-                            await LinkageJobs.run(job, context: context, logger: logger)
-                        } else {
-                            await ImportJobs.run(job, context: context, logger: logger)
+                    if ContinuousClock.now - lastSchedule > .seconds(60) {
+                        lastSchedule = ContinuousClock.now
+                        try await ReconciliationJobs.queueIfDue(context: context)
+                    }
+                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind], worker: name) {
+                        switch job.kind {
+                        case LinkageJobs.kind: await LinkageJobs.run(job, context: context, logger: logger)
+                        case ReconciliationJobs.kind: await ReconciliationJobs.run(job, context: context, logger: logger)
+                        default: await ImportJobs.run(job, context: context, logger: logger)
                         }
                         continue
                     }

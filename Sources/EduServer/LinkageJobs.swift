@@ -2,7 +2,6 @@ import Access
 import EduCore
 import Foundation
 import Logging
-import Metrics
 import Quality
 import Storage
 
@@ -23,19 +22,12 @@ enum LinkageJobs {
 
     /// Runs one claimed scan; failures are recorded on the job, never thrown.
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
-        do {
+        await JobRecording.run(job, context: context, logger: logger) {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
             let scan = try await context.database.transaction { db in
                 try await LinkageStore(db, cipher: context.cipher).scan(by: Actor(name: payload.actor, origin: payload.origin))
             }
-            try await context.jobs.finish(id: job.id, result: "{\"run\":\(scan.runID),\"pending\":\(scan.pending)}")
-            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "done")]).increment()
-            logger.info("linkage scan finished", metadata: ["job": "\(job.id)", "records": "\(scan.records)", "pending": "\(scan.pending)"])
-        } catch {
-            let message = (error as? EduError)?.message.description ?? "\(type(of: error))"
-            logger.error("linkage scan failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
-            try? await context.jobs.fail(id: job.id, error: message)
-            Counter(label: "eduvn_jobs_total", dimensions: [("kind", kind), ("state", "failed")]).increment()
+            return "{\"run\":\(scan.runID),\"pending\":\(scan.pending)}"
         }
     }
 }

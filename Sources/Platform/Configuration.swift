@@ -2,6 +2,7 @@ import Crypto
 import EduCore
 import Foundation
 import Logging
+import Quality
 import Storage
 
 /// Where the platform finds its database and its data key: flags first, then the environment.
@@ -17,14 +18,18 @@ public struct Configuration: Sendable {
     /// `EDUVN_TSA_URL`: the licensed time-stamp authority that signing with a time-stamp asks (RFC 3161 over HTTP);
     /// nil means the built-in DEMO authority.
     public let timestampAuthorityURL: String?
+    /// `EDUVN_REGISTER_URL` (with `EDUVN_RECONCILE_HOUR`, `EDUVN_RECONCILE_STALE_DAYS`): the population register the
+    /// server reconciles with every night; nil when not set.
+    public let nightlyReconciliation: NightlyReconciliation?
 
     public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true, publicURL: String? = nil,
-                timestampAuthorityURL: String? = nil) {
+                timestampAuthorityURL: String? = nil, nightlyReconciliation: NightlyReconciliation? = nil) {
         self.databaseURL = databaseURL
         self.dataKey = dataKey
         self.trustsDemo = trustsDemo
         self.publicURL = publicURL
         self.timestampAuthorityURL = timestampAuthorityURL
+        self.nightlyReconciliation = nightlyReconciliation
     }
 
     public var cipher: PersonalDataCipher { PersonalDataCipher(dataKey: dataKey) }
@@ -38,7 +43,10 @@ public struct Configuration: Sendable {
         let trustsDemo = !["0", "false", "no", "off"].contains(environment["EDUVN_TRUST_DEMO"]?.lowercased() ?? "")
         func configuration(_ key: String) throws -> Configuration {
             Configuration(databaseURL: url, dataKey: try DataKey.parse(key), trustsDemo: trustsDemo,
-                          publicURL: try httpURL(environment, "EDUVN_PUBLIC_URL"), timestampAuthorityURL: try httpURL(environment, "EDUVN_TSA_URL"))
+                          publicURL: try httpURL(environment, "EDUVN_PUBLIC_URL"), timestampAuthorityURL: try httpURL(environment, "EDUVN_TSA_URL"),
+                          nightlyReconciliation: try httpURL(environment, "EDUVN_REGISTER_URL").map {
+                              try NightlyReconciliation(registerURL: $0, environment: environment)
+                          })
         }
         if let key = environment["EDUVN_DATA_KEY"], !key.isEmpty {
             return try configuration(key)

@@ -26,7 +26,8 @@ struct Serve: AsyncParsableCommand {
                 let proxies = try TrustedProxies(parsing: ProcessInfo.processInfo.environment["EDUVN_TRUSTED_PROXIES"] ?? "")
                 try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher,
                                                                  secureCookies: !loopback, trustedProxies: proxies,
-                                                                 trustsDemo: session.configuration.trustsDemo, publicURL: publicURL),
+                                                                 trustsDemo: session.configuration.trustsDemo, publicURL: publicURL,
+                                                                 nightlyReconciliation: session.configuration.nightlyReconciliation),
                                              host: host, port: port)
             }
         }

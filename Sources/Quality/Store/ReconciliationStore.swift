@@ -110,6 +110,15 @@ public struct ReconciliationStore: Sendable {
             }
     }
 
+    /// Takes the night's run for this instance: true once per `day` across every instance sharing the database.
+    public func claimNight(_ day: String) async throws -> Bool {
+        try await database.raw("""
+            INSERT INTO schedules (name, last_run_on) VALUES ('reconciliation', \(bind: day))
+            ON CONFLICT (name) DO UPDATE SET last_run_on = excluded.last_run_on WHERE schedules.last_run_on < excluded.last_run_on
+            RETURNING name
+            """).first() != nil
+    }
+
     public struct Tally: Sendable, Hashable {
         public var verified = 0, mismatch = 0, notFound = 0, noNationalID = 0, students = 0
         public var staffVerified = 0, staff = 0

@@ -1,0 +1,22 @@
+import EduCore
+import Logging
+import Metrics
+import Storage
+
+/// How a claimed job of any kind ends: its result stored on the job, or its failure (never thrown), counted in
+/// `eduvn_jobs_total` and logged without personal data.
+enum JobRecording {
+    static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger, _ body: () async throws -> String) async {
+        do {
+            let result = try await body()
+            try await context.jobs.finish(id: job.id, result: result)
+            Counter(label: "eduvn_jobs_total", dimensions: [("kind", job.kind), ("state", "done")]).increment()
+            logger.info("job finished", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "result": "\(result)"])
+        } catch {
+            let message = (error as? EduError)?.message.description ?? "\(type(of: error))"
+            logger.error("job failed", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(message)"])
+            try? await context.jobs.fail(id: job.id, error: message)
+            Counter(label: "eduvn_jobs_total", dimensions: [("kind", job.kind), ("state", "failed")]).increment()
+        }
+    }
+}

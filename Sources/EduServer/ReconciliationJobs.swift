@@ -1,0 +1,47 @@
+import EduCore
+import Foundation
+import Logging
+import Quality
+import Storage
+
+/// The nightly reconciliation with the population register, as a job: once a day from the configured hour, one
+/// instance (whichever claims the night in the database) queues it, and whichever instance claims the job runs it.
+/// A run cut short (an instance stopped, the register down) resumes where it was when the job is claimed again.
+enum ReconciliationJobs {
+    static let kind = "reconcile"
+
+    struct Payload: Codable {
+        let staleAfter: Int
+    }
+
+    /// Queues the night's run when it is due and no instance has queued it yet; whether this call queued it.
+    @discardableResult
+    static func queueIfDue(context: AppContext, at date: Date = Date()) async throws -> Bool {
+        guard let nightly = context.nightlyReconciliation, let day = nightly.dueDay(at: date) else { return false }
+        return try await context.database.transaction { db in
+            guard try await ReconciliationStore(db).claimNight(day) else { return false }
+            let payload = String(decoding: try JSONEncoder().encode(Payload(staleAfter: nightly.staleAfter)), as: UTF8.self)
+            _ = try await JobQueue(db).enqueue(kind: kind, payload: payload, createdBy: "schedule")
+            return true
+        }
+    }
+
+    static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
+        await JobRecording.run(job, context: context, logger: logger) {
+            guard let nightly = context.nightlyReconciliation else {
+                throw EduError("reconcile.unconfigured", vi: "Chưa cấu hình EDUVN_REGISTER_URL", en: "EDUVN_REGISTER_URL is not set")
+            }
+            let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+            let store = ReconciliationStore(context.database.sql)
+            let tally = try await store.tally()
+            let everyone = max(1, tally.students + tally.staff)
+            var reconciliation = ReconciliationJob(database: context.database, cipher: context.cipher,
+                                                   register: HTTPPopulationRegister(baseURL: nightly.registerURL), staleAfter: payload.staleAfter)
+            // Progress keeps the job fresh, so another instance does not take over a long run that is still going.
+            let jobs = context.jobs, id = job.id
+            reconciliation.progress = { checked in try? await jobs.report(id: id, progress: min(1, Double(checked) / Double(everyone))) }
+            let summary = try await reconciliation.run()
+            return "{\"run\":\(summary.runID),\"checked\":\(summary.checked)}"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import EduCore
+import Foundation
+
+/// The nightly reconciliation a server runs when a register is configured: from a local hour (Vietnam, UTC+7) on, once
+/// a day, the people never checked, not checked for `staleAfter` days, or changed since their check.
+public struct NightlyReconciliation: Sendable, Equatable {
+    public let registerURL: String
+    /// The local hour (0–23) from which the night's run may start.
+    public let hour: Int
+    public let staleAfter: Int
+
+    public init(registerURL: String, hour: Int = 2, staleAfter: Int = 30) {
+        self.registerURL = registerURL
+        self.hour = hour
+        self.staleAfter = staleAfter
+    }
+
+    /// The register at `registerURL` (`EDUVN_REGISTER_URL`), tuned by `EDUVN_RECONCILE_HOUR` (default 2) and
+    /// `EDUVN_RECONCILE_STALE_DAYS` (default 30).
+    public init(registerURL url: String, environment: [String: String]) throws(EduError) {
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(EduError) -> Int {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw EduError("config.number", vi: "\(name) phải là số từ \(range.lowerBound) đến \(range.upperBound), không phải \"\(text)\"",
+                               en: "\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+            }
+            return number
+        }
+        self.init(registerURL: url, hour: try number("EDUVN_RECONCILE_HOUR", default: 2, in: 0...23),
+                  staleAfter: try number("EDUVN_RECONCILE_STALE_DAYS", default: 30, in: 0...3650))
+    }
+
+    /// The local day (`YYYY-MM-DD`) whose run is due at `date`, or nil before the hour.
+    public func dueDay(at date: Date) -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: date)
+        guard let hour = parts.hour, hour >= self.hour, let day = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!) else {
+            return nil
+        }
+        return day.iso
+    }
+}
