@@ -114,6 +114,7 @@ let package = Package(
         .target(name: "EduServer", dependencies: [
             "EduCore", "Storage", "Access", "Registry", "Tabular", "Platform", "Signing", "Records", "Admissions", "Quality", "Credentials",
             .product(name: "Vapor", package: "vapor"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -152,6 +153,7 @@ let package = Package(
             "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records", "Admissions", "Quality",
             "Credentials",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore", "TestSupport"], resources: [.copy("Templates")]),

@@ -1,5 +1,7 @@
+import EduCore
 import Foundation
 import NIOConcurrencyHelpers
+import NIOSSL
 import Quality
 import Vapor
 
@@ -39,11 +41,12 @@ public struct PopulationSimulator: Sendable {
             : nil
     }
 
-    /// Serves until the process is stopped.
-    public func serve(host: String, port: Int) async throws {
+    /// Serves until the process is stopped; with `tls`, over HTTPS (`serverTLS`).
+    public func serve(host: String, port: Int, tls: TLSConfiguration? = nil) async throws {
         var environment = Environment.production
         environment.arguments = ["eduvn", "serve", "--hostname", host, "--port", String(port)]
         let app = try await Application.make(environment)
+        app.http.server.configuration.tlsConfiguration = tls
         configure(app)
         do {
             try await app.execute()
@@ -52,6 +55,22 @@ public struct PopulationSimulator: Sendable {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// HTTPS as the real register will speak it: the server's certificate and key (PEM), and only clients whose
+    /// certificate chains to `clientCA` (PEM) are answered; the others fail the handshake.
+    public static func serverTLS(certificate: String, key: String, clientCA: String) throws(EduError) -> TLSConfiguration {
+        do {
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            configuration.certificateVerification = .noHostnameVerification
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
+            return configuration
+        } catch {
+            throw EduError("simulator.tls", vi: "Không đọc được chứng thư, khoá hoặc CA của máy chủ giả lập (\(error))",
+                           en: "Cannot read the simulator's certificate, key or client CA (\(error))")
+        }
     }
 
     public func configure(_ app: Application) {

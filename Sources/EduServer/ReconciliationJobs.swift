@@ -35,8 +35,9 @@ enum ReconciliationJobs {
             let store = ReconciliationStore(context.database.sql)
             let tally = try await store.tally()
             let everyone = max(1, tally.students + tally.staff)
+            let tls = try nightly.clientIdentity.map { try RegisterTLS(pkcs12: $0.file, passphrase: $0.passphrase, trustRoots: nightly.trustRoots) }
             var reconciliation = ReconciliationJob(database: context.database, cipher: context.cipher,
-                                                   register: HTTPPopulationRegister(baseURL: nightly.registerURL), staleAfter: payload.staleAfter)
+                                                   register: HTTPPopulationRegister(baseURL: nightly.registerURL, tls: tls), staleAfter: payload.staleAfter)
             // Progress keeps the job fresh, so another instance does not take over a long run that is still going.
             let jobs = context.jobs, id = job.id
             reconciliation.progress = { checked in try? await jobs.report(id: id, progress: min(1, Double(checked) / Double(everyone))) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import EduCore
 import EduServer
 import Foundation
+import NIOSSL
 import Quality
 
 /// `eduvn population-sim`: a stand-in for the national population register (its interface is not public).
@@ -11,7 +12,7 @@ struct PopulationSimCommand: AsyncParsableCommand {
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the simulator's dataset from this database's students, with realistic differences. "
+            abstract: "Write the simulator's dataset from this database's students and staff, with realistic differences. "
                 + "The file holds personal IDs in clear: use it on demo or training databases only.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Where to write the dataset (JSON)") var out: String
@@ -42,14 +43,27 @@ struct PopulationSimCommand: AsyncParsableCommand {
         @Option(help: "Every Nth request answers 429 (0: never)") var limitEvery = 0
         @Option(help: "Every Nth request answers garbage (0: never)") var garbageEvery = 0
         @Option(help: "Every Nth request hangs 15 s (0: never)") var hangEvery = 0
+        @Option(help: "HTTPS: the server's certificate (PEM); with --tls-key and --client-ca, clients must show a certificate") var tlsCert: String?
+        @Option(help: "HTTPS: the server's private key (PEM)") var tlsKey: String?
+        @Option(help: "HTTPS: the CA (PEM) client certificates must chain to") var clientCA: String?
 
         func run() async throws {
-            let data = try RegisterDataset.decoded(from: Data(contentsOf: URL(fileURLWithPath: dataset)))
-            var behaviour = PopulationSimulator.Behaviour()
-            (behaviour.latency, behaviour.ratePerSecond, behaviour.errorEvery, behaviour.limitEvery, behaviour.garbageEvery, behaviour.hangEvery)
-                = (latency, rate, errorEvery, limitEvery, garbageEvery, hangEvery)
-            print("population register simulator: \(data.persons.count) persons on http://\(host):\(port)/v1/persons/verify")
-            try await PopulationSimulator(dataset: data, behaviour: behaviour).serve(host: host, port: port)
+            try await runReporting {
+                let data = try RegisterDataset.decoded(from: Data(contentsOf: URL(fileURLWithPath: dataset)))
+                var behaviour = PopulationSimulator.Behaviour()
+                (behaviour.latency, behaviour.ratePerSecond, behaviour.errorEvery, behaviour.limitEvery, behaviour.garbageEvery, behaviour.hangEvery)
+                    = (latency, rate, errorEvery, limitEvery, garbageEvery, hangEvery)
+                let tls: TLSConfiguration?
+                switch (tlsCert, tlsKey, clientCA) {
+                case (nil, nil, nil): tls = nil
+                case let (cert?, key?, ca?): tls = try PopulationSimulator.serverTLS(certificate: cert, key: key, clientCA: ca)
+                default:
+                    throw EduError("simulator.tls", vi: "--tls-cert, --tls-key và --client-ca đi cùng nhau",
+                                   en: "--tls-cert, --tls-key and --client-ca go together")
+                }
+                print("population register simulator: \(data.persons.count) persons on \(tls == nil ? "http" : "https")://\(host):\(port)/v1/persons/verify")
+                try await PopulationSimulator(dataset: data, behaviour: behaviour).serve(host: host, port: port, tls: tls)
+            }
         }
     }
 }
@@ -62,6 +76,9 @@ extension QualityCommand {
         @Option(help: "People per request") var batch = 100
         @Option(help: "Only people never checked, not checked for this many days, or changed since their check (the nightly run)")
         var staleAfter: Int?
+        @Option(help: "Mutual TLS: the platform's certificate and key (PKCS#12); its password in EDUVN_REGISTER_CLIENT_P12_PASSWORD")
+        var clientP12: String?
+        @Option(help: "The roots (PEM) the register's server certificate must chain to (default: the system's)") var registerCA: String?
 
         func run() async throws {
             try await runReporting {
@@ -69,8 +86,10 @@ extension QualityCommand {
                     throw EduError("reconcile.stale_after", vi: "--stale-after là số ngày, từ 0", en: "--stale-after is a number of days, from 0")
                 }
                 try await CommandSession.with(database) { session in
+                    let password = ProcessInfo.processInfo.environment["EDUVN_REGISTER_CLIENT_P12_PASSWORD"] ?? ""
+                    let tls = try clientP12.map { try RegisterTLS(pkcs12: $0, passphrase: password, trustRoots: registerCA) }
                     let job = ReconciliationJob(database: session.database, cipher: session.cipher,
-                                                register: HTTPPopulationRegister(baseURL: registerURL), batchSize: batch, staleAfter: staleAfter)
+                                                register: HTTPPopulationRegister(baseURL: registerURL, tls: tls), batchSize: batch, staleAfter: staleAfter)
                     let summary = try await job.run()
                     let tally = try await ReconciliationStore(session.database.sql).tally()
                     print("run \(summary.runID): \(summary.checked) checked; students: verified \(tally.verified), mismatch \(tally.mismatch), "

@@ -2,6 +2,7 @@ import EduCore
 @testable import EduServer
 import Foundation
 import NIOConcurrencyHelpers
+import NIOSSL
 import Quality
 import SQLKit
 import Storage
@@ -48,10 +49,11 @@ import Vapor
         }
     }
 
-    /// The simulator serving `dataset` on a free loopback port for the length of `body`.
-    static func withSimulator(_ dataset: RegisterDataset, _ behaviour: PopulationSimulator.Behaviour = .init(),
+    /// The simulator serving `dataset` on a free loopback port for the length of `body` (over HTTPS with `tls`).
+    static func withSimulator(_ dataset: RegisterDataset, _ behaviour: PopulationSimulator.Behaviour = .init(), tls: TLSConfiguration? = nil,
                               _ body: (Int) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
+        app.http.server.configuration.tlsConfiguration = tls
         PopulationSimulator(dataset: dataset, behaviour: behaviour).configure(app)
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         do {
@@ -88,6 +90,55 @@ import Vapor
                 #expect(try await ReconciliationJobs.queueIfDue(context: context, at: threeAM.addingTimeInterval(86_400)), "the next night")
             }
             #expect(throws: EduError.self) { try NightlyReconciliation(registerURL: "http://x", environment: ["EDUVN_RECONCILE_HOUR": "25"]) }
+        }
+    }
+
+    /// Mutual TLS as the real register will ask: with the platform's certificate (a PKCS#12 file, as a licensed CA issues
+    /// them) every verdict comes back; a certificate from a CA the register does not know fails the handshake.
+    @Test func reconcilesOverMutualTLSOnly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-mtls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        func openssl(_ arguments: [String]) throws {
+            try #require(try ExternalProgram.run("/usr/bin/openssl", arguments).status == 0, "openssl \(arguments.joined(separator: " "))")
+        }
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+        for ca in ["register-ca", "stranger-ca"] {
+            try openssl(["req", "-x509"] + ec + ["-keyout", path("\(ca).key"), "-out", path("\(ca).pem"), "-days", "2", "-subj", "/CN=\(ca)",
+                         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"])
+        }
+        func issue(_ name: String, by ca: String, extensions: String) throws {
+            try openssl(["req", "-new"] + ec + ["-keyout", path("\(name).key"), "-out", path("\(name).csr"), "-subj", "/CN=\(name)"])
+            try extensions.write(toFile: path("\(name).ext"), atomically: true, encoding: .utf8)
+            try openssl(["x509", "-req", "-in", path("\(name).csr"), "-CA", path("\(ca).pem"), "-CAkey", path("\(ca).key"), "-CAcreateserial",
+                         "-days", "2", "-out", path("\(name).pem"), "-extfile", path("\(name).ext")])
+            try openssl(["pkcs12", "-export", "-inkey", path("\(name).key"), "-in", path("\(name).pem"), "-passout", "pass:bí-mật",
+                         "-out", path("\(name).p12")])
+        }
+        try issue("register", by: "register-ca", extensions: "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+        try issue("eduvn", by: "register-ca", extensions: "extendedKeyUsage=clientAuth\n")
+        try issue("stranger", by: "stranger-ca", extensions: "extendedKeyUsage=clientAuth\n")
+
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 20)
+            let people = try await ReconciliationStore(db.database.sql).registerPeople(cipher: db.cipher)
+            let server = try PopulationSimulator.serverTLS(certificate: path("register.pem"), key: path("register.key"), clientCA: path("register-ca.pem"))
+            try await Self.withSimulator(RegisterDataset(persons: people), tls: server) { port in
+                func job(_ identity: String) throws -> ReconciliationJob {
+                    let tls = try RegisterTLS(pkcs12: path("\(identity).p12"), passphrase: "bí-mật", trustRoots: path("register-ca.pem"))
+                    var job = ReconciliationJob(database: db.database, cipher: db.cipher,
+                                                register: HTTPPopulationRegister(baseURL: "https://127.0.0.1:\(port)", tls: tls), batchSize: 50)
+                    (job.maximumFailuresInARow, job.sleep) = (1, { _ in })
+                    return job
+                }
+                await #expect(throws: RegisterFailure.self) { try await job("stranger").run() }
+                #expect(try await ReconciliationStore(db.database.sql).tally().verified == 0)
+                _ = try await job("eduvn").run()
+                let tally = try await ReconciliationStore(db.database.sql).tally()
+                #expect(tally.verified + tally.staffVerified == people.count)
+            }
+            #expect(throws: EduError.self) { try RegisterTLS(pkcs12: path("eduvn.p12"), passphrase: "sai", trustRoots: nil) }
         }
     }
 }

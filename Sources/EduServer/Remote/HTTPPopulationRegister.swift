@@ -5,15 +5,17 @@ import Quality
 
 /// The population register over HTTP: `POST {base}/v1/persons/verify` with `{"persons": [...]}`, answered with
 /// `{"results": [...]}` in the same order (the interface `eduvn population-sim serve` plays). 429 means wait
-/// (`Retry-After`), a server error or no answer means try later, anything unreadable is reported as such.
-/// Not yet: the client certificate the real register will ask for (docs/quality.md).
+/// (`Retry-After`), a server error or no answer means try later, anything unreadable is reported as such. Over HTTPS
+/// with `tls`, the platform shows its certificate (mutual TLS).
 public struct HTTPPopulationRegister: PopulationRegister {
     public let baseURL: String
     public let batchLimit: Int
+    let tls: RegisterTLS?
 
-    public init(baseURL: String, batchLimit: Int = 100) {
+    public init(baseURL: String, batchLimit: Int = 100, tls: RegisterTLS? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.batchLimit = batchLimit
+        self.tls = tls
     }
 
     struct Request: Codable { let persons: [RegisterQuery] }
@@ -24,7 +26,7 @@ public struct HTTPPopulationRegister: PopulationRegister {
         let answer: (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8])
         do {
             answer = try await RemoteFetch(timeout: .seconds(10)).exchange(
-                baseURL + "/v1/persons/verify", method: .POST, contentType: "application/json", body: body,
+                baseURL + "/v1/persons/verify", method: .POST, contentType: "application/json", body: body, tls: tls?.configuration,
                 unreachable: { EduError("register.unreachable", vi: $0.vi, en: $0.en) })
         } catch {
             throw RegisterFailure.unavailable(error.message.en)

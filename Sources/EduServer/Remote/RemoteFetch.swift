@@ -3,6 +3,7 @@ import EduCore
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// One HTTP exchange with another party's service (a CA's CRL server, a time-stamp authority), bounded in time
 /// and size so a slow or hostile server cannot hold a request or fill memory. Only `http` and `https` URLs.
@@ -30,7 +31,8 @@ struct RemoteFetch: Sendable {
     }
 
     /// Any answer, with its status and headers; only a failure to exchange at all throws.
-    func exchange(_ url: String, method: HTTPMethod = .GET, contentType: String? = nil, body: [UInt8]? = nil,
+    /// `tls`: for a party that wants to know who asks (mutual TLS), instead of the defaults.
+    func exchange(_ url: String, method: HTTPMethod = .GET, contentType: String? = nil, body: [UInt8]? = nil, tls: TLSConfiguration? = nil,
                   unreachable: (Bilingual) -> EduError) async throws(EduError) -> (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8]) {
         guard let scheme = URL(string: url)?.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
             throw unreachable(Bilingual(vi: "địa chỉ không phải http(s): \(url)", en: "not an http(s) address: \(url)"))
@@ -39,6 +41,7 @@ struct RemoteFetch: Sendable {
         request.method = method
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        request.tlsConfiguration = tls
         do {
             let response = try await Self.client.execute(request, timeout: timeout)
             return (response.status, response.headers, Array(try await response.body.collect(upTo: maxResponse).readableBytesView))

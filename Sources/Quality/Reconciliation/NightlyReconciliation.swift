@@ -8,15 +8,27 @@ public struct NightlyReconciliation: Sendable, Equatable {
     /// The local hour (0–23) from which the night's run may start.
     public let hour: Int
     public let staleAfter: Int
+    /// Mutual TLS: the platform's PKCS#12 file and its password.
+    public struct ClientIdentity: Sendable, Equatable {
+        public let file: String
+        public let passphrase: String
+    }
 
-    public init(registerURL: String, hour: Int = 2, staleAfter: Int = 30) {
+    public let clientIdentity: ClientIdentity?
+    /// The PEM roots the register's server certificate must chain to (nil: the system's).
+    public let trustRoots: String?
+
+    public init(registerURL: String, hour: Int = 2, staleAfter: Int = 30, clientIdentity: ClientIdentity? = nil, trustRoots: String? = nil) {
         self.registerURL = registerURL
         self.hour = hour
         self.staleAfter = staleAfter
+        self.clientIdentity = clientIdentity
+        self.trustRoots = trustRoots
     }
 
     /// The register at `registerURL` (`EDUVN_REGISTER_URL`), tuned by `EDUVN_RECONCILE_HOUR` (default 2) and
-    /// `EDUVN_RECONCILE_STALE_DAYS` (default 30).
+    /// `EDUVN_RECONCILE_STALE_DAYS` (default 30); over mutual TLS with `EDUVN_REGISTER_CLIENT_P12` (and
+    /// `EDUVN_REGISTER_CLIENT_P12_PASSWORD`), trusting `EDUVN_REGISTER_CA` when set.
     public init(registerURL url: String, environment: [String: String]) throws(EduError) {
         func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(EduError) -> Int {
             guard let text = environment[name], !text.isEmpty else { return value }
@@ -26,8 +38,13 @@ public struct NightlyReconciliation: Sendable, Equatable {
             }
             return number
         }
+        func path(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         self.init(registerURL: url, hour: try number("EDUVN_RECONCILE_HOUR", default: 2, in: 0...23),
-                  staleAfter: try number("EDUVN_RECONCILE_STALE_DAYS", default: 30, in: 0...3650))
+                  staleAfter: try number("EDUVN_RECONCILE_STALE_DAYS", default: 30, in: 0...3650),
+                  clientIdentity: path("EDUVN_REGISTER_CLIENT_P12").map {
+                      ClientIdentity(file: $0, passphrase: environment["EDUVN_REGISTER_CLIENT_P12_PASSWORD"] ?? "")
+                  },
+                  trustRoots: path("EDUVN_REGISTER_CA"))
     }
 
     /// The local day (`YYYY-MM-DD`) whose run is due at `date`, or nil before the hour.
