@@ -78,9 +78,9 @@ let package = Package(
         ]),
         // The register of diplomas and certificates (văn bằng, chứng chỉ): import, corrections, revocations, lookup.
         .target(name: "Credentials", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access", "CInflate",
+            "EduCore", "Tabular", "Storage", "Access", "CInflate", "Documents", "Signing",
             .product(name: "SQLKit", package: "sql-kit"),
-        ]),
+        ], resources: [.copy("Resources")]),
         // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.
         .target(name: "Quality", dependencies: [
             "EduCore", "Tabular", "Storage", "Access",
@@ -136,13 +136,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], path: "bench/SignBench"),
-        .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Storage", "Access", "Registry", "Platform", "Credentials", "Signing"], path: "Tests/TestSupport"),
         .testTarget(name: "EduCoreTests", dependencies: ["EduCore"]),
         .testTarget(name: "RecordsTests", dependencies: [
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
         .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
-        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "EduCore", "TestSupport", "Storage", "Access"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "EduCore", "TestSupport", "Storage", "Access", "Signing", "Platform"]),
         .testTarget(name: "QualityTests", dependencies: [
             "Quality", "EduCore", "TestSupport", "Storage", "Registry", "Access",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -55,12 +55,31 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
     }
 
     /// Today in Vietnam (UTC+7), whatever the server's time zone.
-    public static var today: CalendarDate {
+    public static var today: CalendarDate { inVietnam(Date()).day }
+
+    /// The day and the minutes since midnight that `date` is in Vietnam (UTC+7, no daylight saving).
+    public static func inVietnam(_ date: Date) -> (day: CalendarDate, minutes: Int) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return (CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!, parts.hour! * 60 + parts.minute!)
     }
+
+    /// The day `days` after this one (before it when negative); nil outside the years a `CalendarDate` holds.
+    public func adding(days: Int) -> CalendarDate? {
+        // Howard Hinnant's civil_from_days, the inverse of `dayNumber`.
+        let z = dayNumber + days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return CalendarDate(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
+    }
+
+    /// 0 for Sunday, 1 for Monday … 6 for Saturday.
+    public var weekday: Int { (dayNumber % 7 + 11) % 7 }  // 1970-01-01 was a Thursday
 
     /// Days from 1970-01-01 (proleptic Gregorian), negative before.
     public var dayNumber: Int {

@@ -1,4 +1,5 @@
 import Access
+import Credentials
 import EduCore
 import Quality
 import Records
@@ -21,11 +22,15 @@ public struct AppContext: Sendable {
     public let publicURL: String
     /// The population register to reconcile with every night (`EDUVN_REGISTER_URL`); nil: no nightly run.
     public let nightlyReconciliation: NightlyReconciliation?
+    /// Working days for legal deadlines (`EDUVN_HOLIDAYS`).
+    public let workingCalendar: WorkingCalendar
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
                 secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
-                publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil) {
+                publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil,
+                workingCalendar: WorkingCalendar = WorkingCalendar()) {
         self.nightlyReconciliation = nightlyReconciliation
+        self.workingCalendar = workingCalendar
         self.database = database
         self.cipher = cipher
         self.hasher = hasher

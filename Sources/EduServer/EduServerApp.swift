@@ -51,6 +51,7 @@ public enum EduServerApp {
         try app.register(collection: QualityRoutes())
         try app.register(collection: LinkageRoutes())
         try app.register(collection: CredentialRoutes(throttle: LookupThrottle()))
+        try app.register(collection: CopyRoutes(throttle: LookupThrottle()))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: VerificationRoutes())

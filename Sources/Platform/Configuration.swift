@@ -1,3 +1,4 @@
+import Credentials
 import Crypto
 import EduCore
 import Foundation
@@ -21,9 +22,13 @@ public struct Configuration: Sendable {
     /// `EDUVN_REGISTER_URL` (with `EDUVN_RECONCILE_HOUR`, `EDUVN_RECONCILE_STALE_DAYS`): the population register the
     /// server reconciles with every night; nil when not set.
     public let nightlyReconciliation: NightlyReconciliation?
+    /// `EDUVN_HOLIDAYS`: public holidays besides the fixed-date ones (Tết, Giỗ Tổ, compensatory days), for legal deadlines.
+    public let workingCalendar: WorkingCalendar
 
     public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true, publicURL: String? = nil,
-                timestampAuthorityURL: String? = nil, nightlyReconciliation: NightlyReconciliation? = nil) {
+                timestampAuthorityURL: String? = nil, nightlyReconciliation: NightlyReconciliation? = nil,
+                workingCalendar: WorkingCalendar = WorkingCalendar()) {
+        self.workingCalendar = workingCalendar
         self.databaseURL = databaseURL
         self.dataKey = dataKey
         self.trustsDemo = trustsDemo
@@ -46,7 +51,8 @@ public struct Configuration: Sendable {
                           publicURL: try httpURL(environment, "EDUVN_PUBLIC_URL"), timestampAuthorityURL: try httpURL(environment, "EDUVN_TSA_URL"),
                           nightlyReconciliation: try httpURL(environment, "EDUVN_REGISTER_URL").map {
                               try NightlyReconciliation(registerURL: $0, environment: environment)
-                          })
+                          },
+                          workingCalendar: try WorkingCalendar(parsing: environment["EDUVN_HOLIDAYS"] ?? ""))
         }
         if let key = environment["EDUVN_DATA_KEY"], !key.isEmpty {
             return try configuration(key)

@@ -27,5 +27,6 @@ public enum MigrationRegistry {
         ReconciliationSchema.migration,
         LinkageSchema.migration,
         ReconciliationSchema.staffAndSchedules,
+        CredentialsSchema.copies,
     ]
 }

@@ -27,7 +27,8 @@ struct Serve: AsyncParsableCommand {
                 try await EduServerApp.serve(context: AppContext(database: session.database, cipher: session.cipher,
                                                                  secureCookies: !loopback, trustedProxies: proxies,
                                                                  trustsDemo: session.configuration.trustsDemo, publicURL: publicURL,
-                                                                 nightlyReconciliation: session.configuration.nightlyReconciliation),
+                                                                 nightlyReconciliation: session.configuration.nightlyReconciliation,
+                                                                 workingCalendar: session.configuration.workingCalendar),
                                              host: host, port: port)
             }
         }

@@ -65,25 +65,11 @@ import VaporTesting
     @Test func theStatusListIsServedSigned() async throws {
         try await ServerFixture.with { fixture in
             let cipher = fixture.db.cipher
-            let seal = try await fixture.db.database.transaction { db in
-                let (department, requests) = try await DemoSigners.requests(db)
-                let signers = SignerStore(db, cipher: cipher)
-                _ = try await signers.initialiseDemo(department: department, requests: Array(requests.prefix(1)), publicURL: "http://127.0.0.1:8080")
-                return try #require(try await signers.list().first { $0.kind == "seal" }).name
-            }
-            let path = try TestDatabase.csv(
-                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
-                 "decision_number", "decision_date"],
-                [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20"],
-                 ["THPT", "AB0012346", "124/2005", "Trần Thị Bình", "1987-11-12", "Nữ", "", "THPT Trần Phú", "2005", "456/QĐ", "2005-07-20"]])
-            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
+            let (seal, _) = try await fixture.db.loadRegisterAndSeals()
             let revokedID = try await fixture.db.database.transaction { db in
                 let store = RegisterStore(db, cipher: cipher)
-                _ = try await store.importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
                 let id = try #require(try await store.entryID(serial: "AB0012346"))
                 try await store.recordIssuance(entryID: id, kind: "vc", signer: seal, by: .commandLine)
-                try await store.revoke(entryID: id, ground: .issuerError, decisionNumber: "9/QĐ", decisionDate: CalendarDate(year: 2026, month: 11, day: 20)!,
-                                       by: .commandLine)
                 return id
             }
             let tester = try fixture.app.testing()

@@ -35,4 +35,19 @@ public enum CredentialsSchema {
         """,
         "CREATE INDEX credential_issuances_entry ON credential_issuances (entry_id)",
     ])
+
+    /// Requests for a certified copy from the register (bản sao từ sổ gốc): who asked and for which entry, the legal
+    /// deadline, the decision, and the signed electronic copy. The requester's identity document and contact are
+    /// encrypted like personal IDs.
+    public static let copies = SchemaMigration("0020_copy_requests", [
+        """
+        CREATE TABLE copy_requests (
+            id {{id}}, code TEXT NOT NULL UNIQUE, entry_id BIGINT NOT NULL REFERENCES credential_entries(id),
+            requester TEXT NOT NULL, requester_name TEXT NOT NULL, identity_enc TEXT NOT NULL, contact_enc TEXT NOT NULL,
+            note TEXT NOT NULL, received_at TEXT NOT NULL, deadline TEXT NOT NULL, status TEXT NOT NULL,
+            refusal TEXT, decided_by TEXT, decided_at TEXT, pdf {{blob}}, signer TEXT
+        )
+        """,
+        "CREATE INDEX copy_requests_queue ON copy_requests (status, deadline, id)",
+    ])
 }

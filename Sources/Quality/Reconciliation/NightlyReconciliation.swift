@@ -49,12 +49,7 @@ public struct NightlyReconciliation: Sendable, Equatable {
 
     /// The local day (`YYYY-MM-DD`) whose run is due at `date`, or nil before the hour.
     public func dueDay(at date: Date) -> String? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: date)
-        guard let hour = parts.hour, hour >= self.hour, let day = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!) else {
-            return nil
-        }
-        return day.iso
+        let now = CalendarDate.inVietnam(date)
+        return now.minutes >= hour * 60 ? now.day.iso : nil
     }
 }

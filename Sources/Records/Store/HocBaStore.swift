@@ -51,13 +51,6 @@ public struct HocBaStore: Sendable {
         template = try HocBa.template()
     }
 
-    /// Ten letters and digits of Crockford's base-32 (no I, L, O, U): 50 random bits, easy to type from paper.
-    static func linkCode() -> String {
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        var random = SystemRandomNumberGenerator()
-        return String((0..<10).map { _ in alphabet[Int(random.next() % 32)] })
-    }
-
     /// Makes the next version of the student's học bạ for the class's school year, unsigned. Refused
     /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class.
     public func draft(studentID: Int, classID: Int, by actor: Actor) async throws -> HocBaVersion {
@@ -76,7 +69,7 @@ public struct HocBaStore: Sendable {
             let version = (try await db.raw("""
                 SELECT MAX(version) AS n FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: facts.schoolYear)
                 """).first().flatMap { try $0.decode(column: "n", as: Int?.self) } ?? 0) + 1
-            let code = Self.linkCode()
+            let code = PublicCode.make()
             let document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version,
                                           link: "\(publicURL)/hb/\(code)")
             let json = try Self.json(document)
