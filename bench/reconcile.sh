@@ -27,7 +27,8 @@ python3 - "$seconds" "$people" "$rate" "$kib" <<'PY'
 import math, sys
 seconds, people, rate, kib = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 requests = math.ceil(people / 100)
-floor = requests / rate
+# The simulator's bucket starts full (a burst of one second's requests), then refills at the rate.
+floor = max(0, requests - rate) / rate
 print(f"{people} people in {requests} requests of 100: {seconds:.1f} s; the rate limit ({rate:g}/s) allows {floor:.1f} s; "
       f"overhead {seconds - floor:.1f} s ({100 * (seconds - floor) / floor:.1f} %); peak RSS {kib // 1024} MiB")
 PY

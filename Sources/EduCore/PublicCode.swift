@@ -7,4 +7,15 @@ public enum PublicCode {
         var random = SystemRandomNumberGenerator()
         return String((0..<10).map { _ in alphabet[Int(random.next() % 32)] })
     }
+
+    /// A code as typed: upper case, and the letters Crockford's alphabet leaves out read as the digits they look like.
+    public static func normalized(_ typed: String) -> String {
+        String(typed.uppercased().map { character -> Character in
+            switch character {
+            case "O": "0"
+            case "I", "L": "1"
+            default: character
+            }
+        })
+    }
 }

@@ -50,8 +50,10 @@ public enum EduServerApp {
         try app.register(collection: AdmissionsWebRoutes())
         try app.register(collection: QualityRoutes())
         try app.register(collection: LinkageRoutes())
-        try app.register(collection: CredentialRoutes(throttle: LookupThrottle()))
-        try app.register(collection: CopyRoutes(throttle: LookupThrottle()))
+        // One budget for the lookup and the copy service: both check a serial, a name and a date of birth.
+        let credentialThrottle = LookupThrottle()
+        try app.register(collection: CredentialRoutes(throttle: credentialThrottle))
+        try app.register(collection: CopyRoutes(throttle: credentialThrottle))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: VerificationRoutes())

@@ -94,7 +94,7 @@ final class ProgressReporter: @unchecked Sendable {
 actor ImportWorker {
     private let context: AppContext
     private let logger: Logger
-    private var task: Task<Void, Never>?
+    private var tasks: [Task<Void, Never>] = []
     private let name = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     init(context: AppContext, logger: Logger) {
@@ -102,27 +102,13 @@ actor ImportWorker {
         self.logger = logger
     }
 
+    /// Two loops: jobs one at a time, and beside them, so a job of hours cannot hold them up, the minute's chores.
     func start() {
-        guard task == nil else { return }
+        guard tasks.isEmpty else { return }
         let context = self.context, logger = self.logger, name = self.name
-        task = Task {
-            var lastSeal = ContinuousClock.now
-            var lastSchedule = ContinuousClock.now - .seconds(3600)
+        tasks.append(Task {
             while !Task.isCancelled {
-                // Every minute the audit chain's head is sealed, so a rewrite of the log cannot go unnoticed for longer.
-                if ContinuousClock.now - lastSeal > .seconds(60) {
-                    lastSeal = ContinuousClock.now
-                    do {
-                        try await AuditSeals(context.database.sql, cipher: context.cipher).seal()
-                    } catch {
-                        logger.error("audit seal failed", metadata: ["error": "\(type(of: error))"])
-                    }
-                }
                 do {
-                    if ContinuousClock.now - lastSchedule > .seconds(60) {
-                        lastSchedule = ContinuousClock.now
-                        try await ReconciliationJobs.queueIfDue(context: context)
-                    }
                     if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind], worker: name) {
                         switch job.kind {
                         case LinkageJobs.kind: await LinkageJobs.run(job, context: context, logger: logger)
@@ -136,11 +122,28 @@ actor ImportWorker {
                 }
                 try? await Task.sleep(for: .seconds(1))
             }
-        }
+        })
+        tasks.append(Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                guard !Task.isCancelled else { return }
+                // The audit chain's head is sealed every minute, so a rewrite of the log cannot go unnoticed for longer.
+                do {
+                    try await AuditSeals(context.database.sql, cipher: context.cipher).seal()
+                } catch {
+                    logger.error("audit seal failed", metadata: ["error": "\(type(of: error))"])
+                }
+                do {
+                    try await ReconciliationJobs.queueIfDue(context: context)
+                } catch {
+                    logger.error("scheduling failed", metadata: ["error": "\(type(of: error))"])
+                }
+            }
+        })
     }
 
     func stop() {
-        task?.cancel()
-        task = nil
+        tasks.forEach { $0.cancel() }
+        tasks = []
     }
 }

@@ -24,9 +24,7 @@ enum LinkageJobs {
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
         await JobRecording.run(job, context: context, logger: logger) {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-            let scan = try await context.database.transaction { db in
-                try await LinkageStore(db, cipher: context.cipher).scan(by: Actor(name: payload.actor, origin: payload.origin))
-            }
+            let scan = try await LinkageStore.scan(context.database, cipher: context.cipher, by: Actor(name: payload.actor, origin: payload.origin))
             return "{\"run\":\(scan.runID),\"pending\":\(scan.pending)}"
         }
     }

@@ -1,6 +1,7 @@
 import EduCore
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import Quality
 import Storage
 
@@ -14,10 +15,12 @@ enum ReconciliationJobs {
         let staleAfter: Int
     }
 
-    /// Queues the night's run when it is due and no instance has queued it yet; whether this call queued it.
+    /// Queues the night's run when it is due, no instance has queued it yet, and the last one is not still going;
+    /// whether this call queued it.
     @discardableResult
     static func queueIfDue(context: AppContext, at date: Date = Date()) async throws -> Bool {
-        guard let nightly = context.nightlyReconciliation, let day = nightly.dueDay(at: date) else { return false }
+        guard let nightly = context.nightlyReconciliation, let day = nightly.dueDay(at: date),
+              try await !context.jobs.hasPending(kind: kind) else { return false }
         return try await context.database.transaction { db in
             guard try await ReconciliationStore(db).claimNight(day) else { return false }
             let payload = String(decoding: try JSONEncoder().encode(Payload(staleAfter: nightly.staleAfter)), as: UTF8.self)
@@ -38,9 +41,18 @@ enum ReconciliationJobs {
             let tls = try nightly.clientIdentity.map { try RegisterTLS(pkcs12: $0.file, passphrase: $0.passphrase, trustRoots: nightly.trustRoots) }
             var reconciliation = ReconciliationJob(database: context.database, cipher: context.cipher,
                                                    register: HTTPPopulationRegister(baseURL: nightly.registerURL, tls: tls), staleAfter: payload.staleAfter)
-            // Progress keeps the job fresh, so another instance does not take over a long run that is still going.
+            // Progress keeps the job fresh, so another instance does not take over a long run that is still going: after
+            // each batch, and while waiting out the register's rate limit or an error.
             let jobs = context.jobs, id = job.id
-            reconciliation.progress = { checked in try? await jobs.report(id: id, progress: min(1, Double(checked) / Double(everyone))) }
+            let fraction = NIOLockedValueBox(0.0)
+            reconciliation.progress = { checked in
+                fraction.withLockedValue { $0 = min(1, Double(checked) / Double(everyone)) }
+                try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+            }
+            reconciliation.sleep = { seconds in
+                try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                try await Task.sleep(for: .seconds(seconds))
+            }
             let summary = try await reconciliation.run()
             return "{\"run\":\(summary.runID),\"checked\":\(summary.checked)}"
         }

@@ -93,6 +93,18 @@ public struct JobQueue: Sendable {
             """).first(decoding: Job.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Puts a claimed job back in the queue (its instance is stopping): the next claim resumes it.
+    public func release(id: Int) async throws {
+        try await database.raw("""
+            UPDATE jobs SET state = 'queued', claimed_by = NULL, updated_at = \(bind: Timestamp.now) WHERE id = \(bind: id) AND state = 'running'
+            """).run()
+    }
+
+    /// Whether a job of `kind` is waiting or running.
+    public func hasPending(kind: String) async throws -> Bool {
+        try await database.raw("SELECT id FROM jobs WHERE kind = \(bind: kind) AND state IN ('queued', 'running') LIMIT 1").first() != nil
+    }
+
     public func report(id: Int, progress: Double) async throws {
         try await database.raw("UPDATE jobs SET progress = \(bind: progress), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: id)").run()
     }

@@ -52,7 +52,13 @@ public enum CheckedTable {
             }
             return converted
         }
-        let header = try file.header.map { try text($0, row: file.headerRow, column: $0).lowercased() }
+        // The header as written, or converted when that names more of the wanted columns: a legacy file's header is
+        // legacy text too, but a template's Unicode header may sit above cells typed with a legacy font.
+        let written = file.header.map { $0.lowercased() }
+        let converted = try legacy.map { encoding in try file.header.map { try ByteView.bytes($0).map(encoding.decode) ?? $0 }.map { $0.lowercased() } }
+        func named(_ header: [String]) -> Int { choose(header).filter(header.contains).count }
+        let header = converted.flatMap { named($0) > named(written) ? $0 : nil } ?? written
+        if header != written { _ = try file.header.map { try text($0, row: file.headerRow, column: $0) } }
         let columns = choose(header)
         var problems: [RowProblem] = []
         for column in columns where !header.contains(column) && !optional.contains(column) {
@@ -102,8 +108,8 @@ public enum CheckedTable {
                 throw error
             }
         }
+        // The header is left out: a template's Unicode header often sits above cells typed with a legacy font.
         var detector = LegacyTextDetector()
-        file.header.forEach { detector.add($0) }
         try file.forEachRecord { record in record.cells.forEach { detector.add($0) } }
         let legacy = detector.encoding(certain: temporary != nil)
         if let temporary, legacy == nil {

@@ -61,10 +61,7 @@ extension LinkageCommand {
                     throw EduError("linkage.threshold", vi: "--minimum từ 0 đến 1", en: "--minimum is between 0 and 1")
                 }
                 try await CommandSession.with(database) { session in
-                    let cipher = session.cipher
-                    let scan = try await session.database.transaction { db in
-                        try await LinkageStore(db, cipher: cipher).scan(minimum: minimum, by: .commandLine)
-                    }
+                    let scan = try await LinkageStore.scan(session.database, cipher: session.cipher, minimum: minimum, by: .commandLine)
                     print("linkage scan \(scan.runID): \(scan.records) hồ sơ/records, \(scan.candidatePairs) cặp so sánh/pairs compared, "
                           + "\(scan.pending) cặp chờ xem xét/pairs to review")
                 }

@@ -45,8 +45,7 @@ struct Serve: AsyncParsableCommand {
             _ = try await loader.load(province, by: .commandLine)
             // Second records of one student in fifty, as the merger left them, scanned so the review queue has work.
             try await loader.loadEchoes(of: province, every: 50, by: .commandLine)
-            let cipher = session.cipher
-            _ = try await session.database.transaction { db in try await LinkageStore(db, cipher: cipher).scan(by: .commandLine) }
+            _ = try await LinkageStore.scan(session.database, cipher: session.cipher, by: .commandLine)
         }
         // DEMO certificates for the department, schools and staff, so signing and /verify work at once;
         // a database that has them already gets only what is missing. They name their CRLs on this server.

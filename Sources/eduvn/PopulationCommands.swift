@@ -86,6 +86,7 @@ extension QualityCommand {
                     throw EduError("reconcile.stale_after", vi: "--stale-after là số ngày, từ 0", en: "--stale-after is a number of days, from 0")
                 }
                 try await CommandSession.with(database) { session in
+                    try NightlyReconciliation.checkTLS(url: registerURL, identity: clientP12, roots: registerCA)
                     let password = ProcessInfo.processInfo.environment["EDUVN_REGISTER_CLIENT_P12_PASSWORD"] ?? ""
                     let tls = try clientP12.map { try RegisterTLS(pkcs12: $0, passphrase: password, trustRoots: registerCA) }
                     let job = ReconciliationJob(database: session.database, cipher: session.cipher,

@@ -78,6 +78,8 @@ import TestSupport
             #expect(request.status == .received && request.deadline == CalendarDate(year: 2026, month: 11, day: 24)!)
             #expect(request.code.count == 10 && request.holderName == "Nguyễn Văn An")
             #expect(try await store.request(code: request.code.lowercased())?.id == request.id)
+            let misread = request.code.replacingOccurrences(of: "0", with: "O").replacingOccurrences(of: "1", with: "l")
+            #expect(try await store.request(code: misread)?.id == request.id, "O read as 0, I and L as 1")
             for wrong in [draft(name: "Nguyễn Văn Bình"), draft(serial: "ZZ0000000")] {
                 let error = await #expect(throws: EduError.self) { try await store.submit(wrong, by: visitor) }
                 #expect(error == CopyRequestStore.notFound, "the same answer for an unknown serial and for details that do not match")

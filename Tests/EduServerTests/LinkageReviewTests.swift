@@ -18,7 +18,7 @@ import VaporTesting
         let db = fixture.db
         let province = DemoProvince(students: 300, seed: 7)
         try await DemoLoader(database: db.database, cipher: db.cipher).loadEchoes(of: province, every: 30, by: .commandLine)
-        _ = try await db.database.transaction { sql in try await LinkageStore(sql, cipher: db.cipher).scan(by: .commandLine) }
+        _ = try await LinkageStore.scan(db.database, cipher: db.cipher, by: .commandLine)
         return try await db.database.sql.raw("""
             SELECT o.id AS original, e.id AS echo, p.id AS pair FROM students e JOIN students o ON e.student_code = 'TN' || o.student_code
             JOIN linkage_pairs p ON p.first_id = o.id AND p.second_id = e.id ORDER BY p.probability DESC, p.id

@@ -80,6 +80,8 @@ import Vapor
                 #expect(try await ReconciliationJobs.queueIfDue(context: context, at: oneAM) == false, "01:00 in Hà Nội is before the hour")
                 #expect(try await ReconciliationJobs.queueIfDue(context: context, at: threeAM))
                 #expect(try await ReconciliationJobs.queueIfDue(context: context, at: threeAM.addingTimeInterval(3600)) == false, "once a night")
+                #expect(try await ReconciliationJobs.queueIfDue(context: context, at: threeAM.addingTimeInterval(86_400)) == false,
+                        "not while the last night's run is still waiting")
                 let job = try #require(try await context.jobs.claim(kinds: [ReconciliationJobs.kind], worker: "test"))
                 await ReconciliationJobs.run(job, context: context, logger: Logger(label: "test"))
                 let done = try #require(try await context.jobs.job(id: job.id))
@@ -90,6 +92,12 @@ import Vapor
                 #expect(try await ReconciliationJobs.queueIfDue(context: context, at: threeAM.addingTimeInterval(86_400)), "the next night")
             }
             #expect(throws: EduError.self) { try NightlyReconciliation(registerURL: "http://x", environment: ["EDUVN_RECONCILE_HOUR": "25"]) }
+            #expect(throws: EduError.self, "a client certificate needs https") {
+                try NightlyReconciliation(registerURL: "http://x", environment: ["EDUVN_REGISTER_CLIENT_P12": "/etc/eduvn/client.p12"])
+            }
+            #expect(throws: EduError.self, "roots without a certificate would be dropped") {
+                try NightlyReconciliation(registerURL: "https://x", environment: ["EDUVN_REGISTER_CA": "/etc/eduvn/register-ca.pem"])
+            }
         }
     }
 

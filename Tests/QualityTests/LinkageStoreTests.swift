@@ -28,11 +28,20 @@ import TestSupport
     func store(_ db: any SQLDatabase, _ test: TestDatabase) -> LinkageStore { LinkageStore(db, cipher: test.cipher) }
 
     func scan(_ db: TestDatabase) async throws -> LinkageStore.Scan {
-        try await db.database.transaction { sql in try await LinkageStore(sql, cipher: db.cipher).scan(by: .commandLine) }
+        try await LinkageStore.scan(db.database, cipher: db.cipher, by: .commandLine)
     }
 
     func pairID(_ echo: Echo, in pairs: [LinkageStore.Pair]) throws -> Int {
         try #require(pairs.first { Set([$0.firstId, $0.secondId]) == Set([echo.original, echo.echo]) }).id
+    }
+
+    /// A third record of the child, a copy of the echo under another student code.
+    func thirdRecord(of child: Echo, _ sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("""
+            INSERT INTO students (school_id, student_code, full_name, name_key, date_of_birth, gender, birthplace, created_at, updated_at)
+            SELECT school_id, 'THIRD', full_name, name_key, date_of_birth, gender, birthplace, created_at, updated_at FROM students WHERE id = \(bind: child.echo)
+            """).run()
+        return try await sql.raw("SELECT id FROM students WHERE student_code = 'THIRD'").first(decoding: IDRow.self)!.id
     }
 
     func liveMerges(_ db: TestDatabase) async throws -> Int {
@@ -111,11 +120,7 @@ import TestSupport
             let (_, echoes) = try await seeded(db)
             let sql = db.database.sql
             let child = echoes[0]
-            try await sql.raw("""
-                INSERT INTO students (school_id, student_code, full_name, name_key, date_of_birth, gender, birthplace, created_at, updated_at)
-                SELECT school_id, 'THIRD', full_name, name_key, date_of_birth, gender, birthplace, created_at, updated_at FROM students WHERE id = \(bind: child.echo)
-                """).run()
-            let third = try await sql.raw("SELECT id FROM students WHERE student_code = 'THIRD'").first(decoding: IDRow.self)!.id
+            let third = try await thirdRecord(of: child, sql)
             _ = try await scan(db)
             let pairs = try await store(sql, db).pairs(status: "pending", schools: nil)
             let originalEcho = try pairID(child, in: pairs)
@@ -165,6 +170,82 @@ import TestSupport
             #expect(addresses == echoes.count)
             #expect(try await liveMerges(db) == echoes.count)
             for echo in echoes { #expect(try await store(sql, db).root(of: echo.echo) == echo.original) }
+        }
+    }
+
+    /// A merge may not join two people with different personal IDs through a record without one, nor reach a record in
+    /// a school the reviewer may not write to.
+    @Test func mergesKeepOneIDPerPersonAndStayInReach() async throws {
+        try await TestDatabase.with { db in
+            let (_, echoes) = try await seeded(db)
+            let sql = db.database.sql
+            let child = echoes[0]
+            // A namesake born the same day with another ID: the echo (no ID) looks like both.
+            let other = "031219000001"
+            try await sql.raw("""
+                INSERT INTO students (school_id, student_code, full_name, name_key, date_of_birth, gender, birthplace, national_id_enc,
+                                      national_id_hash, created_at, updated_at)
+                SELECT school_id, 'NAMESAKE', full_name, name_key, date_of_birth, gender, birthplace, \(bind: try db.cipher.seal(other)),
+                       \(bind: db.cipher.lookupHash(other)), created_at, updated_at FROM students WHERE id = \(bind: child.original)
+                """).run()
+            let namesake = try await sql.raw("SELECT id FROM students WHERE student_code = 'NAMESAKE'").first(decoding: IDRow.self)!.id
+            _ = try await LinkageStore.scan(db.database, cipher: db.cipher, by: .commandLine)
+            let pairs = try await store(sql, db).pairs(status: "pending", schools: nil)
+            #expect(!pairs.contains { Set([$0.firstId, $0.secondId]) == Set([child.original, namesake]) }, "two IDs are never proposed")
+            let originalEcho = try pairID(child, in: pairs), echoNamesake = try pairID(Echo(original: namesake, echo: child.echo), in: pairs)
+
+            struct School: Decodable { let schoolId: Int }
+            let echoSchool = try await sql.raw("SELECT school_id FROM students WHERE id = \(bind: child.echo)")
+                .first(decoding: School.self, keyDecodingStrategy: .convertFromSnakeCase)!.schoolId
+            let outside = await #expect(throws: EduError.self) {
+                try await store(sql, db).merge(pairID: originalEcho, survivorID: child.echo, writableSchools: [echoSchool], by: reviewer)
+            }
+            #expect(outside?.code == "linkage.reach", "the original's school is outside the reviewer's rights")
+
+            try await store(sql, db).merge(pairID: originalEcho, survivorID: child.original, by: reviewer)
+            let twoIDs = await #expect(throws: EduError.self) {
+                try await store(sql, db).merge(pairID: echoNamesake, survivorID: namesake, by: reviewer)
+            }
+            #expect(twoIDs?.code == "linkage.two_ids")
+            #expect(try await store(sql, db).root(of: namesake) == namesake)
+        }
+    }
+
+    /// Three records of one child and three reviewers at once, one pair each, every merge making a loop possible:
+    /// decisions are serialised, so two merges succeed, the third finds them already one, and the chain ends.
+    @Test func concurrentMergesCannotMakeALoop() async throws {
+        try await TestDatabase.with { db in
+            let (_, echoes) = try await seeded(db)
+            let sql = db.database.sql
+            let child = echoes[1]
+            let third = try await thirdRecord(of: child, sql)
+            _ = try await LinkageStore.scan(db.database, cipher: db.cipher, by: .commandLine)
+            let pairs = try await store(sql, db).pairs(status: "pending", schools: nil)
+            // Each merge keeps the record the next one merges away: original ← echo ← third ← original.
+            let plan = [(try pairID(child, in: pairs), child.echo), (try pairID(Echo(original: child.echo, echo: third), in: pairs), third),
+                        (try pairID(Echo(original: child.original, echo: third), in: pairs), child.original)]
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for (pair, survivor) in plan {
+                    group.addTask {
+                        do {
+                            try await db.database.transaction { tx in
+                                try await LinkageStore(tx, cipher: db.cipher).merge(pairID: pair, survivorID: survivor, by: reviewer)
+                            }
+                            return "merged"
+                        } catch let error as EduError {
+                            return error.code
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.sorted() == ["linkage.already_one", "merged", "merged"], "\(outcomes)")
+            let roots = Set([try await store(sql, db).root(of: child.original), try await store(sql, db).root(of: child.echo),
+                             try await store(sql, db).root(of: third)])
+            #expect(roots.count == 1)
+            #expect(try await liveMerges(db) == 2)
         }
     }
 }

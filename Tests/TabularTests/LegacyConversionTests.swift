@@ -40,7 +40,8 @@ import Testing
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture("legacy-tcvn3.csv"))))
         let lines = ByteView.text(bytes).split(separator: "\n").map(String.init)
         let path = scratch.path("vntime.xlsx")
-        let writer = try TableWriter(path: path, format: .xlsx, header: lines[0].split(separator: ",").map(String.init))
+        // The header from a Unicode template, the cells typed with the font.
+        let writer = try TableWriter(path: path, format: .xlsx, header: ["Mã HS", "Họ và tên", "Lớp", "Địa chỉ"])
         for line in lines.dropFirst() {
             let parts = line.split(separator: "\"", omittingEmptySubsequences: false)
             try writer.write(parts[0].split(separator: ",").map(String.init) + [String(parts[1])])

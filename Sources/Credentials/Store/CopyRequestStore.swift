@@ -70,7 +70,7 @@ public struct CopyRequestStore: Sendable {
 
     /// The requester's view: the code is the key.
     public func request(code: String) async throws -> CopyRequest? {
-        try await requests(where: "r.code = \(bind: code.uppercased())", limit: 1).first
+        try await requests(where: "r.code = \(bind: PublicCode.normalized(code))", limit: 1).first
     }
 
     /// Staff's queue: requests in `status`, the nearest deadline first.
@@ -151,7 +151,7 @@ public struct CopyRequestStore: Sendable {
     public func copy(code: String) async throws -> [UInt8]? {
         struct Row: Decodable { let pdf: Data? }
         return try await database.sql.raw("""
-            SELECT pdf FROM copy_requests WHERE code = \(bind: code.uppercased()) AND status = \(bind: CopyStatus.issued.rawValue)
+            SELECT pdf FROM copy_requests WHERE code = \(bind: PublicCode.normalized(code)) AND status = \(bind: CopyStatus.issued.rawValue)
             """).first(decoding: Row.self)?.pdf.map { [UInt8]($0) }
     }
 

@@ -64,13 +64,14 @@ struct LinkageRoutes: RouteCollection {
         guard ["merge", "distinct", "undo"].contains(decision) else { throw Abort(.notFound) }
         let actor = try req.actor()
         let cipher = req.context.cipher
+        let writable = reach.writableAll ? nil : reach.writableSchools
         do {
             try await req.context.database.transaction { db in
                 let store = LinkageStore(db, cipher: cipher)
                 switch decision {
-                case "merge": try await store.merge(pairID: pair.id, survivorID: form.survivor ?? 0, by: actor)
+                case "merge": try await store.merge(pairID: pair.id, survivorID: form.survivor ?? 0, writableSchools: writable, by: actor)
                 case "distinct": try await store.markDistinct(pairID: pair.id, by: actor)
-                default: try await store.undo(pairID: pair.id, by: actor)
+                default: try await store.undo(pairID: pair.id, writableSchools: writable, by: actor)
                 }
             }
         } catch let error as EduError {

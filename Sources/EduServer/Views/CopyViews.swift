@@ -1,5 +1,6 @@
 import Credentials
 import EduCore
+import Foundation
 import Plot
 
 /// The certified-copy pages: the public request form and status page, and staff's queue and decision page.
@@ -40,7 +41,7 @@ enum CopyViews {
             Table {
                 row(t("Văn bằng", "Credential"), "\(request.serial), \(request.holderName)")
                 row(t("Người yêu cầu", "Requester"), "\(request.requesterName) (\(t(request.requester.label)))")
-                row(t("Tiếp nhận", "Received"), request.receivedAt)
+                row(t("Tiếp nhận", "Received"), vietnamTime(request.receivedAt))
                 row(t("Hạn trả kết quả", "Due"), request.deadline.vietnamese)
                 row(t("Tình trạng", "Status"), t(request.status.label) + (request.refusal.map { ": \($0)" } ?? ""))
             }
@@ -121,6 +122,13 @@ enum CopyViews {
 
     static func message(_ text: Bilingual, t: Localizer) -> Component {
         Paragraph(t(text)).class("error")
+    }
+
+    /// A stored UTC timestamp as people in Vietnam read it: "15:30 ngày 23/11/2026".
+    private static func vietnamTime(_ stored: String) -> String {
+        guard let date = try? Date(stored, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return stored }
+        let local = CalendarDate.inVietnam(date)
+        return String(format: "%02d:%02d ", local.minutes / 60, local.minutes % 60) + local.day.vietnamese
     }
 
     private static func row(_ label: String, _ value: String) -> Component {

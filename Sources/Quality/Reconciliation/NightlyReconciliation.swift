@@ -39,12 +39,26 @@ public struct NightlyReconciliation: Sendable, Equatable {
             return number
         }
         func path(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        try Self.checkTLS(url: url, identity: path("EDUVN_REGISTER_CLIENT_P12"), roots: path("EDUVN_REGISTER_CA"))
         self.init(registerURL: url, hour: try number("EDUVN_RECONCILE_HOUR", default: 2, in: 0...23),
                   staleAfter: try number("EDUVN_RECONCILE_STALE_DAYS", default: 30, in: 0...3650),
                   clientIdentity: path("EDUVN_REGISTER_CLIENT_P12").map {
                       ClientIdentity(file: $0, passphrase: environment["EDUVN_REGISTER_CLIENT_P12_PASSWORD"] ?? "")
                   },
                   trustRoots: path("EDUVN_REGISTER_CA"))
+    }
+
+    /// A client certificate or roots are for HTTPS, and roots alone would be dropped: refuse rather than send personal
+    /// IDs in the clear, or quietly without the certificate the register expects.
+    public static func checkTLS(url: String, identity: String?, roots: String?) throws(EduError) {
+        if identity != nil || roots != nil, !url.lowercased().hasPrefix("https://") {
+            throw EduError("register.tls", vi: "Chứng thư máy khách và chứng thư gốc chỉ dùng với địa chỉ https:// của CSDL dân cư",
+                           en: "A client certificate and roots need the register's https:// address")
+        }
+        if roots != nil, identity == nil {
+            throw EduError("register.tls", vi: "Chứng thư gốc của CSDL dân cư đi cùng tệp PKCS#12 của hệ thống",
+                           en: "The register's roots go with the platform's PKCS#12 file")
+        }
     }
 
     /// The local day (`YYYY-MM-DD`) whose run is due at `date`, or nil before the hour.

@@ -22,9 +22,18 @@ public struct RegisterDataset: Sendable, Codable {
     }
 
     public let persons: [Person]
+    /// The persons by personal ID (the first of any repeated ID), built once: a register answers many batches.
+    private let index: [String: Person]
 
     public init(persons: [Person]) {
         self.persons = persons
+        index = Dictionary(persons.map { ($0.nationalID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private enum CodingKeys: String, CodingKey { case persons }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(persons: try decoder.container(keyedBy: CodingKeys.self).decode([Person].self, forKey: .persons))
     }
 
     public static func decoded(from data: Data) throws -> RegisterDataset {
@@ -59,8 +68,7 @@ public struct RegisterDataset: Sendable, Codable {
 
     /// The verdict the register gives a query: names compare without case, diacritics or spacing.
     public func verdicts(_ queries: [RegisterQuery]) -> [RegisterVerdict] {
-        let index = Dictionary(persons.map { ($0.nationalID, $0) }, uniquingKeysWith: { first, _ in first })
-        return queries.map { query in
+        queries.map { query in
             guard let person = index[query.nationalID] else { return RegisterVerdict(status: .notFound) }
             var differences: [String: String] = [:]
             if PersonName.foldedKey(person.fullName) != PersonName.foldedKey(query.fullName) { differences["full_name"] = person.fullName }

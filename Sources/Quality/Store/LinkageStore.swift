@@ -26,10 +26,24 @@ public struct LinkageStore: Sendable {
         public let pending: Int
     }
 
-    /// Compares every student not merged into another, and proposes each pair whose match probability reaches `minimum`.
-    /// A pair already decided keeps its decision; a proposal the data no longer supports is withdrawn. Call inside a
-    /// transaction, so a scan is recorded whole or not at all.
-    public func scan(with deduplicator: Deduplicator = Deduplicator(), minimum: Double = 0.5, by actor: Actor) async throws -> Scan {
+    /// Scans the registry: compares every student not merged into another (outside any transaction: on a large
+    /// province this takes a while, and SQLite's one connection stays free for others meanwhile), then records the
+    /// proposals in one transaction, so a scan is recorded whole or not at all.
+    public static func scan(_ database: EduDatabase, cipher: PersonalDataCipher, with deduplicator: Deduplicator = Deduplicator(),
+                            minimum: Double = 0.5, by actor: Actor) async throws -> Scan {
+        let proposals = try await LinkageStore(database.sql, cipher: cipher).proposals(with: deduplicator, minimum: minimum)
+        return try await database.transaction { try await LinkageStore($0, cipher: cipher).record(proposals, by: actor) }
+    }
+
+    /// What a scan found: the pairs (as student ids) whose match probability reaches the minimum.
+    struct Proposals: Sendable {
+        let records: Int
+        let candidatePairs: Int
+        let minimum: Double
+        let links: [(first: Int, second: Int, probability: Double, levels: [Int])]
+    }
+
+    func proposals(with deduplicator: Deduplicator, minimum: Double) async throws -> Proposals {
         struct Row: Decodable {
             let id: Int, schoolCode: String, nationalIdEnc: String?, fullName: String, dateOfBirth: String, gender: String, birthplace: String
         }
@@ -45,15 +59,24 @@ public struct LinkageStore: Sendable {
                          birthplace: row.birthplace.isEmpty ? nil : row.birthplace)
         }
         let (links, candidatePairs) = deduplicator.links(records, minimum: minimum)
+        return Proposals(records: records.count, candidatePairs: candidatePairs, minimum: minimum, links: links.map { link in
+            let (first, second) = (rows[link.first].id, rows[link.second].id)
+            return (min(first, second), max(first, second), link.probability, link.levels)
+        })
+    }
+
+    /// Records a scan's proposals: a pair already decided keeps its decision; a proposal the data no longer supports is
+    /// withdrawn. Call inside a transaction.
+    func record(_ proposals: Proposals, by actor: Actor) async throws -> Scan {
         let runID = try await database.raw("""
             INSERT INTO linkage_runs (started_at, records, candidate_pairs, proposed, minimum)
-            VALUES (\(bind: Timestamp.now), \(bind: records.count), \(bind: candidatePairs), \(bind: links.count), \(bind: minimum)) RETURNING id
+            VALUES (\(bind: Timestamp.now), \(bind: proposals.records), \(bind: proposals.candidatePairs), \(bind: proposals.links.count),
+                    \(bind: proposals.minimum)) RETURNING id
             """).first(decoding: IDRow.self)!.id
-        for link in links {
-            let (first, second) = (rows[link.first].id, rows[link.second].id)
+        for link in proposals.links {
             try await database.raw("""
                 INSERT INTO linkage_pairs (first_id, second_id, probability, levels, run_id, status)
-                VALUES (\(bind: min(first, second)), \(bind: max(first, second)), \(bind: link.probability),
+                VALUES (\(bind: link.first), \(bind: link.second), \(bind: link.probability),
                         \(bind: link.levels.map(String.init).joined(separator: ",")), \(bind: runID), 'pending')
                 ON CONFLICT (first_id, second_id) DO UPDATE SET probability = excluded.probability, levels = excluded.levels,
                     run_id = excluded.run_id, status = 'pending'
@@ -63,7 +86,8 @@ public struct LinkageStore: Sendable {
         try await database.raw("UPDATE linkage_pairs SET status = 'withdrawn' WHERE status = 'pending' AND run_id <> \(bind: runID)").run()
         let pending = try await database.raw("SELECT COUNT(*) AS n FROM linkage_pairs WHERE status = 'pending'").first(decoding: CountRow.self)!.n
         try await AuditLog(database).append(AuditEvent(action: "scan", entity: "linkage_run", entityID: String(runID)), by: actor)
-        return Scan(runID: runID, records: records.count, candidatePairs: candidatePairs, proposed: links.count, pending: pending)
+        return Scan(runID: runID, records: proposals.records, candidatePairs: proposals.candidatePairs, proposed: proposals.links.count,
+                    pending: pending)
     }
 
     /// A proposed or decided pair, with enough of both records to list it.
@@ -126,7 +150,9 @@ public struct LinkageStore: Sendable {
 
     /// Merges the pair's other record into `survivorID` (one of the two). When either is already merged elsewhere, the
     /// merge joins the records each was merged into, so a person is always one chain ending in one surviving record.
-    public func merge(pairID: Int, survivorID: Int, by actor: Actor) async throws {
+    /// Refused when those records are in schools outside `writableSchools` (nil: any school), or when the two people
+    /// so far hold personal IDs that differ by more than a typo (one person has one ID).
+    public func merge(pairID: Int, survivorID: Int, writableSchools: Set<Int>? = nil, by actor: Actor) async throws {
         try await serialise()
         let pair = try await pending(pairID)
         guard [pair.firstId, pair.secondId].contains(survivorID) else {
@@ -137,6 +163,14 @@ public struct LinkageStore: Sendable {
         let merged = try await root(of: survivorID == pair.firstId ? pair.secondId : pair.firstId)
         guard survivor != merged else {
             throw EduError("linkage.already_one", vi: "Hai bản ghi đã được gộp là một người", en: "The two records are already merged as one person")
+        }
+        try await checkReach([survivor, merged], writableSchools)
+        let (kept, joined) = (try await nationalIDs(of: try await members(of: survivor)), try await nationalIDs(of: try await members(of: merged)))
+        for a in kept {
+            for b in joined where a != b && !ComparisonVector.oneTypoApart(a, b) {
+                throw EduError("linkage.two_ids", vi: "Hai hồ sơ mang hai số định danh khác nhau: không thể là một người",
+                               en: "The records hold two different personal IDs: they cannot be one person")
+            }
         }
         let now = Timestamp.now
         try await database.raw("""
@@ -155,11 +189,18 @@ public struct LinkageStore: Sendable {
         try await audit("mark_distinct", pairID: pairID, after: [:], by: actor)
     }
 
-    /// Undoes the pair's decision: a merge is stamped undone (its row stays), and the pair is back in the queue.
-    public func undo(pairID: Int, by actor: Actor) async throws {
+    /// Undoes the pair's decision: a merge is stamped undone (its row stays), and the pair is back in the queue. The
+    /// merge's two records must be in `writableSchools` (nil: any school).
+    public func undo(pairID: Int, writableSchools: Set<Int>? = nil, by actor: Actor) async throws {
         try await serialise()
         guard let pair = try await pair(id: pairID), ["merged", "distinct"].contains(pair.status) else {
             throw EduError("linkage.not_decided", vi: "Cặp này chưa có quyết định để hoàn tác", en: "This pair has no decision to undo")
+        }
+        struct Merge: Decodable { let survivorId: Int; let mergedId: Int }
+        if let merge = try await database.raw("""
+            SELECT survivor_id, merged_id FROM student_merges WHERE pair_id = \(bind: pairID) AND undone_at IS NULL
+            """).first(decoding: Merge.self, keyDecodingStrategy: .convertFromSnakeCase) {
+            try await checkReach([merge.survivorId, merge.mergedId], writableSchools)
         }
         let now = Timestamp.now
         try await database.raw("""
@@ -182,6 +223,36 @@ public struct LinkageStore: Sendable {
             current = next
         }
         throw EduError("linkage.cycle", vi: "Chuỗi gộp bản ghi bị vòng lặp", en: "The chain of merged records loops")
+    }
+
+    /// Every record of the person whose chain ends in `root`.
+    private func members(of root: Int) async throws -> [Int] {
+        var found = [root], frontier = [root]
+        while !frontier.isEmpty {
+            frontier = try await database.raw("""
+                SELECT merged_id AS id FROM student_merges WHERE survivor_id IN (\(binds: frontier)) AND undone_at IS NULL
+                """).all(decoding: IDRow.self).map(\.id)
+            found += frontier
+        }
+        return found
+    }
+
+    private func nationalIDs(of students: [Int]) async throws -> [UInt64] {
+        struct Row: Decodable { let nationalIdEnc: String? }
+        return try await database.raw("SELECT national_id_enc FROM students WHERE id IN (\(binds: students))")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .compactMap { try $0.nationalIdEnc.flatMap { UInt64(try cipher.open($0)) } }
+    }
+
+    private func checkReach(_ students: [Int], _ writableSchools: Set<Int>?) async throws {
+        guard let writableSchools else { return }
+        struct Row: Decodable { let schoolId: Int }
+        let schools = try await database.raw("SELECT school_id FROM students WHERE id IN (\(binds: students))")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.schoolId)
+        guard schools.allSatisfy(writableSchools.contains) else {
+            throw EduError("linkage.reach", vi: "Việc gộp chạm tới hồ sơ của trường ngoài phạm vi quyền của bạn",
+                           en: "The merge reaches a record of a school outside your rights")
+        }
     }
 
     private func pending(_ pairID: Int) async throws -> Pair {

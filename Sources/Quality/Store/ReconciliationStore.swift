@@ -79,9 +79,10 @@ public struct ReconciliationStore: Sendable {
                     checked_at = excluded.checked_at, run_id = excluded.run_id
                 """).run()
         }
+        // Only forward: a second worker that somehow shares the run cannot move the cursor back.
         try await database.raw("""
             UPDATE reconciliation_runs SET \(unsafeRaw: roster.cursorColumn) = \(bind: cursor), checked = checked + \(bind: verdicts.count)
-            WHERE id = \(bind: run)
+            WHERE id = \(bind: run) AND \(unsafeRaw: roster.cursorColumn) < \(bind: cursor)
             """).run()
     }
 

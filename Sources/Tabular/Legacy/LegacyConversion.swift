@@ -25,7 +25,7 @@ public struct LegacyConversion: Sendable, Equatable {
     }
 }
 
-/// Finds whether a table's text is in a legacy encoding: either the CSV bytes are not UTF-8 at all, or every cell is
+/// Finds whether a table's text is in a legacy encoding: either the CSV bytes are not UTF-8 at all, or every data cell is
 /// text that a single byte per character stands for (an XLSX or a UTF-8 CSV typed with a .VnTime or VNI font) and the
 /// bytes point to one encoding with enough evidence. Unicode Vietnamese almost always holds a character beyond
 /// Windows-1252 (ư ơ đ ă ạ …), so one such cell settles it.
