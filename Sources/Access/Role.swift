@@ -61,7 +61,8 @@ public struct Grant: Sendable, Hashable, Codable {
 
 /// Whoever makes a request: a signed-in user or an API token, with its grants.
 public struct Principal: Sendable, Hashable {
-    public enum Kind: String, Sendable { case user, token }
+    /// `family`: a guardian signed in with a one-time code; no grants, only their own children (FamilyAccountStore).
+    public enum Kind: String, Sendable { case user, token, family }
 
     public let kind: Kind
     public let id: Int

@@ -24,11 +24,14 @@ public struct AppContext: Sendable {
     public let nightlyReconciliation: NightlyReconciliation?
     /// Working days for legal deadlines (`EDUVN_HOLIDAYS`).
     public let workingCalendar: WorkingCalendar
+    /// Sends guardians their sign-in codes; nil: guardians cannot sign in (no gateway configured, not a demo).
+    public let codeDelivery: (any CodeDelivery)?
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
                 secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil,
-                workingCalendar: WorkingCalendar = WorkingCalendar()) {
+                workingCalendar: WorkingCalendar = WorkingCalendar(), codeDelivery: (any CodeDelivery)? = nil) {
+        self.codeDelivery = codeDelivery
         self.nightlyReconciliation = nightlyReconciliation
         self.workingCalendar = workingCalendar
         self.database = database
@@ -49,6 +52,7 @@ public struct AppContext: Sendable {
     public static let remoteCRLs = HTTPCRLSource()
 
     public var accounts: AccountStore { AccountStore(database.sql) }
+    public var families: FamilyAccountStore { FamilyAccountStore(database.sql, cipher: cipher) }
 
     /// `publicURL` is where the QR codes of new học bạ point (`EDUVN_PUBLIC_URL`).
     public func hocBa() throws -> HocBaStore { try HocBaStore(database, cipher: cipher, publicURL: publicURL) }

@@ -60,6 +60,7 @@ public enum EduServerApp {
         try app.register(collection: TimestampRoutes())
         try app.register(collection: RevocationRoutes())
         try app.register(collection: HocBaRoutes())
+        try app.register(collection: FamilyRoutes())
         try app.register(collection: LogRoutes())
 
         if runWorker {

@@ -24,11 +24,14 @@ public struct Configuration: Sendable {
     public let nightlyReconciliation: NightlyReconciliation?
     /// `EDUVN_HOLIDAYS`: public holidays besides the fixed-date ones (Tết, Giỗ Tổ, compensatory days), for legal deadlines.
     public let workingCalendar: WorkingCalendar
+    /// `EDUVN_SMS_GATEWAY_URL` and `EDUVN_SMS_GATEWAY_TOKEN`: where guardians' sign-in codes are sent; nil when not set.
+    public let smsGateway: (url: String, token: String?)?
 
     public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true, publicURL: String? = nil,
                 timestampAuthorityURL: String? = nil, nightlyReconciliation: NightlyReconciliation? = nil,
-                workingCalendar: WorkingCalendar = WorkingCalendar()) {
+                workingCalendar: WorkingCalendar = WorkingCalendar(), smsGateway: (url: String, token: String?)? = nil) {
         self.workingCalendar = workingCalendar
+        self.smsGateway = smsGateway
         self.databaseURL = databaseURL
         self.dataKey = dataKey
         self.trustsDemo = trustsDemo
@@ -52,7 +55,10 @@ public struct Configuration: Sendable {
                           nightlyReconciliation: try httpURL(environment, "EDUVN_REGISTER_URL").map {
                               try NightlyReconciliation(registerURL: $0, environment: environment)
                           },
-                          workingCalendar: try WorkingCalendar(parsing: environment["EDUVN_HOLIDAYS"] ?? ""))
+                          workingCalendar: try WorkingCalendar(parsing: environment["EDUVN_HOLIDAYS"] ?? ""),
+                          smsGateway: try httpURL(environment, "EDUVN_SMS_GATEWAY_URL").map {
+                              ($0, environment["EDUVN_SMS_GATEWAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+                          })
         }
         if let key = environment["EDUVN_DATA_KEY"], !key.isEmpty {
             return try configuration(key)

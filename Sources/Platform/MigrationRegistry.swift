@@ -28,5 +28,7 @@ public enum MigrationRegistry {
         LinkageSchema.migration,
         ReconciliationSchema.staffAndSchedules,
         CredentialsSchema.copies,
+        FamilyAccountStore.migration,
+        RegistrySchema.guardianPhones,
     ]
 }

@@ -28,10 +28,17 @@ struct Serve: AsyncParsableCommand {
                                                                  secureCookies: !loopback, trustedProxies: proxies,
                                                                  trustsDemo: session.configuration.trustsDemo, publicURL: publicURL,
                                                                  nightlyReconciliation: session.configuration.nightlyReconciliation,
-                                                                 workingCalendar: session.configuration.workingCalendar),
+                                                                 workingCalendar: session.configuration.workingCalendar,
+                                                                 codeDelivery: codeDelivery(session.configuration)),
                                              host: host, port: port)
             }
         }
+    }
+
+    /// The SMS gateway when one is configured; on a demo without one, the console.
+    private func codeDelivery(_ configuration: Configuration) -> (any CodeDelivery)? {
+        if let gateway = configuration.smsGateway { return SMSGatewayDelivery(url: gateway.url, token: gateway.token) }
+        return demo ? ConsoleCodeDelivery() : nil
     }
 
     /// Seeds once: a database that already has units is left alone; the administrator's password is printed once.

@@ -60,14 +60,14 @@ public struct AccountStore: Sendable {
     ])
 
     /// A session ends after 30 minutes without use, and after 12 hours in any case (ASVS 7.3).
-    public static let idleTimeout: TimeInterval = 30 * 60
-    public static let absoluteLifetime: TimeInterval = 12 * 3600
+    public static let idleTimeout = SessionTable.idleTimeout
+    public static let absoluteLifetime = SessionTable.absoluteLifetime
     /// Five failed attempts within 15 minutes lock that username (from any address) for the rest
     /// of the window; fifty lock an address (a school behind one NAT address shares it). The
     /// response never says which.
     public static let maxFailures = 5
     public static let maxFailuresPerOrigin = 50
-    public static let throttleWindow: TimeInterval = 15 * 60
+    public static let throttleWindow = Attempts.window
 
     private let database: any SQLDatabase
 
@@ -130,13 +130,13 @@ public struct AccountStore: Sendable {
     public func setPassword(userID: Int, passwordHash: String, by actor: Actor) async throws {
         try await database.raw("UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: userID)").run()
         // A new password ends every session of that account (ASVS 7.4.3).
-        try await database.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
+        try await sessions.endAll(ownerID: userID)
         try await AuditLog(database).append(AuditEvent(action: "reset_password", entity: "user", entityID: String(userID)), by: actor)
     }
 
     public func setStatus(userID: Int, active: Bool, by actor: Actor) async throws {
         try await database.raw("UPDATE users SET status = \(bind: active ? "active" : "disabled") WHERE id = \(bind: userID)").run()
-        if !active { try await database.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run() }
+        if !active { try await sessions.endAll(ownerID: userID) }
         try await AuditLog(database).append(AuditEvent(action: active ? "enable" : "disable", entity: "user", entityID: String(userID)), by: actor)
     }
 
@@ -157,8 +157,9 @@ public struct AccountStore: Sendable {
         let anonymous = Actor(name: "anonymous", origin: origin)
         // The throttle key holds a digest too, for the same reason.
         let userKey = "user:" + Secret.digest(name)
-        let userCount = try await countAttempt(userKey)
-        let originCount = try await countAttempt("ip:\(origin)")
+        let attempts = Attempts(database: database)
+        let userCount = try await attempts.count(userKey)
+        let originCount = try await attempts.count("ip:\(origin)")
         if userCount > Self.maxFailures || originCount > Self.maxFailuresPerOrigin {
             try await AuditLog(database).append(AuditEvent(action: "login_throttled", entity: "user", entityID: subject), by: anonymous)
             return nil
@@ -169,57 +170,32 @@ public struct AccountStore: Sendable {
             try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "user", entityID: subject), by: anonymous)
             return nil
         }
-        try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: userKey)").run()
-        try await database.raw("UPDATE login_throttle SET failures = failures - 1 WHERE key = \(bind: "ip:\(origin)") AND failures > 0").run()
+        try await attempts.forget(userKey)
+        try await attempts.takeBack("ip:\(origin)")
         try await AuditLog(database).append(AuditEvent(action: "login", entity: "user", entityID: String(row.id)),
                                             by: Actor(name: "user:\(name)", origin: origin))
         return try await user(id: row.id)
     }
 
-    /// Counts one attempt for `key` in the current window and returns the count.
-    private func countAttempt(_ key: String) async throws -> Int {
-        let now = Timestamp.now
-        let windowStart = Timestamp.string(Date().addingTimeInterval(-Self.throttleWindow))
-        return try await database.raw("""
-            INSERT INTO login_throttle (key, failures, window_start) VALUES (\(bind: key), 1, \(bind: now))
-            ON CONFLICT (key) DO UPDATE SET
-                failures = CASE WHEN login_throttle.window_start < \(bind: windowStart) THEN 1 ELSE login_throttle.failures + 1 END,
-                window_start = CASE WHEN login_throttle.window_start < \(bind: windowStart) THEN \(bind: now) ELSE login_throttle.window_start END
-            RETURNING failures
-            """).first(decoding: FailureCount.self)!.failures
-    }
-
     // MARK: sessions
+
+    private var sessions: SessionTable { SessionTable(table: "sessions", owner: "user_id", database: database) }
 
     /// Starts a session and returns its secret token (for the cookie) with the CSRF token.
     public func startSession(userID: Int) async throws -> (token: String, csrf: String) {
-        let token = Secret.make(), csrf = Secret.make()
-        let now = Date()
-        try await database.raw("""
-            INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
-            VALUES (\(bind: Secret.digest(token)), \(bind: userID), \(bind: csrf), \(bind: Timestamp.string(now)),
-                    \(bind: Timestamp.string(now)), \(bind: Timestamp.string(now.addingTimeInterval(Self.absoluteLifetime))))
-            """).run()
-        return (token, csrf)
+        try await sessions.start(ownerID: userID)
     }
 
-    /// The session for a cookie token, if it is live; touching it extends the idle timeout.
+    /// The session for a cookie token, if it is live and its account active; touching it extends the idle timeout.
     public func session(token: String) async throws -> Session? {
-        let now = Date()
-        guard let row = try await database.raw("""
-            SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.status
-            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: Secret.digest(token))
-            """).first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase),
-              row.status == "active",
-              row.expiresAt > Timestamp.string(now),
-              row.lastSeenAt > Timestamp.string(now.addingTimeInterval(-Self.idleTimeout)) else { return nil }
-        try await database.raw("UPDATE sessions SET last_seen_at = \(bind: Timestamp.string(now)) WHERE token_hash = \(bind: Secret.digest(token))").run()
-        let principal = Principal(kind: .user, id: row.userId, name: row.username, grants: try await grants(userID: row.userId))
-        return Session(principal: principal, csrfToken: row.csrfToken)
+        guard let live = try await sessions.live(token: token), let user = try await user(id: live.ownerID),
+              user.status == "active" else { return nil }
+        let principal = Principal(kind: .user, id: user.id, name: user.username, grants: try await grants(userID: user.id))
+        return Session(principal: principal, csrfToken: live.csrf)
     }
 
     public func endSession(token: String) async throws {
-        try await database.raw("DELETE FROM sessions WHERE token_hash = \(bind: Secret.digest(token))").run()
+        try await sessions.end(token: token)
     }
 
     // MARK: API tokens
@@ -255,11 +231,6 @@ public struct AccountStore: Sendable {
 
     private struct GrantRow: Decodable { let role: String; let unitId: Int?; let schoolId: Int?; let staffId: Int? }
     private struct PasswordRow: Decodable { let id: Int; let passwordHash: String; let status: String }
-    private struct FailureCount: Decodable { let failures: Int }
-    private struct SessionRow: Decodable {
-        let userId: Int; let csrfToken: String; let lastSeenAt: String; let expiresAt: String
-        let username: String; let status: String
-    }
 }
 
 /// Random secrets (256 bits from the system CSPRNG) and their stored digests.

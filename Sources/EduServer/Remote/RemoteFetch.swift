@@ -33,13 +33,14 @@ struct RemoteFetch: Sendable {
     /// Any answer, with its status and headers; only a failure to exchange at all throws.
     /// `tls`: for a party that wants to know who asks (mutual TLS), instead of the defaults.
     func exchange(_ url: String, method: HTTPMethod = .GET, contentType: String? = nil, body: [UInt8]? = nil, tls: TLSConfiguration? = nil,
-                  unreachable: (Bilingual) -> EduError) async throws(EduError) -> (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8]) {
+                  bearer: String? = nil, unreachable: (Bilingual) -> EduError) async throws(EduError) -> (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8]) {
         guard let scheme = URL(string: url)?.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
             throw unreachable(Bilingual(vi: "địa chỉ không phải http(s): \(url)", en: "not an http(s) address: \(url)"))
         }
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         request.tlsConfiguration = tls
         do {

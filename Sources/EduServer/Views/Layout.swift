@@ -43,6 +43,7 @@ struct Page {
                                 SubmitButton(t("Đăng xuất", "Sign out") + " (\(principal.name))")
                             }.class("inline")
                         }
+                        if principal == nil { Link(t("Phụ huynh, học sinh", "Families"), url: "/gia-dinh") }
                         Link(t("Kiểm tra chữ ký số", "Verify a signature"), url: "/verify")
                         Link(t.language == .vi ? "English" : "Tiếng Việt", url: "?lang=\(t.language == .vi ? "en" : "vi")")
                             .attribute(named: "hreflang", value: t.language == .vi ? "en" : "vi")

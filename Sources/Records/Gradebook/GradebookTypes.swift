@@ -88,3 +88,11 @@ public struct GradebookActor: Sendable {
                   actor: principal.actor(origin: origin))
     }
 }
+
+/// A student's own year, approved semesters only (``GradebookStore/ownYear(studentID:classID:)``).
+public struct OwnYear: Sendable {
+    public let year: StudentYear
+    public let lessonsPerYear: [String: Int]
+    /// HK I, HK II: whether the principal approved it.
+    public let approved: [Bool]
+}

@@ -272,6 +272,21 @@ public struct GradebookStore: Sendable {
         return (years.keys.sorted().map { years[$0]! }, lessons)
     }
 
+    /// One student's year as the student and their guardians see it: only the semesters the principal approved (work in
+    /// progress stays with the school; the year follows once both are), and nothing of classmates. Nil: not in the class.
+    public func ownYear(studentID: Int, classID: Int) async throws -> OwnYear? {
+        let (students, lessons) = try await studentYears(classID: classID)
+        guard var year = students.first(where: { $0.studentID == String(studentID) }) else { return nil }
+        let approved = [try await classStatus(classID: classID, semester: 1) == .approved,
+                        try await classStatus(classID: classID, semester: 2) == .approved]
+        for semester in 0..<2 where !approved[semester] {
+            for index in year.subjects.indices { year.subjects[index].semesters[semester] = SemesterMarks() }
+            year.conduct[semester] = nil
+            year.absences = nil
+        }
+        return OwnYear(year: year, lessonsPerYear: lessons, approved: approved)
+    }
+
     // MARK: Helpers
 
     private func studentIDs(classID: Int) async throws -> [Int] {

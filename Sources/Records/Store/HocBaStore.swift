@@ -304,6 +304,19 @@ public struct HocBaStore: Sendable {
         let ids = try await database.sql.raw("""
             SELECT id FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: schoolYear) ORDER BY version
             """).all(decoding: IDRow.self).map(\.id)
+        return try await versions(ids)
+    }
+
+    /// The current version of each school year's học bạ of a student, newest year first.
+    public func currentVersions(studentID: Int) async throws -> [HocBaVersion] {
+        try await versions(try await database.sql.raw("""
+            SELECT h.id FROM hoc_ba h WHERE h.student_id = \(bind: studentID)
+                AND h.version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            ORDER BY h.school_year DESC
+            """).all(decoding: IDRow.self).map(\.id))
+    }
+
+    private func versions(_ ids: [Int]) async throws -> [HocBaVersion] {
         var versions: [HocBaVersion] = []
         for id in ids { versions.append(try await version(id: id)) }
         return versions

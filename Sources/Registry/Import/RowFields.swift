@@ -116,14 +116,11 @@ struct RowFields {
     mutating func phone(_ column: String) -> String {
         let value = text(column)
         guard !value.isEmpty else { return "" }
-        let digits = value.filter { !" .-()".contains($0) }
-        let national = digits.hasPrefix("+84") ? "0" + digits.dropFirst(3) : digits
-        guard national.count == 10, national.hasPrefix("0"), national.allSatisfy(\.isNumber) else {
-            fail(column, "Số điện thoại phải có 10 chữ số, bắt đầu bằng 0 hoặc +84",
-                 "Phone numbers have 10 digits starting with 0, or +84")
+        guard let number = PhoneNumber(value) else {
+            fail(column, PhoneNumber.rule.vi, PhoneNumber.rule.en)
             return ""
         }
-        return national
+        return number.digits
     }
 }
 

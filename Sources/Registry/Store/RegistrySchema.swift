@@ -96,4 +96,9 @@ public enum RegistrySchema {
     ])
 
     public static let all: [SchemaMigration] = [tables, provinces, codeIndexes]
+
+    /// Guardians sign in by phone and reach the students whose guardian phone it is (`FamilyRegistry`).
+    public static let guardianPhones = SchemaMigration("0022_guardian_phone_index", [
+        "CREATE INDEX students_guardian_phone ON students (guardian_phone) WHERE guardian_phone <> ''",
+    ])
 }
