@@ -61,6 +61,7 @@ public enum EduServerApp {
         try app.register(collection: RevocationRoutes())
         try app.register(collection: HocBaRoutes())
         try app.register(collection: FamilyRoutes())
+        try app.register(collection: FamilyAdmissionsRoutes())
         try app.register(collection: LogRoutes())
 
         if runWorker {

@@ -30,5 +30,6 @@ public enum MigrationRegistry {
         CredentialsSchema.copies,
         FamilyAccountStore.migration,
         RegistrySchema.guardianPhones,
+        AdmissionsSchema.families,
     ]
 }

@@ -37,4 +37,17 @@ public enum AdmissionsSchema {
         )
         """,
     ])
+
+    /// Applications guardians make themselves, and each application's history as its family sees it.
+    public static let families = SchemaMigration("0023_admission_families", [
+        "ALTER TABLE admission_applications ADD COLUMN family_account_id BIGINT REFERENCES family_accounts(id)",
+        "CREATE INDEX admission_applications_family ON admission_applications (family_account_id) WHERE family_account_id IS NOT NULL",
+        """
+        CREATE TABLE admission_events (
+            id {{id}}, application_id BIGINT NOT NULL REFERENCES admission_applications(id), at TEXT NOT NULL, kind TEXT NOT NULL,
+            detail_vi TEXT NOT NULL, detail_en TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX admission_events_application ON admission_events (application_id, id)",
+    ])
 }

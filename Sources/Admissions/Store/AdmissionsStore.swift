@@ -7,8 +7,8 @@ import Storage
 /// Campaigns, applications, the allocation written back, publication and enrolment. Every change is audited.
 /// Run each call in a transaction: a refused call changes nothing.
 public struct AdmissionsStore: Sendable {
-    private let database: any SQLDatabase
-    private let cipher: PersonalDataCipher
+    let database: any SQLDatabase
+    let cipher: PersonalDataCipher
 
     public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
         self.database = database
@@ -64,7 +64,8 @@ public struct AdmissionsStore: Sendable {
     // MARK: Applications
 
     /// Records an application with a fresh lottery number (the published tie-break). One per child and campaign.
-    public func submit(_ form: ApplicationForm, campaignID: Int, by actor: Actor) async throws -> Int {
+    /// `familyAccountID`: the guardian's account when the family applied themselves; they follow it at `/gia-dinh`.
+    public func submit(_ form: ApplicationForm, campaignID: Int, familyAccountID: Int? = nil, by actor: Actor) async throws -> Int {
         let campaign = try await require(campaignID, .open)
         guard form.preferences.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
         guard Set(form.preferences).count == form.preferences.count else { throw AdmissionsError.repeatedPreference }
@@ -80,11 +81,11 @@ public struct AdmissionsStore: Sendable {
         let now = Timestamp.now
         let id = try await database.raw("""
             INSERT INTO admission_applications (campaign_id, national_id_enc, national_id_hash, full_name, date_of_birth, priority_points,
-                tiebreak, direct_school_id, consent_to_publish, status, created_by, created_at, updated_at)
+                tiebreak, direct_school_id, consent_to_publish, status, family_account_id, created_by, created_at, updated_at)
             VALUES (\(bind: campaignID), \(bind: try cipher.seal(form.nationalID.digits)), \(bind: hash), \(bind: form.fullName.nfc),
                 \(bind: form.dateOfBirth.description), \(bind: form.priorityPoints.hundredths), \(bind: try await lotteryNumber(campaignID: campaignID)),
                 \(bind: form.directSchoolID), \(bind: form.consentToPublish ? 1 : 0), \(bind: ApplicationStatus.submitted.rawValue),
-                \(bind: actor.name), \(bind: now), \(bind: now))
+                \(bind: familyAccountID), \(bind: actor.name), \(bind: now), \(bind: now))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
         for (index, school) in form.preferences.enumerated() {
@@ -93,6 +94,9 @@ public struct AdmissionsStore: Sendable {
                 """).run()
         }
         try await audit("submit", entity: "admission_application", id: id, after: "preferences \(form.preferences)", by: actor)
+        let names = try await schoolNames(form.preferences)
+        let listed = form.preferences.enumerated().map { "\($0.offset + 1). \(names[$0.element] ?? "")" }.joined(separator: "; ")
+        try await record(.submitted, applicationID: id, Bilingual(vi: "Đã nộp hồ sơ. Nguyện vọng: \(listed).", en: "Application received. Preferences: \(listed)."))
         return id
     }
 
@@ -146,9 +150,15 @@ public struct AdmissionsStore: Sendable {
         return ConfigurationComparison(problem, configurations: penalties.map { AllocationRules(rankPenalty: $0) })
     }
 
+    /// Makes the results public, and each application's result part of its history (one statement for all).
     public func publish(campaignID: Int, by actor: Actor) async throws {
         try await require(campaignID, .allocated)
         try await setStatus(.published, campaignID: campaignID, by: actor)
+        try await database.raw("""
+            INSERT INTO admission_events (application_id, at, kind, detail_vi, detail_en)
+            SELECT id, \(bind: Timestamp.now), \(bind: ApplicationEvent.Kind.result.rawValue), COALESCE(explanation_vi, ''), COALESCE(explanation_en, '')
+            FROM admission_applications WHERE campaign_id = \(bind: campaignID)
+            """).run()
     }
 
     /// The published results, by application code (all, or the one asked for); names masked unless the guardian consented.
@@ -181,6 +191,9 @@ public struct AdmissionsStore: Sendable {
             """).run()
         try await audit("adjust", entity: "admission_application", id: applicationID,
                         before: before.placedSchoolId.map { "school \($0)" }, after: "school \(schoolID): \(reason)", by: actor)
+        let school = try await schoolNames([schoolID])[schoolID] ?? ""
+        try await record(.adjusted, applicationID: applicationID, Bilingual(vi: "Điều chỉnh: trúng tuyển \(school). Lý do: \(reason)",
+                                                                            en: "Adjusted: admitted to \(school). Reason: \(reason)"))
     }
 
     /// The guardian confirms the place. Seats are taken by one conditional update, so however many confirmations
@@ -199,6 +212,9 @@ public struct AdmissionsStore: Sendable {
             """).first()
         guard seat != nil else { throw AdmissionsError.full }
         try await audit("enrol", entity: "admission_application", id: applicationID, after: "school \(claimed.placedSchoolId)", by: actor)
+        let school = try await schoolNames([claimed.placedSchoolId])[claimed.placedSchoolId] ?? ""
+        try await record(.enrolled, applicationID: applicationID, Bilingual(vi: "Đã xác nhận nhập học tại \(school).",
+                                                                            en: "Enrolment confirmed at \(school)."))
     }
 
     /// Each school of a published campaign: its quota, cut-off and how many were admitted, in code order.
@@ -304,6 +320,21 @@ public struct AdmissionsStore: Sendable {
             """).first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
         return row
+    }
+
+    /// One line of the application's history, as its family reads it.
+    private func record(_ kind: ApplicationEvent.Kind, applicationID: Int, _ detail: Bilingual) async throws {
+        try await database.raw("""
+            INSERT INTO admission_events (application_id, at, kind, detail_vi, detail_en)
+            VALUES (\(bind: applicationID), \(bind: Timestamp.now), \(bind: kind.rawValue), \(bind: detail.vi), \(bind: detail.en))
+            """).run()
+    }
+
+    func schoolNames(_ ids: [Int]) async throws -> [Int: String] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable { let id: Int; let name: String }
+        return Dictionary(uniqueKeysWithValues: try await database.raw("SELECT id, name FROM schools WHERE id IN (\(binds: ids))")
+            .all(decoding: Row.self).map { ($0.id, $0.name) })
     }
 
     private func audit(_ action: String, entity: String, id: Int, before: String? = nil, after: String?, by actor: Actor) async throws {

@@ -28,7 +28,7 @@ struct FamilyRoutes: RouteCollection {
         guard let session = try await req.familySession() else {
             return req.page(title(req), FamilyViews.phoneForm(problem: nil, available: req.context.codeDelivery != nil, t: req.localizer))
         }
-        let children = try await FamilyRegistry(req.context.database.sql).children(of: session.account.phone)
+        let children = try await req.familyRegistry.children(of: session.account.phone)
         return req.page(title(req), FamilyViews.home(children, session: session, t: req.localizer))
     }
 
@@ -75,7 +75,7 @@ struct FamilyRoutes: RouteCollection {
     func signOut(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
         guard let session = try await req.familySession() else { return req.redirect(to: "/gia-dinh") }
-        guard try req.content.decode(Form.self).csrf == session.csrfToken else { throw Abort(.forbidden, reason: "CSRF token missing or wrong") }
+        try session.checkCSRF(try req.content.decode(Form.self).csrf)
         if let token = req.cookies[Self.sessionCookie]?.string { try await req.context.families.endSession(token: token) }
         let response = req.redirect(to: "/gia-dinh")
         response.cookies[Self.sessionCookie] = expired(req)
@@ -98,7 +98,7 @@ struct FamilyRoutes: RouteCollection {
               let document = try? await req.context.hocBa().version(id: id),
               document.studentID == child.id, document.nextSigner == nil else { throw Abort(.notFound) }
         try await AuditLog(req.context.database.sql).append(
-            AuditEvent(action: "read_family", entity: "hoc_ba", entityID: String(document.id)), by: session.principal.actor(origin: req.origin))
+            AuditEvent(action: "read_family", entity: "hoc_ba", entityID: String(document.id)), by: session.actor(req))
         return Response(status: .ok, headers: ["Content-Type": "application/pdf", "Cache-Control": "no-store",
                                                "Content-Disposition": "attachment; filename=\"hoc-ba-\(document.schoolYear)-v\(document.version).pdf\""],
                         body: .init(data: Data(document.pdf)))
@@ -106,10 +106,10 @@ struct FamilyRoutes: RouteCollection {
 
     /// The signed-in family and one of its children; a child of anyone else is a 404, like a missing one.
     private func ownChild(_ req: Request) async throws -> (FamilyAccountStore.Session, FamilyRegistry.Child) {
-        guard let session = try await req.familySession() else { throw Abort.redirect(to: "/gia-dinh") }
+        let session = try await req.family()
         guard let id = req.parameters.get("id", as: Int.self),
-              let child = try await FamilyRegistry(req.context.database.sql).child(
-                id: id, of: session.account.phone, by: session.principal.actor(origin: req.origin)) else { throw Abort(.notFound) }
+              let child = try await req.familyRegistry.child(
+                id: id, of: session.account.phone, by: session.actor(req)) else { throw Abort(.notFound) }
         return (session, child)
     }
 
@@ -125,9 +125,26 @@ struct FamilyRoutes: RouteCollection {
 }
 
 extension Request {
+    var familyRegistry: FamilyRegistry { FamilyRegistry(context.database.sql, cipher: context.cipher) }
+
     /// The family signed in on this browser, if any.
     func familySession() async throws -> FamilyAccountStore.Session? {
         guard let token = cookies[FamilyRoutes.sessionCookie]?.string else { return nil }
         return try await context.families.session(token: token)
     }
+
+    /// The family signed in on this browser; anyone else is sent to the family sign-in.
+    func family() async throws -> FamilyAccountStore.Session {
+        guard let session = try await familySession() else { throw Abort.redirect(to: "/gia-dinh") }
+        return session
+    }
+}
+
+extension FamilyAccountStore.Session {
+    /// Every state-changing family form carries the session's CSRF token.
+    func checkCSRF(_ submitted: String?) throws {
+        guard let submitted, submitted == csrfToken else { throw Abort(.forbidden, reason: "CSRF token missing or wrong") }
+    }
+
+    func actor(_ req: Request) -> Actor { principal.actor(origin: req.origin) }
 }

@@ -77,7 +77,7 @@ enum AdmissionsViews {
         }
     }
 
-    private static func title(_ campaign: Campaign, t: Localizer) -> String {
+    static func title(_ campaign: Campaign, t: Localizer) -> String {
         t("Tuyển sinh lớp \(campaign.entryGrade) năm học \(campaign.schoolYear)", "Grade \(campaign.entryGrade) admissions, \(campaign.schoolYear)")
     }
 }

@@ -124,13 +124,6 @@ enum CopyViews {
         Paragraph(t(text)).class("error")
     }
 
-    /// A stored UTC timestamp as people in Vietnam read it: "15:30 ngày 23/11/2026".
-    private static func vietnamTime(_ stored: String) -> String {
-        guard let date = try? Date(stored, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return stored }
-        let local = CalendarDate.inVietnam(date)
-        return String(format: "%02d:%02d ", local.minutes / 60, local.minutes % 60) + local.day.vietnamese
-    }
-
     private static func row(_ label: String, _ value: String) -> Component {
         TableRow {
             TableHeaderCell(label)

@@ -51,6 +51,7 @@ enum FamilyViews {
         Div {
             H1(t("Con của tôi", "My children"))
             signOut(session, t: t)
+            Paragraph { Link(t("Tuyển sinh đầu cấp: nộp và theo dõi hồ sơ", "Entry admissions: apply and follow applications"), url: "/gia-dinh/tuyen-sinh") }
             if children.isEmpty {
                 Paragraph(t("Không có học sinh nào mà nhà trường ghi số điện thoại \(session.account.phone.masked) là của cha mẹ hoặc "
                             + "người giám hộ. Hãy liên hệ giáo viên chủ nhiệm để cập nhật.",

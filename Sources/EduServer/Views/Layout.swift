@@ -1,4 +1,5 @@
 import Access
+import Foundation
 import EduCore
 import Plot
 
@@ -76,6 +77,13 @@ struct SelectField: Component {
             }
         }.attribute(named: "name", value: name)
     }
+}
+
+/// A stored UTC timestamp as people in Vietnam read it: "15:30 23/11/2026".
+func vietnamTime(_ stored: String) -> String {
+    guard let date = try? Date(stored, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return stored }
+    let local = CalendarDate.inVietnam(date)
+    return String(format: "%02d:%02d ", local.minutes / 60, local.minutes % 60) + local.day.vietnamese
 }
 
 /// A hidden CSRF field; every state-changing form carries one.

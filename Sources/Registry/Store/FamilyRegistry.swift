@@ -12,10 +12,19 @@ public struct FamilyRegistry: Sendable {
         public let schoolYear: String?, classId: Int?, className: String?, grade: Int?
     }
 
-    private let database: any SQLDatabase
+    /// What an application needs of a child, from the registry, so the family types nothing the state already holds.
+    public struct Particulars: Sendable {
+        public let nationalID: NationalID?
+        public let fullName: String
+        public let dateOfBirth: CalendarDate?
+    }
 
-    public init(_ database: any SQLDatabase) {
+    private let database: any SQLDatabase
+    private let cipher: PersonalDataCipher
+
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
         self.database = database
+        self.cipher = cipher
     }
 
     public func children(of phone: PhoneNumber) async throws -> [Child] {
@@ -32,6 +41,17 @@ public struct FamilyRegistry: Sendable {
             """).first(decoding: Child.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
         try await AuditLog(database).append(AuditEvent(action: "read_family", entity: "student", entityID: String(id)), by: actor)
         return child
+    }
+
+    /// The child's personal ID, name and date of birth, for an application the family makes; audited as a read.
+    public func particulars(childID: Int, of phone: PhoneNumber, by actor: Actor) async throws -> Particulars? {
+        struct Row: Decodable { let nationalIdEnc: String?; let fullName: String; let dateOfBirth: String }
+        guard let row = try await database.raw("""
+            SELECT national_id_enc, full_name, date_of_birth FROM students WHERE id = \(bind: childID) AND guardian_phone = \(bind: phone.digits)
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+        try await AuditLog(database).append(AuditEvent(action: "read_family", entity: "student", entityID: String(childID)), by: actor)
+        return Particulars(nationalID: try row.nationalIdEnc.flatMap { NationalID(try cipher.open($0)) }, fullName: row.fullName,
+                           dateOfBirth: CalendarDate(iso: row.dateOfBirth))
     }
 
     /// The newest enrolment of each student, with its class.

@@ -1,0 +1,86 @@
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// One line of an application's history, as its family reads it.
+public struct ApplicationEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable { case submitted, result, adjusted, enrolled }
+
+    public let at: String
+    public let kind: Kind
+    public let detail: Bilingual
+}
+
+/// An application as the family that made it sees it.
+public struct FamilyApplication: Sendable {
+    public let id: Int
+    public let campaign: Campaign
+    public let fullName: String
+    /// What the family may know: `submitted` until the campaign's results are published.
+    public let status: ApplicationStatus
+    public let events: [ApplicationEvent]
+
+    /// The place can be confirmed once the results are out and the child is admitted.
+    public var canConfirm: Bool { status == .admitted }
+}
+
+/// A school taking part in a campaign, for the application form.
+public struct CampaignSchool: Sendable, Hashable, Decodable {
+    public let id: Int
+    public let code: String
+    public let name: String
+}
+
+extension AdmissionsStore {
+    /// Campaigns taking applications, newest first.
+    public func openCampaigns() async throws -> [Campaign] {
+        var campaigns: [Campaign] = []
+        for row in try await database.raw("""
+            SELECT id FROM admission_campaigns WHERE status = \(bind: Campaign.Status.open.rawValue) ORDER BY school_year DESC, entry_grade
+            """).all(decoding: IDRow.self) {
+            campaigns.append(try await campaign(id: row.id))
+        }
+        return campaigns
+    }
+
+    public func schools(campaignID: Int) async throws -> [CampaignSchool] {
+        try await database.raw("""
+            SELECT s.id, s.code, s.name FROM admission_schools a JOIN schools s ON s.id = a.school_id
+            WHERE a.campaign_id = \(bind: campaignID) ORDER BY s.name
+            """).all(decoding: CampaignSchool.self)
+    }
+
+    /// The applications a family made, newest first.
+    public func applications(familyAccountID: Int) async throws -> [FamilyApplication] {
+        try await familyApplications("a.family_account_id = \(bind: familyAccountID)")
+    }
+
+    /// One of the family's applications; nil when it is someone else's (the same as when there is none).
+    public func application(id: Int, familyAccountID: Int) async throws -> FamilyApplication? {
+        try await familyApplications("a.id = \(bind: id) AND a.family_account_id = \(bind: familyAccountID)").first
+    }
+
+    /// Before publication the family sees the application received and nothing of the allocation, adjustments included.
+    private func familyApplications(_ condition: SQLQueryString) async throws -> [FamilyApplication] {
+        struct Row: Decodable { let id: Int; let campaignId: Int; let fullName: String; let status: ApplicationStatus }
+        struct EventRow: Decodable { let at: String; let kind: String; let detailVi: String; let detailEn: String }
+        var applications: [FamilyApplication] = []
+        for row in try await database.raw("""
+            SELECT a.id, a.campaign_id, a.full_name, a.status FROM admission_applications a WHERE \(condition) ORDER BY a.id DESC
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
+            let campaign = try await campaign(id: row.campaignId)
+            let published = campaign.status == .published
+            let events = try await database.raw("""
+                SELECT at, kind, detail_vi, detail_en FROM admission_events WHERE application_id = \(bind: row.id) ORDER BY id
+                """).all(decoding: EventRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap { event in
+                    ApplicationEvent.Kind(rawValue: event.kind).map {
+                        ApplicationEvent(at: event.at, kind: $0, detail: Bilingual(vi: event.detailVi, en: event.detailEn))
+                    }
+                }.filter { published || $0.kind == .submitted }
+            applications.append(FamilyApplication(id: row.id, campaign: campaign, fullName: row.fullName,
+                                                  status: published ? row.status : .submitted, events: events))
+        }
+        return applications
+    }
+}

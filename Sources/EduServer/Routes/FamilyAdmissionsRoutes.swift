@@ -1,0 +1,121 @@
+import Access
+import Admissions
+import EduCore
+import Registry
+import Vapor
+
+/// Guardians apply online (`/gia-dinh/tuyen-sinh`): for a child in the registry the personal ID, name and date of
+/// birth come from it (nothing the state holds is asked again); for a child not in it (grade 1), the family types
+/// them. They follow each application's history at `/gia-dinh/ho-so/ID` (the result once published) and confirm the
+/// place there.
+struct FamilyAdmissionsRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let family = routes.grouped("gia-dinh")
+        family.get("tuyen-sinh", use: campaigns)
+        family.post("tuyen-sinh", ":id", use: apply)
+        family.get("ho-so", ":id", use: application)
+        family.post("ho-so", ":id", "nhap-hoc", use: confirm)
+    }
+
+    private func title(_ req: Request) -> String { req.localizer("Tuyển sinh đầu cấp", "Entry admissions") }
+
+    func campaigns(req: Request) async throws -> Response {
+        let session = try await req.family()
+        return req.page(title(req), try await form(req, session: session, problem: nil))
+    }
+
+    func apply(req: Request) async throws -> Response {
+        let session = try await req.family()
+        let fields = try req.content.decode([String: String].self)
+        try session.checkCSRF(fields["csrf"])
+        let store = admissions(req)
+        do {
+            let campaign = try await store.campaign(id: req.id())
+            let child = try await particulars(fields, session: session, req)
+            let preferences = try (1...campaign.preferenceCount).compactMap { rank -> Int? in
+                guard let value = fields["nv\(rank)"], !value.isEmpty else { return nil }
+                guard let id = Int(value) else { throw Abort(.badRequest) }
+                return id
+            }
+            guard !preferences.isEmpty else {
+                throw EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
+            }
+            let form = ApplicationForm(nationalID: child.nationalID, fullName: child.fullName, dateOfBirth: child.dateOfBirth,
+                                       preferences: preferences, consentToPublish: fields["consent"] == "1")
+            let id = try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: req.context.cipher).submit(form, campaignID: campaign.id, familyAccountID: session.account.id,
+                                                                                 by: session.actor(req))
+            }
+            return req.redirect(to: "/gia-dinh/ho-so/\(id)")
+        } catch let error as EduError {
+            return req.page(title(req), status: .unprocessableEntity, try await form(req, session: session, problem: error.message))
+        }
+    }
+
+    func application(req: Request) async throws -> Response {
+        let session = try await req.family()
+        guard let application = try await admissions(req).application(id: try req.id(), familyAccountID: session.account.id) else {
+            throw Abort(.notFound)
+        }
+        try await AuditLog(req.context.database.sql).append(
+            AuditEvent(action: "read_family", entity: "admission_application", entityID: String(application.id)), by: session.actor(req))
+        return req.page(title(req), FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: nil, t: req.localizer))
+    }
+
+    /// The guardian takes the place; a school already full says so and nothing changes.
+    func confirm(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String? }
+        let session = try await req.family()
+        try session.checkCSRF(try req.content.decode(Form.self).csrf)
+        guard let application = try await admissions(req).application(id: try req.id(), familyAccountID: session.account.id) else {
+            throw Abort(.notFound)
+        }
+        do {
+            guard application.canConfirm else { throw EduError("admissions.not_admitted", vi: "Hồ sơ chưa có kết quả trúng tuyển",
+                                                               en: "The application has no place to confirm") }
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: req.context.cipher).confirmEnrolment(applicationID: application.id, by: session.actor(req))
+            }
+        } catch let error as EduError {
+            return req.page(title(req), status: .conflict,
+                            FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: error.message, t: req.localizer))
+        }
+        return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
+    }
+
+    /// The child chosen from the family's registry children, or typed for a child the registry does not have.
+    private func particulars(_ fields: [String: String], session: FamilyAccountStore.Session,
+                             _ req: Request) async throws -> (nationalID: NationalID, fullName: String, dateOfBirth: CalendarDate) {
+        if let chosen = fields["child"], let id = Int(chosen) {
+            guard let child = try await req.familyRegistry.particulars(childID: id, of: session.account.phone, by: session.actor(req)) else {
+                throw Abort(.notFound)
+            }
+            guard let nationalID = child.nationalID, let birth = child.dateOfBirth else {
+                throw EduError("admissions.registry", vi: "Hồ sơ của con trong CSDL ngành thiếu số định danh cá nhân: hãy chọn \"Trẻ khác\" và nhập",
+                               en: "Your child's registry record has no personal ID: choose \"Another child\" and type it")
+            }
+            return (nationalID, child.fullName, birth)
+        }
+        guard let nationalID = NationalID(fields["national_id"] ?? "") else {
+            throw EduError("admissions.national_id", vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal ID has 12 digits")
+        }
+        let name = PersonName.normalized(fields["full_name"] ?? "")
+        guard !name.isEmpty else { throw EduError("admissions.name", vi: "Hãy nhập họ và tên của con", en: "Type the child's full name") }
+        guard case .success(let birth) = CalendarDate.parse(fields["date_of_birth"] ?? "") else {
+            throw EduError("admissions.birth", vi: "Ngày sinh không hợp lệ (dd/mm/yyyy)", en: "The date of birth is not valid (dd/mm/yyyy)")
+        }
+        return (nationalID, name, birth)
+    }
+
+    private func form(_ req: Request, session: FamilyAccountStore.Session, problem: Bilingual?) async throws -> FamilyAdmissionsViews.Campaigns {
+        let store = admissions(req)
+        var open: [(Campaign, [CampaignSchool])] = []
+        for campaign in try await store.openCampaigns() { open.append((campaign, try await store.schools(campaignID: campaign.id))) }
+        return FamilyAdmissionsViews.Campaigns(
+            open: open, children: try await req.familyRegistry.children(of: session.account.phone),
+            applications: try await store.applications(familyAccountID: session.account.id), csrf: session.csrfToken, problem: problem,
+            t: req.localizer)
+    }
+
+    private func admissions(_ req: Request) -> AdmissionsStore { AdmissionsStore(req.context.database.sql, cipher: req.context.cipher) }
+}

@@ -1,0 +1,102 @@
+import Admissions
+import EduCore
+import Plot
+import Registry
+
+/// The families' admissions pages: open campaigns with their application forms, and one application's history.
+enum FamilyAdmissionsViews {
+    struct Campaigns: Component {
+        let open: [(Campaign, [CampaignSchool])]
+        let children: [FamilyRegistry.Child]
+        let applications: [FamilyApplication]
+        let csrf: String
+        let problem: Bilingual?
+        let t: Localizer
+
+        var body: Component {
+            Div {
+                H1(t("Tuyển sinh đầu cấp", "Entry admissions"))
+                Paragraph { Link(t("← Con của tôi", "← My children"), url: "/gia-dinh") }
+                if !applications.isEmpty {
+                    H2(t("Hồ sơ đã nộp", "Applications made"))
+                    FamilyAdmissionsViews.list(applications, t: t)
+                }
+                if let problem { Paragraph(t(problem)).class("error") }
+                if open.isEmpty { Paragraph(t("Hiện không có đợt tuyển sinh nào đang nhận hồ sơ.", "No campaign is taking applications now.")) }
+                for (campaign, schools) in open { form(campaign, schools: schools) }
+            }
+        }
+
+        private func form(_ campaign: Campaign, schools: [CampaignSchool]) -> Component {
+            Form(url: "/gia-dinh/tuyen-sinh/\(campaign.id)", method: .post) {
+                H2(AdmissionsViews.title(campaign, t: t))
+                Input(type: .hidden, name: "csrf", value: csrf)
+                Label(t("Con", "Child")) {
+                    SelectField(name: "child", options: children.map { (String($0.id), $0.fullName) }
+                                + [("", t("Trẻ khác, chưa có trong CSDL ngành (nhập bên dưới)", "Another child, not in the registry (type below)"))])
+                }
+                Paragraph(t("Với con đã có trong CSDL ngành, số định danh, họ tên và ngày sinh lấy từ đó: không cần nhập.",
+                            "For a child in the registry, the personal ID, name and date of birth come from it: nothing to type."))
+                Label(t("Số định danh cá nhân (12 chữ số)", "Personal ID (12 digits)")) { Input(type: .text, name: "national_id") }
+                Label(t("Họ và tên", "Full name")) { Input(type: .text, name: "full_name") }
+                Label(t("Ngày sinh (dd/mm/yyyy)", "Date of birth (dd/mm/yyyy)")) { Input(type: .text, name: "date_of_birth") }
+                for rank in 1...campaign.preferenceCount {
+                    Label(t("Nguyện vọng \(rank)", "Preference \(rank)")) {
+                        SelectField(name: "nv\(rank)", options: [("", t("(không chọn)", "(none)"))] + schools.map { (String($0.id), "\($0.name) (\($0.code))") })
+                    }
+                }
+                Label(t("Đồng ý công bố họ tên của con cùng kết quả (nếu không, chỉ công bố chữ cái đầu) ",
+                        "I agree to the child's name being published with the results (otherwise initials only) ")) {
+                    Input(type: .checkbox, name: "consent", value: "1")
+                }
+                SubmitButton(t("Nộp hồ sơ", "Apply"))
+            }
+        }
+    }
+
+    static func list(_ applications: [FamilyApplication], t: Localizer) -> Component {
+        Table(header: TableRow {
+            TableHeaderCell(t("Hồ sơ", "Application")); TableHeaderCell(t("Đợt", "Campaign")); TableHeaderCell(t("Tình trạng", "Status"))
+        }) {
+            for application in applications {
+                TableRow {
+                    TableCell { Link("\(application.id) – \(application.fullName)", url: "/gia-dinh/ho-so/\(application.id)") }
+                    TableCell(AdmissionsViews.title(application.campaign, t: t))
+                    TableCell(status(application.status, t: t))
+                }
+            }
+        }
+    }
+
+    static func application(_ application: FamilyApplication, csrf: String, problem: Bilingual?, t: Localizer) -> Component {
+        Div {
+            H1(t("Hồ sơ tuyển sinh \(application.id)", "Application \(application.id)"))
+            Paragraph { Link(t("← Tuyển sinh đầu cấp", "← Entry admissions"), url: "/gia-dinh/tuyen-sinh") }
+            Paragraph("\(application.fullName) · \(AdmissionsViews.title(application.campaign, t: t)) · \(status(application.status, t: t))")
+            Paragraph(t("Mã hồ sơ \(application.id) dùng để tra cứu kết quả công khai.",
+                        "The application code \(application.id) looks up the public result."))
+            if let problem { Paragraph(t(problem)).class("error") }
+            H2(t("Diễn biến", "History"))
+            Table {
+                for event in application.events {
+                    TableRow { TableCell(vietnamTime(event.at)); TableCell(t(event.detail)) }
+                }
+            }
+            if application.canConfirm {
+                Form(url: "/gia-dinh/ho-so/\(application.id)/nhap-hoc", method: .post) {
+                    Input(type: .hidden, name: "csrf", value: csrf)
+                    SubmitButton(t("Xác nhận nhập học", "Confirm enrolment"))
+                }
+            }
+        }
+    }
+
+    static func status(_ status: ApplicationStatus, t: Localizer) -> String {
+        switch status {
+        case .submitted: t("Đã nộp, chờ kết quả", "Received, awaiting the results")
+        case .admitted: t("Trúng tuyển, chờ xác nhận nhập học", "Admitted, to be confirmed")
+        case .unplaced: t("Không trúng tuyển", "Not admitted")
+        case .enrolled: t("Đã xác nhận nhập học", "Enrolment confirmed")
+        }
+    }
+}

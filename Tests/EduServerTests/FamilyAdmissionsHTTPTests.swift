@@ -1,0 +1,114 @@
+import Access
+import Admissions
+import EduCore
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Guardians apply online with what the registry knows, follow the application, see the result once published, and
+/// confirm the place; another family sees none of it.
+@Suite struct FamilyAdmissionsHTTPTests {
+    func form(_ body: String, cookie: String) -> (HTTPHeaders, ByteBuffer) {
+        var headers: HTTPHeaders = ["Cookie": cookie]
+        headers.contentType = .urlEncodedForm
+        return (headers, ByteBuffer(string: body))
+    }
+
+    /// A family session for `phone`, signed in through the store as the pages would.
+    func signIn(_ phone: String, _ fixture: ServerFixture) async throws -> (cookie: String, csrf: String) {
+        let accounts = FamilyAccountStore(fixture.db.database.sql, cipher: fixture.db.cipher)
+        let challenge = try #require(try await accounts.requestCode(phone: PhoneNumber(phone)!, origin: "test"))
+        let account = try #require(try await accounts.verify(challenge: challenge.token, code: challenge.code, origin: "test"))
+        let session = try await accounts.startSession(accountID: account.id)
+        return ("eduvn_family=\(session.token)", session.csrf)
+    }
+
+    @Test func aFamilyAppliesFollowsTheResultAndConfirmsThePlace() async throws {
+        try await ServerFixture.with { fixture in
+            let db = fixture.db.database, sql = db.sql, cipher = fixture.db.cipher
+            let child = fixture.inside.student, first = fixture.inside.school, second = fixture.outside.school
+            try await sql.raw("UPDATE students SET guardian_phone = '0912000111' WHERE id = \(bind: child)").run()
+            let staff = Actor(name: "test", origin: "test")
+            let campaign = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 10, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: first, quota: 1, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: second, quota: 1, by: staff)
+                return campaign
+            }
+            let family = try await signIn("0912000111", fixture)
+            let tester = try fixture.app.testing()
+
+            try await tester.test(.GET, "/gia-dinh/tuyen-sinh", headers: ["Cookie": family.cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Tuyển sinh lớp 10 năm học 2027-2028") && html.contains("value=\"\(child)\"") && html.contains("name=\"nv3\""))
+            }
+            var location = ""
+            let apply = "csrf=\(family.csrf)&child=\(child)&national_id=&full_name=&date_of_birth=&nv1=\(first)&nv2=\(second)&nv3="
+            let (headers, body) = form(apply, cookie: family.cookie)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+                location = response.headers.first(name: .location) ?? ""
+            }
+            let id = try #require(Int(location.dropFirst("/gia-dinh/ho-so/".count)))
+            let sameChild = try await sql.raw("""
+                SELECT COUNT(*) AS n FROM admission_applications a JOIN students s ON s.national_id_hash = a.national_id_hash
+                WHERE a.id = \(bind: id) AND s.id = \(bind: child) AND a.family_account_id IS NOT NULL
+                """).first()!.decode(column: "n", as: Int.self)
+            #expect(sameChild == 1, "the personal ID came from the registry")
+
+            let (againHeaders, againBody) = form(apply, cookie: family.cookie)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: againHeaders, body: againBody) { response in
+                #expect(response.status == .unprocessableEntity && String(buffer: response.body).contains("đã có hồ sơ"))
+            }
+            let (typedHeaders, typedBody) = form("csrf=\(family.csrf)&child=&national_id=0312&full_name=Lê%20Bé&date_of_birth=01%2F02%2F2012&nv1=\(first)",
+                                                 cookie: family.cookie)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: typedHeaders, body: typedBody) { response in
+                #expect(response.status == .unprocessableEntity && String(buffer: response.body).contains("12 chữ số"))
+            }
+            let (forgedHeaders, forgedBody) = form(apply.replacingOccurrences(of: family.csrf, with: "forged"), cookie: family.cookie)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: forgedHeaders, body: forgedBody) { response in
+                #expect(response.status == .forbidden)
+            }
+
+            let stranger = try await signIn("0987000222", fixture)
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": stranger.cookie]) { response in
+                #expect(response.status == .notFound)
+            }
+            let (strangerHeaders, strangerBody) = form(apply.replacingOccurrences(of: family.csrf, with: stranger.csrf), cookie: stranger.cookie)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: strangerHeaders, body: strangerBody) { response in
+                #expect(response.status == .notFound, "another family cannot apply with this child's registry record")
+            }
+
+            try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                try await store.close(campaignID: campaign.id, by: staff)
+                try await store.allocate(campaignID: campaign.id, by: staff)
+            }
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": family.cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Đã nộp hồ sơ") && html.contains("chờ kết quả"))
+                #expect(!html.contains("Trúng tuyển nguyện vọng") && !html.contains("nhap-hoc"), "nothing of the allocation before publication")
+            }
+            try await db.transaction { tx in try await AdmissionsStore(tx, cipher: cipher).publish(campaignID: campaign.id, by: staff) }
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": family.cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Trúng tuyển nguyện vọng 1") && html.contains("/gia-dinh/ho-so/\(id)/nhap-hoc"))
+            }
+            let (confirmHeaders, confirmBody) = form("csrf=\(family.csrf)", cookie: family.cookie)
+            try await tester.test(.POST, "/gia-dinh/ho-so/\(id)/nhap-hoc", headers: confirmHeaders, body: confirmBody) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": family.cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Đã xác nhận nhập học tại") && !html.contains("/nhap-hoc\""))
+            }
+            try await tester.test(.POST, "/gia-dinh/ho-so/\(id)/nhap-hoc", headers: confirmHeaders, body: confirmBody) { response in
+                #expect(response.status == .conflict, "a place is confirmed once")
+            }
+            #expect(try await AdmissionsStore(sql, cipher: cipher).enrolled(campaignID: campaign.id, schoolID: first) == 1)
+        }
+    }
+}
