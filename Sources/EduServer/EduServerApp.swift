@@ -56,6 +56,7 @@ public enum EduServerApp {
         try app.register(collection: CopyRoutes(throttle: credentialThrottle))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())
+        try app.register(collection: ClassSemesterRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())
         try app.register(collection: RevocationRoutes())

@@ -12,11 +12,14 @@ struct GradebookWebRoutes: RouteCollection {
         signedIn.get("gradebooks", ":id", "semesters", ":semester", use: show)
         signedIn.post("gradebooks", ":id", "semesters", ":semester", use: save)
         signedIn.post("gradebooks", ":id", "semesters", ":semester", "submit", use: submit)
+        signedIn.post("gradebooks", ":id", "semesters", ":semester", "corrections", use: requestCorrection)
     }
 
     func show(req: Request) async throws -> Response {
-        try await render(req, sheet: try await sheet(req), message: req.query[String.self, at: "saved"] != nil
-                         ? req.localizer("Đã lưu.", "Saved.") : nil)
+        let message = req.query[String.self, at: "saved"] != nil ? req.localizer("Đã lưu.", "Saved.")
+            : req.query[String.self, at: "requested"] != nil
+            ? req.localizer("Đã gửi yêu cầu điều chỉnh: chờ hiệu trưởng duyệt.", "Correction requested: waiting for the principal.") : nil
+        return try await render(req, sheet: try await sheet(req), message: message)
     }
 
     /// Saves every cell of the form; the pasted block, when there is one, stands for the whole grid instead.
@@ -62,6 +65,29 @@ struct GradebookWebRoutes: RouteCollection {
             return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
         }
         return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)")
+    }
+
+    /// A locked mark changes only by a request the principal decides on the class's page: who, old and new value, why.
+    func requestCorrection(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let student: Int; let column: String; let value: String?; let reason: String? }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        let sheet = try await sheet(req)
+        guard let column = sheet.columns.first(where: { "\($0.kind.rawValue)_\($0.position)" == form.column }) else { throw Abort(.badRequest) }
+        let value = form.value?.trimmingCharacters(in: .whitespaces) ?? ""
+        let entry = MarkEntry(studentID: form.student, kind: column.kind, position: column.position, value: value.isEmpty ? nil : value)
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        do {
+            _ = try await req.context.database.transaction { db in
+                try await GradebookStore(db).requestCorrection(entry, assignmentID: sheet.assignment.id, semester: sheet.semester,
+                                                               reason: form.reason ?? "", by: actor)
+            }
+        } catch let rejected as InputRejected {
+            return try await render(req, sheet: sheet, problems: rejected.problems.map { sheet.locate($0, in: [entry]) }, status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
+        }
+        return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)?requested=1")
     }
 
     // MARK: Helpers

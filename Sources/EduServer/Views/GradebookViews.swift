@@ -55,6 +55,23 @@ enum GradebookViews {
                     SubmitButton(t("Nộp sổ điểm", "Submit the gradebook"))
                 }
             }
+            Paragraph { Link(t("Cả lớp trong học kì này", "The class this semester"), url: "/classes/\(sheet.assignment.classID)/semesters/\(sheet.semester)") }
+            if sheet.status == .locked { correctionForm(sheet, path: path, csrf: csrf, t: t) }
+        }
+    }
+
+    /// For the subject's teacher or the homeroom teacher; the principal decides on the class's page.
+    private static func correctionForm(_ sheet: GradebookSheet, path: String, csrf: String?, t: Localizer) -> Component {
+        Form(url: path + "/corrections", method: .post) {
+            H2(t("Yêu cầu điều chỉnh điểm", "Request a correction"))
+            CSRFField(token: csrf)
+            Label(t("Học sinh", "Student")) { SelectField(name: "student", options: sheet.students.map { (String($0.id), $0.fullName) }) }
+            Label(t("Cột", "Column")) {
+                SelectField(name: "column", options: sheet.columns.map { ("\($0.kind.rawValue)_\($0.position)", $0.label) })
+            }
+            Label(t("Giá trị mới (để trống: xoá điểm)", "New value (empty: clear the mark)")) { Input(type: .text, name: "value") }
+            Label(t("Lý do", "Reason")) { Input(type: .text, name: "reason", isRequired: true) }
+            SubmitButton(t("Gửi yêu cầu", "Send the request"))
         }
     }
 

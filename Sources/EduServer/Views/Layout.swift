@@ -69,11 +69,13 @@ struct Page {
 struct SelectField: Component {
     let name: String
     let options: [(value: String, label: String)]
+    var selected: String?
 
     var body: Component {
         Element(name: "select") {
             for option in options {
                 Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value)
+                    .attribute(named: "selected", value: option.value == selected ? "selected" : nil, ignoreValueIfEmpty: true)
             }
         }.attribute(named: "name", value: name)
     }

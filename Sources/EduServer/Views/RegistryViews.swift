@@ -98,6 +98,12 @@ enum RegistryViews {
                             t: Localizer) -> Component {
         Div {
             H1("\(t("Lớp", "Class")) \(item.name) · \(item.schoolYear)")
+            Paragraph {
+                Text(t("Sổ điểm, rèn luyện: ", "Gradebooks and conduct: "))
+                Link(t("Học kì I", "Semester I"), url: "/classes/\(item.id)/semesters/1")
+                Text(" · ")
+                Link(t("Học kì II", "Semester II"), url: "/classes/\(item.id)/semesters/2")
+            }
             studentTable(students, t: t)
             if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next)) }
         }

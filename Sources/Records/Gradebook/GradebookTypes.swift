@@ -96,3 +96,23 @@ public struct OwnYear: Sendable {
     /// HK I, HK II: whether the principal approved it.
     public let approved: [Bool]
 }
+
+/// A request to change a locked mark, and what the principal decided.
+public struct MarkCorrection: Sendable, Hashable, Decodable {
+    public enum Status: String, Sendable, Hashable, Decodable { case pending, approved, rejected }
+
+    public let id: Int
+    public let assignmentId: Int
+    public let subject: String
+    public let semester: Int
+    public let studentId: Int
+    public let kind: MarkKind
+    public let position: Int
+    public let oldValue: String?
+    public let newValue: String?
+    public let reason: String
+    public let requestedBy: String
+    public let requestedAt: String
+    public let status: Status
+    public let decidedBy: String?
+}

@@ -9,7 +9,7 @@ import Storage
 /// of that class and semester; a locked mark changes only through a correction request the principal approves.
 /// Every change is audited. Run each call in a transaction: a refused call changes nothing.
 public struct GradebookStore: Sendable {
-    private let database: any SQLDatabase
+    let database: any SQLDatabase
     private let rules: TT22Rules
 
     public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules()) {

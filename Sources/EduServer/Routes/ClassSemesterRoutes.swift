@@ -1,0 +1,137 @@
+import Access
+import EduCore
+import Records
+import Registry
+import Vapor
+
+/// A class's semester on the web (`/classes/ID/semesters/S`): where each subject's gradebook stands; the homeroom
+/// teacher's conduct, absences and comments, then the confirmation; the principal's approval, which locks the
+/// gradebooks; and the principal's decisions on correction requests. Whoever reaches the class reads it; the store
+/// decides who may do what, so a refusal reads the same here as in the API.
+struct ClassSemesterRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RedirectToLogin())
+        signedIn.get("classes", ":id", "semesters", ":semester", use: show)
+        signedIn.post("classes", ":id", "semesters", ":semester", "conduct", use: saveConduct)
+        signedIn.post("classes", ":id", "semesters", ":semester", ":step", use: step)
+        signedIn.post("corrections", ":id", ":decision", use: decide)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, page: try await page(req),
+                         message: req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã lưu.", en: "Saved.") : nil)
+    }
+
+    /// Every student's row of the form; a count of absences that is not a whole number is named by student, nothing stored.
+    func saveConduct(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        try req.checkCSRF(form["csrf"])
+        let page = try await page(req)
+        var entries: [ConductEntry] = [], problems: [RowProblem] = []
+        for (index, student) in page.students.enumerated() {
+            let conduct = form["conduct_\(student.id)"].flatMap { $0.isEmpty ? nil : Rating(label: $0) }
+            let typed = (form["absences_\(student.id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            let absences = Int(typed)
+            if !typed.isEmpty, absences == nil || absences! < 0 {
+                problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(req.localizer("Số buổi nghỉ", "Absences"))",
+                                           value: typed, vi: "Số buổi nghỉ là số nguyên không âm", en: "Absences are a whole number, not negative"))
+            }
+            entries.append(ConductEntry(studentID: student.id, conduct: conduct, absences: absences,
+                                        comment: (form["comment_\(student.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        guard problems.isEmpty else { return try await render(req, page: page, problems: problems, status: .unprocessableEntity) }
+        let (recorded, classID, semester) = (entries, page.schoolClass.id, page.semester)
+        return try await perform(req, page: page) { try await $0.recordConduct(recorded, classID: classID, semester: semester, by: $1) }
+    }
+
+    /// `confirm` (the homeroom teacher) or `approve` (the principal).
+    func step(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String? }
+        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        let page = try await page(req)
+        let (classID, semester) = (page.schoolClass.id, page.semester)
+        switch req.parameters.get("step") {
+        case "confirm": return try await perform(req, page: page) { try await $0.confirm(classID: classID, semester: semester, by: $1) }
+        case "approve": return try await perform(req, page: page) { try await $0.approve(classID: classID, semester: semester, by: $1) }
+        default: throw Abort(.notFound)
+        }
+    }
+
+    /// The principal approves (the mark changes) or rejects a correction request.
+    func decide(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let semester: Int? }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        guard let id = req.parameters.get("id", as: Int.self), let classID = try await GradebookStore(req.context.database.sql).correctionClass(id: id),
+              try await req.context.registry.schoolClass(id: classID, in: try await req.reach()) != nil else { throw Abort(.notFound) }
+        let approve: Bool
+        switch req.parameters.get("decision") {
+        case "approve": approve = true
+        case "reject": approve = false
+        default: throw Abort(.notFound)
+        }
+        let page = try await page(req, classID: classID, semester: form.semester ?? 1)
+        return try await perform(req, page: page) { try await $0.decideCorrection(id: id, approve: approve, by: $1) }
+    }
+
+    // MARK: Helpers
+
+    private func perform(_ req: Request, page: ClassSemesterPage,
+                         _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> Void) async throws -> Response {
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        do {
+            try await req.context.database.transaction { db in try await body(GradebookStore(db), actor) }
+        } catch let rejected as InputRejected {
+            return try await render(req, page: page, problems: rejected.problems, status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, page: page, error: error, status: GradebookRoutes.status(of: error))
+        }
+        return req.redirect(to: "/classes/\(page.schoolClass.id)/semesters/\(page.semester)?done=1")
+    }
+
+    private func page(_ req: Request) async throws -> ClassSemesterPage {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        return try await page(req, classID: id, semester: try req.semester())
+    }
+
+    /// Whoever reaches the class; everyone else gets a 404, as for a class that does not exist.
+    private func page(_ req: Request, classID: Int, semester: Int) async throws -> ClassSemesterPage {
+        guard (1...2).contains(semester),
+              let schoolClass = try await req.context.registry.schoolClass(id: classID, in: try await req.reach()) else { throw Abort(.notFound) }
+        let store = GradebookStore(req.context.database.sql)
+        let classReach = Reach(allSchools: false, schools: [], classes: [classID], writableAll: false, writableSchools: [])
+        var subjects: [(TeachingAssignment, GradebookStatus)] = []
+        for assignment in try await store.assignments(classID: classID) {
+            subjects.append((assignment, try await store.gradebookStatus(assignmentID: assignment.id, semester: semester)))
+        }
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        return ClassSemesterPage(
+            schoolClass: schoolClass, semester: semester, status: try await store.classStatus(classID: classID, semester: semester),
+            subjects: subjects, students: try await req.context.registry.students(classID: classID, in: classReach, limit: 200),
+            conduct: try await store.conduct(classID: classID, semester: semester),
+            corrections: try await store.corrections(classID: classID),
+            isHomeroom: schoolClass.homeroomStaffId.map(actor.staffIDs.contains) ?? false,
+            isPrincipal: actor.principalOf.contains(schoolClass.schoolId))
+    }
+
+    private func render(_ req: Request, page: ClassSemesterPage, message: Bilingual? = nil, problems: [RowProblem] = [],
+                        error: EduError? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        req.page("\(req.localizer("Lớp", "Class")) \(page.schoolClass.name) · HK\(page.semester)", status: status,
+                 ClassSemesterViews.page(page, message: message, problems: problems, error: error, csrf: req.csrfToken, t: req.localizer))
+    }
+}
+
+/// What the class semester page shows, and what the viewer may do there.
+struct ClassSemesterPage {
+    let schoolClass: RegistryStore.SchoolClass
+    let semester: Int
+    let status: ClassSemesterStatus
+    let subjects: [(TeachingAssignment, GradebookStatus)]
+    let students: [RegistryStore.StudentSummary]
+    let conduct: [Int: ConductEntry]
+    let corrections: [MarkCorrection]
+    let isHomeroom: Bool
+    let isPrincipal: Bool
+
+    func name(of student: Int) -> String { students.first { $0.id == student }?.fullName ?? String(student) }
+}
