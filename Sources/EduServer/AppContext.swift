@@ -26,12 +26,16 @@ public struct AppContext: Sendable {
     public let workingCalendar: WorkingCalendar
     /// Sends guardians their sign-in codes; nil: guardians cannot sign in (no gateway configured, not a demo).
     public let codeDelivery: (any CodeDelivery)?
+    /// `EDUVN_TSA_URL`: the time-stamp authority web signatures ask; nil: the DEMO one.
+    public let timestampAuthorityURL: String?
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
                 secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil,
-                workingCalendar: WorkingCalendar = WorkingCalendar(), codeDelivery: (any CodeDelivery)? = nil) {
+                workingCalendar: WorkingCalendar = WorkingCalendar(), codeDelivery: (any CodeDelivery)? = nil,
+                timestampAuthorityURL: String? = nil) {
         self.codeDelivery = codeDelivery
+        self.timestampAuthorityURL = timestampAuthorityURL
         self.nightlyReconciliation = nightlyReconciliation
         self.workingCalendar = workingCalendar
         self.database = database

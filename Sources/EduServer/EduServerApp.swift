@@ -57,6 +57,7 @@ public enum EduServerApp {
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: ClassSemesterRoutes())
+        try app.register(collection: HocBaClassRoutes())
         try app.register(collection: VerificationRoutes())
         try app.register(collection: TimestampRoutes())
         try app.register(collection: RevocationRoutes())

@@ -29,7 +29,8 @@ struct Serve: AsyncParsableCommand {
                                                                  trustsDemo: session.configuration.trustsDemo, publicURL: publicURL,
                                                                  nightlyReconciliation: session.configuration.nightlyReconciliation,
                                                                  workingCalendar: session.configuration.workingCalendar,
-                                                                 codeDelivery: codeDelivery(session.configuration)),
+                                                                 codeDelivery: codeDelivery(session.configuration),
+                                                                 timestampAuthorityURL: session.configuration.timestampAuthorityURL),
                                              host: host, port: port)
             }
         }

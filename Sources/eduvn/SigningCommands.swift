@@ -199,20 +199,8 @@ struct SignCommand: AsyncParsableCommand {
         return logged.firstIndex
     }
 
-    /// The authority at `EDUVN_TSA_URL`, else the built-in DEMO one; replies are checked against the trust anchors
-    /// before they are embedded.
     static func timestamping(_ session: CommandSession) async throws -> SignatureTimestamping {
-        let signers = session.signers()
-        let authority: any TimestampClient
-        if let url = session.configuration.timestampAuthorityURL {
-            authority = HTTPTimestampClient(url: url)
-        } else if let demo = try await signers.demoTimestampAuthority() {
-            authority = demo
-        } else {
-            throw EduError("tsa.not_configured", vi: "Chưa có đơn vị cấp dấu thời gian (đặt EDUVN_TSA_URL, hoặc chạy eduvn pki init-demo)",
-                           en: "No time-stamp authority is set up (set EDUVN_TSA_URL, or run eduvn pki init-demo)")
-        }
-        return SignatureTimestamping(authority: authority, verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
+        try await .configured(url: session.configuration.timestampAuthorityURL, signers: session.signers())
     }
 
     struct JWS: AsyncParsableCommand {

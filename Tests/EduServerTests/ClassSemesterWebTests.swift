@@ -10,16 +10,6 @@ import VaporTesting
 /// A class's semester on the web: the homeroom teacher's conduct and confirmation, the principal's approval, and a
 /// correction of a locked mark from request to decision.
 @Suite struct ClassSemesterWebTests {
-    func form(_ fields: [String: String], _ role: Role, _ fixture: ServerFixture) -> (HTTPHeaders, ByteBuffer) {
-        var headers = fixture.headers(role)
-        headers.contentType = .urlEncodedForm
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let body = (fields.merging(["csrf": fixture.csrf[role]!]) { $1 })
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
-        return (headers, ByteBuffer(string: body))
-    }
-
     @Test func fromConductToApprovalAndACorrection() async throws {
         try await ServerFixture.with { fixture in
             let tester = try fixture.app.testing()
@@ -57,19 +47,19 @@ import VaporTesting
             }
             var bad = conduct
             bad["absences_\(students[0])"] = "ba"
-            let (badHeaders, badBody) = form(bad, .teacher, fixture)
+            let (badHeaders, badBody) = fixture.form(bad, as: .teacher)
             try await tester.test(.POST, path + "/conduct", headers: badHeaders, body: badBody) { response in
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("Số buổi nghỉ là số nguyên"))
             }
             #expect(try await GradebookStore(sql).conduct(classID: classID, semester: 1).isEmpty, "nothing stored")
-            let (goodHeaders, goodBody) = form(conduct, .teacher, fixture)
+            let (goodHeaders, goodBody) = fixture.form(conduct, as: .teacher)
             try await tester.test(.POST, path + "/conduct", headers: goodHeaders, body: goodBody) { response in #expect(response.status == .seeOther) }
             #expect(try await GradebookStore(sql).conduct(classID: classID, semester: 1)[students[0]]?.conduct == .tot)
 
             for (step, wrong, right) in [("confirm", Role.principal, Role.teacher), ("approve", .teacher, .principal)] {
-                let (h1, b1) = form([:], wrong, fixture)
+                let (h1, b1) = fixture.form([:], as: wrong)
                 try await tester.test(.POST, "\(path)/\(step)", headers: h1, body: b1) { response in #expect(response.status == .forbidden) }
-                let (h2, b2) = form([:], right, fixture)
+                let (h2, b2) = fixture.form([:], as: right)
                 try await tester.test(.POST, "\(path)/\(step)", headers: h2, body: b2) { response in #expect(response.status == .seeOther) }
             }
             #expect(try await GradebookStore(sql).gradebookStatus(assignmentID: assignment.id, semester: 1) == .locked)
@@ -78,11 +68,11 @@ import VaporTesting
             try await tester.test(.GET, gradebook, headers: fixture.headers(.teacher)) { response in
                 #expect(response.body.string.contains("\(gradebook)/corrections"))
             }
-            let (noReasonHeaders, noReasonBody) = form(["student": "\(students[0])", "column": "ck_1", "value": "9.5", "reason": " "], .teacher, fixture)
+            let (noReasonHeaders, noReasonBody) = fixture.form(["student": "\(students[0])", "column": "ck_1", "value": "9.5", "reason": " "], as: .teacher)
             try await tester.test(.POST, gradebook + "/corrections", headers: noReasonHeaders, body: noReasonBody) { response in
                 #expect(response.status != .seeOther && response.body.string.contains("Cần nêu lý do"))
             }
-            let (askHeaders, askBody) = form(["student": "\(students[0])", "column": "ck_1", "value": "9.5", "reason": "Nhập nhầm"], .teacher, fixture)
+            let (askHeaders, askBody) = fixture.form(["student": "\(students[0])", "column": "ck_1", "value": "9.5", "reason": "Nhập nhầm"], as: .teacher)
             try await tester.test(.POST, gradebook + "/corrections", headers: askHeaders, body: askBody) { response in
                 #expect(response.status == .seeOther)
             }
@@ -91,11 +81,11 @@ import VaporTesting
             try await tester.test(.GET, path, headers: fixture.headers(.principal)) { response in
                 #expect(response.body.string.contains("/corrections/\(correction.id)/approve") && response.body.string.contains("Nhập nhầm"))
             }
-            let (teacherHeaders, teacherBody) = form(["semester": "1"], .teacher, fixture)
+            let (teacherHeaders, teacherBody) = fixture.form(["semester": "1"], as: .teacher)
             try await tester.test(.POST, "/corrections/\(correction.id)/approve", headers: teacherHeaders, body: teacherBody) { response in
                 #expect(response.status == .forbidden)
             }
-            let (principalHeaders, principalBody) = form(["semester": "1"], .principal, fixture)
+            let (principalHeaders, principalBody) = fixture.form(["semester": "1"], as: .principal)
             try await tester.test(.POST, "/corrections/\(correction.id)/approve", headers: principalHeaders, body: principalBody) { response in
                 #expect(response.status == .seeOther)
             }

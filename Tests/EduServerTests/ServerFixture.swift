@@ -86,6 +86,17 @@ struct ServerFixture: Sendable {
 struct IDRow: Decodable { let id: Int }
 
 extension ServerFixture {
+    /// A web form posted as `role`: its session cookie, and the fields with the session's CSRF token added.
+    func form(_ fields: [String: String], as role: Role) -> (HTTPHeaders, ByteBuffer) {
+        var headers = self.headers(role)
+        headers.contentType = .urlEncodedForm
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = (fields.merging(["csrf": csrf[role]!]) { $1 })
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+        return (headers, ByteBuffer(string: body))
+    }
+
     /// A JSON request's headers for `role`: its session, the content type and the CSRF token.
     func jsonHeaders(_ role: Role) -> HTTPHeaders {
         var headers = self.headers(role)

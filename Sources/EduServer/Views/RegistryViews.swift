@@ -103,6 +103,8 @@ enum RegistryViews {
                 Link(t("Học kì I", "Semester I"), url: "/classes/\(item.id)/semesters/1")
                 Text(" · ")
                 Link(t("Học kì II", "Semester II"), url: "/classes/\(item.id)/semesters/2")
+                Text(" · ")
+                Link(t("Học bạ số", "Digital school records"), url: "/classes/\(item.id)/hoc-ba")
             }
             studentTable(students, t: t)
             if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next)) }

@@ -11,6 +11,14 @@ import Storage
 /// principal, then the school's seal.
 public enum HocBaSigner: String, Sendable, CaseIterable {
     case teacher, principal, seal
+
+    public var label: Bilingual {
+        switch self {
+        case .teacher: Bilingual(vi: "giáo viên chủ nhiệm", en: "homeroom teacher")
+        case .principal: Bilingual(vi: "hiệu trưởng", en: "principal")
+        case .seal: Bilingual(vi: "con dấu của trường", en: "the school's seal")
+        }
+    }
 }
 
 /// One stored version of a học bạ.
@@ -244,9 +252,7 @@ public struct HocBaStore: Sendable {
             AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
             ORDER BY h.student_id
             """).all(decoding: IDRow.self).map(\.id)
-        var versions: [HocBaVersion] = []
-        for id in ids { versions.append(try await version(id: id)) }
-        return versions
+        return try await versions(ids)
     }
 
     /// Drafts the học bạ of every student of the class who has none yet for the year, or of every student with

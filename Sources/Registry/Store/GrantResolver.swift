@@ -25,14 +25,18 @@ public struct GrantResolver: Sendable {
             guard let school = try await database.raw("SELECT id FROM schools WHERE code = \(bind: code)").first(decoding: IDRow.self) else {
                 throw EduError("grant.school", vi: "Không có trường mã \(code)", en: "No school has the code \(code)")
             }
+            // A teacher is a member of staff; a principal or school administrator may be linked to theirs, to sign with
+            // their own key on the web.
             var staffID: Int?
-            if role == .teacher {
-                guard let staffCode, let staff = try await database.raw("""
+            if let staffCode {
+                guard let staff = try await database.raw("""
                     SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode)
                     """).first(decoding: IDRow.self) else {
-                    throw EduError("grant.staff", vi: "Giáo viên cần mã cán bộ của trường", en: "A teacher needs a staff code of that school")
+                    throw EduError("grant.staff", vi: "Trường không có cán bộ mã \(staffCode)", en: "The school has no staff member \(staffCode)")
                 }
                 staffID = staff.id
+            } else if role == .teacher {
+                throw EduError("grant.staff", vi: "Giáo viên cần mã cán bộ của trường", en: "A teacher needs a staff code of that school")
             }
             return Grant(role: role, schoolID: school.id, staffID: staffID)
         }

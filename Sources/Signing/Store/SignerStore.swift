@@ -93,6 +93,15 @@ public struct SignerStore: Sendable {
         Set(try await database.raw("SELECT name FROM signers").all().map { try $0.decode(column: "name", as: String.self) })
     }
 
+    /// The signers a person may sign with on the web: their own (bound to one of `staffIDs`) and the seals of `schools`.
+    public func names(ofStaff staffIDs: Set<Int>, sealsOf schools: Set<Int>) async throws -> [String] {
+        guard !staffIDs.isEmpty || !schools.isEmpty else { return [] }
+        let staff: SQLQueryString = staffIDs.isEmpty ? "1 = 0" : "(kind = 'person' AND staff_id IN (\(binds: staffIDs.sorted())))"
+        let seals: SQLQueryString = schools.isEmpty ? "1 = 0" : "(kind = 'seal' AND school_id IN (\(binds: schools.sorted())))"
+        return try await database.raw("SELECT name FROM signers WHERE \(staff) OR \(seals) ORDER BY name")
+            .all().map { try $0.decode(column: "name", as: String.self) }
+    }
+
     public func list() async throws -> [SignerSummary] {
         try await database.raw("SELECT name, kind, subject, not_after, is_demo FROM signers ORDER BY name")
             .all(decoding: SignerSummary.self, keyDecodingStrategy: .convertFromSnakeCase)

@@ -1,0 +1,65 @@
+import EduCore
+import Plot
+import Records
+
+/// A class's học bạ: each student's current version and how far signing has gone; drafting and signing forms.
+enum HocBaClassViews {
+    static func page(_ page: HocBaClassPage, message: Bilingual?, error: EduError?, csrf: String?, t: Localizer) -> Component {
+        let path = "/classes/\(page.schoolClass.id)/hoc-ba"
+        let byStudent = Dictionary(uniqueKeysWithValues: page.documents.map { ($0.studentID, $0) })
+        let total = HocBaSigner.allCases.count
+        return Div {
+            H1("\(t("Học bạ số lớp", "Digital school records, class")) \(page.schoolClass.name) · \(page.schoolClass.schoolYear)")
+            Paragraph { Link(t("← Danh sách lớp", "← The class"), url: "/classes/\(page.schoolClass.id)") }
+            if let message { Paragraph(t(message)).class("ok") }
+            if let error { Paragraph(t(error.message)).class("error") }
+            Table(header: TableRow {
+                TableHeaderCell("#"); TableHeaderCell(t("Học sinh", "Student")); TableHeaderCell(t("Phiên bản", "Version"))
+                TableHeaderCell(t("Chữ ký", "Signatures")); TableHeaderCell(t("Lượt ký tiếp", "Next to sign"))
+            }) {
+                for (index, student) in page.students.enumerated() {
+                    let document = byStudent[student.id]
+                    TableRow {
+                        TableCell(String(index + 1))
+                        TableCell(student.fullName)
+                        TableCell {
+                            if let document {
+                                Link("v\(document.version) (PDF)", url: "\(path)/\(document.id)")
+                            } else {
+                                Text(t("chưa lập", "not drafted"))
+                            }
+                        }
+                        TableCell(document.map { "\($0.signatures)/\(total)" } ?? "–")
+                        TableCell(document.map { $0.nextSigner.map { t($0.label) } ?? t("đã ký đủ", "fully signed") } ?? "–")
+                    }
+                }
+            }
+            if page.canDraft {
+                Form(url: path + "/draft", method: .post) {
+                    H2(t("Lập học bạ", "Draft"))
+                    Paragraph(t("Lập cho học sinh chưa có học bạ năm học này (cần hiệu trưởng đã phê duyệt cả hai học kì).",
+                                "Drafts for students without a học bạ this year (both semesters must be approved)."))
+                    CSRFField(token: csrf)
+                    Label(t("Lập phiên bản mới cho cả lớp (sau khi điều chỉnh điểm) ", "New versions for the whole class (after a correction) ")) {
+                        Input(type: .checkbox, name: "newVersions", value: "1")
+                    }
+                    SubmitButton(t("Lập học bạ", "Draft"))
+                }
+            }
+            if !page.signers.isEmpty {
+                Form(url: path + "/sign", method: .post) {
+                    H2(t("Ký số", "Sign"))
+                    Paragraph(t("Ký lần lượt: giáo viên chủ nhiệm, hiệu trưởng, rồi con dấu của trường. Mỗi học bạ được ký riêng; nếu bị gián đoạn, "
+                                + "ký lại sẽ tiếp tục phần còn lại.",
+                                "In turn: the homeroom teacher, the principal, then the school's seal. Each document is signed on its own; "
+                                + "after an interruption, signing again carries on with the rest."))
+                    CSRFField(token: csrf)
+                    Label(t("Ký bằng", "Sign as")) { SelectField(name: "signer", options: page.signers.map { ($0, $0) }) }
+                    Label(t("Mã PIN (khoá trên thiết bị ký số)", "PIN (for a key on a token)")) { Input(type: .password, name: "pin") }
+                    Label(t("Gắn dấu thời gian (PAdES B-T) ", "Add a time-stamp (PAdES B-T) ")) { Input(type: .checkbox, name: "timestamp", value: "1") }
+                    SubmitButton(t("Ký các học bạ đến lượt", "Sign the documents waiting for this signer"))
+                }
+            }
+        }
+    }
+}
