@@ -10,7 +10,8 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         digits = national
     }
 
-    public var description: String { digits }
+    /// Masked, so a number interpolated into a log line or a message shows no more than a page may.
+    public var description: String { masked }
 
     /// What a page may show of it: the network prefix and the last three digits ("091****678").
     public var masked: String { digits.prefix(3) + "****" + digits.suffix(3) }

@@ -77,6 +77,21 @@ import VaporTesting
             try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": stranger.cookie]) { response in
                 #expect(response.status == .notFound)
             }
+            let childID = try cipher.open(try #require(try await sql.raw("SELECT national_id_enc FROM students WHERE id = \(bind: child)").first()?
+                .decode(column: "national_id_enc", as: String.self)))
+            let (typedHeaders2, typedBody2) = form("csrf=\(stranger.csrf)&child=&national_id=\(childID)&full_name=A&date_of_birth=01%2F01%2F2012&nv1=\(second)",
+                                                   cookie: stranger.cookie)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: typedHeaders2, body: typedBody2) { response in
+                #expect(response.status == .unprocessableEntity && String(buffer: response.body).contains("Không nộp được hồ sơ trực tuyến"),
+                        "a stranger who knows another family's child's personal ID cannot apply for the child")
+            }
+            let (ownTypedHeaders, ownTypedBody) = form("csrf=\(stranger.csrf)&child=&national_id=031212000999&full_name=L%C3%AA%20B%C3%A9"
+                                                       + "&date_of_birth=01%2F02%2F2012&nv1=\(first)", cookie: stranger.cookie)
+            var typedID = 0
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: ownTypedHeaders, body: ownTypedBody) { response in
+                #expect(response.status == .seeOther)
+                typedID = Int(response.headers.first(name: .location)?.split(separator: "/").last ?? "") ?? 0
+            }
             let (strangerHeaders, strangerBody) = form(apply.replacingOccurrences(of: family.csrf, with: stranger.csrf), cookie: stranger.cookie)
             try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: strangerHeaders, body: strangerBody) { response in
                 #expect(response.status == .notFound, "another family cannot apply with this child's registry record")
@@ -84,6 +99,7 @@ import VaporTesting
 
             try await db.transaction { tx in
                 let store = AdmissionsStore(tx, cipher: cipher)
+                try await store.recordScore(Points(hundredths: 3000), applicationID: id, by: staff)
                 try await store.close(campaignID: campaign.id, by: staff)
                 try await store.allocate(campaignID: campaign.id, by: staff)
             }
@@ -97,6 +113,19 @@ import VaporTesting
                 let html = String(buffer: response.body)
                 #expect(html.contains("Trúng tuyển nguyện vọng 1") && html.contains("/gia-dinh/ho-so/\(id)/nhap-hoc"))
             }
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(typedID)", headers: ["Cookie": stranger.cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Không trúng tuyển") || html.contains("đối chiếu giấy tờ"))
+                #expect(!html.contains("/nhap-hoc"), "a typed child's place is confirmed by the school")
+            }
+            let (strangerConfirm, strangerConfirmBody) = form("csrf=\(stranger.csrf)", cookie: stranger.cookie)
+            try await tester.test(.POST, "/gia-dinh/ho-so/\(id)/nhap-hoc", headers: strangerConfirm, body: strangerConfirmBody) { response in
+                #expect(response.status == .notFound)
+            }
+            let (noCSRF, noCSRFBody) = form("csrf=", cookie: family.cookie)
+            try await tester.test(.POST, "/gia-dinh/ho-so/\(id)/nhap-hoc", headers: noCSRF, body: noCSRFBody) { response in
+                #expect(response.status == .forbidden)
+            }
             let (confirmHeaders, confirmBody) = form("csrf=\(family.csrf)", cookie: family.cookie)
             try await tester.test(.POST, "/gia-dinh/ho-so/\(id)/nhap-hoc", headers: confirmHeaders, body: confirmBody) { response in
                 #expect(response.status == .seeOther)
@@ -109,6 +138,15 @@ import VaporTesting
                 #expect(response.status == .conflict, "a place is confirmed once")
             }
             #expect(try await AdmissionsStore(sql, cipher: cipher).enrolled(campaignID: campaign.id, schoolID: first) == 1)
+
+            // The school records a new guardian phone: the application moves with the child's record.
+            try await sql.raw("UPDATE students SET guardian_phone = '0987000222' WHERE id = \(bind: child)").run()
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": family.cookie]) { response in
+                #expect(response.status == .notFound)
+            }
+            try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": stranger.cookie]) { response in
+                #expect(response.status == .ok)
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ import TestSupport
         }
     }
 
-    @Test func anExpiredCodeAVoidedCodeAndTheSixthGuessFail() async throws {
+    @Test func anExpiredCodeAndTheSixthGuessFailButAStrangersRequestVoidsNothing() async throws {
         try await TestDatabase.with { db in
             let sql = db.database.sql
             let store = FamilyAccountStore(sql, cipher: db.cipher)
@@ -49,36 +49,60 @@ import TestSupport
             try await sql.raw("UPDATE sign_in_codes SET expires_at = \(bind: Timestamp.string(Date().addingTimeInterval(-1)))").run()
             #expect(try await store.verify(challenge: expired.token, code: expired.code, origin: "o") == nil)
 
-            let voided = try #require(try await store.requestCode(phone: phone, origin: "o"))
-            let fresh = try #require(try await store.requestCode(phone: phone, origin: "o"))
-            #expect(try await store.verify(challenge: voided.token, code: voided.code, origin: "o") == nil, "a new code voids the old")
-
-            let wrong = fresh.code == "000000" ? "111111" : "000000"
+            let guardians = try #require(try await store.requestCode(phone: phone, origin: "guardian"))
+            let strangers = try #require(try await store.requestCode(phone: phone, origin: "stranger"))
+            let wrong = strangers.code == "000000" ? "111111" : "000000"
             for _ in 1...FamilyAccountStore.guessesPerCode {
-                #expect(try await store.verify(challenge: fresh.token, code: wrong, origin: "o") == nil)
+                #expect(try await store.verify(challenge: strangers.token, code: wrong, origin: "stranger") == nil)
             }
-            #expect(try await store.verify(challenge: fresh.token, code: fresh.code, origin: "o") == nil, "out of guesses")
+            #expect(try await store.verify(challenge: strangers.token, code: strangers.code, origin: "stranger") == nil, "out of guesses")
+            #expect(try await store.verify(challenge: guardians.token, code: guardians.code, origin: "guardian") != nil,
+                    "another request for the same phone does not void the guardian's code")
             let failures = try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login_failed'").first()!
                 .decode(column: "n", as: Int.self)
-            #expect(failures == 8)
+            #expect(failures == 7)
         }
     }
 
-    @Test func aPhoneGetsThreeCodesInAWindowAndAnUndeliveredOneIsGivenBack() async throws {
+    /// Guessing across many codes does not multiply the guesses: ten wrong ones stop the phone's codes for the window.
+    @Test func tenWrongGuessesOnAPhoneStopEvenTheRightCode() async throws {
+        try await TestDatabase.with { db in
+            let store = FamilyAccountStore(db.database.sql, cipher: db.cipher)
+            for round in 0..<2 {
+                let challenge = try #require(try await store.requestCode(phone: phone, origin: "o\(round)"))
+                let wrong = challenge.code == "000000" ? "111111" : "000000"
+                for _ in 1...FamilyAccountStore.guessesPerCode {
+                    #expect(try await store.verify(challenge: challenge.token, code: wrong, origin: "o\(round)") == nil)
+                }
+            }
+            let last = try #require(try await store.requestCode(phone: phone, origin: "o3"))
+            #expect(try await store.verify(challenge: last.token, code: last.code, origin: "o3") == nil)
+            let other = try #require(try await store.requestCode(phone: PhoneNumber("0987654321")!, origin: "o3"))
+            #expect(try await store.verify(challenge: other.token, code: other.code, origin: "o3") != nil, "another phone is not held up")
+        }
+    }
+
+    @Test func codesAreLimitedPerPhoneAndAddressAndAnUndeliveredOneIsGivenBack() async throws {
         try await TestDatabase.with { db in
             let store = FamilyAccountStore(db.database.sql, cipher: db.cipher)
             var last: FamilyAccountStore.Challenge?
-            for _ in 1...FamilyAccountStore.codesPerPhone {
+            for _ in 1...FamilyAccountStore.codesPerPhoneAndOrigin {
                 last = try #require(try await store.requestCode(phone: phone, origin: "o"))
             }
             #expect(try await store.requestCode(phone: phone, origin: "o") == nil)
             #expect(try await store.requestCode(phone: PhoneNumber("0987654321")!, origin: "o") != nil, "another phone is not held up")
-
-            // The window counts the refused request too; an undelivered code gives one back and cannot be used.
-            try await db.database.sql.raw("UPDATE login_throttle SET failures = \(bind: FamilyAccountStore.codesPerPhone) WHERE key LIKE 'code-phone:%'").run()
+            #expect(try await store.requestCode(phone: phone, origin: "elsewhere") != nil, "nor the phone from another address")
+            for index in 0..<(FamilyAccountStore.codesPerPhone - FamilyAccountStore.codesPerPhoneAndOrigin - 1) {
+                #expect(try await store.requestCode(phone: phone, origin: "x\(index)") != nil)
+            }
+            // Ten codes in the window: the phone is at its limit from anywhere.
+            #expect(try await store.requestCode(phone: phone, origin: "y") == nil)
+            try await db.database.sql.raw("""
+                UPDATE login_throttle SET failures = \(bind: FamilyAccountStore.codesPerPhone) WHERE key = \(bind: "code-phone:" + db.cipher.lookupHash(phone.digits))
+                """).run()
             try await store.withdraw(last!)
             #expect(try await store.verify(challenge: last!.token, code: last!.code, origin: "o") == nil)
-            #expect(try await store.requestCode(phone: phone, origin: "o") != nil)
+            #expect(try await store.requestCode(phone: phone, origin: "z") != nil)
         }
     }
 

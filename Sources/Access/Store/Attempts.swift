@@ -22,6 +22,14 @@ struct Attempts {
             """).first(decoding: FailureCount.self)!.failures
     }
 
+    /// The count for `key` in the current window, without counting.
+    func current(_ key: String) async throws -> Int {
+        let windowStart = Timestamp.string(Date().addingTimeInterval(-Self.window))
+        return try await database.raw("""
+            SELECT failures FROM login_throttle WHERE key = \(bind: key) AND window_start >= \(bind: windowStart)
+            """).first(decoding: FailureCount.self)?.failures ?? 0
+    }
+
     func forget(_ key: String) async throws {
         try await database.raw("DELETE FROM login_throttle WHERE key = \(bind: key)").run()
     }
@@ -45,10 +53,12 @@ struct SessionTable {
     let owner: String
     let database: any SQLDatabase
 
-    /// Starts a session and returns its secret token (for the cookie) with the CSRF token.
+    /// Starts a session and returns its secret token (for the cookie) with the CSRF token. Sessions past their
+    /// lifetime go at the same time, so the table holds only live ones.
     func start(ownerID: Int) async throws -> (token: String, csrf: String) {
         let token = Secret.make(), csrf = Secret.make()
         let now = Date()
+        try await database.raw("DELETE FROM \(unsafeRaw: table) WHERE expires_at < \(bind: Timestamp.string(now))").run()
         try await database.raw("""
             INSERT INTO \(unsafeRaw: table) (token_hash, \(unsafeRaw: owner), csrf_token, created_at, last_seen_at, expires_at)
             VALUES (\(bind: Secret.digest(token)), \(bind: ownerID), \(bind: csrf), \(bind: Timestamp.string(now)),

@@ -8,8 +8,10 @@ import Storage
 /// guardian's. Only the phone's keyed hash (lookup) and its ciphertext are stored; codes only as keyed hashes.
 ///
 /// A code is bound to the challenge it was sent for (the browser that asked holds the challenge), lives five minutes,
-/// works once, and allows five guesses; asking for a new one voids the old. A phone gets at most three codes and an
-/// address thirty in fifteen minutes (ASVS 6.5.1, 6.5.5, 6.6.3).
+/// works once, and allows five guesses. Codes do not void each other, so a stranger asking for codes cannot cancel the
+/// guardian's. Within fifteen minutes a phone gets three codes asked from one address and ten in all, an address thirty;
+/// and ten wrong guesses on a phone's codes, or fifty from an address, stop every code until the window passes
+/// (ASVS 6.5.1, 6.5.5, 6.6.3).
 public struct FamilyAccountStore: Sendable {
     public struct Account: Sendable, Equatable {
         public let id: Int
@@ -33,8 +35,11 @@ public struct FamilyAccountStore: Sendable {
     public static let codeLifetime: TimeInterval = 5 * 60
     public static let absoluteLifetime = SessionTable.absoluteLifetime
     public static let guessesPerCode = 5
-    public static let codesPerPhone = 3
+    public static let codesPerPhoneAndOrigin = 3
+    public static let codesPerPhone = 10
     public static let codesPerOrigin = 30
+    public static let wrongGuessesPerPhone = 10
+    public static let wrongGuessesPerOrigin = 50
 
     public static let migration = SchemaMigration("0021_family_accounts", [
         """
@@ -69,22 +74,24 @@ public struct FamilyAccountStore: Sendable {
 
     // MARK: codes
 
-    /// A fresh code for `phone`, voiding any earlier one; nil when the phone or the address has asked too often.
+    /// A fresh code for `phone`; nil when the phone or the address has asked too often.
     /// Any well-formed number gets a code: whether it belongs to a guardian shows only after signing in.
     public func requestCode(phone: PhoneNumber, origin: String) async throws -> Challenge? {
         let phoneHash = cipher.lookupHash(phone.digits)
         let anonymous = Actor(name: "anonymous", origin: origin)
         let attempts = Attempts(database: database)
-        guard try await attempts.count("code-phone:" + phoneHash) <= Self.codesPerPhone,
+        guard try await attempts.count("code-phone:\(phoneHash):\(origin)") <= Self.codesPerPhoneAndOrigin,
+              try await attempts.count("code-phone:" + phoneHash) <= Self.codesPerPhone,
               try await attempts.count("code-ip:" + origin) <= Self.codesPerOrigin else {
             try await AuditLog(database).append(AuditEvent(action: "code_throttled", entity: "family_phone", entityID: phoneHash), by: anonymous)
             return nil
         }
         let now = Date()
-        let challenge = Challenge(token: Secret.make(), code: Self.makeCode(), phone: phone, expiresAt: now.addingTimeInterval(Self.codeLifetime))
+        // A code row outlives its code by a day at most: the table keeps no list of the numbers people typed.
         try await database.raw("""
-            UPDATE sign_in_codes SET used_at = \(bind: Timestamp.string(now)) WHERE phone_hash = \(bind: phoneHash) AND used_at IS NULL
+            DELETE FROM sign_in_codes WHERE expires_at < \(bind: Timestamp.string(now.addingTimeInterval(-86_400)))
             """).run()
+        let challenge = Challenge(token: Secret.make(), code: Self.makeCode(), phone: phone, expiresAt: now.addingTimeInterval(Self.codeLifetime))
         try await database.raw("""
             INSERT INTO sign_in_codes (challenge_hash, phone_hash, phone_enc, code_hash, created_at, expires_at)
             VALUES (\(bind: Secret.digest(challenge.token)), \(bind: phoneHash), \(bind: try cipher.seal(phone.digits)),
@@ -104,10 +111,14 @@ public struct FamilyAccountStore: Sendable {
     }
 
     /// The account the code signs in to (made on its first sign-in), or nil: wrong code, another challenge's code,
-    /// expired, used, or out of guesses, all alike. The guess is counted before the code is compared, and the code is
-    /// spent by one conditional update, so two requests with the right code cannot both sign in.
+    /// expired, used, out of guesses, or too many wrong guesses on the phone or from the address, all alike. The guess
+    /// is counted before the code is compared, and the code is spent by one conditional update, so two requests with
+    /// the right code cannot both sign in.
     public func verify(challenge token: String, code: String, origin: String) async throws -> Account? {
         let anonymous = Actor(name: "anonymous", origin: origin)
+        let attempts = Attempts(database: database)
+        // Past the address's limit nothing more is written, so junk requests cannot flood the audit trail.
+        guard try await attempts.current("guess-ip:" + origin) < Self.wrongGuessesPerOrigin else { return nil }
         let now = Timestamp.now
         struct Row: Decodable { let phoneHash: String; let phoneEnc: String; let codeHash: String }
         guard let row = try await database.raw("""
@@ -116,14 +127,18 @@ public struct FamilyAccountStore: Sendable {
                 AND guesses < \(bind: Self.guessesPerCode)
             RETURNING phone_hash, phone_enc, code_hash
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+            _ = try await attempts.count("guess-ip:" + origin)
             try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "family_account", entityID: "unknown"), by: anonymous)
             return nil
         }
         let typed = code.filter { !$0.isWhitespace }
-        guard codeHash(token, typed) == row.codeHash, try await database.raw("""
+        guard try await attempts.current("guess-phone:" + row.phoneHash) < Self.wrongGuessesPerPhone,
+              codeHash(token, typed) == row.codeHash, try await database.raw("""
             UPDATE sign_in_codes SET used_at = \(bind: now) WHERE challenge_hash = \(bind: Secret.digest(token)) AND used_at IS NULL
             RETURNING challenge_hash
             """).first() != nil else {
+            _ = try await attempts.count("guess-phone:" + row.phoneHash)
+            _ = try await attempts.count("guess-ip:" + origin)
             try await AuditLog(database).append(AuditEvent(action: "login_failed", entity: "family_phone", entityID: row.phoneHash), by: anonymous)
             return nil
         }
@@ -134,7 +149,7 @@ public struct FamilyAccountStore: Sendable {
             """).run()
         let account = try await account(phoneHash: row.phoneHash)!
         try await database.raw("UPDATE family_accounts SET last_sign_in_at = \(bind: now) WHERE id = \(bind: account.id)").run()
-        try await Attempts(database: database).forget("code-phone:" + row.phoneHash)
+        try await attempts.forget("guess-phone:" + row.phoneHash)
         try await AuditLog(database).append(AuditEvent(action: "login", entity: "family_account", entityID: String(account.id)),
                                             by: Actor(name: "family:\(account.id)", origin: origin))
         return account

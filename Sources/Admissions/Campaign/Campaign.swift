@@ -63,6 +63,13 @@ public struct ApplicationForm: Sendable {
     }
 }
 
+/// Where an application's child's identity came from: entered by staff (who saw the papers), taken from the registry
+/// by the guardian the school recorded, or typed by a family for a child the registry does not have (not verified:
+/// the school confirms enrolment after checking the papers).
+public enum IdentitySource: String, Sendable, Codable {
+    case staff, registry, typed
+}
+
 public enum ApplicationStatus: String, Sendable, Codable {
     case submitted, admitted, unplaced, enrolled
 }

@@ -41,6 +41,7 @@ public enum AdmissionsSchema {
     /// Applications guardians make themselves, and each application's history as its family sees it.
     public static let families = SchemaMigration("0023_admission_families", [
         "ALTER TABLE admission_applications ADD COLUMN family_account_id BIGINT REFERENCES family_accounts(id)",
+        "ALTER TABLE admission_applications ADD COLUMN identity_source TEXT NOT NULL DEFAULT 'staff'",
         "CREATE INDEX admission_applications_family ON admission_applications (family_account_id) WHERE family_account_id IS NOT NULL",
         """
         CREATE TABLE admission_events (

@@ -65,7 +65,8 @@ public struct AdmissionsStore: Sendable {
 
     /// Records an application with a fresh lottery number (the published tie-break). One per child and campaign.
     /// `familyAccountID`: the guardian's account when the family applied themselves; they follow it at `/gia-dinh`.
-    public func submit(_ form: ApplicationForm, campaignID: Int, familyAccountID: Int? = nil, by actor: Actor) async throws -> Int {
+    public func submit(_ form: ApplicationForm, campaignID: Int, familyAccountID: Int? = nil, identity: IdentitySource = .staff,
+                       by actor: Actor) async throws -> Int {
         let campaign = try await require(campaignID, .open)
         guard form.preferences.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
         guard Set(form.preferences).count == form.preferences.count else { throw AdmissionsError.repeatedPreference }
@@ -81,11 +82,11 @@ public struct AdmissionsStore: Sendable {
         let now = Timestamp.now
         let id = try await database.raw("""
             INSERT INTO admission_applications (campaign_id, national_id_enc, national_id_hash, full_name, date_of_birth, priority_points,
-                tiebreak, direct_school_id, consent_to_publish, status, family_account_id, created_by, created_at, updated_at)
+                tiebreak, direct_school_id, consent_to_publish, status, family_account_id, identity_source, created_by, created_at, updated_at)
             VALUES (\(bind: campaignID), \(bind: try cipher.seal(form.nationalID.digits)), \(bind: hash), \(bind: form.fullName.nfc),
                 \(bind: form.dateOfBirth.description), \(bind: form.priorityPoints.hundredths), \(bind: try await lotteryNumber(campaignID: campaignID)),
                 \(bind: form.directSchoolID), \(bind: form.consentToPublish ? 1 : 0), \(bind: ApplicationStatus.submitted.rawValue),
-                \(bind: familyAccountID), \(bind: actor.name), \(bind: now), \(bind: now))
+                \(bind: familyAccountID), \(bind: identity.rawValue), \(bind: actor.name), \(bind: now), \(bind: now))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
         for (index, school) in form.preferences.enumerated() {
@@ -185,15 +186,17 @@ public struct AdmissionsStore: Sendable {
             throw AdmissionsError.status(campaign.status, needed: "allocated")
         }
         guard try await schoolIDs(campaignID: campaign.id).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
+        let school = try await schoolNames([schoolID])[schoolID] ?? ""
+        let explanation = Bilingual(vi: "Điều chỉnh: trúng tuyển \(school). Lý do: \(reason)", en: "Adjusted: admitted to \(school). Reason: \(reason)")
+        // The explanation becomes the adjustment, so results published later say what holds.
         try await database.raw("""
             UPDATE admission_applications SET placed_school_id = \(bind: schoolID), placed_rank = NULL, status = \(bind: ApplicationStatus.admitted.rawValue),
-                updated_at = \(bind: Timestamp.now) WHERE id = \(bind: applicationID)
+                explanation_vi = \(bind: explanation.vi), explanation_en = \(bind: explanation.en), updated_at = \(bind: Timestamp.now)
+            WHERE id = \(bind: applicationID)
             """).run()
         try await audit("adjust", entity: "admission_application", id: applicationID,
                         before: before.placedSchoolId.map { "school \($0)" }, after: "school \(schoolID): \(reason)", by: actor)
-        let school = try await schoolNames([schoolID])[schoolID] ?? ""
-        try await record(.adjusted, applicationID: applicationID, Bilingual(vi: "Điều chỉnh: trúng tuyển \(school). Lý do: \(reason)",
-                                                                            en: "Adjusted: admitted to \(school). Reason: \(reason)"))
+        try await record(.adjusted, applicationID: applicationID, explanation)
     }
 
     /// The guardian confirms the place. Seats are taken by one conditional update, so however many confirmations

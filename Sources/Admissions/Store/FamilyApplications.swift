@@ -19,10 +19,12 @@ public struct FamilyApplication: Sendable {
     public let fullName: String
     /// What the family may know: `submitted` until the campaign's results are published.
     public let status: ApplicationStatus
+    public let identity: IdentitySource
     public let events: [ApplicationEvent]
 
-    /// The place can be confirmed once the results are out and the child is admitted.
-    public var canConfirm: Bool { status == .admitted }
+    /// The family confirms the place once the results are out and the child is admitted; a child whose identity the
+    /// family typed is enrolled by the school after it checks the papers.
+    public var canConfirm: Bool { status == .admitted && identity != .typed }
 }
 
 /// A school taking part in a campaign, for the application form.
@@ -51,23 +53,32 @@ extension AdmissionsStore {
             """).all(decoding: CampaignSchool.self)
     }
 
-    /// The applications a family made, newest first.
-    public func applications(familyAccountID: Int) async throws -> [FamilyApplication] {
-        try await familyApplications("a.family_account_id = \(bind: familyAccountID)")
+    /// The applications a family follows, newest first: those of the registry children whose guardian phone is theirs
+    /// now (`childIDHashes`: the children's personal-ID lookup hashes), whoever applied; and those they made for a child
+    /// they typed. An application taken from the registry moves with the school's record, not with the phone that made it.
+    public func applications(familyAccountID: Int, childIDHashes: [String]) async throws -> [FamilyApplication] {
+        try await familyApplications(Self.reach(familyAccountID, childIDHashes))
     }
 
     /// One of the family's applications; nil when it is someone else's (the same as when there is none).
-    public func application(id: Int, familyAccountID: Int) async throws -> FamilyApplication? {
-        try await familyApplications("a.id = \(bind: id) AND a.family_account_id = \(bind: familyAccountID)").first
+    public func application(id: Int, familyAccountID: Int, childIDHashes: [String]) async throws -> FamilyApplication? {
+        var condition: SQLQueryString = "a.id = \(bind: id) AND "
+        condition.appendInterpolation(Self.reach(familyAccountID, childIDHashes))
+        return try await familyApplications(condition).first
+    }
+
+    private static func reach(_ accountID: Int, _ hashes: [String]) -> SQLQueryString {
+        let children: SQLQueryString = hashes.isEmpty ? "1 = 0" : "a.national_id_hash IN (\(binds: hashes))"
+        return "((a.family_account_id = \(bind: accountID) AND a.identity_source <> 'registry') OR \(children))"
     }
 
     /// Before publication the family sees the application received and nothing of the allocation, adjustments included.
     private func familyApplications(_ condition: SQLQueryString) async throws -> [FamilyApplication] {
-        struct Row: Decodable { let id: Int; let campaignId: Int; let fullName: String; let status: ApplicationStatus }
+        struct Row: Decodable { let id: Int; let campaignId: Int; let fullName: String; let status: ApplicationStatus; let identitySource: IdentitySource }
         struct EventRow: Decodable { let at: String; let kind: String; let detailVi: String; let detailEn: String }
         var applications: [FamilyApplication] = []
         for row in try await database.raw("""
-            SELECT a.id, a.campaign_id, a.full_name, a.status FROM admission_applications a WHERE \(condition) ORDER BY a.id DESC
+            SELECT a.id, a.campaign_id, a.full_name, a.status, a.identity_source FROM admission_applications a WHERE \(condition) ORDER BY a.id DESC
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
             let campaign = try await campaign(id: row.campaignId)
             let published = campaign.status == .published
@@ -77,9 +88,14 @@ extension AdmissionsStore {
                     ApplicationEvent.Kind(rawValue: event.kind).map {
                         ApplicationEvent(at: event.at, kind: $0, detail: Bilingual(vi: event.detailVi, en: event.detailEn))
                     }
-                }.filter { published || $0.kind == .submitted }
+                }
+            // Adjustments made before publication are part of the published result; later ones follow it.
+            let result = events.firstIndex { $0.kind == .result }
+            let visible = events.enumerated().filter { index, event in
+                event.kind == .submitted || (published && (event.kind != .adjusted || result.map { index > $0 } == true))
+            }.map(\.element)
             applications.append(FamilyApplication(id: row.id, campaign: campaign, fullName: row.fullName,
-                                                  status: published ? row.status : .submitted, events: events))
+                                                  status: published ? row.status : .submitted, identity: row.identitySource, events: visible))
         }
         return applications
     }

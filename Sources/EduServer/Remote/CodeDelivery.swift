@@ -15,7 +15,8 @@ extension CodeDelivery {
 
 /// The operator's SMS gateway (`EDUVN_SMS_GATEWAY_URL`, `EDUVN_SMS_GATEWAY_TOKEN`): `POST` of
 /// `{"to": "0912345678", "text": "..."}` as JSON, with the token as a bearer credential; any 2xx answer means accepted.
-/// A gateway that is down or refuses makes the sign-in say so; no code is shown on the page instead (no fail-open).
+/// A gateway that is down or refuses makes the sign-in say so (without its address or answer, which go to the log
+/// by error code only); no code is shown on the page instead (no fail-open).
 public struct SMSGatewayDelivery: CodeDelivery {
     public let url: String
     public let token: String?

@@ -44,7 +44,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
                                        preferences: preferences, consentToPublish: fields["consent"] == "1")
             let id = try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: req.context.cipher).submit(form, campaignID: campaign.id, familyAccountID: session.account.id,
-                                                                                 by: session.actor(req))
+                                                                                 identity: child.identity, by: session.actor(req))
             }
             return req.redirect(to: "/gia-dinh/ho-so/\(id)")
         } catch let error as EduError {
@@ -54,9 +54,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
 
     func application(req: Request) async throws -> Response {
         let session = try await req.family()
-        guard let application = try await admissions(req).application(id: try req.id(), familyAccountID: session.account.id) else {
-            throw Abort(.notFound)
-        }
+        guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
         try await AuditLog(req.context.database.sql).append(
             AuditEvent(action: "read_family", entity: "admission_application", entityID: String(application.id)), by: session.actor(req))
         return req.page(title(req), FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: nil, t: req.localizer))
@@ -67,12 +65,12 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         struct Form: Content { let csrf: String? }
         let session = try await req.family()
         try session.checkCSRF(try req.content.decode(Form.self).csrf)
-        guard let application = try await admissions(req).application(id: try req.id(), familyAccountID: session.account.id) else {
-            throw Abort(.notFound)
-        }
+        guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
         do {
-            guard application.canConfirm else { throw EduError("admissions.not_admitted", vi: "Hồ sơ chưa có kết quả trúng tuyển",
-                                                               en: "The application has no place to confirm") }
+            guard application.canConfirm else {
+                throw EduError("admissions.not_admitted", vi: "Hồ sơ chưa có kết quả trúng tuyển, hoặc nhà trường xác nhận nhập học sau khi đối chiếu giấy tờ",
+                               en: "The application has no place to confirm, or the school confirms it after checking the papers")
+            }
             try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: req.context.cipher).confirmEnrolment(applicationID: application.id, by: session.actor(req))
             }
@@ -83,28 +81,44 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }
 
-    /// The child chosen from the family's registry children, or typed for a child the registry does not have.
-    private func particulars(_ fields: [String: String], session: FamilyAccountStore.Session,
-                             _ req: Request) async throws -> (nationalID: NationalID, fullName: String, dateOfBirth: CalendarDate) {
-        if let chosen = fields["child"], let id = Int(chosen) {
-            guard let child = try await req.familyRegistry.particulars(childID: id, of: session.account.phone, by: session.actor(req)) else {
-                throw Abort(.notFound)
+    /// The child chosen from the family's registry children, or typed for a child the registry does not have. A typed
+    /// personal ID of a registry child counts as that child only for the guardian the school recorded; for anyone else
+    /// it is refused without saying why, so nobody applies for, or learns about, another family's child.
+    private func particulars(_ fields: [String: String], session: FamilyAccountStore.Session, _ req: Request) async throws
+        -> (nationalID: NationalID, fullName: String, dateOfBirth: CalendarDate, identity: IdentitySource) {
+        var childID = fields["child"].flatMap(Int.init)
+        var typed: (NationalID, String, CalendarDate)?
+        if childID == nil {
+            guard let nationalID = NationalID(fields["national_id"] ?? "") else {
+                throw EduError("admissions.national_id", vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal ID has 12 digits")
             }
-            guard let nationalID = child.nationalID, let birth = child.dateOfBirth else {
-                throw EduError("admissions.registry", vi: "Hồ sơ của con trong CSDL ngành thiếu số định danh cá nhân: hãy chọn \"Trẻ khác\" và nhập",
-                               en: "Your child's registry record has no personal ID: choose \"Another child\" and type it")
+            let name = PersonName.normalized(fields["full_name"] ?? "")
+            guard !name.isEmpty else { throw EduError("admissions.name", vi: "Hãy nhập họ và tên của con", en: "Type the child's full name") }
+            guard case .success(let birth) = CalendarDate.parse(fields["date_of_birth"] ?? "") else {
+                throw EduError("admissions.birth", vi: "Ngày sinh không hợp lệ (dd/mm/yyyy)", en: "The date of birth is not valid (dd/mm/yyyy)")
             }
-            return (nationalID, child.fullName, birth)
+            switch try await req.familyRegistry.holder(of: nationalID, phone: session.account.phone) {
+            case .unknown: typed = (nationalID, name, birth)
+            case .theirs(let id): childID = id
+            case .another:
+                throw EduError("admissions.not_online", vi: "Không nộp được hồ sơ trực tuyến cho số định danh này: hãy liên hệ nhà trường.",
+                               en: "This personal ID cannot apply online: contact the school.")
+            }
         }
-        guard let nationalID = NationalID(fields["national_id"] ?? "") else {
-            throw EduError("admissions.national_id", vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal ID has 12 digits")
+        if let (nationalID, name, birth) = typed { return (nationalID, name, birth, .typed) }
+        guard let childID, let child = try await req.familyRegistry.particulars(childID: childID, of: session.account.phone, by: session.actor(req)) else {
+            throw Abort(.notFound)
         }
-        let name = PersonName.normalized(fields["full_name"] ?? "")
-        guard !name.isEmpty else { throw EduError("admissions.name", vi: "Hãy nhập họ và tên của con", en: "Type the child's full name") }
-        guard case .success(let birth) = CalendarDate.parse(fields["date_of_birth"] ?? "") else {
-            throw EduError("admissions.birth", vi: "Ngày sinh không hợp lệ (dd/mm/yyyy)", en: "The date of birth is not valid (dd/mm/yyyy)")
+        guard let nationalID = child.nationalID, let birth = child.dateOfBirth else {
+            throw EduError("admissions.registry", vi: "Hồ sơ của con trong CSDL ngành thiếu số định danh cá nhân: hãy liên hệ nhà trường để bổ sung",
+                           en: "Your child's registry record has no personal ID: ask the school to add it")
         }
-        return (nationalID, name, birth)
+        return (nationalID, child.fullName, birth, .registry)
+    }
+
+    private func ownApplication(_ req: Request, _ session: FamilyAccountStore.Session) async throws -> FamilyApplication? {
+        try await admissions(req).application(id: try req.id(), familyAccountID: session.account.id,
+                                              childIDHashes: try await req.familyRegistry.childIDHashes(of: session.account.phone))
     }
 
     private func form(_ req: Request, session: FamilyAccountStore.Session, problem: Bilingual?) async throws -> FamilyAdmissionsViews.Campaigns {
@@ -113,7 +127,9 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         for campaign in try await store.openCampaigns() { open.append((campaign, try await store.schools(campaignID: campaign.id))) }
         return FamilyAdmissionsViews.Campaigns(
             open: open, children: try await req.familyRegistry.children(of: session.account.phone),
-            applications: try await store.applications(familyAccountID: session.account.id), csrf: session.csrfToken, problem: problem,
+            applications: try await store.applications(familyAccountID: session.account.id,
+                                                       childIDHashes: try await req.familyRegistry.childIDHashes(of: session.account.phone)),
+            csrf: session.csrfToken, problem: problem,
             t: req.localizer)
     }
 

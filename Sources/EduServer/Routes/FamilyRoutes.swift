@@ -37,6 +37,7 @@ struct FamilyRoutes: RouteCollection {
         struct Form: Content { let phone: String }
         let t = req.localizer
         guard let delivery = req.context.codeDelivery else { throw Abort(.notFound) }
+        try req.requireSameOrigin()
         guard let phone = PhoneNumber(try req.content.decode(Form.self).phone) else {
             return req.page(title(req), status: .unprocessableEntity, FamilyViews.phoneForm(problem: PhoneNumber.rule, available: true, t: t))
         }
@@ -49,8 +50,13 @@ struct FamilyRoutes: RouteCollection {
         do {
             try await delivery.deliver(code: challenge.code, to: phone)
         } catch {
+            // The gateway's address and its answer are the operator's business, not the visitor's.
+            req.logger.warning("sign-in code not delivered", metadata: ["code": .string(error.code)])
             try await store.withdraw(challenge)
-            return req.page(title(req), status: .serviceUnavailable, FamilyViews.phoneForm(problem: error.message, available: true, t: t))
+            return req.page(title(req), status: .serviceUnavailable, FamilyViews.phoneForm(
+                problem: Bilingual(vi: "Chưa gửi được mã: dịch vụ tin nhắn đang gián đoạn, hãy thử lại sau.",
+                                   en: "The code could not be sent: the text-message service is down, try again later."),
+                available: true, t: t))
         }
         let response = req.page(title(req), FamilyViews.codeForm(phone: phone, failed: false, t: t))
         response.cookies[Self.challengeCookie] = cookie(challenge.token, lifetime: FamilyAccountStore.codeLifetime, req)
@@ -59,6 +65,7 @@ struct FamilyRoutes: RouteCollection {
 
     func signIn(req: Request) async throws -> Response {
         struct Form: Content { let code: String }
+        try req.requireSameOrigin()
         let code = try req.content.decode(Form.self).code
         let store = req.context.families
         guard let challenge = req.cookies[Self.challengeCookie]?.string,
@@ -87,16 +94,20 @@ struct FamilyRoutes: RouteCollection {
         let (session, child) = try await ownChild(req)
         var own: OwnYear?
         if let classID = child.classId { own = try await GradebookStore(req.context.database.sql).ownYear(studentID: child.id, classID: classID) }
-        let documents = try await req.context.hocBa().currentVersions(studentID: child.id)
-        return req.page(child.fullName, FamilyViews.child(child, year: own, documents: documents, session: session, t: req.localizer))
+        let store = try req.context.hocBa()
+        let signed = try await store.latestSigned(studentID: child.id)
+        let inProgress = try await store.currentVersions(studentID: child.id).filter { $0.nextSigner != nil }
+        return req.page(child.fullName, FamilyViews.child(child, year: own, signed: signed, inProgress: inProgress, session: session,
+                                                          t: req.localizer))
     }
 
-    /// A fully signed học bạ of the child's, as the school issued it.
+    /// The child's học bạ of a year as the school last signed it in full; superseded versions stay with the school.
     func hocBa(req: Request) async throws -> Response {
         let (session, child) = try await ownChild(req)
         guard let id = req.parameters.get("document", as: Int.self),
-              let document = try? await req.context.hocBa().version(id: id),
-              document.studentID == child.id, document.nextSigner == nil else { throw Abort(.notFound) }
+              let document = try await req.context.hocBa().latestSigned(studentID: child.id).first(where: { $0.id == id }) else {
+            throw Abort(.notFound)
+        }
         try await AuditLog(req.context.database.sql).append(
             AuditEvent(action: "read_family", entity: "hoc_ba", entityID: String(document.id)), by: session.actor(req))
         return Response(status: .ok, headers: ["Content-Type": "application/pdf", "Cache-Control": "no-store",
@@ -131,6 +142,17 @@ extension Request {
     func familySession() async throws -> FamilyAccountStore.Session? {
         guard let token = cookies[FamilyRoutes.sessionCookie]?.string else { return nil }
         return try await context.families.session(token: token)
+    }
+
+    /// Forms posted before there is a session carry no CSRF token: a browser's Origin (or Referer) naming another site
+    /// means another site's page is posting them (to send texts at our cost, or sign a visitor in), and is refused.
+    func requireSameOrigin() throws {
+        guard let claimed = headers.first(name: "Origin") ?? headers.first(name: .referer) else { return }
+        // This server as the browser reached it, or as the public reaches it through a proxy.
+        let own = [headers.first(name: .host).flatMap { URLComponents(string: "http://\($0)")?.host }, URLComponents(string: context.publicURL)?.host]
+        guard let host = URLComponents(string: claimed)?.host?.lowercased(), own.contains(where: { $0?.lowercased() == host }) else {
+            throw Abort(.forbidden, reason: "Cross-site form")
+        }
     }
 
     /// The family signed in on this browser; anyone else is sent to the family sign-in.

@@ -82,6 +82,10 @@ enum FamilyAdmissionsViews {
                     TableRow { TableCell(vietnamTime(event.at)); TableCell(t(event.detail)) }
                 }
             }
+            if application.identity == .typed && application.status == .admitted {
+                Paragraph(t("Nhà trường xác nhận nhập học sau khi đối chiếu giấy tờ của con (trẻ chưa có trong CSDL ngành).",
+                            "The school confirms enrolment after checking the child's papers (the child is not in the registry yet)."))
+            }
             if application.canConfirm {
                 Form(url: "/gia-dinh/ho-so/\(application.id)/nhap-hoc", method: .post) {
                     Input(type: .hidden, name: "csrf", value: csrf)

@@ -69,8 +69,8 @@ enum FamilyViews {
         }
     }
 
-    static func child(_ child: FamilyRegistry.Child, year: OwnYear?, documents: [HocBaVersion], session: FamilyAccountStore.Session,
-                      t: Localizer) -> Component {
+    static func child(_ child: FamilyRegistry.Child, year: OwnYear?, signed: [HocBaVersion], inProgress: [HocBaVersion],
+                      session: FamilyAccountStore.Session, t: Localizer) -> Component {
         Div {
             H1(child.fullName)
             signOut(session, t: t)
@@ -79,28 +79,20 @@ enum FamilyViews {
                       + (child.schoolYear.map { t(", năm học \($0)", ", school year \($0)") } ?? ""))
             if let year { results(year, t: t) }
             H2(t("Học bạ số", "Digital school records"))
-            if documents.isEmpty {
-                Paragraph(t("Chưa có học bạ số.", "No digital school record yet."))
-            } else {
-                Table(header: TableRow {
-                    TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Phiên bản", "Version"))
-                    TableHeaderCell(t("Tình trạng", "Status"))
-                }) {
-                    for document in documents {
-                        TableRow {
-                            TableCell(document.schoolYear)
-                            TableCell(String(document.version))
-                            TableCell {
-                                if document.nextSigner == nil {
-                                    Link(t("Đã ký đủ: tải về (PDF)", "Fully signed: download (PDF)"),
-                                         url: "/gia-dinh/con/\(child.id)/hoc-ba/\(document.id)")
-                                } else {
-                                    Text(t("Nhà trường đang ký (\(document.signatures)/\(HocBaSigner.allCases.count))",
-                                           "Being signed by the school (\(document.signatures) of \(HocBaSigner.allCases.count))"))
-                                }
-                            }
-                        }
+            if signed.isEmpty && inProgress.isEmpty { Paragraph(t("Chưa có học bạ số.", "No digital school record yet.")) }
+            List {
+                for document in signed {
+                    ListItem {
+                        Link(t("Năm học \(document.schoolYear), phiên bản \(document.version): đã ký đủ, tải về (PDF)",
+                               "School year \(document.schoolYear), version \(document.version): fully signed, download (PDF)"),
+                             url: "/gia-dinh/con/\(child.id)/hoc-ba/\(document.id)")
                     }
+                }
+                for document in inProgress {
+                    ListItem(t("Năm học \(document.schoolYear), phiên bản \(document.version): nhà trường đang ký "
+                               + "(\(document.signatures)/\(HocBaSigner.allCases.count))",
+                               "School year \(document.schoolYear), version \(document.version): being signed by the school "
+                               + "(\(document.signatures) of \(HocBaSigner.allCases.count))"))
                 }
             }
         }

@@ -322,6 +322,17 @@ public struct HocBaStore: Sendable {
             """).all(decoding: IDRow.self).map(\.id))
     }
 
+    /// The newest fully signed version of each school year's học bạ of a student, newest year first: what the family
+    /// holds while a correction is being signed.
+    public func latestSigned(studentID: Int) async throws -> [HocBaVersion] {
+        try await versions(try await database.sql.raw("""
+            SELECT h.id FROM hoc_ba h WHERE h.student_id = \(bind: studentID) AND h.signatures = \(bind: HocBaSigner.allCases.count)
+                AND h.version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year
+                                 AND n.signatures = \(bind: HocBaSigner.allCases.count))
+            ORDER BY h.school_year DESC
+            """).all(decoding: IDRow.self).map(\.id))
+    }
+
     private func versions(_ ids: [Int]) async throws -> [HocBaVersion] {
         var versions: [HocBaVersion] = []
         for id in ids { versions.append(try await version(id: id)) }

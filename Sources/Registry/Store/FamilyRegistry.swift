@@ -29,7 +29,7 @@ public struct FamilyRegistry: Sendable {
 
     public func children(of phone: PhoneNumber) async throws -> [Child] {
         try await database.raw("""
-            \(unsafeRaw: Self.select) WHERE s.guardian_phone = \(bind: phone.digits) ORDER BY s.date_of_birth, s.id
+            \(unsafeRaw: Self.select) WHERE \(Self.theirs(phone)) ORDER BY s.date_of_birth, s.id
             """).all(decoding: Child.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
@@ -37,7 +37,7 @@ public struct FamilyRegistry: Sendable {
     /// Every read is audited under the family's account.
     public func child(id: Int, of phone: PhoneNumber, by actor: Actor) async throws -> Child? {
         guard let child = try await database.raw("""
-            \(unsafeRaw: Self.select) WHERE s.id = \(bind: id) AND s.guardian_phone = \(bind: phone.digits)
+            \(unsafeRaw: Self.select) WHERE s.id = \(bind: id) AND \(Self.theirs(phone))
             """).first(decoding: Child.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
         try await AuditLog(database).append(AuditEvent(action: "read_family", entity: "student", entityID: String(id)), by: actor)
         return child
@@ -47,11 +47,40 @@ public struct FamilyRegistry: Sendable {
     public func particulars(childID: Int, of phone: PhoneNumber, by actor: Actor) async throws -> Particulars? {
         struct Row: Decodable { let nationalIdEnc: String?; let fullName: String; let dateOfBirth: String }
         guard let row = try await database.raw("""
-            SELECT national_id_enc, full_name, date_of_birth FROM students WHERE id = \(bind: childID) AND guardian_phone = \(bind: phone.digits)
+            SELECT national_id_enc, full_name, date_of_birth FROM students s WHERE s.id = \(bind: childID) AND \(Self.theirs(phone))
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
         try await AuditLog(database).append(AuditEvent(action: "read_family", entity: "student", entityID: String(childID)), by: actor)
         return Particulars(nationalID: try row.nationalIdEnc.flatMap { NationalID(try cipher.open($0)) }, fullName: row.fullName,
                            dateOfBirth: CalendarDate(iso: row.dateOfBirth))
+    }
+
+    /// Whose a personal ID is in the registry: nobody's (a child the registry does not have), this phone's child, or
+    /// another family's child.
+    public enum Holder: Sendable, Equatable { case unknown, theirs(childID: Int), another }
+
+    public func holder(of nationalID: NationalID, phone: PhoneNumber) async throws -> Holder {
+        struct Row: Decodable { let id: Int; let guardianPhone: String }
+        guard let row = try await database.raw("""
+            SELECT id, guardian_phone FROM students WHERE national_id_hash = \(bind: cipher.lookupHash(nationalID.digits))
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return .unknown }
+        return row.guardianPhone == phone.digits ? .theirs(childID: row.id) : .another
+    }
+
+    /// The personal-ID lookup hashes of this phone's children: what their admissions applications are found by.
+    public func childIDHashes(of phone: PhoneNumber) async throws -> [String] {
+        try await database.raw("""
+            SELECT s.national_id_hash FROM students s WHERE \(Self.theirs(phone)) AND s.national_id_hash IS NOT NULL
+            """).all().map { try $0.decode(column: "national_id_hash", as: String.self) }
+    }
+
+    /// The students whose guardian phone this is, less the records merged into another as the same person (the
+    /// quality review's `student_merges`): the kept record stands for the child. The literal `<> ''` lets SQLite use
+    /// the partial index.
+    private static func theirs(_ phone: PhoneNumber) -> SQLQueryString {
+        """
+        s.guardian_phone = \(bind: phone.digits) AND s.guardian_phone <> ''
+            AND s.id NOT IN (SELECT merged_id FROM student_merges WHERE undone_at IS NULL)
+        """
     }
 
     /// The newest enrolment of each student, with its class.
