@@ -72,6 +72,13 @@ struct Serve: AsyncParsableCommand {
                   mật khẩu / password:      \(password)
                 (chỉ in một lần / printed only once)
                 """)
+            // A guardian of the demo province, so the families' pages can be tried (codes appear on this console).
+            if let phone = try await session.database.sql.raw("""
+                SELECT s.guardian_phone FROM students s JOIN enrolments e ON e.student_id = s.id
+                WHERE s.guardian_phone <> '' AND e.class_id IS NOT NULL ORDER BY s.id LIMIT 1
+                """).first().map({ try $0.decode(column: "guardian_phone", as: String.self) }) {
+                print("Phụ huynh demo / demo guardian: /gia-dinh, số điện thoại / phone \(phone) (mã hiện ở đây / codes appear here)")
+            }
             // The server runs until stopped: the login must not wait in a buffer (output to a file or a pipe).
             fflush(nil)
         }

@@ -97,6 +97,20 @@ extension ServerFixture {
         return (headers, ByteBuffer(string: body))
     }
 
+    /// A file posted as `role` in a multipart form named `file`, with the session's CSRF token.
+    func upload(_ bytes: [UInt8], filename: String, as role: Role) -> (HTTPHeaders, ByteBuffer) {
+        let boundary = "eduvn-boundary"
+        var headers = self.headers(role)
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf[role]!)\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
+                         + "Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return (headers, body)
+    }
+
     /// A JSON request's headers for `role`: its session, the content type and the CSRF token.
     func jsonHeaders(_ role: Role) -> HTTPHeaders {
         var headers = self.headers(role)

@@ -1,7 +1,9 @@
 import Access
 import EduCore
 import Records
+import Foundation
 import Registry
+import Tabular
 import Vapor
 
 /// The teacher's gradebook page: one input per cell in reading order (Tab moves along a student's marks, then to the
@@ -13,6 +15,8 @@ struct GradebookWebRoutes: RouteCollection {
         signedIn.post("gradebooks", ":id", "semesters", ":semester", use: save)
         signedIn.post("gradebooks", ":id", "semesters", ":semester", "submit", use: submit)
         signedIn.post("gradebooks", ":id", "semesters", ":semester", "corrections", use: requestCorrection)
+        signedIn.on(.POST, "gradebooks", ":id", "semesters", ":semester", "import", body: .collect(maxSize: "5mb"), use: importFile)
+        signedIn.get("gradebooks", ":id", "semesters", ":semester", "bang-diem", ":format", use: template)
     }
 
     func show(req: Request) async throws -> Response {
@@ -65,6 +69,64 @@ struct GradebookWebRoutes: RouteCollection {
             return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
         }
         return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)")
+    }
+
+    /// A class's marks from a spreadsheet (the template below, filled in): all or nothing, each problem by the file's
+    /// row and column; empty cells leave the stored marks alone.
+    func importFile(req: Request) async throws -> Response {
+        struct Upload: Content { let csrf: String?; let file: File }
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form.csrf)
+        let sheet = try await sheet(req)
+        let codes = Dictionary(sheet.students.compactMap { student in student.studentCode.map { ($0, student.id) } }, uniquingKeysWith: { first, _ in first })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-marks-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(buffer: form.file.data).write(to: URL(fileURLWithPath: path))
+        let cells: [ClassMarksFile.Cell]
+        do {
+            cells = try ClassMarksFile.read(path, assessment: sheet.assignment.assessment, students: codes)
+        } catch let rejected as InputRejected {
+            return try await render(req, sheet: sheet, problems: rejected.problems, status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, sheet: sheet, error: error, status: .unprocessableEntity)
+        }
+        guard !cells.isEmpty else {
+            return try await render(req, sheet: sheet, error: EduError("gradebook.empty_file", vi: "Tệp không có điểm nào", en: "The file holds no marks"),
+                                    status: .unprocessableEntity)
+        }
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        do {
+            try await req.context.database.transaction { db in
+                try await GradebookStore(db).enter(cells.map(\.entry), assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+            }
+        } catch let rejected as InputRejected {
+            // The store names entries by their place in the list: name them by the file's row and column instead.
+            let problems = rejected.problems.map { problem in
+                cells.indices.contains(problem.row - 1)
+                    ? RowProblem(row: cells[problem.row - 1].row, column: cells[problem.row - 1].column, value: problem.value, reason: problem.reason)
+                    : problem
+            }
+            return try await render(req, sheet: sheet, problems: problems, status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
+        }
+        return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)?saved=1")
+    }
+
+    /// `bang-diem/csv` or `bang-diem/xlsx`: the class with its student codes and the marks stored so far, to fill in.
+    func template(req: Request) async throws -> Response {
+        guard let format = req.parameters.get("format").flatMap(TableFormat.init(rawValue:)) else { throw Abort(.notFound) }
+        let sheet = try await sheet(req)
+        let columns = sheet.columns
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-marks-\(UUID().uuidString).\(format.rawValue)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ClassMarksFile.writeTemplate(to: path, format: format, labels: columns.map(\.label), rows: sheet.students.map { student in
+            (student.studentCode ?? "", student.fullName, columns.map { sheet.value(student: student.id, $0) ?? "" })
+        })
+        let type = format == .csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        let name = "bang-diem-\(sheet.assignment.id)-hk\(sheet.semester).\(format.rawValue)"
+        return Response(status: .ok, headers: ["Content-Type": type, "Cache-Control": "no-store", "Content-Disposition": "attachment; filename=\"\(name)\""],
+                        body: .init(data: try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     /// A locked mark changes only by a request the principal decides on the class's page: who, old and new value, why.

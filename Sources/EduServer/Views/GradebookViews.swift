@@ -50,6 +50,19 @@ enum GradebookViews {
                 }
             }
             if editable {
+                Form(url: path + "/import", method: .post, contentType: .multipartData) {
+                    H2(t("Nhập từ tệp CSV/XLSX", "Import a CSV/XLSX file"))
+                    Paragraph {
+                        Text(t("Tải bảng điểm mẫu của lớp (có mã học sinh và điểm đã nhập): ", "Download the class's sheet (student codes, marks so far): "))
+                        Link("CSV", url: path + "/bang-diem/csv")
+                        Text(" · ")
+                        Link("XLSX", url: path + "/bang-diem/xlsx")
+                        Text(t(". Ô để trống giữ nguyên điểm đã có.", ". An empty cell keeps the stored mark."))
+                    }
+                    CSRFField(token: csrf)
+                    Input(type: .file, name: "file", isRequired: true).attribute(named: "accept", value: ".csv,.xlsx")
+                    SubmitButton(t("Nhập tệp", "Import the file"))
+                }
                 Form(url: path + "/submit", method: .post) {
                     CSRFField(token: csrf)
                     SubmitButton(t("Nộp sổ điểm", "Submit the gradebook"))
