@@ -96,11 +96,7 @@ struct AdmissionsRoutes: RouteCollection {
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
                 let schoolID = try await store.placement(applicationID: applicationID).schoolID
-                let mayEnrol = principal.grants.contains { grant in
-                    [.departmentAdmin, .departmentStaff].contains(grant.role)
-                        || [.schoolAdmin, .principal].contains(grant.role) && grant.schoolID != nil && grant.schoolID == schoolID
-                }
-                guard mayEnrol else { throw Abort(.forbidden) }
+                guard principal.mayEnrol(atSchool: schoolID) else { throw Abort(.forbidden) }
                 try await store.confirmEnrolment(applicationID: applicationID, by: actor)
             }
             return DTO.Done(id: nil)

@@ -38,6 +38,7 @@ struct Page {
                             Link(t("Trường học", "Schools"), url: "/schools")
                             Link(t("Tìm học sinh", "Find students"), url: "/students")
                             Link(t("Nhập dữ liệu", "Import"), url: "/import")
+                            Link(t("Tuyển sinh", "Admissions"), url: "/admissions")
                             if principal.canManageUsers { Link(t("Tài khoản", "Users"), url: "/users") }
                             Form(url: "/logout", method: .post) {
                                 CSRFField(token: csrf)

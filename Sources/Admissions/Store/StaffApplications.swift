@@ -1,0 +1,62 @@
+import EduCore
+import SQLKit
+import Storage
+
+/// An application as the staff who process it see it.
+public struct ApplicationSummary: Sendable, Hashable {
+    public let id: Int
+    public let fullName: String
+    public let dateOfBirth: String
+    public let status: ApplicationStatus
+    public let identity: IdentitySource
+    public let score: Points?
+    public let priorityPoints: Points
+    public let placedSchoolID: Int?
+    public let placedRank: Int?
+    /// School ids, NV1 first.
+    public let preferences: [Int]
+}
+
+extension AdmissionsStore {
+    /// Every campaign, newest first.
+    public func campaigns() async throws -> [Campaign] {
+        var campaigns: [Campaign] = []
+        for row in try await database.raw("SELECT id FROM admission_campaigns ORDER BY school_year DESC, entry_grade").all(decoding: IDRow.self) {
+            campaigns.append(try await campaign(id: row.id))
+        }
+        return campaigns
+    }
+
+    /// The campaign's applications that concern `schools` (listed there, placed there, or directly admitted there), or
+    /// all when `schools` is nil; in submission order, `limit` after `cursor`.
+    public func applications(campaignID: Int, schools: Set<Int>?, after cursor: Int = 0, limit: Int = 200) async throws -> [ApplicationSummary] {
+        struct Row: Decodable {
+            let id: Int, fullName: String, dateOfBirth: String, status: ApplicationStatus, identitySource: IdentitySource
+            let score: Int64?, priorityPoints: Int64, placedSchoolId: Int?, placedRank: Int?
+        }
+        var concerned: SQLQueryString = "1 = 1"
+        if let schools {
+            guard !schools.isEmpty else { return [] }
+            concerned = """
+                (a.placed_school_id IN (\(binds: schools.sorted())) OR a.direct_school_id IN (\(binds: schools.sorted()))
+                 OR a.id IN (SELECT application_id FROM admission_preferences WHERE school_id IN (\(binds: schools.sorted()))))
+                """
+        }
+        let rows = try await database.raw("""
+            SELECT a.id, a.full_name, a.date_of_birth, a.status, a.identity_source, a.score, a.priority_points, a.placed_school_id, a.placed_rank
+            FROM admission_applications a WHERE a.campaign_id = \(bind: campaignID) AND a.id > \(bind: cursor) AND \(concerned)
+            ORDER BY a.id LIMIT \(bind: limit)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard !rows.isEmpty else { return [] }
+        struct Preference: Decodable { let applicationId: Int; let schoolId: Int }
+        let preferences = Dictionary(grouping: try await database.raw("""
+            SELECT application_id, school_id FROM admission_preferences WHERE application_id IN (\(binds: rows.map(\.id))) ORDER BY application_id, rank
+            """).all(decoding: Preference.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.applicationId)
+        return rows.map { row in
+            ApplicationSummary(id: row.id, fullName: row.fullName, dateOfBirth: row.dateOfBirth, status: row.status, identity: row.identitySource,
+                               score: row.score.map(Points.init(hundredths:)), priorityPoints: Points(hundredths: row.priorityPoints),
+                               placedSchoolID: row.placedSchoolId, placedRank: row.placedRank,
+                               preferences: (preferences[row.id] ?? []).map(\.schoolId))
+        }
+    }
+}

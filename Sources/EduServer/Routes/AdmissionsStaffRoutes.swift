@@ -1,0 +1,114 @@
+import Access
+import Admissions
+import EduCore
+import Registry
+import Vapor
+
+/// Staff's admissions pages (`/admissions`): the campaigns; one campaign's applications in the viewer's scope (the
+/// department sees all, a commune officer the schools of the commune, a school its own), by school; the department's
+/// steps (close, allocate, publish); and enrolment of a child placed at a school by its administrator or principal
+/// (or the department), the same guarded enrolment as the API's. Each view of a queue is audited as a read.
+struct AdmissionsStaffRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RedirectToLogin())
+        signedIn.get("admissions", use: campaigns)
+        signedIn.get("admissions", ":id", use: queue)
+        signedIn.post("admissions", ":id", ":step", use: step)
+        signedIn.post("admissions", "applications", ":id", "enrol", use: enrol)
+    }
+
+    func campaigns(req: Request) async throws -> Response {
+        _ = try await scope(req)
+        return req.page(req.localizer("Tuyển sinh đầu cấp", "Entry admissions"),
+                        AdmissionsStaffViews.campaigns(try await store(req).campaigns(), t: req.localizer))
+    }
+
+    func queue(req: Request) async throws -> Response {
+        try await render(req, campaignID: try req.id(), message: req.query[String.self, at: "done"] != nil
+                         ? Bilingual(vi: "Đã thực hiện.", en: "Done.") : nil)
+    }
+
+    /// `close`, `allocate`, `publish`: the department's.
+    func step(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String? }
+        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
+        guard try req.principal().grants.contains(where: { [.departmentAdmin, .departmentStaff].contains($0.role) }),
+              !(try req.principal().readOnly) else { throw Abort(.forbidden) }
+        let step = req.parameters.get("step")
+        guard ["close", "allocate", "publish"].contains(step) else { throw Abort(.notFound) }
+        do {
+            try await req.context.database.transaction { db in
+                let store = AdmissionsStore(db, cipher: cipher)
+                switch step {
+                case "close": try await store.close(campaignID: campaignID, by: actor)
+                case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
+                default: try await store.publish(campaignID: campaignID, by: actor)
+                }
+            }
+        } catch let error as EduError {
+            return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
+        }
+        return req.redirect(to: "/admissions/\(campaignID)?done=1")
+    }
+
+    func enrol(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String? }
+        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        let applicationID = try req.id(), principal = try req.principal(), actor = try req.actor(), cipher = req.context.cipher
+        let (campaignID, schoolID) = try await store(req).placement(applicationID: applicationID)
+        guard principal.mayEnrol(atSchool: schoolID) else { throw Abort(.forbidden) }
+        do {
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: cipher).confirmEnrolment(applicationID: applicationID, by: actor)
+            }
+        } catch let error as EduError {
+            return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
+        }
+        return req.redirect(to: "/admissions/\(campaignID)?done=1" + (schoolID.map { "&school=\($0)" } ?? ""))
+    }
+
+    // MARK: Helpers
+
+    /// The schools the viewer processes applications for; nil: all (the department). Anyone with no admissions role: 403.
+    private func scope(_ req: Request) async throws -> Set<Int>? {
+        let principal = try req.principal()
+        guard principal.grants.contains(where: { [.departmentAdmin, .departmentStaff, .auditor, .communeOfficer, .schoolAdmin, .principal].contains($0.role) })
+        else { throw Abort(.forbidden) }
+        let reach = try await req.reach()
+        return reach.allSchools ? nil : reach.schools
+    }
+
+    private func render(_ req: Request, campaignID: Int, message: Bilingual? = nil, error: EduError? = nil,
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
+        let scope = try await scope(req)
+        let store = store(req)
+        guard let campaign = try? await store.campaign(id: campaignID) else { throw Abort(.notFound) }
+        let schools = try await store.schools(campaignID: campaignID).filter { scope?.contains($0.id) ?? true }
+        let chosen = req.query[Int.self, at: "school"].flatMap { id in schools.contains { $0.id == id } ? id : nil }
+        let cursor = req.query[Int.self, at: "after"] ?? 0
+        let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope, after: cursor)
+        try await AuditLog(req.context.database.sql).append(AuditEvent(
+            action: "read_applications", entity: "admission_campaign", entityID: String(campaignID),
+            after: "school \(chosen.map(String.init) ?? "all in scope"): \(applications.count) from \(cursor)"), by: try req.actor())
+        let principal = try req.principal()
+        let page = AdmissionsStaffViews.Queue(
+            campaign: campaign, schools: schools, chosen: chosen, applications: applications,
+            schoolNames: Dictionary(uniqueKeysWithValues: try await store.schools(campaignID: campaignID).map { ($0.id, $0.code) }),
+            runsCampaign: !principal.readOnly && principal.grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) },
+            mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
+        return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
+    }
+
+    private func store(_ req: Request) -> AdmissionsStore { AdmissionsStore(req.context.database.sql, cipher: req.context.cipher) }
+}
+
+extension Principal {
+    /// Department staff, or the administrator or principal of the school the child is placed at, record enrolment.
+    func mayEnrol(atSchool schoolID: Int?) -> Bool {
+        !readOnly && grants.contains { grant in
+            [.departmentAdmin, .departmentStaff].contains(grant.role)
+                || [.schoolAdmin, .principal].contains(grant.role) && grant.schoolID != nil && grant.schoolID == schoolID
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Admissions
+import EduCore
+import Plot
+
+/// Staff's admissions pages: the campaigns, and one campaign's applications in the viewer's scope.
+enum AdmissionsStaffViews {
+    static func campaigns(_ campaigns: [Campaign], t: Localizer) -> Component {
+        Div {
+            H1(t("Tuyển sinh đầu cấp", "Entry admissions"))
+            if campaigns.isEmpty { Paragraph(t("Chưa có đợt tuyển sinh nào.", "No campaign yet.")) }
+            List(campaigns) { campaign in
+                ListItem {
+                    Link(AdmissionsViews.title(campaign, t: t), url: "/admissions/\(campaign.id)")
+                    Text(" – " + t(status(campaign.status)))
+                }
+            }
+        }
+    }
+
+    struct Queue: Component {
+        let campaign: Campaign
+        let schools: [CampaignSchool]
+        let chosen: Int?
+        let applications: [ApplicationSummary]
+        /// School codes by id, for the preferences.
+        let schoolNames: [Int: String]
+        let runsCampaign: Bool
+        let mayEnrol: (Int?) -> Bool
+        let cursor: Int
+        let csrf: String?
+        let message: Bilingual?
+        let error: EduError?
+        let t: Localizer
+
+        var body: Component {
+            Div {
+                H1(AdmissionsViews.title(campaign, t: t))
+                Paragraph(t(AdmissionsStaffViews.status(campaign.status)))
+                if let message { Paragraph(t(message)).class("ok") }
+                if let error { Paragraph(t(error.message)).class("error") }
+                if runsCampaign { steps }
+                Form(url: "/admissions/\(campaign.id)", method: .get) {
+                    Label(t("Trường", "School")) {
+                        SelectField(name: "school", options: [("", t("Tất cả trong phạm vi", "All in my scope"))]
+                                    + schools.map { (String($0.id), "\($0.name) (\($0.code))") }, selected: chosen.map(String.init) ?? "")
+                    }
+                    SubmitButton(t("Xem", "Show"))
+                }
+                table
+                if applications.count == 200, let last = applications.last {
+                    Paragraph {
+                        Link(t("Trang sau →", "Next page →"), url: "/admissions/\(campaign.id)?after=\(last.id)" + (chosen.map { "&school=\($0)" } ?? ""))
+                    }
+                }
+            }
+        }
+
+        private var steps: Component {
+            let available: [(String, String)] = switch campaign.status {
+            case .open: [("close", t("Khoá nhận hồ sơ", "Close applications"))]
+            case .closed: [("allocate", t("Xét tuyển (phân bổ)", "Allocate"))]
+            case .allocated: [("allocate", t("Xét tuyển lại", "Allocate again")), ("publish", t("Công bố kết quả", "Publish the results"))]
+            case .published: []
+            }
+            return Div {
+                for (step, label) in available {
+                    Form(url: "/admissions/\(campaign.id)/\(step)", method: .post) {
+                        CSRFField(token: csrf)
+                        SubmitButton(label)
+                    }.class("inline")
+                }
+            }
+        }
+
+        private var table: Component {
+            Table(header: TableRow {
+                TableHeaderCell(t("Mã hồ sơ", "Code")); TableHeaderCell(t("Họ tên", "Name")); TableHeaderCell(t("Ngày sinh", "Born"))
+                TableHeaderCell(t("Nguyện vọng", "Preferences")); TableHeaderCell(t("Điểm", "Score")); TableHeaderCell(t("Nhân thân", "Identity"))
+                TableHeaderCell(t("Kết quả", "Result"))
+            }) {
+                for application in applications {
+                    TableRow {
+                        TableCell(String(application.id))
+                        TableCell(application.fullName)
+                        TableCell(application.dateOfBirth)
+                        TableCell(application.preferences.enumerated().map { "\($0.offset + 1). \(schoolNames[$0.element] ?? "?")" }.joined(separator: ", "))
+                        TableCell((application.score.map { $0 + application.priorityPoints }?.description) ?? "–")
+                        TableCell(t(AdmissionsStaffViews.identity(application.identity))).class(application.identity == .typed ? "warn" : "")
+                        TableCell {
+                            Text(t(AdmissionsStaffViews.result(application)) + (application.placedSchoolID.flatMap { schoolNames[$0] }.map { " \($0)" } ?? ""))
+                            if application.status == .admitted && mayEnrol(application.placedSchoolID) {
+                                Form(url: "/admissions/applications/\(application.id)/enrol", method: .post) {
+                                    CSRFField(token: csrf)
+                                    SubmitButton(application.identity == .typed ? t("Đã đối chiếu giấy tờ: nhập học", "Papers checked: enrol")
+                                                                                : t("Xác nhận nhập học", "Confirm enrolment"))
+                                }.class("inline")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func status(_ status: Campaign.Status) -> Bilingual {
+        switch status {
+        case .open: Bilingual(vi: "Đang nhận hồ sơ", en: "Taking applications")
+        case .closed: Bilingual(vi: "Đã khoá nhận hồ sơ, chờ xét tuyển", en: "Closed, to be allocated")
+        case .allocated: Bilingual(vi: "Đã xét tuyển, chưa công bố", en: "Allocated, not published")
+        case .published: Bilingual(vi: "Đã công bố kết quả", en: "Results published")
+        }
+    }
+
+    static func identity(_ source: IdentitySource) -> Bilingual {
+        switch source {
+        case .staff: Bilingual(vi: "Cán bộ nhập", en: "Entered by staff")
+        case .registry: Bilingual(vi: "Từ CSDL ngành", en: "From the registry")
+        case .typed: Bilingual(vi: "Phụ huynh tự khai: cần đối chiếu", en: "Typed by the family: check the papers")
+        }
+    }
+
+    static func result(_ application: ApplicationSummary) -> Bilingual {
+        switch application.status {
+        case .submitted: Bilingual(vi: "Đã nộp", en: "Submitted")
+        case .admitted: Bilingual(vi: "Trúng tuyển" + (application.placedRank.map { " NV\($0)" } ?? ""), en: "Admitted" + (application.placedRank.map { " (preference \($0))" } ?? ""))
+        case .unplaced: Bilingual(vi: "Không trúng tuyển", en: "Not admitted")
+        case .enrolled: Bilingual(vi: "Đã nhập học", en: "Enrolled")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Access
+import Admissions
+import EduCore
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Staff's admissions pages: each sees the applications of the schools in their scope, the department runs the steps,
+/// a school enrols the children placed there (a family-typed child after checking the papers).
+@Suite struct AdmissionsStaffWebTests {
+    @Test func eachSeesTheirSchoolsAndTheDepartmentRunsTheSteps() async throws {
+        try await ServerFixture.with { fixture in
+            let db = fixture.db.database, cipher = fixture.db.cipher
+            let inside = fixture.inside.school, outside = fixture.outside.school
+            let staff = Actor(name: "test", origin: "test")
+            let (campaign, mine, theirs) = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: inside, quota: 5, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: outside, quota: 5, by: staff)
+                let mine = try await store.submit(ApplicationForm(nationalID: NationalID("031215000001")!, fullName: "Phạm Minh Khôi",
+                                                                  dateOfBirth: CalendarDate(year: 2015, month: 3, day: 4)!, preferences: [inside]),
+                                                  campaignID: campaign.id, identity: .typed, by: staff)
+                let theirs = try await store.submit(ApplicationForm(nationalID: NationalID("031215000002")!, fullName: "Đỗ Thị Lan",
+                                                                    dateOfBirth: CalendarDate(year: 2015, month: 5, day: 6)!, preferences: [outside]),
+                                                    campaignID: campaign.id, by: staff)
+                return (campaign, mine, theirs)
+            }
+            let tester = try fixture.app.testing()
+            let path = "/admissions/\(campaign.id)"
+
+            try await tester.test(.GET, "/admissions", headers: fixture.headers(.teacher)) { response in #expect(response.status == .forbidden) }
+            for (role, seesTheirs) in [(Role.schoolAdmin, false), (.communeOfficer, false), (.departmentStaff, true)] {
+                try await tester.test(.GET, path, headers: fixture.headers(role)) { response in
+                    let html = response.body.string
+                    #expect(response.status == .ok && html.contains("Phạm Minh Khôi"), "\(role)")
+                    #expect(html.contains("Đỗ Thị Lan") == seesTheirs, "\(role) sees only the schools in scope")
+                }
+            }
+            let reads = try await AuditLog(db.sql).entries(entity: "admission_campaign", entityID: String(campaign.id)).filter { $0.action == "read_applications" }
+            #expect(reads.count == 3)
+
+            let (schoolClose, schoolCloseBody) = fixture.form([:], as: .schoolAdmin)
+            try await tester.test(.POST, path + "/close", headers: schoolClose, body: schoolCloseBody) { response in #expect(response.status == .forbidden) }
+            for step in ["close", "allocate", "publish"] {
+                let (headers, body) = fixture.form([:], as: .departmentStaff)
+                try await tester.test(.POST, "\(path)/\(step)", headers: headers, body: body) { response in #expect(response.status == .seeOther, "\(step)") }
+            }
+            try await tester.test(.GET, path, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.body.string.contains("Đã đối chiếu giấy tờ: nhập học"), "a family-typed child is enrolled after the papers")
+            }
+            let (enrolOther, enrolOtherBody) = fixture.form([:], as: .schoolAdmin)
+            try await tester.test(.POST, "/admissions/applications/\(theirs)/enrol", headers: enrolOther, body: enrolOtherBody) { response in
+                #expect(response.status == .forbidden, "another school's child")
+            }
+            let (enrol, enrolBody) = fixture.form([:], as: .schoolAdmin)
+            try await tester.test(.POST, "/admissions/applications/\(mine)/enrol", headers: enrol, body: enrolBody) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).status(applicationID: mine) == .enrolled)
+            try await tester.test(.POST, "/admissions/applications/\(mine)/enrol", headers: enrol, body: enrolBody) { response in
+                #expect(response.status == .conflict, "once")
+            }
+        }
+    }
+}
