@@ -125,8 +125,7 @@ enum CopyViews {
     }
 
     private static func row(_ label: String, _ value: String) -> Component {
-        TableRow {
-            TableHeaderCell(label)
+        HeadedRow(label) {
             TableCell(value)
         }
     }

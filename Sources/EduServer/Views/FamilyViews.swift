@@ -119,22 +119,20 @@ enum FamilyViews {
                         TableCell(year(subject.year?.description))
                     }
                 }
-                TableRow {
-                    TableHeaderCell(t("Kết quả học tập", "Learning"))
+                HeadedRow(t("Kết quả học tập", "Learning")) {
                     TableCell(semester(0, result.learning[0]?.label)); TableCell(semester(1, result.learning[1]?.label))
                     TableCell(year(result.learningYear?.label))
                 }
-                TableRow {
-                    TableHeaderCell(t("Kết quả rèn luyện", "Conduct"))
+                HeadedRow(t("Kết quả rèn luyện", "Conduct")) {
                     TableCell(semester(0, own.year.conduct[0]?.label)); TableCell(semester(1, own.year.conduct[1]?.label))
                     TableCell(year(result.conductYear?.label))
                 }
             }
             Table {
-                TableRow { TableHeaderCell(t("Số buổi nghỉ", "Days absent")); TableCell(year(own.year.absences.map(String.init))) }
-                TableRow { TableHeaderCell(t("Kết quả cả năm", "Outcome")); TableCell(year(result.outcome?.label)) }
+                HeadedRow(t("Số buổi nghỉ", "Days absent")) { TableCell(year(own.year.absences.map(String.init))) }
+                HeadedRow(t("Kết quả cả năm", "Outcome")) { TableCell(year(result.outcome?.label)) }
                 if own.approved.allSatisfy({ $0 }), let award = result.award {
-                    TableRow { TableHeaderCell(t("Khen thưởng", "Award")); TableCell(award.label) }
+                    HeadedRow(t("Khen thưởng", "Award")) { TableCell(award.label) }
                 }
             }
         }

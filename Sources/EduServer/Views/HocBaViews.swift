@@ -12,17 +12,15 @@ enum HocBaViews {
                             "A newer version of this record exists: this one is no longer current.")).class("error")
             }
             Table {
-                TableRow { TableHeaderCell(t("Học sinh", "Student")); TableCell(document.document.studentName) }
-                TableRow { TableHeaderCell(t("Trường", "School")); TableCell(document.document.school) }
-                TableRow { TableHeaderCell(t("Năm học", "School year")); TableCell(document.schoolYear) }
-                TableRow { TableHeaderCell(t("Phiên bản", "Version")); TableCell(String(document.version)) }
-                TableRow {
-                    TableHeaderCell(t("Tình trạng ký", "Signing"))
+                HeadedRow(t("Học sinh", "Student")) { TableCell(document.document.studentName) }
+                HeadedRow(t("Trường", "School")) { TableCell(document.document.school) }
+                HeadedRow(t("Năm học", "School year")) { TableCell(document.schoolYear) }
+                HeadedRow(t("Phiên bản", "Version")) { TableCell(String(document.version)) }
+                HeadedRow(t("Tình trạng ký", "Signing")) {
                     TableCell(signed == total ? t("Đã ký đủ (giáo viên chủ nhiệm, hiệu trưởng, con dấu)", "Fully signed (homeroom teacher, principal, seal)")
                                               : t("Đã ký \(signed)/\(total)", "Signed \(signed) of \(total)"))
                 }
-                TableRow {
-                    TableHeaderCell(t("Chữ ký số", "Digital signatures"))
+                HeadedRow(t("Chữ ký số", "Digital signatures")) {
                     TableCell(signed == 0 ? t("Chưa có chữ ký", "Not signed yet")
                               : report.isTrusted ? t("Hợp lệ", "Valid") : t("Không hợp lệ hoặc không được tin cậy", "Invalid or not trusted"))
                         .class(signed > 0 && report.isTrusted ? "ok" : "error")

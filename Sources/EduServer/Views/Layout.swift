@@ -66,6 +66,25 @@ struct Page {
     """
 }
 
+/// A body row headed by its first cell (`<th scope="row">`). Plot's `TableRow` wraps every child that is not a `<td>`
+/// in one, which would put the header cell inside a data cell.
+struct HeadedRow: Component {
+    let header: String
+    let cells: ComponentGroup
+
+    init(_ header: String, @ComponentBuilder cells: () -> Component) {
+        self.header = header
+        self.cells = ComponentGroup(members: [cells()])
+    }
+
+    var body: Component {
+        Element(name: "tr") {
+            Element(name: "th") { Text(header) }.attribute(named: "scope", value: "row")
+            cells
+        }
+    }
+}
+
 /// A `<select>` from value/label pairs.
 struct SelectField: Component {
     let name: String

@@ -85,16 +85,14 @@ enum LinkageViews {
                 Text(t("So khớp", "Agreement"))
             }) {
                 for (field, values) in compared.enumerated() {
-                    TableRow {
-                        TableHeaderCell(t(AgreementLevel.fields[field].name))
+                    HeadedRow(t(AgreementLevel.fields[field].name)) {
                         TableCell(values.0 ?? "")
                         TableCell(values.1 ?? "")
                         agreement(field: field, level: levels.indices.contains(field) ? levels[field] : 0, t: t)
                     }
                 }
                 for (label, a, b) in context {
-                    TableRow {
-                        TableHeaderCell(label)
+                    HeadedRow(label) {
                         TableCell(a)
                         TableCell(b)
                         TableCell("")

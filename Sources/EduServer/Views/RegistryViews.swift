@@ -182,7 +182,7 @@ enum RegistryViews {
     }
 
     private static func row(_ label: String, _ value: String) -> Component {
-        TableRow { TableHeaderCell(label); TableCell(value) }
+        HeadedRow(label) { TableCell(value) }
     }
 
     private static func levels(_ text: String, _ t: Localizer) -> String {

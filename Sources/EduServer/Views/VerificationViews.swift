@@ -23,19 +23,18 @@ enum VerificationViews {
                 .class(report.isTrusted ? "ok" : "error")
             for signer in report.signers {
                 Table {
-                    TableRow { TableHeaderCell(t("Kết quả", "Result")); TableCell(t(signer.message)) }
-                    TableRow { TableHeaderCell(t("Người ký", "Signer")); TableCell(signer.subject) }
-                    TableRow {
-                        TableHeaderCell(t("Thời điểm ký (do người ký khai)", "Signing time (as the signer states)"))
+                    HeadedRow(t("Kết quả", "Result")) { TableCell(t(signer.message)) }
+                    HeadedRow(t("Người ký", "Signer")) { TableCell(signer.subject) }
+                    HeadedRow(t("Thời điểm ký (do người ký khai)", "Signing time (as the signer states)")) {
                         TableCell(signer.signingTime.map(Timestamp.string) ?? "—")
                     }
                     if let time = signer.timestampTime {
-                        TableRow { TableHeaderCell(t("Dấu thời gian (đơn vị tin cậy)", "Time-stamp (trusted authority)")); TableCell(Timestamp.string(time)) }
+                        HeadedRow(t("Dấu thời gian (đơn vị tin cậy)", "Time-stamp (trusted authority)")) { TableCell(Timestamp.string(time)) }
                     }
                     if let revocation = signer.revocation {
-                        TableRow { TableHeaderCell(t("Tình trạng thu hồi", "Revocation")); TableCell(t(revocation.message)) }
+                        HeadedRow(t("Tình trạng thu hồi", "Revocation")) { TableCell(t(revocation.message)) }
                     }
-                    TableRow { TableHeaderCell(t("Chuỗi chứng thư", "Certificate chain")); TableCell(signer.chain.joined(separator: " → ")) }
+                    HeadedRow(t("Chuỗi chứng thư", "Certificate chain")) { TableCell(signer.chain.joined(separator: " → ")) }
                 }
             }
             Link(t("Kiểm tra tệp khác", "Verify another file"), url: "/verify")
