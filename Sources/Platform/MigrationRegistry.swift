@@ -31,5 +31,6 @@ public enum MigrationRegistry {
         FamilyAccountStore.migration,
         RegistrySchema.guardianPhones,
         AdmissionsSchema.families,
+        HistoricResultsStore.migration,
     ]
 }

@@ -7,7 +7,7 @@ import Signing
 
 struct RecordsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "records", abstract: "School records (học bạ): assessment results.",
-                                                    subcommands: [YearResults.self, DemoYearCommand.self, HocBaCommand.self])
+                                                    subcommands: [YearResults.self, DemoYearCommand.self, HocBaCommand.self, HistoricCommand.self])
 
     /// The contract schools and checkers rely on: marks and conduct in, per-subject averages and per-student results out.
     struct YearResults: AsyncParsableCommand {
@@ -41,6 +41,34 @@ struct RecordsCommand: AsyncParsableCommand {
 }
 
 extension TT22Rules.CommentYearRule: ExpressibleByArgument {}
+
+extension RecordsCommand {
+    /// Past years from paper học bạ or an old system, in the labels of their time (TT58 before TT22 reached the grade).
+    struct HistoricCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "historic",
+            abstract: "Import past years' results (so_dinh_danh|ma_hoc_sinh, nam_hoc, khoi, truong, hoc_luc, hanh_kiem, dtb_ca_nam, ket_qua, khen_thuong).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "CSV or XLSX file") var file: String
+        @Flag(help: "Check and count, write nothing") var dryRun = false
+        @Option(help: "First school year of TT22/TT27 by grade, e.g. 6:2021,7:2022 (unverified defaults, see docs/records.md)")
+        var regimeFrom: String?
+
+        func run() async throws {
+            let (file, dryRun, regimeFrom) = (self.file, self.dryRun, self.regimeFrom)
+            try await runReporting {
+                let rows = try HistoricResultsFile.read(file, schedule: try regimeFrom.map(RegimeSchedule.init(parsing:)) ?? .standard)
+                try await CommandSession.with(database) { session in
+                    let tally = try await session.database.transaction { db in
+                        try await HistoricResultsStore(db, cipher: session.cipher).importRows(rows, dryRun: dryRun, by: .commandLine)
+                    }
+                    print("\(dryRun ? "(thử / dry run) " : "")mới/created \(tally.created), cập nhật/updated \(tally.updated), "
+                          + "không đổi/unchanged \(tally.unchanged)")
+                }
+            }
+        }
+    }
+}
 
 extension RecordsCommand {
     struct DemoYearCommand: AsyncParsableCommand {

@@ -193,3 +193,23 @@ struct UnreachableGateway: CodeDelivery {
         }
     }
 }
+
+/// Past years are shown in the labels of their time, to staff and to the family.
+@Suite struct HistoricResultsPageTests {
+    @Test func theStudentPageShowsEarlierYearsWithTheirRuleSet() async throws {
+        try await ServerFixture.with { fixture in
+            let sql = fixture.db.database.sql
+            let student = fixture.inside.student
+            let code = try #require(try await sql.raw("SELECT student_code FROM students WHERE id = \(bind: student)").first()?
+                .decode(column: "student_code", as: String?.self))
+            let row = HistoricRow(row: 2, nationalID: nil, studentCode: code, result: HistoricResult(
+                schoolYear: "2019-2020", grade: 7, schoolName: "THCS Lê Lợi", regime: .tt58, learning: "Trung bình", conduct: "Khá",
+                average: "6.1", outcome: "Lên lớp", award: nil))
+            _ = try await HistoricResultsStore(sql, cipher: fixture.db.cipher).importRows([row], by: Actor(name: "t", origin: "t"))
+            try await fixture.app.testing().test(.GET, "/students/\(student)", headers: fixture.headers(.departmentAdmin)) { response in
+                let html = response.body.string
+                #expect(html.contains("THCS Lê Lợi") && html.contains(">Trung bình<") && html.contains("Thông tư 58/2011"))
+            }
+        }
+    }
+}

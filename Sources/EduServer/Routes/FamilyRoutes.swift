@@ -97,8 +97,9 @@ struct FamilyRoutes: RouteCollection {
         let store = try req.context.hocBa()
         let signed = try await store.latestSigned(studentID: child.id)
         let inProgress = try await store.currentVersions(studentID: child.id).filter { $0.nextSigner != nil }
-        return req.page(child.fullName, FamilyViews.child(child, year: own, signed: signed, inProgress: inProgress, session: session,
-                                                          t: req.localizer))
+        let historic = try await HistoricResultsStore(req.context.database.sql, cipher: req.context.cipher).results(studentID: child.id)
+        return req.page(child.fullName, FamilyViews.child(child, year: own, historic: historic, signed: signed, inProgress: inProgress,
+                                                          session: session, t: req.localizer))
     }
 
     /// The child's học bạ of a year as the school last signed it in full; superseded versions stay with the school.

@@ -1,6 +1,7 @@
 import Access
 import EduCore
 import Foundation
+import Records
 import Registry
 import Storage
 import Tabular
@@ -100,7 +101,9 @@ struct WebRoutes: RouteCollection {
               let detail = try await req.context.registry.student(id: id, in: try await req.reach(), by: try req.actor())
         else { throw Abort(.notFound) }
         let survivor = try await req.linkage.root(of: id)
-        return req.page(detail.summary.fullName, RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, t: req.localizer))
+        let historic = try await HistoricResultsStore(req.context.database.sql, cipher: req.context.cipher).results(studentID: id)
+        return req.page(detail.summary.fullName, RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, historic: historic,
+                                                                       t: req.localizer))
     }
 
     func staffMember(req: Request) async throws -> Response {

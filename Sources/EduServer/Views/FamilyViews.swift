@@ -69,8 +69,8 @@ enum FamilyViews {
         }
     }
 
-    static func child(_ child: FamilyRegistry.Child, year: OwnYear?, signed: [HocBaVersion], inProgress: [HocBaVersion],
-                      session: FamilyAccountStore.Session, t: Localizer) -> Component {
+    static func child(_ child: FamilyRegistry.Child, year: OwnYear?, historic: [HistoricResult], signed: [HocBaVersion],
+                      inProgress: [HocBaVersion], session: FamilyAccountStore.Session, t: Localizer) -> Component {
         Div {
             H1(child.fullName)
             signOut(session, t: t)
@@ -78,6 +78,7 @@ enum FamilyViews {
                       + (child.className.map { t(", lớp \($0)", ", class \($0)") } ?? "")
                       + (child.schoolYear.map { t(", năm học \($0)", ", school year \($0)") } ?? ""))
             if let year { results(year, t: t) }
+            HistoricResultsTable(results: historic, t: t)
             H2(t("Học bạ số", "Digital school records"))
             if signed.isEmpty && inProgress.isEmpty { Paragraph(t("Chưa có học bạ số.", "No digital school record yet.")) }
             List {

@@ -1,5 +1,6 @@
 import EduCore
 import Plot
+import Records
 import Registry
 import Storage
 
@@ -130,7 +131,7 @@ enum RegistryViews {
     }
 
     /// `mergedInto`: the record this one was merged into as the same person, if any.
-    static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, t: Localizer) -> Component {
+    static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, historic: [HistoricResult], t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
@@ -151,6 +152,7 @@ enum RegistryViews {
                 row(t("Địa chỉ", "Address"), detail.address)
                 row(t("Phụ huynh", "Guardian"), "\(detail.guardianName) \(detail.guardianPhone)")
             }
+            HistoricResultsTable(results: historic, t: t)
             H2(t("Quá trình học", "Enrolment history"))
             Table(header: TableRow {
                 TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Khối", "Grade")); TableHeaderCell(t("Lớp", "Class"))
