@@ -12,10 +12,12 @@ public enum CheckedTable {
     /// them; a name the header lacks is a missing column, unless it is in `optional` (its cells then read as empty).
     /// `required`: columns whose cells may not be empty. `convertingLegacyText`: text in TCVN3, VNI or Windows-1258 (a
     /// CSV file in those bytes, or cells typed with a legacy font) is converted to Unicode instead of refused, and what
-    /// was converted is returned.
+    /// was converted is returned. `name`: the file's name in messages (an upload's own name rather than its temporary
+    /// path's).
     @discardableResult
     public static func read(
         _ path: String,
+        name: String? = nil,
         columns: ([String]) -> [String],
         optional: Set<String> = [],
         required: Set<String> = [],
@@ -24,7 +26,7 @@ public enum CheckedTable {
         convertingLegacyText: Bool = false,
         _ visit: (inout CheckedRow) throws -> Void
     ) throws -> LegacyConversion? {
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = name ?? URL(fileURLWithPath: path).lastPathComponent
         do {
             return try readRows(path, name: name, columns: columns, optional: optional, required: required, unknownColumns: unknownColumns,
                                 maximumProblems: maximumProblems, convertingLegacyText: convertingLegacyText, visit)

@@ -47,7 +47,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Full name") var name: String
         @Option(help: "department_admin, department_staff, commune_officer, school_admin, teacher, auditor") var role: Role
         @Option(help: "Unit code (commune officers) or school code (school roles)") var scope = ""
-        @Option(help: "Staff code: required for teachers; for a principal or school administrator, links their own signing key") var staffCode: String?
+        @Option(help: "Staff code: required for teachers; for a principal (the school's Hiệu trưởng), links their own signing key") var staffCode: String?
         @Flag(help: "Read the password from standard input") var passwordStdin = false
 
         func run() async throws {

@@ -44,10 +44,19 @@ import VaporTesting
 
             let (schoolClose, schoolCloseBody) = fixture.form([:], as: .schoolAdmin)
             try await tester.test(.POST, path + "/close", headers: schoolClose, body: schoolCloseBody) { response in #expect(response.status == .forbidden) }
-            for step in ["close", "allocate", "publish"] {
+            for step in ["close", "allocate"] {
                 let (headers, body) = fixture.form([:], as: .departmentStaff)
                 try await tester.test(.POST, "\(path)/\(step)", headers: headers, body: body) { response in #expect(response.status == .seeOther, "\(step)") }
             }
+            let (early, earlyBody) = fixture.form([:], as: .schoolAdmin)
+            try await tester.test(.POST, "/admissions/applications/\(mine)/enrol", headers: early, body: earlyBody) { response in
+                #expect(response.status == .conflict, "no enrolment before the results are published")
+            }
+            try await tester.test(.POST, "/admissions/applications/999999/enrol", headers: early, body: earlyBody) { response in
+                #expect(response.status == .notFound)
+            }
+            let (publish, publishBody) = fixture.form([:], as: .departmentStaff)
+            try await tester.test(.POST, "\(path)/publish", headers: publish, body: publishBody) { response in #expect(response.status == .seeOther) }
             try await tester.test(.GET, path, headers: fixture.headers(.schoolAdmin)) { response in
                 #expect(response.body.string.contains("Đã đối chiếu giấy tờ: nhập học"), "a family-typed child is enrolled after the papers")
             }

@@ -50,11 +50,23 @@ import VaporTesting
             let (badHeaders, badBody) = fixture.form(bad, as: .teacher)
             try await tester.test(.POST, path + "/conduct", headers: badHeaders, body: badBody) { response in
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("Số buổi nghỉ là số nguyên"))
+                #expect(response.body.string.contains("value=\"ba\"") && response.body.string.contains("value=\"Chăm ngoan\""),
+                        "what was typed stays on the page")
+            }
+            let (ratingHeaders, ratingBody) = fixture.form(["conduct_\(students[0])": "Xuất sắc", "absences_\(students[0])": "1"], as: .teacher)
+            try await tester.test(.POST, path + "/conduct", headers: ratingHeaders, body: ratingBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("Rèn luyện là Tốt, Khá, Đạt hoặc Chưa đạt"))
             }
             #expect(try await GradebookStore(sql).conduct(classID: classID, semester: 1).isEmpty, "nothing stored")
             let (goodHeaders, goodBody) = fixture.form(conduct, as: .teacher)
             try await tester.test(.POST, path + "/conduct", headers: goodHeaders, body: goodBody) { response in #expect(response.status == .seeOther) }
             #expect(try await GradebookStore(sql).conduct(classID: classID, semester: 1)[students[0]]?.conduct == .tot)
+            // One student's row alone: the others keep what is stored.
+            let (oneHeaders, oneBody) = fixture.form(["conduct_\(students[1])": "Khá"], as: .teacher)
+            try await tester.test(.POST, path + "/conduct", headers: oneHeaders, body: oneBody) { response in #expect(response.status == .seeOther) }
+            let after = try await GradebookStore(sql).conduct(classID: classID, semester: 1)
+            #expect(after[students[1]] == ConductEntry(studentID: students[1], conduct: .kha, absences: 1, comment: "Chăm ngoan"))
+            #expect(after[students[0]] == ConductEntry(studentID: students[0], conduct: .tot, absences: 1, comment: "Chăm ngoan"))
 
             for (step, wrong, right) in [("confirm", Role.principal, Role.teacher), ("approve", .teacher, .principal)] {
                 let (h1, b1) = fixture.form([:], as: wrong)

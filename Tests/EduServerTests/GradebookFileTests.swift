@@ -31,6 +31,7 @@ import VaporTesting
                 let text = response.body.string
                 #expect(response.status == .ok && text.contains("ma_hoc_sinh,ho_ten,TX1") && text.contains(students[0].studentCode))
             }
+            #expect(try await AuditLog(sql).entries(entity: "gradebook", entityID: "\(assignment.id)/hk1").map(\.action) == ["export"])
             let header = "ma_hoc_sinh,ho_ten,TX1,GK,CK\n"
             let bad = header + "\(students[0].studentCode),A,11,7,8\nKHONGCO,B,8,7,8\n\(students[1].studentCode),C,8,7,8\n"
             let (badHeaders, badBody) = fixture.upload(Array(bad.utf8), filename: "diem.csv", as: .teacher)
@@ -50,6 +51,18 @@ import VaporTesting
             try await tester.test(.POST, path + "/import", headers: goodHeaders, body: goodBody) { response in #expect(response.status == .seeOther) }
             var stored = try await GradebookStore(sql).semesterMarks(assignmentID: assignment.id, semester: 1)
             #expect(stored[students[0].id] == SemesterMarks(regular: [Mark("8")!], midterm: Mark("7.5"), endterm: Mark("9")))
+
+            // The same file again enters nothing (and audits nothing); an empty cell keeps the stored mark.
+            let enters = { try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'enter'").first()!.decode(column: "n", as: Int.self) }
+            let before = try await enters()
+            try await tester.test(.POST, path + "/import", headers: goodHeaders, body: goodBody) { response in #expect(response.status == .seeOther) }
+            #expect(try await enters() == before)
+            let (emptyHeaders, emptyBody) = fixture.upload(Array((header + "\(students[0].studentCode),x,,,10\n,Không mã,,,\n").utf8),
+                                                           filename: "diem.csv", as: .teacher)
+            try await tester.test(.POST, path + "/import", headers: emptyHeaders, body: emptyBody) { response in #expect(response.status == .seeOther) }
+            stored = try await GradebookStore(sql).semesterMarks(assignmentID: assignment.id, semester: 1)
+            #expect(stored[students[0].id] == SemesterMarks(regular: [Mark("8")!], midterm: Mark("7.5"), endterm: Mark("10")))
+            #expect(try await enters() == before + 1)
 
             // An XLSX with only the end-term column for one student: the other marks stay.
             let xlsx = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-test-\(UUID().uuidString).xlsx").path

@@ -60,8 +60,13 @@ import VaporTesting
                 let (headers, body) = fixture.form(["signer": key], as: role)
                 try await tester.test(.POST, path + "/sign", headers: headers, body: body) { response in
                     #expect(response.status == .seeOther)
-                    #expect(response.headers.first(name: .location)?.contains("note=") == true)
+                    #expect(response.headers.first(name: .location)?.contains("signed=") == true)
                 }
+            }
+            try await tester.test(.GET, path + "?signed=3&waiting=0&turn=seal", headers: fixture.headers(.schoolAdmin)) { response in
+                let html = response.body.string
+                #expect(html.contains("Đã ký 3 học bạ (lượt con dấu của trường)"))
+                #expect(html.contains("value=\"\(seal)\"") && !html.contains("value=\"\(teacherKey)\""), "a school administrator holds the seal, no one's own key")
             }
             let signed = try await documents()
             #expect(signed.count == drafted.count && signed.allSatisfy { $0.nextSigner == nil })

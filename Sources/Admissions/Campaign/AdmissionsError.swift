@@ -21,8 +21,9 @@ enum AdmissionsError {
     static let repeatedPreference = EduError("admissions.preferences", vi: "Một trường được chọn hai lần", en: "A school is listed twice")
     static let schoolNotInCampaign = EduError("admissions.school", vi: "Trường không tham gia đợt tuyển sinh này",
                                               en: "The school does not take part in this campaign")
-    static let notAdmitted = EduError("admissions.not_admitted", vi: "Hồ sơ không ở trạng thái trúng tuyển (hoặc đã xác nhận nhập học)",
-                                      en: "The application is not admitted (or is already enrolled)")
+    static let notAdmitted = EduError("admissions.not_admitted",
+                                      vi: "Hồ sơ không ở trạng thái trúng tuyển đã công bố (hoặc đã xác nhận nhập học)",
+                                      en: "The application is not admitted with published results (or is already enrolled)")
     static let full = EduError("admissions.full", vi: "Trường đã đủ chỉ tiêu nhập học", en: "The school's places are all taken")
     static let reason = EduError("admissions.reason", vi: "Cần ghi lý do điều chỉnh", en: "An adjustment needs a reason")
 }

@@ -130,7 +130,7 @@ public struct AdmissionsStore: Sendable {
                 UPDATE admission_applications SET placed_school_id = \(bind: school), placed_rank = \(bind: allocation.placement(of: index)?.rank),
                     status = \(bind: (school == nil ? ApplicationStatus.unplaced : .admitted).rawValue),
                     explanation_vi = \(bind: explanation.vi), explanation_en = \(bind: explanation.en), updated_at = \(bind: Timestamp.now)
-                WHERE id = \(bind: applicationID)
+                WHERE id = \(bind: applicationID) AND status <> \(bind: ApplicationStatus.enrolled.rawValue)
                 """).run()
         }
         for (index, schoolID) in schoolIDs.enumerated() {
@@ -201,10 +201,14 @@ public struct AdmissionsStore: Sendable {
 
     /// The guardian confirms the place. Seats are taken by one conditional update, so however many confirmations
     /// arrive at once, a school never enrols more than its quota; the one that finds it full is refused and changes nothing.
-    public func confirmEnrolment(applicationID: Int, by actor: Actor) async throws {
+    /// Only once the results are published (before that a re-run of the allocation may still move the child), and, with
+    /// `atSchool`, only while the child is placed at that school (the caller's right was checked against it).
+    public func confirmEnrolment(applicationID: Int, atSchool school: Int? = nil, by actor: Actor) async throws {
+        let placed: SQLQueryString = school.map { "AND placed_school_id = \(bind: $0)" } ?? ""
         guard let claimed = try await database.raw("""
             UPDATE admission_applications SET status = \(bind: ApplicationStatus.enrolled.rawValue), updated_at = \(bind: Timestamp.now)
-            WHERE id = \(bind: applicationID) AND status = \(bind: ApplicationStatus.admitted.rawValue)
+            WHERE id = \(bind: applicationID) AND status = \(bind: ApplicationStatus.admitted.rawValue) \(placed)
+                AND campaign_id IN (SELECT id FROM admission_campaigns WHERE status = \(bind: Campaign.Status.published.rawValue))
             RETURNING campaign_id, placed_school_id
             """).first(decoding: ClaimRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notAdmitted }

@@ -97,7 +97,7 @@ struct AdmissionsRoutes: RouteCollection {
                 let store = AdmissionsStore(db, cipher: cipher)
                 let schoolID = try await store.placement(applicationID: applicationID).schoolID
                 guard principal.mayEnrol(atSchool: schoolID) else { throw Abort(.forbidden) }
-                try await store.confirmEnrolment(applicationID: applicationID, by: actor)
+                try await store.confirmEnrolment(applicationID: applicationID, atSchool: schoolID, by: actor)
             }
             return DTO.Done(id: nil)
         }

@@ -56,11 +56,12 @@ struct AdmissionsStaffRoutes: RouteCollection {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         let applicationID = try req.id(), principal = try req.principal(), actor = try req.actor(), cipher = req.context.cipher
-        let (campaignID, schoolID) = try await store(req).placement(applicationID: applicationID)
+        guard let (campaignID, schoolID) = try? await store(req).placement(applicationID: applicationID) else { throw Abort(.notFound) }
         guard principal.mayEnrol(atSchool: schoolID) else { throw Abort(.forbidden) }
         do {
+            // The school the right was checked against is the one the seat is taken at, even if an adjustment came between.
             try await req.context.database.transaction { db in
-                try await AdmissionsStore(db, cipher: cipher).confirmEnrolment(applicationID: applicationID, by: actor)
+                try await AdmissionsStore(db, cipher: cipher).confirmEnrolment(applicationID: applicationID, atSchool: schoolID, by: actor)
             }
         } catch let error as EduError {
             return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))

@@ -22,26 +22,38 @@ struct ClassSemesterRoutes: RouteCollection {
                          message: req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã lưu.", en: "Saved.") : nil)
     }
 
-    /// Every student's row of the form; a count of absences that is not a whole number is named by student, nothing stored.
+    /// The rows of the form that changed; a student whose fields were not sent keeps what is stored. An absence count
+    /// that is not a whole number or an unknown rating is named by student and nothing is stored; the page then keeps
+    /// what was typed.
     func saveConduct(req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
         try req.checkCSRF(form["csrf"])
         let page = try await page(req)
+        let t = req.localizer
         var entries: [ConductEntry] = [], problems: [RowProblem] = []
         for (index, student) in page.students.enumerated() {
-            let conduct = form["conduct_\(student.id)"].flatMap { $0.isEmpty ? nil : Rating(label: $0) }
-            let typed = (form["absences_\(student.id)"] ?? "").trimmingCharacters(in: .whitespaces)
-            let absences = Int(typed)
-            if !typed.isEmpty, absences == nil || absences! < 0 {
-                problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(req.localizer("Số buổi nghỉ", "Absences"))",
-                                           value: typed, vi: "Số buổi nghỉ là số nguyên không âm", en: "Absences are a whole number, not negative"))
+            let keys = ["conduct_\(student.id)", "absences_\(student.id)", "comment_\(student.id)"]
+            guard keys.contains(where: { form[$0] != nil }) else { continue }
+            let stored = page.conduct[student.id]
+            let typedRating = form[keys[0]].map { $0.trimmingCharacters(in: .whitespaces) }
+            let conduct = typedRating.map { $0.isEmpty ? nil : Rating(label: $0) } ?? stored?.conduct
+            if let typedRating, !typedRating.isEmpty, Rating(label: typedRating) == nil {
+                problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(t("Rèn luyện", "Conduct"))", value: typedRating,
+                                           vi: "Rèn luyện là Tốt, Khá, Đạt hoặc Chưa đạt", en: "Conduct is Tốt, Khá, Đạt or Chưa đạt"))
             }
-            entries.append(ConductEntry(studentID: student.id, conduct: conduct, absences: absences,
-                                        comment: (form["comment_\(student.id)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+            let typedAbsences = form[keys[1]].map { $0.trimmingCharacters(in: .whitespaces) }
+            let absences = typedAbsences.map { $0.isEmpty ? nil : Int($0) } ?? stored?.absences
+            if let typedAbsences, !typedAbsences.isEmpty, (Int(typedAbsences) ?? -1) < 0 {
+                problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(t("Số buổi nghỉ", "Absences"))", value: typedAbsences,
+                                           vi: "Số buổi nghỉ là số nguyên không âm", en: "Absences are a whole number, not negative"))
+            }
+            let comment = form[keys[2]].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? stored?.comment ?? ""
+            let entry = ConductEntry(studentID: student.id, conduct: conduct, absences: absences, comment: comment)
+            if entry != stored { entries.append(entry) }
         }
-        guard problems.isEmpty else { return try await render(req, page: page, problems: problems, status: .unprocessableEntity) }
-        let (recorded, classID, semester) = (entries, page.schoolClass.id, page.semester)
-        return try await perform(req, page: page) { try await $0.recordConduct(recorded, classID: classID, semester: semester, by: $1) }
+        guard problems.isEmpty else { return try await render(req, page: page.keeping(form), problems: problems, status: .unprocessableEntity) }
+        let (changed, classID, semester) = (entries, page.schoolClass.id, page.semester)
+        return try await perform(req, page: page.keeping(form)) { try await $0.recordConduct(changed, classID: classID, semester: semester, by: $1) }
     }
 
     /// `confirm` (the homeroom teacher) or `approve` (the principal).
@@ -132,6 +144,14 @@ struct ClassSemesterPage {
     let corrections: [MarkCorrection]
     let isHomeroom: Bool
     let isPrincipal: Bool
+    /// What the homeroom teacher typed, shown again when it was refused.
+    var typed: [String: String] = [:]
 
     func name(of student: Int) -> String { students.first { $0.id == student }?.fullName ?? String(student) }
+
+    func keeping(_ form: [String: String]) -> ClassSemesterPage {
+        var page = self
+        page.typed = form
+        return page
+    }
 }

@@ -78,13 +78,20 @@ struct GradebookWebRoutes: RouteCollection {
         let form = try req.content.decode(Upload.self)
         try req.checkCSRF(form.csrf)
         let sheet = try await sheet(req)
+        // Nobody but the subject's teacher makes the server read a file for an open gradebook.
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        guard actor.staffIDs.contains(sheet.assignment.staffID) else { throw Abort(.forbidden) }
+        guard sheet.status == .open else {
+            return try await render(req, sheet: sheet, error: EduError("gradebook.submitted", vi: "Sổ điểm đã nộp hoặc đã khoá", en: "The gradebook is submitted or locked"),
+                                    status: .conflict)
+        }
         let codes = Dictionary(sheet.students.compactMap { student in student.studentCode.map { ($0, student.id) } }, uniquingKeysWith: { first, _ in first })
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-marks-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(buffer: form.file.data).write(to: URL(fileURLWithPath: path))
         let cells: [ClassMarksFile.Cell]
         do {
-            cells = try ClassMarksFile.read(path, assessment: sheet.assignment.assessment, students: codes)
+            cells = try ClassMarksFile.read(path, name: form.file.filename, assessment: sheet.assignment.assessment, students: codes)
         } catch let rejected as InputRejected {
             return try await render(req, sheet: sheet, problems: rejected.problems, status: .unprocessableEntity)
         } catch let error as EduError {
@@ -94,16 +101,20 @@ struct GradebookWebRoutes: RouteCollection {
             return try await render(req, sheet: sheet, error: EduError("gradebook.empty_file", vi: "Tệp không có điểm nào", en: "The file holds no marks"),
                                     status: .unprocessableEntity)
         }
-        let actor = GradebookActor(try req.principal(), origin: req.origin)
+        // The template comes filled in with what is stored: only what changed is entered (and audited).
+        let changed = cells.filter { cell in
+            let stored = sheet.value(student: cell.entry.studentID, GradebookSheet.Column(kind: cell.entry.kind, position: cell.entry.position))
+            return stored == nil || stored != normalized(cell.entry)
+        }
         do {
             try await req.context.database.transaction { db in
-                try await GradebookStore(db).enter(cells.map(\.entry), assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+                try await GradebookStore(db).enter(changed.map(\.entry), assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
             // The store names entries by their place in the list: name them by the file's row and column instead.
             let problems = rejected.problems.map { problem in
-                cells.indices.contains(problem.row - 1)
-                    ? RowProblem(row: cells[problem.row - 1].row, column: cells[problem.row - 1].column, value: problem.value, reason: problem.reason)
+                changed.indices.contains(problem.row - 1)
+                    ? RowProblem(row: changed[problem.row - 1].row, column: changed[problem.row - 1].column, value: problem.value, reason: problem.reason)
                     : problem
             }
             return try await render(req, sheet: sheet, problems: problems, status: .unprocessableEntity)
@@ -113,10 +124,19 @@ struct GradebookWebRoutes: RouteCollection {
         return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)?saved=1")
     }
 
+    /// A mark as the gradebook stores it ("7,5" → "7.5", "đ" → "Đ"), to tell an unchanged cell; nil when it is not one.
+    private func normalized(_ entry: MarkEntry) -> String? {
+        guard let value = entry.value else { return nil }
+        return entry.kind == .comment ? CommentResult(label: value)?.label : Mark(value)?.description
+    }
+
     /// `bang-diem/csv` or `bang-diem/xlsx`: the class with its student codes and the marks stored so far, to fill in.
+    /// An export of a class's marks: audited.
     func template(req: Request) async throws -> Response {
         guard let format = req.parameters.get("format").flatMap(TableFormat.init(rawValue:)) else { throw Abort(.notFound) }
         let sheet = try await sheet(req)
+        try await AuditLog(req.context.database.sql).append(AuditEvent(
+            action: "export", entity: "gradebook", entityID: "\(sheet.assignment.id)/hk\(sheet.semester)", after: format.rawValue), by: try req.actor())
         let columns = sheet.columns
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-marks-\(UUID().uuidString).\(format.rawValue)").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -20,8 +20,18 @@ struct HocBaClassRoutes: RouteCollection {
         signedIn.get("classes", ":id", "hoc-ba", ":document", use: download)
     }
 
+    /// The outcome of the last step comes back as numbers, and the sentence is made here: a link cannot put its own words
+    /// on the page.
     func show(req: Request) async throws -> Response {
-        try await render(req, page: try await page(req), message: req.query[String.self, at: "note"].map { Bilingual(vi: $0, en: $0) })
+        var message: Bilingual?
+        if let drafted = req.query[Int.self, at: "drafted"] {
+            message = Bilingual(vi: "Đã lập \(drafted) học bạ.", en: "\(drafted) drafted.")
+        } else if let signed = req.query[Int.self, at: "signed"], let waiting = req.query[Int.self, at: "waiting"],
+                  let turn = req.query[String.self, at: "turn"].flatMap(HocBaSigner.init(rawValue:)) {
+            message = Bilingual(vi: "Đã ký \(signed) học bạ (lượt \(turn.label.vi)); \(waiting) còn chờ chữ ký trước.",
+                                en: "Signed \(signed) (as \(turn.label.en)); \(waiting) wait for an earlier signature.")
+        }
+        return try await render(req, page: try await page(req), message: message)
     }
 
     func draft(req: Request) async throws -> Response {
@@ -32,7 +42,7 @@ struct HocBaClassRoutes: RouteCollection {
         guard page.canDraft else { throw Abort(.forbidden) }
         do {
             let made = try await req.context.hocBa().draftClass(classID: page.schoolClass.id, newVersions: form.newVersions == "1", by: req.actor())
-            return redirect(req, page, note: req.localizer("Đã lập \(made.count) học bạ.", "\(made.count) drafted."))
+            return req.redirect(to: "/classes/\(page.schoolClass.id)/hoc-ba?drafted=\(made.count)")
         } catch let error as EduError {
             return try await render(req, page: page, error: error, status: .conflict)
         }
@@ -51,50 +61,57 @@ struct HocBaClassRoutes: RouteCollection {
             let pin = form.pin.flatMap { $0.isEmpty ? nil : $0 }
             let result = try await req.context.hocBa().signClass(classID: page.schoolClass.id, signerName: form.signer, pin: pin,
                                                                  timestamping: timestamping, signers: signers, by: req.actor())
-            let t = req.localizer
-            return redirect(req, page, note: t("Đã ký \(result.signed) học bạ (lượt \(result.turn.label.vi)); \(result.waiting) còn chờ chữ ký trước.",
-                                               "Signed \(result.signed) (as \(result.turn.label.en)); \(result.waiting) wait for an earlier signature."))
+            return req.redirect(to: "/classes/\(page.schoolClass.id)/hoc-ba?signed=\(result.signed)&waiting=\(result.waiting)&turn=\(result.turn.rawValue)")
         } catch let error as EduError {
-            return try await render(req, page: page, error: error, status: error.code == "hoc_ba.wrong_signer" ? .forbidden : .conflict)
+            return try await render(req, page: page, error: error, status: Self.status(of: error))
         }
     }
 
     /// A version's PDF for whoever reaches the class; each download is a read of the child's record.
     func download(req: Request) async throws -> Response {
-        let page = try await page(req)
-        guard let id = req.parameters.get("document", as: Int.self), let document = page.documents.first(where: { $0.id == id }) else {
-            throw Abort(.notFound)
-        }
-        try await AuditLog(req.context.database.sql).append(
-            AuditEvent(action: "read", entity: "hoc_ba", entityID: String(document.id)), by: try req.actor())
+        let schoolClass = try await readableClass(req)
+        guard let id = req.parameters.get("document", as: Int.self),
+              let pdf = try await req.context.hocBa().currentPDF(documentID: id, classID: schoolClass.id) else { throw Abort(.notFound) }
+        try await AuditLog(req.context.database.sql).append(AuditEvent(action: "read", entity: "hoc_ba", entityID: String(id)), by: try req.actor())
         return Response(status: .ok, headers: ["Content-Type": "application/pdf", "Cache-Control": "no-store",
-                                               "Content-Disposition": "attachment; filename=\"hoc-ba-\(document.studentID)-v\(document.version).pdf\""],
-                        body: .init(data: Data(document.pdf)))
+                                               "Content-Disposition": "attachment; filename=\"hoc-ba-\(id).pdf\""],
+                        body: .init(data: Data(pdf)))
     }
 
     // MARK: Helpers
 
     /// Whoever reaches the class; everyone else gets a 404.
+    private func readableClass(_ req: Request) async throws -> RegistryStore.SchoolClass {
+        guard let id = req.parameters.get("id", as: Int.self),
+              let schoolClass = try await req.context.registry.schoolClass(id: id, in: try await req.reach()) else { throw Abort(.notFound) }
+        return schoolClass
+    }
+
     private func page(_ req: Request) async throws -> HocBaClassPage {
         let principal = try req.principal()
-        let reach = try await req.reach()
-        guard let id = req.parameters.get("id", as: Int.self),
-              let schoolClass = try await req.context.registry.schoolClass(id: id, in: reach) else { throw Abort(.notFound) }
+        let schoolClass = try await readableClass(req)
+        let id = schoolClass.id
         let classReach = Reach(allSchools: false, schools: [], classes: [id], writableAll: false, writableSchools: [])
         let runsSchool = !principal.readOnly && principal.grants.contains {
             [.principal, .schoolAdmin].contains($0.role) && $0.schoolID == schoolClass.schoolId
         }
-        let staffIDs = Set(principal.grants.compactMap(\.staffID))
+        // The person the account is: a teacher's or a principal's staff record (`--staff-code`), never another role's.
+        let staffIDs = Set(principal.grants.filter { [.teacher, .principal].contains($0.role) }.compactMap(\.staffID))
         return HocBaClassPage(
             schoolClass: schoolClass, students: try await req.context.registry.students(classID: id, in: classReach, limit: 200),
-            documents: try await req.context.hocBa().currentVersions(classID: id), canDraft: runsSchool,
+            documents: try await req.context.hocBa().summaries(classID: id), canDraft: runsSchool,
             signers: principal.readOnly ? [] : try await req.context.signers.names(ofStaff: staffIDs, sealsOf: runsSchool ? [schoolClass.schoolId] : []))
     }
 
-    private func redirect(_ req: Request, _ page: HocBaClassPage, note: String) -> Response {
-        var components = URLComponents()
-        components.queryItems = [URLQueryItem(name: "note", value: note)]
-        return req.redirect(to: "/classes/\(page.schoolClass.id)/hoc-ba?\(components.percentEncodedQuery ?? "")")
+    /// Not this signer's turn: 403; a PIN missing or wrong: 422; the time-stamp authority or a token not answering: 503;
+    /// a state that does not allow it: 409.
+    static func status(of error: EduError) -> HTTPResponseStatus {
+        switch error.code {
+        case "hoc_ba.wrong_signer": .forbidden
+        case let code where code.hasPrefix("signer.pin") || code.hasPrefix("pkcs11.pin"): .unprocessableEntity
+        case let code where code.hasPrefix("tsa.") || code.hasPrefix("pkcs11."): .serviceUnavailable
+        default: .conflict
+        }
     }
 
     private func render(_ req: Request, page: HocBaClassPage, message: Bilingual? = nil, error: EduError? = nil,
@@ -109,7 +126,7 @@ struct HocBaClassPage {
     let schoolClass: RegistryStore.SchoolClass
     let students: [RegistryStore.StudentSummary]
     /// The current version of each student's học bạ that has one.
-    let documents: [HocBaVersion]
+    let documents: [HocBaStore.Summary]
     let canDraft: Bool
     /// The signers the viewer may sign with.
     let signers: [String]

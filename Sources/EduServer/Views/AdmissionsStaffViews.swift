@@ -88,7 +88,7 @@ enum AdmissionsStaffViews {
                         TableCell(t(AdmissionsStaffViews.identity(application.identity))).class(application.identity == .typed ? "warn" : "")
                         TableCell {
                             Text(t(AdmissionsStaffViews.result(application)) + (application.placedSchoolID.flatMap { schoolNames[$0] }.map { " \($0)" } ?? ""))
-                            if application.status == .admitted && mayEnrol(application.placedSchoolID) {
+                            if campaign.status == .published && application.status == .admitted && mayEnrol(application.placedSchoolID) {
                                 Form(url: "/admissions/applications/\(application.id)/enrol", method: .post) {
                                     CSRFField(token: csrf)
                                     SubmitButton(application.identity == .typed ? t("Đã đối chiếu giấy tờ: nhập học", "Papers checked: enrol")

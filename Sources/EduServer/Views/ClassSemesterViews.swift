@@ -66,14 +66,18 @@ enum ClassSemesterViews {
                         TableCell(String(index + 1))
                         TableCell(student.fullName)
                         if editable {
-                            TableCell { SelectField(name: "conduct_\(student.id)", options: ratings, selected: entry?.conduct?.label ?? "") }
                             TableCell {
-                                Input(type: .text, name: "absences_\(student.id)", value: entry?.absences.map(String.init) ?? "")
+                                SelectField(name: "conduct_\(student.id)", options: ratings,
+                                            selected: page.typed["conduct_\(student.id)"] ?? entry?.conduct?.label ?? "")
+                            }
+                            TableCell {
+                                Input(type: .text, name: "absences_\(student.id)",
+                                      value: page.typed["absences_\(student.id)"] ?? entry?.absences.map(String.init) ?? "")
                                     .attribute(named: "size", value: "3").attribute(named: "inputmode", value: "numeric")
                                     .attribute(named: "aria-label", value: "\(student.fullName) \(t("số buổi nghỉ", "absences"))")
                             }
                             TableCell {
-                                Input(type: .text, name: "comment_\(student.id)", value: entry?.comment ?? "")
+                                Input(type: .text, name: "comment_\(student.id)", value: page.typed["comment_\(student.id)"] ?? entry?.comment ?? "")
                                     .attribute(named: "aria-label", value: "\(student.fullName) \(t("nhận xét", "comment"))")
                             }
                         } else {

@@ -6,7 +6,7 @@ import Records
 enum HocBaClassViews {
     static func page(_ page: HocBaClassPage, message: Bilingual?, error: EduError?, csrf: String?, t: Localizer) -> Component {
         let path = "/classes/\(page.schoolClass.id)/hoc-ba"
-        let byStudent = Dictionary(uniqueKeysWithValues: page.documents.map { ($0.studentID, $0) })
+        let byStudent = Dictionary(uniqueKeysWithValues: page.documents.map { ($0.studentId, $0) })
         let total = HocBaSigner.allCases.count
         return Div {
             H1("\(t("Học bạ số lớp", "Digital school records, class")) \(page.schoolClass.name) · \(page.schoolClass.schoolYear)")

@@ -24,17 +24,22 @@ public enum ClassMarksFile {
     }
 
     /// Every non-empty mark cell as an entry. Refused, by row and column, all together: no student column, an unknown
-    /// column, a student code not in the class, a student twice. Values are checked by the gradebook, which names
+    /// column, a student code not in the class, a student twice, marks on a row without a code. `name`: the file's name
+    /// as its owner knows it, for the messages. Values are checked by the gradebook, which names
     /// entries; ``Cell`` leads them back to the file.
-    public static func read(_ path: String, assessment: TeachingAssignment.Assessment, students: [String: Int]) throws -> [Cell] {
+    public static func read(_ path: String, name: String, assessment: TeachingAssignment.Assessment, students: [String: Int]) throws -> [Cell] {
         let marks = markColumns(assessment)
         var cells: [Cell] = [], seen: Set<Int> = []
-        try CheckedTable.read(path, columns: { header in
+        try CheckedTable.read(path, name: name, columns: { header in
             [header.first(where: studentColumns.contains) ?? studentColumns[0]] + nameColumns.filter(header.contains) + marks
         }, optional: Set(marks), unknownColumns: .refused) { row in
             let studentColumn = row.columnName(0)
             guard let code = row.cell(studentColumn) else {
-                return row.problem(studentColumn, vi: "Thiếu mã học sinh", en: "The student code is missing")
+                // The template lists students without a code too; their row is only a problem once it holds a mark.
+                if marks.contains(where: { row.cell($0) != nil }) {
+                    row.problem(studentColumn, vi: "Thiếu mã học sinh", en: "The student code is missing")
+                }
+                return
             }
             guard let student = students[code.trimmingCharacters(in: .whitespaces)] else {
                 return row.problem(studentColumn, vi: "Không có học sinh mã này trong lớp", en: "No student of the class has this code")

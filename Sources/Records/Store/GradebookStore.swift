@@ -214,16 +214,17 @@ public struct GradebookStore: Sendable {
             let kind = MarkKind(rawValue: row.kind)
         else { throw EduError.unknownCorrection }
         try await requirePrincipal(classID: try await assignment(id: row.assignmentId).classID, actor)
+        // Claimed by one conditional update, so two decisions at once (a double click, approve beside reject) cannot both count.
+        guard try await database.raw("""
+            UPDATE mark_corrections SET status = \(bind: approve ? "approved" : "rejected"), decided_by = \(bind: actor.actor.name),
+                decided_at = \(bind: Timestamp.now) WHERE id = \(bind: id) AND status = 'pending' RETURNING id
+            """).first() != nil else { throw EduError.unknownCorrection }
         let entry = MarkEntry(studentID: row.studentId, kind: kind, position: row.position, value: row.newValue)
         if approve {
             let before = try await value(of: entry, assignmentID: row.assignmentId, semester: row.semester)
             try await write(entry, assignmentID: row.assignmentId, semester: row.semester)
             try await audit("correct", entry, assignmentID: row.assignmentId, semester: row.semester, before: before, by: actor.actor)
         }
-        try await database.raw("""
-            UPDATE mark_corrections SET status = \(bind: approve ? "approved" : "rejected"), decided_by = \(bind: actor.actor.name),
-                decided_at = \(bind: Timestamp.now) WHERE id = \(bind: id)
-            """).run()
         try await AuditLog(database).append(AuditEvent(action: approve ? "approve_correction" : "reject_correction",
                                                        entity: "mark_correction", entityID: String(id)), by: actor.actor)
     }

@@ -260,7 +260,7 @@ public struct HocBaStore: Sendable {
     public func draftClass(classID: Int, newVersions: Bool, by actor: Actor) async throws -> [HocBaVersion] {
         let students = try await database.sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
             .all(decoding: IDRow.self).map(\.id)
-        let drafted = Set(try await currentVersions(classID: classID).map(\.studentID))
+        let drafted = Set(try await summaries(classID: classID).map(\.studentId))
         var made: [HocBaVersion] = []
         for student in students where newVersions || !drafted.contains(student) {
             made.append(try await draft(studentID: student, classID: classID, by: actor))
@@ -311,6 +311,32 @@ public struct HocBaStore: Sendable {
             SELECT id FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: schoolYear) ORDER BY version
             """).all(decoding: IDRow.self).map(\.id)
         return try await versions(ids)
+    }
+
+    /// What a class's page shows of each current version, without the documents themselves.
+    public struct Summary: Sendable, Hashable, Decodable {
+        public let id: Int
+        public let studentId: Int
+        public let version: Int
+        public let signatures: Int
+
+        public var nextSigner: HocBaSigner? { signatures < HocBaSigner.allCases.count ? HocBaSigner.allCases[signatures] : nil }
+    }
+
+    public func summaries(classID: Int) async throws -> [Summary] {
+        try await database.sql.raw("""
+            SELECT h.id, h.student_id, h.version, h.signatures FROM hoc_ba h WHERE h.class_id = \(bind: classID)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            ORDER BY h.student_id
+            """).all(decoding: Summary.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The PDF of a class's current version; nil when `documentID` is not one.
+    public func currentPDF(documentID: Int, classID: Int) async throws -> [UInt8]? {
+        try await database.sql.raw("""
+            SELECT h.pdf FROM hoc_ba h WHERE h.id = \(bind: documentID) AND h.class_id = \(bind: classID)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            """).first().map { Array(try $0.decode(column: "pdf", as: Data.self)) }
     }
 
     /// The current version of each school year's học bạ of a student, newest year first.

@@ -25,14 +25,19 @@ public struct GrantResolver: Sendable {
             guard let school = try await database.raw("SELECT id FROM schools WHERE code = \(bind: code)").first(decoding: IDRow.self) else {
                 throw EduError("grant.school", vi: "Không có trường mã \(code)", en: "No school has the code \(code)")
             }
-            // A teacher is a member of staff; a principal or school administrator may be linked to theirs, to sign with
-            // their own key on the web.
+            // A teacher is a member of staff; a principal may be linked to their own staff record (the school's Hiệu trưởng),
+            // to sign with their own key on the web. Nobody else is linked to a person.
             var staffID: Int?
             if let staffCode {
+                guard [.teacher, .principal].contains(role) else {
+                    throw EduError("grant.staff", vi: "Chỉ giáo viên và hiệu trưởng được gắn với hồ sơ cán bộ", en: "Only teachers and principals are linked to a staff record")
+                }
+                let principalOnly: SQLQueryString = role == .principal ? "AND position = 'Hiệu trưởng'" : ""
                 guard let staff = try await database.raw("""
-                    SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode)
+                    SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode) \(principalOnly)
                     """).first(decoding: IDRow.self) else {
-                    throw EduError("grant.staff", vi: "Trường không có cán bộ mã \(staffCode)", en: "The school has no staff member \(staffCode)")
+                    throw EduError("grant.staff", vi: role == .principal ? "Trường không có hiệu trưởng mã \(staffCode)" : "Trường không có cán bộ mã \(staffCode)",
+                                   en: role == .principal ? "The school's principal does not have the code \(staffCode)" : "The school has no staff member \(staffCode)")
                 }
                 staffID = staff.id
             } else if role == .teacher {
