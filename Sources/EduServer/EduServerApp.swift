@@ -55,6 +55,7 @@ public enum EduServerApp {
         let credentialThrottle = LookupThrottle()
         try app.register(collection: CredentialRoutes(throttle: credentialThrottle))
         try app.register(collection: CopyRoutes(throttle: credentialThrottle))
+        try app.register(collection: CredentialWebRoutes(throttle: credentialThrottle))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())
         try app.register(collection: ClassSemesterRoutes())

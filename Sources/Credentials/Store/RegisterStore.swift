@@ -200,6 +200,15 @@ public struct RegisterStore: Sendable {
             .all(decoding: IDRow.self).map(\.id)
     }
 
+    /// An entry's id and status by serial, for checking a credential that names it; nil when the register has none.
+    public func standing(serial: String) async throws -> (entryID: Int, status: EntryStatus)? {
+        struct Row: Decodable { let id: Int; let status: String }
+        guard let row = try await database.raw("""
+            SELECT id, status FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
+            """).first(decoding: Row.self), let status = EntryStatus(rawValue: row.status) else { return nil }
+        return (row.id, status)
+    }
+
     public func entryID(serial: String) async throws -> Int? {
         try await database.raw("SELECT id FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))")
             .first(decoding: IDRow.self)?.id

@@ -46,6 +46,7 @@ struct Page {
                             }.class("inline")
                         }
                         if principal == nil { Link(t("Phụ huynh, học sinh", "Families"), url: "/gia-dinh") }
+                        Link(t("Tra cứu văn bằng", "Diplomas"), url: "/van-bang")
                         Link(t("Kiểm tra chữ ký số", "Verify a signature"), url: "/verify")
                         Link(t.language == .vi ? "English" : "Tiếng Việt", url: "?lang=\(t.language == .vi ? "en" : "vi")")
                             .attribute(named: "hreflang", value: t.language == .vi ? "en" : "vi")

@@ -1,0 +1,75 @@
+import Credentials
+import EduCore
+import Foundation
+import Plot
+import Signing
+import Vapor
+
+/// The public page of the diploma register (`/van-bang`), for holders and employers, no account: look a credential up by
+/// its serial, the holder's name and date of birth (the same answer for "not found" and "does not match", personal
+/// data only in the form's body), or check a digital credential (a VC pasted or uploaded: its signature, what it
+/// claims, and whether the register still stands behind it); signed PDFs go to /verify. A credential's `id` URL
+/// (`/credentials/SERIAL`) opens the lookup with the serial filled in. Lookups and checks share the lookup's budget.
+struct CredentialWebRoutes: RouteCollection {
+    let throttle: LookupThrottle
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("van-bang") { req in page(req, CredentialWebViews.forms(serial: "", t: req.localizer)) }
+        routes.get("credentials", ":serial") { req in
+            page(req, CredentialWebViews.forms(serial: req.parameters.get("serial") ?? "", t: req.localizer))
+        }
+        routes.post("van-bang", "tra-cuu", use: lookup)
+        routes.on(.POST, "van-bang", "xac-minh", body: .collect(maxSize: "1mb"), use: check)
+    }
+
+    func lookup(req: Request) async throws -> Response {
+        if let wait = throttle.admit(req.origin) { return tooMany(req, wait: wait) }
+        struct Form: Content { let serial: String; let fullName: String; let dateOfBirth: String
+            enum CodingKeys: String, CodingKey { case serial, fullName = "full_name", dateOfBirth = "date_of_birth" } }
+        let form = try req.content.decode(Form.self)
+        guard case .success(let birth) = CalendarDate.parse(form.dateOfBirth) else {
+            return page(req, status: .unprocessableEntity, CredentialWebViews.forms(
+                serial: form.serial, problem: Bilingual(vi: "Ngày sinh không hợp lệ (dd/mm/yyyy)", en: "The date of birth is not valid (dd/mm/yyyy)"),
+                t: req.localizer))
+        }
+        let found = try await RegisterStore(req.context.database.sql, cipher: req.context.cipher)
+            .lookup(serial: form.serial, fullName: form.fullName, dateOfBirth: birth)
+        return page(req, status: found == nil ? .notFound : .ok, CredentialWebViews.lookupResult(found, t: req.localizer))
+    }
+
+    /// A Verifiable Credential pasted as text or uploaded as a file.
+    func check(req: Request) async throws -> Response {
+        if let wait = throttle.admit(req.origin) { return tooMany(req, wait: wait) }
+        struct Form: Content { let credential: String?; let file: File? }
+        let form = try req.content.decode(Form.self)
+        let uploaded = form.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil }
+        let text = (uploaded ?? form.credential ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let claims = CredentialClaims(jws: text) else {
+            return page(req, status: .unprocessableEntity, CredentialWebViews.forms(serial: "", problem: Bilingual(
+                vi: "Không đọc được văn bằng số: cần chuỗi JWS (vc+jwt) do nền tảng cấp.",
+                en: "The digital credential cannot be read: a JWS (vc+jwt) issued by this platform is expected."), t: req.localizer))
+        }
+        let report = try await req.context.signers.documentVerifier().verify(Array(text.utf8), content: nil)
+        let standing = try await RegisterStore(req.context.database.sql, cipher: req.context.cipher).standing(serial: claims.serial)
+        let register: CredentialWebViews.Standing = switch standing {
+        case nil: .unknown
+        case let (entry, _)? where !claims.names(entry: entry): .unknown
+        case let (_, status)?: .entry(status)
+        }
+        return page(req, CredentialWebViews.check(claims, report: report, standing: register, t: req.localizer))
+    }
+
+    private func page(_ req: Request, status: HTTPResponseStatus = .ok, _ content: Component) -> Response {
+        let response = req.page(req.localizer("Tra cứu, xác minh văn bằng", "Look up and verify a diploma"), status: status, content)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    private func tooMany(_ req: Request, wait: Int) -> Response {
+        let response = page(req, status: .tooManyRequests, CredentialWebViews.forms(
+            serial: "", problem: Bilingual(vi: "Tra cứu quá nhiều: hãy thử lại sau \(wait) giây.", en: "Too many lookups: try again in \(wait) s."),
+            t: req.localizer))
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
+        return response
+    }
+}
