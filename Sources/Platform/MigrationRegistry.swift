@@ -32,5 +32,6 @@ public enum MigrationRegistry {
         RegistrySchema.guardianPhones,
         AdmissionsSchema.families,
         HistoricResultsStore.migration,
+        VerifierKeyStore.migration,
     ]
 }

@@ -6,7 +6,7 @@ import Signing
 
 struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credentials", abstract: "The register of diplomas and certificates (sổ gốc).",
-                                                    subcommands: [ImportRegister.self, Revoke.self, IssueVC.self, StatusListCommand.self])
+                                                    subcommands: [ImportRegister.self, Revoke.self, IssueVC.self, StatusListCommand.self, Keys.self])
 
     /// The contract (docs/credentials.md): a register sheet in; all or nothing; exit 2 naming row and column.
     struct ImportRegister: AsyncParsableCommand {
@@ -123,6 +123,66 @@ struct CredentialsCommand: AsyncParsableCommand {
             try await options.issue(kind: "status-list") { session, issuer, baseURL in
                 let revoked = try await RegisterStore(session.database.sql, cipher: session.cipher).revokedEntryIDs()
                 return try VerifiableCredential.statusList(number: list, revokedEntries: revoked, issuerID: issuer.id, baseURL: baseURL)
+            }
+        }
+    }
+}
+
+extension CredentialsCommand {
+    /// Lookup keys for employers and other systems (`POST /api/v1/credentials/lookup` with `Authorization: Bearer evk_…`).
+    struct Keys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "keys", abstract: "Lookup keys for employers: create, list, revoke.",
+                                                        subcommands: [Create.self, List.self, RevokeKey.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Create a key; its secret is printed once.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "The organisation the key is for") var organisation: String
+            @Option(help: "Lookups a day (Vietnam's calendar day)") var daily: Int = 1000
+
+            func run() async throws {
+                let (organisation, daily) = (self.organisation, self.daily)
+                try await runReporting {
+                    try await CommandSession.with(database) { session in
+                        let key = try await session.database.transaction { db in
+                            try await VerifierKeyStore(db).create(organisation: organisation, dailyQuota: daily, by: .commandLine)
+                        }
+                        print("khoá / key \(key.id): \(key.secret)\n(chỉ in một lần / printed only once)")
+                    }
+                }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The keys, their quotas and today's use.")
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                try await runReporting {
+                    try await CommandSession.with(database) { session in
+                        let store = VerifierKeyStore(session.database.sql)
+                        let used = try await store.usage()
+                        for key in try await store.keys() {
+                            print("\(key.id)\t\(key.organisation)\t\(used[key.id] ?? 0)/\(key.dailyQuota) today\t\(key.revokedAt.map { "revoked \($0)" } ?? "active")")
+                        }
+                    }
+                }
+            }
+        }
+
+        struct RevokeKey: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key at once.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The key's number") var id: Int
+
+            func run() async throws {
+                let id = self.id
+                try await runReporting {
+                    try await CommandSession.with(database) { session in
+                        try await session.database.transaction { db in try await VerifierKeyStore(db).revoke(id: id, by: .commandLine) }
+                        print("revoked \(id)")
+                    }
+                }
             }
         }
     }

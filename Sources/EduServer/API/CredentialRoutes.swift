@@ -15,14 +15,42 @@ struct CredentialRoutes: RouteCollection {
     static let notFound = EduError("credentials.lookup", vi: "Không tìm thấy văn bằng khớp với các thông tin đã nhập",
                                    en: "No credential matches the details given")
 
+    /// An employer's key (`Authorization: Bearer evk_…`) counts against its daily quota instead of the address's limit:
+    /// 401 for an unknown or revoked key, 429 until Vietnam's midnight once the quota is spent. Anonymous clients get
+    /// the per-address limit. Both count towards the overall limit.
     func lookup(req: Request) async throws -> Response {
-        if let wait = throttle.admit(req.origin) {
-            let response = try await DTO.Problem(EduError("credentials.throttled", vi: "Tra cứu quá nhiều: hãy thử lại sau \(wait) giây",
-                                                          en: "Too many lookups: try again in \(wait) s"))
-                .encodeResponse(status: .tooManyRequests, for: req)
-            response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
-            return response
+        if let bearer = req.headers.bearerAuthorization?.token, bearer.hasPrefix(VerifierKeyStore.prefix) {
+            switch try await VerifierKeyStore(req.context.database.sql).admit(secret: bearer) {
+            case .unknown:
+                return try await DTO.Problem(EduError("credentials.key", vi: "Khoá tra cứu không đúng hoặc đã thu hồi",
+                                                      en: "The lookup key is wrong or revoked")).encodeResponse(status: .unauthorized, for: req)
+            case .overQuota:
+                return try await tooMany(req, wait: Self.secondsToVietnamMidnight(), quota: true)
+            case .admitted(_, let remaining):
+                if let wait = throttle.admitOverall() { return try await tooMany(req, wait: wait, quota: false) }
+                let response = try await answer(req)
+                response.headers.replaceOrAdd(name: "X-Quota-Remaining", value: String(remaining))
+                return response
+            }
         }
+        if let wait = throttle.admit(req.origin) { return try await tooMany(req, wait: wait, quota: false) }
+        return try await answer(req)
+    }
+
+    private func tooMany(_ req: Request, wait: Int, quota: Bool) async throws -> Response {
+        let error = quota
+            ? EduError("credentials.quota", vi: "Đã hết hạn mức tra cứu hôm nay của khoá này", en: "This key's lookups for today are spent")
+            : EduError("credentials.throttled", vi: "Tra cứu quá nhiều: hãy thử lại sau \(wait) giây", en: "Too many lookups: try again in \(wait) s")
+        let response = try await DTO.Problem(error).encodeResponse(status: .tooManyRequests, for: req)
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
+        return response
+    }
+
+    static func secondsToVietnamMidnight(at date: Date = Date()) -> Int {
+        max(1, 24 * 3600 - CalendarDate.inVietnam(date).minutes * 60)
+    }
+
+    private func answer(_ req: Request) async throws -> Response {
         let body = try req.content.decode(DTO.CredentialLookup.self)
         guard let birth = CalendarDate(iso: body.dateOfBirth) else {
             return try await DTO.Rejected(problems: [RowProblem(row: 1, column: "date_of_birth", value: body.dateOfBirth,

@@ -54,6 +54,18 @@ final class LookupThrottle: Sendable {
         }
     }
 
+    /// Takes a token from the overall bucket only (a client with its own quota); nil when allowed, else seconds to wait.
+    func admitOverall() -> Int? {
+        let now = Self.now()
+        return state.withLockedValue { state in
+            state.overall.tokens = refilled(state.overall, now: now, burst: limits.overallBurst, rate: limits.overallPerSecond)
+            state.overall.updated = now
+            guard state.overall.tokens >= 1 else { return 1 }
+            state.overall.tokens -= 1
+            return nil
+        }
+    }
+
     private func refilled(_ bucket: Bucket, now: Double, burst: Double, rate: Double) -> Double {
         min(burst, bucket.tokens + (now - bucket.updated) * rate)
     }

@@ -1,0 +1,70 @@
+import Access
+import Credentials
+import EduCore
+import EduServer
+import Foundation
+import SQLKit
+import Testing
+import TestSupport
+import Vapor
+import VaporTesting
+
+/// Employers' lookup keys: a daily quota instead of the address's limit, spent exactly even under parallel requests,
+/// and refused once revoked.
+@Suite struct VerifierKeyTests {
+    @Test func aKeyHasItsOwnQuotaAndEndsWhenRevoked() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let store = VerifierKeyStore(fixture.db.database.sql)
+            let key = try await store.create(organisation: "Công ty TNHH Tuyển dụng Hải Phòng", dailyQuota: 25, by: .commandLine)
+            #expect(key.secret.hasPrefix("evk_"))
+            let tester = try fixture.app.testing()
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.bearerAuthorization = BearerAuthorization(token: key.secret)
+            let body = try JSONBody.encode(["serial": "AB0012345", "full_name": "Nguyễn Văn An", "date_of_birth": "1987-03-04"])
+            // More than an address's burst of 20: the key's quota applies instead.
+            for left in (0..<25).reversed() {
+                try await tester.test(.POST, "/api/v1/credentials/lookup", headers: headers, body: body) { response in
+                    #expect(response.status == .ok && response.headers.first(name: "X-Quota-Remaining") == String(left))
+                }
+            }
+            try await tester.test(.POST, "/api/v1/credentials/lookup", headers: headers, body: body) { response in
+                #expect(response.status == .tooManyRequests && response.headers.first(name: .retryAfter) != nil)
+            }
+            var stranger = headers
+            stranger.bearerAuthorization = BearerAuthorization(token: "evk_unknown")
+            try await tester.test(.POST, "/api/v1/credentials/lookup", headers: stranger, body: body) { response in
+                #expect(response.status == .unauthorized)
+            }
+            let other = try await store.create(organisation: "Trường Đại học Hải Phòng", dailyQuota: 5, by: .commandLine)
+            try await store.revoke(id: other.id, by: .commandLine)
+            headers.bearerAuthorization = BearerAuthorization(token: other.secret)
+            try await tester.test(.POST, "/api/v1/credentials/lookup", headers: headers, body: body) { response in
+                #expect(response.status == .unauthorized, "a revoked key")
+            }
+            #expect(try await store.usage()[key.id] == 25)
+        }
+    }
+
+    /// Parallel lookups with one key never pass its quota (PostgreSQL runs them really at once).
+    @Test func theQuotaHoldsUnderParallelRequests() async throws {
+        try await TestDatabase.with { db in
+            let store = VerifierKeyStore(db.database.sql)
+            let key = try await store.create(organisation: "Công ty A", dailyQuota: 5, by: .commandLine)
+            let day = CalendarDate(year: 2026, month: 11, day: 23)!
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        if case .admitted = try await store.admit(secret: key.secret, on: day) { return true }
+                        return false
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == 5)
+            #expect(try await store.admit(secret: key.secret, on: CalendarDate(year: 2026, month: 11, day: 24)!) == .admitted(keyID: key.id, remaining: 4),
+                    "a new day, a new quota")
+        }
+    }
+}
