@@ -91,6 +91,33 @@ import TestSupport
         }
     }
 
+    /// A merged record is the same child: quality runs, registry counts and the reconciliation tally count the kept
+    /// record only, and count both again once the merge is undone.
+    @Test func mergedRecordsAreFoldedIntoCountsScoresAndTheTally() async throws {
+        try await TestDatabase.with { db in
+            let (_, echoes) = try await seeded(db)
+            _ = try await scan(db)
+            let sql = db.database.sql
+            func figures() async throws -> (quality: Int, registry: Int, tally: Int) {
+                let run = try await db.database.transaction { tx in
+                    try await QualityStore(tx).run(rules: try QualityRule.standard(), today: CalendarDate(year: 2026, month: 11, day: 23)!,
+                                                   cipher: db.cipher, by: .commandLine)
+                }
+                let everywhere = Reach(allSchools: true, schools: [], classes: [], writableAll: true, writableSchools: [])
+                let registry = try await RegistryStore(sql, cipher: db.cipher).countsByUnit(in: everywhere).reduce(0) { $0 + $1.students }
+                return (run.records, registry, try await ReconciliationStore(sql).tally().students)
+            }
+            let before = try await figures()
+            let id = try pairID(echoes[0], in: try await store(sql, db).pairs(status: "pending", schools: nil))
+            try await db.database.transaction { tx in try await store(tx, db).merge(pairID: id, survivorID: echoes[0].original, by: reviewer) }
+            let merged = try await figures()
+            #expect(merged.quality == before.quality - 1 && merged.registry == before.registry - 1 && merged.tally == before.tally - 1)
+            try await db.database.transaction { tx in try await store(tx, db).undo(pairID: id, by: reviewer) }
+            let undone = try await figures()
+            #expect(undone.quality == before.quality && undone.registry == before.registry && undone.tally == before.tally)
+        }
+    }
+
     /// A rescan leaves decisions alone, skips merged records, and withdraws a proposal the data no longer supports.
     @Test func aRescanKeepsDecisionsAndWithdrawsStaleProposals() async throws {
         try await TestDatabase.with { db in

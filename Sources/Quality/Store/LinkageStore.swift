@@ -50,7 +50,7 @@ public struct LinkageStore: Sendable {
         let rows = try await database.raw("""
             SELECT s.id, sc.code AS school_code, s.national_id_enc, s.full_name, s.date_of_birth, s.gender, s.birthplace
             FROM students s JOIN schools sc ON sc.id = s.school_id
-            WHERE s.id NOT IN (SELECT merged_id FROM student_merges WHERE undone_at IS NULL) ORDER BY s.id
+            WHERE \(MergedStudents.excluded("s.id")) ORDER BY s.id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let records = try rows.map { row in
             PersonRecord(recordID: String(row.id), source: row.schoolCode, nationalID: try row.nationalIdEnc.flatMap { NationalID(try cipher.open($0)) },

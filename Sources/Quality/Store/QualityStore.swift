@@ -29,7 +29,7 @@ public struct QualityStore: Sendable {
     public func run(rules: [QualityRule], today: CalendarDate, cipher: PersonalDataCipher, by actor: Actor) async throws -> RunSummary {
         let rows = try await database.raw("""
             SELECT id, school_id, national_id_enc, full_name, name_key, date_of_birth, gender, ethnicity, birthplace, guardian_phone, updated_at
-            FROM students ORDER BY id
+            FROM students WHERE \(MergedStudents.excluded("id")) ORDER BY id
             """).all(decoding: StudentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let records = try rows.map { row in
             let nationalID = try row.nationalIdEnc.map(cipher.open)

@@ -60,10 +60,12 @@ public struct ReconciliationStore: Sendable {
         let stale: SQLQueryString = staleBefore.map {
             "AND (c.\(unsafeRaw: roster.key) IS NULL OR c.checked_at < \(bind: $0) OR p.updated_at > c.checked_at)"
         } ?? ""
+        // A student record merged into another is the same person: the kept record is checked.
+        let merged: SQLQueryString = roster == .students ? MergedStudents.excluded("p.id") : "1 = 1"
         return try await database.raw("""
             SELECT p.id, p.national_id_enc, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: roster.table) p
             LEFT JOIN \(unsafeRaw: roster.checks) c ON c.\(unsafeRaw: roster.key) = p.id
-            WHERE p.id > \(bind: cursor) \(stale) ORDER BY p.id LIMIT \(bind: limit)
+            WHERE p.id > \(bind: cursor) \(stale) AND \(merged) ORDER BY p.id LIMIT \(bind: limit)
             """).all(decoding: Person.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
@@ -131,11 +133,13 @@ public struct ReconciliationStore: Sendable {
     /// How many students stand at each verdict and how many there are; how many staff are verified, of how many.
     public func tally() async throws -> Tally {
         struct Row: Decodable { let status: String; let n: Int }
-        let rows = try await database.raw("SELECT status, COUNT(*) AS n FROM register_checks GROUP BY status").all(decoding: Row.self)
+        let rows = try await database.raw("""
+            SELECT status, COUNT(*) AS n FROM register_checks WHERE \(MergedStudents.excluded("student_id")) GROUP BY status
+            """).all(decoding: Row.self)
         let counts = Dictionary(uniqueKeysWithValues: rows.map { ($0.status, $0.n) })
         func count(_ query: SQLQueryString) async throws -> Int { try await database.raw(query).first(decoding: CountRow.self)!.n }
         return Tally(verified: counts["verified"] ?? 0, mismatch: counts["mismatch"] ?? 0, notFound: counts["not_found"] ?? 0,
-                     noNationalID: counts["no_national_id"] ?? 0, students: try await count("SELECT COUNT(*) AS n FROM students"),
+                     noNationalID: counts["no_national_id"] ?? 0, students: try await count("SELECT COUNT(*) AS n FROM students WHERE \(MergedStudents.excluded("id"))"),
                      staffVerified: try await count("SELECT COUNT(*) AS n FROM staff_register_checks WHERE status = 'verified'"),
                      staff: try await count("SELECT COUNT(*) AS n FROM staff"))
     }

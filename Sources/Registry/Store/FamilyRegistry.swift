@@ -79,7 +79,7 @@ public struct FamilyRegistry: Sendable {
     private static func theirs(_ phone: PhoneNumber) -> SQLQueryString {
         """
         s.guardian_phone = \(bind: phone.digits) AND s.guardian_phone <> ''
-            AND s.id NOT IN (SELECT merged_id FROM student_merges WHERE undone_at IS NULL)
+            AND \(MergedStudents.excluded("s.id"))
         """
     }
 
