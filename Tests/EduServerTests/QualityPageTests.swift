@@ -70,8 +70,15 @@ struct FirstDiffersRegister: PopulationRegister {
                 SELECT st.id, st.school_id, st.date_of_birth FROM register_checks c JOIN students st ON st.id = c.student_id WHERE c.status = 'mismatch'
                 """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
             let tester = try fixture.app.testing()
+            let tally = try await ReconciliationStore(sql).tally()
             try await tester.test(.GET, "/quality", headers: fixture.headers(.departmentStaff)) { response in
-                #expect(String(buffer: response.body).contains("Xác thực với CSDL quốc gia về dân cư"))
+                let html = String(buffer: response.body)
+                #expect(html.contains("Xác thực với CSDL quốc gia về dân cư"))
+                #expect(html.contains("<td>Học sinh</td><td>\(tally.verified)</td><td>\(tally.students)</td>"), "the province's students")
+                #expect(html.contains("<td>Cán bộ, giáo viên</td><td>\(tally.staffVerified)</td><td>\(tally.staff)</td>"), "and its staff")
+            }
+            try await tester.test(.GET, "/quality", headers: fixture.headers(.communeOfficer)) { response in
+                #expect(!String(buffer: response.body).contains("Cán bộ, giáo viên</td>"), "the province's totals are the department's")
             }
             try await tester.test(.GET, "/quality/schools/\(student.schoolId)", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)

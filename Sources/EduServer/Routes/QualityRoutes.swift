@@ -25,9 +25,11 @@ struct QualityRoutes: RouteCollection {
         let communes = reach.allSchools ? try await store.ranking(byCommune: true) : []
         let rates = try await ReconciliationStore(req.context.database.sql).verificationRates(byCommune: reach.allSchools)
             .filter { reach.allSchools || reach.canRead(school: $0.id) }
+        // The province's totals (students and staff) are the department's; a commune officer sees their schools' rates.
+        let tally = reach.allSchools ? try await ReconciliationStore(req.context.database.sql).tally() : nil
         return req.page(req.localizer("Chất lượng dữ liệu", "Data quality"),
                         QualityViews.dashboard(trend: try await store.provinceTrend(), schools: Array(schools), communes: communes, rates: rates,
-                                               t: req.localizer))
+                                               tally: tally, t: req.localizer))
     }
 
     func worklist(req: Request) async throws -> Response {

@@ -8,11 +8,29 @@ enum QualityViews {
     static let target = 98.5
 
     static func dashboard(trend: [(takenOn: String, scores: [QualityRule.Family: QualityStore.Score])], schools: [QualityStore.UnitScore],
-                          communes: [QualityStore.UnitScore], rates: [ReconciliationStore.UnitRate], t: Localizer) -> Component {
+                          communes: [QualityStore.UnitScore], rates: [ReconciliationStore.UnitRate], tally: ReconciliationStore.Tally?,
+                          t: Localizer) -> Component {
         Div {
             H1(t("Chất lượng dữ liệu: đúng, đủ, sạch, sống", "Data quality: correct, complete, clean, live"))
             Paragraph { Link(t("Hồ sơ có thể trùng lặp: xem xét và gộp", "Records that may be duplicates: review and merge"), url: "/quality/linkage") }
             H2(t("Xác thực với CSDL quốc gia về dân cư (mục tiêu 98,5 %)", "Verified against the population register (target 98.5 %)"))
+            if let tally {
+                Table(header: TableRow {
+                    Text(t("Toàn tỉnh", "Province")); Text(t("Đã xác thực", "Verified")); Text(t("Tổng số", "All")); Text(t("Tỉ lệ", "Rate"))
+                    Text(t("Sai lệch", "Mismatches")); Text(t("Không tìm thấy", "Not found"))
+                }) {
+                    TableRow {
+                        TableCell(t("Học sinh", "Students")); TableCell(String(tally.verified)); TableCell(String(tally.students))
+                        TableCell(percent(tally.percent)).class(tally.percent >= target ? "ok" : "error")
+                        TableCell(String(tally.mismatch)); TableCell(String(tally.notFound))
+                    }
+                    TableRow {
+                        TableCell(t("Cán bộ, giáo viên", "Staff")); TableCell(String(tally.staffVerified)); TableCell(String(tally.staff))
+                        TableCell(percent(tally.staffPercent)).class(tally.staffPercent >= target ? "ok" : "error")
+                        TableCell("–"); TableCell("–")
+                    }
+                }
+            }
             Table(header: TableRow {
                 Text(t("Xã, phường", "Commune"))
                 Text(t("Đã xác thực", "Verified"))
