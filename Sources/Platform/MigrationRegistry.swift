@@ -33,5 +33,6 @@ public enum MigrationRegistry {
         AdmissionsSchema.families,
         HistoricResultsStore.migration,
         VerifierKeyStore.migration,
+        AdmissionsSchema.rules,
     ]
 }

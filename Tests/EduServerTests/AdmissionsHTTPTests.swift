@@ -1,4 +1,5 @@
 import Access
+import Admissions
 import EduServer
 import Foundation
 import SQLKit
@@ -120,6 +121,65 @@ import VaporTesting
                 SELECT COUNT(*) AS id FROM audit_log WHERE entity = 'admission_application' AND action = 'read_public'
                 """).first(decoding: IDRow.self)!.id
             #expect(audited == 1, "the public lookup by code is audited")
+        }
+    }
+}
+
+/// Scores from the campaign's rules through the API: papers in, the exam score out (or ineligible with the paper
+/// named), claims accepted into priority points, and the ineligible left out of the allocation with the reason.
+@Suite struct CampaignRulesHTTPTests {
+    @Test func papersAndClaimsMakeTheAdmissionScore() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            let staff = fixture.jsonHeaders(.departmentStaff)
+            var campaign = 0
+            try await tester.test(.POST, "/api/v1/admissions/campaigns", headers: staff,
+                                  body: try JSONBody.encode(["school_year": "2027-2028", "entry_grade": 10, "method": "thi_tuyen"])) { response in
+                campaign = try #require(try JSONBody.object(response)["id"] as? Int)
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign)/schools/\(fixture.inside.school)", headers: staff,
+                                  body: try JSONBody.encode(["quota": 5])) { response in #expect(response.status == .ok) }
+            let rules = try JSONBody.encode(["papers": [["subject": "Toán"], ["subject": "Ngữ văn"], ["subject": "Tiếng Anh", "weight": 2]]])
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign)/rules", headers: fixture.jsonHeaders(.principal), body: rules) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign)/rules", headers: staff, body: rules) { response in
+                #expect(response.status == .ok)
+            }
+            var applications: [Int] = []
+            for (index, name) in ["Lê Văn Hùng", "Phạm Thị Hoa"].enumerated() {
+                let body = try JSONBody.encode(["national_id": "03121000000\(index)", "full_name": name, "date_of_birth": "2012-05-0\(index + 1)",
+                                                "preferences": [fixture.inside.school]])
+                try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/applications", headers: staff, body: body) { response in
+                    applications.append(try #require(try JSONBody.object(response)["id"] as? Int))
+                }
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/applications/\(applications[0])/papers", headers: staff,
+                                  body: try JSONBody.encode(["papers": ["Toán": "8.25", "Ngữ văn": "7.5", "Tiếng Anh": "6.75"]])) { response in
+                #expect(response.status == .ok)
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/applications/\(applications[1])/papers", headers: staff,
+                                  body: try JSONBody.encode(["papers": ["Toán": "9", "Ngữ văn": "0", "Tiếng Anh": "9"]])) { response in
+                #expect(response.status == .ok)
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/applications/\(applications[1])/papers", headers: staff,
+                                  body: try JSONBody.encode(["papers": ["Vật lí": "9"]])) { response in
+                #expect(response.status == .unprocessableEntity, "a paper the campaign does not have")
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/applications/\(applications[0])/claims", headers: staff,
+                                  body: try JSONBody.encode(["priority_group": "3", "prize": "first"])) { response in #expect(response.status == .ok) }
+            let cipher = fixture.db.cipher
+            let summaries = try await AdmissionsStore(fixture.db.database.sql, cipher: cipher).applications(campaignID: campaign, schools: nil)
+            #expect(summaries[0].score == Points("29.25") && summaries[0].priorityPoints == Points("2.5"))
+            #expect(summaries[1].score == nil, "ineligible: no score")
+            for step in ["close", "allocate", "publish"] {
+                try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/\(step)", headers: staff) { response in #expect(response.status == .ok) }
+            }
+            let placed = try await AdmissionsStore(fixture.db.database.sql, cipher: cipher).applications(campaignID: campaign, schools: nil)
+            #expect(placed[0].status == .admitted && placed[1].status == .unplaced)
+            let explanation = try await fixture.db.database.sql.raw("SELECT explanation_vi FROM admission_applications WHERE id = \(bind: applications[1])")
+                .first()!.decode(column: "explanation_vi", as: String.self)
+            #expect(explanation.contains("Không đủ điều kiện") && explanation.contains("Ngữ văn"))
         }
     }
 }

@@ -51,4 +51,15 @@ public enum AdmissionsSchema {
         """,
         "CREATE INDEX admission_events_application ON admission_events (application_id, id)",
     ])
+
+    /// A campaign's scoring rules (papers, weights, minimums, priority and prize points) as data, and each application's
+    /// paper scores, accepted claims and eligibility.
+    public static let rules = SchemaMigration("0026_campaign_rules", [
+        "ALTER TABLE admission_campaigns ADD COLUMN rules TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN papers TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN priority_group TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN prize TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN ineligible_vi TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN ineligible_en TEXT",
+    ])
 }

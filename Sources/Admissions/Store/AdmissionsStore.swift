@@ -133,6 +133,13 @@ public struct AdmissionsStore: Sendable {
                 WHERE id = \(bind: applicationID) AND status <> \(bind: ApplicationStatus.enrolled.rawValue)
                 """).run()
         }
+        // Applicants a paper made ineligible take no part: unplaced, with the reason.
+        try await database.raw("""
+            UPDATE admission_applications SET placed_school_id = NULL, placed_rank = NULL, status = \(bind: ApplicationStatus.unplaced.rawValue),
+                explanation_vi = 'Không đủ điều kiện xét tuyển: ' || ineligible_vi, explanation_en = 'Not eligible: ' || ineligible_en,
+                updated_at = \(bind: Timestamp.now)
+            WHERE campaign_id = \(bind: campaignID) AND ineligible_vi IS NOT NULL AND status <> \(bind: ApplicationStatus.enrolled.rawValue)
+            """).run()
         for (index, schoolID) in schoolIDs.enumerated() {
             try await database.raw("""
                 UPDATE admission_schools SET cutoff = \(bind: allocation.cutoffs[index]?.hundredths), admitted = \(bind: allocation.admitted[index])
@@ -274,7 +281,7 @@ public struct AdmissionsStore: Sendable {
         let index = Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($1.id, Int32($0)) })
         let applications = try await database.raw("""
             SELECT id, score, priority_points, tiebreak, direct_school_id FROM admission_applications
-            WHERE campaign_id = \(bind: campaignID) ORDER BY id
+            WHERE campaign_id = \(bind: campaignID) AND ineligible_vi IS NULL ORDER BY id
             """).all(decoding: ApplicantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let preferences = Dictionary(grouping: try await database.raw("""
             SELECT p.application_id, p.rank, p.school_id FROM admission_preferences p

@@ -40,6 +40,24 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Done(id: nil)
             }
         }
+        api.put("campaigns", ":id", "rules") { req in
+            let rules = try req.content.decode(DTO.RulesRequest.self).rules()
+            return try await department(req) { store, actor in try await store.setRules(rules, campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
+        }
+        api.put("applications", ":id", "papers") { req in
+            let scores = try req.content.decode(DTO.PapersRequest.self).scores()
+            return try await department(req) { store, actor in
+                try await store.recordPapers(scores, applicationID: req.id(), by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
+        api.put("applications", ":id", "claims") { req in
+            let claims = try req.content.decode(DTO.ClaimsRequest.self)
+            return try await department(req) { store, actor in
+                try await store.acceptClaims(group: claims.priorityGroup, prize: claims.prize, applicationID: req.id(), by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
         api.post("campaigns", ":id", "close") { req in
             try await department(req) { store, actor in try await store.close(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
         }
@@ -121,7 +139,7 @@ struct AdmissionsRoutes: RouteCollection {
         switch error.code {
         case "admissions.not_found": .notFound
         case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
-             "admissions.reason": .unprocessableEntity
+             "admissions.reason", "admissions.papers": .unprocessableEntity
         default: .conflict
         }
     }

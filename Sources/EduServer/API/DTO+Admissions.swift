@@ -88,6 +88,37 @@ extension DTO {
         let score: String
     }
 
+    /// A campaign's papers: `[{"subject": "Toán", "weight": 1, "minimum": "0"}]`; priority and prize points default to
+    /// the national values.
+    struct RulesRequest: Content {
+        struct Paper: Content { let subject: String; let weight: Int?; let minimum: String? }
+        let papers: [Paper]
+
+        func rules() throws -> CampaignRules {
+            try CampaignRules(papers: papers.enumerated().map { index, paper in
+                CampaignRules.Paper(subject: paper.subject, weight: paper.weight ?? 1,
+                                    minimum: try paper.minimum.map { try DTO.points($0, field: "papers[\(index + 1)].minimum") } ?? .zero)
+            })
+        }
+    }
+
+    /// `{"papers": {"Toán": "8.25", "Ngữ văn": "7.5"}}`.
+    struct PapersRequest: Content {
+        let papers: [String: String]
+
+        func scores() throws -> [String: Points] {
+            try papers.mapValues { try DTO.points($0, field: "papers") }
+        }
+    }
+
+    /// `{"priority_group": "1" | "2" | "3" | null, "prize": "first" | "second" | "third" | null}`.
+    struct ClaimsRequest: Content {
+        let priorityGroup: PriorityGroup?
+        let prize: Prize?
+
+        enum CodingKeys: String, CodingKey { case priorityGroup = "priority_group", prize }
+    }
+
     struct AdjustRequest: Content {
         let schoolID: Int
         let reason: String

@@ -57,6 +57,13 @@ enum OpenAPIDocument {
               summary: "Submit an application for a child (personal ID, preferences as school ids; a lottery number is drawn)",
               body: "application", status: "201"),
         .init(method: "put", path: "/admissions/applications/{id}/score", summary: "Record an application's score (\"37.75\")", body: "score"),
+        .init(method: "put", path: "/admissions/campaigns/{id}/rules",
+              summary: "The campaign's papers (subject, weight 1-3, minimum a paper must exceed); priority and prize points by TT 30/2024",
+              body: "rules"),
+        .init(method: "put", path: "/admissions/applications/{id}/papers",
+              summary: "An application's paper scores; its score follows from the rules, or it is marked ineligible with the paper named", body: "papers"),
+        .init(method: "put", path: "/admissions/applications/{id}/claims",
+              summary: "The priority group and prize accepted after checking the evidence; its priority points follow", body: "claims"),
         .init(method: "post", path: "/admissions/campaigns/{id}/close", summary: "Close a campaign to applications"),
         .init(method: "post", path: "/admissions/campaigns/{id}/allocate", summary: "Run the allocation and store placements, explanations and cut-offs"),
         .init(method: "post", path: "/admissions/campaigns/{id}/compare",
@@ -121,6 +128,9 @@ enum OpenAPIDocument {
                                                        required: ["serial", "full_name", "date_of_birth"])
             case "compare": entry["requestBody"] = json(["rank_penalties": "array"], required: ["rank_penalties"])
             case "score": entry["requestBody"] = json(["score": "string"], required: ["score"])
+            case "rules": entry["requestBody"] = json(["papers": "array"], required: ["papers"])
+            case "papers": entry["requestBody"] = json(["papers": "object"], required: ["papers"])
+            case "claims": entry["requestBody"] = json(["priority_group": "string", "prize": "string"], required: [])
             case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
             default: break
