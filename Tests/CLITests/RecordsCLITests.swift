@@ -35,3 +35,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: students), "nothing is written from bad input")
     }
 }
+
+/// `eduvn records historic`: past years in the labels of their time, all or nothing, exit 2 naming row and column.
+@Suite struct HistoricCLITests {
+    @Test func pastYearsAreImportedOnceAndBadLabelsNamed() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "40", "--seed", "5"]).status == 0)
+        let header = "ma_hoc_sinh,nam_hoc,khoi,truong,hoc_luc,hanh_kiem,dtb_ca_nam,ket_qua\n"
+        let bad = try cli.write("bad.csv", header + "NOPE,2019-2020,7,THCS A,Khá,Tốt,7.0,Lên lớp\n"
+                                    + "NOPE2,2023-2024,8,THCS A,Trung bình,Tốt,,Lên lớp\n")
+        let refused = try cli.run(["records", "historic", bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("dòng/row 3, cột/column hoc_luc"), "\(refused.stderr)")
+        let unknown = try cli.write("unknown.csv", header + "NOPE,2019-2020,7,THCS A,Khá,Tốt,7.0,Lên lớp\n")
+        let notFound = try cli.run(["records", "historic", unknown])
+        #expect(notFound.status == 2 && notFound.stderr.contains("ma_hoc_sinh"), "\(notFound.stderr)")
+        #expect(try cli.run(["records", "historic", bad, "--regime-from", "6-2021"]).status == 2, "a schedule that cannot be read")
+    }
+}
