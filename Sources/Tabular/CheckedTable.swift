@@ -158,6 +158,11 @@ public struct CheckedRow {
         problems.append(RowProblem(row: row, column: columns[index], value: cell(index) ?? "", vi: vi, en: en))
     }
 
+    /// A problem whose cell must not be repeated in the report (a personal ID typed wrong is one typo from a real one).
+    public mutating func problemWithoutValue(_ column: String, vi: String, en: String) {
+        problems.append(RowProblem(row: row, column: column, value: "", vi: vi, en: en))
+    }
+
     public mutating func problem(_ column: String, vi: String, en: String) {
         problems.append(RowProblem(row: row, column: column, value: self.cell(column) ?? "", vi: vi, en: en))
     }

@@ -26,12 +26,16 @@ import VaporTesting
 
     @Test func lookUpAndVerifyADigitalCredential() async throws {
         try await ServerFixture.with { fixture in
-            let (seal, _) = try await fixture.db.loadRegisterAndSeals()
+            let (seal, schoolSeal) = try await fixture.db.loadRegisterAndSeals()
             let sql = fixture.db.database.sql, cipher = fixture.db.cipher
             let tester = try fixture.app.testing()
 
             try await tester.test(.GET, "/credentials/AB0012345") { response in
                 #expect(response.status == .ok && response.body.string.contains("value=\"AB0012345\""), "a credential's id URL opens the lookup")
+            }
+            try await tester.test(.GET, "/credentials/x%22%3E%3Ch1%3EGi%E1%BA%A3") { response in
+                #expect(!response.body.string.contains("\"><h1>") && response.body.string.contains("x&quot;&gt;&lt;h1&gt;"),
+                        "a path cannot put markup on the page")
             }
             let (h1, b1) = lookup("serial=ab%2000%2012345&full_name=nguyen%20van%20an&date_of_birth=04%2F03%2F1987")
             try await tester.test(.POST, "/van-bang/tra-cuu", headers: h1, body: b1) { response in
@@ -52,6 +56,27 @@ import VaporTesting
                                                              baseURL: "http://127.0.0.1:8080")
             let key = try await SignerStore(sql, cipher: cipher).signer(named: seal)
             let jws = try await key.jwsSigner().sign(content, type: VerifiableCredential.mediaType).compactSerialization()
+            // Signed by a trusted seal that did not issue it: the register does not stand behind it.
+            let other = try await SignerStore(sql, cipher: cipher).signer(named: schoolSeal)
+            let stranger = try await other.jwsSigner().sign(content, type: VerifiableCredential.mediaType).compactSerialization()
+            let (strangerHeaders, strangerBody) = multipart(credential: stranger)
+            try await tester.test(.POST, "/van-bang/xac-minh", headers: strangerHeaders, body: strangerBody) { response in
+                #expect(response.body.string.contains("Văn bằng số không hợp lệ") && response.body.string.contains("Sổ gốc không xác nhận"))
+            }
+            let (unissued, unissuedBody) = multipart(credential: jws)
+            try await tester.test(.POST, "/van-bang/xac-minh", headers: unissued, body: unissuedBody) { response in
+                #expect(response.body.string.contains("Văn bằng số không hợp lệ"), "not recorded as issued yet")
+            }
+            try await fixture.db.database.transaction { tx in
+                try await RegisterStore(tx, cipher: cipher).recordIssuance(entryID: entry.id, kind: "vc", signer: seal, by: .commandLine)
+            }
+            // The JSON serialisation with a forged compact string beside it: only the compact form is read.
+            let parts0 = jws.split(separator: ".")
+            let wrapped = "{\"protected\":\"\(parts0[0])\",\"payload\":\"\(parts0[1])\",\"signature\":\"\(parts0[2])\",\"z\":\"a.\(parts0[1]).b\"}"
+            let (wrappedHeaders, wrappedBody) = multipart(credential: wrapped)
+            try await tester.test(.POST, "/van-bang/xac-minh", headers: wrappedHeaders, body: wrappedBody) { response in
+                #expect(response.status == .unprocessableEntity)
+            }
 
             let (good, goodBody) = multipart(credential: jws)
             try await tester.test(.POST, "/van-bang/xac-minh", headers: good, body: goodBody) { response in

@@ -44,6 +44,8 @@ import VaporTesting
                 #expect(response.status == .unauthorized, "a revoked key")
             }
             #expect(try await store.usage()[key.id] == 25)
+            let attempts = try await AuditLog(fixture.db.database.sql).entries(entity: "verifier_key", entityID: "unknown")
+            #expect(attempts.count == 2 && attempts.allSatisfy { $0.action == "login_failed" }, "every wrong or revoked key is audited")
         }
     }
 

@@ -65,6 +65,11 @@ import TestSupport
         let found = Set(rejected.problems.map { "\($0.row):\($0.column)" })
         #expect(found == ["2:hoc_luc", "3:dtb_ca_nam", "4:hoc_luc", "5:khoi", "6:so_dinh_danh", "7:so_dinh_danh"])
         #expect(rejected.problems.first { $0.row == 2 }?.reason.vi.contains("Thông tư 22/2021") == true)
+        #expect(rejected.problems.first { $0.row == 7 }?.value == "", "a mistyped personal ID is not repeated")
+        let primary = try #require(throws: InputRejected.self) {
+            try HistoricResultsFile.read(try file(Self.header, ",HS5,2024-2025,4,TH A,Hoàn thành tốt,,,Hoàn thành chương trình tiểu học,"))
+        }
+        #expect(primary.problems.map(\.column) == ["ket_qua"], "grade 4 does not complete primary school")
     }
 
     @Test func importIsAllOrNothingRepeatableAndAudited() async throws {

@@ -12,15 +12,22 @@ public struct CredentialClaims: Sendable, Hashable {
     /// "Tốt nghiệp năm 2019, THPT …".
     public let narrative: String
     public let issuerName: String
+    public let issuerID: String
     public let validFrom: String
     /// The Bitstring Status List position the credential names.
     public let statusList: Int
     public let statusIndex: Int
 
-    /// Nil for anything that is not a compact JWS whose payload is an OpenBadgeCredential with a status entry.
+    /// Nil for anything that is not a compact JWS (three base64url parts, nothing else: the signature covers exactly the
+    /// first two) of type `vc+jwt` whose payload is an OpenBadgeCredential with a status entry.
     public init?(jws: String) {
         let parts = jws.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = Self.base64URL(parts[1]),
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(alphabet.contains) }),
+              let headerData = Self.base64URL(parts[0]),
+              let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any],
+              header["typ"] as? String == VerifiableCredential.mediaType,
+              let data = Self.base64URL(parts[1]),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               (object["type"] as? [String])?.contains("OpenBadgeCredential") == true,
               let id = object["id"] as? String, let serial = id.split(separator: "/").last,
@@ -35,6 +42,7 @@ public struct CredentialClaims: Sendable, Hashable {
         self.achievement = achievement["name"] as? String ?? ""
         narrative = (achievement["criteria"] as? [String: Any])?["narrative"] as? String ?? ""
         issuerName = (object["issuer"] as? [String: Any])?["name"] as? String ?? ""
+        issuerID = (object["issuer"] as? [String: Any])?["id"] as? String ?? ""
         validFrom = object["validFrom"] as? String ?? ""
         statusList = list
         statusIndex = index

@@ -209,6 +209,12 @@ public struct RegisterStore: Sendable {
         return (row.id, status)
     }
 
+    /// The signers (by name) that issued an entry as `kind` (`vc`, `pdf`).
+    public func issuers(entryID: Int, kind: String) async throws -> [String] {
+        try await database.raw("SELECT DISTINCT signer FROM credential_issuances WHERE entry_id = \(bind: entryID) AND kind = \(bind: kind)")
+            .all().map { try $0.decode(column: "signer", as: String.self) }
+    }
+
     public func entryID(serial: String) async throws -> Int? {
         try await database.raw("SELECT id FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))")
             .first(decoding: IDRow.self)?.id

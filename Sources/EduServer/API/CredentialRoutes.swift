@@ -1,3 +1,4 @@
+import Access
 import Credentials
 import EduCore
 import Vapor
@@ -20,14 +21,19 @@ struct CredentialRoutes: RouteCollection {
     /// the per-address limit. Both count towards the overall limit.
     func lookup(req: Request) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization?.token, bearer.hasPrefix(VerifierKeyStore.prefix) {
+            // The overall limit first, so a busy server does not spend an employer's quota on a refusal.
+            if let wait = throttle.admitOverall() { return try await tooMany(req, wait: wait, quota: false) }
             switch try await VerifierKeyStore(req.context.database.sql).admit(secret: bearer) {
             case .unknown:
+                // Guessing keys costs the address's lookups, and every attempt within them is audited.
+                if let wait = throttle.admit(req.origin) { return try await tooMany(req, wait: wait, quota: false) }
+                try await AuditLog(req.context.database.sql).append(AuditEvent(action: "login_failed", entity: "verifier_key", entityID: "unknown"),
+                                                                    by: Actor(name: "anonymous", origin: req.origin))
                 return try await DTO.Problem(EduError("credentials.key", vi: "Khoá tra cứu không đúng hoặc đã thu hồi",
                                                       en: "The lookup key is wrong or revoked")).encodeResponse(status: .unauthorized, for: req)
             case .overQuota:
                 return try await tooMany(req, wait: Self.secondsToVietnamMidnight(), quota: true)
             case .admitted(_, let remaining):
-                if let wait = throttle.admitOverall() { return try await tooMany(req, wait: wait, quota: false) }
                 let response = try await answer(req)
                 response.headers.replaceOrAdd(name: "X-Quota-Remaining", value: String(remaining))
                 return response

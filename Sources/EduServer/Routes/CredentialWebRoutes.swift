@@ -50,13 +50,22 @@ struct CredentialWebRoutes: RouteCollection {
                 en: "The digital credential cannot be read: a JWS (vc+jwt) issued by this platform is expected."), t: req.localizer))
         }
         let report = try await req.context.signers.documentVerifier().verify(Array(text.utf8), content: nil)
-        let standing = try await RegisterStore(req.context.database.sql, cipher: req.context.cipher).standing(serial: claims.serial)
-        let register: CredentialWebViews.Standing = switch standing {
-        case nil: .unknown
-        case let (entry, _)? where !claims.names(entry: entry): .unknown
-        case let (_, status)?: .entry(status)
+        return page(req, CredentialWebViews.check(claims, report: report, standing: try await standing(of: claims, report: report, req),
+                                                  t: req.localizer))
+    }
+
+    /// The register's word on a credential, asked only once its one signature is trusted, and given only when the
+    /// register issued it so: the entry with that serial at that status position, issued as a VC by the seal that
+    /// signed it, with that seal as the credential's issuer. Anything else is one answer that tells nothing.
+    private func standing(of claims: CredentialClaims, report: SignatureReport, _ req: Request) async throws -> CredentialWebViews.Standing {
+        guard report.isTrusted, report.signers.count == 1 else { return .notIssued }
+        let register = RegisterStore(req.context.database.sql, cipher: req.context.cipher)
+        guard let (entry, status) = try await register.standing(serial: claims.serial), claims.names(entry: entry) else { return .notIssued }
+        let subjects = Dictionary(try await req.context.signers.list().map { ($0.name, $0.subject) }, uniquingKeysWith: { first, _ in first })
+        let issuedBy = try await register.issuers(entryID: entry, kind: "vc").filter { seal in
+            subjects[seal] == report.signers[0].subject && claims.issuerID.hasSuffix("/issuers/\(seal)")
         }
-        return page(req, CredentialWebViews.check(claims, report: report, standing: register, t: req.localizer))
+        return issuedBy.isEmpty ? .notIssued : .entry(status)
     }
 
     private func page(_ req: Request, status: HTTPResponseStatus = .ok, _ content: Component) -> Response {

@@ -21,7 +21,7 @@ enum AdmissionsViews {
             H1(title(campaign, t: t))
             H2(t("Tra cứu kết quả", "Look up a result"))
             Form(url: "/tuyen-sinh/\(campaign.id)", method: .get) {
-                Label(t("Mã hồ sơ", "Application code")) { Input(type: .text, name: "ma", value: lookup.code, isRequired: true).attribute(named: "inputmode", value: "numeric") }
+                Label(t("Mã hồ sơ", "Application code")) { Input(type: .text, name: "ma", value: lookup.code.attributeEscaped, isRequired: true).attribute(named: "inputmode", value: "numeric") }
                 SubmitButton(t("Tra cứu", "Look up"))
             }
             switch lookup {

@@ -72,13 +72,13 @@ enum ClassSemesterViews {
                             }
                             TableCell {
                                 Input(type: .text, name: "absences_\(student.id)",
-                                      value: page.typed["absences_\(student.id)"] ?? entry?.absences.map(String.init) ?? "")
+                                      value: (page.typed["absences_\(student.id)"] ?? entry?.absences.map(String.init) ?? "").attributeEscaped)
                                     .attribute(named: "size", value: "3").attribute(named: "inputmode", value: "numeric")
-                                    .attribute(named: "aria-label", value: "\(student.fullName) \(t("số buổi nghỉ", "absences"))")
+                                    .attribute(named: "aria-label", value: "\(student.fullName) \(t("số buổi nghỉ", "absences"))".attributeEscaped)
                             }
                             TableCell {
-                                Input(type: .text, name: "comment_\(student.id)", value: page.typed["comment_\(student.id)"] ?? entry?.comment ?? "")
-                                    .attribute(named: "aria-label", value: "\(student.fullName) \(t("nhận xét", "comment"))")
+                                Input(type: .text, name: "comment_\(student.id)", value: (page.typed["comment_\(student.id)"] ?? entry?.comment ?? "").attributeEscaped)
+                                    .attribute(named: "aria-label", value: "\(student.fullName) \(t("nhận xét", "comment"))".attributeEscaped)
                             }
                         } else {
                             TableCell(entry?.conduct?.label ?? "–")

@@ -5,7 +5,7 @@ import Signing
 
 /// The public diploma page: the lookup form, the digital-credential check, and their answers.
 enum CredentialWebViews {
-    enum Standing { case entry(EntryStatus), unknown }
+    enum Standing { case entry(EntryStatus), notIssued }
 
     static func forms(serial: String, problem: Bilingual? = nil, t: Localizer) -> Component {
         Div {
@@ -15,7 +15,7 @@ enum CredentialWebViews {
                 H2(t("Tra cứu trong sổ gốc", "Look up in the register"))
                 Paragraph(t("Cần cả ba thông tin. Kết quả chỉ gồm họ tên, ngày sinh, loại văn bằng, năm tốt nghiệp, đơn vị cấp và tình trạng.",
                             "All three are needed. The answer shows only the name, date of birth, kind, year, issuing body and status."))
-                Label(t("Số hiệu văn bằng", "Serial on the diploma")) { Input(type: .text, name: "serial", value: serial, isRequired: true) }
+                Label(t("Số hiệu văn bằng", "Serial on the diploma")) { Input(type: .text, name: "serial", value: serial.attributeEscaped, isRequired: true) }
                 Label(t("Họ và tên", "Full name")) { Input(type: .text, name: "full_name", isRequired: true) }
                 Label(t("Ngày sinh (dd/mm/yyyy)", "Date of birth (dd/mm/yyyy)")) { Input(type: .text, name: "date_of_birth", isRequired: true) }
                 SubmitButton(t("Tra cứu", "Look up"))
@@ -70,7 +70,7 @@ enum CredentialWebViews {
                 HeadedRow(t("Trong sổ gốc", "In the register")) {
                     switch standing {
                     case .entry(let status): TableCell(t(status.label))
-                    case .unknown: TableCell(t("Không có văn bằng này trong sổ gốc", "The register has no such credential"))
+                    case .notIssued: TableCell(t("Sổ gốc không xác nhận văn bằng số này", "The register does not stand behind this credential"))
                     }
                 }
                 HeadedRow(t("Người được cấp", "Holder")) { TableCell(claims.holderName) }

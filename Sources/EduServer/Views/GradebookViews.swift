@@ -31,10 +31,10 @@ enum GradebookViews {
                             for column in columns {
                                 TableCell {
                                     Input(type: .text, name: GradebookSheet.field(student: student.id, column),
-                                          value: sheet.value(student: student.id, column) ?? "")
+                                          value: (sheet.value(student: student.id, column) ?? "").attributeEscaped)
                                         .attribute(named: "size", value: "4")
                                         .attribute(named: "inputmode", value: sheet.assignment.assessment == .comment ? "text" : "decimal")
-                                        .attribute(named: "aria-label", value: "\(student.fullName) \(column.label)")
+                                        .attribute(named: "aria-label", value: "\(student.fullName) \(column.label)".attributeEscaped)
                                         .attribute(named: "disabled", value: editable ? nil : "disabled", ignoreValueIfEmpty: true)
                                 }
                             }

@@ -95,7 +95,7 @@ struct SelectField: Component {
     var body: Component {
         Element(name: "select") {
             for option in options {
-                Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value)
+                Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value.attributeEscaped)
                     .attribute(named: "selected", value: option.value == selected ? "selected" : nil, ignoreValueIfEmpty: true)
             }
         }.attribute(named: "name", value: name)
@@ -107,6 +107,15 @@ func vietnamTime(_ stored: String) -> String {
     guard let date = try? Date(stored, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return stored }
     let local = CalendarDate.inVietnam(date)
     return String(format: "%02d:%02d ", local.minutes / 60, local.minutes % 60) + local.day.vietnamese
+}
+
+extension String {
+    /// For an attribute's value: Plot writes attribute values as they are (only text content is escaped), so anything
+    /// that came from a person (a typed value, a stored comment, a path) goes through this.
+    var attributeEscaped: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
 }
 
 /// A hidden CSRF field; every state-changing form carries one.

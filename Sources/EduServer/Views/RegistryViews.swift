@@ -119,7 +119,7 @@ enum RegistryViews {
             Form(url: "/students", method: .post) {
                 CSRFField(token: csrf)
                 Label(t("Họ tên (không cần dấu), mã học sinh hoặc số định danh", "Name (accents optional), student code or personal ID")) {
-                    Input(type: .search, name: "q", value: query, isRequired: true)
+                    Input(type: .search, name: "q", value: query.attributeEscaped, isRequired: true)
                 }
                 SubmitButton(t("Tìm", "Search"))
             }

@@ -36,14 +36,15 @@ public enum AssessmentRegime: String, Sendable, Hashable, Codable, CaseIterable 
         switch self {
         case .tt58: ["Học sinh giỏi", "Học sinh tiên tiến"]
         case .tt22: [Award.excellent.label, Award.good.label]
-        case .tt27: [Award.excellent.label, "Học sinh Tiêu biểu"]
+        case .tt27: [Award.excellent.label, "Học sinh Tiêu biểu hoàn thành tốt trong học tập và rèn luyện"]
         }
     }
 
-    public var outcomeLabels: [String] {
+    /// Grade 5 completes primary school (TT27); earlier grades complete their own year.
+    public func outcomeLabels(grade: Int) -> [String] {
         switch self {
         case .tt58, .tt22: ["Lên lớp", "Kiểm tra lại", "Rèn luyện hè", "Ở lại lớp"]
-        case .tt27: ["Hoàn thành chương trình lớp học", "Hoàn thành chương trình tiểu học", "Chưa hoàn thành"]
+        case .tt27: [grade == 5 ? "Hoàn thành chương trình tiểu học" : "Hoàn thành chương trình lớp học", "Chưa hoàn thành"]
         }
     }
 

@@ -68,7 +68,7 @@ public enum HistoricResultsFile {
     private static func parse(_ row: inout CheckedRow, schedule: RegimeSchedule) -> HistoricRow? {
         let nationalID = row.cell("so_dinh_danh").flatMap { NationalID($0) }
         if row.cell("so_dinh_danh") != nil, nationalID == nil {
-            row.problem("so_dinh_danh", vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal ID has 12 digits")
+            row.problemWithoutValue("so_dinh_danh", vi: "Số định danh cá nhân gồm 12 chữ số", en: "A personal ID has 12 digits")
         }
         let code = row.cell("ma_hoc_sinh")?.trimmingCharacters(in: .whitespaces)
         if row.cell("so_dinh_danh") == nil, code == nil {
@@ -105,9 +105,10 @@ public enum HistoricResultsFile {
         }
         // Under TT58 a summer re-test was "thi lại"; the học bạ of the time may say either.
         let outcomeText = row.cell("ket_qua").map { $0.nfc.lowercased() == "thi lại" && regime == .tt58 ? "Kiểm tra lại" : $0 }
-        let outcome = outcomeText.flatMap { text in regime.outcomeLabels.first { $0.lowercased() == text.nfc.lowercased() } }
-        if outcome == nil { row.problem("ket_qua", vi: "Theo \(regime.label.vi): \(regime.outcomeLabels.joined(separator: ", "))",
-                                        en: "Under \(regime.label.en): \(regime.outcomeLabels.joined(separator: ", "))") }
+        let outcomes = regime.outcomeLabels(grade: grade)
+        let outcome = outcomeText.flatMap { text in outcomes.first { $0.lowercased() == text.nfc.lowercased() } }
+        if outcome == nil { row.problem("ket_qua", vi: "Theo \(regime.label.vi), khối \(grade): \(outcomes.joined(separator: ", "))",
+                                        en: "Under \(regime.label.en), grade \(grade): \(outcomes.joined(separator: ", "))") }
         let award = row.cell("khen_thuong").map { _ in label(&row, "khen_thuong", in: regime.awardLabels, regime: regime) } ?? nil
         guard let learning, let outcome, !row.hasProblems else { return nil }
         return HistoricRow(row: row.row, nationalID: nationalID, studentCode: code, result: HistoricResult(
