@@ -28,6 +28,18 @@ import VaporTesting
             try await GradebookStore(sql).submit(assignmentID: assignment.id, semester: 1, by: teacher)
             let path = "/classes/\(classID)/semesters/1"
 
+            // Given back to its teacher before confirmation, with a reason; then submitted again.
+            let reopen = "\(path)/subjects/\(assignment.id)/reopen"
+            let (blank, blankBody) = fixture.form(["reason": " "], as: .teacher)
+            try await tester.test(.POST, reopen, headers: blank, body: blankBody) { response in #expect(response.status != .seeOther) }
+            let (other, otherBody) = fixture.form(["reason": "Nhập nhầm điểm"], as: .schoolAdmin)
+            try await tester.test(.POST, reopen, headers: other, body: otherBody) { response in #expect(response.status == .forbidden) }
+            let (give, giveBody) = fixture.form(["reason": "Nhập nhầm điểm"], as: .principal)
+            try await tester.test(.POST, reopen, headers: give, body: giveBody) { response in #expect(response.status == .seeOther) }
+            #expect(try await GradebookStore(sql).gradebookStatus(assignmentID: assignment.id, semester: 1) == .open)
+            #expect(try await AuditLog(sql).entries(entity: "gradebook", entityID: "\(assignment.id)/hk1").first?.after == "Nhập nhầm điểm")
+            try await GradebookStore(sql).submit(assignmentID: assignment.id, semester: 1, by: teacher)
+
             try await tester.test(.GET, path, headers: fixture.headers(.teacher)) { response in
                 let html = response.body.string
                 #expect(response.status == .ok && html.contains("Toán") && html.contains("Đã nộp"))

@@ -29,6 +29,13 @@ struct GradebookRoutes: RouteCollection {
                 try await store.requestCorrection(body.entry.entry, assignmentID: req.id(), semester: req.semester(), reason: body.reason, by: actor)
             }
         }
+        api.post("gradebooks", ":id", "semesters", ":semester", "reopen") { req in
+            struct Body: Content { let reason: String }
+            let reason = try req.content.decode(Body.self).reason
+            return try await change(req) { store, actor in
+                try await store.reopen(assignmentID: req.id(), semester: req.semester(), reason: reason, by: actor)
+            }
+        }
         api.post("corrections", ":id", "decision") { req in
             let approve = try req.content.decode(DTO.CorrectionDecision.self).approve
             return try await change(req) { store, actor in try await store.decideCorrection(id: req.id(), approve: approve, by: actor) }

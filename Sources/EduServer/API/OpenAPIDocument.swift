@@ -43,6 +43,9 @@ enum OpenAPIDocument {
         .init(method: "put", path: "/gradebooks/{id}/semesters/{semester}/marks",
               summary: "Enter or clear marks (the subject's teacher, while open); 422 lists every bad entry, none stored", body: "marks"),
         .init(method: "post", path: "/gradebooks/{id}/semesters/{semester}/submit", summary: "Submit the gradebook (its teacher; every mark the rules need present)"),
+        .init(method: "post", path: "/gradebooks/{id}/semesters/{semester}/reopen",
+              summary: "Give a submitted gradebook back to its teacher, with the reason (the homeroom teacher or the principal, before confirmation)",
+              body: "reopen"),
         .init(method: "post", path: "/gradebooks/{id}/semesters/{semester}/corrections",
               summary: "Ask to change a locked mark, with the reason (the subject's or homeroom teacher)", body: "correction"),
         .init(method: "post", path: "/corrections/{id}/decision", summary: "Approve or reject a correction request (the principal)", body: "decision"),
@@ -116,6 +119,7 @@ enum OpenAPIDocument {
             case "conduct": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
             case "correction": entry["requestBody"] = json(["entry": "object", "reason": "string"], required: ["entry", "reason"])
             case "decision": entry["requestBody"] = json(["approve": "boolean"], required: ["approve"])
+            case "reopen": entry["requestBody"] = json(["reason": "string"], required: ["reason"])
             case "campaign": entry["requestBody"] = json(["school_year": "string", "entry_grade": "integer", "method": "string",
                                                           "preference_count": "integer", "rank_penalty": "string"],
                                                          required: ["school_year", "entry_grade", "method"])

@@ -15,6 +15,7 @@ struct ClassSemesterRoutes: RouteCollection {
         signedIn.post("classes", ":id", "semesters", ":semester", "conduct", use: saveConduct)
         signedIn.post("classes", ":id", "semesters", ":semester", ":step", use: step)
         signedIn.post("corrections", ":id", ":decision", use: decide)
+        signedIn.post("classes", ":id", "semesters", ":semester", "subjects", ":assignment", "reopen", use: reopen)
     }
 
     func show(req: Request) async throws -> Response {
@@ -67,6 +68,18 @@ struct ClassSemesterRoutes: RouteCollection {
         case "approve": return try await perform(req, page: page) { try await $0.approve(classID: classID, semester: semester, by: $1) }
         default: throw Abort(.notFound)
         }
+    }
+
+    /// The homeroom teacher or the principal gives a submitted gradebook back to its teacher, with a reason.
+    func reopen(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let reason: String? }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        let page = try await page(req)
+        guard let assignment = req.parameters.get("assignment", as: Int.self),
+              page.subjects.contains(where: { $0.0.id == assignment }) else { throw Abort(.notFound) }
+        let (semester, reason) = (page.semester, form.reason ?? "")
+        return try await perform(req, page: page) { try await $0.reopen(assignmentID: assignment, semester: semester, reason: reason, by: $1) }
     }
 
     /// The principal approves (the mark changes) or rejects a correction request.

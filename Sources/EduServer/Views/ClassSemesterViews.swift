@@ -28,7 +28,16 @@ enum ClassSemesterViews {
                 for (assignment, status) in page.subjects {
                     TableRow {
                         TableCell { Link(assignment.subject, url: "/gradebooks/\(assignment.id)/semesters/\(page.semester)") }
-                        TableCell(t(gradebookText(status)))
+                        TableCell {
+                            Text(t(gradebookText(status)))
+                            if status == .submitted && page.status == .open && (page.isHomeroom || page.isPrincipal) {
+                                Form(url: "\(path)/subjects/\(assignment.id)/reopen", method: .post) {
+                                    CSRFField(token: csrf)
+                                    Input(type: .text, name: "reason", isRequired: true, placeholder: t("Lý do trả lại", "Why"))
+                                    SubmitButton(t("Trả lại giáo viên", "Give back to the teacher"))
+                                }.class("inline")
+                            }
+                        }
                     }
                 }
             }

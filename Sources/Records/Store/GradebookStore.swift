@@ -100,6 +100,28 @@ public struct GradebookStore: Sendable {
         try await setStatus(.submitted, assignmentID: assignmentID, semester: semester, by: actor.actor)
     }
 
+    /// Gives a submitted gradebook back to its teacher (a mark to fix before the class is confirmed): the class's
+    /// homeroom teacher or the school's principal, with a reason, while the class's semester is still open. Audited.
+    public func reopen(assignmentID: Int, semester: Int, reason: String, by actor: GradebookActor) async throws {
+        try Self.requireSemester(semester)
+        let assignment = try await assignment(id: assignmentID)
+        let school = try await database.raw("SELECT school_id AS id FROM classes WHERE id = \(bind: assignment.classID)").first(decoding: IDRow.self)
+        guard try await isHomeroom(classID: assignment.classID, actor) || school.map({ actor.principalOf.contains($0.id) }) == true else {
+            throw EduError.notTheHomeroomTeacher
+        }
+        let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw EduError("gradebook.reason", vi: "Cần nêu lý do trả lại", en: "Giving a gradebook back needs a reason") }
+        guard try await gradebookStatus(assignmentID: assignmentID, semester: semester) == .submitted else {
+            throw EduError.semesterNotReady(Bilingual(vi: "sổ điểm không ở trạng thái đã nộp", en: "the gradebook is not submitted"))
+        }
+        guard try await classStatus(classID: assignment.classID, semester: semester) == .open else {
+            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
+        }
+        try await setStatus(.open, assignmentID: assignmentID, semester: semester, by: actor.actor)
+        try await AuditLog(database).append(AuditEvent(action: "reopen_reason", entity: "gradebook", entityID: "\(assignmentID)/hk\(semester)",
+                                                       after: reason), by: actor.actor)
+    }
+
     // MARK: The homeroom teacher
 
     /// Records conduct, absences and comments for the semester; refused unless `by` is the class's homeroom teacher
