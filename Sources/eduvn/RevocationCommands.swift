@@ -36,6 +36,29 @@ extension PKICommand {
         }
     }
 
+    /// Revokes one of EduVN's own CAs on the CRL of the CA above it.
+    struct RevokeCA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-ca",
+            abstract: "Revoke one of EduVN's CAs (e.g. demo-issuing); everything it issued then verifies as revoked.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The CA: demo-issuing") var name: String
+        @Option(help: "Why (RFC 5280 CRLReason)") var reason: RevocationReason = .unspecified
+
+        func run() async throws {
+            let (name, reason) = (self.name, self.reason)
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    let cipher = session.cipher
+                    let entry = try await session.database.transaction { db in
+                        try await RevocationStore(db, cipher: cipher).revoke(authorityNamed: name, reason: reason)
+                    }
+                    print("revoked CA \(name) (serial \(Hex.encode(Array(entry.serial.bytes))), \(reason)) at \(Timestamp.string(entry.date))")
+                }
+            }
+        }
+    }
+
     /// For publishing a CRL somewhere else than this server (a static web host, a directory).
     struct PublishCRL: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "crl", abstract: "Write the current CRL (DER) of one of EduVN's CAs.")

@@ -10,7 +10,7 @@ import X509
 
 struct PKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pki", abstract: "Keys and certificates of the signing service.",
-                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self, Import.self, Revoke.self,
+                                                    subcommands: [InitDemo.self, List.self, ExportRoot.self, Trust.self, AddToken.self, Import.self, Revoke.self, RevokeCA.self,
                                                                   PublishCRL.self, ReadPKCS12.self])
 
     struct InitDemo: AsyncParsableCommand {

@@ -48,6 +48,29 @@ import X509
         }
     }
 
+    /// The issuing CA revoked on the root's CRL: every certificate under it verifies as revoked and cannot sign; the
+    /// root itself cannot be revoked.
+    @Test func revokingTheIssuingCARevokesEverythingUnderIt() async throws {
+        try await Self.withDemoPKI { db, store, names in
+            let content = Array("Học bạ số – Nguyễn Thị Hoà".utf8)
+            let signed = try await store.signer(named: names[0]).cmsSigner().sign(content)
+            let cipher = db.cipher
+            let entry = try await db.database.transaction { tx in
+                try await RevocationStore(tx, cipher: cipher).revoke(authorityNamed: "demo-issuing", reason: .caCompromise)
+            }
+            let report = try await store.documentVerifier().verify(signed, content: content)
+            #expect(report.signers.first?.status == "revoked" && !report.isTrusted)
+            await #expect(throws: EduError.self) { _ = try await store.signer(named: names[1]) }
+            let root = try #require(try await store.authority(named: "demo-root")).certificate
+            let crl = try #require(try await RevocationStore(db.database.sql, cipher: cipher).currentCRL(authorityNamed: "demo-root"))
+            #expect(try CertificateRevocationList(der: crl, issuer: root).revokedCertificates == [entry])
+            let refusal = await #expect(throws: EduError.self) {
+                try await RevocationStore(db.database.sql, cipher: cipher).revoke(authorityNamed: "demo-root", reason: .caCompromise)
+            }
+            #expect(refusal?.code == "revocation.root")
+        }
+    }
+
     @Test func theCRLListsRevocationsAndItsNumberGrows() async throws {
         try await Self.withDemoPKI { db, store, names in
             let crls = RevocationStore(db.database.sql, cipher: db.cipher)

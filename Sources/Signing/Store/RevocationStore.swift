@@ -45,6 +45,27 @@ public struct RevocationStore: Sendable {
                            vi: "Chứng thư số của \"\(name)\" không do EduVN cấp: đề nghị tổ chức chứng thực đã cấp thu hồi",
                            en: "The certificate of \"\(name)\" was not issued by EduVN: ask the CA that issued it to revoke it")
         }
+        return try await revoke(certificate, named: name, by: authority, reason: reason, at: date)
+    }
+
+    /// Revokes one of our CAs (the DEMO issuing CA, say, after its key leaked) on the CRL of the CA above it: every
+    /// certificate it issued then verifies as revoked, since chains are checked to the root. A root cannot be revoked
+    /// (no one above it): it is removed from the trust anchors instead. Run it in a transaction.
+    @discardableResult
+    public func revoke(authorityNamed name: String, reason: RevocationReason, at date: Date = Date()) async throws -> RevokedEntry {
+        let all = try await authorities()
+        guard let target = all.first(where: { $0.name == name }) else {
+            throw EduError("revocation.authority", vi: "Không có tổ chức chứng thực \(name)", en: "No CA is named \(name)")
+        }
+        guard let above = all.first(where: { $0.id != target.id && $0.certificate.issued(target.certificate) }) else {
+            throw EduError("revocation.root", vi: "\(name) là CA gốc: không ai thu hồi được, hãy bỏ khỏi danh sách tin cậy",
+                           en: "\(name) is a root: no one can revoke it; remove it from the trust anchors instead")
+        }
+        return try await revoke(target.certificate, named: name, by: above, reason: reason, at: date)
+    }
+
+    private func revoke(_ certificate: Certificate, named name: String, by authority: Authority, reason: RevocationReason,
+                        at date: Date) async throws -> RevokedEntry {
         // A CRL keeps whole seconds; so does the list, so the two always agree.
         let entry = RevokedEntry(serial: certificate.serialNumber, date: Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)),
                                  reason: reason)
