@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON text written directly, byte for byte as Foundation's `JSONEncoder` writes it (slashes
 /// escaped, control characters as `\u00xx`): audit hashes were first computed with `JSONEncoder`,
 /// and this is several times faster on the million entries of a large import.
@@ -35,4 +37,13 @@ public enum JSONText {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+}
+
+extension JSONEncoder {
+    /// Keys sorted, slashes as they are: the same value always gives the same bytes (stored JSON, audit entries).
+    public static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 }

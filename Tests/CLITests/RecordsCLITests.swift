@@ -36,9 +36,9 @@ import Testing
     }
 }
 
-/// `eduvn records historic`: past years in the labels of their time, all or nothing, exit 2 naming row and column.
+/// `eduvn records historic` refuses a file with exit 2 naming row and column (the import itself: HistoricResultsTests).
 @Suite struct HistoricCLITests {
-    @Test func pastYearsAreImportedOnceAndBadLabelsNamed() throws {
+    @Test func badLabelsUnknownStudentsAndABadScheduleExitWithTwo() throws {
         let cli = try CLIProcess()
         #expect(try cli.run(["demo", "--students", "40", "--seed", "5"]).status == 0)
         let header = "ma_hoc_sinh,nam_hoc,khoi,truong,hoc_luc,hanh_kiem,dtb_ca_nam,ket_qua\n"

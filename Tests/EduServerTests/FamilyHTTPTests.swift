@@ -210,6 +210,15 @@ struct UnreachableGateway: CodeDelivery {
                 let html = response.body.string
                 #expect(html.contains("THCS Lê Lợi") && html.contains(">Trung bình<") && html.contains("Thông tư 58/2011"))
             }
+            try await sql.raw("UPDATE students SET guardian_phone = '0912000333' WHERE id = \(bind: student)").run()
+            let accounts = FamilyAccountStore(sql, cipher: fixture.db.cipher)
+            let challenge = try #require(try await accounts.requestCode(phone: PhoneNumber("0912000333")!, origin: "test"))
+            let account = try #require(try await accounts.verify(challenge: challenge.token, code: challenge.code, origin: "test"))
+            let family: HTTPHeaders = ["Cookie": "eduvn_family=\(try await accounts.startSession(accountID: account.id).token)"]
+            try await fixture.app.testing().test(.GET, "/gia-dinh/con/\(student)", headers: family) { response in
+                let html = response.body.string
+                #expect(html.contains(">Trung bình<") && html.contains("Thông tư 58/2011"), "the family sees them too")
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ extension AdmissionsStore {
     public func setRules(_ rules: CampaignRules, campaignID: Int, by actor: Actor) async throws {
         let campaign = try await campaign(id: campaignID)
         guard campaign.status == .open else { throw AdmissionsError.status(campaign.status, needed: "open") }
-        let json = String(decoding: try JSONEncoder.sortedKeys.encode(rules), as: UTF8.self)
+        let json = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
         try await database.raw("UPDATE admission_campaigns SET rules = \(bind: json), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)").run()
         try await AuditLog(database).append(AuditEvent(action: "set_rules", entity: "admission_campaign", entityID: String(campaignID), after: json), by: actor)
     }
@@ -32,7 +32,7 @@ extension AdmissionsStore {
         if let unknown = papers.keys.first(where: { !known.contains($0) }) {
             throw EduError("admissions.papers", vi: "Không có bài thi \(unknown) trong đợt này", en: "The campaign has no \(unknown) paper")
         }
-        let json = String(decoding: try JSONEncoder.sortedKeys.encode(papers), as: UTF8.self)
+        let json = String(decoding: try JSONEncoder.sorted.encode(papers), as: UTF8.self)
         let (score, reason): (Points?, Bilingual?) = switch rules.examScore(papers) {
         case .success(let score): (score, nil)
         case .failure(let reason): (nil, reason)
@@ -55,13 +55,5 @@ extension AdmissionsStore {
             """).run()
         try await AuditLog(database).append(AuditEvent(action: "claims", entity: "admission_application", entityID: String(applicationID),
                                                        after: "group \(group?.rawValue ?? "-"), prize \(prize?.rawValue ?? "-"): +\(bonus)"), by: actor)
-    }
-}
-
-extension JSONEncoder {
-    static var sortedKeys: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }

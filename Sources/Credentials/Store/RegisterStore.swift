@@ -3,6 +3,7 @@ import EduCore
 import Foundation
 import SQLKit
 import Storage
+import Signing
 
 /// The register on the database: importing digitised registers (all or nothing, idempotent), corrections and
 /// revocations by decision (never an edit that loses the original), each entry's history, and the public lookup.
@@ -207,6 +208,19 @@ public struct RegisterStore: Sendable {
             SELECT id, status FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
             """).first(decoding: Row.self), let status = EntryStatus(rawValue: row.status) else { return nil }
         return (row.id, status)
+    }
+
+    /// Whether the register stands behind a verifiable credential whose one signature is trusted, made by the certificate
+    /// whose subject is `signerSubject`: the entry with that serial at that status position, issued as a VC by a seal
+    /// with that subject, the credential naming that seal as its issuer. The entry's status when it does; nil otherwise.
+    /// `seals`: every signer's name and certificate subject (`SignerStore.list`).
+    public func standing(of claims: CredentialClaims, signerSubject: String, seals: [SignerSummary]) async throws -> EntryStatus? {
+        guard let (entry, status) = try await standing(serial: claims.serial), claims.names(entry: entry) else { return nil }
+        let subjects = Dictionary(seals.map { ($0.name, $0.subject) }, uniquingKeysWith: { first, _ in first })
+        let issuedBy = try await issuers(entryID: entry, kind: "vc").filter { seal in
+            subjects[seal] == signerSubject && claims.issuerID.hasSuffix("/issuers/\(seal)")
+        }
+        return issuedBy.isEmpty ? nil : status
     }
 
     /// The signers (by name) that issued an entry as `kind` (`vc`, `pdf`).

@@ -85,7 +85,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let scope = try await scope(req)
         let store = store(req)
         guard let campaign = try? await store.campaign(id: campaignID) else { throw Abort(.notFound) }
-        let schools = try await store.schools(campaignID: campaignID).filter { scope?.contains($0.id) ?? true }
+        let all = try await store.schools(campaignID: campaignID)
+        let schools = all.filter { scope?.contains($0.id) ?? true }
         let chosen = req.query[Int.self, at: "school"].flatMap { id in schools.contains { $0.id == id } ? id : nil }
         let cursor = req.query[Int.self, at: "after"] ?? 0
         let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope, after: cursor)
@@ -95,7 +96,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let principal = try req.principal()
         let page = AdmissionsStaffViews.Queue(
             campaign: campaign, schools: schools, chosen: chosen, applications: applications,
-            schoolNames: Dictionary(uniqueKeysWithValues: try await store.schools(campaignID: campaignID).map { ($0.id, $0.code) }),
+            schoolNames: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) }),
             runsCampaign: !principal.readOnly && principal.grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) },
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)

@@ -54,18 +54,13 @@ struct CredentialWebRoutes: RouteCollection {
                                                   t: req.localizer))
     }
 
-    /// The register's word on a credential, asked only once its one signature is trusted, and given only when the
-    /// register issued it so: the entry with that serial at that status position, issued as a VC by the seal that
-    /// signed it, with that seal as the credential's issuer. Anything else is one answer that tells nothing.
+    /// The register's word on a credential, asked only once its one signature is trusted (`RegisterStore.standing`);
+    /// anything else is one answer that tells nothing.
     private func standing(of claims: CredentialClaims, report: SignatureReport, _ req: Request) async throws -> CredentialWebViews.Standing {
         guard report.isTrusted, report.signers.count == 1 else { return .notIssued }
-        let register = RegisterStore(req.context.database.sql, cipher: req.context.cipher)
-        guard let (entry, status) = try await register.standing(serial: claims.serial), claims.names(entry: entry) else { return .notIssued }
-        let subjects = Dictionary(try await req.context.signers.list().map { ($0.name, $0.subject) }, uniquingKeysWith: { first, _ in first })
-        let issuedBy = try await register.issuers(entryID: entry, kind: "vc").filter { seal in
-            subjects[seal] == report.signers[0].subject && claims.issuerID.hasSuffix("/issuers/\(seal)")
-        }
-        return issuedBy.isEmpty ? .notIssued : .entry(status)
+        let status = try await RegisterStore(req.context.database.sql, cipher: req.context.cipher)
+            .standing(of: claims, signerSubject: report.signers[0].subject, seals: try await req.context.signers.list())
+        return status.map(CredentialWebViews.Standing.entry) ?? .notIssued
     }
 
     private func page(_ req: Request, status: HTTPResponseStatus = .ok, _ content: Component) -> Response {

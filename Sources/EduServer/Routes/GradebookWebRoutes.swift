@@ -104,7 +104,7 @@ struct GradebookWebRoutes: RouteCollection {
         // The template comes filled in with what is stored: only what changed is entered (and audited).
         let changed = cells.filter { cell in
             let stored = sheet.value(student: cell.entry.studentID, GradebookSheet.Column(kind: cell.entry.kind, position: cell.entry.position))
-            return stored == nil || stored != normalized(cell.entry)
+            return stored == nil || stored != cell.entry.storedValue
         }
         do {
             try await req.context.database.transaction { db in
@@ -122,12 +122,6 @@ struct GradebookWebRoutes: RouteCollection {
             return try await render(req, sheet: sheet, error: error, status: GradebookRoutes.status(of: error))
         }
         return req.redirect(to: "/gradebooks/\(sheet.assignment.id)/semesters/\(sheet.semester)?saved=1")
-    }
-
-    /// A mark as the gradebook stores it ("7,5" → "7.5", "đ" → "Đ"), to tell an unchanged cell; nil when it is not one.
-    private func normalized(_ entry: MarkEntry) -> String? {
-        guard let value = entry.value else { return nil }
-        return entry.kind == .comment ? CommentResult(label: value)?.label : Mark(value)?.description
     }
 
     /// `bang-diem/csv` or `bang-diem/xlsx`: the class with its student codes and the marks stored so far, to fill in.

@@ -40,6 +40,13 @@ public struct MarkEntry: Sendable, Hashable {
         self.position = position
         self.value = value
     }
+
+    /// The value as the gradebook stores it and the rules read it back ("7,5" → "7.5", "đạt" → "Đ"); nil when it is
+    /// empty or not a value of its kind.
+    public var storedValue: String? {
+        guard let value else { return nil }
+        return kind == .comment ? CommentResult(label: value)?.label : Mark(value)?.description
+    }
 }
 
 /// What the homeroom teacher records for a student in a semester.

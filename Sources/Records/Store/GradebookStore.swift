@@ -358,7 +358,8 @@ public struct GradebookStore: Sendable {
                 """).run()
             return
         }
-        let stored = entry.kind == .comment ? CommentResult(label: value)!.label : Mark(value)!.description
+        // `check` has refused anything that is not a value of its kind.
+        let stored = entry.storedValue ?? value
         try await database.raw("""
             INSERT INTO gradebook_marks (assignment_id, semester, student_id, kind, position, value)
             VALUES (\(bind: assignmentID), \(bind: semester), \(bind: entry.studentID), \(bind: entry.kind.rawValue), \(bind: entry.position), \(bind: stored))
