@@ -73,7 +73,7 @@ let package = Package(
         ]),
         // Admissions (tuyển sinh đầu cấp): the allocation engine and its files (pure), campaigns and enrolment (Store/).
         .target(name: "Admissions", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access",
+            "EduCore", "Tabular", "Storage", "Access", "Registry",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         // The register of diplomas and certificates (văn bằng, chứng chỉ): import, corrections, revocations, lookup.

@@ -34,5 +34,6 @@ public enum MigrationRegistry {
         HistoricResultsStore.migration,
         VerifierKeyStore.migration,
         AdmissionsSchema.rules,
+        AdmissionsSchema.catchments,
     ]
 }

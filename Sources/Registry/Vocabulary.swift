@@ -42,6 +42,12 @@ public enum SchoolLevel: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a school of this level takes pupils into `entryGrade` in entry admissions: grade 1 primary, grade 6
+    /// lower secondary, grade 10 upper secondary (continuing education enrols on its own, outside the allocation).
+    public func admits(entryGrade: Int) -> Bool {
+        self != .continuing && grades.contains(entryGrade)
+    }
+
     /// Reads `tieu_hoc`, `Tiểu học`, `THCS`, `primary`, … in any case and with or without diacritics.
     public init?(parsing text: String) {
         let key = PersonName.foldedKey(text).replacingOccurrences(of: "_", with: " ")

@@ -11,9 +11,9 @@ import TestSupport
 @Suite struct AdmissionsStoreTests {
     private let staff = Actor(name: "so-gddt", origin: "test")
 
-    private func schoolIDs(_ db: TestDatabase, _ count: Int) async throws -> [Int] {
+    private func schoolIDs(_ db: TestDatabase, _ count: Int, grade: Int) async throws -> [Int] {
         _ = try await db.loadDemo(students: 50)
-        return try await db.database.sql.raw("SELECT id FROM schools ORDER BY id LIMIT \(unsafeRaw: String(count))").all(decoding: IDRow.self).map(\.id)
+        return try await db.schools(admitting: grade, count: count)
     }
 
     private func form(_ index: Int, _ preferences: [Int], name: String = "Nguyễn Văn An", consent: Bool = false) -> ApplicationForm {
@@ -28,7 +28,7 @@ import TestSupport
 
     @Test func aCampaignFromApplicationsToPublishedResults() async throws {
         try await TestDatabase.with { db in
-            let schools = try await schoolIDs(db, 3)
+            let schools = try await schoolIDs(db, 3, grade: 10)
             let (x, y, outside) = (schools[0], schools[1], schools[2])
             let staff = self.staff
             let campaign = try await transaction(db) { store in
@@ -95,7 +95,7 @@ import TestSupport
     /// others are refused and stay admitted, and the school's count never passes its quota.
     @Test func concurrentConfirmationsNeverOverfillASchool() async throws {
         try await TestDatabase.with { db in
-            let schools = try await schoolIDs(db, 2)
+            let schools = try await schoolIDs(db, 2, grade: 6)
             let staff = self.staff
             let campaign = try await transaction(db) { store in
                 let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)

@@ -73,11 +73,11 @@ import Testing
         #expect(allocation.explanation(of: instance.applicant("first")).en.contains("equal to the cut-off, placed after on the tie-break number"))
     }
 
-    @Test(arguments: ["0", "1.25"])
-    func randomAllocationsAreStable(penalty: String) throws {
+    @Test(arguments: ["0", "1.25"], [false, true])
+    func randomAllocationsAreStable(penalty: String, catchments: Bool) throws {
         let rules = AllocationRules(rankPenalty: try #require(Points(penalty)))
         for seed in UInt64(1)...150 {
-            let instance = Instance.random(applicants: 40, schools: 6, maxQuota: 8, maxPreferences: 4, seed: seed)
+            let instance = Instance.random(applicants: 40, schools: 6, maxQuota: 8, maxPreferences: 4, seed: seed, catchments: catchments)
             let allocation = DeferredAcceptance.allocate(instance.problem, rules: rules)
             #expect(throws: Never.self, "seed \(seed)") {
                 try StabilityCheck.verify(instance.problem, rules: rules, positions: allocation.positions)
@@ -90,6 +90,32 @@ import Testing
         let instance = Instance.random(applicants: 5000, schools: 40, maxQuota: 120, maxPreferences: 3, seed: 42)
         let allocation = DeferredAcceptance.allocate(instance.problem)
         #expect(throws: Never.self) { try StabilityCheck.verify(instance.problem, rules: AllocationRules(), positions: allocation.positions) }
+    }
+
+    /// Grade 1: a school takes the children living in its catchment before any other, whatever the score or the rank
+    /// they listed it at; the rest of its places go by score and lottery number, and the explanation says which held.
+    @Test func aSchoolTakesItsCatchmentFirst() {
+        var instance = Instance(quotas: [("X", 2), ("Y", 1)])
+        instance.add("outsideHigh", score: "9", tiebreak: 1, ["X", "Y"], livesIn: ["Y"])
+        instance.add("insideSecond", score: "1", tiebreak: 2, ["Y", "X"], livesIn: ["X"])
+        instance.add("inside", score: "0", tiebreak: 3, ["X"], livesIn: ["X"])
+        instance.add("outsideLow", score: "5", tiebreak: 4, ["X", "Y"])
+        let allocation = DeferredAcceptance.allocate(instance.problem)
+        // X's two children of the catchment push out the 9 points; Y then takes its own child before the 5 points.
+        #expect(placements(allocation) == ["outsideHigh": "Y/2", "insideSecond": "X/2", "inside": "X/1", "outsideLow": "-"])
+        #expect(throws: Never.self) { try StabilityCheck.verify(instance.problem, rules: AllocationRules(), positions: allocation.positions) }
+
+        var full = Instance(quotas: [("X", 1), ("Y", 1)])
+        full.add("outside", score: "9", tiebreak: 1, ["X", "Y"])
+        full.add("inside", score: "0", tiebreak: 2, ["X"], livesIn: ["X"])
+        let result = DeferredAcceptance.allocate(full.problem)
+        #expect(placements(result) == ["outside": "Y/2", "inside": "X/1"])
+        #expect(result.explanation(of: full.applicant("outside")).en
+                == "Not admitted to preference 1 (X): the school's places went to children living in its catchment; yours is outside it. Admitted to preference 2: Y.")
+        // By score alone the outsider would have X; the check from outside sees the child of the catchment block that.
+        #expect(throws: StabilityCheck.Failure.blocking([.init(applicant: 1, school: 0)])) {
+            try StabilityCheck.verify(full.problem, rules: AllocationRules(), positions: [0, nil])
+        }
     }
 
     @Test func theStabilityCheckFindsABlockingPair() {

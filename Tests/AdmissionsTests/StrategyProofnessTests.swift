@@ -5,10 +5,12 @@ import Testing
 /// Whether an applicant could get a school they truly prefer by listing something other than their true order.
 /// Checked by brute force: every list of distinct schools, of every length up to all of them.
 @Suite struct StrategyProofnessTests {
-    @Test func plainDeferredAcceptanceCannotBeGamed() {
+    /// With catchments too: a school ranks those living in its catchment first, whatever rank they listed it at.
+    @Test(arguments: [false, true])
+    func plainDeferredAcceptanceCannotBeGamed(catchments: Bool) {
         let rules = AllocationRules()
         for seed in UInt64(1)...80 {
-            let instance = Instance.random(applicants: 5, schools: 3, maxQuota: 2, maxPreferences: 3, seed: seed)
+            let instance = Instance.random(applicants: 5, schools: 3, maxQuota: 2, maxPreferences: 3, seed: seed, catchments: catchments)
             for applicant in 0..<instance.problem.applicantCount {
                 #expect(gainingReport(for: applicant, in: instance, rules: rules) == nil, "seed \(seed), applicant \(applicant)")
             }

@@ -2,6 +2,7 @@ import Access
 import Admissions
 import EduServer
 import Foundation
+import Registry
 import SQLKit
 import Storage
 import Testing
@@ -13,6 +14,7 @@ import VaporTesting
 @Suite struct AdmissionsHTTPTests {
     @Test func aCampaignThroughTheAPIAndThePublicPage() async throws {
         try await ServerFixture.with { fixture in
+            try await fixture.teach(.upperSecondary)
             let tester = try fixture.app.testing()
             let (school, other) = (fixture.inside.school, fixture.outside.school)
             let staff = fixture.jsonHeaders(.departmentStaff)
@@ -130,6 +132,7 @@ import VaporTesting
 @Suite struct CampaignRulesHTTPTests {
     @Test func papersAndClaimsMakeTheAdmissionScore() async throws {
         try await ServerFixture.with { fixture in
+            try await fixture.teach(.upperSecondary)
             let tester = try fixture.app.testing()
             let staff = fixture.jsonHeaders(.departmentStaff)
             var campaign = 0

@@ -2,6 +2,7 @@ import Access
 import Admissions
 import EduCore
 import Foundation
+import Registry
 import SQLKit
 import Testing
 import Vapor
@@ -12,6 +13,7 @@ import VaporTesting
 @Suite struct AdmissionsStaffWebTests {
     @Test func eachSeesTheirSchoolsAndTheDepartmentRunsTheSteps() async throws {
         try await ServerFixture.with { fixture in
+            try await fixture.teach(.lowerSecondary)
             let db = fixture.db.database, cipher = fixture.db.cipher
             let inside = fixture.inside.school, outside = fixture.outside.school
             let staff = Actor(name: "test", origin: "test")

@@ -2,6 +2,7 @@ import Access
 import Admissions
 import EduCore
 import Foundation
+import Registry
 import SQLKit
 import Testing
 import Vapor
@@ -27,6 +28,7 @@ import VaporTesting
 
     @Test func aFamilyAppliesFollowsTheResultAndConfirmsThePlace() async throws {
         try await ServerFixture.with { fixture in
+            try await fixture.teach(.upperSecondary)
             let db = fixture.db.database, sql = db.sql, cipher = fixture.db.cipher
             let child = fixture.inside.student, first = fixture.inside.school, second = fixture.outside.school
             try await sql.raw("UPDATE students SET guardian_phone = '0912000111' WHERE id = \(bind: child)").run()

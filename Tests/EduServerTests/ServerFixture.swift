@@ -77,6 +77,14 @@ struct ServerFixture: Sendable {
                        schoolClass: row.schoolClass, staff: row.staff, staffName: row.staffName)
     }
 
+    /// The scoped roles' school is a preschool: admissions tests make both fixture schools liên cấp schools that also
+    /// teach `level`, so that they can take part in a campaign for its entry grade.
+    func teach(_ level: SchoolLevel) async throws {
+        try await db.database.sql.raw("""
+            UPDATE schools SET levels = levels || ';' || \(bind: level.rawValue) WHERE id IN (\(bind: inside.school), \(bind: outside.school))
+            """).run()
+    }
+
     func headers(_ role: Role?) -> HTTPHeaders {
         guard let role, let token = sessions[role] else { return [:] }
         return ["Cookie": "eduvn_session=\(token)"]

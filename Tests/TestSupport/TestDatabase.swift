@@ -57,6 +57,15 @@ public struct TestDatabase: Sendable {
         return province
     }
 
+    /// The ids of the first `count` schools (by id) that take pupils into `entryGrade` (1, 6 or 10), for admissions.
+    public func schools(admitting entryGrade: Int, count: Int) async throws -> [Int] {
+        struct Row: Decodable { let id: Int; let levels: String }
+        let rows = try await database.sql.raw("SELECT id, levels FROM schools ORDER BY id").all(decoding: Row.self)
+        let ids = rows.filter { (SchoolLevel.parseList($0.levels) ?? []).contains { $0.admits(entryGrade: entryGrade) } }.map(\.id)
+        precondition(ids.count >= count, "the demo province has \(ids.count) schools for grade \(entryGrade)")
+        return Array(ids.prefix(count))
+    }
+
     /// Writes `rows` under `header` as a CSV file in a temporary folder and returns its path.
     public static func csv(_ header: [String], _ rows: [[String]], name: String = "input.csv") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-test-\(UUID().uuidString)")

@@ -31,9 +31,14 @@ extension Allocation {
         let school = Int(preference.school)
         let code = problem.schools[school].code
         let (vi, en) = ("Không trúng tuyển nguyện vọng \(preference.rank) (\(code)): ", "Not admitted to preference \(preference.rank) (\(code)): ")
-        guard let cutoff = lowestAdmitted[school]?.score else {
+        guard let lowest = lowestAdmitted[school] else {
             return Bilingual(vi: vi + "trường không có chỉ tiêu.", en: en + "the school has no places.")
         }
+        if lowest.inCatchment && !preference.inCatchment {
+            return Bilingual(vi: vi + "trường đã hết chỗ cho học sinh cư trú trong tuyến; nơi cư trú của bạn ngoài tuyến của trường.",
+                             en: en + "the school's places went to children living in its catchment; yours is outside it.")
+        }
+        let cutoff = lowest.score
         let admission = problem.admissionScores[applicant]
         let rank = problem.stageRank(of: preference, among: problem.preferences(of: applicant))
         let ranking = rules.rankingScore(admissionScore: admission, rank: rank)

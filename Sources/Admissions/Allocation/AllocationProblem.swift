@@ -17,13 +17,17 @@ public struct AllocationProblem: Sendable {
 
     /// One listed preference: the school (its position in `schools`) and the rank the applicant gave it (1 = NV1).
     /// Ranks rise but may skip (a blank NV2 leaves NV3 as rank 3), which matters under a rank penalty.
+    /// `inCatchment`: the applicant lives in the school's catchment (tuyến; grades 1 and 6), which the school ranks
+    /// above any score.
     public struct Preference: Sendable, Hashable {
         public let school: Int32
         public let rank: Int32
+        public let inCatchment: Bool
 
-        public init(school: Int32, rank: Int32) {
+        public init(school: Int32, rank: Int32, inCatchment: Bool = false) {
             self.school = school
             self.rank = rank
+            self.inCatchment = inCatchment
         }
     }
 
@@ -87,6 +91,13 @@ public struct AllocationProblem: Sendable {
             if schools[Int(earlier.school)].isSpecialised != stage { rank -= 1 }
         }
         return rank
+    }
+
+    /// How the school of `preference` ranks the applicant, who listed it at `rank` (as listed, or the stage's rank).
+    func priority(of applicant: Int, at preference: Preference, rank: Int32, rules: AllocationRules) -> SchoolPriority {
+        SchoolPriority(inCatchment: preference.inCatchment,
+                       score: rules.rankingScore(admissionScore: admissionScores[applicant], rank: rank),
+                       tiebreak: tiebreaks[applicant])
     }
 
     /// Seats left at each school once the direct admissions are placed (never below zero).

@@ -15,13 +15,15 @@ public struct AllocationRules: Sendable, Hashable {
     }
 }
 
-/// A school's ranking of one applicant: a higher ranking score first, then the lower tie-break number.
-/// Tie-breaks are unique, so two applicants never rank equal.
+/// A school's ranking of one applicant: those living in its catchment first, then a higher ranking score, then the
+/// lower tie-break number. Tie-breaks are unique, so two applicants never rank equal.
 struct SchoolPriority: Comparable {
+    let inCatchment: Bool
     let score: Points
     let tiebreak: Int64
 
     static func < (lower: SchoolPriority, higher: SchoolPriority) -> Bool {
-        lower.score != higher.score ? lower.score < higher.score : lower.tiebreak > higher.tiebreak
+        if lower.inCatchment != higher.inCatchment { return higher.inCatchment }
+        return lower.score != higher.score ? lower.score < higher.score : lower.tiebreak > higher.tiebreak
     }
 }

@@ -52,12 +52,12 @@ extension Allocation {
     /// applicant's unpenalised score (as NV1).
     func couldGainByListingFirst(_ applicant: Int) -> Bool {
         guard !isDirectAdmission(applicant) else { return false }
-        let asFirst = SchoolPriority(score: problem.admissionScores[applicant], tiebreak: problem.tiebreaks[applicant])
         let position = position(of: applicant)
         return problem.preferences(of: applicant).enumerated().contains { offset, preference in
             guard problem.turnedAway(applicant, at: offset, placedAt: position) else { return false }
             let school = Int(preference.school)
             if admitted[school] < problem.schools[school].quota { return true }
+            let asFirst = problem.priority(of: applicant, at: preference, rank: 1, rules: rules)
             return lowestAdmitted[school].map { $0 < asFirst } ?? false
         }
     }

@@ -36,8 +36,7 @@ public enum DeferredAcceptance {
                 let preference = preferences[preferences.startIndex + next]
                 let school = Int(preference.school)
                 let rank = specialised == nil ? preference.rank : problem.stageRank(of: preference, among: preferences)
-                let priority = SchoolPriority(score: rules.rankingScore(admissionScore: problem.admissionScores[index], rank: rank),
-                                              tiebreak: problem.tiebreaks[index])
+                let priority = problem.priority(of: index, at: preference, rank: rank, rules: rules)
                 if held[school].count < seats[school] {
                     held[school].insert(priority, applicant: applicant)
                     placement[index] = Int32(next)

@@ -55,9 +55,8 @@ public enum StabilityCheck {
 
     private static func priority(of applicant: Int, at preference: AllocationProblem.Preference,
                                  _ problem: AllocationProblem, _ rules: AllocationRules) -> SchoolPriority {
-        let rank = problem.stageRank(of: preference, among: problem.preferences(of: applicant))
-        return SchoolPriority(score: rules.rankingScore(admissionScore: problem.admissionScores[applicant], rank: rank),
-                              tiebreak: problem.tiebreaks[applicant])
+        problem.priority(of: applicant, at: preference, rank: problem.stageRank(of: preference, among: problem.preferences(of: applicant)),
+                         rules: rules)
     }
 }
 

@@ -26,4 +26,20 @@ enum AdmissionsError {
                                       en: "The application is not admitted with published results (or is already enrolled)")
     static let full = EduError("admissions.full", vi: "Trường đã đủ chỉ tiêu nhập học", en: "The school's places are all taken")
     static let reason = EduError("admissions.reason", vi: "Cần ghi lý do điều chỉnh", en: "An adjustment needs a reason")
+    static let catchmentGrade = EduError("admissions.catchment_grade", vi: "Tuyến tuyển sinh chỉ áp dụng cho lớp 1 và lớp 6",
+                                         en: "Catchments apply to grades 1 and 6 only")
+    static func unknownCommune(_ codes: [String]) -> EduError {
+        EduError("admissions.commune", vi: "Không có xã, phường, đặc khu hiện hành mang mã \(codes.joined(separator: ", "))",
+                 en: "No current commune, ward or special zone has the code \(codes.joined(separator: ", "))")
+    }
+    static let residenceReason = EduError("admissions.residence_reason", vi: "Cần ghi lý do không xác nhận nơi cư trú",
+                                          en: "Refusing a residence needs a reason")
+    static let noResidence = EduError("admissions.no_residence", vi: "Hồ sơ không khai nơi cư trú", en: "The application states no residence")
+    static let outsideSchedule = EduError("admissions.schedule", vi: "Ngoài thời gian nhận hồ sơ của đợt tuyển sinh",
+                                          en: "Outside the campaign's days for applications")
+    static let scheduleOrder = EduError("admissions.schedule_order", vi: "Ngày kết thúc nhận hồ sơ phải sau ngày bắt đầu",
+                                        en: "Applications must close after they open")
+    static func schoolLevel(grade: Int) -> EduError {
+        EduError("admissions.school_level", vi: "Trường không dạy lớp \(grade)", en: "The school does not teach grade \(grade)")
+    }
 }

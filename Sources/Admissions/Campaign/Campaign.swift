@@ -20,6 +20,10 @@ public struct Campaign: Sendable, Hashable {
     public let preferenceCount: Int
     public let rankPenalty: Points
     public let status: Status
+    public let schedule: CampaignSchedule
+
+    /// Grades 1 and 6 admit by catchment (tuyến); grade 10 by score.
+    public var usesCatchments: Bool { entryGrade != 10 }
 }
 
 /// What staff fill in to start a campaign.
@@ -50,9 +54,11 @@ public struct ApplicationForm: Sendable {
     public var directSchoolID: Int?
     /// Whether the guardian agreed to the child's name being published with the results.
     public var consentToPublish: Bool
+    /// Where the child lives, for the catchments of grades 1 and 6.
+    public var residence: Residence?
 
     public init(nationalID: NationalID, fullName: String, dateOfBirth: CalendarDate, preferences: [Int],
-                priorityPoints: Points = .zero, directSchoolID: Int? = nil, consentToPublish: Bool = false) {
+                priorityPoints: Points = .zero, directSchoolID: Int? = nil, consentToPublish: Bool = false, residence: Residence? = nil) {
         self.nationalID = nationalID
         self.fullName = fullName
         self.dateOfBirth = dateOfBirth
@@ -60,6 +66,7 @@ public struct ApplicationForm: Sendable {
         self.priorityPoints = priorityPoints
         self.directSchoolID = directSchoolID
         self.consentToPublish = consentToPublish
+        self.residence = residence
     }
 }
 

@@ -62,4 +62,28 @@ public enum AdmissionsSchema {
         "ALTER TABLE admission_applications ADD COLUMN ineligible_vi TEXT",
         "ALTER TABLE admission_applications ADD COLUMN ineligible_en TEXT",
     ])
+
+    /// Catchments (tuyến) of grade 1 and 6 schools as versioned lists of areas, the residence each application states
+    /// and its verification, and the days a campaign takes applications.
+    public static let catchments = SchemaMigration("0027_catchments", [
+        """
+        CREATE TABLE admission_catchments (
+            id {{id}}, campaign_id BIGINT NOT NULL REFERENCES admission_campaigns(id), school_id BIGINT NOT NULL REFERENCES schools(id),
+            version INTEGER NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (campaign_id, school_id, version)
+        )
+        """,
+        """
+        CREATE TABLE admission_catchment_areas (
+            catchment_id BIGINT NOT NULL REFERENCES admission_catchments(id), commune_code TEXT NOT NULL,
+            locality TEXT NOT NULL, locality_key TEXT NOT NULL, PRIMARY KEY (catchment_id, commune_code, locality_key)
+        )
+        """,
+        "ALTER TABLE admission_campaigns ADD COLUMN opens_on TEXT",
+        "ALTER TABLE admission_campaigns ADD COLUMN closes_on TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN residence_commune TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN residence_locality TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE admission_applications ADD COLUMN residence_status TEXT",
+        "ALTER TABLE admission_applications ADD COLUMN residence_note TEXT",
+        "CREATE INDEX admission_applications_residence ON admission_applications (campaign_id, residence_status)",
+    ])
 }

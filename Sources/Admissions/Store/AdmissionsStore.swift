@@ -1,6 +1,7 @@
 import Access
 import EduCore
 import Foundation
+import Registry
 import SQLKit
 import Storage
 
@@ -38,16 +39,42 @@ public struct AdmissionsStore: Sendable {
 
     public func campaign(id: Int) async throws -> Campaign {
         guard let row = try await database.raw("""
-            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status FROM admission_campaigns WHERE id = \(bind: id)
+            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status, opens_on, closes_on
+            FROM admission_campaigns WHERE id = \(bind: id)
             """).first(decoding: CampaignRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
         return Campaign(id: row.id, schoolYear: row.schoolYear, entryGrade: row.entryGrade, method: row.method,
-                        preferenceCount: row.preferenceCount, rankPenalty: Points(hundredths: row.rankPenalty), status: row.status)
+                        preferenceCount: row.preferenceCount, rankPenalty: Points(hundredths: row.rankPenalty), status: row.status,
+                        schedule: CampaignSchedule(opensOn: row.opensOn.flatMap(CalendarDate.init(iso:)),
+                                                   closesOn: row.closesOn.flatMap(CalendarDate.init(iso:))))
+    }
+
+    /// The days an open campaign takes applications (both included, by the calendar in Vietnam); answers the campaign.
+    @discardableResult
+    public func setSchedule(_ schedule: CampaignSchedule, campaignID: Int, by actor: Actor) async throws -> Campaign {
+        let before = try await require(campaignID, .open).schedule
+        if let opens = schedule.opensOn, let closes = schedule.closesOn, closes < opens { throw AdmissionsError.scheduleOrder }
+        try await database.raw("""
+            UPDATE admission_campaigns SET opens_on = \(bind: schedule.opensOn?.description), closes_on = \(bind: schedule.closesOn?.description),
+                updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)
+            """).run()
+        try await audit("schedule", entity: "admission_campaign", id: campaignID, before: Self.describe(before), after: Self.describe(schedule), by: actor)
+        return try await campaign(id: campaignID)
+    }
+
+    private static func describe(_ schedule: CampaignSchedule) -> String {
+        "\(schedule.opensOn?.description ?? "…") – \(schedule.closesOn?.description ?? "…")"
     }
 
     /// Adds a school to an open campaign, or changes its quota.
     public func setSchool(campaignID: Int, schoolID: Int, quota: Int, specialised: Bool = false, by actor: Actor) async throws {
-        try await require(campaignID, .open)
+        let campaign = try await require(campaignID, .open)
+        struct Levels: Decodable { let levels: String }
+        guard let levels = try await database.raw("SELECT levels FROM schools WHERE id = \(bind: schoolID)").first(decoding: Levels.self)
+        else { throw AdmissionsError.notFound }
+        guard (SchoolLevel.parseList(levels.levels) ?? []).contains(where: { $0.admits(entryGrade: campaign.entryGrade) }) else {
+            throw AdmissionsError.schoolLevel(grade: campaign.entryGrade)
+        }
         try await database.raw("""
             INSERT INTO admission_schools (campaign_id, school_id, quota, specialised) VALUES (\(bind: campaignID), \(bind: schoolID), \(bind: quota), \(bind: specialised ? 1 : 0))
             ON CONFLICT (campaign_id, school_id) DO UPDATE SET quota = excluded.quota, specialised = excluded.specialised
@@ -65,9 +92,11 @@ public struct AdmissionsStore: Sendable {
 
     /// Records an application with a fresh lottery number (the published tie-break). One per child and campaign.
     /// `familyAccountID`: the guardian's account when the family applied themselves; they follow it at `/gia-dinh`.
+    /// `day`: today in Vietnam, which the campaign's schedule must admit.
     public func submit(_ form: ApplicationForm, campaignID: Int, familyAccountID: Int? = nil, identity: IdentitySource = .staff,
-                       by actor: Actor) async throws -> Int {
+                       on day: CalendarDate = .today, by actor: Actor) async throws -> Int {
         let campaign = try await require(campaignID, .open)
+        guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
         guard form.preferences.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
         guard Set(form.preferences).count == form.preferences.count else { throw AdmissionsError.repeatedPreference }
         let schools = try await schoolIDs(campaignID: campaignID)
@@ -93,6 +122,9 @@ public struct AdmissionsStore: Sendable {
             try await database.raw("""
                 INSERT INTO admission_preferences (application_id, rank, school_id) VALUES (\(bind: id), \(bind: index + 1), \(bind: school))
                 """).run()
+        }
+        if campaign.usesCatchments, let residence = form.residence {
+            try await recordResidence(residence, applicationID: id, identity: identity)
         }
         try await audit("submit", entity: "admission_application", id: id, after: "preferences \(form.preferences)", by: actor)
         let names = try await schoolNames(form.preferences)
@@ -279,6 +311,7 @@ public struct AdmissionsStore: Sendable {
             """).all(decoding: SchoolRow.self)
         var problem = AllocationProblem(schools: schools.map { .init(code: $0.code, quota: $0.quota, isSpecialised: $0.specialised == 1) })
         let index = Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($1.id, Int32($0)) })
+        let catchments = try await catchmentMembership(campaignID: campaignID)
         let applications = try await database.raw("""
             SELECT id, score, priority_points, tiebreak, direct_school_id FROM admission_applications
             WHERE campaign_id = \(bind: campaignID) AND ineligible_vi IS NULL ORDER BY id
@@ -292,7 +325,9 @@ public struct AdmissionsStore: Sendable {
                 id: String(application.id),
                 admissionScore: Points(hundredths: application.score ?? 0) + Points(hundredths: application.priorityPoints),
                 tiebreak: application.tiebreak,
-                preferences: (preferences[application.id] ?? []).map { .init(school: index[$0.schoolId]!, rank: Int32($0.rank)) },
+                preferences: (preferences[application.id] ?? []).map {
+                    .init(school: index[$0.schoolId]!, rank: Int32($0.rank), inCatchment: catchments[application.id]?.contains($0.schoolId) ?? false)
+                },
                 directAdmission: application.directSchoolId.map { index[$0]! })
         }
         return (problem, schools.map(\.id), applications.map(\.id))
@@ -309,13 +344,13 @@ public struct AdmissionsStore: Sendable {
         }
     }
 
-    private func schoolIDs(campaignID: Int) async throws -> Set<Int> {
+    func schoolIDs(campaignID: Int) async throws -> Set<Int> {
         Set(try await database.raw("SELECT school_id AS id FROM admission_schools WHERE campaign_id = \(bind: campaignID)")
             .all(decoding: IDRow.self).map(\.id))
     }
 
     @discardableResult
-    private func require(_ campaignID: Int, _ status: Campaign.Status) async throws -> Campaign {
+    func require(_ campaignID: Int, _ status: Campaign.Status) async throws -> Campaign {
         let campaign = try await campaign(id: campaignID)
         guard campaign.status == status else { throw AdmissionsError.status(campaign.status, needed: status.rawValue) }
         return campaign
@@ -328,7 +363,7 @@ public struct AdmissionsStore: Sendable {
         try await audit(status.rawValue, entity: "admission_campaign", id: campaignID, after: detail ?? status.rawValue, by: actor)
     }
 
-    private func application(_ id: Int) async throws -> ApplicationRow {
+    func application(_ id: Int) async throws -> ApplicationRow {
         guard let row = try await database.raw("""
             SELECT campaign_id, score, status, placed_school_id FROM admission_applications WHERE id = \(bind: id)
             """).first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -337,7 +372,7 @@ public struct AdmissionsStore: Sendable {
     }
 
     /// One line of the application's history, as its family reads it.
-    private func record(_ kind: ApplicationEvent.Kind, applicationID: Int, _ detail: Bilingual) async throws {
+    func record(_ kind: ApplicationEvent.Kind, applicationID: Int, _ detail: Bilingual) async throws {
         try await database.raw("""
             INSERT INTO admission_events (application_id, at, kind, detail_vi, detail_en)
             VALUES (\(bind: applicationID), \(bind: Timestamp.now), \(bind: kind.rawValue), \(bind: detail.vi), \(bind: detail.en))
@@ -351,7 +386,7 @@ public struct AdmissionsStore: Sendable {
             .all(decoding: Row.self).map { ($0.id, $0.name) })
     }
 
-    private func audit(_ action: String, entity: String, id: Int, before: String? = nil, after: String?, by actor: Actor) async throws {
+    func audit(_ action: String, entity: String, id: Int, before: String? = nil, after: String?, by actor: Actor) async throws {
         try await AuditLog(database).append(AuditEvent(action: action, entity: entity, entityID: String(id), before: before, after: after), by: actor)
     }
 
@@ -364,6 +399,7 @@ public struct AdmissionsStore: Sendable {
 
 private struct CampaignRow: Decodable {
     let id: Int, schoolYear: String, entryGrade: Int, method: Campaign.Method, preferenceCount: Int, rankPenalty: Int64, status: Campaign.Status
+    let opensOn: String?, closesOn: String?
 }
 private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, specialised: Int }
 private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }
@@ -371,4 +407,4 @@ private struct PreferenceRow: Decodable { let applicationId: Int, rank: Int, sch
 private struct PublishedRow: Decodable { let id: Int, fullName: String, consentToPublish: Int, code: String?, placedRank: Int? }
 private struct CutoffRow: Decodable { let code: String, name: String, quota: Int, cutoff: Int64?, admitted: Int? }
 private struct ClaimRow: Decodable { let campaignId: Int, placedSchoolId: Int }
-private struct ApplicationRow: Decodable { let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int? }
+struct ApplicationRow: Decodable { let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int? }

@@ -5,7 +5,7 @@ import Storage
 
 /// One line of an application's history, as its family reads it.
 public struct ApplicationEvent: Sendable, Hashable {
-    public enum Kind: String, Sendable { case submitted, result, adjusted, enrolled }
+    public enum Kind: String, Sendable { case submitted, residence, result, adjusted, enrolled }
 
     public let at: String
     public let kind: Kind
@@ -72,7 +72,8 @@ extension AdmissionsStore {
         return "((a.family_account_id = \(bind: accountID) AND a.identity_source <> 'registry') OR \(children))"
     }
 
-    /// Before publication the family sees the application received and nothing of the allocation, adjustments included.
+    /// Before publication the family sees the application received, the decision on the residence it stated, and
+    /// nothing of the allocation, adjustments included.
     private func familyApplications(_ condition: SQLQueryString) async throws -> [FamilyApplication] {
         struct Row: Decodable { let id: Int; let campaignId: Int; let fullName: String; let status: ApplicationStatus; let identitySource: IdentitySource }
         struct EventRow: Decodable { let at: String; let kind: String; let detailVi: String; let detailEn: String }
@@ -92,7 +93,7 @@ extension AdmissionsStore {
             // Adjustments made before publication are part of the published result; later ones follow it.
             let result = events.firstIndex { $0.kind == .result }
             let visible = events.enumerated().filter { index, event in
-                event.kind == .submitted || (published && (event.kind != .adjusted || result.map { index > $0 } == true))
+                event.kind == .submitted || event.kind == .residence || (published && (event.kind != .adjusted || result.map { index > $0 } == true))
             }.map(\.element)
             applications.append(FamilyApplication(id: row.id, campaign: campaign, fullName: row.fullName,
                                                   status: published ? row.status : .submitted, identity: row.identitySource, events: visible))

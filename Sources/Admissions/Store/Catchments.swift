@@ -1,0 +1,148 @@
+import Access
+import EduCore
+import SQLKit
+import Storage
+
+/// Catchments (tuyến) of a grade 1 or 6 campaign's schools, each change a new version; and the residence an
+/// application states, verified by the population register or decided by an officer who saw the papers.
+extension AdmissionsStore {
+    /// A new version of the school's catchment: `areas` replace the last version's (an empty list: the school has none).
+    /// Refused for grade 10, for a school outside the campaign, an area naming no current commune, ward or special
+    /// zone, and once the results are published.
+    @discardableResult
+    public func setCatchment(campaignID: Int, schoolID: Int, areas: [Residence], by actor: Actor) async throws -> Catchment {
+        let campaign = try await campaign(id: campaignID)
+        guard campaign.entryGrade != 10 else { throw AdmissionsError.catchmentGrade }
+        guard campaign.status != .published else { throw AdmissionsError.status(campaign.status, needed: "not yet published") }
+        guard try await schoolIDs(campaignID: campaignID).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
+        let unique = Dictionary(areas.map { (AreaKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let unknown = try await unknownCommunes(Set(areas.map(\.communeCode)))
+        guard unknown.isEmpty else { throw AdmissionsError.unknownCommune(unknown.sorted()) }
+        let version = (try await latestCatchment(campaignID: campaignID, schoolID: schoolID)?.version ?? 0) + 1
+        let now = Timestamp.now
+        let id = try await database.raw("""
+            INSERT INTO admission_catchments (campaign_id, school_id, version, created_by, created_at)
+            VALUES (\(bind: campaignID), \(bind: schoolID), \(bind: version), \(bind: actor.name), \(bind: now)) RETURNING id
+            """).first(decoding: IDRow.self)!.id
+        for area in unique.values.sorted(by: { ($0.communeCode, $0.localityKey) < ($1.communeCode, $1.localityKey) }) {
+            try await database.raw("""
+                INSERT INTO admission_catchment_areas (catchment_id, commune_code, locality, locality_key)
+                VALUES (\(bind: id), \(bind: area.communeCode), \(bind: area.locality), \(bind: area.localityKey))
+                """).run()
+        }
+        try await audit("set_catchment", entity: "admission_campaign", id: campaignID,
+                        after: "school \(schoolID) v\(version): \(unique.count) areas", by: actor)
+        return try await catchments(campaignID: campaignID, schoolID: schoolID).last!
+    }
+
+    /// Every version of the school's catchment, oldest first.
+    public func catchments(campaignID: Int, schoolID: Int) async throws -> [Catchment] {
+        try await loadCatchments(campaignID: campaignID, where: "c.school_id = \(bind: schoolID)")
+    }
+
+    func latestCatchment(campaignID: Int, schoolID: Int) async throws -> Catchment? {
+        try await catchments(campaignID: campaignID, schoolID: schoolID).last
+    }
+
+    /// The latest catchment of each of the campaign's schools that has one, by school id.
+    public func currentCatchments(campaignID: Int) async throws -> [Int: Catchment] {
+        let all = try await loadCatchments(campaignID: campaignID, where: "1 = 1")
+        return Dictionary(all.map { ($0.schoolID, $0) }, uniquingKeysWith: { $0.version > $1.version ? $0 : $1 })
+    }
+
+    private func loadCatchments(campaignID: Int, where condition: SQLQueryString) async throws -> [Catchment] {
+        struct Row: Decodable {
+            let id: Int, schoolId: Int, version: Int, createdBy: String, createdAt: String
+            let communeCode: String?, locality: String?
+        }
+        let rows = try await database.raw("""
+            SELECT c.id, c.school_id, c.version, c.created_by, c.created_at, a.commune_code, a.locality
+            FROM admission_catchments c LEFT JOIN admission_catchment_areas a ON a.catchment_id = c.id
+            WHERE c.campaign_id = \(bind: campaignID) AND \(condition) ORDER BY c.school_id, c.version, a.commune_code, a.locality_key
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let ids = rows.map(\.id).reduce(into: [Int]()) { ids, id in if ids.last != id { ids.append(id) } }
+        let byID = Dictionary(grouping: rows, by: \.id)
+        return ids.map { id in
+            let group = byID[id]!, first = group[0]
+            let areas = group.compactMap { row in row.communeCode.map { Residence(communeCode: $0, locality: row.locality ?? "") } }
+            return Catchment(schoolID: first.schoolId, version: first.version, areas: areas, createdBy: first.createdBy, createdAt: first.createdAt)
+        }
+    }
+
+    /// The codes among `codes` that name no current commune, ward or special zone.
+    func unknownCommunes(_ codes: Set<String>) async throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        struct Row: Decodable { let code: String }
+        let known = try await database.raw("""
+            SELECT code FROM units WHERE code IN (\(binds: codes.sorted())) AND kind IN ('commune', 'ward', 'special_zone') AND valid_to IS NULL
+            """).all(decoding: Row.self).map(\.code)
+        return codes.subtracting(known)
+    }
+
+    // MARK: Residence
+
+    /// An officer's decision on a stated residence (after seeing the papers, or the register's answer): verified or
+    /// refused, with a note; audited and told to the family. Only before the results are published.
+    public func decideResidence(applicationID: Int, verified: Bool, note: String, by actor: Actor) async throws {
+        let note = note.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard verified || !note.isEmpty else { throw AdmissionsError.residenceReason }
+        let application = try await application(applicationID)
+        let campaign = try await campaign(id: application.campaignId)
+        guard campaign.status != .published else { throw AdmissionsError.status(campaign.status, needed: "not yet published") }
+        guard try await database.raw("""
+            UPDATE admission_applications SET residence_status = \(bind: (verified ? ResidenceStatus.verified : .refused).rawValue),
+                residence_note = \(bind: note.isEmpty ? nil : note), updated_at = \(bind: Timestamp.now)
+            WHERE id = \(bind: applicationID) AND residence_commune IS NOT NULL RETURNING id
+            """).first() != nil
+        else { throw AdmissionsError.noResidence }
+        try await audit(verified ? "verify_residence" : "refuse_residence", entity: "admission_application", id: applicationID,
+                        after: note.isEmpty ? nil : note, by: actor)
+        let detail = verified
+            ? Bilingual(vi: "Nơi cư trú đã được xác minh.", en: "Residence verified.")
+            : Bilingual(vi: "Nơi cư trú chưa được xác nhận: \(note)", en: "Residence not accepted: \(note)")
+        try await record(.residence, applicationID: applicationID, detail)
+    }
+
+    /// Records the residence an application states. Staff who enter an application have seen the papers, so theirs is
+    /// verified; a family's waits for the register or an officer.
+    func recordResidence(_ residence: Residence, applicationID: Int, identity: IdentitySource) async throws {
+        let unknown = try await unknownCommunes([residence.communeCode])
+        guard unknown.isEmpty else { throw AdmissionsError.unknownCommune(unknown.sorted()) }
+        let status: ResidenceStatus = identity == .staff ? .verified : .pending
+        try await database.raw("""
+            UPDATE admission_applications SET residence_commune = \(bind: residence.communeCode), residence_locality = \(bind: residence.locality),
+                residence_status = \(bind: status.rawValue) WHERE id = \(bind: applicationID)
+            """).run()
+    }
+
+    /// Per application (by id): the schools whose current catchment holds its verified residence.
+    func catchmentMembership(campaignID: Int) async throws -> [Int: Set<Int>] {
+        let catchments = try await currentCatchments(campaignID: campaignID)
+        guard !catchments.isEmpty else { return [:] }
+        struct Row: Decodable { let id: Int, residenceCommune: String, residenceLocality: String }
+        let rows = try await database.raw("""
+            SELECT id, residence_commune, residence_locality FROM admission_applications
+            WHERE campaign_id = \(bind: campaignID) AND residence_status = \(bind: ResidenceStatus.verified.rawValue)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var membership: [Int: Set<Int>] = [:]
+        for row in rows {
+            let residence = Residence(communeCode: row.residenceCommune, locality: row.residenceLocality)
+            membership[row.id] = Set(catchments.values.filter { $0.contains(residence) }.map(\.schoolID))
+        }
+        return membership
+    }
+
+    /// How many of the campaign's stated residences still wait for a decision.
+    public func pendingResidences(campaignID: Int) async throws -> Int {
+        try await database.raw("""
+            SELECT COUNT(*) AS n FROM admission_applications
+            WHERE campaign_id = \(bind: campaignID) AND residence_status = \(bind: ResidenceStatus.pending.rawValue)
+            """).first(decoding: CountRow.self)?.n ?? 0
+    }
+}
+
+/// An area as a key: its commune and its locality as matched.
+private struct AreaKey: Hashable {
+    let commune: String, locality: String
+    init(_ area: Residence) { (commune, locality) = (area.communeCode, area.localityKey) }
+}
