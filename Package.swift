@@ -73,7 +73,7 @@ let package = Package(
         ]),
         // Admissions (tuyển sinh đầu cấp): the allocation engine and its files (pure), campaigns and enrolment (Store/).
         .target(name: "Admissions", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access", "Registry",
+            "EduCore", "Tabular", "Storage", "Access", "Registry", "Quality",
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
         // The register of diplomas and certificates (văn bằng, chứng chỉ): import, corrections, revocations, lookup.
@@ -141,7 +141,9 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: [
             "Records", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Signing", "Platform", "Registry",
         ]),
-        .testTarget(name: "AdmissionsTests", dependencies: ["Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry"]),
+        .testTarget(name: "AdmissionsTests", dependencies: [
+            "Admissions", "EduCore", "Tabular", "TestSupport", "Access", "Storage", "Registry", "Quality",
+        ]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "EduCore", "TestSupport", "Storage", "Access", "Signing", "Platform"]),
         .testTarget(name: "QualityTests", dependencies: [
             "Quality", "EduCore", "TestSupport", "Storage", "Registry", "Access",

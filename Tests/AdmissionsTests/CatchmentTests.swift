@@ -1,6 +1,7 @@
 import Access
 import Admissions
 import EduCore
+import Quality
 import SQLKit
 import Storage
 import Testing
@@ -132,5 +133,69 @@ import TestSupport
             let count = try await db.database.sql.raw("SELECT COUNT(*) AS n FROM admission_applications").first(decoding: CountRow.self)?.n
             #expect(count == 2)
         }
+    }
+
+    /// The register confirms what it can; the rest waits for an officer with the register's answer beside it, and the
+    /// family hears once. A second run changes nothing it need not.
+    @Test func thePopulationRegisterConfirmsResidencesAndQueuesTheRest() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 50)
+            let school = try await db.schools(admitting: 6, count: 1)[0]
+            let home = try await commune(of: school, db)
+            let staff = self.staff, family = self.family
+            let campaign = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 5, by: staff)
+                return campaign
+            }
+            let person = { (index: Int, residence: RegisteredResidence?) in
+                RegisterDataset.Person(nationalID: String(format: "0312%08d", index), fullName: "Lê Thị Hoa",
+                                       dateOfBirth: CalendarDate(year: 2020, month: 3, day: index)!.iso, gender: "female", residence: residence)
+            }
+            let register = DatasetRegister(dataset: RegisterDataset(persons: [
+                person(1, RegisteredResidence(communeCode: home, locality: "Tổ 7")), person(2, RegisteredResidence(communeCode: "X999")),
+                person(4, RegisteredResidence(communeCode: home)).with(fullName: "Lê Thị Hồng"), person(5, RegisteredResidence(communeCode: home)),
+            ]))
+            var ids: [Int] = []
+            for index in 1...5 {
+                let id = try await transaction(db) {
+                    try await $0.submit(form(index, [school], residence: Residence(communeCode: home, locality: index == 1 ? "to 7" : "")),
+                                        campaignID: campaign.id, identity: .typed, by: family)
+                }
+                ids.append(id)
+            }
+            // An officer decided the fifth before the register was asked: the register does not overwrite it.
+            let moved = ids[4]
+            try await transaction(db) { try await $0.decideResidence(applicationID: moved, verified: false, note: "Đã chuyển đi", by: staff) }
+
+            let check = ResidenceCheck(database: db.database, cipher: db.cipher, register: register)
+            #expect(try await check.run(campaignID: campaign.id, by: staff) == ResidenceCheck.Tally(verified: 1, queued: 3))
+            #expect(try await check.run(campaignID: campaign.id, by: staff) == ResidenceCheck.Tally(verified: 0, queued: 3))
+
+            struct Row: Decodable { let id: Int; let residenceStatus: String; let residenceNote: String? }
+            let rows = Dictionary(uniqueKeysWithValues: try await db.database.sql.raw("""
+                SELECT id, residence_status, residence_note FROM admission_applications ORDER BY id
+                """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.id, $0) })
+            #expect(ids.map { rows[$0]?.residenceStatus } == ["verified", "pending", "pending", "pending", "refused"])
+            #expect(rows[ids[1]]?.residenceNote?.contains("X999") == true)
+            #expect(rows[ids[2]]?.residenceNote?.contains("not in the population register") == true)
+            #expect(rows[ids[3]]?.residenceNote?.contains("full_name") == true)
+            #expect(rows[ids[4]]?.residenceNote == "Đã chuyển đi")
+            let events = try await db.database.sql.raw("""
+                SELECT COUNT(*) AS n FROM admission_events WHERE application_id = \(bind: ids[1]) AND kind = 'residence'
+                """).first(decoding: CountRow.self)?.n
+            #expect(events == 1)
+            #expect(try await transaction(db) { try await $0.pendingResidences(campaignID: campaign.id) } == 3)
+        }
+    }
+}
+
+/// A population register that answers from a dataset, a few people at a time.
+private struct DatasetRegister: PopulationRegister {
+    let dataset: RegisterDataset
+    var batchLimit: Int { 2 }
+
+    func verify(_ batch: [RegisterQuery]) async throws -> [RegisterVerdict] {
+        dataset.verdicts(batch)
     }
 }

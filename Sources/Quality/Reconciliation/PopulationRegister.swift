@@ -14,10 +14,10 @@ public struct RegisterQuery: Sendable, Hashable, Codable {
     public let fullName: String
     /// YYYY-MM-DD.
     public let dateOfBirth: String
-    /// `male` or `female`.
-    public let gender: String
+    /// `male` or `female`; nil when the asker does not hold it (an admissions application), and then not compared.
+    public let gender: String?
 
-    public init(nationalID: String, fullName: String, dateOfBirth: String, gender: String) {
+    public init(nationalID: String, fullName: String, dateOfBirth: String, gender: String?) {
         self.nationalID = nationalID
         self.fullName = fullName
         self.dateOfBirth = dateOfBirth
@@ -33,11 +33,28 @@ public struct RegisterVerdict: Sendable, Hashable, Codable {
     public let status: Status
     /// For a mismatch: each field that differs, with the register's value.
     public let register: [String: String]
+    /// For a verified person: where the register has them living, when it knows.
+    public let residence: RegisteredResidence?
 
-    public init(status: Status, register: [String: String] = [:]) {
+    public init(status: Status, register: [String: String] = [:], residence: RegisteredResidence? = nil) {
         self.status = status
         self.register = register
+        self.residence = residence
     }
+}
+
+/// A person's residence in the register: the commune, ward or special zone (its unit code) and, when known, the
+/// village, neighbourhood or street.
+public struct RegisteredResidence: Sendable, Hashable, Codable {
+    public let communeCode: String
+    public let locality: String
+
+    public init(communeCode: String, locality: String = "") {
+        self.communeCode = communeCode
+        self.locality = locality
+    }
+
+    enum CodingKeys: String, CodingKey { case communeCode = "commune_code", locality }
 }
 
 /// Why a batch got no answer. All are passing: the job waits and asks again, and stops (to resume later) only after

@@ -10,14 +10,23 @@ public struct RegisterDataset: Sendable, Codable {
         public let fullName: String
         public let dateOfBirth: String
         public let gender: String
+        public let residence: RegisteredResidence?
 
-        enum CodingKeys: String, CodingKey { case nationalID = "national_id", fullName = "full_name", dateOfBirth = "date_of_birth", gender }
+        enum CodingKeys: String, CodingKey {
+            case nationalID = "national_id", fullName = "full_name", dateOfBirth = "date_of_birth", gender, residence
+        }
 
-        public init(nationalID: String, fullName: String, dateOfBirth: String, gender: String) {
+        public init(nationalID: String, fullName: String, dateOfBirth: String, gender: String, residence: RegisteredResidence? = nil) {
             self.nationalID = nationalID
             self.fullName = fullName
             self.dateOfBirth = dateOfBirth
             self.gender = gender
+            self.residence = residence
+        }
+
+        public func with(fullName: String? = nil, dateOfBirth: String? = nil, gender: String? = nil) -> Person {
+            Person(nationalID: nationalID, fullName: fullName ?? self.fullName, dateOfBirth: dateOfBirth ?? self.dateOfBirth,
+                   gender: gender ?? self.gender, residence: residence)
         }
     }
 
@@ -52,13 +61,12 @@ public struct RegisterDataset: Sendable, Codable {
             case 10..<30:
                 var words = person.fullName.split(separator: " ").map(String.init)
                 if words.count > 2 { words.remove(at: 1) } else { words[words.count - 1] += "h" }
-                persons.append(Person(nationalID: person.nationalID, fullName: words.joined(separator: " "), dateOfBirth: person.dateOfBirth, gender: person.gender))
+                persons.append(person.with(fullName: words.joined(separator: " ")))
             case 30..<40:
                 let shifted = CalendarDate(iso: person.dateOfBirth).map { CalendarDate(year: $0.year, month: $0.month, day: $0.day % 28 + 1)!.iso }
-                persons.append(Person(nationalID: person.nationalID, fullName: person.fullName, dateOfBirth: shifted ?? person.dateOfBirth, gender: person.gender))
+                persons.append(person.with(dateOfBirth: shifted))
             case 40..<45:
-                persons.append(Person(nationalID: person.nationalID, fullName: person.fullName, dateOfBirth: person.dateOfBirth,
-                                      gender: person.gender == "male" ? "female" : "male"))
+                persons.append(person.with(gender: person.gender == "male" ? "female" : "male"))
             default:
                 persons.append(person)
             }
@@ -66,15 +74,18 @@ public struct RegisterDataset: Sendable, Codable {
         return RegisterDataset(persons: persons)
     }
 
-    /// The verdict the register gives a query: names compare without case, diacritics or spacing.
+    /// The verdict the register gives a query: names compare without case, diacritics or spacing; the gender only when
+    /// asked about; a verified person's residence comes with the answer.
     public func verdicts(_ queries: [RegisterQuery]) -> [RegisterVerdict] {
         queries.map { query in
             guard let person = index[query.nationalID] else { return RegisterVerdict(status: .notFound) }
             var differences: [String: String] = [:]
             if PersonName.foldedKey(person.fullName) != PersonName.foldedKey(query.fullName) { differences["full_name"] = person.fullName }
             if person.dateOfBirth != query.dateOfBirth { differences["date_of_birth"] = person.dateOfBirth }
-            if person.gender != query.gender { differences["gender"] = person.gender }
-            return RegisterVerdict(status: differences.isEmpty ? .verified : .mismatch, register: differences)
+            if let gender = query.gender, person.gender != gender { differences["gender"] = person.gender }
+            return differences.isEmpty
+                ? RegisterVerdict(status: .verified, residence: person.residence)
+                : RegisterVerdict(status: .mismatch, register: differences)
         }
     }
 }

@@ -99,17 +99,20 @@ public struct ReconciliationStore: Sendable {
     }
 
     /// Every student and staff member with a personal ID as the register would be asked about them (for the
-    /// simulator's dataset).
+    /// simulator's dataset); a student of a commune's school living in that commune (the register's residence, commune only).
     public func registerPeople(cipher: PersonalDataCipher) async throws -> [RegisterDataset.Person] {
-        struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String }
+        struct Row: Decodable { let nationalIdEnc: String; let fullName: String; let dateOfBirth: String; let gender: String; let commune: String? }
         return try await database.raw("""
-            SELECT national_id_enc, full_name, date_of_birth, gender FROM (
-                SELECT 0 AS roster, id, national_id_enc, full_name, date_of_birth, gender FROM students WHERE national_id_enc IS NOT NULL
+            SELECT national_id_enc, full_name, date_of_birth, gender, commune FROM (
+                SELECT 0 AS roster, st.id, st.national_id_enc, st.full_name, st.date_of_birth, st.gender,
+                    CASE WHEN u.kind IN ('commune', 'ward', 'special_zone') THEN u.code END AS commune
+                FROM students st JOIN schools s ON s.id = st.school_id JOIN units u ON u.id = s.unit_id WHERE st.national_id_enc IS NOT NULL
                 UNION ALL
-                SELECT 1 AS roster, id, national_id_enc, full_name, date_of_birth, gender FROM staff WHERE national_id_enc IS NOT NULL
+                SELECT 1 AS roster, id, national_id_enc, full_name, date_of_birth, gender, NULL AS commune FROM staff WHERE national_id_enc IS NOT NULL
             ) people ORDER BY roster, id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
-                RegisterDataset.Person(nationalID: try cipher.open($0.nationalIdEnc), fullName: $0.fullName, dateOfBirth: $0.dateOfBirth, gender: $0.gender)
+                RegisterDataset.Person(nationalID: try cipher.open($0.nationalIdEnc), fullName: $0.fullName, dateOfBirth: $0.dateOfBirth,
+                                       gender: $0.gender, residence: $0.commune.map { RegisteredResidence(communeCode: $0) })
             }
     }
 
