@@ -38,9 +38,8 @@ enum ReconciliationJobs {
             let store = ReconciliationStore(context.database.sql)
             let tally = try await store.tally()
             let everyone = max(1, tally.students + tally.staff)
-            let tls = try nightly.clientIdentity.map { try RegisterTLS(pkcs12: $0.file, passphrase: $0.passphrase, trustRoots: nightly.trustRoots) }
             var reconciliation = ReconciliationJob(database: context.database, cipher: context.cipher,
-                                                   register: HTTPPopulationRegister(baseURL: nightly.registerURL, tls: tls), staleAfter: payload.staleAfter)
+                                                   register: try HTTPPopulationRegister(nightly), staleAfter: payload.staleAfter)
             // Progress keeps the job fresh, so another instance does not take over a long run that is still going: after
             // each batch, and while waiting out the register's rate limit or an error.
             let jobs = context.jobs, id = job.id

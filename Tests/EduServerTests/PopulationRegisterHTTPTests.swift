@@ -1,3 +1,5 @@
+import Access
+import Admissions
 import EduCore
 @testable import EduServer
 import Foundation
@@ -65,6 +67,43 @@ import Vapor
         }
         await app.server.shutdown()
         try await app.asyncShutdown()
+    }
+
+    /// Admissions ask the same register about residences: the residence travels in the answer, and a child living
+    /// elsewhere than stated waits for an officer with the register's commune beside the application.
+    @Test func checksAdmissionResidencesThroughTheRegister() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 40)
+            let people = try await ReconciliationStore(db.database.sql).registerPeople(cipher: db.cipher)
+            let living = people.filter { $0.residence != nil }
+            let (first, second) = (try #require(living.first), try #require(living.last))
+            let elsewhere = try #require(living.first { $0.residence != second.residence }?.residence).communeCode
+            struct Row: Decodable { let id: Int }
+            let school = try #require(try await db.database.sql.raw("SELECT id FROM schools WHERE levels = 'lower_secondary' ORDER BY id LIMIT 1")
+                .first(decoding: Row.self)).id
+            let staff = Actor(name: "test", origin: "test"), cipher = db.cipher
+            let (campaign, ids) = try await db.database.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 5, by: staff)
+                var ids: [Int] = []
+                for (person, commune) in [(first, first.residence!.communeCode), (second, elsewhere)] {
+                    ids.append(try await store.submit(ApplicationForm(nationalID: NationalID(person.nationalID)!, fullName: person.fullName,
+                                                                      dateOfBirth: CalendarDate(iso: person.dateOfBirth)!, preferences: [school],
+                                                                      residence: Residence(communeCode: commune)),
+                                                      campaignID: campaign.id, identity: .typed, by: staff))
+                }
+                return (campaign, ids)
+            }
+            try await Self.withSimulator(RegisterDataset(persons: people)) { port in
+                let check = ResidenceCheck(database: db.database, cipher: db.cipher, register: HTTPPopulationRegister(baseURL: "http://127.0.0.1:\(port)"))
+                let tally = try await check.run(campaignID: campaign.id, by: staff)
+                #expect(tally == ResidenceCheck.Tally(verified: 1, queued: 1))
+            }
+            let queued = try await AdmissionsStore(db.database.sql, cipher: cipher).applications(campaignID: campaign.id, schools: nil, residencePending: true)
+            #expect(queued.map(\.id) == [ids[1]])
+            #expect(queued.first?.residenceNote?.contains(second.residence!.communeCode) == true)
+        }
     }
 
     /// The nightly run: queued once a night from the configured hour (Vietnam time) whatever the number of instances,

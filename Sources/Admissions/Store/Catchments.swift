@@ -69,6 +69,14 @@ extension AdmissionsStore {
         }
     }
 
+    /// The current communes, wards and special zones, by name: where a family may say the child lives.
+    public func residenceCommunes() async throws -> [(code: String, name: String)] {
+        struct Row: Decodable { let code: String; let name: String }
+        return try await database.raw("""
+            SELECT code, name FROM units WHERE kind IN ('commune', 'ward', 'special_zone') AND valid_to IS NULL ORDER BY name, code
+            """).all(decoding: Row.self).map { ($0.code, $0.name) }
+    }
+
     /// The codes among `codes` that name no current commune, ward or special zone.
     func unknownCommunes(_ codes: Set<String>) async throws -> Set<String> {
         guard !codes.isEmpty else { return [] }

@@ -15,6 +15,10 @@ public struct ApplicationSummary: Sendable, Hashable {
     public let placedRank: Int?
     /// School ids, NV1 first.
     public let preferences: [Int]
+    /// The residence stated for the catchments, its state, and the register's answer or the officer's note.
+    public let residence: Residence?
+    public let residenceStatus: ResidenceStatus?
+    public let residenceNote: String?
 }
 
 extension AdmissionsStore {
@@ -28,11 +32,14 @@ extension AdmissionsStore {
     }
 
     /// The campaign's applications that concern `schools` (listed there, placed there, or directly admitted there), or
-    /// all when `schools` is nil; in submission order, `limit` after `cursor`.
-    public func applications(campaignID: Int, schools: Set<Int>?, after cursor: Int = 0, limit: Int = 200) async throws -> [ApplicationSummary] {
+    /// all when `schools` is nil; with `residencePending`, only those whose residence waits for a decision (the officers'
+    /// queue); in submission order, `limit` after `cursor`.
+    public func applications(campaignID: Int, schools: Set<Int>?, residencePending: Bool = false, after cursor: Int = 0,
+                             limit: Int = 200) async throws -> [ApplicationSummary] {
         struct Row: Decodable {
             let id: Int, fullName: String, dateOfBirth: String, status: ApplicationStatus, identitySource: IdentitySource
             let score: Int64?, priorityPoints: Int64, placedSchoolId: Int?, placedRank: Int?
+            let residenceCommune: String?, residenceLocality: String, residenceStatus: ResidenceStatus?, residenceNote: String?
         }
         var concerned: SQLQueryString = "1 = 1"
         if let schools {
@@ -42,9 +49,11 @@ extension AdmissionsStore {
                  OR a.id IN (SELECT application_id FROM admission_preferences WHERE school_id IN (\(binds: schools.sorted()))))
                 """
         }
+        let pending: SQLQueryString = residencePending ? "AND a.residence_status = \(bind: ResidenceStatus.pending.rawValue)" : ""
         let rows = try await database.raw("""
-            SELECT a.id, a.full_name, a.date_of_birth, a.status, a.identity_source, a.score, a.priority_points, a.placed_school_id, a.placed_rank
-            FROM admission_applications a WHERE a.campaign_id = \(bind: campaignID) AND a.id > \(bind: cursor) AND \(concerned)
+            SELECT a.id, a.full_name, a.date_of_birth, a.status, a.identity_source, a.score, a.priority_points, a.placed_school_id, a.placed_rank,
+                a.residence_commune, a.residence_locality, a.residence_status, a.residence_note
+            FROM admission_applications a WHERE a.campaign_id = \(bind: campaignID) AND a.id > \(bind: cursor) AND \(concerned) \(pending)
             ORDER BY a.id LIMIT \(bind: limit)
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         guard !rows.isEmpty else { return [] }
@@ -56,7 +65,18 @@ extension AdmissionsStore {
             ApplicationSummary(id: row.id, fullName: row.fullName, dateOfBirth: row.dateOfBirth, status: row.status, identity: row.identitySource,
                                score: row.score.map(Points.init(hundredths:)), priorityPoints: Points(hundredths: row.priorityPoints),
                                placedSchoolID: row.placedSchoolId, placedRank: row.placedRank,
-                               preferences: (preferences[row.id] ?? []).map(\.schoolId))
+                               preferences: (preferences[row.id] ?? []).map(\.schoolId),
+                               residence: row.residenceCommune.map { Residence(communeCode: $0, locality: row.residenceLocality) },
+                               residenceStatus: row.residenceStatus, residenceNote: row.residenceNote)
         }
+    }
+
+    /// The schools an application concerns: those it lists, the one it is placed at, and a direct admission's.
+    public func schoolsConcerned(applicationID: Int) async throws -> Set<Int> {
+        Set(try await database.raw("""
+            SELECT school_id AS id FROM admission_preferences WHERE application_id = \(bind: applicationID)
+            UNION SELECT placed_school_id AS id FROM admission_applications WHERE id = \(bind: applicationID) AND placed_school_id IS NOT NULL
+            UNION SELECT direct_school_id AS id FROM admission_applications WHERE id = \(bind: applicationID) AND direct_school_id IS NOT NULL
+            """).all(decoding: IDRow.self).map(\.id))
     }
 }

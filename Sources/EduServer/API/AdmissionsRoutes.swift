@@ -1,6 +1,7 @@
 import Access
 import Admissions
 import EduCore
+import Quality
 import Vapor
 
 /// `/api/v1/admissions`: campaigns, applications, allocation, publication and enrolment for department staff, and
@@ -27,6 +28,23 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Done(id: nil)
             }
         }
+        api.put("campaigns", ":id", "schedule") { req in
+            let body = try req.content.decode(DTO.ScheduleRequest.self)
+            return try await department(req) { store, actor in DTO.CampaignBody(try await store.setSchedule(body.schedule(), campaignID: req.id(), by: actor)) }
+        }
+        api.put("campaigns", ":id", "schools", ":school", "catchment") { req in
+            let areas = try req.content.decode(DTO.CatchmentRequest.self).areas.map(\.residence)
+            return try await department(req) { store, actor in
+                DTO.CatchmentBody(try await store.setCatchment(campaignID: req.id(), schoolID: req.integer("school"), areas: areas, by: actor))
+            }
+        }
+        api.get("campaigns", ":id", "schools", ":school", "catchment") { req in
+            try await department(req) { store, _ in
+                DTO.CatchmentHistory(versions: try await store.catchments(campaignID: req.id(), schoolID: req.integer("school")).map(DTO.CatchmentBody.init))
+            }
+        }
+        api.post("campaigns", ":id", "residences", "check", use: checkResidences)
+        api.post("applications", ":id", "residence", use: decideResidence)
         api.post("campaigns", ":id", "applications") { req in
             let body = try req.content.decode(DTO.ApplicationRequest.self)
             return try await department(req, status: .created) { store, actor in
@@ -121,14 +139,41 @@ struct AdmissionsRoutes: RouteCollection {
         }
     }
 
+    /// Department staff, or a commune officer, school administrator or principal whose reach holds a school the
+    /// application concerns.
+    func decideResidence(req: Request) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        let decision = try req.content.decode(DTO.ResidenceDecision.self)
+        let applicationID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
+        return try await req.respond(refusals: Self.status) {
+            guard try await req.mayDecideResidence(applicationID: applicationID) else { throw Abort(.forbidden) }
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: decision.verified,
+                                                                              note: decision.note ?? "", by: actor)
+            }
+            return DTO.Done(id: nil)
+        }
+    }
+
+    /// Department staff ask the population register about the campaign's residences still waiting; 503 when no register
+    /// is configured or it cannot answer now (what it answered stays written).
+    func checkResidences(req: Request) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        guard try req.principal().runsAdmissions else { throw Abort(.forbidden) }
+        let campaignID = try req.id(), actor = try req.actor()
+        return try await req.respond(refusals: Self.status) {
+            let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
+            return DTO.ResidenceCheckBody(verified: tally.verified, queued: tally.queued)
+        }
+    }
+
     // MARK: Helpers
 
     /// A change (or read) by department staff, in one transaction; refusals as statuses.
     private func department(_ req: Request, status: HTTPResponseStatus = .ok,
                             _ body: @escaping @Sendable (AdmissionsStore, Actor) async throws -> some Content) async throws -> Response {
         if req.method != .GET { try req.checkCSRF(req.headers.first(name: "X-CSRF-Token")) }
-        let principal = try req.principal()
-        guard principal.grants.contains(where: { [.departmentAdmin, .departmentStaff].contains($0.role) }) else { throw Abort(.forbidden) }
+        guard try req.principal().runsAdmissions else { throw Abort(.forbidden) }
         let actor = try req.actor(), cipher = req.context.cipher
         return try await req.respond(status: status, refusals: Self.status) {
             try await req.context.database.transaction { db in try await body(AdmissionsStore(db, cipher: cipher), actor) }
@@ -139,13 +184,41 @@ struct AdmissionsRoutes: RouteCollection {
         switch error.code {
         case "admissions.not_found": .notFound
         case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
-             "admissions.reason", "admissions.papers": .unprocessableEntity
+             "admissions.reason", "admissions.papers", "admissions.commune", "admissions.residence_reason", "admissions.schedule_order",
+             "admissions.school_level": .unprocessableEntity
+        case "register.unconfigured", "register.unavailable": .serviceUnavailable
         default: .conflict
         }
     }
 }
 
 extension Request {
+    /// Whether the signed-in person may decide the residence an application states: department staff, or a commune
+    /// officer, school administrator or principal whose reach holds a school the application concerns.
+    func mayDecideResidence(applicationID: Int) async throws -> Bool {
+        let principal = try principal()
+        guard !principal.readOnly else { return false }
+        if principal.runsAdmissions { return true }
+        guard principal.grants.contains(where: { [.communeOfficer, .schoolAdmin, .principal].contains($0.role) }) else { return false }
+        let concerned = try await AdmissionsStore(context.database.sql, cipher: context.cipher).schoolsConcerned(applicationID: applicationID)
+        return !concerned.isDisjoint(with: try await reach().schools)
+    }
+
+    /// Asks the configured population register about a campaign's residences still waiting.
+    func checkResidences(campaignID: Int, by actor: Actor) async throws -> ResidenceCheck.Tally {
+        guard let nightly = context.nightlyReconciliation else {
+            throw EduError("register.unconfigured", vi: "Chưa cấu hình CSDL dân cư (EDUVN_REGISTER_URL)",
+                           en: "No population register is configured (EDUVN_REGISTER_URL)")
+        }
+        do {
+            return try await ResidenceCheck(database: context.database, cipher: context.cipher, register: try HTTPPopulationRegister(nightly))
+                .run(campaignID: campaignID, by: actor)
+        } catch let failure as RegisterFailure {
+            throw EduError("register.unavailable", vi: "CSDL dân cư chưa trả lời được; phần đã đối chiếu được giữ lại (\(failure))",
+                           en: "The population register could not answer; what it answered is kept (\(failure))")
+        }
+    }
+
     func integer(_ name: String) throws -> Int {
         guard let value = parameters.get(name, as: Int.self) else { throw Abort(.notFound) }
         return value

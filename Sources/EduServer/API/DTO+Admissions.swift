@@ -24,6 +24,8 @@ extension DTO {
 
     struct CampaignBody: Content {
         let id: Int, schoolYear: String, entryGrade: Int, method: String, preferenceCount: Int, rankPenalty: String, status: String
+        /// YYYY-MM-DD, both included; absent: open-ended.
+        let opensOn: String?, closesOn: String?
 
         init(_ campaign: Campaign) {
             id = campaign.id
@@ -33,7 +35,79 @@ extension DTO {
             preferenceCount = campaign.preferenceCount
             rankPenalty = campaign.rankPenalty.description
             status = campaign.status.rawValue
+            opensOn = campaign.schedule.opensOn?.iso
+            closesOn = campaign.schedule.closesOn?.iso
         }
+    }
+
+    /// `{"opens_on": "2027-06-01", "closes_on": "2027-06-10"}`; either may be null (open-ended).
+    struct ScheduleRequest: Content {
+        let opensOn: String?
+        let closesOn: String?
+
+        enum CodingKeys: String, CodingKey { case opensOn = "opens_on", closesOn = "closes_on" }
+
+        func schedule() throws -> CampaignSchedule {
+            var problems: [RowProblem] = []
+            func day(_ text: String?, _ field: String) -> CalendarDate? {
+                guard let text, !text.isEmpty else { return nil }
+                guard let day = CalendarDate(iso: text) else {
+                    problems.append(RowProblem(row: 1, column: field, value: text, vi: "Ngày viết dạng YYYY-MM-DD", en: "Write the day as YYYY-MM-DD"))
+                    return nil
+                }
+                return day
+            }
+            let schedule = CampaignSchedule(opensOn: day(opensOn, "opens_on"), closesOn: day(closesOn, "closes_on"))
+            guard problems.isEmpty else { throw InputRejected(problems) }
+            return schedule
+        }
+    }
+
+    /// A place: a commune, ward or special zone by its unit code, and a village, neighbourhood or street in it.
+    struct Place: Content {
+        let communeCode: String
+        let locality: String?
+
+        enum CodingKeys: String, CodingKey { case communeCode = "commune_code", locality }
+
+        init(_ residence: Residence) {
+            communeCode = residence.communeCode
+            locality = residence.locality
+        }
+
+        var residence: Residence { Residence(communeCode: communeCode, locality: locality ?? "") }
+    }
+
+    /// `{"areas": [{"commune_code": "X031001", "locality": "Tổ dân phố 3"}]}`; no locality: the whole commune.
+    struct CatchmentRequest: Content {
+        let areas: [Place]
+    }
+
+    struct CatchmentBody: Content {
+        let schoolId: Int, version: Int, createdBy: String, createdAt: String, areas: [Place]
+
+        init(_ catchment: Catchment) {
+            schoolId = catchment.schoolID
+            version = catchment.version
+            createdBy = catchment.createdBy
+            createdAt = catchment.createdAt
+            areas = catchment.areas.map(Place.init)
+        }
+    }
+
+    /// Every version of a school's catchment, oldest first.
+    struct CatchmentHistory: Content {
+        let versions: [CatchmentBody]
+    }
+
+    /// An officer's decision: `{"verified": false, "note": "…"}` (a refusal needs the note).
+    struct ResidenceDecision: Content {
+        let verified: Bool
+        let note: String?
+    }
+
+    struct ResidenceCheckBody: Content {
+        let verified: Int, queued: Int
     }
 
     struct QuotaRequest: Content {
@@ -51,10 +125,12 @@ extension DTO {
         let priorityPoints: String?
         let directSchoolID: Int?
         let consentToPublish: Bool?
+        /// Grades 1 and 6: where the child lives, for the catchments.
+        let residence: Place?
 
         enum CodingKeys: String, CodingKey {
             case nationalID = "national_id", fullName = "full_name", dateOfBirth = "date_of_birth", preferences,
-                 priorityPoints = "priority_points", directSchoolID = "direct_school_id", consentToPublish = "consent_to_publish"
+                 priorityPoints = "priority_points", directSchoolID = "direct_school_id", consentToPublish = "consent_to_publish", residence
         }
 
         /// Every malformed field at once, each named.
@@ -80,7 +156,8 @@ extension DTO {
             }
             guard let nationalID, let dateOfBirth, let points, problems.isEmpty else { throw InputRejected(problems) }
             return ApplicationForm(nationalID: nationalID, fullName: name, dateOfBirth: dateOfBirth, preferences: preferences,
-                                   priorityPoints: points, directSchoolID: directSchoolID, consentToPublish: consentToPublish ?? false)
+                                   priorityPoints: points, directSchoolID: directSchoolID, consentToPublish: consentToPublish ?? false,
+                                   residence: residence?.residence)
         }
     }
 

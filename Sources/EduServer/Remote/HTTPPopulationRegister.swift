@@ -18,6 +18,14 @@ public struct HTTPPopulationRegister: PopulationRegister {
         self.tls = tls
     }
 
+    /// The register the nightly reconciliation is configured with (`EDUVN_REGISTER_URL` and its client identity).
+    public init(_ configuration: NightlyReconciliation) throws {
+        let tls = try configuration.clientIdentity.map {
+            try RegisterTLS(pkcs12: $0.file, passphrase: $0.passphrase, trustRoots: configuration.trustRoots)
+        }
+        self.init(baseURL: configuration.registerURL, tls: tls)
+    }
+
     struct Request: Codable { let persons: [RegisterQuery] }
     struct Answer: Codable { let results: [RegisterVerdict] }
 

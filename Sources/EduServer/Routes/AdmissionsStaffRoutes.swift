@@ -15,6 +15,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         signedIn.get("admissions", ":id", use: queue)
         signedIn.post("admissions", ":id", ":step", use: step)
         signedIn.post("admissions", "applications", ":id", "enrol", use: enrol)
+        signedIn.post("admissions", "applications", ":id", "residence", use: decideResidence)
     }
 
     func campaigns(req: Request) async throws -> Response {
@@ -28,16 +29,21 @@ struct AdmissionsStaffRoutes: RouteCollection {
                          ? Bilingual(vi: "Đã thực hiện.", en: "Done.") : nil)
     }
 
-    /// `close`, `allocate`, `publish`: the department's.
+    /// `close`, `allocate`, `publish`, and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
-        guard try req.principal().grants.contains(where: { [.departmentAdmin, .departmentStaff].contains($0.role) }),
-              !(try req.principal().readOnly) else { throw Abort(.forbidden) }
+        guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["close", "allocate", "publish"].contains(step) else { throw Abort(.notFound) }
+        guard ["close", "allocate", "publish", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
+            if step == "residences" {
+                let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
+                return try await render(req, campaignID: campaignID, message: Bilingual(
+                    vi: "Đã đối chiếu với CSDL dân cư: \(tally.verified) hồ sơ xác minh được, \(tally.queued) hồ sơ chờ cán bộ xem xét.",
+                    en: "Checked with the population register: \(tally.verified) verified, \(tally.queued) left to officers."))
+            }
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
                 switch step {
@@ -69,6 +75,25 @@ struct AdmissionsStaffRoutes: RouteCollection {
         return req.redirect(to: "/admissions/\(campaignID)?done=1" + (schoolID.map { "&school=\($0)" } ?? ""))
     }
 
+    /// An officer verifies or refuses the residence an application states (a refusal needs the note).
+    func decideResidence(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let decision: String?; let note: String?; let school: Int? }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        let applicationID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
+        guard let (campaignID, _) = try? await store(req).placement(applicationID: applicationID) else { throw Abort(.notFound) }
+        guard try await req.mayDecideResidence(applicationID: applicationID) else { throw Abort(.forbidden) }
+        do {
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: form.decision == "verify",
+                                                                              note: form.note ?? "", by: actor)
+            }
+        } catch let error as EduError {
+            return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
+        }
+        return req.redirect(to: "/admissions/\(campaignID)?done=1&residence=pending" + (form.school.map { "&school=\($0)" } ?? ""))
+    }
+
     // MARK: Helpers
 
     /// The schools the viewer processes applications for; nil: all (the department). Anyone with no admissions role: 403.
@@ -89,15 +114,22 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let schools = all.filter { scope?.contains($0.id) ?? true }
         let chosen = req.query[Int.self, at: "school"].flatMap { id in schools.contains { $0.id == id } ? id : nil }
         let cursor = req.query[Int.self, at: "after"] ?? 0
-        let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope, after: cursor)
+        let residencePending = req.query[String.self, at: "residence"] == "pending"
+        let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope,
+                                                        residencePending: residencePending, after: cursor)
         try await AuditLog(req.context.database.sql).append(AuditEvent(
             action: "read_applications", entity: "admission_campaign", entityID: String(campaignID),
-            after: "school \(chosen.map(String.init) ?? "all in scope"): \(applications.count) from \(cursor)"), by: try req.actor())
+            after: "school \(chosen.map(String.init) ?? "all in scope")\(residencePending ? ", residence pending" : ""): "
+                + "\(applications.count) from \(cursor)"), by: try req.actor())
         let principal = try req.principal()
         let page = AdmissionsStaffViews.Queue(
-            campaign: campaign, schools: schools, chosen: chosen, applications: applications,
+            campaign: campaign, schools: schools, chosen: chosen, residencePending: residencePending, applications: applications,
+            pendingResidences: campaign.usesCatchments ? try await store.pendingResidences(campaignID: campaignID) : 0,
+            decidesResidences: !principal.readOnly && principal.grants.contains {
+                [.departmentAdmin, .departmentStaff, .communeOfficer, .schoolAdmin, .principal].contains($0.role)
+            },
             schoolNames: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) }),
-            runsCampaign: !principal.readOnly && principal.grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) },
+            runsCampaign: !principal.readOnly && principal.runsAdmissions,
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
     }
@@ -106,6 +138,11 @@ struct AdmissionsStaffRoutes: RouteCollection {
 }
 
 extension Principal {
+    /// Department staff run campaigns (create, configure, allocate, publish).
+    var runsAdmissions: Bool {
+        grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) }
+    }
+
     /// Department staff, or the administrator or principal of the school the child is placed at, record enrolment.
     func mayEnrol(atSchool schoolID: Int?) -> Bool {
         !readOnly && grants.contains { grant in

@@ -40,8 +40,9 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             guard !preferences.isEmpty else {
                 throw EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
             }
+            let residence = (fields["residence_commune"]).flatMap { $0.isEmpty ? nil : Residence(communeCode: $0, locality: fields["residence_locality"] ?? "") }
             let form = ApplicationForm(nationalID: child.nationalID, fullName: child.fullName, dateOfBirth: child.dateOfBirth,
-                                       preferences: preferences, consentToPublish: fields["consent"] == "1")
+                                       preferences: preferences, consentToPublish: fields["consent"] == "1", residence: residence)
             let id = try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: req.context.cipher).submit(form, campaignID: campaign.id, familyAccountID: session.account.id,
                                                                                  identity: child.identity, by: session.actor(req))
@@ -126,7 +127,8 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         var open: [(Campaign, [CampaignSchool])] = []
         for campaign in try await store.openCampaigns() { open.append((campaign, try await store.schools(campaignID: campaign.id))) }
         return FamilyAdmissionsViews.Campaigns(
-            open: open, children: try await req.familyRegistry.children(of: session.account.phone),
+            open: open, communes: open.contains { $0.0.usesCatchments } ? try await store.residenceCommunes() : [], today: .today,
+            children: try await req.familyRegistry.children(of: session.account.phone),
             applications: try await store.applications(familyAccountID: session.account.id,
                                                        childIDHashes: try await req.familyRegistry.childIDHashes(of: session.account.phone)),
             csrf: session.csrfToken, problem: problem,

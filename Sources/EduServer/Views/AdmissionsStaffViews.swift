@@ -21,7 +21,13 @@ enum AdmissionsStaffViews {
         let campaign: Campaign
         let schools: [CampaignSchool]
         let chosen: Int?
+        /// Only the applications whose residence waits for a decision (the officers' queue).
+        let residencePending: Bool
         let applications: [ApplicationSummary]
+        /// In the whole campaign.
+        let pendingResidences: Int
+        /// Whether the viewer may verify or refuse residences (of the applications in their scope, which are those shown).
+        let decidesResidences: Bool
         /// School codes by id, for the preferences.
         let schoolNames: [Int: String]
         let runsCampaign: Bool
@@ -35,7 +41,11 @@ enum AdmissionsStaffViews {
         var body: Component {
             Div {
                 H1(AdmissionsViews.title(campaign, t: t))
-                Paragraph(t(AdmissionsStaffViews.status(campaign.status)))
+                Paragraph(t(AdmissionsStaffViews.status(campaign.status)) + " · " + t(AdmissionsViews.schedule(campaign.schedule)))
+                if campaign.usesCatchments {
+                    Paragraph(t("Tuyển sinh theo tuyến; hồ sơ chờ xác minh nơi cư trú: \(pendingResidences).",
+                                "Admission by catchment; residences waiting for a decision: \(pendingResidences).")).class(pendingResidences > 0 ? "warn" : "")
+                }
                 if let message { Paragraph(t(message)).class("ok") }
                 if let error { Paragraph(t(error.message)).class("error") }
                 if runsCampaign { steps }
@@ -44,12 +54,20 @@ enum AdmissionsStaffViews {
                         SelectField(name: "school", options: [("", t("Tất cả trong phạm vi", "All in my scope"))]
                                     + schools.map { (String($0.id), "\($0.name) (\($0.code))") }, selected: chosen.map(String.init) ?? "")
                     }
+                    if campaign.usesCatchments {
+                        Label(t("Hồ sơ", "Applications")) {
+                            SelectField(name: "residence", options: [("", t("Tất cả", "All")),
+                                                                     ("pending", t("Chờ xác minh nơi cư trú", "Residence waiting for a decision"))],
+                                        selected: residencePending ? "pending" : "")
+                        }
+                    }
                     SubmitButton(t("Xem", "Show"))
                 }
                 table
                 if applications.count == 200, let last = applications.last {
                     Paragraph {
-                        Link(t("Trang sau →", "Next page →"), url: "/admissions/\(campaign.id)?after=\(last.id)" + (chosen.map { "&school=\($0)" } ?? ""))
+                        Link(t("Trang sau →", "Next page →"), url: "/admissions/\(campaign.id)?after=\(last.id)" + (chosen.map { "&school=\($0)" } ?? "")
+                             + (residencePending ? "&residence=pending" : ""))
                     }
                 }
             }
@@ -57,8 +75,8 @@ enum AdmissionsStaffViews {
 
         private var steps: Component {
             let available: [(String, String)] = switch campaign.status {
-            case .open: [("close", t("Khoá nhận hồ sơ", "Close applications"))]
-            case .closed: [("allocate", t("Xét tuyển (phân bổ)", "Allocate"))]
+            case .open: [("close", t("Khoá nhận hồ sơ", "Close applications"))] + residenceCheck
+            case .closed: [("allocate", t("Xét tuyển (phân bổ)", "Allocate"))] + residenceCheck
             case .allocated: [("allocate", t("Xét tuyển lại", "Allocate again")), ("publish", t("Công bố kết quả", "Publish the results"))]
             case .published: []
             }
@@ -72,10 +90,36 @@ enum AdmissionsStaffViews {
             }
         }
 
+        /// The stated place, its state and note; for a waiting one the officer's decision, with a note (needed to refuse).
+        private func residence(_ application: ApplicationSummary) -> Component {
+            TableCell {
+                if let place = application.residence {
+                    Text([place.communeCode, place.locality].filter { !$0.isEmpty }.joined(separator: ", ") + " – ")
+                }
+                Text(t(AdmissionsStaffViews.residenceStatus(application.residenceStatus)))
+                if let note = application.residenceNote { Paragraph(note) }
+                if application.residenceStatus == .pending && decidesResidences && campaign.status != .published {
+                    Form(url: "/admissions/applications/\(application.id)/residence", method: .post) {
+                        CSRFField(token: csrf)
+                        if let chosen { Input(type: .hidden, name: "school", value: String(chosen)) }
+                        Label(t("Ghi chú (bắt buộc khi không xác nhận)", "Note (needed to refuse)")) { Input(type: .text, name: "note") }
+                        Button(t("Xác minh", "Verify")).attribute(named: "name", value: "decision").attribute(named: "value", value: "verify")
+                        Button(t("Không xác nhận", "Refuse")).attribute(named: "name", value: "decision").attribute(named: "value", value: "refuse")
+                    }
+                }
+            }.class(application.residenceStatus == .pending ? "warn" : "")
+        }
+
+        private var residenceCheck: [(String, String)] {
+            campaign.usesCatchments && pendingResidences > 0
+                ? [("residences", t("Đối chiếu nơi cư trú với CSDL dân cư", "Check residences with the population register"))] : []
+        }
+
         private var table: Component {
             Table(header: TableRow {
                 TableHeaderCell(t("Mã hồ sơ", "Code")); TableHeaderCell(t("Họ tên", "Name")); TableHeaderCell(t("Ngày sinh", "Born"))
                 TableHeaderCell(t("Nguyện vọng", "Preferences")); TableHeaderCell(t("Điểm", "Score")); TableHeaderCell(t("Nhân thân", "Identity"))
+                if campaign.usesCatchments { TableHeaderCell(t("Nơi cư trú", "Residence")) }
                 TableHeaderCell(t("Kết quả", "Result"))
             }) {
                 for application in applications {
@@ -86,6 +130,7 @@ enum AdmissionsStaffViews {
                         TableCell(application.preferences.enumerated().map { "\($0.offset + 1). \(schoolNames[$0.element] ?? "?")" }.joined(separator: ", "))
                         TableCell((application.score.map { $0 + application.priorityPoints }?.description) ?? "–")
                         TableCell(t(AdmissionsStaffViews.identity(application.identity))).class(application.identity == .typed ? "warn" : "")
+                        if campaign.usesCatchments { residence(application) }
                         TableCell {
                             Text(t(AdmissionsStaffViews.result(application)) + (application.placedSchoolID.flatMap { schoolNames[$0] }.map { " \($0)" } ?? ""))
                             if campaign.status == .published && application.status == .admitted && mayEnrol(application.placedSchoolID) {
@@ -99,6 +144,15 @@ enum AdmissionsStaffViews {
                     }
                 }
             }
+        }
+    }
+
+    static func residenceStatus(_ status: ResidenceStatus?) -> Bilingual {
+        switch status {
+        case nil: Bilingual(vi: "Không khai", en: "Not stated")
+        case .pending: Bilingual(vi: "Chờ xác minh", en: "Waiting")
+        case .verified: Bilingual(vi: "Đã xác minh", en: "Verified")
+        case .refused: Bilingual(vi: "Không xác nhận", en: "Not accepted")
         }
     }
 

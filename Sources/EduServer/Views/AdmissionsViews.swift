@@ -1,4 +1,5 @@
 import Admissions
+import EduCore
 import Plot
 
 /// The public admissions pages: the published campaigns, and one campaign's cut-offs with a lookup by application code.
@@ -13,6 +14,17 @@ enum AdmissionsViews {
                     ListItem(Link(title(campaign, t: t), url: "/tuyen-sinh/\(campaign.id)"))
                 }
             }
+        }
+    }
+
+    /// "Nhận hồ sơ từ 01/06/2027 đến 10/06/2027"; open-ended sides left out.
+    static func schedule(_ schedule: CampaignSchedule) -> Bilingual {
+        switch (schedule.opensOn, schedule.closesOn) {
+        case let (opens?, closes?): Bilingual(vi: "Nhận hồ sơ từ \(opens.vietnamese) đến \(closes.vietnamese)",
+                                              en: "Applications from \(opens.vietnamese) to \(closes.vietnamese)")
+        case let (opens?, nil): Bilingual(vi: "Nhận hồ sơ từ \(opens.vietnamese)", en: "Applications from \(opens.vietnamese)")
+        case let (nil, closes?): Bilingual(vi: "Nhận hồ sơ đến hết \(closes.vietnamese)", en: "Applications until \(closes.vietnamese)")
+        case (nil, nil): Bilingual(vi: "Chưa định ngày nhận hồ sơ", en: "No dates set for applications")
         }
     }
 

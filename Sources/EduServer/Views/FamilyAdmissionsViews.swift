@@ -7,6 +7,9 @@ import Registry
 enum FamilyAdmissionsViews {
     struct Campaigns: Component {
         let open: [(Campaign, [CampaignSchool])]
+        /// Where a child may live (code, name), for the catchments of grades 1 and 6.
+        let communes: [(code: String, name: String)]
+        let today: CalendarDate
         let children: [FamilyRegistry.Child]
         let applications: [FamilyApplication]
         let csrf: String
@@ -30,6 +33,7 @@ enum FamilyAdmissionsViews {
         private func form(_ campaign: Campaign, schools: [CampaignSchool]) -> Component {
             Form(url: "/gia-dinh/tuyen-sinh/\(campaign.id)", method: .post) {
                 H2(AdmissionsViews.title(campaign, t: t))
+                Paragraph(t(AdmissionsViews.schedule(campaign.schedule)))
                 Input(type: .hidden, name: "csrf", value: csrf)
                 Label(t("Con", "Child")) {
                     SelectField(name: "child", options: children.map { (String($0.id), $0.fullName) }
@@ -45,11 +49,26 @@ enum FamilyAdmissionsViews {
                         SelectField(name: "nv\(rank)", options: [("", t("(không chọn)", "(none)"))] + schools.map { (String($0.id), "\($0.name) (\($0.code))") })
                     }
                 }
+                if campaign.usesCatchments {
+                    H3(t("Nơi cư trú của con", "Where the child lives"))
+                    Paragraph(t("Trường nhận trước trẻ cư trú trong tuyến của trường. Nơi cư trú được đối chiếu với CSDL quốc gia về dân cư; "
+                                + "nếu chưa khớp, cán bộ sẽ xem xét và có thể đề nghị bổ sung giấy tờ.",
+                                "A school takes the children living in its catchment first. The residence is checked with the national "
+                                + "population register; if it does not match, an officer decides and may ask for papers."))
+                    Label(t("Xã, phường, đặc khu", "Commune, ward or special zone")) {
+                        SelectField(name: "residence_commune", options: [("", t("(không khai)", "(not stated)"))] + communes.map { ($0.code, $0.name) })
+                    }
+                    Label(t("Thôn, tổ dân phố hoặc đường", "Village, neighbourhood or street")) { Input(type: .text, name: "residence_locality") }
+                }
                 Label(t("Đồng ý công bố họ tên của con cùng kết quả (nếu không, chỉ công bố chữ cái đầu) ",
                         "I agree to the child's name being published with the results (otherwise initials only) ")) {
                     Input(type: .checkbox, name: "consent", value: "1")
                 }
-                SubmitButton(t("Nộp hồ sơ", "Apply"))
+                if campaign.schedule.admits(today) {
+                    SubmitButton(t("Nộp hồ sơ", "Apply"))
+                } else {
+                    Paragraph(t("Hôm nay không trong thời gian nhận hồ sơ.", "Applications are not taken today.")).class("warn")
+                }
             }
         }
     }
