@@ -5,7 +5,30 @@ import Foundation
 
 struct AdmissionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "admissions", abstract: "Entry admissions (tuyển sinh đầu cấp): allocation.",
-                                                    subcommands: [Allocate.self, Compare.self])
+                                                    subcommands: [Allocate.self, Compare.self, Catchments.self])
+
+    /// A campaign's catchments from the department's file, one area per row; all or nothing.
+    struct Catchments: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load catchments (tuyến) of a grade 1 or 6 campaign's schools: ma_truong, ma_xa, thon_to (a new version per school named).")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The campaign (id)") var campaign: Int
+        @Argument(help: "CSV or XLSX file") var file: String
+        @Flag(help: "Check and count, write nothing") var dryRun = false
+
+        func run() async throws {
+            let (campaign, file, dryRun) = (self.campaign, self.file, self.dryRun)
+            try await runReporting {
+                let rows = try CatchmentFile.read(file)
+                try await CommandSession.with(database) { session in
+                    let loaded = try await session.database.transaction { db in
+                        try await AdmissionsStore(db, cipher: session.cipher).importCatchments(rows, campaignID: campaign, dryRun: dryRun, by: .commandLine)
+                    }
+                    print("\(dryRun ? "(thử / dry run) " : "")\(loaded.schools) trường, \(loaded.areas) địa bàn / schools, areas")
+                }
+            }
+        }
+    }
 
     /// The contract the department's own tools rely on (docs/admissions.md): files in, files out, exit 2 on bad input.
     struct Allocate: AsyncParsableCommand {

@@ -111,7 +111,10 @@ import Testing
         let result = DeferredAcceptance.allocate(full.problem)
         #expect(placements(result) == ["outside": "Y/2", "inside": "X/1"])
         #expect(result.explanation(of: full.applicant("outside")).en
-                == "Not admitted to preference 1 (X): the school's places went to children living in its catchment; yours is outside it. Admitted to preference 2: Y.")
+                == "Not admitted to preference 1 (X): the school's places all went to children living in its catchment; the child's residence is not in it or is not verified. Admitted to preference 2: Y.")
+        // No score would have got an outsider into X: no cut-off, the page says the catchment took every place.
+        #expect(result.cutoffs.map { $0?.description } == [nil, "9.00"])
+        #expect(result.catchmentOnly == [true, false])
         // By score alone the outsider would have X; the check from outside sees the child of the catchment block that.
         #expect(throws: StabilityCheck.Failure.blocking([.init(applicant: 1, school: 0)])) {
             try StabilityCheck.verify(full.problem, rules: AllocationRules(), positions: [0, nil])

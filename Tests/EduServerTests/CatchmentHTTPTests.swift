@@ -27,12 +27,13 @@ import VaporTesting
                 let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 1, method: .review), by: staff)
                 try await store.setSchool(campaignID: campaign.id, schoolID: inside, quota: 5, by: staff)
                 try await store.setSchool(campaignID: campaign.id, schoolID: outside, quota: 5, by: staff)
-                let typed = { (id: String, school: Int) in
+                let typed = { (id: String, school: Int, locality: String) in
                     ApplicationForm(nationalID: NationalID(id)!, fullName: "Vũ Gia Bảo", dateOfBirth: CalendarDate(year: 2021, month: 2, day: 3)!,
-                                    preferences: [school], residence: Residence(communeCode: commune, locality: "Tổ 4"))
+                                    preferences: [school], residence: Residence(communeCode: commune, locality: locality))
                 }
-                let mine = try await store.submit(typed("031221000001", inside), campaignID: campaign.id, identity: .typed, by: staff)
-                let theirs = try await store.submit(typed("031221000002", outside), campaignID: campaign.id, identity: .typed, by: staff)
+                let mine = try await store.submit(typed("031221000001", inside, "Tổ 4"), campaignID: campaign.id, identity: .typed, by: staff)
+                // Lives in the commune, outside the inside school's catchment (Tổ 4, Tổ 5 below), and lists the other school.
+                let theirs = try await store.submit(typed("031221000002", outside, "Tổ 9"), campaignID: campaign.id, identity: .typed, by: staff)
                 return (campaign, mine, theirs)
             }
             let tester = try fixture.app.testing()
@@ -76,6 +77,13 @@ import VaporTesting
                 #expect(html.contains("/admissions/applications/\(mine)/residence"))
                 #expect(html.contains("hồ sơ chờ xác minh nơi cư trú: 2"))
             }
+            try await tester.test(.GET, queue, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.body.string.contains("/admissions/applications/\(mine)/residence"), "the school decides for its own catchment")
+            }
+            let (bogus, bogusBody) = fixture.form(["decision": "maybe"], as: .communeOfficer)
+            try await tester.test(.POST, "/admissions/applications/\(mine)/residence", headers: bogus, body: bogusBody) { response in
+                #expect(response.status == .badRequest)
+            }
             let (refuse, refuseBody) = fixture.form(["decision": "refuse", "note": ""], as: .communeOfficer)
             try await tester.test(.POST, "/admissions/applications/\(mine)/residence", headers: refuse, body: refuseBody) { response in
                 #expect(response.status == .unprocessableEntity)
@@ -83,7 +91,7 @@ import VaporTesting
             }
             let (other, otherBody) = fixture.form(["decision": "verify"], as: .schoolAdmin)
             try await tester.test(.POST, "/admissions/applications/\(theirs)/residence", headers: other, body: otherBody) { response in
-                #expect(response.status == .forbidden, "a school's administrator decides only for the applications that concern the school")
+                #expect(response.status == .forbidden, "a school decides only for children living in its catchment")
             }
             let (verify, verifyBody) = fixture.form(["decision": "verify"], as: .schoolAdmin)
             try await tester.test(.POST, "/admissions/applications/\(mine)/residence", headers: verify, body: verifyBody) { response in

@@ -102,7 +102,10 @@ import Vapor
             }
             let queued = try await AdmissionsStore(db.database.sql, cipher: cipher).applications(campaignID: campaign.id, schools: nil, residencePending: true)
             #expect(queued.map(\.id) == [ids[1]])
-            #expect(queued.first?.residenceNote?.contains(second.residence!.communeCode) == true)
+            struct Name: Decodable { let name: String }
+            let registered = try #require(try await db.database.sql.raw("SELECT name FROM units WHERE code = \(bind: second.residence!.communeCode)")
+                .first(decoding: Name.self)).name
+            #expect(queued.first?.residenceNote?.contains("CSDL dân cư ghi nơi cư trú: \(registered)") == true, "the officer reads the commune's name")
         }
     }
 

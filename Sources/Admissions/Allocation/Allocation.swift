@@ -13,8 +13,13 @@ public struct Allocation: Sendable {
     public let admitted: [Int]
 
     /// Per school: the lowest ranking score it admitted (on the NV1 scale: an applicant who listed it at rank k needed
-    /// this plus G × (k − 1)); nil when it admitted nobody by score.
-    public var cutoffs: [Points?] { lowestAdmitted.map { $0?.score } }
+    /// this plus G × (k − 1)); nil when it admitted nobody by score, or only children of its catchment (no score
+    /// would have got an outsider in).
+    public var cutoffs: [Points?] { lowestAdmitted.map { $0.flatMap { $0.inCatchment ? nil : $0.score } } }
+
+    /// Per school: whether its places all went to children of its catchment (and some were turned away or none others
+    /// were admitted): the public page says so instead of a cut-off.
+    public var catchmentOnly: [Bool] { lowestAdmitted.map { $0?.inCatchment ?? false } }
 
     /// The preference an applicant was placed at; nil when unplaced or admitted directly.
     public func placement(of applicant: Int) -> AllocationProblem.Preference? {

@@ -35,8 +35,8 @@ extension Allocation {
             return Bilingual(vi: vi + "trường không có chỉ tiêu.", en: en + "the school has no places.")
         }
         if lowest.inCatchment && !preference.inCatchment {
-            return Bilingual(vi: vi + "trường đã hết chỗ cho học sinh cư trú trong tuyến; nơi cư trú của bạn ngoài tuyến của trường.",
-                             en: en + "the school's places went to children living in its catchment; yours is outside it.")
+            return Bilingual(vi: vi + "chỉ tiêu của trường đã dành hết cho trẻ cư trú trong tuyến; nơi cư trú của con không thuộc tuyến của trường hoặc chưa được xác minh.",
+                             en: en + "the school's places all went to children living in its catchment; the child's residence is not in it or is not verified.")
         }
         let cutoff = lowest.score
         let admission = problem.admissionScores[applicant]

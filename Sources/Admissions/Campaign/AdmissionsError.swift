@@ -34,11 +34,21 @@ enum AdmissionsError {
     }
     static let residenceReason = EduError("admissions.residence_reason", vi: "Cần ghi lý do không xác nhận nơi cư trú",
                                           en: "Refusing a residence needs a reason")
+    static let residenceChanged = EduError("admissions.residence_changed",
+                                           vi: "Nơi cư trú của hồ sơ vừa được quyết định hoặc đối chiếu: hãy tải lại trang",
+                                           en: "The residence was decided or checked meanwhile: reload the page")
+    static let localityLength = EduError("admissions.locality", vi: "Tên thôn, tổ dân phố hoặc đường quá dài (tối đa 120 ký tự)",
+                                         en: "The village, neighbourhood or street name is too long (120 characters at most)")
+    static func residencesPending(_ count: Int) -> EduError {
+        EduError("admissions.residences_pending",
+                 vi: "Còn \(count) hồ sơ chờ xác minh nơi cư trú: hãy đối chiếu hoặc quyết định (xác minh hay không xác nhận) trước khi xét tuyển",
+                 en: "\(count) residences still wait for a decision: check or decide them (verify or refuse) before allocating")
+    }
     static let noResidence = EduError("admissions.no_residence", vi: "Hồ sơ không khai nơi cư trú", en: "The application states no residence")
     static let outsideSchedule = EduError("admissions.schedule", vi: "Ngoài thời gian nhận hồ sơ của đợt tuyển sinh",
                                           en: "Outside the campaign's days for applications")
-    static let scheduleOrder = EduError("admissions.schedule_order", vi: "Ngày kết thúc nhận hồ sơ phải sau ngày bắt đầu",
-                                        en: "Applications must close after they open")
+    static let scheduleOrder = EduError("admissions.schedule_order", vi: "Ngày kết thúc nhận hồ sơ không được trước ngày bắt đầu",
+                                        en: "Applications cannot close before they open")
     static func schoolLevel(grade: Int) -> EduError {
         EduError("admissions.school_level", vi: "Trường không dạy lớp \(grade)", en: "The school does not teach grade \(grade)")
     }

@@ -102,8 +102,10 @@ public struct PublishedCutoff: Sendable, Hashable {
     public let schoolCode: String
     public let schoolName: String
     public let quota: Int
-    /// Nil when the school admitted nobody by score.
+    /// Nil when the school admitted nobody by score, or only children of its catchment.
     public let cutoff: Points?
+    /// Every place went to children of the school's catchment (grades 1 and 6).
+    public let catchmentOnly: Bool
     public let admitted: Int
 }
 

@@ -11,9 +11,12 @@ public struct Residence: Sendable, Hashable {
         self.locality = locality.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// How localities are matched: case, diacritics and spacing aside ("Thôn 3", "thon  3"), as families and
-    /// officers write them differently.
-    public var localityKey: String { PersonName.foldedKey(locality) }
+    /// How localities are matched: case and spacing aside ("Thôn 3", "thôn  3"), diacritics kept, since they tell
+    /// places apart (Thôn Đông, Thôn Đồng).
+    public var localityKey: String { locality.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+
+    /// The longest locality kept: a village or street name, not an address.
+    public static let localityLimit = 120
 }
 
 /// A school's catchment (tuyến) in one campaign, one version of it: the areas whose children it takes first. An area

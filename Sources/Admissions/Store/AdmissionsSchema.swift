@@ -78,6 +78,7 @@ public enum AdmissionsSchema {
             locality TEXT NOT NULL, locality_key TEXT NOT NULL, PRIMARY KEY (catchment_id, commune_code, locality_key)
         )
         """,
+        "ALTER TABLE admission_schools ADD COLUMN catchment_only INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE admission_campaigns ADD COLUMN opens_on TEXT",
         "ALTER TABLE admission_campaigns ADD COLUMN closes_on TEXT",
         "ALTER TABLE admission_applications ADD COLUMN residence_commune TEXT",

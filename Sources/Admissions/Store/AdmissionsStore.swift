@@ -153,6 +153,10 @@ public struct AdmissionsStore: Sendable {
         guard campaign.status == .closed || campaign.status == .allocated else {
             throw AdmissionsError.status(campaign.status, needed: "closed")
         }
+        if campaign.usesCatchments {
+            let pending = try await pendingResidences(campaignID: campaignID)
+            guard pending == 0 else { throw AdmissionsError.residencesPending(pending) }
+        }
         let (problem, schoolIDs, applicationIDs) = try await problem(campaignID: campaignID)
         let allocation = DeferredAcceptance.allocate(problem, rules: AllocationRules(rankPenalty: campaign.rankPenalty))
         for (index, applicationID) in applicationIDs.enumerated() {
@@ -174,7 +178,8 @@ public struct AdmissionsStore: Sendable {
             """).run()
         for (index, schoolID) in schoolIDs.enumerated() {
             try await database.raw("""
-                UPDATE admission_schools SET cutoff = \(bind: allocation.cutoffs[index]?.hundredths), admitted = \(bind: allocation.admitted[index])
+                UPDATE admission_schools SET cutoff = \(bind: allocation.cutoffs[index]?.hundredths), admitted = \(bind: allocation.admitted[index]),
+                    catchment_only = \(bind: allocation.catchmentOnly[index] ? 1 : 0)
                 WHERE campaign_id = \(bind: campaignID) AND school_id = \(bind: schoolID)
                 """).run()
         }
@@ -267,10 +272,11 @@ public struct AdmissionsStore: Sendable {
     public func publishedCutoffs(campaignID: Int) async throws -> [PublishedCutoff] {
         try await require(campaignID, .published)
         return try await database.raw("""
-            SELECT s.code, s.name, a.quota, a.cutoff, a.admitted FROM admission_schools a JOIN schools s ON s.id = a.school_id
+            SELECT s.code, s.name, a.quota, a.cutoff, a.admitted, a.catchment_only FROM admission_schools a JOIN schools s ON s.id = a.school_id
             WHERE a.campaign_id = \(bind: campaignID) ORDER BY s.code
-            """).all(decoding: CutoffRow.self).map {
+            """).all(decoding: CutoffRow.self, keyDecodingStrategy: .convertFromSnakeCase).map {
                 PublishedCutoff(schoolCode: $0.code, schoolName: $0.name, quota: $0.quota, cutoff: $0.cutoff.map(Points.init(hundredths:)),
+                                catchmentOnly: $0.catchmentOnly == 1,
                                 admitted: $0.admitted ?? 0)
             }
     }
@@ -356,7 +362,7 @@ public struct AdmissionsStore: Sendable {
         return campaign
     }
 
-    private func setStatus(_ status: Campaign.Status, campaignID: Int, by actor: Actor, detail: String? = nil) async throws {
+    func setStatus(_ status: Campaign.Status, campaignID: Int, by actor: Actor, detail: String? = nil) async throws {
         try await database.raw("""
             UPDATE admission_campaigns SET status = \(bind: status.rawValue), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)
             """).run()
@@ -365,7 +371,8 @@ public struct AdmissionsStore: Sendable {
 
     func application(_ id: Int) async throws -> ApplicationRow {
         guard let row = try await database.raw("""
-            SELECT campaign_id, score, status, placed_school_id FROM admission_applications WHERE id = \(bind: id)
+            SELECT campaign_id, score, status, placed_school_id, residence_commune, residence_locality, residence_status
+            FROM admission_applications WHERE id = \(bind: id)
             """).first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
         return row
@@ -405,6 +412,9 @@ private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, spe
 private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }
 private struct PreferenceRow: Decodable { let applicationId: Int, rank: Int, schoolId: Int }
 private struct PublishedRow: Decodable { let id: Int, fullName: String, consentToPublish: Int, code: String?, placedRank: Int? }
-private struct CutoffRow: Decodable { let code: String, name: String, quota: Int, cutoff: Int64?, admitted: Int? }
+private struct CutoffRow: Decodable { let code: String, name: String, quota: Int, cutoff: Int64?, admitted: Int?, catchmentOnly: Int }
 private struct ClaimRow: Decodable { let campaignId: Int, placedSchoolId: Int }
-struct ApplicationRow: Decodable { let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int? }
+struct ApplicationRow: Decodable {
+    let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int?
+    let residenceCommune: String?, residenceLocality: String, residenceStatus: ResidenceStatus?
+}

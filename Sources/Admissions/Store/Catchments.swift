@@ -8,16 +8,16 @@ import Storage
 extension AdmissionsStore {
     /// A new version of the school's catchment: `areas` replace the last version's (an empty list: the school has none).
     /// Refused for grade 10, for a school outside the campaign, an area naming no current commune, ward or special
-    /// zone, and once the results are published.
+    /// zone, and once the results are published; after an allocation the campaign goes back to closed, to be
+    /// allocated again.
     @discardableResult
     public func setCatchment(campaignID: Int, schoolID: Int, areas: [Residence], by actor: Actor) async throws -> Catchment {
         let campaign = try await campaign(id: campaignID)
-        guard campaign.entryGrade != 10 else { throw AdmissionsError.catchmentGrade }
-        guard campaign.status != .published else { throw AdmissionsError.status(campaign.status, needed: "not yet published") }
+        guard campaign.usesCatchments else { throw AdmissionsError.catchmentGrade }
+        try await unsettle(campaign, by: actor)
         guard try await schoolIDs(campaignID: campaignID).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
         let unique = Dictionary(areas.map { (AreaKey($0), $0) }, uniquingKeysWith: { first, _ in first })
-        let unknown = try await unknownCommunes(Set(areas.map(\.communeCode)))
-        guard unknown.isEmpty else { throw AdmissionsError.unknownCommune(unknown.sorted()) }
+        try await check(areas)
         let version = (try await latestCatchment(campaignID: campaignID, schoolID: schoolID)?.version ?? 0) + 1
         let now = Timestamp.now
         let id = try await database.raw("""
@@ -77,6 +77,23 @@ extension AdmissionsStore {
             """).all(decoding: Row.self).map { ($0.code, $0.name) }
     }
 
+    /// Areas or residences name current communes, and localities of a sensible length.
+    func check(_ places: [Residence]) async throws {
+        guard places.allSatisfy({ $0.locality.count <= Residence.localityLimit }) else { throw AdmissionsError.localityLength }
+        let unknown = try await unknownCommunes(Set(places.map(\.communeCode)))
+        guard unknown.isEmpty else { throw AdmissionsError.unknownCommune(unknown.sorted()) }
+    }
+
+    /// What the allocation reads (catchments, residences) may change until the results are published; a change after
+    /// an allocation sends the campaign back to closed, so the results published are allocated with it.
+    func unsettle(_ campaign: Campaign, by actor: Actor) async throws {
+        switch campaign.status {
+        case .published: throw AdmissionsError.status(campaign.status, needed: "not yet published")
+        case .allocated: try await setStatus(.closed, campaignID: campaign.id, by: actor, detail: "closed: to be allocated again after a change")
+        case .open, .closed: break
+        }
+    }
+
     /// The codes among `codes` that name no current commune, ward or special zone.
     func unknownCommunes(_ codes: Set<String>) async throws -> Set<String> {
         guard !codes.isEmpty else { return [] }
@@ -90,32 +107,60 @@ extension AdmissionsStore {
     // MARK: Residence
 
     /// An officer's decision on a stated residence (after seeing the papers, or the register's answer): verified or
-    /// refused, with a note; audited and told to the family. Only before the results are published.
-    public func decideResidence(applicationID: Int, verified: Bool, note: String, by actor: Actor) async throws {
+    /// refused, with a note the family reads; audited and told to the family. Taken only from the state the officer
+    /// saw (`from`: a waiting one, or a decision being reversed), so a stale page cannot override a decision made
+    /// meanwhile. Until the results are published; after an allocation the campaign goes back to closed.
+    public func decideResidence(applicationID: Int, verified: Bool, note: String, from expected: ResidenceStatus = .pending,
+                                by actor: Actor) async throws {
         let note = note.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         guard verified || !note.isEmpty else { throw AdmissionsError.residenceReason }
         let application = try await application(applicationID)
-        let campaign = try await campaign(id: application.campaignId)
-        guard campaign.status != .published else { throw AdmissionsError.status(campaign.status, needed: "not yet published") }
+        try await unsettle(try await campaign(id: application.campaignId), by: actor)
+        guard application.residenceCommune != nil else { throw AdmissionsError.noResidence }
         guard try await database.raw("""
             UPDATE admission_applications SET residence_status = \(bind: (verified ? ResidenceStatus.verified : .refused).rawValue),
                 residence_note = \(bind: note.isEmpty ? nil : note), updated_at = \(bind: Timestamp.now)
-            WHERE id = \(bind: applicationID) AND residence_commune IS NOT NULL RETURNING id
+            WHERE id = \(bind: applicationID) AND residence_status = \(bind: expected.rawValue) RETURNING id
             """).first() != nil
-        else { throw AdmissionsError.noResidence }
+        else { throw AdmissionsError.residenceChanged }
         try await audit(verified ? "verify_residence" : "refuse_residence", entity: "admission_application", id: applicationID,
-                        after: note.isEmpty ? nil : note, by: actor)
+                        before: expected.rawValue, after: note.isEmpty ? nil : note, by: actor)
         let detail = verified
-            ? Bilingual(vi: "Nơi cư trú đã được xác minh.", en: "Residence verified.")
-            : Bilingual(vi: "Nơi cư trú chưa được xác nhận: \(note)", en: "Residence not accepted: \(note)")
+            ? Bilingual(vi: "Nơi cư trú đã được xác minh." + (note.isEmpty ? "" : " \(note)"), en: "Residence verified." + (note.isEmpty ? "" : " \(note)"))
+            : Bilingual(vi: "Nơi cư trú không được xác nhận: \(note)", en: "Residence not accepted: \(note)")
         try await record(.residence, applicationID: applicationID, detail)
+    }
+
+    /// Of `applicationIDs`, those whose stated residence the holder of these rights may decide: a commune officer of
+    /// the commune the residence names (`communeUnitIDs`), or the staff of a school whose current catchment holds it
+    /// (`schoolIDs`) — not every school an application lists, since the decision sets the child's priority at the
+    /// others too.
+    public func residencesDecidable(_ applicationIDs: [Int], communeUnitIDs: Set<Int>, schoolIDs: Set<Int>) async throws -> Set<Int> {
+        guard !applicationIDs.isEmpty, !(communeUnitIDs.isEmpty && schoolIDs.isEmpty) else { return [] }
+        struct Row: Decodable { let id: Int, campaignId: Int, residenceCommune: String, residenceLocality: String, unitId: Int? }
+        let rows = try await database.raw("""
+            SELECT a.id, a.campaign_id, a.residence_commune, a.residence_locality, u.id AS unit_id FROM admission_applications a
+            LEFT JOIN units u ON u.code = a.residence_commune WHERE a.id IN (\(binds: applicationIDs)) AND a.residence_commune IS NOT NULL
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var catchments: [Int: [Int: Catchment]] = [:]
+        var decidable: Set<Int> = []
+        for row in rows {
+            if let unit = row.unitId, communeUnitIDs.contains(unit) {
+                decidable.insert(row.id)
+                continue
+            }
+            guard !schoolIDs.isEmpty else { continue }
+            if catchments[row.campaignId] == nil { catchments[row.campaignId] = try await currentCatchments(campaignID: row.campaignId) }
+            let residence = Residence(communeCode: row.residenceCommune, locality: row.residenceLocality)
+            if schoolIDs.contains(where: { catchments[row.campaignId]?[$0]?.contains(residence) == true }) { decidable.insert(row.id) }
+        }
+        return decidable
     }
 
     /// Records the residence an application states. Staff who enter an application have seen the papers, so theirs is
     /// verified; a family's waits for the register or an officer.
     func recordResidence(_ residence: Residence, applicationID: Int, identity: IdentitySource) async throws {
-        let unknown = try await unknownCommunes([residence.communeCode])
-        guard unknown.isEmpty else { throw AdmissionsError.unknownCommune(unknown.sorted()) }
+        try await check([residence])
         let status: ResidenceStatus = identity == .staff ? .verified : .pending
         try await database.raw("""
             UPDATE admission_applications SET residence_commune = \(bind: residence.communeCode), residence_locality = \(bind: residence.locality),

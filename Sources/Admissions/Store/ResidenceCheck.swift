@@ -31,20 +31,31 @@ public struct ResidenceCheck: Sendable {
         self.register = register
     }
 
+    /// Refused once the campaign's results are published. One audit entry records whom the register was asked about.
     public func run(campaignID: Int, by actor: Actor) async throws -> Tally {
-        let waiting = try await AdmissionsStore(database.sql, cipher: cipher).waitingResidences(campaignID: campaignID)
+        let store = AdmissionsStore(database.sql, cipher: cipher)
+        let campaign = try await store.campaign(id: campaignID)
+        guard campaign.status != .published else { throw AdmissionsError.status(campaign.status, needed: "not yet published") }
+        let waiting = try await store.waitingResidences(campaignID: campaignID)
+        guard !waiting.isEmpty else { return Tally() }
+        try await store.audit("ask_register", entity: "admission_campaign", id: campaignID, after: "\(waiting.count) residences", by: actor)
+        let names = try await store.communeNames(Set(waiting.map(\.residence.communeCode)))
         var tally = Tally()
         for batch in waiting.chunked(into: max(1, register.batchLimit)) {
             let verdicts = try await register.verify(batch.map(\.query))
             guard verdicts.count == batch.count else { throw RegisterFailure.malformed("\(verdicts.count) answers to \(batch.count) questions") }
+            let others = try await store.communeNames(Set(verdicts.compactMap(\.residence?.communeCode)).subtracting(names.keys))
             let cipher = self.cipher
             let written = try await database.transaction { sql in
                 var tally = Tally()
                 let store = AdmissionsStore(sql, cipher: cipher)
                 for (application, verdict) in zip(batch, verdicts) {
-                    let finding = ResidenceFinding(stated: application.residence, verdict: verdict)
-                    guard try await store.recordFinding(finding, applicationID: application.id, previousNote: application.note, by: actor) else { continue }
-                    if finding.confirms { tally.verified += 1 } else { tally.queued += 1 }
+                    let finding = ResidenceFinding(stated: application.residence, verdict: verdict) { names[$0] ?? others[$0] ?? $0 }
+                    switch try await store.recordFinding(finding, applicationID: application.id, by: actor) {
+                    case .verified: tally.verified += 1
+                    case .queued: tally.queued += 1
+                    case .decidedMeanwhile: break
+                    }
                 }
                 return tally
             }
@@ -60,7 +71,8 @@ struct ResidenceFinding {
     let confirms: Bool
     let note: Bilingual
 
-    init(stated: Residence, verdict: RegisterVerdict) {
+    /// `communeName`: a commune's name by its code, for the officer reading the note.
+    init(stated: Residence, verdict: RegisterVerdict, communeName: (String) -> String) {
         switch (verdict.status, verdict.residence) {
         case (.verified, let registered?) where registered.communeCode == stated.communeCode
                 && Residence(communeCode: registered.communeCode, locality: registered.locality).localityKey == stated.localityKey:
@@ -68,19 +80,28 @@ struct ResidenceFinding {
             note = Bilingual(vi: "Khớp CSDL quốc gia về dân cư", en: "Matches the national population register")
         case (.verified, let registered?):
             confirms = false
-            let place = [registered.communeCode, registered.locality].filter { !$0.isEmpty }.joined(separator: ", ")
+            let place = [registered.locality, communeName(registered.communeCode)].filter { !$0.isEmpty }.joined(separator: ", ")
             note = Bilingual(vi: "CSDL dân cư ghi nơi cư trú: \(place)", en: "The population register has the residence as: \(place)")
         case (.verified, nil):
             confirms = false
             note = Bilingual(vi: "CSDL dân cư không có thông tin nơi cư trú", en: "The population register holds no residence")
         case (.mismatch, _):
             confirms = false
-            let fields = verdict.register.keys.sorted().joined(separator: ", ")
-            note = Bilingual(vi: "Thông tin nhân thân không khớp CSDL dân cư (\(fields))",
-                             en: "The child's particulars differ from the population register (\(fields))")
+            let fields = verdict.register.keys.sorted().map(Self.field)
+            note = Bilingual(vi: "Thông tin nhân thân không khớp CSDL dân cư (\(fields.map(\.vi).joined(separator: ", ")))",
+                             en: "The child's particulars differ from the population register (\(fields.map(\.en).joined(separator: ", ")))")
         case (.notFound, _):
             confirms = false
             note = Bilingual(vi: "Số định danh không có trong CSDL dân cư", en: "The personal ID is not in the population register")
+        }
+    }
+
+    private static func field(_ key: String) -> Bilingual {
+        switch key {
+        case "full_name": Bilingual(vi: "họ tên", en: "full name")
+        case "date_of_birth": Bilingual(vi: "ngày sinh", en: "date of birth")
+        case "gender": Bilingual(vi: "giới tính", en: "gender")
+        default: Bilingual(vi: key, en: key)
         }
     }
 }
@@ -90,45 +111,75 @@ extension AdmissionsStore {
         let id: Int
         let query: RegisterQuery
         let residence: Residence
-        let note: String?
     }
 
-    /// The campaign's residences still waiting, as the register is asked about them.
+    enum FindingOutcome { case verified, queued, decidedMeanwhile }
+
+    /// The campaign's residences still waiting, as the register is asked about them (the gender as the personal ID
+    /// encodes it).
     func waitingResidences(campaignID: Int) async throws -> [WaitingResidence] {
         struct Row: Decodable {
             let id: Int, nationalIdEnc: String, fullName: String, dateOfBirth: String
-            let residenceCommune: String, residenceLocality: String, residenceNote: String?
+            let residenceCommune: String, residenceLocality: String
         }
         return try await database.raw("""
-            SELECT id, national_id_enc, full_name, date_of_birth, residence_commune, residence_locality, residence_note
+            SELECT id, national_id_enc, full_name, date_of_birth, residence_commune, residence_locality
             FROM admission_applications WHERE campaign_id = \(bind: campaignID) AND residence_status = \(bind: ResidenceStatus.pending.rawValue)
             ORDER BY id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
-                WaitingResidence(id: row.id, query: RegisterQuery(nationalID: try cipher.open(row.nationalIdEnc), fullName: row.fullName,
-                                                                  dateOfBirth: row.dateOfBirth, gender: nil),
-                                 residence: Residence(communeCode: row.residenceCommune, locality: row.residenceLocality), note: row.residenceNote)
+                let nationalID = try cipher.open(row.nationalIdEnc)
+                return WaitingResidence(id: row.id, query: RegisterQuery(nationalID: nationalID, fullName: row.fullName, dateOfBirth: row.dateOfBirth,
+                                                                         gender: NationalID(nationalID)?.encodedGender.rawValue),
+                                        residence: Residence(communeCode: row.residenceCommune, locality: row.residenceLocality))
             }
     }
 
-    /// Writes a finding to an application still waiting; false when an officer decided first. The family hears of a
-    /// confirmation, and once of a residence left to an officer.
-    func recordFinding(_ finding: ResidenceFinding, applicationID: Int, previousNote: String?, by actor: Actor) async throws -> Bool {
+    /// Writes a finding to an application still waiting. A confirmation verifies it and tells the family; any other
+    /// finding is written beside it, audited when it changes, and told to the family the first time only — each step
+    /// a conditional update, so two checks at once, or an officer deciding meanwhile, never tell the family twice.
+    func recordFinding(_ finding: ResidenceFinding, applicationID: Int, by actor: Actor) async throws -> FindingOutcome {
         let note = "\(finding.note.vi) / \(finding.note.en)"
-        let status: ResidenceStatus = finding.confirms ? .verified : .pending
-        guard try await database.raw("""
-            UPDATE admission_applications SET residence_status = \(bind: status.rawValue), residence_note = \(bind: note), updated_at = \(bind: Timestamp.now)
-            WHERE id = \(bind: applicationID) AND residence_status = \(bind: ResidenceStatus.pending.rawValue) RETURNING id
-            """).first() != nil
-        else { return false }
-        if finding.confirms || note != previousNote {
-            try await audit(finding.confirms ? "verify_residence" : "queue_residence", entity: "admission_application", id: applicationID,
-                            after: finding.note.en, by: actor)
+        let waiting: SQLQueryString = "id = \(bind: applicationID) AND residence_status = \(bind: ResidenceStatus.pending.rawValue)"
+        if finding.confirms {
+            guard try await database.raw("""
+                UPDATE admission_applications SET residence_status = \(bind: ResidenceStatus.verified.rawValue), residence_note = \(bind: note),
+                    updated_at = \(bind: Timestamp.now) WHERE \(waiting) RETURNING id
+                """).first() != nil
+            else { return .decidedMeanwhile }
+            try await audit("verify_residence", entity: "admission_application", id: applicationID, after: finding.note.en, by: actor)
+            try await record(.residence, applicationID: applicationID, Bilingual(
+                vi: "Nơi cư trú đã được xác minh qua CSDL quốc gia về dân cư.", en: "Residence verified with the national population register."))
+            return .verified
         }
-        guard finding.confirms || previousNote == nil else { return true }
-        try await record(.residence, applicationID: applicationID, finding.confirms
-            ? Bilingual(vi: "Nơi cư trú đã được xác minh qua CSDL quốc gia về dân cư.", en: "Residence verified with the national population register.")
-            : Bilingual(vi: "Chưa xác minh được nơi cư trú qua CSDL dân cư; cán bộ sẽ xem xét, có thể đề nghị bổ sung giấy tờ.",
-                        en: "The residence could not be verified with the population register; an officer will decide and may ask for papers."))
-        return true
+        let first = try await database.raw("""
+            UPDATE admission_applications SET residence_note = \(bind: note), updated_at = \(bind: Timestamp.now)
+            WHERE \(waiting) AND residence_note IS NULL RETURNING id
+            """).first() != nil
+        var changed = first
+        if !first {
+            changed = try await database.raw("""
+                UPDATE admission_applications SET residence_note = \(bind: note), updated_at = \(bind: Timestamp.now)
+                WHERE \(waiting) AND residence_note <> \(bind: note) RETURNING id
+                """).first() != nil
+        }
+        if changed {
+            try await audit("queue_residence", entity: "admission_application", id: applicationID, after: finding.note.en, by: actor)
+        }
+        if first {
+            try await record(.residence, applicationID: applicationID, Bilingual(
+                vi: "Chưa xác minh được nơi cư trú qua CSDL dân cư; cán bộ sẽ xem xét, có thể đề nghị bổ sung giấy tờ.",
+                en: "The residence could not be verified with the population register; an officer will decide and may ask for papers."))
+        }
+        if changed { return .queued }
+        let stillWaiting = try await database.raw("SELECT id FROM admission_applications WHERE \(waiting)").first() != nil
+        return stillWaiting ? .queued : .decidedMeanwhile
+    }
+
+    /// Communes' names by code.
+    func communeNames(_ codes: Set<String>) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        struct Row: Decodable { let code: String; let name: String }
+        return Dictionary(try await database.raw("SELECT code, name FROM units WHERE code IN (\(binds: codes.sorted()))")
+            .all(decoding: Row.self).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }

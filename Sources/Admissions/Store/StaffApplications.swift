@@ -70,13 +70,4 @@ extension AdmissionsStore {
                                residenceStatus: row.residenceStatus, residenceNote: row.residenceNote)
         }
     }
-
-    /// The schools an application concerns: those it lists, the one it is placed at, and a direct admission's.
-    public func schoolsConcerned(applicationID: Int) async throws -> Set<Int> {
-        Set(try await database.raw("""
-            SELECT school_id AS id FROM admission_preferences WHERE application_id = \(bind: applicationID)
-            UNION SELECT placed_school_id AS id FROM admission_applications WHERE id = \(bind: applicationID) AND placed_school_id IS NOT NULL
-            UNION SELECT direct_school_id AS id FROM admission_applications WHERE id = \(bind: applicationID) AND direct_school_id IS NOT NULL
-            """).all(decoding: IDRow.self).map(\.id))
-    }
 }

@@ -114,7 +114,8 @@ struct AdmissionsRoutes: RouteCollection {
             return DTO.PublishedResults(
                 campaign: DTO.CampaignBody(campaign),
                 cutoffs: try await store.publishedCutoffs(campaignID: campaign.id).map {
-                    .init(schoolCode: $0.schoolCode, schoolName: $0.schoolName, quota: $0.quota, cutoffScore: $0.cutoff?.description, admitted: $0.admitted)
+                    .init(schoolCode: $0.schoolCode, schoolName: $0.schoolName, quota: $0.quota, cutoffScore: $0.cutoff?.description, admitted: $0.admitted,
+                          catchmentOnly: $0.catchmentOnly)
                 },
                 results: try await store.publishedResults(campaignID: campaign.id).map {
                     .init(applicationId: $0.applicationID, name: $0.name, schoolCode: $0.schoolCode, preferenceRank: $0.preferenceRank)
@@ -146,10 +147,10 @@ struct AdmissionsRoutes: RouteCollection {
         let decision = try req.content.decode(DTO.ResidenceDecision.self)
         let applicationID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         return try await req.respond(refusals: Self.status) {
-            guard try await req.mayDecideResidence(applicationID: applicationID) else { throw Abort(.forbidden) }
+            guard try await req.residencesDecidable([applicationID]).contains(applicationID) else { throw Abort(.forbidden) }
             try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: decision.verified,
-                                                                              note: decision.note ?? "", by: actor)
+                                                                              note: decision.note ?? "", from: decision.from ?? .pending, by: actor)
             }
             return DTO.Done(id: nil)
         }
@@ -159,7 +160,7 @@ struct AdmissionsRoutes: RouteCollection {
     /// is configured or it cannot answer now (what it answered stays written).
     func checkResidences(req: Request) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        guard try req.principal().runsAdmissions else { throw Abort(.forbidden) }
+        guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let campaignID = try req.id(), actor = try req.actor()
         return try await req.respond(refusals: Self.status) {
             let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
@@ -173,7 +174,8 @@ struct AdmissionsRoutes: RouteCollection {
     private func department(_ req: Request, status: HTTPResponseStatus = .ok,
                             _ body: @escaping @Sendable (AdmissionsStore, Actor) async throws -> some Content) async throws -> Response {
         if req.method != .GET { try req.checkCSRF(req.headers.first(name: "X-CSRF-Token")) }
-        guard try req.principal().runsAdmissions else { throw Abort(.forbidden) }
+        let principal = try req.principal()
+        guard principal.runsAdmissions, req.method == .GET || !principal.readOnly else { throw Abort(.forbidden) }
         let actor = try req.actor(), cipher = req.context.cipher
         return try await req.respond(status: status, refusals: Self.status) {
             try await req.context.database.transaction { db in try await body(AdmissionsStore(db, cipher: cipher), actor) }
@@ -185,7 +187,7 @@ struct AdmissionsRoutes: RouteCollection {
         case "admissions.not_found": .notFound
         case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
              "admissions.reason", "admissions.papers", "admissions.commune", "admissions.residence_reason", "admissions.schedule_order",
-             "admissions.school_level": .unprocessableEntity
+             "admissions.school_level", "admissions.locality": .unprocessableEntity
         case "register.unconfigured", "register.unavailable": .serviceUnavailable
         default: .conflict
         }
@@ -193,15 +195,17 @@ struct AdmissionsRoutes: RouteCollection {
 }
 
 extension Request {
-    /// Whether the signed-in person may decide the residence an application states: department staff, or a commune
-    /// officer, school administrator or principal whose reach holds a school the application concerns.
-    func mayDecideResidence(applicationID: Int) async throws -> Bool {
+    /// Of `applicationIDs`, those whose stated residence the signed-in person may decide: all for department staff;
+    /// for a commune officer those living in the commune, for a school's administrator or principal those living in
+    /// the school's catchment (`AdmissionsStore.residencesDecidable`). None with a read-only session.
+    func residencesDecidable(_ applicationIDs: [Int]) async throws -> Set<Int> {
         let principal = try principal()
-        guard !principal.readOnly else { return false }
-        if principal.runsAdmissions { return true }
-        guard principal.grants.contains(where: { [.communeOfficer, .schoolAdmin, .principal].contains($0.role) }) else { return false }
-        let concerned = try await AdmissionsStore(context.database.sql, cipher: context.cipher).schoolsConcerned(applicationID: applicationID)
-        return !concerned.isDisjoint(with: try await reach().schools)
+        guard !principal.readOnly else { return [] }
+        if principal.runsAdmissions { return Set(applicationIDs) }
+        let communes = Set(principal.grants.filter { $0.role == .communeOfficer }.compactMap(\.unitID))
+        let schools = Set(principal.grants.filter { [.schoolAdmin, .principal].contains($0.role) }.compactMap(\.schoolID))
+        return try await AdmissionsStore(context.database.sql, cipher: context.cipher)
+            .residencesDecidable(applicationIDs, communeUnitIDs: communes, schoolIDs: schools)
     }
 
     /// Asks the configured population register about a campaign's residences still waiting.
@@ -214,8 +218,8 @@ extension Request {
             return try await ResidenceCheck(database: context.database, cipher: context.cipher, register: try HTTPPopulationRegister(nightly))
                 .run(campaignID: campaignID, by: actor)
         } catch let failure as RegisterFailure {
-            throw EduError("register.unavailable", vi: "CSDL dân cư chưa trả lời được; phần đã đối chiếu được giữ lại (\(failure))",
-                           en: "The population register could not answer; what it answered is kept (\(failure))")
+            throw EduError("register.unavailable", vi: "CSDL dân cư chưa trả lời được, hãy thử lại sau; phần đã đối chiếu được giữ lại",
+                           en: "The population register could not answer; try again later. What it answered is kept")
         }
     }
 

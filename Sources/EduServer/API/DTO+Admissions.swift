@@ -100,10 +100,12 @@ extension DTO {
         let versions: [CatchmentBody]
     }
 
-    /// An officer's decision: `{"verified": false, "note": "…"}` (a refusal needs the note).
+    /// An officer's decision: `{"verified": false, "note": "…"}` (a refusal needs the note; the family reads it);
+    /// `from`: the state decided on, `pending` unless a decision is being reversed (409 if it changed meanwhile).
     struct ResidenceDecision: Content {
         let verified: Bool
         let note: String?
+        let from: ResidenceStatus?
     }
 
     struct ResidenceCheckBody: Content {
@@ -238,6 +240,8 @@ extension DTO {
     struct PublishedResults: Content {
         struct Cutoff: Content {
             let schoolCode: String, schoolName: String, quota: Int, cutoffScore: String?, admitted: Int
+            /// Every place went to children of the school's catchment: no cut-off applies.
+            let catchmentOnly: Bool
         }
 
         struct Result: Content {

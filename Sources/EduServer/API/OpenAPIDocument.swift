@@ -134,7 +134,7 @@ enum OpenAPIDocument {
             case "quota": entry["requestBody"] = json(["quota": "integer", "specialised": "boolean"], required: ["quota"])
             case "application": entry["requestBody"] = json(["national_id": "string", "full_name": "string", "date_of_birth": "string",
                                                              "preferences": "array", "priority_points": "string", "direct_school_id": "integer",
-                                                             "consent_to_publish": "boolean"],
+                                                             "consent_to_publish": "boolean", "residence": "object"],
                                                             required: ["national_id", "full_name", "date_of_birth", "preferences"])
             case "lookup": entry["requestBody"] = json(["serial": "string", "full_name": "string", "date_of_birth": "string"],
                                                        required: ["serial", "full_name", "date_of_birth"])
@@ -143,6 +143,9 @@ enum OpenAPIDocument {
             case "rules": entry["requestBody"] = json(["papers": "array"], required: ["papers"])
             case "papers": entry["requestBody"] = json(["papers": "object"], required: ["papers"])
             case "claims": entry["requestBody"] = json(["priority_group": "string", "prize": "string"], required: [])
+            case "schedule": entry["requestBody"] = json(["opens_on": "string", "closes_on": "string"], required: [])
+            case "catchment": entry["requestBody"] = json(["areas": "array"], required: ["areas"])
+            case "residence decision": entry["requestBody"] = json(["verified": "boolean", "note": "string", "from": "string"], required: ["verified"])
             case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
             default: break

@@ -25,8 +25,12 @@ struct AdmissionsStaffRoutes: RouteCollection {
     }
 
     func queue(req: Request) async throws -> Response {
-        try await render(req, campaignID: try req.id(), message: req.query[String.self, at: "done"] != nil
-                         ? Bilingual(vi: "Đã thực hiện.", en: "Done.") : nil)
+        var message: Bilingual? = req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã thực hiện.", en: "Done.") : nil
+        if let verified = req.query[Int.self, at: "verified"], let queued = req.query[Int.self, at: "queued"] {
+            message = Bilingual(vi: "Đã đối chiếu với CSDL dân cư: \(verified) hồ sơ xác minh được, \(queued) hồ sơ chờ cán bộ xem xét.",
+                                en: "Checked with the population register: \(verified) verified, \(queued) left to officers.")
+        }
+        return try await render(req, campaignID: try req.id(), message: message)
     }
 
     /// `close`, `allocate`, `publish`, and `residences` (ask the population register): the department's.
@@ -40,9 +44,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         do {
             if step == "residences" {
                 let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
-                return try await render(req, campaignID: campaignID, message: Bilingual(
-                    vi: "Đã đối chiếu với CSDL dân cư: \(tally.verified) hồ sơ xác minh được, \(tally.queued) hồ sơ chờ cán bộ xem xét.",
-                    en: "Checked with the population register: \(tally.verified) verified, \(tally.queued) left to officers."))
+                return req.redirect(to: "/admissions/\(campaignID)?verified=\(tally.verified)&queued=\(tally.queued)")
             }
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
@@ -80,12 +82,13 @@ struct AdmissionsStaffRoutes: RouteCollection {
         struct Form: Content { let csrf: String?; let decision: String?; let note: String?; let school: Int? }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
+        guard let decision = form.decision, ["verify", "refuse"].contains(decision) else { throw Abort(.badRequest) }
         let applicationID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard let (campaignID, _) = try? await store(req).placement(applicationID: applicationID) else { throw Abort(.notFound) }
-        guard try await req.mayDecideResidence(applicationID: applicationID) else { throw Abort(.forbidden) }
+        guard try await req.residencesDecidable([applicationID]).contains(applicationID) else { throw Abort(.forbidden) }
         do {
             try await req.context.database.transaction { db in
-                try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: form.decision == "verify",
+                try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: decision == "verify",
                                                                               note: form.note ?? "", by: actor)
             }
         } catch let error as EduError {
@@ -125,9 +128,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let page = AdmissionsStaffViews.Queue(
             campaign: campaign, schools: schools, chosen: chosen, residencePending: residencePending, applications: applications,
             pendingResidences: campaign.usesCatchments ? try await store.pendingResidences(campaignID: campaignID) : 0,
-            decidesResidences: !principal.readOnly && principal.grants.contains {
-                [.departmentAdmin, .departmentStaff, .communeOfficer, .schoolAdmin, .principal].contains($0.role)
-            },
+            decidable: campaign.status == .published ? []
+                : try await req.residencesDecidable(applications.filter { $0.residenceStatus == .pending }.map(\.id)),
             schoolNames: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) }),
             runsCampaign: !principal.readOnly && principal.runsAdmissions,
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)

@@ -26,8 +26,8 @@ enum AdmissionsStaffViews {
         let applications: [ApplicationSummary]
         /// In the whole campaign.
         let pendingResidences: Int
-        /// Whether the viewer may verify or refuse residences (of the applications in their scope, which are those shown).
-        let decidesResidences: Bool
+        /// The applications shown whose waiting residence the viewer may verify or refuse.
+        let decidable: Set<Int>
         /// School codes by id, for the preferences.
         let schoolNames: [Int: String]
         let runsCampaign: Bool
@@ -98,16 +98,23 @@ enum AdmissionsStaffViews {
                 }
                 Text(t(AdmissionsStaffViews.residenceStatus(application.residenceStatus)))
                 if let note = application.residenceNote { Paragraph(note) }
-                if application.residenceStatus == .pending && decidesResidences && campaign.status != .published {
-                    Form(url: "/admissions/applications/\(application.id)/residence", method: .post) {
-                        CSRFField(token: csrf)
-                        if let chosen { Input(type: .hidden, name: "school", value: String(chosen)) }
-                        Label(t("Ghi chú (bắt buộc khi không xác nhận)", "Note (needed to refuse)")) { Input(type: .text, name: "note") }
-                        Button(t("Xác minh", "Verify")).attribute(named: "name", value: "decision").attribute(named: "value", value: "verify")
-                        Button(t("Không xác nhận", "Refuse")).attribute(named: "name", value: "decision").attribute(named: "value", value: "refuse")
-                    }
+                if decidable.contains(application.id) {
+                    // Two forms: Enter in the refusal's note submits the refusal, never a verification.
+                    decision(application.id, "verify", t("Xác minh", "Verify"), note: t("Ghi chú (không bắt buộc)", "Note (optional)"))
+                    decision(application.id, "refuse", t("Không xác nhận", "Refuse"), note: t("Lý do (bắt buộc)", "Reason (required)"))
+                    Paragraph(t("Gia đình đọc được ghi chú và lý do.", "The family reads the note and the reason.")).class("warn")
                 }
             }.class(application.residenceStatus == .pending ? "warn" : "")
+        }
+
+        private func decision(_ application: Int, _ value: String, _ label: String, note: String) -> Component {
+            Form(url: "/admissions/applications/\(application)/residence", method: .post) {
+                CSRFField(token: csrf)
+                Input(type: .hidden, name: "decision", value: value)
+                if let chosen { Input(type: .hidden, name: "school", value: String(chosen)) }
+                Label(note) { Input(type: .text, name: "note", isRequired: value == "refuse").attribute(named: "maxlength", value: "500") }
+                SubmitButton(label)
+            }
         }
 
         private var residenceCheck: [(String, String)] {

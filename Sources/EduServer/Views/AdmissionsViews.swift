@@ -68,7 +68,7 @@ enum AdmissionsViews {
                         TableCell(line.schoolName)
                         TableCell(String(line.quota))
                         TableCell(String(line.admitted))
-                        TableCell(line.cutoff?.description ?? "—")
+                        TableCell(line.catchmentOnly ? t("Chỉ nhận trẻ trong tuyến", "Catchment only") : line.cutoff?.description ?? "—")
                     }
                 }
             }

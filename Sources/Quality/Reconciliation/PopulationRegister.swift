@@ -55,6 +55,13 @@ public struct RegisteredResidence: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey { case communeCode = "commune_code", locality }
+
+    /// A register that knows only the commune may leave the locality out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(communeCode: try container.decode(String.self, forKey: .communeCode),
+                  locality: try container.decodeIfPresent(String.self, forKey: .locality) ?? "")
+    }
 }
 
 /// Why a batch got no answer. All are passing: the job waits and asks again, and stops (to resume later) only after
