@@ -24,7 +24,7 @@ public enum StabilityCheck {
     /// ignored for applicants admitted directly (`AllocationProblem.directAdmissions`).
     public static func verify(_ problem: AllocationProblem, rules: AllocationRules, positions: [Int?]) throws(Failure) {
         var admitted = [Int](repeating: 0, count: problem.schools.count)
-        var lowest = [SchoolPriority?](repeating: nil, count: problem.schools.count)
+        var lowest = [Rank?](repeating: nil, count: problem.schools.count)
         for school in problem.directAdmissions where school >= 0 { admitted[Int(school)] += 1 }
         for (applicant, position) in positions.enumerated() where problem.directAdmissions[applicant] < 0 {
             guard let position else { continue }
@@ -34,7 +34,7 @@ public enum StabilityCheck {
             let school = Int(preference.school)
             admitted[school] += 1
             let priority = priority(of: applicant, at: preference, problem, rules)
-            if lowest[school].map({ priority < $0 }) ?? true { lowest[school] = priority }
+            if lowest[school].map({ Self.below(priority, $0) }) ?? true { lowest[school] = priority }
         }
         if let school = admitted.indices.first(where: { admitted[$0] > problem.schools[$0].quota }) {
             throw .overQuota(school: school)
@@ -45,7 +45,7 @@ public enum StabilityCheck {
             where problem.turnedAway(applicant, at: offset, placedAt: position) {
                 let school = Int(preference.school)
                 let hasSeat = admitted[school] < problem.schools[school].quota
-                if hasSeat || lowest[school].map({ $0 < priority(of: applicant, at: preference, problem, rules) }) == true {
+                if hasSeat || lowest[school].map({ Self.below($0, priority(of: applicant, at: preference, problem, rules)) }) == true {
                     pairs.append(BlockingPair(applicant: applicant, school: school))
                 }
             }
@@ -53,10 +53,21 @@ public enum StabilityCheck {
         guard pairs.isEmpty else { throw .blocking(pairs) }
     }
 
+    /// How a school ranks an applicant, written out here rather than taken from the engine, so the check stays a
+    /// second opinion: living in the catchment, then the ranking score, then the lower tie-break.
+    private typealias Rank = (inCatchment: Bool, score: Points, tiebreak: Int64)
+
     private static func priority(of applicant: Int, at preference: AllocationProblem.Preference,
-                                 _ problem: AllocationProblem, _ rules: AllocationRules) -> SchoolPriority {
-        problem.priority(of: applicant, at: preference, rank: problem.stageRank(of: preference, among: problem.preferences(of: applicant)),
-                         rules: rules)
+                                 _ problem: AllocationProblem, _ rules: AllocationRules) -> Rank {
+        let rank = problem.stageRank(of: preference, among: problem.preferences(of: applicant))
+        return (preference.inCatchment, problem.admissionScores[applicant] - rules.rankPenalty * Int(rank - 1), problem.tiebreaks[applicant])
+    }
+
+    /// Whether the school ranks `lower` below `higher`.
+    private static func below(_ lower: Rank, _ higher: Rank) -> Bool {
+        if lower.inCatchment != higher.inCatchment { return higher.inCatchment }
+        if lower.score != higher.score { return lower.score < higher.score }
+        return lower.tiebreak > higher.tiebreak
     }
 }
 
