@@ -26,6 +26,54 @@ import VaporTesting
         return ("eduvn_family=\(session.token)", session.csrf)
     }
 
+    /// Grade 1: the form asks where the child lives, suggests the catchments' localities, shows the days; the stated
+    /// residence waits for the register or an officer, and the family sees that in its history.
+    @Test func aFamilyStatesWhereTheChildLives() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.teach(.primary)
+            let db = fixture.db.database, sql = db.sql, cipher = fixture.db.cipher
+            let school = fixture.inside.school
+            struct Code: Decodable { let code: String }
+            let commune = try await sql.raw("SELECT u.code FROM schools s JOIN units u ON u.id = s.unit_id WHERE s.id = \(bind: school)")
+                .first(decoding: Code.self)!.code
+            let staff = Actor(name: "test", origin: "test")
+            let campaign = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 1, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 3, by: staff)
+                try await store.setCatchment(campaignID: campaign.id, schoolID: school, areas: [Residence(communeCode: commune, locality: "Tổ \"Bắc\" 2")], by: staff)
+                return campaign
+            }
+            let family = try await signIn("0912000222", fixture)
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/gia-dinh/tuyen-sinh", headers: ["Cookie": family.cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("name=\"residence_commune\"") && html.contains("value=\"\(commune)\""))
+                #expect(html.contains("<option value=\"Tổ &quot;Bắc&quot; 2\">"), "the catchment's locality suggested, escaped")
+                #expect(html.contains("Chưa định ngày nhận hồ sơ"))
+            }
+            let apply = "csrf=\(family.csrf)&child=&national_id=031221000077&full_name=L%C3%AA%20B%C3%A9&date_of_birth=01%2F02%2F2021"
+                + "&nv1=\(school)&residence_commune=\(commune)&residence_locality=T%E1%BB%95%202"
+            let (headers, body) = form(apply, cookie: family.cookie)
+            var location = ""
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+                location = response.headers.first(name: .location) ?? ""
+            }
+            let id = try #require(Int(location.dropFirst("/gia-dinh/ho-so/".count)))
+            struct Row: Decodable { let residenceCommune: String?; let residenceLocality: String; let residenceStatus: String? }
+            let row = try #require(try await sql.raw("SELECT residence_commune, residence_locality, residence_status FROM admission_applications WHERE id = \(bind: id)")
+                .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            #expect(row.residenceCommune == commune && row.residenceLocality == "Tổ 2" && row.residenceStatus == "pending")
+            try await db.transaction { tx in
+                try await AdmissionsStore(tx, cipher: cipher).decideResidence(applicationID: id, verified: false, note: "Cần giấy xác nhận cư trú", by: staff)
+            }
+            try await tester.test(.GET, location, headers: ["Cookie": family.cookie]) { response in
+                #expect(String(buffer: response.body).contains("Nơi cư trú không được xác nhận: Cần giấy xác nhận cư trú"), "told before any result")
+            }
+        }
+    }
+
     @Test func aFamilyAppliesFollowsTheResultAndConfirmsThePlace() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.teach(.upperSecondary)

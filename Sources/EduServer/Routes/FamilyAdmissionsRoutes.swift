@@ -124,10 +124,17 @@ struct FamilyAdmissionsRoutes: RouteCollection {
 
     private func form(_ req: Request, session: FamilyAccountStore.Session, problem: Bilingual?) async throws -> FamilyAdmissionsViews.Campaigns {
         let store = admissions(req)
-        var open: [(Campaign, [CampaignSchool])] = []
-        for campaign in try await store.openCampaigns() { open.append((campaign, try await store.schools(campaignID: campaign.id))) }
+        var open: [(Campaign, [CampaignSchool])] = [], localities: [Int: [String]] = [:]
+        for campaign in try await store.openCampaigns() {
+            open.append((campaign, try await store.schools(campaignID: campaign.id)))
+            if campaign.usesCatchments {
+                let areas = try await store.currentCatchments(campaignID: campaign.id).values.flatMap(\.areas)
+                localities[campaign.id] = Set(areas.map(\.locality).filter { !$0.isEmpty }).sorted()
+            }
+        }
         return FamilyAdmissionsViews.Campaigns(
-            open: open, communes: open.contains { $0.0.usesCatchments } ? try await store.residenceCommunes() : [], today: .today,
+            open: open, communes: open.contains { $0.0.usesCatchments } ? try await store.residenceCommunes() : [], localities: localities,
+            today: .today,
             children: try await req.familyRegistry.children(of: session.account.phone),
             applications: try await store.applications(familyAccountID: session.account.id,
                                                        childIDHashes: try await req.familyRegistry.childIDHashes(of: session.account.phone)),

@@ -9,6 +9,8 @@ enum FamilyAdmissionsViews {
         let open: [(Campaign, [CampaignSchool])]
         /// Where a child may live (code, name), for the catchments of grades 1 and 6.
         let communes: [(code: String, name: String)]
+        /// Per campaign, the localities its catchments name: offered as suggestions, so families write them the same way.
+        let localities: [Int: [String]]
         let today: CalendarDate
         let children: [FamilyRegistry.Child]
         let applications: [FamilyApplication]
@@ -58,7 +60,15 @@ enum FamilyAdmissionsViews {
                     Label(t("Xã, phường, đặc khu", "Commune, ward or special zone")) {
                         SelectField(name: "residence_commune", options: [("", t("(không khai)", "(not stated)"))] + communes.map { ($0.code, $0.name) })
                     }
-                    Label(t("Thôn, tổ dân phố hoặc đường", "Village, neighbourhood or street")) { Input(type: .text, name: "residence_locality") }
+                    Label(t("Thôn, tổ dân phố hoặc đường", "Village, neighbourhood or street")) {
+                        Input(type: .text, name: "residence_locality").attribute(named: "list", value: "localities-\(campaign.id)")
+                            .attribute(named: "maxlength", value: String(Residence.localityLimit))
+                    }
+                    Element(name: "datalist") {
+                        for locality in localities[campaign.id] ?? [] {
+                            Element(name: "option") {}.attribute(named: "value", value: locality.attributeEscaped)
+                        }
+                    }.attribute(named: "id", value: "localities-\(campaign.id)")
                 }
                 Label(t("Đồng ý công bố họ tên của con cùng kết quả (nếu không, chỉ công bố chữ cái đầu) ",
                         "I agree to the child's name being published with the results (otherwise initials only) ")) {
