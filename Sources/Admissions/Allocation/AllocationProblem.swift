@@ -21,14 +21,17 @@ public struct AllocationProblem: Sendable {
     /// above any score.
     public struct Preference: Sendable, Hashable {
         public let school: Int32
-        public let rank: Int32
-        public let inCatchment: Bool
+        /// The rank with the catchment in its sign bit, so a preference stays 8 bytes (a million applicants' lists).
+        private let rankAndCatchment: Int32
 
         public init(school: Int32, rank: Int32, inCatchment: Bool = false) {
+            precondition(rank >= 1, "ranks start at 1")
             self.school = school
-            self.rank = rank
-            self.inCatchment = inCatchment
+            rankAndCatchment = inCatchment ? rank | Int32.min : rank
         }
+
+        public var rank: Int32 { rankAndCatchment & Int32.max }
+        public var inCatchment: Bool { rankAndCatchment < 0 }
     }
 
     public private(set) var schools: [School] = []

@@ -16,14 +16,23 @@ public struct AllocationRules: Sendable, Hashable {
 }
 
 /// A school's ranking of one applicant: those living in its catchment first, then a higher ranking score, then the
-/// lower tie-break number. Tie-breaks are unique, so two applicants never rank equal.
+/// lower tie-break number. Tie-breaks are unique, so two applicants never rank equal. The catchment rides in the key
+/// as a lift far above any score (scores stay within ±2^60 hundredths: twelve digits, penalties up to rank 1,000), so
+/// the heap's items stay 16 bytes and one comparison does.
 struct SchoolPriority: Comparable {
-    let inCatchment: Bool
-    let score: Points
+    private static let catchmentLift: Int64 = 1 << 61
+    private let key: Int64
     let tiebreak: Int64
 
+    init(inCatchment: Bool, score: Points, tiebreak: Int64) {
+        key = score.hundredths + (inCatchment ? Self.catchmentLift : 0)
+        self.tiebreak = tiebreak
+    }
+
+    var inCatchment: Bool { key >= Self.catchmentLift / 2 }
+    var score: Points { Points(hundredths: inCatchment ? key - Self.catchmentLift : key) }
+
     static func < (lower: SchoolPriority, higher: SchoolPriority) -> Bool {
-        if lower.inCatchment != higher.inCatchment { return higher.inCatchment }
-        return lower.score != higher.score ? lower.score < higher.score : lower.tiebreak > higher.tiebreak
+        lower.key != higher.key ? lower.key < higher.key : lower.tiebreak > higher.tiebreak
     }
 }
