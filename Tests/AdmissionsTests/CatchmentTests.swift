@@ -231,11 +231,12 @@ import TestSupport
             let header = ["ma_truong", "ma_xa", "thon_to"]
             let bad = try CatchmentFile.read(try TestDatabase.csv(header, [
                 [codes[0].code, codes[0].commune, "Tổ 1"], [codes[2].code, codes[2].commune, ""], [codes[1].code, "X999", ""],
+                [codes[1].code, codes[1].commune, String(repeating: "Thôn ", count: 30)],
             ]))
             let rejected = try await #require(throws: InputRejected.self) {
                 try await transaction(db) { try await $0.importCatchments(bad, campaignID: campaign.id, dryRun: false, by: staff) }
             }
-            #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["3:ma_truong", "4:ma_xa"])
+            #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["3:ma_truong", "4:ma_xa", "5:thon_to"])
             #expect(try await transaction(db) { try await $0.currentCatchments(campaignID: campaign.id) }.isEmpty, "nothing written")
 
             let good = try CatchmentFile.read(try TestDatabase.csv(header, [

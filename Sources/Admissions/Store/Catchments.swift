@@ -35,6 +35,47 @@ extension AdmissionsStore {
         return try await catchments(campaignID: campaignID, schoolID: schoolID).last!
     }
 
+    /// A new catchment version for every school the rows name, all or nothing: a school not in the campaign or an area
+    /// naming no current commune is refused with its row. Schools the file does not name keep their catchment.
+    /// Answers how many schools and areas; with `dryRun`, checks and counts only.
+    public func importCatchments(_ rows: [CatchmentRow], campaignID: Int, dryRun: Bool, by actor: Actor) async throws -> (schools: Int, areas: Int) {
+        let campaign = try await campaign(id: campaignID)
+        guard campaign.usesCatchments else { throw AdmissionsError.catchmentGrade }
+        struct Row: Decodable { let id: Int; let code: String }
+        let schools = Dictionary(uniqueKeysWithValues: try await database.raw("""
+            SELECT s.id, s.code FROM admission_schools a JOIN schools s ON s.id = a.school_id WHERE a.campaign_id = \(bind: campaignID)
+            """).all(decoding: Row.self).map { ($0.code, $0.id) })
+        let unknown = try await unknownCommunes(Set(rows.map(\.area.communeCode)))
+        var problems: [RowProblem] = []
+        for row in rows {
+            if schools[row.schoolCode] == nil {
+                problems.append(RowProblem(row: row.row, column: "ma_truong", value: row.schoolCode, vi: "Trường không tham gia đợt tuyển sinh này",
+                                           en: "The school does not take part in this campaign"))
+            }
+            if row.area.locality.count > Residence.localityLimit {
+                problems.append(RowProblem(row: row.row, column: "thon_to", value: String(row.area.locality.prefix(40)) + "…",
+                                           reason: AdmissionsError.localityLength.message))
+            }
+            if unknown.contains(row.area.communeCode) {
+                problems.append(RowProblem(row: row.row, column: "ma_xa", value: row.area.communeCode,
+                                           vi: "Không có xã, phường, đặc khu hiện hành mang mã này", en: "No current commune, ward or special zone has this code"))
+            }
+        }
+        guard problems.isEmpty else { throw InputRejected(problems) }
+        let bySchool = Dictionary(grouping: rows, by: \.schoolCode)
+        if !dryRun {
+            for (code, areas) in bySchool.sorted(by: { $0.key < $1.key }) {
+                try await setCatchment(campaignID: campaignID, schoolID: schools[code]!, areas: areas.map(\.area), by: actor)
+            }
+        }
+        return (bySchool.count, rows.count)
+    }
+
+    /// The localities the campaign's current catchments name, sorted: suggestions for the family's form.
+    public func catchmentLocalities(campaignID: Int) async throws -> [String] {
+        Set(try await currentCatchments(campaignID: campaignID).values.flatMap(\.areas).map(\.locality).filter { !$0.isEmpty }).sorted()
+    }
+
     /// Every version of the school's catchment, oldest first.
     public func catchments(campaignID: Int, schoolID: Int) async throws -> [Catchment] {
         try await loadCatchments(campaignID: campaignID, where: "c.school_id = \(bind: schoolID)")

@@ -127,10 +127,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         var open: [(Campaign, [CampaignSchool])] = [], localities: [Int: [String]] = [:]
         for campaign in try await store.openCampaigns() {
             open.append((campaign, try await store.schools(campaignID: campaign.id)))
-            if campaign.usesCatchments {
-                let areas = try await store.currentCatchments(campaignID: campaign.id).values.flatMap(\.areas)
-                localities[campaign.id] = Set(areas.map(\.locality).filter { !$0.isEmpty }).sorted()
-            }
+            if campaign.usesCatchments { localities[campaign.id] = try await store.catchmentLocalities(campaignID: campaign.id) }
         }
         return FamilyAdmissionsViews.Campaigns(
             open: open, communes: open.contains { $0.0.usesCatchments } ? try await store.residenceCommunes() : [], localities: localities,
