@@ -9,33 +9,76 @@ struct RecordsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "records", abstract: "School records (học bạ): assessment results.",
                                                     subcommands: [YearResults.self, DemoYearCommand.self, HocBaCommand.self, HistoricCommand.self])
 
-    /// The contract schools and checkers rely on: marks and conduct in, per-subject averages and per-student results out.
+    /// The contract schools and checkers rely on: marks and conduct (TT22) or marks and qualities (TT27) in,
+    /// per-subject results and per-student results out.
     struct YearResults: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "year-results",
-            abstract: "Compute semester and year averages, learning and conduct results, promotion and awards (TT22) from a gradebook export.")
-        @Option(help: "The assessment rules: tt22 (THCS, THPT, from 2021-2022)") var regime: Regime
-        @Option(help: "CSV or XLSX: student_id,subject,semester,kind,value (kind tx, gk, ck or nx; value 0-10 or Đ/CĐ)") var marks: String
-        @Option(help: "CSV or XLSX: student_id,conduct_hk1,conduct_hk2,absences") var conduct: String
-        @Option(help: "CSV or XLSX: subject,lessons_per_year (how many regular marks a semester needs; without it, at least one)")
+            abstract: "Compute year results from a gradebook export: averages, learning and conduct, promotion and awards (TT22); the year result and completion of the grade (TT27).")
+        @Option(help: "The assessment rules: tt22 (THCS, THPT, from 2021-2022) or tt27 (primary, from 2020-2021)") var regime: Regime
+        @Option(help: "CSV or XLSX: student_id,subject,semester,kind,value (tt22: kind tx, gk, ck or nx, value 0-10 or Đ/CĐ; tt27: kind gk or ck with T/H/C, ktgk or ktck with a test score 0-10)")
+        var marks: String
+        @Option(help: "tt22, CSV or XLSX: student_id,conduct_hk1,conduct_hk2,absences") var conduct: String?
+        @Option(help: "tt22, CSV or XLSX: subject,lessons_per_year (how many regular marks a semester needs; without it, at least one)")
         var lessons: String?
-        @Option(help: "How a comment subject's year follows from its semesters: second-semester or both-semesters (unverified rule, see docs/records.md)")
+        @Option(help: "tt22: how a comment subject's year follows from its semesters: second-semester or both-semesters (unverified rule, see docs/records.md)")
         var commentYear: TT22Rules.CommentYearRule = .secondSemester
-        @Option(help: "Per subject: student_id,subject,hk1,hk2,year") var outSubjects: String
-        @Option(help: "Per student: student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award") var outStudents: String
+        @Option(help: "tt27, CSV or XLSX: student_id,item,semester,kind,value (a quality or competence; kind gk or ck; Tốt, Đạt or Cần cố gắng)")
+        var qualities: String?
+        @Option(help: "tt27: the grade of the students in the files, 1 to 5") var grade: Int?
+        @Option(help: "tt27: the subjects with periodic tests, comma-separated (default: Tiếng Việt and Toán; from grade 3 Ngoại ngữ 1, Tin học và Công nghệ; from grade 4 Lịch sử và Địa lý, Khoa học)")
+        var tested: String?
+        @Option(help: "Per subject: student_id,subject,hk1,hk2,year (tt22) or student_id,subject,gk1,ck1,gk2,ck2,ktgk1,ktck1,ktgk2,ktck2 (tt27)")
+        var outSubjects: String
+        @Option(help: "Per student: student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award (tt22) or student_id,result,outcome,award (tt27)")
+        var outStudents: String
 
-        enum Regime: String, ExpressibleByArgument { case tt22 }
+        enum Regime: String, ExpressibleByArgument { case tt22, tt27 }
+
+        func validate() throws {
+            switch regime {
+            case .tt22:
+                guard conduct != nil else { throw ValidationError("--regime tt22 needs --conduct") }
+                guard qualities == nil, grade == nil, tested == nil else {
+                    throw ValidationError("--qualities, --grade and --tested belong to --regime tt27")
+                }
+            case .tt27:
+                guard qualities != nil, let grade else { throw ValidationError("--regime tt27 needs --qualities and --grade") }
+                guard (1...5).contains(grade) else { throw ValidationError("--grade is 1 to 5 in primary school") }
+                guard conduct == nil, lessons == nil else { throw ValidationError("--conduct and --lessons belong to --regime tt22") }
+            }
+        }
 
         func run() async throws {
             try await runReporting {
-                let input = try YearResultsInput.read(marks: marks, conduct: conduct, lessons: lessons)
-                var rules = TT22Rules()
-                rules.commentYear = commentYear
-                let results = input.students.map { rules.results(of: $0, lessonsPerYear: input.lessonsPerYear) }
-                try YearResultsOutput.writeSubjects(results, to: outSubjects)
-                try YearResultsOutput.writeStudents(results, to: outStudents)
-                print("\(results.count) học sinh/students → \(outSubjects), \(outStudents)")
+                let count: Int
+                switch regime {
+                case .tt22: count = try tt22(conduct: conduct!)
+                case .tt27: count = try tt27(qualities: qualities!, grade: grade!)
+                }
+                print("\(count) học sinh/students → \(outSubjects), \(outStudents)")
             }
+        }
+
+        private func tt22(conduct: String) throws -> Int {
+            let input = try YearResultsInput.read(marks: marks, conduct: conduct, lessons: lessons)
+            var rules = TT22Rules()
+            rules.commentYear = commentYear
+            let results = input.students.map { rules.results(of: $0, lessonsPerYear: input.lessonsPerYear) }
+            try YearResultsOutput.writeSubjects(results, to: outSubjects)
+            try YearResultsOutput.writeStudents(results, to: outStudents)
+            return results.count
+        }
+
+        private func tt27(qualities: String, grade: Int) throws -> Int {
+            let input = try PrimaryYearResultsInput.read(marks: marks, qualities: qualities)
+            let subjects = tested.map { TestedSubjects(names: $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            let results = input.students.map {
+                TT27Rules().results(of: $0, grade: grade, qualities: input.qualities, tested: subjects ?? .standard)
+            }
+            try YearResultsOutput.writePrimarySubjects(results, to: outSubjects)
+            try YearResultsOutput.writePrimaryStudents(results, to: outStudents)
+            return results.count
         }
     }
 }

@@ -36,6 +36,45 @@ import Testing
     }
 }
 
+extension RecordsCLITests {
+    @Test func primaryYearResultsByTT27() throws {
+        let cli = try CLIProcess()
+        let marks = try cli.write("marks.csv", """
+            student_id,subject,semester,kind,value
+            HS01,Tiếng Việt,2,ck,T
+            HS01,Tiếng Việt,2,ktck,9
+            HS01,Toán,2,ck,T
+            HS01,Toán,2,ktck,10
+            HS02,Tiếng Việt,2,ck,H
+            HS02,Tiếng Việt,2,ktck,6
+            HS02,Toán,2,ck,T
+            HS02,Toán,2,ktck,8
+
+            """)
+        let qualities = try cli.write("qualities.csv", "student_id,item,semester,kind,value\nHS01,Chăm chỉ,2,ck,Tốt\nHS02,Chăm chỉ,2,ck,Đạt\n")
+        let subjects = cli.directory.appendingPathComponent("subjects.csv").path
+        let students = cli.directory.appendingPathComponent("students.csv").path
+        let arguments = ["records", "year-results", "--regime", "tt27", "--marks", marks, "--qualities", qualities,
+                         "--out-subjects", subjects, "--out-students", students]
+        let run = try cli.run(arguments + ["--grade", "5"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try String(contentsOfFile: students, encoding: .utf8)
+        #expect(written.contains("HS01,Hoàn thành xuất sắc,Hoàn thành chương trình tiểu học,Học sinh Xuất sắc"), "\(written)")
+        #expect(written.contains("HS02,Hoàn thành,Hoàn thành chương trình tiểu học,"), "\(written)")
+        #expect(try String(contentsOfFile: subjects, encoding: .utf8).contains("HS02,Tiếng Việt,,,,H,,,,6"))
+
+        #expect(try cli.run(arguments).status != 0, "the grade is needed")
+        #expect(try cli.run(arguments + ["--grade", "6"]).status != 0, "primary school ends at grade 5")
+        #expect(try cli.run(arguments + ["--grade", "5", "--conduct", qualities]).status != 0, "conduct is TT22's")
+        _ = try cli.write("qualities.csv", "student_id,item,semester,kind,value\nHS01,Chăm chỉ,2,ck,Khá\n")
+        try FileManager.default.removeItem(atPath: students)
+        let bad = try cli.run(arguments + ["--grade", "5"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("qualities.csv: dòng/row 2, cột/column value"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: students), "nothing is written from bad input")
+    }
+}
+
 /// `eduvn records historic` refuses a file with exit 2 naming row and column (the import itself: HistoricResultsTests).
 @Suite struct HistoricCLITests {
     @Test func badLabelsUnknownStudentsAndABadScheduleExitWithTwo() throws {

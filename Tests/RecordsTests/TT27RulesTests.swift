@@ -33,9 +33,10 @@ import Testing
     }
 
     @Test func completionAndAwards() {
-        #expect(year(grade: 5).completion(.completed) == "Hoàn thành chương trình tiểu học")
-        #expect(year(grade: 5).completion(.notCompleted) == nil)
-        #expect(year(grade: 4).completion(.excellent) == nil)
+        #expect(year(grade: 5).outcome(.completed) == "Hoàn thành chương trình tiểu học")
+        #expect(year(grade: 5).outcome(.notCompleted) == "Chưa hoàn thành")
+        #expect(year(grade: 4).outcome(.excellent) == "Hoàn thành chương trình lớp học")
+        #expect(year(grade: 2).outcome(nil) == "Chưa đủ dữ liệu")
         #expect(PrimaryYearResult.excellent.award == "Học sinh Xuất sắc")
         #expect(PrimaryYearResult.completedWell.award == nil)
         #expect(PrimaryYearResult.allCases.filter(\.completesGrade).count == 3)
@@ -48,6 +49,7 @@ import Testing
         #expect(SubjectLevel(label: "Đạt") == nil)
         #expect(QualityLevel(label: "cần cố gắng") == .needsEffort)
         #expect(QualityLevel(label: "Khá") == nil)
+        #expect(QualityLevel(label: "đ") == .satisfactory && QualityLevel(label: "C") == .needsEffort)
     }
 
     /// A better assessment anywhere never lowers the result. Seeded.

@@ -104,7 +104,7 @@ struct GradebookWebRoutes: RouteCollection {
         // The template comes filled in with what is stored: only what changed is entered (and audited).
         let changed = cells.filter { cell in
             let stored = sheet.value(student: cell.entry.studentID, GradebookSheet.Column(kind: cell.entry.kind, position: cell.entry.position))
-            return stored == nil || stored != cell.entry.storedValue
+            return stored == nil || stored != cell.entry.storedValue(for: sheet.assignment.assessment)
         }
         do {
             try await req.context.database.transaction { db in

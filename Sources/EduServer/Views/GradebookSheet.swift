@@ -15,6 +15,8 @@ struct GradebookSheet {
             case .midterm: "GK"
             case .endterm: "CK"
             case .comment: "NX"
+            case .midtermTest: "KTGK"
+            case .endtermTest: "KTCK"
             }
         }
     }
@@ -26,14 +28,21 @@ struct GradebookSheet {
     let cells: [Int: [MarkKind: [Int: String]]]
     let status: GradebookStatus
 
-    /// The regular marks the subject's lessons need (and any more already given, and one spare), a mid-term and an
-    /// end-term; or the comment.
+    /// One per kind the subject takes (``TeachingAssignment/Assessment/kinds``), the regular marks as many as the
+    /// subject's lessons need (and any more already given, and one spare).
     var columns: [Column] {
-        if assignment.assessment == .comment { return [Column(kind: .comment, position: 1)] }
-        let needed = TT22Rules().regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear)
-        let given = cells.values.compactMap { $0[.regular]?.keys.max() }.max() ?? 0
-        return (1...max(needed, given + (status == .open ? 1 : 0), 1)).map { Column(kind: .regular, position: $0) }
-            + [Column(kind: .midterm, position: 1), Column(kind: .endterm, position: 1)]
+        assignment.assessment.kinds.flatMap { kind -> [Column] in
+            guard kind == .regular else { return [Column(kind: kind, position: 1)] }
+            let needed = TT22Rules().regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear)
+            let given = cells.values.compactMap { $0[.regular]?.keys.max() }.max() ?? 0
+            return (1...max(needed, given + (status == .open ? 1 : 0), 1)).map { Column(kind: .regular, position: $0) }
+        }
+    }
+
+    /// The phone keyboard a cell needs: digits for test scores, a decimal point for marks, letters for the rest.
+    func inputMode(_ column: Column) -> String {
+        if column.kind == .midtermTest || column.kind == .endtermTest { return "numeric" }
+        return assignment.assessment == .scored ? "decimal" : "text"
     }
 
     static func field(student: Int, _ column: Column) -> String { "c_\(student)_\(column.kind.rawValue)_\(column.position)" }

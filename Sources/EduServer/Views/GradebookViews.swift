@@ -33,7 +33,7 @@ enum GradebookViews {
                                     Input(type: .text, name: GradebookSheet.field(student: student.id, column),
                                           value: (sheet.value(student: student.id, column) ?? "").attributeEscaped)
                                         .attribute(named: "size", value: "4")
-                                        .attribute(named: "inputmode", value: sheet.assignment.assessment == .comment ? "text" : "decimal")
+                                        .attribute(named: "inputmode", value: sheet.inputMode(column))
                                         .attribute(named: "aria-label", value: "\(student.fullName) \(column.label)".attributeEscaped)
                                         .attribute(named: "disabled", value: editable ? nil : "disabled", ignoreValueIfEmpty: true)
                                 }

@@ -11,6 +11,19 @@ public struct TT27Rules: Sendable, Hashable {
 
     public init() {}
 
+    /// A periodic test score: a whole number 0–10 written in digits (TT27 gives no decimals).
+    public static func testScore(_ text: String) -> Int? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let score = Int(text), (0...10).contains(score) else { return nil }
+        return score
+    }
+
+    static let testScoreRule = Bilingual(vi: "Điểm kiểm tra là số nguyên từ 0 đến 10 (không có điểm thập phân)",
+                                         en: "A test score is a whole number from 0 to 10 (no decimals)")
+    static let levelRule = Bilingual(vi: "Mức đạt được là T, H hoặc C (Hoàn thành tốt, Hoàn thành, Chưa hoàn thành)",
+                                     en: "The level is T, H or C (completed well, completed, not completed)")
+    static let qualityRule = Bilingual(vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng (T, Đ, C)",
+                                       en: "The level is Tốt, Đạt or Cần cố gắng (T, Đ, C)")
+
     /// Hoàn thành xuất sắc: every subject T, every quality and competence Tốt, every test ≥ 9; Hoàn thành tốt: the
     /// same with tests ≥ 7; Hoàn thành: no subject C, no quality or competence Cần cố gắng, every test ≥ 5;
     /// otherwise Chưa hoàn thành. Nil ("chưa đủ dữ liệu") when any assessment or test is missing, or there are none.
@@ -53,9 +66,20 @@ public enum SubjectLevel: String, Sendable, Hashable, CaseIterable {
 public enum QualityLevel: String, Sendable, Hashable, CaseIterable {
     case good = "Tốt", satisfactory = "Đạt", needsEffort = "Cần cố gắng"
 
+    /// The học bạ's abbreviations: T, Đ, C.
+    public var abbreviation: String {
+        switch self {
+        case .good: "T"
+        case .satisfactory: "Đ"
+        case .needsEffort: "C"
+        }
+    }
+
+    /// The words or the abbreviation, in any case.
     public init?(label: String) {
         let wanted = label.nfc.lowercased()
-        guard let level = Self.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
+        guard let level = Self.allCases.first(where: { $0.rawValue.lowercased() == wanted || $0.abbreviation.lowercased() == wanted })
+        else { return nil }
         self = level
     }
 }
@@ -98,8 +122,12 @@ public enum PrimaryYearResult: Sendable, Hashable, CaseIterable {
 }
 
 extension PrimaryYear {
-    /// What the học bạ says of a grade 5 student who completes the grade.
-    public func completion(_ result: PrimaryYearResult) -> String? {
-        grade == 5 && result.completesGrade ? "Hoàn thành chương trình tiểu học" : nil
+    /// What the học bạ says of the year, in the labels of ``AssessmentRegime/outcomeLabels(grade:)``: "Hoàn thành
+    /// chương trình lớp học" (grade 5: "Hoàn thành chương trình tiểu học") or "Chưa hoàn thành" (the principal then
+    /// decides); "Chưa đủ dữ liệu" without a result.
+    public func outcome(_ result: PrimaryYearResult?) -> String {
+        guard let result else { return "Chưa đủ dữ liệu" }
+        let labels = AssessmentRegime.tt27.outcomeLabels(grade: grade)
+        return result.completesGrade ? labels[0] : labels[1]
     }
 }

@@ -5,7 +5,8 @@ import Tabular
 /// One subject's marks for a class and semester in a spreadsheet (CSV or XLSX, told by content): a row per student,
 /// found by the student code (`ma_hoc_sinh`, `mã học sinh` or `student_code`); a name column (`ho_ten`, `họ và tên`,
 /// `full_name`) may be there for people and is not read; then a column per mark: `TX1`…`TX8`, `GK`, `CK`, or `NX` for a
-/// subject assessed by comment. An empty cell leaves the stored mark as it is. The grid offers this file, filled in with
+/// subject assessed by comment; in primary school (TT27) `GK`, `CK` (the levels) and, for a tested subject, `KTGK`,
+/// `KTCK` (the test scores). An empty cell leaves the stored mark as it is. The grid offers this file, filled in with
 /// the class and its marks, as the template.
 public enum ClassMarksFile {
     public static let studentColumns = ["ma_hoc_sinh", "mã học sinh", "student_code"]
@@ -20,7 +21,7 @@ public enum ClassMarksFile {
 
     /// The mark columns a subject takes, lower-cased as the header is read.
     public static func markColumns(_ assessment: TeachingAssignment.Assessment) -> [String] {
-        assessment == .comment ? ["nx"] : (1...8).map { "tx\($0)" } + ["gk", "ck"]
+        assessment.kinds.flatMap { $0 == .regular ? (1...8).map { "tx\($0)" } : [$0.rawValue] }
     }
 
     /// Every non-empty mark cell as an entry. Refused, by row and column, all together: no student column, an unknown
@@ -55,14 +56,10 @@ public enum ClassMarksFile {
         return cells
     }
 
-    /// `tx3` → the third regular mark; `gk`, `ck`, `nx` → the mid-term, end-term and comment.
+    /// `tx3` → the third regular mark; `gk`, `ck`, `nx`, `ktgk`, `ktck` → the entry of that kind.
     static func entry(student: Int, column: String, value: String) -> MarkEntry {
-        switch column {
-        case "gk": MarkEntry(studentID: student, kind: .midterm, value: value)
-        case "ck": MarkEntry(studentID: student, kind: .endterm, value: value)
-        case "nx": MarkEntry(studentID: student, kind: .comment, value: value)
-        default: MarkEntry(studentID: student, kind: .regular, position: Int(column.dropFirst(2)) ?? 1, value: value)
-        }
+        if let kind = MarkKind(rawValue: column) { return MarkEntry(studentID: student, kind: kind, value: value) }
+        return MarkEntry(studentID: student, kind: .regular, position: Int(column.dropFirst(2)) ?? 1, value: value)
     }
 
     /// The template: the class's students with their codes and names, and the marks stored so far under `labels`.

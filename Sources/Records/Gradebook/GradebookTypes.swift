@@ -1,4 +1,5 @@
 import Access
+import EduCore
 
 /// A subject of a class and the member of staff who teaches it (phân công giảng dạy).
 public struct TeachingAssignment: Sendable, Hashable, Codable {
@@ -15,15 +16,54 @@ public struct TeachingAssignment: Sendable, Hashable, Codable {
         case id, classID = "classId", subject, staffID = "staffId", assessment, lessonsPerYear
     }
 
-    /// How the subject is assessed (TT22): scored 0–10 with comments, or by comment only (Đ / CĐ).
-    public enum Assessment: String, Sendable, Hashable, Codable {
-        case scored, comment
+    /// How the subject is assessed. TT22 (grades 6–12): scored 0–10 with comments, or by comment only (Đ / CĐ).
+    /// TT27 (grades 1–5): a level (T, H, C) at the middle and the end of each semester, and for the subjects with
+    /// periodic tests a whole-number score as well.
+    public enum Assessment: String, Sendable, Hashable, Codable, CaseIterable {
+        case scored, comment, levels, levelsAndTests = "levels_and_tests"
+
+        /// TT27's assessments are primary school's, TT22's the others'.
+        public var isPrimary: Bool { self == .levels || self == .levelsAndTests }
+
+        /// The kinds of entry the subject takes, in the grid's order.
+        public var kinds: [MarkKind] {
+            switch self {
+            case .scored: [.regular, .midterm, .endterm]
+            case .comment: [.comment]
+            case .levels: [.midterm, .endterm]
+            case .levelsAndTests: [.midterm, .endterm, .midtermTest, .endtermTest]
+            }
+        }
+
+        /// A value as the gradebook stores it and the rules read it back ("7,5" → "7.5", "đạt" → "Đ", "hoàn thành tốt"
+        /// → "T", "08" → "8"); nil when it is not a value of its kind for this subject.
+        public func stored(_ value: String, kind: MarkKind) -> String? {
+            guard kinds.contains(kind) else { return nil }
+            switch kind {
+            case .comment: return CommentResult(label: value)?.label
+            case .midtermTest, .endtermTest: return TT27Rules.testScore(value).map(String.init)
+            case .regular, .midterm, .endterm: return isPrimary ? SubjectLevel(label: value)?.rawValue : Mark(value)?.description
+            }
+        }
+
+        /// Why a value of `kind` was refused.
+        public func valueRule(_ kind: MarkKind) -> Bilingual {
+            switch kind {
+            case .comment: Bilingual(vi: "Môn nhận xét nhận Đ hoặc CĐ", en: "A comment subject takes Đ or CĐ")
+            case .midtermTest, .endtermTest: TT27Rules.testScoreRule
+            case .regular, .midterm, .endterm:
+                isPrimary
+                    ? TT27Rules.levelRule
+                    : Bilingual(vi: "Điểm từ 0 đến 10, nhiều nhất một chữ số thập phân", en: "A mark is 0 to 10 with at most one decimal")
+            }
+        }
     }
 }
 
-/// The kinds of entry in a gradebook, as `marks.csv` names them.
+/// The kinds of entry in a gradebook, as `marks.csv` names them. In a primary subject (TT27) `gk` and `ck` are the
+/// levels at the middle and the end of the semester, `ktgk` and `ktck` the periodic tests' scores.
 public enum MarkKind: String, Sendable, Hashable, CaseIterable, Codable {
-    case regular = "tx", midterm = "gk", endterm = "ck", comment = "nx"
+    case regular = "tx", midterm = "gk", endterm = "ck", comment = "nx", midtermTest = "ktgk", endtermTest = "ktck"
 }
 
 /// One cell of a gradebook: a student's mark of a kind; `position` numbers the regular marks from 1 (always 1 for
@@ -41,11 +81,9 @@ public struct MarkEntry: Sendable, Hashable {
         self.value = value
     }
 
-    /// The value as the gradebook stores it and the rules read it back ("7,5" → "7.5", "đạt" → "Đ"); nil when it is
-    /// empty or not a value of its kind.
-    public var storedValue: String? {
-        guard let value else { return nil }
-        return kind == .comment ? CommentResult(label: value)?.label : Mark(value)?.description
+    /// The value as a subject assessed by `assessment` stores it; nil when it is empty or not a value of its kind.
+    public func storedValue(for assessment: TeachingAssignment.Assessment) -> String? {
+        value.flatMap { assessment.stored($0, kind: kind) }
     }
 }
 

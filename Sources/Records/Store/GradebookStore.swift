@@ -76,7 +76,7 @@ public struct GradebookStore: Sendable {
         try await check(entries, of: assignment)
         for entry in entries {
             let before = try await value(of: entry, assignmentID: assignmentID, semester: semester)
-            try await write(entry, assignmentID: assignmentID, semester: semester)
+            try await write(entry, of: assignment, semester: semester)
             try await audit("enter", entry, assignmentID: assignmentID, semester: semester, before: before, by: actor.actor)
         }
     }
@@ -235,7 +235,8 @@ public struct GradebookStore: Sendable {
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
             let kind = MarkKind(rawValue: row.kind)
         else { throw EduError.unknownCorrection }
-        try await requirePrincipal(classID: try await assignment(id: row.assignmentId).classID, actor)
+        let assignment = try await assignment(id: row.assignmentId)
+        try await requirePrincipal(classID: assignment.classID, actor)
         // Claimed by one conditional update, so two decisions at once (a double click, approve beside reject) cannot both count.
         guard try await database.raw("""
             UPDATE mark_corrections SET status = \(bind: approve ? "approved" : "rejected"), decided_by = \(bind: actor.actor.name),
@@ -244,7 +245,7 @@ public struct GradebookStore: Sendable {
         let entry = MarkEntry(studentID: row.studentId, kind: kind, position: row.position, value: row.newValue)
         if approve {
             let before = try await value(of: entry, assignmentID: row.assignmentId, semester: row.semester)
-            try await write(entry, assignmentID: row.assignmentId, semester: row.semester)
+            try await write(entry, of: assignment, semester: row.semester)
             try await audit("correct", entry, assignmentID: row.assignmentId, semester: row.semester, before: before, by: actor.actor)
         }
         try await AuditLog(database).append(AuditEvent(action: approve ? "approve_correction" : "reject_correction",
@@ -324,29 +325,29 @@ public struct GradebookStore: Sendable {
         for (index, entry) in entries.enumerated() {
             let row = index + 1
             if !enrolled.contains(entry.studentID) { problems.append(.notInClass(row: row, entry.studentID)) }
-            let isComment = entry.kind == .comment
-            if isComment != (assignment.assessment == .comment) {
+            let assessment = assignment.assessment
+            if !assessment.kinds.contains(entry.kind) {
+                let kinds = assessment.kinds.map(\.rawValue).joined(separator: ", ")
                 problems.append(RowProblem(row: row, column: "kind", value: entry.kind.rawValue,
-                                           vi: isComment ? "Môn \(assignment.subject) chấm điểm số" : "Môn \(assignment.subject) đánh giá bằng nhận xét",
-                                           en: isComment ? "\(assignment.subject) is scored" : "\(assignment.subject) is assessed by comment"))
+                                           vi: "Môn \(assignment.subject) chỉ nhận \(kinds)", en: "\(assignment.subject) takes only \(kinds)"))
             }
             let maximumPosition = entry.kind == .regular ? 8 : 1
             if !(1...maximumPosition).contains(entry.position) {
                 problems.append(RowProblem(row: row, column: "position", value: String(entry.position),
                                            vi: "Thứ tự điểm từ 1 đến \(maximumPosition)", en: "The position is 1 to \(maximumPosition)"))
             }
-            guard let value = entry.value else { continue }
-            if isComment ? CommentResult(label: value) == nil : Mark(value) == nil {
-                problems.append(RowProblem(row: row, column: "value", value: value,
-                                           vi: isComment ? "Môn nhận xét nhận Đ hoặc CĐ" : "Điểm từ 0 đến 10, nhiều nhất một chữ số thập phân",
-                                           en: isComment ? "A comment subject takes Đ or CĐ" : "A mark is 0 to 10 with at most one decimal"))
+            guard let value = entry.value, assessment.kinds.contains(entry.kind) else { continue }
+            if assessment.stored(value, kind: entry.kind) == nil {
+                let rule = assessment.valueRule(entry.kind)
+                problems.append(RowProblem(row: row, column: "value", value: value, vi: rule.vi, en: rule.en))
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
     }
 
-    /// Marks are stored as the rules read them back: "7.5", "Đ", "CĐ".
-    private func write(_ entry: MarkEntry, assignmentID: Int, semester: Int) async throws {
+    /// Marks are stored as the rules read them back: "7.5", "Đ", "CĐ", "T", "8".
+    private func write(_ entry: MarkEntry, of assignment: TeachingAssignment, semester: Int) async throws {
+        let assignmentID = assignment.id
         try await database.raw("""
             INSERT INTO gradebooks (assignment_id, semester, status, updated_at)
             VALUES (\(bind: assignmentID), \(bind: semester), 'open', \(bind: Timestamp.now)) ON CONFLICT (assignment_id, semester) DO NOTHING
@@ -359,7 +360,7 @@ public struct GradebookStore: Sendable {
             return
         }
         // `check` has refused anything that is not a value of its kind.
-        let stored = entry.storedValue ?? value
+        let stored = entry.storedValue(for: assignment.assessment) ?? value
         try await database.raw("""
             INSERT INTO gradebook_marks (assignment_id, semester, student_id, kind, position, value)
             VALUES (\(bind: assignmentID), \(bind: semester), \(bind: entry.studentID), \(bind: entry.kind.rawValue), \(bind: entry.position), \(bind: stored))
@@ -408,7 +409,7 @@ public struct GradebookStore: Sendable {
             case .midterm: given.midterm = Mark(row.value)
             case .endterm: given.endterm = Mark(row.value)
             case .comment: given.comment = CommentResult(label: row.value)
-            case nil: continue
+            case .midtermTest, .endtermTest, nil: continue
             }
             marks[row.studentId] = given
         }

@@ -14,22 +14,13 @@ public enum YearResultsInput {
         var book = Gradebook()
         try readMarks(marks, into: &book)
         try readConduct(conduct, into: &book)
-        return (book.students, try lessons.map(readLessons) ?? [:])
+        return (book.students.all, try lessons.map(readLessons) ?? [:])
     }
 
-    /// Students by ID, in the order first seen.
     private struct Gradebook {
-        var students: [StudentYear] = []
-        var index: [String: Int] = [:]
+        var students = StudentsInOrder(StudentYear.init(studentID:))
         /// Per student and subject: whether it was given as a comment subject (nx) or a scored one.
         var commentSubject: [String: [String: Bool]] = [:]
-
-        mutating func position(of id: String) -> Int {
-            if let position = index[id] { return position }
-            students.append(StudentYear(studentID: id))
-            index[id] = students.count - 1
-            return students.count - 1
-        }
     }
 
     private enum Kind: String { case tx, gk, ck, nx }
@@ -44,7 +35,7 @@ public enum YearResultsInput {
                 return row.problem("kind", vi: "Loại điểm là tx, gk, ck hoặc nx", en: "The kind is tx, gk, ck or nx")
             }
             let value = row.cell("value") ?? ""
-            let student = book.position(of: id)
+            let student = book.students.position(of: id)
             let isComment = kind == .nx
             if let earlier = book.commentSubject[id]?[subject], earlier != isComment {
                 return isComment
@@ -52,12 +43,8 @@ public enum YearResultsInput {
                     : row.problem("kind", vi: "Môn \(subject) đánh giá bằng nhận xét: không nhận điểm số", en: "\(subject) is assessed by comment: it cannot take a mark")
             }
             book.commentSubject[id, default: [:]][subject] = isComment
-            var subjectIndex = book.students[student].subjects.firstIndex { $0.name == subject }
-            if subjectIndex == nil {
-                book.students[student].subjects.append(StudentYear.Subject(name: subject))
-                subjectIndex = book.students[student].subjects.count - 1
-            }
-            var marks = book.students[student].subjects[subjectIndex!].semesters[semester - 1]
+            let subjectIndex = book.students[student].subjects.index(named: subject)
+            var marks = book.students[student].subjects[subjectIndex].semesters[semester - 1]
             if isComment {
                 guard let comment = CommentResult(label: value) else {
                     return row.problem("value", vi: "Môn nhận xét nhận Đ hoặc CĐ", en: "A comment subject takes Đ or CĐ")
@@ -79,7 +66,7 @@ public enum YearResultsInput {
                 case .nx: break
                 }
             }
-            book.students[student].subjects[subjectIndex!].semesters[semester - 1] = marks
+            book.students[student].subjects[subjectIndex].semesters[semester - 1] = marks
         }
     }
 
@@ -88,7 +75,7 @@ public enum YearResultsInput {
         try readTable(path, columns: ["student_id", "conduct_hk1", "conduct_hk2", "absences"]) { row in
             guard let id = row.cell("student_id") else { return }
             guard seen.insert(id).inserted else { return row.problem("student_id", vi: "Học sinh có hai dòng", en: "The student has two rows") }
-            let student = book.position(of: id)
+            let student = book.students.position(of: id)
             for (semester, column) in ["conduct_hk1", "conduct_hk2"].enumerated() {
                 guard let label = row.cell(column) else { continue }
                 guard let rating = Rating(label: label) else {
@@ -117,9 +104,53 @@ public enum YearResultsInput {
         return lessons
     }
 
-    /// Reads a table whose header is exactly `columns` (in any order); student_id and subject cells are required.
-    private static func readTable(_ path: String, columns: [String], _ visit: (inout CheckedRow) throws -> Void) throws {
-        try CheckedTable.read(path, columns: { _ in columns }, required: Set(columns).intersection(["student_id", "subject"]),
+    /// Reads a table whose header is exactly `columns` (in any order); the cells of `required` (by default
+    /// student_id and subject) may not be empty.
+    static func readTable(_ path: String, columns: [String], required: Set<String> = ["student_id", "subject"],
+                          _ visit: (inout CheckedRow) throws -> Void) throws {
+        try CheckedTable.read(path, columns: { _ in columns }, required: Set(columns).intersection(required),
                               unknownColumns: .refused, maximumProblems: maximumProblems, visit)
+    }
+}
+
+/// Students by ID, in the order first seen.
+struct StudentsInOrder<Student> {
+    private(set) var all: [Student] = []
+    private var index: [String: Int] = [:]
+    private let make: (String) -> Student
+
+    init(_ make: @escaping (String) -> Student) {
+        self.make = make
+    }
+
+    mutating func position(of id: String) -> Int {
+        if let position = index[id] { return position }
+        all.append(make(id))
+        index[id] = all.count - 1
+        return all.count - 1
+    }
+
+    subscript(position: Int) -> Student {
+        get { all[position] }
+        set { all[position] = newValue }
+    }
+}
+
+/// A subject, quality or competence of a student's year, found by its name.
+protocol NamedAssessment {
+    var name: String { get }
+    init(name: String)
+}
+
+extension StudentYear.Subject: NamedAssessment {}
+extension PrimaryStudentYear.Subject: NamedAssessment {}
+extension PrimaryStudentYear.Quality: NamedAssessment {}
+
+extension Array where Element: NamedAssessment {
+    /// The position of the one named `name`, appended first when there is none.
+    mutating func index(named name: String) -> Int {
+        if let found = firstIndex(where: { $0.name == name }) { return found }
+        append(Element(name: name))
+        return count - 1
     }
 }

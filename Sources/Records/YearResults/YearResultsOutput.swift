@@ -6,23 +6,52 @@ public enum YearResultsOutput {
 
     /// `student_id,subject,hk1,hk2,year`: averages to one decimal or Đ / CĐ, empty when data is missing.
     public static func writeSubjects(_ results: [StudentYearResult], to path: String) throws {
-        let writer = try TableWriter(path: path, format: TableFormat.of(path: path) ?? .csv, header: ["student_id", "subject", "hk1", "hk2", "year"])
-        for student in results {
-            for subject in student.subjects {
-                try writer.write([student.studentID, subject.name] + (subject.semesters + [subject.year]).map { $0?.description ?? "" })
+        try write(path, header: ["student_id", "subject", "hk1", "hk2", "year"]) { writer in
+            for student in results {
+                for subject in student.subjects {
+                    try writer.write([student.studentID, subject.name] + (subject.semesters + [subject.year]).map { $0?.description ?? "" })
+                }
             }
         }
-        try writer.close()
     }
 
     /// `student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award` with the Vietnamese labels.
     public static func writeStudents(_ results: [StudentYearResult], to path: String) throws {
-        let writer = try TableWriter(path: path, format: TableFormat.of(path: path) ?? .csv,
-                                     header: ["student_id", "learning_hk1", "learning_hk2", "learning_year", "conduct_year", "outcome", "award"])
-        for student in results {
-            let ratings = (student.learning + [student.learningYear, student.conductYear]).map { $0?.label ?? missing }
-            try writer.write([student.studentID] + ratings + [student.outcome?.label ?? missing, student.award?.label ?? ""])
+        try write(path, header: ["student_id", "learning_hk1", "learning_hk2", "learning_year", "conduct_year", "outcome", "award"]) { writer in
+            for student in results {
+                let ratings = (student.learning + [student.learningYear, student.conductYear]).map { $0?.label ?? missing }
+                try writer.write([student.studentID] + ratings + [student.outcome?.label ?? missing, student.award?.label ?? ""])
+            }
         }
+    }
+
+    /// TT27: `student_id,subject,gk1,ck1,gk2,ck2,ktgk1,ktck1,ktgk2,ktck2`: the level (T, H, C) and the periodic test
+    /// score at each assessment point, empty where there is none.
+    public static func writePrimarySubjects(_ results: [PrimaryStudentResult], to path: String) throws {
+        let points = AssessmentPoint.allCases.map(\.name)
+        try write(path, header: ["student_id", "subject"] + points + points.map { "kt" + $0 }) { writer in
+            for student in results {
+                for subject in student.subjects {
+                    try writer.write([student.studentID, subject.name] + subject.levels.map { $0?.rawValue ?? "" }
+                                     + subject.tests.map { $0.map(String.init) ?? "" })
+                }
+            }
+        }
+    }
+
+    /// TT27: `student_id,result,outcome,award`: Hoàn thành xuất sắc … Chưa hoàn thành or Chưa đủ dữ liệu; Hoàn thành
+    /// chương trình lớp học / tiểu học or Chưa hoàn thành; Học sinh Xuất sắc or empty.
+    public static func writePrimaryStudents(_ results: [PrimaryStudentResult], to path: String) throws {
+        try write(path, header: ["student_id", "result", "outcome", "award"]) { writer in
+            for student in results {
+                try writer.write([student.studentID, student.result?.label ?? missing, student.outcome, student.result?.award ?? ""])
+            }
+        }
+    }
+
+    private static func write(_ path: String, header: [String], _ rows: (TableWriter) throws -> Void) throws {
+        let writer = try TableWriter(path: path, format: TableFormat.of(path: path) ?? .csv, header: header)
+        try rows(writer)
         try writer.close()
     }
 }
