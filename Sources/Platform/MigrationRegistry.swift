@@ -35,5 +35,6 @@ public enum MigrationRegistry {
         VerifierKeyStore.migration,
         AdmissionsSchema.rules,
         AdmissionsSchema.catchments,
+        GradebookSchema.qualities,
     ]
 }

@@ -11,7 +11,7 @@ import TestSupport
         #expect(try cli.run(["pki", "init-demo"]).status == 0)
         let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
         let classID = try query(database, """
-            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL
+            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL AND c.grade >= 6
             AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
             """)
         let homeroom = try query(database, "SELECT s.name FROM signers s JOIN classes c ON c.homeroom_staff_id = s.staff_id WHERE c.id = \(classID)")

@@ -16,15 +16,25 @@ import TestSupport
     }
 
     /// A demo class with its homeroom teacher, another teacher of its school, the school's principal, and a teacher
-    /// of another school.
-    static func cast(_ db: TestDatabase) async throws -> Cast {
+    /// of another school. `primary`: a class of grades 1–5 (TT27), given three students of the same school year.
+    static func cast(_ db: TestDatabase, primary: Bool = false) async throws -> Cast {
         _ = try await db.loadDemo(students: 300)
-        struct Row: Decodable { let id: Int; let schoolId: Int; let homeroomStaffId: Int }
+        struct Row: Decodable { let id: Int; let schoolId: Int; let homeroomStaffId: Int; let grade: Int; let schoolYear: String }
         let sql = db.database.sql
         let schoolClass = try #require(try await sql.raw("""
-            SELECT c.id, c.school_id, c.homeroom_staff_id FROM classes c
-            WHERE c.homeroom_staff_id IS NOT NULL AND (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id) >= 2 ORDER BY c.id LIMIT 1
+            SELECT c.id, c.school_id, c.homeroom_staff_id, c.grade, c.school_year FROM classes c
+            WHERE c.homeroom_staff_id IS NOT NULL AND \(unsafeRaw: primary
+                ? "c.grade BETWEEN 1 AND 5 AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id)"
+                : "(SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id) >= 2") ORDER BY c.id LIMIT 1
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+        if primary {
+            try await sql.raw("""
+                UPDATE enrolments SET class_id = \(bind: schoolClass.id), school_id = \(bind: schoolClass.schoolId), grade = \(bind: schoolClass.grade)
+                WHERE student_id IN (
+                    SELECT student_id FROM enrolments WHERE class_id <> \(bind: schoolClass.id) AND school_year = \(bind: schoolClass.schoolYear)
+                    ORDER BY student_id LIMIT 2)
+                """).run()
+        }
         let teacherID = try #require(try await sql.raw("""
             SELECT id FROM staff WHERE school_id = \(bind: schoolClass.schoolId) AND id <> \(bind: schoolClass.homeroomStaffId) ORDER BY id LIMIT 1
             """).first(decoding: IDRow.self)).id

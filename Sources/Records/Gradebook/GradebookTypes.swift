@@ -25,6 +25,10 @@ public struct TeachingAssignment: Sendable, Hashable, Codable {
         /// TT27's assessments are primary school's, TT22's the others'.
         public var isPrimary: Bool { self == .levels || self == .levelsAndTests }
 
+        /// The kinds a student needs before the subject's gradebook is submitted (the regular marks as many as the
+        /// lessons need); a mid-term test (grades 4 and 5, Tiếng Việt and Toán) is entered where held, never required.
+        public var requiredKinds: [MarkKind] { kinds.filter { $0 != .midtermTest } }
+
         /// The kinds of entry the subject takes, in the grid's order.
         public var kinds: [MarkKind] {
             switch self {
@@ -85,6 +89,33 @@ public struct MarkEntry: Sendable, Hashable {
     public func storedValue(for assessment: TeachingAssignment.Assessment) -> String? {
         value.flatMap { assessment.stored($0, kind: kind) }
     }
+}
+
+/// A quality's or competence's level for a student at the middle (`gk`) or the end (`ck`) of a semester (TT27); a nil
+/// level clears it.
+public struct QualityEntry: Sendable, Hashable {
+    public let studentID: Int
+    public let item: String
+    public let kind: MarkKind
+    public let level: QualityLevel?
+
+    public init(studentID: Int, item: String, kind: MarkKind, level: QualityLevel?) {
+        self.studentID = studentID
+        self.item = item
+        self.kind = kind
+        self.level = level
+    }
+}
+
+/// The qualities and competences a primary student is assessed on, in the học bạ's order: the five qualities, the
+/// three general competences and the seven specific ones of the 2018 curriculum. **[Unverified]**: rules.md §2b
+/// cites the list from a public code repository, not the Ministry's text; ``GradebookStore`` takes another list.
+public enum PrimaryQualities {
+    public static let standard = [
+        "Yêu nước", "Nhân ái", "Chăm chỉ", "Trung thực", "Trách nhiệm",
+        "Tự chủ và tự học", "Giao tiếp và hợp tác", "Giải quyết vấn đề và sáng tạo",
+        "Ngôn ngữ", "Tính toán", "Khoa học", "Công nghệ", "Tin học", "Thẩm mỹ", "Thể chất",
+    ]
 }
 
 /// What the homeroom teacher records for a student in a semester.

@@ -69,4 +69,16 @@ public enum GradebookSchema {
         )
         """,
     ])
+
+    /// Primary school (TT27): each student's qualities and competences at the middle (`gk`) and the end (`ck`) of
+    /// each semester, recorded by the homeroom teacher.
+    public static let qualities = SchemaMigration("0028_quality_records", [
+        """
+        CREATE TABLE quality_records (
+            class_id BIGINT NOT NULL REFERENCES classes(id), semester INTEGER NOT NULL,
+            student_id BIGINT NOT NULL REFERENCES students(id), item TEXT NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL,
+            PRIMARY KEY (class_id, semester, student_id, item, kind)
+        )
+        """,
+    ])
 }

@@ -11,24 +11,32 @@ import Storage
 public struct GradebookStore: Sendable {
     let database: any SQLDatabase
     private let rules: TT22Rules
+    /// The qualities and competences every primary student is assessed on (TT27).
+    let qualities: [String]
 
-    public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules()) {
+    public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules(), qualities: [String] = PrimaryQualities.standard) {
         self.database = database
         self.rules = rules
+        self.qualities = qualities
     }
 
     // MARK: Teaching assignments
 
     /// Assigns `subject` of a class to a member of staff of the class's school (a school administrator's or the
-    /// principal's task at the edge). `gradebook.staff` when the staff member works elsewhere.
+    /// principal's task at the edge). `gradebook.staff` when the staff member works elsewhere; `gradebook.assessment`
+    /// when the assessment is not of the class's rules (grades 1–5 TT27's, grades 6–12 TT22's).
     @discardableResult
     public func assign(classID: Int, subject: String, staffID: Int, assessment: TeachingAssignment.Assessment,
                        lessonsPerYear: Int? = nil, by actor: Actor) async throws -> TeachingAssignment {
         let sameSchool = try await database.raw("""
-            SELECT 1 AS n FROM classes c JOIN staff s ON s.school_id = c.school_id WHERE c.id = \(bind: classID) AND s.id = \(bind: staffID)
-            """).first()
-        guard sameSchool != nil else {
+            SELECT c.grade AS id FROM classes c JOIN staff s ON s.school_id = c.school_id WHERE c.id = \(bind: classID) AND s.id = \(bind: staffID)
+            """).first(decoding: IDRow.self)
+        guard let grade = sameSchool?.id else {
             throw EduError("gradebook.staff", vi: "Giáo viên không thuộc trường của lớp", en: "The teacher does not work at the class's school")
+        }
+        // Preschool classes (grade 0) are not refused yet: see docs/records.md.
+        if grade > 0, Self.isPrimary(grade: grade) != assessment.isPrimary {
+            throw Self.assessmentRefused(grade: grade)
         }
         let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
         let taken = try await database.raw("""
@@ -87,11 +95,10 @@ public struct GradebookStore: Sendable {
         let assignment = try await assignment(id: assignmentID)
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
-        let marks = try await semesterMarks(assignmentID: assignmentID, semester: semester)
+        let cells = try await cells(assignmentID: assignmentID, semester: semester)
         var problems: [RowProblem] = []
         for (row, student) in try await studentIDs(classID: assignment.classID).enumerated() {
-            let given = marks[student] ?? SemesterMarks()
-            for missing in missingKinds(given, of: assignment) {
+            for missing in missingKinds(cells[student] ?? [:], of: assignment) {
                 problems.append(RowProblem(row: row + 1, column: missing.rawValue, value: String(student),
                                            vi: "Học sinh chưa có đủ điểm \(missing.rawValue)", en: "The student lacks \(missing.rawValue) marks"))
             }
@@ -133,10 +140,16 @@ public struct GradebookStore: Sendable {
             throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
         }
         let enrolled = Set(try await studentIDs(classID: classID))
+        let primary = Self.isPrimary(grade: try await grade(classID: classID))
         var problems: [RowProblem] = []
         for (index, entry) in entries.enumerated() {
             if !enrolled.contains(entry.studentID) {
                 problems.append(.notInClass(row: index + 1, entry.studentID))
+            }
+            if primary, let conduct = entry.conduct {
+                problems.append(RowProblem(row: index + 1, column: "conduct", value: conduct.label,
+                                           vi: "Tiểu học không xếp loại rèn luyện: ghi phẩm chất, năng lực (Thông tư 27)",
+                                           en: "Primary school gives no conduct rating: record qualities and competences (TT27)"))
             }
             if let absences = entry.absences, absences < 0 {
                 problems.append(RowProblem(row: index + 1, column: "absences", value: String(absences),
@@ -158,7 +171,8 @@ public struct GradebookStore: Sendable {
         }
     }
 
-    /// Confirms the class's semester: every subject's gradebook submitted and every student's conduct and absences recorded.
+    /// Confirms the class's semester: every subject's gradebook submitted, and every student's conduct and absences
+    /// recorded (TT22) or every quality and competence at the middle and the end of the semester (TT27).
     public func confirm(classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
         try await requireHomeroom(classID: classID, actor)
@@ -170,14 +184,15 @@ public struct GradebookStore: Sendable {
             throw EduError.semesterNotReady(Bilingual(vi: "môn \(assignment.subject) chưa nộp điểm",
                                                       en: "\(assignment.subject) has not been submitted"))
         }
-        let recorded = try await database.raw("""
-            SELECT student_id AS id FROM conduct_records
-            WHERE class_id = \(bind: classID) AND semester = \(bind: semester) AND conduct IS NOT NULL AND absences IS NOT NULL
-            """).all(decoding: IDRow.self).map(\.id)
-        let missing = Set(try await studentIDs(classID: classID)).subtracting(recorded)
-        guard missing.isEmpty else {
-            throw EduError.semesterNotReady(Bilingual(vi: "\(missing.count) học sinh chưa có rèn luyện hoặc số buổi nghỉ",
-                                                      en: "\(missing.count) students lack conduct or absences"))
+        let primary = Self.isPrimary(grade: try await grade(classID: classID))
+        let missing = primary
+            ? try await studentsLackingQualities(classID: classID, semester: semester)
+            : try await studentsLackingConduct(classID: classID, semester: semester)
+        guard missing == 0 else {
+            throw EduError.semesterNotReady(primary
+                ? Bilingual(vi: "\(missing) học sinh chưa đủ phẩm chất, năng lực giữa kì và cuối kì",
+                            en: "\(missing) students lack qualities and competences at mid-term or end of term")
+                : Bilingual(vi: "\(missing) học sinh chưa có rèn luyện hoặc số buổi nghỉ", en: "\(missing) students lack conduct or absences"))
         }
         try await setClassStatus(.confirmed, classID: classID, semester: semester, by: actor.actor)
     }
@@ -313,7 +328,15 @@ public struct GradebookStore: Sendable {
 
     // MARK: Helpers
 
-    private func studentIDs(classID: Int) async throws -> [Int] {
+    private func studentsLackingConduct(classID: Int, semester: Int) async throws -> Int {
+        let recorded = try await database.raw("""
+            SELECT student_id AS id FROM conduct_records
+            WHERE class_id = \(bind: classID) AND semester = \(bind: semester) AND conduct IS NOT NULL AND absences IS NOT NULL
+            """).all(decoding: IDRow.self).map(\.id)
+        return Set(try await studentIDs(classID: classID)).subtracting(recorded).count
+    }
+
+    func studentIDs(classID: Int) async throws -> [Int] {
         try await database.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
             .all(decoding: IDRow.self).map(\.id)
     }
@@ -416,13 +439,11 @@ public struct GradebookStore: Sendable {
         return marks
     }
 
-    private func missingKinds(_ marks: SemesterMarks, of assignment: TeachingAssignment) -> [MarkKind] {
-        if assignment.assessment == .comment { return marks.comment == nil ? [.comment] : [] }
-        var missing: [MarkKind] = []
-        if marks.regular.count < rules.regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear) { missing.append(.regular) }
-        if marks.midterm == nil { missing.append(.midterm) }
-        if marks.endterm == nil { missing.append(.endterm) }
-        return missing
+    private func missingKinds(_ cells: [MarkKind: [Int: String]], of assignment: TeachingAssignment) -> [MarkKind] {
+        assignment.assessment.requiredKinds.filter { kind in
+            let given = cells[kind]?.count ?? 0
+            return kind == .regular ? given < rules.regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear) : given == 0
+        }
     }
 
     /// The gradebook open, and its class's semester too: a subject assigned after the principal approved the
@@ -443,11 +464,11 @@ public struct GradebookStore: Sendable {
         }
     }
 
-    private func requireHomeroom(classID: Int, _ actor: GradebookActor) async throws {
+    func requireHomeroom(classID: Int, _ actor: GradebookActor) async throws {
         guard try await isHomeroom(classID: classID, actor) else { throw EduError.notTheHomeroomTeacher }
     }
 
-    private func isHomeroom(classID: Int, _ actor: GradebookActor) async throws -> Bool {
+    func isHomeroom(classID: Int, _ actor: GradebookActor) async throws -> Bool {
         let homeroom = try await database.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)")
             .first().flatMap { try $0.decode(column: "id", as: Int?.self) }
         return homeroom.map(actor.staffIDs.contains) ?? false

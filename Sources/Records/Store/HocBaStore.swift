@@ -65,6 +65,10 @@ public struct HocBaStore: Sendable {
         let (template, rules, publicURL) = (template, rules, publicURL)
         return try await database.transaction { db in
             let gradebooks = GradebookStore(db, rules: rules)
+            guard !GradebookStore.isPrimary(grade: try await gradebooks.grade(classID: classID)) else {
+                throw EduError("hoc_ba.primary", vi: "Học bạ tiểu học (Thông tư 27) chưa có mẫu: kết quả năm học xem ở sổ điểm của lớp",
+                               en: "The primary học bạ (Circular 27) has no layout yet: the year's results are in the class's gradebooks")
+            }
             for semester in 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
                 throw EduError("hoc_ba.not_approved", vi: "Học kì \(semester) của lớp chưa được hiệu trưởng phê duyệt",
                                en: "Semester \(semester) of the class has not been approved by the principal")
