@@ -49,6 +49,53 @@ extension DTO {
         }
     }
 
+    struct QualityEntryBody: Codable, Sendable {
+        let studentID: Int
+        /// A quality or competence of the list (Chăm chỉ, Tự chủ và tự học, …).
+        let item: String
+        /// `gk` (the middle of the semester) or `ck` (its end).
+        let kind: MarkKind
+        /// Tốt, Đạt, Cần cố gắng (or T, Đ, C); null clears it.
+        let level: String?
+
+        enum CodingKeys: String, CodingKey { case studentID = "student_id", item, kind, level }
+    }
+
+    struct QualityEntries: Content {
+        let entries: [QualityEntryBody]
+
+        /// A level that is not Tốt, Đạt or Cần cố gắng is refused (row = the entry's place), not taken as a clear.
+        func converted() throws -> [QualityEntry] {
+            var problems: [RowProblem] = []
+            let converted = entries.enumerated().map { index, body -> QualityEntry in
+                let level = body.level.flatMap(QualityLevel.init(label:))
+                if let label = body.level, level == nil {
+                    problems.append(RowProblem(row: index + 1, column: "level", value: label,
+                                               vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng (T, Đ, C)", en: "The level is Tốt, Đạt or Cần cố gắng (T, Đ, C)"))
+                }
+                return QualityEntry(studentID: body.studentID, item: body.item, kind: body.kind, level: level)
+            }
+            guard problems.isEmpty else { throw InputRejected(problems) }
+            return converted
+        }
+    }
+
+    /// A primary student's qualities and competences: each item's level at gk1, ck1, gk2, ck2 (null where none).
+    struct StudentQualities: Content {
+        struct Item: Content {
+            let name: String
+            let levels: [String?]
+        }
+
+        let studentID: Int
+        let items: [Item]
+
+        init(_ year: PrimaryStudentYear) {
+            studentID = Int(year.studentID) ?? 0
+            items = year.qualities.map { Item(name: $0.name, levels: $0.levels.map { $0?.rawValue }) }
+        }
+    }
+
     struct CorrectionRequest: Content {
         let entry: MarkEntryBody
         let reason: String
@@ -74,6 +121,9 @@ extension DTO {
         let midterm: String?
         let endterm: String?
         let comment: String?
+        /// Primary school's periodic test scores (TT27).
+        let midtermTest: String?
+        let endtermTest: String?
 
         init(studentID: Int, cells: [MarkKind: [Int: String]]) {
             self.studentID = studentID
@@ -82,6 +132,8 @@ extension DTO {
             midterm = cells[.midterm]?[1]
             endterm = cells[.endterm]?[1]
             comment = cells[.comment]?[1]
+            midtermTest = cells[.midtermTest]?[1]
+            endtermTest = cells[.endtermTest]?[1]
         }
     }
 
@@ -117,6 +169,30 @@ extension DTO {
             conductYear = result.conductYear?.label
             outcome = result.outcome?.label
             award = result.award?.label
+        }
+    }
+
+    /// One primary student's TT27 year: each subject's levels (T/H/C) and test scores at gk1, ck1, gk2, ck2 (null where
+    /// none), the result (null: chưa đủ dữ liệu), the outcome in the học bạ's words, the award.
+    struct PrimaryYearResult: Content {
+        struct Subject: Content {
+            let name: String
+            let levels: [String?]
+            let tests: [Int?]
+        }
+
+        let studentID: Int
+        let subjects: [Subject]
+        let result: String?
+        let outcome: String
+        let award: String?
+
+        init(_ result: PrimaryStudentResult) {
+            studentID = Int(result.studentID) ?? 0
+            subjects = result.subjects.map { Subject(name: $0.name, levels: $0.levels.map { $0?.rawValue }, tests: $0.tests) }
+            self.result = result.result?.label
+            outcome = result.outcome
+            award = result.result?.award
         }
     }
 

@@ -4,17 +4,20 @@ import Records
 import Registry
 import Vapor
 
-/// `/api/v1` for gradebooks (TT22): teaching assignments, marks, submission, conduct, confirmation, approval,
-/// corrections, and a class's year results. Who may do what is the store's rule (`GradebookStore`); here a caller
+/// `/api/v1` for gradebooks (TT22, and TT27 for primary classes): teaching assignments, marks, submission, conduct or
+/// qualities and competences, confirmation, approval, corrections, and a class's year results. Who may do what is the store's rule (`GradebookStore`); here a caller
 /// must also reach the class, or teach the subject. Refusals: 403 (not the teacher, homeroom teacher or principal),
 /// 409 (the gradebook or semester is not in the state the step needs), 422 (bad entries, each with its row).
 struct GradebookRoutes: RouteCollection {
+    static let maxBatch: ByteCount = "1mb"
+
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1").grouped(RequirePrincipal())
         api.post("classes", ":id", "gradebooks", use: assign)
         api.get("classes", ":id", "gradebooks") { req in try await assignments(req) }
         api.get("gradebooks", ":id", "semesters", ":semester", use: sheet)
-        api.put("gradebooks", ":id", "semesters", ":semester", "marks") { req in
+        // A class's batch (45 students, every mark or every quality) is larger than Vapor's default 16 KB body.
+        api.on(.PUT, "gradebooks", ":id", "semesters", ":semester", "marks", body: .collect(maxSize: Self.maxBatch)) { req in
             let entries = try req.content.decode(DTO.MarkEntries.self).entries.map(\.entry)
             return try await change(req) { store, actor in
                 try await store.enter(entries, assignmentID: req.id(), semester: req.semester(), by: actor)
@@ -40,17 +43,17 @@ struct GradebookRoutes: RouteCollection {
             let approve = try req.content.decode(DTO.CorrectionDecision.self).approve
             return try await change(req) { store, actor in try await store.decideCorrection(id: req.id(), approve: approve, by: actor) }
         }
-        api.put("classes", ":id", "semesters", ":semester", "conduct") { req in
-            let entries: [ConductEntry]
-            do {
-                entries = try req.content.decode(DTO.ConductEntries.self).converted()
-            } catch let rejected as InputRejected {
-                return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
-            }
-            return try await change(req) { store, actor in
+        api.on(.PUT, "classes", ":id", "semesters", ":semester", "conduct", body: .collect(maxSize: Self.maxBatch)) { req in
+            try await batch(req, { try req.content.decode(DTO.ConductEntries.self).converted() }) { store, actor, entries in
                 try await store.recordConduct(entries, classID: req.id(), semester: req.semester(), by: actor)
             }
         }
+        api.on(.PUT, "classes", ":id", "semesters", ":semester", "qualities", body: .collect(maxSize: Self.maxBatch)) { req in
+            try await batch(req, { try req.content.decode(DTO.QualityEntries.self).converted() }) { store, actor, entries in
+                try await store.recordQualities(entries, classID: req.id(), semester: req.semester(), by: actor)
+            }
+        }
+        api.get("classes", ":id", "qualities", use: qualities)
         api.post("classes", ":id", "semesters", ":semester", "confirm") { req in
             try await change(req) { store, actor in try await store.confirm(classID: req.id(), semester: req.semester(), by: actor) }
         }
@@ -102,22 +105,56 @@ struct GradebookRoutes: RouteCollection {
                                   students: marks.keys.sorted().map { DTO.StudentMarks(studentID: $0, cells: marks[$0]!) })
     }
 
-    /// The class's TT22 results as they stand; each student's is a read of a child's record, so each is audited.
-    /// No ranking, no class average: TT15/2026 asks that students are not compared.
-    func yearResults(req: Request) async throws -> [DTO.YearResult] {
+    /// The class's results as they stand, by its rules: TT22's, or TT27's for a primary class. Each student's is a
+    /// read of a child's record, so each is audited. No ranking, no class average: TT15/2026 asks that students are
+    /// not compared.
+    func yearResults(req: Request) async throws -> Response {
         let schoolClass = try await readableClass(req)
-        let (students, lessons) = try await GradebookStore(req.context.database.sql).studentYears(classID: schoolClass.id)
+        let store = GradebookStore(req.context.database.sql)
+        if GradebookStore.isPrimary(grade: schoolClass.grade) {
+            let results = try await store.primaryResults(classID: schoolClass.id)
+            try await auditReads(of: results.map(\.studentID), entity: "year_results", req)
+            return try await results.map(DTO.PrimaryYearResult.init).encodeResponse(for: req)
+        }
+        let (students, lessons) = try await store.studentYears(classID: schoolClass.id)
+        try await auditReads(of: students.map(\.studentID), entity: "year_results", req)
         let rules = TT22Rules()
+        return try await students.map { DTO.YearResult(rules.results(of: $0, lessonsPerYear: lessons)) }.encodeResponse(for: req)
+    }
+
+    /// A primary class's qualities and competences at the four points, per student (each read audited); 404 for
+    /// another class.
+    func qualities(req: Request) async throws -> [DTO.StudentQualities] {
+        let schoolClass = try await readableClass(req)
+        guard GradebookStore.isPrimary(grade: schoolClass.grade) else { throw Abort(.notFound) }
+        let years = try await GradebookStore(req.context.database.sql).primaryYears(classID: schoolClass.id)
+        try await auditReads(of: years.map(\.studentID), entity: "qualities", req)
+        return years.map(DTO.StudentQualities.init)
+    }
+
+    private func auditReads(of students: [String], entity: String, _ req: Request) async throws {
         let actor = try req.actor()
         try await req.context.database.transaction { db in
             for student in students {
-                try await AuditLog(db).append(AuditEvent(action: "read", entity: "year_results", entityID: student.studentID), by: actor)
+                try await AuditLog(db).append(AuditEvent(action: "read", entity: entity, entityID: student), by: actor)
             }
         }
-        return students.map { DTO.YearResult(rules.results(of: $0, lessonsPerYear: lessons)) }
     }
 
     // MARK: Helpers
+
+    /// Entries whose labels the API reads before the store sees them: any that is not a label of its kind is refused by
+    /// its row (422), not taken as empty.
+    private func batch<Entry: Sendable>(_ req: Request, _ convert: () throws -> [Entry],
+                                        _ body: @escaping @Sendable (GradebookStore, GradebookActor, [Entry]) async throws -> Void) async throws -> Response {
+        let entries: [Entry]
+        do {
+            entries = try convert()
+        } catch let rejected as InputRejected {
+            return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return try await change(req) { store, actor in try await body(store, actor, entries) }
+    }
 
     private func change(_ req: Request, _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> some Sendable) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
@@ -133,7 +170,8 @@ struct GradebookRoutes: RouteCollection {
         switch error.code {
         case "gradebook.not_teacher", "gradebook.not_homeroom", "gradebook.not_principal": .forbidden
         case "gradebook.unknown", "gradebook.correction_unknown": .notFound
-        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct": .unprocessableEntity
+        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct", "gradebook.assessment", "gradebook.not_primary":
+            .unprocessableEntity
         default: .conflict
         }
     }

@@ -51,6 +51,9 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/corrections/{id}/decision", summary: "Approve or reject a correction request (the principal)", body: "decision"),
         .init(method: "put", path: "/classes/{id}/semesters/{semester}/conduct",
               summary: "Record conduct, absences and comments (the homeroom teacher)", body: "conduct"),
+        .init(method: "put", path: "/classes/{id}/semesters/{semester}/qualities",
+              summary: "Record a primary class's qualities and competences at gk or ck (the homeroom teacher, TT27)", body: "qualities"),
+        .init(method: "get", path: "/classes/{id}/qualities", summary: "A primary class's qualities and competences per student (reads audited)"),
         .init(method: "post", path: "/classes/{id}/semesters/{semester}/confirm", summary: "Confirm the semester (the homeroom teacher)"),
         .init(method: "post", path: "/classes/{id}/semesters/{semester}/approve", summary: "Approve the semester and lock its gradebooks (the principal)"),
         .init(method: "post", path: "/admissions/campaigns", summary: "Start an admissions campaign (department staff)", body: "campaign", status: "201"),
@@ -90,7 +93,7 @@ enum OpenAPIDocument {
                   + "unknown and mismatch alike, 429 over the rate", body: "lookup"),
         .init(method: "get", path: "/admissions/campaigns/{id}/results",
               summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),
-        .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's TT22 results, per student, no ranking (reads audited)"),
+        .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's results per student, TT22's or for a primary class TT27's; no ranking (reads audited)"),
         .init(method: "post", path: "/verify",
               summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
                   + "200 with each signer's status, 422 when the input cannot be read", body: "verify"),
@@ -124,7 +127,7 @@ enum OpenAPIDocument {
             case "assignment": entry["requestBody"] = json(["subject": "string", "staff_id": "integer", "assessment": "string", "lessons_per_year": "integer"],
                                                            required: ["subject", "staff_id", "assessment"])
             case "marks": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
-            case "conduct": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
+            case "conduct", "qualities": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
             case "correction": entry["requestBody"] = json(["entry": "object", "reason": "string"], required: ["entry", "reason"])
             case "decision": entry["requestBody"] = json(["approve": "boolean"], required: ["approve"])
             case "reopen": entry["requestBody"] = json(["reason": "string"], required: ["reason"])

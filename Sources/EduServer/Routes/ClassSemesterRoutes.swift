@@ -5,7 +5,7 @@ import Registry
 import Vapor
 
 /// A class's semester on the web (`/classes/ID/semesters/S`): where each subject's gradebook stands; the homeroom
-/// teacher's conduct, absences and comments, then the confirmation; the principal's approval, which locks the
+/// teacher's conduct (a primary class: qualities and competences), absences and comments, then the confirmation; the principal's approval, which locks the
 /// gradebooks; and the principal's decisions on correction requests. Whoever reaches the class reads it; the store
 /// decides who may do what, so a refusal reads the same here as in the API.
 struct ClassSemesterRoutes: RouteCollection {
@@ -13,6 +13,8 @@ struct ClassSemesterRoutes: RouteCollection {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("classes", ":id", "semesters", ":semester", use: show)
         signedIn.post("classes", ":id", "semesters", ":semester", "conduct", use: saveConduct)
+        signedIn.on(.POST, "classes", ":id", "semesters", ":semester", "qualities", body: .collect(maxSize: GradebookRoutes.maxBatch),
+                    use: saveQualities)
         signedIn.post("classes", ":id", "semesters", ":semester", ":step", use: step)
         signedIn.post("corrections", ":id", ":decision", use: decide)
         signedIn.post("classes", ":id", "semesters", ":semester", "subjects", ":assignment", "reopen", use: reopen)
@@ -55,6 +57,39 @@ struct ClassSemesterRoutes: RouteCollection {
         guard problems.isEmpty else { return try await render(req, page: page.keeping(form), problems: problems, status: .unprocessableEntity) }
         let (changed, classID, semester) = (entries, page.schoolClass.id, page.semester)
         return try await perform(req, page: page.keeping(form)) { try await $0.recordConduct(changed, classID: classID, semester: semester, by: $1) }
+    }
+
+    /// One point's qualities and competences (`kind` gk or ck) for the students whose fields were sent: only changed
+    /// cells are written (an emptied one clears it); a value that is not a level is named by student and item, and
+    /// nothing is stored.
+    func saveQualities(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        try req.checkCSRF(form["csrf"])
+        guard let kind = form["kind"].flatMap(MarkKind.init(rawValue:)), kind == .midterm || kind == .endterm else { throw Abort(.badRequest) }
+        var page = try await page(req)
+        guard page.primary else { throw Abort(.notFound) }
+        page.qualityKind = kind
+        let point = page.qualityPoint
+        var entries: [QualityEntry] = [], problems: [RowProblem] = []
+        for (index, student) in page.students.enumerated() {
+            for (position, item) in page.qualityItems.enumerated() {
+                guard let typed = form[ClassSemesterPage.qualityField(student: student.id, item: position)]?.trimmingCharacters(in: .whitespaces)
+                else { continue }
+                let level = QualityLevel(label: typed)
+                if !typed.isEmpty, level == nil {
+                    problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(item)", value: typed,
+                                               vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng", en: "The level is Tốt, Đạt or Cần cố gắng"))
+                }
+                if level != page.qualities[student.id]?[item]?[point] {
+                    entries.append(QualityEntry(studentID: student.id, item: item, kind: kind, level: level))
+                }
+            }
+        }
+        guard problems.isEmpty else { return try await render(req, page: page.keeping(form), problems: problems, status: .unprocessableEntity) }
+        let (changed, classID, semester) = (entries, page.schoolClass.id, page.semester)
+        return try await perform(req, page: page.keeping(form), query: "&diem=\(kind.rawValue)") {
+            try await $0.recordQualities(changed, classID: classID, semester: semester, by: $1)
+        }
     }
 
     /// `confirm` (the homeroom teacher) or `approve` (the principal).
@@ -101,7 +136,8 @@ struct ClassSemesterRoutes: RouteCollection {
 
     // MARK: Helpers
 
-    private func perform(_ req: Request, page: ClassSemesterPage,
+    /// `query`: more of the page's query for the redirect (which point's qualities to show).
+    private func perform(_ req: Request, page: ClassSemesterPage, query: String = "",
                          _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> Void) async throws -> Response {
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
@@ -111,7 +147,7 @@ struct ClassSemesterRoutes: RouteCollection {
         } catch let error as EduError {
             return try await render(req, page: page, error: error, status: GradebookRoutes.status(of: error))
         }
-        return req.redirect(to: "/classes/\(page.schoolClass.id)/semesters/\(page.semester)?done=1")
+        return req.redirect(to: "/classes/\(page.schoolClass.id)/semesters/\(page.semester)?done=1\(query)")
     }
 
     private func page(_ req: Request) async throws -> ClassSemesterPage {
@@ -130,10 +166,14 @@ struct ClassSemesterRoutes: RouteCollection {
             subjects.append((assignment, try await store.gradebookStatus(assignmentID: assignment.id, semester: semester)))
         }
         let actor = GradebookActor(try req.principal(), origin: req.origin)
+        let primary = GradebookStore.isPrimary(grade: schoolClass.grade)
         return ClassSemesterPage(
             schoolClass: schoolClass, semester: semester, status: try await store.classStatus(classID: classID, semester: semester),
             subjects: subjects, students: try await req.context.registry.students(classID: classID, in: classReach, limit: 200),
             conduct: try await store.conduct(classID: classID, semester: semester),
+            primary: primary, qualityItems: store.qualities,
+            qualities: primary ? try await store.qualityLevels(classID: classID) : [:],
+            qualityKind: req.query[String.self, at: "diem"] == MarkKind.endterm.rawValue ? .endterm : .midterm,
             corrections: try await store.corrections(classID: classID),
             isHomeroom: schoolClass.homeroomStaffId.map(actor.staffIDs.contains) ?? false,
             isPrincipal: actor.principalOf.contains(schoolClass.schoolId))
@@ -154,11 +194,21 @@ struct ClassSemesterPage {
     let subjects: [(TeachingAssignment, GradebookStatus)]
     let students: [RegistryStore.StudentSummary]
     let conduct: [Int: ConductEntry]
+    /// A primary class (TT27): qualities and competences instead of conduct.
+    let primary: Bool
+    let qualityItems: [String]
+    let qualities: [Int: [String: [AssessmentPoint: QualityLevel]]]
+    /// Which point's qualities the page shows: the middle (`gk`) or the end (`ck`) of the semester.
+    var qualityKind: MarkKind
     let corrections: [MarkCorrection]
     let isHomeroom: Bool
     let isPrincipal: Bool
     /// What the homeroom teacher typed, shown again when it was refused.
     var typed: [String: String] = [:]
+
+    var qualityPoint: AssessmentPoint { AssessmentPoint(semester: semester, end: qualityKind == .endterm) }
+
+    static func qualityField(student: Int, item: Int) -> String { "q_\(student)_\(item)" }
 
     func name(of student: Int) -> String { students.first { $0.id == student }?.fullName ?? String(student) }
 

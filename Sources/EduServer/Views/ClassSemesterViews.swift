@@ -42,6 +42,7 @@ enum ClassSemesterViews {
                 }
             }
             conduct(page, path: path, csrf: csrf, t: t)
+            if page.primary { qualities(page, path: path, csrf: csrf, t: t) }
             if page.isHomeroom && page.status == .open {
                 Form(url: path + "/confirm", method: .post) {
                     CSRFField(token: csrf)
@@ -63,10 +64,12 @@ enum ClassSemesterViews {
         let editable = page.isHomeroom && page.status == .open
         let ratings = [("", "–")] + Rating.allCases.map { ($0.label, $0.label) }
         return Form(url: path + "/conduct", method: .post) {
-            H2(t("Rèn luyện, số buổi nghỉ, nhận xét", "Conduct, absences, comments"))
+            // Primary school gives no conduct rating (TT27): its qualities and competences follow below.
+            H2(page.primary ? t("Số buổi nghỉ, nhận xét", "Absences, comments") : t("Rèn luyện, số buổi nghỉ, nhận xét", "Conduct, absences, comments"))
             CSRFField(token: csrf)
             Table(header: TableRow {
-                TableHeaderCell("#"); TableHeaderCell(t("Học sinh", "Student")); TableHeaderCell(t("Rèn luyện", "Conduct"))
+                TableHeaderCell("#"); TableHeaderCell(t("Học sinh", "Student"))
+                if !page.primary { TableHeaderCell(t("Rèn luyện", "Conduct")) }
                 TableHeaderCell(t("Số buổi nghỉ", "Absences")); TableHeaderCell(t("Nhận xét", "Comment"))
             }) {
                 for (index, student) in page.students.enumerated() {
@@ -75,9 +78,11 @@ enum ClassSemesterViews {
                         TableCell(String(index + 1))
                         TableCell(student.fullName)
                         if editable {
-                            TableCell {
-                                SelectField(name: "conduct_\(student.id)", options: ratings,
-                                            selected: page.typed["conduct_\(student.id)"] ?? entry?.conduct?.label ?? "")
+                            if !page.primary {
+                                TableCell {
+                                    SelectField(name: "conduct_\(student.id)", options: ratings,
+                                                selected: page.typed["conduct_\(student.id)"] ?? entry?.conduct?.label ?? "")
+                                }
                             }
                             TableCell {
                                 Input(type: .text, name: "absences_\(student.id)",
@@ -90,9 +95,50 @@ enum ClassSemesterViews {
                                     .attribute(named: "aria-label", value: "\(student.fullName) \(t("nhận xét", "comment"))".attributeEscaped)
                             }
                         } else {
-                            TableCell(entry?.conduct?.label ?? "–")
+                            if !page.primary { TableCell(entry?.conduct?.label ?? "–") }
                             TableCell(entry?.absences.map(String.init) ?? "–")
                             TableCell(entry?.comment ?? "")
+                        }
+                    }
+                }
+            }
+            if editable { SubmitButton(t("Lưu", "Save")) }
+        }
+    }
+
+    /// A primary class's qualities and competences at one point of the semester (the middle or the end), a column per
+    /// item; the homeroom teacher edits while the semester is open, everyone else reads.
+    private static func qualities(_ page: ClassSemesterPage, path: String, csrf: String?, t: Localizer) -> Component {
+        let editable = page.isHomeroom && page.status == .open
+        let end = page.qualityKind == .endterm
+        let levels = [("", "–")] + QualityLevel.allCases.map { ($0.rawValue, $0.abbreviation) }
+        return Form(url: path + "/qualities", method: .post) {
+            H2(t("Phẩm chất, năng lực", "Qualities and competences") + " · " + (end ? t("cuối kì", "end of term") : t("giữa kì", "mid-term")))
+            Paragraph {
+                Link(end ? t("← Giữa kì", "← Mid-term") : t("Cuối kì →", "End of term →"), url: "\(path)?diem=\(end ? "gk" : "ck")")
+                Text(" · " + t("T: Tốt · Đ: Đạt · C: Cần cố gắng", "T: good · Đ: satisfactory · C: needs effort"))
+            }
+            CSRFField(token: csrf)
+            Input(type: .hidden, name: "kind", value: page.qualityKind.rawValue)
+            Table(header: TableRow {
+                TableHeaderCell("#"); TableHeaderCell(t("Học sinh", "Student"))
+                for item in page.qualityItems { TableHeaderCell(item) }
+            }) {
+                for (index, student) in page.students.enumerated() {
+                    TableRow {
+                        TableCell(String(index + 1))
+                        TableCell(student.fullName)
+                        for (position, item) in page.qualityItems.enumerated() {
+                            let field = ClassSemesterPage.qualityField(student: student.id, item: position)
+                            let stored = page.qualities[student.id]?[item]?[page.qualityPoint]
+                            if editable {
+                                TableCell {
+                                    SelectField(name: field, options: levels, selected: page.typed[field] ?? stored?.rawValue ?? "",
+                                                label: "\(student.fullName) · \(item)")
+                                }
+                            } else {
+                                TableCell(stored?.abbreviation ?? "–")
+                            }
                         }
                     }
                 }
@@ -140,8 +186,8 @@ enum ClassSemesterViews {
 
     private static func statusText(_ status: ClassSemesterStatus) -> Bilingual {
         switch status {
-        case .open: Bilingual(vi: "Đang mở: giáo viên bộ môn nộp sổ điểm, giáo viên chủ nhiệm ghi rèn luyện rồi xác nhận.",
-                              en: "Open: subject teachers submit their gradebooks, the homeroom teacher records conduct, then confirms.")
+        case .open: Bilingual(vi: "Đang mở: giáo viên bộ môn nộp sổ điểm, giáo viên chủ nhiệm ghi rèn luyện (tiểu học: phẩm chất, năng lực) rồi xác nhận.",
+                              en: "Open: subject teachers submit their gradebooks, the homeroom teacher records conduct (primary: qualities and competences), then confirms.")
         case .confirmed: Bilingual(vi: "Giáo viên chủ nhiệm đã xác nhận: chờ hiệu trưởng phê duyệt.",
                                    en: "Confirmed by the homeroom teacher: waiting for the principal's approval.")
         case .approved: Bilingual(vi: "Hiệu trưởng đã phê duyệt: sổ điểm đã khoá.", en: "Approved by the principal: the gradebooks are locked.")

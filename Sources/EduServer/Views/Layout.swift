@@ -91,6 +91,8 @@ struct SelectField: Component {
     let name: String
     let options: [(value: String, label: String)]
     var selected: String?
+    /// For screen readers, where no visible label stands beside the field (a cell of a table).
+    var label: String?
 
     var body: Component {
         Element(name: "select") {
@@ -99,6 +101,7 @@ struct SelectField: Component {
                     .attribute(named: "selected", value: option.value == selected ? "selected" : nil, ignoreValueIfEmpty: true)
             }
         }.attribute(named: "name", value: name)
+            .attribute(named: "aria-label", value: label?.attributeEscaped, ignoreValueIfEmpty: true)
     }
 }
 

@@ -12,7 +12,7 @@ public struct GradebookStore: Sendable {
     let database: any SQLDatabase
     private let rules: TT22Rules
     /// The qualities and competences every primary student is assessed on (TT27).
-    let qualities: [String]
+    public let qualities: [String]
 
     public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules(), qualities: [String] = PrimaryQualities.standard) {
         self.database = database

@@ -6,7 +6,8 @@ import Storage
 /// Primary school's gradebooks (TT27): the subjects take levels and test scores (``TeachingAssignment/Assessment``),
 /// the homeroom teacher records qualities and competences instead of conduct, and the year comes out as TT27's result.
 extension GradebookStore {
-    static func isPrimary(grade: Int) -> Bool { (1...5).contains(grade) }
+    /// Grades 1–5 are assessed by TT27.
+    public static func isPrimary(grade: Int) -> Bool { (1...5).contains(grade) }
 
     static func assessmentRefused(grade: Int) -> EduError {
         isPrimary(grade: grade)
