@@ -15,7 +15,7 @@ echo "machine: $(nproc) cores, $(uname -sr); date: $(date -u +%F)"
 "$bin" demo --students "${1:-150000}" >/dev/null
 "$bin" pki init-demo >/dev/null
 read -r class size < <(sqlite3 -separator ' ' "$work/eduvn.sqlite" "SELECT c.id, COUNT(*) FROM classes c JOIN enrolments e ON e.class_id = c.id
-    WHERE c.homeroom_staff_id IS NOT NULL GROUP BY c.id ORDER BY COUNT(*) DESC, c.id LIMIT 1")
+    WHERE c.homeroom_staff_id IS NOT NULL AND c.grade >= 6 GROUP BY c.id ORDER BY COUNT(*) DESC, c.id LIMIT 1")
 signer() { sqlite3 "$work/eduvn.sqlite" "$1"; }
 homeroom=$(signer "SELECT s.name FROM signers s JOIN classes c ON c.homeroom_staff_id = s.staff_id WHERE c.id = $class")
 principal=$(signer "SELECT s.name FROM signers s JOIN staff f ON f.id = s.staff_id JOIN classes c ON c.school_id = f.school_id

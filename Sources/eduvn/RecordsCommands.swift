@@ -73,9 +73,7 @@ struct RecordsCommand: AsyncParsableCommand {
         private func tt27(qualities: String, grade: Int) throws -> Int {
             let input = try PrimaryYearResultsInput.read(marks: marks, qualities: qualities)
             let subjects = tested.map { TestedSubjects(names: $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-            let results = input.students.map {
-                TT27Rules().results(of: $0, grade: grade, qualities: input.qualities, tested: subjects ?? .standard)
-            }
+            let results = TT27Rules().results(of: input.students, grade: grade, qualities: input.qualities, tested: subjects ?? .standard)
             try YearResultsOutput.writePrimarySubjects(results, to: outSubjects)
             try YearResultsOutput.writePrimaryStudents(results, to: outStudents)
             return results.count

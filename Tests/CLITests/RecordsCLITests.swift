@@ -63,9 +63,12 @@ extension RecordsCLITests {
         #expect(written.contains("HS02,Hoàn thành,Hoàn thành chương trình tiểu học,"), "\(written)")
         #expect(try String(contentsOfFile: subjects, encoding: .utf8).contains("HS02,Tiếng Việt,,,,H,,,,6"))
 
-        #expect(try cli.run(arguments).status != 0, "the grade is needed")
-        #expect(try cli.run(arguments + ["--grade", "6"]).status != 0, "primary school ends at grade 5")
-        #expect(try cli.run(arguments + ["--grade", "5", "--conduct", qualities]).status != 0, "conduct is TT22's")
+        // Usage errors (ArgumentParser's exit code 64), each said.
+        for (extra, said) in [([], "--regime tt27 needs --qualities and --grade"), (["--grade", "6"], "--grade is 1 to 5"),
+                              (["--grade", "5", "--conduct", qualities], "--conduct and --lessons belong to --regime tt22")] {
+            let usage = try cli.run(arguments + extra)
+            #expect(usage.status == 64 && usage.stderr.contains(said), "\(usage.stderr)")
+        }
         _ = try cli.write("qualities.csv", "student_id,item,semester,kind,value\nHS01,Chăm chỉ,2,ck,Khá\n")
         try FileManager.default.removeItem(atPath: students)
         let bad = try cli.run(arguments + ["--grade", "5"])

@@ -196,6 +196,16 @@ struct UnreachableGateway: CodeDelivery {
 
 /// Past years are shown in the labels of their time, to staff and to the family.
 @Suite struct HistoricResultsPageTests {
+    /// A family session for the guardian whose phone the school records for `student`.
+    static func signedIn(_ fixture: ServerFixture, guardianOf student: Int, phone: String) async throws -> HTTPHeaders {
+        let sql = fixture.db.database.sql
+        try await sql.raw("UPDATE students SET guardian_phone = \(bind: phone) WHERE id = \(bind: student)").run()
+        let accounts = FamilyAccountStore(sql, cipher: fixture.db.cipher)
+        let challenge = try #require(try await accounts.requestCode(phone: PhoneNumber(phone)!, origin: "test"))
+        let account = try #require(try await accounts.verify(challenge: challenge.token, code: challenge.code, origin: "test"))
+        return ["Cookie": "eduvn_family=\(try await accounts.startSession(accountID: account.id).token)"]
+    }
+
     @Test func theStudentPageShowsEarlierYearsWithTheirRuleSet() async throws {
         try await ServerFixture.with { fixture in
             let sql = fixture.db.database.sql
@@ -210,14 +220,35 @@ struct UnreachableGateway: CodeDelivery {
                 let html = response.body.string
                 #expect(html.contains("THCS Lê Lợi") && html.contains(">Trung bình<") && html.contains("Thông tư 58/2011"))
             }
-            try await sql.raw("UPDATE students SET guardian_phone = '0912000333' WHERE id = \(bind: student)").run()
-            let accounts = FamilyAccountStore(sql, cipher: fixture.db.cipher)
-            let challenge = try #require(try await accounts.requestCode(phone: PhoneNumber("0912000333")!, origin: "test"))
-            let account = try #require(try await accounts.verify(challenge: challenge.token, code: challenge.code, origin: "test"))
-            let family: HTTPHeaders = ["Cookie": "eduvn_family=\(try await accounts.startSession(accountID: account.id).token)"]
+            let family = try await Self.signedIn(fixture, guardianOf: student, phone: "0912000333")
             try await fixture.app.testing().test(.GET, "/gia-dinh/con/\(student)", headers: family) { response in
                 let html = response.body.string
                 #expect(html.contains(">Trung bình<") && html.contains("Thông tư 58/2011"), "the family sees them too")
+            }
+        }
+    }
+
+    @Test func aPrimaryChildsYearIsShownByTT27() async throws {
+        try await ServerFixture.with { fixture in
+            let sql = fixture.db.database.sql
+            let child = fixture.inside.student, classID = fixture.inside.schoolClass
+            try await sql.raw("UPDATE classes SET grade = 2 WHERE id = \(bind: classID)").run()
+            try await sql.raw("UPDATE enrolments SET grade = 2 WHERE class_id = \(bind: classID)").run()
+            try await fixture.db.database.transaction { tx in try await DemoYear.fill(classID: classID, tx) }
+            try await sql.raw("UPDATE class_semesters SET status = 'confirmed' WHERE class_id = \(bind: classID) AND semester = 2").run()
+            let family = try await Self.signedIn(fixture, guardianOf: child, phone: "0912000444")
+            try await fixture.app.testing().test(.GET, "/gia-dinh/con/\(child)", headers: family) { response in
+                let html = response.body.string
+                #expect(html.contains("Kết quả giáo dục") && html.contains("Tiếng Việt") && html.contains("Chăm chỉ") && html.contains("Chưa duyệt"))
+                #expect(!html.contains("Kết quả học tập và rèn luyện"), "no TT22 table for a primary child")
+                #expect(!html.contains("Hoàn thành chương trình"), "no result before the year is approved")
+            }
+            try await sql.raw("UPDATE class_semesters SET status = 'approved' WHERE class_id = \(bind: classID) AND semester = 2").run()
+            let own = try #require(try await GradebookStore(sql).ownPrimaryYear(studentID: child, classID: classID))
+            let result = try #require(own.result.result)
+            try await fixture.app.testing().test(.GET, "/gia-dinh/con/\(child)", headers: family) { response in
+                let html = response.body.string
+                #expect(!html.contains("Chưa duyệt") && html.contains(">\(result.label)<") && html.contains(">Hoàn thành chương trình lớp học<"))
             }
         }
     }

@@ -15,6 +15,11 @@ import VaporTesting
             let schoolClass = fixture.inside.schoolClass
             let sql = fixture.db.database.sql
             try await sql.raw("UPDATE classes SET grade = 3 WHERE id = \(bind: schoolClass)").run()
+            // Two classmates more, so that results are told apart.
+            try await sql.raw("""
+                UPDATE enrolments SET class_id = \(bind: schoolClass), school_id = \(bind: fixture.inside.school) WHERE student_id IN (
+                    SELECT student_id FROM enrolments WHERE class_id <> \(bind: schoolClass) ORDER BY student_id LIMIT 2)
+                """).run()
             let staffID = try #require(try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: schoolClass)")
                 .first(decoding: IDRow.self)).id
             let students = try await sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: schoolClass) ORDER BY student_id")
@@ -94,15 +99,23 @@ import VaporTesting
             try await tester.test(.GET, "/api/v1/classes/\(schoolClass)/year-results", headers: fixture.headers(.principal)) { response in
                 #expect(response.status == .ok)
                 let results = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
-                #expect(results.count == students.count)
+                #expect(results.count == students.count && students.count >= 3)
                 #expect(results.first?["result"] as? String == "Hoàn thành xuất sắc")
                 #expect(results.first?["outcome"] as? String == "Hoàn thành chương trình lớp học")
                 #expect(results.dropFirst().allSatisfy { $0["result"] as? String == "Hoàn thành" })
                 let math = try #require((results.first?["subjects"] as? [[String: Any]])?.first)
                 #expect(math["levels"] as? [String] == ["T", "T", "T", "T"])
             }
-            try await tester.test(.GET, "/api/v1/classes/\(fixture.outside.schoolClass)/qualities", headers: fixture.headers(.principal)) { response in
-                #expect(response.status == .notFound)
+            let reads = try await AuditLog(sql).entries(entity: "qualities", entityID: String(students[1]))
+            #expect(reads.map(\.action) == ["read"], "each student's qualities read is audited")
+            let secondary = try #require(try await sql.raw("""
+                SELECT c.id FROM classes c WHERE c.grade >= 6 AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
+                """).first(decoding: IDRow.self)).id
+            try await tester.test(.GET, "/api/v1/classes/\(secondary)/qualities", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.status == .notFound, "a class the caller reads, but not a primary one")
+            }
+            try await tester.test(.GET, "/api/v1/classes/\(secondary)/year-results", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.status == .ok && response.body.string.contains("\"learning\":"), "a secondary class keeps TT22's shape")
             }
         }
     }

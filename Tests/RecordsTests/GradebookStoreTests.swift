@@ -87,6 +87,7 @@ import TestSupport
                 try await transaction { try await $0.enter(bad, assignmentID: math.id, semester: 1, by: cast.teacher) }
             }
             #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["2:student_id", "3:value", "4:kind", "5:position"])
+            #expect(rejected.problems[2].reason.vi == "Môn Toán chấm điểm số")
             #expect(try await store.studentYears(classID: cast.classID).students[0].subjects[0].semesters[0] == SemesterMarks())
 
             // A missing mid-term mark stops the submission and is named.

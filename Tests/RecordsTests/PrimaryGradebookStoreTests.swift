@@ -36,10 +36,23 @@ import TestSupport
                 try await store.assign(classID: cast.classID, subject: "Toán", staffID: cast.teacherID, assessment: .scored, by: cast.principal.actor)
             }
             #expect(refused.code == "gradebook.assessment" && refused.message.vi.contains("Thông tư 27"))
+            let untested = try await #require(throws: EduError.self) {
+                try await store.assign(classID: cast.classID, subject: "Toán", staffID: cast.teacherID, assessment: .levels, by: cast.principal.actor)
+            }
+            #expect(untested.code == "gradebook.assessment" && untested.message.vi.contains("có bài kiểm tra định kì"))
             let math = try await store.assign(classID: cast.classID, subject: "Toán", staffID: cast.teacherID, assessment: .levelsAndTests,
                                               by: cast.principal.actor)
 
             let student = cast.students[0]
+            let grade = try #require(try await db.database.sql.raw("SELECT grade AS id FROM classes WHERE id = \(bind: cast.classID)")
+                .first(decoding: IDRow.self)).id
+            #expect(grade < 4, "the first primary class of the demo")
+            let midterm = try await #require(throws: InputRejected.self) {
+                try await transaction {
+                    try await $0.enter([MarkEntry(studentID: student, kind: .midtermTest, value: "8")], assignmentID: math.id, semester: 1, by: cast.teacher)
+                }
+            }
+            #expect(midterm.problems.map(\.reason.vi) == ["Bài kiểm tra giữa kì chỉ có ở lớp 4 và lớp 5"])
             let bad = [MarkEntry(studentID: student, kind: .midterm, value: "T"),
                        MarkEntry(studentID: student, kind: .endtermTest, value: "7.5"),
                        MarkEntry(studentID: student, kind: .endterm, value: "Khá"),
@@ -48,7 +61,7 @@ import TestSupport
             let rejected = try await #require(throws: InputRejected.self) {
                 try await transaction { try await $0.enter(bad, assignmentID: math.id, semester: 1, by: cast.teacher) }
             }
-            #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["2:value", "3:value", "4:kind", "5:value"])
+            #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["2:value", "3:value", "4:kind", "5:kind"], "no mid-term test in grade 1")
             #expect(rejected.problems[0].reason.vi.contains("số nguyên từ 0 đến 10"))
             #expect(try await store.cells(assignmentID: math.id, semester: 1).isEmpty, "nothing stored from a refused batch")
 
@@ -126,6 +139,9 @@ import TestSupport
                     let results = try await store.primaryResults(classID: cast.classID)
                     #expect(results.map(\.result) == [.excellent, .notCompleted, nil])
                     #expect(results[2].outcome == "Chưa đủ dữ liệu")
+                    let cleared = try await AuditLog(db.database.sql).entries(entity: "student", entityID: String(third)).first
+                    #expect(cleared?.before?.hasSuffix("ck: Trung thực Tốt") == true && cleared?.after?.hasSuffix("Trung thực -") == true,
+                            "the level before the change is audited")
                     try await transaction {
                         try await $0.recordQualities([QualityEntry(studentID: third, item: "Trung thực", kind: .endterm, level: .satisfactory)],
                                                      classID: cast.classID, semester: 2, by: cast.homeroom)

@@ -71,7 +71,7 @@ extension DTO {
                 let level = body.level.flatMap(QualityLevel.init(label:))
                 if let label = body.level, level == nil {
                     problems.append(RowProblem(row: index + 1, column: "level", value: label,
-                                               vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng (T, Đ, C)", en: "The level is Tốt, Đạt or Cần cố gắng (T, Đ, C)"))
+                                               vi: TT27Rules.qualityRule.vi, en: TT27Rules.qualityRule.en))
                 }
                 return QualityEntry(studentID: body.studentID, item: body.item, kind: body.kind, level: level)
             }
@@ -174,7 +174,7 @@ extension DTO {
 
     /// One primary student's TT27 year: each subject's levels (T/H/C) and test scores at gk1, ck1, gk2, ck2 (null where
     /// none), the result (null: chưa đủ dữ liệu), the outcome in the học bạ's words, the award.
-    struct PrimaryYearResult: Content {
+    struct PrimaryYear: Content {
         struct Subject: Content {
             let name: String
             let levels: [String?]

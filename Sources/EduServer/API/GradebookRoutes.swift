@@ -114,7 +114,7 @@ struct GradebookRoutes: RouteCollection {
         if GradebookStore.isPrimary(grade: schoolClass.grade) {
             let results = try await store.primaryResults(classID: schoolClass.id)
             try await auditReads(of: results.map(\.studentID), entity: "year_results", req)
-            return try await results.map(DTO.PrimaryYearResult.init).encodeResponse(for: req)
+            return try await results.map(DTO.PrimaryYear.init).encodeResponse(for: req)
         }
         let (students, lessons) = try await store.studentYears(classID: schoolClass.id)
         try await auditReads(of: students.map(\.studentID), entity: "year_results", req)

@@ -21,8 +21,12 @@ struct ClassSemesterRoutes: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        try await render(req, page: try await page(req),
-                         message: req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã lưu.", en: "Saved.") : nil)
+        let page = try await page(req)
+        // The page shows every student's conduct or qualities: one read entry per view, with how many.
+        try await AuditLog(req.context.database.sql).append(AuditEvent(
+            action: "read", entity: "class_semester", entityID: "\(page.schoolClass.id)/hk\(page.semester)", after: "\(page.students.count) students"),
+            by: try req.actor())
+        return try await render(req, page: page, message: req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã lưu.", en: "Saved.") : nil)
     }
 
     /// The rows of the form that changed; a student whose fields were not sent keeps what is stored. An absence count
@@ -39,7 +43,8 @@ struct ClassSemesterRoutes: RouteCollection {
             guard keys.contains(where: { form[$0] != nil }) else { continue }
             let stored = page.conduct[student.id]
             let typedRating = form[keys[0]].map { $0.trimmingCharacters(in: .whitespaces) }
-            let conduct = typedRating.map { $0.isEmpty ? nil : Rating(label: $0) } ?? stored?.conduct
+            // A primary class gives no conduct rating (TT27): whatever was stored before goes.
+            let conduct = page.primary ? nil : typedRating.map { $0.isEmpty ? nil : Rating(label: $0) } ?? stored?.conduct
             if let typedRating, !typedRating.isEmpty, Rating(label: typedRating) == nil {
                 problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(t("Rèn luyện", "Conduct"))", value: typedRating,
                                            vi: "Rèn luyện là Tốt, Khá, Đạt hoặc Chưa đạt", en: "Conduct is Tốt, Khá, Đạt or Chưa đạt"))
@@ -78,7 +83,7 @@ struct ClassSemesterRoutes: RouteCollection {
                 let level = QualityLevel(label: typed)
                 if !typed.isEmpty, level == nil {
                     problems.append(RowProblem(row: index + 1, column: "\(student.fullName) · \(item)", value: typed,
-                                               vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng", en: "The level is Tốt, Đạt or Cần cố gắng"))
+                                               vi: TT27Rules.qualityRule.vi, en: TT27Rules.qualityRule.en))
                 }
                 if level != page.qualities[student.id]?[item]?[point] {
                     entries.append(QualityEntry(studentID: student.id, item: item, kind: kind, level: level))

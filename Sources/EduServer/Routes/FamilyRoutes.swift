@@ -92,13 +92,20 @@ struct FamilyRoutes: RouteCollection {
     /// One child's record: the school, each approved semester's results, the year once both are approved, the học bạ.
     func child(req: Request) async throws -> Response {
         let (session, child) = try await ownChild(req)
-        var own: OwnYear?
-        if let classID = child.classId { own = try await GradebookStore(req.context.database.sql).ownYear(studentID: child.id, classID: classID) }
+        var own: OwnYear?, ownPrimary: OwnPrimaryYear?
+        if let classID = child.classId {
+            let gradebooks = GradebookStore(req.context.database.sql)
+            if child.grade.map(GradebookStore.isPrimary) == true {
+                ownPrimary = try await gradebooks.ownPrimaryYear(studentID: child.id, classID: classID)
+            } else {
+                own = try await gradebooks.ownYear(studentID: child.id, classID: classID)
+            }
+        }
         let store = try req.context.hocBa()
         let signed = try await store.latestSigned(studentID: child.id)
         let inProgress = try await store.currentVersions(studentID: child.id).filter { $0.nextSigner != nil }
         let historic = try await HistoricResultsStore(req.context.database.sql, cipher: req.context.cipher).results(studentID: child.id)
-        return req.page(child.fullName, FamilyViews.child(child, year: own, historic: historic, signed: signed, inProgress: inProgress,
+        return req.page(child.fullName, FamilyViews.child(child, year: own, primaryYear: ownPrimary, historic: historic, signed: signed, inProgress: inProgress,
                                                           session: session, t: req.localizer))
     }
 

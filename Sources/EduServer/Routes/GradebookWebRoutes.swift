@@ -23,7 +23,12 @@ struct GradebookWebRoutes: RouteCollection {
         let message = req.query[String.self, at: "saved"] != nil ? req.localizer("Đã lưu.", "Saved.")
             : req.query[String.self, at: "requested"] != nil
             ? req.localizer("Đã gửi yêu cầu điều chỉnh: chờ hiệu trưởng duyệt.", "Correction requested: waiting for the principal.") : nil
-        return try await render(req, sheet: try await sheet(req), message: message)
+        let sheet = try await sheet(req)
+        // A view of the class's marks is a read of children's records: one entry per view, with how many.
+        try await AuditLog(req.context.database.sql).append(AuditEvent(
+            action: "read", entity: "gradebook", entityID: "\(sheet.assignment.id)/hk\(sheet.semester)", after: "\(sheet.students.count) students"),
+            by: try req.actor())
+        return try await render(req, sheet: sheet, message: message)
     }
 
     /// Saves every cell of the form; the pasted block, when there is one, stands for the whole grid instead.

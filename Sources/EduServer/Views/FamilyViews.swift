@@ -69,7 +69,7 @@ enum FamilyViews {
         }
     }
 
-    static func child(_ child: FamilyRegistry.Child, year: OwnYear?, historic: [HistoricResult], signed: [HocBaVersion],
+    static func child(_ child: FamilyRegistry.Child, year: OwnYear?, primaryYear: OwnPrimaryYear?, historic: [HistoricResult], signed: [HocBaVersion],
                       inProgress: [HocBaVersion], session: FamilyAccountStore.Session, t: Localizer) -> Component {
         Div {
             H1(child.fullName)
@@ -78,6 +78,7 @@ enum FamilyViews {
                       + (child.className.map { t(", lớp \($0)", ", class \($0)") } ?? "")
                       + (child.schoolYear.map { t(", năm học \($0)", ", school year \($0)") } ?? ""))
             if let year { results(year, t: t) }
+            if let primaryYear { primaryResults(primaryYear, t: t) }
             HistoricResultsTable(results: historic, t: t)
             H2(t("Học bạ số", "Digital school records"))
             if signed.isEmpty && inProgress.isEmpty { Paragraph(t("Chưa có học bạ số.", "No digital school record yet.")) }
@@ -134,6 +135,53 @@ enum FamilyViews {
                 HeadedRow(t("Kết quả cả năm", "Outcome")) { TableCell(year(result.outcome?.label)) }
                 if own.approved.allSatisfy({ $0 }), let award = result.award {
                     HeadedRow(t("Khen thưởng", "Award")) { TableCell(award.label) }
+                }
+            }
+        }
+    }
+
+    /// A primary child's own year (TT27): each subject's level and test score at the four assessments, the qualities
+    /// and competences at the end of each semester, and the year's result once both semesters are approved.
+    private static func primaryResults(_ own: OwnPrimaryYear, t: Localizer) -> Component {
+        let pending = t("Chưa duyệt", "Not approved yet")
+        let points = [t("Giữa HK I", "Mid sem. I"), t("Cuối HK I", "End sem. I"), t("Giữa HK II", "Mid sem. II"), t("Cuối năm", "End of year")]
+        func cell(_ point: Int, _ text: String?) -> String { own.approved[point / 2] ? text ?? "–" : pending }
+        return Div {
+            H2(t("Kết quả giáo dục", "Assessment"))
+            Paragraph(t("T: Hoàn thành tốt · H: Hoàn thành · C: Chưa hoàn thành; trong ngoặc: điểm bài kiểm tra định kì.",
+                        "T: completed well · H: completed · C: not completed; in brackets: the periodic test score."))
+            Table(header: TableRow {
+                TableHeaderCell(t("Môn học, hoạt động", "Subject, activity"))
+                for point in points { TableHeaderCell(point) }
+            }) {
+                for subject in own.result.subjects {
+                    TableRow {
+                        TableCell(subject.name)
+                        for point in AssessmentPoint.allCases.map(\.rawValue) {
+                            let level = subject.levels[point]?.rawValue
+                            TableCell(cell(point, level.map { level in subject.tests[point].map { "\(level) (\($0))" } ?? level }))
+                        }
+                    }
+                }
+            }
+            Table(header: TableRow {
+                TableHeaderCell(t("Phẩm chất, năng lực", "Qualities, competences"))
+                TableHeaderCell(points[1]); TableHeaderCell(points[3])
+            }) {
+                for quality in own.qualities {
+                    TableRow {
+                        TableCell(quality.name)
+                        for point in [AssessmentPoint.endFirst, .endOfYear].map(\.rawValue) { TableCell(cell(point, quality.levels[point]?.rawValue)) }
+                    }
+                }
+            }
+            Table {
+                HeadedRow(t("Đánh giá cuối năm", "End-of-year result")) {
+                    TableCell(own.approved.allSatisfy { $0 } ? own.result.result?.label ?? t("Chưa đủ dữ liệu", "Not enough data") : pending)
+                }
+                if own.approved.allSatisfy({ $0 }) {
+                    HeadedRow(t("Hoàn thành chương trình", "Programme")) { TableCell(own.result.outcome) }
+                    if let award = own.result.result?.award { HeadedRow(t("Khen thưởng", "Award")) { TableCell(award) } }
                 }
             }
         }

@@ -1,7 +1,12 @@
+import EduCore
+
 /// The assessment rules of Thông tư 22/2021/TT-BGDĐT (THCS and THPT, school years from 2021-2022), as
 /// ../shared/domain/rules.md §2a gives them. Pure: no database, no I/O. Values that the domain notes mark
 /// unverified are parameters (see docs/records.md).
 public struct TT22Rules: Sendable, Hashable {
+    public static let markRule = Bilingual(vi: "Điểm từ 0 đến 10, nhiều nhất một chữ số thập phân", en: "A mark is 0 to 10 with at most one decimal")
+    public static let commentRule = Bilingual(vi: "Môn nhận xét nhận Đ hoặc CĐ", en: "A comment subject takes Đ or CĐ")
+
     /// How a comment subject's year result follows from its semesters. [NOT VERIFIED] in the domain notes:
     /// the recollection is that it follows HK II.
     public enum CommentYearRule: String, Sendable, Hashable, CaseIterable {

@@ -17,11 +17,11 @@ public struct TT27Rules: Sendable, Hashable {
         return score
     }
 
-    static let testScoreRule = Bilingual(vi: "Điểm kiểm tra là số nguyên từ 0 đến 10 (không có điểm thập phân)",
+    public static let testScoreRule = Bilingual(vi: "Điểm kiểm tra là số nguyên từ 0 đến 10 (không có điểm thập phân)",
                                          en: "A test score is a whole number from 0 to 10 (no decimals)")
-    static let levelRule = Bilingual(vi: "Mức đạt được là T, H hoặc C (Hoàn thành tốt, Hoàn thành, Chưa hoàn thành)",
+    public static let levelRule = Bilingual(vi: "Mức đạt được là T, H hoặc C (Hoàn thành tốt, Hoàn thành, Chưa hoàn thành)",
                                      en: "The level is T, H or C (completed well, completed, not completed)")
-    static let qualityRule = Bilingual(vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng (T, Đ, C)",
+    public static let qualityRule = Bilingual(vi: "Mức đạt được là Tốt, Đạt hoặc Cần cố gắng (T, Đ, C)",
                                        en: "The level is Tốt, Đạt or Cần cố gắng (T, Đ, C)")
 
     /// Hoàn thành xuất sắc: every subject T, every quality and competence Tốt, every test ≥ 9; Hoàn thành tốt: the

@@ -6,13 +6,18 @@ import Storage
 /// A whole DEMO school year for one class, so học bạ can be made and signed on a fresh machine: eight scored
 /// subjects and two comment subjects taught by the homeroom teacher, seeded marks for both semesters, conduct and
 /// absences, every gradebook submitted, confirmed by the homeroom teacher and approved by the principal. A primary
-/// class (grades 1–5) gets TT27's instead: two tested subjects and four by levels, and its qualities and competences.
+/// class (grades 1–5) gets TT27's instead: its grade's subjects, with tests where TT27 holds them, and its qualities
+/// and competences.
 public enum DemoYear {
     static let scored: [(String, Int)] = [("Toán", 105), ("Ngữ văn", 105), ("Tiếng Anh", 105), ("Lịch sử", 52), ("Địa lí", 70),
                                           ("Vật lí", 70), ("Hoá học", 70), ("Sinh học", 70)]
     static let comment = ["Giáo dục thể chất", "Hoạt động trải nghiệm, hướng nghiệp"]
-    static let primaryTested = ["Tiếng Việt", "Toán"]
-    static let primaryLevels = ["Đạo đức", "Tự nhiên và Xã hội", "Giáo dục thể chất", "Hoạt động trải nghiệm"]
+    /// A primary grade's subjects of the 2018 curriculum, by the grades they are taught in.
+    static let primarySubjects: [(String, ClosedRange<Int>)] = [
+        ("Tiếng Việt", 1...5), ("Toán", 1...5), ("Tiếng Anh", 3...5), ("Đạo đức", 1...5), ("Tự nhiên và Xã hội", 1...3),
+        ("Khoa học", 4...5), ("Lịch sử và Địa lý", 4...5), ("Tin học và Công nghệ", 3...5), ("Giáo dục thể chất", 1...5),
+        ("Hoạt động trải nghiệm", 1...5),
+    ]
 
     /// Run it in a transaction. `demo.class` when the class has no homeroom teacher.
     public static func fill(classID: Int, seed: UInt64 = 1, _ db: any SQLDatabase) async throws {
@@ -27,7 +32,7 @@ public enum DemoYear {
                             .all(decoding: IDRow.self).map(\.id))
         var random = SeededRandom(seed: seed &+ UInt64(classID))
         if GradebookStore.isPrimary(grade: row.grade) {
-            try await year.fillPrimary(teacher: teacher, random: &random)
+            try await year.fillPrimary(grade: row.grade, teacher: teacher, random: &random)
         } else {
             try await year.fillSecondary(teacher: teacher, random: &random)
         }
@@ -61,11 +66,11 @@ public enum DemoYear {
             })
         }
 
-        func fillPrimary(teacher: Int, random: inout SeededRandom) async throws {
+        func fillPrimary(grade: Int, teacher: Int, random: inout SeededRandom) async throws {
             var assignments: [TeachingAssignment] = []
-            for subject in primaryTested + primaryLevels {
+            for (subject, grades) in primarySubjects where grades.contains(grade) {
                 assignments.append(try await store.assign(classID: classID, subject: subject, staffID: teacher,
-                                                          assessment: primaryTested.contains(subject) ? .levelsAndTests : .levels,
+                                                          assessment: TestedSubjects.standard.tests(subject, grade: grade) ? .levelsAndTests : .levels,
                                                           by: homeroom.actor))
             }
             try await complete(assignments, random: &random, entries: { assignment, student, random in

@@ -53,12 +53,12 @@ public struct TeachingAssignment: Sendable, Hashable, Codable {
         /// Why a value of `kind` was refused.
         public func valueRule(_ kind: MarkKind) -> Bilingual {
             switch kind {
-            case .comment: Bilingual(vi: "Môn nhận xét nhận Đ hoặc CĐ", en: "A comment subject takes Đ or CĐ")
+            case .comment: TT22Rules.commentRule
             case .midtermTest, .endtermTest: TT27Rules.testScoreRule
             case .regular, .midterm, .endterm:
                 isPrimary
                     ? TT27Rules.levelRule
-                    : Bilingual(vi: "Điểm từ 0 đến 10, nhiều nhất một chữ số thập phân", en: "A mark is 0 to 10 with at most one decimal")
+                    : TT22Rules.markRule
             }
         }
     }
@@ -169,6 +169,15 @@ public struct GradebookActor: Sendable {
 public struct OwnYear: Sendable {
     public let year: StudentYear
     public let lessonsPerYear: [String: Int]
+    /// HK I, HK II: whether the principal approved it.
+    public let approved: [Bool]
+}
+
+/// A primary student's own year (TT27), approved semesters only (``GradebookStore/ownPrimaryYear(studentID:classID:)``).
+public struct OwnPrimaryYear: Sendable {
+    /// The subjects' levels and scores at the approved points; the result nil until both semesters are approved.
+    public let result: PrimaryStudentResult
+    public let qualities: [PrimaryStudentYear.Quality]
     /// HK I, HK II: whether the principal approved it.
     public let approved: [Bool]
 }

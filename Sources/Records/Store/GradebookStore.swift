@@ -34,11 +34,15 @@ public struct GradebookStore: Sendable {
         guard let grade = sameSchool?.id else {
             throw EduError("gradebook.staff", vi: "Giáo viên không thuộc trường của lớp", en: "The teacher does not work at the class's school")
         }
+        let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
         // Preschool classes (grade 0) are not refused yet: see docs/records.md.
         if grade > 0, Self.isPrimary(grade: grade) != assessment.isPrimary {
             throw Self.assessmentRefused(grade: grade)
         }
-        let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
+        if assessment == .levels, TestedSubjects.standard.tests(subject, grade: grade) {
+            throw EduError("gradebook.assessment", vi: "Môn \(subject) lớp \(grade) có bài kiểm tra định kì: đánh giá bằng levels_and_tests",
+                           en: "\(subject) in grade \(grade) has periodic tests: assess it with levels_and_tests")
+        }
         let taken = try await database.raw("""
             SELECT 1 AS n FROM teaching_assignments WHERE class_id = \(bind: classID) AND subject = \(bind: subject)
             """).first()
@@ -75,8 +79,10 @@ public struct GradebookStore: Sendable {
 
     /// Enters or clears marks; all or none. Refused unless `by` teaches the subject and the gradebook is open;
     /// every bad entry is reported (`InputRejected`, row = the entry's place from 1): a student not in the class,
-    /// a mark out of range or with two decimals, a comment for a scored subject or a number for a comment one, a
-    /// position other than 1 for a mid-term, end-term or comment.
+    /// a kind the subject does not take (a comment for a scored subject, a number for a comment one, a mark for a
+    /// primary subject, a mid-term test below grade 4), a value that is not one of its kind (a mark out of range or
+    /// with two decimals, a level other than T/H/C, a test score that is not a whole number 0–10), a position other
+    /// than 1 for anything but a regular mark.
     public func enter(_ entries: [MarkEntry], assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
         let assignment = try await assignment(id: assignmentID)
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
@@ -90,7 +96,8 @@ public struct GradebookStore: Sendable {
     }
 
     /// Submits the gradebook: refused while any student of the class lacks a mark the rules need (the regular marks
-    /// for the subject's lessons, the mid-term and the end-term mark, or the comment), each named.
+    /// for the subject's lessons, the mid-term and the end-term mark, or the comment; in primary school both levels
+    /// and the end-of-term test score), each named.
     public func submit(assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
         let assignment = try await assignment(id: assignmentID)
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
@@ -344,28 +351,44 @@ public struct GradebookStore: Sendable {
     /// Every entry checked against the class and the subject's kind of assessment; all problems at once.
     private func check(_ entries: [MarkEntry], of assignment: TeachingAssignment) async throws {
         let enrolled = Set(try await studentIDs(classID: assignment.classID))
+        let assessment = assignment.assessment
+        // TT27 holds mid-term tests in grades 4 and 5 only.
+        let kinds = try await grade(classID: assignment.classID) < 4 ? assessment.kinds.filter { $0 != .midtermTest } : assessment.kinds
         var problems: [RowProblem] = []
         for (index, entry) in entries.enumerated() {
             let row = index + 1
             if !enrolled.contains(entry.studentID) { problems.append(.notInClass(row: row, entry.studentID)) }
-            let assessment = assignment.assessment
-            if !assessment.kinds.contains(entry.kind) {
-                let kinds = assessment.kinds.map(\.rawValue).joined(separator: ", ")
-                problems.append(RowProblem(row: row, column: "kind", value: entry.kind.rawValue,
-                                           vi: "Môn \(assignment.subject) chỉ nhận \(kinds)", en: "\(assignment.subject) takes only \(kinds)"))
+            if !kinds.contains(entry.kind) {
+                let reason = kindRefused(entry.kind, of: assignment, kinds: kinds)
+                problems.append(RowProblem(row: row, column: "kind", value: entry.kind.rawValue, vi: reason.vi, en: reason.en))
             }
             let maximumPosition = entry.kind == .regular ? 8 : 1
             if !(1...maximumPosition).contains(entry.position) {
                 problems.append(RowProblem(row: row, column: "position", value: String(entry.position),
                                            vi: "Thứ tự điểm từ 1 đến \(maximumPosition)", en: "The position is 1 to \(maximumPosition)"))
             }
-            guard let value = entry.value, assessment.kinds.contains(entry.kind) else { continue }
+            guard let value = entry.value, kinds.contains(entry.kind) else { continue }
             if assessment.stored(value, kind: entry.kind) == nil {
                 let rule = assessment.valueRule(entry.kind)
                 problems.append(RowProblem(row: row, column: "value", value: value, vi: rule.vi, en: rule.en))
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
+    }
+
+    /// Why a subject takes no entry of `kind`, in its teacher's words.
+    private func kindRefused(_ kind: MarkKind, of assignment: TeachingAssignment, kinds: [MarkKind]) -> Bilingual {
+        let subject = assignment.subject
+        switch assignment.assessment {
+        case .scored: return Bilingual(vi: "Môn \(subject) chấm điểm số", en: "\(subject) is scored")
+        case .comment: return Bilingual(vi: "Môn \(subject) đánh giá bằng nhận xét", en: "\(subject) is assessed by comment")
+        case .levels, .levelsAndTests:
+            if kind == .midtermTest, assignment.assessment == .levelsAndTests {
+                return Bilingual(vi: "Bài kiểm tra giữa kì chỉ có ở lớp 4 và lớp 5", en: "Mid-term tests are held in grades 4 and 5 only")
+            }
+            let names = kinds.map(\.rawValue).joined(separator: ", ")
+            return Bilingual(vi: "Môn \(subject) đánh giá bằng mức đạt được: nhận \(names)", en: "\(subject) is assessed by levels: it takes \(names)")
+        }
     }
 
     /// Marks are stored as the rules read them back: "7.5", "Đ", "CĐ", "T", "8".

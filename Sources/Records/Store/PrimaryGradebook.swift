@@ -53,6 +53,12 @@ extension GradebookStore {
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
         for entry in entries {
+            let key: SQLQueryString = """
+                class_id = \(bind: classID) AND semester = \(bind: semester) AND student_id = \(bind: entry.studentID)
+                AND item = \(bind: entry.item.nfc) AND kind = \(bind: entry.kind.rawValue)
+                """
+            let before = try await database.raw("SELECT level FROM quality_records WHERE \(key)").first()
+                .map { try $0.decode(column: "level", as: String.self) }
             if let level = entry.level {
                 try await database.raw("""
                     INSERT INTO quality_records (class_id, semester, student_id, item, kind, level)
@@ -61,13 +67,11 @@ extension GradebookStore {
                     ON CONFLICT (class_id, semester, student_id, item, kind) DO UPDATE SET level = excluded.level
                     """).run()
             } else {
-                try await database.raw("""
-                    DELETE FROM quality_records WHERE class_id = \(bind: classID) AND semester = \(bind: semester)
-                        AND student_id = \(bind: entry.studentID) AND item = \(bind: entry.item.nfc) AND kind = \(bind: entry.kind.rawValue)
-                    """).run()
+                try await database.raw("DELETE FROM quality_records WHERE \(key)").run()
             }
             try await AuditLog(database).append(AuditEvent(
                 action: "qualities", entity: "student", entityID: String(entry.studentID),
+                before: before.map { "class \(classID) hk\(semester) \(entry.kind.rawValue): \(entry.item.nfc) \($0)" },
                 after: "class \(classID) hk\(semester) \(entry.kind.rawValue): \(entry.item.nfc) \(entry.level?.rawValue ?? "-")"), by: actor.actor)
         }
     }
@@ -125,10 +129,32 @@ extension GradebookStore {
 
     /// The year results of a primary class: every subject assessed with tests needs its end-of-year score.
     public func primaryResults(classID: Int) async throws -> [PrimaryStudentResult] {
-        let tested = TestedSubjects(names: try await assignments(classID: classID).filter { $0.assessment == .levelsAndTests }.map(\.subject))
-        let grade = try await grade(classID: classID)
-        return try await primaryYears(classID: classID).map {
-            TT27Rules().results(of: $0, grade: grade, qualities: qualities, tested: tested)
+        let results = try await primaryResult(classID: classID)
+        return try await primaryYears(classID: classID).map(results)
+    }
+
+    /// One student's primary year as the student and their guardians see it: only the semesters the principal
+    /// approved (the result follows once both are), nothing of classmates. Nil: not in the class.
+    public func ownPrimaryYear(studentID: Int, classID: Int) async throws -> OwnPrimaryYear? {
+        guard var year = try await primaryYears(classID: classID).first(where: { $0.studentID == String(studentID) }) else { return nil }
+        let approved = [try await classStatus(classID: classID, semester: 1) == .approved,
+                        try await classStatus(classID: classID, semester: 2) == .approved]
+        for semester in 1...2 where !approved[semester - 1] {
+            for point in [AssessmentPoint(semester: semester, end: false), AssessmentPoint(semester: semester, end: true)].map(\.rawValue) {
+                for index in year.subjects.indices {
+                    year.subjects[index].levels[point] = nil
+                    year.subjects[index].tests[point] = nil
+                }
+                for index in year.qualities.indices { year.qualities[index].levels[point] = nil }
+            }
         }
+        return OwnPrimaryYear(result: try await primaryResult(classID: classID)(year), qualities: year.qualities, approved: approved)
+    }
+
+    /// TT27's result for a year of the class: its grade, and its subjects assessed with tests as the tested ones.
+    private func primaryResult(classID: Int) async throws -> (PrimaryStudentYear) -> PrimaryStudentResult {
+        let tested = TestedSubjects(names: try await assignments(classID: classID).filter { $0.assessment == .levelsAndTests }.map(\.subject))
+        let (grade, qualities) = (try await grade(classID: classID), qualities)
+        return { TT27Rules().results(of: $0, grade: grade, qualities: qualities, tested: tested) }
     }
 }

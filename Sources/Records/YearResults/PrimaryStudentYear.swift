@@ -83,9 +83,34 @@ public struct TestedSubjects: Sendable, Hashable {
     public func tests(_ subject: String, grade: Int) -> Bool {
         fromGrade[subject.nfc.lowercased()].map { $0 <= grade } ?? false
     }
+
+    /// These and `names`, in every grade.
+    func adding(_ names: [String]) -> TestedSubjects {
+        TestedSubjects(fromGrade.merging(names.map { ($0.nfc.lowercased(), 1) }, uniquingKeysWith: min))
+    }
 }
 
 extension TT27Rules {
+    /// A class's results, each student's as below. A subject is tested for the whole class when the list says so or
+    /// any classmate has a test score in it, and a tested subject any classmate has is required of every student: a
+    /// student without it has chưa đủ dữ liệu (a subject left out of an export must not give a better result).
+    public func results(of students: [PrimaryStudentYear], grade: Int, qualities: [String],
+                        tested: TestedSubjects = .standard) -> [PrimaryStudentResult] {
+        let subjects = students.flatMap(\.subjects)
+        let tested = tested.adding(subjects.filter { subject in subject.tests.contains { $0 != nil } }.map(\.name))
+        var required: [String] = []
+        for subject in subjects where tested.tests(subject.name, grade: grade) && !required.contains(subject.name) {
+            required.append(subject.name)
+        }
+        return students.map { student in
+            var student = student
+            for name in required where !student.subjects.contains(where: { $0.name == name }) {
+                student.subjects.append(PrimaryStudentYear.Subject(name: name))
+            }
+            return results(of: student, grade: grade, qualities: qualities, tested: tested)
+        }
+    }
+
     /// The year result from the end-of-year assessments: every subject the student has, every quality and competence
     /// in `qualities` (the class's list, so a student missing one has chưa đủ dữ liệu), and the end-of-year test of
     /// every subject that is tested (by `tested`, or because it carries a test score).

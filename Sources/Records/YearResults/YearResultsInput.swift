@@ -47,13 +47,13 @@ public enum YearResultsInput {
             var marks = book.students[student].subjects[subjectIndex].semesters[semester - 1]
             if isComment {
                 guard let comment = CommentResult(label: value) else {
-                    return row.problem("value", vi: "Môn nhận xét nhận Đ hoặc CĐ", en: "A comment subject takes Đ or CĐ")
+                    return row.problem("value", vi: TT22Rules.commentRule.vi, en: TT22Rules.commentRule.en)
                 }
                 guard marks.comment == nil else { return row.problem("value", vi: "Nhận xét học kì này đã có", en: "This semester already has a comment") }
                 marks.comment = comment
             } else {
                 guard let mark = Mark(value) else {
-                    return row.problem("value", vi: "Điểm từ 0 đến 10, nhiều nhất một chữ số thập phân", en: "A mark is 0 to 10 with at most one decimal")
+                    return row.problem("value", vi: TT22Rules.markRule.vi, en: TT22Rules.markRule.en)
                 }
                 switch kind {
                 case .tx: marks.regular.append(mark)
