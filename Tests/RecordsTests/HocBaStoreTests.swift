@@ -1,5 +1,6 @@
 import Access
 import EduCore
+import Foundation
 import Platform
 import Records
 import Signing
@@ -33,14 +34,52 @@ import TestSupport
                 try await store.approve(classID: cast.classID, semester: semester, by: cast.principal)
             }
         }
+        try await demoSigners(schoolID: cast.schoolID, db)
+        return cast
+    }
+
+    /// The DEMO certificates of one school: its seal and its staff's.
+    static func demoSigners(schoolID: Int, _ db: TestDatabase) async throws {
         let cipher = db.cipher
         try await db.database.transaction { tx in
             let (department, requests) = try await DemoSigners.requests(tx)
-            let school = try await tx.raw("SELECT code FROM schools WHERE id = \(bind: cast.schoolID)").first()!.decode(column: "code", as: String.self)
+            let school = try await tx.raw("SELECT code FROM schools WHERE id = \(bind: schoolID)").first()!.decode(column: "code", as: String.self)
             _ = try await SignerStore(tx, cipher: cipher).initialiseDemo(
                 department: department, requests: requests.filter { $0.name == school || $0.name.hasPrefix(school + "/") })
         }
-        return cast
+    }
+
+    @Test func aPrimaryYearMakesATT27HocBa() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await GradebookStoreTests.cast(db, primary: true)
+            try await db.database.transaction { try await DemoYear.fill(classID: cast.classID, $0) }
+            try await Self.demoSigners(schoolID: cast.schoolID, db)
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher)
+            let actor = Actor(name: "test", origin: "test")
+            let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            let primary = try #require(draft.document.primary)
+            let expected = try #require(try await GradebookStore(db.database.sql).primaryResults(classID: cast.classID).first)
+            #expect(draft.document.regime == "TT27" && draft.document.assessmentRegime == .tt27 && draft.document.subjects.isEmpty)
+            #expect(primary.subjects.map(\.name) == expected.subjects.map(\.name) && primary.subjects.map(\.name).contains("Tiếng Việt"))
+            #expect(primary.qualities.count == PrimaryQualities.standard.count)
+            #expect(primary.result == expected.result?.label && primary.result != nil)
+            #expect(draft.document.outcome == expected.outcome)
+            #expect(["Nam", "Nữ"].contains(draft.document.gender), "the học bạ says the gender in Vietnamese")
+            let stored = try await hocBa.version(id: draft.id)
+            #expect(stored.document == draft.document, "the JSON reads back with its primary part")
+
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoc-ba-\(UUID().uuidString).pdf")
+            try Data(draft.pdf).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let text = try ExternalProgram.run("/usr/bin/pdftotext", [file.path, "-"]).output.precomposedStringWithCanonicalMapping
+            #expect(text.contains("HỌC BẠ TIỂU HỌC") && text.contains("Thông tư 27/2020") && text.contains("Giải quyết vấn đề và sáng tạo"), "\(text)")
+            #expect(text.contains(try #require(primary.result)))
+
+            let homeroom = try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db)
+            let signed = try await hocBa.sign(documentID: draft.id, signerName: homeroom, signers: SignerStore(db.database.sql, cipher: db.cipher),
+                                              by: actor)
+            #expect(signed.signatures == 1 && signed.nextSigner == .principal)
+        }
     }
 
     static func signerName(staffID: Int? = nil, sealOf schoolID: Int? = nil, _ db: TestDatabase) async throws -> String {

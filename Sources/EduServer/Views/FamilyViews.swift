@@ -168,7 +168,7 @@ enum FamilyViews {
                 TableHeaderCell(t("Phẩm chất, năng lực", "Qualities, competences"))
                 TableHeaderCell(points[1]); TableHeaderCell(points[3])
             }) {
-                for quality in own.qualities {
+                for quality in own.result.qualities {
                     TableRow {
                         TableCell(quality.name)
                         for point in [AssessmentPoint.endFirst, .endOfYear].map(\.rawValue) { TableCell(cell(point, quality.levels[point]?.rawValue)) }

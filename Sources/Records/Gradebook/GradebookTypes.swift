@@ -175,9 +175,9 @@ public struct OwnYear: Sendable {
 
 /// A primary student's own year (TT27), approved semesters only (``GradebookStore/ownPrimaryYear(studentID:classID:)``).
 public struct OwnPrimaryYear: Sendable {
-    /// The subjects' levels and scores at the approved points; the result nil until both semesters are approved.
+    /// The subjects' levels and scores, the qualities and competences, at the approved points; the result nil until
+    /// both semesters are approved.
     public let result: PrimaryStudentResult
-    public let qualities: [PrimaryStudentYear.Quality]
     /// HK I, HK II: whether the principal approved it.
     public let approved: [Bool]
 }

@@ -14,9 +14,32 @@ public struct HocBa: Sendable, Hashable, Codable {
         public let year: String?
     }
 
-    /// Bumped when the shape changes, so readers of stored JSON know what they hold.
+    /// A primary school year (TT27): every subject's and activity's level and periodic test score at the four
+    /// assessments, every quality and competence, the year's result.
+    public struct Primary: Sendable, Hashable, Codable {
+        public struct Subject: Sendable, Hashable, Codable {
+            public let name: String
+            /// T / H / C at gk1, ck1, gk2, ck2 (``AssessmentPoint``); nil where none.
+            public let levels: [String?]
+            public let tests: [Int?]
+        }
+
+        public struct Quality: Sendable, Hashable, Codable {
+            public let name: String
+            /// Tốt / Đạt / Cần cố gắng at gk1, ck1, gk2, ck2.
+            public let levels: [String?]
+        }
+
+        public let subjects: [Subject]
+        public let qualities: [Quality]
+        /// Hoàn thành xuất sắc … Chưa hoàn thành; nil while missing.
+        public let result: String?
+    }
+
+    /// Bumped when the shape changes, so readers of stored JSON know what they hold. Version 1 documents may carry
+    /// `primary` (added without changing the rest): readers that know only TT22 find its fields empty there.
     public var formatVersion = 1
-    /// The rule set the results follow: `TT22`.
+    /// The rule set the results follow: `TT22` or `TT27`.
     public let regime: String
     public let department: String
     public let school: String
@@ -42,27 +65,46 @@ public struct HocBa: Sendable, Hashable, Codable {
     public let version: Int
     /// The version's public verification page, printed as a QR code and as text.
     public let link: String
+    /// The primary year, in a TT27 document (whose TT22 fields — subjects, learning, conduct — are then empty).
+    public var primary: Primary?
 
-    /// The template's fields (`hoc-ba-tt22.json`).
+    /// The rule set whose template lays the document out.
+    public var assessmentRegime: AssessmentRegime { primary == nil ? .tt22 : .tt27 }
+
+    /// The template's fields (`hoc-ba-tt22.json`, or `hoc-ba-tt27.json` for a primary year).
     public var templateFields: [String: TemplateValue] {
         let missing = "Chưa đủ dữ liệu"
-        func row(_ label: String, _ values: [String?]) -> [String: String] {
-            ["muc": label, "hk1": values[0] ?? missing, "hk2": values[1] ?? missing, "ca_nam": values[2] ?? missing]
-        }
-        return [
+        let common: [String: TemplateValue] = [
             "so_gddt": .text(department.uppercased()), "truong": .text(school.uppercased()), "nam_hoc": .text(schoolYear),
             "ho_ten": .text(studentName), "ngay_sinh": .text(dateOfBirth), "gioi_tinh": .text(gender),
             "ma_hoc_sinh": .text(studentCode ?? ""), "lop": .text(className),
+            "ket_qua_cuoi_nam": .text(outcome ?? missing), "danh_hieu": .text(award ?? "—"),
+            "nhan_xet_gvcn": .text(homeroomComment.isEmpty ? "—" : homeroomComment),
+            "gvcn": .text(homeroomTeacher), "hieu_truong": .text(principal), "phien_ban": .text(String(version)), "lien_ket": .text(link),
+        ]
+        if let primary {
+            let (endFirst, endOfYear) = (AssessmentPoint.endFirst.rawValue, AssessmentPoint.endOfYear.rawValue)
+            func score(_ test: Int?) -> String { test.map(String.init) ?? "" }
+            let subjects: [[String: String]] = primary.subjects.enumerated().map { index, subject in
+                ["stt": String(index + 1), "mon": subject.name, "muc_hk1": subject.levels[endFirst] ?? "", "diem_hk1": score(subject.tests[endFirst]),
+                 "muc_cn": subject.levels[endOfYear] ?? "", "diem_cn": score(subject.tests[endOfYear])]
+            }
+            let qualities: [[String: String]] = primary.qualities.enumerated().map { index, quality in
+                ["stt": String(index + 1), "ten": quality.name, "hk1": quality.levels[endFirst] ?? "", "cn": quality.levels[endOfYear] ?? ""]
+            }
+            return common.merging(["mon_hoc": .rows(subjects), "pham_chat": .rows(qualities), "danh_gia": .text(primary.result ?? missing)]) { $1 }
+        }
+        func row(_ label: String, _ values: [String?]) -> [String: String] {
+            ["muc": label, "hk1": values[0] ?? missing, "hk2": values[1] ?? missing, "ca_nam": values[2] ?? missing]
+        }
+        return common.merging([
             "mon_hoc": .rows(subjects.enumerated().map { index, subject in
                 ["stt": String(index + 1), "mon": subject.name, "hk1": subject.firstSemester ?? "", "hk2": subject.secondSemester ?? "",
                  "ca_nam": subject.year ?? ""]
             }),
             "tong_hop": .rows([row("Kết quả học tập", learning), row("Kết quả rèn luyện", conduct)]),
-            "so_buoi_nghi": .text(absences.map(String.init) ?? missing), "ket_qua_cuoi_nam": .text(outcome ?? missing),
-            "danh_hieu": .text(award ?? "—"), "nhan_xet_gvcn": .text(homeroomComment.isEmpty ? "—" : homeroomComment),
-            "gvcn": .text(homeroomTeacher), "hieu_truong": .text(principal), "phien_ban": .text(String(version)),
-            "lien_ket": .text(link),
-        ]
+            "so_buoi_nghi": .text(absences.map(String.init) ?? missing),
+        ]) { $1 }
     }
 
     /// What the PDF's `/Keywords` say of the data it was made from: its SHA-256, so a signature over the PDF vouches
@@ -71,11 +113,13 @@ public struct HocBa: Sendable, Hashable, Codable {
         "eduvn-hoc-ba-sha256:" + Hex.encode(SHA256.hash(data: Data(json.utf8)))
     }
 
-    /// The TT22 template shipped with EduVN; a province may keep its own beside it (templates are data).
-    public static func template() throws -> DocumentTemplate {
-        guard let url = Bundle.module.url(forResource: "hoc-ba-tt22", withExtension: "json", subdirectory: "Resources") else {
-            throw EduError("hoc_ba.template", vi: "Thiếu mẫu học bạ hoc-ba-tt22.json cạnh chương trình (thư mục tài nguyên của Records)",
-                           en: "The học bạ template hoc-ba-tt22.json is missing beside the program (the Records resource bundle)")
+    /// The template shipped with EduVN for a rule set (`hoc-ba-tt22.json`, `hoc-ba-tt27.json`); a province may keep its
+    /// own beside it (templates are data).
+    public static func template(_ regime: AssessmentRegime) throws -> DocumentTemplate {
+        let name = "hoc-ba-\(regime.rawValue)"
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources") else {
+            throw EduError("hoc_ba.template", vi: "Thiếu mẫu học bạ \(name).json cạnh chương trình (thư mục tài nguyên của Records)",
+                           en: "The học bạ template \(name).json is missing beside the program (the Records resource bundle)")
         }
         return try DocumentTemplate(json: try Data(contentsOf: url))
     }

@@ -44,7 +44,8 @@ struct HocBaFacts {
             """).first().map { try $0.decode(column: "comment", as: String.self) }
         return HocBaFacts(
             department: try await RegistryDirectory.department(db)?.name ?? "", school: row.schoolName, schoolCode: row.schoolCode,
-            studentName: row.fullName, dateOfBirth: CalendarDate(iso: row.dateOfBirth).map(Self.vietnamese) ?? row.dateOfBirth, gender: row.gender,
+            studentName: row.fullName, dateOfBirth: CalendarDate(iso: row.dateOfBirth).map(Self.vietnamese) ?? row.dateOfBirth,
+            gender: Gender(rawValue: row.gender)?.vietnamese ?? row.gender,
             studentCode: row.studentCode, className: row.className, grade: row.grade, schoolYear: row.schoolYear,
             homeroomTeacher: row.homeroom ?? "", principal: principal ?? "", homeroomComment: comment ?? "")
     }
@@ -74,5 +75,18 @@ struct HocBaFacts {
               conduct: (year.conduct + [result.conductYear]).map { $0?.label }, absences: year.absences, outcome: result.outcome?.label, award: result.award?.label,
               homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version,
               link: link)
+    }
+
+    /// A primary year's document (TT27): its own part holds the year; the TT22 fields stay empty.
+    func document(_ result: PrimaryStudentResult, version: Int, link: String) -> HocBa {
+        let primary = HocBa.Primary(
+            subjects: result.subjects.map { HocBa.Primary.Subject(name: $0.name, levels: $0.levels.map { $0?.rawValue }, tests: $0.tests) },
+            qualities: result.qualities.map { HocBa.Primary.Quality(name: $0.name, levels: $0.levels.map { $0?.rawValue }) },
+            result: result.result?.label)
+        return HocBa(regime: "TT27", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
+                     dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
+                     schoolYear: schoolYear, subjects: [], learning: [nil, nil, nil], conduct: [nil, nil, nil], absences: nil,
+                     outcome: result.outcome, award: result.result?.award, homeroomComment: homeroomComment,
+                     homeroomTeacher: homeroomTeacher, principal: principal, version: version, link: link, primary: primary)
     }
 }

@@ -46,7 +46,8 @@ public struct HocBaStore: Sendable {
     private let database: EduDatabase
     private let cipher: PersonalDataCipher
     private let rules: TT22Rules
-    private let template: DocumentTemplate
+    /// By rule set: TT22's for secondary years, TT27's for primary ones.
+    private let templates: [AssessmentRegime: DocumentTemplate]
     /// Where the public reaches the platform: each version's page is `publicURL/hb/CODE`.
     private let publicURL: String
 
@@ -56,36 +57,38 @@ public struct HocBaStore: Sendable {
         self.cipher = cipher
         self.publicURL = publicURL
         self.rules = rules
-        template = try HocBa.template()
+        templates = [.tt22: try HocBa.template(.tt22), .tt27: try HocBa.template(.tt27)]
     }
 
     /// Makes the next version of the student's học bạ for the class's school year, unsigned. Refused
     /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class.
     public func draft(studentID: Int, classID: Int, by actor: Actor) async throws -> HocBaVersion {
-        let (template, rules, publicURL) = (template, rules, publicURL)
+        let (templates, rules, publicURL) = (templates, rules, publicURL)
         return try await database.transaction { db in
             let gradebooks = GradebookStore(db, rules: rules)
-            guard !GradebookStore.isPrimary(grade: try await gradebooks.grade(classID: classID)) else {
-                throw EduError("hoc_ba.primary", vi: "Học bạ tiểu học (Thông tư 27) chưa có mẫu: kết quả năm học xem ở sổ điểm của lớp",
-                               en: "The primary học bạ (Circular 27) has no layout yet: the year's results are in the class's gradebooks")
-            }
             for semester in 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
                 throw EduError("hoc_ba.not_approved", vi: "Học kì \(semester) của lớp chưa được hiệu trưởng phê duyệt",
                                en: "Semester \(semester) of the class has not been approved by the principal")
             }
+            // HocBaFacts.read refuses a student who is not in the class.
             let facts = try await HocBaFacts.read(studentID: studentID, classID: classID, db)
-            let (students, lessons) = try await gradebooks.studentYears(classID: classID)
-            guard let year = students.first(where: { $0.studentID == String(studentID) }) else {
-                throw EduError("hoc_ba.not_in_class", vi: "Học sinh không thuộc lớp này", en: "The student is not in this class")
-            }
             let version = (try await db.raw("""
                 SELECT MAX(version) AS n FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: facts.schoolYear)
                 """).first().flatMap { try $0.decode(column: "n", as: Int?.self) } ?? 0) + 1
             let code = PublicCode.make()
-            let document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version,
-                                          link: "\(publicURL)/hb/\(code)")
+            let link = "\(publicURL)/hb/\(code)"
+            let document: HocBa
+            if GradebookStore.isPrimary(grade: facts.grade) {
+                let results = try await gradebooks.primaryResults(classID: classID)
+                document = facts.document(results.first { $0.studentID == String(studentID) }!, version: version, link: link)
+            } else {
+                let (students, lessons) = try await gradebooks.studentYears(classID: classID)
+                let year = students.first { $0.studentID == String(studentID) }!
+                document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version, link: link)
+            }
             let json = try Self.json(document)
-            let rendered = try PDFRenderer().render(template: template, document: document.templateFields, keywords: HocBa.dataKeyword(json))
+            let rendered = try PDFRenderer().render(template: templates[document.assessmentRegime]!, document: document.templateFields,
+                                                    keywords: HocBa.dataKeyword(json))
             let now = Timestamp.now
             let id = try await db.raw("""
                 INSERT INTO hoc_ba (student_id, class_id, school_year, version, document, pdf, slots, signatures, link, created_at, updated_at)

@@ -148,7 +148,7 @@ extension GradebookStore {
                 for index in year.qualities.indices { year.qualities[index].levels[point] = nil }
             }
         }
-        return OwnPrimaryYear(result: try await primaryResult(classID: classID)(year), qualities: year.qualities, approved: approved)
+        return OwnPrimaryYear(result: try await primaryResult(classID: classID)(year), approved: approved)
     }
 
     /// TT27's result for a year of the class: its grade, and its subjects assessed with tests as the tested ones.

@@ -52,6 +52,8 @@ public struct PrimaryStudentYear: Sendable, Hashable {
 public struct PrimaryStudentResult: Sendable, Hashable {
     public let studentID: String
     public let subjects: [PrimaryStudentYear.Subject]
+    /// The class's qualities and competences, in its order (one the student lacks has no levels).
+    public let qualities: [PrimaryStudentYear.Quality]
     /// Nil: chưa đủ dữ liệu.
     public let result: PrimaryYearResult?
     /// "Hoàn thành chương trình lớp học", … (``PrimaryYear/outcome(_:)``).
@@ -117,15 +119,16 @@ extension TT27Rules {
     public func results(of student: PrimaryStudentYear, grade: Int, qualities: [String],
                         tested: TestedSubjects = .standard) -> PrimaryStudentResult {
         let end = AssessmentPoint.endOfYear.rawValue
-        let levels = Dictionary(student.qualities.map { ($0.name, $0.levels[end]) }, uniquingKeysWith: { first, _ in first })
+        let given = Dictionary(student.qualities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let classQualities = qualities.map { given[$0] ?? PrimaryStudentYear.Quality(name: $0) }
         let testedSubjects = student.subjects.filter { subject in
             tested.tests(subject.name, grade: grade) || subject.tests.contains { $0 != nil }
         }
         let year = PrimaryYear(grade: grade, subjects: student.subjects.map { $0.levels[end] },
-                               qualitiesAndCompetences: qualities.map { levels[$0] ?? nil },
+                               qualitiesAndCompetences: classQualities.map { $0.levels[end] },
                                tests: testedSubjects.map { $0.tests[end] })
         let result = yearResult(year)
-        return PrimaryStudentResult(studentID: student.studentID, subjects: student.subjects, result: result,
+        return PrimaryStudentResult(studentID: student.studentID, subjects: student.subjects, qualities: classQualities, result: result,
                                     outcome: year.outcome(result))
     }
 }
