@@ -22,6 +22,8 @@ public struct AppContext: Sendable {
     public let publicURL: String
     /// The population register to reconcile with every night (`EDUVN_REGISTER_URL`); nil: no nightly run.
     public let nightlyReconciliation: NightlyReconciliation?
+    /// When the quality rules run every night (`EDUVN_QUALITY_HOUR`); nil: no nightly run.
+    public let qualitySchedule: NightlySchedule?
     /// Working days for legal deadlines (`EDUVN_HOLIDAYS`).
     public let workingCalendar: WorkingCalendar
     /// Sends guardians their sign-in codes; nil: guardians cannot sign in (no gateway configured, not a demo).
@@ -32,11 +34,12 @@ public struct AppContext: Sendable {
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
                 secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil,
-                workingCalendar: WorkingCalendar = WorkingCalendar(), codeDelivery: (any CodeDelivery)? = nil,
+                qualitySchedule: NightlySchedule? = nil, workingCalendar: WorkingCalendar = WorkingCalendar(), codeDelivery: (any CodeDelivery)? = nil,
                 timestampAuthorityURL: String? = nil) {
         self.codeDelivery = codeDelivery
         self.timestampAuthorityURL = timestampAuthorityURL
         self.nightlyReconciliation = nightlyReconciliation
+        self.qualitySchedule = qualitySchedule
         self.workingCalendar = workingCalendar
         self.database = database
         self.cipher = cipher

@@ -109,10 +109,12 @@ actor ImportWorker {
         tasks.append(Task {
             while !Task.isCancelled {
                 do {
-                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind], worker: name) {
+                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind, QualityJobs.kind],
+                                                              worker: name) {
                         switch job.kind {
                         case LinkageJobs.kind: await LinkageJobs.run(job, context: context, logger: logger)
                         case ReconciliationJobs.kind: await ReconciliationJobs.run(job, context: context, logger: logger)
+                        case QualityJobs.kind: await QualityJobs.run(job, context: context, logger: logger)
                         default: await ImportJobs.run(job, context: context, logger: logger)
                         }
                         continue
@@ -135,6 +137,7 @@ actor ImportWorker {
                 }
                 do {
                     try await ReconciliationJobs.queueIfDue(context: context)
+                    try await QualityJobs.queueIfDue(context: context)
                 } catch {
                     logger.error("scheduling failed", metadata: ["error": "\(type(of: error))"])
                 }

@@ -15,18 +15,12 @@ enum ReconciliationJobs {
         let staleAfter: Int
     }
 
-    /// Queues the night's run when it is due, no instance has queued it yet, and the last one is not still going;
-    /// whether this call queued it.
+    /// Queues the night's run when it is due (``NightlyJobs``); whether this call queued it.
     @discardableResult
     static func queueIfDue(context: AppContext, at date: Date = Date()) async throws -> Bool {
-        guard let nightly = context.nightlyReconciliation, let day = nightly.dueDay(at: date),
-              try await !context.jobs.hasPending(kind: kind) else { return false }
-        return try await context.database.transaction { db in
-            guard try await ReconciliationStore(db).claimNight(day) else { return false }
-            let payload = String(decoding: try JSONEncoder().encode(Payload(staleAfter: nightly.staleAfter)), as: UTF8.self)
-            _ = try await JobQueue(db).enqueue(kind: kind, payload: payload, createdBy: "schedule")
-            return true
-        }
+        guard let nightly = context.nightlyReconciliation else { return false }
+        let payload = String(decoding: try JSONEncoder().encode(Payload(staleAfter: nightly.staleAfter)), as: UTF8.self)
+        return try await NightlyJobs.queueIfDue(kind: kind, schedule: "reconciliation", nightly.schedule, payload: payload, context: context, at: date)
     }
 
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {

@@ -22,6 +22,8 @@ public struct Configuration: Sendable {
     /// `EDUVN_REGISTER_URL` (with `EDUVN_RECONCILE_HOUR`, `EDUVN_RECONCILE_STALE_DAYS`): the population register the
     /// server reconciles with every night; nil when not set.
     public let nightlyReconciliation: NightlyReconciliation?
+    /// `EDUVN_QUALITY_HOUR` (default 3, `off` for none): when the server runs the quality rules every night.
+    public let qualitySchedule: NightlySchedule?
     /// `EDUVN_HOLIDAYS`: public holidays besides the fixed-date ones (Tết, Giỗ Tổ, compensatory days), for legal deadlines.
     public let workingCalendar: WorkingCalendar
     /// `EDUVN_SMS_GATEWAY_URL` and `EDUVN_SMS_GATEWAY_TOKEN`: where guardians' sign-in codes are sent; nil when not set.
@@ -29,7 +31,9 @@ public struct Configuration: Sendable {
 
     public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true, publicURL: String? = nil,
                 timestampAuthorityURL: String? = nil, nightlyReconciliation: NightlyReconciliation? = nil,
+                qualitySchedule: NightlySchedule? = NightlySchedule(hour: 3),
                 workingCalendar: WorkingCalendar = WorkingCalendar(), smsGateway: (url: String, token: String?)? = nil) {
+        self.qualitySchedule = qualitySchedule
         self.workingCalendar = workingCalendar
         self.smsGateway = smsGateway
         self.databaseURL = databaseURL
@@ -55,6 +59,7 @@ public struct Configuration: Sendable {
                           nightlyReconciliation: try httpURL(environment, "EDUVN_REGISTER_URL").map {
                               try NightlyReconciliation(registerURL: $0, environment: environment)
                           },
+                          qualitySchedule: try NightlySchedule.quality(environment: environment),
                           workingCalendar: try WorkingCalendar(parsing: environment["EDUVN_HOLIDAYS"] ?? ""),
                           smsGateway: try httpURL(environment, "EDUVN_SMS_GATEWAY_URL").map {
                               ($0, environment["EDUVN_SMS_GATEWAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })

@@ -36,5 +36,6 @@ public enum MigrationRegistry {
         AdmissionsSchema.rules,
         AdmissionsSchema.catchments,
         GradebookSchema.qualities,
+        QualitySchema.staffFindings,
     ]
 }

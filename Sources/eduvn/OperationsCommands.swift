@@ -28,6 +28,7 @@ struct Serve: AsyncParsableCommand {
                                                                  secureCookies: !loopback, trustedProxies: proxies,
                                                                  trustsDemo: session.configuration.trustsDemo, publicURL: publicURL,
                                                                  nightlyReconciliation: session.configuration.nightlyReconciliation,
+                                                                 qualitySchedule: session.configuration.qualitySchedule,
                                                                  workingCalendar: session.configuration.workingCalendar,
                                                                  codeDelivery: codeDelivery(session.configuration),
                                                                  timestampAuthorityURL: session.configuration.timestampAuthorityURL),

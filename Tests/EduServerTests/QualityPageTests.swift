@@ -15,6 +15,7 @@ import VaporTesting
             let sql = fixture.db.database.sql
             let student = fixture.inside.student
             try await sql.raw("UPDATE students SET ethnicity = '' WHERE id = \(bind: student)").run()
+            try await sql.raw("UPDATE staff SET qualification = '' WHERE id = \(bind: fixture.inside.staff)").run()
             let cipher = fixture.db.cipher
             for day in [20, 23] {
                 _ = try await fixture.db.database.transaction { db in
@@ -39,6 +40,8 @@ import VaporTesting
                 let html = String(buffer: response.body)
                 #expect(html.contains("Thiếu dân tộc"))
                 #expect(html.contains(fixture.inside.studentName))
+                #expect(html.contains("Thiếu trình độ đào tạo") && html.contains("href=\"/staff/\(fixture.inside.staff)\""),
+                        "staff records are on the worklist too, linked to their page")
             }
             try await tester.test(.GET, "/quality/schools/\(fixture.outside.school)", headers: fixture.headers(.principal)) { response in
                 #expect(response.status == .notFound)

@@ -26,7 +26,7 @@ import Testing
             record(5, name: "Hoàng Văn Em", birth: "2012-01-01", updated: "2025-01-01"),
             record(6, name: "Nguyễn Văn An", nationalID: "031210654321"),  // same name and birth date as 1
         ]
-        let findings = QualityCheck.findings(records, rules: rules, today: today)
+        let findings = QualityCheck.findings(records, of: .student, rules: rules, today: today)
         let byRecord = Dictionary(grouping: findings, by: \.recordID).mapValues { Set($0.map(\.ruleID)) }
         #expect(byRecord[1] == ["student.name_birth.unique"])
         #expect(byRecord[6] == ["student.name_birth.unique"])
@@ -40,6 +40,10 @@ import Testing
         let rules = try QualityRule.standard()
         let decoded = try JSONDecoder().decode([QualityRule].self, from: JSONEncoder().encode(rules))
         #expect(decoded == rules)
+        #expect(Set(rules.map(\.entity)) == [.student, .staff], "the shipped rules cover students and staff")
+        let older = try JSONDecoder().decode([QualityRule].self, from: Data(
+            #"[{"id":"x","family":"validity","severity":"error","check":{"kind":"person_name"},"message":{"vi":"a","en":"b"}}]"#.utf8))
+        #expect(older.first?.entity == .student, "a rule written before staff had rules is about students")
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode([QualityRule].self, from: Data(#"[{"id":"x","family":"validity","severity":"error","check":{"kind":"magic"},"message":{"vi":"a","en":"b"}}]"#.utf8))
         }

@@ -16,29 +16,39 @@ import TestSupport
             let students = try await sql.raw("SELECT id FROM students ORDER BY id LIMIT 3").all(decoding: IDRow.self).map(\.id)
             let school = try await sql.raw("SELECT school_id AS id FROM students WHERE id = \(bind: students[0])").first(decoding: IDRow.self)!.id
             let count = try await sql.raw("SELECT COUNT(*) AS id FROM students").first(decoding: IDRow.self)!.id
+            let staffCount = try await sql.raw("SELECT COUNT(*) AS id FROM staff WHERE status = 'active'").first(decoding: IDRow.self)!.id
+            let teacher = try await sql.raw("SELECT id FROM staff WHERE school_id = \(bind: school) ORDER BY id LIMIT 1").first(decoding: IDRow.self)!.id
             let today = CalendarDate(year: 2026, month: 11, day: 23)!
             let rules = try QualityRule.standard()
             let cipher = db.cipher
             let first = try await db.database.transaction { try await QualityStore($0).run(rules: rules, today: today, cipher: cipher, by: .commandLine) }
-            #expect(first.records == count)
+            #expect(first.records == count + staffCount && staffCount > 0, "students and active staff")
 
             try await sql.raw("UPDATE students SET ethnicity = '', guardian_phone = '123' WHERE id = \(bind: students[0])").run()
+            try await sql.raw("UPDATE staff SET qualification = '', date_of_birth = '2015-01-01' WHERE id = \(bind: teacher)").run()
             let second = try await db.database.transaction { try await QualityStore($0).run(rules: rules, today: today, cipher: cipher, by: .commandLine) }
-            #expect(second.findings >= first.findings + 2)
+            #expect(second.findings >= first.findings + 4)
 
             let store = QualityStore(sql)
             let worklist = try await store.worklist(schoolID: school)
-            let mine = Set(worklist.filter { $0.studentID == students[0] }.map(\.rule.id))
+            let mine = Set(worklist.filter { $0.entity == .student && $0.recordID == students[0] }.map(\.rule.id))
             #expect(mine.isSuperset(of: ["student.ethnicity.present", "student.guardian_phone.valid"]))
+            let theirs = Set(worklist.filter { $0.entity == .staff && $0.recordID == teacher }.map(\.rule.id))
+            #expect(theirs.isSuperset(of: ["staff.qualification.present", "staff.birth.age"]), "\(theirs)")
+            #expect(!worklist.contains { $0.entity == .staff && $0.rule.entity == .student }, "staff are checked by staff rules only")
             let trend = try await store.provinceTrend()
             #expect(trend.count == 2)
-            #expect(trend[1].scores[.completeness]!.failures == trend[0].scores[.completeness]!.failures + 1)
-            #expect(trend[1].scores[.completeness]!.checks == count * 4, "four completeness rules on every student")
+            #expect(trend[1].scores[.completeness]!.failures == trend[0].scores[.completeness]!.failures + 2)
+            #expect(trend[1].scores[.completeness]!.checks == count * 4 + staffCount * 3,
+                    "four completeness rules on every student, three on every staff member")
             let worst = try await store.ranking(limit: 3)
             #expect(worst.count == 3)
             #expect(worst[0].score.percent <= worst[1].score.percent)
             let old = try await sql.raw("SELECT COUNT(*) AS id FROM quality_findings WHERE run_id = \(bind: first.runID)").first(decoding: IDRow.self)!.id
             #expect(old == 0, "only the latest run's findings are kept")
+            let oldStaff = try await sql.raw("SELECT COUNT(*) AS id FROM quality_staff_findings WHERE run_id = \(bind: first.runID)")
+                .first(decoding: IDRow.self)!.id
+            #expect(oldStaff == 0)
         }
     }
 }

@@ -110,13 +110,16 @@ enum QualityViews {
                 Paragraph(t("Không có lỗi nào trong lần kiểm tra gần nhất.", "Nothing found in the latest run.")).class("ok")
             } else {
                 Table(header: TableRow {
-                    Text(t("Học sinh", "Student"))
+                    Text(t("Hồ sơ", "Record"))
                     Text(t("Vấn đề", "Problem"))
                     Text(t("Mức độ", "Severity"))
                 }) {
                     for item in items {
                         TableRow {
-                            TableCell { Link(item.fullName, url: "/students/\(item.studentID)") }
+                            TableCell {
+                                Link(item.fullName, url: item.entity == .student ? "/students/\(item.recordID)" : "/staff/\(item.recordID)")
+                                if item.entity == .staff { Text(" (" + t("cán bộ, giáo viên", "staff") + ")") }
+                            }
                             TableCell(t(item.rule.message))
                             TableCell(item.rule.severity == .error ? t("Lỗi", "Error") : t("Cảnh báo", "Warning"))
                         }

@@ -61,9 +61,5 @@ public struct NightlyReconciliation: Sendable, Equatable {
         }
     }
 
-    /// The local day (`YYYY-MM-DD`) whose run is due at `date`, or nil before the hour.
-    public func dueDay(at date: Date) -> String? {
-        let now = CalendarDate.inVietnam(date)
-        return now.minutes >= hour * 60 ? now.day.iso : nil
-    }
+    public var schedule: NightlySchedule { NightlySchedule(hour: hour) }
 }

@@ -4,9 +4,10 @@ import Foundation
 /// Runs rules over records: which records break which rule. Uniqueness looks across all the records given (so give
 /// it the whole set the rule is about, such as every student of the province).
 public enum QualityCheck {
-    public static func findings(_ records: [QualityRecord], rules: [QualityRule], today: CalendarDate) -> [QualityFinding] {
+    /// The records are all of `entity`; only the rules about it run.
+    public static func findings(_ records: [QualityRecord], of entity: QualityRule.Entity, rules: [QualityRule], today: CalendarDate) -> [QualityFinding] {
         var findings: [QualityFinding] = []
-        for rule in rules {
+        for rule in rules where rule.entity == entity {
             if case .unique(let fields) = rule.check {
                 var groups: [[String]: [QualityRecord]] = [:]
                 for record in records {

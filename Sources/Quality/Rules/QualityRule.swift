@@ -21,6 +21,9 @@ public struct QualityRule: Sendable, Hashable, Codable {
 
     public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
 
+    /// What a rule checks: students or staff (the registry's people; the file's `entity`, students when absent).
+    public enum Entity: String, Sendable, Hashable, Codable, CaseIterable { case student, staff }
+
     public enum Check: Sendable, Hashable, Codable {
         case required(field: String)
         case personName
@@ -63,12 +66,26 @@ public struct QualityRule: Sendable, Hashable, Codable {
     }
 
     public let id: String
+    public let entity: Entity
     public let family: Family
     public let severity: Severity
     public let check: Check
     public let message: Bilingual
 
-    /// The rules shipped with the platform (students).
+    private enum CodingKeys: String, CodingKey { case id, entity, family, severity, check, message }
+
+    /// A rule without `entity` is about students (the files written before staff had rules).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        entity = try container.decodeIfPresent(Entity.self, forKey: .entity) ?? .student
+        family = try container.decode(Family.self, forKey: .family)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        check = try container.decode(Check.self, forKey: .check)
+        message = try container.decode(Bilingual.self, forKey: .message)
+    }
+
+    /// The rules shipped with the platform (students and staff).
     public static func standard() throws -> [QualityRule] {
         guard let url = Bundle.module.url(forResource: "quality-rules", withExtension: "json", subdirectory: "Resources") else {
             throw EduError("quality.rules", vi: "Thiếu tệp quy tắc chất lượng dữ liệu", en: "The data-quality rules file is missing")

@@ -19,4 +19,15 @@ public enum QualitySchema {
         """,
         "CREATE INDEX quality_findings_school ON quality_findings (school_id, run_id)",
     ])
+
+    /// The latest run's findings on staff records (the rules with `entity` staff), beside the students'.
+    public static let staffFindings = SchemaMigration("0029_quality_staff_findings", [
+        """
+        CREATE TABLE quality_staff_findings (
+            run_id BIGINT NOT NULL REFERENCES quality_runs(id), school_id BIGINT NOT NULL REFERENCES schools(id),
+            staff_id BIGINT NOT NULL REFERENCES staff(id), rule_id TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX quality_staff_findings_school ON quality_staff_findings (school_id, run_id)",
+    ])
 }

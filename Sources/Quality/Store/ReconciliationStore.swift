@@ -116,10 +116,10 @@ public struct ReconciliationStore: Sendable {
             }
     }
 
-    /// Takes the night's run for this instance: true once per `day` across every instance sharing the database.
-    public func claimNight(_ day: String) async throws -> Bool {
+    /// Takes the night's run of `schedule` for this instance: true once per `day` across every instance sharing the database.
+    public func claimNight(_ day: String, schedule: String = "reconciliation") async throws -> Bool {
         try await database.raw("""
-            INSERT INTO schedules (name, last_run_on) VALUES ('reconciliation', \(bind: day))
+            INSERT INTO schedules (name, last_run_on) VALUES (\(bind: schedule), \(bind: day))
             ON CONFLICT (name) DO UPDATE SET last_run_on = excluded.last_run_on WHERE schedules.last_run_on < excluded.last_run_on
             RETURNING name
             """).first() != nil
