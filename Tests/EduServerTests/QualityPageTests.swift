@@ -86,12 +86,12 @@ struct FirstDiffersRegister: PopulationRegister {
             try await tester.test(.GET, "/quality/schools/\(student.schoolId)", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains(student.dateOfBirth) && html.contains("2000-01-01"), "both values side by side")
-                #expect(html.contains("/quality/schools/\(student.schoolId)/accept/\(student.id)"))
+                #expect(html.contains("/quality/schools/\(student.schoolId)/accept/student/\(student.id)"))
             }
             var headers = fixture.headers(.departmentStaff)
             headers.contentType = .urlEncodedForm
             let form = ByteBuffer(string: "csrf=\(fixture.csrf[.departmentStaff]!)")
-            try await tester.test(.POST, "/quality/schools/\(student.schoolId)/accept/\(student.id)", headers: headers, body: form) { response in
+            try await tester.test(.POST, "/quality/schools/\(student.schoolId)/accept/student/\(student.id)", headers: headers, body: form) { response in
                 #expect(response.status == .seeOther)
             }
             let after = try await sql.raw("SELECT date_of_birth AS v FROM students WHERE id = \(bind: student.id)").first(decoding: Value.self)?.v
@@ -99,9 +99,28 @@ struct FirstDiffersRegister: PopulationRegister {
             let audited = try await sql.raw("SELECT COUNT(*) AS id FROM audit_log WHERE action = 'accept_register' AND entity_id = \(bind: String(student.id))")
                 .first(decoding: IDRow.self)!.id
             #expect(audited == 1)
-            try await tester.test(.POST, "/quality/schools/\(student.schoolId)/accept/\(student.id)", headers: headers, body: form) { response in
+            try await tester.test(.POST, "/quality/schools/\(student.schoolId)/accept/student/\(student.id)", headers: headers, body: form) { response in
                 #expect(response.status == .notFound, "nothing left to accept")
             }
+
+            // The staff's mismatches are on their school's queue too, and accepted the same way.
+            let member = try #require(try await sql.raw("""
+                SELECT f.id, f.school_id, f.date_of_birth FROM staff_register_checks c JOIN staff f ON f.id = c.staff_id WHERE c.status = 'mismatch'
+                """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            try await tester.test(.GET, "/quality/schools/\(member.schoolId)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("/quality/schools/\(member.schoolId)/accept/staff/\(member.id)") && html.contains("href=\"/staff/\(member.id)\""))
+            }
+            try await tester.test(.POST, "/quality/schools/\(member.schoolId)/accept/student/\(member.id)", headers: headers, body: form) { response in
+                #expect(response.status == .notFound, "a staff member's id is not a student's")
+            }
+            try await tester.test(.POST, "/quality/schools/\(member.schoolId)/accept/staff/\(member.id)", headers: headers, body: form) { response in
+                #expect(response.status == .seeOther)
+            }
+            let staffAfter = try await sql.raw("SELECT date_of_birth AS v FROM staff WHERE id = \(bind: member.id)").first(decoding: Value.self)?.v
+            #expect(staffAfter == "2000-01-01")
+            let staffAudit = try await AuditLog(sql).entries(entity: "staff", entityID: String(member.id)).filter { $0.action == "accept_register" }
+            #expect(staffAudit.count == 1)
         }
     }
 

@@ -11,7 +11,7 @@ struct QualityRoutes: RouteCollection {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("quality", use: dashboard)
         signedIn.get("quality", "schools", ":id", use: worklist)
-        signedIn.post("quality", "schools", ":id", "accept", ":student", use: accept)
+        signedIn.post("quality", "schools", ":id", "accept", ":entity", ":record", use: accept)
     }
 
     func dashboard(req: Request) async throws -> Response {
@@ -43,16 +43,17 @@ struct QualityRoutes: RouteCollection {
                                               csrf: req.csrfToken, t: req.localizer))
     }
 
-    /// One click on the mismatch queue: the register's values into the student's record (audited), for whoever may
-    /// write to the school.
+    /// One click on the mismatch queue: the register's values into the student's or staff member's record (audited),
+    /// for whoever may write to the school.
     func accept(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         let id = try req.id()
-        guard try await req.reach().canWrite(school: id), let student = req.parameters.get("student", as: Int.self) else { throw Abort(.notFound) }
+        guard try await req.reach().canWrite(school: id), let entity = req.parameters.get("entity").flatMap(QualityRule.Entity.init(rawValue:)),
+              let record = req.parameters.get("record", as: Int.self) else { throw Abort(.notFound) }
         let actor = try req.actor()
         do {
-            try await req.context.database.transaction { db in try await ReconciliationStore(db).accept(studentID: student, schoolID: id, by: actor) }
+            try await req.context.database.transaction { db in try await ReconciliationStore(db).accept(entity, id: record, schoolID: id, by: actor) }
         } catch let error as EduError where error.code == "reconciliation.no_mismatch" {
             throw Abort(.notFound)
         }

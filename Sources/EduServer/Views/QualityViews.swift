@@ -81,7 +81,7 @@ enum QualityViews {
             if !mismatches.isEmpty {
                 H2(t("Khác với CSDL quốc gia về dân cư", "Different from the population register"))
                 Table(header: TableRow {
-                    Text(t("Học sinh", "Student"))
+                    Text(t("Hồ sơ", "Record"))
                     Text(t("Trường thông tin", "Field"))
                     Text(t("Hồ sơ của trường", "School's record"))
                     Text(t("CSDL dân cư", "Population register"))
@@ -89,13 +89,13 @@ enum QualityViews {
                 }) {
                     for mismatch in mismatches {
                         TableRow {
-                            TableCell { Link(mismatch.fullName, url: "/students/\(mismatch.studentID)") }
+                            TableCell { record(mismatch.entity, id: mismatch.recordID, name: mismatch.fullName, t: t) }
                             TableCell(mismatch.fields.map(\.name).joined(separator: ", "))
                             TableCell(mismatch.fields.map(\.ours).joined(separator: ", "))
                             TableCell(mismatch.fields.map(\.register).joined(separator: ", "))
                             TableCell {
                                 if canAccept {
-                                    Form(url: "/quality/schools/\(schoolID)/accept/\(mismatch.studentID)", method: .post) {
+                                    Form(url: "/quality/schools/\(schoolID)/accept/\(mismatch.entity.rawValue)/\(mismatch.recordID)", method: .post) {
                                         CSRFField(token: csrf)
                                         SubmitButton(t("Nhận theo CSDL dân cư", "Accept the register's values"))
                                     }
@@ -116,16 +116,21 @@ enum QualityViews {
                 }) {
                     for item in items {
                         TableRow {
-                            TableCell {
-                                Link(item.fullName, url: item.entity == .student ? "/students/\(item.recordID)" : "/staff/\(item.recordID)")
-                                if item.entity == .staff { Text(" (" + t("cán bộ, giáo viên", "staff") + ")") }
-                            }
+                            TableCell { record(item.entity, id: item.recordID, name: item.fullName, t: t) }
                             TableCell(t(item.rule.message))
                             TableCell(item.rule.severity == .error ? t("Lỗi", "Error") : t("Cảnh báo", "Warning"))
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// A student's or staff member's name, linked to their record; staff marked as such.
+    private static func record(_ entity: QualityRule.Entity, id: Int, name: String, t: Localizer) -> Component {
+        ComponentGroup {
+            Link(name, url: entity == .student ? "/students/\(id)" : "/staff/\(id)")
+            if entity == .staff { Text(" (" + t("cán bộ, giáo viên", "staff") + ")") }
         }
     }
 

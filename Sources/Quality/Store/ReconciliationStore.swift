@@ -182,49 +182,64 @@ extension ReconciliationStore {
             public let register: String
         }
 
-        public let studentID: Int
+        public let entity: QualityRule.Entity
+        /// The student's or staff member's id, by `entity`.
+        public let recordID: Int
         public let fullName: String
         public let fields: [Field]
     }
 
-    /// A school's students whose record differs from the register, with both values side by side.
+    /// The people checked with the register, and where their checks are. Constants of this file, never input.
+    private static let checked: [QualityRule.Entity: (people: String, checks: String, column: String)] = [
+        .student: ("students", "register_checks", "student_id"), .staff: ("staff", "staff_register_checks", "staff_id"),
+    ]
+
+    /// A school's students, then its staff, whose record differs from the register, with both values side by side.
     public func mismatches(schoolID: Int) async throws -> [Mismatch] {
         struct Row: Decodable { let id: Int; let fullName: String; let dateOfBirth: String; let gender: String; let registerValues: String }
-        let rows = try await database.raw("""
-            SELECT st.id, st.full_name, st.date_of_birth, st.gender, c.register_values FROM register_checks c JOIN students st ON st.id = c.student_id
-            WHERE st.school_id = \(bind: schoolID) AND c.status = 'mismatch' ORDER BY st.name_key, st.id
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return try rows.map { row in
-            let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
-            let ours = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender]
-            return Mismatch(studentID: row.id, fullName: row.fullName,
-                            fields: register.keys.sorted().map { Mismatch.Field(name: $0, ours: ours[$0] ?? "", register: register[$0]!) })
+        var mismatches: [Mismatch] = []
+        for entity in QualityRule.Entity.allCases {
+            let (people, checks, column) = Self.checked[entity]!
+            let rows = try await database.raw("""
+                SELECT p.id, p.full_name, p.date_of_birth, p.gender, c.register_values FROM \(unsafeRaw: checks) c
+                JOIN \(unsafeRaw: people) p ON p.id = c.\(unsafeRaw: column)
+                WHERE p.school_id = \(bind: schoolID) AND c.status = 'mismatch' ORDER BY p.name_key, p.id
+                """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            mismatches += try rows.map { row in
+                let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
+                let ours = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender]
+                return Mismatch(entity: entity, recordID: row.id, fullName: row.fullName,
+                                fields: register.keys.sorted().map { Mismatch.Field(name: $0, ours: ours[$0] ?? "", register: register[$0]!) })
+            }
         }
+        return mismatches
     }
 
-    /// Takes the register's values into the record of a student of `schoolID` (one click on the mismatch queue),
-    /// audited with both.
-    public func accept(studentID: Int, schoolID: Int, by actor: Actor) async throws {
+    /// Takes the register's values into the record of a student or staff member of `schoolID` (one click on the
+    /// mismatch queue), audited with both.
+    public func accept(_ entity: QualityRule.Entity, id: Int, schoolID: Int, by actor: Actor) async throws {
         struct Row: Decodable { let registerValues: String; let fullName: String; let dateOfBirth: String; let gender: String }
+        let (people, checks, column) = Self.checked[entity]!
         guard let row = try await database.raw("""
-            SELECT c.register_values, st.full_name, st.date_of_birth, st.gender FROM register_checks c JOIN students st ON st.id = c.student_id
-            WHERE c.student_id = \(bind: studentID) AND st.school_id = \(bind: schoolID) AND c.status = 'mismatch'
+            SELECT c.register_values, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: checks) c JOIN \(unsafeRaw: people) p ON p.id = c.\(unsafeRaw: column)
+            WHERE c.\(unsafeRaw: column) = \(bind: id) AND p.school_id = \(bind: schoolID) AND c.status = 'mismatch'
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw EduError("reconciliation.no_mismatch", vi: "Không có sai khác nào để nhận", en: "There is no mismatch to accept") }
         let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
         let name = register["full_name"].map(PersonName.normalized) ?? row.fullName
         try await database.raw("""
-            UPDATE students SET full_name = \(bind: name), name_key = \(bind: PersonName.foldedKey(name)),
+            UPDATE \(unsafeRaw: people) SET full_name = \(bind: name), name_key = \(bind: PersonName.foldedKey(name)),
                 date_of_birth = \(bind: register["date_of_birth"] ?? row.dateOfBirth), gender = \(bind: register["gender"] ?? row.gender),
                 updated_at = \(bind: Timestamp.now)
-            WHERE id = \(bind: studentID)
+            WHERE id = \(bind: id)
             """).run()
         try await database.raw("""
-            UPDATE register_checks SET status = 'verified', register_values = '{}', checked_at = \(bind: Timestamp.now) WHERE student_id = \(bind: studentID)
+            UPDATE \(unsafeRaw: checks) SET status = 'verified', register_values = '{}', checked_at = \(bind: Timestamp.now)
+            WHERE \(unsafeRaw: column) = \(bind: id)
             """).run()
         let before = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender].filter { register[$0.key] != nil }
         try await AuditLog(database).append(AuditEvent(
-            action: "accept_register", entity: "student", entityID: String(studentID),
+            action: "accept_register", entity: entity.rawValue, entityID: String(id),
             before: String(decoding: try JSONEncoder.sorted.encode(before), as: UTF8.self),
             after: String(decoding: try JSONEncoder.sorted.encode(register), as: UTF8.self)), by: actor)
     }
