@@ -226,11 +226,13 @@ extension AdmissionsStore {
         return membership
     }
 
-    /// How many of the campaign's stated residences still wait for a decision.
-    public func pendingResidences(campaignID: Int) async throws -> Int {
-        try await database.raw("""
-            SELECT COUNT(*) AS n FROM admission_applications
-            WHERE campaign_id = \(bind: campaignID) AND residence_status = \(bind: ResidenceStatus.pending.rawValue)
+    /// How many of the campaign's stated residences still wait for a decision: all of them, or those in a viewer's
+    /// queue (``applications(campaignID:schools:communes:residencePending:after:limit:)``).
+    public func pendingResidences(campaignID: Int, schools: Set<Int>? = nil, communes: Set<Int> = []) async throws -> Int {
+        guard let concerned = Self.concerning(schools, communes: communes) else { return 0 }
+        return try await database.raw("""
+            SELECT COUNT(*) AS n FROM admission_applications a
+            WHERE a.campaign_id = \(bind: campaignID) AND a.residence_status = \(bind: ResidenceStatus.pending.rawValue) AND \(concerned)
             """).first(decoding: CountRow.self)?.n ?? 0
     }
 }

@@ -34,21 +34,30 @@ extension AdmissionsStore {
     /// The campaign's applications that concern `schools` (listed there, placed there, or directly admitted there), or
     /// all when `schools` is nil; with `residencePending`, only those whose residence waits for a decision (the officers'
     /// queue); in submission order, `limit` after `cursor`.
-    public func applications(campaignID: Int, schools: Set<Int>?, residencePending: Bool = false, after cursor: Int = 0,
+    /// The condition on `admission_applications a` that an application is in a queue: it concerns one of `schools`
+    /// (lists it, is placed at it, or is directly admitted to it) or its child lives in one of `communes` (unit ids: a
+    /// commune officer decides their residences); always true for nil schools (everyone's), nil for nobody at all.
+    static func concerning(_ schools: Set<Int>?, communes: Set<Int> = []) -> SQLQueryString? {
+        guard let schools else { return "1 = 1" }
+        guard !schools.isEmpty || !communes.isEmpty else { return nil }
+        let atSchools: SQLQueryString = schools.isEmpty ? "1 = 0" : """
+            a.placed_school_id IN (\(binds: schools.sorted())) OR a.direct_school_id IN (\(binds: schools.sorted()))
+            OR a.id IN (SELECT application_id FROM admission_preferences WHERE school_id IN (\(binds: schools.sorted())))
+            """
+        let inCommunes: SQLQueryString = communes.isEmpty ? "1 = 0" : """
+            a.residence_commune IN (SELECT code FROM units WHERE id IN (\(binds: communes.sorted())))
+            """
+        return "(\(atSchools) OR \(inCommunes))"
+    }
+
+    public func applications(campaignID: Int, schools: Set<Int>?, communes: Set<Int> = [], residencePending: Bool = false, after cursor: Int = 0,
                              limit: Int = 200) async throws -> [ApplicationSummary] {
         struct Row: Decodable {
             let id: Int, fullName: String, dateOfBirth: String, status: ApplicationStatus, identitySource: IdentitySource
             let score: Int64?, priorityPoints: Int64, placedSchoolId: Int?, placedRank: Int?
             let residenceCommune: String?, residenceLocality: String, residenceStatus: ResidenceStatus?, residenceNote: String?
         }
-        var concerned: SQLQueryString = "1 = 1"
-        if let schools {
-            guard !schools.isEmpty else { return [] }
-            concerned = """
-                (a.placed_school_id IN (\(binds: schools.sorted())) OR a.direct_school_id IN (\(binds: schools.sorted()))
-                 OR a.id IN (SELECT application_id FROM admission_preferences WHERE school_id IN (\(binds: schools.sorted()))))
-                """
-        }
+        guard let concerned = Self.concerning(schools, communes: communes) else { return [] }
         let pending: SQLQueryString = residencePending ? "AND a.residence_status = \(bind: ResidenceStatus.pending.rawValue)" : ""
         let rows = try await database.raw("""
             SELECT a.id, a.full_name, a.date_of_birth, a.status, a.identity_source, a.score, a.priority_points, a.placed_school_id, a.placed_rank,

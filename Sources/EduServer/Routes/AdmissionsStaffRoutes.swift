@@ -118,16 +118,19 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let chosen = req.query[Int.self, at: "school"].flatMap { id in schools.contains { $0.id == id } ? id : nil }
         let cursor = req.query[Int.self, at: "after"] ?? 0
         let residencePending = req.query[String.self, at: "residence"] == "pending"
+        // A commune officer's queue also holds the children living in their communes, whose residences they decide.
+        let principal = try req.principal()
+        let communes = scope == nil ? [] : Set(principal.grants.filter { $0.role == .communeOfficer }.compactMap(\.unitID))
         let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope,
+                                                        communes: chosen == nil ? communes : [],
                                                         residencePending: residencePending, after: cursor)
         try await AuditLog(req.context.database.sql).append(AuditEvent(
             action: "read_applications", entity: "admission_campaign", entityID: String(campaignID),
             after: "school \(chosen.map(String.init) ?? "all in scope")\(residencePending ? ", residence pending" : ""): "
                 + "\(applications.count) from \(cursor)"), by: try req.actor())
-        let principal = try req.principal()
         let page = AdmissionsStaffViews.Queue(
             campaign: campaign, schools: schools, chosen: chosen, residencePending: residencePending, applications: applications,
-            pendingResidences: campaign.usesCatchments ? try await store.pendingResidences(campaignID: campaignID) : 0,
+            pendingResidences: campaign.usesCatchments ? try await store.pendingResidences(campaignID: campaignID, schools: scope, communes: communes) : 0,
             decidable: campaign.status == .published ? []
                 : try await req.residencesDecidable(applications.filter { $0.residenceStatus == .pending }.map(\.id)),
             schoolNames: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) }),
