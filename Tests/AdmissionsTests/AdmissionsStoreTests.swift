@@ -91,6 +91,37 @@ import TestSupport
         }
     }
 
+    /// More applications than one statement writes: every placement and explanation lands, in chunks, and agrees
+    /// with the engine's result.
+    @Test func aLargeCampaignIsWrittenBackWhole() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 2, grade: 10)
+            let staff = self.staff
+            let count = AdmissionsStore.placementsPerStatement * 2 + 3
+            let campaign = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: schools[0], quota: 400, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: schools[1], quota: 300, by: staff)
+                for index in 1...count {
+                    let id = try await store.submit(form(index, index.isMultiple(of: 2) ? [schools[0], schools[1]] : [schools[1]]),
+                                                    campaignID: campaign.id, by: staff)
+                    try await store.recordScore(Points(hundredths: Int64(index % 97) * 25), applicationID: id, by: staff)
+                }
+                try await store.close(campaignID: campaign.id, by: staff)
+                return campaign
+            }
+            let allocation = try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) }
+            struct Row: Decodable { let status: String; let placedSchoolId: Int?; let explanationVi: String? }
+            let rows = try await db.database.sql.raw("""
+                SELECT status, placed_school_id, explanation_vi FROM admission_applications WHERE campaign_id = \(bind: campaign.id) ORDER BY id
+                """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(rows.count == count && allocation.placedCount == 700)
+            #expect(rows.filter { $0.status == "admitted" }.count == 700 && rows.filter { $0.status == "unplaced" }.count == count - 700)
+            #expect(rows.filter { $0.placedSchoolId == schools[0] }.count == 400, "the last chunk's placements too")
+            #expect(rows.allSatisfy { $0.explanationVi?.isEmpty == false })
+        }
+    }
+
     /// Twelve children offered the last three places of a school confirm at once: exactly three are enrolled; the
     /// others are refused and stay admitted, and the school's count never passes its quota.
     @Test func concurrentConfirmationsNeverOverfillASchool() async throws {

@@ -145,6 +145,9 @@ public struct AdmissionsStore: Sendable {
 
     // MARK: Allocation, publication, enrolment
 
+    /// Six binds a placement: 500 stay far below SQLite's and PostgreSQL's limits on binds per statement.
+    public static let placementsPerStatement = 500
+
     /// Runs the allocation on a closed (or already allocated, not yet published) campaign and writes every placement,
     /// explanation, cut-off and admitted count back. Applications without a score take part with zero.
     @discardableResult
@@ -159,14 +162,24 @@ public struct AdmissionsStore: Sendable {
         }
         let (problem, schoolIDs, applicationIDs) = try await problem(campaignID: campaignID)
         let allocation = DeferredAcceptance.allocate(problem, rules: AllocationRules(rankPenalty: campaign.rankPenalty))
-        for (index, applicationID) in applicationIDs.enumerated() {
-            let school = allocation.school(of: index).map { schoolIDs[Int($0)] }
-            let explanation = allocation.explanation(of: index)
+        // Many placements per statement (a city's grade 10 is tens of thousands of applications).
+        let now = Timestamp.now
+        for chunk in stride(from: 0, to: applicationIDs.count, by: Self.placementsPerStatement) {
+            let rows: [SQLQueryString] = (chunk..<min(chunk + Self.placementsPerStatement, applicationIDs.count)).map { index in
+                let school = allocation.school(of: index).map { schoolIDs[Int($0)] }
+                let explanation = allocation.explanation(of: index)
+                return """
+                    (\(bind: applicationIDs[index]), \(bind: school), \(bind: allocation.placement(of: index)?.rank),
+                     \(bind: (school == nil ? ApplicationStatus.unplaced : .admitted).rawValue), \(bind: explanation.vi), \(bind: explanation.en))
+                    """
+            }
             try await database.raw("""
-                UPDATE admission_applications SET placed_school_id = \(bind: school), placed_rank = \(bind: allocation.placement(of: index)?.rank),
-                    status = \(bind: (school == nil ? ApplicationStatus.unplaced : .admitted).rawValue),
-                    explanation_vi = \(bind: explanation.vi), explanation_en = \(bind: explanation.en), updated_at = \(bind: Timestamp.now)
-                WHERE id = \(bind: applicationID) AND status <> \(bind: ApplicationStatus.enrolled.rawValue)
+                WITH placement (id, school, placed_rank, status, vi, en) AS (VALUES \(rows.joined(separator: ", ")))
+                UPDATE admission_applications SET placed_school_id = CAST(placement.school AS BIGINT),
+                    placed_rank = CAST(placement.placed_rank AS INTEGER), status = placement.status,
+                    explanation_vi = placement.vi, explanation_en = placement.en, updated_at = \(bind: now)
+                FROM placement
+                WHERE admission_applications.id = placement.id AND admission_applications.status <> \(bind: ApplicationStatus.enrolled.rawValue)
                 """).run()
         }
         // Applicants a paper made ineligible take no part: unplaced, with the reason.
