@@ -91,6 +91,62 @@ import TestSupport
         }
     }
 
+    /// After the results: an unconfirmed place lapses and goes back, and the supplementary round gives it, by the same
+    /// rules, to the best applicant placed nowhere who listed the school; nobody admitted or enrolled moves.
+    @Test func unconfirmedPlacesGoToTheSupplementaryRound() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 2, grade: 10)
+            let (x, y) = (schools[0], schools[1])
+            let staff = self.staff
+            let (campaign, ids) = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam, preferenceCount: 2), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: x, quota: 1, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: y, quota: 1, by: staff)
+                var ids: [Int] = []
+                for (index, score) in ["30", "29", "28", "27"].enumerated() {
+                    let id = try await store.submit(self.form(index + 1, index == 3 ? [x] : [x, y]), campaignID: campaign.id, by: staff)
+                    try await store.recordScore(Points(score)!, applicationID: id, by: staff)
+                    ids.append(id)
+                }
+                return (campaign, ids)
+            }
+            let round = try await #require(throws: EduError.self) { try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) } }
+            #expect(round.code == "admissions.status", "only after the results are published")
+            try await transaction(db) { store in
+                try await store.close(campaignID: campaign.id, by: staff)
+                _ = try await store.allocate(campaignID: campaign.id, by: staff)
+                try await store.publish(campaignID: campaign.id, by: staff)
+                try await store.confirmEnrolment(applicationID: ids[0], by: staff)   // 30 at X, enrolled
+            }
+            // 29 at Y never confirms; 28 (X, Y) and 27 (X only) are placed nowhere.
+            let lapsed = try await transaction(db) { try await $0.releaseUnconfirmed(campaignID: campaign.id, by: staff) }
+            #expect(lapsed == 1)
+            #expect(try await transaction(db) { try await $0.status(applicationID: ids[1]) } == .lapsed)
+            let supplementary = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
+            #expect(supplementary.placedCount == 1)
+            let statuses = try await transaction(db) { store in
+                var statuses: [ApplicationStatus] = []
+                for id in ids { statuses.append(try await store.status(applicationID: id)) }
+                return statuses
+            }
+            #expect(statuses == [.enrolled, .lapsed, .admitted, .unplaced], "Y's place goes to 28; 27 listed only X, which is full")
+            struct Row: Decodable { let placedSchoolId: Int?; let explanationVi: String }
+            let third = try #require(try await db.database.sql.raw("SELECT placed_school_id, explanation_vi FROM admission_applications WHERE id = \(bind: ids[2])")
+                .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            #expect(third.placedSchoolId == y && third.explanationVi.hasPrefix("Xét tuyển bổ sung: ") && third.explanationVi.contains("nguyện vọng 2"))
+            try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[2], by: staff) }
+            await #expect(throws: EduError.self, "a lapsed place cannot be confirmed") {
+                try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[1], by: staff) }
+            }
+            let again = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
+            #expect(again.placedCount == 0, "no place is left")
+            let events = try await db.database.sql.raw("""
+                SELECT COUNT(*) AS id FROM admission_events WHERE application_id = \(bind: ids[3]) AND kind = 'result'
+                """).first(decoding: IDRow.self)!.id
+            #expect(events == 3, "the published result and each round's, told to the family")
+        }
+    }
+
     /// More applications than one statement writes: every placement and explanation lands, in chunks, and agrees
     /// with the engine's result.
     @Test func aLargeCampaignIsWrittenBackWhole() async throws {

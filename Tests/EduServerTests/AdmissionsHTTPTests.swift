@@ -119,6 +119,24 @@ import VaporTesting
             try await tester.test(.POST, "/api/v1/admissions/applications/\(applications[0])/enrol", headers: fixture.jsonHeaders(.principal)) { response in
                 #expect(response.status == .conflict)
             }
+
+            // The confirmation period ends: the unconfirmed place lapses; the supplementary round has the one child placed
+            // nowhere, who listed only the full school.
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: fixture.jsonHeaders(.principal)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: staff) { response in
+                #expect(response.status == .ok)
+                let released = try JSONBody.object(response)["released"] as? Int
+                #expect(released == 1)
+            }
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/supplementary", headers: staff) { response in
+                let body = try JSONBody.object(response)
+                #expect(response.status == .ok && body["applicants"] as? Int == 1 && body["placed"] as? Int == 0)
+            }
+            try await tester.test(.POST, "/api/v1/admissions/applications/\(applications[2])/enrol", headers: staff) { response in
+                #expect(response.status == .conflict, "a lapsed place cannot be confirmed")
+            }
             let audited = try await fixture.db.database.sql.raw("""
                 SELECT COUNT(*) AS id FROM audit_log WHERE entity = 'admission_application' AND action = 'read_public'
                 """).first(decoding: IDRow.self)!.id

@@ -78,7 +78,8 @@ public enum IdentitySource: String, Sendable, Codable {
 }
 
 public enum ApplicationStatus: String, Sendable, Codable {
-    case submitted, admitted, unplaced, enrolled
+    /// `lapsed`: admitted, but not confirmed before the department released unconfirmed places.
+    case submitted, admitted, unplaced, enrolled, lapsed
 }
 
 /// One line of the published results: the application's code, the name (masked unless the guardian consented), and

@@ -145,9 +145,6 @@ public struct AdmissionsStore: Sendable {
 
     // MARK: Allocation, publication, enrolment
 
-    /// Six binds a placement: 500 stay far below SQLite's and PostgreSQL's limits on binds per statement.
-    public static let placementsPerStatement = 500
-
     /// Runs the allocation on a closed (or already allocated, not yet published) campaign and writes every placement,
     /// explanation, cut-off and admitted count back. Applications without a score take part with zero.
     @discardableResult
@@ -162,26 +159,7 @@ public struct AdmissionsStore: Sendable {
         }
         let (problem, schoolIDs, applicationIDs) = try await problem(campaignID: campaignID)
         let allocation = DeferredAcceptance.allocate(problem, rules: AllocationRules(rankPenalty: campaign.rankPenalty))
-        // Many placements per statement (a city's grade 10 is tens of thousands of applications).
-        let now = Timestamp.now
-        for chunk in stride(from: 0, to: applicationIDs.count, by: Self.placementsPerStatement) {
-            let rows: [SQLQueryString] = (chunk..<min(chunk + Self.placementsPerStatement, applicationIDs.count)).map { index in
-                let school = allocation.school(of: index).map { schoolIDs[Int($0)] }
-                let explanation = allocation.explanation(of: index)
-                return """
-                    (\(bind: applicationIDs[index]), \(bind: school), \(bind: allocation.placement(of: index)?.rank),
-                     \(bind: (school == nil ? ApplicationStatus.unplaced : .admitted).rawValue), \(bind: explanation.vi), \(bind: explanation.en))
-                    """
-            }
-            try await database.raw("""
-                WITH placement (id, school, placed_rank, status, vi, en) AS (VALUES \(rows.joined(separator: ", ")))
-                UPDATE admission_applications SET placed_school_id = CAST(placement.school AS BIGINT),
-                    placed_rank = CAST(placement.placed_rank AS INTEGER), status = placement.status,
-                    explanation_vi = placement.vi, explanation_en = placement.en, updated_at = \(bind: now)
-                FROM placement
-                WHERE admission_applications.id = placement.id AND admission_applications.status <> \(bind: ApplicationStatus.enrolled.rawValue)
-                """).run()
-        }
+        try await writePlacements(allocation, schoolIDs: schoolIDs, applicationIDs: applicationIDs)
         // Applicants a paper made ineligible take no part: unplaced, with the reason.
         try await database.raw("""
             UPDATE admission_applications SET placed_school_id = NULL, placed_rank = NULL, status = \(bind: ApplicationStatus.unplaced.rawValue),
@@ -323,17 +301,23 @@ public struct AdmissionsStore: Sendable {
     // MARK: Helpers
 
     /// The campaign's allocation problem: schools in id order, applications in submission order.
-    private func problem(campaignID: Int) async throws -> (AllocationProblem, schoolIDs: [Int], applicationIDs: [Int]) {
+    /// The campaign as the engine takes it. `supplementary`: a round on what is left — each school's quota less the
+    /// places held (admitted or enrolled), and only the applications placed nowhere.
+    func problem(campaignID: Int, supplementary: Bool = false) async throws -> (AllocationProblem, schoolIDs: [Int], applicationIDs: [Int]) {
         let schools = try await database.raw("""
             SELECT s.id, s.code, a.quota, a.specialised FROM admission_schools a JOIN schools s ON s.id = a.school_id
             WHERE a.campaign_id = \(bind: campaignID) ORDER BY s.id
             """).all(decoding: SchoolRow.self)
-        var problem = AllocationProblem(schools: schools.map { .init(code: $0.code, quota: $0.quota, isSpecialised: $0.specialised == 1) })
+        let held = supplementary ? try await heldPlaces(campaignID: campaignID) : [:]
+        var problem = AllocationProblem(schools: schools.map {
+            .init(code: $0.code, quota: max(0, $0.quota - (held[$0.id] ?? 0)), isSpecialised: $0.specialised == 1)
+        })
         let index = Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($1.id, Int32($0)) })
         let catchments = try await catchmentMembership(campaignID: campaignID)
         let applications = try await database.raw("""
             SELECT id, score, priority_points, tiebreak, direct_school_id FROM admission_applications
-            WHERE campaign_id = \(bind: campaignID) AND ineligible_vi IS NULL ORDER BY id
+            WHERE campaign_id = \(bind: campaignID) AND ineligible_vi IS NULL
+                \(supplementary ? "AND status = \(bind: ApplicationStatus.unplaced.rawValue)" as SQLQueryString : "") ORDER BY id
             """).all(decoding: ApplicantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let preferences = Dictionary(grouping: try await database.raw("""
             SELECT p.application_id, p.rank, p.school_id FROM admission_preferences p
@@ -350,6 +334,34 @@ public struct AdmissionsStore: Sendable {
                 directAdmission: application.directSchoolId.map { index[$0]! })
         }
         return (problem, schools.map(\.id), applications.map(\.id))
+    }
+
+    /// Six binds a placement: 500 stay far below SQLite's and PostgreSQL's limits on binds per statement.
+    public static let placementsPerStatement = 500
+
+    /// Writes every placement and explanation of an allocation back (never over an enrolment), many a statement: a
+    /// city's grade 10 is tens of thousands of applications. `prefix` goes before each explanation.
+    func writePlacements(_ allocation: Allocation, schoolIDs: [Int], applicationIDs: [Int], prefix: Bilingual? = nil) async throws {
+        let now = Timestamp.now
+        for chunk in stride(from: 0, to: applicationIDs.count, by: Self.placementsPerStatement) {
+            let rows: [SQLQueryString] = (chunk..<min(chunk + Self.placementsPerStatement, applicationIDs.count)).map { index in
+                let school = allocation.school(of: index).map { schoolIDs[Int($0)] }
+                let explanation = allocation.explanation(of: index)
+                return """
+                    (\(bind: applicationIDs[index]), \(bind: school), \(bind: allocation.placement(of: index)?.rank),
+                     \(bind: (school == nil ? ApplicationStatus.unplaced : .admitted).rawValue),
+                     \(bind: (prefix?.vi ?? "") + explanation.vi), \(bind: (prefix?.en ?? "") + explanation.en))
+                    """
+            }
+            try await database.raw("""
+                WITH placement (id, school, placed_rank, status, vi, en) AS (VALUES \(rows.joined(separator: ", ")))
+                UPDATE admission_applications SET placed_school_id = CAST(placement.school AS BIGINT),
+                    placed_rank = CAST(placement.placed_rank AS INTEGER), status = placement.status,
+                    explanation_vi = placement.vi, explanation_en = placement.en, updated_at = \(bind: now)
+                FROM placement
+                WHERE admission_applications.id = placement.id AND admission_applications.status <> \(bind: ApplicationStatus.enrolled.rawValue)
+                """).run()
+        }
     }
 
     /// A random lottery number not yet used in the campaign: published, so nobody can arrange their tie-break.

@@ -96,6 +96,17 @@ struct AdmissionsRoutes: RouteCollection {
         api.post("campaigns", ":id", "publish") { req in
             try await department(req) { store, actor in try await store.publish(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
         }
+        api.post("campaigns", ":id", "release-unconfirmed") { req in
+            try await department(req) { store, actor in
+                DTO.Released(released: try await store.releaseUnconfirmed(campaignID: req.id(), by: actor))
+            }
+        }
+        api.post("campaigns", ":id", "supplementary") { req in
+            try await department(req) { store, actor in
+                let allocation = try await store.allocateSupplementary(campaignID: req.id(), by: actor)
+                return DTO.AllocationSummary(applicants: allocation.problem.applicantCount, placed: allocation.placedCount)
+            }
+        }
         api.post("applications", ":id", "adjust") { req in
             let body = try req.content.decode(DTO.AdjustRequest.self)
             return try await department(req) { store, actor in

@@ -235,6 +235,11 @@ extension DTO {
         let placed: Int
     }
 
+    /// How many admitted applications lapsed, their places given back.
+    struct Released: Content {
+        let released: Int
+    }
+
     /// What anyone may see once a campaign is published: cut-offs, and each application's result with the child's
     /// initials unless the guardian consented.
     struct PublishedResults: Content {

@@ -6,7 +6,7 @@ import Vapor
 
 /// Staff's admissions pages (`/admissions`): the campaigns; one campaign's applications in the viewer's scope (the
 /// department sees all, a commune officer the schools of the commune, a school its own), by school; the department's
-/// steps (close, allocate, publish); and enrolment of a child placed at a school by its administrator or principal
+/// steps (close, allocate, publish, release unconfirmed places, supplementary round); and enrolment of a child placed at a school by its administrator or principal
 /// (or the department), the same guarded enrolment as the API's. Each view of a queue is audited as a read.
 struct AdmissionsStaffRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -33,14 +33,15 @@ struct AdmissionsStaffRoutes: RouteCollection {
         return try await render(req, campaignID: try req.id(), message: message)
     }
 
-    /// `close`, `allocate`, `publish`, and `residences` (ask the population register): the department's.
+    /// `close`, `allocate`, `publish`, `release` (unconfirmed places lapse), `supplementary` (a round on the places
+    /// left), and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["close", "allocate", "publish", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["close", "allocate", "publish", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
@@ -51,6 +52,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 switch step {
                 case "close": try await store.close(campaignID: campaignID, by: actor)
                 case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
+                case "release": try await store.releaseUnconfirmed(campaignID: campaignID, by: actor)
+                case "supplementary": try await store.allocateSupplementary(campaignID: campaignID, by: actor)
                 default: try await store.publish(campaignID: campaignID, by: actor)
                 }
             }

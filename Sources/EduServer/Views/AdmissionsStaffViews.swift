@@ -78,7 +78,8 @@ enum AdmissionsStaffViews {
             case .open: [("close", t("Khoá nhận hồ sơ", "Close applications"))] + residenceCheck
             case .closed: [("allocate", t("Xét tuyển (phân bổ)", "Allocate"))] + residenceCheck
             case .allocated: [("allocate", t("Xét tuyển lại", "Allocate again")), ("publish", t("Công bố kết quả", "Publish the results"))]
-            case .published: []
+            case .published: [("release", t("Hết hạn xác nhận: trả lại chỗ chưa xác nhận", "Confirmation over: release unconfirmed places")),
+                              ("supplementary", t("Xét tuyển bổ sung trên chỗ còn trống", "Supplementary round on the places left"))]
             }
             return Div {
                 for (step, label) in available {
@@ -186,6 +187,7 @@ enum AdmissionsStaffViews {
         case .admitted: Bilingual(vi: "Trúng tuyển" + (application.placedRank.map { " NV\($0)" } ?? ""), en: "Admitted" + (application.placedRank.map { " (preference \($0))" } ?? ""))
         case .unplaced: Bilingual(vi: "Không trúng tuyển", en: "Not admitted")
         case .enrolled: Bilingual(vi: "Đã nhập học", en: "Enrolled")
+        case .lapsed: Bilingual(vi: "Không xác nhận đúng hạn", en: "Not confirmed in time")
         }
     }
 }

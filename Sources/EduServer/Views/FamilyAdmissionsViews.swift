@@ -130,6 +130,7 @@ enum FamilyAdmissionsViews {
         case .admitted: t("Trúng tuyển, chờ xác nhận nhập học", "Admitted, to be confirmed")
         case .unplaced: t("Không trúng tuyển", "Not admitted")
         case .enrolled: t("Đã xác nhận nhập học", "Enrolment confirmed")
+        case .lapsed: t("Không xác nhận nhập học đúng hạn", "Enrolment not confirmed in time")
         }
     }
 }
