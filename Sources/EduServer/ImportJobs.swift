@@ -135,11 +135,13 @@ actor ImportWorker {
                 } catch {
                     logger.error("audit seal failed", metadata: ["error": "\(type(of: error))"])
                 }
-                do {
-                    try await ReconciliationJobs.queueIfDue(context: context)
-                    try await QualityJobs.queueIfDue(context: context)
-                } catch {
-                    logger.error("scheduling failed", metadata: ["error": "\(type(of: error))"])
+                // Each schedule on its own: one failing does not keep the other from its night.
+                for (name, queue) in [("reconciliation", ReconciliationJobs.queueIfDue), ("quality", QualityJobs.queueIfDue)] {
+                    do {
+                        _ = try await queue(context, Date())
+                    } catch {
+                        logger.error("scheduling failed", metadata: ["schedule": "\(name)", "error": "\(type(of: error))"])
+                    }
                 }
             }
         })

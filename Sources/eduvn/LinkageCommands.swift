@@ -107,7 +107,7 @@ struct QualityCommand: AsyncParsableCommand {
                     let summary = try await session.database.transaction { db in
                         try await QualityStore(db).run(rules: rules, today: day, cipher: cipher, by: .commandLine)
                     }
-                    print("quality run \(summary.runID): \(summary.records) học sinh/students, \(summary.findings) lỗi/findings")
+                    print("quality run \(summary.runID): \(summary.records) hồ sơ/records (học sinh và cán bộ/students and staff), \(summary.findings) lỗi/findings")
                 }
             }
         }

@@ -119,27 +119,38 @@ import TestSupport
                 try await store.confirmEnrolment(applicationID: ids[0], by: staff)   // 30 at X, enrolled
             }
             // 29 at Y never confirms; 28 (X, Y) and 27 (X only) are placed nowhere.
-            let lapsed = try await transaction(db) { try await $0.releaseUnconfirmed(campaignID: campaign.id, by: staff) }
+            let today = CalendarDate.today, tomorrow = try #require(CalendarDate.today.adding(days: 1))
+            let early = try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.releaseUnconfirmed(campaignID: campaign.id, deadline: today, today: today, by: staff) }
+            }
+            #expect(early.code == "admissions.deadline", "not before the deadline has passed")
+            let yesterday = try #require(today.adding(days: -1))
+            let none = try await transaction(db) { try await $0.releaseUnconfirmed(campaignID: campaign.id, deadline: yesterday, today: tomorrow, by: staff) }
+            #expect(none == 0, "places offered after a deadline keep their own time to confirm")
+            let lapsed = try await transaction(db) { try await $0.releaseUnconfirmed(campaignID: campaign.id, deadline: today, today: tomorrow, by: staff) }
             #expect(lapsed == 1)
             #expect(try await transaction(db) { try await $0.status(applicationID: ids[1]) } == .lapsed)
             let supplementary = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
             #expect(supplementary.placedCount == 1)
-            let statuses = try await transaction(db) { store in
-                var statuses: [ApplicationStatus] = []
-                for id in ids { statuses.append(try await store.status(applicationID: id)) }
-                return statuses
+            func statuses() async throws -> [ApplicationStatus] {
+                try await transaction(db) { store in
+                    var statuses: [ApplicationStatus] = []
+                    for id in ids { statuses.append(try await store.status(applicationID: id)) }
+                    return statuses
+                }
             }
-            #expect(statuses == [.enrolled, .lapsed, .admitted, .unplaced], "Y's place goes to 28; 27 listed only X, which is full")
+            #expect(try await statuses() == [.enrolled, .lapsed, .admitted, .unplaced], "Y's place goes to 28; 27 listed only X, which is full")
             struct Row: Decodable { let placedSchoolId: Int?; let explanationVi: String }
             let third = try #require(try await db.database.sql.raw("SELECT placed_school_id, explanation_vi FROM admission_applications WHERE id = \(bind: ids[2])")
                 .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
             #expect(third.placedSchoolId == y && third.explanationVi.hasPrefix("Xét tuyển bổ sung: ") && third.explanationVi.contains("nguyện vọng 2"))
+            let again = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
+            #expect(again.placedCount == 0 && again.problem.applicantCount == 1, "the place 28 holds, admitted, is not offered again")
+            #expect(try await statuses() == [.enrolled, .lapsed, .admitted, .unplaced])
             try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[2], by: staff) }
             await #expect(throws: EduError.self, "a lapsed place cannot be confirmed") {
                 try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[1], by: staff) }
             }
-            let again = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
-            #expect(again.placedCount == 0, "no place is left")
             let events = try await db.database.sql.raw("""
                 SELECT COUNT(*) AS id FROM admission_events WHERE application_id = \(bind: ids[3]) AND kind = 'result'
                 """).first(decoding: IDRow.self)!.id
@@ -167,14 +178,19 @@ import TestSupport
                 return campaign
             }
             let allocation = try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) }
-            struct Row: Decodable { let status: String; let placedSchoolId: Int?; let explanationVi: String? }
+            struct Row: Decodable { let status: String; let placedSchoolId: Int?; let placedRank: Int?; let explanationVi: String? }
             let rows = try await db.database.sql.raw("""
-                SELECT status, placed_school_id, explanation_vi FROM admission_applications WHERE campaign_id = \(bind: campaign.id) ORDER BY id
+                SELECT status, placed_school_id, placed_rank, explanation_vi FROM admission_applications WHERE campaign_id = \(bind: campaign.id) ORDER BY id
                 """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             #expect(rows.count == count && allocation.placedCount == 700)
             #expect(rows.filter { $0.status == "admitted" }.count == 700 && rows.filter { $0.status == "unplaced" }.count == count - 700)
             #expect(rows.filter { $0.placedSchoolId == schools[0] }.count == 400, "the last chunk's placements too")
             #expect(rows.allSatisfy { $0.explanationVi?.isEmpty == false })
+            let ordered = schools.sorted()
+            #expect(rows.indices.allSatisfy { index in
+                rows[index].placedSchoolId == allocation.school(of: index).map { ordered[Int($0)] }
+                    && rows[index].placedRank == allocation.placement(of: index).map { Int($0.rank) }
+            }, "every row is the engine's placement of its applicant, in every chunk")
         }
     }
 

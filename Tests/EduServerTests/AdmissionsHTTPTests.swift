@@ -1,5 +1,6 @@
 import Access
 import Admissions
+import EduCore
 import EduServer
 import Foundation
 import Registry
@@ -122,10 +123,24 @@ import VaporTesting
 
             // The confirmation period ends: the unconfirmed place lapses; the supplementary round has the one child placed
             // nowhere, who listed only the full school.
-            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: fixture.jsonHeaders(.principal)) { response in
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: fixture.jsonHeaders(.principal),
+                                  body: try JSONBody.encode(["deadline": "2000-01-01"])) { response in
                 #expect(response.status == .forbidden)
             }
-            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: staff) { response in
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: staff,
+                                  body: try JSONBody.encode(["deadline": "20/7/2027"])) { response in
+                #expect(response.status == .unprocessableEntity)
+            }
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: staff,
+                                  body: try JSONBody.encode(["deadline": CalendarDate.today.iso])) { response in
+                #expect(response.status == .conflict, "the deadline is today: not passed yet")
+            }
+            // The places were offered today: a deadline that passed yesterday is not theirs; this one is moved back a day.
+            try await fixture.db.database.sql.raw("""
+                UPDATE admission_applications SET updated_at = '2000-01-01T00:00:00.000Z' WHERE campaign_id = \(bind: campaign) AND status = 'admitted'
+                """).run()
+            try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: staff,
+                                  body: try JSONBody.encode(["deadline": CalendarDate.today.adding(days: -1)!.iso])) { response in
                 #expect(response.status == .ok)
                 let released = try JSONBody.object(response)["released"] as? Int
                 #expect(released == 1)

@@ -16,27 +16,31 @@ import TestSupport
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 40)
             let context = AppContext(database: db.database, cipher: db.cipher, qualitySchedule: NightlySchedule(hour: 3))
+            let other = AppContext(database: db.database, cipher: db.cipher, qualitySchedule: NightlySchedule(hour: 3))
             let twoAM = try #require(ISO8601DateFormatter().date(from: "2026-11-22T19:00:00Z")), fourAM = twoAM.addingTimeInterval(2 * 3600)
+            // The reconciliation's night is claimed apart: taking it does not use up the quality run's.
+            #expect(try await ReconciliationStore(db.database.sql).claimNight("2026-11-23"))
             #expect(try await QualityJobs.queueIfDue(context: context, at: twoAM) == false, "02:00 in Hà Nội is before the hour")
             #expect(try await QualityJobs.queueIfDue(context: context, at: fourAM))
-            #expect(try await QualityJobs.queueIfDue(context: context, at: fourAM.addingTimeInterval(3600)) == false, "once a night")
-            let other = AppContext(database: db.database, cipher: db.cipher, qualitySchedule: NightlySchedule(hour: 3))
-            #expect(try await QualityJobs.queueIfDue(context: other, at: fourAM.addingTimeInterval(86_400)) == false,
-                    "not while the last night's run is still waiting, whichever instance asks")
 
             let job = try #require(try await context.jobs.claim(kinds: [QualityJobs.kind], worker: "test"))
-            await QualityJobs.run(job, context: context, logger: Logger(label: "test"), at: fourAM)
+            await QualityJobs.run(job, context: context, logger: Logger(label: "test"))
             let done = try #require(try await context.jobs.job(id: job.id))
             #expect(done.state == "done", "\(done.error ?? "")")
             let people = try await db.database.sql.raw("""
                 SELECT (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM staff WHERE status = 'active') AS id
                 """).first(decoding: IDRow.self)!.id
             #expect(done.result?.hasPrefix("{\"run\":1,\"records\":\(people),") == true, "\(done.result ?? "")")
+            #expect(try await QualityJobs.queueIfDue(context: other, at: fourAM.addingTimeInterval(3600)) == false,
+                    "once a night, whichever instance asks, with nothing pending")
             let trend = try await QualityStore(db.database.sql).provinceTrend()
-            #expect(trend.map(\.takenOn) == ["2026-11-23"], "the run is dated by the day in Vietnam")
+            #expect(trend.map(\.takenOn) == ["2026-11-23"], "dated by the night it was queued for")
+
+            // The same night's job taken up again (a worker that looked gone) makes no second run.
+            await QualityJobs.run(job, context: context, logger: Logger(label: "test"))
+            #expect(try await QualityStore(db.database.sql).provinceTrend().count == 1)
+            #expect(try await context.jobs.job(id: job.id)?.result == "{\"skipped\":\"2026-11-23\"}")
             #expect(try await QualityJobs.queueIfDue(context: other, at: fourAM.addingTimeInterval(86_400)), "the next night")
-            // The reconciliation's night is claimed apart: a quality run does not use it up.
-            #expect(try await ReconciliationStore(db.database.sql).claimNight("2026-11-23"))
         }
     }
 

@@ -46,6 +46,11 @@ import VaporTesting
             try await tester.test(.GET, "/quality/schools/\(fixture.outside.school)", headers: fixture.headers(.principal)) { response in
                 #expect(response.status == .notFound)
             }
+            try await tester.test(.GET, "/quality/schools/\(fixture.inside.school)", headers: fixture.headers(.teacher)) { response in
+                #expect(response.status == .notFound, "a homeroom teacher reaches their class, not the school's staff records")
+            }
+            let views = try await AuditLog(sql).entries(entity: "quality_worklist", entityID: String(fixture.inside.school))
+            #expect(views.count == 1, "the one view shown is audited")
         }
     }
 }

@@ -44,6 +44,10 @@ enum AdmissionsError {
                  vi: "Còn \(count) hồ sơ chờ xác minh nơi cư trú: hãy đối chiếu hoặc quyết định (xác minh hay không xác nhận) trước khi xét tuyển",
                  en: "\(count) residences still wait for a decision: check or decide them (verify or refuse) before allocating")
     }
+    static func deadlineNotPassed(_ deadline: CalendarDate) -> EduError {
+        EduError("admissions.deadline", vi: "Hạn xác nhận nhập học \(deadline.iso) chưa qua: chưa thể trả lại chỗ",
+                 en: "The confirmation deadline \(deadline.iso) has not passed: places cannot be released yet")
+    }
     static let noResidence = EduError("admissions.no_residence", vi: "Hồ sơ không khai nơi cư trú", en: "The application states no residence")
     static let outsideSchedule = EduError("admissions.schedule", vi: "Ngoài thời gian nhận hồ sơ của đợt tuyển sinh",
                                           en: "Outside the campaign's days for applications")

@@ -89,12 +89,15 @@ public struct PublishedResult: Sendable, Hashable, Codable {
     public let name: String
     public let schoolCode: String?
     public let preferenceRank: Int?
+    /// Admitted, but the place went back when enrolment was not confirmed in time.
+    public var lapsed = false
 
-    public init(applicationID: Int, name: String, schoolCode: String?, preferenceRank: Int?) {
+    public init(applicationID: Int, name: String, schoolCode: String?, preferenceRank: Int?, lapsed: Bool = false) {
         self.applicationID = applicationID
         self.name = name
         self.schoolCode = schoolCode
         self.preferenceRank = preferenceRank
+        self.lapsed = lapsed
     }
 }
 

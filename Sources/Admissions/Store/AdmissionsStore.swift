@@ -202,15 +202,15 @@ public struct AdmissionsStore: Sendable {
         try await require(campaignID, .published)
         let one: SQLQueryString = applicationID.map { "AND a.id = \(bind: $0)" } ?? ""
         return try await database.raw("""
-            SELECT a.id, a.full_name, a.consent_to_publish, s.code, a.placed_rank FROM admission_applications a
+            SELECT a.id, a.full_name, a.consent_to_publish, s.code, a.placed_rank, a.status FROM admission_applications a
             LEFT JOIN schools s ON s.id = a.placed_school_id WHERE a.campaign_id = \(bind: campaignID) \(one) ORDER BY a.id
             """).all(decoding: PublishedRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
                 PublishedResult(applicationID: row.id, name: row.consentToPublish == 1 ? row.fullName : PublishedName.masked(row.fullName),
-                                schoolCode: row.code, preferenceRank: row.placedRank)
+                                schoolCode: row.code, preferenceRank: row.placedRank, lapsed: row.status == ApplicationStatus.lapsed.rawValue)
             }
     }
 
-    /// A manual adjustment by authorised staff (an appeal upheld, a supplementary offer): places the application at
+    /// A manual adjustment by authorised staff (an appeal upheld, an exceptional placement): places the application at
     /// `schoolID`, with the reason in the audit trail. Seats are still guarded at enrolment.
     public func adjust(applicationID: Int, schoolID: Int, reason: String, by actor: Actor) async throws {
         let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -339,9 +339,14 @@ public struct AdmissionsStore: Sendable {
     /// Six binds a placement: 500 stay far below SQLite's and PostgreSQL's limits on binds per statement.
     public static let placementsPerStatement = 500
 
-    /// Writes every placement and explanation of an allocation back (never over an enrolment), many a statement: a
-    /// city's grade 10 is tens of thousands of applications. `prefix` goes before each explanation.
-    func writePlacements(_ allocation: Allocation, schoolIDs: [Int], applicationIDs: [Int], prefix: Bilingual? = nil) async throws {
+    /// Writes every placement and explanation of an allocation back (never over an enrolment; with `onlyUnplaced`, only
+    /// over applications still placed nowhere), many a statement: a city's grade 10 is tens of thousands of
+    /// applications. `prefix` goes before each explanation.
+    func writePlacements(_ allocation: Allocation, schoolIDs: [Int], applicationIDs: [Int], prefix: Bilingual? = nil,
+                         onlyUnplaced: Bool = false) async throws {
+        let replaceable: SQLQueryString = onlyUnplaced
+            ? "admission_applications.status = \(bind: ApplicationStatus.unplaced.rawValue)"
+            : "admission_applications.status <> \(bind: ApplicationStatus.enrolled.rawValue)"
         let now = Timestamp.now
         for chunk in stride(from: 0, to: applicationIDs.count, by: Self.placementsPerStatement) {
             let rows: [SQLQueryString] = (chunk..<min(chunk + Self.placementsPerStatement, applicationIDs.count)).map { index in
@@ -359,7 +364,7 @@ public struct AdmissionsStore: Sendable {
                     placed_rank = CAST(placement.placed_rank AS INTEGER), status = placement.status,
                     explanation_vi = placement.vi, explanation_en = placement.en, updated_at = \(bind: now)
                 FROM placement
-                WHERE admission_applications.id = placement.id AND admission_applications.status <> \(bind: ApplicationStatus.enrolled.rawValue)
+                WHERE admission_applications.id = placement.id AND \(replaceable)
                 """).run()
         }
     }
@@ -436,7 +441,7 @@ private struct CampaignRow: Decodable {
 private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, specialised: Int }
 private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }
 private struct PreferenceRow: Decodable { let applicationId: Int, rank: Int, schoolId: Int }
-private struct PublishedRow: Decodable { let id: Int, fullName: String, consentToPublish: Int, code: String?, placedRank: Int? }
+private struct PublishedRow: Decodable { let id: Int, fullName: String, consentToPublish: Int, code: String?, placedRank: Int?, status: String }
 private struct CutoffRow: Decodable { let code: String, name: String, quota: Int, cutoff: Int64?, admitted: Int?, catchmentOnly: Int }
 private struct ClaimRow: Decodable { let campaignId: Int, placedSchoolId: Int }
 struct ApplicationRow: Decodable {

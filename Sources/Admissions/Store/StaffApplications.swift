@@ -31,12 +31,10 @@ extension AdmissionsStore {
         return campaigns
     }
 
-    /// The campaign's applications that concern `schools` (listed there, placed there, or directly admitted there), or
-    /// all when `schools` is nil; with `residencePending`, only those whose residence waits for a decision (the officers'
-    /// queue); in submission order, `limit` after `cursor`.
     /// The condition on `admission_applications a` that an application is in a queue: it concerns one of `schools`
-    /// (lists it, is placed at it, or is directly admitted to it) or its child lives in one of `communes` (unit ids: a
-    /// commune officer decides their residences); always true for nil schools (everyone's), nil for nobody at all.
+    /// (lists it, is placed at it, or is directly admitted to it), or its child lives in one of `communes` (unit ids)
+    /// and the residence waits for a decision — a commune officer decides it, and sees nothing more of such a child's
+    /// application once decided; always true for nil schools (everyone's), nil for nobody at all.
     static func concerning(_ schools: Set<Int>?, communes: Set<Int> = []) -> SQLQueryString? {
         guard let schools else { return "1 = 1" }
         guard !schools.isEmpty || !communes.isEmpty else { return nil }
@@ -45,11 +43,15 @@ extension AdmissionsStore {
             OR a.id IN (SELECT application_id FROM admission_preferences WHERE school_id IN (\(binds: schools.sorted())))
             """
         let inCommunes: SQLQueryString = communes.isEmpty ? "1 = 0" : """
-            a.residence_commune IN (SELECT code FROM units WHERE id IN (\(binds: communes.sorted())))
+            a.residence_status = \(bind: ResidenceStatus.pending.rawValue)
+            AND a.residence_commune IN (SELECT code FROM units WHERE id IN (\(binds: communes.sorted())))
             """
         return "(\(atSchools) OR \(inCommunes))"
     }
 
+    /// The campaign's applications in a queue (``concerning(_:communes:)``), or all when `schools` is nil; with
+    /// `residencePending`, only those whose residence waits for a decision (the officers' queue); in submission order,
+    /// `limit` after `cursor`.
     public func applications(campaignID: Int, schools: Set<Int>?, communes: Set<Int> = [], residencePending: Bool = false, after cursor: Int = 0,
                              limit: Int = 200) async throws -> [ApplicationSummary] {
         struct Row: Decodable {

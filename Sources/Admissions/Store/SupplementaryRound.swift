@@ -1,10 +1,12 @@
 import Access
 import EduCore
+import Foundation
 import SQLKit
 import Storage
 
 /// After the results: places left unconfirmed go back, and a supplementary round (xét tuyển bổ sung) offers every place
-/// still free to the applicants placed nowhere — the same engine on what is left, so it is as fair as the first round.
+/// still free to the applicants placed nowhere, by the same engine and rules. As the provinces run it, those already
+/// admitted keep their place and take no part: a seat freed at someone's NV1 does not move them up from their NV2.
 extension AdmissionsStore {
     /// Places held by admitted or enrolled applications, by school.
     func heldPlaces(campaignID: Int) async throws -> [Int: Int] {
@@ -17,35 +19,46 @@ extension AdmissionsStore {
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.placedSchoolId, $0.n) })
     }
 
-    /// The confirmation period is over: every admitted application not yet enrolled lapses and gives its place back,
-    /// each family told. Only on a published campaign; how many lapsed.
+    /// The confirmation period ended with `deadline` (a day in Vietnam, already past on `today`): every application
+    /// admitted by then and not enrolled lapses and gives its place back, each family told. Places offered after the
+    /// deadline (a later round, an adjustment) keep their own time to confirm. Only on a published campaign; how many
+    /// lapsed.
     @discardableResult
-    public func releaseUnconfirmed(campaignID: Int, by actor: Actor) async throws -> Int {
+    public func releaseUnconfirmed(campaignID: Int, deadline: CalendarDate, today: CalendarDate = .today, by actor: Actor) async throws -> Int {
         try await require(campaignID, .published)
-        let notice = Bilingual(vi: "Không xác nhận nhập học trong thời hạn: chỗ học đã được trả lại để xét tuyển bổ sung.",
-                               en: "Enrolment was not confirmed in time: the place has gone back for the supplementary round.")
+        guard today > deadline else { throw AdmissionsError.deadlineNotPassed(deadline) }
+        // The end of the deadline day in Vietnam (UTC+7), as stored times are written.
+        let endOfDeadline = Timestamp.string(Date(timeIntervalSince1970: Double(deadline.dayNumber + 1) * 86_400 - 7 * 3_600))
+        let notice = Bilingual(vi: "Không xác nhận nhập học trong thời hạn (\(deadline.iso)): chỗ học đã được trả lại để xét tuyển bổ sung.",
+                               en: "Enrolment was not confirmed by \(deadline.iso): the place has gone back for the supplementary round.")
+        let now = Timestamp.now
         let lapsed = try await database.raw("""
             UPDATE admission_applications SET status = \(bind: ApplicationStatus.lapsed.rawValue), placed_school_id = NULL, placed_rank = NULL,
-                explanation_vi = \(bind: notice.vi), explanation_en = \(bind: notice.en), updated_at = \(bind: Timestamp.now)
-            WHERE campaign_id = \(bind: campaignID) AND status = \(bind: ApplicationStatus.admitted.rawValue)
+                explanation_vi = \(bind: notice.vi), explanation_en = \(bind: notice.en), updated_at = \(bind: now)
+            WHERE campaign_id = \(bind: campaignID) AND status = \(bind: ApplicationStatus.admitted.rawValue) AND updated_at < \(bind: endOfDeadline)
             RETURNING id
-            """).all(decoding: IDRow.self).map(\.id)
-        for id in lapsed { try await record(.adjusted, applicationID: id, notice) }
-        try await audit("release_unconfirmed", entity: "admission_campaign", id: campaignID, after: "\(lapsed.count) lapsed", by: actor)
-        return lapsed.count
+            """).all(decoding: IDRow.self).count
+        try await database.raw("""
+            INSERT INTO admission_events (application_id, at, kind, detail_vi, detail_en)
+            SELECT id, \(bind: now), \(bind: ApplicationEvent.Kind.adjusted.rawValue), explanation_vi, explanation_en FROM admission_applications
+            WHERE campaign_id = \(bind: campaignID) AND status = \(bind: ApplicationStatus.lapsed.rawValue) AND updated_at = \(bind: now)
+            """).run()
+        try await audit("release_unconfirmed", entity: "admission_campaign", id: campaignID, after: "deadline \(deadline.iso): \(lapsed) lapsed", by: actor)
+        return lapsed
     }
 
     /// A supplementary round on a published campaign: each school's places not held (quota less admitted and enrolled)
     /// go by the same deferred acceptance, rank penalty and tie-breaks to the applications placed nowhere, over the
     /// preferences they listed. Each of them is told the round's result at once ("Xét tuyển bổ sung: …"). May be run
-    /// again as places come free; an enrolled or admitted application is never moved.
+    /// again as places come free. Only applications still unplaced when it writes are placed: an adjustment made
+    /// meanwhile stands.
     @discardableResult
     public func allocateSupplementary(campaignID: Int, by actor: Actor) async throws -> Allocation {
         let campaign = try await require(campaignID, .published)
         let (problem, schoolIDs, applicationIDs) = try await problem(campaignID: campaignID, supplementary: true)
         let allocation = DeferredAcceptance.allocate(problem, rules: AllocationRules(rankPenalty: campaign.rankPenalty))
         try await writePlacements(allocation, schoolIDs: schoolIDs, applicationIDs: applicationIDs,
-                                  prefix: Bilingual(vi: "Xét tuyển bổ sung: ", en: "Supplementary round: "))
+                                  prefix: Bilingual(vi: "Xét tuyển bổ sung: ", en: "Supplementary round: "), onlyUnplaced: true)
         let now = Timestamp.now
         for chunk in stride(from: 0, to: applicationIDs.count, by: Self.placementsPerStatement) {
             let ids = Array(applicationIDs[chunk..<min(chunk + Self.placementsPerStatement, applicationIDs.count)])

@@ -98,7 +98,8 @@ struct AdmissionsRoutes: RouteCollection {
         }
         api.post("campaigns", ":id", "release-unconfirmed") { req in
             try await department(req) { store, actor in
-                DTO.Released(released: try await store.releaseUnconfirmed(campaignID: req.id(), by: actor))
+                let deadline = try DTO.ReleaseRequest.day(try req.content.decode(DTO.ReleaseRequest.self).deadline)
+                return DTO.Released(released: try await store.releaseUnconfirmed(campaignID: req.id(), deadline: deadline, by: actor))
             }
         }
         api.post("campaigns", ":id", "supplementary") { req in

@@ -240,6 +240,19 @@ extension DTO {
         let released: Int
     }
 
+    /// The day the confirmation period ended (`YYYY-MM-DD`, Vietnam).
+    struct ReleaseRequest: Content {
+        let deadline: String?
+
+        static func day(_ text: String?) throws -> CalendarDate {
+            guard let text, let day = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
+                throw InputRejected([RowProblem(row: 1, column: "deadline", value: text ?? "",
+                                                vi: "Hạn xác nhận nhập học viết dạng YYYY-MM-DD", en: "Write the confirmation deadline as YYYY-MM-DD")])
+            }
+            return day
+        }
+    }
+
     /// What anyone may see once a campaign is published: cut-offs, and each application's result with the child's
     /// initials unless the guardian consented.
     struct PublishedResults: Content {

@@ -85,7 +85,8 @@ enum OpenAPIDocument {
               body: "compare"),
         .init(method: "post", path: "/admissions/campaigns/{id}/publish", summary: "Publish the results"),
         .init(method: "post", path: "/admissions/campaigns/{id}/release-unconfirmed",
-              summary: "End the confirmation period: admitted applications not yet enrolled lapse and give their places back (each family told)"),
+              summary: "After the confirmation deadline (passed): applications admitted by it and not enrolled lapse and give their places back "
+                  + "(each family told); 409 before the day is over", body: "release"),
         .init(method: "post", path: "/admissions/campaigns/{id}/supplementary",
               summary: "A supplementary round: the places not held go by the same rules to the applications placed nowhere"),
         .init(method: "post", path: "/admissions/applications/{id}/adjust", summary: "Place an application at a school by hand, with a reason (audited)",
@@ -132,6 +133,7 @@ enum OpenAPIDocument {
                                                            required: ["subject", "staff_id", "assessment"])
             case "marks": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
             case "conduct", "qualities": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
+            case "release": entry["requestBody"] = json(["deadline": "string"], required: ["deadline"])
             case "correction": entry["requestBody"] = json(["entry": "object", "reason": "string"], required: ["entry", "reason"])
             case "decision": entry["requestBody"] = json(["approve": "boolean"], required: ["approve"])
             case "reopen": entry["requestBody"] = json(["reason": "string"], required: ["reason"])

@@ -5,7 +5,8 @@ import Registry
 import Vapor
 
 /// Staff's admissions pages (`/admissions`): the campaigns; one campaign's applications in the viewer's scope (the
-/// department sees all, a commune officer the schools of the commune, a school its own), by school; the department's
+/// department sees all, a commune officer the schools of the commune and the residences waiting there, a school its
+/// own), by school; the department's
 /// steps (close, allocate, publish, release unconfirmed places, supplementary round); and enrolment of a child placed at a school by its administrator or principal
 /// (or the department), the same guarded enrolment as the API's. Each view of a queue is audited as a read.
 struct AdmissionsStaffRoutes: RouteCollection {
@@ -36,8 +37,9 @@ struct AdmissionsStaffRoutes: RouteCollection {
     /// `close`, `allocate`, `publish`, `release` (unconfirmed places lapse), `supplementary` (a round on the places
     /// left), and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
-        struct Form: Content { let csrf: String? }
-        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        struct Form: Content { let csrf: String?; let deadline: String? }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
@@ -52,13 +54,17 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 switch step {
                 case "close": try await store.close(campaignID: campaignID, by: actor)
                 case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
-                case "release": try await store.releaseUnconfirmed(campaignID: campaignID, by: actor)
+                case "release": try await store.releaseUnconfirmed(campaignID: campaignID, deadline: try DTO.ReleaseRequest.day(form.deadline), by: actor)
                 case "supplementary": try await store.allocateSupplementary(campaignID: campaignID, by: actor)
                 default: try await store.publish(campaignID: campaignID, by: actor)
                 }
             }
         } catch let error as EduError {
             return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
+        } catch let rejected as InputRejected {
+            let reason = rejected.problems.first?.reason ?? Bilingual(vi: "Dữ liệu không hợp lệ", en: "Invalid input")
+            return try await render(req, campaignID: campaignID, error: EduError("admissions.deadline", vi: reason.vi, en: reason.en),
+                                    status: .unprocessableEntity)
         }
         return req.redirect(to: "/admissions/\(campaignID)?done=1")
     }
@@ -129,7 +135,9 @@ struct AdmissionsStaffRoutes: RouteCollection {
                                                         residencePending: residencePending, after: cursor)
         try await AuditLog(req.context.database.sql).append(AuditEvent(
             action: "read_applications", entity: "admission_campaign", entityID: String(campaignID),
-            after: "school \(chosen.map(String.init) ?? "all in scope")\(residencePending ? ", residence pending" : ""): "
+            after: "school \(chosen.map(String.init) ?? "all in scope")"
+                + (chosen == nil && !communes.isEmpty ? ", residents of units \(communes.sorted().map(String.init).joined(separator: " "))" : "")
+                + "\(residencePending ? ", residence pending" : ""): "
                 + "\(applications.count) from \(cursor)"), by: try req.actor())
         let page = AdmissionsStaffViews.Queue(
             campaign: campaign, schools: schools, chosen: chosen, residencePending: residencePending, applications: applications,

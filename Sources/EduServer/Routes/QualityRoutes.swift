@@ -32,11 +32,17 @@ struct QualityRoutes: RouteCollection {
                                                tally: tally, t: req.localizer))
     }
 
+    /// The whole school's records: for whoever reads the school, not a teacher who reaches only their classes. Each view
+    /// is audited (its students' and staff's findings and the register's values).
     func worklist(req: Request) async throws -> Response {
         let id = try req.id()
-        guard let school = try await req.context.registry.school(id: id, in: req.reach()) else { throw Abort(.notFound) }
+        let reach = try await req.reach()
+        guard reach.canRead(school: id), let school = try await req.context.registry.school(id: id, in: reach) else { throw Abort(.notFound) }
         let items = try await QualityStore(req.context.database.sql).worklist(schoolID: id)
         let mismatches = try await ReconciliationStore(req.context.database.sql).mismatches(schoolID: id)
+        try await AuditLog(req.context.database.sql).append(AuditEvent(
+            action: "read", entity: "quality_worklist", entityID: String(id), after: "\(items.count) findings, \(mismatches.count) mismatches"),
+            by: try req.actor())
         let canAccept = try await req.reach().canWrite(school: id)
         return req.page(req.localizer("Việc cần sửa", "To fix"),
                         QualityViews.worklist(school: school.name, schoolID: id, items: items, mismatches: mismatches, canAccept: canAccept,

@@ -78,14 +78,23 @@ enum AdmissionsStaffViews {
             case .open: [("close", t("Khoá nhận hồ sơ", "Close applications"))] + residenceCheck
             case .closed: [("allocate", t("Xét tuyển (phân bổ)", "Allocate"))] + residenceCheck
             case .allocated: [("allocate", t("Xét tuyển lại", "Allocate again")), ("publish", t("Công bố kết quả", "Publish the results"))]
-            case .published: [("release", t("Hết hạn xác nhận: trả lại chỗ chưa xác nhận", "Confirmation over: release unconfirmed places")),
-                              ("supplementary", t("Xét tuyển bổ sung trên chỗ còn trống", "Supplementary round on the places left"))]
+            case .published: [("supplementary", t("Xét tuyển bổ sung trên chỗ còn trống", "Supplementary round on the places left"))]
             }
             return Div {
                 for (step, label) in available {
                     Form(url: "/admissions/\(campaign.id)/\(step)", method: .post) {
                         CSRFField(token: csrf)
                         SubmitButton(label)
+                    }.class("inline")
+                }
+                // Releasing places cannot be undone: it names the deadline that has passed.
+                if campaign.status == .published {
+                    Form(url: "/admissions/\(campaign.id)/release", method: .post) {
+                        CSRFField(token: csrf)
+                        Label(t("Hạn xác nhận nhập học đã qua", "Confirmation deadline, passed")) {
+                            Input(type: .date, name: "deadline", isRequired: true)
+                        }
+                        SubmitButton(t("Trả lại chỗ chưa xác nhận đến hạn này", "Release the places not confirmed by then"))
                     }.class("inline")
                 }
             }

@@ -50,11 +50,14 @@ enum AdmissionsViews {
                         TableCell(result.schoolCode.map { school in
                             result.preferenceRank.map { t("Trúng tuyển \(school), nguyện vọng \($0)", "Admitted to \(school), preference \($0)") }
                                 ?? t("Trúng tuyển \(school)", "Admitted to \(school)")
-                        } ?? t("Không trúng tuyển", "Not admitted"))
+                        } ?? (result.lapsed ? t("Không xác nhận nhập học đúng hạn", "Enrolment not confirmed in time")
+                              : t("Không trúng tuyển", "Not admitted")))
                     }
                 }
             }
             H2(t("Điểm chuẩn", "Cut-off scores"))
+            Paragraph(t("Điểm chuẩn của đợt xét tuyển chính. Chỗ trả lại sau hạn xác nhận nhập học được xét tuyển bổ sung theo cùng quy tắc cho thí sinh chưa trúng tuyển.",
+                        "The main round's cut-offs. Places given back after the confirmation deadline go, by the same rules, to applicants placed nowhere in a supplementary round."))
             Table(header: TableRow {
                 Text(t("Mã trường", "School code"))
                 Text(t("Trường", "School"))

@@ -111,6 +111,11 @@ public struct QualityStore: Sendable {
                       gender: Gender(rawValue: gender) ?? Gender(parsing: gender), updatedOn: CalendarDate(iso: String(updatedAt.prefix(10))))
     }
 
+    /// The run made for `day`, if there is one.
+    public func run(takenOn day: CalendarDate) async throws -> Int? {
+        try await database.raw("SELECT id FROM quality_runs WHERE taken_on = \(bind: day.iso) ORDER BY id LIMIT 1").first(decoding: IDRow.self)?.id
+    }
+
     /// The province's score per family at every run, oldest first (the trend).
     public func provinceTrend() async throws -> [(takenOn: String, scores: [QualityRule.Family: Score])] {
         let rows = try await database.raw("""

@@ -33,6 +33,10 @@ public struct ReconciliationStore: Sendable {
     enum Roster: CaseIterable {
         case students, staff
 
+        init(_ entity: QualityRule.Entity) { self = entity == .student ? .students : .staff }
+
+        var entity: QualityRule.Entity { self == .students ? .student : .staff }
+
         var table: String { self == .students ? "students" : "staff" }
         var checks: String { self == .students ? "register_checks" : "staff_register_checks" }
         var key: String { self == .students ? "student_id" : "staff_id" }
@@ -189,26 +193,20 @@ extension ReconciliationStore {
         public let fields: [Field]
     }
 
-    /// The people checked with the register, and where their checks are. Constants of this file, never input.
-    private static let checked: [QualityRule.Entity: (people: String, checks: String, column: String)] = [
-        .student: ("students", "register_checks", "student_id"), .staff: ("staff", "staff_register_checks", "staff_id"),
-    ]
-
     /// A school's students, then its staff, whose record differs from the register, with both values side by side.
     public func mismatches(schoolID: Int) async throws -> [Mismatch] {
         struct Row: Decodable { let id: Int; let fullName: String; let dateOfBirth: String; let gender: String; let registerValues: String }
         var mismatches: [Mismatch] = []
-        for entity in QualityRule.Entity.allCases {
-            let (people, checks, column) = Self.checked[entity]!
+        for roster in Roster.allCases {
             let rows = try await database.raw("""
-                SELECT p.id, p.full_name, p.date_of_birth, p.gender, c.register_values FROM \(unsafeRaw: checks) c
-                JOIN \(unsafeRaw: people) p ON p.id = c.\(unsafeRaw: column)
+                SELECT p.id, p.full_name, p.date_of_birth, p.gender, c.register_values FROM \(unsafeRaw: roster.checks) c
+                JOIN \(unsafeRaw: roster.table) p ON p.id = c.\(unsafeRaw: roster.key)
                 WHERE p.school_id = \(bind: schoolID) AND c.status = 'mismatch' ORDER BY p.name_key, p.id
                 """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             mismatches += try rows.map { row in
                 let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
                 let ours = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender]
-                return Mismatch(entity: entity, recordID: row.id, fullName: row.fullName,
+                return Mismatch(entity: roster.entity, recordID: row.id, fullName: row.fullName,
                                 fields: register.keys.sorted().map { Mismatch.Field(name: $0, ours: ours[$0] ?? "", register: register[$0]!) })
             }
         }
@@ -219,23 +217,24 @@ extension ReconciliationStore {
     /// mismatch queue), audited with both.
     public func accept(_ entity: QualityRule.Entity, id: Int, schoolID: Int, by actor: Actor) async throws {
         struct Row: Decodable { let registerValues: String; let fullName: String; let dateOfBirth: String; let gender: String }
-        let (people, checks, column) = Self.checked[entity]!
+        let roster = Roster(entity)
         guard let row = try await database.raw("""
-            SELECT c.register_values, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: checks) c JOIN \(unsafeRaw: people) p ON p.id = c.\(unsafeRaw: column)
-            WHERE c.\(unsafeRaw: column) = \(bind: id) AND p.school_id = \(bind: schoolID) AND c.status = 'mismatch'
+            SELECT c.register_values, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: roster.checks) c
+            JOIN \(unsafeRaw: roster.table) p ON p.id = c.\(unsafeRaw: roster.key)
+            WHERE c.\(unsafeRaw: roster.key) = \(bind: id) AND p.school_id = \(bind: schoolID) AND c.status = 'mismatch'
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw EduError("reconciliation.no_mismatch", vi: "Không có sai khác nào để nhận", en: "There is no mismatch to accept") }
         let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
         let name = register["full_name"].map(PersonName.normalized) ?? row.fullName
         try await database.raw("""
-            UPDATE \(unsafeRaw: people) SET full_name = \(bind: name), name_key = \(bind: PersonName.foldedKey(name)),
+            UPDATE \(unsafeRaw: roster.table) SET full_name = \(bind: name), name_key = \(bind: PersonName.foldedKey(name)),
                 date_of_birth = \(bind: register["date_of_birth"] ?? row.dateOfBirth), gender = \(bind: register["gender"] ?? row.gender),
                 updated_at = \(bind: Timestamp.now)
             WHERE id = \(bind: id)
             """).run()
         try await database.raw("""
-            UPDATE \(unsafeRaw: checks) SET status = 'verified', register_values = '{}', checked_at = \(bind: Timestamp.now)
-            WHERE \(unsafeRaw: column) = \(bind: id)
+            UPDATE \(unsafeRaw: roster.checks) SET status = 'verified', register_values = '{}', checked_at = \(bind: Timestamp.now)
+            WHERE \(unsafeRaw: roster.key) = \(bind: id)
             """).run()
         let before = ["full_name": row.fullName, "date_of_birth": row.dateOfBirth, "gender": row.gender].filter { register[$0.key] != nil }
         try await AuditLog(database).append(AuditEvent(
