@@ -23,17 +23,14 @@ enum QualityJobs {
         return try await NightlyJobs.queueIfDue(kind: kind, schedule: "quality", schedule, payload: payload, context: context, at: date)
     }
 
-    /// One run per night: a job taken up again (its worker stopped, or slow enough to look abandoned) finds the night's
-    /// run already made and does not make a second.
+    /// One run per night (``QualityStore/runOnce(rules:today:cipher:by:)``).
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
         await JobRecording.run(job, context: context, logger: logger) {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
             guard let today = CalendarDate(iso: payload.day) else { throw EduError("quality.day", vi: "Ngày không hợp lệ", en: "Not a day") }
             let rules = try QualityRule.standard(), cipher = context.cipher
-            let summary = try await context.database.transaction { db -> QualityStore.RunSummary? in
-                let store = QualityStore(db)
-                guard try await store.run(takenOn: today) == nil else { return nil }
-                return try await store.run(rules: rules, today: today, cipher: cipher, by: Actor(name: "schedule", origin: "nightly"))
+            let summary = try await context.database.transaction { db in
+                try await QualityStore(db).runOnce(rules: rules, today: today, cipher: cipher, by: Actor(name: "schedule", origin: "nightly"))
             }
             guard let summary else { return "{\"skipped\":\"\(payload.day)\"}" }
             return "{\"run\":\(summary.runID),\"records\":\(summary.records),\"findings\":\(summary.findings)}"

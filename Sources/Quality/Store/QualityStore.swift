@@ -111,9 +111,11 @@ public struct QualityStore: Sendable {
                       gender: Gender(rawValue: gender) ?? Gender(parsing: gender), updatedOn: CalendarDate(iso: String(updatedAt.prefix(10))))
     }
 
-    /// The run made for `day`, if there is one.
-    public func run(takenOn day: CalendarDate) async throws -> Int? {
-        try await database.raw("SELECT id FROM quality_runs WHERE taken_on = \(bind: day.iso) ORDER BY id LIMIT 1").first(decoding: IDRow.self)?.id
+    /// The scheduled run of a night: ``run(rules:today:cipher:by:)`` unless `today` already has a run (a job taken up
+    /// again, its worker stopped or slow enough to look abandoned, makes no second one); nil when it had.
+    public func runOnce(rules: [QualityRule], today: CalendarDate, cipher: PersonalDataCipher, by actor: Actor) async throws -> RunSummary? {
+        let made = try await database.raw("SELECT id FROM quality_runs WHERE taken_on = \(bind: today.iso) LIMIT 1").first()
+        return made == nil ? try await run(rules: rules, today: today, cipher: cipher, by: actor) : nil
     }
 
     /// The province's score per family at every run, oldest first (the trend).
