@@ -128,9 +128,7 @@ public struct GradebookStore: Sendable {
         guard try await gradebookStatus(assignmentID: assignmentID, semester: semester) == .submitted else {
             throw EduError.semesterNotReady(Bilingual(vi: "sổ điểm không ở trạng thái đã nộp", en: "the gradebook is not submitted"))
         }
-        guard try await classStatus(classID: assignment.classID, semester: semester) == .open else {
-            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
-        }
+        try await requireOpenClassSemester(classID: assignment.classID, semester: semester)
         try await setStatus(.open, assignmentID: assignmentID, semester: semester, by: actor.actor)
         try await AuditLog(database).append(AuditEvent(action: "reopen_reason", entity: "gradebook", entityID: "\(assignmentID)/hk\(semester)",
                                                        after: reason), by: actor.actor)
@@ -143,9 +141,7 @@ public struct GradebookStore: Sendable {
     public func recordConduct(_ entries: [ConductEntry], classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
         try await requireHomeroom(classID: classID, actor)
-        guard try await classStatus(classID: classID, semester: semester) == .open else {
-            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
-        }
+        try await requireOpenClassSemester(classID: classID, semester: semester)
         let enrolled = Set(try await studentIDs(classID: classID))
         let primary = Self.isPrimary(grade: try await grade(classID: classID))
         var problems: [RowProblem] = []
@@ -183,9 +179,7 @@ public struct GradebookStore: Sendable {
     public func confirm(classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
         try await requireHomeroom(classID: classID, actor)
-        guard try await classStatus(classID: classID, semester: semester) == .open else {
-            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
-        }
+        try await requireOpenClassSemester(classID: classID, semester: semester)
         for assignment in try await assignments(classID: classID)
         where try await gradebookStatus(assignmentID: assignment.id, semester: semester) != .submitted {
             throw EduError.semesterNotReady(Bilingual(vi: "môn \(assignment.subject) chưa nộp điểm",
@@ -484,6 +478,13 @@ public struct GradebookStore: Sendable {
     static func requireSemester(_ semester: Int) throws {
         guard (1...2).contains(semester) else {
             throw EduError("gradebook.semester", vi: "Học kì là 1 hoặc 2", en: "The semester is 1 or 2")
+        }
+    }
+
+    /// The class's semester not yet confirmed by the homeroom teacher.
+    func requireOpenClassSemester(classID: Int, semester: Int) async throws {
+        guard try await classStatus(classID: classID, semester: semester) == .open else {
+            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
         }
     }
 

@@ -35,9 +35,7 @@ extension GradebookStore {
             throw EduError("gradebook.not_primary", vi: "Phẩm chất, năng lực theo Thông tư 27 chỉ ghi cho lớp tiểu học",
                            en: "Qualities and competences (Circular 27) are recorded for primary classes only")
         }
-        guard try await classStatus(classID: classID, semester: semester) == .open else {
-            throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
-        }
+        try await requireOpenClassSemester(classID: classID, semester: semester)
         let enrolled = Set(try await studentIDs(classID: classID))
         var problems: [RowProblem] = []
         for (index, entry) in entries.enumerated() {
