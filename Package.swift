@@ -83,7 +83,7 @@ let package = Package(
         ], resources: [.copy("Resources")]),
         // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.
         .target(name: "Quality", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access",
+            "EduCore", "Tabular", "Storage", "Access", "Registry",
             .product(name: "SQLKit", package: "sql-kit"),
         ], resources: [.copy("Resources")]),
         // The PKCS#11 C header (p11-kit's), for keys on USB tokens and HSMs; modules are opened at run time.

@@ -37,5 +37,6 @@ public enum MigrationRegistry {
         AdmissionsSchema.catchments,
         GradebookSchema.qualities,
         QualitySchema.staffFindings,
+        QualitySchema.classAndSchoolFindings,
     ]
 }

@@ -16,6 +16,7 @@ import VaporTesting
             let student = fixture.inside.student
             try await sql.raw("UPDATE students SET ethnicity = '' WHERE id = \(bind: student)").run()
             try await sql.raw("UPDATE staff SET qualification = '' WHERE id = \(bind: fixture.inside.staff)").run()
+            try await sql.raw("UPDATE schools SET address = '' WHERE id = \(bind: fixture.inside.school)").run()
             let cipher = fixture.db.cipher
             for day in [20, 23] {
                 _ = try await fixture.db.database.transaction { db in
@@ -42,6 +43,8 @@ import VaporTesting
                 #expect(html.contains(fixture.inside.studentName))
                 #expect(html.contains("Thiếu trình độ đào tạo") && html.contains("href=\"/staff/\(fixture.inside.staff)\""),
                         "staff records are on the worklist too, linked to their page")
+                #expect(html.contains("Thiếu địa chỉ trường") && html.contains("href=\"/schools/\(fixture.inside.school)\""),
+                        "and the school's own record")
             }
             try await tester.test(.GET, "/quality/schools/\(fixture.outside.school)", headers: fixture.headers(.principal)) { response in
                 #expect(response.status == .notFound)

@@ -1,3 +1,4 @@
+import EduCore
 import Foundation
 import Plot
 import Quality
@@ -116,7 +117,7 @@ enum QualityViews {
                 }) {
                     for item in items {
                         TableRow {
-                            TableCell { record(item.entity, id: item.recordID, name: item.fullName, t: t) }
+                            TableCell { record(item.entity, id: item.recordID, name: item.label, t: t) }
                             TableCell(t(item.rule.message))
                             TableCell(item.rule.severity == .error ? t("Lỗi", "Error") : t("Cảnh báo", "Warning"))
                         }
@@ -126,11 +127,17 @@ enum QualityViews {
         }
     }
 
-    /// A student's or staff member's name, linked to their record; staff marked as such.
+    /// A record's name linked to its page; all but students marked with their kind.
     private static func record(_ entity: QualityRule.Entity, id: Int, name: String, t: Localizer) -> Component {
-        ComponentGroup {
-            Link(name, url: entity == .student ? "/students/\(id)" : "/staff/\(id)")
-            if entity == .staff { Text(" (" + t("cán bộ, giáo viên", "staff") + ")") }
+        let (path, kind): (String, Bilingual?) = switch entity {
+        case .student: ("students", nil)
+        case .staff: ("staff", Bilingual(vi: "cán bộ, giáo viên", en: "staff"))
+        case .schoolClass: ("classes", Bilingual(vi: "lớp", en: "class"))
+        case .school: ("schools", Bilingual(vi: "trường", en: "school"))
+        }
+        return ComponentGroup {
+            Link(name, url: "/\(path)/\(id)")
+            if let kind { Text(" (" + t(kind) + ")") }
         }
     }
 

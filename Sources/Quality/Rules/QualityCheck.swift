@@ -1,5 +1,6 @@
 import EduCore
 import Foundation
+import Registry
 
 /// Runs rules over records: which records break which rule. Uniqueness looks across all the records given (so give
 /// it the whole set the rule is about, such as every student of the province).
@@ -8,6 +9,7 @@ public enum QualityCheck {
     public static func findings(_ records: [QualityRecord], of entity: QualityRule.Entity, rules: [QualityRule], today: CalendarDate) -> [QualityFinding] {
         var findings: [QualityFinding] = []
         for rule in rules where rule.entity == entity {
+            let records = rule.when == nil ? records : records.filter(rule.applies)
             if case .unique(let fields) = rule.check {
                 var groups: [[String]: [QualityRecord]] = [:]
                 for record in records {
@@ -48,6 +50,18 @@ public enum QualityCheck {
         case .updatedWithinDays(let days):
             guard let updated = record.updatedOn else { return true }
             return today.daysSince(updated) > days
+        case .numberBetween(let field, let minimum, let maximum):
+            guard let number = record.fields[field].flatMap({ Int($0) }) else { return true }
+            return minimum.map { number < $0 } == true || maximum.map { number > $0 } == true
+        case .sameAs(let field, let other):
+            let (value, otherValue) = (record.fields[field] ?? "", record.fields[other] ?? "")
+            return !value.isEmpty && !otherValue.isEmpty && value != otherValue
+        case .oneOf(let field, let values):
+            let value = record.fields[field] ?? ""
+            return !value.isEmpty && !values.contains(value)
+        case .gradeFitsLevels:
+            guard let grade = record.fields["grade"].flatMap({ Int($0) }), let levels = SchoolLevel.parseList(record.fields["levels"] ?? "") else { return true }
+            return !levels.contains { $0.grades.contains(grade) }
         }
     }
 }

@@ -21,8 +21,22 @@ public struct QualityRule: Sendable, Hashable, Codable {
 
     public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
 
-    /// What a rule checks: students or staff (the registry's people; the file's `entity`, students when absent).
-    public enum Entity: String, Sendable, Hashable, Codable, CaseIterable { case student, staff }
+    /// What a rule checks: students, staff, classes (the current school year's) or schools; the file's `entity`,
+    /// students when absent.
+    public enum Entity: String, Sendable, Hashable, Codable, CaseIterable {
+        case student, staff
+        case schoolClass = "class"
+        case school
+    }
+
+    /// Which records a rule is about: those whose `field` is one of `in` (a class size limit for the primary grades
+    /// only, say). A rule without it is about every record of its entity.
+    public struct Condition: Sendable, Hashable, Codable {
+        public let field: String
+        public let `in`: [String]
+
+        public func holds(for record: QualityRecord) -> Bool { self.in.contains(record.fields[field] ?? "") }
+    }
 
     public enum Check: Sendable, Hashable, Codable {
         case required(field: String)
@@ -32,8 +46,16 @@ public struct QualityRule: Sendable, Hashable, Codable {
         case nationalIDMatches
         case unique(fields: [String])
         case updatedWithinDays(Int)
+        /// A whole number (a class's students, a school's staff) within bounds; either bound may be absent.
+        case numberBetween(field: String, minimum: Int?, maximum: Int?)
+        /// Two fields agree when both are present (a homeroom teacher's school and the class's).
+        case sameAs(field: String, other: String)
+        /// A present field holds one of the values.
+        case oneOf(field: String, values: [String])
+        /// A class's grade is taught at one of its school's levels.
+        case gradeFitsLevels
 
-        private enum CodingKeys: String, CodingKey { case kind, field, minimum, maximum, fields, days }
+        private enum CodingKeys: String, CodingKey { case kind, field, minimum, maximum, fields, days, other, values }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +67,12 @@ public struct QualityRule: Sendable, Hashable, Codable {
             case "national_id_matches": self = .nationalIDMatches
             case "unique": self = .unique(fields: try container.decode([String].self, forKey: .fields))
             case "updated_within_days": self = .updatedWithinDays(try container.decode(Int.self, forKey: .days))
+            case "number_between":
+                self = .numberBetween(field: try container.decode(String.self, forKey: .field), minimum: try container.decodeIfPresent(Int.self, forKey: .minimum),
+                                      maximum: try container.decodeIfPresent(Int.self, forKey: .maximum))
+            case "same_as": self = .sameAs(field: try container.decode(String.self, forKey: .field), other: try container.decode(String.self, forKey: .other))
+            case "one_of": self = .oneOf(field: try container.decode(String.self, forKey: .field), values: try container.decode([String].self, forKey: .values))
+            case "grade_fits_levels": self = .gradeFitsLevels
             case let kind:
                 throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown check kind \(kind)")
             }
@@ -61,6 +89,14 @@ public struct QualityRule: Sendable, Hashable, Codable {
             case .nationalIDMatches: try container.encode("national_id_matches", forKey: .kind)
             case .unique(let fields): try container.encode("unique", forKey: .kind); try container.encode(fields, forKey: .fields)
             case .updatedWithinDays(let days): try container.encode("updated_within_days", forKey: .kind); try container.encode(days, forKey: .days)
+            case .numberBetween(let field, let minimum, let maximum):
+                try container.encode("number_between", forKey: .kind); try container.encode(field, forKey: .field)
+                try container.encodeIfPresent(minimum, forKey: .minimum); try container.encodeIfPresent(maximum, forKey: .maximum)
+            case .sameAs(let field, let other):
+                try container.encode("same_as", forKey: .kind); try container.encode(field, forKey: .field); try container.encode(other, forKey: .other)
+            case .oneOf(let field, let values):
+                try container.encode("one_of", forKey: .kind); try container.encode(field, forKey: .field); try container.encode(values, forKey: .values)
+            case .gradeFitsLevels: try container.encode("grade_fits_levels", forKey: .kind)
             }
         }
     }
@@ -71,8 +107,12 @@ public struct QualityRule: Sendable, Hashable, Codable {
     public let severity: Severity
     public let check: Check
     public let message: Bilingual
+    public let when: Condition?
 
-    private enum CodingKeys: String, CodingKey { case id, entity, family, severity, check, message }
+    private enum CodingKeys: String, CodingKey { case id, entity, family, severity, check, message, when }
+
+    /// Whether the rule is about `record` (of the rule's entity).
+    public func applies(to record: QualityRecord) -> Bool { when?.holds(for: record) ?? true }
 
     /// A rule without `entity` is about students (the files written before staff had rules).
     public init(from decoder: any Decoder) throws {
@@ -83,9 +123,10 @@ public struct QualityRule: Sendable, Hashable, Codable {
         severity = try container.decode(Severity.self, forKey: .severity)
         check = try container.decode(Check.self, forKey: .check)
         message = try container.decode(Bilingual.self, forKey: .message)
+        when = try container.decodeIfPresent(Condition.self, forKey: .when)
     }
 
-    /// The rules shipped with the platform (students and staff).
+    /// The rules shipped with the platform (students, staff, classes and schools).
     public static func standard() throws -> [QualityRule] {
         guard let url = Bundle.module.url(forResource: "quality-rules", withExtension: "json", subdirectory: "Resources") else {
             throw EduError("quality.rules", vi: "Thiếu tệp quy tắc chất lượng dữ liệu", en: "The data-quality rules file is missing")

@@ -30,4 +30,21 @@ public enum QualitySchema {
         """,
         "CREATE INDEX quality_staff_findings_school ON quality_staff_findings (school_id, run_id)",
     ])
+
+    /// The latest run's findings on classes and on schools themselves (the rules with `entity` class or school).
+    public static let classAndSchoolFindings = SchemaMigration("0030_quality_class_school_findings", [
+        """
+        CREATE TABLE quality_class_findings (
+            run_id BIGINT NOT NULL REFERENCES quality_runs(id), school_id BIGINT NOT NULL REFERENCES schools(id),
+            class_id BIGINT NOT NULL REFERENCES classes(id), rule_id TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX quality_class_findings_school ON quality_class_findings (school_id, run_id)",
+        """
+        CREATE TABLE quality_school_findings (
+            run_id BIGINT NOT NULL REFERENCES quality_runs(id), school_id BIGINT NOT NULL REFERENCES schools(id), rule_id TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX quality_school_findings_school ON quality_school_findings (school_id, run_id)",
+    ])
 }

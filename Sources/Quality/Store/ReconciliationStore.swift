@@ -33,7 +33,14 @@ public struct ReconciliationStore: Sendable {
     enum Roster: CaseIterable {
         case students, staff
 
-        init(_ entity: QualityRule.Entity) { self = entity == .student ? .students : .staff }
+        /// Nil for classes and schools: the register knows people only.
+        init?(_ entity: QualityRule.Entity) {
+            switch entity {
+            case .student: self = .students
+            case .staff: self = .staff
+            case .schoolClass, .school: return nil
+            }
+        }
 
         var entity: QualityRule.Entity { self == .students ? .student : .staff }
 
@@ -217,8 +224,7 @@ extension ReconciliationStore {
     /// mismatch queue), audited with both.
     public func accept(_ entity: QualityRule.Entity, id: Int, schoolID: Int, by actor: Actor) async throws {
         struct Row: Decodable { let registerValues: String; let fullName: String; let dateOfBirth: String; let gender: String }
-        let roster = Roster(entity)
-        guard let row = try await database.raw("""
+        guard let roster = Roster(entity), let row = try await database.raw("""
             SELECT c.register_values, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: roster.checks) c
             JOIN \(unsafeRaw: roster.table) p ON p.id = c.\(unsafeRaw: roster.key)
             WHERE c.\(unsafeRaw: roster.key) = \(bind: id) AND p.school_id = \(bind: schoolID) AND c.status = 'mismatch'
