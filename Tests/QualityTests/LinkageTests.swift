@@ -41,6 +41,22 @@ import Testing
     }
 
     /// The generated data's own truth: pairwise F1 at least 0.97 (the goal), with every record in one cluster.
+    /// Splink's term-frequency adjustment: the same agreement is stronger evidence on a rare name than on a common one.
+    @Test func aRareSharedNameWeighsMoreThanACommonOne() throws {
+        let person = { (id: String, name: String, day: Int) in
+            PersonRecord(recordID: id, fullName: name, dateOfBirth: CalendarDate(year: 2010, month: 4, day: day), gender: .male)
+        }
+        let common = (1...30).map { person("an\($0)", "Nguyễn Văn An", $0) }
+        let rare = [person("triet1", "Khổng Minh Triết", 2), person("triet2", "Khổng Minh Triết", 17)]
+        let records = common + rare + LinkageDemoData.generate(entities: 2000, seed: 6).map(Self.record)
+        let links = Deduplicator().links(records, minimum: 0).links
+        // Both pairs: no ID, the same name, gender and birth year, another day; only the name's frequency differs.
+        let rarePair = try #require(links.first { $0.first == 30 && $0.second == 31 })
+        let commonPair = try #require(links.first { $0.first == 0 && $0.second == 29 })  // the 1st and the 30th: two digits apart
+        #expect(rarePair.levels == commonPair.levels)
+        #expect(rarePair.probability > commonPair.probability)
+    }
+
     @Test func generatedDataIsLinkedWell() {
         let rows = LinkageDemoData.generate(entities: 20_000, seed: 11)
         let result = Deduplicator().deduplicate(rows.map(Self.record))

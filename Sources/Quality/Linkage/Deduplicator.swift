@@ -61,7 +61,7 @@ public struct Deduplicator: Sendable {
         return (links.sorted { ($0.probability, $1.first, $1.second) > ($1.probability, $0.first, $0.second) }, scored.pairs.count)
     }
 
-    /// The candidate pairs with their patterns, and the model's probability per pattern.
+    /// The candidate pairs with their patterns and match probabilities.
     private struct Scored {
         let prepared: [PreparedRecord]
         /// First record in the high 32 bits, second in the low.
@@ -69,7 +69,7 @@ public struct Deduplicator: Sendable {
         let patterns: [Int32]
         let probabilities: [Double]
 
-        func probability(of pair: Int) -> Double { probabilities[Int(patterns[pair])] }
+        func probability(of pair: Int) -> Double { probabilities[pair] }
         func first(of pair: Int) -> Int { Int(pairs[pair] >> 32) }
         func second(of pair: Int) -> Int { Int(pairs[pair] & 0xFFFF_FFFF) }
     }
@@ -86,7 +86,19 @@ public struct Deduplicator: Sendable {
         }
         let model = FellegiSunterModel.estimate(candidates: candidates, random: randomHistogram(prepared), records: records.count,
                                                 withNationalID: prepared.lazy.filter { $0.nationalID != nil }.count)
-        let probabilities = (0..<ComparisonVector.patternCount).map { model.probability(levels: ComparisonVector.levels(of: $0)) }
+        let levels = (0..<ComparisonVector.patternCount).map(ComparisonVector.levels(of:))
+        let logOdds = levels.map(model.logOdds(levels:))
+        // Exact agreement on the name or the birthplace weighs by how rare the shared value is.
+        let name = FellegiSunterModel.Field.name, place = FellegiSunterModel.Field.birthplace
+        let names = TermFrequencies(prepared.map { $0.name.isEmpty ? nil : $0.name }, averageU: model.u[name][1])
+        let places = TermFrequencies(prepared.map(\.birthplace), averageU: model.u[place][1])
+        let probabilities = pairs.indices.map { index in
+            let (pattern, first) = (Int(patterns[index]), Int(pairs[index] >> 32))
+            var odds = logOdds[pattern]
+            if levels[pattern][name] == 1 { odds += names.adjustments[first] }
+            if levels[pattern][place] == 1 { odds += places.adjustments[first] }
+            return FellegiSunterModel.probability(logOdds: odds)
+        }
         return Scored(prepared: prepared, pairs: pairs, patterns: patterns, probabilities: probabilities)
     }
 

@@ -15,7 +15,7 @@ struct FellegiSunterModel: Sendable {
     let prior: Double
 
     private static let fields = ComparisonVector.levelCounts.indices
-    private enum Field { static let nationalID = 0, name = 1, birth = 2, gender = 3, birthplace = 4 }
+    enum Field { static let nationalID = 0, name = 1, birth = 2, gender = 3, birthplace = 4 }
 
     /// `candidates` and `random`: how many pairs show each pattern among the blocked candidate pairs and among random
     /// pairs; `records`: how many records there are, and how many carry a personal ID.
@@ -37,14 +37,16 @@ struct FellegiSunterModel: Sendable {
         return FellegiSunterModel(m: m, u: u, prior: prior)
     }
 
-    /// The probability that a pair with these levels is a match.
-    func probability(levels: [Int]) -> Double {
+    /// The log odds that a pair with these levels is a match (before any term-frequency adjustment).
+    func logOdds(levels: [Int]) -> Double {
         var logOdds = log(prior / (1 - prior))
         for (field, level) in levels.enumerated() where level > 0 {
             logOdds += log(m[field][level] / u[field][level])
         }
-        return 1 / (1 + exp(-logOdds))
+        return logOdds
     }
+
+    static func probability(logOdds: Double) -> Double { 1 / (1 + exp(-logOdds)) }
 
     /// EM over the candidate pairs `where` selects, with u fixed and λ (the share of matches among them) free; returns
     /// m for every field, estimated for the `training` fields and left at a neutral guess for the others, and how many
