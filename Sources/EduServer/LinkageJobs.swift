@@ -25,7 +25,7 @@ enum LinkageJobs {
         await JobRecording.run(job, context: context, logger: logger) {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
             let scan = try await LinkageStore.scan(context.database, cipher: context.cipher, by: Actor(name: payload.actor, origin: payload.origin))
-            return "{\"run\":\(scan.runID),\"pending\":\(scan.pending)}"
+            return "{\"run\":\(scan.runID),\"pending\":\(scan.pending[.students] ?? 0),\"staff_pending\":\(scan.pending[.staff] ?? 0)}"
         }
     }
 }

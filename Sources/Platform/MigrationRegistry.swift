@@ -38,5 +38,6 @@ public enum MigrationRegistry {
         GradebookSchema.qualities,
         QualitySchema.staffFindings,
         QualitySchema.classAndSchoolFindings,
+        LinkageSchema.staff,
     ]
 }

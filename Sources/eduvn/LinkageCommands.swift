@@ -63,7 +63,7 @@ extension LinkageCommand {
                 try await CommandSession.with(database) { session in
                     let scan = try await LinkageStore.scan(session.database, cipher: session.cipher, minimum: minimum, by: .commandLine)
                     print("linkage scan \(scan.runID): \(scan.records) hồ sơ/records, \(scan.candidatePairs) cặp so sánh/pairs compared, "
-                          + "\(scan.pending) cặp chờ xem xét/pairs to review")
+                          + "\(scan.pending.values.reduce(0, +)) cặp chờ xem xét/pairs to review (\(scan.pending[.staff] ?? 0) cán bộ/staff)")
                 }
             }
         }

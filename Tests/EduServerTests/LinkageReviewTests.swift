@@ -44,7 +44,7 @@ import VaporTesting
             try await tester.test(.GET, "/quality/linkage", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)
                 #expect(echoes.allSatisfy { html.contains("/quality/linkage/pairs/\($0.pair)\"") })
-                #expect(html.contains("Chờ xem xét (10)"))
+                #expect(html.contains("Học sinh: chờ xem xét (10)"))
             }
             // The echoes sit at the department's centres: outside a commune officer's reach, so not in their queue.
             try await tester.test(.GET, "/quality/linkage", headers: fixture.headers(.communeOfficer)) { response in
@@ -91,6 +91,43 @@ import VaporTesting
                 #expect(response.status == .forbidden)
             }
             #expect(try await store.pair(id: second.pair)?.status == "pending")
+        }
+    }
+
+    /// A staff member's two records: queued under staff, side by side with the staff's context, merged at their own path.
+    @Test func staffPairsAreReviewedAtTheirOwnPath() async throws {
+        try await ServerFixture.with { fixture in
+            let db = fixture.db
+            let teacher = try await count(fixture, "SELECT MIN(id) AS id FROM staff WHERE status = 'active'")
+            let echo = try await db.copyStaff(teacher, code: "HD-ECHO")
+            _ = try await LinkageStore.scan(db.database, cipher: db.cipher, by: .commandLine)
+            let pair = try await count(fixture, "SELECT id FROM staff_linkage_pairs WHERE first_id = \(bind: teacher) AND second_id = \(bind: echo)")
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/quality/linkage", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("/quality/linkage/staff/pairs/\(pair)\""))
+                #expect(html.contains("Cán bộ, giáo viên: chờ xem xét"))
+            }
+            let readsBefore = try await count(fixture, "SELECT COUNT(*) AS id FROM audit_log WHERE action = 'read' AND entity = 'staff'")
+            try await tester.test(.GET, "/quality/linkage/staff/pairs/\(pair)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Mã cán bộ") && html.contains("HD-ECHO"))
+                #expect(html.contains("href=\"/staff/\(echo)\""))
+                #expect(html.contains("/quality/linkage/staff/pairs/\(pair)/merge"))
+            }
+            #expect(try await count(fixture, "SELECT COUNT(*) AS id FROM audit_log WHERE action = 'read' AND entity = 'staff'") == readsBefore + 2)
+            try await tester.test(.GET, "/quality/linkage/pairs/\(pair)", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(!String(buffer: response.body).contains("HD-ECHO"), "a staff pair's id is not a students' pair")
+            }
+            let (headers, body) = form(fixture, .departmentStaff, "&survivor=\(teacher)")
+            try await tester.test(.POST, "/quality/linkage/staff/pairs/\(pair)/merge", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await LinkageStore(db.database.sql, cipher: db.cipher, roster: .staff).root(of: echo) == teacher)
+            try await tester.test(.GET, "/staff/\(echo)", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(String(buffer: response.body).contains("href=\"/staff/\(teacher)\""), "the merged record names the main one")
+            }
+            #expect(try await count(fixture, "SELECT COUNT(*) AS id FROM student_merges") == 0)
         }
     }
 

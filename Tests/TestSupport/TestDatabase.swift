@@ -57,6 +57,17 @@ public struct TestDatabase: Sendable {
         return province
     }
 
+    /// A second record of staff member `id`, as the merger of two databases leaves one: at another school, under
+    /// `code`, without a personal ID, the name in capitals. Returns its id.
+    public func copyStaff(_ id: Int, code: String) async throws -> Int {
+        try await database.sql.raw("""
+            INSERT INTO staff (school_id, staff_code, full_name, name_key, date_of_birth, gender, position, created_at, updated_at)
+            SELECT (SELECT MAX(id) FROM schools WHERE id <> s.school_id), \(bind: code), UPPER(full_name), name_key, date_of_birth, gender,
+                   position, created_at, updated_at
+            FROM staff s WHERE id = \(bind: id) RETURNING id
+            """).first(decoding: IDRow.self)!.id
+    }
+
     /// The ids of the first `count` schools (by id) that take pupils into `entryGrade` (1, 6 or 10), for admissions.
     public func schools(admitting entryGrade: Int, count: Int) async throws -> [Int] {
         struct Row: Decodable { let id: Int; let levels: String }

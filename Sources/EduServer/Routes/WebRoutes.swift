@@ -100,7 +100,7 @@ struct WebRoutes: RouteCollection {
         guard let id = req.parameters.get("id", as: Int.self),
               let detail = try await req.context.registry.student(id: id, in: try await req.reach(), by: try req.actor())
         else { throw Abort(.notFound) }
-        let survivor = try await req.linkage.root(of: id)
+        let survivor = try await req.linkage(.students).root(of: id)
         let historic = try await HistoricResultsStore(req.context.database.sql, cipher: req.context.cipher).results(studentID: id)
         return req.page(detail.summary.fullName, RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, historic: historic,
                                                                        t: req.localizer))
@@ -110,7 +110,8 @@ struct WebRoutes: RouteCollection {
         guard let id = req.parameters.get("id", as: Int.self),
               let detail = try await req.context.registry.staffMember(id: id, in: try await req.reach(), by: try req.actor())
         else { throw Abort(.notFound) }
-        return req.page(detail.summary.fullName, RegistryViews.staff(detail, t: req.localizer))
+        let survivor = try await req.linkage(.staff).root(of: id)
+        return req.page(detail.summary.fullName, RegistryViews.staff(detail, mergedInto: survivor == id ? nil : survivor, t: req.localizer))
     }
 
     /// `/templates/students.csv` or `.xlsx`: an empty sheet with the import header.

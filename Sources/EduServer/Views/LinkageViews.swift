@@ -7,8 +7,19 @@ import Registry
 /// The duplicate-record review: the queue of proposed pairs and recent decisions, and one pair side by side with how
 /// each field agrees, the choice of the record to keep, and undo.
 enum LinkageViews {
-    static func queue(run: LinkageStore.Run?, pending: [LinkageStore.Pair], decided: [LinkageStore.Pair], scanQueued: Bool,
-                      canScan: Bool, csrf: String?, t: Localizer) -> Component {
+    /// A roster's pairs on the queue page.
+    struct Listing {
+        let roster: LinkageRoster
+        let pending: [LinkageStore.Pair]
+        let decided: [LinkageStore.Pair]
+    }
+
+    /// Where a pair's page is: students' under /quality/linkage/pairs, staff's under /quality/linkage/staff/pairs.
+    static func path(_ roster: LinkageRoster, _ pairID: Int) -> String {
+        roster == .students ? "/quality/linkage/pairs/\(pairID)" : "/quality/linkage/staff/pairs/\(pairID)"
+    }
+
+    static func queue(run: LinkageStore.Run?, listings: [Listing], scanQueued: Bool, canScan: Bool, csrf: String?, t: Localizer) -> Component {
         Div {
             H1(t("Hồ sơ có thể trùng lặp", "Records that may be duplicates"))
             if let run {
@@ -26,20 +37,23 @@ enum LinkageViews {
                     SubmitButton(t("Quét lại toàn tỉnh", "Scan the province again"))
                 }
             }
-            H2(t("Chờ xem xét (\(pending.count))", "Waiting for review (\(pending.count))"))
-            if pending.isEmpty {
-                Paragraph(t("Không có cặp nào chờ xem xét.", "No pair is waiting.")).class("ok")
-            } else {
-                pairTable(pending, t: t)
-            }
-            if !decided.isEmpty {
-                H2(t("Đã quyết định gần đây", "Decided recently"))
-                pairTable(decided, t: t)
+            for listing in listings {
+                let whose = listing.roster == .students ? t("Học sinh", "Students") : t("Cán bộ, giáo viên", "Staff")
+                H2(t("\(whose): chờ xem xét (\(listing.pending.count))", "\(whose): waiting for review (\(listing.pending.count))"))
+                if listing.pending.isEmpty {
+                    Paragraph(t("Không có cặp nào chờ xem xét.", "No pair is waiting.")).class("ok")
+                } else {
+                    pairTable(listing.pending, roster: listing.roster, t: t)
+                }
+                if !listing.decided.isEmpty {
+                    H2(t("\(whose): đã quyết định gần đây", "\(whose): decided recently"))
+                    pairTable(listing.decided, roster: listing.roster, t: t)
+                }
             }
         }
     }
 
-    private static func pairTable(_ pairs: [LinkageStore.Pair], t: Localizer) -> Component {
+    private static func pairTable(_ pairs: [LinkageStore.Pair], roster: LinkageRoster, t: Localizer) -> Component {
         Table(header: TableRow {
             Text(t("Khả năng là một người", "Match probability"))
             Text(t("Hồ sơ thứ nhất", "First record"))
@@ -48,7 +62,7 @@ enum LinkageViews {
         }) {
             for pair in pairs {
                 TableRow {
-                    TableCell { Link(percent(pair.probability), url: "/quality/linkage/pairs/\(pair.id)") }
+                    TableCell { Link(percent(pair.probability), url: path(roster, pair.id)) }
                     TableCell("\(pair.firstName), \(birth(pair.firstBirth))")
                     TableCell("\(pair.secondName), \(birth(pair.secondBirth))")
                     TableCell(status(pair, t: t))
@@ -57,23 +71,37 @@ enum LinkageViews {
         }
     }
 
-    static func pair(_ pair: LinkageStore.Pair, first: RegistryStore.StudentDetail, second: RegistryStore.StudentDetail,
-                     schoolNames: [Int: String], canDecide: Bool, csrf: String?, t: Localizer) -> Component {
+    /// One record of a pair as the review shows it: the fields compared, in `AgreementLevel.fields` order (personal ID,
+    /// name, date of birth, gender, birthplace), its page, and context (label, value) for the reviewer.
+    struct Side {
+        let compared: [String?]
+        let url: String
+        let context: [(label: String, value: String)]
+        /// The record a merge keeps by default: the one with a personal ID.
+        var hasNationalID: Bool { compared.first.flatMap { $0 } != nil }
+
+        static func student(_ detail: RegistryStore.StudentDetail, school: String, t: Localizer) -> Side {
+            Side(compared: [detail.nationalID, detail.summary.fullName, birth(detail.summary.dateOfBirth),
+                            RegistryViews.gender(detail.summary.gender, t), detail.birthplace],
+                 url: "/students/\(detail.summary.id)",
+                 context: [(t("Trường", "School"), school), (t("Mã học sinh", "Student code"), detail.summary.studentCode ?? ""),
+                           (t("Địa chỉ", "Address"), detail.address), (t("Phụ huynh", "Guardian"), detail.guardianName),
+                           (t("Lớp gần nhất", "Latest class"), latestClass(detail))])
+        }
+
+        static func staff(_ detail: RegistryStore.StaffDetail, school: String, t: Localizer) -> Side {
+            Side(compared: [detail.nationalID, detail.summary.fullName, birth(detail.summary.dateOfBirth),
+                            RegistryViews.gender(detail.summary.gender, t), nil],
+                 url: "/staff/\(detail.summary.id)",
+                 context: [(t("Trường", "School"), school), (t("Mã cán bộ", "Staff code"), detail.summary.staffCode ?? ""),
+                           (t("Chức vụ", "Position"), detail.summary.position), (t("Trình độ", "Qualification"), detail.summary.qualification),
+                           (t("Môn dạy", "Subjects"), detail.summary.subjects)])
+        }
+    }
+
+    static func pair(_ pair: LinkageStore.Pair, roster: LinkageRoster, first: Side, second: Side, canDecide: Bool, csrf: String?,
+                     t: Localizer) -> Component {
         let levels = pair.fieldLevels
-        let compared: [(String?, String?)] = [
-            (first.nationalID, second.nationalID),
-            (first.summary.fullName, second.summary.fullName),
-            (birth(first.summary.dateOfBirth), birth(second.summary.dateOfBirth)),
-            (RegistryViews.gender(first.summary.gender, t), RegistryViews.gender(second.summary.gender, t)),
-            (first.birthplace, second.birthplace),
-        ]
-        let context: [(String, String, String)] = [
-            (t("Trường", "School"), schoolNames[first.summary.schoolId] ?? "", schoolNames[second.summary.schoolId] ?? ""),
-            (t("Mã học sinh", "Student code"), first.summary.studentCode ?? "", second.summary.studentCode ?? ""),
-            (t("Địa chỉ", "Address"), first.address, second.address),
-            (t("Phụ huynh", "Guardian"), first.guardianName, second.guardianName),
-            (t("Lớp gần nhất", "Latest class"), latestClass(first), latestClass(second)),
-        ]
         return Div {
             H1(t("Hai hồ sơ có thể là một người", "Two records that may be one person"))
             Paragraph(t("Khả năng là một người: \(percent(pair.probability)). \(status(pair, t: t))",
@@ -84,41 +112,39 @@ enum LinkageViews {
                 Text(t("Hồ sơ thứ hai", "Second record"))
                 Text(t("So khớp", "Agreement"))
             }) {
-                for (field, values) in compared.enumerated() {
+                for field in AgreementLevel.fields.indices {
                     HeadedRow(t(AgreementLevel.fields[field].name)) {
-                        TableCell(values.0 ?? "")
-                        TableCell(values.1 ?? "")
+                        TableCell(first.compared[field] ?? "")
+                        TableCell(second.compared[field] ?? "")
                         agreement(field: field, level: levels.indices.contains(field) ? levels[field] : 0, t: t)
                     }
                 }
-                for (label, a, b) in context {
-                    HeadedRow(label) {
-                        TableCell(a)
-                        TableCell(b)
+                for (index, context) in first.context.enumerated() {
+                    HeadedRow(context.label) {
+                        TableCell(context.value)
+                        TableCell(second.context[index].value)
                         TableCell("")
                     }
                 }
             }
             Paragraph {
-                Link(t("Xem hồ sơ thứ nhất", "Open the first record"), url: "/students/\(pair.firstId)")
+                Link(t("Xem hồ sơ thứ nhất", "Open the first record"), url: first.url)
                 Text(" · ")
-                Link(t("Xem hồ sơ thứ hai", "Open the second record"), url: "/students/\(pair.secondId)")
+                Link(t("Xem hồ sơ thứ hai", "Open the second record"), url: second.url)
                 Text(" · ")
                 Link(t("Về danh sách", "Back to the list"), url: "/quality/linkage")
             }
             if canDecide {
-                decisionForms(pair, first: first, second: second, csrf: csrf, t: t)
+                decisionForms(pair, path: path(roster, pair.id), keepSecond: !first.hasNationalID && second.hasNationalID, csrf: csrf, t: t)
             }
         }
     }
 
+    /// `keepSecond`: the record with a personal ID is the better one to keep; between equals, the older record.
     @ComponentBuilder
-    private static func decisionForms(_ pair: LinkageStore.Pair, first: RegistryStore.StudentDetail, second: RegistryStore.StudentDetail,
-                                      csrf: String?, t: Localizer) -> Component {
+    private static func decisionForms(_ pair: LinkageStore.Pair, path: String, keepSecond: Bool, csrf: String?, t: Localizer) -> Component {
         if pair.status == "pending" {
-            // The record with a personal ID is the better one to keep; between equals, the older record.
-            let keepSecond = first.nationalID == nil && second.nationalID != nil
-            Form(url: "/quality/linkage/pairs/\(pair.id)/merge", method: .post) {
+            Form(url: "\(path)/merge", method: .post) {
                 CSRFField(token: csrf)
                 FieldSet {
                     Element(name: "legend") { Text(t("Gộp thành một người, giữ hồ sơ:", "Merge as one person, keeping the record:")) }
@@ -128,12 +154,12 @@ enum LinkageViews {
                 Paragraph(t("Cả hai hồ sơ đều được giữ nguyên; việc gộp có thể hoàn tác.", "Both records are kept as they are; a merge can be undone."))
                 SubmitButton(t("Gộp", "Merge"))
             }
-            Form(url: "/quality/linkage/pairs/\(pair.id)/distinct", method: .post) {
+            Form(url: "\(path)/distinct", method: .post) {
                 CSRFField(token: csrf)
                 SubmitButton(t("Đây là hai người khác nhau", "These are two different people"))
             }
         } else if ["merged", "distinct"].contains(pair.status) {
-            Form(url: "/quality/linkage/pairs/\(pair.id)/undo", method: .post) {
+            Form(url: "\(path)/undo", method: .post) {
                 CSRFField(token: csrf)
                 SubmitButton(t("Hoàn tác quyết định", "Undo the decision"))
             }
@@ -147,11 +173,11 @@ enum LinkageViews {
         }
     }
 
-    static func refused(_ message: Bilingual, pairID: Int, t: Localizer) -> Component {
+    static func refused(_ message: Bilingual, pairPath: String, t: Localizer) -> Component {
         Div {
             H1(t("Không thực hiện được", "Not done"))
             Paragraph(t(message)).class("error")
-            Link(t("Về cặp hồ sơ", "Back to the pair"), url: "/quality/linkage/pairs/\(pairID)")
+            Link(t("Về cặp hồ sơ", "Back to the pair"), url: pairPath)
         }
     }
 

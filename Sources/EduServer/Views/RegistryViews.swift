@@ -130,17 +130,21 @@ enum RegistryViews {
         }
     }
 
+    private static func mergedNotice(_ main: Component, t: Localizer) -> Component {
+        Paragraph {
+            Text(t("Hồ sơ này đã được gộp vào ", "This record has been merged into "))
+            main
+            Text(".")
+        }.class("warn")
+    }
+
     /// `mergedInto`: the record this one was merged into as the same person, if any.
     static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, historic: [HistoricResult], t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
             if let mergedInto {
-                Paragraph {
-                    Text(t("Hồ sơ này đã được gộp vào ", "This record has been merged into "))
-                    Link(t("hồ sơ chính của học sinh", "the student's main record"), url: "/students/\(mergedInto)")
-                    Text(".")
-                }.class("warn")
+                mergedNotice(Link(t("hồ sơ chính của học sinh", "the student's main record"), url: "/students/\(mergedInto)"), t: t)
             }
             Table {
                 row(t("Mã học sinh", "Student code"), s.studentCode ?? "")
@@ -167,10 +171,14 @@ enum RegistryViews {
         }
     }
 
-    static func staff(_ detail: RegistryStore.StaffDetail, t: Localizer) -> Component {
+    /// `mergedInto`: the record this one was merged into as the same person, if any.
+    static func staff(_ detail: RegistryStore.StaffDetail, mergedInto: Int?, t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
+            if let mergedInto {
+                mergedNotice(Link(t("hồ sơ chính của cán bộ", "the staff member's main record"), url: "/staff/\(mergedInto)"), t: t)
+            }
             Table {
                 row(t("Mã cán bộ", "Staff code"), s.staffCode ?? "")
                 row(t("Số định danh", "Personal ID"), detail.nationalID ?? t("(chưa có)", "(none)"))

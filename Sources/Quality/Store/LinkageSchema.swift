@@ -31,4 +31,26 @@ public enum LinkageSchema {
         "CREATE UNIQUE INDEX student_merges_live ON student_merges (merged_id) WHERE undone_at IS NULL",
         "CREATE UNIQUE INDEX student_merges_live_pair ON student_merges (pair_id) WHERE undone_at IS NULL",
     ])
+
+    /// The same for staff: their own pairs and merges, scanned with the students in one run.
+    public static let staff = SchemaMigration("0031_staff_linkage", [
+        """
+        CREATE TABLE staff_linkage_pairs (
+            id {{id}}, first_id BIGINT NOT NULL REFERENCES staff(id), second_id BIGINT NOT NULL REFERENCES staff(id),
+            probability DOUBLE PRECISION NOT NULL, levels TEXT NOT NULL, run_id BIGINT NOT NULL REFERENCES linkage_runs(id),
+            status TEXT NOT NULL, decided_by TEXT, decided_at TEXT,
+            UNIQUE (first_id, second_id), CHECK (first_id < second_id)
+        )
+        """,
+        "CREATE INDEX staff_linkage_pairs_queue ON staff_linkage_pairs (status, probability)",
+        """
+        CREATE TABLE staff_merges (
+            id {{id}}, survivor_id BIGINT NOT NULL REFERENCES staff(id), merged_id BIGINT NOT NULL REFERENCES staff(id),
+            pair_id BIGINT NOT NULL REFERENCES staff_linkage_pairs(id), merged_by TEXT NOT NULL, merged_at TEXT NOT NULL,
+            undone_by TEXT, undone_at TEXT, CHECK (survivor_id <> merged_id)
+        )
+        """,
+        "CREATE UNIQUE INDEX staff_merges_live ON staff_merges (merged_id) WHERE undone_at IS NULL",
+        "CREATE UNIQUE INDEX staff_merges_live_pair ON staff_merges (pair_id) WHERE undone_at IS NULL",
+    ])
 }

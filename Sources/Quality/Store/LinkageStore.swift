@@ -4,42 +4,48 @@ import Foundation
 import SQLKit
 import Storage
 
-/// The SQL of linkage in the platform: a scan of the registry's students proposes pairs; people merge a pair or call it
-/// two people, and can undo either. Merges and undos are audited and serialised (on PostgreSQL by an advisory lock held
+/// The SQL of linkage in the platform: a scan of the registry's students and staff proposes pairs; people merge a pair
+/// or call it two people, and can undo either. Merges and undos are audited and serialised (on PostgreSQL by an advisory lock held
 /// to the end of the transaction), so two reviewers deciding at once cannot chain records into a loop.
 public struct LinkageStore: Sendable {
     private let database: any SQLDatabase
     private let cipher: PersonalDataCipher
+    private let roster: LinkageRoster
 
-    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher) {
+    public init(_ database: any SQLDatabase, cipher: PersonalDataCipher, roster: LinkageRoster = .students) {
         self.database = database
         self.cipher = cipher
+        self.roster = roster
     }
 
-    public struct Scan: Sendable, Hashable {
+    public struct Scan: Sendable, Equatable {
         public let runID: Int
         public let records: Int
         public let candidatePairs: Int
         /// Pairs at or above the minimum, decided ones included.
         public let proposed: Int
-        /// Pairs waiting for a reviewer after the scan.
-        public let pending: Int
+        /// Pairs waiting for a reviewer after the scan, per roster.
+        public let pending: [LinkageRoster: Int]
     }
 
-    /// Scans the registry: compares every student not merged into another (outside any transaction: on a large
-    /// province this takes a while, and SQLite's one connection stays free for others meanwhile), then records the
-    /// proposals in one transaction, so a scan is recorded whole or not at all.
+    /// Scans the registry: compares every student, then every staff member, not merged into another (outside any
+    /// transaction: on a large province this takes a while, and SQLite's one connection stays free for others
+    /// meanwhile), then records the proposals in one transaction, so a scan is recorded whole or not at all. Figures
+    /// are both rosters' together.
     public static func scan(_ database: EduDatabase, cipher: PersonalDataCipher, with deduplicator: Deduplicator = Deduplicator(),
                             minimum: Double = 0.5, by actor: Actor) async throws -> Scan {
-        let proposals = try await LinkageStore(database.sql, cipher: cipher).proposals(with: deduplicator, minimum: minimum)
-        return try await database.transaction { try await LinkageStore($0, cipher: cipher).record(proposals, by: actor) }
+        var proposals: [Proposals] = []
+        for roster in LinkageRoster.allCases {
+            proposals.append(try await LinkageStore(database.sql, cipher: cipher, roster: roster).proposals(with: deduplicator, minimum: minimum))
+        }
+        return try await database.transaction { [proposals] db in try await record(proposals, minimum: minimum, on: db, by: actor) }
     }
 
-    /// What a scan found: the pairs (as student ids) whose match probability reaches the minimum.
+    /// What a scan found in one roster: the pairs (as record ids) whose match probability reaches the minimum.
     struct Proposals: Sendable {
+        let roster: LinkageRoster
         let records: Int
         let candidatePairs: Int
-        let minimum: Double
         let links: [(first: Int, second: Int, probability: Double, levels: [Int])]
     }
 
@@ -48,9 +54,9 @@ public struct LinkageStore: Sendable {
             let id: Int, schoolCode: String, nationalIdEnc: String?, fullName: String, dateOfBirth: String, gender: String, birthplace: String
         }
         let rows = try await database.raw("""
-            SELECT s.id, sc.code AS school_code, s.national_id_enc, s.full_name, s.date_of_birth, s.gender, s.birthplace
-            FROM students s JOIN schools sc ON sc.id = s.school_id
-            WHERE \(MergedStudents.excluded("s.id")) ORDER BY s.id
+            SELECT p.id, sc.code AS school_code, p.national_id_enc, p.full_name, p.date_of_birth, p.gender, \(unsafeRaw: roster.birthplace) AS birthplace
+            FROM \(unsafeRaw: roster.people) p JOIN schools sc ON sc.id = p.school_id
+            WHERE \(roster.notMerged("p.id")) ORDER BY p.id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         let records = try rows.map { row in
             PersonRecord(recordID: String(row.id), source: row.schoolCode, nationalID: try row.nationalIdEnc.flatMap { NationalID(try cipher.open($0)) },
@@ -59,7 +65,7 @@ public struct LinkageStore: Sendable {
                          birthplace: row.birthplace.isEmpty ? nil : row.birthplace)
         }
         let (links, candidatePairs) = deduplicator.links(records, minimum: minimum)
-        return Proposals(records: records.count, candidatePairs: candidatePairs, minimum: minimum, links: links.map { link in
+        return Proposals(roster: roster, records: records.count, candidatePairs: candidatePairs, links: links.map { link in
             let (first, second) = (rows[link.first].id, rows[link.second].id)
             return (min(first, second), max(first, second), link.probability, link.levels)
         })
@@ -67,27 +73,32 @@ public struct LinkageStore: Sendable {
 
     /// Records a scan's proposals: a pair already decided keeps its decision; a proposal the data no longer supports is
     /// withdrawn. Call inside a transaction.
-    func record(_ proposals: Proposals, by actor: Actor) async throws -> Scan {
+    static func record(_ proposals: [Proposals], minimum: Double, on database: any SQLDatabase, by actor: Actor) async throws -> Scan {
+        let (records, candidatePairs) = (proposals.reduce(0) { $0 + $1.records }, proposals.reduce(0) { $0 + $1.candidatePairs })
+        let proposed = proposals.reduce(0) { $0 + $1.links.count }
         let runID = try await database.raw("""
             INSERT INTO linkage_runs (started_at, records, candidate_pairs, proposed, minimum)
-            VALUES (\(bind: Timestamp.now), \(bind: proposals.records), \(bind: proposals.candidatePairs), \(bind: proposals.links.count),
-                    \(bind: proposals.minimum)) RETURNING id
+            VALUES (\(bind: Timestamp.now), \(bind: records), \(bind: candidatePairs), \(bind: proposed), \(bind: minimum)) RETURNING id
             """).first(decoding: IDRow.self)!.id
-        for link in proposals.links {
-            try await database.raw("""
-                INSERT INTO linkage_pairs (first_id, second_id, probability, levels, run_id, status)
-                VALUES (\(bind: link.first), \(bind: link.second), \(bind: link.probability),
-                        \(bind: link.levels.map(String.init).joined(separator: ",")), \(bind: runID), 'pending')
-                ON CONFLICT (first_id, second_id) DO UPDATE SET probability = excluded.probability, levels = excluded.levels,
-                    run_id = excluded.run_id, status = 'pending'
-                WHERE linkage_pairs.status IN ('pending', 'withdrawn')
-                """).run()
+        var pending: [LinkageRoster: Int] = [:]
+        for found in proposals {
+            let pairs = found.roster.pairs
+            for link in found.links {
+                try await database.raw("""
+                    INSERT INTO \(unsafeRaw: pairs) (first_id, second_id, probability, levels, run_id, status)
+                    VALUES (\(bind: link.first), \(bind: link.second), \(bind: link.probability),
+                            \(bind: link.levels.map(String.init).joined(separator: ",")), \(bind: runID), 'pending')
+                    ON CONFLICT (first_id, second_id) DO UPDATE SET probability = excluded.probability, levels = excluded.levels,
+                        run_id = excluded.run_id, status = 'pending'
+                    WHERE \(unsafeRaw: pairs).status IN ('pending', 'withdrawn')
+                    """).run()
+            }
+            try await database.raw("UPDATE \(unsafeRaw: pairs) SET status = 'withdrawn' WHERE status = 'pending' AND run_id <> \(bind: runID)").run()
+            pending[found.roster] = try await database.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: pairs) WHERE status = 'pending'")
+                .first(decoding: CountRow.self)!.n
         }
-        try await database.raw("UPDATE linkage_pairs SET status = 'withdrawn' WHERE status = 'pending' AND run_id <> \(bind: runID)").run()
-        let pending = try await database.raw("SELECT COUNT(*) AS n FROM linkage_pairs WHERE status = 'pending'").first(decoding: CountRow.self)!.n
         try await AuditLog(database).append(AuditEvent(action: "scan", entity: "linkage_run", entityID: String(runID)), by: actor)
-        return Scan(runID: runID, records: proposals.records, candidatePairs: proposals.candidatePairs, proposed: proposals.links.count,
-                    pending: pending)
+        return Scan(runID: runID, records: records, candidatePairs: candidatePairs, proposed: proposed, pending: pending)
     }
 
     /// A proposed or decided pair, with enough of both records to list it.
@@ -111,7 +122,7 @@ public struct LinkageStore: Sendable {
     public func pairs(status: String, schools: Set<Int>?, limit: Int = 100) async throws -> [Pair] {
         let order = status == "pending" ? "p.probability DESC, p.id" : "p.decided_at DESC, p.id DESC"
         return try await database.raw("""
-            \(unsafeRaw: Self.pairColumns) WHERE p.status = \(bind: status)
+            \(unsafeRaw: pairColumns) WHERE p.status = \(bind: status)
               AND \(within(schools, "a.school_id")) AND \(within(schools, "b.school_id"))
             ORDER BY \(unsafeRaw: order) LIMIT \(bind: limit)
             """).all(decoding: Pair.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -131,16 +142,18 @@ public struct LinkageStore: Sendable {
     }
 
     public func pair(id: Int) async throws -> Pair? {
-        try await database.raw("\(unsafeRaw: Self.pairColumns) WHERE p.id = \(bind: id)")
+        try await database.raw("\(unsafeRaw: pairColumns) WHERE p.id = \(bind: id)")
             .first(decoding: Pair.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    private static let pairColumns = """
+    private var pairColumns: String {
+        """
         SELECT p.id, a.id AS first_id, a.school_id AS first_school_id, a.full_name AS first_name, a.date_of_birth AS first_birth,
                b.id AS second_id, b.school_id AS second_school_id, b.full_name AS second_name, b.date_of_birth AS second_birth,
                p.probability, p.levels, p.status, p.decided_by, p.decided_at
-        FROM linkage_pairs p JOIN students a ON a.id = p.first_id JOIN students b ON b.id = p.second_id
+        FROM \(roster.pairs) p JOIN \(roster.people) a ON a.id = p.first_id JOIN \(roster.people) b ON b.id = p.second_id
         """
+    }
 
     private func within(_ schools: Set<Int>?, _ column: String) -> SQLQueryString {
         guard let schools else { return "1 = 1" }
@@ -174,7 +187,7 @@ public struct LinkageStore: Sendable {
         }
         let now = Timestamp.now
         try await database.raw("""
-            INSERT INTO student_merges (survivor_id, merged_id, pair_id, merged_by, merged_at)
+            INSERT INTO \(unsafeRaw: roster.merges) (survivor_id, merged_id, pair_id, merged_by, merged_at)
             VALUES (\(bind: survivor), \(bind: merged), \(bind: pairID), \(bind: actor.name), \(bind: now))
             """).run()
         try await decide(pairID, status: "merged", by: actor, at: now)
@@ -198,27 +211,27 @@ public struct LinkageStore: Sendable {
         }
         struct Merge: Decodable { let survivorId: Int; let mergedId: Int }
         if let merge = try await database.raw("""
-            SELECT survivor_id, merged_id FROM student_merges WHERE pair_id = \(bind: pairID) AND undone_at IS NULL
+            SELECT survivor_id, merged_id FROM \(unsafeRaw: roster.merges) WHERE pair_id = \(bind: pairID) AND undone_at IS NULL
             """).first(decoding: Merge.self, keyDecodingStrategy: .convertFromSnakeCase) {
             try await checkReach([merge.survivorId, merge.mergedId], writableSchools)
         }
         let now = Timestamp.now
         try await database.raw("""
-            UPDATE student_merges SET undone_by = \(bind: actor.name), undone_at = \(bind: now) WHERE pair_id = \(bind: pairID) AND undone_at IS NULL
+            UPDATE \(unsafeRaw: roster.merges) SET undone_by = \(bind: actor.name), undone_at = \(bind: now) WHERE pair_id = \(bind: pairID) AND undone_at IS NULL
             """).run()
         try await database.raw("""
-            UPDATE linkage_pairs SET status = 'pending', decided_by = NULL, decided_at = NULL WHERE id = \(bind: pairID)
+            UPDATE \(unsafeRaw: roster.pairs) SET status = 'pending', decided_by = NULL, decided_at = NULL WHERE id = \(bind: pairID)
             """).run()
         try await audit("undo_" + pair.status, pairID: pairID, after: [:], by: actor)
     }
 
-    /// The record a student's record is merged into, following the chain; the student's own id when it is not merged.
-    public func root(of studentID: Int) async throws -> Int {
-        var current = studentID
+    /// The record a record is merged into, following the chain; the record's own id when it is not merged.
+    public func root(of recordID: Int) async throws -> Int {
+        var current = recordID
         // A chain is at most as long as there are merges; the bound only guards against a corrupted table.
         for _ in 0..<10_000 {
             guard let next = try await database.raw("""
-                SELECT survivor_id AS id FROM student_merges WHERE merged_id = \(bind: current) AND undone_at IS NULL
+                SELECT survivor_id AS id FROM \(unsafeRaw: roster.merges) WHERE merged_id = \(bind: current) AND undone_at IS NULL
                 """).first(decoding: IDRow.self)?.id else { return current }
             current = next
         }
@@ -230,24 +243,24 @@ public struct LinkageStore: Sendable {
         var found = [root], frontier = [root]
         while !frontier.isEmpty {
             frontier = try await database.raw("""
-                SELECT merged_id AS id FROM student_merges WHERE survivor_id IN (\(binds: frontier)) AND undone_at IS NULL
+                SELECT merged_id AS id FROM \(unsafeRaw: roster.merges) WHERE survivor_id IN (\(binds: frontier)) AND undone_at IS NULL
                 """).all(decoding: IDRow.self).map(\.id)
             found += frontier
         }
         return found
     }
 
-    private func nationalIDs(of students: [Int]) async throws -> [UInt64] {
+    private func nationalIDs(of records: [Int]) async throws -> [UInt64] {
         struct Row: Decodable { let nationalIdEnc: String? }
-        return try await database.raw("SELECT national_id_enc FROM students WHERE id IN (\(binds: students))")
+        return try await database.raw("SELECT national_id_enc FROM \(unsafeRaw: roster.people) WHERE id IN (\(binds: records))")
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             .compactMap { try $0.nationalIdEnc.flatMap { UInt64(try cipher.open($0)) } }
     }
 
-    private func checkReach(_ students: [Int], _ writableSchools: Set<Int>?) async throws {
+    private func checkReach(_ records: [Int], _ writableSchools: Set<Int>?) async throws {
         guard let writableSchools else { return }
         struct Row: Decodable { let schoolId: Int }
-        let schools = try await database.raw("SELECT school_id FROM students WHERE id IN (\(binds: students))")
+        let schools = try await database.raw("SELECT school_id FROM \(unsafeRaw: roster.people) WHERE id IN (\(binds: records))")
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.schoolId)
         guard schools.allSatisfy(writableSchools.contains) else {
             throw EduError("linkage.reach", vi: "Việc gộp chạm tới hồ sơ của trường ngoài phạm vi quyền của bạn",
@@ -268,12 +281,12 @@ public struct LinkageStore: Sendable {
 
     private func decide(_ pairID: Int, status: String, by actor: Actor, at time: String) async throws {
         try await database.raw("""
-            UPDATE linkage_pairs SET status = \(bind: status), decided_by = \(bind: actor.name), decided_at = \(bind: time) WHERE id = \(bind: pairID)
+            UPDATE \(unsafeRaw: roster.pairs) SET status = \(bind: status), decided_by = \(bind: actor.name), decided_at = \(bind: time) WHERE id = \(bind: pairID)
             """).run()
     }
 
     private func audit(_ action: String, pairID: Int, after: [String: Int], by actor: Actor) async throws {
-        try await AuditLog(database).append(AuditEvent(action: action, entity: "linkage_pair", entityID: String(pairID),
+        try await AuditLog(database).append(AuditEvent(action: action, entity: roster.pairEntity, entityID: String(pairID),
                                                        after: String(decoding: try JSONEncoder.sorted.encode(after), as: UTF8.self)), by: actor)
     }
 

@@ -91,11 +91,11 @@ public struct QualityStore: Sendable {
             }
     }
 
-    /// Active staff only: someone who left is no school's record to fix.
+    /// Active staff only (someone who left is no school's record to fix), merged records left out.
     private func staffRecords(_ cipher: PersonalDataCipher) async throws -> [QualityRecord] {
         try await database.raw("""
             SELECT id, school_id, national_id_enc, full_name, name_key, date_of_birth, gender, position, qualification, updated_at
-            FROM staff WHERE status = 'active' ORDER BY id
+            FROM staff WHERE status = 'active' AND \(MergedStaff.excluded("id")) ORDER BY id
             """).all(decoding: StaffRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
                 try Self.record(id: row.id, schoolID: row.schoolId, nationalID: try row.nationalIdEnc.map(cipher.open), dateOfBirth: row.dateOfBirth,
                                 gender: row.gender, updatedAt: row.updatedAt,
@@ -134,7 +134,8 @@ public struct QualityStore: Sendable {
             FROM schools sc JOIN units u ON u.id = sc.unit_id
             LEFT JOIN (SELECT school_id, COUNT(*) AS students FROM students WHERE status = 'studying' AND \(MergedStudents.excluded("id"))
                        GROUP BY school_id) st ON st.school_id = sc.id
-            LEFT JOIN (SELECT school_id, COUNT(*) AS staff FROM staff WHERE status = 'active' GROUP BY school_id) sf ON sf.school_id = sc.id
+            LEFT JOIN (SELECT school_id, COUNT(*) AS staff FROM staff WHERE status = 'active' AND \(MergedStaff.excluded("id"))
+                       GROUP BY school_id) sf ON sf.school_id = sc.id
             WHERE sc.status = 'active' ORDER BY sc.id
             """).all(decoding: SchoolRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
                 QualityRecord(id: row.id, schoolID: row.id, fields: [

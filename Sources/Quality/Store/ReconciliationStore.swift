@@ -71,8 +71,8 @@ public struct ReconciliationStore: Sendable {
         let stale: SQLQueryString = staleBefore.map {
             "AND (c.\(unsafeRaw: roster.key) IS NULL OR c.checked_at < \(bind: $0) OR p.updated_at > c.checked_at)"
         } ?? ""
-        // A student record merged into another is the same person: the kept record is checked.
-        let merged: SQLQueryString = roster == .students ? MergedStudents.excluded("p.id") : "1 = 1"
+        // A record merged into another is the same person: the kept record is checked.
+        let merged = roster == .students ? MergedStudents.excluded("p.id") : MergedStaff.excluded("p.id")
         return try await database.raw("""
             SELECT p.id, p.national_id_enc, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: roster.table) p
             LEFT JOIN \(unsafeRaw: roster.checks) c ON c.\(unsafeRaw: roster.key) = p.id
@@ -154,8 +154,10 @@ public struct ReconciliationStore: Sendable {
         func count(_ query: SQLQueryString) async throws -> Int { try await database.raw(query).first(decoding: CountRow.self)!.n }
         return Tally(verified: counts["verified"] ?? 0, mismatch: counts["mismatch"] ?? 0, notFound: counts["not_found"] ?? 0,
                      noNationalID: counts["no_national_id"] ?? 0, students: try await count("SELECT COUNT(*) AS n FROM students WHERE \(MergedStudents.excluded("id"))"),
-                     staffVerified: try await count("SELECT COUNT(*) AS n FROM staff_register_checks WHERE status = 'verified'"),
-                     staff: try await count("SELECT COUNT(*) AS n FROM staff"))
+                     staffVerified: try await count("""
+                         SELECT COUNT(*) AS n FROM staff_register_checks WHERE status = 'verified' AND \(MergedStaff.excluded("staff_id"))
+                         """),
+                     staff: try await count("SELECT COUNT(*) AS n FROM staff WHERE \(MergedStaff.excluded("id"))"))
     }
 }
 

@@ -166,7 +166,8 @@ public struct RegistryStore: Sendable {
                    COUNT(DISTINCT s.id) AS schools,
                    (SELECT COUNT(*) FROM students st JOIN schools sc ON sc.id = st.school_id WHERE sc.unit_id = u.id AND \(MergedStudents.excluded("st.id"))
                         AND \(scope(reach, schoolColumn: "st.school_id", studentColumn: "st.id"))) AS students,
-                   (SELECT COUNT(*) FROM staff sf JOIN schools sc ON sc.id = sf.school_id WHERE sc.unit_id = u.id AND \(scope(reach, schoolColumn: "sf.school_id"))) AS staff
+                   (SELECT COUNT(*) FROM staff sf JOIN schools sc ON sc.id = sf.school_id WHERE sc.unit_id = u.id AND \(MergedStaff.excluded("sf.id"))
+                        AND \(scope(reach, schoolColumn: "sf.school_id"))) AS staff
             FROM units u JOIN schools s ON s.unit_id = u.id
             WHERE \(scope(reach, schoolColumn: "s.id"))
             GROUP BY u.id, u.name ORDER BY u.name
