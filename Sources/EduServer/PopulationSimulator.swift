@@ -7,7 +7,8 @@ import Vapor
 
 /// `eduvn population-sim serve`: a separate process that plays the population register for tests and training —
 /// `POST /v1/persons/verify` over its own dataset, with configurable latency, a rate limit (429 with Retry-After),
-/// and faults: every Nth request a 429, a server error, garbage, or no answer until the client gives up.
+/// and faults: every Nth request a 429, a server error, garbage, no answer until the client gives up, or the connection
+/// dropped halfway through the answer.
 public struct PopulationSimulator: Sendable {
     public struct Behaviour: Sendable {
         public var latency: Double = 0
@@ -23,6 +24,8 @@ public struct PopulationSimulator: Sendable {
         /// Every Nth request does not answer for this long (a timeout on the client's side).
         public var hangEvery = 0
         public var hangSeconds: Double = 15
+        /// Every Nth request starts its answer and drops the connection in the middle of it.
+        public var dropEvery = 0
 
         public init() {}
     }
@@ -88,10 +91,19 @@ public struct PopulationSimulator: Sendable {
         if Self.due(number, every: behaviour.limitEvery) { return Response(status: .tooManyRequests, headers: ["Retry-After": "1"]) }
         if Self.due(number, every: behaviour.errorEvery) { return Response(status: .internalServerError) }
         if Self.due(number, every: behaviour.garbageEvery) { return Response(status: .ok, body: "<html>maintenance</html>") }
+        if Self.due(number, every: behaviour.dropEvery) { return Self.dropped }
         let batch = try req.content.decode(HTTPPopulationRegister.Request.self).persons
         guard batch.count <= behaviour.batchLimit else { throw Abort(.payloadTooLarge) }
         let body = try JSONEncoder().encode(HTTPPopulationRegister.Answer(results: dataset.verdicts(batch)))
         return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(data: body))
+    }
+
+    /// The head of an answer, then an error in the body stream: the server closes the connection mid-answer.
+    private static var dropped: Response {
+        Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(asyncStream: { writer in
+            try await writer.write(.buffer(ByteBuffer(string: #"{"results": [{"status": "#)))
+            try await writer.write(.error(Abort(.internalServerError, reason: "connection dropped by the simulator")))
+        }))
     }
 
     private static func due(_ number: Int, every: Int) -> Bool {

@@ -49,9 +49,10 @@ struct LinkageCommand: AsyncParsableCommand {
 }
 
 extension LinkageCommand {
-    /// The registry's students, not files: proposes pairs for the review screen (/quality/linkage); merges stay a person's call.
+    /// The registry's students and staff, not files: proposes pairs for the review screen (/quality/linkage); merges stay a
+    /// person's call.
     struct Scan: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Scan the registry's students for duplicate records and queue the pairs for review.")
+        static let configuration = CommandConfiguration(abstract: "Scan the registry's students and staff for duplicate records and queue the pairs for review.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Propose pairs whose match probability reaches this (0–1)") var minimum: Double = 0.5
 

@@ -43,6 +43,7 @@ struct PopulationSimCommand: AsyncParsableCommand {
         @Option(help: "Every Nth request answers 429 (0: never)") var limitEvery = 0
         @Option(help: "Every Nth request answers garbage (0: never)") var garbageEvery = 0
         @Option(help: "Every Nth request hangs 15 s (0: never)") var hangEvery = 0
+        @Option(help: "Every Nth request drops the connection halfway through the answer (0: never)") var dropEvery = 0
         @Option(help: "HTTPS: the server's certificate (PEM); with --tls-key and --client-ca, clients must show a certificate") var tlsCert: String?
         @Option(help: "HTTPS: the server's private key (PEM)") var tlsKey: String?
         @Option(help: "HTTPS: the CA (PEM) client certificates must chain to") var clientCA: String?
@@ -53,6 +54,7 @@ struct PopulationSimCommand: AsyncParsableCommand {
                 var behaviour = PopulationSimulator.Behaviour()
                 (behaviour.latency, behaviour.ratePerSecond, behaviour.errorEvery, behaviour.limitEvery, behaviour.garbageEvery, behaviour.hangEvery)
                     = (latency, rate, errorEvery, limitEvery, garbageEvery, hangEvery)
+                behaviour.dropEvery = dropEvery
                 let tls: TLSConfiguration?
                 switch (tlsCert, tlsKey, clientCA) {
                 case (nil, nil, nil): tls = nil

@@ -108,6 +108,13 @@ import VaporTesting
                 #expect(html.contains("/quality/linkage/staff/pairs/\(pair)\""))
                 #expect(html.contains("Cán bộ, giáo viên: chờ xem xét"))
             }
+            try await tester.test(.GET, "/quality/linkage/staff/pairs/\(pair)", headers: fixture.headers(.communeOfficer)) { response in
+                #expect(response.status == .notFound, "the second record's school is outside a commune officer's reach")
+            }
+            let (officerHeaders, officerBody) = form(fixture, .communeOfficer, "&survivor=\(teacher)")
+            try await tester.test(.POST, "/quality/linkage/staff/pairs/\(pair)/merge", headers: officerHeaders, body: officerBody) { response in
+                #expect(response.status == .notFound)
+            }
             let readsBefore = try await count(fixture, "SELECT COUNT(*) AS id FROM audit_log WHERE action = 'read' AND entity = 'staff'")
             try await tester.test(.GET, "/quality/linkage/staff/pairs/\(pair)", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)

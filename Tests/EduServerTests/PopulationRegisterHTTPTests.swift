@@ -51,6 +51,35 @@ import Vapor
         }
     }
 
+    /// A register that leaves a request unanswered past the client's timeout, or drops the connection halfway through
+    /// its answer: each such batch is backed off and asked again, and every verdict still arrives exactly once.
+    @Test(arguments: ["drop", "hang"]) func reconcilesThroughTimeoutsAndDroppedConnections(fault: String) async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 40)
+            let people = try await ReconciliationStore(db.database.sql).registerPeople(cipher: db.cipher)
+            let dataset = RegisterDataset.derived(from: people, seed: 3)
+            var behaviour = PopulationSimulator.Behaviour()
+            if fault == "drop" { behaviour.dropEvery = 3 } else { (behaviour.hangEvery, behaviour.hangSeconds) = (3, 3) }
+            try await Self.withSimulator(dataset, behaviour) { port in
+                let failures = NIOLockedValueBox(0)
+                var job = ReconciliationJob(database: db.database, cipher: db.cipher,
+                                            register: HTTPPopulationRegister(baseURL: "http://127.0.0.1:\(port)", timeout: .milliseconds(500)),
+                                            batchSize: 10)
+                job.firstBackoff = 0.01
+                job.sleep = { _ in failures.withLockedValue { $0 += 1 } }
+                let run = try await job.run()
+                #expect(failures.withLockedValue { $0 } >= 1, "the \(fault) was backed off")
+                func count(_ query: SQLQueryString) async throws -> Int { try await db.database.sql.raw(query).first(decoding: CountRow.self)!.n }
+                let asked = try await count("""
+                    SELECT (SELECT COUNT(*) FROM register_checks WHERE status <> 'no_national_id') + (SELECT COUNT(*) FROM staff_register_checks) AS n
+                    """)
+                #expect(asked == people.count, "every person with an ID has a verdict")
+                let recorded = try await count("SELECT (SELECT COUNT(*) FROM register_checks) + (SELECT COUNT(*) FROM staff_register_checks) AS n")
+                #expect(run.checked == recorded, "none counted twice")
+            }
+        }
+    }
+
     /// The simulator serving `dataset` on a free loopback port for the length of `body` (over HTTPS with `tls`).
     static func withSimulator(_ dataset: RegisterDataset, _ behaviour: PopulationSimulator.Behaviour = .init(), tls: TLSConfiguration? = nil,
                               _ body: (Int) async throws -> Void) async throws {

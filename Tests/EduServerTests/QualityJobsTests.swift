@@ -28,8 +28,10 @@ import TestSupport
             let done = try #require(try await context.jobs.job(id: job.id))
             #expect(done.state == "done", "\(done.error ?? "")")
             let records = try await db.database.sql.raw("""
-                SELECT (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM staff WHERE status = 'active') + (SELECT COUNT(*) FROM schools)
-                    + (SELECT COUNT(*) FROM classes c WHERE c.school_year = (SELECT MAX(l.school_year) FROM classes l WHERE l.school_id = c.school_id)) AS id
+                SELECT (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM staff WHERE status = 'active')
+                    + (SELECT COUNT(*) FROM schools WHERE status = 'active')
+                    + (SELECT COUNT(*) FROM classes c JOIN schools sc ON sc.id = c.school_id
+                       WHERE sc.status = 'active' AND c.school_year = (SELECT MAX(l.school_year) FROM classes l WHERE l.school_id = c.school_id)) AS id
                 """).first(decoding: IDRow.self)!.id
             #expect(done.result?.hasPrefix("{\"run\":1,\"records\":\(records),") == true, "\(done.result ?? "")")
             #expect(try await QualityJobs.queueIfDue(context: other, at: fourAM.addingTimeInterval(3600)) == false,

@@ -40,7 +40,6 @@ import Testing
         #expect(links.map(\.probability) == links.map(\.probability).sorted(by: >))
     }
 
-    /// The generated data's own truth: pairwise F1 at least 0.97 (the goal), with every record in one cluster.
     /// Splink's term-frequency adjustment: the same agreement is stronger evidence on a rare name than on a common one.
     @Test func aRareSharedNameWeighsMoreThanACommonOne() throws {
         let person = { (id: String, name: String, day: Int) in
@@ -57,6 +56,7 @@ import Testing
         #expect(rarePair.probability > commonPair.probability)
     }
 
+    /// The generated data's own truth: pairwise F1 at least 0.97 (the goal), with every record in one cluster.
     @Test func generatedDataIsLinkedWell() {
         let rows = LinkageDemoData.generate(entities: 20_000, seed: 11)
         let result = Deduplicator().deduplicate(rows.map(Self.record))

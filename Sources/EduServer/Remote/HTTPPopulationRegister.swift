@@ -1,5 +1,6 @@
 import EduCore
 import Foundation
+import NIOCore
 import NIOHTTP1
 import Quality
 
@@ -11,11 +12,14 @@ public struct HTTPPopulationRegister: PopulationRegister {
     public let baseURL: String
     public let batchLimit: Int
     let tls: RegisterTLS?
+    /// How long an answer may take before the register counts as unavailable for this batch.
+    let timeout: TimeAmount
 
-    public init(baseURL: String, batchLimit: Int = 100, tls: RegisterTLS? = nil) {
+    public init(baseURL: String, batchLimit: Int = 100, tls: RegisterTLS? = nil, timeout: TimeAmount = .seconds(10)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.batchLimit = batchLimit
         self.tls = tls
+        self.timeout = timeout
     }
 
     /// The register the nightly reconciliation is configured with (`EDUVN_REGISTER_URL` and its client identity).
@@ -33,7 +37,7 @@ public struct HTTPPopulationRegister: PopulationRegister {
         let body = Array(try JSONEncoder().encode(Request(persons: batch)))
         let answer: (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8])
         do {
-            answer = try await RemoteFetch(timeout: .seconds(10)).exchange(
+            answer = try await RemoteFetch(timeout: timeout).exchange(
                 baseURL + "/v1/persons/verify", method: .POST, contentType: "application/json", body: body, tls: tls?.configuration,
                 unreachable: { EduError("register.unreachable", vi: $0.vi, en: $0.en) })
         } catch {

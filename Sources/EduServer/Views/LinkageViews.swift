@@ -72,7 +72,8 @@ enum LinkageViews {
     }
 
     /// One record of a pair as the review shows it: the fields compared, in `AgreementLevel.fields` order (personal ID,
-    /// name, date of birth, gender, birthplace), its page, and context (label, value) for the reviewer.
+    /// name, date of birth, gender, and a student's birthplace: staff records keep none), its page, and context
+    /// (label, value) for the reviewer.
     struct Side {
         let compared: [String?]
         let url: String
@@ -91,7 +92,7 @@ enum LinkageViews {
 
         static func staff(_ detail: RegistryStore.StaffDetail, school: String, t: Localizer) -> Side {
             Side(compared: [detail.nationalID, detail.summary.fullName, birth(detail.summary.dateOfBirth),
-                            RegistryViews.gender(detail.summary.gender, t), nil],
+                            RegistryViews.gender(detail.summary.gender, t)],
                  url: "/staff/\(detail.summary.id)",
                  context: [(t("Trường", "School"), school), (t("Mã cán bộ", "Staff code"), detail.summary.staffCode ?? ""),
                            (t("Chức vụ", "Position"), detail.summary.position), (t("Trình độ", "Qualification"), detail.summary.qualification),
@@ -112,7 +113,7 @@ enum LinkageViews {
                 Text(t("Hồ sơ thứ hai", "Second record"))
                 Text(t("So khớp", "Agreement"))
             }) {
-                for field in AgreementLevel.fields.indices {
+                for field in first.compared.indices {
                     HeadedRow(t(AgreementLevel.fields[field].name)) {
                         TableCell(first.compared[field] ?? "")
                         TableCell(second.compared[field] ?? "")

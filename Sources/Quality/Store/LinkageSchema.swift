@@ -1,8 +1,8 @@
 import Storage
 
-/// Linkage inside the platform: each scan of the registry, the pairs it proposes (one row per pair of students, so a
-/// decision outlives later scans), and the merges people decided on. A merge is a row, not a change to either student:
-/// both records stay as they are, an undo stamps the row, and an import writing to the students meanwhile loses nothing.
+/// Linkage inside the platform: each scan of the registry, the pairs it proposes (one row per pair of students, or of
+/// staff, so a decision outlives later scans), and the merges people decided on. A merge is a row, not a change to
+/// either record: both stay as they are, an undo stamps the row, and an import writing to them meanwhile loses nothing.
 public enum LinkageSchema {
     public static let migration = SchemaMigration("0018_linkage", [
         """

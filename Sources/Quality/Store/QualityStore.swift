@@ -105,14 +105,16 @@ public struct QualityStore: Sendable {
     }
 
     /// The classes of each active school's latest school year (earlier years are history, not records to fix), with
-    /// their students (merged records left out), their school's levels and their homeroom teacher's school and status.
+    /// their students still studying (merged records left out), their school's levels and their homeroom teacher's
+    /// school and status.
     private func classRecords() async throws -> [QualityRecord] {
         try await database.raw("""
             SELECT c.id, c.school_id, c.grade, c.homeroom_staff_id, c.updated_at, sc.levels,
                    h.school_id AS homeroom_school_id, h.status AS homeroom_status, COALESCE(e.students, 0) AS students
             FROM classes c JOIN schools sc ON sc.id = c.school_id LEFT JOIN staff h ON h.id = c.homeroom_staff_id
-            LEFT JOIN (SELECT class_id, COUNT(*) AS students FROM enrolments WHERE class_id IS NOT NULL AND \(MergedStudents.excluded("student_id"))
-                       GROUP BY class_id) e ON e.class_id = c.id
+            LEFT JOIN (SELECT e.class_id, COUNT(*) AS students FROM enrolments e JOIN students st ON st.id = e.student_id
+                       WHERE e.class_id IS NOT NULL AND st.status = 'studying' AND \(MergedStudents.excluded("st.id"))
+                       GROUP BY e.class_id) e ON e.class_id = c.id
             WHERE sc.status = 'active' AND c.school_year = (SELECT MAX(l.school_year) FROM classes l WHERE l.school_id = c.school_id)
             ORDER BY c.id
             """).all(decoding: ClassRow.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in

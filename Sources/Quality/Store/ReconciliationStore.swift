@@ -48,6 +48,8 @@ public struct ReconciliationStore: Sendable {
         var checks: String { self == .students ? "register_checks" : "staff_register_checks" }
         var key: String { self == .students ? "student_id" : "staff_id" }
         var cursorColumn: String { self == .students ? "cursor" : "staff_cursor" }
+        /// `column` is not a record merged into another: the kept record is the person.
+        func notMerged(_ column: String) -> SQLQueryString { self == .students ? MergedStudents.excluded(column) : MergedStaff.excluded(column) }
     }
 
     /// The unfinished run (with the scope it started with), or a new one with `staleBefore` as its scope.
@@ -71,12 +73,10 @@ public struct ReconciliationStore: Sendable {
         let stale: SQLQueryString = staleBefore.map {
             "AND (c.\(unsafeRaw: roster.key) IS NULL OR c.checked_at < \(bind: $0) OR p.updated_at > c.checked_at)"
         } ?? ""
-        // A record merged into another is the same person: the kept record is checked.
-        let merged = roster == .students ? MergedStudents.excluded("p.id") : MergedStaff.excluded("p.id")
         return try await database.raw("""
             SELECT p.id, p.national_id_enc, p.full_name, p.date_of_birth, p.gender FROM \(unsafeRaw: roster.table) p
             LEFT JOIN \(unsafeRaw: roster.checks) c ON c.\(unsafeRaw: roster.key) = p.id
-            WHERE p.id > \(bind: cursor) \(stale) AND \(merged) ORDER BY p.id LIMIT \(bind: limit)
+            WHERE p.id > \(bind: cursor) \(stale) AND \(roster.notMerged("p.id")) ORDER BY p.id LIMIT \(bind: limit)
             """).all(decoding: Person.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
@@ -182,6 +182,7 @@ extension ReconciliationStore {
                    SUM(CASE WHEN c.status = 'verified' THEN 1 ELSE 0 END) AS verified, COUNT(*) AS students
             FROM students st JOIN schools sc ON sc.id = st.school_id \(unsafeRaw: join)
             LEFT JOIN register_checks c ON c.student_id = st.id
+            WHERE \(MergedStudents.excluded("st.id"))
             GROUP BY \(unsafeRaw: id), \(unsafeRaw: code), \(unsafeRaw: name)
             ORDER BY CAST(SUM(CASE WHEN c.status = 'verified' THEN 1 ELSE 0 END) AS REAL) / COUNT(*), \(unsafeRaw: code)
             """).all(decoding: Row.self).map { UnitRate(id: $0.id, code: $0.code, name: $0.name, verified: $0.verified, students: $0.students) }
@@ -210,7 +211,7 @@ extension ReconciliationStore {
             let rows = try await database.raw("""
                 SELECT p.id, p.full_name, p.date_of_birth, p.gender, c.register_values FROM \(unsafeRaw: roster.checks) c
                 JOIN \(unsafeRaw: roster.table) p ON p.id = c.\(unsafeRaw: roster.key)
-                WHERE p.school_id = \(bind: schoolID) AND c.status = 'mismatch' ORDER BY p.name_key, p.id
+                WHERE p.school_id = \(bind: schoolID) AND c.status = 'mismatch' AND \(roster.notMerged("p.id")) ORDER BY p.name_key, p.id
                 """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             mismatches += try rows.map { row in
                 let register = try JSONDecoder().decode([String: String].self, from: Data(row.registerValues.utf8))
