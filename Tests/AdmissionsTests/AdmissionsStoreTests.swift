@@ -196,6 +196,42 @@ import TestSupport
 
     /// Twelve children offered the last three places of a school confirm at once: exactly three are enrolled; the
     /// others are refused and stay admitted, and the school's count never passes its quota.
+    /// Two instances at once: an allocation asked for while another instance's publication is still in its transaction
+    /// waits for it (the campaign's row is held), then finds the campaign published and changes nothing. Without the
+    /// hold it would read "allocated", rewrite the placements and set the campaign back to allocated.
+    @Test func aStepWaitsForAnotherInstancesStepOnTheSameCampaign() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 2, grade: 6)
+            let staff = self.staff
+            let campaign = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: schools[0], quota: 2, by: staff)
+                for index in 0..<4 { _ = try await store.submit(form(index, [schools[0]]), campaignID: campaign.id, by: staff) }
+                try await store.close(campaignID: campaign.id, by: staff)
+                try await store.allocate(campaignID: campaign.id, by: staff)
+                return campaign
+            }
+            let (published, publishedSignal) = AsyncStream<Void>.makeStream()
+            let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+            let publication = Task {
+                try await transaction(db) { store in
+                    try await store.publish(campaignID: campaign.id, by: staff)
+                    publishedSignal.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in published { break }
+            let allocation = Task { try await transaction(db) { try await $0.allocate(campaignID: campaign.id, by: staff) } }
+            // Let the allocation reach the campaign's row (where it waits) before the publication commits.
+            try await Task.sleep(for: .milliseconds(300))
+            releaseSignal.yield()
+            try await publication.value
+            let refused = await #expect(throws: EduError.self) { _ = try await allocation.value }
+            #expect(refused?.code == "admissions.status")
+            #expect(try await transaction(db) { try await $0.campaign(id: campaign.id) }.status == .published)
+        }
+    }
+
     @Test func concurrentConfirmationsNeverOverfillASchool() async throws {
         try await TestDatabase.with { db in
             let schools = try await schoolIDs(db, 2, grade: 6)

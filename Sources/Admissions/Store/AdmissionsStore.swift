@@ -37,10 +37,19 @@ public struct AdmissionsStore: Sendable {
         return try await campaign(id: id)
     }
 
-    public func campaign(id: Int) async throws -> Campaign {
+    /// How a step holds the campaign's row to the end of its transaction (PostgreSQL; SQLite has one writer): a step
+    /// that changes what the campaign is (closing, allocating, publishing, a round) alone; applications and adjustments
+    /// side by side with each other, never across such a step. So two instances cannot, say, publish while another
+    /// allocates again, or take an application as the campaign closes.
+    enum CampaignLock: String { case none = "", shared = "FOR SHARE", exclusive = "FOR UPDATE" }
+
+    public func campaign(id: Int) async throws -> Campaign { try await campaign(id: id, lock: .none) }
+
+    func campaign(id: Int, lock: CampaignLock) async throws -> Campaign {
+        let hold = Dialect(database) == .postgres ? lock.rawValue : ""
         guard let row = try await database.raw("""
             SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status, opens_on, closes_on
-            FROM admission_campaigns WHERE id = \(bind: id)
+            FROM admission_campaigns WHERE id = \(bind: id) \(unsafeRaw: hold)
             """).first(decoding: CampaignRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
         return Campaign(id: row.id, schoolYear: row.schoolYear, entryGrade: row.entryGrade, method: row.method,
@@ -95,7 +104,7 @@ public struct AdmissionsStore: Sendable {
     /// `day`: today in Vietnam, which the campaign's schedule must admit.
     public func submit(_ form: ApplicationForm, campaignID: Int, familyAccountID: Int? = nil, identity: IdentitySource = .staff,
                        on day: CalendarDate = .today, by actor: Actor) async throws -> Int {
-        let campaign = try await require(campaignID, .open)
+        let campaign = try await require(campaignID, .open, lock: .shared)
         guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
         guard form.preferences.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
         guard Set(form.preferences).count == form.preferences.count else { throw AdmissionsError.repeatedPreference }
@@ -149,7 +158,7 @@ public struct AdmissionsStore: Sendable {
     /// explanation, cut-off and admitted count back. Applications without a score take part with zero.
     @discardableResult
     public func allocate(campaignID: Int, by actor: Actor) async throws -> Allocation {
-        let campaign = try await self.campaign(id: campaignID)
+        let campaign = try await self.campaign(id: campaignID, lock: .exclusive)
         guard campaign.status == .closed || campaign.status == .allocated else {
             throw AdmissionsError.status(campaign.status, needed: "closed")
         }
@@ -199,7 +208,7 @@ public struct AdmissionsStore: Sendable {
 
     /// The published results, by application code (all, or the one asked for); names masked unless the guardian consented.
     public func publishedResults(campaignID: Int, applicationID: Int? = nil) async throws -> [PublishedResult] {
-        try await require(campaignID, .published)
+        try await require(campaignID, .published, lock: .none)
         let one: SQLQueryString = applicationID.map { "AND a.id = \(bind: $0)" } ?? ""
         return try await database.raw("""
             SELECT a.id, a.full_name, a.consent_to_publish, s.code, a.placed_rank, a.status FROM admission_applications a
@@ -216,7 +225,7 @@ public struct AdmissionsStore: Sendable {
         let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AdmissionsError.reason }
         let before = try await application(applicationID)
-        let campaign = try await self.campaign(id: before.campaignId)
+        let campaign = try await self.campaign(id: before.campaignId, lock: .shared)
         guard campaign.status == .allocated || campaign.status == .published else {
             throw AdmissionsError.status(campaign.status, needed: "allocated")
         }
@@ -261,7 +270,7 @@ public struct AdmissionsStore: Sendable {
 
     /// Each school of a published campaign: its quota, cut-off and how many were admitted, in code order.
     public func publishedCutoffs(campaignID: Int) async throws -> [PublishedCutoff] {
-        try await require(campaignID, .published)
+        try await require(campaignID, .published, lock: .none)
         return try await database.raw("""
             SELECT s.code, s.name, a.quota, a.cutoff, a.admitted, a.catchment_only FROM admission_schools a JOIN schools s ON s.id = a.school_id
             WHERE a.campaign_id = \(bind: campaignID) ORDER BY s.code
@@ -385,9 +394,10 @@ public struct AdmissionsStore: Sendable {
             .all(decoding: IDRow.self).map(\.id))
     }
 
+    /// The campaign, held as `lock` says, when it is in `status`.
     @discardableResult
-    func require(_ campaignID: Int, _ status: Campaign.Status) async throws -> Campaign {
-        let campaign = try await campaign(id: campaignID)
+    func require(_ campaignID: Int, _ status: Campaign.Status, lock: CampaignLock = .exclusive) async throws -> Campaign {
+        let campaign = try await campaign(id: campaignID, lock: lock)
         guard campaign.status == status else { throw AdmissionsError.status(campaign.status, needed: status.rawValue) }
         return campaign
     }

@@ -9,8 +9,7 @@ import Storage
 /// accept its priority and prize claims once the evidence is checked (the bonus follows). Every change is audited.
 extension AdmissionsStore {
     public func setRules(_ rules: CampaignRules, campaignID: Int, by actor: Actor) async throws {
-        let campaign = try await campaign(id: campaignID)
-        guard campaign.status == .open else { throw AdmissionsError.status(campaign.status, needed: "open") }
+        try await require(campaignID, .open)
         let json = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
         try await database.raw("UPDATE admission_campaigns SET rules = \(bind: json), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)").run()
         try await AuditLog(database).append(AuditEvent(action: "set_rules", entity: "admission_campaign", entityID: String(campaignID), after: json), by: actor)

@@ -12,7 +12,7 @@ extension AdmissionsStore {
     /// allocated again.
     @discardableResult
     public func setCatchment(campaignID: Int, schoolID: Int, areas: [Residence], by actor: Actor) async throws -> Catchment {
-        let campaign = try await campaign(id: campaignID)
+        let campaign = try await campaign(id: campaignID, lock: .exclusive)
         guard campaign.usesCatchments else { throw AdmissionsError.catchmentGrade }
         try await unsettle(campaign, by: actor)
         guard try await schoolIDs(campaignID: campaignID).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
@@ -126,7 +126,8 @@ extension AdmissionsStore {
     }
 
     /// What the allocation reads (catchments, residences) may change until the results are published; a change after
-    /// an allocation sends the campaign back to closed, so the results published are allocated with it.
+    /// an allocation sends the campaign back to closed, so the results published are allocated with it. `campaign` is
+    /// read with its row held (`CampaignLock.exclusive`), so no allocation or publication runs meanwhile.
     func unsettle(_ campaign: Campaign, by actor: Actor) async throws {
         switch campaign.status {
         case .published: throw AdmissionsError.status(campaign.status, needed: "not yet published")
@@ -156,7 +157,7 @@ extension AdmissionsStore {
         let note = note.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         guard verified || !note.isEmpty else { throw AdmissionsError.residenceReason }
         let application = try await application(applicationID)
-        try await unsettle(try await campaign(id: application.campaignId), by: actor)
+        try await unsettle(try await campaign(id: application.campaignId, lock: .exclusive), by: actor)
         guard application.residenceCommune != nil else { throw AdmissionsError.noResidence }
         guard try await database.raw("""
             UPDATE admission_applications SET residence_status = \(bind: (verified ? ResidenceStatus.verified : .refused).rawValue),

@@ -229,7 +229,7 @@ extension Request {
         do {
             return try await ResidenceCheck(database: context.database, cipher: context.cipher, register: try HTTPPopulationRegister(nightly))
                 .run(campaignID: campaignID, by: actor)
-        } catch let failure as RegisterFailure {
+        } catch is RegisterFailure {
             throw EduError("register.unavailable", vi: "CSDL dân cư chưa trả lời được, hãy thử lại sau; phần đã đối chiếu được giữ lại",
                            en: "The population register could not answer; try again later. What it answered is kept")
         }
