@@ -90,7 +90,7 @@ final class ProgressReporter: @unchecked Sendable {
 }
 
 /// Claims jobs (imports, linkage scans, reconciliations) from the shared queue, one at a time, until the server stops;
-/// once a minute, queues the nightly reconciliation when it is due.
+/// once a minute, queues the nightly runs when they are due and releases the places of passed confirmation deadlines.
 actor ImportWorker {
     private let context: AppContext
     private let logger: Logger
@@ -135,8 +135,9 @@ actor ImportWorker {
                 } catch {
                     logger.error("audit seal failed", metadata: ["error": "\(type(of: error))"])
                 }
-                // Each schedule on its own: one failing does not keep the other from its night.
-                for (name, queue) in [("reconciliation", ReconciliationJobs.queueIfDue), ("quality", QualityJobs.queueIfDue)] {
+                // Each schedule on its own: one failing does not keep the others from their turn.
+                for (name, queue) in [("reconciliation", ReconciliationJobs.queueIfDue), ("quality", QualityJobs.queueIfDue),
+                                      ("confirmation_deadline", AdmissionsDeadlines.releaseIfDue)] {
                     do {
                         _ = try await queue(context, Date())
                     } catch {

@@ -39,5 +39,6 @@ public enum MigrationRegistry {
         QualitySchema.staffFindings,
         QualitySchema.classAndSchoolFindings,
         LinkageSchema.staff,
+        AdmissionsSchema.confirmationDeadline,
     ]
 }

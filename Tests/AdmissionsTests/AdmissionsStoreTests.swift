@@ -158,6 +158,59 @@ import TestSupport
         }
     }
 
+    /// The deadline kept with the campaign: not in the past, not before an allocation; due the day after it; released
+    /// once (by itself or by hand), and due again only for a new deadline.
+    @Test func aStoredDeadlineReleasesItsPlacesOnce() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 1, grade: 6)
+            let staff = self.staff
+            let today = CalendarDate.today, tomorrow = try #require(CalendarDate.today.adding(days: 1))
+            let dayAfter = try #require(today.adding(days: 2)), yesterday = try #require(today.adding(days: -1))
+            let (campaign, ids) = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: schools[0], quota: 3, by: staff)
+                var ids: [Int] = []
+                for index in 0..<3 { ids.append(try await store.submit(self.form(index, [schools[0]]), campaignID: campaign.id, by: staff)) }
+                return (campaign, ids)
+            }
+            let early = try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.setConfirmationDeadline(tomorrow, campaignID: campaign.id, by: staff) }
+            }
+            #expect(early.code == "admissions.status", "only once there are places to confirm")
+            try await transaction(db) { store in
+                try await store.close(campaignID: campaign.id, by: staff)
+                _ = try await store.allocate(campaignID: campaign.id, by: staff)
+            }
+            let past = try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.setConfirmationDeadline(yesterday, campaignID: campaign.id, by: staff) }
+            }
+            #expect(past.code == "admissions.deadline_past")
+            let set = try await transaction(db) { try await $0.setConfirmationDeadline(today, campaignID: campaign.id, by: staff) }
+            #expect(set.confirmBy == today)
+            try await transaction(db) { store in
+                try await store.publish(campaignID: campaign.id, by: staff)
+                try await store.confirmEnrolment(applicationID: ids[0], by: staff)
+            }
+            #expect(try await transaction(db) { try await $0.campaignsDueForRelease(today: today) }.isEmpty, "not on the deadline day")
+            #expect(try await transaction(db) { try await $0.campaignsDueForRelease(today: tomorrow) } == [campaign.id])
+            let lapsed = try await transaction(db) { try await $0.releaseIfDue(campaignID: campaign.id, today: tomorrow, by: staff) }
+            #expect(lapsed == 2, "the two admitted and not enrolled")
+            #expect(try await transaction(db) { try await $0.status(applicationID: ids[1]) } == .lapsed)
+            let again = try await transaction(db) { try await $0.releaseIfDue(campaignID: campaign.id, today: dayAfter, by: staff) }
+            let due = try await transaction(db) { try await $0.campaignsDueForRelease(today: dayAfter) }
+            #expect(again == nil && due.isEmpty, "once")
+            // A new deadline (a supplementary round's places) is due in its turn.
+            try await transaction(db) { try await $0.setConfirmationDeadline(tomorrow, campaignID: campaign.id, by: staff) }
+            #expect(try await transaction(db) { try await $0.campaignsDueForRelease(today: dayAfter) } == [campaign.id])
+            _ = try await transaction(db) { try await $0.releaseUnconfirmed(campaignID: campaign.id, deadline: tomorrow, today: dayAfter, by: staff) }
+            #expect(try await transaction(db) { try await $0.campaignsDueForRelease(today: dayAfter) }.isEmpty, "released by hand counts too")
+            let releases = try await db.database.sql.raw("""
+                SELECT COUNT(*) AS id FROM audit_log WHERE action = 'release_unconfirmed' AND entity_id = \(bind: String(campaign.id))
+                """).first(decoding: IDRow.self)!.id
+            #expect(releases == 2)
+        }
+    }
+
     /// More applications than one statement writes: every placement and explanation lands, in chunks, and agrees
     /// with the engine's result.
     @Test func aLargeCampaignIsWrittenBackWhole() async throws {

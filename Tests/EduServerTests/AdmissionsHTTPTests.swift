@@ -121,6 +121,17 @@ import VaporTesting
                 #expect(response.status == .conflict)
             }
 
+            // The deadline kept with the campaign: not in the past; the family's page names it.
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign)/confirmation-deadline", headers: staff,
+                                  body: try JSONBody.encode(["deadline": CalendarDate.today.adding(days: -1)!.iso])) { response in
+                #expect(response.status == .unprocessableEntity)
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign)/confirmation-deadline", headers: staff,
+                                  body: try JSONBody.encode(["deadline": CalendarDate.today.iso])) { response in
+                let confirmBy = try JSONBody.object(response)["confirm_by"] as? String
+                #expect(response.status == .ok && confirmBy == CalendarDate.today.iso)
+            }
+
             // The confirmation period ends: the unconfirmed place lapses; the supplementary round has the one child placed
             // nowhere, who listed only the full school.
             try await tester.test(.POST, "/api/v1/admissions/campaigns/\(campaign)/release-unconfirmed", headers: fixture.jsonHeaders(.principal),

@@ -1,6 +1,7 @@
 import Access
 import Admissions
 import EduCore
+@testable import EduServer
 import Foundation
 import Registry
 import SQLKit
@@ -59,6 +60,13 @@ import VaporTesting
             }
             let (publish, publishBody) = fixture.form([:], as: .departmentStaff)
             try await tester.test(.POST, "\(path)/publish", headers: publish, body: publishBody) { response in #expect(response.status == .seeOther) }
+            let (past, pastBody) = fixture.form(["deadline": CalendarDate.today.adding(days: -1)!.iso], as: .departmentStaff)
+            try await tester.test(.POST, "\(path)/deadline", headers: past, body: pastBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("đã qua"))
+            }
+            let (deadline, deadlineBody) = fixture.form(["deadline": CalendarDate.today.iso], as: .departmentStaff)
+            try await tester.test(.POST, "\(path)/deadline", headers: deadline, body: deadlineBody) { response in #expect(response.status == .seeOther) }
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).campaign(id: campaign.id).confirmBy == CalendarDate.today)
             try await tester.test(.GET, path, headers: fixture.headers(.schoolAdmin)) { response in
                 #expect(response.body.string.contains("Đã đối chiếu giấy tờ: nhập học"), "a family-typed child is enrolled after the papers")
             }
@@ -74,6 +82,15 @@ import VaporTesting
             try await tester.test(.POST, "/admissions/applications/\(mine)/enrol", headers: enrol, body: enrolBody) { response in
                 #expect(response.status == .conflict, "once")
             }
+
+            // The worker's minute chore, the day after the deadline: the place not confirmed goes back, once.
+            let context = AppContext(database: db, cipher: cipher)
+            #expect(try await AdmissionsDeadlines.releaseIfDue(context: context, at: Date()) == false, "not on the deadline day")
+            let dayAfter = Date().addingTimeInterval(86_400)
+            #expect(try await AdmissionsDeadlines.releaseIfDue(context: context, at: dayAfter))
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).status(applicationID: theirs) == .lapsed)
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).status(applicationID: mine) == .enrolled)
+            #expect(try await AdmissionsDeadlines.releaseIfDue(context: context, at: dayAfter) == false, "once")
         }
     }
 }

@@ -158,10 +158,16 @@ import VaporTesting
                 #expect(html.contains("Đã nộp hồ sơ") && html.contains("chờ kết quả"))
                 #expect(!html.contains("Trúng tuyển nguyện vọng") && !html.contains("nhap-hoc"), "nothing of the allocation before publication")
             }
-            try await db.transaction { tx in try await AdmissionsStore(tx, cipher: cipher).publish(campaignID: campaign.id, by: staff) }
+            let deadline = CalendarDate.today.adding(days: 5)!
+            try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                try await store.publish(campaignID: campaign.id, by: staff)
+                try await store.setConfirmationDeadline(deadline, campaignID: campaign.id, by: staff)
+            }
             try await tester.test(.GET, "/gia-dinh/ho-so/\(id)", headers: ["Cookie": family.cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("Trúng tuyển nguyện vọng 1") && html.contains("/gia-dinh/ho-so/\(id)/nhap-hoc"))
+                #expect(html.contains("Hạn xác nhận nhập học: hết ngày \(deadline.vietnamese)"), "the family is told the deadline")
             }
             try await tester.test(.GET, "/gia-dinh/ho-so/\(typedID)", headers: ["Cookie": stranger.cookie]) { response in
                 let html = String(buffer: response.body)

@@ -48,6 +48,10 @@ enum AdmissionsError {
         EduError("admissions.deadline", vi: "Hạn xác nhận nhập học \(deadline.iso) chưa qua: chưa thể trả lại chỗ",
                  en: "The confirmation deadline \(deadline.iso) has not passed: places cannot be released yet")
     }
+    static func deadlinePast(_ deadline: CalendarDate) -> EduError {
+        EduError("admissions.deadline_past", vi: "Hạn xác nhận nhập học \(deadline.iso) đã qua: hãy chọn một ngày từ hôm nay trở đi",
+                 en: "The confirmation deadline \(deadline.iso) is past: choose today or a later day")
+    }
     static let noResidence = EduError("admissions.no_residence", vi: "Hồ sơ không khai nơi cư trú", en: "The application states no residence")
     static let outsideSchedule = EduError("admissions.schedule", vi: "Ngoài thời gian nhận hồ sơ của đợt tuyển sinh",
                                           en: "Outside the campaign's days for applications")

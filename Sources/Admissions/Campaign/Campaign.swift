@@ -21,6 +21,9 @@ public struct Campaign: Sendable, Hashable {
     public let rankPenalty: Points
     public let status: Status
     public let schedule: CampaignSchedule
+    /// The last day (in Vietnam) families may confirm the places of the results; the next day the places still
+    /// unconfirmed go back by themselves. Nil until the department sets it.
+    public let confirmBy: CalendarDate?
 
     /// Grades 1 and 6 admit by catchment (tuyến); grade 10 by score.
     public var usesCatchments: Bool { entryGrade != 10 }

@@ -87,4 +87,10 @@ public enum AdmissionsSchema {
         "ALTER TABLE admission_applications ADD COLUMN residence_note TEXT",
         "CREATE INDEX admission_applications_residence ON admission_applications (campaign_id, residence_status)",
     ])
+
+    /// The last day families may confirm a place, and the deadline whose unconfirmed places were last released.
+    public static let confirmationDeadline = SchemaMigration("0032_confirmation_deadline", [
+        "ALTER TABLE admission_campaigns ADD COLUMN confirm_by TEXT",
+        "ALTER TABLE admission_campaigns ADD COLUMN released_for TEXT",
+    ])
 }

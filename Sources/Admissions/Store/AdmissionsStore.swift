@@ -48,14 +48,15 @@ public struct AdmissionsStore: Sendable {
     func campaign(id: Int, lock: CampaignLock) async throws -> Campaign {
         let hold = Dialect(database) == .postgres ? lock.rawValue : ""
         guard let row = try await database.raw("""
-            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status, opens_on, closes_on
+            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status, opens_on, closes_on, confirm_by
             FROM admission_campaigns WHERE id = \(bind: id) \(unsafeRaw: hold)
             """).first(decoding: CampaignRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
         return Campaign(id: row.id, schoolYear: row.schoolYear, entryGrade: row.entryGrade, method: row.method,
                         preferenceCount: row.preferenceCount, rankPenalty: Points(hundredths: row.rankPenalty), status: row.status,
                         schedule: CampaignSchedule(opensOn: row.opensOn.flatMap(CalendarDate.init(iso:)),
-                                                   closesOn: row.closesOn.flatMap(CalendarDate.init(iso:))))
+                                                   closesOn: row.closesOn.flatMap(CalendarDate.init(iso:))),
+                        confirmBy: row.confirmBy.flatMap(CalendarDate.init(iso:)))
     }
 
     /// The days an open campaign takes applications (both included, by the calendar in Vietnam); answers the campaign.
@@ -446,7 +447,7 @@ public struct AdmissionsStore: Sendable {
 
 private struct CampaignRow: Decodable {
     let id: Int, schoolYear: String, entryGrade: Int, method: Campaign.Method, preferenceCount: Int, rankPenalty: Int64, status: Campaign.Status
-    let opensOn: String?, closesOn: String?
+    let opensOn: String?, closesOn: String?, confirmBy: String?
 }
 private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, specialised: Int }
 private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }

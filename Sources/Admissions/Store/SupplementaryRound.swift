@@ -43,6 +43,8 @@ extension AdmissionsStore {
             SELECT id, \(bind: now), \(bind: ApplicationEvent.Kind.adjusted.rawValue), explanation_vi, explanation_en FROM admission_applications
             WHERE campaign_id = \(bind: campaignID) AND status = \(bind: ApplicationStatus.lapsed.rawValue) AND updated_at = \(bind: now)
             """).run()
+        // A release for the stored deadline, by hand or by itself, is the one release it needs.
+        try await database.raw("UPDATE admission_campaigns SET released_for = \(bind: deadline.iso) WHERE id = \(bind: campaignID)").run()
         try await audit("release_unconfirmed", entity: "admission_campaign", id: campaignID, after: "deadline \(deadline.iso): \(lapsed) lapsed", by: actor)
         return lapsed
     }
@@ -71,5 +73,47 @@ extension AdmissionsStore {
         try await audit("supplementary_round", entity: "admission_campaign", id: campaignID,
                         after: "\(allocation.placedCount)/\(applicationIDs.count) placed, seats \(problem.schools.map(\.quota).reduce(0, +))", by: actor)
         return allocation
+    }
+}
+
+/// The confirmation deadline kept with the campaign, and its places released by themselves once it has passed.
+extension AdmissionsStore {
+    /// Sets the last day families may confirm (today or later), once the campaign is allocated; audited.
+    @discardableResult
+    public func setConfirmationDeadline(_ deadline: CalendarDate, campaignID: Int, today: CalendarDate = .today, by actor: Actor) async throws -> Campaign {
+        let campaign = try await self.campaign(id: campaignID, lock: .exclusive)
+        guard campaign.status == .allocated || campaign.status == .published else {
+            throw AdmissionsError.status(campaign.status, needed: "allocated")
+        }
+        guard deadline >= today else { throw AdmissionsError.deadlinePast(deadline) }
+        try await database.raw("""
+            UPDATE admission_campaigns SET confirm_by = \(bind: deadline.iso), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)
+            """).run()
+        try await audit("set_confirmation_deadline", entity: "admission_campaign", id: campaignID, before: campaign.confirmBy?.iso,
+                        after: deadline.iso, by: actor)
+        return try await self.campaign(id: campaignID)
+    }
+
+    /// Published campaigns whose deadline has passed on `today` and whose places have not been released for it.
+    public func campaignsDueForRelease(today: CalendarDate = .today) async throws -> [Int] {
+        try await database.raw("""
+            SELECT id FROM admission_campaigns WHERE status = \(bind: Campaign.Status.published.rawValue)
+                AND confirm_by IS NOT NULL AND confirm_by < \(bind: today.iso) AND (released_for IS NULL OR released_for <> confirm_by)
+            ORDER BY id
+            """).all(decoding: IDRow.self).map(\.id)
+    }
+
+    /// Releases the campaign's unconfirmed places for its stored deadline, unless that was done already (checked with
+    /// the campaign's row held, so of several instances one releases); how many lapsed, nil when there was nothing due.
+    /// Run in a transaction.
+    @discardableResult
+    public func releaseIfDue(campaignID: Int, today: CalendarDate = .today, by actor: Actor) async throws -> Int? {
+        struct Row: Decodable { let confirmBy: String?; let releasedFor: String? }
+        _ = try await campaign(id: campaignID, lock: .exclusive)
+        guard let row = try await database.raw("SELECT confirm_by, released_for FROM admission_campaigns WHERE id = \(bind: campaignID)")
+                .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+              let deadline = row.confirmBy.flatMap(CalendarDate.init(iso:)), today > deadline, row.releasedFor != row.confirmBy
+        else { return nil }
+        return try await releaseUnconfirmed(campaignID: campaignID, deadline: deadline, today: today, by: actor)
     }
 }

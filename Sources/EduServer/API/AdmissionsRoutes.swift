@@ -96,9 +96,15 @@ struct AdmissionsRoutes: RouteCollection {
         api.post("campaigns", ":id", "publish") { req in
             try await department(req) { store, actor in try await store.publish(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
         }
+        api.put("campaigns", ":id", "confirmation-deadline") { req in
+            try await department(req) { store, actor in
+                let deadline = try DTO.DeadlineRequest.day(try req.content.decode(DTO.DeadlineRequest.self).deadline)
+                return DTO.CampaignBody(try await store.setConfirmationDeadline(deadline, campaignID: req.id(), by: actor))
+            }
+        }
         api.post("campaigns", ":id", "release-unconfirmed") { req in
             try await department(req) { store, actor in
-                let deadline = try DTO.ReleaseRequest.day(try req.content.decode(DTO.ReleaseRequest.self).deadline)
+                let deadline = try DTO.DeadlineRequest.day(try req.content.decode(DTO.DeadlineRequest.self).deadline)
                 return DTO.Released(released: try await store.releaseUnconfirmed(campaignID: req.id(), deadline: deadline, by: actor))
             }
         }
@@ -199,7 +205,7 @@ struct AdmissionsRoutes: RouteCollection {
         case "admissions.not_found": .notFound
         case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
              "admissions.reason", "admissions.papers", "admissions.commune", "admissions.residence_reason", "admissions.schedule_order",
-             "admissions.school_level", "admissions.locality": .unprocessableEntity
+             "admissions.school_level", "admissions.locality", "admissions.deadline_past": .unprocessableEntity
         case "register.unconfigured", "register.unavailable": .serviceUnavailable
         default: .conflict
         }

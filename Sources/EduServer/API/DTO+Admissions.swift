@@ -26,6 +26,8 @@ extension DTO {
         let id: Int, schoolYear: String, entryGrade: Int, method: String, preferenceCount: Int, rankPenalty: String, status: String
         /// YYYY-MM-DD, both included; absent: open-ended.
         let opensOn: String?, closesOn: String?
+        /// The last day families may confirm a place (YYYY-MM-DD); absent until set.
+        let confirmBy: String?
 
         init(_ campaign: Campaign) {
             id = campaign.id
@@ -37,6 +39,7 @@ extension DTO {
             status = campaign.status.rawValue
             opensOn = campaign.schedule.opensOn?.iso
             closesOn = campaign.schedule.closesOn?.iso
+            confirmBy = campaign.confirmBy?.iso
         }
     }
 
@@ -240,8 +243,8 @@ extension DTO {
         let released: Int
     }
 
-    /// The day the confirmation period ended (`YYYY-MM-DD`, Vietnam).
-    struct ReleaseRequest: Content {
+    /// A confirmation deadline (`YYYY-MM-DD`, a day in Vietnam): the one to keep with the campaign, or the one that has passed.
+    struct DeadlineRequest: Content {
         let deadline: String?
 
         static func day(_ text: String?) throws -> CalendarDate {

@@ -84,6 +84,9 @@ enum OpenAPIDocument {
               summary: "Rank penalties side by side on the campaign's applicants (placed, NV1, better/worse than the first, reasons to reorder)",
               body: "compare"),
         .init(method: "post", path: "/admissions/campaigns/{id}/publish", summary: "Publish the results"),
+        .init(method: "put", path: "/admissions/campaigns/{id}/confirmation-deadline",
+              summary: "The last day families may confirm (today or later; allocated or published campaigns); the day after, the places "
+                  + "not confirmed go back by themselves", body: "release"),
         .init(method: "post", path: "/admissions/campaigns/{id}/release-unconfirmed",
               summary: "After the confirmation deadline (passed): applications admitted by it and not enrolled lapse and give their places back "
                   + "(each family told); 409 before the day is over", body: "release"),

@@ -34,8 +34,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
         return try await render(req, campaignID: try req.id(), message: message)
     }
 
-    /// `close`, `allocate`, `publish`, `release` (unconfirmed places lapse), `supplementary` (a round on the places
-    /// left), and `residences` (ask the population register): the department's.
+    /// `close`, `allocate`, `publish`, `deadline` (the confirmation deadline kept), `release` (unconfirmed places lapse),
+    /// `supplementary` (a round on the places left), and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String?; let deadline: String? }
         let form = try req.content.decode(Form.self)
@@ -43,7 +43,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["close", "allocate", "publish", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
@@ -54,7 +54,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 switch step {
                 case "close": try await store.close(campaignID: campaignID, by: actor)
                 case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
-                case "release": try await store.releaseUnconfirmed(campaignID: campaignID, deadline: try DTO.ReleaseRequest.day(form.deadline), by: actor)
+                case "deadline": try await store.setConfirmationDeadline(try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)
+                case "release": try await store.releaseUnconfirmed(campaignID: campaignID, deadline: try DTO.DeadlineRequest.day(form.deadline), by: actor)
                 case "supplementary": try await store.allocateSupplementary(campaignID: campaignID, by: actor)
                 default: try await store.publish(campaignID: campaignID, by: actor)
                 }

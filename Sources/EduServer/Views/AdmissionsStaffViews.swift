@@ -87,7 +87,17 @@ enum AdmissionsStaffViews {
                         SubmitButton(label)
                     }.class("inline")
                 }
-                // Releasing places cannot be undone: it names the deadline that has passed.
+                // The deadline kept with the campaign: the places not confirmed by it go back the next day by themselves.
+                if campaign.status == .allocated || campaign.status == .published {
+                    Form(url: "/admissions/\(campaign.id)/deadline", method: .post) {
+                        CSRFField(token: csrf)
+                        Label(t("Hạn xác nhận nhập học (hết ngày)", "Confirm enrolment by (the end of)")) {
+                            Input(type: .date, name: "deadline", value: campaign.confirmBy?.iso, isRequired: true)
+                        }
+                        SubmitButton(t("Lưu hạn; hôm sau tự trả lại chỗ chưa xác nhận", "Save; unconfirmed places go back the day after"))
+                    }.class("inline")
+                }
+                // Releasing places by hand cannot be undone: it names the deadline that has passed.
                 if campaign.status == .published {
                     Form(url: "/admissions/\(campaign.id)/release", method: .post) {
                         CSRFField(token: csrf)
