@@ -89,7 +89,7 @@ final class ProgressReporter: @unchecked Sendable {
     }
 }
 
-/// Claims jobs (imports, linkage scans, reconciliations) from the shared queue, one at a time, until the server stops;
+/// Claims jobs (imports, linkage scans, reconciliations, quality runs, residence checks) from the shared queue, one at a time, until the server stops;
 /// once a minute, queues the nightly runs when they are due and releases the places of passed confirmation deadlines.
 actor ImportWorker {
     private let context: AppContext
@@ -109,9 +109,10 @@ actor ImportWorker {
         tasks.append(Task {
             while !Task.isCancelled {
                 do {
-                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind, QualityJobs.kind],
-                                                              worker: name) {
+                    if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind, QualityJobs.kind,
+                                                                      ResidenceCheckJobs.kind], worker: name) {
                         switch job.kind {
+                        case ResidenceCheckJobs.kind: await ResidenceCheckJobs.run(job, context: context, logger: logger)
                         case LinkageJobs.kind: await LinkageJobs.run(job, context: context, logger: logger)
                         case ReconciliationJobs.kind: await ReconciliationJobs.run(job, context: context, logger: logger)
                         case QualityJobs.kind: await QualityJobs.run(job, context: context, logger: logger)

@@ -47,6 +47,12 @@ import VaporTesting
 
             let (schoolClose, schoolCloseBody) = fixture.form([:], as: .schoolAdmin)
             try await tester.test(.POST, path + "/close", headers: schoolClose, body: schoolCloseBody) { response in #expect(response.status == .forbidden) }
+            let (check, checkBody) = fixture.form([:], as: .departmentStaff)
+            try await tester.test(.POST, path + "/residences", headers: check, body: checkBody) { response in
+                #expect(response.status == .serviceUnavailable && response.body.string.contains("EDUVN_REGISTER_URL"),
+                        "no register configured: said at once, nothing queued")
+            }
+            #expect(try await fixture.app.context.jobs.hasPending(kind: ResidenceCheckJobs.kind) == false)
             for step in ["close", "allocate"] {
                 let (headers, body) = fixture.form([:], as: .departmentStaff)
                 try await tester.test(.POST, "\(path)/\(step)", headers: headers, body: body) { response in #expect(response.status == .seeOther, "\(step)") }

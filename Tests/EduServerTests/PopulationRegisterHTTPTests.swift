@@ -3,6 +3,7 @@ import Admissions
 import EduCore
 @testable import EduServer
 import Foundation
+import Logging
 import NIOConcurrencyHelpers
 import NIOSSL
 import Quality
@@ -98,43 +99,76 @@ import Vapor
         try await app.asyncShutdown()
     }
 
+    /// A grade 6 campaign with two typed applications of demo children: the first stating where the register has them
+    /// living, the second another commune.
+    static func residenceCampaign(_ db: TestDatabase) async throws -> (campaign: Int, ids: [Int], people: [RegisterDataset.Person], second: RegisterDataset.Person) {
+        _ = try await db.loadDemo(students: 40)
+        let people = try await ReconciliationStore(db.database.sql).registerPeople(cipher: db.cipher)
+        let living = people.filter { $0.residence != nil }
+        let (first, second) = (try #require(living.first), try #require(living.last))
+        let elsewhere = try #require(living.first { $0.residence != second.residence }?.residence).communeCode
+        struct Row: Decodable { let id: Int }
+        let school = try #require(try await db.database.sql.raw("SELECT id FROM schools WHERE levels = 'lower_secondary' ORDER BY id LIMIT 1")
+            .first(decoding: Row.self)).id
+        let staff = Actor(name: "test", origin: "test"), cipher = db.cipher
+        let (campaign, ids) = try await db.database.transaction { tx in
+            let store = AdmissionsStore(tx, cipher: cipher)
+            let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+            try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 5, by: staff)
+            var ids: [Int] = []
+            for (person, commune) in [(first, first.residence!.communeCode), (second, elsewhere)] {
+                ids.append(try await store.submit(ApplicationForm(nationalID: NationalID(person.nationalID)!, fullName: person.fullName,
+                                                                  dateOfBirth: CalendarDate(iso: person.dateOfBirth)!, preferences: [school],
+                                                                  residence: Residence(communeCode: commune)),
+                                                  campaignID: campaign.id, identity: .typed, by: staff))
+            }
+            return (campaign.id, ids)
+        }
+        return (campaign, ids, people, second)
+    }
+
     /// Admissions ask the same register about residences: the residence travels in the answer, and a child living
     /// elsewhere than stated waits for an officer with the register's commune beside the application.
     @Test func checksAdmissionResidencesThroughTheRegister() async throws {
         try await TestDatabase.with { db in
-            _ = try await db.loadDemo(students: 40)
-            let people = try await ReconciliationStore(db.database.sql).registerPeople(cipher: db.cipher)
-            let living = people.filter { $0.residence != nil }
-            let (first, second) = (try #require(living.first), try #require(living.last))
-            let elsewhere = try #require(living.first { $0.residence != second.residence }?.residence).communeCode
-            struct Row: Decodable { let id: Int }
-            let school = try #require(try await db.database.sql.raw("SELECT id FROM schools WHERE levels = 'lower_secondary' ORDER BY id LIMIT 1")
-                .first(decoding: Row.self)).id
+            let (campaign, ids, people, second) = try await Self.residenceCampaign(db)
             let staff = Actor(name: "test", origin: "test"), cipher = db.cipher
-            let (campaign, ids) = try await db.database.transaction { tx in
-                let store = AdmissionsStore(tx, cipher: cipher)
-                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
-                try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 5, by: staff)
-                var ids: [Int] = []
-                for (person, commune) in [(first, first.residence!.communeCode), (second, elsewhere)] {
-                    ids.append(try await store.submit(ApplicationForm(nationalID: NationalID(person.nationalID)!, fullName: person.fullName,
-                                                                      dateOfBirth: CalendarDate(iso: person.dateOfBirth)!, preferences: [school],
-                                                                      residence: Residence(communeCode: commune)),
-                                                      campaignID: campaign.id, identity: .typed, by: staff))
-                }
-                return (campaign, ids)
-            }
             try await Self.withSimulator(RegisterDataset(persons: people)) { port in
                 let check = ResidenceCheck(database: db.database, cipher: db.cipher, register: HTTPPopulationRegister(baseURL: "http://127.0.0.1:\(port)"))
-                let tally = try await check.run(campaignID: campaign.id, by: staff)
+                let tally = try await check.run(campaignID: campaign, by: staff)
                 #expect(tally == ResidenceCheck.Tally(verified: 1, queued: 1))
             }
-            let queued = try await AdmissionsStore(db.database.sql, cipher: cipher).applications(campaignID: campaign.id, schools: nil, residencePending: true)
+            let queued = try await AdmissionsStore(db.database.sql, cipher: cipher).applications(campaignID: campaign, schools: nil, residencePending: true)
             #expect(queued.map(\.id) == [ids[1]])
             struct Name: Decodable { let name: String }
             let registered = try #require(try await db.database.sql.raw("SELECT name FROM units WHERE code = \(bind: second.residence!.communeCode)")
                 .first(decoding: Name.self)).name
             #expect(queued.first?.residenceNote?.contains("CSDL dân cư ghi nơi cư trú: \(registered)") == true, "the officer reads the commune's name")
+        }
+    }
+
+    /// From the campaign's page the check runs as a job: one at a time, refused at once without a register, and its
+    /// tally on the job.
+    @Test func aResidenceCheckRunsAsAJob() async throws {
+        try await TestDatabase.with { db in
+            let (campaign, ids, people, _) = try await Self.residenceCampaign(db)
+            let staff = Actor(name: "test", origin: "test")
+            let unconfigured = try await #require(throws: EduError.self) {
+                try await ResidenceCheckJobs.submit(campaignID: campaign, by: staff, context: AppContext(database: db.database, cipher: db.cipher))
+            }
+            #expect(unconfigured.code == "register.unconfigured")
+            try await Self.withSimulator(RegisterDataset(persons: people)) { port in
+                let context = AppContext(database: db.database, cipher: db.cipher,
+                                         nightlyReconciliation: NightlyReconciliation(registerURL: "http://127.0.0.1:\(port)"))
+                #expect(try await ResidenceCheckJobs.submit(campaignID: campaign, by: staff, context: context))
+                #expect(try await ResidenceCheckJobs.submit(campaignID: campaign, by: staff, context: context) == false, "one at a time")
+                let job = try #require(try await context.jobs.claim(kinds: [ResidenceCheckJobs.kind], worker: "test"))
+                await ResidenceCheckJobs.run(job, context: context, logger: Logger(label: "test"))
+                let done = try #require(try await context.jobs.job(id: job.id))
+                #expect(done.state == "done" && done.result == "{\"campaign\":\(campaign),\"verified\":1,\"queued\":1}", "\(done.error ?? "")")
+            }
+            let pending = try await AdmissionsStore(db.database.sql, cipher: db.cipher).applications(campaignID: campaign, schools: nil, residencePending: true)
+            #expect(pending.map(\.id) == [ids[1]])
         }
     }
 

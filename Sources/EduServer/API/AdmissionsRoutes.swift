@@ -181,7 +181,7 @@ struct AdmissionsRoutes: RouteCollection {
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let campaignID = try req.id(), actor = try req.actor()
         return try await req.respond(refusals: Self.status) {
-            let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
+            let tally = try await req.context.checkResidences(campaignID: campaignID, by: actor)
             return DTO.ResidenceCheckBody(verified: tally.verified, queued: tally.queued)
         }
     }
@@ -224,21 +224,6 @@ extension Request {
         let schools = Set(principal.grants.filter { [.schoolAdmin, .principal].contains($0.role) }.compactMap(\.schoolID))
         return try await AdmissionsStore(context.database.sql, cipher: context.cipher)
             .residencesDecidable(applicationIDs, communeUnitIDs: communes, schoolIDs: schools)
-    }
-
-    /// Asks the configured population register about a campaign's residences still waiting.
-    func checkResidences(campaignID: Int, by actor: Actor) async throws -> ResidenceCheck.Tally {
-        guard let nightly = context.nightlyReconciliation else {
-            throw EduError("register.unconfigured", vi: "Chưa cấu hình CSDL dân cư (EDUVN_REGISTER_URL)",
-                           en: "No population register is configured (EDUVN_REGISTER_URL)")
-        }
-        do {
-            return try await ResidenceCheck(database: context.database, cipher: context.cipher, register: try HTTPPopulationRegister(nightly))
-                .run(campaignID: campaignID, by: actor)
-        } catch is RegisterFailure {
-            throw EduError("register.unavailable", vi: "CSDL dân cư chưa trả lời được, hãy thử lại sau; phần đã đối chiếu được giữ lại",
-                           en: "The population register could not answer; try again later. What it answered is kept")
-        }
     }
 
     func integer(_ name: String) throws -> Int {

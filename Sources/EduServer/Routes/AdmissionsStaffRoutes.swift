@@ -27,9 +27,14 @@ struct AdmissionsStaffRoutes: RouteCollection {
 
     func queue(req: Request) async throws -> Response {
         var message: Bilingual? = req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã thực hiện.", en: "Done.") : nil
-        if let verified = req.query[Int.self, at: "verified"], let queued = req.query[Int.self, at: "queued"] {
-            message = Bilingual(vi: "Đã đối chiếu với CSDL dân cư: \(verified) hồ sơ xác minh được, \(queued) hồ sơ chờ cán bộ xem xét.",
-                                en: "Checked with the population register: \(verified) verified, \(queued) left to officers.")
+        switch req.query[String.self, at: "residences"] {
+        case "queued":
+            message = Bilingual(vi: "Đã xếp lịch đối chiếu với CSDL dân cư; số hồ sơ chờ xác minh giảm dần khi có kết quả, tải lại trang sau ít phút.",
+                                en: "A check with the population register is queued; the residences waiting go down as it answers: reload in a few minutes.")
+        case "running":
+            message = Bilingual(vi: "Một lượt đối chiếu với CSDL dân cư đang chạy; hãy đợi lượt đó xong.",
+                                en: "A check with the population register is already running; wait for it to finish.")
+        default: break
         }
         return try await render(req, campaignID: try req.id(), message: message)
     }
@@ -46,8 +51,9 @@ struct AdmissionsStaffRoutes: RouteCollection {
         guard ["close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
-                let tally = try await req.checkResidences(campaignID: campaignID, by: actor)
-                return req.redirect(to: "/admissions/\(campaignID)?verified=\(tally.verified)&queued=\(tally.queued)")
+                _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
+                let queued = try await ResidenceCheckJobs.submit(campaignID: campaignID, by: actor, context: req.context)
+                return req.redirect(to: "/admissions/\(campaignID)?residences=\(queued ? "queued" : "running")")
             }
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
