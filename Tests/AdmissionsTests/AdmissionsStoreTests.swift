@@ -187,7 +187,15 @@ import TestSupport
             #expect(past.code == "admissions.deadline_past")
             let set = try await transaction(db) { try await $0.setConfirmationDeadline(today, campaignID: campaign.id, by: staff) }
             #expect(set.confirmBy == today)
+            let late = try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.publish(campaignID: campaign.id, today: tomorrow, by: staff) }
+            }
+            #expect(late.code == "admissions.deadline_past", "no publication that leaves families no day to confirm")
+            // A score recorded after the allocation sends the campaign back to be allocated again.
+            try await transaction(db) { try await $0.recordScore(Points(hundredths: 2500), applicationID: ids[2], by: staff) }
+            #expect(try await transaction(db) { try await $0.campaign(id: campaign.id) }.status == .closed)
             try await transaction(db) { store in
+                _ = try await store.allocate(campaignID: campaign.id, by: staff)
                 try await store.publish(campaignID: campaign.id, by: staff)
                 try await store.confirmEnrolment(applicationID: ids[0], by: staff)
             }
@@ -247,8 +255,6 @@ import TestSupport
         }
     }
 
-    /// Twelve children offered the last three places of a school confirm at once: exactly three are enrolled; the
-    /// others are refused and stay admitted, and the school's count never passes its quota.
     /// Two instances at once: an allocation asked for while another instance's publication is still in its transaction
     /// waits for it (the campaign's row is held), then finds the campaign published and changes nothing. Without the
     /// hold it would read "allocated", rewrite the placements and set the campaign back to allocated.
@@ -267,6 +273,8 @@ import TestSupport
             let (published, publishedSignal) = AsyncStream<Void>.makeStream()
             let (release, releaseSignal) = AsyncStream<Void>.makeStream()
             let publication = Task {
+                // Finished however the transaction ends, so a failing publication fails the test instead of hanging it.
+                defer { publishedSignal.finish() }
                 try await transaction(db) { store in
                     try await store.publish(campaignID: campaign.id, by: staff)
                     publishedSignal.yield()
@@ -285,6 +293,8 @@ import TestSupport
         }
     }
 
+    /// Twelve children offered the last three places of a school confirm at once: exactly three are enrolled; the
+    /// others are refused and stay admitted, and the school's count never passes its quota.
     @Test func concurrentConfirmationsNeverOverfillASchool() async throws {
         try await TestDatabase.with { db in
             let schools = try await schoolIDs(db, 2, grade: 6)

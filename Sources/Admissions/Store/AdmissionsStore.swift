@@ -146,6 +146,7 @@ public struct AdmissionsStore: Sendable {
     /// The exam or review score, once known.
     public func recordScore(_ score: Points, applicationID: Int, by actor: Actor) async throws {
         let before = try await application(applicationID)
+        try await scoresChange(campaignID: before.campaignId, by: actor)
         try await database.raw("""
             UPDATE admission_applications SET score = \(bind: score.hundredths), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: applicationID)
             """).run()
@@ -196,9 +197,11 @@ public struct AdmissionsStore: Sendable {
         return ConfigurationComparison(problem, configurations: penalties.map { AllocationRules(rankPenalty: $0) })
     }
 
-    /// Makes the results public, and each application's result part of its history (one statement for all).
-    public func publish(campaignID: Int, by actor: Actor) async throws {
-        try await require(campaignID, .allocated)
+    /// Makes the results public, and each application's result part of its history (one statement for all). Refused
+    /// while the confirmation deadline kept is already past on `today`: families would have no day to confirm.
+    public func publish(campaignID: Int, today: CalendarDate = .today, by actor: Actor) async throws {
+        let campaign = try await require(campaignID, .allocated)
+        if let deadline = campaign.confirmBy, deadline < today { throw AdmissionsError.deadlinePast(deadline) }
         try await setStatus(.published, campaignID: campaignID, by: actor)
         try await database.raw("""
             INSERT INTO admission_events (application_id, at, kind, detail_vi, detail_en)

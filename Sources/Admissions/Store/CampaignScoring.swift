@@ -24,6 +24,7 @@ extension AdmissionsStore {
     /// The paper scores of an application; its exam score follows from the campaign's rules, or it is marked ineligible.
     public func recordPapers(_ papers: [String: Points], applicationID: Int, by actor: Actor) async throws {
         let (campaignID, _) = try await placement(applicationID: applicationID)
+        try await scoresChange(campaignID: campaignID, by: actor)
         guard let rules = try await rules(campaignID: campaignID) else {
             throw EduError("admissions.no_rules", vi: "Đợt tuyển sinh chưa có quy định bài thi", en: "The campaign has no paper rules")
         }
@@ -47,6 +48,7 @@ extension AdmissionsStore {
     /// The priority group and prize staff accepted after checking the evidence; the priority points follow.
     public func acceptClaims(group: PriorityGroup?, prize: Prize?, applicationID: Int, by actor: Actor) async throws {
         let (campaignID, _) = try await placement(applicationID: applicationID)
+        try await scoresChange(campaignID: campaignID, by: actor)
         let bonus = CampaignRules.bonus(group: group, prize: prize, under: try await rules(campaignID: campaignID))
         try await database.raw("""
             UPDATE admission_applications SET priority_group = \(bind: group?.rawValue), prize = \(bind: prize?.rawValue),

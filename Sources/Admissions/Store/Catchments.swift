@@ -129,11 +129,21 @@ extension AdmissionsStore {
     /// an allocation sends the campaign back to closed, so the results published are allocated with it. `campaign` is
     /// read with its row held (`CampaignLock.exclusive`), so no allocation or publication runs meanwhile.
     func unsettle(_ campaign: Campaign, by actor: Actor) async throws {
-        switch campaign.status {
-        case .published: throw AdmissionsError.status(campaign.status, needed: "not yet published")
-        case .allocated: try await setStatus(.closed, campaignID: campaign.id, by: actor, detail: "closed: to be allocated again after a change")
-        case .open, .closed: break
-        }
+        guard campaign.status != .published else { throw AdmissionsError.status(campaign.status, needed: "not yet published") }
+        try await reopenIfAllocated(campaign, by: actor)
+    }
+
+    /// An application's score, papers or claims change (what the allocation ranks by): with the campaign's row held, so
+    /// the change lands before or after an allocation, never inside one; after an allocation the campaign goes back to
+    /// closed, to be allocated again. After publication the results stand (a re-marked paper is followed by an
+    /// adjustment).
+    func scoresChange(campaignID: Int, by actor: Actor) async throws {
+        try await reopenIfAllocated(try await campaign(id: campaignID, lock: .exclusive), by: actor)
+    }
+
+    private func reopenIfAllocated(_ campaign: Campaign, by actor: Actor) async throws {
+        guard campaign.status == .allocated else { return }
+        try await setStatus(.closed, campaignID: campaign.id, by: actor, detail: "closed: to be allocated again after a change")
     }
 
     /// The codes among `codes` that name no current commune, ward or special zone.

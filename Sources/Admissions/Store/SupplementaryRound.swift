@@ -104,14 +104,16 @@ extension AdmissionsStore {
     }
 
     /// Releases the campaign's unconfirmed places for its stored deadline, unless that was done already (checked with
-    /// the campaign's row held, so of several instances one releases); how many lapsed, nil when there was nothing due.
-    /// Run in a transaction.
+    /// the campaign's row held, so of several instances one releases); how many lapsed, nil when there was nothing due
+    /// or another transaction holds the campaign (a step under way: the next minute tries again, never waits). Run in
+    /// a transaction.
     @discardableResult
     public func releaseIfDue(campaignID: Int, today: CalendarDate = .today, by actor: Actor) async throws -> Int? {
         struct Row: Decodable { let confirmBy: String?; let releasedFor: String? }
-        _ = try await campaign(id: campaignID, lock: .exclusive)
-        guard let row = try await database.raw("SELECT confirm_by, released_for FROM admission_campaigns WHERE id = \(bind: campaignID)")
-                .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+        let unlessHeld = Dialect(database) == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        guard let row = try await database.raw("""
+                SELECT confirm_by, released_for FROM admission_campaigns WHERE id = \(bind: campaignID) \(unsafeRaw: unlessHeld)
+                """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
               let deadline = row.confirmBy.flatMap(CalendarDate.init(iso:)), today > deadline, row.releasedFor != row.confirmBy
         else { return nil }
         return try await releaseUnconfirmed(campaignID: campaignID, deadline: deadline, today: today, by: actor)

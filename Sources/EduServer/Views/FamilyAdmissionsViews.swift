@@ -115,7 +115,8 @@ enum FamilyAdmissionsViews {
                 Paragraph(t("Nhà trường xác nhận nhập học sau khi đối chiếu giấy tờ của con (trẻ chưa có trong CSDL ngành).",
                             "The school confirms enrolment after checking the child's papers (the child is not in the registry yet)."))
             }
-            if application.status == .admitted, let deadline = application.campaign.confirmBy {
+            // A deadline already past was not this place's (offered after it): it keeps its own time to confirm.
+            if application.status == .admitted, let deadline = application.campaign.confirmBy, deadline >= .today {
                 Paragraph(t("Hạn xác nhận nhập học: hết ngày \(deadline.vietnamese); quá hạn, chỗ học được trả lại để xét tuyển bổ sung.",
                             "Confirm enrolment by the end of \(deadline.vietnamese); after that the place goes back for the supplementary round."))
                     .class("warn")
