@@ -6,8 +6,13 @@ import Foundation
 /// and initialised once per process. It is never finalised or unloaded: C_Initialize holds for the whole
 /// process and every user of the module, and C_Finalize would close sessions still in use elsewhere.
 final class PKCS11Module: @unchecked Sendable {
-    // The function list is read-only once loaded, and the module locks its own calls (CKF_OS_LOCKING_OK).
+    // The function list is read-only once loaded.
     private let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
+    /// One call into the module at a time, whatever the session. The module is told it may lock for itself
+    /// (CKF_OS_LOCKING_OK), but SoftHSM2's file object store is not safe across sessions: a search on one session
+    /// can read an object another is still writing, and key generation then fails with CKR_GENERAL_ERROR (SoftHSMv2
+    /// issue 573). A token works one operation at a time anyway, and each session already queues its own.
+    private let calls = NSLock()
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var loaded: [String: PKCS11Module] = [:]
@@ -54,7 +59,7 @@ final class PKCS11Module: @unchecked Sendable {
     /// of its list, with stubs answering CKR_FUNCTION_NOT_SUPPORTED; a broken module that leaves a gap
     /// gets that answer here instead of a crash.
     func call(_ function: (CK_FUNCTION_LIST) -> CK_RV?) -> CK_RV {
-        function(functions.pointee) ?? CKR_FUNCTION_NOT_SUPPORTED
+        calls.withLock { function(functions.pointee) ?? CKR_FUNCTION_NOT_SUPPORTED }
     }
 
     /// Calls one function and throws `pkcs11.failed`, naming it, on any answer but CKR_OK.
