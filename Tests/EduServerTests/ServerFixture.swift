@@ -30,6 +30,11 @@ struct ServerFixture: Sendable {
             let inside = try await objects(sql, where: "ORDER BY c.id LIMIT 1")
             let outside = try await objects(sql, where: "AND sc.unit_id <> (SELECT unit_id FROM schools WHERE id = \(inside.school)) ORDER BY c.id DESC LIMIT 1")
             let unit = try await sql.raw("SELECT unit_id AS id FROM schools WHERE id = \(bind: inside.school)").first(decoding: IDRow.self)!.id
+            // The demo's first school is a preschool, whose groups keep no subject gradebook: the scoped class is made a
+            // grade 7 class of a school that also teaches lower secondary, for the gradebook and học bạ tests.
+            try await sql.raw("UPDATE schools SET levels = levels || ';lower_secondary' WHERE id = \(bind: inside.school)").run()
+            try await sql.raw("UPDATE classes SET grade = 7 WHERE id = \(bind: inside.schoolClass)").run()
+            try await sql.raw("UPDATE enrolments SET grade = 7 WHERE class_id = \(bind: inside.schoolClass)").run()
             let homeroom = try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: inside.schoolClass)").first(decoding: IDRow.self)!.id
             let grants: [Role: Grant] = [
                 .departmentAdmin: Grant(role: .departmentAdmin), .departmentStaff: Grant(role: .departmentStaff),
@@ -77,8 +82,9 @@ struct ServerFixture: Sendable {
                        schoolClass: row.schoolClass, staff: row.staff, staffName: row.staffName)
     }
 
-    /// The scoped roles' school is a preschool: admissions tests make both fixture schools liên cấp schools that also
-    /// teach `level`, so that they can take part in a campaign for its entry grade.
+    /// The scoped roles' school is a preschool (with its scoped class made grade 7 of lower secondary): admissions
+    /// tests make both fixture schools liên cấp schools that also teach `level`, so that they can take part in a
+    /// campaign for its entry grade.
     func teach(_ level: SchoolLevel) async throws {
         try await db.database.sql.raw("""
             UPDATE schools SET levels = levels || ';' || \(bind: level.rawValue) WHERE id IN (\(bind: inside.school), \(bind: outside.school))

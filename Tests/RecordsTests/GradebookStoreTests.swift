@@ -25,7 +25,7 @@ import TestSupport
             SELECT c.id, c.school_id, c.homeroom_staff_id, c.grade, c.school_year FROM classes c
             WHERE c.homeroom_staff_id IS NOT NULL AND \(unsafeRaw: primary
                 ? "c.grade BETWEEN 1 AND 5 AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id)"
-                : "(SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id) >= 2") ORDER BY c.id LIMIT 1
+                : "c.grade >= 6 AND (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id) >= 2") ORDER BY c.id LIMIT 1
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
         if primary {
             try await sql.raw("""

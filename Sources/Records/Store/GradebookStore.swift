@@ -35,8 +35,12 @@ public struct GradebookStore: Sendable {
             throw EduError("gradebook.staff", vi: "Giáo viên không thuộc trường của lớp", en: "The teacher does not work at the class's school")
         }
         let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
-        // Preschool classes (grade 0) are not refused yet: see docs/records.md.
-        if grade > 0, Self.isPrimary(grade: grade) != assessment.isPrimary {
+        // Preschool groups are assessed by the preschool programme's own indicators, not by subjects and marks.
+        guard grade > 0 else {
+            throw EduError("gradebook.preschool", vi: "Lớp mầm non không có sổ theo dõi điểm theo môn học",
+                           en: "Preschool classes have no subject gradebook")
+        }
+        if Self.isPrimary(grade: grade) != assessment.isPrimary {
             throw Self.assessmentRefused(grade: grade)
         }
         if assessment == .levels, TestedSubjects.standard.tests(subject, grade: grade) {
