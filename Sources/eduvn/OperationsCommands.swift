@@ -52,8 +52,10 @@ struct Serve: AsyncParsableCommand {
             let province = DemoProvince(students: demoStudents, seed: 1)
             let loader = DemoLoader(database: session.database, cipher: session.cipher)
             _ = try await loader.load(province, by: .commandLine)
-            // Second records of one student in fifty, as the merger left them, scanned so the review queue has work.
+            // Second records of one student in fifty and one staff member in twenty, as the merger left them, scanned
+            // so the review queue has work.
             try await loader.loadEchoes(of: province, every: 50, by: .commandLine)
+            try await loader.loadStaffEchoes(of: province, every: 20, by: .commandLine)
             _ = try await LinkageStore.scan(session.database, cipher: session.cipher, by: .commandLine)
         }
         // DEMO certificates for the department, schools and staff, so signing and /verify work at once;

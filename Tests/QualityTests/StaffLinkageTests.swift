@@ -67,3 +67,25 @@ import TestSupport
         }
     }
 }
+
+/// The demo's staff echoes (`serve --demo` loads them): each second record is proposed with its original.
+@Suite struct StaffEchoTests {
+    @Test func everyStaffEchoIsProposedWithItsOriginal() async throws {
+        try await TestDatabase.with { db in
+            let province = try await db.loadDemo(students: 1000)
+            try await DemoLoader(database: db.database, cipher: db.cipher).loadStaffEchoes(of: province, every: 10, by: .commandLine)
+            struct Echo: Decodable { let original: Int; let echo: Int }
+            let echoes = try await db.database.sql.raw("""
+                SELECT o.id AS original, e.id AS echo FROM staff o JOIN schools s ON s.id = o.school_id
+                JOIN staff e ON e.staff_code = 'TN' || s.code || o.staff_code AND e.national_id_enc IS NULL ORDER BY o.id
+                """).all(decoding: Echo.self)
+            #expect(echoes.count == province.staff.count / 10 && !echoes.isEmpty)
+            let scan = try await LinkageStore.scan(db.database, cipher: db.cipher, by: .commandLine)
+            let pairs = try await LinkageStore(db.database.sql, cipher: db.cipher, roster: .staff).pairs(status: "pending", schools: nil)
+            for echo in echoes {
+                #expect(pairs.contains { Set([$0.firstId, $0.secondId]) == Set([echo.original, echo.echo]) }, "\(echo)")
+            }
+            #expect(scan.pending[.staff] == pairs.count && pairs.count <= echoes.count + 2, "few namesakes besides the echoes")
+        }
+    }
+}

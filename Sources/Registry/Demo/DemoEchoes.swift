@@ -11,21 +11,38 @@ extension DemoProvince {
         forEachStudent { row in
             defer { index += 1 }
             guard index % interval == interval - 1 else { return }
-            let (name, birth) = (row[1], CalendarDate(iso: row[2])!)
-            let otherCentre = row[0].hasPrefix("030") ? "03150001" : "03050002"
-            var echo = [otherCentre, name, birth.iso, row[3], "TN" + row[4], ""] + Array(repeating: "", count: 3) + Array(row[9...])
-            switch rows.count % 4 {
-            case 1:
-                let words = name.split(separator: " ")
-                if words.count > 2 { echo[1] = (words.prefix(1) + words.suffix(1)).joined(separator: " ") }
-            case 2 where birth.day <= 12 && birth.day != birth.month:
-                echo[2] = CalendarDate(year: birth.year, month: birth.day, day: birth.month)!.iso
-            case 2, 3:
-                echo[1] = PersonName.foldedKey(name).uppercased()
-            default: break
-            }
-            rows.append(echo)
+            let (name, birth) = Self.retyped(name: row[1], birth: CalendarDate(iso: row[2])!, variant: rows.count)
+            rows.append([Self.otherCentre(of: row[0]), name, birth.iso, row[3], "TN" + row[4], ""] + Array(repeating: "", count: 3) + Array(row[9...]))
         }
         return rows
+    }
+
+    /// The same for staff: every `interval`-th staff member entered again at the other province's centre, without a
+    /// personal ID and with the same differences. Rows in the staff sheet's shape.
+    public func staffEchoes(every interval: Int) -> [[String]] {
+        stride(from: interval - 1, to: staff.count, by: max(interval, 1)).enumerated().map { variant, index in
+            let row = staff[index]
+            let (name, birth) = Self.retyped(name: row[1], birth: CalendarDate(iso: row[2])!, variant: variant)
+            // Staff codes are per school: the school's code keeps the centre's codes apart.
+            return [Self.otherCentre(of: row[0]), name, birth.iso, row[3], "TN" + row[0] + row[4], ""] + Array(row[6...])
+        }
+    }
+
+    private static func otherCentre(of school: String) -> String { school.hasPrefix("030") ? "03150001" : "03050002" }
+
+    /// A record typed again, by `variant` in turn: as it was, the middle name dropped, day and month swapped (when the
+    /// day can be a month), or without diacritics in capitals.
+    private static func retyped(name: String, birth: CalendarDate, variant: Int) -> (String, CalendarDate) {
+        switch variant % 4 {
+        case 1:
+            let words = name.split(separator: " ")
+            return (words.count > 2 ? (words.prefix(1) + words.suffix(1)).joined(separator: " ") : name, birth)
+        case 2 where birth.day <= 12 && birth.day != birth.month:
+            return (name, CalendarDate(year: birth.year, month: birth.day, day: birth.month)!)
+        case 2, 3:
+            return (PersonName.foldedKey(name).uppercased(), birth)
+        default:
+            return (name, birth)
+        }
     }
 }

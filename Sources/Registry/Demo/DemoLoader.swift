@@ -53,12 +53,22 @@ public struct DemoLoader: Sendable {
     /// Loads the province's echoes (`DemoProvince.echoes`): the duplicate records a linkage scan should find.
     @discardableResult
     public func loadEchoes(of province: DemoProvince, every interval: Int, by actor: Actor) async throws -> ImportOutcome {
+        try await loadRows(province.echoes(every: interval), sheet: .students, by: actor)
+    }
+
+    /// Loads the staff's echoes (`DemoProvince.staffEchoes`).
+    @discardableResult
+    public func loadStaffEchoes(of province: DemoProvince, every interval: Int, by actor: Actor) async throws -> ImportOutcome {
+        try await loadRows(province.staffEchoes(every: interval), sheet: .staff, by: actor)
+    }
+
+    private func loadRows(_ rows: [[String]], sheet: RegistrySheet, by actor: Actor) async throws -> ImportOutcome {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-echoes-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let writer = try TableWriter(path: path, format: .csv, header: RegistrySheet.students.englishHeader)
-        try province.echoes(every: interval).forEach(writer.write)
+        let writer = try TableWriter(path: path, format: .csv, header: sheet.englishHeader)
+        try rows.forEach(writer.write)
         try writer.close()
-        return try await importChecked(path, sheet: .students, by: actor, progress: nil)
+        return try await importChecked(path, sheet: sheet, by: actor, progress: nil)
     }
 
     private func importChecked(_ path: String, sheet: RegistrySheet, by actor: Actor,
