@@ -99,4 +99,52 @@ import VaporTesting
             #expect(try await AdmissionsDeadlines.releaseIfDue(context: context, at: dayAfter) == false, "once")
         }
     }
+
+    /// The department makes a campaign and sets its schools' quotas on the pages; bad input is named, others refused.
+    @Test func theDepartmentMakesACampaignAndSetsItsSchools() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.teach(.upperSecondary)
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/admissions", headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(!response.body.string.contains("name=\"school_year\""), "a school does not make campaigns")
+            }
+            let (school, schoolBody) = fixture.form(["school_year": "2027-2028", "entry_grade": "10", "method": "thi_tuyen"], as: .schoolAdmin)
+            try await tester.test(.POST, "/admissions", headers: school, body: schoolBody) { response in #expect(response.status == .forbidden) }
+            let (bad, badBody) = fixture.form(["school_year": "2027", "entry_grade": "10", "method": "thi_tuyen"], as: .departmentStaff)
+            try await tester.test(.POST, "/admissions", headers: bad, body: badBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("class=\"error\""))
+            }
+            let (badPenalty, badPenaltyBody) = fixture.form(["school_year": "2027-2028", "entry_grade": "10", "method": "thi_tuyen", "rank_penalty": "-1"],
+                                                            as: .departmentStaff)
+            try await tester.test(.POST, "/admissions", headers: badPenalty, body: badPenaltyBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("37.75"), "the penalty's format is said")
+            }
+            var path = ""
+            let (create, createBody) = fixture.form(["school_year": "2027-2028", "entry_grade": "10", "method": "thi_tuyen",
+                                                     "preference_count": "2", "rank_penalty": "1.5"], as: .departmentStaff)
+            try await tester.test(.POST, "/admissions", headers: create, body: createBody) { response in
+                #expect(response.status == .seeOther)
+                path = response.headers.first(name: .location) ?? ""
+            }
+            let campaignID = try #require(Int(path.dropFirst("/admissions/".count)))
+            let campaign = try await AdmissionsStore(fixture.db.database.sql, cipher: fixture.db.cipher).campaign(id: campaignID)
+            #expect(campaign.entryGrade == 10 && campaign.preferenceCount == 2 && campaign.rankPenalty == Points("1.5")! && campaign.status == .open)
+            try await tester.test(.GET, path, headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.body.string.contains("\(path)/school"))
+            }
+            for (fields, reason) in [(["school_code": "NO-SUCH", "quota": "5"], "unknown school"),
+                                     (["school_code": fixture.inside.schoolCode, "quota": "-1"], "negative quota")] {
+                let (headers, body) = fixture.form(fields, as: .departmentStaff)
+                try await tester.test(.POST, "\(path)/school", headers: headers, body: body) { response in
+                    #expect(response.status == .unprocessableEntity, "\(reason)")
+                }
+            }
+            let (set, setBody) = fixture.form(["school_code": fixture.inside.schoolCode, "quota": "40", "specialised": "1"], as: .departmentStaff)
+            try await tester.test(.POST, "\(path)/school", headers: set, body: setBody) { response in #expect(response.status == .seeOther) }
+            struct Row: Decodable { let schoolId: Int; let quota: Int; let specialised: Int }
+            let rows = try await fixture.db.database.sql.raw("SELECT school_id, quota, specialised FROM admission_schools WHERE campaign_id = \(bind: campaignID)")
+                .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(rows.map(\.schoolId) == [fixture.inside.school] && rows.first?.quota == 40 && rows.first?.specialised == 1)
+        }
+    }
 }

@@ -52,6 +52,7 @@ enum AdmissionsError {
         EduError("admissions.deadline_past", vi: "Hạn xác nhận nhập học \(deadline.iso) đã qua: hãy chọn một ngày từ hôm nay trở đi",
                  en: "The confirmation deadline \(deadline.iso) is past: choose today or a later day")
     }
+    static let quota = EduError("admissions.quota", vi: "Chỉ tiêu là số nguyên không âm", en: "The quota is a whole number, zero or more")
     static let noResidence = EduError("admissions.no_residence", vi: "Hồ sơ không khai nơi cư trú", en: "The application states no residence")
     static let outsideSchedule = EduError("admissions.schedule", vi: "Ngoài thời gian nhận hồ sơ của đợt tuyển sinh",
                                           en: "Outside the campaign's days for applications")

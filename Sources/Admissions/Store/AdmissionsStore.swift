@@ -78,6 +78,7 @@ public struct AdmissionsStore: Sendable {
 
     /// Adds a school to an open campaign, or changes its quota.
     public func setSchool(campaignID: Int, schoolID: Int, quota: Int, specialised: Bool = false, by actor: Actor) async throws {
+        guard quota >= 0 else { throw AdmissionsError.quota }
         let campaign = try await require(campaignID, .open)
         struct Levels: Decodable { let levels: String }
         guard let levels = try await database.raw("SELECT levels FROM schools WHERE id = \(bind: schoolID)").first(decoding: Levels.self)

@@ -205,7 +205,8 @@ struct AdmissionsRoutes: RouteCollection {
         case "admissions.not_found": .notFound
         case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
              "admissions.reason", "admissions.papers", "admissions.commune", "admissions.residence_reason", "admissions.schedule_order",
-             "admissions.school_level", "admissions.locality", "admissions.deadline_past": .unprocessableEntity
+             "admissions.school_level", "admissions.locality", "admissions.deadline_past", "admissions.form",
+             "admissions.quota": .unprocessableEntity
         case "register.unconfigured", "register.unavailable": .serviceUnavailable
         default: .conflict
         }

@@ -6,13 +6,14 @@ import Vapor
 
 /// Staff's admissions pages (`/admissions`): the campaigns; one campaign's applications in the viewer's scope (the
 /// department sees all, a commune officer the schools of the commune and the residences waiting there, a school its
-/// own), by school; the department's
+/// own), by school; the department's campaigns made and their schools and quotas set, and its
 /// steps (close, allocate, publish, release unconfirmed places, supplementary round); and enrolment of a child placed at a school by its administrator or principal
 /// (or the department), the same guarded enrolment as the API's. Each view of a queue is audited as a read.
 struct AdmissionsStaffRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("admissions", use: campaigns)
+        signedIn.post("admissions", use: create)
         signedIn.get("admissions", ":id", use: queue)
         signedIn.post("admissions", ":id", ":step", use: step)
         signedIn.post("admissions", "applications", ":id", "enrol", use: enrol)
@@ -20,9 +21,43 @@ struct AdmissionsStaffRoutes: RouteCollection {
     }
 
     func campaigns(req: Request) async throws -> Response {
+        try await campaignsPage(req)
+    }
+
+    private func campaignsPage(_ req: Request, error: Bilingual? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         _ = try await scope(req)
-        return req.page(req.localizer("Tuyển sinh đầu cấp", "Entry admissions"),
-                        AdmissionsStaffViews.campaigns(try await store(req).campaigns(), t: req.localizer))
+        let principal = try req.principal()
+        return req.page(req.localizer("Tuyển sinh đầu cấp", "Entry admissions"), status: status,
+                        AdmissionsStaffViews.campaigns(try await store(req).campaigns(), canCreate: principal.runsAdmissions && !principal.readOnly,
+                                                       error: error, csrf: req.csrfToken, t: req.localizer))
+    }
+
+    /// A new campaign from the form (the department's): school year, entry grade, method, preferences, rank penalty.
+    func create(req: Request) async throws -> Response {
+        struct Form: Content {
+            let csrf: String?, schoolYear: String?, entryGrade: Int?, method: String?, preferenceCount: Int?, rankPenalty: String?
+            enum CodingKeys: String, CodingKey {
+                case csrf, schoolYear = "school_year", entryGrade = "entry_grade", method, preferenceCount = "preference_count", rankPenalty = "rank_penalty"
+            }
+        }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        let principal = try req.principal()
+        guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
+        let actor = try req.actor(), cipher = req.context.cipher
+        do {
+            guard let method = form.method.flatMap(Campaign.Method.init(rawValue:)), let grade = form.entryGrade else {
+                throw EduError("admissions.form", vi: "Chọn khối đầu cấp và phương thức tuyển sinh", en: "Choose the entry grade and the method")
+            }
+            let draft = CampaignDraft(schoolYear: form.schoolYear ?? "", entryGrade: grade, method: method, preferenceCount: form.preferenceCount ?? 3,
+                                      rankPenalty: try DTO.points(form.rankPenalty.flatMap { $0.isEmpty ? nil : $0 } ?? "0", field: "rank_penalty"))
+            let campaign = try await req.context.database.transaction { try await AdmissionsStore($0, cipher: cipher).createCampaign(draft, by: actor) }
+            return req.redirect(to: "/admissions/\(campaign.id)")
+        } catch let error as EduError {
+            return try await campaignsPage(req, error: error.message, status: AdmissionsRoutes.status(of: error))
+        } catch let rejected as InputRejected {
+            return try await campaignsPage(req, error: rejected.problems.first?.reason, status: .unprocessableEntity)
+        }
     }
 
     func queue(req: Request) async throws -> Response {
@@ -42,22 +77,31 @@ struct AdmissionsStaffRoutes: RouteCollection {
     /// `close`, `allocate`, `publish`, `deadline` (the confirmation deadline kept), `release` (unconfirmed places lapse),
     /// `supplementary` (a round on the places left), and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
-        struct Form: Content { let csrf: String?; let deadline: String? }
+        struct Form: Content {
+            let csrf: String?, deadline: String?, schoolCode: String?, quota: Int?, specialised: String?
+            enum CodingKeys: String, CodingKey { case csrf, deadline, schoolCode = "school_code", quota, specialised }
+        }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["school", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
                 let queued = try await ResidenceCheckJobs.submit(campaignID: campaignID, by: actor, context: req.context)
                 return req.redirect(to: "/admissions/\(campaignID)?residences=\(queued ? "queued" : "running")")
             }
+            let school = step == "school" ? try await req.context.registry.schoolID(code: (form.schoolCode ?? "").trimmingCharacters(in: .whitespaces)) : nil
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
                 switch step {
+                case "school":
+                    guard let school, let quota = form.quota else {
+                        throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL và chỉ tiêu", en: "Give a school code the registry knows, and the quota")
+                    }
+                    try await store.setSchool(campaignID: campaignID, schoolID: school, quota: quota, specialised: form.specialised != nil, by: actor)
                 case "close": try await store.close(campaignID: campaignID, by: actor)
                 case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
                 case "deadline": try await store.setConfirmationDeadline(try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)

@@ -4,7 +4,7 @@ import Plot
 
 /// Staff's admissions pages: the campaigns, and one campaign's applications in the viewer's scope.
 enum AdmissionsStaffViews {
-    static func campaigns(_ campaigns: [Campaign], t: Localizer) -> Component {
+    static func campaigns(_ campaigns: [Campaign], canCreate: Bool, error: Bilingual?, csrf: String?, t: Localizer) -> Component {
         Div {
             H1(t("Tuyển sinh đầu cấp", "Entry admissions"))
             if campaigns.isEmpty { Paragraph(t("Chưa có đợt tuyển sinh nào.", "No campaign yet.")) }
@@ -13,6 +13,33 @@ enum AdmissionsStaffViews {
                     Link(AdmissionsViews.title(campaign, t: t), url: "/admissions/\(campaign.id)")
                     Text(" – " + t(status(campaign.status)))
                 }
+            }
+            if canCreate { newCampaign(error: error, csrf: csrf, t: t) }
+        }
+    }
+
+    /// The department's form for a new campaign; its schools, quotas and days are set on the campaign's page.
+    private static func newCampaign(error: Bilingual?, csrf: String?, t: Localizer) -> Component {
+        Div {
+            H2(t("Tạo đợt tuyển sinh", "New campaign"))
+            if let error { Paragraph(t(error)).class("error") }
+            Form(url: "/admissions", method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Năm học", "School year")) { TextField(name: "school_year", placeholder: "2027-2028", isRequired: true) }
+                Label(t("Khối đầu cấp", "Entry grade")) {
+                    SelectField(name: "entry_grade", options: [("1", "1"), ("6", "6"), ("10", "10")], selected: "10")
+                }
+                Label(t("Phương thức", "Method")) {
+                    SelectField(name: "method", options: [(Campaign.Method.review.rawValue, t("Xét tuyển", "Review")),
+                                                          (Campaign.Method.exam.rawValue, t("Thi tuyển", "Exam")),
+                                                          (Campaign.Method.combined.rawValue, t("Kết hợp", "Combined"))],
+                                selected: Campaign.Method.exam.rawValue)
+                }
+                Label(t("Số nguyện vọng", "Preferences")) {
+                    Input(type: .number, name: "preference_count", value: "3").attribute(named: "min", value: "1").attribute(named: "max", value: "10")
+                }
+                Label(t("Điểm chênh giữa các nguyện vọng (G)", "Rank penalty (G)")) { TextField(name: "rank_penalty", text: "0") }
+                SubmitButton(t("Tạo", "Create"))
             }
         }
     }
@@ -48,6 +75,7 @@ enum AdmissionsStaffViews {
                 }
                 if let message { Paragraph(t(message)).class("ok") }
                 if let error { Paragraph(t(error.message)).class("error") }
+                if runsCampaign && campaign.status == .open { schoolForm }
                 if runsCampaign { steps }
                 Form(url: "/admissions/\(campaign.id)", method: .get) {
                     Label(t("Trường", "School")) {
@@ -71,6 +99,17 @@ enum AdmissionsStaffViews {
                     }
                 }
             }
+        }
+
+        /// A school of the campaign and its quota, while applications are open (the same school again changes its quota).
+        private var schoolForm: Component {
+            Form(url: "/admissions/\(campaign.id)/school", method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Mã trường", "School code")) { TextField(name: "school_code", isRequired: true) }
+                Label(t("Chỉ tiêu", "Quota")) { Input(type: .number, name: "quota", isRequired: true).attribute(named: "min", value: "0") }
+                Label(t("Trường chuyên", "Specialised school")) { Input(type: .checkbox, name: "specialised", value: "1") }
+                SubmitButton(t("Thêm trường / đặt chỉ tiêu", "Add the school / set its quota"))
+            }.class("inline")
         }
 
         private var steps: Component {
