@@ -100,7 +100,8 @@ import VaporTesting
         }
     }
 
-    /// The department makes a campaign and sets its schools' quotas on the pages; bad input is named, others refused.
+    /// The department makes a campaign and sets its days and its schools' quotas on the pages; bad input is named,
+    /// others refused.
     @Test func theDepartmentMakesACampaignAndSetsItsSchools() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.teach(.upperSecondary)
@@ -139,6 +140,17 @@ import VaporTesting
                     #expect(response.status == .unprocessableEntity, "\(reason)")
                 }
             }
+            for (fields, reason) in [(["opens_on": "2027-06-10", "closes_on": "2027-06-01"], "closing before opening"),
+                                     (["opens_on": "10/6/2027", "closes_on": ""], "not a day")] {
+                let (headers, body) = fixture.form(fields, as: .departmentStaff)
+                try await tester.test(.POST, "\(path)/schedule", headers: headers, body: body) { response in
+                    #expect(response.status == .unprocessableEntity, "\(reason)")
+                }
+            }
+            let (days, daysBody) = fixture.form(["opens_on": "2027-06-01", "closes_on": "2027-06-10"], as: .departmentStaff)
+            try await tester.test(.POST, "\(path)/schedule", headers: days, body: daysBody) { response in #expect(response.status == .seeOther) }
+            let scheduled = try await AdmissionsStore(fixture.db.database.sql, cipher: fixture.db.cipher).campaign(id: campaignID).schedule
+            #expect(scheduled == CampaignSchedule(opensOn: CalendarDate(iso: "2027-06-01"), closesOn: CalendarDate(iso: "2027-06-10")))
             let (set, setBody) = fixture.form(["school_code": fixture.inside.schoolCode, "quota": "40", "specialised": "1"], as: .departmentStaff)
             try await tester.test(.POST, "\(path)/school", headers: set, body: setBody) { response in #expect(response.status == .seeOther) }
             struct Row: Decodable { let schoolId: Int; let quota: Int; let specialised: Int }

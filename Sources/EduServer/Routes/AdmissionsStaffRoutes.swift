@@ -78,15 +78,17 @@ struct AdmissionsStaffRoutes: RouteCollection {
     /// `supplementary` (a round on the places left), and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
         struct Form: Content {
-            let csrf: String?, deadline: String?, schoolCode: String?, quota: Int?, specialised: String?
-            enum CodingKeys: String, CodingKey { case csrf, deadline, schoolCode = "school_code", quota, specialised }
+            let csrf: String?, deadline: String?, schoolCode: String?, quota: Int?, specialised: String?, opensOn: String?, closesOn: String?
+            enum CodingKeys: String, CodingKey {
+                case csrf, deadline, schoolCode = "school_code", quota, specialised, opensOn = "opens_on", closesOn = "closes_on"
+            }
         }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["school", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["school", "schedule", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
@@ -102,6 +104,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
                         throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL và chỉ tiêu", en: "Give a school code the registry knows, and the quota")
                     }
                     try await store.setSchool(campaignID: campaignID, schoolID: school, quota: quota, specialised: form.specialised != nil, by: actor)
+                case "schedule":
+                    try await store.setSchedule(try DTO.ScheduleRequest(opensOn: form.opensOn, closesOn: form.closesOn).schedule(), campaignID: campaignID, by: actor)
                 case "close": try await store.close(campaignID: campaignID, by: actor)
                 case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
                 case "deadline": try await store.setConfirmationDeadline(try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)
@@ -114,7 +118,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
             return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
         } catch let rejected as InputRejected {
             let reason = rejected.problems.first?.reason ?? Bilingual(vi: "Dữ liệu không hợp lệ", en: "Invalid input")
-            return try await render(req, campaignID: campaignID, error: EduError("admissions.deadline", vi: reason.vi, en: reason.en),
+            return try await render(req, campaignID: campaignID, error: EduError("admissions.form", vi: reason.vi, en: reason.en),
                                     status: .unprocessableEntity)
         }
         return req.redirect(to: "/admissions/\(campaignID)?done=1")

@@ -75,7 +75,10 @@ enum AdmissionsStaffViews {
                 }
                 if let message { Paragraph(t(message)).class("ok") }
                 if let error { Paragraph(t(error.message)).class("error") }
-                if runsCampaign && campaign.status == .open { schoolForm }
+                if runsCampaign && campaign.status == .open {
+                    scheduleForm
+                    schoolForm
+                }
                 if runsCampaign { steps }
                 Form(url: "/admissions/\(campaign.id)", method: .get) {
                     Label(t("Trường", "School")) {
@@ -99,6 +102,16 @@ enum AdmissionsStaffViews {
                     }
                 }
             }
+        }
+
+        /// The days applications are taken (both included; either may be left empty: open-ended).
+        private var scheduleForm: Component {
+            Form(url: "/admissions/\(campaign.id)/schedule", method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Nhận hồ sơ từ ngày", "Applications from")) { Input(type: .date, name: "opens_on", value: campaign.schedule.opensOn?.iso) }
+                Label(t("đến hết ngày", "to the end of")) { Input(type: .date, name: "closes_on", value: campaign.schedule.closesOn?.iso) }
+                SubmitButton(t("Lưu thời gian nhận hồ sơ", "Save the days"))
+            }.class("inline")
         }
 
         /// A school of the campaign and its quota, while applications are open (the same school again changes its quota).
