@@ -3,13 +3,17 @@ import Admissions
 import EduCore
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import Quality
 import Storage
 
 /// A campaign's waiting residences asked of the population register, started from the campaign's page: a large
-/// campaign takes minutes at the register's rate, so it runs as a job on whichever instance claims it. The register's
-/// answers are written batch by batch, so a check that fails keeps what was answered, and the page's count of
-/// residences waiting follows it.
+/// campaign takes minutes at the register's rate, so it runs as a job on whichever instance claims it, reporting its
+/// progress after each batch and while it waits out the rate limit (so no other instance takes it for abandoned). The
+/// register's answers are written batch by batch, so a check that fails keeps what was answered; the page's count of
+/// residences waiting follows it, and the page shows the campaign's latest check (running, its tally, or why it
+/// failed). Two clicks at the same instant on two instances may queue two checks: the second asks only about what
+/// the first left waiting.
 enum ResidenceCheckJobs {
     static let kind = "residence_check"
 
@@ -29,11 +33,42 @@ enum ResidenceCheckJobs {
         return true
     }
 
+    /// The campaign's latest check in words: running (how far), its tally, or why it failed; nil when there was none
+    /// among the latest checks.
+    static func latest(campaignID: Int, context: AppContext) async throws -> Bilingual? {
+        struct Tally: Decodable { let verified: Int; let queued: Int }
+        let jobs = try await context.jobs.recent(kind: kind, limit: 20)
+        guard let job = jobs.first(where: { (try? JSONDecoder().decode(Payload.self, from: Data($0.payload.utf8)))?.campaignID == campaignID })
+        else { return nil }
+        switch job.state {
+        case "done":
+            guard let tally = job.result.flatMap({ try? JSONDecoder().decode(Tally.self, from: Data($0.utf8)) }) else { return nil }
+            return Bilingual(vi: "Lượt đối chiếu với CSDL dân cư gần nhất: \(tally.verified) hồ sơ xác minh được, \(tally.queued) hồ sơ chờ cán bộ xem xét.",
+                             en: "Latest check with the population register: \(tally.verified) verified, \(tally.queued) left to officers.")
+        case "failed":
+            return Bilingual(vi: "Lượt đối chiếu với CSDL dân cư gần nhất không xong (phần đã đối chiếu được giữ lại): \(job.error ?? "")",
+                             en: "The latest check with the population register did not finish (what it answered is kept): \(job.error ?? "")")
+        default:
+            let percent = Int((job.progress * 100).rounded())
+            return Bilingual(vi: "Đang đối chiếu với CSDL dân cư: \(percent) %.", en: "Checking with the population register: \(percent) %.")
+        }
+    }
+
     /// Runs one claimed check; failures are recorded on the job, never thrown.
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
         await JobRecording.run(job, context: context, logger: logger) {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-            let tally = try await context.checkResidences(campaignID: payload.campaignID, by: Actor(name: payload.actor, origin: payload.origin))
+            let jobs = context.jobs, id = job.id
+            let fraction = NIOLockedValueBox(0.0)
+            let tally = try await context.checkResidences(campaignID: payload.campaignID, by: Actor(name: payload.actor, origin: payload.origin),
+                progress: { asked, of in
+                    fraction.withLockedValue { $0 = Double(asked) / Double(max(of, 1)) }
+                    try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                },
+                sleep: { seconds in
+                    try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                    try await Task.sleep(for: .seconds(seconds))
+                })
             return "{\"campaign\":\(payload.campaignID),\"verified\":\(tally.verified),\"queued\":\(tally.queued)}"
         }
     }
@@ -49,10 +84,14 @@ extension AppContext {
         return try HTTPPopulationRegister(nightlyReconciliation)
     }
 
-    /// Asks the register about a campaign's residences still waiting.
-    func checkResidences(campaignID: Int, by actor: Actor) async throws -> ResidenceCheck.Tally {
+    /// Asks the register about a campaign's residences still waiting; `progress` and `sleep` as `ResidenceCheck`'s.
+    func checkResidences(campaignID: Int, by actor: Actor, progress: (@Sendable (Int, Int) async -> Void)? = nil,
+                         sleep: (@Sendable (Double) async throws -> Void)? = nil) async throws -> ResidenceCheck.Tally {
+        var check = ResidenceCheck(database: database, cipher: cipher, register: try populationRegister())
+        if let progress { check.progress = progress }
+        if let sleep { check.sleep = sleep }
         do {
-            return try await ResidenceCheck(database: database, cipher: cipher, register: try populationRegister()).run(campaignID: campaignID, by: actor)
+            return try await check.run(campaignID: campaignID, by: actor)
         } catch is RegisterFailure {
             throw EduError("register.unavailable", vi: "CSDL dân cư chưa trả lời được, hãy thử lại sau; phần đã đối chiếu được giữ lại",
                            en: "The population register could not answer; try again later. What it answered is kept")

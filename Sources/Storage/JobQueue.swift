@@ -129,6 +129,12 @@ public struct JobQueue: Sendable {
             .first(decoding: Job.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// The latest jobs of `kind`, newest first.
+    public func recent(kind: String, limit: Int) async throws -> [Job] {
+        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM jobs WHERE kind = \(bind: kind) ORDER BY id DESC LIMIT \(bind: limit)")
+            .all(decoding: Job.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     public func count(state: String) async throws -> Int {
         try await database.raw("SELECT COUNT(*) AS n FROM jobs WHERE state = \(bind: state)").first(decoding: CountRow.self)!.n
     }

@@ -120,6 +120,11 @@ import VaporTesting
             try await tester.test(.POST, "/admissions", headers: badPenalty, body: badPenaltyBody) { response in
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("37.75"), "the penalty's format is said")
             }
+            let (emptied, emptiedBody) = fixture.form(["school_year": "2027-2028", "entry_grade": "10", "method": "thi_tuyen", "preference_count": "x"],
+                                                      as: .departmentStaff)
+            try await tester.test(.POST, "/admissions", headers: emptied, body: emptiedBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("số nguyên"), "a number field that is not a number")
+            }
             var path = ""
             let (create, createBody) = fixture.form(["school_year": "2027-2028", "entry_grade": "10", "method": "thi_tuyen",
                                                      "preference_count": "2", "rank_penalty": "1.5"], as: .departmentStaff)
@@ -134,7 +139,8 @@ import VaporTesting
                 #expect(response.body.string.contains("\(path)/school"))
             }
             for (fields, reason) in [(["school_code": "NO-SUCH", "quota": "5"], "unknown school"),
-                                     (["school_code": fixture.inside.schoolCode, "quota": "-1"], "negative quota")] {
+                                     (["school_code": fixture.inside.schoolCode, "quota": "-1"], "negative quota"),
+                                     (["school_code": fixture.inside.schoolCode, "quota": ""], "no quota")] {
                 let (headers, body) = fixture.form(fields, as: .departmentStaff)
                 try await tester.test(.POST, "\(path)/school", headers: headers, body: body) { response in
                     #expect(response.status == .unprocessableEntity, "\(reason)")

@@ -147,8 +147,8 @@ import Vapor
         }
     }
 
-    /// From the campaign's page the check runs as a job: one at a time, refused at once without a register, and its
-    /// tally on the job.
+    /// From the campaign's page the check runs as a job: one at a time, refused at once without a register, the
+    /// register's rate limit waited out, and the outcome on the campaign's page (its tally, or why it failed).
     @Test func aResidenceCheckRunsAsAJob() async throws {
         try await TestDatabase.with { db in
             let (campaign, ids, people, _) = try await Self.residenceCampaign(db)
@@ -157,15 +157,30 @@ import Vapor
                 try await ResidenceCheckJobs.submit(campaignID: campaign, by: staff, context: AppContext(database: db.database, cipher: db.cipher))
             }
             #expect(unconfigured.code == "register.unconfigured")
-            try await Self.withSimulator(RegisterDataset(persons: people)) { port in
-                let context = AppContext(database: db.database, cipher: db.cipher,
-                                         nightlyReconciliation: NightlyReconciliation(registerURL: "http://127.0.0.1:\(port)"))
+            func runOneCheck(_ context: AppContext) async throws -> JobQueue.Job {
                 #expect(try await ResidenceCheckJobs.submit(campaignID: campaign, by: staff, context: context))
                 #expect(try await ResidenceCheckJobs.submit(campaignID: campaign, by: staff, context: context) == false, "one at a time")
                 let job = try #require(try await context.jobs.claim(kinds: [ResidenceCheckJobs.kind], worker: "test"))
                 await ResidenceCheckJobs.run(job, context: context, logger: Logger(label: "test"))
-                let done = try #require(try await context.jobs.job(id: job.id))
+                return try #require(try await context.jobs.job(id: job.id))
+            }
+            // An unreachable register: the job fails, and the page says so with the reason.
+            let unreachable = AppContext(database: db.database, cipher: db.cipher, nightlyReconciliation: NightlyReconciliation(registerURL: "http://127.0.0.1:1"))
+            #expect(try await runOneCheck(unreachable).state == "failed")
+            #expect(try await ResidenceCheckJobs.latest(campaignID: campaign, context: unreachable)?.vi.contains("không xong") == true)
+
+            var behaviour = PopulationSimulator.Behaviour()
+            behaviour.limitEvery = 2
+            try await Self.withSimulator(RegisterDataset(persons: people), behaviour) { port in
+                // The simulator's first request goes here, so the check's own first request is its second: a 429 to wait out.
+                _ = try await HTTPPopulationRegister(baseURL: "http://127.0.0.1:\(port)").verify([])
+                let context = AppContext(database: db.database, cipher: db.cipher,
+                                         nightlyReconciliation: NightlyReconciliation(registerURL: "http://127.0.0.1:\(port)"))
+                let done = try await runOneCheck(context)
                 #expect(done.state == "done" && done.result == "{\"campaign\":\(campaign),\"verified\":1,\"queued\":1}", "\(done.error ?? "")")
+                #expect(done.progress == 1)
+                let latest = try await ResidenceCheckJobs.latest(campaignID: campaign, context: context)
+                #expect(latest?.vi.contains("1 hồ sơ xác minh được, 1 hồ sơ chờ cán bộ xem xét") == true, "\(latest?.vi ?? "")")
             }
             let pending = try await AdmissionsStore(db.database.sql, cipher: db.cipher).applications(campaignID: campaign, schools: nil, residencePending: true)
             #expect(pending.map(\.id) == [ids[1]])

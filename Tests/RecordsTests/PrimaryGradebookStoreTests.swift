@@ -198,4 +198,24 @@ import TestSupport
             #expect(notPrimary.code == "gradebook.not_primary")
         }
     }
+
+    /// A preschool group keeps no subject gradebook, by either circular's assessment.
+    @Test func preschoolClassesGetNoGradebook() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await GradebookStoreTests.cast(db)
+            struct Row: Decodable { let id: Int; let homeroomStaffId: Int }
+            let preschool = try #require(try await db.database.sql.raw("""
+                SELECT id, homeroom_staff_id FROM classes WHERE grade = 0 AND homeroom_staff_id IS NOT NULL ORDER BY id LIMIT 1
+                """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            for assessment in [TeachingAssignment.Assessment.scored, .levels] {
+                let refused = try await #require(throws: EduError.self) {
+                    try await GradebookStore(db.database.sql).assign(classID: preschool.id, subject: "Toán", staffID: preschool.homeroomStaffId,
+                                                                     assessment: assessment, by: cast.principal.actor)
+                }
+                #expect(refused.code == "gradebook.preschool")
+            }
+            let assignments = try await GradebookStore(db.database.sql).assignments(classID: preschool.id)
+            #expect(assignments.isEmpty)
+        }
+    }
 }

@@ -8,8 +8,9 @@ import Storage
 /// identity agrees and the register has them living in the stated commune and locality — is verified; any other answer
 /// is written beside the application for the officer who decides (the officers' queue), and the family is told once
 /// that papers may be asked for. The register is asked outside any transaction; each batch's answers are written in
-/// one, only to applications still waiting (an officer may have decided meanwhile). A register that fails throws what
-/// it failed with; the batches already answered stay written.
+/// one, only to applications still waiting (an officer may have decided meanwhile). Over the register's rate limit
+/// it waits as told; a register that fails otherwise throws what it failed with, and the batches already answered stay
+/// written.
 public struct ResidenceCheck: Sendable {
     public struct Tally: Sendable, Hashable {
         public var verified = 0
@@ -24,6 +25,10 @@ public struct ResidenceCheck: Sendable {
     let database: EduDatabase
     let cipher: PersonalDataCipher
     let register: any PopulationRegister
+    /// Told after each batch how many of how many waiting residences were asked about (a job reports it as progress).
+    public var progress: @Sendable (_ asked: Int, _ of: Int) async -> Void = { _, _ in }
+    /// How the check waits out the register's rate limit (tests shorten it; a job reports progress meanwhile).
+    public var sleep: @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .seconds($0)) }
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, register: any PopulationRegister) {
         self.database = database
@@ -40,9 +45,9 @@ public struct ResidenceCheck: Sendable {
         guard !waiting.isEmpty else { return Tally() }
         try await store.audit("ask_register", entity: "admission_campaign", id: campaignID, after: "\(waiting.count) residences", by: actor)
         let names = try await store.communeNames(Set(waiting.map(\.residence.communeCode)))
-        var tally = Tally()
+        var tally = Tally(), asked = 0
         for batch in waiting.chunked(into: max(1, register.batchLimit)) {
-            let verdicts = try await register.verify(batch.map(\.query))
+            let verdicts = try await ask(batch.map(\.query))
             guard verdicts.count == batch.count else { throw RegisterFailure.malformed("\(verdicts.count) answers to \(batch.count) questions") }
             let others = try await store.communeNames(Set(verdicts.compactMap(\.residence?.communeCode)).subtracting(names.keys))
             let cipher = self.cipher
@@ -61,8 +66,20 @@ public struct ResidenceCheck: Sendable {
             }
             tally.verified += written.verified
             tally.queued += written.queued
+            asked += batch.count
+            await progress(asked, waiting.count)
         }
         return tally
+    }
+
+    private func ask(_ queries: [RegisterQuery]) async throws -> [RegisterVerdict] {
+        while true {
+            do {
+                return try await register.verify(queries)
+            } catch RegisterFailure.rateLimited(let wait) {
+                try await sleep(max(wait, 0.01))
+            }
+        }
     }
 }
 

@@ -170,7 +170,7 @@ struct GradebookRoutes: RouteCollection {
         switch error.code {
         case "gradebook.not_teacher", "gradebook.not_homeroom", "gradebook.not_principal": .forbidden
         case "gradebook.unknown", "gradebook.correction_unknown": .notFound
-        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct", "gradebook.assessment", "gradebook.not_primary":
+        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct", "gradebook.assessment", "gradebook.not_primary", "gradebook.preschool":
             .unprocessableEntity
         default: .conflict
         }

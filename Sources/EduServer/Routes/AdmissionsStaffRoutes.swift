@@ -35,7 +35,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
     /// A new campaign from the form (the department's): school year, entry grade, method, preferences, rank penalty.
     func create(req: Request) async throws -> Response {
         struct Form: Content {
-            let csrf: String?, schoolYear: String?, entryGrade: Int?, method: String?, preferenceCount: Int?, rankPenalty: String?
+            // Numbers as text: an emptied field is then a missing value to name, not a form that cannot be read.
+            let csrf: String?, schoolYear: String?, entryGrade: String?, method: String?, preferenceCount: String?, rankPenalty: String?
             enum CodingKeys: String, CodingKey {
                 case csrf, schoolYear = "school_year", entryGrade = "entry_grade", method, preferenceCount = "preference_count", rankPenalty = "rank_penalty"
             }
@@ -46,10 +47,12 @@ struct AdmissionsStaffRoutes: RouteCollection {
         guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
         let actor = try req.actor(), cipher = req.context.cipher
         do {
-            guard let method = form.method.flatMap(Campaign.Method.init(rawValue:)), let grade = form.entryGrade else {
-                throw EduError("admissions.form", vi: "Chọn khối đầu cấp và phương thức tuyển sinh", en: "Choose the entry grade and the method")
+            guard let method = form.method.flatMap(Campaign.Method.init(rawValue:)), let grade = form.entryGrade.flatMap({ Int($0) }),
+                  let preferences = Self.number(form.preferenceCount, default: 3) else {
+                throw EduError("admissions.form", vi: "Chọn khối đầu cấp và phương thức tuyển sinh; số nguyện vọng là một số nguyên",
+                               en: "Choose the entry grade and the method; the number of preferences is a whole number")
             }
-            let draft = CampaignDraft(schoolYear: form.schoolYear ?? "", entryGrade: grade, method: method, preferenceCount: form.preferenceCount ?? 3,
+            let draft = CampaignDraft(schoolYear: form.schoolYear ?? "", entryGrade: grade, method: method, preferenceCount: preferences,
                                       rankPenalty: try DTO.points(form.rankPenalty.flatMap { $0.isEmpty ? nil : $0 } ?? "0", field: "rank_penalty"))
             let campaign = try await req.context.database.transaction { try await AdmissionsStore($0, cipher: cipher).createCampaign(draft, by: actor) }
             return req.redirect(to: "/admissions/\(campaign.id)")
@@ -78,7 +81,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
     /// `supplementary` (a round on the places left), and `residences` (ask the population register): the department's.
     func step(req: Request) async throws -> Response {
         struct Form: Content {
-            let csrf: String?, deadline: String?, schoolCode: String?, quota: Int?, specialised: String?, opensOn: String?, closesOn: String?
+            let csrf: String?, deadline: String?, schoolCode: String?, quota: String?, specialised: String?, opensOn: String?, closesOn: String?
             enum CodingKeys: String, CodingKey {
                 case csrf, deadline, schoolCode = "school_code", quota, specialised, opensOn = "opens_on", closesOn = "closes_on"
             }
@@ -100,7 +103,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 let store = AdmissionsStore(db, cipher: cipher)
                 switch step {
                 case "school":
-                    guard let school, let quota = form.quota else {
+                    guard let school, let quota = form.quota.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
                         throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL và chỉ tiêu", en: "Give a school code the registry knows, and the quota")
                     }
                     try await store.setSchool(campaignID: campaignID, schoolID: school, quota: quota, specialised: form.specialised != nil, by: actor)
@@ -201,8 +204,15 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 : try await req.residencesDecidable(applications.filter { $0.residenceStatus == .pending }.map(\.id)),
             schoolNames: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) }),
             runsCampaign: !principal.readOnly && principal.runsAdmissions,
+            latestResidenceCheck: principal.runsAdmissions && campaign.usesCatchments ? try await ResidenceCheckJobs.latest(campaignID: campaignID, context: req.context) : nil,
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
+    }
+
+    /// A whole number typed in a form; `fallback` when the field was left empty, nil when it holds anything else.
+    private static func number(_ text: String?, default fallback: Int) -> Int? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return fallback }
+        return Int(text)
     }
 
     private func store(_ req: Request) -> AdmissionsStore { AdmissionsStore(req.context.database.sql, cipher: req.context.cipher) }

@@ -58,6 +58,8 @@ enum AdmissionsStaffViews {
         /// School codes by id, for the preferences.
         let schoolNames: [Int: String]
         let runsCampaign: Bool
+        /// The campaign's latest check with the population register, in words (for those who run campaigns).
+        let latestResidenceCheck: Bilingual?
         let mayEnrol: (Int?) -> Bool
         let cursor: Int
         let csrf: String?
@@ -74,6 +76,7 @@ enum AdmissionsStaffViews {
                                 "Admission by catchment; residences waiting for a decision: \(pendingResidences).")).class(pendingResidences > 0 ? "warn" : "")
                 }
                 if let message { Paragraph(t(message)).class("ok") }
+                if let latestResidenceCheck { Paragraph(t(latestResidenceCheck)) }
                 if let error { Paragraph(t(error.message)).class("error") }
                 if runsCampaign && campaign.status == .open {
                     scheduleForm

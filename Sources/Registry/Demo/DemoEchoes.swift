@@ -18,13 +18,14 @@ extension DemoProvince {
     }
 
     /// The same for staff: every `interval`-th staff member entered again at the other province's centre, without a
-    /// personal ID and with the same differences. Rows in the staff sheet's shape.
+    /// personal ID and with the same differences, as a teacher there (never a second principal of the centre, who
+    /// would sign its học bạ). Rows in the staff sheet's shape.
     public func staffEchoes(every interval: Int) -> [[String]] {
         stride(from: interval - 1, to: staff.count, by: max(interval, 1)).enumerated().map { variant, index in
             let row = staff[index]
             let (name, birth) = Self.retyped(name: row[1], birth: CalendarDate(iso: row[2])!, variant: variant)
             // Staff codes are per school: the school's code keeps the centre's codes apart.
-            return [Self.otherCentre(of: row[0]), name, birth.iso, row[3], "TN" + row[0] + row[4], ""] + Array(row[6...])
+            return [Self.otherCentre(of: row[0]), name, birth.iso, row[3], "TN" + row[0] + row[4], "", "Giáo viên"] + Array(row[7...])
         }
     }
 
