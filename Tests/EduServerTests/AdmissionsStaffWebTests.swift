@@ -97,6 +97,20 @@ import VaporTesting
             #expect(try await AdmissionsStore(db.sql, cipher: cipher).status(applicationID: theirs) == .lapsed)
             #expect(try await AdmissionsStore(db.sql, cipher: cipher).status(applicationID: mine) == .enrolled)
             #expect(try await AdmissionsDeadlines.releaseIfDue(context: context, at: dayAfter) == false, "once")
+
+            // An appeal upheld for the child whose place lapsed: a manual adjustment, with its reason, on the page.
+            for (fields, reason) in [(["application": String(theirs), "school_code": fixture.inside.schoolCode, "reason": ""], "no reason"),
+                                     (["application": "999999", "school_code": fixture.inside.schoolCode, "reason": "Phúc khảo"], "another campaign's")] {
+                let (headers, body) = fixture.form(fields, as: .departmentStaff)
+                try await tester.test(.POST, "\(path)/adjust", headers: headers, body: body) { response in
+                    #expect(response.status == .unprocessableEntity, "\(reason)")
+                }
+            }
+            let (adjust, adjustBody) = fixture.form(["application": String(theirs), "school_code": fixture.inside.schoolCode, "reason": "Phúc khảo được chấp nhận"],
+                                                    as: .departmentStaff)
+            try await tester.test(.POST, "\(path)/adjust", headers: adjust, body: adjustBody) { response in #expect(response.status == .seeOther) }
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).placement(applicationID: theirs).schoolID == inside)
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).status(applicationID: theirs) == .admitted)
         }
     }
 

@@ -82,8 +82,9 @@ struct AdmissionsStaffRoutes: RouteCollection {
     func step(req: Request) async throws -> Response {
         struct Form: Content {
             let csrf: String?, deadline: String?, schoolCode: String?, quota: String?, specialised: String?, opensOn: String?, closesOn: String?
+            let application: String?, reason: String?
             enum CodingKeys: String, CodingKey {
-                case csrf, deadline, schoolCode = "school_code", quota, specialised, opensOn = "opens_on", closesOn = "closes_on"
+                case csrf, deadline, schoolCode = "school_code", quota, specialised, opensOn = "opens_on", closesOn = "closes_on", application, reason
             }
         }
         let form = try req.content.decode(Form.self)
@@ -91,14 +92,14 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["school", "schedule", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["school", "schedule", "adjust", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
                 let queued = try await ResidenceCheckJobs.submit(campaignID: campaignID, by: actor, context: req.context)
                 return req.redirect(to: "/admissions/\(campaignID)?residences=\(queued ? "queued" : "running")")
             }
-            let school = step == "school" ? try await req.context.registry.schoolID(code: (form.schoolCode ?? "").trimmingCharacters(in: .whitespaces)) : nil
+            let school = ["school", "adjust"].contains(step) ? try await req.context.registry.schoolID(code: (form.schoolCode ?? "").trimmingCharacters(in: .whitespaces)) : nil
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
                 switch step {
@@ -107,6 +108,14 @@ struct AdmissionsStaffRoutes: RouteCollection {
                         throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL và chỉ tiêu", en: "Give a school code the registry knows, and the quota")
                     }
                     try await store.setSchool(campaignID: campaignID, schoolID: school, quota: quota, specialised: form.specialised != nil, by: actor)
+                case "adjust":
+                    // An application of this campaign, placed at one of its schools; the store checks the campaign's state and the reason.
+                    guard let school, let applicationID = form.application.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+                          (try? await store.placement(applicationID: applicationID).campaignID) == campaignID else {
+                        throw EduError("admissions.form", vi: "Nhập mã hồ sơ của đợt này và mã trường có trong CSDL",
+                                       en: "Give an application code of this campaign and a school code the registry knows")
+                    }
+                    try await store.adjust(applicationID: applicationID, schoolID: school, reason: form.reason ?? "", by: actor)
                 case "schedule":
                     try await store.setSchedule(try DTO.ScheduleRequest(opensOn: form.opensOn, closesOn: form.closesOn).schedule(), campaignID: campaignID, by: actor)
                 case "close": try await store.close(campaignID: campaignID, by: actor)

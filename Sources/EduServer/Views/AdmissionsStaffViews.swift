@@ -83,6 +83,7 @@ enum AdmissionsStaffViews {
                     schoolForm
                 }
                 if runsCampaign { steps }
+                if runsCampaign && (campaign.status == .allocated || campaign.status == .published) { adjustForm }
                 Form(url: "/admissions/\(campaign.id)", method: .get) {
                     Label(t("Trường", "School")) {
                         SelectField(name: "school", options: [("", t("Tất cả trong phạm vi", "All in my scope"))]
@@ -105,6 +106,18 @@ enum AdmissionsStaffViews {
                     }
                 }
             }
+        }
+
+        /// A manual adjustment (an appeal upheld, an exceptional placement): an application placed at a school, with the
+        /// reason that goes into its history and the audit trail.
+        private var adjustForm: Component {
+            Form(url: "/admissions/\(campaign.id)/adjust", method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Mã hồ sơ", "Application code")) { TextField(name: "application", isRequired: true) }
+                Label(t("Mã trường", "School code")) { TextField(name: "school_code", isRequired: true) }
+                Label(t("Lý do (bắt buộc)", "Reason (required)")) { TextField(name: "reason", isRequired: true) }
+                SubmitButton(t("Điều chỉnh kết quả", "Adjust the result"))
+            }.class("inline")
         }
 
         /// The days applications are taken (both included; either may be left empty: open-ended).
