@@ -40,5 +40,6 @@ public enum MigrationRegistry {
         QualitySchema.classAndSchoolFindings,
         LinkageSchema.staff,
         AdmissionsSchema.confirmationDeadline,
+        AdmissionsSchema.appeals,
     ]
 }

@@ -26,6 +26,30 @@ import TestSupport
         return try await db.database.transaction { try await body(AdmissionsStore($0, cipher: cipher)) }
     }
 
+    /// The code of the refusal `body` meets, in a transaction of its own.
+    private func refusal(_ db: TestDatabase, _ body: @escaping @Sendable (AdmissionsStore) async throws -> Void) async throws -> String {
+        try await #require(throws: EduError.self) { try await transaction(db) { try await body($0) } }.code
+    }
+
+    /// A grade 10 exam campaign of two preferences, one place at each of `x` and `y`, an application per score (the
+    /// i-th listing `preferences(i)`), open.
+    private func twoPlaces(_ db: TestDatabase, _ x: Int, _ y: Int, scores: [String],
+                           preferences: @escaping @Sendable (Int) -> [Int]) async throws -> (Campaign, [Int]) {
+        let staff = self.staff
+        return try await transaction(db) { store in
+            let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam, preferenceCount: 2), by: staff)
+            try await store.setSchool(campaignID: campaign.id, schoolID: x, quota: 1, by: staff)
+            try await store.setSchool(campaignID: campaign.id, schoolID: y, quota: 1, by: staff)
+            var ids: [Int] = []
+            for (index, score) in scores.enumerated() {
+                let id = try await store.submit(self.form(index + 1, preferences(index)), campaignID: campaign.id, by: staff)
+                try await store.recordScore(Points(score)!, applicationID: id, by: staff)
+                ids.append(id)
+            }
+            return (campaign, ids)
+        }
+    }
+
     @Test func aCampaignFromApplicationsToPublishedResults() async throws {
         try await TestDatabase.with { db in
             let schools = try await schoolIDs(db, 3, grade: 10)
@@ -98,18 +122,7 @@ import TestSupport
             let schools = try await schoolIDs(db, 2, grade: 10)
             let (x, y) = (schools[0], schools[1])
             let staff = self.staff
-            let (campaign, ids) = try await transaction(db) { store in
-                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam, preferenceCount: 2), by: staff)
-                try await store.setSchool(campaignID: campaign.id, schoolID: x, quota: 1, by: staff)
-                try await store.setSchool(campaignID: campaign.id, schoolID: y, quota: 1, by: staff)
-                var ids: [Int] = []
-                for (index, score) in ["30", "29", "28", "27"].enumerated() {
-                    let id = try await store.submit(self.form(index + 1, index == 3 ? [x] : [x, y]), campaignID: campaign.id, by: staff)
-                    try await store.recordScore(Points(score)!, applicationID: id, by: staff)
-                    ids.append(id)
-                }
-                return (campaign, ids)
-            }
+            let (campaign, ids) = try await twoPlaces(db, x, y, scores: ["30", "29", "28", "27"]) { $0 == 3 ? [x] : [x, y] }
             let round = try await #require(throws: EduError.self) { try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) } }
             #expect(round.code == "admissions.status", "only after the results are published")
             try await transaction(db) { store in
@@ -216,6 +229,97 @@ import TestSupport
                 SELECT COUNT(*) AS id FROM audit_log WHERE action = 'release_unconfirmed' AND entity_id = \(bind: String(campaign.id))
                 """).first(decoding: IDRow.self)!.id
             #expect(releases == 2)
+        }
+    }
+
+    /// An appeal against a published result: once per application at a time, never for an enrolled child nor after the
+    /// confirmation deadline; the department decides it with a note, and an upheld one may place the child (an adjustment).
+    @Test func appealsAreFiledOnceAndDecidedWithANote() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 2, grade: 10)
+            let (x, y) = (schools[0], schools[1])
+            let staff = self.staff
+            let (campaign, ids) = try await twoPlaces(db, x, y, scores: ["30", "29", "28"]) { _ in [x, y] }
+            try await transaction(db) { store in
+                try await store.close(campaignID: campaign.id, by: staff)
+                _ = try await store.allocate(campaignID: campaign.id, by: staff)
+            }
+            let refused1 = try await refusal(db) { _ = try await $0.fileAppeal(applicationID: ids[2], grounds: "Điểm thấp", by: staff) }
+            #expect(refused1 == "admissions.status", "not before the results are out")
+            try await transaction(db) { store in
+                _ = try await store.setConfirmationDeadline(.today, campaignID: campaign.id, by: staff)
+                try await store.publish(campaignID: campaign.id, by: staff)
+                try await store.confirmEnrolment(applicationID: ids[0], by: staff)
+            }
+            let refused2 = try await refusal(db) { _ = try await $0.fileAppeal(applicationID: ids[2], grounds: "  ", by: staff) }
+            #expect(refused2 == "admissions.appeal_grounds")
+            let refused3 = try await refusal(db) { _ = try await $0.fileAppeal(applicationID: ids[0], grounds: "Muốn đổi", by: staff) }
+            #expect(refused3 == "admissions.appeal_enrolled")
+            let tomorrow = try #require(CalendarDate.today.adding(days: 1))
+            let refused4 = try await refusal(db) { _ = try await $0.fileAppeal(applicationID: ids[2], grounds: "Muộn", today: tomorrow, by: staff) }
+            #expect(refused4 == "admissions.appeals_closed")
+            let refused5 = try await refusal(db) { _ = try await $0.fileAppeal(applicationID: ids[2], grounds: String(repeating: "a", count: 2001), by: staff) }
+            #expect(refused5 == "admissions.appeal_length")
+
+            let first = try await transaction(db) { try await $0.fileAppeal(applicationID: ids[2], grounds: "Đề nghị phúc khảo bài Toán", by: staff) }
+            let refused6 = try await refusal(db) { _ = try await $0.fileAppeal(applicationID: ids[2], grounds: "Lần nữa", by: staff) }
+            #expect(refused6 == "admissions.appeal_pending")
+            let refused7 = try await refusal(db) { try await $0.decideAppeal(first, upheld: false, schoolID: y, note: "Không", by: staff) }
+            #expect(refused7 == "admissions.appeal_placement")
+            let refused8 = try await refusal(db) { try await $0.decideAppeal(first, upheld: true, note: " ", by: staff) }
+            #expect(refused8 == "admissions.appeal_note")
+            let refused9 = try await refusal(db) { try await $0.decideAppeal(first + 100, upheld: false, note: "Không", by: staff) }
+            #expect(refused9 == "admissions.not_found")
+            let waiting = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil, pendingOnly: true) }
+            #expect(waiting.map(\.id) == [first] && waiting.first?.grounds == "Đề nghị phúc khảo bài Toán")
+            let unmoved = try await transaction(db) { try await $0.status(applicationID: ids[2]) }
+            #expect(unmoved == .unplaced, "refusals changed nothing")
+
+            // Upheld: re-marked, the child is placed at Y; the decision and the adjustment are in the family's history.
+            try await transaction(db) { try await $0.decideAppeal(first, upheld: true, schoolID: y, note: "Phúc khảo: 29,5 điểm", by: staff) }
+            let refused10 = try await refusal(db) { try await $0.decideAppeal(first, upheld: false, note: "Lại", by: staff) }
+            #expect(refused10 == "admissions.appeal_decided")
+            let placed = try await transaction(db) { try await $0.placement(applicationID: ids[2]) }
+            #expect(placed.schoolID == y)
+            let upheldStatus = try await transaction(db) { try await $0.status(applicationID: ids[2]) }
+            #expect(upheldStatus == .admitted)
+            struct Event: Decodable { let kind: String; let detailVi: String }
+            let events = try await db.database.sql.raw("""
+                SELECT kind, detail_vi FROM admission_events WHERE application_id = \(bind: ids[2]) ORDER BY id
+                """).all(decoding: Event.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(events.map(\.kind) == ["submitted", "result", "appealed", "appeal_decided", "adjusted"])
+            #expect(events[3].detailVi == "Đơn khiếu nại số \(first) được chấp nhận: Phúc khảo: 29,5 điểm")
+
+            // A second appeal, once the first is decided; dismissed, it moves nobody.
+            let second = try await transaction(db) { try await $0.fileAppeal(applicationID: ids[1], grounds: "Xin vào trường X", by: staff) }
+            try await transaction(db) { try await $0.decideAppeal(second, upheld: false, note: "Điểm thấp hơn điểm chuẩn", by: staff) }
+            let stays = try await transaction(db) { try await $0.placement(applicationID: ids[1]) }
+            #expect(stays.schoolID == y)
+            let all = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil) }
+            #expect(all.map(\.status) == [.dismissed, .upheld] && all.last?.schoolID == y)
+            let outOfScope = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: [], pendingOnly: false) }
+            #expect(outOfScope.isEmpty, "a scope of no school sees none")
+            let audited = try await db.database.sql.raw("""
+                SELECT COUNT(*) AS id FROM audit_log WHERE action IN ('appeal', 'appeal_upheld', 'appeal_dismissed', 'adjust')
+                """).first(decoding: IDRow.self)!.id
+            #expect(audited == 5)
+
+            // Filed, then decided, from several instances at once: one of each goes through.
+            func race(_ attempt: @escaping @Sendable (AdmissionsStore) async throws -> Void) async throws -> [String: Int] {
+                try await withThrowingTaskGroup(of: String.self) { group in
+                    for _ in 0..<6 {
+                        group.addTask {
+                            do { try await transaction(db) { try await attempt($0) }; return "done" } catch let error as EduError { return error.code }
+                        }
+                    }
+                    return try await group.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+                }
+            }
+            let filings = try await race { _ = try await $0.fileAppeal(applicationID: ids[1], grounds: "Xin xem lại", by: staff) }
+            #expect(filings == ["done": 1, "admissions.appeal_pending": 5])
+            let third = try #require(try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil, pendingOnly: true) }.first)
+            let decisions = try await race { try await $0.decideAppeal(third.id, upheld: false, note: "Giữ nguyên", by: staff) }
+            #expect(decisions == ["done": 1, "admissions.appeal_decided": 5])
         }
     }
 
@@ -336,6 +440,12 @@ import TestSupport
             var statuses: [ApplicationStatus: Int] = [:]
             for id in ids { statuses[try await transaction(db) { try await $0.status(applicationID: id) }, default: 0] += 1 }
             #expect(statuses == [.enrolled: 3, .admitted: 9])
+            let enrolled = try #require(try await transaction(db) { try await $0.applications(campaignID: campaign.id, schools: nil) }
+                .first { $0.status == .enrolled }).id
+            let moved = try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.adjust(applicationID: enrolled, schoolID: schools[1], reason: "Đổi trường", by: staff) }
+            }
+            #expect(moved.code == "admissions.adjust_enrolled", "an enrolled child's seat is not left counted at a school the child leaves")
             #expect(try await #require(throws: EduError.self) {
                 try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[0], by: staff) }
             }.code.hasPrefix("admissions."))

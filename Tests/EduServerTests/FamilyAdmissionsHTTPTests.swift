@@ -17,13 +17,8 @@ import VaporTesting
         return (headers, ByteBuffer(string: body))
     }
 
-    /// A family session for `phone`, signed in through the store as the pages would.
     func signIn(_ phone: String, _ fixture: ServerFixture) async throws -> (cookie: String, csrf: String) {
-        let accounts = FamilyAccountStore(fixture.db.database.sql, cipher: fixture.db.cipher)
-        let challenge = try #require(try await accounts.requestCode(phone: PhoneNumber(phone)!, origin: "test"))
-        let account = try #require(try await accounts.verify(challenge: challenge.token, code: challenge.code, origin: "test"))
-        let session = try await accounts.startSession(accountID: account.id)
-        return ("eduvn_family=\(session.token)", session.csrf)
+        try await fixture.familySession(phone)
     }
 
     /// Grade 1: the form asks where the child lives, suggests the catchments' localities, shows the days; the stated

@@ -1,9 +1,11 @@
 import Access
+import EduCore
 import Foundation
 import EduServer
 import Registry
 import SQLKit
 import Storage
+import Testing
 import TestSupport
 import Vapor
 import VaporTesting
@@ -102,11 +104,29 @@ struct IDRow: Decodable { let id: Int }
 extension ServerFixture {
     /// A web form posted as `role`: its session cookie, and the fields with the session's CSRF token added.
     func form(_ fields: [String: String], as role: Role) -> (HTTPHeaders, ByteBuffer) {
-        var headers = self.headers(role)
+        Self.form(fields, csrf: csrf[role]!, headers: headers(role))
+    }
+
+    /// A family session for `phone`, signed in through the store as the pages would.
+    func familySession(_ phone: String) async throws -> (cookie: String, csrf: String) {
+        let accounts = FamilyAccountStore(db.database.sql, cipher: db.cipher)
+        let challenge = try #require(try await accounts.requestCode(phone: PhoneNumber(phone)!, origin: "test"))
+        let account = try #require(try await accounts.verify(challenge: challenge.token, code: challenge.code, origin: "test"))
+        let session = try await accounts.startSession(accountID: account.id)
+        return ("eduvn_family=\(session.token)", session.csrf)
+    }
+
+    /// A web form posted in a family's session.
+    func form(_ fields: [String: String], family: (cookie: String, csrf: String)) -> (HTTPHeaders, ByteBuffer) {
+        Self.form(fields, csrf: family.csrf, headers: ["Cookie": family.cookie])
+    }
+
+    private static func form(_ fields: [String: String], csrf: String, headers: HTTPHeaders) -> (HTTPHeaders, ByteBuffer) {
+        var headers = headers
         headers.contentType = .urlEncodedForm
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let body = (fields.merging(["csrf": csrf[role]!]) { $1 })
+        let body = (fields.merging(["csrf": csrf]) { $1 })
             .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
         return (headers, ByteBuffer(string: body))
     }

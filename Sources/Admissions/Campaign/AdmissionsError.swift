@@ -61,4 +61,23 @@ enum AdmissionsError {
     static func schoolLevel(grade: Int) -> EduError {
         EduError("admissions.school_level", vi: "Trường không dạy lớp \(grade)", en: "The school does not teach grade \(grade)")
     }
+
+    static let appealGrounds = EduError("admissions.appeal_grounds", vi: "Hãy ghi nội dung khiếu nại", en: "Write the grounds of the appeal")
+    static let appealNote = EduError("admissions.appeal_note", vi: "Hãy ghi nội dung trả lời đơn khiếu nại", en: "Write the answer to the appeal")
+    static let appealLength = EduError("admissions.appeal_length", vi: "Nội dung quá dài (tối đa 2000 ký tự)",
+                                       en: "The text is too long (2000 characters at most)")
+    static let appealPending = EduError("admissions.appeal_pending", vi: "Hồ sơ đã có một đơn khiếu nại đang chờ giải quyết",
+                                        en: "The application already has an appeal waiting for a decision")
+    static let appealDecided = EduError("admissions.appeal_decided", vi: "Đơn khiếu nại này đã được giải quyết",
+                                        en: "This appeal has already been decided")
+    static let appealEnrolled = EduError("admissions.appeal_enrolled", vi: "Học sinh đã xác nhận nhập học: không nhận đơn khiếu nại về kết quả",
+                                         en: "The child is enrolled: the result can no longer be appealed")
+    static let dismissedPlacement = EduError("admissions.appeal_placement", vi: "Đơn không được chấp nhận thì không xếp trường",
+                                             en: "A dismissed appeal places the application nowhere")
+    static func appealsClosed(_ deadline: CalendarDate) -> EduError {
+        EduError("admissions.appeals_closed", vi: "Đã hết hạn nhận đơn khiếu nại (hết ngày \(deadline.iso))",
+                 en: "Appeals closed at the end of \(deadline.iso)")
+    }
+    static let adjustEnrolled = EduError("admissions.adjust_enrolled", vi: "Học sinh đã xác nhận nhập học: không điều chỉnh kết quả được nữa",
+                                         en: "The child is enrolled: the result can no longer be adjusted")
 }

@@ -27,6 +27,12 @@ public struct Campaign: Sendable, Hashable {
 
     /// Grades 1 and 6 admit by catchment (tuyến); grade 10 by score.
     public var usesCatchments: Bool { entryGrade != 10 }
+
+    /// Appeals against the results are taken once they are published, up to the end of the confirmation deadline when
+    /// one is kept (after it the places go back).
+    public func takesAppeals(on day: CalendarDate) -> Bool {
+        status == .published && (confirmBy.map { day <= $0 } ?? true)
+    }
 }
 
 /// What staff fill in to start a campaign.

@@ -93,4 +93,17 @@ public enum AdmissionsSchema {
         "ALTER TABLE admission_campaigns ADD COLUMN confirm_by TEXT",
         "ALTER TABLE admission_campaigns ADD COLUMN released_for TEXT",
     ])
+
+    /// Appeals against published results and the department's decisions; one waiting at a time per application.
+    public static let appeals = SchemaMigration("0033_admission_appeals", [
+        """
+        CREATE TABLE admission_appeals (
+            id {{id}}, application_id BIGINT NOT NULL REFERENCES admission_applications(id), grounds TEXT NOT NULL, status TEXT NOT NULL,
+            family_account_id BIGINT REFERENCES family_accounts(id), filed_by TEXT NOT NULL, filed_at TEXT NOT NULL,
+            decided_by TEXT, decided_at TEXT, decision_note TEXT, school_id BIGINT REFERENCES schools(id)
+        )
+        """,
+        "CREATE UNIQUE INDEX admission_appeals_pending ON admission_appeals (application_id) WHERE status = 'pending'",
+        "CREATE INDEX admission_appeals_application ON admission_appeals (application_id)",
+    ])
 }

@@ -225,7 +225,7 @@ public struct AdmissionsStore: Sendable {
     }
 
     /// A manual adjustment by authorised staff (an appeal upheld, an exceptional placement): places the application at
-    /// `schoolID`, with the reason in the audit trail. Seats are still guarded at enrolment.
+    /// `schoolID`, with the reason in the audit trail. Seats are still guarded at enrolment; an enrolled child is not moved.
     public func adjust(applicationID: Int, schoolID: Int, reason: String, by actor: Actor) async throws {
         let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AdmissionsError.reason }
@@ -234,6 +234,8 @@ public struct AdmissionsStore: Sendable {
         guard campaign.status == .allocated || campaign.status == .published else {
             throw AdmissionsError.status(campaign.status, needed: "allocated")
         }
+        // An enrolled child holds a seat counted at the school; moving the child is a transfer, not an admission.
+        guard before.status != .enrolled else { throw AdmissionsError.adjustEnrolled }
         guard try await schoolIDs(campaignID: campaign.id).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
         let school = try await schoolNames([schoolID])[schoolID] ?? ""
         let explanation = Bilingual(vi: "Điều chỉnh: trúng tuyển \(school). Lý do: \(reason)", en: "Adjusted: admitted to \(school). Reason: \(reason)")

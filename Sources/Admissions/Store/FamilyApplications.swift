@@ -5,7 +5,7 @@ import Storage
 
 /// One line of an application's history, as its family reads it.
 public struct ApplicationEvent: Sendable, Hashable {
-    public enum Kind: String, Sendable { case submitted, residence, result, adjusted, enrolled }
+    public enum Kind: String, Sendable { case submitted, residence, result, adjusted, enrolled, appealed, appealDecided = "appeal_decided" }
 
     public let at: String
     public let kind: Kind
@@ -21,10 +21,17 @@ public struct FamilyApplication: Sendable {
     public let status: ApplicationStatus
     public let identity: IdentitySource
     public let events: [ApplicationEvent]
+    /// An appeal of the family's waits for the department's decision.
+    public let appealPending: Bool
 
     /// The family confirms the place once the results are out and the child is admitted; a child whose identity the
     /// family typed is enrolled by the school after it checks the papers.
     public var canConfirm: Bool { status == .admitted && identity != .typed }
+
+    /// The family may appeal the published result (one appeal at a time; never once the child is enrolled).
+    public func canAppeal(on day: CalendarDate = .today) -> Bool {
+        campaign.takesAppeals(on: day) && status != .enrolled && !appealPending
+    }
 }
 
 /// A school taking part in a campaign, for the application form.
@@ -95,8 +102,10 @@ extension AdmissionsStore {
             let visible = events.enumerated().filter { index, event in
                 event.kind == .submitted || event.kind == .residence || (published && (event.kind != .adjusted || result.map { index > $0 } == true))
             }.map(\.element)
+            let appealPending = try await appeals(applicationID: row.id).contains { $0.status == .pending }
             applications.append(FamilyApplication(id: row.id, campaign: campaign, fullName: row.fullName,
-                                                  status: published ? row.status : .submitted, identity: row.identitySource, events: visible))
+                                                  status: published ? row.status : .submitted, identity: row.identitySource, events: visible,
+                                                  appealPending: appealPending))
         }
         return applications
     }

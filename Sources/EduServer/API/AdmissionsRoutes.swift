@@ -122,6 +122,26 @@ struct AdmissionsRoutes: RouteCollection {
             }
         }
         api.post("applications", ":id", "enrol", use: enrol)
+        api.post("applications", ":id", "appeals") { req in
+            let body = try req.content.decode(DTO.AppealRequest.self)
+            return try await department(req, status: .created) { store, actor in
+                DTO.Done(id: try await store.fileAppeal(applicationID: req.id(), grounds: body.grounds, by: actor))
+            }
+        }
+        api.get("campaigns", ":id", "appeals") { req in
+            let pendingOnly = req.query[String.self, at: "status"] == Appeal.Status.pending.rawValue
+            return try await department(req) { store, _ in
+                _ = try await store.campaign(id: req.id())
+                return DTO.Appeals(appeals: try await store.appeals(campaignID: req.id(), schools: nil, pendingOnly: pendingOnly).map(DTO.AppealBody.init))
+            }
+        }
+        api.post("appeals", ":id", "decision") { req in
+            let body = try req.content.decode(DTO.AppealDecision.self)
+            return try await department(req) { store, actor in
+                try await store.decideAppeal(req.id(), upheld: body.decision == .uphold, schoolID: body.schoolID, note: body.note, by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
     }
 
     /// The published cut-offs and results; 404 until the campaign is published.
@@ -206,7 +226,8 @@ struct AdmissionsRoutes: RouteCollection {
         case "admissions.grade", "admissions.preference_count", "admissions.school_year", "admissions.preferences", "admissions.school",
              "admissions.reason", "admissions.papers", "admissions.commune", "admissions.residence_reason", "admissions.schedule_order",
              "admissions.school_level", "admissions.locality", "admissions.deadline_past", "admissions.form",
-             "admissions.quota": .unprocessableEntity
+             "admissions.quota", "admissions.appeal_grounds", "admissions.appeal_note", "admissions.appeal_length",
+             "admissions.appeal_placement": .unprocessableEntity
         case "register.unconfigured", "register.unavailable": .serviceUnavailable
         default: .conflict
         }

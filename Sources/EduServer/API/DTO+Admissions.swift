@@ -208,6 +208,37 @@ extension DTO {
         enum CodingKeys: String, CodingKey { case schoolID = "school_id", reason }
     }
 
+    struct AppealRequest: Content { let grounds: String }
+
+    /// `uphold` (with `school_id`: place the application there) or `dismiss`; the note is the family's answer.
+    struct AppealDecision: Content {
+        enum Verdict: String, Codable { case uphold, dismiss }
+        let decision: Verdict
+        let note: String
+        let schoolID: Int?
+
+        enum CodingKeys: String, CodingKey { case decision, note, schoolID = "school_id" }
+    }
+
+    struct AppealBody: Content {
+        let id: Int, applicationId: Int, applicantName: String, grounds: String, filedAt: String, status: String
+        let decisionNote: String?, decidedAt: String?, schoolId: Int?
+
+        init(_ appeal: Appeal) {
+            id = appeal.id
+            applicationId = appeal.applicationID
+            applicantName = appeal.applicantName
+            grounds = appeal.grounds
+            filedAt = appeal.filedAt
+            status = appeal.status.rawValue
+            decisionNote = appeal.decisionNote
+            decidedAt = appeal.decidedAt
+            schoolId = appeal.schoolID
+        }
+    }
+
+    struct Appeals: Content { let appeals: [AppealBody] }
+
     struct CompareRequest: Content {
         let rankPenalties: [String]
 

@@ -94,6 +94,12 @@ enum OpenAPIDocument {
               summary: "A supplementary round: the places not held go by the same rules to the applications placed nowhere"),
         .init(method: "post", path: "/admissions/applications/{id}/adjust", summary: "Place an application at a school by hand, with a reason (audited)",
               body: "adjust"),
+        .init(method: "post", path: "/admissions/applications/{id}/appeals",
+              summary: "File an appeal against a published result on the family's behalf (409 while one waits, once enrolled, after the deadline)",
+              body: "appeal", status: "201"),
+        .init(method: "get", path: "/admissions/campaigns/{id}/appeals", summary: "The campaign's appeals, waiting ones first", query: ["status"]),
+        .init(method: "post", path: "/admissions/appeals/{id}/decision",
+              summary: "Uphold (optionally placing the application at a school) or dismiss an appeal, with the answer the family reads", body: "appeal_decision"),
         .init(method: "post", path: "/admissions/applications/{id}/enrol",
               summary: "Confirm enrolment (department staff, or the placed school's administrator or principal); 409 when the school is full"),
         .init(method: "post", path: "/credentials/lookup",
@@ -159,6 +165,9 @@ enum OpenAPIDocument {
             case "catchment": entry["requestBody"] = json(["areas": "array"], required: ["areas"])
             case "residence decision": entry["requestBody"] = json(["verified": "boolean", "note": "string", "from": "string"], required: ["verified"])
             case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])
+            case "appeal": entry["requestBody"] = json(["grounds": "string"], required: ["grounds"])
+            case "appeal_decision":
+                entry["requestBody"] = json(["decision": "string", "note": "string", "school_id": "integer"], required: ["decision", "note"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]
             default: break
             }

@@ -18,6 +18,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         signedIn.post("admissions", ":id", ":step", use: step)
         signedIn.post("admissions", "applications", ":id", "enrol", use: enrol)
         signedIn.post("admissions", "applications", ":id", "residence", use: decideResidence)
+        signedIn.post("admissions", "appeals", ":id", "decision", use: decideAppeal)
     }
 
     func campaigns(req: Request) async throws -> Response {
@@ -92,7 +93,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["school", "schedule", "adjust", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["school", "schedule", "adjust", "appeal", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
@@ -110,12 +111,16 @@ struct AdmissionsStaffRoutes: RouteCollection {
                     try await store.setSchool(campaignID: campaignID, schoolID: school, quota: quota, specialised: form.specialised != nil, by: actor)
                 case "adjust":
                     // An application of this campaign, placed at one of its schools; the store checks the campaign's state and the reason.
-                    guard let school, let applicationID = form.application.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
-                          (try? await store.placement(applicationID: applicationID).campaignID) == campaignID else {
+                    guard let school, let applicationID = try await Self.application(form.application, of: campaignID, store) else {
                         throw EduError("admissions.form", vi: "Nhập mã hồ sơ của đợt này và mã trường có trong CSDL",
                                        en: "Give an application code of this campaign and a school code the registry knows")
                     }
                     try await store.adjust(applicationID: applicationID, schoolID: school, reason: form.reason ?? "", by: actor)
+                case "appeal":
+                    guard let applicationID = try await Self.application(form.application, of: campaignID, store) else {
+                        throw EduError("admissions.form", vi: "Nhập mã hồ sơ của đợt này", en: "Give an application code of this campaign")
+                    }
+                    _ = try await store.fileAppeal(applicationID: applicationID, grounds: form.reason ?? "", by: actor)
                 case "schedule":
                     try await store.setSchedule(try DTO.ScheduleRequest(opensOn: form.opensOn, closesOn: form.closesOn).schedule(), campaignID: campaignID, by: actor)
                 case "close": try await store.close(campaignID: campaignID, by: actor)
@@ -173,7 +178,43 @@ struct AdmissionsStaffRoutes: RouteCollection {
         return req.redirect(to: "/admissions/\(campaignID)?done=1&residence=pending" + (form.school.map { "&school=\($0)" } ?? ""))
     }
 
+    /// The department upholds (placing the child at the school whose code is given, if any) or dismisses an appeal.
+    func decideAppeal(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let decision: String?; let note: String?; let schoolCode: String?
+            enum CodingKeys: String, CodingKey { case csrf, decision, note, schoolCode = "school_code" }
+        }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        guard let decision = form.decision, ["uphold", "dismiss"].contains(decision) else { throw Abort(.badRequest) }
+        let principal = try req.principal(), actor = try req.actor(), cipher = req.context.cipher
+        guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
+        let store = store(req)
+        guard let appeal = try? await store.appeal(id: try req.id()),
+              let (campaignID, _) = try? await store.placement(applicationID: appeal.applicationID) else { throw Abort(.notFound) }
+        do {
+            let code = (form.schoolCode ?? "").trimmingCharacters(in: .whitespaces)
+            let school = code.isEmpty ? nil : try await req.context.registry.schoolID(code: code)
+            guard code.isEmpty || school != nil else {
+                throw EduError("admissions.form", vi: "Không có trường mang mã \(code)", en: "No school has the code \(code)")
+            }
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: cipher).decideAppeal(appeal.id, upheld: decision == "uphold", schoolID: school,
+                                                                           note: form.note ?? "", by: actor)
+            }
+        } catch let error as EduError {
+            return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
+        }
+        return req.redirect(to: "/admissions/\(campaignID)?done=1")
+    }
+
     // MARK: Helpers
+
+    /// The application a typed code names, when it belongs to the campaign.
+    private static func application(_ code: String?, of campaignID: Int, _ store: AdmissionsStore) async throws -> Int? {
+        guard let id = code.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+              (try? await store.placement(applicationID: id).campaignID) == campaignID else { return nil }
+        return id
+    }
 
     /// The schools the viewer processes applications for; nil: all (the department). Anyone with no admissions role: 403.
     private func scope(_ req: Request) async throws -> Set<Int>? {
@@ -200,12 +241,13 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope,
                                                         communes: chosen == nil ? communes : [],
                                                         residencePending: residencePending, after: cursor)
+        let appeals = campaign.status == .published ? try await store.appeals(campaignID: campaignID, schools: scope) : []
         try await AuditLog(req.context.database.sql).append(AuditEvent(
             action: "read_applications", entity: "admission_campaign", entityID: String(campaignID),
             after: "school \(chosen.map(String.init) ?? "all in scope")"
                 + (chosen == nil && !communes.isEmpty ? ", residents of units \(communes.sorted().map(String.init).joined(separator: " "))" : "")
                 + "\(residencePending ? ", residence pending" : ""): "
-                + "\(applications.count) from \(cursor)"), by: try req.actor())
+                + "\(applications.count) from \(cursor)" + (appeals.isEmpty ? "" : ", \(appeals.count) appeals")), by: try req.actor())
         let page = AdmissionsStaffViews.Queue(
             campaign: campaign, schools: schools, chosen: chosen, residencePending: residencePending, applications: applications,
             pendingResidences: campaign.usesCatchments ? try await store.pendingResidences(campaignID: campaignID, schools: scope, communes: communes) : 0,
@@ -214,6 +256,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
             schoolNames: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.code) }),
             runsCampaign: !principal.readOnly && principal.runsAdmissions,
             latestResidenceCheck: principal.runsAdmissions && campaign.usesCatchments ? try await ResidenceCheckJobs.latest(campaignID: campaignID, context: req.context) : nil,
+            appeals: appeals,
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
     }

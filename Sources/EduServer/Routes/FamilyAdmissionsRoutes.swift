@@ -15,6 +15,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         family.post("tuyen-sinh", ":id", use: apply)
         family.get("ho-so", ":id", use: application)
         family.post("ho-so", ":id", "nhap-hoc", use: confirm)
+        family.post("ho-so", ":id", "khieu-nai", use: appeal)
     }
 
     private func title(_ req: Request) -> String { req.localizer("Tuyển sinh đầu cấp", "Entry admissions") }
@@ -77,6 +78,25 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             }
         } catch let error as EduError {
             return req.page(title(req), status: .conflict,
+                            FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: error.message, t: req.localizer))
+        }
+        return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
+    }
+
+    /// The guardian appeals the published result, in their own words; the department answers on this page.
+    func appeal(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let grounds: String? }
+        let session = try await req.family()
+        let form = try req.content.decode(Form.self)
+        try session.checkCSRF(form.csrf)
+        guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
+        do {
+            _ = try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: req.context.cipher).fileAppeal(applicationID: application.id, grounds: form.grounds ?? "",
+                                                                                     familyAccountID: session.account.id, by: session.actor(req))
+            }
+        } catch let error as EduError {
+            return req.page(title(req), status: AdmissionsRoutes.status(of: error),
                             FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: error.message, t: req.localizer))
         }
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")

@@ -60,6 +60,8 @@ enum AdmissionsStaffViews {
         let runsCampaign: Bool
         /// The campaign's latest check with the population register, in words (for those who run campaigns).
         let latestResidenceCheck: Bilingual?
+        /// The appeals about applications in the viewer's scope (after publication).
+        let appeals: [Appeal]
         let mayEnrol: (Int?) -> Bool
         let cursor: Int
         let csrf: String?
@@ -84,6 +86,9 @@ enum AdmissionsStaffViews {
                 }
                 if runsCampaign { steps }
                 if runsCampaign && (campaign.status == .allocated || campaign.status == .published) { adjustForm }
+                if campaign.status == .published {
+                    AppealSection(campaign: campaign, appeals: appeals, schoolCodes: schoolNames, decides: runsCampaign, csrf: csrf, t: t)
+                }
                 Form(url: "/admissions/\(campaign.id)", method: .get) {
                     Label(t("Trường", "School")) {
                         SelectField(name: "school", options: [("", t("Tất cả trong phạm vi", "All in my scope"))]

@@ -127,6 +127,21 @@ enum FamilyAdmissionsViews {
                     SubmitButton(t("Xác nhận nhập học", "Confirm enrolment"))
                 }
             }
+            if application.appealPending {
+                Paragraph(t("Đơn khiếu nại của gia đình đang chờ Sở GDĐT giải quyết; câu trả lời sẽ hiện ở mục Diễn biến.",
+                            "Your appeal waits for the department's decision; the answer will appear in the history."))
+            }
+            if application.canAppeal() {
+                H2(t("Khiếu nại, phúc khảo", "Appeal"))
+                Form(url: "/gia-dinh/ho-so/\(application.id)/khieu-nai", method: .post) {
+                    Input(type: .hidden, name: "csrf", value: csrf)
+                    Label(t("Nội dung (ví dụ: đề nghị phúc khảo bài thi môn Toán)", "Grounds (for example: please re-mark the mathematics paper)")) {
+                        TextArea(name: "grounds", numberOfRows: 4).attribute(named: "maxlength", value: String(AdmissionsStore.appealTextLimit))
+                            .attribute(named: "required", value: "required")
+                    }
+                    SubmitButton(t("Gửi đơn khiếu nại", "File the appeal"))
+                }
+            }
         }
     }
 
