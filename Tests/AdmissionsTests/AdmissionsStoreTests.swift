@@ -239,7 +239,7 @@ import TestSupport
             let schools = try await schoolIDs(db, 2, grade: 10)
             let (x, y) = (schools[0], schools[1])
             let staff = self.staff
-            let (campaign, ids) = try await twoPlaces(db, x, y, scores: ["30", "29", "28"]) { _ in [x, y] }
+            let (campaign, ids) = try await twoPlaces(db, x, y, scores: ["30", "29", "28"]) { $0 == 2 ? [y] : [x, y] }
             try await transaction(db) { store in
                 try await store.close(campaignID: campaign.id, by: staff)
                 _ = try await store.allocate(campaignID: campaign.id, by: staff)
@@ -270,7 +270,7 @@ import TestSupport
             #expect(refused8 == "admissions.appeal_note")
             let refused9 = try await refusal(db) { try await $0.decideAppeal(first + 100, upheld: false, note: "Không", by: staff) }
             #expect(refused9 == "admissions.not_found")
-            let waiting = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil, pendingOnly: true) }
+            let waiting = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil, status: .pending) }
             #expect(waiting.map(\.id) == [first] && waiting.first?.grounds == "Đề nghị phúc khảo bài Toán")
             let unmoved = try await transaction(db) { try await $0.status(applicationID: ids[2]) }
             #expect(unmoved == .unplaced, "refusals changed nothing")
@@ -297,8 +297,9 @@ import TestSupport
             #expect(stays.schoolID == y)
             let all = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil) }
             #expect(all.map(\.status) == [.dismissed, .upheld] && all.last?.schoolID == y)
-            let outOfScope = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: [], pendingOnly: false) }
-            #expect(outOfScope.isEmpty, "a scope of no school sees none")
+            let atX = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: [x]) }
+            let atY = try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: [y]) }
+            #expect(atX.map(\.id) == [second] && atY.count == 2, "a school sees the appeals of the applications in its queue only")
             let audited = try await db.database.sql.raw("""
                 SELECT COUNT(*) AS id FROM audit_log WHERE action IN ('appeal', 'appeal_upheld', 'appeal_dismissed', 'adjust')
                 """).first(decoding: IDRow.self)!.id
@@ -317,7 +318,7 @@ import TestSupport
             }
             let filings = try await race { _ = try await $0.fileAppeal(applicationID: ids[1], grounds: "Xin xem lại", by: staff) }
             #expect(filings == ["done": 1, "admissions.appeal_pending": 5])
-            let third = try #require(try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil, pendingOnly: true) }.first)
+            let third = try #require(try await transaction(db) { try await $0.appeals(campaignID: campaign.id, schools: nil, status: .pending) }.first)
             let decisions = try await race { try await $0.decideAppeal(third.id, upheld: false, note: "Giữ nguyên", by: staff) }
             #expect(decisions == ["done": 1, "admissions.appeal_decided": 5])
         }
@@ -442,10 +443,18 @@ import TestSupport
             #expect(statuses == [.enrolled: 3, .admitted: 9])
             let enrolled = try #require(try await transaction(db) { try await $0.applications(campaignID: campaign.id, schools: nil) }
                 .first { $0.status == .enrolled }).id
-            let moved = try await #require(throws: EduError.self) {
-                try await transaction(db) { try await $0.adjust(applicationID: enrolled, schoolID: schools[1], reason: "Đổi trường", by: staff) }
+            let stays = try await #require(throws: EduError.self) {
+                try await transaction(db) { try await $0.adjust(applicationID: enrolled, schoolID: schools[0], reason: "Giữ nguyên", by: staff) }
             }
-            #expect(moved.code == "admissions.adjust_enrolled", "an enrolled child's seat is not left counted at a school the child leaves")
+            #expect(stays.code == "admissions.enrolled_there")
+            // Moved (an appeal upheld after the family confirmed): the seat goes back, the child confirms at the new school.
+            try await transaction(db) { try await $0.adjust(applicationID: enrolled, schoolID: schools[1], reason: "Phúc khảo", by: staff) }
+            let left = try await transaction(db) { try await $0.enrolled(campaignID: campaign.id, schoolID: schools[0]) }
+            let movedStatus = try await transaction(db) { try await $0.status(applicationID: enrolled) }
+            #expect(left == 2 && movedStatus == .admitted)
+            try await transaction(db) { try await $0.confirmEnrolment(applicationID: enrolled, by: staff) }
+            let arrived = try await transaction(db) { try await $0.enrolled(campaignID: campaign.id, schoolID: schools[1]) }
+            #expect(arrived == 1)
             #expect(try await #require(throws: EduError.self) {
                 try await transaction(db) { try await $0.confirmEnrolment(applicationID: ids[0], by: staff) }
             }.code.hasPrefix("admissions."))

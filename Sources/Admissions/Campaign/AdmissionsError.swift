@@ -75,9 +75,10 @@ enum AdmissionsError {
     static let dismissedPlacement = EduError("admissions.appeal_placement", vi: "Đơn không được chấp nhận thì không xếp trường",
                                              en: "A dismissed appeal places the application nowhere")
     static func appealsClosed(_ deadline: CalendarDate) -> EduError {
-        EduError("admissions.appeals_closed", vi: "Đã hết hạn nhận đơn khiếu nại (hết ngày \(deadline.iso))",
-                 en: "Appeals closed at the end of \(deadline.iso)")
+        EduError("admissions.appeals_closed", vi: "Đã hết hạn nhận đơn khiếu nại (hết ngày \(deadline.vietnamese))",
+                 en: "Appeals closed at the end of \(deadline.vietnamese)")
     }
-    static let adjustEnrolled = EduError("admissions.adjust_enrolled", vi: "Học sinh đã xác nhận nhập học: không điều chỉnh kết quả được nữa",
-                                         en: "The child is enrolled: the result can no longer be adjusted")
+    static let enrolledThere = EduError("admissions.enrolled_there", vi: "Học sinh đã nhập học tại trường này", en: "The child is enrolled at this school")
+    static let changedMeanwhile = EduError("admissions.changed", vi: "Hồ sơ vừa thay đổi (ví dụ vừa xác nhận nhập học): hãy tải lại trang và làm lại",
+                                           en: "The application changed meanwhile (an enrolment confirmed, say): reload the page and try again")
 }

@@ -225,7 +225,9 @@ public struct AdmissionsStore: Sendable {
     }
 
     /// A manual adjustment by authorised staff (an appeal upheld, an exceptional placement): places the application at
-    /// `schoolID`, with the reason in the audit trail. Seats are still guarded at enrolment; an enrolled child is not moved.
+    /// `schoolID`, with the reason in the audit trail. Seats are still guarded at enrolment. An enrolled child moved
+    /// (an appeal for a better school upheld after the family confirmed) gives the seat back at the school left and is
+    /// admitted at the new one, to confirm again there.
     public func adjust(applicationID: Int, schoolID: Int, reason: String, by actor: Actor) async throws {
         let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw AdmissionsError.reason }
@@ -234,19 +236,26 @@ public struct AdmissionsStore: Sendable {
         guard campaign.status == .allocated || campaign.status == .published else {
             throw AdmissionsError.status(campaign.status, needed: "allocated")
         }
-        // An enrolled child holds a seat counted at the school; moving the child is a transfer, not an admission.
-        guard before.status != .enrolled else { throw AdmissionsError.adjustEnrolled }
         guard try await schoolIDs(campaignID: campaign.id).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
+        guard before.status != .enrolled || before.placedSchoolId != schoolID else { throw AdmissionsError.enrolledThere }
         let school = try await schoolNames([schoolID])[schoolID] ?? ""
         let explanation = Bilingual(vi: "Điều chỉnh: trúng tuyển \(school). Lý do: \(reason)", en: "Adjusted: admitted to \(school). Reason: \(reason)")
-        // The explanation becomes the adjustment, so results published later say what holds.
-        try await database.raw("""
+        // The explanation becomes the adjustment, so results published later say what holds. Only over the state read:
+        // an enrolment confirmed meanwhile is said, never overwritten with its seat left counted.
+        let moved = try await database.raw("""
             UPDATE admission_applications SET placed_school_id = \(bind: schoolID), placed_rank = NULL, status = \(bind: ApplicationStatus.admitted.rawValue),
                 explanation_vi = \(bind: explanation.vi), explanation_en = \(bind: explanation.en), updated_at = \(bind: Timestamp.now)
-            WHERE id = \(bind: applicationID)
-            """).run()
+            WHERE id = \(bind: applicationID) AND status = \(bind: before.status.rawValue)
+            RETURNING id
+            """).first()
+        guard moved != nil else { throw AdmissionsError.changedMeanwhile }
+        if before.status == .enrolled, let left = before.placedSchoolId {
+            try await database.raw("""
+                UPDATE admission_schools SET enrolled = enrolled - 1 WHERE campaign_id = \(bind: campaign.id) AND school_id = \(bind: left)
+                """).run()
+        }
         try await audit("adjust", entity: "admission_application", id: applicationID,
-                        before: before.placedSchoolId.map { "school \($0)" }, after: "school \(schoolID): \(reason)", by: actor)
+                        before: before.placedSchoolId.map { "school \($0) \(before.status.rawValue)" }, after: "school \(schoolID): \(reason)", by: actor)
         try await record(.adjusted, applicationID: applicationID, explanation)
     }
 

@@ -54,6 +54,10 @@ extension AdmissionsStore {
     public func decideAppeal(_ appealID: Int, upheld: Bool, schoolID: Int? = nil, note: String, by actor: Actor) async throws {
         let note = try Self.appealText(note, missing: AdmissionsError.appealNote)
         guard upheld || schoolID == nil else { throw AdmissionsError.dismissedPlacement }
+        if let schoolID {
+            let campaignID = try await application(try await appeal(id: appealID).applicationID).campaignId
+            guard try await schoolIDs(campaignID: campaignID).contains(schoolID) else { throw AdmissionsError.schoolNotInCampaign }
+        }
         let status: Appeal.Status = upheld ? .upheld : .dismissed
         struct Decided: Decodable { let applicationId: Int }
         guard let decided = try await database.raw("""
@@ -75,12 +79,12 @@ extension AdmissionsStore {
     }
 
     /// The campaign's appeals about applications in `schools`' queues (all for nil; see ``concerning(_:communes:)``),
-    /// the pending ones first, then the newest.
-    public func appeals(campaignID: Int, schools: Set<Int>?, pendingOnly: Bool = false) async throws -> [Appeal] {
+    /// those in `status` when given; the pending ones first, then the newest.
+    public func appeals(campaignID: Int, schools: Set<Int>?, status: Appeal.Status? = nil) async throws -> [Appeal] {
         guard let concerned = Self.concerning(schools) else { return [] }
         return try await appeals(where: """
             a.campaign_id = \(bind: campaignID) AND \(concerned)
-            \(pendingOnly ? "AND p.status = \(bind: Appeal.Status.pending.rawValue)" as SQLQueryString : "")
+            \(status.map { "AND p.status = \(bind: $0.rawValue)" as SQLQueryString } ?? "")
             """)
     }
 

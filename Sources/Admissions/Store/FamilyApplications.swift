@@ -83,20 +83,13 @@ extension AdmissionsStore {
     /// nothing of the allocation, adjustments included.
     private func familyApplications(_ condition: SQLQueryString) async throws -> [FamilyApplication] {
         struct Row: Decodable { let id: Int; let campaignId: Int; let fullName: String; let status: ApplicationStatus; let identitySource: IdentitySource }
-        struct EventRow: Decodable { let at: String; let kind: String; let detailVi: String; let detailEn: String }
         var applications: [FamilyApplication] = []
         for row in try await database.raw("""
             SELECT a.id, a.campaign_id, a.full_name, a.status, a.identity_source FROM admission_applications a WHERE \(condition) ORDER BY a.id DESC
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
             let campaign = try await campaign(id: row.campaignId)
             let published = campaign.status == .published
-            let events = try await database.raw("""
-                SELECT at, kind, detail_vi, detail_en FROM admission_events WHERE application_id = \(bind: row.id) ORDER BY id
-                """).all(decoding: EventRow.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap { event in
-                    ApplicationEvent.Kind(rawValue: event.kind).map {
-                        ApplicationEvent(at: event.at, kind: $0, detail: Bilingual(vi: event.detailVi, en: event.detailEn))
-                    }
-                }
+            let events = try await events(applicationID: row.id)
             // Adjustments made before publication are part of the published result; later ones follow it.
             let result = events.firstIndex { $0.kind == .result }
             let visible = events.enumerated().filter { index, event in
@@ -108,5 +101,17 @@ extension AdmissionsStore {
                                                   appealPending: appealPending))
         }
         return applications
+    }
+
+    /// The application's history, oldest first.
+    func events(applicationID: Int) async throws -> [ApplicationEvent] {
+        struct Row: Decodable { let at: String; let kind: String; let detailVi: String; let detailEn: String }
+        return try await database.raw("""
+            SELECT at, kind, detail_vi, detail_en FROM admission_events WHERE application_id = \(bind: applicationID) ORDER BY id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).compactMap { event in
+                ApplicationEvent.Kind(rawValue: event.kind).map {
+                    ApplicationEvent(at: event.at, kind: $0, detail: Bilingual(vi: event.detailVi, en: event.detailEn))
+                }
+            }
     }
 }

@@ -1,4 +1,5 @@
 import EduCore
+import Foundation
 import SQLKit
 import Storage
 
@@ -19,6 +20,23 @@ public struct ApplicationSummary: Sendable, Hashable {
     public let residence: Residence?
     public let residenceStatus: ResidenceStatus?
     public let residenceNote: String?
+}
+
+/// One application as staff who process it see it on its own page.
+public struct ApplicationDetail: Sendable {
+    public let campaignID: Int
+    public let summary: ApplicationSummary
+    /// The paper scores recorded, by subject.
+    public let papers: [String: Points]
+    /// The claims accepted after checking the evidence.
+    public let priorityGroup: PriorityGroup?
+    public let prize: Prize?
+    /// Why a paper keeps the application out of the allocation.
+    public let ineligible: Bilingual?
+    /// The result's explanation, once allocated.
+    public let explanation: Bilingual?
+    /// Its whole history, allocation and adjustments included.
+    public let events: [ApplicationEvent]
 }
 
 extension AdmissionsStore {
@@ -54,17 +72,43 @@ extension AdmissionsStore {
     /// `limit` after `cursor`.
     public func applications(campaignID: Int, schools: Set<Int>?, communes: Set<Int> = [], residencePending: Bool = false, after cursor: Int = 0,
                              limit: Int = 200) async throws -> [ApplicationSummary] {
+        guard let concerned = Self.concerning(schools, communes: communes) else { return [] }
+        let pending: SQLQueryString = residencePending ? "AND a.residence_status = \(bind: ResidenceStatus.pending.rawValue)" : ""
+        return try await summaries(where: "a.campaign_id = \(bind: campaignID) AND a.id > \(bind: cursor) AND \(concerned) \(pending)", limit: limit)
+    }
+
+    /// One application with its papers, claims, explanation and history, when it is in the queue of `schools` and
+    /// `communes` (any for nil schools); nil otherwise, as when there is none.
+    public func application(id: Int, schools: Set<Int>?, communes: Set<Int> = []) async throws -> ApplicationDetail? {
+        guard let concerned = Self.concerning(schools, communes: communes),
+              let summary = try await summaries(where: "a.id = \(bind: id) AND \(concerned)", limit: 1).first else { return nil }
+        struct Row: Decodable {
+            let campaignId: Int, papers: String?, priorityGroup: PriorityGroup?, prize: Prize?
+            let ineligibleVi: String?, ineligibleEn: String?, explanationVi: String?, explanationEn: String?
+        }
+        let row = try await database.raw("""
+            SELECT campaign_id, papers, priority_group, prize, ineligible_vi, ineligible_en, explanation_vi, explanation_en
+            FROM admission_applications WHERE id = \(bind: id)
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)!
+        return ApplicationDetail(
+            campaignID: row.campaignId, summary: summary,
+            papers: try row.papers.map { try JSONDecoder().decode([String: Points].self, from: Data($0.utf8)) } ?? [:],
+            priorityGroup: row.priorityGroup, prize: row.prize,
+            ineligible: row.ineligibleVi.map { Bilingual(vi: $0, en: row.ineligibleEn ?? $0) },
+            explanation: row.explanationVi.map { Bilingual(vi: $0, en: row.explanationEn ?? $0) },
+            events: try await events(applicationID: id))
+    }
+
+    private func summaries(where condition: SQLQueryString, limit: Int) async throws -> [ApplicationSummary] {
         struct Row: Decodable {
             let id: Int, fullName: String, dateOfBirth: String, status: ApplicationStatus, identitySource: IdentitySource
             let score: Int64?, priorityPoints: Int64, placedSchoolId: Int?, placedRank: Int?
             let residenceCommune: String?, residenceLocality: String, residenceStatus: ResidenceStatus?, residenceNote: String?
         }
-        guard let concerned = Self.concerning(schools, communes: communes) else { return [] }
-        let pending: SQLQueryString = residencePending ? "AND a.residence_status = \(bind: ResidenceStatus.pending.rawValue)" : ""
         let rows = try await database.raw("""
             SELECT a.id, a.full_name, a.date_of_birth, a.status, a.identity_source, a.score, a.priority_points, a.placed_school_id, a.placed_rank,
                 a.residence_commune, a.residence_locality, a.residence_status, a.residence_note
-            FROM admission_applications a WHERE a.campaign_id = \(bind: campaignID) AND a.id > \(bind: cursor) AND \(concerned) \(pending)
+            FROM admission_applications a WHERE \(condition)
             ORDER BY a.id LIMIT \(bind: limit)
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         guard !rows.isEmpty else { return [] }

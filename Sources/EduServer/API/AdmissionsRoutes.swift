@@ -129,10 +129,23 @@ struct AdmissionsRoutes: RouteCollection {
             }
         }
         api.get("campaigns", ":id", "appeals") { req in
-            let pendingOnly = req.query[String.self, at: "status"] == Appeal.Status.pending.rawValue
-            return try await department(req) { store, _ in
-                _ = try await store.campaign(id: req.id())
-                return DTO.Appeals(appeals: try await store.appeals(campaignID: req.id(), schools: nil, pendingOnly: pendingOnly).map(DTO.AppealBody.init))
+            guard try req.principal().runsAdmissions else { throw Abort(.forbidden) }
+            let actor = try req.actor()
+            return try await req.respond(refusals: Self.status) {
+                let status = try req.query[String.self, at: "status"].map { text in
+                    guard let status = Appeal.Status(rawValue: text) else {
+                        throw EduError("admissions.form", vi: "Trạng thái đơn là pending, upheld hoặc dismissed",
+                                       en: "An appeal's status is pending, upheld or dismissed")
+                    }
+                    return status
+                }
+                let store = AdmissionsStore(req.context.database.sql, cipher: req.context.cipher)
+                let campaign = try await store.campaign(id: req.id())
+                let appeals = try await store.appeals(campaignID: campaign.id, schools: nil, status: status)
+                try await AuditLog(req.context.database.sql).append(AuditEvent(
+                    action: "read_appeals", entity: "admission_campaign", entityID: String(campaign.id),
+                    after: "\(status?.rawValue ?? "all"): \(appeals.count)"), by: actor)
+                return DTO.Appeals(appeals: appeals.map(DTO.AppealBody.init))
             }
         }
         api.post("appeals", ":id", "decision") { req in
@@ -242,7 +255,7 @@ extension Request {
         let principal = try principal()
         guard !principal.readOnly else { return [] }
         if principal.runsAdmissions { return Set(applicationIDs) }
-        let communes = Set(principal.grants.filter { $0.role == .communeOfficer }.compactMap(\.unitID))
+        let communes = principal.officerCommunes
         let schools = Set(principal.grants.filter { [.schoolAdmin, .principal].contains($0.role) }.compactMap(\.schoolID))
         return try await AdmissionsStore(context.database.sql, cipher: context.cipher)
             .residencesDecidable(applicationIDs, communeUnitIDs: communes, schoolIDs: schools)

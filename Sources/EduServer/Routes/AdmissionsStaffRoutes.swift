@@ -83,9 +83,9 @@ struct AdmissionsStaffRoutes: RouteCollection {
     func step(req: Request) async throws -> Response {
         struct Form: Content {
             let csrf: String?, deadline: String?, schoolCode: String?, quota: String?, specialised: String?, opensOn: String?, closesOn: String?
-            let application: String?, reason: String?
+            let application: String?, reason: String?, areas: String?
             enum CodingKeys: String, CodingKey {
-                case csrf, deadline, schoolCode = "school_code", quota, specialised, opensOn = "opens_on", closesOn = "closes_on", application, reason
+                case csrf, deadline, schoolCode = "school_code", quota, specialised, opensOn = "opens_on", closesOn = "closes_on", application, reason, areas
             }
         }
         let form = try req.content.decode(Form.self)
@@ -93,14 +93,15 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["school", "schedule", "adjust", "appeal", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["school", "schedule", "rules", "catchment", "adjust", "appeal", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
                 let queued = try await ResidenceCheckJobs.submit(campaignID: campaignID, by: actor, context: req.context)
                 return req.redirect(to: "/admissions/\(campaignID)?residences=\(queued ? "queued" : "running")")
             }
-            let school = ["school", "adjust"].contains(step) ? try await req.context.registry.schoolID(code: (form.schoolCode ?? "").trimmingCharacters(in: .whitespaces)) : nil
+            let rules = step == "rules" ? try Self.rules(try req.content.decode([String: String].self)) : nil
+            let school = ["school", "adjust", "catchment"].contains(step) ? try await req.context.registry.schoolID(code: (form.schoolCode ?? "").trimmingCharacters(in: .whitespaces)) : nil
             try await req.context.database.transaction { db in
                 let store = AdmissionsStore(db, cipher: cipher)
                 switch step {
@@ -121,6 +122,13 @@ struct AdmissionsStaffRoutes: RouteCollection {
                         throw EduError("admissions.form", vi: "Nhập mã hồ sơ của đợt này", en: "Give an application code of this campaign")
                     }
                     _ = try await store.fileAppeal(applicationID: applicationID, grounds: form.reason ?? "", by: actor)
+                case "rules":
+                    if let rules { try await store.setRules(rules, campaignID: campaignID, by: actor) }
+                case "catchment":
+                    guard let school else {
+                        throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL", en: "Give a school code the registry knows")
+                    }
+                    _ = try await store.setCatchment(campaignID: campaignID, schoolID: school, areas: CatchmentSection.areas(form.areas ?? ""), by: actor)
                 case "schedule":
                     try await store.setSchedule(try DTO.ScheduleRequest(opensOn: form.opensOn, closesOn: form.closesOn).schedule(), campaignID: campaignID, by: actor)
                 case "close": try await store.close(campaignID: campaignID, by: actor)
@@ -209,6 +217,27 @@ struct AdmissionsStaffRoutes: RouteCollection {
 
     // MARK: Helpers
 
+    /// The most paper rows a form may send (more than any campaign has papers).
+    private static let paperRows = 20
+
+    /// The paper rules typed in ``RulesForm``'s rows (`subjectN`, `weightN`, `minimumN`); rows without a subject dropped.
+    private static func rules(_ fields: [String: String]) throws -> CampaignRules {
+        var papers: [DTO.RulesRequest.Paper] = []
+        let rows = fields.keys.compactMap { $0.hasPrefix("subject") ? Int($0.dropFirst("subject".count)) : nil }
+            .filter { (1...Self.paperRows).contains($0) }.max() ?? 0
+        for row in stride(from: 1, through: rows, by: 1) {
+            guard let subject = fields["subject\(row)"]?.trimmingCharacters(in: .whitespaces), !subject.isEmpty else { continue }
+            let weight = fields["weight\(row)"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard weight.isEmpty || Int(weight) != nil else {
+                throw EduError("admissions.papers", vi: "Hệ số bài thi \(subject) là một số nguyên từ 1 đến 3",
+                               en: "The weight of the \(subject) paper is a whole number from 1 to 3")
+            }
+            let minimum = fields["minimum\(row)"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            papers.append(.init(subject: subject, weight: Int(weight), minimum: minimum.isEmpty ? nil : minimum))
+        }
+        return try DTO.RulesRequest(papers: papers).rules()
+    }
+
     /// The application a typed code names, when it belongs to the campaign.
     private static func application(_ code: String?, of campaignID: Int, _ store: AdmissionsStore) async throws -> Int? {
         guard let id = code.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
@@ -216,14 +245,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         return id
     }
 
-    /// The schools the viewer processes applications for; nil: all (the department). Anyone with no admissions role: 403.
-    private func scope(_ req: Request) async throws -> Set<Int>? {
-        let principal = try req.principal()
-        guard principal.grants.contains(where: { [.departmentAdmin, .departmentStaff, .auditor, .communeOfficer, .schoolAdmin, .principal].contains($0.role) })
-        else { throw Abort(.forbidden) }
-        let reach = try await req.reach()
-        return reach.allSchools ? nil : reach.schools
-    }
+    private func scope(_ req: Request) async throws -> Set<Int>? { try await req.admissionsScope() }
 
     private func render(_ req: Request, campaignID: Int, message: Bilingual? = nil, error: EduError? = nil,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -237,7 +259,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let residencePending = req.query[String.self, at: "residence"] == "pending"
         // A commune officer's queue also holds the children living in their communes, whose residences they decide.
         let principal = try req.principal()
-        let communes = scope == nil ? [] : Set(principal.grants.filter { $0.role == .communeOfficer }.compactMap(\.unitID))
+        let communes = scope == nil ? [] : principal.officerCommunes
         let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope,
                                                         communes: chosen == nil ? communes : [],
                                                         residencePending: residencePending, after: cursor)
@@ -257,6 +279,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
             runsCampaign: !principal.readOnly && principal.runsAdmissions,
             latestResidenceCheck: principal.runsAdmissions && campaign.usesCatchments ? try await ResidenceCheckJobs.latest(campaignID: campaignID, context: req.context) : nil,
             appeals: appeals,
+            rules: try await store.rules(campaignID: campaignID),
+            catchments: campaign.usesCatchments ? try await store.currentCatchments(campaignID: campaignID) : [:],
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
     }
@@ -270,7 +294,21 @@ struct AdmissionsStaffRoutes: RouteCollection {
     private func store(_ req: Request) -> AdmissionsStore { AdmissionsStore(req.context.database.sql, cipher: req.context.cipher) }
 }
 
+extension Request {
+    /// The schools the viewer processes applications for; nil: all (the department). Anyone with no admissions role: 403.
+    func admissionsScope() async throws -> Set<Int>? {
+        let principal = try principal()
+        guard principal.grants.contains(where: { [.departmentAdmin, .departmentStaff, .auditor, .communeOfficer, .schoolAdmin, .principal].contains($0.role) })
+        else { throw Abort(.forbidden) }
+        let reach = try await reach()
+        return reach.allSchools ? nil : reach.schools
+    }
+}
+
 extension Principal {
+    /// The communes (unit ids) whose residents' stated residences this commune officer decides.
+    var officerCommunes: Set<Int> { Set(grants.filter { $0.role == .communeOfficer }.compactMap(\.unitID)) }
+
     /// Department staff run campaigns (create, configure, allocate, publish).
     var runsAdmissions: Bool {
         grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) }

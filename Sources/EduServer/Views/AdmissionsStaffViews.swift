@@ -62,6 +62,9 @@ enum AdmissionsStaffViews {
         let latestResidenceCheck: Bilingual?
         /// The appeals about applications in the viewer's scope (after publication).
         let appeals: [Appeal]
+        let rules: CampaignRules?
+        /// Each school's current catchment (grades 1 and 6).
+        let catchments: [Int: Catchment]
         let mayEnrol: (Int?) -> Bool
         let cursor: Int
         let csrf: String?
@@ -83,6 +86,11 @@ enum AdmissionsStaffViews {
                 if runsCampaign && campaign.status == .open {
                     scheduleForm
                     schoolForm
+                    RulesForm(campaign: campaign, rules: rules, csrf: csrf, t: t)
+                }
+                if campaign.usesCatchments {
+                    CatchmentSection(campaign: campaign, schools: schools, catchments: catchments,
+                                     editable: runsCampaign && campaign.status != .published, csrf: csrf, t: t)
                 }
                 if runsCampaign { steps }
                 if runsCampaign && (campaign.status == .allocated || campaign.status == .published) { adjustForm }
@@ -224,7 +232,7 @@ enum AdmissionsStaffViews {
             }) {
                 for application in applications {
                     TableRow {
-                        TableCell(String(application.id))
+                        TableCell { Link(String(application.id), url: "/admissions/applications/\(application.id)") }
                         TableCell(application.fullName)
                         TableCell(application.dateOfBirth)
                         TableCell(application.preferences.enumerated().map { "\($0.offset + 1). \(schoolNames[$0.element] ?? "?")" }.joined(separator: ", "))

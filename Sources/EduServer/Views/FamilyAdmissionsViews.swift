@@ -128,14 +128,18 @@ enum FamilyAdmissionsViews {
                 }
             }
             if application.appealPending {
-                Paragraph(t("Đơn khiếu nại của gia đình đang chờ Sở GDĐT giải quyết; câu trả lời sẽ hiện ở mục Diễn biến.",
-                            "Your appeal waits for the department's decision; the answer will appear in the history."))
+                Paragraph(t("Đơn khiếu nại của gia đình đang chờ giải quyết; câu trả lời sẽ hiện ở mục Diễn biến. Xác nhận nhập học không làm mất đơn: "
+                            + "nếu đơn được chấp nhận và con được xếp trường khác, gia đình xác nhận lại tại trường mới.",
+                            "Your appeal waits for a decision; the answer will appear in the history. Confirming the place does not withdraw it: "
+                            + "if it is upheld and the child is placed at another school, you confirm again there."))
             }
             if application.canAppeal() {
                 H2(t("Khiếu nại, phúc khảo", "Appeal"))
                 Form(url: "/gia-dinh/ho-so/\(application.id)/khieu-nai", method: .post) {
                     Input(type: .hidden, name: "csrf", value: csrf)
-                    Label(t("Nội dung (ví dụ: đề nghị phúc khảo bài thi môn Toán)", "Grounds (for example: please re-mark the mathematics paper)")) {
+                    Label(application.campaign.method == .review
+                          ? t("Nội dung (ví dụ: đề nghị xem xét lại nơi cư trú hoặc điểm ưu tiên)", "Grounds (for example: please review the residence or the priority points)")
+                          : t("Nội dung (ví dụ: đề nghị phúc khảo bài thi môn Toán)", "Grounds (for example: please re-mark the mathematics paper)")) {
                         TextArea(name: "grounds", numberOfRows: 4).attribute(named: "maxlength", value: String(AdmissionsStore.appealTextLimit))
                             .attribute(named: "required", value: "required")
                     }

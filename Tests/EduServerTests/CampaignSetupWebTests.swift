@@ -1,0 +1,104 @@
+import Access
+import Admissions
+import EduCore
+@testable import EduServer
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The department sets a campaign's paper rules and catchments on its page, and records an application's papers and
+/// claims on the application's own page, which the schools concerned can read and nobody else can.
+@Suite struct CampaignSetupWebTests {
+    @Test func rulesCatchmentsPapersAndClaimsFromThePages() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.teach(.lowerSecondary)
+            let db = fixture.db.database, cipher = fixture.db.cipher
+            let (inside, outside) = (fixture.inside.school, fixture.outside.school)
+            let staff = Actor(name: "test", origin: "test")
+            let (campaign, application) = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .combined), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: inside, quota: 5, by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: outside, quota: 5, by: staff)
+                let application = try await store.submit(ApplicationForm(nationalID: NationalID("031215000077")!, fullName: "Hà Minh Thư",
+                                                                         dateOfBirth: CalendarDate(year: 2015, month: 7, day: 8)!, preferences: [inside]),
+                                                         campaignID: campaign.id, by: staff)
+                return (campaign, application)
+            }
+            let tester = try fixture.app.testing()
+            let path = "/admissions/\(campaign.id)"
+            let store = AdmissionsStore(db.sql, cipher: cipher)
+
+            // Paper rules: rows without a subject dropped; a weight that is not 1–3 named.
+            for (weight, problem) in [("x", "là một số nguyên từ 1 đến 3"), ("5", "Hệ số bài thi từ 1 đến 3")] {
+                let (headers, body) = fixture.form(["subject1": "Toán", "weight1": weight, "minimum1": "0"], as: .departmentStaff)
+                try await tester.test(.POST, path + "/rules", headers: headers, body: body) { response in
+                    #expect(response.status == .unprocessableEntity && response.body.string.contains(problem), "\(weight)")
+                }
+            }
+            #expect(try await store.rules(campaignID: campaign.id) == nil, "a refused form stores nothing")
+            let (rules, rulesBody) = fixture.form(["subject1": "Toán", "weight1": "2", "minimum1": "0", "subject2": "Ngữ văn", "weight2": "",
+                                                   "minimum2": "1", "subject3": "", "weight3": "1"], as: .departmentStaff)
+            try await tester.test(.POST, path + "/rules", headers: rules, body: rulesBody) { response in #expect(response.status == .seeOther) }
+            let stored = try #require(try await store.rules(campaignID: campaign.id))
+            #expect(stored.papers == [CampaignRules.Paper(subject: "Toán", weight: 2, minimum: .zero),
+                                      CampaignRules.Paper(subject: "Ngữ văn", weight: 1, minimum: Points(hundredths: 100))])
+
+            // A catchment: one area a line, the whole commune or one of its villages; an unknown code is named.
+            struct Code: Decodable { let code: String }
+            let commune = try #require(try await db.sql.raw("SELECT u.code FROM schools s JOIN units u ON u.id = s.unit_id WHERE s.id = \(bind: inside)")
+                .first(decoding: Code.self)).code
+            let schoolCode = try #require(try await db.sql.raw("SELECT code FROM schools WHERE id = \(bind: inside)").first(decoding: Code.self)).code
+            let (unknown, unknownBody) = fixture.form(["school_code": schoolCode, "areas": "99999; Thôn 1"], as: .departmentStaff)
+            try await tester.test(.POST, path + "/catchment", headers: unknown, body: unknownBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("99999"))
+            }
+            let (catchment, catchmentBody) = fixture.form(["school_code": schoolCode, "areas": "\(commune); Thôn Đông\r\n\r\n\(commune)"], as: .departmentStaff)
+            try await tester.test(.POST, path + "/catchment", headers: catchment, body: catchmentBody) { response in #expect(response.status == .seeOther) }
+            let current = try #require(try await store.currentCatchments(campaignID: campaign.id)[inside])
+            #expect(current.version == 1 && Set(current.areas) == [Residence(communeCode: commune, locality: "Thôn Đông"), Residence(communeCode: commune)])
+            try await tester.test(.GET, path, headers: fixture.headers(.departmentStaff)) { response in
+                let html = response.body.string
+                #expect(html.contains("\(commune); Thôn Đông") && html.contains("name=\"subject3\"") && html.contains("/admissions/applications/\(application)"))
+            }
+
+            // Papers and claims on the application's page: the admission score follows the rules.
+            let page = "/admissions/applications/\(application)"
+            try await tester.test(.GET, page, headers: fixture.headers(.departmentStaff)) { response in
+                let html = response.body.string
+                #expect(response.status == .ok && html.contains("Hà Minh Thư") && html.contains("name=\"paper2\"") && html.contains("Toán (hệ số 2)"))
+            }
+            let (badPaper, badPaperBody) = fixture.form(["paper1": "tám", "paper2": "7"], as: .departmentStaff)
+            try await tester.test(.POST, page + "/papers", headers: badPaper, body: badPaperBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("Toán"))
+            }
+            let (papers, papersBody) = fixture.form(["paper1": "8.5", "paper2": "7"], as: .departmentStaff)
+            try await tester.test(.POST, page + "/papers", headers: papers, body: papersBody) { response in #expect(response.status == .seeOther) }
+            let (claims, claimsBody) = fixture.form(["priority_group": "1", "prize": "first"], as: .departmentStaff)
+            try await tester.test(.POST, page + "/claims", headers: claims, body: claimsBody) { response in #expect(response.status == .seeOther) }
+            let detail = try #require(try await store.application(id: application, schools: nil))
+            #expect(detail.summary.score == Points(hundredths: 2400) && detail.summary.priorityPoints == Points(hundredths: 350))
+            #expect(detail.papers == ["Toán": Points(hundredths: 850), "Ngữ văn": Points(hundredths: 700)] && detail.priorityGroup == .group1)
+            try await tester.test(.GET, page, headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.body.string.contains("27.50 (gồm 3.50 điểm ưu tiên, khuyến khích)"))
+            }
+
+            // The school the child lists reads the page without the forms; it cannot record; nobody outside sees it.
+            try await tester.test(.GET, page, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.status == .ok && !response.body.string.contains("/papers"))
+            }
+            let (schoolPapers, schoolPapersBody) = fixture.form(["paper1": "10", "paper2": "10"], as: .schoolAdmin)
+            try await tester.test(.POST, page + "/papers", headers: schoolPapers, body: schoolPapersBody) { response in #expect(response.status == .forbidden) }
+            try await tester.test(.GET, page, headers: fixture.headers(.teacher)) { response in #expect(response.status == .forbidden) }
+            try await db.sql.raw("DELETE FROM admission_preferences WHERE application_id = \(bind: application)").run()
+            try await db.sql.raw("INSERT INTO admission_preferences (application_id, rank, school_id) VALUES (\(bind: application), 1, \(bind: outside))").run()
+            try await tester.test(.GET, page, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.status == .notFound, "an application about another school only")
+            }
+            let reads = try await AuditLog(db.sql).entries(entity: "admission_application", entityID: String(application)).filter { $0.action == "read_application" }
+            #expect(reads.count == 4)
+        }
+    }
+}
