@@ -101,4 +101,79 @@ import VaporTesting
             #expect(reads.count == 4)
         }
     }
+
+    /// The exam board's file scores the whole campaign: every bad row named and nothing stored, or every row stored,
+    /// the ineligible ones with the paper named; the same through the API.
+    @Test func aScoresFileScoresTheWholeCampaignOrNothing() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.teach(.upperSecondary)
+            let db = fixture.db.database, cipher = fixture.db.cipher
+            let staff = Actor(name: "test", origin: "test")
+            let (campaign, ids) = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 10, method: .exam), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: fixture.inside.school, quota: 5, by: staff)
+                try await store.setRules(try CampaignRules(papers: [.init(subject: "Toán", weight: 2), .init(subject: "Ngữ văn")]), campaignID: campaign.id, by: staff)
+                var ids: [Int] = []
+                for index in 1...3 {
+                    ids.append(try await store.submit(ApplicationForm(nationalID: NationalID("03121200010\(index)")!, fullName: "Thí sinh \(index)",
+                                                                      dateOfBirth: CalendarDate(year: 2012, month: 1, day: index)!, preferences: [fixture.inside.school]),
+                                                      campaignID: campaign.id, by: staff))
+                }
+                return (campaign, ids)
+            }
+            let tester = try fixture.app.testing()
+            let store = AdmissionsStore(db.sql, cipher: cipher)
+            let path = "/admissions/\(campaign.id)/scores"
+            let bad = "ma_ho_so,Toán,Ngữ văn\nabc,8,8\n\(ids[0]),11,8\n999999,8,8\n\(ids[1]),8,8\n\(ids[1]),7,7\n"
+            let (badHeaders, badBody) = fixture.upload(Array(bad.utf8), filename: "diem.csv", as: .departmentStaff)
+            try await tester.test(.POST, path, headers: badHeaders, body: badBody) { response in
+                let html = response.body.string
+                #expect(response.status == .unprocessableEntity && html.contains("Mã hồ sơ là một số nguyên dương") && html.contains("Điểm bài thi từ 0 đến 10")
+                        && html.contains("đã có ở dòng 5"))
+            }
+            let (unknownHeaders, unknownBody) = fixture.upload(Array("ma_ho_so,Toán,Ngữ văn\n999999,8,8\n".utf8), filename: "diem.csv", as: .departmentStaff)
+            try await tester.test(.POST, path, headers: unknownHeaders, body: unknownBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("Không có hồ sơ mang mã này"))
+            }
+            let (missingHeaders, missingBody) = fixture.upload(Array("ma_ho_so,Toán\n\(ids[0]),8\n".utf8), filename: "diem.csv", as: .departmentStaff)
+            try await tester.test(.POST, path, headers: missingHeaders, body: missingBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("ngữ văn"), "a paper's column missing is named")
+            }
+            #expect(try await store.application(id: ids[0], schools: nil)?.summary.score == nil, "nothing stored from a refused file")
+
+            let good = "ma_ho_so,Họ tên,Toán,Ngữ văn\n\(ids[0]),A,\"9,5\",8\n\(ids[1]),B,7,\n\(ids[2]),C,0,5\n"
+            let (goodHeaders, goodBody) = fixture.upload(Array(good.utf8), filename: "diem.csv", as: .departmentStaff)
+            try await tester.test(.POST, path, headers: goodHeaders, body: goodBody) { response in
+                #expect(response.status == .seeOther && response.headers.first(name: .location)?.hasSuffix("scored=3&ineligible=2") == true)
+            }
+            let first = try #require(try await store.application(id: ids[0], schools: nil))
+            #expect(first.summary.score == Points(hundredths: 2700) && first.papers == ["Toán": Points(hundredths: 950), "Ngữ văn": Points(hundredths: 800)])
+            let missing = try #require(try await store.application(id: ids[1], schools: nil))
+            #expect(missing.summary.score == nil && missing.ineligible?.vi == "Thiếu điểm bài thi Ngữ văn")
+            let audited = try await AuditLog(db.sql).entries(entity: "admission_campaign", entityID: String(campaign.id)).filter { $0.action == "scores_file" }
+            #expect(audited.count == 1)
+
+            // The API: the file is the body; a school cannot send one.
+            var api = fixture.jsonHeaders(.departmentStaff)
+            api.contentType = HTTPMediaType(type: "text", subType: "csv")
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign.id)/scores", headers: api,
+                                  body: ByteBuffer(string: "ma_ho_so,toán,ngữ văn\n\(ids[1]),10,10\n")) { response in
+                let body = try JSONBody.object(response)
+                #expect(response.status == .ok && body["scored"] as? Int == 1 && body["ineligible"] as? Int == 0)
+            }
+            #expect(try await store.application(id: ids[1], schools: nil)?.summary.score == Points(hundredths: 3000))
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign.id)/scores", headers: api,
+                                  body: ByteBuffer(string: "ma_ho_so,toán,ngữ văn\n\(ids[1]),x,10\n")) { response in
+                let problems = try JSONBody.object(response)["problems"] as? [[String: Any]]
+                #expect(response.status == .unprocessableEntity && problems?.first?["row"] as? Int == 2)
+            }
+            var school = fixture.jsonHeaders(.schoolAdmin)
+            school.contentType = HTTPMediaType(type: "text", subType: "csv")
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign.id)/scores", headers: school,
+                                  body: ByteBuffer(string: "ma_ho_so,toán,ngữ văn\n\(ids[1]),1,1\n")) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
 }

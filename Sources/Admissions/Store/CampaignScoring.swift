@@ -57,4 +57,49 @@ extension AdmissionsStore {
         try await AuditLog(database).append(AuditEvent(action: "claims", entity: "admission_application", entityID: String(applicationID),
                                                        after: "group \(group?.rawValue ?? "-"), prize \(prize?.rawValue ?? "-"): +\(bonus)"), by: actor)
     }
+
+    /// A whole campaign's results from the exam board's file (``ScoreFile``), all or nothing: each application's papers
+    /// by the campaign's rules (its exam score follows, or it is marked ineligible with the paper named), or its score
+    /// for a campaign without them. `subjects`: the papers the file was read against; rules changed since are refused.
+    /// A code that is not an application of the campaign is refused with its row. One audit event for the file; answers
+    /// how many applications were scored and how many a paper made ineligible.
+    public func importScores(_ rows: [ScoreRow], subjects: [String]?, campaignID: Int, by actor: Actor) async throws -> (scored: Int, ineligible: Int) {
+        try await scoresChange(campaignID: campaignID, by: actor)
+        let rules = try await rules(campaignID: campaignID)
+        guard rules?.papers.map(\.subject) == subjects else {
+            throw EduError("admissions.rules_changed", vi: "Quy định bài thi vừa thay đổi: hãy tải tệp lên lại",
+                           en: "The paper rules changed meanwhile: upload the file again")
+        }
+        let known = Set(try await database.raw("SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID)")
+            .all(decoding: IDRow.self).map(\.id))
+        let unknown = rows.filter { !known.contains($0.applicationID) }.map {
+            RowProblem(row: $0.row, column: ScoreFile.applicationColumn, value: String($0.applicationID),
+                       vi: "Không có hồ sơ mang mã này trong đợt tuyển sinh", en: "No application of this campaign has this code")
+        }
+        guard unknown.isEmpty else { throw InputRejected(unknown) }
+        var ineligible = 0
+        let now = Timestamp.now
+        for chunk in stride(from: 0, to: rows.count, by: Self.placementsPerStatement) {
+            let values: [SQLQueryString] = try rows[chunk..<min(chunk + Self.placementsPerStatement, rows.count)].map { row in
+                var score = row.score, papers: String?, reason: Bilingual?
+                if let rules {
+                    papers = String(decoding: try JSONEncoder.sorted.encode(row.papers), as: UTF8.self)
+                    switch rules.examScore(row.papers) {
+                    case .success(let total): score = total
+                    case .failure(let why): reason = why; ineligible += 1
+                    }
+                }
+                return "(\(bind: row.applicationID), \(bind: papers), \(bind: score?.hundredths), \(bind: reason?.vi), \(bind: reason?.en))"
+            }
+            try await database.raw("""
+                WITH result (id, papers, score, vi, en) AS (VALUES \(values.joined(separator: ", ")))
+                UPDATE admission_applications SET papers = result.papers, score = CAST(result.score AS BIGINT),
+                    ineligible_vi = result.vi, ineligible_en = result.en, updated_at = \(bind: now)
+                FROM result WHERE admission_applications.id = result.id
+                """).run()
+        }
+        try await AuditLog(database).append(AuditEvent(action: "scores_file", entity: "admission_campaign", entityID: String(campaignID),
+                                                       after: "\(rows.count) applications, \(ineligible) ineligible"), by: actor)
+        return (rows.count, ineligible)
+    }
 }

@@ -58,6 +58,14 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Done(id: nil)
             }
         }
+        api.on(.PUT, "campaigns", ":id", "scores", body: .collect(maxSize: ScoreUploads.maxUpload)) { req in
+            try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+            guard let body = req.body.data else { throw Abort(.badRequest, reason: "the file is the body") }
+            return try await req.respond(refusals: Self.status) {
+                let loaded = try await ScoreUploads.load(req, campaignID: req.id(), file: File(data: body, filename: "scores"))
+                return DTO.ScoresLoaded(scored: loaded.scored, ineligible: loaded.ineligible)
+            }
+        }
         api.put("campaigns", ":id", "rules") { req in
             let rules = try req.content.decode(DTO.RulesRequest.self).rules()
             return try await department(req) { store, actor in try await store.setRules(rules, campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
@@ -240,8 +248,9 @@ struct AdmissionsRoutes: RouteCollection {
              "admissions.reason", "admissions.papers", "admissions.commune", "admissions.residence_reason", "admissions.schedule_order",
              "admissions.school_level", "admissions.locality", "admissions.deadline_past", "admissions.form",
              "admissions.quota", "admissions.appeal_grounds", "admissions.appeal_note", "admissions.appeal_length",
-             "admissions.appeal_placement": .unprocessableEntity
+             "admissions.appeal_placement", "admissions.empty_file": .unprocessableEntity
         case "register.unconfigured", "register.unavailable": .serviceUnavailable
+        case _ where ["file.", "csv.", "xlsx."].contains(where: error.code.hasPrefix): .unprocessableEntity
         default: .conflict
         }
     }

@@ -210,6 +210,9 @@ extension DTO {
 
     struct AppealRequest: Content { let grounds: String }
 
+    /// A scores file loaded: how many applications, and how many of them a paper made ineligible.
+    struct ScoresLoaded: Content { let scored: Int; let ineligible: Int }
+
     /// `uphold` (with `school_id`: place the application there) or `dismiss`; the note is the family's answer.
     struct AppealDecision: Content {
         enum Verdict: String, Codable { case uphold, dismiss }

@@ -74,6 +74,9 @@ enum OpenAPIDocument {
         .init(method: "put", path: "/admissions/campaigns/{id}/rules",
               summary: "The campaign's papers (subject, weight 1-3, minimum a paper must exceed); priority and prize points by TT 30/2024",
               body: "rules"),
+        .init(method: "put", path: "/admissions/campaigns/{id}/scores",
+              summary: "The exam board's results for the whole campaign: the CSV or XLSX file is the body (ma_ho_so and a column per paper, "
+                  + "or diem); 422 lists every bad row, nothing stored", body: "file"),
         .init(method: "put", path: "/admissions/applications/{id}/papers",
               summary: "An application's paper scores; its score follows from the rules, or it is marked ineligible with the paper named", body: "papers"),
         .init(method: "put", path: "/admissions/applications/{id}/claims",

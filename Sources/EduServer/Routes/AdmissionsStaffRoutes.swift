@@ -16,6 +16,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         signedIn.post("admissions", use: create)
         signedIn.get("admissions", ":id", use: queue)
         signedIn.post("admissions", ":id", ":step", use: step)
+        signedIn.on(.POST, "admissions", ":id", "scores", body: .collect(maxSize: ScoreUploads.maxUpload), use: scores)
         signedIn.post("admissions", "applications", ":id", "enrol", use: enrol)
         signedIn.post("admissions", "applications", ":id", "residence", use: decideResidence)
         signedIn.post("admissions", "appeals", ":id", "decision", use: decideAppeal)
@@ -66,6 +67,11 @@ struct AdmissionsStaffRoutes: RouteCollection {
 
     func queue(req: Request) async throws -> Response {
         var message: Bilingual? = req.query[String.self, at: "done"] != nil ? Bilingual(vi: "Đã thực hiện.", en: "Done.") : nil
+        if let scored = req.query[Int.self, at: "scored"] {
+            let ineligible = req.query[Int.self, at: "ineligible"] ?? 0
+            message = Bilingual(vi: "Đã nhập điểm \(scored) hồ sơ; \(ineligible) hồ sơ không đủ điều kiện xét tuyển vì một bài thi.",
+                                en: "Scores recorded for \(scored) applications; \(ineligible) are not eligible because of a paper.")
+        }
         switch req.query[String.self, at: "residences"] {
         case "queued":
             message = Bilingual(vi: "Đã xếp lịch đối chiếu với CSDL dân cư; số hồ sơ chờ xác minh giảm dần khi có kết quả, tải lại trang sau ít phút.",
@@ -186,6 +192,22 @@ struct AdmissionsStaffRoutes: RouteCollection {
         return req.redirect(to: "/admissions/\(campaignID)?done=1&residence=pending" + (form.school.map { "&school=\($0)" } ?? ""))
     }
 
+    /// The exam board's results for the whole campaign, as a CSV or XLSX file (``ScoreFile``); every bad row named, nothing stored.
+    func scores(req: Request) async throws -> Response {
+        struct Upload: Content { let csrf: String?; let file: File }
+        let upload = try req.content.decode(Upload.self)
+        try req.checkCSRF(upload.csrf)
+        let campaignID = try req.id()
+        do {
+            let loaded = try await ScoreUploads.load(req, campaignID: campaignID, file: upload.file)
+            return req.redirect(to: "/admissions/\(campaignID)?scored=\(loaded.scored)&ineligible=\(loaded.ineligible)")
+        } catch let rejected as InputRejected {
+            return try await render(req, campaignID: campaignID, problems: rejected.problems, status: .unprocessableEntity)
+        } catch let error as EduError {
+            return try await render(req, campaignID: campaignID, error: error, status: AdmissionsRoutes.status(of: error))
+        }
+    }
+
     /// The department upholds (placing the child at the school whose code is given, if any) or dismisses an appeal.
     func decideAppeal(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String?; let decision: String?; let note: String?; let schoolCode: String?
@@ -247,7 +269,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
 
     private func scope(_ req: Request) async throws -> Set<Int>? { try await req.admissionsScope() }
 
-    private func render(_ req: Request, campaignID: Int, message: Bilingual? = nil, error: EduError? = nil,
+    private func render(_ req: Request, campaignID: Int, message: Bilingual? = nil, error: EduError? = nil, problems: [RowProblem] = [],
                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let scope = try await scope(req)
         let store = store(req)
@@ -281,7 +303,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
             appeals: appeals,
             rules: try await store.rules(campaignID: campaignID),
             catchments: campaign.usesCatchments ? try await store.currentCatchments(campaignID: campaignID) : [:],
-            mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error, t: req.localizer)
+            mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error,
+            problems: problems, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
     }
 

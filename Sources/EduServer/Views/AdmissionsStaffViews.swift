@@ -70,6 +70,8 @@ enum AdmissionsStaffViews {
         let csrf: String?
         let message: Bilingual?
         let error: EduError?
+        /// A scores file's bad rows.
+        let problems: [RowProblem]
         let t: Localizer
 
         var body: Component {
@@ -83,6 +85,11 @@ enum AdmissionsStaffViews {
                 if let message { Paragraph(t(message)).class("ok") }
                 if let latestResidenceCheck { Paragraph(t(latestResidenceCheck)) }
                 if let error { Paragraph(t(error.message)).class("error") }
+                if !problems.isEmpty {
+                    Paragraph(t("Tệp điểm có \(problems.count) lỗi; chưa lưu điểm nào:", "The scores file has \(problems.count) problems; nothing was stored:"))
+                        .class("error")
+                    ImportViews.problemTable(problems, t: t)
+                }
                 if runsCampaign && campaign.status == .open {
                     scheduleForm
                     schoolForm
@@ -92,6 +99,7 @@ enum AdmissionsStaffViews {
                     CatchmentSection(campaign: campaign, schools: schools, catchments: catchments,
                                      editable: runsCampaign && campaign.status != .published, csrf: csrf, t: t)
                 }
+                if runsCampaign && campaign.status != .published { ScoresUpload(campaign: campaign, rules: rules, csrf: csrf, t: t) }
                 if runsCampaign { steps }
                 if runsCampaign && (campaign.status == .allocated || campaign.status == .published) { adjustForm }
                 if campaign.status == .published {

@@ -97,3 +97,24 @@ struct CatchmentSection: Component {
         }
     }
 }
+
+/// The exam board's results for the whole campaign as one file: the columns it must have, from the campaign's rules.
+struct ScoresUpload: Component {
+    let campaign: Campaign
+    let rules: CampaignRules?
+    let csrf: String?
+    let t: Localizer
+
+    var body: Component {
+        let columns = [ScoreFile.applicationColumn] + (rules.map { $0.papers.map(\.subject) } ?? [ScoreFile.scoreColumn])
+        return Form(url: "/admissions/\(campaign.id)/scores", method: .post, contentType: .multipartData) {
+            CSRFField(token: csrf)
+            H2(t("Nhập điểm cả đợt từ tệp", "Scores for the whole campaign from a file"))
+            Paragraph(t("Tệp CSV hoặc Excel (.xlsx), mỗi dòng một hồ sơ, các cột: ", "A CSV or Excel (.xlsx) file, one application a row, with the columns: ")
+                      + columns.joined(separator: ", ") + (rules == nil ? "." : t(". Điểm bài thi từ 0 đến 10; ô trống là thiếu bài.",
+                                                                                   ". Papers score 0 to 10; an empty cell is a missing paper.")))
+            Input(type: .file, name: "file").attribute(named: "accept", value: ".csv,.xlsx").attribute(named: "required", value: "required")
+            SubmitButton(t("Tải lên và lưu điểm", "Upload and record the scores"))
+        }
+    }
+}
