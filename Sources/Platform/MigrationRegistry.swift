@@ -41,5 +41,6 @@ public enum MigrationRegistry {
         LinkageSchema.staff,
         AdmissionsSchema.confirmationDeadline,
         AdmissionsSchema.appeals,
+        AdmissionsSchema.supplementaryPreferences,
     ]
 }

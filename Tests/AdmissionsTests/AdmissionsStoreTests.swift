@@ -324,6 +324,55 @@ import TestSupport
         }
     }
 
+    /// New preferences for the supplementary round: only while registration is open, only for those placed nowhere,
+    /// only schools with a place left; the round ranks them instead of the first list and closes registration.
+    @Test func supplementaryPreferencesReplaceTheFirstList() async throws {
+        try await TestDatabase.with { db in
+            let schools = try await schoolIDs(db, 3, grade: 10)
+            let (x, y, z) = (schools[0], schools[1], schools[2])
+            let staff = self.staff
+            let (campaign, ids) = try await transaction(db) { store in
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2026-2027", entryGrade: 10, method: .exam, preferenceCount: 2), by: staff)
+                for school in [x, y, z] { try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 1, by: staff) }
+                var ids: [Int] = []
+                for (index, score) in ["30", "29", "28"].enumerated() {
+                    let id = try await store.submit(self.form(index + 1, [x]), campaignID: campaign.id, by: staff)
+                    try await store.recordScore(Points(score)!, applicationID: id, by: staff)
+                    ids.append(id)
+                }
+                try await store.close(campaignID: campaign.id, by: staff)
+                _ = try await store.allocate(campaignID: campaign.id, by: staff)
+                try await store.publish(campaignID: campaign.id, by: staff)
+                return (campaign, ids)
+            }
+            let closed = try await refusal(db) { try await $0.registerSupplementaryPreferences([z], applicationID: ids[1], by: staff) }
+            #expect(closed == "admissions.supplementary_closed")
+            let opened = try await transaction(db) { try await $0.openSupplementaryPreferences(until: .today, campaignID: campaign.id, by: staff) }
+            #expect(opened.supplementaryUntil == .today && opened.takesSupplementaryPreferences(on: .today))
+            let placed = try await refusal(db) { try await $0.registerSupplementaryPreferences([y], applicationID: ids[0], by: staff) }
+            let full = try await refusal(db) { try await $0.registerSupplementaryPreferences([z, x], applicationID: ids[1], by: staff) }
+            let late = try await refusal(db) { store in
+                try await store.registerSupplementaryPreferences([z], applicationID: ids[1], today: CalendarDate.today.adding(days: 1)!, by: staff)
+            }
+            #expect([placed, full, late] == ["admissions.supplementary_placed", "admissions.no_place_left", "admissions.supplementary_closed"])
+            try await transaction(db) { try await $0.registerSupplementaryPreferences([y], applicationID: ids[1], by: staff) }
+            try await transaction(db) { try await $0.registerSupplementaryPreferences([z, y], applicationID: ids[1], by: staff) }
+            let registered = try await transaction(db) { try await $0.supplementaryPreferences(applicationID: ids[1]) }
+            let queueAtZ = try await transaction(db) { try await $0.applications(campaignID: campaign.id, schools: [z]) }
+            #expect(registered == [z, y] && queueAtZ.map(\.id) == [ids[1]], "registering again replaces; the school listed sees it")
+
+            // The round: the registered list instead of [x]; the third, who registered nothing, keeps [x] and stays out.
+            let round = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
+            #expect(round.placedCount == 1)
+            let second = try await transaction(db) { try await $0.application(id: ids[1], schools: nil) }
+            #expect(second?.summary.placedSchoolID == z && second?.summary.placedRank == 1)
+            #expect(second?.events.map(\.kind).contains(.supplementaryPreferences) == true)
+            let third = try await transaction(db) { try await $0.status(applicationID: ids[2]) }
+            let after = try await transaction(db) { try await $0.campaign(id: campaign.id) }
+            #expect(third == .unplaced && after.supplementaryUntil == nil, "running the round closes registration")
+        }
+    }
+
     /// More applications than one statement writes: every placement and explanation lands, in chunks, and agrees
     /// with the engine's result.
     @Test func aLargeCampaignIsWrittenBackWhole() async throws {

@@ -13,38 +13,12 @@ import VaporTesting
 @Suite struct AppealHTTPTests {
     @Test func aFamilyAppealsAndTheDepartmentAnswers() async throws {
         try await ServerFixture.with { fixture in
-            try await fixture.teach(.upperSecondary)
             let db = fixture.db.database, cipher = fixture.db.cipher
             let (first, second) = (fixture.inside.school, fixture.outside.school)
             let staff = Actor(name: "test", origin: "test")
-            let campaign = try await db.transaction { tx in
-                let store = AdmissionsStore(tx, cipher: cipher)
-                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 10, method: .exam), by: staff)
-                try await store.setSchool(campaignID: campaign.id, schoolID: first, quota: 1, by: staff)
-                try await store.setSchool(campaignID: campaign.id, schoolID: second, quota: 1, by: staff)
-                return campaign
-            }
+            let contest = try await AdmissionsContest(fixture, phone: "0912000333", child: [second, first], rival: [second])
+            let (campaign, child, rival, family) = (contest.campaign, contest.child, contest.rival, contest.family)
             let tester = try fixture.app.testing()
-            let family = try await fixture.familySession("0912000333")
-            var applied = 0
-            let (apply, applyBody) = fixture.form(["child": "", "national_id": "031212000444", "full_name": "Lê Bảo Ngọc", "date_of_birth": "01/02/2012",
-                                                   "nv1": String(second), "nv2": String(first)], family: family)
-            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: apply, body: applyBody) { response in
-                #expect(response.status == .seeOther)
-                applied = Int(response.headers.first(name: .location)?.split(separator: "/").last ?? "") ?? 0
-            }
-            let child = applied
-            let rival = try await db.transaction { tx in
-                let store = AdmissionsStore(tx, cipher: cipher)
-                let rival = try await store.submit(ApplicationForm(nationalID: NationalID("031212000555")!, fullName: "Trần Văn Nam",
-                                                                   dateOfBirth: CalendarDate(year: 2012, month: 3, day: 3)!, preferences: [second]),
-                                                   campaignID: campaign.id, by: staff)
-                try await store.recordScore(Points(hundredths: 3000), applicationID: rival, by: staff)
-                try await store.recordScore(Points(hundredths: 2900), applicationID: child, by: staff)
-                try await store.close(campaignID: campaign.id, by: staff)
-                _ = try await store.allocate(campaignID: campaign.id, by: staff)
-                return rival
-            }
             let page = "/gia-dinh/ho-so/\(child)"
             try await tester.test(.GET, page, headers: ["Cookie": family.cookie]) { response in
                 #expect(!response.body.string.contains("/khieu-nai"), "no appeal before the results are out")

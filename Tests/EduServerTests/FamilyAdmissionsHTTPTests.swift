@@ -200,4 +200,48 @@ import VaporTesting
             }
         }
     }
+
+    /// A child placed nowhere: the department opens registration, the family lists a school with a place left (a full
+    /// one is refused), and the supplementary round places the child there.
+    @Test func aFamilyRegistersNewPreferencesForTheSupplementaryRound() async throws {
+        try await ServerFixture.with { fixture in
+            let (first, second) = (fixture.inside.school, fixture.outside.school)
+            let contest = try await AdmissionsContest(fixture, phone: "0912000555", child: [first], rival: [first])
+            let (campaign, child, family) = (contest.campaign, contest.child, contest.family)
+            try await fixture.db.database.transaction { tx in
+                try await AdmissionsStore(tx, cipher: fixture.db.cipher).publish(campaignID: campaign.id, by: Actor(name: "test", origin: "test"))
+            }
+            let tester = try fixture.app.testing()
+            let page = "/gia-dinh/ho-so/\(child)"
+            try await tester.test(.GET, page, headers: ["Cookie": family.cookie]) { response in
+                #expect(!response.body.string.contains("nguyen-vong-bo-sung"), "not before the department opens registration")
+            }
+            let (open, openBody) = fixture.form(["deadline": CalendarDate.today.iso], as: .departmentStaff)
+            try await tester.test(.POST, "/admissions/\(campaign.id)/registration", headers: open, body: openBody) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await tester.test(.GET, page, headers: ["Cookie": family.cookie]) { response in
+                let html = response.body.string
+                #expect(html.contains("\(page)/nguyen-vong-bo-sung") && html.contains("còn 1 chỗ") && !html.contains("value=\"\(first)\""),
+                        "only the schools with a place left are offered")
+            }
+            let (full, fullBody) = fixture.form(["nv1": String(first)], family: family)
+            try await tester.test(.POST, page + "/nguyen-vong-bo-sung", headers: full, body: fullBody) { response in
+                #expect(response.status == .conflict && response.body.string.contains("đã hết chỗ"))
+            }
+            let (register, registerBody) = fixture.form(["nv1": String(second)], family: family)
+            try await tester.test(.POST, page + "/nguyen-vong-bo-sung", headers: register, body: registerBody) { response in
+                #expect(response.status == .seeOther)
+            }
+            let (round, roundBody) = fixture.form([:], as: .departmentStaff)
+            try await tester.test(.POST, "/admissions/\(campaign.id)/supplementary", headers: round, body: roundBody) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await tester.test(.GET, page, headers: ["Cookie": family.cookie]) { response in
+                let html = response.body.string
+                #expect(html.contains("Đăng ký nguyện vọng xét tuyển bổ sung: 1.") && html.contains("Xét tuyển bổ sung: Trúng tuyển nguyện vọng 1"))
+                #expect(!html.contains("\(page)/nguyen-vong-bo-sung"), "placed, and registration closed")
+            }
+        }
+    }
 }

@@ -81,4 +81,12 @@ enum AdmissionsError {
     static let enrolledThere = EduError("admissions.enrolled_there", vi: "Học sinh đã nhập học tại trường này", en: "The child is enrolled at this school")
     static let changedMeanwhile = EduError("admissions.changed", vi: "Hồ sơ vừa thay đổi (ví dụ vừa xác nhận nhập học): hãy tải lại trang và làm lại",
                                            en: "The application changed meanwhile (an enrolment confirmed, say): reload the page and try again")
+    static let supplementaryClosed = EduError("admissions.supplementary_closed", vi: "Không trong thời gian đăng ký nguyện vọng xét tuyển bổ sung",
+                                              en: "Preferences for the supplementary round are not being taken")
+    static let supplementaryPlaced = EduError("admissions.supplementary_placed", vi: "Chỉ hồ sơ không trúng tuyển mới đăng ký nguyện vọng bổ sung",
+                                              en: "Only applications placed nowhere register preferences for the supplementary round")
+    static let noPreference = EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
+    static func noPlaceLeft(_ school: String) -> EduError {
+        EduError("admissions.no_place_left", vi: "Trường \(school) đã hết chỗ", en: "\(school) has no place left")
+    }
 }

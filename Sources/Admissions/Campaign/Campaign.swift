@@ -24,9 +24,18 @@ public struct Campaign: Sendable, Hashable {
     /// The last day (in Vietnam) families may confirm the places of the results; the next day the places still
     /// unconfirmed go back by themselves. Nil until the department sets it.
     public let confirmBy: CalendarDate?
+    /// The last day (in Vietnam) applicants placed nowhere may register new preferences for the supplementary round;
+    /// nil when registration is not open (running the round closes it).
+    public let supplementaryUntil: CalendarDate?
 
     /// Grades 1 and 6 admit by catchment (tuyến); grade 10 by score.
     public var usesCatchments: Bool { entryGrade != 10 }
+
+    /// New preferences for the supplementary round are taken after publication, while the department keeps
+    /// registration open.
+    public func takesSupplementaryPreferences(on day: CalendarDate) -> Bool {
+        status == .published && (supplementaryUntil.map { day <= $0 } ?? false)
+    }
 
     /// Appeals against the results are taken once they are published, up to the end of the confirmation deadline when
     /// one is kept (after it the places go back).

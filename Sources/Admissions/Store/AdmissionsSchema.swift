@@ -106,4 +106,16 @@ public enum AdmissionsSchema {
         "CREATE UNIQUE INDEX admission_appeals_pending ON admission_appeals (application_id) WHERE status = 'pending'",
         "CREATE INDEX admission_appeals_application ON admission_appeals (application_id)",
     ])
+
+    /// New preferences for the supplementary round, registered by applicants placed nowhere while the department keeps
+    /// registration open.
+    public static let supplementaryPreferences = SchemaMigration("0034_supplementary_preferences", [
+        "ALTER TABLE admission_campaigns ADD COLUMN supplementary_until TEXT",
+        """
+        CREATE TABLE admission_supplementary_preferences (
+            application_id BIGINT NOT NULL REFERENCES admission_applications(id), rank INTEGER NOT NULL,
+            school_id BIGINT NOT NULL REFERENCES schools(id), PRIMARY KEY (application_id, rank), UNIQUE (application_id, school_id)
+        )
+        """,
+    ])
 }

@@ -48,7 +48,7 @@ public struct AdmissionsStore: Sendable {
     func campaign(id: Int, lock: CampaignLock) async throws -> Campaign {
         let hold = Dialect(database) == .postgres ? lock.rawValue : ""
         guard let row = try await database.raw("""
-            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status, opens_on, closes_on, confirm_by
+            SELECT id, school_year, entry_grade, method, preference_count, rank_penalty, status, opens_on, closes_on, confirm_by, supplementary_until
             FROM admission_campaigns WHERE id = \(bind: id) \(unsafeRaw: hold)
             """).first(decoding: CampaignRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
@@ -56,7 +56,8 @@ public struct AdmissionsStore: Sendable {
                         preferenceCount: row.preferenceCount, rankPenalty: Points(hundredths: row.rankPenalty), status: row.status,
                         schedule: CampaignSchedule(opensOn: row.opensOn.flatMap(CalendarDate.init(iso:)),
                                                    closesOn: row.closesOn.flatMap(CalendarDate.init(iso:))),
-                        confirmBy: row.confirmBy.flatMap(CalendarDate.init(iso:)))
+                        confirmBy: row.confirmBy.flatMap(CalendarDate.init(iso:)),
+                        supplementaryUntil: row.supplementaryUntil.flatMap(CalendarDate.init(iso:)))
     }
 
     /// The days an open campaign takes applications (both included, by the calendar in Vietnam); answers the campaign.
@@ -344,9 +345,16 @@ public struct AdmissionsStore: Sendable {
             WHERE campaign_id = \(bind: campaignID) AND ineligible_vi IS NULL
                 \(supplementary ? "AND status = \(bind: ApplicationStatus.unplaced.rawValue)" as SQLQueryString : "") ORDER BY id
             """).all(decoding: ApplicantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        // In a supplementary round, the new preferences an applicant registered replace those first listed.
+        let registered: SQLQueryString = supplementary ? """
+            AND NOT EXISTS (SELECT 1 FROM admission_supplementary_preferences n WHERE n.application_id = p.application_id)
+            UNION ALL SELECT n.application_id, n.rank, n.school_id FROM admission_supplementary_preferences n
+            JOIN admission_applications a ON a.id = n.application_id WHERE a.campaign_id = \(bind: campaignID)
+            """ : ""
         let preferences = Dictionary(grouping: try await database.raw("""
             SELECT p.application_id, p.rank, p.school_id FROM admission_preferences p
-            JOIN admission_applications a ON a.id = p.application_id WHERE a.campaign_id = \(bind: campaignID) ORDER BY p.application_id, p.rank
+            JOIN admission_applications a ON a.id = p.application_id WHERE a.campaign_id = \(bind: campaignID) \(registered)
+            ORDER BY 1, 2
             """).all(decoding: PreferenceRow.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.applicationId)
         for application in applications {
             problem.addApplicant(
@@ -462,7 +470,7 @@ public struct AdmissionsStore: Sendable {
 
 private struct CampaignRow: Decodable {
     let id: Int, schoolYear: String, entryGrade: Int, method: Campaign.Method, preferenceCount: Int, rankPenalty: Int64, status: Campaign.Status
-    let opensOn: String?, closesOn: String?, confirmBy: String?
+    let opensOn: String?, closesOn: String?, confirmBy: String?, supplementaryUntil: String?
 }
 private struct SchoolRow: Decodable { let id: Int, code: String, quota: Int, specialised: Int }
 private struct ApplicantRow: Decodable { let id: Int, score: Int64?, priorityPoints: Int64, tiebreak: Int64, directSchoolId: Int? }

@@ -5,7 +5,10 @@ import Storage
 
 /// One line of an application's history, as its family reads it.
 public struct ApplicationEvent: Sendable, Hashable {
-    public enum Kind: String, Sendable { case submitted, residence, result, adjusted, enrolled, appealed, appealDecided = "appeal_decided" }
+    public enum Kind: String, Sendable {
+        case submitted, residence, result, adjusted, enrolled, appealed, appealDecided = "appeal_decided"
+        case supplementaryPreferences = "supplementary_preferences"
+    }
 
     public let at: String
     public let kind: Kind

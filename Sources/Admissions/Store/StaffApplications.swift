@@ -50,7 +50,7 @@ extension AdmissionsStore {
     }
 
     /// The condition on `admission_applications a` that an application is in a queue: it concerns one of `schools`
-    /// (lists it, is placed at it, or is directly admitted to it), or its child lives in one of `communes` (unit ids)
+    /// (lists it, first or for the supplementary round, is placed at it, or is directly admitted to it), or its child lives in one of `communes` (unit ids)
     /// and the residence waits for a decision — a commune officer decides it, and sees nothing more of such a child's
     /// application once decided; always true for nil schools (everyone's), nil for nobody at all.
     static func concerning(_ schools: Set<Int>?, communes: Set<Int> = []) -> SQLQueryString? {
@@ -59,6 +59,7 @@ extension AdmissionsStore {
         let atSchools: SQLQueryString = schools.isEmpty ? "1 = 0" : """
             a.placed_school_id IN (\(binds: schools.sorted())) OR a.direct_school_id IN (\(binds: schools.sorted()))
             OR a.id IN (SELECT application_id FROM admission_preferences WHERE school_id IN (\(binds: schools.sorted())))
+            OR a.id IN (SELECT application_id FROM admission_supplementary_preferences WHERE school_id IN (\(binds: schools.sorted())))
             """
         let inCommunes: SQLQueryString = communes.isEmpty ? "1 = 0" : """
             a.residence_status = \(bind: ResidenceStatus.pending.rawValue)

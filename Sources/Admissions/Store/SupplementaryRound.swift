@@ -53,7 +53,8 @@ extension AdmissionsStore {
     /// go by the same deferred acceptance, rank penalty and tie-breaks to the applications placed nowhere, over the
     /// preferences they listed. Each of them is told the round's result at once ("Xét tuyển bổ sung: …"). May be run
     /// again as places come free. Only applications still unplaced when it writes are placed: an adjustment made
-    /// meanwhile stands.
+    /// meanwhile stands. New preferences registered for the round replace those first listed; running it closes the
+    /// registration.
     @discardableResult
     public func allocateSupplementary(campaignID: Int, by actor: Actor) async throws -> Allocation {
         let campaign = try await require(campaignID, .published)
@@ -70,6 +71,7 @@ extension AdmissionsStore {
                 FROM admission_applications WHERE id IN (\(binds: ids))
                 """).run()
         }
+        try await database.raw("UPDATE admission_campaigns SET supplementary_until = NULL WHERE id = \(bind: campaignID)").run()
         try await audit("supplementary_round", entity: "admission_campaign", id: campaignID,
                         after: "\(allocation.placedCount)/\(applicationIDs.count) placed, seats \(problem.schools.map(\.quota).reduce(0, +))", by: actor)
         return allocation

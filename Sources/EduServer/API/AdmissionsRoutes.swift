@@ -116,6 +116,19 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Released(released: try await store.releaseUnconfirmed(campaignID: req.id(), deadline: deadline, by: actor))
             }
         }
+        api.put("campaigns", ":id", "supplementary-registration") { req in
+            try await department(req) { store, actor in
+                let until = try DTO.DeadlineRequest.day(try req.content.decode(DTO.DeadlineRequest.self).deadline)
+                return DTO.CampaignBody(try await store.openSupplementaryPreferences(until: until, campaignID: req.id(), by: actor))
+            }
+        }
+        api.put("applications", ":id", "supplementary-preferences") { req in
+            let body = try req.content.decode(DTO.PreferencesRequest.self)
+            return try await department(req) { store, actor in
+                try await store.registerSupplementaryPreferences(body.preferences, applicationID: req.id(), by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
         api.post("campaigns", ":id", "supplementary") { req in
             try await department(req) { store, actor in
                 let allocation = try await store.allocateSupplementary(campaignID: req.id(), by: actor)

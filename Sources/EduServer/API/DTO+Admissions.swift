@@ -210,6 +210,9 @@ extension DTO {
 
     struct AppealRequest: Content { let grounds: String }
 
+    /// School ids, first choice first.
+    struct PreferencesRequest: Content { let preferences: [Int] }
+
     /// A scores file loaded: how many applications, and how many of them a paper made ineligible.
     struct ScoresLoaded: Content { let scored: Int; let ineligible: Int }
 

@@ -95,6 +95,10 @@ enum OpenAPIDocument {
                   + "(each family told); 409 before the day is over", body: "release"),
         .init(method: "post", path: "/admissions/campaigns/{id}/supplementary",
               summary: "A supplementary round: the places not held go by the same rules to the applications placed nowhere"),
+        .init(method: "put", path: "/admissions/campaigns/{id}/supplementary-registration",
+              summary: "Take new preferences for the supplementary round until the end of a day (`{\"deadline\"}`, published campaigns)", body: "release"),
+        .init(method: "put", path: "/admissions/applications/{id}/supplementary-preferences",
+              summary: "An unplaced application's new preferences for the supplementary round (school ids; each with a place left)", body: "preferences"),
         .init(method: "post", path: "/admissions/applications/{id}/adjust", summary: "Place an application at a school by hand, with a reason (audited)",
               body: "adjust"),
         .init(method: "post", path: "/admissions/applications/{id}/appeals",
@@ -169,6 +173,7 @@ enum OpenAPIDocument {
             case "residence decision": entry["requestBody"] = json(["verified": "boolean", "note": "string", "from": "string"], required: ["verified"])
             case "adjust": entry["requestBody"] = json(["school_id": "integer", "reason": "string"], required: ["school_id", "reason"])
             case "appeal": entry["requestBody"] = json(["grounds": "string"], required: ["grounds"])
+            case "preferences": entry["requestBody"] = json(["preferences": "array"], required: ["preferences"])
             case "appeal_decision":
                 entry["requestBody"] = json(["decision": "string", "note": "string", "school_id": "integer"], required: ["decision", "note"])
             case "file": entry["requestBody"] = ["content": ["text/csv": [:] as [String: Any], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [:] as [String: Any]]]

@@ -99,7 +99,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["school", "schedule", "rules", "catchment", "adjust", "appeal", "close", "allocate", "publish", "deadline", "release", "supplementary", "residences"].contains(step) else { throw Abort(.notFound) }
+        guard ["school", "schedule", "rules", "catchment", "adjust", "appeal", "close", "allocate", "publish", "deadline", "registration", "release", "supplementary",
+                     "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
                 _ = try await AdmissionsStore(req.context.database.sql, cipher: cipher).campaign(id: campaignID)
@@ -140,6 +141,8 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 case "close": try await store.close(campaignID: campaignID, by: actor)
                 case "allocate": try await store.allocate(campaignID: campaignID, by: actor)
                 case "deadline": try await store.setConfirmationDeadline(try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)
+                case "registration":
+                    try await store.openSupplementaryPreferences(until: try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)
                 case "release": try await store.releaseUnconfirmed(campaignID: campaignID, deadline: try DTO.DeadlineRequest.day(form.deadline), by: actor)
                 case "supplementary": try await store.allocateSupplementary(campaignID: campaignID, by: actor)
                 default: try await store.publish(campaignID: campaignID, by: actor)
@@ -303,6 +306,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
             appeals: appeals,
             rules: try await store.rules(campaignID: campaignID),
             catchments: campaign.usesCatchments ? try await store.currentCatchments(campaignID: campaignID) : [:],
+            placesLeft: campaign.status == .published ? try await store.placesLeft(campaignID: campaignID) : [:],
             mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error,
             problems: problems, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)

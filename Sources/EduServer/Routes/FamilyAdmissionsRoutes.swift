@@ -16,6 +16,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         family.get("ho-so", ":id", use: application)
         family.post("ho-so", ":id", "nhap-hoc", use: confirm)
         family.post("ho-so", ":id", "khieu-nai", use: appeal)
+        family.post("ho-so", ":id", "nguyen-vong-bo-sung", use: registerSupplementary)
     }
 
     private func title(_ req: Request) -> String { req.localizer("Tuyển sinh đầu cấp", "Entry admissions") }
@@ -59,7 +60,43 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
         try await AuditLog(req.context.database.sql).append(
             AuditEvent(action: "read_family", entity: "admission_application", entityID: String(application.id)), by: session.actor(req))
-        return req.page(title(req), FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: nil, t: req.localizer))
+        return try await page(req, application, session: session)
+    }
+
+    /// The application's page: with, while the family may register them, the schools open to new preferences.
+    private func page(_ req: Request, _ application: FamilyApplication, session: FamilyAccountStore.Session, problem: Bilingual? = nil,
+                      status: HTTPResponseStatus = .ok) async throws -> Response {
+        var supplementary: [(CampaignSchool, Int)] = []
+        if application.status == .unplaced && application.campaign.takesSupplementaryPreferences(on: .today) {
+            let store = admissions(req), left = try await store.placesLeft(campaignID: application.campaign.id)
+            supplementary = try await store.schools(campaignID: application.campaign.id).compactMap { school in
+                left[school.id].flatMap { $0 > 0 ? (school, $0) : nil }
+            }
+        }
+        return req.page(title(req), status: status, FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: problem,
+                                                                                      supplementary: supplementary, t: req.localizer))
+    }
+
+    /// New preferences for the supplementary round, NV1 first (empty ones skipped), replacing any registered before.
+    func registerSupplementary(req: Request) async throws -> Response {
+        let session = try await req.family()
+        let fields = try req.content.decode([String: String].self)
+        try session.checkCSRF(fields["csrf"])
+        guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
+        let preferences = try (1...application.campaign.preferenceCount).compactMap { rank -> Int? in
+            guard let value = fields["nv\(rank)"], !value.isEmpty else { return nil }
+            guard let id = Int(value) else { throw Abort(.badRequest) }
+            return id
+        }
+        do {
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: req.context.cipher).registerSupplementaryPreferences(preferences, applicationID: application.id,
+                                                                                                           by: session.actor(req))
+            }
+        } catch let error as EduError {
+            return try await page(req, application, session: session, problem: error.message, status: AdmissionsRoutes.status(of: error))
+        }
+        return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }
 
     /// The guardian takes the place; a school already full says so and nothing changes.
@@ -77,8 +114,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
                 try await AdmissionsStore(db, cipher: req.context.cipher).confirmEnrolment(applicationID: application.id, by: session.actor(req))
             }
         } catch let error as EduError {
-            return req.page(title(req), status: .conflict,
-                            FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: error.message, t: req.localizer))
+            return try await page(req, application, session: session, problem: error.message, status: .conflict)
         }
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }
@@ -96,8 +132,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
                                                                                      familyAccountID: session.account.id, by: session.actor(req))
             }
         } catch let error as EduError {
-            return req.page(title(req), status: AdmissionsRoutes.status(of: error),
-                            FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: error.message, t: req.localizer))
+            return try await page(req, application, session: session, problem: error.message, status: AdmissionsRoutes.status(of: error))
         }
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }

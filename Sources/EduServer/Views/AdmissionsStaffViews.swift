@@ -65,6 +65,8 @@ enum AdmissionsStaffViews {
         let rules: CampaignRules?
         /// Each school's current catchment (grades 1 and 6).
         let catchments: [Int: Catchment]
+        /// After publication, each school's places not held.
+        let placesLeft: [Int: Int]
         let mayEnrol: (Int?) -> Bool
         let cursor: Int
         let csrf: String?
@@ -186,6 +188,7 @@ enum AdmissionsStaffViews {
                         SubmitButton(t("Lưu hạn; hôm sau tự trả lại chỗ chưa xác nhận", "Save; unconfirmed places go back the day after"))
                     }.class("inline")
                 }
+                if campaign.status == .published { supplementaryRegistration }
                 // Releasing places by hand cannot be undone: it names the deadline that has passed.
                 if campaign.status == .published {
                     Form(url: "/admissions/\(campaign.id)/release", method: .post) {
@@ -196,6 +199,26 @@ enum AdmissionsStaffViews {
                         SubmitButton(t("Trả lại chỗ chưa xác nhận đến hạn này", "Release the places not confirmed by then"))
                     }.class("inline")
                 }
+            }
+        }
+
+        /// The places left, and registration of new preferences for the supplementary round by those placed nowhere.
+        private var supplementaryRegistration: Component {
+            Div {
+                let left = schools.compactMap { school in placesLeft[school.id].flatMap { $0 > 0 ? "\(school.code) \($0)" : nil } }
+                Paragraph(t("Chỗ còn trống: ", "Places left: ") + (left.isEmpty ? t("không còn", "none") : left.joined(separator: ", ")))
+                if let until = campaign.supplementaryUntil {
+                    Paragraph(t("Đang nhận đăng ký nguyện vọng bổ sung đến hết ngày \(until.vietnamese); xét tuyển bổ sung sẽ khoá đăng ký.",
+                                "Preferences for the supplementary round are taken until the end of \(until.vietnamese); running the round closes them."))
+                        .class("warn")
+                }
+                Form(url: "/admissions/\(campaign.id)/registration", method: .post) {
+                    CSRFField(token: csrf)
+                    Label(t("Nhận nguyện vọng bổ sung đến hết ngày", "Take new preferences until the end of")) {
+                        Input(type: .date, name: "deadline", value: campaign.supplementaryUntil?.iso, isRequired: true)
+                    }
+                    SubmitButton(t("Mở đăng ký nguyện vọng bổ sung", "Open registration for the supplementary round"))
+                }.class("inline")
             }
         }
 

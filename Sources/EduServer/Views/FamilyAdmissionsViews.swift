@@ -97,7 +97,10 @@ enum FamilyAdmissionsViews {
         }
     }
 
-    static func application(_ application: FamilyApplication, csrf: String, problem: Bilingual?, t: Localizer) -> Component {
+    /// `supplementary`: the schools with places left and how many, when the family may register new preferences for
+    /// the supplementary round.
+    static func application(_ application: FamilyApplication, csrf: String, problem: Bilingual?, supplementary: [(CampaignSchool, Int)] = [],
+                            t: Localizer) -> Component {
         Div {
             H1(t("Hồ sơ tuyển sinh \(application.id)", "Application \(application.id)"))
             Paragraph { Link(t("← Tuyển sinh đầu cấp", "← Entry admissions"), url: "/gia-dinh/tuyen-sinh") }
@@ -132,6 +135,24 @@ enum FamilyAdmissionsViews {
                             + "nếu đơn được chấp nhận và con được xếp trường khác, gia đình xác nhận lại tại trường mới.",
                             "Your appeal waits for a decision; the answer will appear in the history. Confirming the place does not withdraw it: "
                             + "if it is upheld and the child is placed at another school, you confirm again there."))
+            }
+            if !supplementary.isEmpty, let until = application.campaign.supplementaryUntil {
+                H2(t("Nguyện vọng xét tuyển bổ sung", "Preferences for the supplementary round"))
+                Paragraph(t("Con chưa trúng tuyển: gia đình có thể đăng ký nguyện vọng mới vào các trường còn chỗ, đến hết ngày \(until.vietnamese). "
+                            + "Đăng ký lại sẽ thay danh sách trước; không đăng ký thì xét theo nguyện vọng đã nộp.",
+                            "Your child has no place: you may list new preferences among the schools with places left, until the end of "
+                            + "\(until.vietnamese). Registering again replaces the list; without one, the preferences first listed are used."))
+                Form(url: "/gia-dinh/ho-so/\(application.id)/nguyen-vong-bo-sung", method: .post) {
+                    Input(type: .hidden, name: "csrf", value: csrf)
+                    for rank in 1...application.campaign.preferenceCount {
+                        Label(t("Nguyện vọng \(rank)", "Preference \(rank)")) {
+                            SelectField(name: "nv\(rank)", options: [("", t("(không chọn)", "(none)"))] + supplementary.map { school, left in
+                                (String(school.id), "\(school.name) (\(school.code)) – " + t("còn \(left) chỗ", "\(left) places left"))
+                            })
+                        }
+                    }
+                    SubmitButton(t("Đăng ký nguyện vọng bổ sung", "Register the preferences"))
+                }
             }
             if application.canAppeal() {
                 H2(t("Khiếu nại, phúc khảo", "Appeal"))
