@@ -4,6 +4,7 @@ import EduCore
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import Quality
 import Storage
 
@@ -76,12 +77,12 @@ enum ResidenceCheckJobs {
 
 extension AppContext {
     /// The population register the server is configured with (`EDUVN_REGISTER_URL`).
-    func populationRegister() throws -> HTTPPopulationRegister {
+    func populationRegister(timeout: TimeAmount = .seconds(10)) throws -> HTTPPopulationRegister {
         guard let nightlyReconciliation else {
             throw EduError("register.unconfigured", vi: "Chưa cấu hình CSDL dân cư (EDUVN_REGISTER_URL)",
                            en: "No population register is configured (EDUVN_REGISTER_URL)")
         }
-        return try HTTPPopulationRegister(nightlyReconciliation)
+        return try HTTPPopulationRegister(nightlyReconciliation, timeout: timeout)
     }
 
     /// Asks the register about a campaign's residences still waiting; `progress` and `sleep` as `ResidenceCheck`'s.

@@ -2,10 +2,12 @@ import Access
 import Admissions
 import EduCore
 import Foundation
+import Quality
 import Registry
 import SQLKit
 import Testing
 import Vapor
+import TestSupport
 import VaporTesting
 
 /// Guardians apply online with what the registry knows, follow the application, see the result once published, and
@@ -28,7 +30,6 @@ import VaporTesting
             try await fixture.teach(.primary)
             let db = fixture.db.database, sql = db.sql, cipher = fixture.db.cipher
             let school = fixture.inside.school
-            struct Code: Decodable { let code: String }
             let commune = try await sql.raw("SELECT u.code FROM schools s JOIN units u ON u.id = s.unit_id WHERE s.id = \(bind: school)")
                 .first(decoding: Code.self)!.code
             let staff = Actor(name: "test", origin: "test")
@@ -244,4 +245,91 @@ import VaporTesting
             }
         }
     }
+
+    /// With a population register: a typed child's particulars are checked as the family applies (a typo is caught
+    /// there), a confirmed child's family confirms the place itself, and the residence is the register's, verified.
+    @Test func theRegisterConfirmsATypedChildAndGivesTheResidence() async throws {
+        try await TestDatabase.with { registerDB in
+            _ = try await registerDB.loadDemo(students: 10)
+            let communeCode = try #require(try await registerDB.database.sql.raw("SELECT code FROM units WHERE kind = 'ward' ORDER BY code LIMIT 1")
+                .first(decoding: Code.self)).code
+            let child = RegisterDataset.Person(nationalID: "031221000088", fullName: "Lê Bảo Châu", dateOfBirth: "2021-02-01", gender: "female",
+                                               residence: RegisteredResidence(communeCode: communeCode, locality: "Tổ 2"))
+            try await PopulationRegisterHTTPTests.withSimulator(RegisterDataset(persons: [child])) { port in
+                try await ServerFixture.with(register: NightlyReconciliation(registerURL: "http://127.0.0.1:\(port)")) { fixture in
+                    try await fixture.teach(.primary)
+                    let db = fixture.db.database, cipher = fixture.db.cipher
+                    let school = fixture.inside.school, staff = Actor(name: "test", origin: "test")
+                    let commune = try #require(try await db.sql.raw("SELECT code FROM units WHERE code = \(bind: communeCode)").first(decoding: Code.self)).code
+                    let campaign = try await db.transaction { tx in
+                        let store = AdmissionsStore(tx, cipher: cipher)
+                        let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 1, method: .review), by: staff)
+                        try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 3, by: staff)
+                        return campaign
+                    }
+                    let family = try await fixture.familySession("0912000888")
+                    let tester = try fixture.app.testing()
+                    try await tester.test(.GET, "/gia-dinh/tuyen-sinh", headers: ["Cookie": family.cookie]) { response in
+                        #expect(response.body.string.contains("<option value=\"register\" selected=\"selected\">"))
+                    }
+                    var fields = ["child": "", "national_id": child.nationalID, "full_name": "Lê Bảo Trâm", "date_of_birth": "01/02/2021",
+                                  "nv1": String(school), "residence_commune": "register"]
+                    let (typo, typoBody) = fixture.form(fields, family: family)
+                    try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: typo, body: typoBody) { response in
+                        #expect(response.status == .unprocessableEntity && response.body.string.contains("không khớp CSDL quốc gia về dân cư"))
+                    }
+                    fields["full_name"] = child.fullName
+                    let (apply, applyBody) = fixture.form(fields, family: family)
+                    var location = ""
+                    try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: apply, body: applyBody) { response in
+                        #expect(response.status == .seeOther)
+                        location = response.headers.first(name: .location) ?? ""
+                    }
+                    let id = try #require(Int(location.split(separator: "/").last ?? ""))
+                    let detail = try #require(try await AdmissionsStore(db.sql, cipher: cipher).application(id: id, schools: nil))
+                    #expect(detail.summary.identity == .register && detail.summary.residence == Residence(communeCode: commune, locality: "Tổ 2")
+                            && detail.summary.residenceStatus == .verified)
+                    try await tester.test(.GET, location, headers: ["Cookie": family.cookie]) { response in
+                        #expect(response.body.string.contains("Nơi cư trú theo CSDL quốc gia về dân cư: Tổ 2"))
+                    }
+                    let asked = try await AuditLog(db.sql).entries(entity: "admission_campaign", entityID: String(campaign.id)).filter { $0.action == "ask_register" }
+                    #expect(asked.count == 2)
+                }
+            }
+        }
+    }
+
+    /// A register that does not answer: a typed child is taken as typed (the school checks the papers), and a family
+    /// that asked for the register's residence is asked to choose the commune.
+    @Test func withoutAnAnswerTheFamilyStatesTheResidence() async throws {
+        try await ServerFixture.with(register: NightlyReconciliation(registerURL: "http://127.0.0.1:1")) { fixture in
+            try await fixture.teach(.primary)
+            let db = fixture.db.database, cipher = fixture.db.cipher, school = fixture.inside.school
+            let campaign = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher), staff = Actor(name: "test", origin: "test")
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 1, method: .review), by: staff)
+                try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 3, by: staff)
+                return campaign
+            }
+            let family = try await fixture.familySession("0912000999")
+            let tester = try fixture.app.testing()
+            var fields = ["child": "", "national_id": "031221000099", "full_name": "Lê Bảo Anh", "date_of_birth": "01/02/2021",
+                          "nv1": String(school), "residence_commune": "register"]
+            let (asked, askedBody) = fixture.form(fields, family: family)
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: asked, body: askedBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("hãy chọn xã, phường"))
+            }
+            fields["residence_commune"] = ""
+            let (typed, typedBody) = fixture.form(fields, family: family)
+            var location = ""
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: typed, body: typedBody) { response in
+                #expect(response.status == .seeOther)
+                location = response.headers.first(name: .location) ?? ""
+            }
+            let id = try #require(Int(location.split(separator: "/").last ?? ""))
+            #expect(try await AdmissionsStore(db.sql, cipher: cipher).application(id: id, schools: nil)?.summary.identity == .typed)
+        }
+    }
 }
+
+private struct Code: Decodable { let code: String }

@@ -2,6 +2,7 @@ import Access
 import EduCore
 import Foundation
 import EduServer
+import Quality
 import Registry
 import SQLKit
 import Storage
@@ -25,7 +26,8 @@ struct ServerFixture: Sendable {
         let student: Int, studentName: String, school: Int, schoolCode: String, schoolClass: Int, staff: Int, staffName: String
     }
 
-    static func with(codeDelivery: (any CodeDelivery)? = nil, _ body: (ServerFixture) async throws -> Void) async throws {
+    static func with(codeDelivery: (any CodeDelivery)? = nil, register: NightlyReconciliation? = nil,
+                     _ body: (ServerFixture) async throws -> Void) async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()
             let sql = db.database.sql
@@ -58,7 +60,7 @@ struct ServerFixture: Sendable {
             let app = try await Application.make(.testing)
             do {
                 try EduServerApp.configure(app, context: AppContext(database: db.database, cipher: db.cipher, hasher: BcryptHasher(cost: 4),
-                                                                      codeDelivery: codeDelivery),
+                                                                      nightlyReconciliation: register, codeDelivery: codeDelivery),
                                            runWorker: false)
                 try await body(ServerFixture(app: app, db: db, sessions: sessions, csrf: csrf, inside: inside, outside: outside))
             } catch {

@@ -74,6 +74,8 @@ public struct ApplicationForm: Sendable {
     public var consentToPublish: Bool
     /// Where the child lives, for the catchments of grades 1 and 6.
     public var residence: Residence?
+    /// The residence is the population register's answer about this child (verified there, not stated by the family).
+    public var residenceFromRegister = false
 
     public init(nationalID: NationalID, fullName: String, dateOfBirth: CalendarDate, preferences: [Int],
                 priorityPoints: Points = .zero, directSchoolID: Int? = nil, consentToPublish: Bool = false, residence: Residence? = nil) {
@@ -89,10 +91,11 @@ public struct ApplicationForm: Sendable {
 }
 
 /// Where an application's child's identity came from: entered by staff (who saw the papers), taken from the registry
-/// by the guardian the school recorded, or typed by a family for a child the registry does not have (not verified:
-/// the school confirms enrolment after checking the papers).
+/// by the guardian the school recorded, typed by a family for a child the registry does not have (not verified: the
+/// school confirms enrolment after checking the papers), or typed and confirmed by the national population register
+/// at the moment of applying (its particulars agree: the family confirms the place itself).
 public enum IdentitySource: String, Sendable, Codable {
-    case staff, registry, typed
+    case staff, registry, typed, register
 }
 
 public enum ApplicationStatus: String, Sendable, Codable {

@@ -136,7 +136,7 @@ public struct AdmissionsStore: Sendable {
                 """).run()
         }
         if campaign.usesCatchments, let residence = form.residence {
-            try await recordResidence(residence, applicationID: id, identity: identity)
+            try await recordResidence(residence, applicationID: id, identity: identity, fromRegister: form.residenceFromRegister)
         }
         try await audit("submit", entity: "admission_application", id: id, after: "preferences \(form.preferences)", by: actor)
         let names = try await schoolNames(form.preferences)

@@ -211,13 +211,22 @@ extension AdmissionsStore {
 
     /// Records the residence an application states. Staff who enter an application have seen the papers, so theirs is
     /// verified; a family's waits for the register or an officer.
-    func recordResidence(_ residence: Residence, applicationID: Int, identity: IdentitySource) async throws {
+    /// Staff saw the papers, and the register's own answer needs no check; a family's statement waits for one.
+    func recordResidence(_ residence: Residence, applicationID: Int, identity: IdentitySource, fromRegister: Bool) async throws {
         try await check([residence])
-        let status: ResidenceStatus = identity == .staff ? .verified : .pending
+        let status: ResidenceStatus = identity == .staff || fromRegister ? .verified : .pending
+        let note: Bilingual? = fromRegister ? Bilingual(vi: "Theo CSDL quốc gia về dân cư", en: "From the national population register") : nil
         try await database.raw("""
             UPDATE admission_applications SET residence_commune = \(bind: residence.communeCode), residence_locality = \(bind: residence.locality),
-                residence_status = \(bind: status.rawValue) WHERE id = \(bind: applicationID)
+                residence_status = \(bind: status.rawValue), residence_note = \(bind: note.map { "\($0.vi) / \($0.en)" })
+            WHERE id = \(bind: applicationID)
             """).run()
+        if let note {
+            let place = [residence.locality, try await communeNames([residence.communeCode])[residence.communeCode] ?? residence.communeCode]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+            try await record(.residence, applicationID: applicationID, Bilingual(vi: "Nơi cư trú theo CSDL quốc gia về dân cư: \(place).",
+                                                                                 en: "Residence from the national population register: \(place)."))
+        }
     }
 
     /// Per application (by id): the schools whose current catchment holds its verified residence.

@@ -23,11 +23,11 @@ public struct HTTPPopulationRegister: PopulationRegister {
     }
 
     /// The register the nightly reconciliation is configured with (`EDUVN_REGISTER_URL` and its client identity).
-    public init(_ configuration: NightlyReconciliation) throws {
+    public init(_ configuration: NightlyReconciliation, timeout: TimeAmount = .seconds(10)) throws {
         let tls = try configuration.clientIdentity.map {
             try RegisterTLS(pkcs12: $0.file, passphrase: $0.passphrase, trustRoots: configuration.trustRoots)
         }
-        self.init(baseURL: configuration.registerURL, tls: tls)
+        self.init(baseURL: configuration.registerURL, tls: tls, timeout: timeout)
     }
 
     struct Request: Codable { let persons: [RegisterQuery] }

@@ -42,12 +42,21 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             guard !preferences.isEmpty else {
                 throw EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
             }
-            let residence = (fields["residence_commune"]).flatMap { $0.isEmpty ? nil : Residence(communeCode: $0, locality: fields["residence_locality"] ?? "") }
-            let form = ApplicationForm(nationalID: child.nationalID, fullName: child.fullName, dateOfBirth: child.dateOfBirth,
-                                       preferences: preferences, consentToPublish: fields["consent"] == "1", residence: residence)
+            let stated = fields["residence_commune"] ?? ""
+            let fromRegister = campaign.usesCatchments && stated == FamilyAdmissionsViews.residenceFromRegister
+            var form = ApplicationForm(nationalID: child.nationalID, fullName: child.fullName, dateOfBirth: child.dateOfBirth,
+                                       preferences: preferences, consentToPublish: fields["consent"] == "1",
+                                       residence: stated.isEmpty || fromRegister ? nil : Residence(communeCode: stated, locality: fields["residence_locality"] ?? ""))
+            var identity = child.identity
+            if identity == .typed || fromRegister {
+                (identity, form.residence) = try await Self.askRegister(req, about: form, identity: identity, residenceWanted: fromRegister,
+                                                                        campaignID: campaign.id, by: session.actor(req))
+                form.residenceFromRegister = fromRegister
+            }
+            let application = form, source = identity
             let id = try await req.context.database.transaction { db in
-                try await AdmissionsStore(db, cipher: req.context.cipher).submit(form, campaignID: campaign.id, familyAccountID: session.account.id,
-                                                                                 identity: child.identity, by: session.actor(req))
+                try await AdmissionsStore(db, cipher: req.context.cipher).submit(application, campaignID: campaign.id, familyAccountID: session.account.id,
+                                                                                 identity: source, by: session.actor(req))
             }
             return req.redirect(to: "/gia-dinh/ho-so/\(id)")
         } catch let error as EduError {
@@ -137,6 +146,32 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }
 
+    /// The register asked about the child: a typed child whose particulars it confirms counts as confirmed by it (and one
+    /// whose particulars it does not know is refused, so a typo is caught now); when the family asked for it, the
+    /// residence is the register's. A register that cannot answer now leaves a typed child typed (the school checks the
+    /// papers), but the family is asked to choose the commune.
+    private static func askRegister(_ req: Request, about form: ApplicationForm, identity: IdentitySource, residenceWanted: Bool, campaignID: Int,
+                                    by actor: Actor) async throws -> (IdentitySource, Residence?) {
+        let answer = try await RegisterLookup.ask(req.context, nationalID: form.nationalID, fullName: form.fullName, dateOfBirth: form.dateOfBirth,
+                                                  campaignID: campaignID, by: actor)
+        let noResidence = EduError("admissions.register_residence",
+                                   vi: "Chưa lấy được nơi cư trú của con từ CSDL quốc gia về dân cư: hãy chọn xã, phường, đặc khu; nơi cư trú sẽ được đối chiếu sau",
+                                   en: "The child's residence could not be taken from the population register: choose the commune or ward; it will be checked later")
+        switch answer {
+        case .agrees(let registered)?:
+            if residenceWanted && registered == nil { throw noResidence }
+            return (identity == .typed ? .register : identity,
+                    residenceWanted ? registered.map { Residence(communeCode: $0.communeCode, locality: $0.locality) } : form.residence)
+        case .differs? where identity == .typed:
+            throw EduError("admissions.register_mismatch",
+                           vi: "Số định danh, họ tên hoặc ngày sinh không khớp CSDL quốc gia về dân cư: hãy kiểm tra lại",
+                           en: "The personal ID, name or date of birth does not match the national population register: check them")
+        case .differs?, nil:
+            if residenceWanted { throw noResidence }
+            return (identity, form.residence)
+        }
+    }
+
     /// The child chosen from the family's registry children, or typed for a child the registry does not have. A typed
     /// personal ID of a registry child counts as that child only for the guardian the school recorded; for anyone else
     /// it is refused without saying why, so nobody applies for, or learns about, another family's child.
@@ -186,7 +221,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         }
         return FamilyAdmissionsViews.Campaigns(
             open: open, communes: open.contains { $0.0.usesCatchments } ? try await store.residenceCommunes() : [], localities: localities,
-            today: .today,
+            today: .today, registerConfigured: req.context.nightlyReconciliation != nil,
             children: try await req.familyRegistry.children(of: session.account.phone),
             applications: try await store.applications(familyAccountID: session.account.id,
                                                        childIDHashes: try await req.familyRegistry.childIDHashes(of: session.account.phone)),

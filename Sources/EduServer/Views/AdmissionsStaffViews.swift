@@ -309,6 +309,7 @@ enum AdmissionsStaffViews {
         case .staff: Bilingual(vi: "Cán bộ nhập", en: "Entered by staff")
         case .registry: Bilingual(vi: "Từ CSDL ngành", en: "From the registry")
         case .typed: Bilingual(vi: "Phụ huynh tự khai: cần đối chiếu", en: "Typed by the family: check the papers")
+        case .register: Bilingual(vi: "Phụ huynh khai, khớp CSDL dân cư", en: "Typed by the family, matches the population register")
         }
     }
 

@@ -5,6 +5,9 @@ import Registry
 
 /// The families' admissions pages: open campaigns with their application forms, and one application's history.
 enum FamilyAdmissionsViews {
+    /// The commune field's choice that takes the residence from the population register.
+    static let residenceFromRegister = "register"
+
     struct Campaigns: Component {
         let open: [(Campaign, [CampaignSchool])]
         /// Where a child may live (code, name), for the catchments of grades 1 and 6.
@@ -12,6 +15,8 @@ enum FamilyAdmissionsViews {
         /// Per campaign, the localities its catchments name: offered as suggestions, so families write them the same way.
         let localities: [Int: [String]]
         let today: CalendarDate
+        /// A population register answers: the residence may be taken from it.
+        let registerConfigured: Bool
         let children: [FamilyRegistry.Child]
         let applications: [FamilyApplication]
         let csrf: String
@@ -58,7 +63,10 @@ enum FamilyAdmissionsViews {
                                 "A school takes the children living in its catchment first. The residence is checked with the national "
                                 + "population register; if it does not match, an officer decides and may ask for papers."))
                     Label(t("Xã, phường, đặc khu", "Commune, ward or special zone")) {
-                        SelectField(name: "residence_commune", options: [("", t("(không khai)", "(not stated)"))] + communes.map { ($0.code, $0.name) })
+                        SelectField(name: "residence_commune", options: [("", t("(không khai)", "(not stated)"))]
+                                    + (registerConfigured ? [(FamilyAdmissionsViews.residenceFromRegister,
+                                                              t("Lấy từ CSDL quốc gia về dân cư (không cần khai)", "Take it from the population register (nothing to type)"))] : [])
+                                    + communes.map { ($0.code, $0.name) }, selected: registerConfigured ? FamilyAdmissionsViews.residenceFromRegister : "")
                     }
                     Label(t("Thôn, tổ dân phố hoặc đường", "Village, neighbourhood or street")) {
                         Input(type: .text, name: "residence_locality").attribute(named: "list", value: "localities-\(campaign.id)")
