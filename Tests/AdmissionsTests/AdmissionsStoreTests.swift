@@ -355,21 +355,29 @@ import TestSupport
                 try await store.registerSupplementaryPreferences([z], applicationID: ids[1], today: CalendarDate.today.adding(days: 1)!, by: staff)
             }
             #expect([placed, full, late] == ["admissions.supplementary_placed", "admissions.no_place_left", "admissions.supplementary_closed"])
+            try await db.database.sql.raw("UPDATE admission_applications SET ineligible_vi = 'Thiếu bài' WHERE id = \(bind: ids[2])").run()
+            let ineligible = try await refusal(db) { try await $0.registerSupplementaryPreferences([z], applicationID: ids[2], by: staff) }
+            #expect(ineligible == "admissions.supplementary_ineligible", "a paper keeps it out of every round")
+            try await db.database.sql.raw("UPDATE admission_applications SET ineligible_vi = NULL WHERE id = \(bind: ids[2])").run()
             try await transaction(db) { try await $0.registerSupplementaryPreferences([y], applicationID: ids[1], by: staff) }
-            try await transaction(db) { try await $0.registerSupplementaryPreferences([z, y], applicationID: ids[1], by: staff) }
+            try await transaction(db) { try await $0.registerSupplementaryPreferences([z], applicationID: ids[1], by: staff) }
             let registered = try await transaction(db) { try await $0.supplementaryPreferences(applicationID: ids[1]) }
             let queueAtZ = try await transaction(db) { try await $0.applications(campaignID: campaign.id, schools: [z]) }
-            #expect(registered == [z, y] && queueAtZ.map(\.id) == [ids[1]], "registering again replaces; the school listed sees it")
+            #expect(registered == [z] && queueAtZ.map(\.id) == [ids[1]], "registering again replaces; the school listed sees it")
 
-            // The round: the registered list instead of [x]; the third, who registered nothing, keeps [x] and stays out.
+            // The first's place at x comes free (moved to y): the second, whose first list is [x], registered [z] instead.
+            try await transaction(db) { try await $0.adjust(applicationID: ids[0], schoolID: y, reason: "Đổi trường", by: staff) }
+            let early = try await refusal(db) { _ = try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
+            #expect(early == "admissions.registration_open", "the round waits for the end of the day families were told")
+            try await transaction(db) { try await $0.closeSupplementaryPreferences(campaignID: campaign.id, by: staff) }
             let round = try await transaction(db) { try await $0.allocateSupplementary(campaignID: campaign.id, by: staff) }
-            #expect(round.placedCount == 1)
+            #expect(round.placedCount == 2)
             let second = try await transaction(db) { try await $0.application(id: ids[1], schools: nil) }
-            #expect(second?.summary.placedSchoolID == z && second?.summary.placedRank == 1)
+            #expect(second?.summary.placedSchoolID == z && second?.summary.placedRank == 1 && second?.summary.placedFromSupplementaryList == true,
+                    "the registered list replaced the first, where x had a place")
             #expect(second?.events.map(\.kind).contains(.supplementaryPreferences) == true)
-            let third = try await transaction(db) { try await $0.status(applicationID: ids[2]) }
-            let after = try await transaction(db) { try await $0.campaign(id: campaign.id) }
-            #expect(third == .unplaced && after.supplementaryUntil == nil, "running the round closes registration")
+            let third = try await transaction(db) { try await $0.application(id: ids[2], schools: nil) }
+            #expect(third?.summary.placedSchoolID == x && third?.summary.placedFromSupplementaryList == false, "no registration: the first list")
         }
     }
 

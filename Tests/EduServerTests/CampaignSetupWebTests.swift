@@ -70,11 +70,16 @@ import VaporTesting
                 let html = response.body.string
                 #expect(response.status == .ok && html.contains("Hà Minh Thư") && html.contains("name=\"paper2\"") && html.contains("Toán (hệ số 2)"))
             }
-            let (badPaper, badPaperBody) = fixture.form(["paper1": "tám", "paper2": "7"], as: .departmentStaff)
+            let subjects = ["subject1": "Toán", "subject2": "Ngữ văn"]
+            let (badPaper, badPaperBody) = fixture.form(subjects.merging(["paper1": "tám", "paper2": "7"]) { $1 }, as: .departmentStaff)
             try await tester.test(.POST, page + "/papers", headers: badPaper, body: badPaperBody) { response in
-                #expect(response.status == .unprocessableEntity && response.body.string.contains("Toán"))
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("Không phải là số hợp lệ"))
             }
-            let (papers, papersBody) = fixture.form(["paper1": "8.5", "paper2": "7"], as: .departmentStaff)
+            let (stale, staleBody) = fixture.form(["subject1": "Ngữ văn", "subject2": "Toán", "paper1": "8.5", "paper2": "7"], as: .departmentStaff)
+            try await tester.test(.POST, page + "/papers", headers: stale, body: staleBody) { response in
+                #expect(response.status == .conflict && response.body.string.contains("vừa thay đổi"), "fields of other rules are not misread")
+            }
+            let (papers, papersBody) = fixture.form(subjects.merging(["paper1": "8.5", "paper2": "7"]) { $1 }, as: .departmentStaff)
             try await tester.test(.POST, page + "/papers", headers: papers, body: papersBody) { response in #expect(response.status == .seeOther) }
             let (claims, claimsBody) = fixture.form(["priority_group": "1", "prize": "first"], as: .departmentStaff)
             try await tester.test(.POST, page + "/claims", headers: claims, body: claimsBody) { response in #expect(response.status == .seeOther) }
@@ -98,7 +103,7 @@ import VaporTesting
                 #expect(response.status == .notFound, "an application about another school only")
             }
             let reads = try await AuditLog(db.sql).entries(entity: "admission_application", entityID: String(application)).filter { $0.action == "read_application" }
-            #expect(reads.count == 4)
+            #expect(reads.count == 5, "each page shown, a refusal's too")
         }
     }
 
@@ -125,12 +130,13 @@ import VaporTesting
             let tester = try fixture.app.testing()
             let store = AdmissionsStore(db.sql, cipher: cipher)
             let path = "/admissions/\(campaign.id)/scores"
-            let bad = "ma_ho_so,Toán,Ngữ văn\nabc,8,8\n\(ids[0]),11,8\n999999,8,8\n\(ids[1]),8,8\n\(ids[1]),7,7\n"
+            let bad = "ma_ho_so,Toán,Ngữ văn\n\(ids[2]),9,9\nabc,8,8\n\(ids[0]),11,8\n\(ids[1]),8,8\n\(ids[1]),7,7\n"
             let (badHeaders, badBody) = fixture.upload(Array(bad.utf8), filename: "diem.csv", as: .departmentStaff)
             try await tester.test(.POST, path, headers: badHeaders, body: badBody) { response in
                 let html = response.body.string
                 #expect(response.status == .unprocessableEntity && html.contains("Mã hồ sơ là một số nguyên dương") && html.contains("Điểm bài thi từ 0 đến 10")
                         && html.contains("đã có ở dòng 5"))
+                #expect(!html.contains("Đã nhập điểm"))
             }
             let (unknownHeaders, unknownBody) = fixture.upload(Array("ma_ho_so,Toán,Ngữ văn\n999999,8,8\n".utf8), filename: "diem.csv", as: .departmentStaff)
             try await tester.test(.POST, path, headers: unknownHeaders, body: unknownBody) { response in
@@ -140,7 +146,7 @@ import VaporTesting
             try await tester.test(.POST, path, headers: missingHeaders, body: missingBody) { response in
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("ngữ văn"), "a paper's column missing is named")
             }
-            #expect(try await store.application(id: ids[0], schools: nil)?.summary.score == nil, "nothing stored from a refused file")
+            #expect(try await store.application(id: ids[2], schools: nil)?.summary.score == nil, "not even the good row of a refused file")
 
             let good = "ma_ho_so,Họ tên,Toán,Ngữ văn\n\(ids[0]),A,\"9,5\",8\n\(ids[1]),B,7,\n\(ids[2]),C,0,5\n"
             let (goodHeaders, goodBody) = fixture.upload(Array(good.utf8), filename: "diem.csv", as: .departmentStaff)
@@ -167,6 +173,23 @@ import VaporTesting
                                   body: ByteBuffer(string: "ma_ho_so,toán,ngữ văn\n\(ids[1]),x,10\n")) { response in
                 let problems = try JSONBody.object(response)["problems"] as? [[String: Any]]
                 #expect(response.status == .unprocessableEntity && problems?.first?["row"] as? Int == 2)
+            }
+            // Rules with scores recorded under them stay; a score out of range is refused; no file after publication.
+            let changed = try await #require(throws: EduError.self) {
+                try await db.transaction { tx in
+                    try await AdmissionsStore(tx, cipher: cipher).setRules(try CampaignRules(papers: [.init(subject: "Toán")]), campaignID: campaign.id, by: staff)
+                }
+            }
+            #expect(changed.code == "admissions.rules_in_use")
+            try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                try await store.close(campaignID: campaign.id, by: staff)
+                _ = try await store.allocate(campaignID: campaign.id, by: staff)
+                try await store.publish(campaignID: campaign.id, by: staff)
+            }
+            try await tester.test(.PUT, "/api/v1/admissions/campaigns/\(campaign.id)/scores", headers: api,
+                                  body: ByteBuffer(string: "ma_ho_so,toán,ngữ văn\n\(ids[1]),9,9\n")) { response in
+                #expect(response.status == .conflict && response.body.string.contains("admissions.scores_published"))
             }
             var school = fixture.jsonHeaders(.schoolAdmin)
             school.contentType = HTTPMediaType(type: "text", subType: "csv")

@@ -236,7 +236,13 @@ import VaporTesting
             }
             let (round, roundBody) = fixture.form([:], as: .departmentStaff)
             try await tester.test(.POST, "/admissions/\(campaign.id)/supplementary", headers: round, body: roundBody) { response in
-                #expect(response.status == .seeOther)
+                #expect(response.status == .conflict && response.body.string.contains("Đang nhận đăng ký nguyện vọng bổ sung"))
+            }
+            for step in ["close_registration", "supplementary"] {
+                let (headers, body) = fixture.form([:], as: .departmentStaff)
+                try await tester.test(.POST, "/admissions/\(campaign.id)/\(step)", headers: headers, body: body) { response in
+                    #expect(response.status == .seeOther, "\(step)")
+                }
             }
             try await tester.test(.GET, page, headers: ["Cookie": family.cookie]) { response in
                 let html = response.body.string

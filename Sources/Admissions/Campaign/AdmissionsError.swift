@@ -87,6 +87,26 @@ enum AdmissionsError {
                                               en: "Only applications placed nowhere register preferences for the supplementary round")
     static let noPreference = EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
     static func noPlaceLeft(_ school: String) -> EduError {
-        EduError("admissions.no_place_left", vi: "Trường \(school) đã hết chỗ", en: "\(school) has no place left")
+        EduError("admissions.no_place_left", vi: "\(school) đã hết chỗ", en: "\(school) has no place left")
     }
+    static let supplementaryIneligible = EduError("admissions.supplementary_ineligible",
+                                                  vi: "Hồ sơ không đủ điều kiện xét tuyển (do một bài thi) nên không đăng ký nguyện vọng bổ sung",
+                                                  en: "The application is not eligible (a paper) and takes no part in the supplementary round")
+    static func registrationPast(_ day: CalendarDate) -> EduError {
+        EduError("admissions.registration_past", vi: "Hạn đăng ký nguyện vọng bổ sung \(day.vietnamese) đã qua: hãy chọn một ngày từ hôm nay trở đi",
+                 en: "The registration deadline \(day.vietnamese) is past: choose today or a later day")
+    }
+    static func registrationOpen(_ day: CalendarDate) -> EduError {
+        EduError("admissions.registration_open",
+                 vi: "Đang nhận đăng ký nguyện vọng bổ sung đến hết ngày \(day.vietnamese): xét tuyển bổ sung sau ngày đó, hoặc đóng đăng ký trước",
+                 en: "New preferences are taken until the end of \(day.vietnamese): run the round after that day, or close registration first")
+    }
+    static let scoreRange = EduError("admissions.score_range", vi: "Điểm quá lớn (tối đa 1000)", en: "The score is too large (1000 at most)")
+    static let scoresPublished = EduError("admissions.scores_published",
+                                          vi: "Kết quả đã công bố: không nhập lại điểm cả đợt; điểm phúc khảo nhập từng hồ sơ rồi điều chỉnh kết quả",
+                                          en: "The results are published: no whole-campaign scores file; a re-marked paper is entered for its application, then the result adjusted")
+    static let rulesInUse = EduError("admissions.rules_in_use", vi: "Đã có hồ sơ được nhập điểm bài thi theo quy định hiện tại: không đổi quy định được nữa",
+                                     en: "Paper scores are already recorded under the current rules: they can no longer be changed")
+    static let rulesChanged = EduError("admissions.rules_changed", vi: "Quy định bài thi vừa thay đổi: hãy tải lại trang hoặc tệp",
+                                       en: "The paper rules changed meanwhile: reload the page or upload the file again")
 }

@@ -14,8 +14,8 @@ public struct ScoreRow: Sendable, Hashable {
 
 /// The results the exam board hands over for a campaign, one application a row: `ma_ho_so` (the application code) and,
 /// for a campaign with paper rules, a column per paper headed by its subject as the rules write it (each score 0 to 10,
-/// up to two decimals, a decimal comma taken as a point; empty: the paper is missing), or else `diem` (the score, 0 or
-/// more). Other columns (a name, a room) are ignored. CSV or XLSX; every problem by row and column, all together.
+/// up to two decimals, a decimal comma taken as a point; empty: the paper is missing), or else `diem` (the score, 0 to
+/// 1000). Other columns (a name, a room) are ignored. CSV or XLSX; every problem by row and column, all together.
 public enum ScoreFile {
     public static let applicationColumn = "ma_ho_so"
     public static let scoreColumn = "diem"
@@ -47,9 +47,10 @@ public enum ScoreFile {
             }
             var score: Points?
             if subjects == nil, let text = row.cell(scoreColumn) {
-                score = points(text)
+                score = points(text).flatMap { $0 <= AdmissionsStore.maximumScore ? $0 : nil }
                 if score == nil {
-                    row.problem(scoreColumn, vi: "Điểm là một số không âm, tối đa hai chữ số thập phân", en: "A score is a number, zero or more, two decimals at most")
+                    row.problem(scoreColumn, vi: "Điểm là một số từ 0 đến 1000, tối đa hai chữ số thập phân",
+                                en: "A score is a number from 0 to 1000, two decimals at most")
                 }
             }
             if !row.hasProblems { rows.append(ScoreRow(row: row.row, applicationID: id, papers: papers, score: score)) }

@@ -109,12 +109,7 @@ public struct AdmissionsStore: Sendable {
                        on day: CalendarDate = .today, by actor: Actor) async throws -> Int {
         let campaign = try await require(campaignID, .open, lock: .shared)
         guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
-        guard form.preferences.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
-        guard Set(form.preferences).count == form.preferences.count else { throw AdmissionsError.repeatedPreference }
-        let schools = try await schoolIDs(campaignID: campaignID)
-        guard (form.preferences + (form.directSchoolID.map { [$0] } ?? [])).allSatisfy(schools.contains) else {
-            throw AdmissionsError.schoolNotInCampaign
-        }
+        try await checkPreferences(form.preferences + (form.directSchoolID.map { [$0] } ?? []), of: campaign, listed: form.preferences.count)
         let hash = cipher.lookupHash(form.nationalID.digits)
         let existing = try await database.raw("""
             SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID) AND national_id_hash = \(bind: hash)
@@ -130,23 +125,43 @@ public struct AdmissionsStore: Sendable {
                 \(bind: familyAccountID), \(bind: identity.rawValue), \(bind: actor.name), \(bind: now), \(bind: now))
             RETURNING id
             """).first(decoding: IDRow.self)!.id
-        for (index, school) in form.preferences.enumerated() {
-            try await database.raw("""
-                INSERT INTO admission_preferences (application_id, rank, school_id) VALUES (\(bind: id), \(bind: index + 1), \(bind: school))
-                """).run()
-        }
+        try await insertPreferences(form.preferences, applicationID: id)
         if campaign.usesCatchments, let residence = form.residence {
             try await recordResidence(residence, applicationID: id, identity: identity, fromRegister: form.residenceFromRegister)
         }
         try await audit("submit", entity: "admission_application", id: id, after: "preferences \(form.preferences)", by: actor)
-        let names = try await schoolNames(form.preferences)
-        let listed = form.preferences.enumerated().map { "\($0.offset + 1). \(names[$0.element] ?? "")" }.joined(separator: "; ")
-        try await record(.submitted, applicationID: id, Bilingual(vi: "Đã nộp hồ sơ. Nguyện vọng: \(listed).", en: "Application received. Preferences: \(listed)."))
+        try await record(.submitted, applicationID: id, try await listed(form.preferences, vi: "Đã nộp hồ sơ. Nguyện vọng", en: "Application received. Preferences"))
         return id
+    }
+
+    /// The first `listed` of `schools` are ranked preferences (at most the campaign's number, none twice); all must be
+    /// the campaign's.
+    func checkPreferences(_ schools: [Int], of campaign: Campaign, listed: Int? = nil) async throws {
+        let ranked = schools.prefix(listed ?? schools.count)
+        guard ranked.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
+        guard Set(ranked).count == ranked.count else { throw AdmissionsError.repeatedPreference }
+        let taking = try await schoolIDs(campaignID: campaign.id)
+        guard schools.allSatisfy(taking.contains) else { throw AdmissionsError.schoolNotInCampaign }
+    }
+
+    func insertPreferences(_ schools: [Int], applicationID: Int) async throws {
+        for (index, school) in schools.enumerated() {
+            try await database.raw("""
+                INSERT INTO admission_preferences (application_id, rank, school_id) VALUES (\(bind: applicationID), \(bind: index + 1), \(bind: school))
+                """).run()
+        }
+    }
+
+    /// "`lead`: 1. School A; 2. School B." in both languages, for a family's history.
+    func listed(_ schools: [Int], vi: String, en: String) async throws -> Bilingual {
+        let names = try await schoolNames(schools)
+        let list = schools.enumerated().map { "\($0.offset + 1). \(names[$0.element] ?? "")" }.joined(separator: "; ")
+        return Bilingual(vi: "\(vi): \(list).", en: "\(en): \(list).")
     }
 
     /// The exam or review score, once known.
     public func recordScore(_ score: Points, applicationID: Int, by actor: Actor) async throws {
+        guard score <= Self.maximumScore else { throw AdmissionsError.scoreRange }
         let before = try await application(applicationID)
         try await scoresChange(campaignID: before.campaignId, by: actor)
         try await database.raw("""
@@ -369,6 +384,10 @@ public struct AdmissionsStore: Sendable {
         return (problem, schools.map(\.id), applications.map(\.id))
     }
 
+    /// The highest score taken (an exam score with its weights stays far below it): a typo of a few more digits is
+    /// refused, not stored.
+    public static let maximumScore = Points(hundredths: 100_000)
+
     /// Six binds a placement: 500 stay far below SQLite's and PostgreSQL's limits on binds per statement.
     public static let placementsPerStatement = 500
 
@@ -433,10 +452,13 @@ public struct AdmissionsStore: Sendable {
         try await audit(status.rawValue, entity: "admission_campaign", id: campaignID, after: detail ?? status.rawValue, by: actor)
     }
 
-    func application(_ id: Int) async throws -> ApplicationRow {
+    /// `locked`: held to the end of the transaction (PostgreSQL `FOR UPDATE`; SQLite has one writer), for a change
+    /// that depends on the state read — take the campaign's hold first, as every step does.
+    func application(_ id: Int, locked: Bool = false) async throws -> ApplicationRow {
+        let hold = locked && Dialect(database) == .postgres ? "FOR UPDATE" : ""
         guard let row = try await database.raw("""
-            SELECT campaign_id, score, status, placed_school_id, residence_commune, residence_locality, residence_status
-            FROM admission_applications WHERE id = \(bind: id)
+            SELECT campaign_id, score, status, placed_school_id, residence_commune, residence_locality, residence_status, ineligible_vi
+            FROM admission_applications WHERE id = \(bind: id) \(unsafeRaw: hold)
             """).first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw AdmissionsError.notFound }
         return row
@@ -481,4 +503,6 @@ private struct ClaimRow: Decodable { let campaignId: Int, placedSchoolId: Int }
 struct ApplicationRow: Decodable {
     let campaignId: Int, score: Int64?, status: ApplicationStatus, placedSchoolId: Int?
     let residenceCommune: String?, residenceLocality: String, residenceStatus: ResidenceStatus?
+    /// Why a paper keeps the application out of every allocation.
+    let ineligibleVi: String?
 }

@@ -10,6 +10,11 @@ import Storage
 extension AdmissionsStore {
     public func setRules(_ rules: CampaignRules, campaignID: Int, by actor: Actor) async throws {
         try await require(campaignID, .open)
+        // Scores recorded under the old rules would keep their old weights.
+        let scored = try await database.raw("""
+            SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID) AND papers IS NOT NULL LIMIT 1
+            """).first()
+        if scored != nil, try await self.rules(campaignID: campaignID) != rules { throw AdmissionsError.rulesInUse }
         let json = String(decoding: try JSONEncoder.sorted.encode(rules), as: UTF8.self)
         try await database.raw("UPDATE admission_campaigns SET rules = \(bind: json), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: campaignID)").run()
         try await AuditLog(database).append(AuditEvent(action: "set_rules", entity: "admission_campaign", entityID: String(campaignID), after: json), by: actor)
@@ -31,6 +36,9 @@ extension AdmissionsStore {
         let known = Set(rules.papers.map(\.subject))
         if let unknown = papers.keys.first(where: { !known.contains($0) }) {
             throw EduError("admissions.papers", vi: "Không có bài thi \(unknown) trong đợt này", en: "The campaign has no \(unknown) paper")
+        }
+        if let (subject, _) = papers.first(where: { $0.value > Points(hundredths: 1000) }) {
+            throw EduError("admissions.papers", vi: "Điểm bài thi \(subject) từ 0 đến 10", en: "The \(subject) paper scores 0 to 10")
         }
         let json = String(decoding: try JSONEncoder.sorted.encode(papers), as: UTF8.self)
         let (score, reason): (Points?, Bilingual?) = switch rules.examScore(papers) {
@@ -64,12 +72,10 @@ extension AdmissionsStore {
     /// A code that is not an application of the campaign is refused with its row. One audit event for the file; answers
     /// how many applications were scored and how many a paper made ineligible.
     public func importScores(_ rows: [ScoreRow], subjects: [String]?, campaignID: Int, by actor: Actor) async throws -> (scored: Int, ineligible: Int) {
+        guard try await campaign(id: campaignID, lock: .exclusive).status != .published else { throw AdmissionsError.scoresPublished }
         try await scoresChange(campaignID: campaignID, by: actor)
         let rules = try await rules(campaignID: campaignID)
-        guard rules?.papers.map(\.subject) == subjects else {
-            throw EduError("admissions.rules_changed", vi: "Quy định bài thi vừa thay đổi: hãy tải tệp lên lại",
-                           en: "The paper rules changed meanwhile: upload the file again")
-        }
+        guard rules?.papers.map(\.subject) == subjects else { throw AdmissionsError.rulesChanged }
         let known = Set(try await database.raw("SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID)")
             .all(decoding: IDRow.self).map(\.id))
         let unknown = rows.filter { !known.contains($0.applicationID) }.map {

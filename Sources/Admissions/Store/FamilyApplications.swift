@@ -1,3 +1,4 @@
+import Access
 import EduCore
 import Foundation
 import SQLKit
@@ -26,6 +27,20 @@ public struct FamilyApplication: Sendable {
     public let events: [ApplicationEvent]
     /// An appeal of the family's waits for the department's decision.
     public let appealPending: Bool
+    /// School ids, NV1 first.
+    public let preferences: [Int]
+    /// A paper keeps the application out of every round (known to the family once the results are out).
+    public let ineligible: Bool
+
+    /// The family may register new preferences for the supplementary round.
+    public func canRegisterSupplementary(on day: CalendarDate = .today) -> Bool {
+        status == .unplaced && !ineligible && campaign.takesSupplementaryPreferences(on: day)
+    }
+
+    /// The family may still change the preferences: the campaign takes applications today.
+    public func canChangePreferences(on day: CalendarDate = .today) -> Bool {
+        campaign.status == .open && campaign.schedule.admits(day)
+    }
 
     /// The family confirms the place once the results are out and the child is admitted; a child whose identity the
     /// family typed is enrolled by the school after it checks the papers.
@@ -85,10 +100,13 @@ extension AdmissionsStore {
     /// Before publication the family sees the application received, the decision on the residence it stated, and
     /// nothing of the allocation, adjustments included.
     private func familyApplications(_ condition: SQLQueryString) async throws -> [FamilyApplication] {
-        struct Row: Decodable { let id: Int; let campaignId: Int; let fullName: String; let status: ApplicationStatus; let identitySource: IdentitySource }
+        struct Row: Decodable {
+            let id: Int, campaignId: Int, fullName: String, status: ApplicationStatus, identitySource: IdentitySource, ineligibleVi: String?
+        }
         var applications: [FamilyApplication] = []
         for row in try await database.raw("""
-            SELECT a.id, a.campaign_id, a.full_name, a.status, a.identity_source FROM admission_applications a WHERE \(condition) ORDER BY a.id DESC
+            SELECT a.id, a.campaign_id, a.full_name, a.status, a.identity_source, a.ineligible_vi FROM admission_applications a
+            WHERE \(condition) ORDER BY a.id DESC
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
             let campaign = try await campaign(id: row.campaignId)
             let published = campaign.status == .published
@@ -99,9 +117,11 @@ extension AdmissionsStore {
                 event.kind == .submitted || event.kind == .residence || (published && (event.kind != .adjusted || result.map { index > $0 } == true))
             }.map(\.element)
             let appealPending = try await appeals(applicationID: row.id).contains { $0.status == .pending }
+            let preferences = try await self.preferences(applicationID: row.id)
             applications.append(FamilyApplication(id: row.id, campaign: campaign, fullName: row.fullName,
                                                   status: published ? row.status : .submitted, identity: row.identitySource, events: visible,
-                                                  appealPending: appealPending))
+                                                  appealPending: appealPending, preferences: preferences,
+                                                  ineligible: published && row.ineligibleVi != nil))
         }
         return applications
     }
@@ -116,5 +136,29 @@ extension AdmissionsStore {
                     ApplicationEvent(at: event.at, kind: $0, detail: Bilingual(vi: event.detailVi, en: event.detailEn))
                 }
             }
+    }
+}
+
+extension AdmissionsStore {
+    /// The preferences of an application changed while the campaign takes applications (`day` within its days), by the
+    /// same rules as when it was made; the family reads the new list in its history.
+    public func changePreferences(_ preferences: [Int], applicationID: Int, on day: CalendarDate = .today, by actor: Actor) async throws {
+        let campaignID = try await application(applicationID).campaignId
+        let campaign = try await require(campaignID, .open, lock: .shared)
+        guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
+        try await checkPreferences(preferences, of: campaign)
+        let before = try await self.preferences(applicationID: applicationID)
+        guard before != preferences else { return }
+        try await database.raw("DELETE FROM admission_preferences WHERE application_id = \(bind: applicationID)").run()
+        try await insertPreferences(preferences, applicationID: applicationID)
+        try await audit("change_preferences", entity: "admission_application", id: applicationID, before: "\(before)", after: "\(preferences)", by: actor)
+        try await record(.submitted, applicationID: applicationID, try await listed(preferences, vi: "Đã sửa nguyện vọng", en: "Preferences changed"))
+    }
+
+    /// The preferences first listed (school ids, NV1 first).
+    func preferences(applicationID: Int) async throws -> [Int] {
+        try await database.raw("""
+            SELECT school_id AS id FROM admission_preferences WHERE application_id = \(bind: applicationID) ORDER BY rank
+            """).all(decoding: IDRow.self).map(\.id)
     }
 }

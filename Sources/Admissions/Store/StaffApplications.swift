@@ -16,10 +16,19 @@ public struct ApplicationSummary: Sendable, Hashable {
     public let placedRank: Int?
     /// School ids, NV1 first.
     public let preferences: [Int]
+    /// New preferences registered for the supplementary round (school ids, first choice first); empty when none.
+    public let supplementaryPreferences: [Int]
     /// The residence stated for the catchments, its state, and the register's answer or the officer's note.
     public let residence: Residence?
     public let residenceStatus: ResidenceStatus?
     public let residenceNote: String?
+
+    /// Whether `placedRank` counts in the supplementary list: the application was placed at the school that list
+    /// ranks there (a round ranks that list instead of the first).
+    public var placedFromSupplementaryList: Bool {
+        guard let rank = placedRank, supplementaryPreferences.indices.contains(rank - 1) else { return false }
+        return supplementaryPreferences[rank - 1] == placedSchoolID
+    }
 }
 
 /// One application as staff who process it see it on its own page.
@@ -114,14 +123,19 @@ extension AdmissionsStore {
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         guard !rows.isEmpty else { return [] }
         struct Preference: Decodable { let applicationId: Int; let schoolId: Int }
-        let preferences = Dictionary(grouping: try await database.raw("""
-            SELECT application_id, school_id FROM admission_preferences WHERE application_id IN (\(binds: rows.map(\.id))) ORDER BY application_id, rank
-            """).all(decoding: Preference.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.applicationId)
+        func ranked(_ table: String) async throws -> [Int: [Preference]] {
+            Dictionary(grouping: try await database.raw("""
+                SELECT application_id, school_id FROM \(unsafeRaw: table) WHERE application_id IN (\(binds: rows.map(\.id))) ORDER BY application_id, rank
+                """).all(decoding: Preference.self, keyDecodingStrategy: .convertFromSnakeCase), by: \.applicationId)
+        }
+        let preferences = try await ranked("admission_preferences")
+        let supplementary = try await ranked("admission_supplementary_preferences")
         return rows.map { row in
             ApplicationSummary(id: row.id, fullName: row.fullName, dateOfBirth: row.dateOfBirth, status: row.status, identity: row.identitySource,
                                score: row.score.map(Points.init(hundredths:)), priorityPoints: Points(hundredths: row.priorityPoints),
                                placedSchoolID: row.placedSchoolId, placedRank: row.placedRank,
                                preferences: (preferences[row.id] ?? []).map(\.schoolId),
+                               supplementaryPreferences: (supplementary[row.id] ?? []).map(\.schoolId),
                                residence: row.residenceCommune.map { Residence(communeCode: $0, locality: row.residenceLocality) },
                                residenceStatus: row.residenceStatus, residenceNote: row.residenceNote)
         }

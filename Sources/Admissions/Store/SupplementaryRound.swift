@@ -53,11 +53,13 @@ extension AdmissionsStore {
     /// go by the same deferred acceptance, rank penalty and tie-breaks to the applications placed nowhere, over the
     /// preferences they listed. Each of them is told the round's result at once ("Xét tuyển bổ sung: …"). May be run
     /// again as places come free. Only applications still unplaced when it writes are placed: an adjustment made
-    /// meanwhile stands. New preferences registered for the round replace those first listed; running it closes the
-    /// registration.
+    /// meanwhile stands. New preferences registered for the round replace those first listed; it waits until their
+    /// registration has closed, and leaves it closed.
     @discardableResult
-    public func allocateSupplementary(campaignID: Int, by actor: Actor) async throws -> Allocation {
+    public func allocateSupplementary(campaignID: Int, today: CalendarDate = .today, by actor: Actor) async throws -> Allocation {
         let campaign = try await require(campaignID, .published)
+        // Families were told registration runs to the end of its day.
+        if campaign.takesSupplementaryPreferences(on: today), let until = campaign.supplementaryUntil { throw AdmissionsError.registrationOpen(until) }
         let (problem, schoolIDs, applicationIDs) = try await problem(campaignID: campaignID, supplementary: true)
         let allocation = DeferredAcceptance.allocate(problem, rules: AllocationRules(rankPenalty: campaign.rankPenalty))
         try await writePlacements(allocation, schoolIDs: schoolIDs, applicationIDs: applicationIDs,

@@ -28,6 +28,8 @@ extension DTO {
         let opensOn: String?, closesOn: String?
         /// The last day families may confirm a place (YYYY-MM-DD); absent until set.
         let confirmBy: String?
+        /// The last day new preferences for the supplementary round are taken (YYYY-MM-DD); absent when not open.
+        let supplementaryUntil: String?
 
         init(_ campaign: Campaign) {
             id = campaign.id
@@ -40,6 +42,7 @@ extension DTO {
             opensOn = campaign.schedule.opensOn?.iso
             closesOn = campaign.schedule.closesOn?.iso
             confirmBy = campaign.confirmBy?.iso
+            supplementaryUntil = campaign.supplementaryUntil?.iso
         }
     }
 
@@ -287,7 +290,7 @@ extension DTO {
         static func day(_ text: String?) throws -> CalendarDate {
             guard let text, let day = CalendarDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
                 throw InputRejected([RowProblem(row: 1, column: "deadline", value: text ?? "",
-                                                vi: "Hạn xác nhận nhập học viết dạng YYYY-MM-DD", en: "Write the confirmation deadline as YYYY-MM-DD")])
+                                                vi: "Ngày viết dạng YYYY-MM-DD", en: "Write the day as YYYY-MM-DD")])
             }
             return day
         }

@@ -25,6 +25,12 @@ struct AdmissionsApplicationRoutes: RouteCollection {
             let campaignID = try await store.placement(applicationID: applicationID).campaignID
             if let rules = try await store.rules(campaignID: campaignID) {
                 var scores: [String: Points] = [:]
+                let fieldsCount = fields.keys.filter { $0.hasPrefix("subject") }.count
+                guard fieldsCount == rules.papers.count,
+                      rules.papers.enumerated().allSatisfy({ fields["subject\($0.offset + 1)"] == $0.element.subject }) else {
+                    throw EduError("admissions.rules_changed", vi: "Quy định bài thi vừa thay đổi: hãy tải lại trang",
+                                   en: "The paper rules changed meanwhile: reload the page")
+                }
                 for (index, paper) in rules.papers.enumerated() {
                     guard let text = fields["paper\(index + 1)"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
                     scores[paper.subject] = try DTO.points(text, field: paper.subject)

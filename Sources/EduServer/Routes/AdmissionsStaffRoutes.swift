@@ -99,7 +99,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
-        guard ["school", "schedule", "rules", "catchment", "adjust", "appeal", "close", "allocate", "publish", "deadline", "registration", "release", "supplementary",
+        guard ["school", "schedule", "rules", "catchment", "adjust", "appeal", "close", "allocate", "publish", "deadline", "registration", "close_registration", "release", "supplementary",
                      "residences"].contains(step) else { throw Abort(.notFound) }
         do {
             if step == "residences" {
@@ -132,10 +132,12 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 case "rules":
                     if let rules { try await store.setRules(rules, campaignID: campaignID, by: actor) }
                 case "catchment":
-                    guard let school else {
-                        throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL", en: "Give a school code the registry knows")
+                    let areas = CatchmentSection.areas(form.areas ?? "")
+                    guard let school, !areas.isEmpty else {
+                        throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL và ít nhất một địa bàn",
+                                       en: "Give a school code the registry knows and at least one area")
                     }
-                    _ = try await store.setCatchment(campaignID: campaignID, schoolID: school, areas: CatchmentSection.areas(form.areas ?? ""), by: actor)
+                    _ = try await store.setCatchment(campaignID: campaignID, schoolID: school, areas: areas, by: actor)
                 case "schedule":
                     try await store.setSchedule(try DTO.ScheduleRequest(opensOn: form.opensOn, closesOn: form.closesOn).schedule(), campaignID: campaignID, by: actor)
                 case "close": try await store.close(campaignID: campaignID, by: actor)
@@ -143,6 +145,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 case "deadline": try await store.setConfirmationDeadline(try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)
                 case "registration":
                     try await store.openSupplementaryPreferences(until: try DTO.DeadlineRequest.day(form.deadline), campaignID: campaignID, by: actor)
+                case "close_registration": try await store.closeSupplementaryPreferences(campaignID: campaignID, by: actor)
                 case "release": try await store.releaseUnconfirmed(campaignID: campaignID, deadline: try DTO.DeadlineRequest.day(form.deadline), by: actor)
                 case "supplementary": try await store.allocateSupplementary(campaignID: campaignID, by: actor)
                 default: try await store.publish(campaignID: campaignID, by: actor)

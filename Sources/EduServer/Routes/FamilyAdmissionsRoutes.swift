@@ -17,6 +17,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         family.post("ho-so", ":id", "nhap-hoc", use: confirm)
         family.post("ho-so", ":id", "khieu-nai", use: appeal)
         family.post("ho-so", ":id", "nguyen-vong-bo-sung", use: registerSupplementary)
+        family.post("ho-so", ":id", "nguyen-vong", use: changePreferences)
     }
 
     private func title(_ req: Request) -> String { req.localizer("Tuyển sinh đầu cấp", "Entry admissions") }
@@ -34,14 +35,7 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         do {
             let campaign = try await store.campaign(id: req.id())
             let child = try await particulars(fields, session: session, req)
-            let preferences = try (1...campaign.preferenceCount).compactMap { rank -> Int? in
-                guard let value = fields["nv\(rank)"], !value.isEmpty else { return nil }
-                guard let id = Int(value) else { throw Abort(.badRequest) }
-                return id
-            }
-            guard !preferences.isEmpty else {
-                throw EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
-            }
+            let preferences = try Self.preferences(fields, count: campaign.preferenceCount)
             let stated = fields["residence_commune"] ?? ""
             let fromRegister = campaign.usesCatchments && stated == FamilyAdmissionsViews.residenceFromRegister
             var form = ApplicationForm(nationalID: child.nationalID, fullName: child.fullName, dateOfBirth: child.dateOfBirth,
@@ -76,14 +70,45 @@ struct FamilyAdmissionsRoutes: RouteCollection {
     private func page(_ req: Request, _ application: FamilyApplication, session: FamilyAccountStore.Session, problem: Bilingual? = nil,
                       status: HTTPResponseStatus = .ok) async throws -> Response {
         var supplementary: [(CampaignSchool, Int)] = []
-        if application.status == .unplaced && application.campaign.takesSupplementaryPreferences(on: .today) {
+        if application.canRegisterSupplementary() {
             let store = admissions(req), left = try await store.placesLeft(campaignID: application.campaign.id)
             supplementary = try await store.schools(campaignID: application.campaign.id).compactMap { school in
                 left[school.id].flatMap { $0 > 0 ? (school, $0) : nil }
             }
         }
+        let schools = application.canChangePreferences() ? try await admissions(req).schools(campaignID: application.campaign.id) : []
         return req.page(title(req), status: status, FamilyAdmissionsViews.application(application, csrf: session.csrfToken, problem: problem,
-                                                                                      supplementary: supplementary, t: req.localizer))
+                                                                                      supplementary: supplementary, schools: schools, t: req.localizer))
+    }
+
+    /// The preferences changed while applications are taken, NV1 first (empty ones skipped).
+    func changePreferences(req: Request) async throws -> Response {
+        let session = try await req.family()
+        let fields = try req.content.decode([String: String].self)
+        try session.checkCSRF(fields["csrf"])
+        guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
+        do {
+            let preferences = try Self.preferences(fields, count: application.campaign.preferenceCount)
+            try await req.context.database.transaction { db in
+                try await AdmissionsStore(db, cipher: req.context.cipher).changePreferences(preferences, applicationID: application.id, by: session.actor(req))
+            }
+        } catch let error as EduError {
+            return try await page(req, application, session: session, problem: error.message, status: AdmissionsRoutes.status(of: error))
+        }
+        return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
+    }
+
+    /// The schools chosen as `nv1`…`nvN` (empty ones skipped); at least one.
+    private static func preferences(_ fields: [String: String], count: Int) throws -> [Int] {
+        let preferences = try (1...max(1, count)).compactMap { rank -> Int? in
+            guard let value = fields["nv\(rank)"], !value.isEmpty else { return nil }
+            guard let id = Int(value) else { throw Abort(.badRequest) }
+            return id
+        }
+        guard !preferences.isEmpty else {
+            throw EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
+        }
+        return preferences
     }
 
     /// New preferences for the supplementary round, NV1 first (empty ones skipped), replacing any registered before.
@@ -92,12 +117,8 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         let fields = try req.content.decode([String: String].self)
         try session.checkCSRF(fields["csrf"])
         guard let application = try await ownApplication(req, session) else { throw Abort(.notFound) }
-        let preferences = try (1...application.campaign.preferenceCount).compactMap { rank -> Int? in
-            guard let value = fields["nv\(rank)"], !value.isEmpty else { return nil }
-            guard let id = Int(value) else { throw Abort(.badRequest) }
-            return id
-        }
         do {
+            let preferences = try Self.preferences(fields, count: application.campaign.preferenceCount)
             try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: req.context.cipher).registerSupplementaryPreferences(preferences, applicationID: application.id,
                                                                                                            by: session.actor(req))

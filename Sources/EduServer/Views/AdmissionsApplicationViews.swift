@@ -28,8 +28,7 @@ struct StaffApplicationPage: Component {
                 row(t("Họ tên", "Name"), summary.fullName)
                 row(t("Ngày sinh", "Born"), summary.dateOfBirth)
                 row(t("Nhân thân", "Identity"), t(AdmissionsStaffViews.identity(summary.identity)))
-                row(t("Nguyện vọng", "Preferences"),
-                    summary.preferences.enumerated().map { "\($0.offset + 1). \(schoolCodes[$0.element] ?? "?")" }.joined(separator: ", "))
+                row(t("Nguyện vọng", "Preferences"), AdmissionsStaffViews.preferences(summary, codes: schoolCodes, t: t))
                 if let residence = summary.residence {
                     row(t("Nơi cư trú", "Residence"), [residence.communeCode, residence.locality].filter { !$0.isEmpty }.joined(separator: ", ")
                         + " – " + t(AdmissionsStaffViews.residenceStatus(summary.residenceStatus)))
@@ -80,6 +79,8 @@ struct StaffApplicationPage: Component {
             H2(t("Điểm", "Scores"))
             if let rules {
                 for (index, paper) in rules.papers.enumerated() {
+                    // The subject travels with its field: rules changed since the page was shown are said, not misread.
+                    Input(type: .hidden, name: "subject\(index + 1)", value: paper.subject)
                     Label(paper.subject + (paper.weight > 1 ? t(" (hệ số \(paper.weight))", " (weight \(paper.weight))") : "")) {
                         TextField(name: "paper\(index + 1)", text: application.papers[paper.subject]?.description ?? "")
                             .attribute(named: "inputmode", value: "decimal")

@@ -207,10 +207,14 @@ enum AdmissionsStaffViews {
             Div {
                 let left = schools.compactMap { school in placesLeft[school.id].flatMap { $0 > 0 ? "\(school.code) \($0)" : nil } }
                 Paragraph(t("Chỗ còn trống: ", "Places left: ") + (left.isEmpty ? t("không còn", "none") : left.joined(separator: ", ")))
-                if let until = campaign.supplementaryUntil {
-                    Paragraph(t("Đang nhận đăng ký nguyện vọng bổ sung đến hết ngày \(until.vietnamese); xét tuyển bổ sung sẽ khoá đăng ký.",
-                                "Preferences for the supplementary round are taken until the end of \(until.vietnamese); running the round closes them."))
+                if campaign.takesSupplementaryPreferences(on: .today), let until = campaign.supplementaryUntil {
+                    Paragraph(t("Đang nhận đăng ký nguyện vọng bổ sung đến hết ngày \(until.vietnamese); xét tuyển bổ sung chạy được sau ngày đó hoặc khi đóng đăng ký.",
+                                "Preferences for the supplementary round are taken until the end of \(until.vietnamese); the round runs after that day, or once registration is closed."))
                         .class("warn")
+                    Form(url: "/admissions/\(campaign.id)/close_registration", method: .post) {
+                        CSRFField(token: csrf)
+                        SubmitButton(t("Đóng đăng ký ngay", "Close registration now"))
+                    }.class("inline")
                 }
                 Form(url: "/admissions/\(campaign.id)/registration", method: .post) {
                     CSRFField(token: csrf)
@@ -266,7 +270,7 @@ enum AdmissionsStaffViews {
                         TableCell { Link(String(application.id), url: "/admissions/applications/\(application.id)") }
                         TableCell(application.fullName)
                         TableCell(application.dateOfBirth)
-                        TableCell(application.preferences.enumerated().map { "\($0.offset + 1). \(schoolNames[$0.element] ?? "?")" }.joined(separator: ", "))
+                        TableCell(AdmissionsStaffViews.preferences(application, codes: schoolNames, t: t))
                         TableCell((application.score.map { $0 + application.priorityPoints }?.description) ?? "–")
                         TableCell(t(AdmissionsStaffViews.identity(application.identity))).class(application.identity == .typed ? "warn" : "")
                         if campaign.usesCatchments { residence(application) }
@@ -284,6 +288,13 @@ enum AdmissionsStaffViews {
                 }
             }
         }
+    }
+
+    /// "1. A, 2. B", and the list registered for the supplementary round after it when there is one.
+    static func preferences(_ application: ApplicationSummary, codes: [Int: String], t: Localizer) -> String {
+        func list(_ schools: [Int]) -> String { schools.enumerated().map { "\($0.offset + 1). \(codes[$0.element] ?? "?")" }.joined(separator: ", ") }
+        return list(application.preferences)
+            + (application.supplementaryPreferences.isEmpty ? "" : t(" · bổ sung: ", " · supplementary: ") + list(application.supplementaryPreferences))
     }
 
     static func residenceStatus(_ status: ResidenceStatus?) -> Bilingual {
@@ -316,7 +327,12 @@ enum AdmissionsStaffViews {
     static func result(_ application: ApplicationSummary) -> Bilingual {
         switch application.status {
         case .submitted: Bilingual(vi: "Đã nộp", en: "Submitted")
-        case .admitted: Bilingual(vi: "Trúng tuyển" + (application.placedRank.map { " NV\($0)" } ?? ""), en: "Admitted" + (application.placedRank.map { " (preference \($0))" } ?? ""))
+        case .admitted:
+            application.placedFromSupplementaryList
+                ? Bilingual(vi: "Trúng tuyển" + (application.placedRank.map { " NV bổ sung \($0)" } ?? ""),
+                            en: "Admitted" + (application.placedRank.map { " (supplementary preference \($0))" } ?? ""))
+                : Bilingual(vi: "Trúng tuyển" + (application.placedRank.map { " NV\($0)" } ?? ""),
+                            en: "Admitted" + (application.placedRank.map { " (preference \($0))" } ?? ""))
         case .unplaced: Bilingual(vi: "Không trúng tuyển", en: "Not admitted")
         case .enrolled: Bilingual(vi: "Đã nhập học", en: "Enrolled")
         case .lapsed: Bilingual(vi: "Không xác nhận đúng hạn", en: "Not confirmed in time")

@@ -107,8 +107,9 @@ enum FamilyAdmissionsViews {
 
     /// `supplementary`: the schools with places left and how many, when the family may register new preferences for
     /// the supplementary round.
+    /// `schools`: the campaign's, when the family may still change the preferences.
     static func application(_ application: FamilyApplication, csrf: String, problem: Bilingual?, supplementary: [(CampaignSchool, Int)] = [],
-                            t: Localizer) -> Component {
+                            schools: [CampaignSchool] = [], t: Localizer) -> Component {
         Div {
             H1(t("Hồ sơ tuyển sinh \(application.id)", "Application \(application.id)"))
             Paragraph { Link(t("← Tuyển sinh đầu cấp", "← Entry admissions"), url: "/gia-dinh/tuyen-sinh") }
@@ -136,6 +137,20 @@ enum FamilyAdmissionsViews {
                 Form(url: "/gia-dinh/ho-so/\(application.id)/nhap-hoc", method: .post) {
                     Input(type: .hidden, name: "csrf", value: csrf)
                     SubmitButton(t("Xác nhận nhập học", "Confirm enrolment"))
+                }
+            }
+            if !schools.isEmpty {
+                H2(t("Sửa nguyện vọng", "Change the preferences"))
+                Paragraph(t("Được sửa đến khi hết thời gian nhận hồ sơ.", "Until applications close."))
+                Form(url: "/gia-dinh/ho-so/\(application.id)/nguyen-vong", method: .post) {
+                    Input(type: .hidden, name: "csrf", value: csrf)
+                    for rank in 1...application.campaign.preferenceCount {
+                        Label(t("Nguyện vọng \(rank)", "Preference \(rank)")) {
+                            SelectField(name: "nv\(rank)", options: [("", t("(không chọn)", "(none)"))] + schools.map { (String($0.id), "\($0.name) (\($0.code))") },
+                                        selected: application.preferences.indices.contains(rank - 1) ? String(application.preferences[rank - 1]) : "")
+                        }
+                    }
+                    SubmitButton(t("Lưu nguyện vọng", "Save the preferences"))
                 }
             }
             if application.appealPending {
