@@ -252,6 +252,47 @@ import VaporTesting
         }
     }
 
+    /// While applications are taken the family changes the preferences (by the rules of a new application); once
+    /// the campaign closes the form is gone and a change is refused.
+    @Test func aFamilyChangesThePreferencesWhileApplicationsAreTaken() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.teach(.upperSecondary)
+            let db = fixture.db.database, cipher = fixture.db.cipher, staff = Actor(name: "test", origin: "test")
+            let (first, second) = (fixture.inside.school, fixture.outside.school)
+            let campaign = try await db.transaction { tx in
+                let store = AdmissionsStore(tx, cipher: cipher)
+                let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 10, method: .exam, preferenceCount: 2), by: staff)
+                for school in [first, second] { try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 1, by: staff) }
+                return campaign
+            }
+            let family = try await fixture.familySession("0912000444")
+            let tester = try fixture.app.testing()
+            let (apply, applyBody) = fixture.form(["child": "", "national_id": "031212000321", "full_name": "Mai Anh", "date_of_birth": "01/02/2012",
+                                                   "nv1": String(first)], family: family)
+            var location = ""
+            try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: apply, body: applyBody) { response in
+                location = response.headers.first(name: .location) ?? ""
+            }
+            let id = try #require(Int(location.split(separator: "/").last ?? ""))
+            try await tester.test(.GET, location, headers: ["Cookie": family.cookie]) { response in
+                #expect(response.body.string.contains("<option value=\"\(first)\" selected=\"selected\">"), "the form shows the current list")
+            }
+            let (twice, twiceBody) = fixture.form(["nv1": String(second), "nv2": String(second)], family: family)
+            try await tester.test(.POST, location + "/nguyen-vong", headers: twice, body: twiceBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("chọn hai lần"))
+            }
+            let (change, changeBody) = fixture.form(["nv1": String(second), "nv2": String(first)], family: family)
+            try await tester.test(.POST, location + "/nguyen-vong", headers: change, body: changeBody) { response in #expect(response.status == .seeOther) }
+            let changed = try await AdmissionsStore(db.sql, cipher: cipher).application(id: id, schools: nil)
+            #expect(changed?.summary.preferences == [second, first] && changed?.events.last?.detail.vi.hasPrefix("Đã sửa nguyện vọng: 1.") == true)
+            try await db.transaction { tx in try await AdmissionsStore(tx, cipher: cipher).close(campaignID: campaign.id, by: staff) }
+            try await tester.test(.GET, location, headers: ["Cookie": family.cookie]) { response in
+                #expect(!response.body.string.contains("/nguyen-vong\""))
+            }
+            try await tester.test(.POST, location + "/nguyen-vong", headers: change, body: changeBody) { response in #expect(response.status == .conflict) }
+        }
+    }
+
     /// With a population register: a typed child's particulars are checked as the family applies (a typo is caught
     /// there), a confirmed child's family confirms the place itself, and the residence is the register's, verified.
     @Test func theRegisterConfirmsATypedChildAndGivesTheResidence() async throws {
