@@ -42,5 +42,6 @@ public enum MigrationRegistry {
         AdmissionsSchema.confirmationDeadline,
         AdmissionsSchema.appeals,
         AdmissionsSchema.supplementaryPreferences,
+        CredentialsSchema.blanks,
     ]
 }

@@ -78,4 +78,25 @@ import Testing
         let tamperedPath = try cli.write("tampered.jwt", tampered)
         #expect(try ExternalProgram.run("/usr/bin/env", ["python3", script, tamperedPath, status]).status != 0)
     }
+
+    /// Blanks from the command line: a receipt, one issued by importing an entry on it, one spoiled, the report; a
+    /// bad range or a second spoiling exits 2 with the reason.
+    @Test func blanksFromStockToTheRegister() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["credentials", "blanks", "receive", "--kind", "THPT", "--from", "AB0000001", "--to", "AB0000004",
+                             "--document", "Phiếu nhập 12/2026"]).stdout.contains("4 phôi nhập kho"))
+        let reversed = try cli.run(["credentials", "blanks", "receive", "--kind", "THPT", "--from", "AB0000009", "--to", "AB0000005", "--document", "x"])
+        #expect(reversed.status == 2 && reversed.stderr.contains("từ nhỏ đến lớn"))
+        let register = try cli.write("so-goc.csv", """
+            credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date
+            THPT,AB0000001,1/2026,Nguyễn Văn An,2008-03-04,Nam,Hải Phòng,THPT Trần Phú,2026,456/QĐ-SGDĐT,2026-07-20
+            """)
+        #expect(try cli.run(["credentials", "import", register]).status == 0)
+        #expect(try cli.run(["credentials", "blanks", "spoil", "AB0000002", "--reason", "In lệch"]).status == 0)
+        let twice = try cli.run(["credentials", "blanks", "spoil", "AB0000002", "--reason", "In lệch"])
+        #expect(twice.status == 2 && twice.stderr.contains("Hỏng"))
+        let shown = try cli.run(["credentials", "blanks", "show", "AB0000001"]).stdout
+        #expect(shown.contains("Đã cấp") && shown.contains("received") && shown.contains("issued"))
+        #expect(try cli.run(["credentials", "blanks", "report"]).stdout.contains("THPT: received 2, issued 1, spoiled 1, cancelled 0"))
+    }
 }

@@ -50,4 +50,22 @@ public enum CredentialsSchema {
         """,
         "CREATE INDEX copy_requests_queue ON copy_requests (status, deadline, id)",
     ])
+
+    /// Blank forms (phôi) and each one's history: received, issued, spoiled, cancelled (TT 21/2019 Điều 12).
+    public static let blanks = SchemaMigration("0035_credential_blanks", [
+        """
+        CREATE TABLE credential_blanks (
+            serial TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, received_by TEXT NOT NULL,
+            entry_id BIGINT REFERENCES credential_entries(id), updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX credential_blanks_state ON credential_blanks (kind, status)",
+        """
+        CREATE TABLE credential_blank_events (
+            id {{id}}, serial TEXT NOT NULL REFERENCES credential_blanks(serial), at TEXT NOT NULL, status TEXT NOT NULL,
+            note TEXT NOT NULL, by TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX credential_blank_events_serial ON credential_blank_events (serial, id)",
+    ])
 }

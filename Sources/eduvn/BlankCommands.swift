@@ -1,0 +1,97 @@
+import ArgumentParser
+import Credentials
+import EduCore
+import Foundation
+
+/// `eduvn credentials blanks`: the stock of blank forms (phôi) — received by a document, spoiled or cancelled with the
+/// reason, one blank's history, and how many stand in each state. Issuing happens by registering an entry.
+struct BlanksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "blanks", abstract: "Blank forms (phôi): receive, spoil, cancel, show, report.",
+                                                    subcommands: [Receive.self, Spoil.self, Cancel.self, Show.self, Report.self])
+
+    struct Receive: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take a run of blanks into stock, both ends included (AB0000001 to AB0005000).")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "THPT, THCS or CC") var kind: String
+        @Option(help: "The first serial") var from: String
+        @Option(help: "The last serial") var to: String
+        @Option(help: "The document they came with (a delivery note's number)") var document: String
+
+        func run() async throws {
+            try await runReporting {
+                guard let kind = CredentialKind(parsing: kind) else {
+                    throw EduError("blanks.kind", vi: "Loại phôi là THPT, THCS hoặc CC", en: "The kind is THPT, THCS or CC")
+                }
+                let range = try SerialRange(from: from, to: to)
+                try await CommandSession.with(database) { session in
+                    let document = document
+                    let count = try await session.database.transaction { try await BlankStore($0).receive(range, kind: kind, document: document, by: .commandLine) }
+                    print("\(count) phôi nhập kho / blanks received")
+                }
+            }
+        }
+    }
+
+    struct Spoil: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A blank in stock damaged or misprinted.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The blank's serial") var serial: String
+        @Option(help: "What happened to it") var reason: String
+
+        func run() async throws { try await retire(database, serial, .spoiled, reason) }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A blank in stock or spoiled, destroyed by decision.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The blank's serial") var serial: String
+        @Option(help: "The decision and reason") var reason: String
+
+        func run() async throws { try await retire(database, serial, .cancelled, reason) }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One blank: its state and history.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The blank's serial") var serial: String
+
+        func run() async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    let store = BlankStore(session.database.sql)
+                    guard let blank = try await store.blank(serial: serial) else {
+                        throw EduError("blanks.not_found", vi: "Không có phôi mang số hiệu này", en: "No blank has this serial")
+                    }
+                    print("\(blank.serial) \(blank.kind.rawValue): \(blank.status.label.vi) / \(blank.status.label.en)")
+                    for event in try await store.history(serial: serial) {
+                        print("  \(event.at)  \(event.status.rawValue)  \(event.note)  (\(event.by))")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "How many blanks of each kind stand in each state.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    for (kind, counts) in try await BlankStore(session.database.sql).tally().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                        print(kind.rawValue + ": " + BlankStatus.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+                    }
+                }
+            }
+        }
+    }
+}
+
+private func retire(_ database: DatabaseOptions, _ serial: String, _ status: BlankStatus, _ reason: String) async throws {
+    try await runReporting {
+        try await CommandSession.with(database) { session in
+            try await session.database.transaction { try await BlankStore($0).retire(serial: serial, to: status, reason: reason, by: .commandLine) }
+            print("\(RegisterEntryDraft.normalizedSerial(serial)): \(status.label.vi) / \(status.label.en)")
+        }
+    }
+}
