@@ -1,4 +1,5 @@
 import Access
+import Credentials
 import EduCore
 import Foundation
 import SQLKit
@@ -62,7 +63,17 @@ import VaporTesting
                 #expect(response.status == .seeOther)
             }
             try await tester.test(.GET, "/ban-sao/\(code)") { response in
-                #expect(String(buffer: response.body).contains("/ban-sao/\(code)/ban-sao.pdf"))
+                let html = String(buffer: response.body)
+                #expect(html.contains("/ban-sao/\(code)/ban-sao.pdf") && html.contains("/credentials/AB0012345"))
+                #expect(html.contains("Văn bằng trong sổ gốc hiện nay</th><td>Còn hiệu lực"), "the copy's code says whether the credential stands")
+            }
+            let entry = try #require(try await RegisterStore(fixture.db.database.sql, cipher: fixture.db.cipher).entryID(serial: "AB0012345"))
+            try await fixture.db.database.transaction { db in
+                try await RegisterStore(db, cipher: fixture.db.cipher).revoke(entryID: entry, ground: .fraud, decisionNumber: "9/QĐ",
+                                                                             decisionDate: CalendarDate(year: 2026, month: 11, day: 1)!, by: .commandLine)
+            }
+            try await tester.test(.GET, "/ban-sao/\(code)") { response in
+                #expect(String(buffer: response.body).contains("Văn bằng trong sổ gốc hiện nay</th><td>Đã thu hồi"))
             }
             try await tester.test(.GET, "/ban-sao/\(code.lowercased())/ban-sao.pdf") { response in
                 #expect(response.status == .ok && response.headers.contentType == .init(type: "application", subType: "pdf"))

@@ -57,7 +57,11 @@ struct CopyRoutes: RouteCollection {
     func status(req: Request) async throws -> Response {
         if let wait = throttle.admit(req.origin) { return tooMany(req, wait: wait) }
         guard let request = try await req.copies.request(code: req.parameters.get("code") ?? "") else { throw Abort(.notFound) }
-        let response = req.page(req.localizer("Yêu cầu \(request.code)", "Request \(request.code)"), CopyViews.status(request, t: req.localizer))
+        // Whoever scans an issued copy's code learns whether the credential still stands, not only that the copy was issued.
+        let standing = request.status == .issued
+            ? try await RegisterStore(req.context.database.sql, cipher: req.context.cipher).standing(serial: request.serial)?.status : nil
+        let response = req.page(req.localizer("Yêu cầu \(request.code)", "Request \(request.code)"),
+                                CopyViews.status(request, standing: standing, t: req.localizer))
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

@@ -34,7 +34,8 @@ enum CopyViews {
         }
     }
 
-    static func status(_ request: CopyRequest, t: Localizer) -> Component {
+    /// `standing`: for an issued copy, the credential's state in the register now (a copy's QR code leads here).
+    static func status(_ request: CopyRequest, standing: EntryStatus?, t: Localizer) -> Component {
         Div {
             H1(t("Yêu cầu cấp bản sao \(request.code)", "Copy request \(request.code)"))
             Paragraph(t("Giữ mã này để theo dõi yêu cầu và tải bản sao.", "Keep this code to follow the request and download the copy."))
@@ -44,6 +45,10 @@ enum CopyViews {
                 row(t("Tiếp nhận", "Received"), vietnamTime(request.receivedAt))
                 row(t("Hạn trả kết quả", "Due"), request.deadline.vietnamese)
                 row(t("Tình trạng", "Status"), t(request.status.label) + (request.refusal.map { ": \($0)" } ?? ""))
+                if let standing { row(t("Văn bằng trong sổ gốc hiện nay", "The credential in the register now"), t(standing.label)) }
+            }
+            if standing != nil {
+                Paragraph { Link(t("Tra cứu văn bằng này", "Look this credential up"), url: "/credentials/\(request.serial)") }
             }
             if request.status == .issued {
                 Paragraph { Link(t("Tải bản sao điện tử có chữ ký số (PDF)", "Download the digitally signed copy (PDF)"),
@@ -85,7 +90,7 @@ enum CopyViews {
     static func request(_ request: CopyRequest, particulars: (identityDocument: String, contact: String, note: String), seals: [String],
                         csrf: String?, t: Localizer) -> Component {
         Div {
-            status(request, t: t)
+            status(request, standing: nil, t: t)
             H2(t("Giấy tờ người yêu cầu xuất trình", "What the requester shows"))
             Table {
                 row(t("Số giấy tờ tùy thân", "Identity document"), particulars.identityDocument)
