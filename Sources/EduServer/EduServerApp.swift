@@ -51,6 +51,7 @@ public enum EduServerApp {
         try app.register(collection: AdmissionsStaffRoutes())
         try app.register(collection: AdmissionsApplicationRoutes())
         try app.register(collection: BlankRoutes())
+        try app.register(collection: VerifierKeyRoutes())
         try app.register(collection: QualityRoutes())
         try app.register(collection: LinkageRoutes())
         // One budget for the lookup and the copy service: both check a serial, a name and a date of birth.
