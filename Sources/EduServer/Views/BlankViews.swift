@@ -19,8 +19,7 @@ enum BlankViews {
                 H1(t("Phôi văn bằng, chứng chỉ", "Blank forms"))
                 Paragraph(t("Theo dõi từng phôi: nhập kho, cấp (khi văn bằng được vào sổ gốc), hỏng, huỷ (TT 21/2019 Điều 12).",
                             "Each blank tracked: received, issued (when a credential is registered on it), spoiled, cancelled (TT 21/2019 art. 12)."))
-                if let message { Paragraph(t(message)).class("ok") }
-                if let error { Paragraph(t(error)).class("error") }
+                Notices(message: message, error: error, t: t)
                 Table(header: TableRow {
                     TableHeaderCell(t("Loại", "Kind"))
                     for status in BlankStatus.allCases { TableHeaderCell(t(status.label)) }

@@ -126,3 +126,17 @@ struct CSRFField: Component {
     let token: String?
     var body: Component { Input(type: .hidden, name: "csrf", value: token ?? "") }
 }
+
+/// What the last step did (in green) or why it was refused (in red), under a page's title.
+struct Notices: Component {
+    let message: Bilingual?
+    let error: Bilingual?
+    let t: Localizer
+
+    var body: Component {
+        Div {
+            if let message { Paragraph(t(message)).class("ok") }
+            if let error { Paragraph(t(error)).class("error") }
+        }
+    }
+}

@@ -19,8 +19,7 @@ enum VerifierKeyViews {
                 H1(t("Khoá tra cứu văn bằng cho cơ quan, doanh nghiệp", "Lookup keys for employers"))
                 Paragraph(t("Khoá cho phép tra cứu qua API (POST /api/v1/credentials/lookup, tiêu đề Authorization: Bearer) theo hạn mức mỗi ngày.",
                             "A key lets an organisation look credentials up through the API (POST /api/v1/credentials/lookup, Authorization: Bearer) within its daily quota."))
-                if let message { Paragraph(t(message)).class("ok") }
-                if let error { Paragraph(t(error)).class("error") }
+                Notices(message: message, error: error, t: t)
                 if let secret {
                     Paragraph(t("Khoá số \(secret.id): ", "Key \(secret.id): ") + secret.secret).class("ok")
                     Paragraph(t("Khoá chỉ hiện một lần: hãy chuyển ngay cho tổ chức qua kênh an toàn.",
