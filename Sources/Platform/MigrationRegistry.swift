@@ -43,5 +43,7 @@ public enum MigrationRegistry {
         AdmissionsSchema.appeals,
         AdmissionsSchema.supplementaryPreferences,
         CredentialsSchema.blanks,
+        CredentialsSchema.custody,
+        AdmissionsSchema.registerLookups,
     ]
 }

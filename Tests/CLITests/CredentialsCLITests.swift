@@ -98,5 +98,13 @@ import Testing
         let shown = try cli.run(["credentials", "blanks", "show", "AB0000001"]).stdout
         #expect(shown.contains("Đã cấp") && shown.contains("received") && shown.contains("issued"))
         #expect(try cli.run(["credentials", "blanks", "report"]).stdout.contains("THPT: received 2, issued 1, spoiled 1, cancelled 0"))
+        // Custody after a merger: the register imported under the default issuer goes to the new department.
+        #expect(try cli.run(["credentials", "custody", "transfer", "--from", "Sở Giáo dục và Đào tạo", "--to", "Sở GDĐT Hải Phòng",
+                             "--since", "2025-07-01", "--decision", "QĐ 1/2025"]).status == 0)
+        let custody = try cli.run(["credentials", "custody", "list"]).stdout
+        #expect(custody.contains("Sở Giáo dục và Đào tạo\tSở GDĐT Hải Phòng") && custody.contains("2025-07-01"))
+        let nothing = try cli.run(["credentials", "custody", "transfer", "--from", "Sở Giáo dục và Đào tạo", "--to", "Sở GDĐT Hà Nội",
+                                   "--since", "2025-07-01", "--decision", "QĐ 2"])
+        #expect(nothing.status == 2 && nothing.stderr.contains("không đang giữ sổ gốc nào"))
     }
 }

@@ -107,6 +107,11 @@ import TestSupport
             let wrong = await #expect(throws: EduError.self) { try await store.issue(id: request.id, signerName: school, signers: signers, by: staff) }
             #expect(wrong?.code == "copies.signer", "a school's seal does not hold the register")
             #expect(try await store.copy(code: request.code) == nil)
+            // After the merger the new city's department holds the register, and issues the copy.
+            try await db.database.transaction {
+                try await CustodyStore($0).transfer(from: "Sở Giáo dục và Đào tạo Hải Phòng", to: "Sở GDĐT thành phố Hải Phòng mới",
+                                                    since: CalendarDate(year: 2025, month: 7, day: 1)!, decision: "QĐ 1/2025", by: staff)
+            }
             let issued = try await store.issue(id: request.id, signerName: department, signers: signers, by: staff)
             #expect(issued.status == .issued && issued.decidedBy == "can-bo")
             let pdf = try #require(try await store.copy(code: request.code))
@@ -117,7 +122,7 @@ import TestSupport
             try Data(pdf).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let text = try ExternalProgram.run("/usr/bin/pdftotext", ["-layout", file.path, "-"]).output
-            for expected in ["BẢN SAO TỪ SỔ GỐC", "Nguyễn Văn An", "04/03/1987", "AB0012345", "123/2005", "THPT Trần Phú",
+            for expected in ["BẢN SAO TỪ SỔ GỐC", "Sở GDĐT thành phố Hải Phòng mới", "Nguyễn Văn An", "04/03/1987", "AB0012345", "123/2005", "THPT Trần Phú",
                              "https://eduvn.example/ban-sao/\(request.code)"] {
                 #expect(text.contains(expected), "\(expected)")
             }

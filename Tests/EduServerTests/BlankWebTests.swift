@@ -22,7 +22,7 @@ import VaporTesting
                 #expect(response.status == .seeOther)
             }
             try await tester.test(.POST, "/credentials/blanks/receive", headers: receive, body: receiveBody) { response in
-                #expect(response.status == .conflict && response.body.string.contains("Đã có phôi mang số hiệu AB0000001"))
+                #expect(response.status == .conflict && response.body.string.contains("Đã có phôi hoặc văn bằng mang số hiệu AB0000001"))
             }
             let (badRange, badRangeBody) = fixture.form(receipt.merging(["to": "CD0000003"]) { $1 }, as: .departmentStaff)
             try await tester.test(.POST, "/credentials/blanks/receive", headers: badRange, body: badRangeBody) { response in

@@ -1,6 +1,7 @@
 import Access
 import Admissions
 import EduCore
+@testable import EduServer
 import Foundation
 import Quality
 import Registry
@@ -336,11 +337,32 @@ import VaporTesting
                     let detail = try #require(try await AdmissionsStore(db.sql, cipher: cipher).application(id: id, schools: nil))
                     #expect(detail.summary.identity == .register && detail.summary.residence == Residence(communeCode: commune, locality: "Tổ 2")
                             && detail.summary.residenceStatus == .verified)
+                    #expect(try await AdmissionsStore(db.sql, cipher: cipher).application(id: id, familyAccountID: 0, childIDHashes: [cipher.lookupHash(child.nationalID)])?
+                        .canConfirm == false, "knowing a child's particulars makes nobody its guardian: the school checks the papers")
                     try await tester.test(.GET, location, headers: ["Cookie": family.cookie]) { response in
-                        #expect(response.body.string.contains("Nơi cư trú theo CSDL quốc gia về dân cư: Tổ 2"))
+                        let html = response.body.string
+                        #expect(html.contains("Nơi cư trú đã được xác minh theo CSDL quốc gia về dân cư.") && !html.contains("Tổ 2"),
+                                "verified, without the address the register holds")
                     }
                     let asked = try await AuditLog(db.sql).entries(entity: "admission_campaign", entityID: String(campaign.id)).filter { $0.action == "ask_register" }
-                    #expect(asked.count == 2)
+                    #expect(asked.count == 2 && asked.contains { $0.after?.hasSuffix(": differs") == true } && asked.contains { $0.after?.hasSuffix(": agrees") == true })
+
+                    // Asking is limited a day per account: the register is no directory to search.
+                    var stranger = fields
+                    stranger["full_name"] = "Người Khác"
+                    stranger["national_id"] = "031221000077"
+                    var statuses: [HTTPStatus] = []
+                    for _ in 0..<RegisterLookup.dailyLimit {
+                        let (again, againBody) = fixture.form(stranger, family: family)
+                        try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: again, body: againBody) { statuses.append($0.status) }
+                    }
+                    #expect(statuses.filter { $0 == .unprocessableEntity }.count == RegisterLookup.dailyLimit - 2 && statuses.last == .tooManyRequests)
+                    let (closed, closedBody) = fixture.form(stranger, family: family)
+                    try await db.transaction { tx in try await AdmissionsStore(tx, cipher: cipher).close(campaignID: campaign.id, by: staff) }
+                    try await tester.test(.POST, "/gia-dinh/tuyen-sinh/\(campaign.id)", headers: closed, body: closedBody) { response in
+                        #expect(response.status == .unprocessableEntity && !response.body.string.contains("không khớp"),
+                                "nothing is asked about an application that could not go in")
+                    }
                 }
             }
         }

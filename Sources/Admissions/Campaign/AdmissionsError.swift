@@ -109,4 +109,7 @@ enum AdmissionsError {
                                      en: "Paper scores are already recorded under the current rules: they can no longer be changed")
     static let rulesChanged = EduError("admissions.rules_changed", vi: "Quy định bài thi vừa thay đổi: hãy tải lại trang hoặc tệp",
                                        en: "The paper rules changed meanwhile: reload the page or upload the file again")
+    static let registerResidenceUnusable = EduError("admissions.register_residence",
+                                                    vi: "Nơi cư trú theo CSDL quốc gia về dân cư không dùng được cho tuyến tuyển sinh: hãy chọn xã, phường, đặc khu",
+                                                    en: "The population register's residence cannot be used for the catchments: choose the commune or ward")
 }

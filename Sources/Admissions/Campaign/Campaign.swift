@@ -92,10 +92,13 @@ public struct ApplicationForm: Sendable {
 
 /// Where an application's child's identity came from: entered by staff (who saw the papers), taken from the registry
 /// by the guardian the school recorded, typed by a family for a child the registry does not have (not verified: the
-/// school confirms enrolment after checking the papers), or typed and confirmed by the national population register
-/// at the moment of applying (its particulars agree: the family confirms the place itself).
+/// school confirms enrolment after checking the papers), or typed and found in the national population register at
+/// the moment of applying (its particulars agree, so no typo; the school still checks the papers).
 public enum IdentitySource: String, Sendable, Codable {
     case staff, registry, typed, register
+
+    /// A school saw the papers: staff entered the child, or the registry holds it with the guardian it recorded.
+    public var checkedByStaff: Bool { self == .staff || self == .registry }
 }
 
 public enum ApplicationStatus: String, Sendable, Codable {

@@ -118,4 +118,14 @@ public enum AdmissionsSchema {
         )
         """,
     ])
+
+    /// How many times each family account asked the population register about a child on a day (a daily limit).
+    public static let registerLookups = SchemaMigration("0037_admission_register_lookups", [
+        """
+        CREATE TABLE admission_register_lookups (
+            account_id BIGINT NOT NULL REFERENCES family_accounts(id), day TEXT NOT NULL, lookups INTEGER NOT NULL,
+            PRIMARY KEY (account_id, day)
+        )
+        """,
+    ])
 }

@@ -108,13 +108,8 @@ public struct AdmissionsStore: Sendable {
     public func submit(_ form: ApplicationForm, campaignID: Int, familyAccountID: Int? = nil, identity: IdentitySource = .staff,
                        on day: CalendarDate = .today, by actor: Actor) async throws -> Int {
         let campaign = try await require(campaignID, .open, lock: .shared)
-        guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
-        try await checkPreferences(form.preferences + (form.directSchoolID.map { [$0] } ?? []), of: campaign, listed: form.preferences.count)
+        try await validate(form, of: campaign, on: day)
         let hash = cipher.lookupHash(form.nationalID.digits)
-        let existing = try await database.raw("""
-            SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaignID) AND national_id_hash = \(bind: hash)
-            """).first()
-        guard existing == nil else { throw AdmissionsError.duplicateApplication }
         let now = Timestamp.now
         let id = try await database.raw("""
             INSERT INTO admission_applications (campaign_id, national_id_enc, national_id_hash, full_name, date_of_birth, priority_points,
@@ -132,6 +127,32 @@ public struct AdmissionsStore: Sendable {
         try await audit("submit", entity: "admission_application", id: id, after: "preferences \(form.preferences)", by: actor)
         try await record(.submitted, applicationID: id, try await listed(form.preferences, vi: "Đã nộp hồ sơ. Nguyện vọng", en: "Application received. Preferences"))
         return id
+    }
+
+    /// What an application must satisfy before anything is written or asked of the population register: the campaign
+    /// open on `day`, the preferences, no application of the child yet. Reads only.
+    public func check(_ form: ApplicationForm, campaignID: Int, on day: CalendarDate = .today) async throws {
+        try await validate(form, of: try await require(campaignID, .open, lock: .none), on: day)
+    }
+
+    private func validate(_ form: ApplicationForm, of campaign: Campaign, on day: CalendarDate) async throws {
+        guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
+        try await checkPreferences(form.preferences + (form.directSchoolID.map { [$0] } ?? []), of: campaign, listed: form.preferences.count)
+        let existing = try await database.raw("""
+            SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaign.id) AND national_id_hash = \(bind: cipher.lookupHash(form.nationalID.digits))
+            """).first()
+        guard existing == nil else { throw AdmissionsError.duplicateApplication }
+    }
+
+    /// Counts a family account's question to the population register today; false once it has asked `limit` times
+    /// (one conditional upsert: parallel requests never pass it).
+    public func admitRegisterLookup(familyAccountID: Int, on day: CalendarDate = .today, limit: Int) async throws -> Bool {
+        try await database.raw("""
+            INSERT INTO admission_register_lookups (account_id, day, lookups) VALUES (\(bind: familyAccountID), \(bind: day.iso), 1)
+            ON CONFLICT (account_id, day) DO UPDATE SET lookups = admission_register_lookups.lookups + 1
+            WHERE admission_register_lookups.lookups < \(bind: limit)
+            RETURNING lookups
+            """).first() != nil
     }
 
     /// The first `listed` of `schools` are ranked preferences (at most the campaign's number, none twice); all must be

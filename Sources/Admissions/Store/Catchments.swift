@@ -213,7 +213,12 @@ extension AdmissionsStore {
     /// verified; a family's waits for the register or an officer.
     /// Staff saw the papers, and the register's own answer needs no check; a family's statement waits for one.
     func recordResidence(_ residence: Residence, applicationID: Int, identity: IdentitySource, fromRegister: Bool) async throws {
-        try await check([residence])
+        do {
+            try await check([residence])
+        } catch is EduError where fromRegister {
+            // The register's own codes are not the family's to read or correct.
+            throw AdmissionsError.registerResidenceUnusable
+        }
         let status: ResidenceStatus = identity == .staff || fromRegister ? .verified : .pending
         let note: Bilingual? = fromRegister ? Bilingual(vi: "Theo CSDL quốc gia về dân cư", en: "From the national population register") : nil
         try await database.raw("""
@@ -221,11 +226,10 @@ extension AdmissionsStore {
                 residence_status = \(bind: status.rawValue), residence_note = \(bind: note.map { "\($0.vi) / \($0.en)" })
             WHERE id = \(bind: applicationID)
             """).run()
-        if let note {
-            let place = [residence.locality, try await communeNames([residence.communeCode])[residence.communeCode] ?? residence.communeCode]
-                .filter { !$0.isEmpty }.joined(separator: ", ")
-            try await record(.residence, applicationID: applicationID, Bilingual(vi: "Nơi cư trú theo CSDL quốc gia về dân cư: \(place).",
-                                                                                 en: "Residence from the national population register: \(place)."))
+        if fromRegister {
+            // The family reads that the residence is verified, never the address the register holds.
+            try await record(.residence, applicationID: applicationID, Bilingual(vi: "Nơi cư trú đã được xác minh theo CSDL quốc gia về dân cư.",
+                                                                                 en: "Residence verified from the national population register."))
         }
     }
 

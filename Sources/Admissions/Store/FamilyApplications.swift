@@ -43,8 +43,9 @@ public struct FamilyApplication: Sendable {
     }
 
     /// The family confirms the place once the results are out and the child is admitted; a child whose identity the
-    /// family typed is enrolled by the school after it checks the papers.
-    public var canConfirm: Bool { status == .admitted && identity != .typed }
+    /// family typed (the register's agreeing included: knowing a child's particulars does not make one its guardian)
+    /// is enrolled by the school after it checks the papers.
+    public var canConfirm: Bool { status == .admitted && identity.checkedByStaff }
 
     /// The family may appeal the published result (one appeal at a time; never once the child is enrolled).
     public func canAppeal(on day: CalendarDate = .today) -> Bool {
@@ -145,6 +146,8 @@ extension AdmissionsStore {
     public func changePreferences(_ preferences: [Int], applicationID: Int, on day: CalendarDate = .today, by actor: Actor) async throws {
         let campaignID = try await application(applicationID).campaignId
         let campaign = try await require(campaignID, .open, lock: .shared)
+        // Held, so a second save of the same form (a double click) waits for this one instead of colliding with it.
+        _ = try await application(applicationID, locked: true)
         guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
         try await checkPreferences(preferences, of: campaign)
         let before = try await self.preferences(applicationID: applicationID)

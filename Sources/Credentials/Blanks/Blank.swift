@@ -36,7 +36,7 @@ public struct BlankEvent: Sendable, Hashable {
 }
 
 /// A run of serials received together: a prefix and numbers of one width, both ends included ("AB0000001" to
-/// "AB0005000").
+/// "AB0005000"); letters and digits only, 20 at most.
 public struct SerialRange: Sendable, Hashable {
     /// At most this many blanks a receipt: a province's year of diplomas, not a typo's billion.
     public static let limit = 200_000
@@ -46,8 +46,8 @@ public struct SerialRange: Sendable, Hashable {
     public init(from first: String, to last: String) throws {
         let (first, last) = (RegisterEntryDraft.normalizedSerial(first), RegisterEntryDraft.normalizedSerial(last))
         guard let start = Self.split(first), let end = Self.split(last), start.prefix == end.prefix, start.width == end.width else {
-            throw EduError("blanks.range", vi: "Đầu và cuối dải số hiệu phải cùng phần chữ và cùng số chữ số (ví dụ AB0000001 đến AB0005000)",
-                           en: "Both ends of the range need the same letters and the same number of digits (AB0000001 to AB0005000, say)")
+            throw EduError("blanks.range", vi: "Số hiệu chỉ gồm chữ và số, tối đa \(Self.serialLimit) ký tự; đầu và cuối dải phải cùng phần chữ và cùng số chữ số (ví dụ AB0000001 đến AB0005000)",
+                           en: "Serials are letters and digits, \(Self.serialLimit) at most; both ends of the range need the same letters and the same number of digits (AB0000001 to AB0005000, say)")
         }
         guard start.number <= end.number, end.number - start.number < Self.limit else {
             throw EduError("blanks.range_size", vi: "Dải số hiệu phải đi từ nhỏ đến lớn và không quá \(Self.limit) phôi",
@@ -56,8 +56,12 @@ public struct SerialRange: Sendable, Hashable {
         serials = (start.number...end.number).map { start.prefix + String(repeating: "0", count: max(0, start.width - String($0).count)) + String($0) }
     }
 
+    /// The longest serial taken: printed serials are a few letters and seven or so digits.
+    static let serialLimit = 20
+
     /// The letters before the number, the number, and how many digits it is written with.
     private static func split(_ serial: String) -> (prefix: String, number: Int, width: Int)? {
+        guard serial.count <= serialLimit, serial.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
         let digits = serial.reversed().prefix { $0.isASCII && $0.isNumber }.reversed()
         guard !digits.isEmpty, digits.count <= 12, let number = Int(String(digits)) else { return nil }
         return (String(serial.dropLast(digits.count)), number, digits.count)

@@ -9,6 +9,9 @@ import Storage
 /// deleted. A serial the stock never received is a historic entry's (registers go back to 2000) and is not tracked.
 /// Run each change in a transaction.
 public struct BlankStore: Sendable {
+    /// The longest receipt document's name kept (it is written beside every blank).
+    static let documentLimit = 200
+
     private let database: any SQLDatabase
 
     public init(_ database: any SQLDatabase) {
@@ -20,26 +23,28 @@ public struct BlankStore: Sendable {
     @discardableResult
     public func receive(_ range: SerialRange, kind: CredentialKind, document: String, by actor: Actor) async throws -> Int {
         let document = document.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !document.isEmpty else {
-            throw EduError("blanks.document", vi: "Cần ghi số chứng từ nhập phôi", en: "Name the document the blanks came with")
+        guard !document.isEmpty, document.count <= Self.documentLimit else {
+            throw EduError("blanks.document", vi: "Cần ghi số chứng từ nhập phôi (tối đa \(Self.documentLimit) ký tự)",
+                           en: "Name the document the blanks came with (\(Self.documentLimit) characters at most)")
         }
+        // Receipts one at a time (PostgreSQL; SQLite has one writer), so two overlapping ones cannot both pass the check.
+        if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN SHARE ROW EXCLUSIVE MODE").run() }
         var known: [String] = []
         for chunk in range.serials.chunked(into: 500) where known.count < 5 {
-            known += try await database.raw("SELECT serial FROM credential_blanks WHERE serial IN (\(binds: Array(chunk)))")
-                .all(decoding: SerialRow.self).map(\.serial)
+            known += try await database.raw("""
+                SELECT serial FROM credential_blanks WHERE serial IN (\(binds: Array(chunk)))
+                UNION SELECT serial FROM credential_entries WHERE serial IN (\(binds: Array(chunk)))
+                """).all(decoding: SerialRow.self).map(\.serial)
         }
         guard known.isEmpty else {
-            throw EduError("blanks.known", vi: "Đã có phôi mang số hiệu \(known.prefix(5).joined(separator: ", "))",
-                           en: "Blanks already exist with the serials \(known.prefix(5).joined(separator: ", "))")
+            throw EduError("blanks.known", vi: "Đã có phôi hoặc văn bằng mang số hiệu \(known.sorted().prefix(5).joined(separator: ", "))",
+                           en: "Blanks or credentials already carry the serials \(known.sorted().prefix(5).joined(separator: ", "))")
         }
         let now = Timestamp.now
         try await BulkInsert.rows(range.serials.map { [.text($0), .text(kind.rawValue), .text(BlankStatus.received.rawValue), .text(document), .text(now)] },
                                   into: "credential_blanks", columns: ["serial", "kind", "status", "received_by", "updated_at"], on: database)
-        try await database.raw("""
-            INSERT INTO credential_blank_events (serial, at, status, note, by)
-            SELECT serial, \(bind: now), \(bind: BlankStatus.received.rawValue), \(bind: document), \(bind: actor.name) FROM credential_blanks
-            WHERE received_by = \(bind: document) AND updated_at = \(bind: now) AND status = \(bind: BlankStatus.received.rawValue)
-            """).run()
+        try await BulkInsert.rows(range.serials.map { [.text($0), .text(now), .text(BlankStatus.received.rawValue), .text(document), .text(actor.name)] },
+                                  into: "credential_blank_events", columns: ["serial", "at", "status", "note", "by"], on: database)
         try await AuditLog(database).append(AuditEvent(action: "receive_blanks", entity: "credential_blanks", entityID: kind.rawValue,
                                                        after: "\(range.serials.first!)–\(range.serials.last!): \(range.serials.count), \(document)"), by: actor)
         return range.serials.count
@@ -60,36 +65,39 @@ public struct BlankStore: Sendable {
             throw EduError("blanks.not_found", vi: "Không có phôi mang số hiệu \(serial)", en: "No blank has the serial \(serial)")
         }
         guard from.contains(blank.status) else { throw Self.wrongStatus(serial, blank.status) }
-        try await database.raw("""
+        // Only over the state read: an import issuing the blank meanwhile is said, never overwritten.
+        guard try await database.raw("""
             UPDATE credential_blanks SET status = \(bind: status.rawValue), updated_at = \(bind: Timestamp.now)
-            WHERE serial = \(bind: serial) AND status = \(bind: blank.status.rawValue)
-            """).run()
+            WHERE serial = \(bind: serial) AND status = \(bind: blank.status.rawValue) RETURNING serial
+            """).first() != nil
+        else { throw Self.wrongStatus(serial, try await self.blank(serial: serial)?.status ?? blank.status) }
         try await record(serial, status, note: reason, by: actor)
     }
 
     /// Of the serials an import registers, those tracked as blanks: each must be in stock and of the entry's kind, and
-    /// is answered as a problem otherwise (row, serial, reason). Untracked serials pass.
-    func problems(_ entries: [(row: Int, serial: String, kind: CredentialKind)]) async throws -> [RowProblem] {
+    /// is answered as a problem otherwise (row, serial, reason). Untracked serials pass. Answers the tracked serials too.
+    func check(_ entries: [(row: Int, serial: String, kind: CredentialKind)]) async throws -> (problems: [RowProblem], tracked: [String]) {
         var stock: [String: Blank] = [:]
         for chunk in entries.map(\.serial).chunked(into: 500) {
             for blank in try await blanks(where: "serial IN (\(binds: Array(chunk)))") { stock[blank.serial] = blank }
         }
-        return entries.compactMap { entry in
+        let problems: [RowProblem] = entries.compactMap { entry in
             guard let blank = stock[entry.serial] else { return nil }
             if blank.status != .received {
                 return RowProblem(row: entry.row, column: "serial", value: entry.serial, reason: Self.wrongStatus(entry.serial, blank.status).message)
             }
             guard blank.kind == entry.kind else {
                 return RowProblem(row: entry.row, column: "serial", value: entry.serial,
-                                  vi: "Phôi này là phôi \(blank.kind.label.vi), không phải \(entry.kind.label.vi)",
-                                  en: "This blank is for a \(blank.kind.label.en), not a \(entry.kind.label.en)")
+                                  vi: "Phôi thuộc loại “\(blank.kind.label.vi)”, không phải “\(entry.kind.label.vi)”",
+                                  en: "The blank is for “\(blank.kind.label.en)”, not “\(entry.kind.label.en)”")
             }
             return nil
         }
+        return (problems, entries.map(\.serial).filter { stock[$0] != nil })
     }
 
-    /// The tracked blanks among `serials` become issued, each with the entry registered on it (one audit event for
-    /// the lot: an import registers thousands).
+    /// The tracked blanks become issued, each with the entry registered on it (one audit event for the lot: an import
+    /// registers thousands). One spoiled or cancelled since it was checked refuses the whole import.
     func issue(_ serials: [String], by actor: Actor) async throws {
         let now = Timestamp.now
         var issued = 0
@@ -105,6 +113,9 @@ public struct BlankStore: Sendable {
                 SELECT serial, \(bind: now), \(bind: BlankStatus.issued.rawValue), '', \(bind: actor.name) FROM credential_blanks
                 WHERE serial IN (\(binds: Array(chunk))) AND status = \(bind: BlankStatus.issued.rawValue) AND updated_at = \(bind: now)
                 """).run()
+        }
+        guard issued == serials.count else {
+            throw EduError("blanks.changed", vi: "Một phôi vừa đổi trạng thái trong lúc nhập: hãy nhập lại tệp", en: "A blank changed state during the import: import the file again")
         }
         guard issued > 0 else { return }
         try await AuditLog(database).append(AuditEvent(action: "issue_blanks", entity: "credential_blanks", entityID: "",

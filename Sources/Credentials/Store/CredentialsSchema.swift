@@ -68,4 +68,14 @@ public enum CredentialsSchema {
         """,
         "CREATE INDEX credential_blank_events_serial ON credential_blank_events (serial, id)",
     ])
+
+    /// Transfers of the registers a body holds to another, by decision (custody after mergers).
+    public static let custody = SchemaMigration("0036_credential_custody", [
+        """
+        CREATE TABLE credential_custody (
+            id {{id}}, from_body TEXT NOT NULL, to_body TEXT NOT NULL, since TEXT NOT NULL, decision TEXT NOT NULL,
+            recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL
+        )
+        """,
+    ])
 }

@@ -58,7 +58,8 @@ public struct RegisterStore: Sendable {
             }
         }
         let blanks = BlankStore(database)
-        problems += try await blanks.problems(fresh.map { ($0.row, $0.entry.serial, $0.entry.kind) })
+        let (blankProblems, tracked) = try await blanks.check(fresh.map { ($0.row, $0.entry.serial, $0.entry.kind) })
+        problems += blankProblems
         guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
         guard !dryRun else { return ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count) }
         let now = Timestamp.now
@@ -77,7 +78,7 @@ public struct RegisterStore: Sendable {
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
                 "created_at", "created_by"], on: database)
         }
-        try await blanks.issue(fresh.map(\.entry.serial), by: actor)
+        try await blanks.issue(tracked, by: actor)
         try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer,
                                                        after: "\(fresh.count) created, \(rows.count - fresh.count) unchanged"), by: actor)
         return ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count)

@@ -43,6 +43,13 @@ struct FamilyAdmissionsRoutes: RouteCollection {
                                        residence: stated.isEmpty || fromRegister ? nil : Residence(communeCode: stated, locality: fields["residence_locality"] ?? ""))
             var identity = child.identity
             if identity == .typed || fromRegister {
+                // Everything local first: the register is asked only about an application that would otherwise go in.
+                try await store.check(form, campaignID: campaign.id)
+                guard try await store.admitRegisterLookup(familyAccountID: session.account.id, limit: RegisterLookup.dailyLimit) else {
+                    throw EduError("admissions.register_quota",
+                                   vi: "Hôm nay đã đối chiếu CSDL dân cư \(RegisterLookup.dailyLimit) lần: hãy thử lại vào ngày mai, hoặc nộp hồ sơ tại trường",
+                                   en: "The population register was asked \(RegisterLookup.dailyLimit) times today: try again tomorrow, or apply at the school")
+                }
                 (identity, form.residence) = try await Self.askRegister(req, about: form, identity: identity, residenceWanted: fromRegister,
                                                                         campaignID: campaign.id, by: session.actor(req))
                 form.residenceFromRegister = fromRegister
@@ -54,7 +61,8 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             }
             return req.redirect(to: "/gia-dinh/ho-so/\(id)")
         } catch let error as EduError {
-            return req.page(title(req), status: .unprocessableEntity, try await form(req, session: session, problem: error.message))
+            return req.page(title(req), status: error.code == "admissions.register_quota" ? .tooManyRequests : .unprocessableEntity,
+                            try await form(req, session: session, problem: error.message))
         }
     }
 
@@ -167,14 +175,14 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }
 
-    /// The register asked about the child: a typed child whose particulars it confirms counts as confirmed by it (and one
-    /// whose particulars it does not know is refused, so a typo is caught now); when the family asked for it, the
-    /// residence is the register's. A register that cannot answer now leaves a typed child typed (the school checks the
-    /// papers), but the family is asked to choose the commune.
+    /// The register asked about the child: a typed child whose particulars it confirms is marked so for the school
+    /// (which still checks the papers: the particulars say nothing of who applies), and one whose particulars it does
+    /// not know is refused, so a typo is caught now; when the family asked for it, the residence is the register's.
+    /// A register that cannot answer now leaves a typed child typed, but the family is asked to choose the commune.
     private static func askRegister(_ req: Request, about form: ApplicationForm, identity: IdentitySource, residenceWanted: Bool, campaignID: Int,
                                     by actor: Actor) async throws -> (IdentitySource, Residence?) {
         let answer = try await RegisterLookup.ask(req.context, nationalID: form.nationalID, fullName: form.fullName, dateOfBirth: form.dateOfBirth,
-                                                  campaignID: campaignID, by: actor)
+                                                  campaignID: campaignID, by: actor, logger: req.logger)
         let noResidence = EduError("admissions.register_residence",
                                    vi: "Chưa lấy được nơi cư trú của con từ CSDL quốc gia về dân cư: hãy chọn xã, phường, đặc khu; nơi cư trú sẽ được đối chiếu sau",
                                    en: "The child's residence could not be taken from the population register: choose the commune or ward; it will be checked later")

@@ -272,14 +272,14 @@ enum AdmissionsStaffViews {
                         TableCell(application.dateOfBirth)
                         TableCell(AdmissionsStaffViews.preferences(application, codes: schoolNames, t: t))
                         TableCell((application.score.map { $0 + application.priorityPoints }?.description) ?? "–")
-                        TableCell(t(AdmissionsStaffViews.identity(application.identity))).class(application.identity == .typed ? "warn" : "")
+                        TableCell(t(AdmissionsStaffViews.identity(application.identity))).class(application.identity.checkedByStaff ? "" : "warn")
                         if campaign.usesCatchments { residence(application) }
                         TableCell {
                             Text(t(AdmissionsStaffViews.result(application)) + (application.placedSchoolID.flatMap { schoolNames[$0] }.map { " \($0)" } ?? ""))
                             if campaign.status == .published && application.status == .admitted && mayEnrol(application.placedSchoolID) {
                                 Form(url: "/admissions/applications/\(application.id)/enrol", method: .post) {
                                     CSRFField(token: csrf)
-                                    SubmitButton(application.identity == .typed ? t("Đã đối chiếu giấy tờ: nhập học", "Papers checked: enrol")
+                                    SubmitButton(!application.identity.checkedByStaff ? t("Đã đối chiếu giấy tờ: nhập học", "Papers checked: enrol")
                                                                                 : t("Xác nhận nhập học", "Confirm enrolment"))
                                 }.class("inline")
                             }
@@ -320,7 +320,7 @@ enum AdmissionsStaffViews {
         case .staff: Bilingual(vi: "Cán bộ nhập", en: "Entered by staff")
         case .registry: Bilingual(vi: "Từ CSDL ngành", en: "From the registry")
         case .typed: Bilingual(vi: "Phụ huynh tự khai: cần đối chiếu", en: "Typed by the family: check the papers")
-        case .register: Bilingual(vi: "Phụ huynh khai, khớp CSDL dân cư", en: "Typed by the family, matches the population register")
+        case .register: Bilingual(vi: "Phụ huynh khai, khớp CSDL dân cư: cần đối chiếu giấy tờ", en: "Typed by the family, matches the population register: check the papers")
         }
     }
 

@@ -123,7 +123,7 @@ enum FamilyAdmissionsViews {
                     TableRow { TableCell(vietnamTime(event.at)); TableCell(t(event.detail)) }
                 }
             }
-            if application.identity == .typed && application.status == .admitted {
+            if !application.identity.checkedByStaff && application.status == .admitted {
                 Paragraph(t("Nhà trường xác nhận nhập học sau khi đối chiếu giấy tờ của con (trẻ chưa có trong CSDL ngành).",
                             "The school confirms enrolment after checking the child's papers (the child is not in the registry yet)."))
             }

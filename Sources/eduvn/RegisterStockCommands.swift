@@ -95,3 +95,49 @@ private func retire(_ database: DatabaseOptions, _ serial: String, _ status: Bla
         }
     }
 }
+
+/// `eduvn credentials custody`: the registers a body holds handed to another by decision (a merger), and who holds
+/// each issuing body's registers now.
+struct CustodyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "custody", abstract: "Custody of the registers after mergers: transfer, list.",
+                                                    subcommands: [Transfer.self, List.self])
+
+    struct Transfer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand everything a body holds to another, by a decision, from a day.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The body handing its registers on") var from: String
+        @Option(help: "The body receiving them") var to: String
+        @Option(help: "From this day (YYYY-MM-DD)") var since: String
+        @Option(help: "The decision") var decision: String
+
+        func run() async throws {
+            try await runReporting {
+                guard let day = CalendarDate(iso: since) else {
+                    throw EduError("custody.since", vi: "Ngày viết dạng YYYY-MM-DD", en: "Write the day as YYYY-MM-DD")
+                }
+                try await CommandSession.with(database) { session in
+                    let (from, to, decision) = (from, to, decision)
+                    try await session.database.transaction { try await CustodyStore($0).transfer(from: from, to: to, since: day, decision: decision, by: .commandLine) }
+                    print("\(from) → \(to)")
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Each issuing body and who holds its registers now; then every transfer.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    let store = CustodyStore(session.database.sql)
+                    for (issuer, holder) in try await store.holders().sorted(by: { $0.key < $1.key }) { print("\(issuer)\t\(holder)") }
+                    for transfer in try await store.transfers() {
+                        print("  \(transfer.since.iso)  \(transfer.from) → \(transfer.to)  (\(transfer.decision))")
+                    }
+                }
+            }
+        }
+    }
+}
