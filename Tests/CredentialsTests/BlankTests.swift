@@ -23,7 +23,8 @@ import TestSupport
     @Test func rangesAreOneRunOfOneWidth() throws {
         #expect(try SerialRange(from: "ab 0000009", to: "AB0000011").serials == ["AB0000009", "AB0000010", "AB0000011"])
         for (first, last) in [("AB0000005", "CD0000009"), ("AB0000005", "AB000009"), ("AB0000009", "AB0000005"), ("AB", "AB"),
-                              ("AB0000000", "AB0300000")] {
+                              ("AB0000000", "AB0300000"), ("A/B0000001", "A/B0000002"), (String(repeating: "A", count: 15) + "000001",
+                                                                                            String(repeating: "A", count: 15) + "000002")] {
             #expect(throws: EduError.self, "\(first)–\(last)") { try SerialRange(from: first, to: last) }
         }
     }
@@ -70,6 +71,11 @@ import TestSupport
             #expect(unexplained.code == "blanks.reason")
             try await inTransaction { blanks, _ in try await blanks.retire(serial: "AB0000003", to: .cancelled, reason: "Huỷ theo QĐ 7/2026", by: actor) }
 
+            let printed = try await #require(throws: EduError.self) {
+                try await inTransaction { blanks, _ in try await blanks.receive(try SerialRange(from: "XY9000001", to: "XY9000002"), kind: .upperSecondary,
+                                                                               document: "Phiếu nhập 14/2026", by: actor) }
+            }
+            #expect(printed.code == "blanks.known" && printed.message.vi.contains("XY9000001"), "a serial already on a credential is no blank in stock")
             let blanks = BlankStore(db.database.sql)
             #expect(try await blanks.history(serial: "AB0000003").map(\.status) == [.received, .spoiled, .cancelled])
             #expect(try await blanks.history(serial: "AB0000001").map(\.status) == [.received, .issued])

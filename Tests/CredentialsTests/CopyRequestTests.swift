@@ -122,7 +122,7 @@ import TestSupport
             try Data(pdf).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let text = try ExternalProgram.run("/usr/bin/pdftotext", ["-layout", file.path, "-"]).output
-            for expected in ["BẢN SAO TỪ SỔ GỐC", "Sở GDĐT thành phố Hải Phòng mới", "Nguyễn Văn An", "04/03/1987", "AB0012345", "123/2005", "THPT Trần Phú",
+            for expected in ["BẢN SAO TỪ SỔ GỐC", "Sở GDĐT thành phố Hải Phòng mới", "Sở Giáo dục và Đào tạo Hải Phòng", "Nguyễn Văn An", "04/03/1987", "AB0012345", "123/2005", "THPT Trần Phú",
                              "https://eduvn.example/ban-sao/\(request.code)"] {
                 #expect(text.contains(expected), "\(expected)")
             }

@@ -38,6 +38,13 @@ import TestSupport
                 #expect(error.code == code, "\(from) → \(to)")
             }
             #expect(try await store.transfers().map(\.to) == ["Sở GDĐT Hải Dương", "Sở GDĐT Hải Phòng"])
+            let ahead = try await #require(throws: EduError.self) {
+                try await db.database.transaction {
+                    try await CustodyStore($0).transfer(from: "Sở GDĐT Hải Phòng", to: "Sở GDĐT Hà Nội", since: CalendarDate(year: 2026, month: 12, day: 1)!,
+                                                        decision: "QĐ 9", today: self.today, by: .commandLine)
+                }
+            }
+            #expect(ahead.code == "custody.future", "a copy never names a holder before its day")
         }
     }
 }

@@ -137,6 +137,7 @@ public struct AdmissionsStore: Sendable {
 
     private func validate(_ form: ApplicationForm, of campaign: Campaign, on day: CalendarDate) async throws {
         guard campaign.schedule.admits(day) else { throw AdmissionsError.outsideSchedule }
+        if campaign.usesCatchments, let residence = form.residence, !form.residenceFromRegister { try await check([residence]) }
         try await checkPreferences(form.preferences + (form.directSchoolID.map { [$0] } ?? []), of: campaign, listed: form.preferences.count)
         let existing = try await database.raw("""
             SELECT id FROM admission_applications WHERE campaign_id = \(bind: campaign.id) AND national_id_hash = \(bind: cipher.lookupHash(form.nationalID.digits))

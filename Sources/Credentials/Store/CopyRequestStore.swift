@@ -199,7 +199,7 @@ public struct CopyRequestStore: Sendable {
         // The copy is issued by the body holding the register now (after a merger, not the one that issued the diploma).
         let holder = try await CustodyStore(db).holder(of: entry.issuer)
         return [
-            "co_quan": .text(holder), "loai": .text(CredentialKind(rawValue: entry.kind)?.label.vi ?? entry.kind),
+            "co_quan": .text(holder), "cap_boi": .text(entry.issuer), "loai": .text(CredentialKind(rawValue: entry.kind)?.label.vi ?? entry.kind),
             "ho_ten": .text(entry.fullName), "ngay_sinh": .text(day(entry.dateOfBirth)),
             "gioi_tinh": .text(entry.gender.flatMap(Gender.init(rawValue:))?.vietnamese ?? ""), "noi_sinh": .text(entry.birthplace),
             "truong": .text(entry.school), "nam_tot_nghiep": .text(String(entry.graduationYear)), "xep_loai": .text(entry.classification),

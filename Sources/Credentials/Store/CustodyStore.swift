@@ -30,8 +30,15 @@ public struct CustodyStore: Sendable {
     /// Everything `from` holds — its own registers and any handed to it — goes to `to`. Refused when `from` holds
     /// nothing, for a body to itself, without a decision, or when `to`'s registers are already held by `from` (the
     /// transfer would go round in a circle).
-    public func transfer(from: String, to: String, since: CalendarDate, decision: String, by actor: Actor) async throws {
+    public func transfer(from: String, to: String, since: CalendarDate, decision: String, today: CalendarDate = .today, by actor: Actor) async throws {
         let (from, to, decision) = (PersonName.normalized(from), PersonName.normalized(to), PersonName.normalized(decision))
+        // A transfer holds from its day: one decided ahead is recorded on that day, so copies never name a body early.
+        guard since <= today else {
+            throw EduError("custody.future", vi: "Ngày giao nhận \(since.vietnamese) chưa đến: hãy ghi nhận vào ngày đó",
+                           en: "The transfer's day \(since.vietnamese) has not come: record it on that day")
+        }
+        // Transfers one at a time (PostgreSQL; SQLite has one writer), so two opposite ones cannot make a circle.
+        if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_custody IN EXCLUSIVE MODE").run() }
         guard !from.isEmpty, !to.isEmpty, from != to else {
             throw EduError("custody.bodies", vi: "Cần hai cơ quan khác nhau: cơ quan giao và cơ quan nhận sổ gốc",
                            en: "Two different bodies are needed: the one handing the registers on and the one receiving them")
@@ -39,9 +46,9 @@ public struct CustodyStore: Sendable {
         guard !decision.isEmpty else { throw EduError("custody.decision", vi: "Cần quyết định giao nhận sổ gốc", en: "The transfer needs its decision") }
         let holdings = try await holders()
         guard Set(holdings.values).contains(from) else {
-            throw EduError("custody.nothing", vi: "\(from) không đang giữ sổ gốc nào", en: "\(from) holds no register")
+            throw EduError("custody.nothing", vi: "\(from) hiện không giữ sổ gốc nào", en: "\(from) holds no register")
         }
-        guard try await holder(of: to, holdings) != from else {
+        guard Self.follow(to, try await handedOn()) != from else {
             throw EduError("custody.circle", vi: "Sổ gốc của \(to) đang do \(from) giữ: không giao ngược lại được",
                            en: "\(from) already holds \(to)'s registers: they cannot go back round")
         }
@@ -55,7 +62,7 @@ public struct CustodyStore: Sendable {
 
     /// The body holding `issuer`'s registers now.
     public func holder(of issuer: String) async throws -> String {
-        try await holder(of: PersonName.normalized(issuer), try await holders())
+        Self.follow(PersonName.normalized(issuer), try await handedOn())
     }
 
     /// Every issuing body in the register with the body holding its registers now.
@@ -64,11 +71,11 @@ public struct CustodyStore: Sendable {
         let issuers = try await database.raw("SELECT DISTINCT issuer FROM credential_entries").all(decoding: Row.self).map(\.issuer)
         var holders: [String: String] = [:]
         let next = try await handedOn()
-        for issuer in issuers { holders[issuer] = Self.follow(issuer, next) }
+        for issuer in issuers.map(PersonName.normalized) { holders[issuer] = Self.follow(issuer, next) }
         return holders
     }
 
-    /// Every transfer, oldest first.
+    /// Every transfer, in the order recorded (each on or after its day, never ahead of it).
     public func transfers() async throws -> [CustodyTransfer] {
         struct Row: Decodable { let fromBody: String; let toBody: String; let since: String; let decision: String; let recordedBy: String }
         return try await database.raw("SELECT from_body, to_body, since, decision, recorded_by FROM credential_custody ORDER BY id")
@@ -78,11 +85,6 @@ public struct CustodyStore: Sendable {
     }
 
     // MARK: Helpers
-
-    private func holder(of body: String, _ holdings: [String: String]) async throws -> String {
-        if let held = holdings[body] { return held }
-        return Self.follow(body, try await handedOn())
-    }
 
     /// Each body's latest transfer: to whom it handed its registers on.
     private func handedOn() async throws -> [String: String] {

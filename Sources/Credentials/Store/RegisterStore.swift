@@ -31,6 +31,8 @@ public struct RegisterStore: Sendable {
     /// can be imported again); with other details, or a register number already used by another serial, the whole
     /// import is refused with every such row named. `dryRun` checks everything and writes nothing.
     public func importEntries(_ rows: [RegisterFile.Row], issuer: String, dryRun: Bool, by actor: Actor) async throws -> ImportOutcome {
+        // One spelling per body: custody (CustodyStore) follows bodies by name.
+        let issuer = PersonName.normalized(issuer)
         var problems: [RowProblem] = []
         var fresh: [RegisterFile.Row] = []
         for chunk in rows.chunked(into: 500) {
@@ -58,6 +60,9 @@ public struct RegisterStore: Sendable {
             }
         }
         let blanks = BlankStore(database)
+        // Imports go side by side, never across a receipt (which takes SHARE ROW EXCLUSIVE): a serial is either a
+        // blank received before this import looks, or refused to a receipt that looks after it.
+        if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN ROW EXCLUSIVE MODE").run() }
         let (blankProblems, tracked) = try await blanks.check(fresh.map { ($0.row, $0.entry.serial, $0.entry.kind) })
         problems += blankProblems
         guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }

@@ -23,6 +23,8 @@ public struct VerifierKeyStore: Sendable {
     ])
 
     public static let prefix = "evk_"
+    /// The most lookups a key may make a day: an employer's checks, not a copy of the register.
+    public static let quotaLimit = 100_000
 
     public struct Key: Sendable, Hashable, Decodable {
         public let id: Int
@@ -47,8 +49,13 @@ public struct VerifierKeyStore: Sendable {
     /// A new key; the secret is returned once.
     public func create(organisation: String, dailyQuota: Int, by actor: Actor) async throws -> (id: Int, secret: String) {
         let name = PersonName.normalized(organisation)
-        guard !name.isEmpty else { throw EduError("verifier_key.organisation", vi: "Cần tên tổ chức", en: "The organisation's name is needed") }
-        guard dailyQuota > 0 else { throw EduError("verifier_key.quota", vi: "Hạn mức mỗi ngày phải lớn hơn 0", en: "The daily quota must be above zero") }
+        guard !name.isEmpty, name.count <= 200 else {
+            throw EduError("verifier_key.organisation", vi: "Cần tên tổ chức (tối đa 200 ký tự)", en: "The organisation's name is needed (200 characters at most)")
+        }
+        guard (1...Self.quotaLimit).contains(dailyQuota) else {
+            throw EduError("verifier_key.quota", vi: "Hạn mức mỗi ngày phải lớn hơn 0 và không quá \(Self.quotaLimit)",
+                           en: "The daily quota must be above zero and \(Self.quotaLimit) at most")
+        }
         let secret = Self.prefix + Secret.make()
         let id = try await database.raw("""
             INSERT INTO verifier_keys (organisation, key_hash, daily_quota, created_at)

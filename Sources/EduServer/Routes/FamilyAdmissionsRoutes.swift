@@ -45,7 +45,10 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             if identity == .typed || fromRegister {
                 // Everything local first: the register is asked only about an application that would otherwise go in.
                 try await store.check(form, campaignID: campaign.id)
-                guard try await store.admitRegisterLookup(familyAccountID: session.account.id, limit: RegisterLookup.dailyLimit) else {
+                // Counted only where a register answers: without one nothing is asked.
+                let admitted = req.context.nightlyReconciliation == nil
+                    ? true : try await store.admitRegisterLookup(familyAccountID: session.account.id, limit: RegisterLookup.dailyLimit)
+                guard admitted else {
                     throw EduError("admissions.register_quota",
                                    vi: "Hôm nay đã đối chiếu CSDL dân cư \(RegisterLookup.dailyLimit) lần: hãy thử lại vào ngày mai, hoặc nộp hồ sơ tại trường",
                                    en: "The population register was asked \(RegisterLookup.dailyLimit) times today: try again tomorrow, or apply at the school")
@@ -61,8 +64,11 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             }
             return req.redirect(to: "/gia-dinh/ho-so/\(id)")
         } catch let error as EduError {
-            return req.page(title(req), status: error.code == "admissions.register_quota" ? .tooManyRequests : .unprocessableEntity,
-                            try await form(req, session: session, problem: error.message))
+            let overQuota = error.code == "admissions.register_quota"
+            let response = req.page(title(req), status: overQuota ? .tooManyRequests : .unprocessableEntity,
+                                    try await form(req, session: session, problem: error.message))
+            if overQuota { response.headers.replaceOrAdd(name: .retryAfter, value: String(CredentialRoutes.secondsToVietnamMidnight())) }
+            return response
         }
     }
 

@@ -47,7 +47,8 @@ struct VerifierKeyRoutes: RouteCollection {
         do {
             try await req.context.database.transaction { db in try await VerifierKeyStore(db).revoke(id: id, by: actor) }
         } catch let error as EduError {
-            return try await render(req, error: error.message, status: .conflict)
+            // The store says the same for no such key and one revoked already: both are no key in use.
+            return try await render(req, error: error.message, status: .notFound)
         }
         return req.redirect(to: "/credentials/keys?revoked=\(id)")
     }

@@ -48,7 +48,7 @@ enum CopyViews {
                 if let standing { row(t("Văn bằng trong sổ gốc hiện nay", "The credential in the register now"), t(standing.label)) }
             }
             if standing != nil {
-                Paragraph { Link(t("Tra cứu văn bằng này", "Look this credential up"), url: "/credentials/\(request.serial)") }
+                Paragraph { Link(t("Tra cứu văn bằng này", "Look this credential up"), url: "/credentials/\(request.serial.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? request.serial)") }
             }
             if request.status == .issued {
                 Paragraph { Link(t("Tải bản sao điện tử có chữ ký số (PDF)", "Download the digitally signed copy (PDF)"),
