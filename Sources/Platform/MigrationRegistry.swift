@@ -45,5 +45,6 @@ public enum MigrationRegistry {
         CredentialsSchema.blanks,
         CredentialsSchema.custody,
         AdmissionsSchema.registerLookups,
+        CredentialsSchema.holderLinks,
     ]
 }

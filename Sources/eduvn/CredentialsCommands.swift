@@ -6,7 +6,7 @@ import Signing
 
 struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credentials", abstract: "The register of diplomas and certificates (sổ gốc).",
-                                                    subcommands: [ImportRegister.self, Revoke.self, IssueVC.self, StatusListCommand.self, Keys.self, BlanksCommand.self, CustodyCommand.self])
+                                                    subcommands: [ImportRegister.self, Revoke.self, IssueVC.self, StatusListCommand.self, Keys.self, BlanksCommand.self, CustodyCommand.self, LinkHoldersCommand.self])
 
     /// The contract (docs/credentials.md): a register sheet in; all or nothing; exit 2 naming row and column.
     struct ImportRegister: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Credentials
 import EduCore
 import Foundation
+import Tabular
 
 /// `eduvn credentials blanks`: the stock of blank forms (phôi) — received by a document, spoiled or cancelled with the
 /// reason, one blank's history, and how many stand in each state. Issuing happens by registering an entry.
@@ -137,6 +138,34 @@ struct CustodyCommand: AsyncParsableCommand {
                         print("  \(transfer.since.iso)  \(transfer.from) → \(transfer.to)  (\(transfer.decision))")
                     }
                 }
+            }
+        }
+    }
+}
+
+/// `eduvn credentials link-holders`: each entry's holder linked to the registry's student (personal ID, else name and
+/// birth date), and the entries that could not be linked listed.
+struct LinkHoldersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "link-holders",
+                                                    abstract: "Link holders to the registry's students; list the entries that could not be linked.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Where to write the unlinked entries (CSV or XLSX: serial, full_name, date_of_birth, reason)") var unlinkedOut: String?
+
+    func run() async throws {
+        try await runReporting {
+            try await CommandSession.with(database) { session in
+                let tally = try await session.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
+                print("\(tally.byNationalID) theo số định danh, \(tally.byNameAndBirth) theo họ tên và ngày sinh; "
+                      + "\(tally.linked) đã liên kết, \(tally.unlinked) chưa / linked by personal ID, by name and birth date; linked, unlinked")
+                guard let unlinkedOut else { return }
+                guard let format = TableFormat.of(path: unlinkedOut) else {
+                    throw EduError("file.format", vi: "Tệp ra phải là .csv hoặc .xlsx", en: "The output file is .csv or .xlsx")
+                }
+                let writer = try TableWriter(path: unlinkedOut, format: format, header: ["serial", "full_name", "date_of_birth", "reason"])
+                for entry in try await HolderLinks(session.database.sql).unlinked() {
+                    try writer.write([entry.serial, entry.fullName, entry.dateOfBirth, entry.reason.rawValue])
+                }
+                try writer.close()
             }
         }
     }

@@ -106,5 +106,9 @@ import Testing
         let nothing = try cli.run(["credentials", "custody", "transfer", "--from", "Sở Giáo dục và Đào tạo", "--to", "Sở GDĐT Hà Nội",
                                    "--since", "2025-07-01", "--decision", "QĐ 2"])
         #expect(nothing.status == 2 && nothing.stderr.contains("hiện không giữ sổ gốc nào"))
+        // No registry students here: the holder is listed as not linked.
+        let unlinked = cli.directory.appendingPathComponent("chua-lien-ket.csv").path
+        #expect(try cli.run(["credentials", "link-holders", "--unlinked-out", unlinked]).stdout.contains("0 đã liên kết, 1 chưa"))
+        #expect(try String(contentsOfFile: unlinked, encoding: .utf8).contains("AB0000001,Nguyễn Văn An,2008-03-04,no_match"))
     }
 }

@@ -58,7 +58,8 @@ public enum RegisterFile {
             let birth = date(cell("date_of_birth")!, "date_of_birth", problem)
             let decided = date(cell("decision_date")!, "decision_date", problem)
             let year = Int(cell("graduation_year")!)
-            if let year, let birth, !(birth.year + 10...today.year).contains(year) {
+            // Two comparisons, not a range: a birth date under ten years ago would make an empty (and trapping) range.
+            if let year, let birth, year < birth.year + 10 || year > today.year {
                 problem("graduation_year", "Năm tốt nghiệp không thể có với ngày sinh \(birth.vietnamese)", "Impossible graduation year for a birth date of \(birth.iso)")
             } else if year == nil {
                 problem("graduation_year", "Năm tốt nghiệp là số năm, ví dụ 2005", "The graduation year is a year such as 2005")

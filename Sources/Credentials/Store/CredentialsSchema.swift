@@ -78,4 +78,11 @@ public enum CredentialsSchema {
         )
         """,
     ])
+
+    /// Each entry's holder linked to the registry's student, and how.
+    public static let holderLinks = SchemaMigration("0038_credential_holder_links", [
+        "ALTER TABLE credential_entries ADD COLUMN student_id BIGINT REFERENCES students(id)",
+        "ALTER TABLE credential_entries ADD COLUMN link_method TEXT",
+        "CREATE INDEX credential_entries_holder ON credential_entries (name_key, date_of_birth)",
+    ])
 }

@@ -1,0 +1,83 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// Each register entry's holder linked to the registry's person: by the personal ID when both know it, else by name
+/// and date of birth when exactly one student has them (and no personal ID says otherwise). The deterministic core
+/// of the data-quality issue's linkage — an exact agreement on the folded name and the birth date — since a diploma
+/// holder who is also a student is one of a few, not a duplicate to score. Links are kept; a run links only what
+/// is not linked yet.
+public struct HolderLinks: Sendable {
+    public struct Tally: Sendable, Hashable {
+        public let byNationalID: Int
+        public let byNameAndBirth: Int
+        /// Entries linked before, or now, in all.
+        public let linked: Int
+        public let unlinked: Int
+
+        public init(byNationalID: Int, byNameAndBirth: Int, linked: Int, unlinked: Int) {
+            self.byNationalID = byNationalID
+            self.byNameAndBirth = byNameAndBirth
+            self.linked = linked
+            self.unlinked = unlinked
+        }
+    }
+
+    /// An entry whose holder could not be linked, and why.
+    public struct Unlinked: Sendable, Hashable {
+        public enum Reason: String, Sendable { case noMatch = "no_match", ambiguous }
+        public let serial: String
+        public let fullName: String
+        public let dateOfBirth: String
+        public let reason: Reason
+    }
+
+    private let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func link(by actor: Actor) async throws -> Tally {
+        let byID = try await database.raw("""
+            UPDATE credential_entries SET link_method = 'national_id',
+                student_id = (SELECT s.id FROM students s WHERE s.national_id_hash = credential_entries.national_id_hash)
+            WHERE student_id IS NULL AND national_id_hash IS NOT NULL
+                AND EXISTS (SELECT 1 FROM students s WHERE s.national_id_hash = credential_entries.national_id_hash)
+            RETURNING id
+            """).all().count
+        let byName = try await database.raw("""
+            UPDATE credential_entries SET link_method = 'name_birth',
+                student_id = (SELECT MIN(s.id) FROM students s WHERE \(unsafeRaw: Self.sameNameAndBirth))
+            WHERE student_id IS NULL AND (SELECT COUNT(*) FROM students s WHERE \(unsafeRaw: Self.sameNameAndBirth)) = 1
+            RETURNING id
+            """).all().count
+        struct Count: Decodable { let linked: Int; let total: Int }
+        let count = try await database.raw("""
+            SELECT COUNT(student_id) AS linked, COUNT(*) AS total FROM credential_entries
+            """).first(decoding: Count.self)!
+        try await AuditLog(database).append(AuditEvent(action: "link_holders", entity: "credential_register", entityID: "",
+                                                       after: "\(byID) by personal ID, \(byName) by name and birth date, \(count.total - count.linked) unlinked"),
+                                            by: actor)
+        return Tally(byNationalID: byID, byNameAndBirth: byName, linked: count.linked, unlinked: count.total - count.linked)
+    }
+
+    /// The entries still unlinked, by serial: none matching, or several students alike (for a person to settle).
+    public func unlinked() async throws -> [Unlinked] {
+        struct Row: Decodable { let serial: String; let fullName: String; let dateOfBirth: String; let alike: Int }
+        return try await database.raw("""
+            SELECT serial, full_name, date_of_birth, (SELECT COUNT(*) FROM students s WHERE \(unsafeRaw: Self.sameNameAndBirth)) AS alike
+            FROM credential_entries WHERE student_id IS NULL ORDER BY serial
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+                Unlinked(serial: $0.serial, fullName: $0.fullName, dateOfBirth: $0.dateOfBirth, reason: $0.alike > 1 ? .ambiguous : .noMatch)
+            }
+    }
+
+    /// A student with the entry's folded name and birth date, whose personal ID (when both are known) is the entry's.
+    private static let sameNameAndBirth = """
+        s.name_key = credential_entries.name_key AND s.date_of_birth = credential_entries.date_of_birth
+        AND (credential_entries.national_id_hash IS NULL OR s.national_id_hash IS NULL OR s.national_id_hash = credential_entries.national_id_hash)
+        """
+}
