@@ -30,4 +30,14 @@ public enum CatchmentFile {
         }
         return rows
     }
+
+    /// Areas typed one a line — the commune's code, then optionally a semicolon and the village, neighbourhood or
+    /// street (`31001; Thôn Đông`) — blank lines skipped; the store checks the codes and lengths.
+    public static func areas(typed text: String) -> [Residence] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let parts = line.split(separator: ";", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let code = parts.first, !code.isEmpty else { return nil }
+            return Residence(communeCode: code, locality: parts.count > 1 ? parts[1] : "")
+        }
+    }
 }

@@ -27,12 +27,14 @@ extension AdmissionsStore {
     }
 
     /// The paper scores of an application; its exam score follows from the campaign's rules, or it is marked ineligible.
-    public func recordPapers(_ papers: [String: Points], applicationID: Int, by actor: Actor) async throws {
+    /// `shownUnder`: the papers of the rules the scores were typed against (a page's); other rules now are refused.
+    public func recordPapers(_ papers: [String: Points], applicationID: Int, shownUnder subjects: [String]? = nil, by actor: Actor) async throws {
         let (campaignID, _) = try await placement(applicationID: applicationID)
         try await scoresChange(campaignID: campaignID, by: actor)
         guard let rules = try await rules(campaignID: campaignID) else {
             throw EduError("admissions.no_rules", vi: "Đợt tuyển sinh chưa có quy định bài thi", en: "The campaign has no paper rules")
         }
+        if let subjects, subjects != rules.papers.map(\.subject) { throw AdmissionsError.rulesChanged }
         let known = Set(rules.papers.map(\.subject))
         if let unknown = papers.keys.first(where: { !known.contains($0) }) {
             throw EduError("admissions.papers", vi: "Không có bài thi \(unknown) trong đợt này", en: "The campaign has no \(unknown) paper")

@@ -7,6 +7,9 @@ import Vapor
 /// the department records its paper scores (or its score) and the claims accepted after checking the evidence, as the
 /// API does.
 struct AdmissionsApplicationRoutes: RouteCollection {
+    /// More papers than any campaign has: the `subjectN` fields read.
+    enum PaperFields { static let limit = 20 }
+
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("admissions", "applications", ":id", use: show)
@@ -18,28 +21,23 @@ struct AdmissionsApplicationRoutes: RouteCollection {
         try await render(req)
     }
 
-    /// The scores typed: `paperN` for the campaign's N-th paper (empty: missing), or `score` without paper rules.
+    /// The scores typed: `paperN` with the subject `subjectN` the page showed it under (empty: missing), or `score`
+    /// for a campaign without paper rules. The store refuses subjects that are no longer the campaign's rules.
     func papers(req: Request) async throws -> Response {
         let fields = try req.content.decode([String: String].self)
+        let subjects = (1...PaperFields.limit).compactMap { fields["subject\($0)"] }
         return try await change(req, csrf: fields["csrf"]) { store, applicationID, actor in
-            let campaignID = try await store.placement(applicationID: applicationID).campaignID
-            if let rules = try await store.rules(campaignID: campaignID) {
-                var scores: [String: Points] = [:]
-                let fieldsCount = fields.keys.filter { $0.hasPrefix("subject") }.count
-                guard fieldsCount == rules.papers.count,
-                      rules.papers.enumerated().allSatisfy({ fields["subject\($0.offset + 1)"] == $0.element.subject }) else {
-                    throw EduError("admissions.rules_changed", vi: "Quy định bài thi vừa thay đổi: hãy tải lại trang",
-                                   en: "The paper rules changed meanwhile: reload the page")
-                }
-                for (index, paper) in rules.papers.enumerated() {
-                    guard let text = fields["paper\(index + 1)"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
-                    scores[paper.subject] = try DTO.points(text, field: paper.subject)
-                }
-                try await store.recordPapers(scores, applicationID: applicationID, by: actor)
-            } else {
+            guard !subjects.isEmpty else {
                 try await store.recordScore(try DTO.points(fields["score"]?.trimmingCharacters(in: .whitespaces) ?? "", field: "score"),
                                             applicationID: applicationID, by: actor)
+                return
             }
+            var scores: [String: Points] = [:]
+            for (index, subject) in subjects.enumerated() {
+                guard let text = fields["paper\(index + 1)"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+                scores[subject] = try DTO.points(text, field: subject)
+            }
+            try await store.recordPapers(scores, applicationID: applicationID, shownUnder: subjects, by: actor)
         }
     }
 

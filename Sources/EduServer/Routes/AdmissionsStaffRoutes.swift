@@ -132,7 +132,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 case "rules":
                     if let rules { try await store.setRules(rules, campaignID: campaignID, by: actor) }
                 case "catchment":
-                    let areas = CatchmentSection.areas(form.areas ?? "")
+                    let areas = CatchmentFile.areas(typed: form.areas ?? "")
                     guard let school, !areas.isEmpty else {
                         throw EduError("admissions.form", vi: "Nhập mã trường có trong CSDL và ít nhất một địa bàn",
                                        en: "Give a school code the registry knows and at least one area")

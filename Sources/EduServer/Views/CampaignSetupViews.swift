@@ -88,14 +88,6 @@ struct CatchmentSection: Component {
         area.locality.isEmpty ? area.communeCode : "\(area.communeCode); \(area.locality)"
     }
 
-    /// The areas typed, one a line (blank lines skipped); the store checks the codes and lengths.
-    static func areas(_ text: String) -> [Residence] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = line.split(separator: ";", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let code = parts.first, !code.isEmpty else { return nil }
-            return Residence(communeCode: code, locality: parts.count > 1 ? parts[1] : "")
-        }
-    }
 }
 
 /// The exam board's results for the whole campaign as one file: the columns it must have, from the campaign's rules.
