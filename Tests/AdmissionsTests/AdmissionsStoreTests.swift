@@ -361,7 +361,7 @@ import TestSupport
             try await db.database.sql.raw("UPDATE admission_applications SET ineligible_vi = NULL WHERE id = \(bind: ids[2])").run()
             try await transaction(db) { try await $0.registerSupplementaryPreferences([y], applicationID: ids[1], by: staff) }
             try await transaction(db) { try await $0.registerSupplementaryPreferences([z], applicationID: ids[1], by: staff) }
-            let registered = try await transaction(db) { try await $0.supplementaryPreferences(applicationID: ids[1]) }
+            let registered = try await transaction(db) { try await $0.application(id: ids[1], schools: nil)?.summary.supplementaryPreferences }
             let queueAtZ = try await transaction(db) { try await $0.applications(campaignID: campaign.id, schools: [z]) }
             #expect(registered == [z] && queueAtZ.map(\.id) == [ids[1]], "registering again replaces; the school listed sees it")
 

@@ -112,4 +112,15 @@ enum AdmissionsError {
     static let registerResidenceUnusable = EduError("admissions.register_residence",
                                                     vi: "Nơi cư trú theo CSDL quốc gia về dân cư không dùng được cho tuyến tuyển sinh: hãy chọn xã, phường, đặc khu",
                                                     en: "The population register's residence cannot be used for the catchments: choose the commune or ward")
+    static let registerNoResidence = EduError("admissions.register_residence",
+                                              vi: "Chưa lấy được nơi cư trú của con từ CSDL quốc gia về dân cư: hãy chọn xã, phường, đặc khu; nơi cư trú sẽ được đối chiếu sau",
+                                              en: "The child's residence could not be taken from the population register: choose the commune or ward; it will be checked later")
+    static let registerMismatch = EduError("admissions.register_mismatch",
+                                           vi: "Số định danh, họ tên hoặc ngày sinh không khớp CSDL quốc gia về dân cư: hãy kiểm tra lại",
+                                           en: "The personal ID, name or date of birth does not match the national population register: check them")
+    static let registerQuota = EduError("admissions.register_quota",
+                                        vi: "Hôm nay đã đối chiếu CSDL dân cư \(AdmissionsStore.registerLookupsPerDay) lần: hãy thử lại vào ngày mai, hoặc nộp hồ sơ tại trường",
+                                        en: "The population register was asked \(AdmissionsStore.registerLookupsPerDay) times today: try again tomorrow, or apply at the school")
+    static let papersRequired = EduError("admissions.papers_required", vi: "Đợt tuyển sinh có quy định bài thi: hãy nhập điểm từng bài",
+                                         en: "The campaign has paper rules: record each paper's score")
 }

@@ -40,6 +40,9 @@ public struct CampaignRules: Sendable, Hashable, Codable {
         }
     }
 
+    /// Papers are marked out of 10.
+    public static let maximumPaper = Points(hundredths: 1000)
+
     public let papers: [Paper]
     public let priorityPoints: [PriorityGroup: Points]
     public let prizePoints: [Prize: Points]
@@ -69,7 +72,7 @@ public struct CampaignRules: Sendable, Hashable, Codable {
             guard let score = scores[paper.subject] else {
                 return .failure(Bilingual(vi: "Thiếu điểm bài thi \(paper.subject)", en: "The \(paper.subject) paper has no score"))
             }
-            guard score <= Points(hundredths: 1000) else {
+            guard score <= Self.maximumPaper else {
                 return .failure(Bilingual(vi: "Điểm bài thi \(paper.subject) vượt quá 10", en: "The \(paper.subject) paper scores above 10"))
             }
             if let minimum = paper.minimum, score <= minimum {

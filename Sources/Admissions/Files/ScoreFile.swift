@@ -27,6 +27,7 @@ public enum ScoreFile {
         var rows: [ScoreRow] = [], seen: [Int: Int] = [:]
         try CheckedTable.read(path, name: name, columns: { _ in columns },
                               required: subjects == nil ? [applicationColumn, scoreColumn] : [applicationColumn], unknownColumns: .ignored) { row in
+            // Empty required cells (the code; `diem`) are CheckedTable's to name.
             guard let code = row.cell(applicationColumn) else { return }
             guard let id = Int(code.trimmingCharacters(in: .whitespaces)), id > 0 else {
                 row.problem(applicationColumn, vi: "Mã hồ sơ là một số nguyên dương", en: "An application code is a positive whole number")
@@ -39,7 +40,7 @@ public enum ScoreFile {
             var papers: [String: Points] = [:]
             for (subject, column) in zip(subjects ?? [], paperColumns) {
                 guard let text = row.cell(column) else { continue }
-                guard let points = points(text), points <= Points(hundredths: 1000) else {
+                guard let points = points(text), points <= CampaignRules.maximumPaper else {
                     row.problem(column, vi: "Điểm bài thi từ 0 đến 10, tối đa hai chữ số thập phân", en: "A paper scores 0 to 10, two decimals at most")
                     continue
                 }

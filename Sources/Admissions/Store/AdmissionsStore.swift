@@ -145,20 +145,26 @@ public struct AdmissionsStore: Sendable {
         guard existing == nil else { throw AdmissionsError.duplicateApplication }
     }
 
-    /// Counts a family account's question to the population register today; false once it has asked `limit` times
-    /// (one conditional upsert: parallel requests never pass it).
-    public func admitRegisterLookup(familyAccountID: Int, on day: CalendarDate = .today, limit: Int) async throws -> Bool {
-        try await database.raw("""
+    /// Questions a family account may ask the population register a day: enough for a family's children and its
+    /// typos, too few to search the register with.
+    public static let registerLookupsPerDay = 10
+
+    /// Counts a family account's question to the population register today; refused (`admissions.register_quota`)
+    /// once it has asked ``registerLookupsPerDay`` times (one conditional upsert: parallel requests never pass it).
+    public func admitRegisterLookup(familyAccountID: Int, on day: CalendarDate = .today) async throws {
+        let counted = try await database.raw("""
             INSERT INTO admission_register_lookups (account_id, day, lookups) VALUES (\(bind: familyAccountID), \(bind: day.iso), 1)
             ON CONFLICT (account_id, day) DO UPDATE SET lookups = admission_register_lookups.lookups + 1
-            WHERE admission_register_lookups.lookups < \(bind: limit)
+            WHERE admission_register_lookups.lookups < \(bind: Self.registerLookupsPerDay)
             RETURNING lookups
-            """).first() != nil
+            """).first()
+        guard counted != nil else { throw AdmissionsError.registerQuota }
     }
 
     /// The first `listed` of `schools` are ranked preferences (at most the campaign's number, none twice); all must be
-    /// the campaign's.
+    /// the campaign's, and there is at least one school.
     func checkPreferences(_ schools: [Int], of campaign: Campaign, listed: Int? = nil) async throws {
+        guard !schools.isEmpty else { throw AdmissionsError.noPreference }
         let ranked = schools.prefix(listed ?? schools.count)
         guard ranked.count <= campaign.preferenceCount else { throw AdmissionsError.tooManyPreferences }
         guard Set(ranked).count == ranked.count else { throw AdmissionsError.repeatedPreference }
@@ -185,6 +191,8 @@ public struct AdmissionsStore: Sendable {
     public func recordScore(_ score: Points, applicationID: Int, by actor: Actor) async throws {
         guard score <= Self.maximumScore else { throw AdmissionsError.scoreRange }
         let before = try await application(applicationID)
+        // With paper rules the score is the papers' (recordPapers), never typed over them.
+        guard try await rules(campaignID: before.campaignId) == nil else { throw AdmissionsError.papersRequired }
         try await scoresChange(campaignID: before.campaignId, by: actor)
         try await database.raw("""
             UPDATE admission_applications SET score = \(bind: score.hundredths), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: applicationID)

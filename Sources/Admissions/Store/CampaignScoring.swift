@@ -39,7 +39,7 @@ extension AdmissionsStore {
         if let unknown = papers.keys.first(where: { !known.contains($0) }) {
             throw EduError("admissions.papers", vi: "Không có bài thi \(unknown) trong đợt này", en: "The campaign has no \(unknown) paper")
         }
-        if let (subject, _) = papers.first(where: { $0.value > Points(hundredths: 1000) }) {
+        if let (subject, _) = papers.first(where: { $0.value > CampaignRules.maximumPaper }) {
             throw EduError("admissions.papers", vi: "Điểm bài thi \(subject) từ 0 đến 10", en: "The \(subject) paper scores 0 to 10")
         }
         let json = String(decoding: try JSONEncoder.sorted.encode(papers), as: UTF8.self)

@@ -48,7 +48,6 @@ extension AdmissionsStore {
         guard campaign.takesSupplementaryPreferences(on: today) else { throw AdmissionsError.supplementaryClosed }
         guard application.status == .unplaced else { throw AdmissionsError.supplementaryPlaced }
         guard application.ineligibleVi == nil else { throw AdmissionsError.supplementaryIneligible }
-        guard !preferences.isEmpty else { throw AdmissionsError.noPreference }
         try await checkPreferences(preferences, of: campaign)
         let left = try await placesLeft(campaignID: campaign.id)
         let names = try await schoolNames(preferences)
@@ -63,13 +62,5 @@ extension AdmissionsStore {
         try await audit("supplementary_preferences", entity: "admission_application", id: applicationID, after: "preferences \(preferences)", by: actor)
         try await record(.supplementaryPreferences, applicationID: applicationID,
                          try await listed(preferences, vi: "Đăng ký nguyện vọng xét tuyển bổ sung", en: "Preferences for the supplementary round"))
-    }
-
-    /// The new preferences an applicant registered (school ids, first choice first); empty when none.
-    public func supplementaryPreferences(applicationID: Int) async throws -> [Int] {
-        struct Row: Decodable { let schoolId: Int }
-        return try await database.raw("""
-            SELECT school_id FROM admission_supplementary_preferences WHERE application_id = \(bind: applicationID) ORDER BY rank
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.schoolId)
     }
 }

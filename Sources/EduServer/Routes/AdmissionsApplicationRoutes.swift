@@ -7,8 +7,6 @@ import Vapor
 /// the department records its paper scores (or its score) and the claims accepted after checking the evidence, as the
 /// API does.
 struct AdmissionsApplicationRoutes: RouteCollection {
-    /// More papers than any campaign has: the `subjectN` fields read.
-    enum PaperFields { static let limit = 20 }
 
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RedirectToLogin())
@@ -25,7 +23,7 @@ struct AdmissionsApplicationRoutes: RouteCollection {
     /// for a campaign without paper rules. The store refuses subjects that are no longer the campaign's rules.
     func papers(req: Request) async throws -> Response {
         let fields = try req.content.decode([String: String].self)
-        let subjects = (1...PaperFields.limit).compactMap { fields["subject\($0)"] }
+        let subjects = (1...RulesForm.paperRows).compactMap { fields["subject\($0)"] }
         return try await change(req, csrf: fields["csrf"]) { store, applicationID, actor in
             guard !subjects.isEmpty else {
                 try await store.recordScore(try DTO.points(fields["score"]?.trimmingCharacters(in: .whitespaces) ?? "", field: "score"),

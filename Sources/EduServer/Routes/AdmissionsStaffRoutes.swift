@@ -221,7 +221,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        guard let decision = form.decision, ["uphold", "dismiss"].contains(decision) else { throw Abort(.badRequest) }
+        guard let decision = form.decision.flatMap(DTO.AppealDecision.Verdict.init(rawValue:)) else { throw Abort(.badRequest) }
         let principal = try req.principal(), actor = try req.actor(), cipher = req.context.cipher
         guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
         let store = store(req)
@@ -234,7 +234,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
                 throw EduError("admissions.form", vi: "Không có trường mang mã \(code)", en: "No school has the code \(code)")
             }
             try await req.context.database.transaction { db in
-                try await AdmissionsStore(db, cipher: cipher).decideAppeal(appeal.id, upheld: decision == "uphold", schoolID: school,
+                try await AdmissionsStore(db, cipher: cipher).decideAppeal(appeal.id, upheld: decision == .uphold, schoolID: school,
                                                                            note: form.note ?? "", by: actor)
             }
         } catch let error as EduError {
@@ -245,14 +245,11 @@ struct AdmissionsStaffRoutes: RouteCollection {
 
     // MARK: Helpers
 
-    /// The most paper rows a form may send (more than any campaign has papers).
-    private static let paperRows = 20
-
     /// The paper rules typed in ``RulesForm``'s rows (`subjectN`, `weightN`, `minimumN`); rows without a subject dropped.
     private static func rules(_ fields: [String: String]) throws -> CampaignRules {
         var papers: [DTO.RulesRequest.Paper] = []
         let rows = fields.keys.compactMap { $0.hasPrefix("subject") ? Int($0.dropFirst("subject".count)) : nil }
-            .filter { (1...Self.paperRows).contains($0) }.max() ?? 0
+            .filter { (1...RulesForm.paperRows).contains($0) }.max() ?? 0
         for row in stride(from: 1, through: rows, by: 1) {
             guard let subject = fields["subject\(row)"]?.trimmingCharacters(in: .whitespaces), !subject.isEmpty else { continue }
             let weight = fields["weight\(row)"]?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -46,16 +46,9 @@ struct FamilyAdmissionsRoutes: RouteCollection {
                 // Everything local first: the register is asked only about an application that would otherwise go in.
                 try await store.check(form, campaignID: campaign.id)
                 // Counted only where a register answers: without one nothing is asked.
-                let admitted = req.context.nightlyReconciliation == nil
-                    ? true : try await store.admitRegisterLookup(familyAccountID: session.account.id, limit: RegisterLookup.dailyLimit)
-                guard admitted else {
-                    throw EduError("admissions.register_quota",
-                                   vi: "Hôm nay đã đối chiếu CSDL dân cư \(RegisterLookup.dailyLimit) lần: hãy thử lại vào ngày mai, hoặc nộp hồ sơ tại trường",
-                                   en: "The population register was asked \(RegisterLookup.dailyLimit) times today: try again tomorrow, or apply at the school")
-                }
-                (identity, form.residence) = try await Self.askRegister(req, about: form, identity: identity, residenceWanted: fromRegister,
-                                                                        campaignID: campaign.id, by: session.actor(req))
-                form.residenceFromRegister = fromRegister
+                if req.context.nightlyReconciliation != nil { try await store.admitRegisterLookup(familyAccountID: session.account.id) }
+                let verdict = try await RegisterLookup.ask(req.context, about: form, campaignID: campaign.id, by: session.actor(req), logger: req.logger)
+                identity = try form.take(verdict, identity: identity, residenceWanted: fromRegister)
             }
             let application = form, source = identity
             let id = try await req.context.database.transaction { db in
@@ -112,15 +105,12 @@ struct FamilyAdmissionsRoutes: RouteCollection {
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
     }
 
-    /// The schools chosen as `nv1`…`nvN` (empty ones skipped); at least one.
+    /// The schools chosen as `nv1`…`nvN` (empty ones skipped; the store wants at least one).
     private static func preferences(_ fields: [String: String], count: Int) throws -> [Int] {
         let preferences = try (1...max(1, count)).compactMap { rank -> Int? in
             guard let value = fields["nv\(rank)"], !value.isEmpty else { return nil }
             guard let id = Int(value) else { throw Abort(.badRequest) }
             return id
-        }
-        guard !preferences.isEmpty else {
-            throw EduError("admissions.preferences", vi: "Hãy chọn ít nhất một nguyện vọng", en: "Choose at least one preference")
         }
         return preferences
     }
@@ -179,32 +169,6 @@ struct FamilyAdmissionsRoutes: RouteCollection {
             return try await page(req, application, session: session, problem: error.message, status: AdmissionsRoutes.status(of: error))
         }
         return req.redirect(to: "/gia-dinh/ho-so/\(application.id)")
-    }
-
-    /// The register asked about the child: a typed child whose particulars it confirms is marked so for the school
-    /// (which still checks the papers: the particulars say nothing of who applies), and one whose particulars it does
-    /// not know is refused, so a typo is caught now; when the family asked for it, the residence is the register's.
-    /// A register that cannot answer now leaves a typed child typed, but the family is asked to choose the commune.
-    private static func askRegister(_ req: Request, about form: ApplicationForm, identity: IdentitySource, residenceWanted: Bool, campaignID: Int,
-                                    by actor: Actor) async throws -> (IdentitySource, Residence?) {
-        let answer = try await RegisterLookup.ask(req.context, nationalID: form.nationalID, fullName: form.fullName, dateOfBirth: form.dateOfBirth,
-                                                  campaignID: campaignID, by: actor, logger: req.logger)
-        let noResidence = EduError("admissions.register_residence",
-                                   vi: "Chưa lấy được nơi cư trú của con từ CSDL quốc gia về dân cư: hãy chọn xã, phường, đặc khu; nơi cư trú sẽ được đối chiếu sau",
-                                   en: "The child's residence could not be taken from the population register: choose the commune or ward; it will be checked later")
-        switch answer {
-        case .agrees(let registered)?:
-            if residenceWanted && registered == nil { throw noResidence }
-            return (identity == .typed ? .register : identity,
-                    residenceWanted ? registered.map { Residence(communeCode: $0.communeCode, locality: $0.locality) } : form.residence)
-        case .differs? where identity == .typed:
-            throw EduError("admissions.register_mismatch",
-                           vi: "Số định danh, họ tên hoặc ngày sinh không khớp CSDL quốc gia về dân cư: hãy kiểm tra lại",
-                           en: "The personal ID, name or date of birth does not match the national population register: check them")
-        case .differs?, nil:
-            if residenceWanted { throw noResidence }
-            return (identity, form.residence)
-        }
     }
 
     /// The child chosen from the family's registry children, or typed for a child the registry does not have. A typed

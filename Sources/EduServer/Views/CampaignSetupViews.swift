@@ -7,6 +7,8 @@ import Plot
 /// without a subject is dropped. Priority and prize points stay the national values of TT30.
 struct RulesForm: Component {
     static let extraRows = 2
+    /// The most paper rows a form may send (more than any campaign has papers).
+    static let paperRows = 20
 
     let campaign: Campaign
     let rules: CampaignRules?
