@@ -135,7 +135,7 @@ struct CustodyCommand: AsyncParsableCommand {
                     let store = CustodyStore(session.database.sql)
                     for (issuer, holder) in try await store.holders().sorted(by: { $0.key < $1.key }) { print("\(issuer)\t\(holder)") }
                     for transfer in try await store.transfers() {
-                        print("  \(transfer.since.iso)  \(transfer.from) → \(transfer.to)  (\(transfer.decision))")
+                        print("  \(transfer.since.iso)  \(transfer.from) → \(transfer.to)  (\(transfer.decision); \(transfer.recordedBy))")
                     }
                 }
             }
@@ -153,14 +153,18 @@ struct LinkHoldersCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReporting {
+            // The output's kind checked before anything is linked.
+            let format = try unlinkedOut.map { path in
+                guard let format = TableFormat.of(path: path) else {
+                    throw EduError("file.format", vi: "Tệp ra phải là .csv hoặc .xlsx", en: "The output file is .csv or .xlsx")
+                }
+                return format
+            }
             try await CommandSession.with(database) { session in
                 let tally = try await session.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
                 print("\(tally.byNationalID) theo số định danh, \(tally.byNameAndBirth) theo họ tên và ngày sinh; "
                       + "\(tally.linked) đã liên kết, \(tally.unlinked) chưa / linked by personal ID, by name and birth date; linked, unlinked")
-                guard let unlinkedOut else { return }
-                guard let format = TableFormat.of(path: unlinkedOut) else {
-                    throw EduError("file.format", vi: "Tệp ra phải là .csv hoặc .xlsx", en: "The output file is .csv or .xlsx")
-                }
+                guard let unlinkedOut, let format else { return }
                 let writer = try TableWriter(path: unlinkedOut, format: format, header: ["serial", "full_name", "date_of_birth", "reason"])
                 for entry in try await HolderLinks(session.database.sql).unlinked() {
                     try writer.write([entry.serial, entry.fullName, entry.dateOfBirth, entry.reason.rawValue])

@@ -33,7 +33,7 @@ import TestSupport
             for (from, to, decision, code) in [("Sở GDĐT Hải Dương", "Sở GDĐT Hà Nội", "QĐ 2", "custody.nothing"),
                                                ("Sở GDĐT Hải Phòng", "Sở GDĐT Hải Phòng", "QĐ 2", "custody.bodies"),
                                                ("Sở GDĐT Hải Phòng", "Sở GDĐT Hà Nội", " ", "custody.decision"),
-                                               ("Sở GDĐT Hải Phòng", "Phòng GDĐT Kinh Môn", "QĐ 2", "custody.circle")] {
+                                               ("Sở GDĐT Hải Phòng", "Sở GDĐT Hải Dương", "QĐ 2", "custody.handed_on")] {
                 let error = try await #require(throws: EduError.self) { try await transfer(from, to, decision: decision) }
                 #expect(error.code == code, "\(from) → \(to)")
             }

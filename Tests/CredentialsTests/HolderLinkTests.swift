@@ -55,6 +55,17 @@ import TestSupport
             #expect(unlinked.map(\.reason) == [.noMatch, .ambiguous, .noMatch])
             let again = try await db.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
             #expect(again == HolderLinks.Tally(byNationalID: 0, byNameAndBirth: 0, linked: 2, unlinked: 3), "links are kept, nothing linked twice")
+            // A correction of the name a link by name rests on undoes the link; one by personal ID stays.
+            for serial in ["LK0000001", "LK0000002"] {
+                try await db.database.transaction { db in
+                    let store = RegisterStore(db, cipher: cipher)
+                    try await store.correct(entryID: try #require(try await store.entryID(serial: serial)), changes: [.fullName: "Tên Đã Đính Chính"],
+                                            decisionNumber: "5/QĐ", decisionDate: CalendarDate(year: 2026, month: 11, day: 20)!, by: .commandLine)
+                }
+            }
+            let corrected = try await db.database.sql.raw("SELECT serial, student_id FROM credential_entries ORDER BY serial")
+                .all(decoding: Link.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(corrected.map(\.studentId) == [students[0].id, nil, nil, nil, nil])
         }
     }
 }

@@ -31,6 +31,10 @@ import VaporTesting
             let (spoil, spoilBody) = fixture.form(["serial": "ab 0000002", "reason": "In lệch"], as: .departmentStaff)
             try await tester.test(.POST, "/credentials/blanks/spoiled", headers: spoil, body: spoilBody) { response in #expect(response.status == .seeOther) }
             try await tester.test(.POST, "/credentials/blanks/spoiled", headers: spoil, body: spoilBody) { response in #expect(response.status == .conflict) }
+            let (issue, issueBody) = fixture.form(["serial": "AB0000001", "reason": "x"], as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/blanks/issued", headers: issue, body: issueBody) { response in
+                #expect(response.status == .unprocessableEntity, "a blank is issued by registering an entry, not by hand")
+            }
             let (unknown, unknownBody) = fixture.form(["serial": "ZZ1", "reason": "x"], as: .departmentStaff)
             try await tester.test(.POST, "/credentials/blanks/cancelled", headers: unknown, body: unknownBody) { response in #expect(response.status == .notFound) }
             try await tester.test(.GET, "/credentials/blanks?serial=AB0000002", headers: fixture.headers(.auditor)) { response in

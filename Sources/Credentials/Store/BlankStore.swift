@@ -58,7 +58,9 @@ public struct BlankStore: Sendable {
         let from: [BlankStatus] = switch status {
         case .spoiled: [.received]
         case .cancelled: [.received, .spoiled]
-        case .received, .issued: []
+        case .received, .issued:
+            throw EduError("blanks.target", vi: "Phôi chỉ được báo hỏng hoặc huỷ ở đây; nhập kho và cấp có đường riêng",
+                           en: "Here a blank is only spoiled or cancelled; receiving and issuing have their own way")
         }
         let serial = RegisterEntryDraft.normalizedSerial(serial)
         guard let blank = try await blank(serial: serial) else {
@@ -102,17 +104,15 @@ public struct BlankStore: Sendable {
         let now = Timestamp.now
         var issued = 0
         for chunk in serials.chunked(into: 500) {
-            issued += try await database.raw("""
+            let rows = try await database.raw("""
                 UPDATE credential_blanks SET status = \(bind: BlankStatus.issued.rawValue), updated_at = \(bind: now),
                     entry_id = (SELECT id FROM credential_entries e WHERE e.serial = credential_blanks.serial)
                 WHERE serial IN (\(binds: Array(chunk))) AND status = \(bind: BlankStatus.received.rawValue)
                 RETURNING serial
-                """).all(decoding: SerialRow.self).count
-            try await database.raw("""
-                INSERT INTO credential_blank_events (serial, at, status, note, by)
-                SELECT serial, \(bind: now), \(bind: BlankStatus.issued.rawValue), '', \(bind: actor.name) FROM credential_blanks
-                WHERE serial IN (\(binds: Array(chunk))) AND status = \(bind: BlankStatus.issued.rawValue) AND updated_at = \(bind: now)
-                """).run()
+                """).all(decoding: SerialRow.self)
+            issued += rows.count
+            try await BulkInsert.rows(rows.map { [.text($0.serial), .text(now), .text(BlankStatus.issued.rawValue), .text(""), .text(actor.name)] },
+                                      into: "credential_blank_events", columns: ["serial", "at", "status", "note", "by"], on: database)
         }
         guard issued == serials.count else {
             throw EduError("blanks.changed", vi: "Một phôi vừa đổi trạng thái trong lúc nhập: hãy nhập lại tệp", en: "A blank changed state during the import: import the file again")

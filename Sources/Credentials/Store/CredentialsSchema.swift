@@ -83,6 +83,6 @@ public enum CredentialsSchema {
     public static let holderLinks = SchemaMigration("0038_credential_holder_links", [
         "ALTER TABLE credential_entries ADD COLUMN student_id BIGINT REFERENCES students(id)",
         "ALTER TABLE credential_entries ADD COLUMN link_method TEXT",
-        "CREATE INDEX credential_entries_holder ON credential_entries (name_key, date_of_birth)",
+        "CREATE INDEX students_name_birth ON students (name_key, date_of_birth)",
     ])
 }

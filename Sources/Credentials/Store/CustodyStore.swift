@@ -28,8 +28,8 @@ public struct CustodyStore: Sendable {
     }
 
     /// Everything `from` holds — its own registers and any handed to it — goes to `to`. Refused when `from` holds
-    /// nothing, for a body to itself, without a decision, or when `to`'s registers are already held by `from` (the
-    /// transfer would go round in a circle).
+    /// nothing, for a body to itself, without a decision, or to a body that has handed its own registers on (its
+    /// successor is named): so transfers never go round in a circle.
     public func transfer(from: String, to: String, since: CalendarDate, decision: String, today: CalendarDate = .today, by actor: Actor) async throws {
         let (from, to, decision) = (PersonName.normalized(from), PersonName.normalized(to), PersonName.normalized(decision))
         // A transfer holds from its day: one decided ahead is recorded on that day, so copies never name a body early.
@@ -48,9 +48,11 @@ public struct CustodyStore: Sendable {
         guard Set(holdings.values).contains(from) else {
             throw EduError("custody.nothing", vi: "\(from) hiện không giữ sổ gốc nào", en: "\(from) holds no register")
         }
-        guard Self.follow(to, try await handedOn()) != from else {
-            throw EduError("custody.circle", vi: "Sổ gốc của \(to) đang do \(from) giữ: không giao ngược lại được",
-                           en: "\(from) already holds \(to)'s registers: they cannot go back round")
+        let next = try await handedOn()
+        // A body that has handed its registers on holds nothing more: what it would receive goes to its successor.
+        if next[to] != nil {
+            throw EduError("custody.handed_on", vi: "\(to) đã giao sổ gốc cho \(Self.follow(to, next)): hãy giao cho cơ quan đó",
+                           en: "\(to) has handed its registers to \(Self.follow(to, next)): transfer to that body")
         }
         try await database.raw("""
             INSERT INTO credential_custody (from_body, to_body, since, decision, recorded_at, recorded_by)

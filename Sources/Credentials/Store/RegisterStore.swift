@@ -140,6 +140,12 @@ public struct RegisterStore: Sendable {
             }
         }
         try await database.raw("UPDATE credential_entries SET status = \(bind: EntryStatus.corrected.rawValue) WHERE id = \(bind: entryID)").run()
+        if changes.keys.contains(.fullName) || changes.keys.contains(.dateOfBirth) {
+            // A holder linked by the name and birth date this corrects is to be linked again (HolderLinks).
+            try await database.raw("""
+                UPDATE credential_entries SET student_id = NULL, link_method = NULL WHERE id = \(bind: entryID) AND link_method = 'name_birth'
+                """).run()
+        }
         try await event("corrected", entryID: entryID, decision: decision, date: decisionDate, ground: nil,
                         before: try Self.json(before), after: try Self.json(after), by: actor)
     }

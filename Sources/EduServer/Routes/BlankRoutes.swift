@@ -31,7 +31,7 @@ struct BlankRoutes: RouteCollection {
                 let range = try SerialRange(from: form.from ?? "", to: form.to ?? "")
                 try await req.context.database.transaction { try await BlankStore($0).receive(range, kind: kind, document: form.document ?? "", by: actor) }
             case let step?:
-                guard let status = BlankStatus(rawValue: step), [.spoiled, .cancelled].contains(status) else { throw Abort(.notFound) }
+                guard let status = BlankStatus(rawValue: step) else { throw Abort(.notFound) }
                 try await req.context.database.transaction {
                     try await BlankStore($0).retire(serial: form.serial ?? "", to: status, reason: form.reason ?? "", by: actor)
                 }
