@@ -7,6 +7,8 @@ public struct TableFile: Sendable {
     public let header: [String]          // trimmed, Unicode NFC
     /// The header's row number: 1 unless blank rows come first. Data rows are the ones after it.
     let headerRow: Int
+    /// CSV only: the structure check's findings, so reading the records does not check the file again.
+    let csvLayout: CSVLayout?
 
     /// Detects the format from the content (a ZIP signature means XLSX), not only the name; reads the header row.
     /// For CSV this also checks the whole file's encoding and quoting, so a bad file is refused at once.
@@ -15,15 +17,24 @@ public struct TableFile: Sendable {
         guard head.size > 0 else { throw TableError.empty(path) }
         let format = try format(of: path, head: head)
         var found: (row: Int, header: [String])?
-        do {
-            try rows(path: path, format: format, progress: nil) { row, raw in
-                guard let header = RowShaper.header(from: raw) else { return }
-                found = (row, header)
-                throw HeaderFound()
+        var csvLayout: CSVLayout?
+        switch format {
+        case .csv:
+            csvLayout = try CSVTableReader(path: path).checkThenRead { row, raw in
+                found = RowShaper.header(from: raw).map { (row, $0) }
+                return found == nil
             }
-        } catch is HeaderFound {}
+        case .xlsx:
+            do {
+                try XLSXTableReader(path: path).readRows(progress: nil) { row, raw in
+                    guard let header = RowShaper.header(from: raw) else { return }
+                    found = (row, header)
+                    throw HeaderFound()
+                }
+            } catch is HeaderFound {}
+        }
         guard let found else { throw TableError.empty(path) }
-        return TableFile(path: path, format: format, header: found.header, headerRow: found.row)
+        return TableFile(path: path, format: format, header: found.header, headerRow: found.row, csvLayout: csvLayout)
     }
 
     /// Calls `body` for every non-empty data row in order; cells trimmed and NFC-normalised, padded with "" to the header's width.
@@ -33,9 +44,9 @@ public struct TableFile: Sendable {
         let shaper = RowShaper(format: format, width: header.count)
         switch format {
         case .csv:
-            try CSVPieceReader(path: path, shaper: shaper, headerRow: headerRow).read(progress: progress, body)
+            try CSVPieceReader(path: path, layout: csvLayout!, shaper: shaper, headerRow: headerRow).read(progress: progress, body)
         case .xlsx:
-            try Self.rows(path: path, format: format, progress: progress) { row, raw in
+            try XLSXTableReader(path: path).readRows(progress: progress) { row, raw in
                 guard row > headerRow, let record = try shaper.record(row: row, raw: raw) else { return }
                 try body(record)
             }
@@ -57,14 +68,6 @@ public struct TableFile: Sendable {
             throw TableError.notXLSX(path, appearsToBe: head.impostorDescription)
         default:
             return .csv
-        }
-    }
-
-    private static func rows(path: String, format: TableFormat, progress: ((Double) -> Void)?,
-                             _ visit: (Int, [String]) throws -> Void) throws {
-        switch format {
-        case .csv: try CSVTableReader(path: path).readRows(progress: progress, visit)
-        case .xlsx: try XLSXTableReader(path: path).readRows(progress: progress, visit)
         }
     }
 }

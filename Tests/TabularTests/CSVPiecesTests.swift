@@ -58,4 +58,23 @@ import Testing
         #expect(error.message.en.hasPrefix("Row 350001 has data in 3 columns"))
         #expect(seen == 349_999, "every record before the bad one is handed over, in order")
     }
+
+    /// `open` checks the file and notes where its pieces begin; a file rewritten before its records are read must not
+    /// be cut where the old one's line ends were.
+    @Test func aFileRewrittenAfterOpeningIsCheckedAgain() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("changed.csv", text: (["id,value"] + (0..<400_000).map { "HS\($0),\($0)" }).joined(separator: "\n") + "\n")
+        let file = try TableFile.open(path: path)
+        let rewritten = ["id,value"] + (0..<300_000).map { "Học sinh số \($0),\"\($0 * 7)\"" }
+        _ = try scratch.write("changed.csv", text: rewritten.joined(separator: "\n") + "\n")
+        var seen = 0
+        try file.forEachRecord { record in
+            if record.cells != ["Học sinh số \(seen)", String(seen * 7)] {
+                Issue.record("record \(seen): \(record)")
+                throw CancellationError()
+            }
+            seen += 1
+        }
+        #expect(seen == 300_000)
+    }
 }

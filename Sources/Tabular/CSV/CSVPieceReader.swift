@@ -1,7 +1,7 @@
 import CSV
 import Foundation
 
-/// Reads the records of a large CSV file on all cores: the structure check finds line ends outside quotes about every
+/// Reads the records of a large CSV file on all cores: the structure check (run when the file was opened) finds line ends outside quotes about every
 /// `pieceSize` bytes, CSV.swift parses one piece per core and shapes its rows, and the caller gets them in file order
 /// on its own thread, a batch of pieces at a time (memory stays at a few pieces whatever the file size).
 /// The records, their numbers and the errors are the same as reading the file front to back.
@@ -9,6 +9,8 @@ struct CSVPieceReader {
     static let pieceSize: Int64 = 4 << 20
 
     let path: String
+    /// From `TableFile.open`'s check of the same file; checked again if the file has changed size since.
+    let layout: CSVLayout
     let shaper: RowShaper
     /// Records up to this number (the header and blank lines before it) are skipped.
     let headerRow: Int
@@ -17,12 +19,14 @@ struct CSVPieceReader {
         let reader = CSVTableReader(path: path)
         try reader.withUTF8 { utf8Path, head in
             let delimiter = CSVTableReader.delimiter(in: head.bytes)
-            let starts = try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path, pieceSize: Self.pieceSize)
+            let starts = layout.size == head.size ? layout.pieceStarts
+                : try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path, pieceSize: Self.pieceSize)
             guard starts.count > 1 else {
                 // One piece: stream it as it is, without holding it in memory.
                 return try reader.stream(utf8Path: utf8Path, head: head, delimiter: delimiter, progress: progress) { row, raw in
-                    guard row > headerRow, let record = try shaper.record(row: row, raw: raw) else { return }
+                    guard row > headerRow, let record = try shaper.record(row: row, raw: raw) else { return true }
                     try body(record)
+                    return true
                 }
             }
             let ends = starts.dropFirst().map(\.offset) + [head.size]
@@ -77,7 +81,8 @@ struct CSVPieceReader {
         } catch {
             throw TableError.unreadable(path)
         }
-        guard let reader = try? CSVReader(stream: InputStream(data: data), delimiter: Unicode.Scalar(delimiter)) else {
+        // The structure check has proved the bytes UTF-8; reading a String's scalars skips CSV.swift's byte decoder.
+        guard let reader = try? CSVReader(string: String(decoding: data, as: UTF8.self), delimiter: Unicode.Scalar(delimiter)) else {
             throw TableError.unreadable(path)
         }
         var row = piece.start.record - 1

@@ -27,7 +27,7 @@ struct CSVStructureCheck {
     }
 
     /// Where a piece of the file that CSV.swift can parse on its own begins: right after a line feed outside quotes.
-    struct PieceStart: Equatable {
+    struct PieceStart: Equatable, Sendable {
         let offset: Int64
         /// The number of the record that starts there.
         let record: Int

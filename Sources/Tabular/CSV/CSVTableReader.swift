@@ -6,9 +6,18 @@ import Foundation
 struct CSVTableReader {
     let path: String
 
-    /// Calls `visit` with each record's number (from 1, blank records included) and its cells as written.
-    func readRows(progress: ((Double) -> Void)?, _ visit: (Int, [String]) throws -> Void) throws {
-        try withUTF8 { utf8Path, head in try read(utf8Path: utf8Path, head: head, progress: progress, visit) }
+    /// Checks the whole file (`CSVStructureCheck`), then calls `visit` with each record's number (from 1, blank records
+    /// included) and its cells as written, for as long as it returns true. Returns what `CSVPieceReader` needs to
+    /// parse the file in pieces without checking it again.
+    func checkThenRead(while visit: (Int, [String]) throws -> Bool) throws -> CSVLayout {
+        var layout: CSVLayout?
+        try withUTF8 { utf8Path, head in
+            let delimiter = Self.delimiter(in: head.bytes)
+            let starts = try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path, pieceSize: CSVPieceReader.pieceSize)
+            layout = CSVLayout(size: head.size, pieceStarts: starts)
+            try stream(utf8Path: utf8Path, head: head, delimiter: delimiter, progress: nil, visit)
+        }
+        return layout!
     }
 
     /// Runs `body` on the file as UTF-8: in place, or a temporary UTF-8 copy of UTF-16 input.
@@ -28,16 +37,9 @@ struct CSVTableReader {
         }
     }
 
-    private func read(utf8Path: String, head: FileHead, progress: ((Double) -> Void)?,
-                      _ visit: (Int, [String]) throws -> Void) throws {
-        let delimiter = Self.delimiter(in: head.bytes)
-        try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path)
-        try stream(utf8Path: utf8Path, head: head, delimiter: delimiter, progress: progress, visit)
-    }
-
-    /// Parses a file the structure check has vouched for, front to back.
+    /// Parses a file the structure check has vouched for, front to back, while `visit` returns true.
     func stream(utf8Path: String, head: FileHead, delimiter: UInt8, progress: ((Double) -> Void)?,
-                _ visit: (Int, [String]) throws -> Void) throws {
+                _ visit: (Int, [String]) throws -> Bool) throws {
         guard let stream = InputStream(fileAtPath: utf8Path),
               let reader = try? CSVReader(stream: stream, delimiter: Unicode.Scalar(delimiter))
         else { throw TableError.unreadable(path) }
@@ -45,7 +47,7 @@ struct CSVTableReader {
         var record = 0
         while let cells = reader.next() {
             record += 1
-            try visit(record, cells)
+            guard try visit(record, cells) else { return }
             meter?.update(consumed: stream.fileOffset)
         }
         // CSV.swift also reports reaching the end of a file stream as an error, so only an error before the
@@ -83,4 +85,10 @@ extension InputStream {
     var fileOffset: Int64 {
         (property(forKey: .fileCurrentOffsetKey) as? NSNumber)?.int64Value ?? 0
     }
+}
+
+/// What the structure check found in a CSV file's UTF-8 bytes: their size, and where pieces that parse on their own begin.
+struct CSVLayout: Sendable {
+    let size: Int64
+    let pieceStarts: [CSVStructureCheck.PieceStart]
 }
