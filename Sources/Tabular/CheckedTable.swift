@@ -79,7 +79,8 @@ public enum CheckedTable {
         let requiredIndexes = columns.indices.filter { required.contains(columns[$0]) }
         try file.forEachRecord { record in
             guard problems.count < maximumProblems else { return }
-            let cells = try record.cells.enumerated().map { try text($1, row: record.row, column: header.indices.contains($0) ? header[$0] : "") }
+            let cells = legacy == nil ? record.cells
+                : try record.cells.enumerated().map { try text($1, row: record.row, column: header.indices.contains($0) ? header[$0] : "") }
             var row = CheckedRow(row: record.row, cells: cells, positions: positions, columns: columns)
             for index in requiredIndexes where row.cell(index) == nil {
                 row.problem(index, vi: "Ô bắt buộc đang trống", en: "This cell is required")
