@@ -80,6 +80,7 @@ let package = Package(
         .target(name: "Credentials", dependencies: [
             "EduCore", "Tabular", "Storage", "Access", "CInflate", "Documents", "Signing",
             .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources")]),
         // Data quality (đúng, đủ, sạch, sống): record linkage and deduplication, pure.
         .target(name: "Quality", dependencies: [

@@ -83,6 +83,9 @@ public struct Principal: Sendable, Hashable {
 
     public var canManageUsers: Bool { !readOnly && has(.departmentAdmin) }
 
+    /// Department administrators and staff: they run the department's own work (its registers, campaigns, scans).
+    public var isDepartmentStaff: Bool { grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) } }
+
     /// Identifies the principal for ownership (names need not be unique; ids are).
     public var ownerKey: String { "\(kind.rawValue)#\(id)" }
 

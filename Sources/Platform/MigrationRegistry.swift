@@ -46,5 +46,6 @@ public enum MigrationRegistry {
         CredentialsSchema.custody,
         AdmissionsSchema.registerLookups,
         CredentialsSchema.holderLinks,
+        CredentialsSchema.pageScans,
     ]
 }

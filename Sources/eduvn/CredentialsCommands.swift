@@ -17,17 +17,20 @@ struct CredentialsCommand: AsyncParsableCommand {
         var file: String
         @Flag(help: "Check everything, write nothing") var dryRun = false
         @Option(help: "The body that issued the credentials and holds the register") var issuer = "Sở Giáo dục và Đào tạo"
+        @Option(help: "The folder the page_image column's scans are in (default: the file's own folder)") var scans: String?
 
         func run() async throws {
             try await runReporting {
                 let (rows, conversion) = try RegisterFile.read(file, today: CalendarDate.today)
                 if let conversion { print(conversion.summary) }
+                let folder = ScanFolder(path: scans ?? URL(fileURLWithPath: file).deletingLastPathComponent().path)
                 try await CommandSession.with(database) { session in
                     let (cipher, issuer, dryRun) = (session.cipher, issuer, dryRun)
                     let outcome = try await session.database.transaction { db in
-                        try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, dryRun: dryRun, by: .commandLine)
+                        try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, dryRun: dryRun, by: .commandLine)
                     }
-                    print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0")
+                    let pages = outcome.pages == 0 ? "" : ", page scans \(outcome.pages) (attached to \(outcome.scansAttached) entries registered earlier)"
+                    print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(pages)")
                 }
             }
         }

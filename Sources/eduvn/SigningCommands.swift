@@ -22,7 +22,6 @@ struct PKICommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
-                    let cipher = session.cipher
                     let (root, issued) = try await session.database.transaction { db in
                         let (department, requests) = try await DemoSigners.requests(db)
                         return try await session.signers(on: db).initialiseDemo(department: department, requests: requests,

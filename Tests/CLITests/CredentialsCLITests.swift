@@ -111,4 +111,23 @@ import Testing
         #expect(try cli.run(["credentials", "link-holders", "--unlinked-out", unlinked]).stdout.contains("0 đã liên kết, 1 chưa"))
         #expect(try String(contentsOfFile: unlinked, encoding: .utf8).contains("AB0000001,Nguyễn Văn An,2008-03-04,no_match"))
     }
+
+    /// `page_image` names a scan in the `--scans` folder (by default the register file's own folder).
+    @Test func pageScansFromAFolder() throws {
+        let cli = try CLIProcess()
+        let scans = cli.directory.appendingPathComponent("anh-so-goc")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        try Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]).write(to: scans.appendingPathComponent("trang-12.jpg"))
+        let register = try cli.write("so-goc.csv", """
+            credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date,page_image
+            THPT,AB0012345,123/2005,Nguyễn Văn An,1987-03-04,Nam,Hải Phòng,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20,trang-12.jpg
+            THPT,AB0012346,124/2005,Trần Thị Bình,1987-11-12,Nữ,Hải Dương,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20,trang-12.jpg
+            """)
+        let elsewhere = try cli.run(["credentials", "import", register])
+        #expect(elsewhere.status == 2 && elsewhere.stderr.contains("trang-12.jpg") && elsewhere.stderr.contains("No such file in the scans folder"),
+                "\(elsewhere.stderr)")
+        let imported = try cli.run(["credentials", "import", register, "--scans", scans.path])
+        #expect(imported.lastLine == "created 2, unchanged 0, rejected 0, page scans 1 (attached to 0 entries registered earlier)",
+                "\(imported.stdout) \(imported.stderr)")
+    }
 }

@@ -85,4 +85,48 @@ import VaporTesting
             try await tester.test(.GET, "/ban-sao/ZZZZZZZZZZ") { response in #expect(response.status == .notFound) }
         }
     }
+
+    /// Staff compare a copy with the register page the entry was read from; nobody else sees the page.
+    @Test func staffSeeTheRegisterPageBeforeIssuing() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("trang 12 sổ gốc 2005".utf8)
+            let path = try TestDatabase.csv(
+                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
+                 "decision_number", "decision_date", "page_image"],
+                [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT",
+                  "2005-07-20", "trang-12.png"]])
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try Data(png).write(to: folder.appendingPathComponent("trang-12.png"))
+            let rows = try RegisterFile.read(path, today: .today).rows
+            let outcome = try await fixture.db.database.transaction {
+                try await RegisterStore($0, cipher: fixture.db.cipher).importEntries(rows, issuer: "Sở Giáo dục và Đào tạo Hải Phòng",
+                                                                                     scans: ScanFolder(path: folder.path), dryRun: false, by: .commandLine)
+            }
+            #expect(outcome.scansAttached == 1)
+            struct Row: Decodable { let id: Int }
+            let scan = try #require(try await fixture.db.database.sql.raw("SELECT id FROM credential_page_scans").first(decoding: Row.self)).id
+
+            let tester = try fixture.app.testing()
+            let (headers, body) = form(Self.request)
+            try await tester.test(.POST, "/ban-sao", headers: headers, body: body) { response in #expect(response.status == .seeOther) }
+            let id = try #require(try await fixture.db.database.sql.raw("SELECT id FROM copy_requests").first(decoding: Row.self)).id
+            try await tester.test(.GET, "/credentials/copies/\(id)", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(String(buffer: response.body).contains("<img src=\"/credentials/scans/\(scan)\""))
+            }
+            try await tester.test(.GET, "/credentials/scans/\(scan)", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.status == .ok && response.headers.contentType == .init(type: "image", subType: "png"))
+                #expect(Array(response.body.readableBytesView) == png)
+            }
+            try await tester.test(.GET, "/credentials/scans/\(scan)", headers: fixture.headers(.communeOfficer)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await tester.test(.GET, "/credentials/scans/\(scan)") { response in
+                #expect(response.status == .seeOther, "signed-out visitors are sent to sign in")
+            }
+            try await tester.test(.GET, "/credentials/scans/\(scan + 1)", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
 }

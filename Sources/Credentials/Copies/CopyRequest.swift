@@ -71,7 +71,15 @@ public struct CopyRequest: Sendable, Hashable {
     public let refusal: String?
     public let decidedBy: String?
     public let decidedAt: String?
+    /// The scanned register page the entry was transcribed from, when one is attached.
+    public let pageScan: PageScanReference?
 
     /// Past its deadline and still waiting, on `today`.
     public func isOverdue(on today: CalendarDate) -> Bool { status == .received && today > deadline }
+}
+
+/// A stored page scan by its id and kind, for a page that links to it.
+public struct PageScanReference: Sendable, Hashable {
+    public let id: Int
+    public let mediaType: PageScan.MediaType
 }

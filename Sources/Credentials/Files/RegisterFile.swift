@@ -4,7 +4,8 @@ import Tabular
 
 /// Reads a digitised register sheet (CSV or XLSX) for `eduvn credentials import`: the contract header
 /// `credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date`
-/// (Vietnamese headers accepted too; optional `national_id`, `classification`; other columns such as STT ignored).
+/// (Vietnamese headers accepted too; optional `national_id`, `classification`, `page_image`; other columns such as STT
+/// ignored).
 /// Every problem is named with its row and column; a file with problems yields no entries.
 public enum RegisterFile {
     public static let columns: [Column] = [
@@ -21,11 +22,14 @@ public enum RegisterFile {
         Column("decision_date", "Ngày quyết định", required: true, aliases: ["ngay qd", "ngay cap"]),
         Column("national_id", "Số định danh cá nhân", aliases: ["cccd", "so cccd", "so dinh danh"]),
         Column("classification", "Xếp loại", aliases: ["xep loai tot nghiep"]),
+        Column("page_image", "Ảnh trang sổ", aliases: ["anh trang so goc", "trang so", "tep anh"]),
     ]
 
     public struct Row: Sendable {
         public let row: Int
         public let entry: RegisterEntryDraft
+        /// The scanned register page the row was transcribed from: a file in the import's `ScanFolder`.
+        public var pageImage: String?
     }
 
     /// The rows, and what was converted when the file was in a legacy encoding (TCVN3, VNI, Windows-1258), as old
@@ -80,7 +84,8 @@ public enum RegisterFile {
             rows.append(Row(row: row.row, entry: RegisterEntryDraft(
                 kind: kind, serial: serial, registerNumber: number, fullName: name, dateOfBirth: birth, gender: gender ?? nil,
                 birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!, graduationYear: year,
-                classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided)))
+                classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided),
+                pageImage: cell("page_image")))
         }
         return (rows, conversion)
     }

@@ -83,15 +83,19 @@ public struct CopyRequestStore: Sendable {
         struct Row: Decodable {
             let id: Int, code: String, serial: String, fullName: String, requester: String, requesterName: String, receivedAt: String
             let deadline: String, status: String, refusal: String?, decidedBy: String?, decidedAt: String?
+            let pageScanId: Int?, pageMediaType: String?
         }
         return try await database.sql.raw("""
             SELECT r.id, r.code, e.serial, e.full_name, r.requester, r.requester_name, r.received_at, r.deadline, r.status, r.refusal,
-                   r.decided_by, r.decided_at
-            FROM copy_requests r JOIN credential_entries e ON e.id = r.entry_id WHERE \(filter) ORDER BY \(unsafeRaw: order) LIMIT \(bind: limit)
+                   r.decided_by, r.decided_at, e.page_scan_id, s.media_type AS page_media_type
+            FROM copy_requests r JOIN credential_entries e ON e.id = r.entry_id LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id
+            WHERE \(filter) ORDER BY \(unsafeRaw: order) LIMIT \(bind: limit)
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { row in
-                CopyRequest(id: row.id, code: row.code, serial: row.serial, holderName: row.fullName, requester: CopyRequester(rawValue: row.requester)!,
-                            requesterName: row.requesterName, receivedAt: row.receivedAt, deadline: CalendarDate(iso: row.deadline)!,
-                            status: CopyStatus(rawValue: row.status)!, refusal: row.refusal, decidedBy: row.decidedBy, decidedAt: row.decidedAt)
+                let page = row.pageScanId.flatMap { id in row.pageMediaType.flatMap(PageScan.MediaType.init).map { PageScanReference(id: id, mediaType: $0) } }
+                return CopyRequest(id: row.id, code: row.code, serial: row.serial, holderName: row.fullName,
+                                   requester: CopyRequester(rawValue: row.requester)!, requesterName: row.requesterName, receivedAt: row.receivedAt,
+                                   deadline: CalendarDate(iso: row.deadline)!, status: CopyStatus(rawValue: row.status)!, refusal: row.refusal,
+                                   decidedBy: row.decidedBy, decidedAt: row.decidedAt, pageScan: page)
             }
     }
 

@@ -85,4 +85,16 @@ public enum CredentialsSchema {
         "ALTER TABLE credential_entries ADD COLUMN link_method TEXT",
         "CREATE INDEX students_name_birth ON students (name_key, date_of_birth)",
     ])
+
+    /// Scanned register pages, stored once per content, and the page each entry was transcribed from.
+    public static let pageScans = SchemaMigration("0039_credential_page_scans", [
+        """
+        CREATE TABLE credential_page_scans (
+            id {{id}}, sha256 TEXT NOT NULL UNIQUE, media_type TEXT NOT NULL, size INTEGER NOT NULL, content {{blob}} NOT NULL,
+            file_name TEXT NOT NULL, added_at TEXT NOT NULL, added_by TEXT NOT NULL
+        )
+        """,
+        "ALTER TABLE credential_entries ADD COLUMN page_scan_id BIGINT REFERENCES credential_page_scans(id)",
+        "CREATE INDEX credential_entries_page_scan ON credential_entries (page_scan_id)",
+    ])
 }

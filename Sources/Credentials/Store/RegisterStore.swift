@@ -20,6 +20,10 @@ public struct RegisterStore: Sendable {
     public struct ImportOutcome: Sendable, Hashable {
         public let created: Int
         public let unchanged: Int
+        /// Entries already registered that were given their page scan by this import.
+        public var scansAttached = 0
+        /// Page scan files the rows name (one page usually holds many entries).
+        public var pages = 0
 
         public init(created: Int, unchanged: Int) {
             self.created = created
@@ -29,17 +33,23 @@ public struct RegisterStore: Sendable {
 
     /// Registers the rows. A row whose serial is already registered with the same details changes nothing (so a file
     /// can be imported again); with other details, or a register number already used by another serial, the whole
-    /// import is refused with every such row named. `dryRun` checks everything and writes nothing.
-    public func importEntries(_ rows: [RegisterFile.Row], issuer: String, dryRun: Bool, by actor: Actor) async throws -> ImportOutcome {
+    /// import is refused with every such row named. A row's page scan (`page_image`, a file in `scans`) is stored and
+    /// attached, also to an entry registered earlier without one; an entry's page is never replaced. `dryRun` checks
+    /// everything and writes nothing.
+    public func importEntries(_ rows: [RegisterFile.Row], issuer: String, scans: ScanFolder? = nil, dryRun: Bool,
+                              by actor: Actor) async throws -> ImportOutcome {
         // One spelling per body: custody (CustodyStore) follows bodies by name.
         let issuer = PersonName.normalized(issuer)
         var problems: [RowProblem] = []
         var fresh: [RegisterFile.Row] = []
+        var storedPages: [String: String] = [:], attachLater: [(entryID: Int, name: String)] = []
         for chunk in rows.chunked(into: 500) {
             let serials = chunk.map(\.entry.serial), numbers = chunk.map(\.entry.registerNumber)
             let existing = try await database.raw("""
-                SELECT serial, register_number, kind, full_name, date_of_birth, school, graduation_year, decision_number
-                FROM credential_entries WHERE serial IN (\(binds: serials)) OR register_number IN (\(binds: numbers))
+                SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
+                       e.decision_number, s.sha256 AS page_sha256
+                FROM credential_entries e LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id
+                WHERE e.serial IN (\(binds: serials)) OR e.register_number IN (\(binds: numbers))
                 """).all(decoding: ExistingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             let bySerial = Dictionary(existing.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
             let byNumber = Dictionary(existing.map { ($0.registerNumber, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,6 +60,10 @@ public struct RegisterStore: Sendable {
                         problems.append(RowProblem(row: row.row, column: "serial", value: entry.serial,
                                                    vi: "Số hiệu đã có trong sổ gốc với nội dung khác: muốn sửa thì làm đính chính theo quyết định",
                                                    en: "The serial is already registered with other details: change it by a correction with a decision"))
+                    } else if let page = stored.pageSha256 {
+                        storedPages[entry.serial] = page
+                    } else if let name = row.pageImage {
+                        attachLater.append((stored.id, name))
                     }
                 } else if byNumber[entry.registerNumber] != nil {
                     problems.append(RowProblem(row: row.row, column: "register_number", value: entry.registerNumber,
@@ -65,8 +79,16 @@ public struct RegisterStore: Sendable {
         if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN ROW EXCLUSIVE MODE").run() }
         let (blankProblems, tracked) = try await blanks.check(fresh.map { ($0.row, $0.entry.serial, $0.entry.kind) })
         problems += blankProblems
+        let pageScans = PageScanStore(database)
+        problems += pageScans.check(rows, folder: scans, storedPages: storedPages)
         guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
-        guard !dryRun else { return ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count) }
+        var outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count)
+        outcome.scansAttached = attachLater.count
+        outcome.pages = Set(rows.compactMap(\.pageImage)).count
+        guard !dryRun else { return outcome }
+        let wanted = Set(fresh.compactMap(\.pageImage) + attachLater.map(\.name))
+        var pages: [String: Int] = [:]
+        if let scans { pages = try await pageScans.store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
         let now = Timestamp.now
         let values: [[BulkValue]] = try fresh.map { row in
             let entry = row.entry
@@ -75,18 +97,24 @@ public struct RegisterStore: Sendable {
                     .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
                     BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
                     .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
-                    .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name)]
+                    .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] })]
         }
         for chunk in values.chunked(into: 500) {
             try await BulkInsert.rows(Array(chunk), into: "credential_entries", columns: [
                 "kind", "serial", "register_number", "full_name", "name_key", "date_of_birth", "gender", "birthplace", "national_id_enc",
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
-                "created_at", "created_by"], on: database)
+                "created_at", "created_by", "page_scan_id"], on: database)
+        }
+        for (entryID, name) in attachLater {
+            try await database.raw("""
+                UPDATE credential_entries SET page_scan_id = \(bind: pages[name]) WHERE id = \(bind: entryID) AND page_scan_id IS NULL
+                """).run()
         }
         try await blanks.issue(tracked, by: actor)
-        try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer,
-                                                       after: "\(fresh.count) created, \(rows.count - fresh.count) unchanged"), by: actor)
-        return ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count)
+        try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer, after: """
+            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.scansAttached) given their page scan, \(outcome.pages) pages
+            """), by: actor)
+        return outcome
     }
 
     /// The public view of the credential with this serial, only when the name and date of birth match too; nil
@@ -285,8 +313,8 @@ enum RegisterError {
 }
 
 private struct ExistingRow: Decodable {
-    let serial: String, registerNumber: String, kind: String, fullName: String, dateOfBirth: String, school: String
-    let graduationYear: Int, decisionNumber: String
+    let id: Int, serial: String, registerNumber: String, kind: String, fullName: String, dateOfBirth: String, school: String
+    let graduationYear: Int, decisionNumber: String, pageSha256: String?
 
     func matches(_ entry: RegisterEntryDraft) -> Bool {
         registerNumber == entry.registerNumber && kind == entry.kind.rawValue && fullName == entry.fullName

@@ -337,9 +337,7 @@ extension Principal {
     var officerCommunes: Set<Int> { Set(grants.filter { $0.role == .communeOfficer }.compactMap(\.unitID)) }
 
     /// Department staff run campaigns (create, configure, allocate, publish).
-    var runsAdmissions: Bool {
-        grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) }
-    }
+    var runsAdmissions: Bool { isDepartmentStaff }
 
     /// Department staff, or the administrator or principal of the school the child is placed at, record enrolment.
     func mayEnrol(atSchool schoolID: Int?) -> Bool {

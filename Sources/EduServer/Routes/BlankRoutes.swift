@@ -61,6 +61,6 @@ struct BlankRoutes: RouteCollection {
 
     /// Department administrators and staff keep the stock.
     private static func manages(_ req: Request) throws -> Bool {
-        try req.principal().grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) }
+        try req.principal().isDepartmentStaff
     }
 }

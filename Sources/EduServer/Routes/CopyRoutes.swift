@@ -7,7 +7,8 @@ import Vapor
 /// The certified-copy service. Public, no account: `/ban-sao` (the request form), `/ban-sao/CODE` (the request's
 /// status, and the signed copy once issued; the code is the key, and guessing is throttled). Department staff:
 /// `/credentials/copies` (the queue by legal deadline), `/credentials/copies/ID` (the requester's particulars, read
-/// audited; issue with a unit's seal, or refuse with a reason).
+/// audited; issue with a unit's seal, or refuse with a reason), `/credentials/scans/ID` (the scanned register page the
+/// entry was transcribed from, to compare before issuing; read audited).
 struct CopyRoutes: RouteCollection {
     let throttle: LookupThrottle
 
@@ -20,9 +21,8 @@ struct CopyRoutes: RouteCollection {
         staff.get("credentials", "copies", use: queue)
         staff.get("credentials", "copies", ":id", use: request)
         staff.post("credentials", "copies", ":id", ":decision", use: decide)
+        staff.get("credentials", "scans", ":id", use: pageScan)
     }
-
-    private static let staffRoles: Set<Role> = [.departmentAdmin, .departmentStaff]
 
     func form(req: Request) async throws -> Response {
         req.page(req.localizer("Yêu cầu cấp bản sao từ sổ gốc", "Request a copy from the register"), CopyViews.form(problem: nil, t: req.localizer))
@@ -94,6 +94,15 @@ struct CopyRoutes: RouteCollection {
                         CopyViews.request(request, particulars: particulars, seals: seals, csrf: req.csrfToken, t: req.localizer))
     }
 
+    func pageScan(req: Request) async throws -> Response {
+        try requireStaff(req)
+        guard let scan = try await PageScanStore(req.context.database.sql).scan(id: try req.id(), by: try req.actor()) else { throw Abort(.notFound) }
+        let suffix = scan.mediaType.rawValue.split(separator: "/").last!
+        return Response(status: .ok, headers: ["Content-Type": scan.mediaType.rawValue, "Cache-Control": "private, no-store",
+                                               "Content-Disposition": "inline; filename=\"trang-so-goc-\(scan.id).\(suffix)\""],
+                        body: .init(data: Data(scan.content)))
+    }
+
     func decide(req: Request) async throws -> Response {
         try requireStaff(req)
         struct Form: Content { let csrf: String?; let signer: String?; let reason: String? }
@@ -115,7 +124,7 @@ struct CopyRoutes: RouteCollection {
     }
 
     private func requireStaff(_ req: Request) throws {
-        guard try req.principal().grants.contains(where: { Self.staffRoles.contains($0.role) }) else { throw Abort(.forbidden) }
+        guard try req.principal().isDepartmentStaff else { throw Abort(.forbidden) }
     }
 
     private func tooMany(_ req: Request, wait: Int) -> Response {

@@ -20,8 +20,6 @@ struct LinkageRoutes: RouteCollection {
         }
     }
 
-    private static let scanningRoles: Set<Role> = [.departmentAdmin, .departmentStaff]
-
     func queue(req: Request) async throws -> Response {
         let reach = try await req.reach()
         guard reach.allSchools || !reach.schools.isEmpty else { throw Abort(.forbidden) }
@@ -33,7 +31,7 @@ struct LinkageRoutes: RouteCollection {
             listings.append(LinkageViews.Listing(roster: roster, pending: try await store.pairs(status: "pending", schools: schools, limit: 200),
                                                  decided: decided.sorted { ($0.decidedAt ?? "") > ($1.decidedAt ?? "") }))
         }
-        let canScan = try req.principal().grants.contains { Self.scanningRoles.contains($0.role) }
+        let canScan = try req.principal().isDepartmentStaff
         return req.page(req.localizer("Hồ sơ trùng lặp", "Duplicate records"),
                         LinkageViews.queue(run: try await req.linkage(.students).latestRun(), listings: listings,
                                            scanQueued: req.query[String.self, at: "scan"] == "queued", canScan: canScan, csrf: req.csrfToken, t: req.localizer))
@@ -42,7 +40,7 @@ struct LinkageRoutes: RouteCollection {
     func scan(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
-        guard try req.principal().grants.contains(where: { Self.scanningRoles.contains($0.role) }) else { throw Abort(.forbidden) }
+        guard try req.principal().isDepartmentStaff else { throw Abort(.forbidden) }
         _ = try await LinkageJobs.submit(by: try req.actor(), context: req.context)
         return req.redirect(to: "/quality/linkage?scan=queued")
     }

@@ -64,6 +64,7 @@ struct Page {
     main{padding:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
     .error{color:#a00}.ok{color:#060}.warn{color:#8a5a00}.inline{display:inline}form.inline button{background:none;border:0;cursor:pointer;text-decoration:underline;font:inherit}
     label{display:block;margin:.5rem 0}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a000}
+    .page-scan img{max-width:100%;border:1px solid #ccc}
     """
 }
 

@@ -1,0 +1,71 @@
+import Access
+import EduCore
+import Foundation
+import SQLKit
+import Storage
+
+/// Scanned register pages on the database (migration 0039): each stored once by its SHA-256, each entry pointing to
+/// the page it was transcribed from. Pages are never replaced or deleted; reading one is audited, as a page names
+/// many people.
+public struct PageScanStore: Sendable {
+    private let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// Problems with the scans an import's rows name: a file that cannot be used, a scan named without a folder to
+    /// find it in, and a registered entry that already has another page. `storedPages`: serial → SHA-256 of the page
+    /// already attached to that entry.
+    func check(_ rows: [RegisterFile.Row], folder: ScanFolder?, storedPages: [String: String]) -> [RowProblem] {
+        var fileProblems: [String: Bilingual?] = [:], hashes: [String: String] = [:]
+        var problems: [RowProblem] = []
+        for row in rows {
+            guard let name = row.pageImage else { continue }
+            func problem(_ reason: Bilingual) { problems.append(RowProblem(row: row.row, column: "page_image", value: name, reason: reason)) }
+            guard let folder else {
+                problem(Bilingual(vi: "Có tên ảnh trang sổ nhưng không có thư mục ảnh", en: "A page scan is named but no scans folder was given"))
+                continue
+            }
+            if fileProblems[name] == nil { fileProblems[name] = .some(folder.problem(name)) }
+            if let reason = fileProblems[name]! {
+                problem(reason)
+            } else if let stored = storedPages[row.entry.serial] {
+                if hashes[name] == nil { hashes[name] = (try? folder.scan(name))?.sha256 ?? "" }
+                if hashes[name] != stored {
+                    problem(Bilingual(vi: "Văn bằng này đã gắn một ảnh trang sổ khác", en: "This entry already has another page scan"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Stores the named scans (a page already stored byte for byte is not stored again) and returns each one's id by
+    /// name. Files are read one at a time, so memory does not grow with the number of pages.
+    func store(_ names: Set<String>, from folder: ScanFolder, by actor: Actor) async throws -> [String: Int] {
+        var ids: [String: Int] = [:]
+        let now = Timestamp.now
+        for name in names.sorted() {
+            let scan = try folder.scan(name)
+            try await database.raw("""
+                INSERT INTO credential_page_scans (sha256, media_type, size, content, file_name, added_at, added_by)
+                VALUES (\(bind: scan.sha256), \(bind: scan.mediaType.rawValue), \(bind: scan.content.count), \(bind: Data(scan.content)),
+                        \(bind: name), \(bind: now), \(bind: actor.name))
+                ON CONFLICT (sha256) DO NOTHING
+                """).run()
+            struct Row: Decodable { let id: Int }
+            ids[name] = try await database.raw("SELECT id FROM credential_page_scans WHERE sha256 = \(bind: scan.sha256)").first(decoding: Row.self)?.id
+        }
+        return ids
+    }
+
+    /// A stored page, for staff; the read is audited.
+    public func scan(id: Int, by actor: Actor) async throws -> StoredPageScan? {
+        struct Row: Decodable { let mediaType: String; let content: Data }
+        guard let row = try await database.raw("SELECT media_type, content FROM credential_page_scans WHERE id = \(bind: id)")
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+              let mediaType = PageScan.MediaType(rawValue: row.mediaType) else { return nil }
+        try await AuditLog(database).append(AuditEvent(action: "read", entity: "credential_page_scan", entityID: String(id)), by: actor)
+        return StoredPageScan(id: id, mediaType: mediaType, content: [UInt8](row.content))
+    }
+}
