@@ -40,54 +40,64 @@ public enum RegisterFile {
         let conversion = try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
                                                unknownColumns: .ignored, convertingLegacyText: true) { row in
             func cell(_ name: String) -> String? { row.cell(columns.firstIndex { $0.name == name }!) }
-            func problem(_ name: String, _ vi: String, _ en: String) { row.problem(columns.firstIndex { $0.name == name }!, vi: vi, en: en) }
-            for column in columns where column.required && cell(column.name) == nil {
-                problem(column.name, "Ô bắt buộc đang trống", "This cell is required")
-            }
-            guard !row.hasProblems else { return }
-            let kind = CredentialKind(parsing: cell("credential_type")!)
-            if kind == nil { problem("credential_type", "Loại văn bằng là THPT, THCS hoặc CC", "The credential type is THPT, THCS or CC") }
-            let serial = RegisterEntryDraft.normalizedSerial(cell("serial")!)
-            if let earlier = serials.updateValue(row.row, forKey: serial) {
+            func problem(_ name: String, _ reason: Bilingual) { row.problem(columns.firstIndex { $0.name == name }!, vi: reason.vi, en: reason.en) }
+            let entry = self.entry(cell: cell, today: today, problem: problem)
+            if let serial = cell("serial").map(RegisterEntryDraft.normalizedSerial), let earlier = serials.updateValue(row.row, forKey: serial) {
                 serials[serial] = earlier
-                problem("serial", "Số hiệu trùng với dòng \(earlier)", "Duplicate serial (also on row \(earlier))")
+                problem("serial", Bilingual(vi: "Số hiệu trùng với dòng \(earlier)", en: "Duplicate serial (also on row \(earlier))"))
             }
-            let number = cell("register_number")!
-            if let earlier = numbers.updateValue(row.row, forKey: number) {
+            if let number = cell("register_number"), let earlier = numbers.updateValue(row.row, forKey: number) {
                 numbers[number] = earlier
-                problem("register_number", "Số vào sổ gốc trùng với dòng \(earlier)", "Duplicate register number (also on row \(earlier))")
+                problem("register_number", Bilingual(vi: "Số vào sổ gốc trùng với dòng \(earlier)", en: "Duplicate register number (also on row \(earlier))"))
             }
-            let name = PersonName.normalized(cell("full_name")!)
-            if let reason = PersonName.problem(name) { problem("full_name", reason.vi, reason.en) }
-            let birth = date(cell("date_of_birth")!, "date_of_birth", problem)
-            let decided = date(cell("decision_date")!, "decision_date", problem)
-            let year = Int(cell("graduation_year")!)
-            // Two comparisons, not a range: a birth date under ten years ago would make an empty (and trapping) range.
-            if let year, let birth, year < birth.year + 10 || year > today.year {
-                problem("graduation_year", "Năm tốt nghiệp không thể có với ngày sinh \(birth.vietnamese)", "Impossible graduation year for a birth date of \(birth.iso)")
-            } else if year == nil {
-                problem("graduation_year", "Năm tốt nghiệp là số năm, ví dụ 2005", "The graduation year is a year such as 2005")
-            }
-            if let decided {
-                if decided > today { problem("decision_date", "Ngày quyết định ở tương lai", "The decision date is in the future") }
-                if let year, decided.year < year { problem("decision_date", "Quyết định trước năm tốt nghiệp", "The decision is dated before the graduation year") }
-            }
-            let gender = cell("gender").map { text -> Gender? in
-                guard let gender = Gender(parsing: text) else { problem("gender", "Giới tính là Nam hoặc Nữ", "The gender is Nam or Nữ"); return nil }
-                return gender
-            }
-            let nationalID = cell("national_id").map { text -> NationalID? in
-                guard let id = NationalID(text) else { problem("national_id", "Số định danh cá nhân gồm 12 chữ số", "The personal ID is 12 digits"); return nil }
-                return id
-            }
-            guard !row.hasProblems, let kind, let birth, let decided, let year else { return }
-            rows.append(Row(row: row.row, entry: RegisterEntryDraft(
-                kind: kind, serial: serial, registerNumber: number, fullName: name, dateOfBirth: birth, gender: gender ?? nil,
-                birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!, graduationYear: year,
-                classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided),
-                pageImage: cell("page_image")))
+            guard !row.hasProblems, let entry else { return }
+            rows.append(Row(row: row.row, entry: entry, pageImage: cell("page_image")))
         }
         return (rows, conversion)
+    }
+
+    /// One line of a register from its cells by column name (the file's, or a double entry's settled values); every
+    /// problem goes to `problem` with its column, and the entry is nil when there was one.
+    public static func entry(cell: (String) -> String?, today: CalendarDate, problem report: (String, Bilingual) -> Void) -> RegisterEntryDraft? {
+        var failed = false
+        func problem(_ name: String, _ vi: String, _ en: String) {
+            failed = true
+            report(name, Bilingual(vi: vi, en: en))
+        }
+        for column in columns where column.required && cell(column.name) == nil {
+            problem(column.name, "Ô bắt buộc đang trống", "This cell is required")
+        }
+        guard !failed else { return nil }
+        let kind = CredentialKind(parsing: cell("credential_type")!)
+        if kind == nil { problem("credential_type", "Loại văn bằng là THPT, THCS hoặc CC", "The credential type is THPT, THCS or CC") }
+        let name = PersonName.normalized(cell("full_name")!)
+        if let reason = PersonName.problem(name) { problem("full_name", reason.vi, reason.en) }
+        let birth = date(cell("date_of_birth")!, "date_of_birth", problem)
+        let decided = date(cell("decision_date")!, "decision_date", problem)
+        let year = Int(cell("graduation_year")!)
+        // Two comparisons, not a range: a birth date under ten years ago would make an empty (and trapping) range.
+        if let year, let birth, year < birth.year + 10 || year > today.year {
+            problem("graduation_year", "Năm tốt nghiệp không thể có với ngày sinh \(birth.vietnamese)", "Impossible graduation year for a birth date of \(birth.iso)")
+        } else if year == nil {
+            problem("graduation_year", "Năm tốt nghiệp là số năm, ví dụ 2005", "The graduation year is a year such as 2005")
+        }
+        if let decided {
+            if decided > today { problem("decision_date", "Ngày quyết định ở tương lai", "The decision date is in the future") }
+            if let year, decided.year < year { problem("decision_date", "Quyết định trước năm tốt nghiệp", "The decision is dated before the graduation year") }
+        }
+        let gender = cell("gender").map { text -> Gender? in
+            guard let gender = Gender(parsing: text) else { problem("gender", "Giới tính là Nam hoặc Nữ", "The gender is Nam or Nữ"); return nil }
+            return gender
+        }
+        let nationalID = cell("national_id").map { text -> NationalID? in
+            guard let id = NationalID(text) else { problem("national_id", "Số định danh cá nhân gồm 12 chữ số", "The personal ID is 12 digits"); return nil }
+            return id
+        }
+        guard !failed, let kind, let birth, let decided, let year else { return nil }
+        return RegisterEntryDraft(
+            kind: kind, serial: RegisterEntryDraft.normalizedSerial(cell("serial")!), registerNumber: cell("register_number")!, fullName: name,
+            dateOfBirth: birth, gender: gender ?? nil, birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!,
+            graduationYear: year, classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided)
     }
 
     private static func date(_ text: String, _ column: String, _ problem: (String, String, String) -> Void) -> CalendarDate? {
