@@ -47,5 +47,6 @@ public enum MigrationRegistry {
         AdmissionsSchema.registerLookups,
         CredentialsSchema.holderLinks,
         CredentialsSchema.pageScans,
+        CredentialsSchema.transcriptions,
     ]
 }

@@ -29,7 +29,8 @@ struct CredentialsCommand: AsyncParsableCommand {
                     let outcome = try await session.database.transaction { db in
                         try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, dryRun: dryRun, by: .commandLine)
                     }
-                    let pages = outcome.pages == 0 ? "" : ", page scans \(outcome.pages) (attached to \(outcome.scansAttached) entries registered earlier)"
+                    let pages = outcome.pages == 0 ? ""
+                        : ", page scans: \(outcome.pages) named, \(outcome.pagesStored) stored, \(outcome.scansAttached) given to entries registered earlier"
                     print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(pages)")
                 }
             }

@@ -127,7 +127,7 @@ import Testing
         #expect(elsewhere.status == 2 && elsewhere.stderr.contains("trang-12.jpg") && elsewhere.stderr.contains("No such file in the scans folder"),
                 "\(elsewhere.stderr)")
         let imported = try cli.run(["credentials", "import", register, "--scans", scans.path])
-        #expect(imported.lastLine == "created 2, unchanged 0, rejected 0, page scans 1 (attached to 0 entries registered earlier)",
+        #expect(imported.lastLine == "created 2, unchanged 0, rejected 0, page scans: 1 named, 1 stored, 0 given to entries registered earlier",
                 "\(imported.stdout) \(imported.stderr)")
     }
 }

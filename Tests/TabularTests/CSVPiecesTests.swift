@@ -77,4 +77,43 @@ import Testing
         }
         #expect(seen == 300_000)
     }
+
+    /// The same size is not the same file: a rewrite with other line ends must be checked again too.
+    @Test func aFileRewrittenToTheSameSizeIsCheckedAgain() throws {
+        let scratch = try Scratch()
+        let header = "id,value\n"
+        let path = try scratch.write("same-size.csv", text: header + (0..<400_000).map { String(format: "HS%06d,%08d\n", $0, $0) }.joined())
+        let file = try TableFile.open(path: path)
+        let rewritten = header + (0..<200_000).map { String(format: "HOCSINH%06d,%021d\n", $0, $0 * 3) }.joined()
+        #expect(rewritten.utf8.count == (try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int))
+        _ = try scratch.write("same-size.csv", text: rewritten)
+        var seen = 0
+        try file.forEachRecord { record in
+            if record.cells != [String(format: "HOCSINH%06d", seen), String(format: "%021d", seen * 3)] {
+                Issue.record("record \(seen): \(record)")
+                throw CancellationError()
+            }
+            seen += 1
+        }
+        #expect(seen == 200_000)
+    }
+
+    /// A byte-order mark before a quoted header cell that holds a line break: in a file of several pieces the first
+    /// piece must drop the mark as the structure check does, or the quote would count as text and split the header.
+    @Test func aByteOrderMarkBeforeAQuotedHeaderCell() throws {
+        let scratch = try Scratch()
+        let text = "\u{FEFF}\"Mã\nhọc sinh\",value\n" + (0..<400_000).map { "HS\($0),\($0)\n" }.joined()
+        let path = try scratch.write("bom.csv", text: text)
+        let file = try TableFile.open(path: path)
+        #expect(file.header == ["Mã\nhọc sinh", "value"])
+        var seen = 0
+        try file.forEachRecord { record in
+            if record.cells != ["HS\(seen)", String(seen)] || record.row != seen + 2 {
+                Issue.record("record \(seen): \(record)")
+                throw CancellationError()
+            }
+            seen += 1
+        }
+        #expect(seen == 400_000)
+    }
 }

@@ -36,20 +36,13 @@ public enum RegisterFile {
     /// registers typed with .VnTime or VNI fonts often are.
     public static func read(_ path: String, today: CalendarDate) throws -> (rows: [Row], conversion: LegacyConversion?) {
         var rows: [Row] = []
-        var serials: [String: Int] = [:], numbers: [String: Int] = [:]
+        var seen = SeenKeys()
         let conversion = try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
                                                unknownColumns: .ignored, convertingLegacyText: true) { row in
             func cell(_ name: String) -> String? { row.cell(columns.firstIndex { $0.name == name }!) }
             func problem(_ name: String, _ reason: Bilingual) { row.problem(columns.firstIndex { $0.name == name }!, vi: reason.vi, en: reason.en) }
             let entry = self.entry(cell: cell, today: today, problem: problem)
-            if let serial = cell("serial").map(RegisterEntryDraft.normalizedSerial), let earlier = serials.updateValue(row.row, forKey: serial) {
-                serials[serial] = earlier
-                problem("serial", Bilingual(vi: "Số hiệu trùng với dòng \(earlier)", en: "Duplicate serial (also on row \(earlier))"))
-            }
-            if let number = cell("register_number"), let earlier = numbers.updateValue(row.row, forKey: number) {
-                numbers[number] = earlier
-                problem("register_number", Bilingual(vi: "Số vào sổ gốc trùng với dòng \(earlier)", en: "Duplicate register number (also on row \(earlier))"))
-            }
+            seen.duplicates(line: row.row, serial: cell("serial"), number: cell("register_number")).forEach(problem)
             guard !row.hasProblems, let entry else { return }
             rows.append(Row(row: row.row, entry: entry, pageImage: cell("page_image")))
         }
@@ -98,6 +91,27 @@ public enum RegisterFile {
             kind: kind, serial: RegisterEntryDraft.normalizedSerial(cell("serial")!), registerNumber: cell("register_number")!, fullName: name,
             dateOfBirth: birth, gender: gender ?? nil, birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!,
             graduationYear: year, classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided)
+    }
+
+    /// Serials and register numbers already met, each with the line it was first on.
+    public struct SeenKeys {
+        private var serials: [String: Int] = [:], numbers: [String: Int] = [:]
+
+        public init() {}
+
+        /// The problems (column, reason) of a line whose serial or register number an earlier line already has.
+        public mutating func duplicates(line: Int, serial: String?, number: String?) -> [(String, Bilingual)] {
+            var found: [(String, Bilingual)] = []
+            if let serial = serial.map(RegisterEntryDraft.normalizedSerial), let earlier = serials.updateValue(line, forKey: serial) {
+                serials[serial] = earlier
+                found.append(("serial", Bilingual(vi: "Số hiệu trùng với dòng \(earlier)", en: "Duplicate serial (also on row \(earlier))")))
+            }
+            if let number, let earlier = numbers.updateValue(line, forKey: number) {
+                numbers[number] = earlier
+                found.append(("register_number", Bilingual(vi: "Số vào sổ gốc trùng với dòng \(earlier)", en: "Duplicate register number (also on row \(earlier))")))
+            }
+            return found
+        }
     }
 
     private static func date(_ text: String, _ column: String, _ problem: (String, String, String) -> Void) -> CalendarDate? {

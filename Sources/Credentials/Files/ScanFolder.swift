@@ -20,11 +20,11 @@ public struct ScanFolder: Sendable {
     /// Why the scan a cell names cannot be used, reading only its size and first bytes; nil when it can.
     public func problem(_ name: String) -> Bilingual? {
         do {
-            let url = try file(name)
-            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
-            let handle = try FileHandle(forReadingFrom: url)
+            let handle = try FileHandle(forReadingFrom: try file(name))
             defer { try? handle.close() }
-            try PageScan.check(size: size, head: [UInt8](try handle.read(upToCount: PageScan.headLength) ?? Data()))
+            let head = [UInt8](try handle.read(upToCount: PageScan.headLength) ?? Data())
+            // The size of what was opened: a symbolic link's own size would be its target's name.
+            try PageScan.check(size: Int(try handle.seekToEnd()), head: head)
             return nil
         } catch let error as EduError {
             return error.message

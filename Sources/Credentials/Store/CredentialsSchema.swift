@@ -97,4 +97,28 @@ public enum CredentialsSchema {
         "ALTER TABLE credential_entries ADD COLUMN page_scan_id BIGINT REFERENCES credential_page_scans(id)",
         "CREATE INDEX credential_entries_page_scan ON credential_entries (page_scan_id)",
     ])
+
+    /// Double entry: a batch (a register page) transcribed by two operators on their own, the third person's
+    /// resolutions of their differences, and the entries the settled batch registered.
+    public static let transcriptions = SchemaMigration("0040_credential_transcriptions", [
+        """
+        CREATE TABLE credential_transcription_batches (
+            id {{id}}, label TEXT NOT NULL, issuer TEXT NOT NULL, page_scan_id BIGINT REFERENCES credential_page_scans(id),
+            status TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL, settled_at TEXT, settled_by TEXT
+        )
+        """,
+        """
+        CREATE TABLE credential_transcriptions (
+            id {{id}}, batch_id BIGINT NOT NULL REFERENCES credential_transcription_batches(id), transcriber TEXT NOT NULL,
+            transcriber_name TEXT NOT NULL, lines_enc TEXT NOT NULL, submitted_at TEXT NOT NULL, UNIQUE (batch_id, transcriber)
+        )
+        """,
+        """
+        CREATE TABLE credential_transcription_resolutions (
+            batch_id BIGINT NOT NULL REFERENCES credential_transcription_batches(id), pair_key TEXT NOT NULL, field TEXT NOT NULL,
+            value TEXT NOT NULL, resolved_by TEXT NOT NULL, resolved_at TEXT NOT NULL, PRIMARY KEY (batch_id, pair_key, field)
+        )
+        """,
+        "ALTER TABLE credential_entries ADD COLUMN transcription_batch_id BIGINT REFERENCES credential_transcription_batches(id)",
+    ])
 }

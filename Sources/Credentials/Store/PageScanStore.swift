@@ -40,23 +40,34 @@ public struct PageScanStore: Sendable {
         return problems
     }
 
-    /// Stores the named scans (a page already stored byte for byte is not stored again) and returns each one's id by
-    /// name. Files are read one at a time, so memory does not grow with the number of pages.
-    func store(_ names: Set<String>, from folder: ScanFolder, by actor: Actor) async throws -> [String: Int] {
-        var ids: [String: Int] = [:]
+    /// Stores the named scans (`wanted`: name → the first row naming it) and returns each one's id by name, and how many
+    /// pages were new (a page already stored byte for byte is not stored again). Files are read one at a time, so
+    /// memory does not grow with the number of pages; one that changed since it was checked is that row's problem.
+    func store(_ wanted: [String: Int], from folder: ScanFolder, by actor: Actor) async throws -> (ids: [String: Int], stored: Int) {
+        var ids: [String: Int] = [:], stored = 0
         let now = Timestamp.now
-        for name in names.sorted() {
-            let scan = try folder.scan(name)
-            try await database.raw("""
+        struct Row: Decodable { let id: Int }
+        for (name, row) in wanted.sorted(by: { $0.value < $1.value }) {
+            let scan: PageScan
+            do {
+                scan = try folder.scan(name)
+            } catch let error as EduError {
+                throw InputRejected([RowProblem(row: row, column: "page_image", value: name, reason: error.message)])
+            }
+            if let new = try await database.raw("""
                 INSERT INTO credential_page_scans (sha256, media_type, size, content, file_name, added_at, added_by)
                 VALUES (\(bind: scan.sha256), \(bind: scan.mediaType.rawValue), \(bind: scan.content.count), \(bind: Data(scan.content)),
                         \(bind: name), \(bind: now), \(bind: actor.name))
-                ON CONFLICT (sha256) DO NOTHING
-                """).run()
-            struct Row: Decodable { let id: Int }
-            ids[name] = try await database.raw("SELECT id FROM credential_page_scans WHERE sha256 = \(bind: scan.sha256)").first(decoding: Row.self)?.id
+                ON CONFLICT (sha256) DO NOTHING RETURNING id
+                """).first(decoding: Row.self) {
+                ids[name] = new.id
+                stored += 1
+            } else {
+                ids[name] = try await database.raw("SELECT id FROM credential_page_scans WHERE sha256 = \(bind: scan.sha256)").first(decoding: Row.self)?.id
+            }
+            guard ids[name] != nil else { throw EduError("scans.lost", vi: "Không lưu được ảnh trang sổ \(name)", en: "The page scan \(name) could not be stored") }
         }
-        return ids
+        return (ids, stored)
     }
 
     /// A stored page, for staff; the read is audited.

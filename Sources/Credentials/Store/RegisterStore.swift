@@ -24,6 +24,8 @@ public struct RegisterStore: Sendable {
         public var scansAttached = 0
         /// Page scan files the rows name (one page usually holds many entries).
         public var pages = 0
+        /// Pages stored by this import: those not stored before, byte for byte (none in a dry run).
+        public var pagesStored = 0
 
         public init(created: Int, unchanged: Int) {
             self.created = created
@@ -42,7 +44,7 @@ public struct RegisterStore: Sendable {
         let issuer = PersonName.normalized(issuer)
         var problems: [RowProblem] = []
         var fresh: [RegisterFile.Row] = []
-        var storedPages: [String: String] = [:], attachLater: [(entryID: Int, name: String)] = []
+        var storedPages: [String: String] = [:], attachLater: [(entryID: Int, name: String, row: Int)] = []
         for chunk in rows.chunked(into: 500) {
             let serials = chunk.map(\.entry.serial), numbers = chunk.map(\.entry.registerNumber)
             let existing = try await database.raw("""
@@ -63,7 +65,7 @@ public struct RegisterStore: Sendable {
                     } else if let page = stored.pageSha256 {
                         storedPages[entry.serial] = page
                     } else if let name = row.pageImage {
-                        attachLater.append((stored.id, name))
+                        attachLater.append((stored.id, name, row.row))
                     }
                 } else if byNumber[entry.registerNumber] != nil {
                     problems.append(RowProblem(row: row.row, column: "register_number", value: entry.registerNumber,
@@ -86,9 +88,10 @@ public struct RegisterStore: Sendable {
         outcome.scansAttached = attachLater.count
         outcome.pages = Set(rows.compactMap(\.pageImage)).count
         guard !dryRun else { return outcome }
-        let wanted = Set(fresh.compactMap(\.pageImage) + attachLater.map(\.name))
+        let freshPages = fresh.compactMap { row in row.pageImage.map { ($0, row.row) } }
+        let wanted = Dictionary(freshPages + attachLater.map { ($0.name, $0.row) }, uniquingKeysWith: min)
         var pages: [String: Int] = [:]
-        if let scans { pages = try await pageScans.store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
+        if let scans { (pages, outcome.pagesStored) = try await pageScans.store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
         let now = Timestamp.now
         let values: [[BulkValue]] = try fresh.map { row in
             let entry = row.entry
@@ -105,14 +108,16 @@ public struct RegisterStore: Sendable {
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
                 "created_at", "created_by", "page_scan_id"], on: database)
         }
-        for (entryID, name) in attachLater {
-            try await database.raw("""
-                UPDATE credential_entries SET page_scan_id = \(bind: pages[name]) WHERE id = \(bind: entryID) AND page_scan_id IS NULL
-                """).run()
+        struct Updated: Decodable { let id: Int }
+        outcome.scansAttached = 0
+        for (entryID, name, _) in attachLater {
+            outcome.scansAttached += try await database.raw("""
+                UPDATE credential_entries SET page_scan_id = \(bind: pages[name]) WHERE id = \(bind: entryID) AND page_scan_id IS NULL RETURNING id
+                """).all(decoding: Updated.self).count
         }
         try await blanks.issue(tracked, by: actor)
         try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer, after: """
-            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.scansAttached) given their page scan, \(outcome.pages) pages
+            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored
             """), by: actor)
         return outcome
     }

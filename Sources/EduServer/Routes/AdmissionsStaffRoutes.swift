@@ -341,9 +341,8 @@ extension Principal {
 
     /// Department staff, or the administrator or principal of the school the child is placed at, record enrolment.
     func mayEnrol(atSchool schoolID: Int?) -> Bool {
-        !readOnly && grants.contains { grant in
-            [.departmentAdmin, .departmentStaff].contains(grant.role)
-                || [.schoolAdmin, .principal].contains(grant.role) && grant.schoolID != nil && grant.schoolID == schoolID
-        }
+        !readOnly && (isDepartmentStaff || grants.contains { grant in
+            [.schoolAdmin, .principal].contains(grant.role) && grant.schoolID != nil && grant.schoolID == schoolID
+        })
     }
 }

@@ -99,7 +99,7 @@ struct CopyRoutes: RouteCollection {
         guard let scan = try await PageScanStore(req.context.database.sql).scan(id: try req.id(), by: try req.actor()) else { throw Abort(.notFound) }
         let suffix = scan.mediaType.rawValue.split(separator: "/").last!
         return Response(status: .ok, headers: ["Content-Type": scan.mediaType.rawValue, "Cache-Control": "private, no-store",
-                                               "Content-Disposition": "inline; filename=\"trang-so-goc-\(scan.id).\(suffix)\""],
+                                               "Content-Disposition": "\(scan.mediaType.isShownInline ? "inline" : "attachment"); filename=\"trang-so-goc-\(scan.id).\(suffix)\""],
                         body: .init(data: Data(scan.content)))
     }
 

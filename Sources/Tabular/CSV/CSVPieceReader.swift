@@ -9,7 +9,7 @@ struct CSVPieceReader {
     static let pieceSize: Int64 = 4 << 20
 
     let path: String
-    /// From `TableFile.open`'s check of the same file; checked again if the file has changed size since.
+    /// From `TableFile.open`'s check of the same file; checked again if the file has changed since.
     let layout: CSVLayout
     let shaper: RowShaper
     /// Records up to this number (the header and blank lines before it) are skipped.
@@ -19,7 +19,7 @@ struct CSVPieceReader {
         let reader = CSVTableReader(path: path)
         try reader.withUTF8 { utf8Path, head in
             let delimiter = CSVTableReader.delimiter(in: head.bytes)
-            let starts = layout.size == head.size ? layout.pieceStarts
+            let starts = layout.source != nil && layout.source == FileStamp(path: path) ? layout.pieceStarts
                 : try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path, pieceSize: Self.pieceSize)
             guard starts.count > 1 else {
                 // One piece: stream it as it is, without holding it in memory.
@@ -81,10 +81,11 @@ struct CSVPieceReader {
         } catch {
             throw TableError.unreadable(path)
         }
-        // The structure check has proved the bytes UTF-8; reading a String's scalars skips CSV.swift's byte decoder.
-        guard let reader = try? CSVReader(string: String(decoding: data, as: UTF8.self), delimiter: Unicode.Scalar(delimiter)) else {
-            throw TableError.unreadable(path)
-        }
+        // Reading a String's scalars skips CSV.swift's byte decoder; validating costs far less than that decoder, and
+        // holds even if the file changed after its check. CSV.swift drops a byte-order mark only from a stream.
+        let bytes = piece.start.offset == 0 && data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw TableError.encoding(path, likely: nil) }
+        guard let reader = try? CSVReader(string: text, delimiter: Unicode.Scalar(delimiter)) else { throw TableError.unreadable(path) }
         var row = piece.start.record - 1
         while let cells = reader.next() {
             row += 1

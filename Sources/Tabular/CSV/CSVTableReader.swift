@@ -11,10 +11,11 @@ struct CSVTableReader {
     /// parse the file in pieces without checking it again.
     func checkThenRead(while visit: (Int, [String]) throws -> Bool) throws -> CSVLayout {
         var layout: CSVLayout?
+        let stamp = FileStamp(path: path)
         try withUTF8 { utf8Path, head in
             let delimiter = Self.delimiter(in: head.bytes)
             let starts = try CSVStructureCheck.run(utf8Path: utf8Path, delimiter: delimiter, reportingAs: path, pieceSize: CSVPieceReader.pieceSize)
-            layout = CSVLayout(size: head.size, pieceStarts: starts)
+            layout = CSVLayout(source: stamp, pieceStarts: starts)
             try stream(utf8Path: utf8Path, head: head, delimiter: delimiter, progress: nil, visit)
         }
         return layout!
@@ -87,8 +88,24 @@ extension InputStream {
     }
 }
 
-/// What the structure check found in a CSV file's UTF-8 bytes: their size, and where pieces that parse on their own begin.
+/// What the structure check found in a CSV file: where pieces that parse on their own begin, and which version of
+/// the file that holds for.
 struct CSVLayout: Sendable {
-    let size: Int64
+    let source: FileStamp?
     let pieceStarts: [CSVStructureCheck.PieceStart]
+}
+
+/// A file's size, modification time and inode: a file rewritten (or replaced) since has another stamp.
+struct FileStamp: Sendable, Equatable {
+    let size: Int
+    let modified: Date
+    let inode: Int
+
+    init?(path: String) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int,
+              let modified = attributes[.modificationDate] as? Date, let inode = attributes[.systemFileNumber] as? Int else { return nil }
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
 }
