@@ -45,8 +45,6 @@ public struct PageScanStore: Sendable {
     /// memory does not grow with the number of pages; one that changed since it was checked is that row's problem.
     func store(_ wanted: [String: Int], from folder: ScanFolder, by actor: Actor) async throws -> (ids: [String: Int], stored: Int) {
         var ids: [String: Int] = [:], stored = 0
-        let now = Timestamp.now
-        struct Row: Decodable { let id: Int }
         for (name, row) in wanted.sorted(by: { $0.value < $1.value }) {
             let scan: PageScan
             do {
@@ -54,20 +52,28 @@ public struct PageScanStore: Sendable {
             } catch let error as EduError {
                 throw InputRejected([RowProblem(row: row, column: "page_image", value: name, reason: error.message)])
             }
-            if let new = try await database.raw("""
-                INSERT INTO credential_page_scans (sha256, media_type, size, content, file_name, added_at, added_by)
-                VALUES (\(bind: scan.sha256), \(bind: scan.mediaType.rawValue), \(bind: scan.content.count), \(bind: Data(scan.content)),
-                        \(bind: name), \(bind: now), \(bind: actor.name))
-                ON CONFLICT (sha256) DO NOTHING RETURNING id
-                """).first(decoding: Row.self) {
-                ids[name] = new.id
-                stored += 1
-            } else {
-                ids[name] = try await database.raw("SELECT id FROM credential_page_scans WHERE sha256 = \(bind: scan.sha256)").first(decoding: Row.self)?.id
-            }
-            guard ids[name] != nil else { throw EduError("scans.lost", vi: "Không lưu được ảnh trang sổ \(name)", en: "The page scan \(name) could not be stored") }
+            let (id, new) = try await store(scan, name: name, by: actor)
+            ids[name] = id
+            if new { stored += 1 }
         }
         return (ids, stored)
+    }
+
+    /// Stores one page unless the same bytes are stored already; its id, and whether it was new.
+    func store(_ scan: PageScan, name: String, by actor: Actor) async throws -> (id: Int, new: Bool) {
+        struct Row: Decodable { let id: Int }
+        if let new = try await database.raw("""
+            INSERT INTO credential_page_scans (sha256, media_type, size, content, file_name, added_at, added_by)
+            VALUES (\(bind: scan.sha256), \(bind: scan.mediaType.rawValue), \(bind: scan.content.count), \(bind: Data(scan.content)),
+                    \(bind: name), \(bind: Timestamp.now), \(bind: actor.name))
+            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            """).first(decoding: Row.self) {
+            return (new.id, true)
+        }
+        guard let stored = try await database.raw("SELECT id FROM credential_page_scans WHERE sha256 = \(bind: scan.sha256)").first(decoding: Row.self) else {
+            throw EduError("scans.lost", vi: "Không lưu được ảnh trang sổ \(name)", en: "The page scan \(name) could not be stored")
+        }
+        return (stored.id, false)
     }
 
     /// A stored page, for staff; the read is audited.
