@@ -58,6 +58,7 @@ public enum EduServerApp {
         let credentialThrottle = LookupThrottle()
         try app.register(collection: CredentialRoutes(throttle: credentialThrottle))
         try app.register(collection: CopyRoutes(throttle: credentialThrottle))
+        try app.register(collection: TranscriptionRoutes())
         try app.register(collection: CredentialWebRoutes(throttle: credentialThrottle))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())

@@ -42,6 +42,9 @@ import VaporTesting
                 #expect(response.status == .ok && html.contains("In lệch") && html.contains("Hỏng") && html.contains("Phiếu nhập 12/2026"))
                 #expect(!html.contains("/credentials/blanks/receive"), "an auditor reads only")
             }
+            try await tester.test(.GET, "/credentials/blanks?serial=%22%3E%3Cb%3Ex", headers: fixture.headers(.auditor)) { response in
+                #expect(response.body.string.contains("value=\"&quot;&gt;&lt;b&gt;x\""), "the serial asked goes back escaped")
+            }
             try await tester.test(.GET, "/credentials/blanks", headers: fixture.headers(.schoolAdmin)) { response in #expect(response.status == .forbidden) }
             #expect(try await BlankStore(fixture.db.database.sql).tally()[.upperSecondary] == [.received: 2, .spoiled: 1])
             let reads = try await AuditLog(fixture.db.database.sql).entries(entity: "credential_blank", entityID: "AB0000002").map(\.action)

@@ -123,7 +123,8 @@ extension ServerFixture {
         Self.form(fields, csrf: family.csrf, headers: ["Cookie": family.cookie])
     }
 
-    private static func form(_ fields: [String: String], csrf: String, headers: HTTPHeaders) -> (HTTPHeaders, ByteBuffer) {
+    /// A web form with `csrf` in the session `headers` name (another account's than the fixture's).
+    static func form(_ fields: [String: String], csrf: String, headers: HTTPHeaders) -> (HTTPHeaders, ByteBuffer) {
         var headers = headers
         headers.contentType = .urlEncodedForm
         var allowed = CharacterSet.alphanumerics
@@ -133,14 +134,17 @@ extension ServerFixture {
         return (headers, ByteBuffer(string: body))
     }
 
-    /// A file posted as `role` in a multipart form named `file`, with the session's CSRF token.
-    func upload(_ bytes: [UInt8], filename: String, as role: Role) -> (HTTPHeaders, ByteBuffer) {
+    /// A file posted as `role` in a multipart form (the file's field named `field`, other `fields` beside it), with the
+    /// session's CSRF token.
+    func upload(_ bytes: [UInt8], filename: String, field: String = "file", fields: [String: String] = [:], as role: Role) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "eduvn-boundary"
         var headers = self.headers(role)
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf[role]!)\r\n")
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
+        for (name, value) in fields.merging(["csrf": csrf[role]!], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n"
                          + "Content-Type: application/octet-stream\r\n\r\n")
         body.writeBytes(bytes)
         body.writeString("\r\n--\(boundary)--\r\n")

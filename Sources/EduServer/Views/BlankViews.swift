@@ -32,7 +32,7 @@ enum BlankViews {
                     }
                 }
                 Form(url: "/credentials/blanks", method: .get) {
-                    Label(t("Số hiệu", "Serial")) { TextField(name: "serial", text: asked ?? "") }
+                    Label(t("Số hiệu", "Serial")) { TextField(name: "serial", text: (asked ?? "").attributeEscaped) }
                     SubmitButton(t("Xem phôi", "Show the blank"))
                 }
                 if let (blank, events) = found { history(blank, events) } else if let asked, !asked.isEmpty {

@@ -97,7 +97,13 @@ enum CopyViews {
                 row(t("Liên hệ", "Contact"), particulars.contact)
                 row(t("Uỷ quyền hoặc quan hệ", "Authorisation or family tie"), particulars.note)
             }
-            pageScan(request.pageScan, t: t)
+            H2(t("Trang sổ gốc", "The register page"))
+            if let scan = request.pageScan {
+                PageScanView(scan: scan, t: t)
+            } else {
+                Paragraph(t("Văn bằng này chưa có ảnh trang sổ gốc: đối chiếu với sổ giấy trước khi cấp.",
+                            "No scan of the register page is attached to this entry: check the paper register before issuing."))
+            }
             if request.status == .received {
                 Form(url: "/credentials/copies/\(request.id)/issue", method: .post) {
                     CSRFField(token: csrf)
@@ -115,23 +121,6 @@ enum CopyViews {
                 }
             }
             Paragraph { Link(t("Về danh sách", "Back to the list"), url: "/credentials/copies") }
-        }
-    }
-
-    /// The register page the entry was read from, to compare with the copy before issuing it.
-    private static func pageScan(_ scan: PageScanReference?, t: Localizer) -> Component {
-        Div {
-            H2(t("Trang sổ gốc", "The register page"))
-            if let scan {
-                let url = "/credentials/scans/\(scan.id)"
-                if scan.mediaType.isShownInline {
-                    Link(url: url) { Image(url: url, description: t("Ảnh chụp trang sổ gốc", "Scan of the register page")) }.class("page-scan")
-                }
-                Paragraph { Link(t("Mở ảnh trang sổ gốc", "Open the scan of the register page"), url: url) }
-            } else {
-                Paragraph(t("Văn bằng này chưa có ảnh trang sổ gốc: đối chiếu với sổ giấy trước khi cấp.",
-                            "No scan of the register page is attached to this entry: check the paper register before issuing."))
-            }
         }
     }
 
