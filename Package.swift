@@ -131,6 +131,8 @@ let package = Package(
         .executableTarget(name: "edubench", dependencies: ["EduCore", "Storage", "Registry", "Platform"], path: "bench/EduBench"),
         .executableTarget(name: "merklebench", dependencies: ["Signing"], path: "bench/MerkleBench"),
         .executableTarget(name: "admissionsbench", dependencies: ["Admissions"], path: "bench/AdmissionsBench"),
+        .executableTarget(name: "lookupbench", dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          path: "bench/LookupBench"),
         .executableTarget(name: "recordsbench", dependencies: ["EduCore", "Records"], path: "bench/RecordsBench"),
         .executableTarget(name: "signbench", dependencies: [
             "EduCore", "Storage", "Signing", "Platform", "Documents",

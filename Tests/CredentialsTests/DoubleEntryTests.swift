@@ -34,6 +34,12 @@ import TestSupport
         #expect(DoubleEntry.settled(pairs[4], resolutions: ["line": "keep"]) == .line(second[4]))
         #expect(DoubleEntry.settled(pairs[4], resolutions: ["line": "drop"]) == .dropped)
         #expect(DoubleEntry.settled(pairs[4], resolutions: ["line": "maybe"]) == .unresolved)
+        #expect(DoubleEntry.settled(pairs[0], resolutions: ["line": "drop"]) == .dropped, "any line can be left out")
+        #expect(pairs.map(\.line) == [1, 2, 3, 4, 5])
+
+        // Lines left over that share neither serial nor name are two people: never merged field by field.
+        let strangers = DoubleEntry.pairs([line("6/2005", "Đỗ Văn Giang", serial: "AB0000006")], [line("7/2005", "Mai Thị Hà", serial: "AB0000007")])
+        #expect(strangers.map(\.key) == ["1-", "-1"])
     }
 
     @Test func anEntryReadsBackFromItsCells() throws {
@@ -75,6 +81,12 @@ import TestSupport
 
     @Test func onlySettledValuesReachTheRegister() async throws {
         try await TestDatabase.with { db in
+            // Registered before from a file, under another body: the batch must leave it as it was.
+            let cipher = db.cipher, earlier = drafts([line("1/2005", "Nguyễn Văn An", serial: "AB0000001")])
+            _ = try await db.database.transaction {
+                try await RegisterStore($0, cipher: cipher).importEntries([RegisterFile.Row(row: 2, entry: earlier[0])], issuer: "Sở GDĐT Hải Phòng",
+                                                                          dryRun: false, by: .commandLine)
+            }
             let page = try PageScan(content: [0xFF, 0xD8, 0xFF, 0xE0] + Array("trang 12".utf8))
             let batch = try await change(db) { try await $0.open(label: "Sổ gốc THPT 2005, trang 12", issuer: "Sở GDĐT Hải Dương",
                                                                  pageScan: (page, "trang-12.jpg"), by: .commandLine) }
@@ -107,16 +119,18 @@ import TestSupport
                 try await $0.resolve(batchID: batch, [("2-2", "full_name", "Trần Thị Bình"), ("-3", "line", "drop")], by: third, actor: .commandLine)
             }
             let outcome = try await change(db) { try await $0.settle(batchID: batch, today: today, by: third, actor: .commandLine) }
-            #expect(outcome.created == 2)
+            #expect(outcome.created == 1 && outcome.unchanged == 1)
 
             struct Entry: Decodable, Equatable { let serial: String; let fullName: String; let issuer: String; let transcriptionBatchId: Int?; let pageScanId: Int? }
             let entries = try await db.database.sql.raw("""
                 SELECT serial, full_name, issuer, transcription_batch_id, page_scan_id FROM credential_entries ORDER BY serial
                 """).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
             #expect(entries.map(\.serial) == ["AB0000001", "AB0000002"], "the dropped line is not registered")
-            #expect(entries[1].fullName == "Trần Thị Bình" && entries.allSatisfy { $0.issuer == "Sở GDĐT Hải Dương" && $0.transcriptionBatchId == batch })
+            #expect(entries[1].fullName == "Trần Thị Bình" && entries[1].issuer == "Sở GDĐT Hải Dương" && entries[1].transcriptionBatchId == batch)
             let scanID = try #require(try await store.batch(id: batch)?.pageScan?.id)
-            #expect(entries.allSatisfy { $0.pageScanId == scanID }, "the batch's page is the entries' page")
+            #expect(entries[1].pageScanId == scanID, "the batch's page is the entry's page")
+            #expect(entries[0].issuer == "Sở GDĐT Hải Phòng" && entries[0].transcriptionBatchId == nil && entries[0].pageScanId == nil,
+                    "an entry registered before was not compared here")
             #expect(try await store.batch(id: batch)?.status == .settled)
             let settledAgain = await refusal(db) { _ = try await $0.settle(batchID: batch, today: today, by: third, actor: .commandLine) }
             #expect(settledAgain == "transcriptions.settled")
@@ -126,7 +140,7 @@ import TestSupport
     @Test func settledValuesAreCheckedLikeAFile() async throws {
         try await TestDatabase.with { db in
             let batch = try await change(db) { try await $0.open(label: "Trang 3", issuer: "Sở GDĐT", pageScan: nil, by: .commandLine) }
-            let (first, second, third, today) = (first, second, third, today)
+            let (first, second, third, today, cipher) = (first, second, third, today, db.cipher)
             let one = drafts([line("1/2005", "Nguyễn Văn An", serial: "AB0000001"), line("2/2005", "Trần Thị Bình", serial: "AB0000002")])
             let other = drafts([line("1/2005", "Nguyễn Văn An", serial: "AB0000001"), line("2/2005", "Trần Thị Bình", serial: "AB0000009")])
             try await change(db) { try await $0.submit(batchID: batch, lines: one, by: first, actor: .commandLine) }
@@ -140,6 +154,21 @@ import TestSupport
             struct Count: Decodable { let n: Int }
             #expect(try await db.database.sql.raw("SELECT COUNT(*) AS n FROM credential_entries").first(decoding: Count.self)?.n == 0)
             #expect(try await TranscriptionStore(db.database.sql, cipher: db.cipher).batch(id: batch)?.status == .open, "still open, to be settled again")
+            // The register refuses an agreed line (its serial registered before with other details): the third person
+            // leaves that line out, and the rest goes in.
+            _ = try await db.database.transaction {
+                try await RegisterStore($0, cipher: cipher).importEntries(
+                    [RegisterFile.Row(row: 2, entry: drafts([line("9/2004", "Hồ Văn Em", serial: "AB0000001")])[0])],
+                    issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
+            }
+            try await change(db) { try await $0.resolve(batchID: batch, [("2-2", "serial", "AB0000002")], by: third, actor: .commandLine) }
+            let registerRefuses = try await #require(throws: InputRejected.self) {
+                try await change(db) { _ = try await $0.settle(batchID: batch, today: today, by: third, actor: .commandLine) }
+            }
+            #expect(registerRefuses.problems.map { "\($0.row):\($0.column)" } == ["1:serial"], "named by the line's number")
+            try await change(db) { try await $0.resolve(batchID: batch, [("1-1", "line", "drop")], by: third, actor: .commandLine) }
+            let outcome = try await change(db) { try await $0.settle(batchID: batch, today: today, by: third, actor: .commandLine) }
+            #expect(outcome.created == 1)
         }
     }
 }

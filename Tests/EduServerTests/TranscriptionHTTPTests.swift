@@ -55,7 +55,16 @@ import VaporTesting
             try await tester.test(.POST, "\(batchPath)/transcription", headers: firstHeaders, body: firstBody) { response in
                 #expect(response.status == .conflict, "one transcription each")
             }
-            let second = Self.first.map { $0.replacingOccurrences(of: "Trần Thị Bình", with: "Trần Thị Bính") }.joined(separator: "\n")
+            // The second operator misreads a name and leaves a birthplace out.
+            let second = Self.first.map { $0.replacingOccurrences(of: "Trần Thị Bình", with: "Trần Thị Bính").replacingOccurrences(of: "Hải Dương", with: "") }
+                .joined(separator: "\n")
+            let token = try await AccountStore(fixture.db.database.sql).createToken(name: "máy", role: .departmentStaff, unitID: nil, schoolID: nil,
+                                                                                  canWrite: true, by: .commandLine)
+            var byToken = HTTPHeaders([("Authorization", "Bearer \(token.secret)")])
+            byToken.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=eduvn-boundary")
+            try await tester.test(.POST, "\(batchPath)/transcription", headers: byToken, body: fixture.upload(Array(second.utf8), filename: "b.csv", as: .departmentStaff).1) { response in
+                #expect(response.status == .forbidden, "a token does not type: the second operator must be another person")
+            }
             let (secondHeaders, secondBody) = fixture.upload(Array(second.utf8), filename: "ban-2.csv", as: .departmentStaff)
             try await tester.test(.POST, "\(batchPath)/transcription", headers: secondHeaders, body: secondBody) { response in
                 #expect(response.status == .seeOther)
@@ -77,7 +86,8 @@ import VaporTesting
                 #expect(response.body.string.contains("name=\"v:2-2:full_name\""))
             }
             // Another value typed wins over the one chosen from the list.
-            let (resolveHeaders, resolveBody) = ServerFixture.form(["v:2-2:full_name": "Trần Thị Bính", "o:2-2:full_name": "Trần Thị Bình"],
+            let (resolveHeaders, resolveBody) = ServerFixture.form(["v:2-2:full_name": "Trần Thị Bính", "o:2-2:full_name": "Trần Thị Bình",
+                                                                    "v:2-2:birthplace": "(trống)"],
                                                                    csrf: third.csrf, headers: third.headers)
             try await tester.test(.POST, "\(batchPath)/resolutions", headers: resolveHeaders, body: resolveBody) { response in
                 #expect(response.status == .seeOther)
@@ -89,10 +99,12 @@ import VaporTesting
             try await tester.test(.GET, batchPath, headers: third.headers) { response in
                 #expect(response.body.string.contains("Đã vào sổ gốc; người xử lý: kiem-tra"))
             }
-            struct Entry: Decodable { let fullName: String; let issuer: String }
-            let entries = try await fixture.db.database.sql.raw("SELECT full_name, issuer FROM credential_entries WHERE transcription_batch_id IS NOT NULL ORDER BY serial")
-                .all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            struct Entry: Decodable { let fullName: String; let birthplace: String; let issuer: String }
+            let entries = try await fixture.db.database.sql.raw("""
+                SELECT full_name, birthplace, issuer FROM credential_entries WHERE transcription_batch_id IS NOT NULL ORDER BY serial
+                """).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
             #expect(entries.map(\.fullName) == ["Nguyễn Văn An", "Trần Thị Bình"] && entries.allSatisfy { $0.issuer == "Sở GDĐT Hải Dương" })
+            #expect(entries.map(\.birthplace) == ["Hải Phòng", ""], "settled as empty")
         }
     }
 }

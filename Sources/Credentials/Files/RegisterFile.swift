@@ -30,6 +30,12 @@ public enum RegisterFile {
         public let entry: RegisterEntryDraft
         /// The scanned register page the row was transcribed from: a file in the import's `ScanFolder`.
         public var pageImage: String?
+
+        public init(row: Int, entry: RegisterEntryDraft, pageImage: String? = nil) {
+            self.row = row
+            self.entry = entry
+            self.pageImage = pageImage
+        }
     }
 
     /// The rows, and what was converted when the file was in a legacy encoding (TCVN3, VNI, Windows-1258), as old

@@ -116,7 +116,7 @@ public enum CredentialsSchema {
         """
         CREATE TABLE credential_transcription_resolutions (
             batch_id BIGINT NOT NULL REFERENCES credential_transcription_batches(id), pair_key TEXT NOT NULL, field TEXT NOT NULL,
-            value TEXT NOT NULL, resolved_by TEXT NOT NULL, resolved_at TEXT NOT NULL, PRIMARY KEY (batch_id, pair_key, field)
+            value_enc TEXT NOT NULL, resolved_by TEXT NOT NULL, resolved_at TEXT NOT NULL, PRIMARY KEY (batch_id, pair_key, field)
         )
         """,
         "ALTER TABLE credential_entries ADD COLUMN transcription_batch_id BIGINT REFERENCES credential_transcription_batches(id)",

@@ -4,8 +4,8 @@ import Foundation
 import SQLKit
 import Storage
 
-/// Double entry on the database (migration 0040): batches, the two transcriptions (sealed with the personal-data key,
-/// as they hold personal IDs), the third person's resolutions, and settling into the register. Run each change in a
+/// Double entry on the database (migration 0040): batches, the two transcriptions and the third person's resolutions
+/// (both sealed with the personal-data key, as they may hold personal IDs), and settling into the register. Run each change in a
 /// transaction: the batch's row is held (PostgreSQL `FOR UPDATE`; SQLite has one writer) so that two people acting
 /// on one batch at once cannot both pass its checks.
 public struct TranscriptionStore: Sendable {
@@ -80,47 +80,58 @@ public struct TranscriptionStore: Sendable {
             """).all(decoding: Line.self, keyDecodingStrategy: .convertFromSnakeCase)
         guard transcriptions.count == 2 else { return nil }
         let lines = try transcriptions.map { try JSONDecoder().decode([DoubleEntry.Cells].self, from: Data(try cipher.open($0.linesEnc).utf8)) }
-        struct Resolution: Decodable { let pairKey: String; let field: String; let value: String }
+        struct Resolution: Decodable { let pairKey: String; let field: String; let valueEnc: String }
         let stored = try await database.raw("""
-            SELECT pair_key, field, value FROM credential_transcription_resolutions WHERE batch_id = \(bind: batchID)
+            SELECT pair_key, field, value_enc FROM credential_transcription_resolutions WHERE batch_id = \(bind: batchID)
             """).all(decoding: Resolution.self, keyDecodingStrategy: .convertFromSnakeCase)
         var resolutions: [String: [String: String]] = [:]
-        for resolution in stored { resolutions[resolution.pairKey, default: [:]][resolution.field] = resolution.value }
+        for resolution in stored { resolutions[resolution.pairKey, default: [:]][resolution.field] = try cipher.open(resolution.valueEnc) }
         try await AuditLog(database).append(AuditEvent(action: "read", entity: "credential_transcription_batch", entityID: String(batchID)), by: actor)
         return TranscriptionComparison(pairs: DoubleEntry.pairs(lines[0], lines[1]), resolutions: resolutions)
     }
 
-    /// The third person's values for differing fields (`field` `line` with `keep` or `drop` for a line only one
-    /// operator typed); a value given again replaces the earlier one. Values are checked when the batch is settled.
+    /// The third person's values for differing fields, and `line` `drop` for any line (`keep` for a line only one
+    /// operator typed, or to undo a drop); a value given again replaces the earlier one, both in the audit log. Values
+    /// are checked when the batch is settled.
     public func resolve(batchID: Int, _ resolutions: [(pairKey: String, field: String, value: String)], by person: Transcriber,
                         actor: Actor) async throws {
         let batch = try await held(batchID)
         guard batch.maySettle(person), let comparison = try await comparison(batchID: batchID, by: actor) else { throw Self.notYours(batch) }
         let pairs = Dictionary(uniqueKeysWithValues: comparison.pairs.map { ($0.key, $0) })
         let now = Timestamp.now
+        var changes: [String] = []
         for resolution in resolutions {
-            guard let pair = pairs[resolution.pairKey], pair.differences.contains(resolution.field) else {
+            let isLine = resolution.field == DoubleEntry.lineField
+            guard let pair = pairs[resolution.pairKey], isLine || pair.differences.contains(resolution.field) else {
                 throw EduError("transcriptions.field", vi: "Không có chỗ khác nhau này trong đợt", en: "No such difference in the batch")
             }
             let value = resolution.value.trimmingCharacters(in: .whitespacesAndNewlines).nfc
-            if resolution.field == DoubleEntry.lineField && DoubleEntry.LineChoice(rawValue: value) == nil {
-                throw EduError("transcriptions.line", vi: "Dòng chỉ một người nhập: giữ hoặc bỏ", en: "A line only one operator typed: keep or drop")
+            if isLine && DoubleEntry.LineChoice(rawValue: value) == nil {
+                throw EduError("transcriptions.line", vi: "Với cả dòng: giữ hoặc bỏ", en: "For a whole line: keep or drop")
             }
+            let earlier = comparison.resolutions[pair.key]?[resolution.field]
+            guard earlier != value else { continue }
             try await database.raw("""
                 DELETE FROM credential_transcription_resolutions
                 WHERE batch_id = \(bind: batchID) AND pair_key = \(bind: resolution.pairKey) AND field = \(bind: resolution.field)
                 """).run()
             try await database.raw("""
-                INSERT INTO credential_transcription_resolutions (batch_id, pair_key, field, value, resolved_by, resolved_at)
-                VALUES (\(bind: batchID), \(bind: resolution.pairKey), \(bind: resolution.field), \(bind: value), \(bind: person.name), \(bind: now))
+                INSERT INTO credential_transcription_resolutions (batch_id, pair_key, field, value_enc, resolved_by, resolved_at)
+                VALUES (\(bind: batchID), \(bind: resolution.pairKey), \(bind: resolution.field), \(bind: try cipher.seal(value)),
+                        \(bind: person.key), \(bind: now))
                 """).run()
+            // A personal ID stays out of the log, as everywhere: only that it was settled.
+            let shown = { (text: String?) in resolution.field == "national_id" ? (text == nil ? "" : "***") : text ?? "" }
+            changes.append("\(pair.key) \(resolution.field): \(shown(earlier)) → \(shown(value))")
         }
+        guard !changes.isEmpty else { return }
         try await AuditLog(database).append(AuditEvent(action: "resolve", entity: "credential_transcription_batch", entityID: String(batchID),
-                                                       after: "\(resolutions.count) values"), by: actor)
+                                                       after: changes.joined(separator: "; ")), by: actor)
     }
 
-    /// Registers the settled lines (all or none, as an import: every problem named by the line's place in the batch
-    /// and its column), marks their entries as double-entered in this batch with its page, and closes the batch.
+    /// Registers the settled lines (all or none, as an import: every problem named by the line's number, `Pair.line`, and
+    /// its column), marks the entries it created as double-entered in this batch with its page, and closes the batch.
+    /// A line matching an entry registered before leaves that entry as it was (not marked: it was not compared here).
     public func settle(batchID: Int, today: CalendarDate, by person: Transcriber, actor: Actor) async throws -> RegisterStore.ImportOutcome {
         let batch = try await held(batchID)
         guard batch.maySettle(person), let comparison = try await comparison(batchID: batchID, by: actor) else { throw Self.notYours(batch) }
@@ -129,19 +140,25 @@ public struct TranscriptionStore: Sendable {
                            en: "\(comparison.unresolved) lines still have differences to settle")
         }
         var rows: [RegisterFile.Row] = [], problems: [RowProblem] = [], seen = RegisterFile.SeenKeys()
-        for (index, pair) in comparison.pairs.enumerated() {
+        for pair in comparison.pairs {
             guard case .line(let cells) = comparison.settled(pair) else { continue }
             func problem(_ column: String, _ reason: Bilingual) {
-                problems.append(RowProblem(row: index + 1, column: column, value: cells[column] ?? "", reason: reason))
+                problems.append(RowProblem(row: pair.line, column: column, value: cells[column] ?? "", reason: reason))
             }
             let cell = { (name: String) in cells[name].flatMap { $0.isEmpty ? nil : $0 } }
             let entry = RegisterFile.entry(cell: cell, today: today, problem: problem)
-            seen.duplicates(line: index + 1, serial: cell("serial"), number: cell("register_number")).forEach(problem)
-            if let entry { rows.append(RegisterFile.Row(row: index + 1, entry: entry)) }
+            seen.duplicates(line: pair.line, serial: cell("serial"), number: cell("register_number")).forEach(problem)
+            if let entry { rows.append(RegisterFile.Row(row: pair.line, entry: entry)) }
         }
-        guard problems.isEmpty else { throw InputRejected(problems) }
-        let outcome = try await RegisterStore(database, cipher: cipher).importEntries(rows, issuer: batch.issuer, dryRun: false, by: actor)
+        guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
+        var registeredBefore: Set<String> = []
+        struct Serial: Decodable { let serial: String }
         for chunk in rows.map(\.entry.serial).chunked(into: 500) {
+            registeredBefore.formUnion(try await database.raw("SELECT serial FROM credential_entries WHERE serial IN (\(binds: Array(chunk)))")
+                .all(decoding: Serial.self).map(\.serial))
+        }
+        let outcome = try await RegisterStore(database, cipher: cipher).importEntries(rows, issuer: batch.issuer, dryRun: false, by: actor)
+        for chunk in rows.map(\.entry.serial).filter({ !registeredBefore.contains($0) }).chunked(into: 500) {
             try await database.raw("""
                 UPDATE credential_entries SET transcription_batch_id = \(bind: batchID), page_scan_id = COALESCE(page_scan_id, \(bind: batch.pageScan?.id))
                 WHERE serial IN (\(binds: Array(chunk))) AND transcription_batch_id IS NULL

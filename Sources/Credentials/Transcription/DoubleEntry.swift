@@ -10,7 +10,8 @@ public enum DoubleEntry {
     /// The columns compared, in the register file's order.
     public static let fields = RegisterFile.columns.map(\.name).filter { $0 != "page_image" }
 
-    /// The third person's word on a line only one operator typed: `keep` it as typed, or `drop` it.
+    /// The third person's word on a whole line: `drop` any line (one that is not on the page, or that the register
+    /// refuses), and `keep` or `drop` a line only one operator typed.
     public static let lineField = "line"
     public enum LineChoice: String, Sendable { case keep, drop }
 
@@ -21,6 +22,10 @@ public enum DoubleEntry {
         public let first: Cells?
         public let second: Cells?
 
+        /// The line's position in the first transcription, or in the second when only that one has it: how problems
+        /// with the line are numbered.
+        public var line: Int { Int(key.split(separator: "-", omittingEmptySubsequences: false).first { !$0.isEmpty }!)! }
+
         /// The fields to settle: those that differ, or the whole line when one operator did not type it.
         public var differences: [String] {
             guard let first, let second else { return [DoubleEntry.lineField] }
@@ -28,8 +33,9 @@ public enum DoubleEntry {
         }
     }
 
-    /// Lines are paired by register number (each file's numbers are unique), then the rest by their order: a line one
-    /// operator skipped pairs with nothing, and a mistyped number pairs by position, its number flagged.
+    /// Lines are paired by register number (each file's numbers are unique), then the rest by their order when they
+    /// still share the serial or the name (a mistyped number pairs, its number flagged); other lines pair with nothing,
+    /// so two people's lines are never merged field by field.
     public static func pairs(_ first: [Cells], _ second: [Cells]) -> [Pair] {
         let secondByNumber = Dictionary(second.enumerated().map { ($1["register_number", default: ""], $0) }, uniquingKeysWith: { earlier, _ in earlier })
         var matched: [(Int?, Int?)] = [], pairedSecond: Set<Int> = [], restOfFirst: [Int] = []
@@ -42,8 +48,13 @@ public enum DoubleEntry {
         }
         let restOfSecond = second.indices.filter { !pairedSecond.contains($0) }
         for position in 0..<max(restOfFirst.count, restOfSecond.count) {
-            matched.append((restOfFirst.indices.contains(position) ? restOfFirst[position] : nil,
-                            restOfSecond.indices.contains(position) ? restOfSecond[position] : nil))
+            let one = restOfFirst.indices.contains(position) ? restOfFirst[position] : nil
+            let two = restOfSecond.indices.contains(position) ? restOfSecond[position] : nil
+            if let one, let two, !["serial", "full_name"].contains(where: { first[one][$0] == second[two][$0] }) {
+                matched += [(one, nil), (nil, two)]
+            } else {
+                matched.append((one, two))
+            }
         }
         // In the page's order, as the first operator typed it (lines only the second typed, at their own place).
         return matched.sorted { ($0.0 ?? $0.1!, $0.0 == nil ? 1 : 0) < ($1.0 ?? $1.1!, $1.0 == nil ? 1 : 0) }.map { one, two in
@@ -61,12 +72,9 @@ public enum DoubleEntry {
     /// The line as it goes into the register: the values both typed, and the third person's `resolutions` (field →
     /// value) for the rest.
     public static func settled(_ pair: Pair, resolutions: [String: String]) -> Settled {
+        if resolutions[lineField] == LineChoice.drop.rawValue { return .dropped }
         guard let first = pair.first, pair.second != nil else {
-            switch resolutions[lineField].flatMap(LineChoice.init) {
-            case .keep: return .line(pair.first ?? pair.second!)
-            case .drop: return .dropped
-            case nil: return .unresolved
-            }
+            return resolutions[lineField] == LineChoice.keep.rawValue ? .line(pair.first ?? pair.second!) : .unresolved
         }
         var line = first
         for field in pair.differences {

@@ -7,7 +7,8 @@ import Vapor
 /// Double entry of old registers (`/credentials/transcriptions`), for department staff: open a batch for a register
 /// page (its scan uploaded with it), hand in a transcription (a register file, the import's template), and, as a
 /// third person, settle where the two transcriptions differ and register the batch. Only the two uploads take a large
-/// body. Read-only sessions and other roles see nothing here.
+/// body. Read-only sessions and other roles see nothing here, and only people signed in (not API tokens) type or
+/// settle: one person must not be both operators, or operator and third person, through a token.
 struct TranscriptionRoutes: RouteCollection {
     static let maxUpload: ByteCount = "25mb"
 
@@ -53,11 +54,20 @@ struct TranscriptionRoutes: RouteCollection {
         try req.checkCSRF(upload.csrf)
         let (person, actor) = try Self.staff(req, changing: true)
         let id = try req.id()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-transcription-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        // The upload's own name, so that messages about the file name it.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-transcription-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let name = URL(fileURLWithPath: upload.file.filename).lastPathComponent
+            let path = folder.appendingPathComponent(name.isEmpty || name.hasPrefix(".") ? "ban-nhap.csv" : name).path
             try Data(buffer: upload.file.data).write(to: URL(fileURLWithPath: path))
-            let lines = try RegisterFile.read(path, today: .today).rows.map(\.entry)
+            let lines: [RegisterEntryDraft]
+            do {
+                lines = try RegisterFile.read(path, today: .today).rows.map(\.entry)
+            } catch let error as EduError {
+                return try await render(req, error: error.message, status: .unprocessableEntity)
+            }
             try await req.context.database.transaction {
                 try await TranscriptionStore($0, cipher: req.context.cipher).submit(batchID: id, lines: lines, by: person, actor: actor)
             }
@@ -69,8 +79,9 @@ struct TranscriptionRoutes: RouteCollection {
         return req.redirect(to: "/credentials/transcriptions/\(id)?done=typed")
     }
 
-    /// The third person's choices: `v:KEY:FIELD` one of the typed values (or keep/drop for a line one operator typed),
-    /// `o:KEY:FIELD` another value, which wins when given; a difference left unchosen stays open.
+    /// The third person's choices: `v:KEY:FIELD` one of the typed values (`TranscriptionViews.emptyChoice` for an
+    /// empty one; keep/drop for a whole line), `o:KEY:FIELD` another value, which wins when given; `drop` the key of
+    /// any line to leave out. A difference left unchosen stays open.
     func resolve(req: Request) async throws -> Response {
         let form = try req.content.decode([String: String].self)
         try req.checkCSRF(form["csrf"])
@@ -82,7 +93,14 @@ struct TranscriptionRoutes: RouteCollection {
             guard parts.count == 3 else { throw Abort(.badRequest) }
             let other = form["o:\(parts[1]):\(parts[2])"]?.trimmingCharacters(in: .whitespaces) ?? ""
             let value = other.isEmpty ? chosen : other
-            if !value.isEmpty { resolutions.append((String(parts[1]), String(parts[2]), value)) }
+            if value == TranscriptionViews.emptyChoice {
+                resolutions.append((String(parts[1]), String(parts[2]), ""))
+            } else if !value.isEmpty {
+                resolutions.append((String(parts[1]), String(parts[2]), value))
+            }
+        }
+        if let line = form["drop"]?.trimmingCharacters(in: .whitespaces), !line.isEmpty {
+            resolutions.append((line, DoubleEntry.lineField, DoubleEntry.LineChoice.drop.rawValue))
         }
         let chosen = resolutions
         do {
@@ -118,10 +136,10 @@ struct TranscriptionRoutes: RouteCollection {
         "settled": Bilingual(vi: "Đã vào sổ gốc.", en: "Registered."),
     ]
 
-    /// Department staff only; `changing`: not a read-only session either.
+    /// Department staff, not read-only (the pages show personal data); `changing`: signed in as a person, not a token.
     private static func staff(_ req: Request, changing: Bool = false) throws -> (Transcriber, Actor) {
         let principal = try req.principal()
-        guard principal.isDepartmentStaff, !(changing && principal.readOnly) else { throw Abort(.forbidden) }
+        guard principal.isDepartmentStaff, !principal.readOnly, !changing || principal.kind == .user else { throw Abort(.forbidden) }
         return (Transcriber(key: principal.ownerKey, name: principal.name), try req.actor())
     }
 

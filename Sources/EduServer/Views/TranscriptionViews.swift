@@ -6,6 +6,9 @@ import Tabular
 /// Double entry: the batches and the form to open one; a batch with its page, the two transcriptions, and for a third
 /// person the differences to settle.
 enum TranscriptionViews {
+    /// The option for "the right value is empty": an empty option value means "not chosen yet".
+    static let emptyChoice = "(trống)"
+
     struct List: Component {
         let batches: [TranscriptionBatch]
         let error: Bilingual?
@@ -109,6 +112,8 @@ enum TranscriptionViews {
                 H2(t("Đối chiếu", "Comparison"))
                 Paragraph(t("\(comparison.pairs.count - open.count) dòng khớp, \(open.count) dòng khác nhau, còn \(comparison.unresolved) dòng chưa xử lý.",
                             "\(comparison.pairs.count - open.count) lines agree, \(open.count) differ, \(comparison.unresolved) still to settle."))
+                let dropped = comparison.pairs.filter { comparison.settled($0) == .dropped }.map(\.key)
+                if !dropped.isEmpty { Paragraph(t("Dòng bỏ ra: ", "Lines left out: ") + dropped.joined(separator: ", ")) }
                 if batch.status == .open && !settling {
                     Paragraph(t("Người xử lý chỗ khác nhau phải là người thứ ba, không phải người đã nhập.",
                                 "Differences are settled by a third person, not by one of those who typed the page."))
@@ -116,7 +121,7 @@ enum TranscriptionViews {
                 Form(url: "/credentials/transcriptions/\(batch.id)/resolutions", method: .post) {
                     CSRFField(token: csrf)
                     Table(header: TableRow {
-                        TableHeaderCell(t("Dòng", "Line")); TableHeaderCell(t("Cột", "Column"))
+                        TableHeaderCell(t("Dòng (bản 1-bản 2)", "Line (first-second)")); TableHeaderCell(t("Cột", "Column"))
                         TableHeaderCell(t("Bản 1", "First")); TableHeaderCell(t("Bản 2", "Second")); TableHeaderCell(t("Giá trị đúng", "Right value"))
                     }) {
                         for pair in open {
@@ -129,7 +134,13 @@ enum TranscriptionViews {
                             }
                         }
                     }
-                    if settling && !open.isEmpty { SubmitButton(t("Lưu lựa chọn", "Save the choices")) }
+                    if settling {
+                        Label(t("Bỏ một dòng (ghi mã dòng, ví dụ 3-3): dòng không có trên trang, hoặc sổ gốc không nhận",
+                                "Leave a line out (its key, e.g. 3-3): a line not on the page, or one the register refuses")) {
+                            Input(type: .text, name: "drop")
+                        }
+                        SubmitButton(t("Lưu lựa chọn", "Save the choices"))
+                    }
                 }
                 if settling {
                     Form(url: "/credentials/transcriptions/\(batch.id)/settle", method: .post) {
@@ -157,7 +168,9 @@ enum TranscriptionViews {
         private func choice(_ pair: DoubleEntry.Pair, _ field: String, chosen: String?, enabled: Bool) -> Component {
             let options: [(value: String, label: String)] = field == DoubleEntry.lineField
                 ? [("keep", t("Giữ dòng", "Keep the line")), ("drop", t("Bỏ dòng", "Drop the line"))]
-                : Array(Set([pair.first?[field] ?? "", pair.second?[field] ?? ""])).sorted().map { ($0, $0.isEmpty ? t("(để trống)", "(empty)") : $0) }
+                : Array(Set([pair.first?[field] ?? "", pair.second?[field] ?? ""])).sorted()
+                    .map { ($0.isEmpty ? emptyChoice : $0, $0.isEmpty ? t("(để trống)", "(empty)") : $0) }
+            let chosen = chosen.map { $0.isEmpty ? emptyChoice : $0 }
             guard enabled else { return Text(options.first { $0.value == chosen }?.label ?? chosen ?? "") }
             let other = chosen.flatMap { options.map(\.value).contains($0) ? nil : $0 }
             return Div {
