@@ -58,8 +58,12 @@ public final class EduDatabase: Sendable {
         do {
             try await database.sql.raw("SELECT 1").run()
             if dialect == .sqlite, case .sqliteFile = url {
-                // WAL lets readers go on while one writer commits; it persists in the file.
+                // WAL lets readers go on while one writer commits; it persists in the file. In WAL mode NORMAL
+                // still keeps every transaction atomic and the file consistent through a crash, and skips the fsync
+                // per commit (a power cut may lose the last commits, never half of one): without it each small write,
+                // such as an employer key's lookup count, waits on the disk (docs/operations.md).
                 try await database.sql.raw("PRAGMA journal_mode=WAL").run()
+                try await database.sql.raw("PRAGMA synchronous=NORMAL").run()
             }
             if dialect == .sqlite {
                 // The default 2 MB page cache spills to disk in the middle of a large import's

@@ -86,19 +86,21 @@ public struct VerifierKeyStore: Sendable {
     }
 
     /// Counts one lookup against the key's quota for `day`, in one statement, so parallel requests cannot all slip
-    /// under it: the count only rises while it is below the quota.
+    /// under it: the count only rises while it is below the quota. The key is found by the same statement (it runs on
+    /// every employer lookup); only a refusal asks again, to tell an unknown key from a spent quota.
     public func admit(secret: String, on day: CalendarDate = .today) async throws -> Admission {
-        struct KeyRow: Decodable { let id: Int; let dailyQuota: Int }
-        guard let key = try await database.raw("""
-            SELECT id, daily_quota FROM verifier_keys WHERE key_hash = \(bind: Secret.digest(secret)) AND revoked_at IS NULL
-            """).first(decoding: KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase) else { return .unknown }
-        struct Count: Decodable { let lookups: Int }
-        guard let count = try await database.raw("""
-            INSERT INTO verifier_key_usage (key_id, day, lookups) VALUES (\(bind: key.id), \(bind: day.iso), 1)
+        let hash = Secret.digest(secret)
+        struct Count: Decodable { let keyId: Int; let lookups: Int; let dailyQuota: Int }
+        if let count = try await database.raw("""
+            INSERT INTO verifier_key_usage (key_id, day, lookups)
+            SELECT id, \(bind: day.iso), 1 FROM verifier_keys WHERE key_hash = \(bind: hash) AND revoked_at IS NULL
             ON CONFLICT (key_id, day) DO UPDATE SET lookups = verifier_key_usage.lookups + 1
-                WHERE verifier_key_usage.lookups < \(bind: key.dailyQuota)
-            RETURNING lookups
-            """).first(decoding: Count.self) else { return .overQuota }
-        return .admitted(keyID: key.id, remaining: key.dailyQuota - count.lookups)
+                WHERE verifier_key_usage.lookups < (SELECT daily_quota FROM verifier_keys k WHERE k.id = verifier_key_usage.key_id)
+            RETURNING key_id, lookups, (SELECT daily_quota FROM verifier_keys k WHERE k.id = key_id) AS daily_quota
+            """).first(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase) {
+            return .admitted(keyID: count.keyId, remaining: count.dailyQuota - count.lookups)
+        }
+        let known = try await database.raw("SELECT id FROM verifier_keys WHERE key_hash = \(bind: hash) AND revoked_at IS NULL").first() != nil
+        return known ? .overQuota : .unknown
     }
 }
