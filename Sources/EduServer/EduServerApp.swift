@@ -1,3 +1,4 @@
+import Credentials
 import Metrics
 import Prometheus
 import Vapor
@@ -51,12 +52,14 @@ public enum EduServerApp {
         try app.register(collection: AdmissionsStaffRoutes())
         try app.register(collection: AdmissionsApplicationRoutes())
         try app.register(collection: BlankRoutes())
-        try app.register(collection: VerifierKeyRoutes())
         try app.register(collection: QualityRoutes())
         try app.register(collection: LinkageRoutes())
         // One budget for the lookup and the copy service: both check a serial, a name and a date of birth.
         let credentialThrottle = LookupThrottle()
-        try app.register(collection: CredentialRoutes(throttle: credentialThrottle))
+        let keyMeter = VerifierKeyMeter { context.database.sql }
+        app.lifecycle.use(KeyMeterLifecycle(meter: keyMeter))
+        try app.register(collection: CredentialRoutes(throttle: credentialThrottle, keyMeter: keyMeter))
+        try app.register(collection: VerifierKeyRoutes(keyMeter: keyMeter))
         try app.register(collection: CopyRoutes(throttle: credentialThrottle))
         try app.register(collection: TranscriptionRoutes())
         try app.register(collection: CredentialWebRoutes(throttle: credentialThrottle))
@@ -74,6 +77,19 @@ public enum EduServerApp {
 
         if runWorker {
             app.lifecycle.use(WorkerLifecycle(worker: ImportWorker(context: context, logger: app.logger)))
+        }
+    }
+}
+
+/// The lookups counted since the key meter's last write go to the database when the server stops.
+struct KeyMeterLifecycle: LifecycleHandler {
+    let meter: VerifierKeyMeter
+
+    func shutdownAsync(_ application: Application) async {
+        do {
+            try await meter.write()
+        } catch {
+            application.logger.warning("employer key counts not written at shutdown: \(String(reflecting: error).prefix(200))")
         }
     }
 }

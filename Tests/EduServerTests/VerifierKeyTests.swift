@@ -43,30 +43,60 @@ import VaporTesting
             try await tester.test(.POST, "/api/v1/credentials/lookup", headers: headers, body: body) { response in
                 #expect(response.status == .unauthorized, "a revoked key")
             }
+            // Counts reach the database with the first lookup a second later.
+            try await Task.sleep(for: .seconds(VerifierKeyMeter.interval + 0.1))
+            try await tester.test(.POST, "/api/v1/credentials/lookup", headers: HTTPHeaders([("Authorization", "Bearer \(key.secret)"), ("Content-Type", "application/json")]),
+                                  body: body) { response in #expect(response.status == .tooManyRequests) }
             #expect(try await store.usage()[key.id] == 25)
             let attempts = try await AuditLog(fixture.db.database.sql).entries(entity: "verifier_key", entityID: "unknown")
             #expect(attempts.count == 2 && attempts.allSatisfy { $0.action == "login_failed" }, "every wrong or revoked key is audited")
         }
     }
 
-    /// Parallel lookups with one key never pass its quota (PostgreSQL runs them really at once).
+    /// Parallel lookups with one key never pass its quota, and a new day brings a new one.
     @Test func theQuotaHoldsUnderParallelRequests() async throws {
         try await TestDatabase.with { db in
             let store = VerifierKeyStore(db.database.sql)
             let key = try await store.create(organisation: "Công ty A", dailyQuota: 5, by: .commandLine)
             let day = CalendarDate(year: 2026, month: 11, day: 23)!
+            let sql = db.database.sql
+            let meter = VerifierKeyMeter(today: day) { sql }
             let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<12 {
                     group.addTask {
-                        if case .admitted = try await store.admit(secret: key.secret, on: day) { return true }
+                        if case .admitted = try await meter.admit(secret: key.secret, today: day) { return true }
                         return false
                     }
                 }
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
             #expect(admitted == 5)
-            #expect(try await store.admit(secret: key.secret, on: CalendarDate(year: 2026, month: 11, day: 24)!) == .admitted(keyID: key.id, remaining: 4),
-                    "a new day, a new quota")
+            let nextDay = CalendarDate(year: 2026, month: 11, day: 24)!
+            #expect(try await meter.admit(secret: key.secret, today: nextDay) == .admitted(keyID: key.id, remaining: 4), "a new day, a new quota")
+            #expect(try await store.usage(on: day)[key.id] == 5, "the day's lookups written when the day changed")
+        }
+    }
+
+    /// Two instances on one database: each counts in memory, and what one has written the other respects.
+    @Test func instancesShareTheQuotaThroughTheDatabase() async throws {
+        try await TestDatabase.with { db in
+            let store = VerifierKeyStore(db.database.sql)
+            let key = try await store.create(organisation: "Công ty B", dailyQuota: 5, by: .commandLine)
+            let sql = db.database.sql
+            let one = VerifierKeyMeter { sql }, other = VerifierKeyMeter { sql }
+            for left in (2..<5).reversed() {
+                #expect(try await one.admit(secret: key.secret) == .admitted(keyID: key.id, remaining: left))
+            }
+            try await one.write()
+            #expect(try await other.admit(secret: key.secret) == .admitted(keyID: key.id, remaining: 1))
+            #expect(try await other.admit(secret: key.secret) == .admitted(keyID: key.id, remaining: 0))
+            #expect(try await other.admit(secret: key.secret) == .overQuota)
+            try await other.write()
+            #expect(try await store.usage()[key.id] == 5)
+            try await store.revoke(id: key.id, by: .commandLine)
+            try await one.write()
+            #expect(try await one.admit(secret: key.secret) == .unknown, "a revoked key stops at the next write")
+            #expect(try await one.admit(secret: "evk_nothing") == .unknown)
         }
     }
 }

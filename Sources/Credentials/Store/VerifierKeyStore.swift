@@ -85,22 +85,32 @@ public struct VerifierKeyStore: Sendable {
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.keyId, $0.lookups) })
     }
 
-    /// Counts one lookup against the key's quota for `day`, in one statement, so parallel requests cannot all slip
-    /// under it: the count only rises while it is below the quota. The key is found by the same statement (it runs on
-    /// every employer lookup); only a refusal asks again, to tell an unknown key from a spent quota.
-    public func admit(secret: String, on day: CalendarDate = .today) async throws -> Admission {
-        let hash = Secret.digest(secret)
-        struct Count: Decodable { let keyId: Int; let lookups: Int; let dailyQuota: Int }
-        if let count = try await database.raw("""
-            INSERT INTO verifier_key_usage (key_id, day, lookups)
-            SELECT id, \(bind: day.iso), 1 FROM verifier_keys WHERE key_hash = \(bind: hash) AND revoked_at IS NULL
-            ON CONFLICT (key_id, day) DO UPDATE SET lookups = verifier_key_usage.lookups + 1
-                WHERE verifier_key_usage.lookups < (SELECT daily_quota FROM verifier_keys k WHERE k.id = verifier_key_usage.key_id)
-            RETURNING key_id, lookups, (SELECT daily_quota FROM verifier_keys k WHERE k.id = key_id) AS daily_quota
-            """).first(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase) {
-            return .admitted(keyID: count.keyId, remaining: count.dailyQuota - count.lookups)
+    /// An active key as `VerifierKeyMeter` holds it.
+    public struct ActiveKey: Sendable, Hashable, Decodable {
+        public let id: Int
+        public let dailyQuota: Int
+    }
+
+    /// The active (not revoked) key whose secret has this digest.
+    func activeKey(digest: String) async throws -> ActiveKey? {
+        try await database.raw("SELECT id, daily_quota FROM verifier_keys WHERE key_hash = \(bind: digest) AND revoked_at IS NULL")
+            .first(decoding: ActiveKey.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Every active key by the digest of its secret.
+    func activeKeys() async throws -> [String: ActiveKey] {
+        struct Row: Decodable { let keyHash: String; let id: Int; let dailyQuota: Int }
+        return Dictionary(uniqueKeysWithValues: try await database.raw("SELECT key_hash, id, daily_quota FROM verifier_keys WHERE revoked_at IS NULL")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.keyHash, ActiveKey(id: $0.id, dailyQuota: $0.dailyQuota)) })
+    }
+
+    /// Adds lookups counted by a meter (key id → lookups) to each key's count for `day`, each key in one statement.
+    func record(_ counts: [Int: Int], on day: CalendarDate) async throws {
+        for (id, lookups) in counts.sorted(by: { $0.key < $1.key }) where lookups > 0 {
+            try await database.raw("""
+                INSERT INTO verifier_key_usage (key_id, day, lookups) VALUES (\(bind: id), \(bind: day.iso), \(bind: lookups))
+                ON CONFLICT (key_id, day) DO UPDATE SET lookups = verifier_key_usage.lookups + excluded.lookups
+                """).run()
         }
-        let known = try await database.raw("SELECT id FROM verifier_keys WHERE key_hash = \(bind: hash) AND revoked_at IS NULL").first() != nil
-        return known ? .overQuota : .unknown
     }
 }

@@ -8,6 +8,7 @@ import Vapor
 /// details do not match"; 429 with Retry-After for a client over its rate or when all clients together are.
 struct CredentialRoutes: RouteCollection {
     let throttle: LookupThrottle
+    let keyMeter: VerifierKeyMeter
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "v1", "credentials").post("lookup", use: lookup)
@@ -16,14 +17,14 @@ struct CredentialRoutes: RouteCollection {
     static let notFound = EduError("credentials.lookup", vi: "Không tìm thấy văn bằng khớp với các thông tin đã nhập",
                                    en: "No credential matches the details given")
 
-    /// An employer's key (`Authorization: Bearer evk_…`) counts against its daily quota instead of the address's limit:
+    /// An employer's key (`Authorization: Bearer evk_…`) counts against its daily quota (`VerifierKeyMeter`) instead of the address's limit:
     /// 401 for an unknown or revoked key, 429 until Vietnam's midnight once the quota is spent. Anonymous clients get
     /// the per-address limit. Both count towards the overall limit.
     func lookup(req: Request) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization?.token, bearer.hasPrefix(VerifierKeyStore.prefix) {
             // The overall limit first, so a busy server does not spend an employer's quota on a refusal.
             if let wait = throttle.admitOverall() { return try await tooMany(req, wait: wait, quota: false) }
-            switch try await VerifierKeyStore(req.context.database.sql).admit(secret: bearer) {
+            switch try await keyMeter.admit(secret: bearer) {
             case .unknown:
                 // Guessing keys costs the address's lookups, and every attempt within them is audited.
                 if let wait = throttle.admit(req.origin) { return try await tooMany(req, wait: wait, quota: false) }

@@ -5,8 +5,12 @@ import Vapor
 
 /// Employers' lookup keys (`/credentials/keys`), as the command line manages them: the department's administrators
 /// create one (its secret shown once, on the answer to the form, never stored in clear), see each key's quota and
-/// today's use, and revoke one at once; auditors read the list. Each change is audited by the store.
+/// today's use, and revoke one at once; auditors read the list. Each change is audited by the store. The key meter
+/// writes its counts before the list is shown and reads the keys again after a revocation, so this instance shows
+/// today's use as it stands and stops a revoked key at once (other instances within about a second).
 struct VerifierKeyRoutes: RouteCollection {
+    let keyMeter: VerifierKeyMeter
+
     func boot(routes: any RoutesBuilder) throws {
         let staff = routes.grouped(RedirectToLogin())
         staff.get("credentials", "keys", use: list)
@@ -46,6 +50,7 @@ struct VerifierKeyRoutes: RouteCollection {
         let id = try req.id(), actor = try req.actor()
         do {
             try await req.context.database.transaction { db in try await VerifierKeyStore(db).revoke(id: id, by: actor) }
+            try await keyMeter.write()
         } catch let error as EduError {
             // The store says the same for no such key and one revoked already: both are no key in use.
             return try await render(req, error: error.message, status: .notFound)
@@ -58,6 +63,7 @@ struct VerifierKeyRoutes: RouteCollection {
         let principal = try req.principal()
         guard principal.has(.departmentAdmin) || principal.has(.auditor) else { throw Abort(.forbidden) }
         let store = VerifierKeyStore(req.context.database.sql)
+        try await keyMeter.write()
         let page = VerifierKeyViews.Page(keys: try await store.keys(), used: try await store.usage(), secret: secret,
                                          manages: principal.has(.departmentAdmin) && !principal.readOnly, csrf: req.csrfToken,
                                          message: message, error: error, t: req.localizer)
