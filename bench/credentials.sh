@@ -14,7 +14,7 @@ swift build -c release --product lookupbench >/dev/null
 bin=$PWD/.build/release
 work=$(mktemp -d)
 server=
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
 export EDUVN_DATABASE_URL=${EDUVN_DATABASE_URL:-sqlite:$work/eduvn.sqlite} EDUVN_DATA_KEY=${EDUVN_DATA_KEY:-$(head -c 32 /dev/urandom | base64)}
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(date -u +%Y-%m-%d), database ${EDUVN_DATABASE_URL%%:*}"

@@ -1,6 +1,7 @@
 import Credentials
 import Metrics
 import Prometheus
+import Synchronization
 import Vapor
 
 /// Puts the HTTP edge together: middleware, routes, the import worker.
@@ -81,11 +82,32 @@ public enum EduServerApp {
     }
 }
 
-/// The lookups counted since the key meter's last write go to the database when the server stops.
-struct KeyMeterLifecycle: LifecycleHandler {
+/// The key meter's counts go to the database every second while lookups wait to be written (an instance that stops
+/// getting lookups still writes what it admitted), and once more when the server stops.
+final class KeyMeterLifecycle: LifecycleHandler, Sendable {
     let meter: VerifierKeyMeter
+    private let timer = Mutex<Task<Void, Never>?>(nil)
+
+    init(meter: VerifierKeyMeter) {
+        self.meter = meter
+    }
+
+    func didBootAsync(_ application: Application) async throws {
+        let (meter, logger) = (meter, application.logger)
+        timer.withLock { timer in
+            timer = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: VerifierKeyMeter.interval)
+                    do { try await meter.writeIfNeeded() } catch { logger.warning("employer key counts not written yet: \(String(reflecting: error).prefix(200))") }
+                }
+            }
+        }
+    }
 
     func shutdownAsync(_ application: Application) async {
+        let task = timer.withLock { $0 }
+        task?.cancel()
+        await task?.value
         do {
             try await meter.write()
         } catch {

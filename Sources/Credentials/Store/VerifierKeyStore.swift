@@ -104,13 +104,14 @@ public struct VerifierKeyStore: Sendable {
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.keyHash, ActiveKey(id: $0.id, dailyQuota: $0.dailyQuota)) })
     }
 
-    /// Adds lookups counted by a meter (key id → lookups) to each key's count for `day`, each key in one statement.
+    /// Adds lookups counted by a meter (key id → lookups) to each key's count for `day`, all in one statement.
     func record(_ counts: [Int: Int], on day: CalendarDate) async throws {
-        for (id, lookups) in counts.sorted(by: { $0.key < $1.key }) where lookups > 0 {
-            try await database.raw("""
-                INSERT INTO verifier_key_usage (key_id, day, lookups) VALUES (\(bind: id), \(bind: day.iso), \(bind: lookups))
-                ON CONFLICT (key_id, day) DO UPDATE SET lookups = verifier_key_usage.lookups + excluded.lookups
-                """).run()
-        }
+        let rows = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        guard !rows.isEmpty else { return }
+        let values = SQLList(rows.map { SQLList([SQLBind($0.key), SQLBind(day.iso), SQLBind($0.value)]) }, separator: SQLRaw("), ("))
+        try await database.raw("""
+            INSERT INTO verifier_key_usage (key_id, day, lookups) VALUES (\(values))
+            ON CONFLICT (key_id, day) DO UPDATE SET lookups = verifier_key_usage.lookups + excluded.lookups
+            """).run()
     }
 }

@@ -50,10 +50,14 @@ struct VerifierKeyRoutes: RouteCollection {
         let id = try req.id(), actor = try req.actor()
         do {
             try await req.context.database.transaction { db in try await VerifierKeyStore(db).revoke(id: id, by: actor) }
-            try await keyMeter.write()
         } catch let error as EduError {
             // The store says the same for no such key and one revoked already: both are no key in use.
             return try await render(req, error: error.message, status: .notFound)
+        }
+        do {
+            try await keyMeter.write()
+        } catch {
+            req.logger.warning("key meter not refreshed after revoking key \(id): it stops at the next write")
         }
         return req.redirect(to: "/credentials/keys?revoked=\(id)")
     }
