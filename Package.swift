@@ -93,7 +93,7 @@ let package = Package(
         .systemLibrary(name: "CInflate", path: "Sources/CInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Digital signatures: keys and certificates, CMS (CAdES) and PDF (PAdES) signatures, the transparency log.
         .target(name: "Signing", dependencies: [
-            "EduCore", "Storage", "CInflate", "CPKCS11",
+            "EduCore", "Storage", "CInflate", "CPKCS11", "Documents",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -15,6 +15,8 @@ struct TextStyle {
     var alignment = TextAlignment.left
     /// 0 is black, 1 white.
     var grey = 0.0
+    /// One line, cut with an ellipsis where it is wider than the layout, instead of wrapped.
+    var oneLine = false
 }
 
 /// Text that pango has wrapped to a width and shaped, with its lines measured.
@@ -133,6 +135,7 @@ final class PDFCanvas {
         pango_font_description_free(description)
         pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        if style.oneLine { pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END) }
         // No hyphen where a word is broken to fit: a reader would take it for part of a name or a
         // register number (text extraction hides it; the printed page shows it).
         let attributes = pango_attr_list_new()

@@ -144,10 +144,12 @@ import TestSupport
             let receiving = cast.students[0]
             let partial = try await hocBa.draft(studentID: cast.students[1], classID: cast.classID, by: actor)
             _ = try await hocBa.sign(documentID: partial.id, signerName: homeroom, signers: signers, by: actor)
+            // A byte changed in the middle of the document as drafted, which every signature covers.
+            let middle = draft.pdf.count / 2
             let attempts: [([UInt8], String, String)] = [
                 (try await hocBa.version(id: partial.id).pdf, partial.json, "hoc_ba.transfer_untrusted"),
                 (sealed.pdf, sealed.json.replacingOccurrences(of: "\"Tốt\"", with: "\"Khá\""), "hoc_ba.transfer_mismatch"),
-                (Array(sealed.pdf.prefix(sealed.pdf.count / 2)) + [0x0A] + Array(sealed.pdf.suffix(from: sealed.pdf.count / 2 + 1)), sealed.json,
+                (Array(sealed.pdf.prefix(middle)) + [sealed.pdf[middle] ^ 0x01] + Array(sealed.pdf.suffix(from: middle + 1)), sealed.json,
                  "hoc_ba.transfer_untrusted"),
             ]
             for (pdf, json, code) in attempts {

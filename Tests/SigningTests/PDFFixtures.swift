@@ -87,9 +87,10 @@ enum PDFFixture {
 
 /// Other tools' PDF writers: qpdf (Debian's `qpdf`) rewrites our fixture with cross-reference and object
 /// streams, or linearized, and checks our output's structure; poppler's `pdftocairo` (`poppler-utils`)
-/// rewrites it through cairo, as the Documents module's PDFs are made.
+/// rewrites it through cairo, as the Documents module's PDFs are made, and its `pdftotext` reads the text
+/// a viewer shows, the signature blocks' included.
 enum PDFTool: String, Sendable {
-    case qpdf, pdftocairo
+    case qpdf, pdftocairo, pdftotext
 
     var executable: URL { URL(fileURLWithPath: "/usr/bin/\(rawValue)") }
     var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
@@ -102,6 +103,12 @@ enum PDFTool: String, Sendable {
         let run = try OpenSSL.run(executable, arguments + ["in.pdf", "out.pdf"], in: folder.folder)
         try #require(run.status == 0, "\(rawValue): \(run.output)")
         return try folder.read("out.pdf")
+    }
+
+    /// The text of every page, annotations' appearances included, one space for each run of white space.
+    static func text(_ pdf: [UInt8]) throws -> String {
+        let text = try String(decoding: PDFTool.pdftotext.rewrite(pdf, ["-enc", "UTF-8"]), as: UTF8.self)
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ").precomposedStringWithCanonicalMapping
     }
 
     /// `qpdf --check`: exit 0 when the structure is sound and nothing needed repairing.

@@ -39,6 +39,33 @@ struct PDFInteropTests {
         #expect(try await signers.verifier.verify(signed).isTrusted)
     }
 
+    /// Each block shows its signer's name as written, Vietnamese letters and all, in a font the block embeds.
+    @Test(.enabled(if: toolsPresent))
+    func theSignatureBlocksShowTheSignersNamesWithTheirVietnameseLetters() async throws {
+        let signers = try PDFFixture.Signers()
+        let signed = try await signers.signInTurn(PDFFixture.document())
+        let text = try PDFTool.text(signed)
+
+        for signer in [signers.teacher, signers.principal, signers.seal] {
+            let name = try #require(signer.certificate.commonName)
+            #expect(text.contains(name.precomposedStringWithCanonicalMapping), "\(name) in: \(text)")
+        }
+        #expect(text.contains("Đã ký số bởi / Digitally signed by:"))
+        let unsigned = try PDFTool.text(PDFFixture.document())
+        #expect(!unsigned.contains("Nguyễn") && !unsigned.contains("Đức"), "the names come from the blocks: \(unsigned)")
+    }
+
+    /// A character no installed font can draw does not stop the signature: that block alone is folded to ASCII.
+    @Test(.enabled(if: toolsPresent))
+    func aNameNoFontCanDrawIsFoldedInTheBlockAndStillSigned() async throws {
+        let signers = try PDFFixture.Signers()
+        let stranger = try signers.pki.issue(for: .person(name: "Nguyễn Văn \u{13000}", unit: "Trường THPT Trần Phú"))
+        let signed = try await signers.signer(stranger).sign(PDFFixture.document())
+
+        #expect(try PDFTool.text(signed).contains("DEMO - Nguyen Van ?"))
+        #expect(try await signers.verifier.verify(signed).isTrusted)
+    }
+
     @Test(.enabled(if: toolsPresent))
     func pyHankoRecognisesTheSignatureTimestamps() async throws {
         let signers = try PDFFixture.Signers()

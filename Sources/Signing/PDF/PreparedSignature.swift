@@ -26,7 +26,7 @@ struct PreparedSignature {
 
         var update = IncrementalUpdate(appendingTo: pdf, file: file)
         let value = update.newReference(), widget = update.newReference()
-        let appearance = update.newReference(), font = update.newReference()
+        let appearance = update.newReference()
         let rect = placement.rect ?? PDFSignaturePlacement.slot(signatureCount)
         guard rect.isOnAPage else { throw .invalidPlacement }
         let name = signer.commonName ?? signer.subject.description
@@ -34,8 +34,7 @@ struct PreparedSignature {
         let valueStart = update.write(Self.signatureDictionary(name: name, time: time, reserved: reserved), as: value)
         update.write(Self.field(named: fieldName, value: value, page: page, rect: rect, appearance: appearance), as: widget)
         let drawing = SignatureAppearance(signer: name, time: time, timestamped: timestamped, rect: rect)
-        update.write(.stream(drawing.stream(font: font)), as: appearance)
-        update.write(SignatureAppearance.font, as: font)
+        try PageForm(try drawing.pdf()).write(into: &update, as: appearance)
         if let changedPage = try Self.appending(widget, to: "Annots", of: pageDictionary, in: file, update: &update) {
             update.write(.dictionary(changedPage), as: page)
         }

@@ -29,14 +29,18 @@ final class Poppler {
     let file: URL
     private let folder: URL
 
-    init(_ pdf: RenderedPDF, name: String) throws {
+    convenience init(_ pdf: RenderedPDF, name: String) throws {
+        try self.init(bytes: pdf.bytes, name: name)
+    }
+
+    init(bytes: [UInt8], name: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("documents-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         file = folder.appendingPathComponent("\(name).pdf")
-        try Data(pdf.bytes).write(to: file)
+        try Data(bytes).write(to: file)
         if let keep = ProcessInfo.processInfo.environment["DOCUMENTS_KEEP_PDFS"] {
             try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
-            try? Data(pdf.bytes).write(to: URL(fileURLWithPath: keep).appendingPathComponent("\(name).pdf"))
+            try? Data(bytes).write(to: URL(fileURLWithPath: keep).appendingPathComponent("\(name).pdf"))
         }
     }
 
