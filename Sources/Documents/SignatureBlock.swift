@@ -9,7 +9,8 @@ public struct SignatureBlock: Sendable {
     static let fontSize = 7.5
     static let padding = 4.0
 
-    /// Drawn top down, each on one line, cut with an ellipsis where too long; the second (the signer) in bold.
+    /// Drawn top down, each on one line, cut with an ellipsis where too long. One face, regular: each face costs the
+    /// signed document its own embedded subsets (a bold name would add about 10 KB to every signature).
     public let lines: [String]
 
     public init(lines: [String]) {
@@ -24,7 +25,7 @@ public struct SignatureBlock: Sendable {
         canvas.strokeRectangle(left: 0.5, top: 0.5, width: width - 1, height: height - 1, lineWidth: 1)
         var top = Self.padding
         for (index, line) in lines.enumerated() {
-            let style = TextStyle(family: Self.family, size: Self.fontSize, bold: index == 1, oneLine: true)
+            let style = TextStyle(family: Self.family, size: Self.fontSize, oneLine: true)
             let layout = try canvas.layout(line, style: style, width: max(width - 2 * Self.padding, 1))
             guard top + layout.height <= height - Self.padding / 2 else { break }
             canvas.draw(layout, left: Self.padding, top: top)
