@@ -78,7 +78,7 @@ let package = Package(
         ]),
         // The register of diplomas and certificates (văn bằng, chứng chỉ): import, corrections, revocations, lookup.
         .target(name: "Credentials", dependencies: [
-            "EduCore", "Tabular", "Storage", "Access", "CInflate", "Documents", "Signing",
+            "EduCore", "Tabular", "Storage", "Access", "CInflate", "Documents", "Signing", "Quality",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources")]),

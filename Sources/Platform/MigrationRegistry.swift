@@ -48,5 +48,6 @@ public enum MigrationRegistry {
         CredentialsSchema.holderLinks,
         CredentialsSchema.pageScans,
         CredentialsSchema.transcriptions,
+        CredentialsSchema.holderCandidates,
     ]
 }

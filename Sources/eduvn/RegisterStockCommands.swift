@@ -144,12 +144,23 @@ struct CustodyCommand: AsyncParsableCommand {
 }
 
 /// `eduvn credentials link-holders`: each entry's holder linked to the registry's student (personal ID, else name and
-/// birth date), and the entries that could not be linked listed.
+/// birth date, then the linkage model), and the entries that could not be linked listed.
 struct LinkHoldersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "link-holders",
                                                     abstract: "Link holders to the registry's students; list the entries that could not be linked.")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Where to write the unlinked entries (CSV or XLSX: serial, full_name, date_of_birth, reason)") var unlinkedOut: String?
+    @Option(help: "Match probability from which the linkage model links on its own, when no other student comes close")
+    var linkAt = HolderLinkage.Thresholds.standard.linkAt
+    @Option(help: "Match probability from which a student is proposed to a person (the web page Chủ văn bằng)")
+    var reviewFrom = HolderLinkage.Thresholds.standard.reviewFrom
+    @Flag(help: "Only the exact rules (personal ID, then name and birth date), not the linkage model") var exactOnly = false
+
+    func validate() throws {
+        guard (0...1).contains(reviewFrom), (reviewFrom...1).contains(linkAt) else {
+            throw ValidationError("0 ≤ --review-from ≤ --link-at ≤ 1")
+        }
+    }
 
     func run() async throws {
         try await runReporting {
@@ -161,9 +172,17 @@ struct LinkHoldersCommand: AsyncParsableCommand {
                 return format
             }
             try await CommandSession.with(database) { session in
-                let tally = try await session.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
-                print("\(tally.byNationalID) theo số định danh, \(tally.byNameAndBirth) theo họ tên và ngày sinh; "
-                      + "\(tally.linked) đã liên kết, \(tally.unlinked) chưa / linked by personal ID, by name and birth date; linked, unlinked")
+                let outcome = exactOnly ? nil : try await HolderLinkage.run(
+                    session.database, cipher: session.cipher, thresholds: HolderLinkage.Thresholds(linkAt: linkAt, reviewFrom: reviewFrom), by: .commandLine)
+                let tally = if let outcome { outcome.exact } else {
+                    try await session.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
+                }
+                print("\(tally.byNationalID) theo số định danh, \(tally.byNameAndBirth) theo họ tên và ngày sinh / linked by personal ID, by name and birth date")
+                if let outcome {
+                    print("\(outcome.probable) theo mô hình liên kết, \(outcome.toReview) chờ người duyệt / linked by the linkage model, waiting for review")
+                }
+                let standing = try await HolderLinkage(session.database.sql).standing()
+                print("\(standing.linkedTotal) đã liên kết, \(standing.unlinked) chưa / linked, unlinked")
                 guard let unlinkedOut, let format else { return }
                 let writer = try TableWriter(path: unlinkedOut, format: format, header: ["serial", "full_name", "date_of_birth", "reason"])
                 for entry in try await HolderLinks(session.database.sql).unlinked() {

@@ -40,6 +40,22 @@ import Testing
         #expect(links.map(\.probability) == links.map(\.probability).sorted(by: >))
     }
 
+    /// Linking one list to another (a register's holders to the registry): each echo of a person on the left finds its
+    /// original on the right; two echoes of one person on the left are never paired with each other.
+    @Test func linksAcrossTwoListsOnly() throws {
+        var seen = Set<Int>(), left: [LinkageDemoData.Row] = [], right: [LinkageDemoData.Row] = []
+        for row in LinkageDemoData.generate(entities: 3000, seed: 7) {
+            if seen.insert(row.entity).inserted { right.append(row) } else { left.append(row) }
+        }
+        try #require(left.count > 500)
+        let links = Deduplicator().links(between: left.map(Self.record), and: right.map(Self.record), minimum: 0.5).links
+
+        #expect(links.allSatisfy { left.indices.contains($0.first) && right.indices.contains($0.second) })
+        let correct = links.filter { left[$0.first].entity == right[$0.second].entity }
+        #expect(Double(correct.count) / Double(links.count) >= 0.95, "precision: \(correct.count) of \(links.count)")
+        #expect(Double(Set(correct.map(\.first)).count) / Double(left.count) >= 0.9, "recall: \(Set(correct.map(\.first)).count) of \(left.count)")
+    }
+
     /// Splink's term-frequency adjustment: the same agreement is stronger evidence on a rare name than on a common one.
     @Test func aRareSharedNameWeighsMoreThanACommonOne() throws {
         let person = { (id: String, name: String, day: Int) in

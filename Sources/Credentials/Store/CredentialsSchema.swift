@@ -121,4 +121,17 @@ public enum CredentialsSchema {
         """,
         "ALTER TABLE credential_entries ADD COLUMN transcription_batch_id BIGINT REFERENCES credential_transcription_batches(id)",
     ])
+
+    /// Students the linkage model proposed as an entry's holder, for a person to settle: pending, linked (by the model
+    /// or a person), distinct (a person said no; never proposed again) or withdrawn (no longer proposed).
+    public static let holderCandidates = SchemaMigration("0041_credential_holder_candidates", [
+        """
+        CREATE TABLE credential_holder_candidates (
+            entry_id BIGINT NOT NULL REFERENCES credential_entries(id), student_id BIGINT NOT NULL REFERENCES students(id),
+            probability DOUBLE PRECISION NOT NULL, levels TEXT NOT NULL, status TEXT NOT NULL, proposed_at TEXT NOT NULL,
+            decided_by TEXT, decided_at TEXT, PRIMARY KEY (entry_id, student_id)
+        )
+        """,
+        "CREATE INDEX credential_holder_candidates_queue ON credential_holder_candidates (status, probability)",
+    ])
 }

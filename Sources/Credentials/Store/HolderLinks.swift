@@ -25,9 +25,10 @@ public struct HolderLinks: Sendable {
         }
     }
 
-    /// An entry whose holder could not be linked, and why.
+    /// An entry whose holder could not be linked, and why: no student alike, several alike, or students the linkage
+    /// model proposed waiting for a person (`HolderLinkage`).
     public struct Unlinked: Sendable, Hashable {
-        public enum Reason: String, Sendable { case noMatch = "no_match", ambiguous }
+        public enum Reason: String, Sendable { case noMatch = "no_match", ambiguous, toReview = "to_review" }
         public let serial: String
         public let fullName: String
         public let dateOfBirth: String
@@ -64,14 +65,17 @@ public struct HolderLinks: Sendable {
         return Tally(byNationalID: byID, byNameAndBirth: byName, linked: count.linked, unlinked: count.total - count.linked)
     }
 
-    /// The entries still unlinked, by serial: none matching, or several students alike (for a person to settle).
-    public func unlinked() async throws -> [Unlinked] {
-        struct Row: Decodable { let serial: String; let fullName: String; let dateOfBirth: String; let alike: Int }
+    /// The entries still unlinked, by serial (the first `limit` of them when given): to review, several students
+    /// alike, or none matching.
+    public func unlinked(limit: Int? = nil) async throws -> [Unlinked] {
+        struct Row: Decodable { let serial: String; let fullName: String; let dateOfBirth: String; let alike: Int; let proposed: Int }
         return try await database.raw("""
-            SELECT serial, full_name, date_of_birth, (SELECT COUNT(*) FROM students s WHERE \(unsafeRaw: Self.sameNameAndBirth)) AS alike
-            FROM credential_entries WHERE student_id IS NULL ORDER BY serial
+            SELECT serial, full_name, date_of_birth, (SELECT COUNT(*) FROM students s WHERE \(unsafeRaw: Self.sameNameAndBirth)) AS alike,
+                (SELECT COUNT(*) FROM credential_holder_candidates c WHERE c.entry_id = credential_entries.id AND c.status = 'pending') AS proposed
+            FROM credential_entries WHERE student_id IS NULL ORDER BY serial \(unsafeRaw: limit.map { "LIMIT \(max($0, 0))" } ?? "")
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
-                Unlinked(serial: $0.serial, fullName: $0.fullName, dateOfBirth: $0.dateOfBirth, reason: $0.alike > 1 ? .ambiguous : .noMatch)
+                Unlinked(serial: $0.serial, fullName: $0.fullName, dateOfBirth: $0.dateOfBirth,
+                         reason: $0.proposed > 0 ? .toReview : $0.alike > 1 ? .ambiguous : .noMatch)
             }
     }
 

@@ -173,10 +173,19 @@ public struct RegisterStore: Sendable {
             }
         }
         try await database.raw("UPDATE credential_entries SET status = \(bind: EntryStatus.corrected.rawValue) WHERE id = \(bind: entryID)").run()
-        if changes.keys.contains(.fullName) || changes.keys.contains(.dateOfBirth) {
-            // A holder linked by the name and birth date this corrects is to be linked again (HolderLinks).
+        // A holder linked on the values this corrects is to be linked again: by name and birth date (HolderLinks), or by
+        // the linkage model or a person's review of its proposal (HolderLinkage), which weigh gender and birthplace too.
+        // A link by personal ID stands; the entry's proposals wait for the next run.
+        let compared: Set<CorrectableField> = [.fullName, .dateOfBirth, .gender, .birthplace]
+        if !compared.isDisjoint(with: changes.keys) {
+            let methods = changes.keys.contains(.fullName) || changes.keys.contains(.dateOfBirth)
+                ? ["name_birth", "probable", "reviewed"] : ["probable", "reviewed"]
             try await database.raw("""
-                UPDATE credential_entries SET student_id = NULL, link_method = NULL WHERE id = \(bind: entryID) AND link_method = 'name_birth'
+                UPDATE credential_entries SET student_id = NULL, link_method = NULL
+                WHERE id = \(bind: entryID) AND link_method IN (\(binds: methods))
+                """).run()
+            try await database.raw("""
+                UPDATE credential_holder_candidates SET status = 'withdrawn' WHERE entry_id = \(bind: entryID) AND status = 'pending'
                 """).run()
         }
         try await event("corrected", entryID: entryID, decision: decision, date: decisionDate, ground: nil,

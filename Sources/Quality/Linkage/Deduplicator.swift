@@ -50,12 +50,22 @@ public struct Deduplicator: Sendable {
     /// review queue shows, where `deduplicate` decides alone. As there, two records whose personal IDs differ by more
     /// than a typo are never proposed: one person has one ID.
     public func links(_ records: [PersonRecord], minimum: Double) -> (links: [Link], candidatePairs: Int) {
-        let scored = score(records)
+        links(in: score(records), minimum: minimum, second: { $0 })
+    }
+
+    /// Links across two lists rather than within one: each record of `left` (say, a register's diploma holders) to the
+    /// records of `right` (the registry's students) that are likely the same person. Only pairs of one record from each
+    /// list are compared and the model is estimated on them alone; `Link.first` indexes `left`, `Link.second` `right`.
+    public func links(between left: [PersonRecord], and right: [PersonRecord], minimum: Double) -> (links: [Link], candidatePairs: Int) {
+        links(in: score(left + right, splitAt: left.count), minimum: minimum, second: { $0 - left.count })
+    }
+
+    private func links(in scored: Scored, minimum: Double, second: (Int) -> Int) -> (links: [Link], candidatePairs: Int) {
         let differentIDs = ComparisonVector.levelCounts[0] - 1
         let links = scored.pairs.indices.filter {
             scored.probability(of: $0) >= minimum && ComparisonVector.levels(of: Int(scored.patterns[$0]))[0] != differentIDs
         }.map { index in
-            Link(first: scored.first(of: index), second: scored.second(of: index), probability: scored.probability(of: index),
+            Link(first: scored.first(of: index), second: second(scored.second(of: index)), probability: scored.probability(of: index),
                  levels: ComparisonVector.levels(of: Int(scored.patterns[index])))
         }
         return (links.sorted { ($0.probability, $1.first, $1.second) > ($1.probability, $0.first, $0.second) }, scored.pairs.count)
@@ -74,9 +84,12 @@ public struct Deduplicator: Sendable {
         func second(of pair: Int) -> Int { Int(pairs[pair] & 0xFFFF_FFFF) }
     }
 
-    private func score(_ records: [PersonRecord]) -> Scored {
+    /// With `splitAt`, the records before it and those from it on are two lists, and only pairs across them count.
+    private func score(_ records: [PersonRecord], splitAt split: Int? = nil) -> Scored {
         let prepared = records.map(PreparedRecord.init)
-        let pairs = Blocking.candidatePairs(prepared)
+        var pairs = Blocking.candidatePairs(prepared)
+        // A pair is (lower index, higher index): across the lists when the lower is on the left and the higher is not.
+        if let split { pairs.removeAll { Int($0 >> 32) >= split || Int($0 & 0xFFFF_FFFF) < split } }
         var patterns = [Int32](repeating: 0, count: pairs.count)
         var candidates = [Int](repeating: 0, count: ComparisonVector.patternCount)
         for (index, pair) in pairs.enumerated() {
@@ -84,8 +97,8 @@ public struct Deduplicator: Sendable {
             patterns[index] = Int32(pattern)
             candidates[pattern] += 1
         }
-        let model = FellegiSunterModel.estimate(candidates: candidates, random: randomHistogram(prepared), records: records.count,
-                                                withNationalID: prepared.lazy.filter { $0.nationalID != nil }.count)
+        let model = FellegiSunterModel.estimate(candidates: candidates, random: randomHistogram(prepared, splitAt: split),
+                                                population: Population(prepared, splitAt: split))
         let levels = (0..<ComparisonVector.patternCount).map(ComparisonVector.levels(of:))
         let logOdds = levels.map(model.logOdds(levels:))
         // Exact agreement on the name or the birthplace weighs by how rare the shared value is.
@@ -102,12 +115,15 @@ public struct Deduplicator: Sendable {
         return Scored(prepared: prepared, pairs: pairs, patterns: patterns, probabilities: probabilities)
     }
 
-    private func randomHistogram(_ records: [PreparedRecord]) -> [Int] {
+    /// Random pairs of different records (one from each list when there are two), nearly all non-matches.
+    private func randomHistogram(_ records: [PreparedRecord], splitAt split: Int?) -> [Int] {
         var histogram = [Int](repeating: 0, count: ComparisonVector.patternCount)
-        guard records.count > 1 else { return histogram }
+        let (firsts, seconds) = split.map { (0..<$0, $0..<records.count) } ?? (records.indices, records.indices)
+        guard records.count > 1, !firsts.isEmpty, !seconds.isEmpty else { return histogram }
         var random = SeededRandom(seed: seed)
         for _ in 0..<randomPairs {
-            let a = Int(random.next() % UInt64(records.count)), b = Int(random.next() % UInt64(records.count))
+            let a = firsts.lowerBound + Int(random.next() % UInt64(firsts.count))
+            let b = seconds.lowerBound + Int(random.next() % UInt64(seconds.count))
             if a != b { histogram[ComparisonVector.pattern(records[a], records[b])] += 1 }
         }
         return histogram

@@ -18,8 +18,8 @@ struct FellegiSunterModel: Sendable {
     enum Field { static let nationalID = 0, name = 1, birth = 2, gender = 3, birthplace = 4 }
 
     /// `candidates` and `random`: how many pairs show each pattern among the blocked candidate pairs and among random
-    /// pairs; `records`: how many records there are, and how many carry a personal ID.
-    static func estimate(candidates: [Int], random: [Int], records: Int, withNationalID: Int) -> FellegiSunterModel {
+    /// pairs; `population`: how many pairs could be compared at all, and how many of them carry a personal ID twice.
+    static func estimate(candidates: [Int], random: [Int], population: Population) -> FellegiSunterModel {
         let u = fields.map { frequencies(random, field: $0) }
         let sameID = session(candidates, u: u, where: { $0[Field.nationalID] == 1 },
                              training: [Field.name, Field.birth, Field.gender, Field.birthplace])
@@ -28,12 +28,10 @@ struct FellegiSunterModel: Sendable {
         var m = sameID.m
         m[Field.nationalID] = sameBirthAndGiven.m[Field.nationalID]
         let idPairs = candidates.indices.filter { ComparisonVector.levels(of: $0)[Field.nationalID] == 1 }.reduce(0) { $0 + candidates[$1] }
-        let withID = Double(max(withNationalID, 1)) / Double(max(records, 1))
-        let allPairs = max(Double(records) * Double(records - 1) / 2, 1)
         // Where no two records share an ID (a registry that keeps IDs unique, whose duplicates are the records without
         // one), the matches expected among the pairs with the same birth date and given name stand in for them.
-        let matches = idPairs > 0 ? Double(idPairs) / (withID * withID) : sameBirthAndGiven.matches
-        let prior = min(max(matches / allPairs, 1e-12), 0.5)
+        let matches = idPairs > 0 ? Double(idPairs) / max(population.shareWithBothIDs, 1e-12) : sameBirthAndGiven.matches
+        let prior = min(max(matches / max(population.pairs, 1), 1e-12), 0.5)
         return FellegiSunterModel(m: m, u: u, prior: prior)
     }
 
@@ -91,5 +89,28 @@ struct FellegiSunterModel: Sendable {
         let smoothing = 1e-3
         let sum = row.dropFirst().reduce(0, +) + Double(row.count - 1) * smoothing
         return row.enumerated().map { $0.offset == 0 ? 0 : ($0.element + smoothing) / sum }
+    }
+}
+
+/// The pairs a model is estimated for: within one list of records, or across two.
+struct Population {
+    /// How many pairs could be compared.
+    let pairs: Double
+    /// The share of those pairs whose two records both carry a personal ID.
+    let shareWithBothIDs: Double
+
+    /// `splitAt`: where the second of two lists starts, or nil for one list.
+    init(_ records: [PreparedRecord], splitAt split: Int?) {
+        func withID(_ part: ArraySlice<PreparedRecord>) -> Double {
+            Double(max(part.lazy.filter { $0.nationalID != nil }.count, 1)) / Double(max(part.count, 1))
+        }
+        if let split {
+            let (left, right) = (records[..<split], records[split...])
+            pairs = Double(left.count) * Double(right.count)
+            shareWithBothIDs = withID(left) * withID(right)
+        } else {
+            pairs = Double(records.count) * Double(records.count - 1) / 2
+            shareWithBothIDs = withID(records[...]) * withID(records[...])
+        }
     }
 }

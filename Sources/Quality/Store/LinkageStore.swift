@@ -50,6 +50,16 @@ public struct LinkageStore: Sendable {
     }
 
     func proposals(with deduplicator: Deduplicator, minimum: Double) async throws -> Proposals {
+        let (ids, records) = try await records()
+        let (links, candidatePairs) = deduplicator.links(records, minimum: minimum)
+        return Proposals(roster: roster, records: records.count, candidatePairs: candidatePairs, links: links.map { link in
+            let (first, second) = (ids[link.first], ids[link.second])
+            return (min(first, second), max(first, second), link.probability, link.levels)
+        })
+    }
+
+    /// The roster's records not merged into another, as linkage compares them, with their ids, in id order.
+    public func records() async throws -> (ids: [Int], records: [PersonRecord]) {
         struct Row: Decodable {
             let id: Int, schoolCode: String, nationalIdEnc: String?, fullName: String, dateOfBirth: String, gender: String, birthplace: String
         }
@@ -64,11 +74,7 @@ public struct LinkageStore: Sendable {
                          gender: Gender(rawValue: row.gender) ?? Gender(parsing: row.gender),
                          birthplace: row.birthplace.isEmpty ? nil : row.birthplace)
         }
-        let (links, candidatePairs) = deduplicator.links(records, minimum: minimum)
-        return Proposals(roster: roster, records: records.count, candidatePairs: candidatePairs, links: links.map { link in
-            let (first, second) = (rows[link.first].id, rows[link.second].id)
-            return (min(first, second), max(first, second), link.probability, link.levels)
-        })
+        return (rows.map(\.id), records)
     }
 
     /// Records a scan's proposals: a pair already decided keeps its decision; a proposal the data no longer supports is
