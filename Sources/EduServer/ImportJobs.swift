@@ -110,10 +110,11 @@ actor ImportWorker {
             while !Task.isCancelled {
                 do {
                     if let job = try await context.jobs.claim(kinds: [ImportJobs.kind, LinkageJobs.kind, ReconciliationJobs.kind, QualityJobs.kind,
-                                                                      ResidenceCheckJobs.kind], worker: name) {
+                                                                      ResidenceCheckJobs.kind, HolderLinkageJobs.kind], worker: name) {
                         switch job.kind {
                         case ResidenceCheckJobs.kind: await ResidenceCheckJobs.run(job, context: context, logger: logger)
                         case LinkageJobs.kind: await LinkageJobs.run(job, context: context, logger: logger)
+                        case HolderLinkageJobs.kind: await HolderLinkageJobs.run(job, context: context, logger: logger)
                         case ReconciliationJobs.kind: await ReconciliationJobs.run(job, context: context, logger: logger)
                         case QualityJobs.kind: await QualityJobs.run(job, context: context, logger: logger)
                         default: await ImportJobs.run(job, context: context, logger: logger)

@@ -1,4 +1,6 @@
+import Access
 import EduCore
+import Foundation
 import Logging
 import Metrics
 import Storage
@@ -22,5 +24,22 @@ enum JobRecording {
             try? await context.jobs.fail(id: job.id, error: message)
             Counter(label: "eduvn_jobs_total", dimensions: [("kind", job.kind), ("state", "failed")]).increment()
         }
+    }
+}
+
+/// Who started a job from a page: its whole payload, so that what the job writes is audited in their name.
+struct JobStarter: Codable {
+    let actor: String
+    let origin: String
+
+    static func submit(_ kind: String, by actor: Actor, context: AppContext) async throws -> Int {
+        let payload = String(decoding: try JSONEncoder().encode(JobStarter(actor: actor.name, origin: actor.origin)), as: UTF8.self)
+        return try await context.jobs.enqueue(kind: kind, payload: payload, createdBy: actor.name)
+    }
+
+    /// The actor a job's payload names.
+    static func actor(of job: JobQueue.Job) throws -> Actor {
+        let starter = try JSONDecoder().decode(JobStarter.self, from: Data(job.payload.utf8))
+        return Actor(name: starter.actor, origin: starter.origin)
     }
 }

@@ -206,7 +206,7 @@ enum LinkageViews {
         detail.enrolments.first.map { "\($0.className ?? "") (\($0.schoolYear))" } ?? ""
     }
 
-    private static func birth(_ iso: String) -> String { CalendarDate(iso: iso)?.vietnamese ?? iso }
+    static func birth(_ iso: String) -> String { CalendarDate(iso: iso)?.vietnamese ?? iso }
 
-    private static func percent(_ probability: Double) -> String { String(format: "%.1f %%", probability * 100) }
+    static func percent(_ probability: Double) -> String { String(format: "%.1f %%", probability * 100) }
 }

@@ -24,6 +24,8 @@ enum TranscriptionViews {
                     Link(t("Phôi văn bằng", "Blank forms"), url: "/credentials/blanks")
                     Text(" · ")
                     Link(t("Khoá tra cứu cho đơn vị", "Verifier keys"), url: "/credentials/keys")
+                    Text(" · ")
+                    Link(t("Chủ văn bằng", "Credential holders"), url: "/credentials/holders")
                 }
                 Paragraph(t("Hai người nhập độc lập cùng một trang sổ gốc (theo mẫu tệp nhập sổ gốc); người thứ ba xử lý chỗ hai bản khác nhau. Chỉ dòng đã khớp hoặc đã xử lý mới vào sổ gốc.",
                             "Two people type the same register page on their own (in the register import template); a third settles where they differ. Only agreed or settled lines reach the register."))
