@@ -17,13 +17,7 @@ struct DocumentComposer {
         font = template.font
         pageHeight = template.page.height * PDFUnits.pointsPerMillimetre
         self.fields = fields
-        let base = TextStyle(family: font.family, size: font.size)
-        let installed = canvas.installedFamily(for: base)
-        guard installed?.lowercased() == font.family.lowercased() else {
-            throw EduError("document.font_missing",
-                           vi: "Chưa cài phông chữ “\(font.family)” mà mẫu văn bản dùng (hệ thống sẽ thay bằng “\(installed ?? "không có")”)",
-                           en: "The template's font “\(font.family)” is not installed (the system would use “\(installed ?? "none")” instead)")
-        }
+        try canvas.requireInstalled(TextStyle(family: font.family, size: font.size))
         var pageMark: TextLayout?
         if let mark = template.pageMark {
             let style = TextStyle(family: font.family, size: 9, italic: true, alignment: .center, grey: 0.4)

@@ -126,6 +126,17 @@ final class PDFCanvas {
         return pango_font_description_get_family(loaded).map { String(cString: $0) }
     }
 
+    /// Throws `document.font_missing` when the style's family is not installed: another one quietly put in its place
+    /// would change the document's look and line breaks.
+    func requireInstalled(_ style: TextStyle) throws(EduError) {
+        let installed = installedFamily(for: style)
+        guard installed?.lowercased() == style.family.lowercased() else {
+            throw EduError("document.font_missing",
+                           vi: "Chưa cài phông chữ “\(style.family)” (hệ thống sẽ thay bằng “\(installed ?? "không có")”)",
+                           en: "The font “\(style.family)” is not installed (the system would use “\(installed ?? "none")” instead)")
+        }
+    }
+
     /// Lays text out at a width. Throws when a character has no glyph in any installed font: it would
     /// print as an empty box.
     func layout(_ text: String, style: TextStyle, width: Double) throws(EduError) -> TextLayout {

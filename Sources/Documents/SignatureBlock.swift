@@ -18,14 +18,16 @@ public struct SignatureBlock: Sendable {
     }
 
     /// A PDF of one page `width` × `height` points. Lines that do not fit the height are left out. Throws
-    /// `document.glyph_missing` when a character has no glyph in any installed font.
+    /// `document.font_missing` when Liberation Sans is not installed, `document.glyph_missing` when a character has no
+    /// glyph in any installed font.
     public func render(width: Double, height: Double) throws(EduError) -> [UInt8] {
         let canvas = PDFCanvas(width: width, height: height)
+        let style = TextStyle(family: Self.family, size: Self.fontSize, oneLine: true)
+        try canvas.requireInstalled(style)
         canvas.fillRectangle(left: 0, top: 0, width: width, height: height, grey: 0.95)
         canvas.strokeRectangle(left: 0.5, top: 0.5, width: width - 1, height: height - 1, lineWidth: 1)
         var top = Self.padding
-        for (index, line) in lines.enumerated() {
-            let style = TextStyle(family: Self.family, size: Self.fontSize, oneLine: true)
+        for line in lines {
             let layout = try canvas.layout(line, style: style, width: max(width - 2 * Self.padding, 1))
             guard top + layout.height <= height - Self.padding / 2 else { break }
             canvas.draw(layout, left: Self.padding, top: top)

@@ -185,7 +185,7 @@ struct LinkHoldersCommand: AsyncParsableCommand {
                 print("\(standing.linkedTotal) đã liên kết, \(standing.unlinked) chưa / linked, unlinked")
                 guard let unlinkedOut, let format else { return }
                 let writer = try TableWriter(path: unlinkedOut, format: format, header: ["serial", "full_name", "date_of_birth", "reason"])
-                for entry in try await HolderLinks(session.database.sql).unlinked() {
+                for entry in try await HolderLinks(session.database.sql).unlinked(by: .commandLine) {
                     try writer.write([entry.serial, entry.fullName, entry.dateOfBirth, entry.reason.rawValue])
                 }
                 try writer.close()

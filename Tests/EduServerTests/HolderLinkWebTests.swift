@@ -11,8 +11,8 @@ import TestSupport
 import Vapor
 import VaporTesting
 
-/// The holders' page: department staff start the linkage as a job, see the students it proposes, and decide; other
-/// roles, read-only sessions and API tokens cannot decide, and only department staff see the page at all.
+/// The holders' page: department staff start the linkage as a job, see the students it proposes, and decide; an API
+/// token reads but cannot decide, and other roles (the auditor, who reads everything else, among them) do not see it.
 @Suite struct HolderLinkWebTests {
     @Test func departmentStaffRunTheLinkageAndDecideOnItsProposals() async throws {
         try await ServerFixture.with { fixture in

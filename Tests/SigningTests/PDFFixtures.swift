@@ -30,6 +30,11 @@ enum PDFFixture {
             objects.append("<< /FT /Sig /T (\(emptySignatureField)) /Type /Annot /Subtype /Widget "
                 + "/Rect [400 700 560 760] /P 4 0 R /F 4 >>")
         }
+        return file(objects, endingWithNewline: endingWithNewline)
+    }
+
+    /// A PDF 1.7 file of these objects (numbered from 1; the first is the catalog) and a classic cross-reference table.
+    static func file(_ objects: [String], endingWithNewline: Bool = true) -> [UInt8] {
         var bytes = Array("%PDF-1.7\n%".utf8) + [0xE2, 0xE3, 0xCF, 0xD3, 0x0A]
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {

@@ -7,12 +7,13 @@ import Storage
 
 /// Holders linked by the data-quality issue's linkage model, after `HolderLinks`' exact rules: every register entry is
 /// compared with every registry student not merged into another (blocking, the Fellegi–Sunter model estimated from
-/// these two lists, term frequencies). An entry still unlinked whose best student reaches `linkAt`, with no other
-/// reaching `reviewFrom`, is linked (`probable`); the students of the other entries that reach `reviewFrom` wait for a
-/// person, who links one (`reviewed`) or calls it another person (`distinct`, never proposed again).
+/// these two lists, term frequencies). An entry still unlinked whose only student at `reviewFrom` or more reaches
+/// `linkAt` is linked (`probable`); the students of the other entries that reach `reviewFrom` wait for a person, who
+/// links one (`reviewed`) or calls it another person (`distinct`, never proposed again). An entry a person has called
+/// another person for always goes to a person: the model does not pick among what is left.
 public struct HolderLinkage: Sendable {
     public struct Thresholds: Sendable, Hashable {
-        /// A match probability from which the model links on its own, when no other student comes close.
+        /// A match probability from which the model links on its own, when it is the entry's only candidate.
         public let linkAt: Double
         /// A match probability from which a student is shown to a person.
         public let reviewFrom: Double
@@ -60,6 +61,12 @@ public struct HolderLinkage: Sendable {
         public let levels: String
     }
 
+    /// An entry waiting for a person, with every student proposed for it, strongest first.
+    public struct Review: Sendable, Hashable {
+        public let entryID: Int
+        public let candidates: [Candidate]
+    }
+
     private let database: any SQLDatabase
 
     public init(_ database: any SQLDatabase) {
@@ -84,14 +91,15 @@ public struct HolderLinkage: Sendable {
     }
 
     /// A person's decision on a pending candidate: the entry linked to the student (the entry's other candidates
-    /// withdrawn), or the two called different people. Call inside a transaction.
+    /// withdrawn), or the two called different people. Call inside a transaction. The candidate is claimed by its
+    /// status first, so of two people deciding at once on PostgreSQL the second waits and is then refused.
     public func decide(entryID: Int, studentID: Int, link: Bool, by actor: Actor) async throws {
-        let pending = try await database.raw("""
-            SELECT COUNT(*) AS n FROM credential_holder_candidates
-            WHERE entry_id = \(bind: entryID) AND student_id = \(bind: studentID) AND status = 'pending'
-            """).first(decoding: CountRow.self)!.n
-        guard pending == 1 else { throw HolderLinkError.notPending }
-        let now = Timestamp.now
+        let claimed = try await database.raw("""
+            UPDATE credential_holder_candidates SET status = \(bind: link ? "linked" : "distinct"), decided_by = \(bind: actor.name),
+                decided_at = \(bind: Timestamp.now)
+            WHERE entry_id = \(bind: entryID) AND student_id = \(bind: studentID) AND status = 'pending' RETURNING entry_id
+            """).all().count
+        guard claimed == 1 else { throw HolderLinkError.notPending }
         if link {
             let linked = try await database.raw("""
                 UPDATE credential_entries SET student_id = \(bind: studentID), link_method = 'reviewed'
@@ -103,29 +111,40 @@ public struct HolderLinkage: Sendable {
                 WHERE entry_id = \(bind: entryID) AND student_id <> \(bind: studentID) AND status = 'pending'
                 """).run()
         }
-        try await database.raw("""
-            UPDATE credential_holder_candidates SET status = \(bind: link ? "linked" : "distinct"), decided_by = \(bind: actor.name),
-                decided_at = \(bind: now)
-            WHERE entry_id = \(bind: entryID) AND student_id = \(bind: studentID)
-            """).run()
         try await AuditLog(database).append(AuditEvent(action: link ? "link_holder" : "distinct_holder", entity: "credential_entry",
                                                        entityID: String(entryID), after: "student \(studentID)"), by: actor)
     }
 
-    /// The candidates waiting for a person, strongest first. The page shows personal data of students and holders, so
-    /// each listing is one audit event.
-    public func pending(limit: Int, by actor: Actor) async throws -> [Candidate] {
+    /// The first `limit` unlinked entries waiting for a person (by their strongest candidate), each with all its
+    /// candidates, so no rival is left off the page. The page shows personal data of students and holders, so each
+    /// listing is an audit event naming the entries and students shown.
+    public func reviews(limit: Int, by actor: Actor) async throws -> [Review] {
         let candidates = try await database.raw("""
+            WITH chosen AS (
+                SELECT c.entry_id, MAX(c.probability) AS best FROM credential_holder_candidates c
+                    JOIN credential_entries e ON e.id = c.entry_id
+                WHERE c.status = 'pending' AND e.student_id IS NULL
+                GROUP BY c.entry_id ORDER BY best DESC, c.entry_id LIMIT \(bind: limit)
+            )
             SELECT c.entry_id, e.serial, e.kind, e.graduation_year, e.full_name, e.date_of_birth, e.gender, e.birthplace,
                 c.student_id, s.full_name AS student_name, s.date_of_birth AS student_birth, s.gender AS student_gender,
                 s.birthplace AS student_birthplace, sc.name AS school_name, c.probability, c.levels
-            FROM credential_holder_candidates c JOIN credential_entries e ON e.id = c.entry_id
+            FROM chosen JOIN credential_holder_candidates c ON c.entry_id = chosen.entry_id JOIN credential_entries e ON e.id = c.entry_id
                 JOIN students s ON s.id = c.student_id JOIN schools sc ON sc.id = s.school_id
-            WHERE c.status = 'pending' ORDER BY c.probability DESC, c.entry_id, c.student_id LIMIT \(bind: limit)
+            WHERE c.status = 'pending' ORDER BY chosen.best DESC, c.entry_id, c.probability DESC, c.student_id
             """).all(decoding: Candidate.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var reviews: [Review] = []
+        for candidate in candidates {
+            if reviews.last?.entryID == candidate.entryId {
+                reviews[reviews.count - 1] = Review(entryID: candidate.entryId, candidates: reviews[reviews.count - 1].candidates + [candidate])
+            } else {
+                reviews.append(Review(entryID: candidate.entryId, candidates: [candidate]))
+            }
+        }
+        let shown = reviews.map { "\($0.entryID): \($0.candidates.map { String($0.studentId) }.joined(separator: " "))" }
         try await AuditLog(database).append(AuditEvent(action: "read", entity: "credential_holder_candidates", entityID: "",
-                                                       after: "\(candidates.count) shown"), by: actor)
-        return candidates
+                                                       after: "entries and students shown: " + shown.joined(separator: "; ")), by: actor)
+        return reviews
     }
 
     /// How the register's entries stand.
@@ -154,20 +173,27 @@ public struct HolderLinkage: Sendable {
         let levels: [Int]
     }
 
-    /// Links the unrivalled strong proposals and queues the rest; a pending candidate no longer proposed is
-    /// withdrawn, a decided one keeps its decision. Call inside a transaction.
+    /// Links the strong proposals that are their entry's only one and queues the rest; a pending candidate no longer
+    /// proposed is withdrawn, a decided one keeps its decision. Proposals for entries linked since the comparison read
+    /// them (by a person, or another run) are dropped. Call inside a transaction; on PostgreSQL two runs take turns.
     func record(_ proposals: [Proposal], thresholds: Thresholds, exact: HolderLinks.Tally, by actor: Actor) async throws -> Outcome {
+        if Dialect(database) == .postgres {
+            try await database.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run()
+        }
         struct Pair: Decodable, Hashable { let entryId: Int; let studentId: Int }
         let distinct = Set(try await database.raw("""
             SELECT entry_id, student_id FROM credential_holder_candidates WHERE status = 'distinct'
             """).all(decoding: Pair.self, keyDecodingStrategy: .convertFromSnakeCase))
-        let open = proposals.filter { !distinct.contains(Pair(entryId: $0.entryID, studentId: $0.studentID)) }
+        let waiting = Set(try await database.raw("SELECT id FROM credential_entries WHERE student_id IS NULL").all(decoding: IDRow.self).map(\.id))
         let now = Timestamp.now
         try await database.raw("UPDATE credential_holder_candidates SET status = 'withdrawn' WHERE status = 'pending'").run()
         var probable = 0
-        for (entryID, candidates) in Dictionary(grouping: open, by: \.entryID).sorted(by: { $0.key < $1.key }) {
-            let ranked = candidates.sorted { ($0.probability, $1.studentID) > ($1.probability, $0.studentID) }
-            let unrivalled = ranked[0].probability >= thresholds.linkAt && (ranked.count == 1 || ranked[1].probability < thresholds.reviewFrom)
+        for (entryID, proposed) in Dictionary(grouping: proposals, by: \.entryID).sorted(by: { $0.key < $1.key }) where waiting.contains(entryID) {
+            let open = proposed.filter { !distinct.contains(Pair(entryId: $0.entryID, studentId: $0.studentID)) }
+            guard !open.isEmpty else { continue }
+            let ranked = open.sorted { ($0.probability, $1.studentID) > ($1.probability, $0.studentID) }
+            // The only candidate, and not what is left after a person called a rival another person.
+            let unrivalled = ranked.count == 1 && open.count == proposed.count && ranked[0].probability >= thresholds.linkAt
             if unrivalled {
                 let linked = try await database.raw("""
                     UPDATE credential_entries SET student_id = \(bind: ranked[0].studentID), link_method = 'probable'
@@ -200,6 +226,9 @@ public struct HolderLinkage: Sendable {
             WHERE credential_holder_candidates.status IN ('pending', 'withdrawn')
             """).run()
     }
+
+    /// "EduHold" in ASCII, so the lock is recognisable in `pg_locks`.
+    private static let lockKey = 0x4564_7548_6F6C_64
 
     private func toReview() async throws -> Int {
         try await database.raw("""

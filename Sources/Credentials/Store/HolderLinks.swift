@@ -5,10 +5,8 @@ import SQLKit
 import Storage
 
 /// Each register entry's holder linked to the registry's person: by the personal ID when both know it, else by name
-/// and date of birth when exactly one student has them (and no personal ID says otherwise). The deterministic core
-/// of the data-quality issue's linkage — an exact agreement on the folded name and the birth date — since a diploma
-/// holder who is also a student is one of a few, not a duplicate to score. Links are kept; a run links only what
-/// is not linked yet.
+/// and date of birth when exactly one student has them (and no personal ID or gender says otherwise). The exact rules
+/// that come before the linkage model (`HolderLinkage`). Links are kept; a run links only what is not linked yet.
 public struct HolderLinks: Sendable {
     public struct Tally: Sendable, Hashable {
         public let byNationalID: Int
@@ -66,10 +64,11 @@ public struct HolderLinks: Sendable {
     }
 
     /// The entries still unlinked, by serial (the first `limit` of them when given): to review, several students
-    /// alike, or none matching.
-    public func unlinked(limit: Int? = nil) async throws -> [Unlinked] {
+    /// alike, or none matching. Holders' names and birth dates are personal data: the listing is an audit event, with
+    /// the serials shown on a page, or how many were listed in full.
+    public func unlinked(limit: Int? = nil, by actor: Actor) async throws -> [Unlinked] {
         struct Row: Decodable { let serial: String; let fullName: String; let dateOfBirth: String; let alike: Int; let proposed: Int }
-        return try await database.raw("""
+        let unlinked = try await database.raw("""
             SELECT serial, full_name, date_of_birth, (SELECT COUNT(*) FROM students s WHERE \(unsafeRaw: Self.sameNameAndBirth)) AS alike,
                 (SELECT COUNT(*) FROM credential_holder_candidates c WHERE c.entry_id = credential_entries.id AND c.status = 'pending') AS proposed
             FROM credential_entries WHERE student_id IS NULL ORDER BY serial \(unsafeRaw: limit.map { "LIMIT \(max($0, 0))" } ?? "")
@@ -77,11 +76,17 @@ public struct HolderLinks: Sendable {
                 Unlinked(serial: $0.serial, fullName: $0.fullName, dateOfBirth: $0.dateOfBirth,
                          reason: $0.proposed > 0 ? .toReview : $0.alike > 1 ? .ambiguous : .noMatch)
             }
+        try await AuditLog(database).append(AuditEvent(action: "read", entity: "credential_unlinked_holders", entityID: "",
+                                                       after: limit == nil ? "\(unlinked.count) listed" : unlinked.map(\.serial).joined(separator: " ")),
+                                            by: actor)
+        return unlinked
     }
 
-    /// A student with the entry's folded name and birth date, whose personal ID (when both are known) is the entry's.
+    /// A student with the entry's folded name and birth date, whose personal ID and gender (when both know them) are
+    /// the entry's.
     private static let sameNameAndBirth = """
         s.name_key = credential_entries.name_key AND s.date_of_birth = credential_entries.date_of_birth
         AND (credential_entries.national_id_hash IS NULL OR s.national_id_hash IS NULL OR s.national_id_hash = credential_entries.national_id_hash)
+        AND (credential_entries.gender IS NULL OR s.gender = credential_entries.gender)
         """
 }

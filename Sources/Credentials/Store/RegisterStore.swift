@@ -175,7 +175,8 @@ public struct RegisterStore: Sendable {
         try await database.raw("UPDATE credential_entries SET status = \(bind: EntryStatus.corrected.rawValue) WHERE id = \(bind: entryID)").run()
         // A holder linked on the values this corrects is to be linked again: by name and birth date (HolderLinks), or by
         // the linkage model or a person's review of its proposal (HolderLinkage), which weigh gender and birthplace too.
-        // A link by personal ID stands; the entry's proposals wait for the next run.
+        // A link by personal ID stands. Every proposal for the entry, decided or not, is withdrawn: the next run judges
+        // the corrected values afresh.
         let compared: Set<CorrectableField> = [.fullName, .dateOfBirth, .gender, .birthplace]
         if !compared.isDisjoint(with: changes.keys) {
             let methods = changes.keys.contains(.fullName) || changes.keys.contains(.dateOfBirth)
@@ -184,9 +185,7 @@ public struct RegisterStore: Sendable {
                 UPDATE credential_entries SET student_id = NULL, link_method = NULL
                 WHERE id = \(bind: entryID) AND link_method IN (\(binds: methods))
                 """).run()
-            try await database.raw("""
-                UPDATE credential_holder_candidates SET status = 'withdrawn' WHERE entry_id = \(bind: entryID) AND status = 'pending'
-                """).run()
+            try await database.raw("UPDATE credential_holder_candidates SET status = 'withdrawn' WHERE entry_id = \(bind: entryID)").run()
         }
         try await event("corrected", entryID: entryID, decision: decision, date: decisionDate, ground: nil,
                         before: try Self.json(before), after: try Self.json(after), by: actor)

@@ -27,7 +27,10 @@ struct HolderLinkRoutes: RouteCollection {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         let actor = try Self.staff(req, deciding: true)
-        _ = try await HolderLinkageJobs.submit(by: actor, context: req.context)
+        // One run at a time: a second would compare the same lists again for nothing.
+        if try await !req.context.jobs.hasPending(kind: HolderLinkageJobs.kind) {
+            _ = try await HolderLinkageJobs.submit(by: actor, context: req.context)
+        }
         return req.redirect(to: "/credentials/holders?done=queued")
     }
 
@@ -56,8 +59,8 @@ struct HolderLinkRoutes: RouteCollection {
     private func render(_ req: Request, message: Bilingual? = nil, error: Bilingual? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try Self.staff(req)
         let store = HolderLinkage(req.context.database.sql)
-        let page = HolderLinkPage(standing: try await store.standing(), candidates: try await store.pending(limit: HolderLinkPage.shown, by: actor),
-                                  unlinked: try await HolderLinks(req.context.database.sql).unlinked(limit: HolderLinkPage.shown),
+        let page = HolderLinkPage(standing: try await store.standing(), reviews: try await store.reviews(limit: HolderLinkPage.shown, by: actor),
+                                  unlinked: try await HolderLinks(req.context.database.sql).unlinked(limit: HolderLinkPage.shown, by: actor),
                                   canDecide: try req.principal().kind == .user, message: message, error: error, csrf: req.csrfToken, t: req.localizer)
         return req.page(req.localizer("Chủ văn bằng", "Credential holders"), status: status, page)
     }

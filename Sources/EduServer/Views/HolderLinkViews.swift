@@ -11,7 +11,7 @@ struct HolderLinkPage: Component {
     static let shown = 100
 
     let standing: HolderLinkage.Standing
-    let candidates: [HolderLinkage.Candidate]
+    let reviews: [HolderLinkage.Review]
     let unlinked: [HolderLinks.Unlinked]
     let canDecide: Bool
     let message: Bilingual?
@@ -37,11 +37,11 @@ struct HolderLinkPage: Component {
                 }
             }
             H2(t("Đề xuất chờ duyệt", "Proposals waiting for review"))
-            if candidates.isEmpty {
+            if reviews.isEmpty {
                 Paragraph(t("Không có đề xuất nào chờ duyệt.", "No proposal is waiting.")).class("ok")
             }
-            for candidate in candidates {
-                proposal(candidate)
+            for review in reviews {
+                entry(review)
             }
             H2(t("Chưa liên kết", "Not linked"))
             Paragraph(t("\(min(unlinked.count, Self.shown)) mục đầu tiên theo số hiệu; cả danh sách: eduvn credentials link-holders --unlinked-out TỆP.",
@@ -59,18 +59,30 @@ struct HolderLinkPage: Component {
         }
     }
 
-    /// One proposal: the entry and the student side by side, field by field, and the two decisions.
+    /// An entry and every student proposed for it, strongest first: a person sees all rivals before linking one.
+    private func entry(_ review: HolderLinkage.Review) -> Component {
+        let first = review.candidates[0]
+        return Div {
+            H3(t("Văn bằng \(first.serial) (\(first.kind), \(first.graduationYear)): \(first.fullName), \(LinkageViews.birth(first.dateOfBirth)) — \(review.candidates.count) học sinh được đề xuất",
+                 "Credential \(first.serial) (\(first.kind), \(first.graduationYear)): \(first.fullName), \(LinkageViews.birth(first.dateOfBirth)) — \(review.candidates.count) students proposed"))
+            for candidate in review.candidates {
+                proposal(candidate)
+            }
+        }.class("proposal")
+    }
+
+    /// One student beside the entry, field by field (the personal IDs by their agreement only), and the two decisions.
     private func proposal(_ candidate: HolderLinkage.Candidate) -> Component {
         let levels = candidate.levels.split(separator: ",").compactMap { Int($0) }
         let rows: [(field: Int, entry: String, student: String)] = [
+            (0, "", ""),
             (1, candidate.fullName, candidate.studentName),
             (2, LinkageViews.birth(candidate.dateOfBirth), LinkageViews.birth(candidate.studentBirth)),
             (3, candidate.gender.map { RegistryViews.gender($0, t) } ?? "", RegistryViews.gender(candidate.studentGender, t)),
             (4, candidate.birthplace, candidate.studentBirthplace),
         ]
         return Div {
-            H3(t("Văn bằng \(candidate.serial) (\(candidate.kind), \(candidate.graduationYear)) — khả năng là một người: \(LinkageViews.percent(candidate.probability))",
-                 "Credential \(candidate.serial) (\(candidate.kind), \(candidate.graduationYear)) — match probability: \(LinkageViews.percent(candidate.probability))"))
+            Paragraph(t("Khả năng là một người: \(LinkageViews.percent(candidate.probability))", "Match probability: \(LinkageViews.percent(candidate.probability))"))
             Table(header: TableRow {
                 Text("")
                 Text(t("Sổ gốc", "Register"))
@@ -89,7 +101,7 @@ struct HolderLinkPage: Component {
                 decision(candidate, link: true, label: t("Cùng một người: liên kết", "The same person: link"))
                 decision(candidate, link: false, label: t("Người khác", "Another person"))
             }
-        }.class("proposal")
+        }
     }
 
     private func decision(_ candidate: HolderLinkage.Candidate, link: Bool, label: String) -> Component {

@@ -11,10 +11,19 @@ struct PageForm {
 
     init(_ pdf: [UInt8]) throws(EduError) {
         file = try PDFFile(pdf[...])
-        guard let page = try file.pages().first, let dictionary = try file.dictionary(.reference(page)),
-              let box = try file.array(dictionary["MediaBox"]), box.count == 4 else { throw .malformedPDF }
+        guard let page = try file.pages().first, let dictionary = try file.dictionary(.reference(page)) else { throw .malformedPDF }
+        // The box as four numbers (an element may be a reference, which would point into the small PDF).
+        var box: [PDFObject] = []
+        for corner in try file.array(try Self.inherited("MediaBox", of: dictionary, in: file)) ?? [] {
+            switch try file.resolve(corner) {
+            case let number? where number.integer != nil: box.append(number)
+            case .real(let text)?: box.append(.real(text))
+            default: throw .malformedPDF
+            }
+        }
+        guard box.count == 4 else { throw .malformedPDF }
         self.box = box
-        resources = dictionary["Resources"] ?? .dictionary(PDFDictionary())
+        resources = try Self.inherited("Resources", of: dictionary, in: file) ?? .dictionary(PDFDictionary())
         switch try file.resolve(dictionary["Contents"]) {
         case .stream(let stream)?:
             content = stream
@@ -29,6 +38,17 @@ struct PageForm {
         default:
             throw .malformedPDF
         }
+    }
+
+    /// A page attribute the page may inherit from its ancestors in the page tree (ISO 32000-1 §7.7.3.4).
+    private static func inherited(_ key: String, of page: PDFDictionary, in file: PDFFile) throws(EduError) -> PDFObject? {
+        var node = page
+        for _ in 0..<32 {
+            if let value = node[key] { return value }
+            guard let parent = try file.dictionary(node["Parent"]) else { return nil }
+            node = parent
+        }
+        throw .malformedPDF
     }
 
     /// Writes the form as `reference`, and the objects it needs as new ones.
