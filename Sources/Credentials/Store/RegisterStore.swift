@@ -43,10 +43,11 @@ public struct RegisterStore: Sendable {
         // One spelling per body: custody (CustodyStore) follows bodies by name.
         let issuer = PersonName.normalized(issuer)
         var problems: [RowProblem] = []
-        var fresh: [RegisterFile.Row] = []
+        // Indices of the rows not yet registered (not copies: a register file may hold a million rows).
+        var fresh: [Int] = []
         var storedPages: [String: String] = [:], attachLater: [(entryID: Int, name: String, row: Int)] = []
-        for chunk in rows.chunked(into: 500) {
-            let serials = chunk.map(\.entry.serial), numbers = chunk.map(\.entry.registerNumber)
+        for chunk in Array(rows.indices).chunked(into: 500) {
+            let serials = chunk.map { rows[$0].entry.serial }, numbers = chunk.map { rows[$0].entry.registerNumber }
             let existing = try await database.raw("""
                 SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
                        e.decision_number, s.sha256 AS page_sha256
@@ -55,8 +56,8 @@ public struct RegisterStore: Sendable {
                 """).all(decoding: ExistingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             let bySerial = Dictionary(existing.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
             let byNumber = Dictionary(existing.map { ($0.registerNumber, $0) }, uniquingKeysWith: { first, _ in first })
-            for row in chunk {
-                let entry = row.entry
+            for index in chunk {
+                let row = rows[index], entry = row.entry
                 if let stored = bySerial[entry.serial] {
                     if !stored.matches(entry) {
                         problems.append(RowProblem(row: row.row, column: "serial", value: entry.serial,
@@ -71,7 +72,7 @@ public struct RegisterStore: Sendable {
                     problems.append(RowProblem(row: row.row, column: "register_number", value: entry.registerNumber,
                                                vi: "Số vào sổ gốc đã dùng cho số hiệu khác", en: "The register number is already used by another serial"))
                 } else {
-                    fresh.append(row)
+                    fresh.append(index)
                 }
             }
         }
@@ -79,7 +80,7 @@ public struct RegisterStore: Sendable {
         // Imports go side by side, never across a receipt (which takes SHARE ROW EXCLUSIVE): a serial is either a
         // blank received before this import looks, or refused to a receipt that looks after it.
         if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN ROW EXCLUSIVE MODE").run() }
-        let (blankProblems, tracked) = try await blanks.check(fresh.map { ($0.row, $0.entry.serial, $0.entry.kind) })
+        let (blankProblems, tracked) = try await blanks.check(fresh.map { (rows[$0].row, rows[$0].entry.serial, rows[$0].entry.kind) })
         problems += blankProblems
         let pageScans = PageScanStore(database)
         problems += pageScans.check(rows, folder: scans, storedPages: storedPages)
@@ -88,22 +89,23 @@ public struct RegisterStore: Sendable {
         outcome.scansAttached = attachLater.count
         outcome.pages = Set(rows.compactMap(\.pageImage)).count
         guard !dryRun else { return outcome }
-        let freshPages = fresh.compactMap { row in row.pageImage.map { ($0, row.row) } }
+        let freshPages = fresh.compactMap { index in rows[index].pageImage.map { ($0, rows[index].row) } }
         let wanted = Dictionary(freshPages + attachLater.map { ($0.name, $0.row) }, uniquingKeysWith: min)
         var pages: [String: Int] = [:]
         if let scans { (pages, outcome.pagesStored) = try await pageScans.store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
         let now = Timestamp.now
-        let values: [[BulkValue]] = try fresh.map { row in
-            let entry = row.entry
-            return [.text(entry.kind.rawValue), .text(entry.serial), .text(entry.registerNumber), .text(entry.fullName),
-                    .text(PersonName.foldedKey(entry.fullName)), .text(entry.dateOfBirth.iso), BulkValue(entry.gender?.rawValue),
-                    .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
-                    BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
-                    .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
-                    .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] })]
-        }
-        for chunk in values.chunked(into: 500) {
-            try await BulkInsert.rows(Array(chunk), into: "credential_entries", columns: [
+        // Each chunk's values made as it is written: a million rows' values at once would double the import's memory.
+        for chunk in fresh.chunked(into: 500) {
+            let values: [[BulkValue]] = try chunk.map { index in
+                let row = rows[index], entry = row.entry
+                return [.text(entry.kind.rawValue), .text(entry.serial), .text(entry.registerNumber), .text(entry.fullName),
+                        .text(PersonName.foldedKey(entry.fullName)), .text(entry.dateOfBirth.iso), BulkValue(entry.gender?.rawValue),
+                        .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
+                        BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
+                        .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
+                        .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] })]
+            }
+            try await BulkInsert.rows(values, into: "credential_entries", columns: [
                 "kind", "serial", "register_number", "full_name", "name_key", "date_of_birth", "gender", "birthplace", "national_id_enc",
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
                 "created_at", "created_by", "page_scan_id"], on: database)
