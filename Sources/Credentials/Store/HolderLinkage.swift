@@ -5,7 +5,7 @@ import Quality
 import SQLKit
 import Storage
 
-/// Holders linked by the data-quality issue's linkage model, after `HolderLinks`' exact rules: every register entry is
+/// Holders linked by the data-quality issue's linkage model, after `HolderLinks`' link by personal ID: every register entry is
 /// compared with every registry student not merged into another (blocking, the Fellegi–Sunter model estimated from
 /// these two lists, term frequencies). An entry still unlinked whose only student at `reviewFrom` or more reaches
 /// `linkAt` is linked (`probable`); the students of the other entries that reach `reviewFrom` wait for a person, who
@@ -29,7 +29,7 @@ public struct HolderLinkage: Sendable {
     }
 
     public struct Outcome: Sendable, Hashable {
-        /// The exact rules' run, before the model's.
+        /// The link by personal ID, before the model.
         public let exact: HolderLinks.Tally
         /// Entries the model linked in this run.
         public let probable: Int
@@ -73,11 +73,11 @@ public struct HolderLinkage: Sendable {
         self.database = database
     }
 
-    /// The exact rules in one transaction; the comparison outside any (it reads every student, and SQLite's one
+    /// The link by personal ID in one transaction; the comparison outside any (it reads every student, and SQLite's one
     /// connection stays free for others meanwhile); its links and proposals in one more.
     public static func run(_ database: EduDatabase, cipher: PersonalDataCipher, thresholds: Thresholds = .standard,
                            deduplicator: Deduplicator = Deduplicator(), by actor: Actor) async throws -> Outcome {
-        let exact = try await database.transaction { try await HolderLinks($0).link(by: actor) }
+        let exact = try await database.transaction { try await HolderLinks($0).link(byNameAndBirth: false, by: actor) }
         let (entries, holders) = try await Self.holders(database.sql, cipher: cipher)
         let (students, records) = try await LinkageStore(database.sql, cipher: cipher, roster: .students).records()
         // Every entry takes part, the linked ones too: their pairs teach the model what one person looks like.

@@ -87,9 +87,7 @@ public struct Deduplicator: Sendable {
     /// With `splitAt`, the records before it and those from it on are two lists, and only pairs across them count.
     private func score(_ records: [PersonRecord], splitAt split: Int? = nil) -> Scored {
         let prepared = records.map(PreparedRecord.init)
-        var pairs = Blocking.candidatePairs(prepared)
-        // A pair is (lower index, higher index): across the lists when the lower is on the left and the higher is not.
-        if let split { pairs.removeAll { Int($0 >> 32) >= split || Int($0 & 0xFFFF_FFFF) < split } }
+        let pairs = Blocking.candidatePairs(prepared, splitAt: split)
         var patterns = [Int32](repeating: 0, count: pairs.count)
         var candidates = [Int](repeating: 0, count: ComparisonVector.patternCount)
         for (index, pair) in pairs.enumerated() {
