@@ -143,8 +143,8 @@ struct CustodyCommand: AsyncParsableCommand {
     }
 }
 
-/// `eduvn credentials link-holders`: each entry's holder linked to the registry's student (personal ID, else name and
-/// birth date, then the linkage model), and the entries that could not be linked listed.
+/// `eduvn credentials link-holders`: each entry's holder linked to the registry's student (personal ID, then the linkage
+/// model; or the exact rules alone: personal ID, then name and birth date), and the entries that could not be linked listed.
 struct LinkHoldersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "link-holders",
                                                     abstract: "Link holders to the registry's students; list the entries that could not be linked.")
@@ -177,9 +177,11 @@ struct LinkHoldersCommand: AsyncParsableCommand {
                 let tally = if let outcome { outcome.exact } else {
                     try await session.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
                 }
-                print("\(tally.byNationalID) theo số định danh, \(tally.byNameAndBirth) theo họ tên và ngày sinh / linked by personal ID, by name and birth date")
                 if let outcome {
-                    print("\(outcome.probable) theo mô hình liên kết, \(outcome.toReview) chờ người duyệt / linked by the linkage model, waiting for review")
+                    print("\(tally.byNationalID) theo số định danh, \(outcome.probable) theo mô hình liên kết, \(outcome.toReview) chờ người duyệt "
+                          + "/ linked by personal ID, by the linkage model, waiting for review")
+                } else {
+                    print("\(tally.byNationalID) theo số định danh, \(tally.byNameAndBirth) theo họ tên và ngày sinh / linked by personal ID, by name and birth date")
                 }
                 let standing = try await HolderLinkage(session.database.sql).standing()
                 print("\(standing.linkedTotal) đã liên kết, \(standing.unlinked) chưa / linked, unlinked")

@@ -29,7 +29,7 @@ import TestSupport
         return "\(parts[0])-\(parts[2])-\(parts[1])"
     }
 
-    @Test func theModelLinksWhatTheExactRulesMissAndLeavesRivalsToAPerson() async throws {
+    @Test func theModelLinksHoldersWithoutAnIDAndLeavesRivalsToAPerson() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 400)
             let sql = db.database.sql, cipher = db.cipher

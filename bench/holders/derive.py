@@ -3,8 +3,9 @@
 
 usage: derive.py STUDENTS_CSV OUT_CSV TRUTH_CSV ENTRIES [--holders 0.5] [--seed 1]
 STUDENTS_CSV is `eduvn export students` output. A share `--holders` of the entries are diplomas of random students,
-written as old registers write people: the personal ID on half of them, the day and month of birth swapped on one in
-ten (when that is still a date), the middle name left out on one in ten. The rest are people the registry does not
+written as old registers write people: the personal ID on half of them; of one in ten, the day and month of birth
+swapped when that is another date (about 4 % of all), else, as for another one in ten, the middle name left out
+(about 16 % of all, of names with one). The rest are people the registry does not
 know (names, birth dates and places drawn like the students'). Graduation years follow the birth year (+18).
 TRUTH_CSV says whose each diploma is: serial, school_code, student_code (both empty for someone the registry lacks).
 """
@@ -45,7 +46,7 @@ with open(args.out, "w", encoding="utf-8", newline="") as f, open(args.truth, "w
                 parts = name.split()
                 name = " ".join([parts[0]] + parts[2:])
         else:
-            family, *rest = rng.choice(names).split()
+            family = rng.choice(names).split()[0]
             name = " ".join([family] + rng.choice(names).split()[1:])
             birth = f"{rng.randint(2004, 2008)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             gender, place, national_id = rng.choice(["Nam", "Nữ"]), rng.choice(places), ""

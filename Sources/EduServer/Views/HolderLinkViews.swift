@@ -118,7 +118,7 @@ struct HolderLinkPage: Component {
         switch reason {
         case .toReview: t("Chờ duyệt đề xuất", "Proposals waiting for review")
         case .ambiguous: t("Nhiều học sinh cùng họ tên và ngày sinh", "Several students with this name and birth date")
-        case .noMatch: t("Không tìm thấy học sinh tương ứng", "No matching student")
+        case .noMatch: t("Không có học sinh nào đủ giống để đề xuất", "No student alike enough to propose")
         }
     }
 }
