@@ -155,11 +155,14 @@ struct LinkHoldersCommand: AsyncParsableCommand {
     @Option(help: "Match probability from which a student is proposed to a person (the web page Chủ văn bằng)")
     var reviewFrom = HolderLinkage.Thresholds.standard.reviewFrom
     @Flag(help: "Only the exact rules (personal ID, then name and birth date), not the linkage model: faster, more wrong links") var exactOnly = false
+    @Flag(help: "First undo the links the name-and-birth rule made (before 2026-11-24 runs used it), for the model to judge them again")
+    var rejudgeNameAndBirth = false
 
     func validate() throws {
         guard (0...1).contains(reviewFrom), (reviewFrom...1).contains(linkAt) else {
             throw ValidationError("0 ≤ --review-from ≤ --link-at ≤ 1")
         }
+        guard !(exactOnly && rejudgeNameAndBirth) else { throw ValidationError("--rejudge-name-and-birth is for the model's run, not --exact-only") }
     }
 
     func run() async throws {
@@ -172,6 +175,10 @@ struct LinkHoldersCommand: AsyncParsableCommand {
                 return format
             }
             try await CommandSession.with(database) { session in
+                if rejudgeNameAndBirth {
+                    let undone = try await session.database.transaction { try await HolderLinks($0).unlinkNameAndBirth(by: .commandLine) }
+                    print("\(undone) liên kết theo họ tên và ngày sinh đã huỷ để mô hình xét lại / links by name and birth date undone for the model to judge again")
+                }
                 let outcome = exactOnly ? nil : try await HolderLinkage.run(
                     session.database, cipher: session.cipher, thresholds: HolderLinkage.Thresholds(linkAt: linkAt, reviewFrom: reviewFrom), by: .commandLine)
                 let tally = if let outcome { outcome.exact } else {

@@ -3,6 +3,7 @@ import Credentials
 import EduCore
 import Foundation
 import SQLKit
+import Storage
 import Testing
 import TestSupport
 
@@ -57,6 +58,13 @@ import TestSupport
             #expect(unlinked.map(\.reason) == [.noMatch, .ambiguous, .noMatch, .noMatch])
             let again = try await db.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
             #expect(again == HolderLinks.Tally(byNationalID: 0, byNameAndBirth: 0, linked: 2, unlinked: 4), "links are kept, nothing linked twice")
+            // The rule's links undone in bulk, for the model to judge again; the link by personal ID stays, and it is audited.
+            #expect(try await db.database.transaction { try await HolderLinks($0).unlinkNameAndBirth(by: .commandLine) } == 1)
+            let undone = try await db.database.sql.raw("SELECT serial, student_id FROM credential_entries ORDER BY serial")
+                .all(decoding: Link.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(undone.map(\.studentId) == [students[0].id, nil, nil, nil, nil, nil])
+            #expect(try await db.database.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'unlink_holders'").first(decoding: CountRow.self)!.n == 1)
+            _ = try await db.database.transaction { try await HolderLinks($0).link(by: .commandLine) }
             // A correction of the name a link by name rests on undoes the link; one by personal ID stays.
             for serial in ["LK0000001", "LK0000002"] {
                 try await db.database.transaction { db in

@@ -67,6 +67,18 @@ public struct HolderLinks: Sendable {
         return Tally(byNationalID: byID, byNameAndBirth: byName, linked: count.linked, unlinked: count.total - count.linked)
     }
 
+    /// Undoes every link the name-and-birth rule made, for the linkage model to judge those entries again: the rule made
+    /// more wrong links than the model (docs/benchmarks.md), and runs before 2026-11-24 used it by default. Call inside
+    /// a transaction; answers how many links were undone.
+    public func unlinkNameAndBirth(by actor: Actor) async throws -> Int {
+        let undone = try await database.raw("""
+            UPDATE credential_entries SET student_id = NULL, link_method = NULL WHERE link_method = 'name_birth' RETURNING id
+            """).all().count
+        try await AuditLog(database).append(AuditEvent(action: "unlink_holders", entity: "credential_register", entityID: "",
+                                                       after: "\(undone) links by name and birth date undone"), by: actor)
+        return undone
+    }
+
     /// The entries still unlinked, by serial (the first `limit` of them when given): to review, several students
     /// alike, or none matching. Holders' names and birth dates are personal data: the listing is an audit event, with
     /// the serials shown on a page, or how many were listed in full.
