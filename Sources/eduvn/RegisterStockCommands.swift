@@ -162,7 +162,10 @@ struct LinkHoldersCommand: AsyncParsableCommand {
         guard (0...1).contains(reviewFrom), (reviewFrom...1).contains(linkAt) else {
             throw ValidationError("0 ≤ --review-from ≤ --link-at ≤ 1")
         }
-        guard !(exactOnly && rejudgeNameAndBirth) else { throw ValidationError("--rejudge-name-and-birth is for the model's run, not --exact-only") }
+        guard !(exactOnly && rejudgeNameAndBirth) else {
+            throw ValidationError("--rejudge-name-and-birth chỉ dùng cho lượt chạy có mô hình, không với --exact-only "
+                                  + "/ --rejudge-name-and-birth is for the model's run, not --exact-only")
+        }
     }
 
     func run() async throws {

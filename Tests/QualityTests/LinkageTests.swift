@@ -54,6 +54,9 @@ import Testing
         let correct = links.filter { left[$0.first].entity == right[$0.second].entity }
         #expect(Double(correct.count) / Double(links.count) >= 0.95, "precision: \(correct.count) of \(links.count)")
         #expect(Double(Set(correct.map(\.first)).count) / Double(left.count) >= 0.9, "recall: \(Set(correct.map(\.first)).count) of \(left.count)")
+        // An empty register, or an empty registry, links nothing (and estimates a model from nothing without failing).
+        #expect(Deduplicator().links(between: [], and: right.map(Self.record), minimum: 0).links.isEmpty)
+        #expect(Deduplicator().links(between: left.map(Self.record), and: [], minimum: 0).links.isEmpty)
     }
 
     /// Splink's term-frequency adjustment: the same agreement is stronger evidence on a rare name than on a common one.
