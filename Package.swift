@@ -92,8 +92,10 @@ let package = Package(
         // zlib (named apart from ZIPFoundation's CZlib module), for the FlateDecode streams of PDFs (cross-reference and object streams); zlib1g-dev, as ZIPFoundation needs.
         .systemLibrary(name: "CInflate", path: "Sources/CInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Digital signatures: keys and certificates, CMS (CAdES) and PDF (PAdES) signatures, the transparency log.
+        // OpenSSL's libcrypto, for RSA signing with our own keys only (docs/signing.md: why, and why nothing else).
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Signing", dependencies: [
-            "EduCore", "Storage", "CInflate", "CPKCS11", "Documents",
+            "EduCore", "Storage", "CInflate", "CPKCS11", "CLibCrypto", "Documents",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -165,6 +167,7 @@ let package = Package(
         .testTarget(name: "SigningTests", dependencies: [
             "Signing", "EduCore", "TestSupport", "Platform",
             .product(name: "X509", package: "swift-certificates"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),

@@ -50,13 +50,17 @@ public struct AppContext: Sendable {
         self.publicURL = publicURL
     }
 
-    /// Revocation of other CAs' certificates is looked up in their CRLs over HTTP; ours in the database.
+    /// Revocation of other CAs' certificates is asked of their OCSP responders, else looked up in their CRLs, over
+    /// HTTP; ours in the database.
     public var signers: SignerStore {
-        SignerStore(database.sql, cipher: cipher, trustsDemo: trustsDemo, otherRevocation: CRLRevocationChecker(source: Self.remoteCRLs))
+        SignerStore(database.sql, cipher: cipher, trustsDemo: trustsDemo, otherRevocation: Self.remoteRevocation)
     }
 
-    /// One cache of fetched CRLs for the process.
-    public static let remoteCRLs = HTTPCRLSource()
+    /// OCSP first, for the freshest answer; the CRL when no responder answers. One cache of each for the process.
+    public static let remoteRevocation = FirstKnownRevocationChecker([
+        OCSPRevocationChecker(client: HTTPOCSPClient()),
+        CRLRevocationChecker(source: HTTPCRLSource()),
+    ])
 
     public var accounts: AccountStore { AccountStore(database.sql) }
     public var families: FamilyAccountStore { FamilyAccountStore(database.sql, cipher: cipher) }

@@ -8,6 +8,11 @@ extension EduError {
         vi: "Không đọc được khoá bí mật (cần PEM PKCS#8 của khoá P-256, P-384 hoặc RSA từ 2048 bit)",
         en: "The private key cannot be read (expected PKCS#8 PEM of a P-256, P-384 or RSA key of 2048 bits or more)")
 
+    static let rsaSigningFailed = EduError(
+        "key.rsa_failed",
+        vi: "Thư viện mật mã không ký được bằng khoá RSA",
+        en: "The cryptographic library could not sign with the RSA key")
+
     static let keyDoesNotMatchCertificate = EduError(
         "cms.key_mismatch",
         vi: "Khoá ký không khớp với chứng thư số",

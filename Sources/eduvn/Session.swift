@@ -30,10 +30,11 @@ struct CommandSession {
 
     var cipher: PersonalDataCipher { configuration.cipher }
 
-    /// The signing store under this configuration's trust in DEMO certificates, looking up other CAs' CRLs over HTTP.
+    /// The signing store under this configuration's trust in DEMO certificates, asking other CAs' OCSP responders
+    /// and CRLs over HTTP.
     func signers(on database: (any SQLDatabase)? = nil) -> SignerStore {
         SignerStore(database ?? self.database.sql, cipher: cipher, trustsDemo: configuration.trustsDemo,
-                    otherRevocation: CRLRevocationChecker(source: AppContext.remoteCRLs))
+                    otherRevocation: AppContext.remoteRevocation)
     }
 }
 

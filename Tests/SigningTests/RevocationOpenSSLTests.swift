@@ -89,7 +89,7 @@ import X509
         try openssl.write(certificates: [issuing.certificate], to: "ca.pem")
         try openssl.write(issuing.key.pkcs8PEM, to: "ca.key")
         try openssl.write("""
-            R\t491231235959Z\t\(Self.openSSLTime(fixture.revocationDate)),superseded\t\(RevocationFixture.hex(fixture.revokedSigner.certificate.serialNumber))\tunknown\t/CN=revoked
+            R\t491231235959Z\t\(RevocationFixture.openSSLTime(fixture.revocationDate)),superseded\t\(RevocationFixture.hex(fixture.revokedSigner.certificate.serialNumber))\tunknown\t/CN=revoked
             V\t491231235959Z\t\t\(RevocationFixture.hex(fixture.goodSigner.certificate.serialNumber))\tunknown\t/CN=good
 
             """, to: "index.txt")
@@ -121,14 +121,5 @@ import X509
         #expect(throws: EduError.badCRLSignature) {
             try CertificateRevocationList(der: openssl.read("openssl.crl"), issuer: RevocationFixture(algorithm).pki.issuingCA.certificate)
         }
-    }
-
-    /// index.txt's UTCTime: YYMMDDHHMMSSZ.
-    private static func openSSLTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%02d%02d%02d%02d%02d%02dZ", parts.year! % 100, parts.month!, parts.day!,
-                      parts.hour!, parts.minute!, parts.second!)
     }
 }

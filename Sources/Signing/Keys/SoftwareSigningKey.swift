@@ -8,7 +8,8 @@ public struct SoftwareSigningKey: SigningKey {
     private enum Backing: Sendable {
         case p256(P256.Signing.PrivateKey)
         case p384(P384.Signing.PrivateKey)
-        case rsa(_RSA.Signing.PrivateKey)
+        /// swift-crypto's key issues certificates; libcrypto's signs (see ``LibCryptoRSAKey``).
+        case rsa(_RSA.Signing.PrivateKey, LibCryptoRSAKey)
     }
 
     /// 3072 bits: the smallest RSA size with 128-bit security (ASVS 5.0 V11.2.3).
@@ -20,11 +21,15 @@ public struct SoftwareSigningKey: SigningKey {
         self.backing = backing
     }
 
+    private init(_ key: _RSA.Signing.PrivateKey) throws(EduError) {
+        self.init(.rsa(key, try LibCryptoRSAKey(pkcs1DER: Array(key.derRepresentation))))
+    }
+
     public static func generate(_ algorithm: SigningAlgorithm) throws -> SoftwareSigningKey {
         switch algorithm {
         case .ecdsaP256SHA256: SoftwareSigningKey(.p256(P256.Signing.PrivateKey()))
         case .ecdsaP384SHA384: SoftwareSigningKey(.p384(P384.Signing.PrivateKey()))
-        case .rsaPKCS1SHA256: SoftwareSigningKey(.rsa(try _RSA.Signing.PrivateKey(keySize: generatedRSASize)))
+        case .rsaPKCS1SHA256: try SoftwareSigningKey(try _RSA.Signing.PrivateKey(keySize: generatedRSASize))
         }
     }
 
@@ -35,7 +40,7 @@ public struct SoftwareSigningKey: SigningKey {
         } else if let key = try? P384.Signing.PrivateKey(pemRepresentation: pem) {
             self.init(.p384(key))
         } else if let key = try? _RSA.Signing.PrivateKey(pemRepresentation: pem) {
-            self.init(.rsa(key))
+            try self.init(key)
         } else {
             throw .unreadablePrivateKey
         }
@@ -49,7 +54,7 @@ public struct SoftwareSigningKey: SigningKey {
         } else if let key = try? P384.Signing.PrivateKey(derRepresentation: der) {
             self.init(.p384(key))
         } else if let key = try? _RSA.Signing.PrivateKey(derRepresentation: der) {
-            self.init(.rsa(key))
+            try self.init(key)
         } else {
             throw .unreadablePrivateKey
         }
@@ -59,7 +64,7 @@ public struct SoftwareSigningKey: SigningKey {
         switch backing {
         case .p256(let key): key.pemRepresentation
         case .p384(let key): key.pemRepresentation
-        case .rsa(let key): key.pkcs8PEMRepresentation
+        case .rsa(let key, _): key.pkcs8PEMRepresentation
         }
     }
 
@@ -79,8 +84,7 @@ public struct SoftwareSigningKey: SigningKey {
         switch backing {
         case .p256(let key): Array(try key.signature(for: data).derRepresentation)
         case .p384(let key): Array(try key.signature(for: data).derRepresentation)
-        // The padding must be named: _CryptoExtras defaults to PSS, which CAdES verifiers would reject here.
-        case .rsa(let key): Array(try key.signature(for: data, padding: .insecurePKCS1v1_5).rawRepresentation)
+        case .rsa(_, let key): try key.signPKCS1SHA256(data)
         }
     }
 
@@ -89,7 +93,7 @@ public struct SoftwareSigningKey: SigningKey {
         switch backing {
         case .p256(let key): Certificate.PrivateKey(key)
         case .p384(let key): Certificate.PrivateKey(key)
-        case .rsa(let key): Certificate.PrivateKey(key)
+        case .rsa(let key, _): Certificate.PrivateKey(key)
         }
     }
 }

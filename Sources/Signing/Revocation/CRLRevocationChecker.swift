@@ -21,17 +21,16 @@ public struct CRLRevocationChecker: RevocationChecker {
         }
         guard !urls.isEmpty else { return .unknown(reason: EduError.noCRLDistributionPoint.message) }
 
-        var failures: [Bilingual] = []
+        var failures: [(url: String, error: EduError)] = []
         for url in urls {
             do throws(EduError) {
                 let crl = try CertificateRevocationList(der: await source.crl(at: url), issuer: issuer)
                 guard crl.isCurrent(at: time) else { throw .staleCRL(thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate) }
                 return crl.entry(for: certificate.serialNumber).map { RevocationStatus.revoked(date: $0.date, reason: $0.reason) } ?? .good
             } catch {
-                failures.append(Bilingual(vi: "\(error.message.vi) (\(url))", en: "\(error.message.en) (\(url))"))
+                failures.append((url, error))
             }
         }
-        return .unknown(reason: Bilingual(vi: failures.map(\.vi).joined(separator: "; "),
-                                          en: failures.map(\.en).joined(separator: "; ")))
+        return .unknown(after: failures)
     }
 }

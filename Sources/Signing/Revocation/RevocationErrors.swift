@@ -50,3 +50,58 @@ extension EduError {
         vi: "Không tải được CRL/OCSP",
         en: "The CRL/OCSP response could not be fetched")
 }
+
+/// The errors of OCSP answers, with their stable codes. The checker turns each into the reason of an `unknown` status.
+extension EduError {
+    static let malformedOCSPResponse = EduError(
+        "ocsp.malformed",
+        vi: "Phản hồi OCSP không đúng định dạng (DER, RFC 6960)",
+        en: "The OCSP response is not well-formed (DER, RFC 6960)")
+
+    static func ocspRefused(status: Int) -> EduError {
+        let name = [1: "malformedRequest", 2: "internalError", 3: "tryLater", 5: "sigRequired", 6: "unauthorized"][status] ?? "\(status)"
+        return EduError("ocsp.refused", vi: "Máy chủ OCSP không trả lời (\(name))", en: "The OCSP responder did not answer (\(name))")
+    }
+
+    static let unsupportedOCSPResponse = EduError(
+        "ocsp.unsupported",
+        vi: "Phản hồi OCSP dùng thuật toán chữ ký chưa được hỗ trợ",
+        en: "The OCSP response uses a signature algorithm that is not supported")
+
+    static let unauthorisedOCSPResponder = EduError(
+        "ocsp.responder",
+        vi: "Phản hồi OCSP không do tổ chức chứng thực đã cấp chứng thư số, hay đơn vị được tổ chức đó uỷ quyền trả lời OCSP, ký",
+        en: "The OCSP response was signed neither by the certificate's issuer nor by a responder it authorised")
+
+    static let badOCSPSignature = EduError(
+        "ocsp.signature",
+        vi: "Chữ ký trên phản hồi OCSP không hợp lệ",
+        en: "The OCSP response's signature is invalid")
+
+    static let ocspNonceMismatch = EduError(
+        "ocsp.nonce",
+        vi: "Phản hồi OCSP không phải cho yêu cầu vừa gửi (nonce khác)",
+        en: "The OCSP response is not for the request just sent (another nonce)")
+
+    static let ocspNotAnswered = EduError(
+        "ocsp.not_answered",
+        vi: "Phản hồi OCSP không nói về chứng thư số được hỏi",
+        en: "The OCSP response does not speak of the certificate asked about")
+
+    static func staleOCSPResponse(thisUpdate: Date, nextUpdate: Date?) -> EduError {
+        let period = "thisUpdate \(thisUpdate.formatted(.iso8601)), nextUpdate \(nextUpdate?.formatted(.iso8601) ?? "—")"
+        return EduError("ocsp.stale",
+                        vi: "Phản hồi OCSP không còn hoặc chưa có hiệu lực tại thời điểm kiểm tra (\(period))",
+                        en: "The OCSP response is out of date or not yet valid at the time checked (\(period))")
+    }
+
+    static let ocspCertificateUnknown = EduError(
+        "ocsp.certificate_unknown",
+        vi: "Máy chủ OCSP không biết chứng thư số này",
+        en: "The OCSP responder does not know this certificate")
+
+    static let noOCSPResponder = EduError(
+        "revocation.no_ocsp",
+        vi: "Chứng thư số không ghi máy chủ OCSP (Authority Information Access)",
+        en: "The certificate names no OCSP responder (Authority Information Access)")
+}

@@ -3,13 +3,19 @@ import Foundation
 
 /// What is known about a certificate's revocation.
 public enum RevocationStatus: Sendable, Hashable {
-    /// A current CRL that the certificate's issuer signed does not list it.
+    /// A current CRL that the certificate's issuer signed does not list it, or its OCSP responder says good.
     case good
-    /// A current CRL that the certificate's issuer signed lists it.
+    /// A current CRL that the certificate's issuer signed lists it, or its OCSP responder says revoked.
     case revoked(date: Date, reason: RevocationReason)
     /// No current, authentic answer could be had; `reason` says why (nothing published, nothing fetched, a CRL
-    /// that is damaged, forged or out of date), for the person reading the result.
+    /// or OCSP answer that is damaged, forged or out of date), for the person reading the result.
     case unknown(reason: Bilingual)
+
+    /// Unknown after every place asked failed, saying what went wrong at each.
+    static func unknown(after failures: [(url: String, error: EduError)]) -> RevocationStatus {
+        .unknown(reason: Bilingual(vi: failures.map { "\($0.error.message.vi) (\($0.url))" }.joined(separator: "; "),
+                                   en: failures.map { "\($0.error.message.en) (\($0.url))" }.joined(separator: "; ")))
+    }
 
     /// A stable name for programs (the API, logs).
     public var code: String {
