@@ -158,14 +158,14 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Storage", "Access", "Registry", "Platform", "Tabular"]),
         .testTarget(name: "EduServerTests", dependencies: [
             "TestSupport", "EduServer", "Registry", "Tabular", "Access", "Storage", "Signing", "Platform", "Records", "Admissions", "Quality",
-            "Credentials",
+            "Credentials", "Documents",
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore", "TestSupport"], resources: [.copy("Templates")]),
         .testTarget(name: "SigningTests", dependencies: [
-            "Signing", "EduCore", "TestSupport", "Platform",
+            "Signing", "EduCore", "TestSupport", "Platform", "Documents",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -35,14 +35,14 @@ struct PKICommand: AsyncParsableCommand {
 
     /// The contract the department's scripts rely on: one line per signer, NAME, kind, subject, valid-until, tab-separated.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per signer: NAME, kind (seal or person), subject, valid-until; tab-separated.")
+        static let configuration = CommandConfiguration(abstract: "One line per signer: NAME, kind (seal or person), subject, valid-until; tab-separated (a tab or line break inside a field as \\t, \\n).")
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
                     for signer in try await session.signers().list() {
-                        print([signer.name, signer.kind, signer.subject, signer.notAfter].joined(separator: "\t"))
+                        print(signer.listLine)
                     }
                 }
             }
@@ -132,10 +132,29 @@ struct NewSignerOptions: ParsableArguments {
     @Option(help: "seal or person") var kind: SignerKind
     @Option(help: "School code the signer belongs to (a school's seal or its staff)") var school: String?
     @Option(help: "Staff code of the person (with --school)") var staff: String?
+    @Option(help: "Code of the unit whose seal this is (the department, a commune), instead of --school") var unit: String?
 
+    /// A person is a member of staff (`--school` and `--staff`); a seal is a school's (`--school`), a unit's (`--unit`),
+    /// or, with neither, bound to nothing in the registry (then it signs nothing that asks for a school's or unit's seal).
     func binding(in session: CommandSession) async throws -> SignerBinding {
-        guard let school else { return SignerBinding() }
         let db = session.database.sql
+        switch kind {
+        case .person where school == nil || staff == nil || unit != nil:
+            throw EduError("pki.binding", vi: "Người ký là cá nhân cần --school và --staff (không dùng --unit)",
+                           en: "A person needs --school and --staff (not --unit)")
+        case .seal where staff != nil || (school != nil && unit != nil):
+            throw EduError("pki.binding", vi: "Con dấu thuộc một trường (--school) hoặc một đơn vị (--unit), không thuộc cán bộ (--staff)",
+                           en: "A seal belongs to a school (--school) or a unit (--unit), not to a member of staff (--staff)")
+        default:
+            break
+        }
+        if let unit {
+            guard let unitRow = try await RegistryDirectory.unit(code: unit, db) else {
+                throw EduError("pki.unit", vi: "Không có đơn vị mã \(unit)", en: "No unit has the code \(unit)")
+            }
+            return SignerBinding(unitID: unitRow.id)
+        }
+        guard let school else { return SignerBinding() }
         guard let schoolRow = try await RegistryDirectory.school(code: school, db) else {
             throw EduError("pki.school", vi: "Không có trường mã \(school)", en: "No school has the code \(school)")
         }

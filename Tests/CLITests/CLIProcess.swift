@@ -30,8 +30,19 @@ struct CLIProcess {
     /// Starts the command with its output going to files (pipes could fill up and stall it).
     /// `stdin`: text the command reads from standard input (a passphrase, a PIN).
     func start(_ arguments: [String], stdin: String? = nil) throws -> (Process, stdout: URL, stderr: URL) {
+        try start(Self.executable, arguments, stdin: stdin)
+    }
+
+    /// Runs another program (openssl, softhsm2-util…) the same way, in the same folder and environment: its status.
+    func tool(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        let (process, _, _) = try start(URL(fileURLWithPath: executable), arguments, stdin: nil)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    private func start(_ executable: URL, _ arguments: [String], stdin: String?) throws -> (Process, stdout: URL, stderr: URL) {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory

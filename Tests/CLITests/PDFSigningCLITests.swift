@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The diploma workflow from the command line: render, sign three times in order, verify.
 @Suite(.serialized) struct PDFSigningCLITests {
@@ -11,14 +12,8 @@ import Testing
         let people = signers.filter { $0[1] == "person" }.map { $0[0] }, seals = signers.filter { $0[1] == "seal" }.map { $0[0] }
         try #require(people.count >= 2 && !seals.isEmpty)
 
-        let fields = try cli.write("fields.json", #"""
-            {"so_gddt":"SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG (DEMO)","ho_ten":"Trần Văn Bình","ngay_sinh":"01/02/2008",
-             "noi_sinh":"Hải Dương","truong":"Trường THPT Nguyễn Trãi","nam_tot_nghiep":"2026","xep_loai":"Khá",
-             "dia_danh":"Hải Phòng","ngay_cap":"15 tháng 7 năm 2026","giam_doc":"Phạm Quốc Khánh",
-             "so_hieu":"DEMO-0000124","so_vao_so":"031/2026/THPT-00124"}
-            """#)
         var pdf = cli.directory.appendingPathComponent("bang-0.pdf").path
-        let rendered = try cli.run(["document", "render", DocumentCLITests.template, fields, "--out", pdf])
+        let rendered = try cli.run(["document", "render", SampleDiploma.template.path, SampleDiploma.fields.path, "--out", pdf])
         #expect(rendered.status == 0)
         // The seal goes into the slot the template laid out for it.
         let sealSlot = try #require(rendered.stdout.split(separator: "\n").first { $0.hasPrefix("slot seal:") })

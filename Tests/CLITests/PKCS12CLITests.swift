@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `eduvn pki import FILE.p12` with files made by OpenSSL, as a licensed CA would issue them.
 @Suite(.serialized) struct PKCS12CLITests {
@@ -12,15 +13,7 @@ import Testing
         }
 
         func openssl(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = arguments
-            process.currentDirectoryURL = cli.directory
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
+            try #require(try cli.tool("/usr/bin/openssl", arguments) == 0, "openssl \(arguments.joined(separator: " "))")
         }
 
         func makeCA() throws {
@@ -66,11 +59,29 @@ import Testing
         }
         #expect(try cli.run(["pki", "list"]).stdout.contains("rsa4096\tperson\t"))
         let p12 = try issuer.makeP12("unbound", keyOptions: ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
-        for binding in [["--school", "99999999"], ["--school", "03110001", "--staff", "KHONGCO"]] {
-            let refused = try cli.run(["pki", "import", p12, "--name", "unbound", "--kind", "person"] + binding, stdin: "mật-khẩu\n")
-            #expect(refused.status == 2, "\(binding): \(refused.stderr)")
+        let refusals: [([String], String)] = [
+            (["--kind", "person", "--school", "99999999", "--staff", "GV0001"], "No school has the code"),
+            (["--kind", "person", "--school", "03110001", "--staff", "KHONGCO"], "has no staff member"),
+            (["--kind", "person", "--school", "03110001"], "A person needs --school and --staff"),
+            (["--kind", "seal", "--school", "03110001", "--staff", "GV0001"], "not to a member of staff"),
+            (["--kind", "seal", "--unit", "KHONGCO"], "No unit has the code"),
+        ]
+        for (binding, reason) in refusals {
+            let refused = try cli.run(["pki", "import", p12, "--name", "unbound"] + binding, stdin: "mật-khẩu\n")
+            #expect(refused.status == 2 && refused.stderr.contains(reason), "\(binding): \(refused.stderr)")
         }
         #expect(!(try cli.run(["pki", "list"]).stdout.contains("unbound")))
+
+        // The department's own seal, bound to the department.
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        let department = try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT code FROM units WHERE kind = 'department'"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let seal = try cli.run(["pki", "import", p12, "--name", "so-seal", "--kind", "seal", "--unit", department], stdin: "mật-khẩu\n")
+        #expect(seal.status == 0, "\(seal.stderr)")
+        let bound = try ExternalProgram.run("/usr/bin/sqlite3", [database, """
+            SELECT s.kind FROM signers s JOIN units u ON u.id = s.unit_id WHERE s.name = 'so-seal' AND u.code = '\(department)'
+            """]).output
+        #expect(bound.trimmingCharacters(in: .whitespacesAndNewlines) == "seal")
     }
 
     @Test func badFilesAndUnfitCertificatesAreRefusedClearly() throws {

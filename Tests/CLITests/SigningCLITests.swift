@@ -13,6 +13,9 @@ import TestSupport
         let lines = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         #expect(lines.count > 3)
         #expect(lines.allSatisfy { $0.count == 4 && ["seal", "person"].contains($0[1]) && $0[2].contains("DEMO") })
+        // valid-until: an ISO 8601 time in UTC, in the future for fresh certificates.
+        let validUntil = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        #expect(lines.allSatisfy { (try? validUntil.parse(String($0[3])))?.timeIntervalSinceNow ?? -1 > 86_400 }, "\(lines)")
         let seal = try #require(lines.first { $0[1] == "seal" }).first.map(String.init)!
 
         let document = try cli.write("hoc-ba.txt", "Học bạ số của Nguyễn Văn An\n")
@@ -43,6 +46,15 @@ import TestSupport
         #expect(try cli.run(["sign", "jws", "--signer", seal, "--in", record, "--out", jws]).status == 0)
         #expect(try cli.run(["verify", jws]).status == 0)
         #expect(try cli.run(["log", "verify"]).stdout.contains("3 entries"))
+        // A JWS whose payload was changed is invalid (1); one that is not a JWS at all cannot be read (2).
+        let compact = try String(contentsOfFile: jws, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".")
+        let otherPayload = Data(#"{"hoc_sinh":"Nguyễn Văn Ân","lop":"6A"}"#.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let forged = try cli.write("hoc-ba-sua.jws", "\(compact[0]).\(otherPayload).\(compact[2])")
+        let forgedCheck = try cli.run(["verify", forged])
+        #expect(forgedCheck.status == 1, "\(forgedCheck.stdout)\(forgedCheck.stderr)")
+        let notJWS = try cli.write("rac.jws", "eyJhbGciOiJFUzI1NiJ9.%%%.###")
+        #expect(try cli.run(["verify", notJWS]).status == 2)
 
         let changed = try cli.write("hoc-ba-sua.txt", "Học bạ số của Nguyễn Văn Ân\n")
         #expect(try cli.run(["verify", signature, "--content", changed]).status == 1)
@@ -56,6 +68,13 @@ import TestSupport
         production.environment["EDUVN_TRUST_DEMO"] = "0"
         #expect(try production.run(["verify", signature, "--content", document]).status == 1)
         #expect(try production.run(["sign", "cms", "--signer", seal, "--in", document, "--out", signature + "3"]).status == 2)
+
+        // An entry of the transparency log edited behind its back: `log verify` names it and exits 1.
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        #expect(try run("/usr/bin/sqlite3", [database, "UPDATE transparency_entries SET entry = entry || ' ' WHERE idx = 1"]) == 0)
+        let tampered = try cli.run(["log", "verify"])
+        #expect(tampered.status == 1, "\(tampered.stdout)\(tampered.stderr)")
+        #expect(tampered.stdout.contains("transparency log broken"), "\(tampered.stdout)")
     }
 
     /// `pki revoke`: the seal stops signing, its signatures verify as revoked (exit 1), its CA's CRL lists it; a

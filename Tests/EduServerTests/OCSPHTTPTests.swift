@@ -24,7 +24,7 @@ import X509
         let revokedAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 7_200).rounded(.down))
         try Data("""
             V\t491231235959Z\t\t1001\tunknown\t/CN=good
-            R\t491231235959Z\t\(Self.utcTime(revokedAt)),keyCompromise\t1002\tunknown\t/CN=revoked
+            R\t491231235959Z\t\(OpenSSLIndex.time(revokedAt)),keyCompromise\t1002\tunknown\t/CN=revoked
 
             """.utf8).write(to: folder.appendingPathComponent("index.txt"))
 
@@ -69,14 +69,5 @@ import X509
             text += String(decoding: chunk, as: UTF8.self)
         }
         return text.split(separator: "PID=")[0].split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    }
-
-    /// index.txt's UTCTime: YYMMDDHHMMSSZ.
-    private static func utcTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = .gmt
-        formatter.dateFormat = "yyMMddHHmmss'Z'"
-        return formatter.string(from: date)
     }
 }

@@ -1,7 +1,9 @@
+import Documents
 import Foundation
 import Platform
 import Signing
 import Testing
+import TestSupport
 import Vapor
 import VaporTesting
 
@@ -82,5 +84,61 @@ import VaporTesting
                 #expect(response.body.string.contains("DEMO"))
             }
         }
+    }
+
+    /// A time-stamped PAdES signature and a JWS over the API, then the same PDF once its seal is revoked, and a CMS
+    /// signature whose certificate had expired: every field the report promises.
+    @Test func theAPIReadsPDFAndJWSAndReportsTimeStampsRevocationAndExpiry() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await signed(fixture)
+            let store = SignerStore(fixture.db.database.sql, cipher: fixture.db.cipher)
+            let seal = try #require(try await store.list().first { $0.kind == "seal" }).name
+            let timestamping = SignatureTimestamping(authority: try #require(try await store.demoTimestampAuthority()),
+                                                     verifier: TimestampVerifier(trustedRoots: try await store.trustAnchors()))
+            let pdf = try await PAdESSigner(signer: store.signer(named: seal).cmsSigner(), timestamping: timestamping).sign(Self.diploma())
+            let jws = try await store.signer(named: seal).jwsSigner().sign(Array(#"{"so_hieu":"000123"}"#.utf8)).compactSerialization()
+            let tester = try fixture.app.testing()
+            let json: HTTPHeaders = ["Content-Type": "application/json"]
+            func report(_ signature: [UInt8], _ content: [UInt8]? = nil) async throws -> SignatureReport {
+                var report: SignatureReport?
+                try await tester.test(.POST, "/api/v1/verify", headers: json, body: try body(signature, content)) { response in
+                    #expect(response.status == .ok, "\(response.body.string)")
+                    report = try response.content.decode(SignatureReport.self, using: Self.decoder)
+                }
+                return try #require(report)
+            }
+
+            let signedPDF = try await report(pdf)
+            #expect(signedPDF.format == "pdf" && signedPDF.isTrusted)
+            let pdfSigner = try #require(signedPDF.signers.first)
+            #expect(pdfSigner.timestampTime != nil && pdfSigner.signingTime != nil)
+            #expect(pdfSigner.coverage == "entire_file")
+            #expect(pdfSigner.revocation?.status == "good")
+            #expect(pdfSigner.chain.count == 3)
+
+            let signedJWS = try await report(Array(jws.utf8))
+            #expect(signedJWS.format == "jws" && signedJWS.isTrusted)
+            #expect(signedJWS.signers.first?.signingTime != nil)
+
+            _ = try await RevocationStore(fixture.db.database.sql, cipher: fixture.db.cipher).revoke(signerNamed: seal, reason: .keyCompromise)
+            let revoked = try await report(pdf)
+            #expect(!revoked.isTrusted)
+            #expect(revoked.signers.first?.status == "revoked")
+            #expect(revoked.signers.first?.revocation?.status == "revoked")
+
+            let root = try #require(try await store.authority(named: "demo-root"))
+            let issuing = try #require(try await store.authority(named: "demo-issuing"))
+            let lapsed = try DemoPKI(root: root, issuingCA: issuing).issue(
+                for: .seal(unit: "Trường THPT Trần Phú"),
+                validity: DateInterval(start: Date().addingTimeInterval(-400 * 86_400), end: Date().addingTimeInterval(-86_400)))
+            let expired = try await report(try await lapsed.signer().sign(Self.document), Self.document)
+            #expect(expired.signers.first?.status == "expired", "\(expired)")
+        }
+    }
+
+    /// The THPT diploma as the renderer makes it, from the documents' sample.
+    static func diploma() throws -> [UInt8] {
+        try PDFRenderer().render(template: DocumentTemplate(json: Data(contentsOf: SampleDiploma.template)),
+                                 document: JSONDecoder().decode([String: TemplateValue].self, from: Data(contentsOf: SampleDiploma.fields))).bytes
     }
 }

@@ -44,4 +44,33 @@ import Testing
         print("Mutation outcomes:", outcomes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         #expect(outcomes.values.reduce(0, +) == 5_000)
     }
+
+    /// Every truncation, and 4,000 seeded deletions and insertions of one byte: DER leaves no room for a byte more or
+    /// less, so none may come back trusted, and none may crash the reader.
+    @Test func truncatedShortenedAndLengthenedSignaturesAreNeverTrusted() async throws {
+        let pki = try Demo.pki()
+        let signature = try await pki.issue(for: Demo.seal).signer().sign(Demo.document)
+        let verifier = Demo.verifier(trusting: pki)
+        var random = SeededRandom(seed: 20_261_124)
+        var mutations = signature.indices.map { Array(signature.prefix($0)) }
+        for _ in 0..<2_000 {
+            var shorter = signature
+            shorter.remove(at: Int.random(in: signature.indices, using: &random))
+            var longer = signature
+            longer.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...signature.count, using: &random))
+            mutations += [shorter, longer]
+        }
+        var outcomes: [String: Int] = [:]
+        for mutated in mutations {
+            do {
+                let result = try await verifier.verify(mutated, of: Demo.document)
+                #expect(!result.isTrusted, "a signature of \(mutated.count) bytes (\(signature.count) signed) came back trusted")
+                outcomes["\(result.status)", default: 0] += 1
+            } catch {
+                outcomes[error.code, default: 0] += 1
+            }
+        }
+        print("Truncated, shortened and lengthened signatures:", outcomes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        #expect(outcomes.values.reduce(0, +) == signature.count + 4_000)
+    }
 }

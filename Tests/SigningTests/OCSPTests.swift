@@ -1,6 +1,7 @@
 import EduCore
 import Foundation
 @testable import Signing
+import SwiftASN1
 import Testing
 import X509
 
@@ -31,7 +32,8 @@ import X509
         #expect(text.output.contains("Hash Algorithm: sha1"), "\(text.output)")
         #expect(text.output.contains("Serial Number: \(RevocationFixture.hex(fixture.good.serialNumber))"), "\(text.output)")
         #expect(text.output.contains("OCSP Nonce:"), "\(text.output)")
-        #expect(text.output.contains(request.nonce.prefix(4).map { String(format: "%02X", $0) }.joined()), "\(text.output)")
+        // RFC 8954: the extension's value is an OCTET STRING (04, length 32) holding the nonce.
+        #expect(text.output.contains("0420" + request.nonce.map { String(format: "%02X", $0) }.joined()), "\(text.output)")
     }
 
     @Test func aDelegatedResponderMustBeTheIssuersAndForOCSP() async throws {
@@ -74,11 +76,8 @@ import X509
             .status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now)
         #expect(replayed.message.en.contains("another nonce"), "\(replayed.message.en)")
         // The right answer about another certificate does not answer for this one.
-        let aboutRevoked = await OCSPRevocationChecker(client: fixture.responder("-nmin", "10"))
-        _ = await aboutRevoked.status(of: fixture.revoked, issuedBy: fixture.issuer, at: fixture.now)
-        let other = try #require(withNextUpdate.responses.first)
         let answer = #expect(throws: EduError.self) {
-            try OCSPAnswer(der: other, about: fixture.revoked, issuedBy: fixture.issuer, nonce: nil, at: fixture.now, maximumAge: 3_600)
+            try OCSPAnswer(der: earlier, about: fixture.revoked, issuedBy: fixture.issuer, nonce: nil, at: fixture.now, maximumAge: 3_600)
         }
         #expect(answer?.code == "ocsp.not_answered")
     }
@@ -92,9 +91,50 @@ import X509
         #expect(responder.responses.count == 1)
         #expect(await cached.status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now.addingTimeInterval(301)) == .good)
         #expect(responder.responses.count == 2)
+        // A kept answer does not speak for a time before it was made.
+        let before = await cached.status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now.addingTimeInterval(-3_600))
+        #expect(before.message.en.contains("out of date"), "\(before.message.en)")
+        #expect(responder.responses.count == 3)
         let uncached = OCSPRevocationChecker(client: responder, cacheLifetime: 0)
         for _ in 0..<2 { _ = await uncached.status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now) }
-        #expect(responder.responses.count == 4)
+        #expect(responder.responses.count == 5)
+    }
+
+    /// A responder that cannot be reached is not asked again until the cache lifetime has passed.
+    @Test func anUnreachableResponderIsNotAskedForEachSignature() async throws {
+        let fixture = try OCSPFixture()
+        defer { fixture.openssl.removeFolder() }
+        let down = Replaying(response: nil)
+        let checker = OCSPRevocationChecker(client: down)
+        let first = await checker.status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now)
+        let second = await checker.status(of: fixture.revoked, issuedBy: fixture.issuer, at: fixture.now.addingTimeInterval(60))
+        #expect(first == second && first.code == "unknown")
+        #expect(down.asked == 1)
+        _ = await checker.status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now.addingTimeInterval(301))
+        #expect(down.asked == 2)
+    }
+
+    /// Extensions `openssl ocsp` never writes: ignored unless critical (RFC 6960 §4.4); the nonce is understood.
+    @Test func extensionsAreIgnoredUnlessCriticalAndUnknown() async throws {
+        let fixture = try OCSPFixture()
+        defer { fixture.openssl.removeFolder() }
+        let archiveCutoff: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 48, 1, 6]
+        let unknownKind: ASN1ObjectIdentifier = [1, 3, 6, 1, 4, 1, 99_999, 1]
+        var builder = OCSPResponseBuilder(issuer: fixture.pki.issuingCA, certificate: fixture.good, thisUpdate: fixture.now)
+        func answer() async throws -> OCSPAnswer {
+            try OCSPAnswer(der: await builder.der(), about: fixture.good, issuedBy: fixture.issuer, nonce: nil, at: fixture.now, maximumAge: 3_600)
+        }
+        #expect(try await answer().status == .good)
+        builder.singleExtensions = [try OCSPResponseBuilder.opaqueExtension(archiveCutoff, critical: false)]
+        builder.responseExtensions = [try OCSPResponseBuilder.opaqueExtension(unknownKind, critical: false),
+                                      Certificate.Extension(oid: OID.ocspNonce, critical: true,
+                                                            value: try ASN1OctetString(contentBytes: [1, 2, 3]).derBytes()[...])]
+        #expect(try await answer().status == .good)
+        builder.singleExtensions = [try OCSPResponseBuilder.opaqueExtension(archiveCutoff, critical: true)]
+        await #expect(throws: EduError.unsupportedOCSPResponse) { _ = try await answer() }
+        builder.singleExtensions = []
+        builder.responseExtensions = [try OCSPResponseBuilder.opaqueExtension(unknownKind, critical: true)]
+        await #expect(throws: EduError.unsupportedOCSPResponse) { _ = try await answer() }
     }
 
     @Test func noResponderNamedOrNoneReachableIsUnknown() async throws {
@@ -112,15 +152,16 @@ import X509
     @Test func ocspThenTheCRL() async throws {
         let fixture = try OCSPFixture()
         defer { fixture.openssl.removeFolder() }
-        let crl = CountingCRLSource()
-        let both = FirstKnownRevocationChecker([OCSPRevocationChecker(client: fixture.responder("-nmin", "10")), CRLRevocationChecker(source: crl)])
+        let second = Answering(.unknown(reason: Bilingual(vi: "CRL thử", en: "test CRL")))
+        let both = FirstKnownRevocationChecker([OCSPRevocationChecker(client: fixture.responder("-nmin", "10")), second])
         #expect(await both.status(of: fixture.revoked, issuedBy: fixture.issuer, at: fixture.now)
             == .revoked(date: fixture.revocationDate, reason: .keyCompromise))
-        #expect(crl.asked == 0)
+        #expect(second.asked == 0)
 
-        let offline = FirstKnownRevocationChecker([OCSPRevocationChecker(client: Replaying(response: nil)), CRLRevocationChecker(source: crl)])
+        let offline = FirstKnownRevocationChecker([OCSPRevocationChecker(client: Replaying(response: nil)), second])
         let neither = await offline.status(of: fixture.good, issuedBy: fixture.issuer, at: fixture.now)
-        #expect(neither.message.en.contains("CRL"), "\(neither.message.en)")
+        #expect(second.asked == 1)
+        #expect(neither.message.en.hasSuffix("; test CRL"), "\(neither.message.en)")
         #expect(neither.message.en.contains(OCSPFixture.responderURL), "\(neither.message.en)")
 
         let revocation = try RevocationFixture()
@@ -171,24 +212,37 @@ import X509
     }
 }
 
-/// Gives the same answer to every request, or none when `response` is nil.
-private struct Replaying: OCSPClient {
+/// Gives the same answer to every request, or none when `response` is nil; counts the requests.
+private final class Replaying: OCSPClient, @unchecked Sendable {
     let response: [UInt8]?
+    private let lock = NSLock()
+    private var count = 0
+    var asked: Int { lock.withLock { count } }
+
+    init(response: [UInt8]?) {
+        self.response = response
+    }
 
     func response(to request: [UInt8], from url: String) async throws(EduError) -> [UInt8] {
+        lock.withLock { count += 1 }
         guard let response else { throw .revocationDataUnreachable }
         return response
     }
 }
 
-/// Has no CRL, and counts how often it was asked for one.
-private final class CountingCRLSource: CRLSource, @unchecked Sendable {
+/// Gives one status about every certificate, and counts how often it was asked.
+private final class Answering: RevocationChecker, @unchecked Sendable {
+    let answer: RevocationStatus
     private let lock = NSLock()
     private var count = 0
     var asked: Int { lock.withLock { count } }
 
-    func crl(at url: String) async throws(EduError) -> [UInt8] {
+    init(_ answer: RevocationStatus) {
+        self.answer = answer
+    }
+
+    func status(of certificate: Certificate, issuedBy issuer: Certificate, at time: Date) async -> RevocationStatus {
         lock.withLock { count += 1 }
-        throw .revocationDataUnreachable
+        return answer
     }
 }

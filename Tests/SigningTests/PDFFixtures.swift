@@ -1,12 +1,20 @@
+import Documents
 import Foundation
 @testable import Signing
 import Testing
+import TestSupport
 import X509
 
 /// Test inputs: a small PDF written by hand (a fixture, not a renderer), and the same document rewritten by
 /// qpdf with cross-reference and object streams, as other tools write PDFs.
 enum PDFFixture {
     static let signingTime = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// The THPT diploma as `eduvn` renders it (pango/cairo, embedded font subsets), from the documents' sample.
+    static func renderedDiploma() throws -> [UInt8] {
+        try PDFRenderer().render(template: DocumentTemplate(json: Data(contentsOf: SampleDiploma.template)),
+                                 document: JSONDecoder().decode([String: TemplateValue].self, from: Data(contentsOf: SampleDiploma.fields))).bytes
+    }
 
     /// A PDF 1.7 file with a classic cross-reference table and one line of text a page. With
     /// `emptySignatureField`, its form (direct in the catalog) has an unsigned signature field on the first

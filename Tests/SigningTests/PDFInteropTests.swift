@@ -10,15 +10,17 @@ struct PDFInteropTests {
         || Python.requiredByCI
 
     enum Source: String, CaseIterable, Sendable {
-        case classicTable, objectStreams, linearized, cairo
+        case classicTable, objectStreams, linearized, cairo, renderedDiploma
 
-        /// The fixture as EduVN writes it, or rewritten by qpdf as another tool would.
+        /// The fixture as EduVN writes it, or rewritten by qpdf as another tool would, or a diploma as EduVN's
+        /// renderer makes it from its template.
         func document() throws -> [UInt8] {
             switch self {
             case .classicTable: PDFFixture.document(pages: 2)
             case .objectStreams: try PDFTool.qpdf.rewrite(PDFFixture.document(pages: 2), ["--object-streams=generate"])
             case .linearized: try PDFTool.qpdf.rewrite(PDFFixture.document(pages: 2), ["--linearize"])
             case .cairo: try PDFTool.pdftocairo.rewrite(PDFFixture.document(pages: 2), ["-pdf"])
+            case .renderedDiploma: try PDFFixture.renderedDiploma()
             }
         }
     }

@@ -1,5 +1,6 @@
 import _CryptoExtras
-import Signing
+import EduCore
+@testable import Signing
 import Testing
 
 /// RSA keys sign through OpenSSL's libcrypto. RSASSA-PKCS1-v1_5 is deterministic, so its signatures must
@@ -37,5 +38,14 @@ import Testing
             let expected = try reference.signature(for: Self.document(length), padding: .insecurePKCS1v1_5)
             #expect(signature == Array(expected.rawRepresentation))
         }
+    }
+
+    @Test func libcryptoItselfSignsAndRefusesWhatIsNotAKey() throws {
+        let reference = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let key = try LibCryptoRSAKey(pkcs1DER: Array(reference.derRepresentation))
+        let document = Self.document(100)
+        #expect(try key.signPKCS1SHA256(document) == Array(try reference.signature(for: document, padding: .insecurePKCS1v1_5).rawRepresentation))
+        #expect(throws: EduError.unreadablePrivateKey) { try LibCryptoRSAKey(pkcs1DER: [0x30, 0x03, 0x02, 0x01, 0x00]) }
+        #expect(throws: EduError.unreadablePrivateKey) { try LibCryptoRSAKey(pkcs1DER: []) }
     }
 }

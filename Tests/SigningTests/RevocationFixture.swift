@@ -52,13 +52,4 @@ struct RevocationFixture {
     static func hex(_ serial: Certificate.SerialNumber) -> String {
         serial.bytes.drop { $0 == 0 }.map { String(format: "%02X", $0) }.joined()
     }
-
-    /// index.txt's UTCTime: YYMMDDHHMMSSZ.
-    static func openSSLTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%02d%02d%02d%02d%02d%02dZ", parts.year! % 100, parts.month!, parts.day!,
-                      parts.hour!, parts.minute!, parts.second!)
-    }
 }

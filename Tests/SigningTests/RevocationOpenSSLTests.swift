@@ -2,6 +2,7 @@ import EduCore
 import Foundation
 @testable import Signing
 import Testing
+import TestSupport
 import X509
 
 /// OpenSSL 3 (`/usr/bin/openssl crl`, `verify -crl_check`, `ca -gencrl`) as the independent judge of our CRLs:
@@ -89,7 +90,7 @@ import X509
         try openssl.write(certificates: [issuing.certificate], to: "ca.pem")
         try openssl.write(issuing.key.pkcs8PEM, to: "ca.key")
         try openssl.write("""
-            R\t491231235959Z\t\(RevocationFixture.openSSLTime(fixture.revocationDate)),superseded\t\(RevocationFixture.hex(fixture.revokedSigner.certificate.serialNumber))\tunknown\t/CN=revoked
+            R\t491231235959Z\t\(OpenSSLIndex.time(fixture.revocationDate)),superseded\t\(RevocationFixture.hex(fixture.revokedSigner.certificate.serialNumber))\tunknown\t/CN=revoked
             V\t491231235959Z\t\t\(RevocationFixture.hex(fixture.goodSigner.certificate.serialNumber))\tunknown\t/CN=good
 
             """, to: "index.txt")

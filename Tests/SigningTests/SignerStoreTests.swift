@@ -1,4 +1,5 @@
 import EduCore
+import Foundation
 import Platform
 import Signing
 import SQLKit
@@ -35,6 +36,34 @@ import TestSupport
             let result = try await CMSVerifier(trustedRoots: try await store.trustAnchors()).verify(signature, of: content)
             #expect(result.isTrusted)
             await #expect(throws: EduError.self) { _ = try await store.signer(named: "nobody") }
+        }
+    }
+
+    /// A certificate past its end: refused when imported, and, stored while it was valid, refused at signing.
+    @Test func anExpiredCertificateCannotSign() async throws {
+        try await TestDatabase.with { db in
+            let pki = try Demo.pki()
+            let store = SignerStore(db.database.sql, cipher: db.cipher)
+            try await store.addTrustAnchor(pki.root.certificate, isDemo: true)
+            let lapsed = try pki.issue(for: Demo.seal, validity: DateInterval(start: Date().addingTimeInterval(-400 * 86_400),
+                                                                             end: Date().addingTimeInterval(-86_400)))
+            let atImport = await #expect(throws: EduError.self) {
+                try await store.importSigner(name: "het-han", kind: .seal, key: lapsed.key, certificate: lapsed.certificate,
+                                             intermediates: lapsed.intermediates, binding: SignerBinding())
+            }
+            #expect(atImport?.code == "signer.certificate")
+            #expect(atImport?.message.en.contains("had expired") == true, "\(String(describing: atImport?.message.en))")
+            #expect(try await store.signerNames().isEmpty)
+
+            try await store.addSigner(name: "het-han", kind: .seal, key: lapsed, binding: SignerBinding(), isDemo: true)
+            let atSigning = await #expect(throws: EduError.self) { _ = try await store.signer(named: "het-han") }
+            #expect(atSigning?.code == "signer.certificate")
+            #expect(atSigning?.message.vi.contains("hết hạn") == true)
+
+            let current = try pki.issue(for: Demo.seal)
+            try await store.importSigner(name: "con-han", kind: .seal, key: current.key, certificate: current.certificate,
+                                         intermediates: current.intermediates, binding: SignerBinding())
+            _ = try await store.signer(named: "con-han").cmsSigner().sign(Demo.document)
         }
     }
 }

@@ -51,15 +51,13 @@ for (label, key) in keys {
 // Diplomas: render one page per student, then sign it with a seal (ECDSA P-256), as `eduvn sign pdf` does.
 let pdfCount = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 10_000
 let template = try DocumentTemplate(json: try Data(contentsOf: URL(fileURLWithPath: "Tests/DocumentsTests/Templates/bang-tot-nghiep-thpt.json")))
+let sample = try JSONDecoder().decode([String: TemplateValue].self,
+                                      from: try Data(contentsOf: URL(fileURLWithPath: "Tests/DocumentsTests/Templates/bang-tot-nghiep-thpt.sample.json")))
 let seal = try DemoPKI(department: "Sở Giáo dục và Đào tạo Hải Phòng").issue(for: .seal(unit: "Sở Giáo dục và Đào tạo Hải Phòng"))
 let pades = PAdESSigner(signer: try seal.signer())
 var rendering = Duration.zero, signing = Duration.zero, signedBytes = 0
 for index in 0..<pdfCount {
-    var fields: [String: TemplateValue] = [
-        "so_gddt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG (DEMO)", "ngay_sinh": "05/09/2008", "noi_sinh": "Thành phố Hải Phòng",
-        "truong": "Trường THPT Trần Phú", "nam_tot_nghiep": "2026", "xep_loai": "Khá", "dia_danh": "Hải Phòng",
-        "ngay_cap": "15 tháng 7 năm 2026", "giam_doc": "Phạm Quốc Khánh", 
-    ]
+    var fields = sample
     fields["so_vao_so"] = .text("031/2026/THPT-\(index)")
     fields["ho_ten"] = .text("Nguyễn Văn \(index)")
     fields["so_hieu"] = .text("DEMO-\(index)")
@@ -97,6 +95,18 @@ let proving = try await clock.measure {
 }
 print("log size \(size): inclusion proof \(hashes / proofs) hashes (\(hashes / proofs * 32) bytes), "
       + String(format: "%.2f ms", seconds(proving) * 1000 / Double(proofs)) + " each from the database")
+// Consistency from 1,000 earlier sizes spread over the log to its final size, as a monitor asks after each checkpoint.
+var consistencyHashes = 0, consistencyProofs = 0
+let provingConsistency = try await clock.measure {
+    for oldSize in stride(from: max(1, size / 1000), to: size, by: Int(max(1, size / 1000))) {
+        consistencyHashes += try await log.consistencyProof(from: oldSize, to: size).path.count
+        consistencyProofs += 1
+    }
+}
+if consistencyProofs > 0 {
+    print("log size \(size): consistency proof \(consistencyHashes / consistencyProofs) hashes (\(consistencyHashes / consistencyProofs * 32) bytes), "
+          + String(format: "%.2f ms", seconds(provingConsistency) * 1000 / Double(consistencyProofs)) + " each from the database")
+}
 await database.close()
 
 extension LogAuditReport {

@@ -2,11 +2,11 @@ import EduCore
 import Signing
 
 /// OCSP over HTTP: the DER request POSTed to the responder's URL (RFC 6960 appendix A.1). Answers are small; one
-/// larger than 1 MB is refused.
+/// larger than 1 MB is refused. Five seconds at most: the CRL is asked next, and someone waits for the verdict.
 public struct HTTPOCSPClient: OCSPClient {
     private let fetch: RemoteFetch
 
-    public init(timeoutSeconds: Int64 = 10) {
+    public init(timeoutSeconds: Int64 = 5) {
         fetch = RemoteFetch(timeout: .seconds(timeoutSeconds), maxResponse: 1 << 20)
     }
 

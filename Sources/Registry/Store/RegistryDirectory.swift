@@ -3,7 +3,8 @@ import SQLKit
 /// Every school and member of staff by name, with no reach applied: for setup commands run
 /// with the database owner's rights (the command line), never for requests.
 public enum RegistryDirectory {
-    public struct Department: Decodable, Sendable {
+    /// An administrative unit: the department, a commune.
+    public struct Unit: Decodable, Sendable {
         public let id: Int
         public let code: String
         public let name: String
@@ -23,8 +24,13 @@ public enum RegistryDirectory {
         public let schoolName: String
     }
 
-    public static func department(_ db: any SQLDatabase) async throws -> Department? {
-        try await db.raw("SELECT id, code, name FROM units WHERE kind = 'department' ORDER BY id LIMIT 1").first(decoding: Department.self)
+    public static func department(_ db: any SQLDatabase) async throws -> Unit? {
+        try await db.raw("SELECT id, code, name FROM units WHERE kind = 'department' ORDER BY id LIMIT 1").first(decoding: Unit.self)
+    }
+
+    /// An administrative unit (the department, a commune) by its code.
+    public static func unit(code: String, _ db: any SQLDatabase) async throws -> Unit? {
+        try await db.raw("SELECT id, code, name FROM units WHERE code = \(bind: code)").first(decoding: Unit.self)
     }
 
     public static func schools(_ db: any SQLDatabase) async throws -> [School] {

@@ -2,7 +2,7 @@ import CLibCrypto
 import EduCore
 
 /// An RSA private key held by OpenSSL's libcrypto, for signing only: OpenSSL 3 does the private-key
-/// operation with AVX-512 IFMA where the CPU has it, 2.5 times faster than BoringSSL (docs/signing.md).
+/// operation with AVX-512 IFMA where the CPU has it, about 2.4 times faster than BoringSSL (docs/signing.md).
 /// Made from our own keys' DER, never from input someone else sent, so no untrusted bytes reach C.
 final class LibCryptoRSAKey: @unchecked Sendable {
     // Safe to share across threads: OpenSSL 3 allows concurrent use of a fully built EVP_PKEY, and each

@@ -7,10 +7,6 @@ import X509
 /// reader cannot process, and the critical ones in use (a delta CRL's indicator, an issuing distribution point that
 /// narrows the scope, an indirect CRL's certificate issuer) would each change what "not listed" means.
 public struct CertificateRevocationList: Sendable {
-    /// A CRL made a moment ago by a server whose clock runs a little ahead is still taken as issued: the same five
-    /// minutes the demo certificates allow for.
-    private static let clockTolerance: TimeInterval = 300
-
     public let issuer: DistinguishedName
     public let thisUpdate: Date
     /// When the next CRL is due. RFC 5280 §5.1.2.5 requires it; a CRL without it is never current.
@@ -51,8 +47,7 @@ public struct CertificateRevocationList: Sendable {
 
     /// Whether the CRL speaks for `time`: issued by then and not yet due to be replaced (RFC 5280 §6.3.3 a).
     public func isCurrent(at time: Date) -> Bool {
-        guard let nextUpdate else { return false }
-        return thisUpdate <= time.addingTimeInterval(Self.clockTolerance) && time < nextUpdate
+        RevocationPeriod(thisUpdate: thisUpdate, nextUpdate: nextUpdate, maximumAge: nil).covers(time)
     }
 
     private static func checkSignature(of list: CertificateList, by issuer: Certificate) throws(EduError) {

@@ -18,6 +18,6 @@ public struct FirstKnownRevocationChecker: RevocationChecker {
             guard case .unknown(let reason) = status else { return status }
             reasons.append(reason)
         }
-        return .unknown(reason: Bilingual(vi: reasons.map(\.vi).joined(separator: "; "), en: reasons.map(\.en).joined(separator: "; ")))
+        return .unknown(reasons: reasons)
     }
 }

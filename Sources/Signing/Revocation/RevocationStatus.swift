@@ -13,8 +13,11 @@ public enum RevocationStatus: Sendable, Hashable {
 
     /// Unknown after every place asked failed, saying what went wrong at each.
     static func unknown(after failures: [(url: String, error: EduError)]) -> RevocationStatus {
-        .unknown(reason: Bilingual(vi: failures.map { "\($0.error.message.vi) (\($0.url))" }.joined(separator: "; "),
-                                   en: failures.map { "\($0.error.message.en) (\($0.url))" }.joined(separator: "; ")))
+        .unknown(reasons: failures.map { Bilingual(vi: "\($0.error.message.vi) (\($0.url))", en: "\($0.error.message.en) (\($0.url))") })
+    }
+
+    static func unknown(reasons: [Bilingual]) -> RevocationStatus {
+        .unknown(reason: Bilingual(vi: reasons.map(\.vi).joined(separator: "; "), en: reasons.map(\.en).joined(separator: "; ")))
     }
 
     /// A stable name for programs (the API, logs).

@@ -32,6 +32,24 @@ public struct SignerSummary: Sendable, Equatable, Decodable {
     public let subject: String
     public let notAfter: String
     public let isDemo: Bool
+
+    public init(name: String, kind: String, subject: String, notAfter: String, isDemo: Bool) {
+        self.name = name
+        self.kind = kind
+        self.subject = subject
+        self.notAfter = notAfter
+        self.isDemo = isDemo
+    }
+
+    /// `eduvn pki list`'s line: name, kind, subject, valid-until, tab-separated. A subject is the CA's text and a name
+    /// the importer's, so a tab, a line break or a backslash inside a field is written escaped (`\t`, `\n`, `\r`, `\\`):
+    /// a line is always one signer of four fields.
+    public var listLine: String {
+        [name, kind, subject, notAfter].map { field in
+            field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        }.joined(separator: "\t")
+    }
 }
 
 /// Keys and certificates the platform signs with, the trust anchors it accepts, and the CAs it runs.
@@ -42,8 +60,8 @@ public struct SignerStore: Sendable {
     /// Whether DEMO roots are trust anchors and DEMO signers may sign (`EDUVN_TRUST_DEMO`): yes on a
     /// developer's machine, no in production, where only roots added with `pki trust` count.
     private let trustsDemo: Bool
-    /// Asked about certificates that other CAs issued (ours are answered from ``RevocationStore``): CRLs over HTTP
-    /// at the edge; offline by default, where their status is unknown and signing goes ahead.
+    /// Asked about certificates that other CAs issued (ours are answered from ``RevocationStore``): OCSP and CRLs
+    /// over HTTP at the edge; offline by default, where their status is unknown and signing goes ahead.
     private let otherRevocation: any RevocationChecker
 
     public init(_ database: any SQLDatabase, cipher: PersonalDataCipher, trustsDemo: Bool = true,

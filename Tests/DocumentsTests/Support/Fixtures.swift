@@ -40,20 +40,11 @@ enum Fixtures {
         ]
     }
 
-    static let diploma: [String: TemplateValue] = [
-        "so_gddt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG (DEMO)",
-        "ho_ten": "Nguyễn Thị Hoà",
-        "ngay_sinh": "05/09/2008",
-        "noi_sinh": "Thành phố Hải Phòng",
-        "truong": "Trường THPT Trần Phú",
-        "nam_tot_nghiep": "2026",
-        "xep_loai": "Giỏi",
-        "dia_danh": "Hải Phòng",
-        "ngay_cap": "15 tháng 7 năm 2026",
-        "giam_doc": "Phạm Quốc Khánh",
-        "so_hieu": "DEMO-0000123",
-        "so_vao_so": "031/2026/THPT-00123",
-    ]
+    /// The DEMO diploma's values (Templates/bang-tot-nghiep-thpt.sample.json, which other modules' tests use too).
+    static let diploma: [String: TemplateValue] = {
+        let url = Bundle.module.url(forResource: "bang-tot-nghiep-thpt.sample", withExtension: "json", subdirectory: "Templates")!
+        return try! JSONDecoder().decode([String: TemplateValue].self, from: Data(contentsOf: url))
+    }()
 
     static let teacherComment: TemplateValue = """
         Em chăm ngoan, lễ phép, có ý thức tự học rất tốt; tích cực tham gia các hoạt động của lớp và của \

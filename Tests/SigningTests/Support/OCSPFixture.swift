@@ -2,6 +2,7 @@ import EduCore
 import Foundation
 @testable import Signing
 import SwiftASN1
+import TestSupport
 import X509
 
 /// Another CA, played by `openssl ocsp` answering from its index file: the demo issuing CA's certificates that name an
@@ -32,7 +33,7 @@ struct OCSPFixture {
         stranger = try Self.certificate("stranger", key: SoftwareSigningKey.generate(algorithm), issuedBy: issuing, extensions: extensions, now: now)
         try openssl.write("""
             V\t491231235959Z\t\t\(RevocationFixture.hex(good.serialNumber))\tunknown\t/CN=good
-            R\t491231235959Z\t\(RevocationFixture.openSSLTime(revocationDate)),keyCompromise\t\(RevocationFixture.hex(revoked.serialNumber))\tunknown\t/CN=revoked
+            R\t491231235959Z\t\(OpenSSLIndex.time(revocationDate)),keyCompromise\t\(RevocationFixture.hex(revoked.serialNumber))\tunknown\t/CN=revoked
 
             """, to: "index.txt")
         try openssl.write(certificates: [issuing.certificate], to: "ca.pem")

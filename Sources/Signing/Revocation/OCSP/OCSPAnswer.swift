@@ -3,25 +3,23 @@ import Foundation
 import SwiftASN1
 import X509
 
-/// A responder's answer about one certificate, read only after its signature, its responder, its nonce and its
-/// freshness have been checked (RFC 6960 §3.2, §4.2.2.2): there is no way to hold one that has not been.
+/// A responder's answer of good or revoked about one certificate, read only after its signature, its responder, its
+/// nonce and its freshness have been checked (RFC 6960 §3.2, §4.2.2.2): there is no way to hold one that has not been.
 struct OCSPAnswer: Sendable {
-    /// A response made a moment ago by a responder whose clock runs a little ahead is still taken as made: the
-    /// same five minutes that CRLs and the demo certificates allow for.
-    private static let clockTolerance: TimeInterval = 300
-
     let status: RevocationStatus
-    /// Until when the answer may be reused: the responder's nextUpdate, or `time` plus the maximum age.
-    let validUntil: Date
+    /// What the answer speaks for, so that it can be reused within it.
+    let period: RevocationPeriod
 
     /// Errors: `ocsp.malformed`, `ocsp.refused`, `ocsp.unsupported`, `ocsp.responder`, `ocsp.signature`,
-    /// `ocsp.nonce`, `ocsp.not_answered`, `ocsp.stale`. A responder's "unknown" is a status, not an error.
-    /// `maximumAge`: how old a response without nextUpdate may be (RFC 5019 §4: it then speaks only for when it was made).
+    /// `ocsp.nonce`, `ocsp.not_answered`, `ocsp.stale`, and `ocsp.certificate_unknown` when the responder does not
+    /// know the certificate. `maximumAge`: how long an answer without nextUpdate speaks for.
     init(der: [UInt8], about certificate: Certificate, issuedBy issuer: Certificate, nonce: [UInt8]?,
          at time: Date, maximumAge: TimeInterval) throws(EduError) {
         let response: OCSPResponse
         do {
             response = try OCSPResponse(derEncoded: der)
+        } catch is OCSPUnsupported {
+            throw .unsupportedOCSPResponse
         } catch {
             throw .malformedOCSPResponse
         }
@@ -32,9 +30,8 @@ struct OCSPAnswer: Sendable {
         guard let single = data.responses.first(where: { $0.certID.names(certificate, issuedBy: issuer) }) else {
             throw .ocspNotAnswered
         }
-        let fresh = single.thisUpdate <= time.addingTimeInterval(Self.clockTolerance)
-            && (single.nextUpdate.map { time < $0 } ?? (time.timeIntervalSince(single.thisUpdate) <= maximumAge))
-        guard fresh else { throw .staleOCSPResponse(thisUpdate: single.thisUpdate, nextUpdate: single.nextUpdate) }
+        period = RevocationPeriod(thisUpdate: single.thisUpdate, nextUpdate: single.nextUpdate, maximumAge: maximumAge)
+        guard period.covers(time) else { throw .staleOCSPResponse(thisUpdate: single.thisUpdate, nextUpdate: single.nextUpdate) }
 
         switch single.status {
         case .good:
@@ -42,14 +39,14 @@ struct OCSPAnswer: Sendable {
         case .revoked(let date, let code):
             status = .revoked(date: date, reason: code.flatMap(RevocationReason.init(rawValue:)) ?? .unspecified)
         case .unknown:
-            status = .unknown(reason: EduError.ocspCertificateUnknown.message)
+            throw .ocspCertificateUnknown
         }
-        validUntil = single.nextUpdate ?? single.thisUpdate.addingTimeInterval(maximumAge)
     }
 
     /// The issuer signed the response itself, or a responder it delegated to: a certificate in the response,
     /// issued by it for id-kp-OCSPSigning and valid at `time` (§4.2.2.2). The delegate's own revocation is not
-    /// asked (CAs mark such certificates id-pkix-ocsp-nocheck, §4.2.2.2.1).
+    /// asked: CAs mark their responders' certificates id-pkix-ocsp-nocheck (§4.2.2.2.1), and asking the same
+    /// responder about itself would prove nothing.
     private static func checkSignature(of basic: BasicOCSPResponse, issuer: Certificate, at time: Date) throws(EduError) {
         let responderID = basic.responseData.responderID
         let signer: Certificate
@@ -59,7 +56,7 @@ struct OCSPAnswer: Sendable {
             guard delegate.issuer == issuer.subject,
                   issuer.publicKey.isValidSignature(delegate.signature, for: delegate),
                   (try? delegate.extensions.extendedKeyUsage)??.contains(.ocspSigning) == true,
-                  delegate.notValidBefore <= time.addingTimeInterval(clockTolerance), time <= delegate.notValidAfter
+                  delegate.notValidBefore <= time.addingTimeInterval(RevocationPeriod.clockTolerance), time <= delegate.notValidAfter
             else { throw .unauthorisedOCSPResponder }
             signer = delegate
         } else {

@@ -7,16 +7,14 @@ import X509
 ///     ResponseBytes ::= SEQUENCE { responseType OBJECT IDENTIFIER, response OCTET STRING }
 ///
 /// Only the basic response type is read, as §4.2.1 requires every client to.
-struct OCSPResponse: DERImplicitlyTaggable, Sendable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-
+struct OCSPResponse: DERParseable, Sendable {
     /// 0 successful; 1 malformedRequest, 2 internalError, 3 tryLater, 5 sigRequired, 6 unauthorized.
     let responseStatus: Int
     /// Present exactly when the status is successful.
     let basic: BasicOCSPResponse?
 
-    init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        (responseStatus, basic) = try DER.sequence(rootNode, identifier: identifier) { nodes in
+    init(derEncoded rootNode: ASN1Node) throws {
+        (responseStatus, basic) = try DER.sequence(rootNode, identifier: .sequence) { nodes in
             let status = try Int(derEncoded: nodes.required("responseStatus"), withIdentifier: .enumerated)
             let basic = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { node in
                 try DER.sequence(node, identifier: .sequence) { nodes in
@@ -33,10 +31,6 @@ struct OCSPResponse: DERImplicitlyTaggable, Sendable {
             return (status, basic)
         }
     }
-
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        throw ASN1Error.invalidASN1Object(reason: "EduVN reads OCSP responses and does not write them")
-    }
 }
 
 /// The signed answer (RFC 6960 §4.2.1):
@@ -45,9 +39,7 @@ struct OCSPResponse: DERImplicitlyTaggable, Sendable {
 ///                                      signature BIT STRING, certs [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }
 ///
 /// tbsResponseData's DER is kept as received, so the signature is checked over exactly those bytes.
-struct BasicOCSPResponse: DERImplicitlyTaggable, Sendable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-
+struct BasicOCSPResponse: DERParseable, Sendable {
     let responseData: OCSPResponseData
     let signedBytes: ArraySlice<UInt8>
     let signatureAlgorithm: AlgorithmIdentifier
@@ -55,8 +47,8 @@ struct BasicOCSPResponse: DERImplicitlyTaggable, Sendable {
     /// What the responder sent along, normally the delegated responder's certificate.
     let certificates: [Certificate]
 
-    init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        (responseData, signedBytes, signatureAlgorithm, signature, certificates) = try DER.sequence(rootNode, identifier: identifier) { nodes in
+    init(derEncoded rootNode: ASN1Node) throws {
+        (responseData, signedBytes, signatureAlgorithm, signature, certificates) = try DER.sequence(rootNode, identifier: .sequence) { nodes in
             let tbs = try nodes.required("tbsResponseData")
             let data = try OCSPResponseData(derEncoded: tbs)
             let algorithm = try AlgorithmIdentifier(derEncoded: &nodes)
@@ -66,9 +58,5 @@ struct BasicOCSPResponse: DERImplicitlyTaggable, Sendable {
             } ?? []
             return (data, tbs.encodedBytes, algorithm, signature, certificates)
         }
-    }
-
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        throw ASN1Error.invalidASN1Object(reason: "EduVN reads OCSP responses and does not write them")
     }
 }

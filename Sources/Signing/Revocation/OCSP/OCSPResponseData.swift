@@ -8,9 +8,10 @@ import X509
 ///                                 producedAt GeneralizedTime, responses SEQUENCE OF SingleResponse,
 ///                                 responseExtensions [1] EXPLICIT Extensions OPTIONAL }
 ///     ResponderID ::= CHOICE { byName [1] Name, byKey [2] KeyHash }
-struct OCSPResponseData: DERImplicitlyTaggable, Sendable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-
+///
+/// §4.4 lets a reader ignore extensions it does not know unless they are critical: a critical one other than the
+/// nonce makes the response unreadable here (the CRL reader does the same).
+struct OCSPResponseData: DERParseable, Sendable {
     enum ResponderID: Sendable, Equatable {
         case name(DistinguishedName)
         /// SHA-1 of the responder's public key (the BIT STRING's value).
@@ -26,12 +27,12 @@ struct OCSPResponseData: DERImplicitlyTaggable, Sendable {
     }
 
     let responderID: ResponderID
-    let producedAt: Date
     let responses: [OCSPSingleResponse]
-    let extensions: Certificate.Extensions
+    /// The nonce the responder echoed (RFC 8954: an OCTET STRING inside the extension's value), if any.
+    let nonce: [UInt8]?
 
-    init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        (responderID, producedAt, responses, extensions) = try DER.sequence(rootNode, identifier: identifier) { nodes in
+    init(derEncoded rootNode: ASN1Node) throws {
+        (responderID, responses, nonce) = try DER.sequence(rootNode, identifier: .sequence) { nodes in
             if let version = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific, { try Int(derEncoded: $0) }),
                version != 0 {
                 throw ASN1Error.invalidASN1Object(reason: "OCSP ResponseData version \(version) is not v1")
@@ -46,24 +47,16 @@ struct OCSPResponseData: DERImplicitlyTaggable, Sendable {
             default:
                 throw ASN1Error.invalidASN1Object(reason: "OCSP responderID is neither byName nor byKey")
             }
-            let producedAt = try CRLTime.decode(nodes.required("producedAt"))
+            _ = try nodes.required("producedAt")  // thisUpdate of each answer is what freshness is judged by
             let responses = try DER.sequence(of: OCSPSingleResponse.self, identifier: .sequence, rootNode: nodes.required("responses"))
-            let extensions = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 1, tagClass: .contextSpecific) {
-                try Certificate.Extensions(DER.sequence(of: Certificate.Extension.self, identifier: .sequence, rootNode: $0))
-            } ?? Certificate.Extensions()
-            return (responderID, producedAt, responses, extensions)
+            let extensions = try OCSPExtensions.read(&nodes, tagNumber: 1, understood: [OID.ocspNonce])
+            return (responderID, responses, try extensions[oid: OID.ocspNonce].map(Self.nonce))
         }
     }
 
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        throw ASN1Error.invalidASN1Object(reason: "EduVN reads OCSP responses and does not write them")
-    }
-
-    /// The nonce the responder echoed (RFC 8954: an OCTET STRING inside the extension's value), if any.
-    var nonce: [UInt8]? {
-        guard let value = extensions[oid: OID.ocspNonce]?.value else { return nil }
-        // Some older responders put the bytes in bare; they are compared as they come.
-        return (try? ASN1OctetString(derEncoded: value)).map { Array($0.bytes) } ?? Array(value)
+    /// Some older responders put the bytes in bare; they are compared as they come.
+    private static func nonce(_ nonceExtension: Certificate.Extension) throws -> [UInt8] {
+        (try? ASN1OctetString(derEncoded: nonceExtension.value)).map { Array($0.bytes) } ?? Array(nonceExtension.value)
     }
 }
 
@@ -73,9 +66,9 @@ struct OCSPResponseData: DERImplicitlyTaggable, Sendable {
 ///                                   nextUpdate [0] EXPLICIT GeneralizedTime OPTIONAL, singleExtensions [1] EXPLICIT Extensions OPTIONAL }
 ///     CertStatus ::= CHOICE { good [0] IMPLICIT NULL, revoked [1] IMPLICIT RevokedInfo, unknown [2] IMPLICIT UnknownInfo }
 ///     RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
-struct OCSPSingleResponse: DERImplicitlyTaggable, Sendable {
-    static var defaultIdentifier: ASN1Identifier { .sequence }
-
+///
+/// singleExtensions (CRL references, archive cutoff, CT timestamps) are read and, unless critical, ignored.
+struct OCSPSingleResponse: DERParseable, Sendable {
     enum CertStatus: Sendable, Equatable {
         case good
         /// The reason as the responder gave it: any CRLReason value, since a revocation stands whatever its reason.
@@ -88,19 +81,15 @@ struct OCSPSingleResponse: DERImplicitlyTaggable, Sendable {
     let thisUpdate: Date
     let nextUpdate: Date?
 
-    init(derEncoded rootNode: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
-        (certID, status, thisUpdate, nextUpdate) = try DER.sequence(rootNode, identifier: identifier) { nodes in
+    init(derEncoded rootNode: ASN1Node) throws {
+        (certID, status, thisUpdate, nextUpdate) = try DER.sequence(rootNode, identifier: .sequence) { nodes in
             let certID = try OCSPCertID(derEncoded: &nodes)
             let status = try Self.status(nodes.required("certStatus"))
             let thisUpdate = try CRLTime.decode(nodes.required("thisUpdate"))
             let nextUpdate = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) { try CRLTime.decode($0) }
-            // singleExtensions, if any, are not needed.
+            _ = try OCSPExtensions.read(&nodes, tagNumber: 1, understood: [])
             return (certID, status, thisUpdate, nextUpdate)
         }
-    }
-
-    func serialize(into coder: inout DER.Serializer, withIdentifier identifier: ASN1Identifier) throws {
-        throw ASN1Error.invalidASN1Object(reason: "EduVN reads OCSP responses and does not write them")
     }
 
     private static func status(_ node: ASN1Node) throws -> CertStatus {
@@ -123,4 +112,23 @@ struct OCSPSingleResponse: DERImplicitlyTaggable, Sendable {
             throw ASN1Error.invalidASN1Object(reason: "OCSP certStatus is not good, revoked or unknown")
         }
     }
+}
+
+/// `[n] EXPLICIT Extensions OPTIONAL` of an OCSP structure.
+enum OCSPExtensions {
+    /// The extensions, if present. A critical one not in `understood` is refused (RFC 6960 §4.4).
+    static func read(_ nodes: inout ASN1NodeCollection.Iterator, tagNumber: UInt, understood: Set<ASN1ObjectIdentifier>) throws -> Certificate.Extensions {
+        let extensions = try DER.optionalExplicitlyTagged(&nodes, tagNumber: tagNumber, tagClass: .contextSpecific) {
+            try Certificate.Extensions(DER.sequence(of: Certificate.Extension.self, identifier: .sequence, rootNode: $0))
+        } ?? Certificate.Extensions()
+        if let unknown = extensions.first(where: { $0.critical && !understood.contains($0.oid) }) {
+            throw OCSPUnsupported(reason: "critical extension \(unknown.oid)")
+        }
+        return extensions
+    }
+}
+
+/// A response that is well-formed but asks for something not supported here (`ocsp.unsupported`, not `ocsp.malformed`).
+struct OCSPUnsupported: Error {
+    let reason: String
 }
