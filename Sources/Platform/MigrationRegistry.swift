@@ -49,5 +49,6 @@ public enum MigrationRegistry {
         CredentialsSchema.pageScans,
         CredentialsSchema.transcriptions,
         CredentialsSchema.holderCandidates,
+        CredentialsSchema.ethnicityAndSigner,
     ]
 }

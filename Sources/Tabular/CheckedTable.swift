@@ -13,7 +13,7 @@ public enum CheckedTable {
     /// `required`: columns whose cells may not be empty. `convertingLegacyText`: text in TCVN3, VNI or Windows-1258 (a
     /// CSV file in those bytes, or cells typed with a legacy font) is converted to Unicode instead of refused, and what
     /// was converted is returned. `name`: the file's name in messages (an upload's own name rather than its temporary
-    /// path's).
+    /// path's). `progress`: the share of the file read so far, 0 to 1.
     @discardableResult
     public static func read(
         _ path: String,
@@ -24,12 +24,13 @@ public enum CheckedTable {
         unknownColumns: UnknownColumns,
         maximumProblems: Int = 1000,
         convertingLegacyText: Bool = false,
+        progress: ((Double) -> Void)? = nil,
         _ visit: (inout CheckedRow) throws -> Void
     ) throws -> LegacyConversion? {
         let name = name ?? URL(fileURLWithPath: path).lastPathComponent
         do {
             return try readRows(path, name: name, columns: columns, optional: optional, required: required, unknownColumns: unknownColumns,
-                                maximumProblems: maximumProblems, convertingLegacyText: convertingLegacyText, visit)
+                                maximumProblems: maximumProblems, convertingLegacyText: convertingLegacyText, progress: progress, visit)
         } catch let error as EduError {
             // A file that cannot be read as a table (encoding, quoting, a row wider than the header): its name first.
             throw EduError(error.code, vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
@@ -38,7 +39,8 @@ public enum CheckedTable {
 
     private static func readRows(
         _ path: String, name: String, columns choose: ([String]) -> [String], optional: Set<String>, required: Set<String>,
-        unknownColumns: UnknownColumns, maximumProblems: Int, convertingLegacyText: Bool, _ visit: (inout CheckedRow) throws -> Void
+        unknownColumns: UnknownColumns, maximumProblems: Int, convertingLegacyText: Bool, progress: ((Double) -> Void)?,
+        _ visit: (inout CheckedRow) throws -> Void
     ) throws -> LegacyConversion? {
         let (file, temporary, legacy) = try open(path, convertingLegacyText: convertingLegacyText)
         defer { temporary?.remove() }
@@ -77,7 +79,7 @@ public enum CheckedTable {
         guard problems.isEmpty else { throw InputRejected(problems, file: name) }
         let positions = columns.map { header.firstIndex(of: $0) ?? -1 }
         let requiredIndexes = columns.indices.filter { required.contains(columns[$0]) }
-        try file.forEachRecord { record in
+        try file.forEachRecord(progress: progress) { record in
             guard problems.count < maximumProblems else { return }
             let cells = legacy == nil ? record.cells
                 : try record.cells.enumerated().map { try text($1, row: record.row, column: header.indices.contains($0) ? header[$0] : "") }

@@ -3,10 +3,11 @@ import Credentials
 import EduCore
 import Foundation
 import Signing
+import SQLKit
 
 struct CredentialsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credentials", abstract: "The register of diplomas and certificates (sổ gốc).",
-                                                    subcommands: [ImportRegister.self, Revoke.self, IssueVC.self, StatusListCommand.self, Keys.self, BlanksCommand.self, CustodyCommand.self, LinkHoldersCommand.self])
+                                                    subcommands: [ImportRegister.self, Revoke.self, Correct.self, History.self, IssueVC.self, IssueBatch.self, StatusListCommand.self, Keys.self, BlanksCommand.self, CustodyCommand.self, LinkHoldersCommand.self])
 
     /// The contract (docs/credentials.md): a register sheet in; all or nothing; exit 2 naming row and column.
     struct ImportRegister: AsyncParsableCommand {
@@ -21,14 +22,19 @@ struct CredentialsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReporting {
-                let (rows, conversion) = try RegisterFile.read(file, today: CalendarDate.today)
+                let reading = ProgressBar(label: "đọc/reading")
+                let (rows, conversion) = try RegisterFile.read(file, today: CalendarDate.today, progress: reading.update)
+                reading.finish()
                 if let conversion { print(conversion.summary) }
+                let importing = ProgressBar(label: "nhập/importing")
                 let folder = ScanFolder(path: scans ?? URL(fileURLWithPath: file).deletingLastPathComponent().path)
                 try await CommandSession.with(database) { session in
                     let (cipher, issuer, dryRun) = (session.cipher, issuer, dryRun)
                     let outcome = try await session.database.transaction { db in
-                        try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, dryRun: dryRun, by: .commandLine)
+                        try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, dryRun: dryRun, by: .commandLine,
+                                                                                  progress: importing.update)
                     }
+                    importing.finish()
                     let pages = outcome.pages == 0 ? ""
                         : ", page scans: \(outcome.pages) named, \(outcome.pagesStored) stored, \(outcome.scansAttached) given to entries registered earlier"
                     print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(pages)")
@@ -37,60 +43,142 @@ struct CredentialsCommand: AsyncParsableCommand {
         }
     }
 
+    /// The entry a decision is about, and the decision: what a revocation and a correction both name.
+    struct DecisionOptions: ParsableArguments {
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The blank serial (số hiệu)") var serial: String
+        @Option(help: "The decision's number") var decision: String
+        @Option(help: "The decision's date (YYYY-MM-DD)") var decisionDate: String
+
+        /// Runs `change` on the entry in one transaction, with the decision's date.
+        func apply(_ change: @escaping @Sendable (RegisterStore, _ entryID: Int, CalendarDate) async throws -> Void) async throws {
+            guard case .success(let date) = CalendarDate.parse(decisionDate) else {
+                throw EduError("credentials.decision", vi: "Ngày quyết định không hợp lệ", en: "The decision date is not valid")
+            }
+            try await CommandSession.with(database) { session in
+                let (cipher, serial) = (session.cipher, serial)
+                try await session.database.transaction { db in
+                    let store = RegisterStore(db, cipher: cipher)
+                    try await change(store, try await store.entryID(serial: serial) ?? { throw Self.notFound }(), date)
+                }
+            }
+        }
+
+        static let notFound = EduError("credentials.not_found", vi: "Không có số hiệu này trong sổ gốc", en: "No such serial in the register")
+    }
+
     /// Revokes an entry on a legal ground by a decision; the entry stays in the register.
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a credential (TT 21/2019 Điều 25 grounds a, b, c, d, dd, e) by a decision.")
-        @OptionGroup var database: DatabaseOptions
-        @Option(help: "The blank serial (số hiệu)") var serial: String
+        @OptionGroup var decision: DecisionOptions
         @Option(help: "a fraud, b ineligible, c without authority, d altered, dd lent to another, e issuer's error") var ground: String
-        @Option(help: "The revocation decision's number") var decision: String
-        @Option(help: "The decision's date (YYYY-MM-DD)") var decisionDate: String
 
         func run() async throws {
             try await runReporting {
                 guard let ground = RevocationGround(rawValue: ground) else {
                     throw EduError("credentials.ground", vi: "Căn cứ thu hồi là a, b, c, d, dd hoặc e", en: "The ground is a, b, c, d, dd or e")
                 }
-                guard case .success(let date) = CalendarDate.parse(decisionDate) else {
-                    throw EduError("credentials.decision", vi: "Ngày quyết định không hợp lệ", en: "The decision date is not valid")
+                let number = decision.decision
+                try await decision.apply { store, entryID, date in
+                    try await store.revoke(entryID: entryID, ground: ground, decisionNumber: number, decisionDate: date, by: .commandLine)
                 }
-                try await CommandSession.with(database) { session in
-                    let (cipher, serial, decision) = (session.cipher, serial, decision)
-                    try await session.database.transaction { db in
-                        let store = RegisterStore(db, cipher: cipher)
-                        guard let id = try await store.entryID(serial: serial) else {
-                            throw EduError("credentials.not_found", vi: "Không có số hiệu này trong sổ gốc", en: "No such serial in the register")
-                        }
-                        try await store.revoke(entryID: id, ground: ground, decisionNumber: decision, decisionDate: date, by: .commandLine)
+                print("revoked \(decision.serial)")
+            }
+        }
+    }
+
+    /// Corrects an entry by a correction decision (an appendix entry): the values before stay in its history.
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a register entry by a correction decision: --set FIELD=VALUE, once per field (\(RegisterStore.CorrectableField.allCases.map(\.rawValue).joined(separator: ", "))).")
+        @OptionGroup var decision: DecisionOptions
+        @Option(name: .customLong("set"), help: "FIELD=VALUE, for example full_name=Nguyễn Văn Ân") var changes: [String] = []
+
+        func run() async throws {
+            try await runReporting {
+                var fields: [RegisterStore.CorrectableField: String] = [:]
+                for change in changes {
+                    let parts = change.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard parts.count == 2, let field = RegisterStore.CorrectableField(rawValue: parts[0]) else {
+                        let names = RegisterStore.CorrectableField.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw EduError("credentials.correction", vi: "--set cần dạng TRƯỜNG=GIÁ TRỊ với trường là một trong: \(names)",
+                                       en: "--set takes FIELD=VALUE with FIELD one of: \(names)")
                     }
-                    print("revoked \(serial)")
+                    fields[field] = parts[1]
+                }
+                let (number, corrections) = (decision.decision, fields)
+                try await decision.apply { store, entryID, date in
+                    try await store.correct(entryID: entryID, changes: corrections, decisionNumber: number, decisionDate: date, by: .commandLine)
+                }
+                print("corrected \(decision.serial): \(fields.keys.map(\.rawValue).sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// An entry's standing and every correction and revocation of it, oldest first; tab-separated.
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an entry's status and its corrections and revocations, oldest first: when, what, decision, date, ground, before, after, by.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The blank serial (số hiệu)") var serial: String
+
+        func run() async throws {
+            try await runReporting {
+                try await CommandSession.with(database) { session in
+                    let store = RegisterStore(session.database.sql, cipher: session.cipher)
+                    guard let (entryID, status) = try await store.standing(serial: serial) else { throw DecisionOptions.notFound }
+                    print("\(RegisterEntryDraft.normalizedSerial(serial))\t\(status.rawValue)\t\(status.label.vi) / \(status.label.en)")
+                    for event in try await store.history(entryID: entryID) {
+                        print([event.at, event.kind, event.decisionNumber, event.decisionDate, event.ground ?? "", event.before ?? "",
+                               event.after ?? "", event.by].joined(separator: "\t"))
+                    }
                 }
             }
         }
     }
 
-    /// Options for signing a credential document: who signs, where the public finds the register.
-    struct IssuerOptions: ParsableArguments {
+    /// Who signs a credential document and for which body.
+    struct SealOptions: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The seal that signs (see eduvn pki list), normally the department's") var signer: String
         @Option(help: "The issuing body's name") var issuer = "Sở Giáo dục và Đào tạo"
-        @Option(help: "Where to write the signed credential (compact JWS, vc+jwt)") var out: String
 
-        /// Signs `document` as a VC-JOSE JWS, logs it, writes it, then `after` (recording the issuance); `document` is
-        /// made from the session.
-        func issue(kind: String, _ document: @escaping @Sendable (CommandSession, VerifiableCredential.Issuer, String) async throws -> [UInt8],
-                   after: @escaping @Sendable (CommandSession, String) async throws -> Void = { _, _ in }) async throws {
+        /// Signs `content` as a VC-JOSE JWS, logs it together with `recording` (the issuance) in one transaction, then
+        /// writes it to `path`. An interruption leaves either nothing or a logged, recorded credential whose file may
+        /// be missing (issue it again); never a credential the register does not know. Returns the log index.
+        func sign(_ content: [UInt8], kind: String, with key: SignerKey, to path: String, _ session: CommandSession,
+                  recording: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws -> UInt64 {
+            let jws = try await key.jwsSigner().sign(content, type: VerifiableCredential.mediaType)
+            return try await SignCommand.logThenWrite(kind: kind, document: Data(content), signature: Array(try jws.compactSerialization().utf8),
+                                                      key: key, to: path, session, recording: recording)
+        }
+
+        /// Signs one document, made from the session, into `out`, and says where it went.
+        func issue(kind: String, to out: String, _ document: @escaping @Sendable (CommandSession, VerifiableCredential.Issuer, String) async throws -> [UInt8],
+                   recording: (@Sendable (CommandSession) -> @Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws {
             try await runReporting {
                 try await CommandSession.with(database) { session in
-                    let baseURL = session.configuration.publicURL ?? "http://127.0.0.1:8080"
                     let key = try await session.signers().signer(named: signer)
-                    let content = try await document(session, VerifiableCredential.issuer(seal: signer, name: issuer, baseURL: baseURL), baseURL)
-                    let jws = try await key.jwsSigner().sign(content, type: VerifiableCredential.mediaType)
-                    let signature = Array(try jws.compactSerialization().utf8)
-                    let index = try await SignCommand.logThenWrite(kind: kind, document: Data(content), signature: signature, key: key, to: out, session)
-                    try await after(session, signer)
+                    let (issuer, baseURL) = self.issuer(session)
+                    let index = try await sign(try await document(session, issuer, baseURL), kind: kind, with: key, to: out, session,
+                                               recording: recording?(session))
                     print("\(kind) → \(out) (log entry \(index))")
                 }
+            }
+        }
+
+        /// Where the public finds the register, and the issuer as credentials name it.
+        func issuer(_ session: CommandSession) -> (VerifiableCredential.Issuer, baseURL: String) {
+            let baseURL = session.configuration.publicURL ?? "http://127.0.0.1:8080"
+            return (VerifiableCredential.issuer(seal: signer, name: issuer, baseURL: baseURL), baseURL)
+        }
+
+        /// Records a VC issued from `entryID` by this seal, once the entry is checked again inside the transaction.
+        func recordingVC(serial: String, _ session: CommandSession) -> @Sendable (any SQLDatabase) async throws -> Void {
+            let (cipher, signer) = (session.cipher, signer)
+            return { db in
+                let store = RegisterStore(db, cipher: cipher)
+                try await store.recordIssuance(entryID: try await store.issuable(serial: serial).id, kind: "vc", signer: signer, by: .commandLine)
             }
         }
     }
@@ -98,33 +186,66 @@ struct CredentialsCommand: AsyncParsableCommand {
     /// A register entry as a signed W3C Verifiable Credential (Open Badges 3.0, VC-JOSE).
     struct IssueVC: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "issue-vc", abstract: "Issue a register entry as a signed Verifiable Credential (vc+jwt).")
-        @OptionGroup var options: IssuerOptions
+        @OptionGroup var seal: SealOptions
         @Option(help: "The blank serial (số hiệu)") var serial: String
+        @Option(help: "Where to write the signed credential (compact JWS, vc+jwt)") var out: String
 
         func run() async throws {
-            let serial = self.serial
-            try await options.issue(kind: "vc", { session, issuer, baseURL in
+            let (serial, seal) = (self.serial, self.seal)
+            try await seal.issue(kind: "vc", to: out, { session, issuer, baseURL in
                 let entry = try await RegisterStore(session.database.sql, cipher: session.cipher).issuable(serial: serial)
                 return try VerifiableCredential.credential(for: entry, issuer: issuer, baseURL: baseURL)
-            }, after: { session, signer in
-                let cipher = session.cipher
-                try await session.database.transaction { db in
-                    let store = RegisterStore(db, cipher: cipher)
-                    try await store.recordIssuance(entryID: try await store.issuable(serial: serial).id, kind: "vc", signer: signer, by: .commandLine)
+            }, recording: { session in seal.recordingVC(serial: serial, session) })
+        }
+    }
+
+    /// The credentials of a graduation year, one file per serial, resumable: an entry already issued whose file is in the
+    /// folder is skipped, one issued whose file is missing (an interruption between the record and the file) is issued
+    /// again, so running the command again after an interruption completes the batch.
+    struct IssueBatch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "issue-batch",
+            abstract: "Issue the Verifiable Credentials of a graduation year (and school) into a folder, SERIAL.jwt each; run again to finish an interrupted batch.")
+        @OptionGroup var seal: SealOptions
+        @Option(help: "Graduation year") var year: Int
+        @Option(help: "Only this school or exam council, as the register names it") var school: String?
+        @Option(help: "The folder to write the credentials into (made if missing)") var outDir: String
+
+        func run() async throws {
+            try await runReporting {
+                try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+                try await CommandSession.with(seal.database) { session in
+                    let key = try await session.signers().signer(named: seal.signer)
+                    let (issuer, baseURL) = seal.issuer(session)
+                    var issued = 0, kept = 0
+                    let entries = try await RegisterStore(session.database.sql, cipher: session.cipher)
+                        .issuable(graduationYear: year, school: school, kind: "vc")
+                    for (entry, issuedBefore) in entries {
+                        let path = URL(fileURLWithPath: outDir).appendingPathComponent("\(entry.serial).jwt").path
+                        if issuedBefore && FileManager.default.fileExists(atPath: path) {
+                            kept += 1
+                            continue
+                        }
+                        let content = try VerifiableCredential.credential(for: entry, issuer: issuer, baseURL: baseURL)
+                        _ = try await seal.sign(content, kind: "vc", with: key, to: path, session, recording: seal.recordingVC(serial: entry.serial, session))
+                        issued += 1
+                    }
+                    print("issued \(issued), already issued \(kept) (revoked entries are never issued)")
                 }
-            })
+            }
         }
     }
 
     /// The signed Bitstring Status List a credential's `credentialStatus` points to.
     struct StatusListCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "status-list", abstract: "Write a signed revocation status list (vc+jwt).")
-        @OptionGroup var options: IssuerOptions
+        @OptionGroup var seal: SealOptions
         @Option(help: "Which list (entries 0–131071 are list 0, and so on)") var list = 0
+        @Option(help: "Where to write the signed list (compact JWS, vc+jwt)") var out: String
 
         func run() async throws {
             let list = self.list
-            try await options.issue(kind: "status-list") { session, issuer, baseURL in
+            try await seal.issue(kind: "status-list", to: out) { session, issuer, baseURL in
                 let revoked = try await RegisterStore(session.database.sql, cipher: session.cipher).revokedEntryIDs()
                 return try VerifiableCredential.statusList(number: list, revokedEntries: revoked, issuerID: issuer.id, baseURL: baseURL)
             }

@@ -5,6 +5,7 @@ import Foundation
 import Platform
 import Registry
 import Signing
+import SQLKit
 import Storage
 import X509
 
@@ -206,13 +207,18 @@ struct SignCommand: AsyncParsableCommand {
         }
     }
 
-    /// Appends the signature to the transparency log, then writes the file (whole or not at all): a signature exists
-    /// only once the log holds it. Returns the log index.
-    static func logThenWrite(kind: String, document: Data, signature: [UInt8], key: SignerKey, to path: String,
-                             _ session: CommandSession) async throws -> UInt64 {
+    /// Appends the signature to the transparency log, with whatever `recording` stores about it in the same transaction
+    /// (an issuance), then writes the file (whole or not at all): a signature exists only once the log holds it, and
+    /// is never logged without its record. Returns the log index.
+    static func logThenWrite(kind: String, document: Data, signature: [UInt8], key: SignerKey, to path: String, _ session: CommandSession,
+                             recording: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws -> UInt64 {
         let cipher = session.cipher
         let entry = TransparencyLog.entry(kind: kind, document: document, signature: signature, signer: try SignerStore.fingerprint(key.certificate))
-        let logged = try await session.database.transaction { db in try await TransparencyLog(db, cipher: cipher).append([entry]) }
+        let logged = try await session.database.transaction { db in
+            let appended = try await TransparencyLog(db, cipher: cipher).append([entry])
+            try await recording?(db)
+            return appended
+        }
         try write(Data(signature), to: path)
         return logged.firstIndex
     }

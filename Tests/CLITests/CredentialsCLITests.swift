@@ -77,6 +77,39 @@ import Testing
         let tampered = try String(contentsOfFile: vc, encoding: .utf8).replacingOccurrences(of: ".ey", with: ".eX")
         let tamperedPath = try cli.write("tampered.jwt", tampered)
         #expect(try ExternalProgram.run("/usr/bin/env", ["python3", script, tamperedPath, status]).status != 0)
+
+        // A batch for the year: the revoked entry is left out; run again, it issues nothing more, and a file lost after
+        // its record (an interruption between the two) is issued again.
+        let batch = cli.directory.appendingPathComponent("dot-2005").path
+        let batchRun = { try cli.run(["credentials", "issue-batch", "--year", "2005", "--signer", seal, "--out-dir", batch]) }
+        let first = try batchRun()
+        #expect(first.status == 0 && first.lastLine.hasPrefix("issued 1, already issued 0"), "\(first.stdout)\(first.stderr)")
+        let binhVC = batch + "/AB0012346.jwt"
+        #expect(FileManager.default.fileExists(atPath: binhVC) && !FileManager.default.fileExists(atPath: batch + "/AB0012345.jwt"))
+        #expect(try ExternalProgram.run("/usr/bin/env", ["python3", script, binhVC, status]).output == "Trần Thị Bình OpenBadgeCredential valid\n")
+        #expect(try batchRun().lastLine.hasPrefix("issued 0, already issued 1"))
+        try FileManager.default.removeItem(atPath: binhVC)
+        #expect(try batchRun().lastLine.hasPrefix("issued 1, already issued 0"))
+        #expect(FileManager.default.fileExists(atPath: binhVC))
+
+        // A correction by decision; the history shows it and keeps the values before.
+        let corrected = try cli.run(["credentials", "correct", "--serial", "AB0012346", "--set", "full_name=Trần Thị Bính",
+                                     "--set", "birthplace=Hải Dương (cũ)", "--decision", "80/QĐ-SGDĐT", "--decision-date", "2026-11-21"])
+        #expect(corrected.status == 0 && corrected.stdout.contains("corrected AB0012346: birthplace, full_name"), "\(corrected.stderr)")
+        for refused in [["--set", "serial=X"], ["--set", "full_name"], []] {
+            let result = try cli.run(["credentials", "correct", "--serial", "AB0012346", "--decision", "81", "--decision-date", "2026-11-21"] + refused)
+            #expect(result.status == 2, "\(refused): \(result.stderr)")
+        }
+        #expect(try cli.run(["credentials", "correct", "--serial", "ZZ0000000", "--set", "school=X", "--decision", "81",
+                             "--decision-date", "2026-11-21"]).stderr.contains("No such serial"))
+        let history = try cli.run(["credentials", "history", "--serial", "ab0012346"]).stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(history.count == 2, "\(history)")
+        #expect(history.first?.prefix(2) == ["AB0012346", "corrected"])
+        let event = try #require(history.last)
+        #expect(event[1] == "corrected" && event[2] == "80/QĐ-SGDĐT" && event[3] == "2026-11-21", "\(event)")
+        #expect(event[5].contains("Trần Thị Bình") && event[6].contains("Trần Thị Bính"), "\(event)")
+        let revokedHistory = try cli.run(["credentials", "history", "--serial", "AB0012345"]).stdout
+        #expect(revokedHistory.contains("revoked\t78/QĐ-SGDĐT\t2026-11-20\ta\t"), "\(revokedHistory)")
     }
 
     /// Blanks from the command line: a receipt, one issued by importing an entry on it, one spoiled, the report; a

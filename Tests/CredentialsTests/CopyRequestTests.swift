@@ -122,7 +122,7 @@ import TestSupport
             try Data(pdf).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let text = try ExternalProgram.run("/usr/bin/pdftotext", ["-layout", file.path, "-"]).output
-            for expected in ["BẢN SAO TỪ SỔ GỐC", "Sở GDĐT thành phố Hải Phòng mới", "Sở Giáo dục và Đào tạo Hải Phòng", "Nguyễn Văn An", "04/03/1987", "AB0012345", "123/2005", "THPT Trần Phú",
+            for expected in ["BẢN SAO TỪ SỔ GỐC", "Sở GDĐT thành phố Hải Phòng mới", "Sở Giáo dục và Đào tạo Hải Phòng", "Nguyễn Văn An", "04/03/1987", "AB0012345", "123/2005", "THPT Trần Phú", "Kinh", "Phạm Văn Giám",
                              "https://eduvn.example/ban-sao/\(request.code)"] {
                 #expect(text.contains(expected), "\(expected)")
             }
@@ -130,6 +130,26 @@ import TestSupport
             #expect(again?.code == "copies.decided")
             let actions = try await AuditLog(db.database.sql).entries(entity: "copy_request", entityID: String(request.id)).map(\.action)
             #expect(actions == ["issue", "request"], "newest first")
+        }
+    }
+
+    /// Revoked between the request and the decision: no copy, and the request stays in the queue to be refused.
+    @Test func aCredentialRevokedAfterTheRequestIsNotCopied() async throws {
+        try await TestDatabase.with { db in
+            let (department, _) = try await seeded(db)
+            let store = CopyRequestStore(db.database, cipher: db.cipher)
+            let request = try await store.submit(draft(), by: visitor)
+            try await db.database.transaction { tx in
+                let register = RegisterStore(tx, cipher: db.cipher)
+                let entry = try #require(try await register.entryID(serial: "AB0012345"))
+                try await register.revoke(entryID: entry, ground: .fraud, decisionNumber: "QĐ 9/2026", decisionDate: CalendarDate(year: 2026, month: 11, day: 2)!, by: staff)
+            }
+            let refused = await #expect(throws: EduError.self) {
+                try await store.issue(id: request.id, signerName: department, signers: SignerStore(db.database.sql, cipher: db.cipher), by: staff)
+            }
+            #expect(refused?.code == "credentials.revoked")
+            #expect(try await store.copy(code: request.code) == nil)
+            #expect(try await store.queue(status: .received).map(\.id) == [request.id])
         }
     }
 

@@ -26,6 +26,10 @@ import TestSupport
         let vietnamese = "STT,Loại văn bằng,Số hiệu,Số vào sổ gốc,Họ và tên,Ngày sinh,Giới tính,Nơi sinh,Trường,Năm tốt nghiệp,Số quyết định,Ngày quyết định"
         let numbered = rows.enumerated().map { "\($0.offset + 1),\($0.element)" }
         #expect(try RegisterFile.read(file(numbered, header: vietnamese), today: today).rows.map(\.entry) == english.map(\.entry))
+        // The holder's ethnicity and the diploma's signer, when the register has them.
+        let withMore = try RegisterFile.read(file([rows[0] + ",Kinh ,Phạm  Văn Giám"], header: String(vietnamese.dropFirst(4)) + ",Dân tộc,Người ký"),
+                                             today: today).rows
+        #expect(withMore.map(\.entry.ethnicity) == ["Kinh"] && withMore.map(\.entry.signer) == ["Phạm Văn Giám"])
     }
 
     @Test func namesEveryBadCell() throws {
@@ -63,6 +67,24 @@ import TestSupport
             #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:serial", "3:register_number"])
             changed.removeFirst(2)
             #expect(try await run(changed) == .init(created: 1, unchanged: 0))
+        }
+    }
+
+    /// What the command line's progress bars show: reading, then checking and writing, each rising to the end.
+    @Test func progressRisesToTheEnd() async throws {
+        try await TestDatabase.with { db in
+            let reported = Reports()
+            let many = (0..<1_200).map { "THPT,PG\(String(format: "%07d", $0)),\($0)/2005,Mai Văn K,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01" }
+            let entries = try RegisterFile.read(file(many), today: today, progress: reported.add).rows
+            #expect(entries.count == 1_200)
+            let cipher = db.cipher
+            _ = try await db.database.transaction {
+                try await RegisterStore($0, cipher: cipher).importEntries(entries, issuer: "Sở GDĐT Hải Phòng", dryRun: false, by: .commandLine,
+                                                                          progress: reported.add)
+            }
+            let values = reported.values
+            #expect(values.count > 4 && values.last == 1, "\(values)")
+            #expect(zip(values, values.dropFirst()).filter { $0 > $1 }.count == 1, "reading, then importing, each rising: \(values)")
         }
     }
 
@@ -105,4 +127,12 @@ import TestSupport
             #expect(history[1].ground == "a")
         }
     }
+}
+
+/// Progress fractions as reported, in order.
+private final class Reports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reported: [Double] = []
+    var values: [Double] { lock.withLock { reported } }
+    func add(_ value: Double) { lock.withLock { reported.append(value) } }
 }

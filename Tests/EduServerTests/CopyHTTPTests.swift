@@ -2,6 +2,7 @@ import Access
 import Credentials
 import EduCore
 import Foundation
+import Signing
 import SQLKit
 import Testing
 import TestSupport
@@ -67,6 +68,26 @@ import VaporTesting
                 #expect(html.contains("/ban-sao/\(code)/ban-sao.pdf") && html.contains("/credentials/AB0012345"))
                 #expect(html.contains("Văn bằng trong sổ gốc hiện nay</th><td>Còn hiệu lực"), "the copy's code says whether the credential stands")
             }
+            // The copy uploaded to the public page: valid and standing; changed by one byte after its end, not vouched for.
+            var copy: [UInt8] = []
+            try await tester.test(.GET, "/ban-sao/\(code)/ban-sao.pdf") { response in copy = Array(response.body.readableBytesView) }
+            func checked(_ pdf: [UInt8], expecting status: HTTPResponseStatus = .ok) async throws -> String {
+                var html = ""
+                let (uploadHeaders, uploadBody) = fixture.upload(pdf, filename: "ban-sao.pdf", as: nil)
+                try await tester.test(.POST, "/van-bang/xac-minh", headers: uploadHeaders, body: uploadBody) { response in
+                    #expect(response.status == status)
+                    html = String(buffer: response.body)
+                }
+                return html
+            }
+            let genuine = try await checked(copy)
+            #expect(genuine.contains("Bản sao từ sổ gốc hợp lệ") && genuine.contains("Còn hiệu lực") && genuine.contains(code), "\(genuine)")
+            let damaged = try await checked(copy + Array("\n% thêm\n".utf8), expecting: .unprocessableEntity)
+            #expect(damaged.contains("Tệp PDF không đúng định dạng"), "\(damaged)")
+            // Another signed PDF, trusted but not a copy issued here: its signatures are reported, the register says nothing.
+            let other = try await checked(try await PAdESSigner(signer: SignerStore(fixture.db.database.sql, cipher: fixture.db.cipher)
+                .signer(named: seal).cmsSigner()).sign(copy))
+            #expect(other.contains("Không phải bản sao hợp lệ") && other.contains("Không phải bản sao do hệ thống cấp, hoặc tệp đã bị thay đổi"), "\(other)")
             let entry = try #require(try await RegisterStore(fixture.db.database.sql, cipher: fixture.db.cipher).entryID(serial: "AB0012345"))
             try await fixture.db.database.transaction { db in
                 try await RegisterStore(db, cipher: fixture.db.cipher).revoke(entryID: entry, ground: .fraud, decisionNumber: "9/QĐ",
@@ -75,6 +96,8 @@ import VaporTesting
             try await tester.test(.GET, "/ban-sao/\(code)") { response in
                 #expect(String(buffer: response.body).contains("Văn bằng trong sổ gốc hiện nay</th><td>Đã thu hồi"))
             }
+            let afterRevocation = try await checked(copy)
+            #expect(afterRevocation.contains("Không phải bản sao hợp lệ") && afterRevocation.contains("Đã thu hồi"), "\(afterRevocation)")
             try await tester.test(.GET, "/ban-sao/\(code.lowercased())/ban-sao.pdf") { response in
                 #expect(response.status == .ok && response.headers.contentType == .init(type: "application", subType: "pdf"))
                 #expect(String(buffer: response.body).hasPrefix("%PDF"))

@@ -135,13 +135,13 @@ extension ServerFixture {
     }
 
     /// A file posted as `role` in a multipart form (the file's field named `field`, other `fields` beside it), with the
-    /// session's CSRF token.
-    func upload(_ bytes: [UInt8], filename: String, field: String = "file", fields: [String: String] = [:], as role: Role) -> (HTTPHeaders, ByteBuffer) {
+    /// session's CSRF token; by anyone, with no session, when `role` is nil.
+    func upload(_ bytes: [UInt8], filename: String, field: String = "file", fields: [String: String] = [:], as role: Role?) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "eduvn-boundary"
-        var headers = self.headers(role)
+        var headers = role.map(self.headers) ?? [:]
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         var body = ByteBuffer()
-        for (name, value) in fields.merging(["csrf": csrf[role]!], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+        for (name, value) in fields.merging(role.map { ["csrf": csrf[$0]!] } ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n"

@@ -10,9 +10,11 @@ extension TestDatabase {
     public func loadRegisterAndSeals() async throws -> (departmentSeal: String, schoolSeal: String) {
         let path = try Self.csv(
             ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
-             "decision_number", "decision_date"],
-            [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT", "2005-07-20"],
-             ["THPT", "AB0012346", "124/2005", "Trần Thị Bình", "1987-11-12", "Nữ", "Hải Dương", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT", "2005-07-20"]])
+             "decision_number", "decision_date", "ethnicity", "signer"],
+            [["THPT", "AB0012345", "123/2005", "Nguyễn Văn An", "1987-03-04", "Nam", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT", "2005-07-20",
+              "Kinh", "Phạm Văn Giám"],
+             ["THPT", "AB0012346", "124/2005", "Trần Thị Bình", "1987-11-12", "Nữ", "Hải Dương", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT", "2005-07-20",
+              "", ""]])
         let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
         let cipher = self.cipher
         return try await database.transaction { sql in

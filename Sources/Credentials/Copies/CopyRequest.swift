@@ -76,6 +76,14 @@ public struct CopyRequest: Sendable, Hashable {
 
     /// Past its deadline and still waiting, on `today`.
     public func isOverdue(on today: CalendarDate) -> Bool { status == .received && today > deadline }
+
+    /// The copy PDF's `/Keywords`: its request code, so an uploaded copy leads back to its register entry.
+    public static func keyword(code: String) -> String { "eduvn-ban-sao:\(code)" }
+
+    /// The request code a copy's `/Keywords` carries; nil for any other PDF.
+    public static func code(fromKeyword keyword: String) -> String? {
+        keyword.hasPrefix("eduvn-ban-sao:") ? String(keyword.dropFirst("eduvn-ban-sao:".count)) : nil
+    }
 }
 
 /// A stored page scan by its id and kind, for a page that links to it.

@@ -4,7 +4,7 @@ import Tabular
 
 /// Reads a digitised register sheet (CSV or XLSX) for `eduvn credentials import`: the contract header
 /// `credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date`
-/// (Vietnamese headers accepted too; optional `national_id`, `classification`, `page_image`; other columns such as STT
+/// (Vietnamese headers accepted too; optional `national_id`, `classification`, `page_image`, `ethnicity`, `signer`; other columns such as STT
 /// ignored).
 /// Every problem is named with its row and column; a file with problems yields no entries.
 public enum RegisterFile {
@@ -23,6 +23,8 @@ public enum RegisterFile {
         Column("national_id", "Số định danh cá nhân", aliases: ["cccd", "so cccd", "so dinh danh"]),
         Column("classification", "Xếp loại", aliases: ["xep loai tot nghiep"]),
         Column("page_image", "Ảnh trang sổ", aliases: ["anh trang so goc", "trang so", "tep anh"]),
+        Column("ethnicity", "Dân tộc"),
+        Column("signer", "Người ký", aliases: ["nguoi ky van bang", "nguoi ky bang"]),
     ]
 
     public struct Row: Sendable {
@@ -39,12 +41,12 @@ public enum RegisterFile {
     }
 
     /// The rows, and what was converted when the file was in a legacy encoding (TCVN3, VNI, Windows-1258), as old
-    /// registers typed with .VnTime or VNI fonts often are.
-    public static func read(_ path: String, today: CalendarDate) throws -> (rows: [Row], conversion: LegacyConversion?) {
+    /// registers typed with .VnTime or VNI fonts often are. `progress`: the share of the file read, 0 to 1.
+    public static func read(_ path: String, today: CalendarDate, progress: ((Double) -> Void)? = nil) throws -> (rows: [Row], conversion: LegacyConversion?) {
         var rows: [Row] = []
         var seen = SeenKeys()
         let conversion = try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
-                                               unknownColumns: .ignored, convertingLegacyText: true) { row in
+                                               unknownColumns: .ignored, convertingLegacyText: true, progress: progress) { row in
             func cell(_ name: String) -> String? { row.cell(columns.firstIndex { $0.name == name }!) }
             func problem(_ name: String, _ reason: Bilingual) { row.problem(columns.firstIndex { $0.name == name }!, vi: reason.vi, en: reason.en) }
             let entry = self.entry(cell: cell, today: today, problem: problem)
@@ -96,7 +98,8 @@ public enum RegisterFile {
         return RegisterEntryDraft(
             kind: kind, serial: RegisterEntryDraft.normalizedSerial(cell("serial")!), registerNumber: cell("register_number")!, fullName: name,
             dateOfBirth: birth, gender: gender ?? nil, birthplace: cell("birthplace") ?? "", nationalID: nationalID ?? nil, school: cell("school")!,
-            graduationYear: year, classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided)
+            graduationYear: year, classification: cell("classification") ?? "", decisionNumber: cell("decision_number")!, decisionDate: decided,
+            ethnicity: cell("ethnicity").map(PersonName.normalized) ?? "", signer: cell("signer").map(PersonName.normalized) ?? "")
     }
 
     /// Serials and register numbers already met, each with the line it was first on.

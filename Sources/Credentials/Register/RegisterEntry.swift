@@ -76,10 +76,16 @@ public struct RegisterEntryDraft: Sendable, Hashable {
     public var classification: String
     public var decisionNumber: String
     public var decisionDate: CalendarDate
+    /// Dân tộc, as the register writes it (Kinh, Tày, …); empty when not recorded.
+    public var ethnicity: String
+    /// Who signed the diploma for the issuing body (người ký, e.g. the director of the department); empty when not recorded.
+    public var signer: String
 
     public init(kind: CredentialKind, serial: String, registerNumber: String, fullName: String, dateOfBirth: CalendarDate,
                 gender: Gender? = nil, birthplace: String = "", nationalID: NationalID? = nil, school: String, graduationYear: Int,
-                classification: String = "", decisionNumber: String, decisionDate: CalendarDate) {
+                classification: String = "", decisionNumber: String, decisionDate: CalendarDate, ethnicity: String = "", signer: String = "") {
+        self.ethnicity = ethnicity
+        self.signer = signer
         self.kind = kind
         self.serial = serial
         self.registerNumber = registerNumber

@@ -123,7 +123,7 @@ public struct CopyRequestStore: Sendable {
             }
             let fields = try await Self.fields(entryID: request.entryID, code: request.code, requester: request.requesterName,
                                                link: "\(publicURL)/ban-sao/\(request.code)", db)
-            let rendered = try PDFRenderer().render(template: template, document: fields)
+            let rendered = try PDFRenderer().render(template: template, document: fields, keywords: CopyRequest.keyword(code: request.code))
             guard let slot = rendered.signatureSlots.first(where: { $0.role == "seal" }) else {
                 throw EduError("copies.template", vi: "Mẫu bản sao thiếu ô ký của con dấu", en: "The copy template has no seal slot")
             }
@@ -149,6 +149,21 @@ public struct CopyRequestStore: Sendable {
             try await Self.decide(id, status: .refused, refusal: reason, pdf: nil, signer: nil, by: actor, db)
         }
         return try await request(id: id)!
+    }
+
+    /// Where the register entry behind an uploaded copy stands now: only for a PDF that is, byte for byte, a copy this
+    /// service issued (its `/Keywords` name the request; the stored copy must be the same file). Nil for anything else,
+    /// so no one learns about an entry from a file they made.
+    public func standing(ofCopy pdf: [UInt8]) async throws -> (request: CopyRequest, status: EntryStatus)? {
+        guard let keyword = try? PDFDocumentInfo.keywords(of: pdf), let code = CopyRequest.code(fromKeyword: keyword),
+              let stored = try await copy(code: code), stored == pdf, let request = try await request(code: code)
+        else { return nil }
+        struct Row: Decodable { let status: String }
+        guard let row = try await database.sql.raw("""
+            SELECT e.status FROM credential_entries e JOIN copy_requests r ON r.entry_id = e.id WHERE r.id = \(bind: request.id)
+            """).first(decoding: Row.self), let status = EntryStatus(rawValue: row.status)
+        else { return nil }
+        return (request, status)
     }
 
     /// The signed copy of an issued request, for whoever holds its code.
@@ -193,12 +208,14 @@ public struct CopyRequestStore: Sendable {
         struct Row: Decodable {
             let kind: String, serial: String, registerNumber: String, fullName: String, dateOfBirth: String, gender: String?
             let birthplace: String, school: String, graduationYear: Int, classification: String, decisionNumber: String
-            let decisionDate: String, issuer: String, status: String
+            let decisionDate: String, issuer: String, status: String, ethnicity: String, signer: String
         }
         let entry = try await db.raw("""
             SELECT kind, serial, register_number, full_name, date_of_birth, gender, birthplace, school, graduation_year, classification,
-                   decision_number, decision_date, issuer, status FROM credential_entries WHERE id = \(bind: entryID)
+                   decision_number, decision_date, issuer, status, ethnicity, signer FROM credential_entries WHERE id = \(bind: entryID)
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)!
+        // A request made before a revocation is not issued after it: there is nothing left to copy.
+        guard entry.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
         let day = { (iso: String) in CalendarDate(iso: iso)?.vietnamese ?? iso }
         // The copy is issued by the body holding the register now (after a merger, not the one that issued the diploma).
         let holder = try await CustodyStore(db).holder(of: entry.issuer)
@@ -206,6 +223,7 @@ public struct CopyRequestStore: Sendable {
             "co_quan": .text(holder), "cap_boi": .text(entry.issuer), "loai": .text(CredentialKind(rawValue: entry.kind)?.label.vi ?? entry.kind),
             "ho_ten": .text(entry.fullName), "ngay_sinh": .text(day(entry.dateOfBirth)),
             "gioi_tinh": .text(entry.gender.flatMap(Gender.init(rawValue:))?.vietnamese ?? ""), "noi_sinh": .text(entry.birthplace),
+            "dan_toc": .text(entry.ethnicity), "nguoi_ky": .text(entry.signer),
             "truong": .text(entry.school), "nam_tot_nghiep": .text(String(entry.graduationYear)), "xep_loai": .text(entry.classification),
             "so_hieu": .text(entry.serial), "so_vao_so": .text(entry.registerNumber),
             "quyet_dinh": .text("số \(entry.decisionNumber) ngày \(day(entry.decisionDate))"),

@@ -134,4 +134,11 @@ public enum CredentialsSchema {
         """,
         "CREATE INDEX credential_holder_candidates_queue ON credential_holder_candidates (status, probability)",
     ])
+
+    /// The holder's ethnicity (dân tộc) and who signed the diploma (người ký), as the register records them; empty for
+    /// entries registered before they were kept.
+    public static let ethnicityAndSigner = SchemaMigration("0042_credential_entry_ethnicity_signer", [
+        "ALTER TABLE credential_entries ADD COLUMN ethnicity TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE credential_entries ADD COLUMN signer TEXT NOT NULL DEFAULT ''",
+    ])
 }

@@ -37,9 +37,9 @@ public struct RegisterStore: Sendable {
     /// can be imported again); with other details, or a register number already used by another serial, the whole
     /// import is refused with every such row named. A row's page scan (`page_image`, a file in `scans`) is stored and
     /// attached, also to an entry registered earlier without one; an entry's page is never replaced. `dryRun` checks
-    /// everything and writes nothing.
+    /// everything and writes nothing. `progress`: the share done, 0 to 1 (checking is the first half, writing the second).
     public func importEntries(_ rows: [RegisterFile.Row], issuer: String, scans: ScanFolder? = nil, dryRun: Bool,
-                              by actor: Actor) async throws -> ImportOutcome {
+                              by actor: Actor, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
         // One spelling per body: custody (CustodyStore) follows bodies by name.
         let issuer = PersonName.normalized(issuer)
         var problems: [RowProblem] = []
@@ -47,6 +47,7 @@ public struct RegisterStore: Sendable {
         var fresh: [Int] = []
         var storedPages: [String: String] = [:], attachLater: [(entryID: Int, name: String, row: Int)] = []
         for chunk in Array(rows.indices).chunked(into: 500) {
+            progress?(0.5 * Double(chunk.first ?? 0) / Double(rows.count))
             let serials = chunk.map { rows[$0].entry.serial }, numbers = chunk.map { rows[$0].entry.registerNumber }
             let existing = try await database.raw("""
                 SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
@@ -95,7 +96,8 @@ public struct RegisterStore: Sendable {
         if let scans { (pages, outcome.pagesStored) = try await pageScans.store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
         let now = Timestamp.now
         // Each chunk's values made as it is written: a million rows' values at once would double the import's memory.
-        for chunk in fresh.chunked(into: 500) {
+        for (number, chunk) in fresh.chunked(into: 500).enumerated() {
+            progress?(0.5 + 0.5 * Double(number * 500) / Double(fresh.count))
             let values: [[BulkValue]] = try chunk.map { index in
                 let row = rows[index], entry = row.entry
                 return [.text(entry.kind.rawValue), .text(entry.serial), .text(entry.registerNumber), .text(entry.fullName),
@@ -103,12 +105,13 @@ public struct RegisterStore: Sendable {
                         .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
                         BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
                         .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
-                        .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] })]
+                        .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] }),
+                        .text(entry.ethnicity), .text(entry.signer)]
             }
             try await BulkInsert.rows(values, into: "credential_entries", columns: [
                 "kind", "serial", "register_number", "full_name", "name_key", "date_of_birth", "gender", "birthplace", "national_id_enc",
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
-                "created_at", "created_by", "page_scan_id"], on: database)
+                "created_at", "created_by", "page_scan_id", "ethnicity", "signer"], on: database)
         }
         struct Updated: Decodable { let id: Int }
         outcome.scansAttached = 0
@@ -118,6 +121,7 @@ public struct RegisterStore: Sendable {
                 """).all(decoding: Updated.self).count
         }
         try await blanks.issue(tracked, by: actor)
+        progress?(1)
         try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer, after: """
             \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored
             """), by: actor)
@@ -140,7 +144,7 @@ public struct RegisterStore: Sendable {
 
     /// The fields a correction may change.
     public enum CorrectableField: String, Sendable, CaseIterable {
-        case fullName = "full_name", dateOfBirth = "date_of_birth", gender, birthplace, school, classification
+        case fullName = "full_name", dateOfBirth = "date_of_birth", gender, birthplace, school, classification, ethnicity, signer
     }
 
     /// Corrects an entry by a correction decision (an appendix entry of the register): the current values change, the
@@ -226,15 +230,29 @@ public struct RegisterStore: Sendable {
     /// The entry a credential (signed copy or VC) is issued from; a revoked entry is never issued again.
     public func issuable(serial: String) async throws -> IssuableEntry {
         guard let row = try await database.raw("""
-            SELECT id, kind, serial, register_number, full_name, school, graduation_year, classification, decision_number, decision_date, status
-            FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
-            """).first(decoding: IssuableRow.self, keyDecodingStrategy: .convertFromSnakeCase),
-              let kind = CredentialKind(rawValue: row.kind), let decided = CalendarDate(iso: row.decisionDate)
+            SELECT \(unsafeRaw: IssuableRow.columns) FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
+            """).first(decoding: IssuableRow.self, keyDecodingStrategy: .convertFromSnakeCase), let entry = row.entry
         else { throw RegisterError.notFound }
         guard row.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
-        return IssuableEntry(id: row.id, kind: kind, serial: row.serial, registerNumber: row.registerNumber, fullName: row.fullName,
-                             school: row.school, graduationYear: row.graduationYear, classification: row.classification,
-                             decisionNumber: row.decisionNumber, decisionDate: decided)
+        return entry
+    }
+
+    /// The entries of a graduation year (of one school or council when given) that can be issued, in serial order,
+    /// each with whether a credential of `kind` was issued from it before: what a batch issues, or skips when resumed.
+    public func issuable(graduationYear: Int, school: String?, kind: String) async throws -> [(entry: IssuableEntry, issuedBefore: Bool)] {
+        struct Row: Decodable { let issued: Int }
+        let school: SQLQueryString = school.map { "AND school = \(bind: PersonName.normalized($0))" } ?? ""
+        let rows = try await database.raw("""
+            SELECT \(unsafeRaw: IssuableRow.columns),
+                   (SELECT COUNT(*) FROM credential_issuances i WHERE i.entry_id = credential_entries.id AND i.kind = \(bind: kind)) AS issued
+            FROM credential_entries
+            WHERE graduation_year = \(bind: graduationYear) AND status <> \(bind: EntryStatus.revoked.rawValue) \(school)
+            ORDER BY serial
+            """).all()
+        return try rows.compactMap { row in
+            let entry = try row.decode(model: IssuableRow.self, keyDecodingStrategy: .convertFromSnakeCase).entry
+            return try entry.map { ($0, try row.decode(model: Row.self).issued > 0) }
+        }
     }
 
     /// Records that a credential was issued from an entry, and by which seal.
@@ -300,7 +318,8 @@ public struct RegisterStore: Sendable {
 
     private func current(_ id: Int) async throws -> CurrentRow {
         guard let row = try await database.raw("""
-            SELECT full_name, date_of_birth, gender, birthplace, school, classification, status FROM credential_entries WHERE id = \(bind: id)
+            SELECT full_name, date_of_birth, gender, birthplace, school, classification, ethnicity, signer, status
+            FROM credential_entries WHERE id = \(bind: id)
             """).first(decoding: CurrentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw RegisterError.notFound }
         return row
@@ -339,8 +358,17 @@ private struct ExistingRow: Decodable {
 }
 
 private struct IssuableRow: Decodable {
+    static let columns = "id, kind, serial, register_number, full_name, school, graduation_year, classification, decision_number, decision_date, status"
+
     let id: Int, kind: String, serial: String, registerNumber: String, fullName: String, school: String, graduationYear: Int
     let classification: String, decisionNumber: String, decisionDate: String, status: String
+
+    var entry: IssuableEntry? {
+        guard let kind = CredentialKind(rawValue: kind), let decided = CalendarDate(iso: decisionDate) else { return nil }
+        return IssuableEntry(id: id, kind: kind, serial: serial, registerNumber: registerNumber, fullName: fullName, school: school,
+                             graduationYear: graduationYear, classification: classification, decisionNumber: decisionNumber,
+                             decisionDate: decided)
+    }
 }
 
 private struct PublicRow: Decodable {
@@ -348,7 +376,8 @@ private struct PublicRow: Decodable {
 }
 
 private struct CurrentRow: Decodable {
-    let fullName: String, dateOfBirth: String, gender: String?, birthplace: String, school: String, classification: String, status: String
+    let fullName: String, dateOfBirth: String, gender: String?, birthplace: String, school: String, classification: String
+    let ethnicity: String, signer: String, status: String
 
     func value(_ field: RegisterStore.CorrectableField) -> String {
         switch field {
@@ -358,6 +387,8 @@ private struct CurrentRow: Decodable {
         case .birthplace: birthplace
         case .school: school
         case .classification: classification
+        case .ethnicity: ethnicity
+        case .signer: signer
         }
     }
 }

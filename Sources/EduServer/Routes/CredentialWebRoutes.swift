@@ -8,7 +8,8 @@ import Vapor
 /// The public page of the diploma register (`/van-bang`), for holders and employers, no account: look a credential up by
 /// its serial, the holder's name and date of birth (the same answer for "not found" and "does not match", personal
 /// data only in the form's body), or check a digital credential (a VC pasted or uploaded: its signature, what it
-/// claims, and whether the register still stands behind it); signed PDFs go to /verify. A credential's `id` URL
+/// claims, and whether the register still stands behind it) or a signed PDF copy from the register (its signatures,
+/// and where its entry stands, when it is unchanged from the copy issued here). A credential's `id` URL
 /// (`/credentials/SERIAL`) opens the lookup with the serial filled in. Lookups and checks share the lookup's budget.
 struct CredentialWebRoutes: RouteCollection {
     let throttle: LookupThrottle
@@ -37,11 +38,22 @@ struct CredentialWebRoutes: RouteCollection {
         return page(req, status: found == nil ? .notFound : .ok, CredentialWebViews.lookupResult(found, t: req.localizer))
     }
 
-    /// A Verifiable Credential pasted as text or uploaded as a file.
+    /// A Verifiable Credential pasted as text or uploaded as a file, or an uploaded PDF copy.
     func check(req: Request) async throws -> Response {
         if let wait = throttle.admit(req.origin) { return tooMany(req, wait: wait) }
         struct Form: Content { let credential: String?; let file: File? }
         let form = try req.content.decode(Form.self)
+        if let file = form.file, file.data.readableBytesView.starts(with: Array("%PDF".utf8)) {
+            let pdf = Array(file.data.readableBytesView)
+            let report: SignatureReport
+            do {
+                report = try await req.context.signers.documentVerifier().verify(pdf, content: nil)
+            } catch let error as EduError {
+                return page(req, status: .unprocessableEntity, CredentialWebViews.forms(serial: "", problem: error.message, t: req.localizer))
+            }
+            let copy = report.isTrusted ? try await CopyRequestStore(req.context.database, cipher: req.context.cipher).standing(ofCopy: pdf) : nil
+            return page(req, CredentialWebViews.copyCheck(report: report, copy: copy, t: req.localizer))
+        }
         let uploaded = form.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil }
         let text = (uploaded ?? form.credential ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let claims = CredentialClaims(jws: text) else {

@@ -21,15 +21,14 @@ enum CredentialWebViews {
                 SubmitButton(t("Tra cứu", "Look up"))
             }
             Form(url: "/van-bang/xac-minh", method: .post, contentType: .multipartData) {
-                H2(t("Xác minh văn bằng số (Verifiable Credential)", "Verify a digital credential (Verifiable Credential)"))
+                H2(t("Xác minh văn bằng số hoặc bản sao từ sổ gốc", "Verify a digital credential or a copy from the register"))
                 Label(t("Dán chuỗi văn bằng số (vc+jwt)", "Paste the credential (vc+jwt)")) { TextArea(name: "credential", numberOfRows: 4) }
-                Label(t("hoặc tải tệp lên", "or upload the file")) { Input(type: .file, name: "file") }
+                Label(t("hoặc tải tệp lên: văn bằng số (vc+jwt) hoặc bản sao PDF có chữ ký số", "or upload the file: a credential (vc+jwt) or a signed PDF copy")) {
+                    Input(type: .file, name: "file")
+                }
                 SubmitButton(t("Xác minh", "Verify"))
             }
             Paragraph {
-                Text(t("Bản sao văn bằng dạng PDF có chữ ký số: ", "A signed PDF copy: "))
-                Link(t("kiểm tra chữ ký số", "verify the signature"), url: "/verify")
-                Text(". ")
                 Link(t("Yêu cầu cấp bản sao từ sổ gốc", "Request a copy from the register"), url: "/ban-sao")
             }
         }
@@ -63,10 +62,7 @@ enum CredentialWebViews {
             H1(good ? t("Văn bằng số hợp lệ", "A valid digital credential") : t("Văn bằng số không hợp lệ", "Not a valid digital credential"))
                 .class(good ? "ok" : "error")
             Table {
-                HeadedRow(t("Chữ ký số", "Signature")) {
-                    TableCell(report.isTrusted ? t("Hợp lệ, do đơn vị tin cậy ký", "Valid, by a trusted issuer")
-                                               : t("Không hợp lệ hoặc không được tin cậy", "Invalid or not trusted"))
-                }
+                signatureRow(report, t: t)
                 HeadedRow(t("Trong sổ gốc", "In the register")) {
                     switch standing {
                     case .entry(let status): TableCell(t(status.label))
@@ -82,6 +78,37 @@ enum CredentialWebViews {
             Paragraph(t("Văn bằng đã đính chính vẫn hợp lệ; nội dung mới nhất xem bằng tra cứu trong sổ gốc.",
                         "A corrected credential stays valid; look it up in the register for its latest content."))
             Link(t("Xác minh văn bằng khác", "Verify another"), url: "/van-bang")
+        }
+    }
+
+    /// A signed PDF uploaded as a copy from the register: its signatures, and, only when it is byte for byte a copy this
+    /// service issued, where its entry stands now.
+    static func copyCheck(report: SignatureReport, copy: (request: CopyRequest, status: EntryStatus)?, t: Localizer) -> Component {
+        let good = report.isTrusted && copy.map { $0.status != .revoked } == true
+        return Div {
+            H1(good ? t("Bản sao từ sổ gốc hợp lệ", "A valid copy from the register") : t("Không phải bản sao hợp lệ", "Not a valid copy"))
+                .class(good ? "ok" : "error")
+            Table {
+                signatureRow(report, t: t)
+                if let copy {
+                    HeadedRow(t("Trong sổ gốc", "In the register")) { TableCell(t(copy.status.label)) }
+                    HeadedRow(t("Người được cấp", "Holder")) { TableCell(copy.request.holderName) }
+                    HeadedRow(t("Số hiệu", "Serial")) { TableCell(copy.request.serial) }
+                    HeadedRow(t("Mã bản sao", "Copy code")) { TableCell(copy.request.code) }
+                } else {
+                    HeadedRow(t("Trong sổ gốc", "In the register")) {
+                        TableCell(t("Không phải bản sao do hệ thống cấp, hoặc tệp đã bị thay đổi", "Not a copy issued here, or the file was changed"))
+                    }
+                }
+            }
+            Link(t("Xác minh văn bằng khác", "Verify another"), url: "/van-bang")
+        }
+    }
+
+    private static func signatureRow(_ report: SignatureReport, t: Localizer) -> Component {
+        HeadedRow(t("Chữ ký số", "Signature")) {
+            TableCell(report.isTrusted ? t("Hợp lệ, do đơn vị tin cậy ký", "Valid, by a trusted issuer")
+                                       : t("Không hợp lệ hoặc không được tin cậy", "Invalid or not trusted"))
         }
     }
 }
