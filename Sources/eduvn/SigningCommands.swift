@@ -135,17 +135,17 @@ struct NewSignerOptions: ParsableArguments {
     @Option(help: "Staff code of the person (with --school)") var staff: String?
     @Option(help: "Code of the unit whose seal this is (the department, a commune), instead of --school") var unit: String?
 
-    /// A person is a member of staff (`--school` and `--staff`); a seal is a school's (`--school`), a unit's (`--unit`),
-    /// or, with neither, bound to nothing in the registry (then it signs nothing that asks for a school's or unit's seal).
+    /// A person is a member of staff (`--school` and `--staff`); a seal is a school's (`--school`) or a unit's, such as
+    /// the department's (`--unit`).
     func binding(in session: CommandSession) async throws -> SignerBinding {
         let db = session.database.sql
         switch kind {
         case .person where school == nil || staff == nil || unit != nil:
             throw EduError("pki.binding", vi: "Người ký là cá nhân cần --school và --staff (không dùng --unit)",
                            en: "A person needs --school and --staff (not --unit)")
-        case .seal where staff != nil || (school != nil && unit != nil):
+        case .seal where staff != nil || (school == nil) == (unit == nil):
             throw EduError("pki.binding", vi: "Con dấu thuộc một trường (--school) hoặc một đơn vị (--unit), không thuộc cán bộ (--staff)",
-                           en: "A seal belongs to a school (--school) or a unit (--unit), not to a member of staff (--staff)")
+                           en: "A seal belongs to one school (--school) or one unit (--unit), not to a member of staff (--staff)")
         default:
             break
         }
@@ -155,7 +155,7 @@ struct NewSignerOptions: ParsableArguments {
             }
             return SignerBinding(unitID: unitRow.id)
         }
-        guard let school else { return SignerBinding() }
+        let school = self.school!  // the checks above leave a school wherever there is no unit
         guard let schoolRow = try await RegistryDirectory.school(code: school, db) else {
             throw EduError("pki.school", vi: "Không có trường mã \(school)", en: "No school has the code \(school)")
         }

@@ -65,6 +65,8 @@ import TestSupport
             (["--kind", "person", "--school", "03110001"], "A person needs --school and --staff"),
             (["--kind", "seal", "--school", "03110001", "--staff", "GV0001"], "not to a member of staff"),
             (["--kind", "seal", "--unit", "KHONGCO"], "No unit has the code"),
+            (["--kind", "seal"], "A seal belongs to one school (--school) or one unit (--unit)"),
+            (["--kind", "seal", "--school", "03110001", "--unit", "31"], "A seal belongs to one school (--school) or one unit (--unit)"),
         ]
         for (binding, reason) in refusals {
             let refused = try cli.run(["pki", "import", p12, "--name", "unbound"] + binding, stdin: "mật-khẩu\n")
@@ -87,7 +89,7 @@ import TestSupport
     @Test func badFilesAndUnfitCertificatesAreRefusedClearly() throws {
         let cli = try CLIProcess()
         let issuer = Issuer(cli: cli)
-        #expect(try cli.run(["migrate"]).status == 0)
+        #expect(try cli.run(["demo", "--students", "10", "--seed", "7"]).status == 0)
         try issuer.makeCA()
         #expect(try cli.run(["pki", "trust", cli.directory.appendingPathComponent("ca.pem").path]).status == 0)
         let good = try issuer.makeP12("good", keyOptions: ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"])
@@ -99,7 +101,7 @@ import TestSupport
             (noKey, "mật-khẩu\n", "pkcs12.incomplete"), (caOnly, "mật-khẩu\n", "signer.certificate"),
         ]
         for (file, passphrase, expected) in cases {
-            let result = try cli.run(["pki", "import", file, "--name", "x", "--kind", "seal"], stdin: passphrase)
+            let result = try cli.run(["pki", "import", file, "--name", "x", "--kind", "seal", "--school", "03110001"], stdin: passphrase)
             #expect(result.status == 2, "\(file): \(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"), "\(file)")
             #expect(result.stderr.contains(expected == "signer.certificate" ? "cannot be used for signing" : (expected == "pkcs12.incomplete" ? "does not hold both" : "cannot be opened")),

@@ -128,8 +128,10 @@ import TestSupport
             }
             let again = await #expect(throws: EduError.self) { try await store.refuse(id: request.id, reason: "x", by: staff) }
             #expect(again?.code == "copies.decided")
+            #expect(try await store.download(code: request.code, by: visitor) == pdf)
+            #expect(try await store.download(code: "ZZZZZZZZZZ", by: visitor) == nil)
             let actions = try await AuditLog(db.database.sql).entries(entity: "copy_request", entityID: String(request.id)).map(\.action)
-            #expect(actions == ["issue", "request"], "newest first")
+            #expect(actions == ["download", "issue", "request"], "newest first")
         }
     }
 

@@ -41,11 +41,12 @@ import TestSupport
             "THPT,EF0000003,127/2005,Đỗ Văn H,1987-02-30,Nam,,THPT A,2005,1/QĐ,2027-01-01",          // no such date; future decision
             "THPT,EF0000004,128/2005,Ngô 9 I,1987-01-01,X,,THPT A,2005,,2005-07-01",                   // name, gender; decision missing
             "THPT,EF0000005,129/2005,Lý Văn K,2020-01-01,Nam,,THPT A,2026,1/QĐ,2026-07-01",          // born six years ago
+            "THCS,EF0000006,130/2026,Lê Văn M,2011-01-01,Nam,,THCS A,2026,1/QĐ,2026-07-01",          // no THCS diploma after 2025
         ]
         let error = try #require(throws: InputRejected.self) { try RegisterFile.read(file(bad), today: today) }
         #expect(error.problems.map { "\($0.row):\($0.column)" } == [
             "3:serial", "4:credential_type", "4:register_number", "5:graduation_year", "5:decision_date", "6:date_of_birth", "6:decision_date",
-            "7:decision_number", "8:graduation_year",
+            "7:decision_number", "8:graduation_year", "9:graduation_year",
         ])
     }
 

@@ -81,6 +81,9 @@ public enum RegisterFile {
             problem("graduation_year", "Năm tốt nghiệp không thể có với ngày sinh \(birth.vietnamese)", "Impossible graduation year for a birth date of \(birth.iso)")
         } else if year == nil {
             problem("graduation_year", "Năm tốt nghiệp là số năm, ví dụ 2005", "The graduation year is a year such as 2005")
+        } else if kind == .lowerSecondary, let year, year > CredentialKind.lastLowerSecondaryYear {
+            problem("graduation_year", "Bằng tốt nghiệp THCS chỉ cấp đến năm \(CredentialKind.lastLowerSecondaryYear) (Luật 123/2025/QH15)",
+                    "THCS diplomas were issued until \(CredentialKind.lastLowerSecondaryYear) (Law 123/2025/QH15)")
         }
         if let decided {
             if decided > today { problem("decision_date", "Ngày quyết định ở tương lai", "The decision date is in the future") }

@@ -9,6 +9,10 @@ public enum CredentialKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Chứng chỉ.
     case certificate = "CC"
 
+    /// The last graduation year a THCS diploma was issued for: the amended Education Law (Luật 123/2025/QH15, in force
+    /// from 1 January 2026) replaced it with a confirmation of completing the THCS programme (rules.md).
+    public static let lastLowerSecondaryYear = 2025
+
     public var label: Bilingual {
         switch self {
         case .upperSecondary: Bilingual(vi: "Bằng tốt nghiệp THPT", en: "Upper secondary diploma")

@@ -166,6 +166,13 @@ public struct CopyRequestStore: Sendable {
         return (request, status)
     }
 
+    /// The signed copy handed to whoever holds its code, each download audited: it is the holder's personal record.
+    public func download(code: String, by actor: Actor) async throws -> [UInt8]? {
+        guard let pdf = try await copy(code: code), let request = try await request(code: code) else { return nil }
+        try await AuditLog(database.sql).append(AuditEvent(action: "download", entity: "copy_request", entityID: String(request.id)), by: actor)
+        return pdf
+    }
+
     /// The signed copy of an issued request, for whoever holds its code.
     public func copy(code: String) async throws -> [UInt8]? {
         struct Row: Decodable { let pdf: Data? }

@@ -68,7 +68,8 @@ struct CopyRoutes: RouteCollection {
 
     func download(req: Request) async throws -> Response {
         if let wait = throttle.admit(req.origin) { return tooMany(req, wait: wait) }
-        guard let pdf = try await req.copies.copy(code: req.parameters.get("code") ?? "") else { throw Abort(.notFound) }
+        guard let pdf = try await req.copies.download(code: req.parameters.get("code") ?? "", by: Actor(name: "public", origin: req.origin))
+        else { throw Abort(.notFound) }
         return Response(status: .ok, headers: ["Content-Type": "application/pdf", "Cache-Control": "no-store",
                                                "Content-Disposition": "attachment; filename=\"ban-sao-tu-so-goc.pdf\""], body: .init(data: Data(pdf)))
     }
