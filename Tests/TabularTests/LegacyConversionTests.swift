@@ -52,6 +52,21 @@ import Testing
         #expect(conversion?.encoding == "TCVN3 (ABC)")
     }
 
+    /// A Unicode file read once as Windows-1252 and saved again as UTF-8 ("Nguyá»…n"): repaired, with the report.
+    @Test func unicodeGarbledThroughWindows1252IsRepaired() throws {
+        let garbled = ByteView.text(Array(legacySample.utf8))
+        let (rows, conversion) = try read(try scratch.write("mojibake.csv", text: garbled))
+        #expect(rows == Self.sampleRows)
+        let report = try #require(conversion)
+        #expect(report.encoding == "UTF-8/Windows-1252 (mojibake)")
+        #expect(report.examples.first?.after == "Mã HS" && report.examples.first?.before == "MÃ£ HS", "\(report.examples)")
+        // Legacy bytes are almost never valid UTF-8: the TCVN3 and VNI fixtures, shown the same way, are still read as such.
+        for (name, encoding) in [("legacy-tcvn3.csv", "TCVN3 (ABC)"), ("legacy-vni.csv", "VNI")] {
+            let shown = ByteView.text([UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture(name)))))
+            #expect(try read(try scratch.write("shown-\(name)", text: shown)).conversion?.encoding == encoding)
+        }
+    }
+
     @Test func unicodeTablesAreLeftAlone() throws {
         let unicode = try read(try scratch.write("unicode.csv", text: legacySample))
         #expect(unicode.rows == Self.sampleRows && unicode.conversion == nil)

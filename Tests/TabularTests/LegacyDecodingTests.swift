@@ -26,6 +26,16 @@ import Testing
         }
     }
 
+    /// Every letter in both cases, as UTF-8 read as Windows-1252 shows it (the bytes are UTF-8's), comes back.
+    @Test func everyLetterGarbledFromUTF8ComesBack() throws {
+        for row in Self.letters {
+            let garbled = ByteView.text(Array(row[0].utf8))
+            #expect(garbled != row[0] || row[0].allSatisfy(\.isASCII), "only plain letters read the same")
+            #expect(try LegacyEncoding.utf8ReadAsWindows1252.decode(try #require(ByteView.bytes(garbled))) == row[0], "\(row[0]) from \(garbled)")
+        }
+        #expect(ByteView.text(Array("Nguyễn".utf8)) == "Nguyá»…n", "what a spreadsheet shows for such text")
+    }
+
     @Test func wordsAsExcelShowsThem() throws {
         let cases: [(LegacyEncoding, String, String)] = [
             (.tcvn3, "ViÖt Nam", "Việt Nam"), (.tcvn3, "Hµ Néi", "Hà Nội"), (.tcvn3, "§µo Thanh H»ng", "Đào Thanh Hằng"),

@@ -29,10 +29,16 @@ public struct LegacyConversion: Sendable, Equatable {
 /// text that a single byte per character stands for (an XLSX or a UTF-8 CSV typed with a .VnTime or VNI font) and the
 /// bytes point to one encoding with enough evidence. Unicode Vietnamese almost always holds a character beyond
 /// Windows-1252 (ư ơ đ ă ạ …), so one such cell settles it.
+///
+/// Garbled Unicode ("Nguyá»…n": UTF-8 read as Windows-1252 and saved again) looks the same way, one byte a character, but
+/// its bytes are valid UTF-8 throughout, which legacy Vietnamese text of any length almost never is (a UTF-8 sequence
+/// needs a lead byte and then exactly the right number of continuation bytes); it is decided before the legacy guess.
 struct LegacyTextDetector {
     private var tally = LegacyEncoding.Tally()
     private var unicode = false
     private var evidence = 0
+    /// Whether every cell's bytes so far are valid UTF-8.
+    private var validUTF8 = true
 
     /// Non-ASCII bytes needed before a file that is valid Unicode is read as legacy text.
     static let minimumEvidence = 20
@@ -43,6 +49,7 @@ struct LegacyTextDetector {
             unicode = true
             return
         }
+        if validUTF8, String(validating: bytes, as: UTF8.self) == nil { validUTF8 = false }
         for byte in bytes {
             tally.add(byte)
             if byte >= 0x80 { evidence += 1 }
@@ -53,6 +60,6 @@ struct LegacyTextDetector {
     /// `certain`: the bytes are known not to be Unicode (a CSV that is not UTF-8), so any verdict will do.
     func encoding(certain: Bool) -> LegacyEncoding? {
         guard !unicode, certain || evidence >= Self.minimumEvidence else { return nil }
-        return tally.verdict
+        return validUTF8 && !certain ? .utf8ReadAsWindows1252 : tally.verdict
     }
 }

@@ -1,15 +1,17 @@
 import EduCore
 import Foundation
 
-/// The legacy 8-bit Vietnamese encodings that old Excel files and fonts (.VnTime, VNI-Times) still produce.
+/// The legacy 8-bit Vietnamese encodings that old Excel files and fonts (.VnTime, VNI-Times) still produce, and
+/// Unicode text garbled once on its way ("Nguyá»…n"): UTF-8 bytes read as Windows-1252 and saved again.
 enum LegacyEncoding {
-    case tcvn3, vni, windows1258
+    case tcvn3, vni, windows1258, utf8ReadAsWindows1252
 
     var name: String {
         switch self {
         case .tcvn3: "TCVN3 (ABC)"
         case .vni: "VNI"
         case .windows1258: "Windows-1258"
+        case .utf8ReadAsWindows1252: "UTF-8/Windows-1252 (mojibake)"
         }
     }
 
@@ -20,7 +22,7 @@ enum LegacyEncoding {
     /// TCVN3 and VNI text comes from legacy fonts (.VnTime, VNI-Times): Excel shows it garbled,
     /// so saving again is not enough; it must be converted to Unicode first.
     var conversionHint: Bilingual? {
-        guard self != .windows1258 else { return nil }
+        guard self == .tcvn3 || self == .vni else { return nil }
         return Bilingual(
             vi: "Nếu chữ tiếng Việt hiện sai dấu trong Excel, trước hết hãy chuyển mã \(name) sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey).",
             en: "If Excel shows the Vietnamese text garbled, first convert it from \(name) to Unicode (for example with Unikey's converter).")
@@ -31,12 +33,18 @@ enum LegacyEncoding {
         en: "a legacy encoding (TCVN3, VNI or Windows-1258)")
 
     /// The Unicode text (NFC) of `bytes` in this encoding: TCVN3 through glibc's TCVN5712-1 (VN1, a superset of TCVN3's
-    /// VN3, adding the capitals with tones), Windows-1258 through glibc, VNI through its published table.
+    /// VN3, adding the capitals with tones), Windows-1258 through glibc, VNI through its published table, garbled UTF-8
+    /// as the UTF-8 it was.
     func decode(_ bytes: [UInt8]) throws(EduError) -> String {
         switch self {
-        case .tcvn3: try Iconv.decode(bytes, from: "TCVN5712-1").precomposedStringWithCanonicalMapping
-        case .windows1258: try Iconv.decode(bytes, from: "WINDOWS-1258").precomposedStringWithCanonicalMapping
-        case .vni: VNIText.decode(bytes)
+        case .tcvn3: return try Iconv.decode(bytes, from: "TCVN5712-1").precomposedStringWithCanonicalMapping
+        case .windows1258: return try Iconv.decode(bytes, from: "WINDOWS-1258").precomposedStringWithCanonicalMapping
+        case .vni: return VNIText.decode(bytes)
+        case .utf8ReadAsWindows1252:
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw EduError("file.encoding", vi: "Ô không phải chuỗi UTF-8 bị đọc nhầm", en: "The cell is not misread UTF-8")
+            }
+            return text.precomposedStringWithCanonicalMapping
         }
     }
 
