@@ -23,18 +23,18 @@ struct CredentialsCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 let reading = ProgressBar(label: "đọc/reading")
-                let (rows, conversion) = try RegisterFile.read(file, today: CalendarDate.today, progress: reading.update)
-                reading.finish()
+                let (rows, conversion) = try { defer { reading.finish() }
+                    return try RegisterFile.read(file, today: CalendarDate.today, progress: reading.update) }()
                 if let conversion { print(conversion.summary) }
                 let importing = ProgressBar(label: "nhập/importing")
                 let folder = ScanFolder(path: scans ?? URL(fileURLWithPath: file).deletingLastPathComponent().path)
                 try await CommandSession.with(database) { session in
                     let (cipher, issuer, dryRun) = (session.cipher, issuer, dryRun)
+                    defer { importing.finish() }
                     let outcome = try await session.database.transaction { db in
                         try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, dryRun: dryRun, by: .commandLine,
                                                                                   progress: importing.update)
                     }
-                    importing.finish()
                     let pages = outcome.pages == 0 ? ""
                         : ", page scans: \(outcome.pages) named, \(outcome.pagesStored) stored, \(outcome.scansAttached) given to entries registered earlier"
                     print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(pages)")
@@ -128,7 +128,7 @@ struct CredentialsCommand: AsyncParsableCommand {
                     let store = RegisterStore(session.database.sql, cipher: session.cipher)
                     guard let (entryID, status) = try await store.standing(serial: serial) else { throw DecisionOptions.notFound }
                     print("\(RegisterEntryDraft.normalizedSerial(serial))\t\(status.rawValue)\t\(status.label.vi) / \(status.label.en)")
-                    for event in try await store.history(entryID: entryID) {
+                    for event in try await store.history(entryID: entryID, by: .commandLine) {
                         print([event.at, event.kind, event.decisionNumber, event.decisionDate, event.ground ?? "", event.before ?? "",
                                event.after ?? "", event.by].joined(separator: "\t"))
                     }
@@ -220,6 +220,15 @@ struct CredentialsCommand: AsyncParsableCommand {
                     var issued = 0, kept = 0
                     let entries = try await RegisterStore(session.database.sql, cipher: session.cipher)
                         .issuable(graduationYear: year, school: school, kind: "vc")
+                    guard !entries.isEmpty else {
+                        throw EduError("credentials.batch_empty", vi: "Sổ gốc không có văn bằng nào cấp được cho năm và trường đã chọn",
+                                       en: "The register holds nothing to issue for that year and school")
+                    }
+                    // A serial names its file: one that could not (a path separator, "..") is refused before anything is signed.
+                    if let odd = entries.first(where: { !Self.isFileName($0.entry.serial) }) {
+                        throw EduError("credentials.batch_serial", vi: "Số hiệu \(odd.entry.serial) không dùng làm tên tệp được",
+                                       en: "The serial \(odd.entry.serial) cannot name a file")
+                    }
                     for (entry, issuedBefore) in entries {
                         let path = URL(fileURLWithPath: outDir).appendingPathComponent("\(entry.serial).jwt").path
                         if issuedBefore && FileManager.default.fileExists(atPath: path) {
@@ -233,6 +242,10 @@ struct CredentialsCommand: AsyncParsableCommand {
                     print("issued \(issued), already issued \(kept) (revoked entries are never issued)")
                 }
             }
+        }
+
+        private static func isFileName(_ serial: String) -> Bool {
+            !serial.isEmpty && serial.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         }
     }
 

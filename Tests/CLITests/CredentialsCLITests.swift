@@ -91,6 +91,8 @@ import Testing
         try FileManager.default.removeItem(atPath: binhVC)
         #expect(try batchRun().lastLine.hasPrefix("issued 1, already issued 0"))
         #expect(FileManager.default.fileExists(atPath: binhVC))
+        let nothing = try cli.run(["credentials", "issue-batch", "--year", "1990", "--signer", seal, "--out-dir", batch])
+        #expect(nothing.status == 2 && nothing.stderr.contains("nothing to issue"), "\(nothing.stderr)")
 
         // A correction by decision; the history shows it and keeps the values before.
         let corrected = try cli.run(["credentials", "correct", "--serial", "AB0012346", "--set", "full_name=Trần Thị Bính",

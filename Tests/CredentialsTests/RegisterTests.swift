@@ -121,11 +121,13 @@ import TestSupport
                     entryID: id, ground: .fraud, decisionNumber: "79/QĐ", decisionDate: today, by: actor) }
             }
             #expect(again.code == "credentials.revoked")
-            let history = try await store.history(entryID: id)
+            let history = try await store.history(entryID: id, by: .commandLine)
             #expect(history.map(\.kind) == ["corrected", "revoked"])
             #expect(history[0].before == #"{"full_name":"Nguyễn Văn An"}"#)
             #expect(history[0].after == #"{"full_name":"Nguyễn Văn Ân"}"#)
             #expect(history[1].ground == "a")
+            let reads = try await AuditLog(db.database.sql).entries(entity: "credential_entry", entityID: String(id)).map(\.action)
+            #expect(reads.first == "read_history", "reading the history is audited")
         }
     }
 }

@@ -68,7 +68,7 @@ import VaporTesting
                 #expect(html.contains("/ban-sao/\(code)/ban-sao.pdf") && html.contains("/credentials/AB0012345"))
                 #expect(html.contains("Văn bằng trong sổ gốc hiện nay</th><td>Còn hiệu lực"), "the copy's code says whether the credential stands")
             }
-            // The copy uploaded to the public page: valid and standing; changed by one byte after its end, not vouched for.
+            // The copy uploaded to the public page: valid and standing; with bytes appended, unreadable (422).
             var copy: [UInt8] = []
             try await tester.test(.GET, "/ban-sao/\(code)/ban-sao.pdf") { response in copy = Array(response.body.readableBytesView) }
             func checked(_ pdf: [UInt8], expecting status: HTTPResponseStatus = .ok) async throws -> String {
@@ -81,13 +81,15 @@ import VaporTesting
                 return html
             }
             let genuine = try await checked(copy)
+            let publicReads = try await AuditLog(fixture.db.database.sql).entries(entity: "copy_request", entityID: String(id)).map(\.action)
+            #expect(publicReads.first == "read_public", "a copy checked on the public page is a read of the holder's record")
             #expect(genuine.contains("Bản sao từ sổ gốc hợp lệ") && genuine.contains("Còn hiệu lực") && genuine.contains(code), "\(genuine)")
             let damaged = try await checked(copy + Array("\n% thêm\n".utf8), expecting: .unprocessableEntity)
             #expect(damaged.contains("Tệp PDF không đúng định dạng"), "\(damaged)")
             // Another signed PDF, trusted but not a copy issued here: its signatures are reported, the register says nothing.
             let other = try await checked(try await PAdESSigner(signer: SignerStore(fixture.db.database.sql, cipher: fixture.db.cipher)
                 .signer(named: seal).cmsSigner()).sign(copy))
-            #expect(other.contains("Không phải bản sao hợp lệ") && other.contains("Không phải bản sao do hệ thống cấp, hoặc tệp đã bị thay đổi"), "\(other)")
+            #expect(other.contains("Không xác nhận được bản sao này") && other.contains("Không phải bản sao do hệ thống cấp, hoặc tệp đã bị thay đổi"), "\(other)")
             let entry = try #require(try await RegisterStore(fixture.db.database.sql, cipher: fixture.db.cipher).entryID(serial: "AB0012345"))
             try await fixture.db.database.transaction { db in
                 try await RegisterStore(db, cipher: fixture.db.cipher).revoke(entryID: entry, ground: .fraud, decisionNumber: "9/QĐ",
@@ -97,7 +99,7 @@ import VaporTesting
                 #expect(String(buffer: response.body).contains("Văn bằng trong sổ gốc hiện nay</th><td>Đã thu hồi"))
             }
             let afterRevocation = try await checked(copy)
-            #expect(afterRevocation.contains("Không phải bản sao hợp lệ") && afterRevocation.contains("Đã thu hồi"), "\(afterRevocation)")
+            #expect(afterRevocation.contains("Không xác nhận được bản sao này") && afterRevocation.contains("Đã thu hồi"), "\(afterRevocation)")
             try await tester.test(.GET, "/ban-sao/\(code.lowercased())/ban-sao.pdf") { response in
                 #expect(response.status == .ok && response.headers.contentType == .init(type: "application", subType: "pdf"))
                 #expect(String(buffer: response.body).hasPrefix("%PDF"))

@@ -77,12 +77,14 @@ public struct CopyRequest: Sendable, Hashable {
     /// Past its deadline and still waiting, on `today`.
     public func isOverdue(on today: CalendarDate) -> Bool { status == .received && today > deadline }
 
+    private static let keywordPrefix = "eduvn-ban-sao:"
+
     /// The copy PDF's `/Keywords`: its request code, so an uploaded copy leads back to its register entry.
-    public static func keyword(code: String) -> String { "eduvn-ban-sao:\(code)" }
+    public static func keyword(code: String) -> String { keywordPrefix + code }
 
     /// The request code a copy's `/Keywords` carries; nil for any other PDF.
     public static func code(fromKeyword keyword: String) -> String? {
-        keyword.hasPrefix("eduvn-ban-sao:") ? String(keyword.dropFirst("eduvn-ban-sao:".count)) : nil
+        keyword.hasPrefix(keywordPrefix) ? String(keyword.dropFirst(keywordPrefix.count)) : nil
     }
 }
 

@@ -117,6 +117,12 @@ public struct CopyRequestStore: Sendable {
         try await database.transaction { db in
             let signers = signers.on(db)
             let request = try await Self.pending(id, db)
+            // A request made before a revocation is not issued after it (the entry stays locked until this commits).
+            struct Entry: Decodable { let status: String }
+            let entry = try await db.raw("""
+                SELECT status FROM credential_entries WHERE id = \(bind: request.entryID) \(unsafeRaw: Dialect(db) == .postgres ? "FOR UPDATE" : "")
+                """).first(decoding: Entry.self)
+            guard entry?.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
             guard let bound = try await signers.binding(named: signerName), bound.kind == .seal, bound.binding.unitID != nil else {
                 throw EduError("copies.signer", vi: "Bản sao từ sổ gốc được ký bằng con dấu của cơ quan quản lý sổ gốc; \"\(signerName)\" không phải",
                                en: "A copy from the register is signed with the seal of the body holding the register; \"\(signerName)\" is not one")
@@ -154,10 +160,12 @@ public struct CopyRequestStore: Sendable {
     /// Where the register entry behind an uploaded copy stands now: only for a PDF that is, byte for byte, a copy this
     /// service issued (its `/Keywords` name the request; the stored copy must be the same file). Nil for anything else,
     /// so no one learns about an entry from a file they made.
-    public func standing(ofCopy pdf: [UInt8]) async throws -> (request: CopyRequest, status: EntryStatus)? {
+    /// Each answer is audited, as a read of the holder's record.
+    public func standing(ofCopy pdf: [UInt8], by actor: Actor) async throws -> (request: CopyRequest, status: EntryStatus)? {
         guard let keyword = try? PDFDocumentInfo.keywords(of: pdf), let code = CopyRequest.code(fromKeyword: keyword),
               let stored = try await copy(code: code), stored == pdf, let request = try await request(code: code)
         else { return nil }
+        try await AuditLog(database.sql).append(AuditEvent(action: "read_public", entity: "copy_request", entityID: String(request.id)), by: actor)
         struct Row: Decodable { let status: String }
         guard let row = try await database.sql.raw("""
             SELECT e.status FROM credential_entries e JOIN copy_requests r ON r.entry_id = e.id WHERE r.id = \(bind: request.id)
@@ -221,8 +229,6 @@ public struct CopyRequestStore: Sendable {
             SELECT kind, serial, register_number, full_name, date_of_birth, gender, birthplace, school, graduation_year, classification,
                    decision_number, decision_date, issuer, status, ethnicity, signer FROM credential_entries WHERE id = \(bind: entryID)
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)!
-        // A request made before a revocation is not issued after it: there is nothing left to copy.
-        guard entry.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
         let day = { (iso: String) in CalendarDate(iso: iso)?.vietnamese ?? iso }
         // The copy is issued by the body holding the register now (after a merger, not the one that issued the diploma).
         let holder = try await CustodyStore(db).holder(of: entry.issuer)

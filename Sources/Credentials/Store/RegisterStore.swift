@@ -89,7 +89,10 @@ public struct RegisterStore: Sendable {
         var outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count)
         outcome.scansAttached = attachLater.count
         outcome.pages = Set(rows.compactMap(\.pageImage)).count
-        guard !dryRun else { return outcome }
+        guard !dryRun else {
+            progress?(1)
+            return outcome
+        }
         let freshPages = fresh.compactMap { index in rows[index].pageImage.map { ($0, rows[index].row) } }
         let wanted = Dictionary(freshPages + attachLater.map { ($0.name, $0.row) }, uniquingKeysWith: min)
         var pages: [String: Int] = [:]
@@ -169,7 +172,8 @@ public struct RegisterStore: Sendable {
             case .gender:
                 guard let gender = Gender(parsing: stored) else { throw RegisterError.gender }
                 stored = gender.rawValue
-            default: break
+            default:
+                stored = PersonName.normalized(stored)  // as the import stores text: NFC, single spaces
             }
             before[field.rawValue] = entry.value(field)
             after[field.rawValue] = stored
@@ -219,18 +223,23 @@ public struct RegisterStore: Sendable {
         public let by: String
     }
 
-    /// Every correction and revocation of an entry, oldest first.
-    public func history(entryID: Int) async throws -> [Event] {
-        try await database.raw("""
+    /// Every correction and revocation of an entry, oldest first. The values before and after are the holder's
+    /// personal data, so each read is audited.
+    public func history(entryID: Int, by actor: Actor) async throws -> [Event] {
+        let events = try await database.raw("""
             SELECT kind, decision_number, decision_date, ground, before, after, at, by FROM credential_events
             WHERE entry_id = \(bind: entryID) ORDER BY id
             """).all(decoding: Event.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await AuditLog(database).append(AuditEvent(action: "read_history", entity: "credential_entry", entityID: String(entryID)), by: actor)
+        return events
     }
 
-    /// The entry a credential (signed copy or VC) is issued from; a revoked entry is never issued again.
+    /// The entry a credential (signed copy or VC) is issued from; a revoked entry is never issued again. On PostgreSQL
+    /// the row is locked until the transaction ends, so a revocation cannot slip in between this check and the issue.
     public func issuable(serial: String) async throws -> IssuableEntry {
         guard let row = try await database.raw("""
             SELECT \(unsafeRaw: IssuableRow.columns) FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))
+            \(unsafeRaw: Dialect(database) == .postgres ? "FOR UPDATE" : "")
             """).first(decoding: IssuableRow.self, keyDecodingStrategy: .convertFromSnakeCase), let entry = row.entry
         else { throw RegisterError.notFound }
         guard row.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }

@@ -1,3 +1,4 @@
+import Access
 import Credentials
 import EduCore
 import Foundation
@@ -51,7 +52,9 @@ struct CredentialWebRoutes: RouteCollection {
             } catch let error as EduError {
                 return page(req, status: .unprocessableEntity, CredentialWebViews.forms(serial: "", problem: error.message, t: req.localizer))
             }
-            let copy = report.isTrusted ? try await CopyRequestStore(req.context.database, cipher: req.context.cipher).standing(ofCopy: pdf) : nil
+            let copy = report.isTrusted
+                ? try await CopyRequestStore(req.context.database, cipher: req.context.cipher).standing(ofCopy: pdf, by: Access.Actor(name: "public", origin: req.origin))
+                : nil
             return page(req, CredentialWebViews.copyCheck(report: report, copy: copy, t: req.localizer))
         }
         let uploaded = form.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil }

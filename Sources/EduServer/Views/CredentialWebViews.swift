@@ -86,7 +86,8 @@ enum CredentialWebViews {
     static func copyCheck(report: SignatureReport, copy: (request: CopyRequest, status: EntryStatus)?, t: Localizer) -> Component {
         let good = report.isTrusted && copy.map { $0.status != .revoked } == true
         return Div {
-            H1(good ? t("Bản sao từ sổ gốc hợp lệ", "A valid copy from the register") : t("Không phải bản sao hợp lệ", "Not a valid copy"))
+            H1(good ? t("Bản sao từ sổ gốc hợp lệ", "A valid copy from the register")
+                    : t("Không xác nhận được bản sao này", "This copy cannot be confirmed"))
                 .class(good ? "ok" : "error")
             Table {
                 signatureRow(report, t: t)
@@ -95,9 +96,14 @@ enum CredentialWebViews {
                     HeadedRow(t("Người được cấp", "Holder")) { TableCell(copy.request.holderName) }
                     HeadedRow(t("Số hiệu", "Serial")) { TableCell(copy.request.serial) }
                     HeadedRow(t("Mã bản sao", "Copy code")) { TableCell(copy.request.code) }
-                } else {
+                } else if report.isTrusted {
                     HeadedRow(t("Trong sổ gốc", "In the register")) {
                         TableCell(t("Không phải bản sao do hệ thống cấp, hoặc tệp đã bị thay đổi", "Not a copy issued here, or the file was changed"))
+                    }
+                } else {
+                    HeadedRow(t("Trong sổ gốc", "In the register")) {
+                        TableCell(t("Chưa hỏi sổ gốc vì chữ ký số không hợp lệ hoặc không được tin cậy (chứng thư số có thể đã hết hạn hoặc bị thu hồi)",
+                                    "The register was not asked: the signature is invalid or not trusted (the certificate may have expired or been revoked)"))
                     }
                 }
             }
