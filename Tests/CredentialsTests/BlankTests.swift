@@ -54,7 +54,7 @@ import TestSupport
             #expect(issued?.status == .issued && issued?.entryID == entry && entry != nil)
             let refused = try await #require(throws: InputRejected.self) {
                 try await inTransaction { _, store in
-                    try await store.importEntries(try rows([line("THPT", "AB0000003", "3/2026", "Trần Thị C"), line("THCS", "AB0000002", "4/2026", "Đỗ Văn D"),
+                    try await store.importEntries(try rows([line("THPT", "AB0000003", "3/2026", "Trần Thị C"), line("CC", "AB0000002", "4/2026", "Đỗ Văn D"),
                                                             line("THPT", "AB0000004", "5/2026", "Vũ Thị E")]),
                                                   issuer: "Sở GDĐT", dryRun: false, by: actor)
                 }
