@@ -59,7 +59,8 @@ struct CredentialsCommand: AsyncParsableCommand {
                 let (cipher, serial) = (session.cipher, serial)
                 try await session.database.transaction { db in
                     let store = RegisterStore(db, cipher: cipher)
-                    try await change(store, try await store.entryID(serial: serial) ?? { throw Self.notFound }(), date)
+                    guard let entryID = try await store.entryID(serial: serial) else { throw Self.notFound }
+                    try await change(store, entryID, date)
                 }
             }
         }
@@ -82,7 +83,7 @@ struct CredentialsCommand: AsyncParsableCommand {
                 try await decision.apply { store, entryID, date in
                     try await store.revoke(entryID: entryID, ground: ground, decisionNumber: number, decisionDate: date, by: .commandLine)
                 }
-                print("revoked \(decision.serial)")
+                print("revoked \(RegisterEntryDraft.normalizedSerial(decision.serial))")
             }
         }
     }
@@ -104,7 +105,9 @@ struct CredentialsCommand: AsyncParsableCommand {
                         throw EduError("credentials.correction", vi: "--set cần dạng TRƯỜNG=GIÁ TRỊ với trường là một trong: \(names)",
                                        en: "--set takes FIELD=VALUE with FIELD one of: \(names)")
                     }
-                    fields[field] = parts[1]
+                    guard fields.updateValue(parts[1], forKey: field) == nil else {
+                        throw EduError("credentials.correction", vi: "Trường \(field.rawValue) được sửa hai lần", en: "The field \(field.rawValue) is set twice")
+                    }
                 }
                 let (number, corrections) = (decision.decision, fields)
                 try await decision.apply { store, entryID, date in

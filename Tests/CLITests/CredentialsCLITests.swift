@@ -98,7 +98,7 @@ import Testing
         let corrected = try cli.run(["credentials", "correct", "--serial", "AB0012346", "--set", "full_name=Trần Thị Bính",
                                      "--set", "birthplace=Hải Dương (cũ)", "--decision", "80/QĐ-SGDĐT", "--decision-date", "2026-11-21"])
         #expect(corrected.status == 0 && corrected.stdout.contains("corrected AB0012346: birthplace, full_name"), "\(corrected.stderr)")
-        for refused in [["--set", "serial=X"], ["--set", "full_name"], []] {
+        for refused in [["--set", "serial=X"], ["--set", "full_name"], [], ["--set", "school=A", "--set", "school=B"]] {
             let result = try cli.run(["credentials", "correct", "--serial", "AB0012346", "--decision", "81", "--decision-date", "2026-11-21"] + refused)
             #expect(result.status == 2, "\(refused): \(result.stderr)")
         }

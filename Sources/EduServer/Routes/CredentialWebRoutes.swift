@@ -21,7 +21,8 @@ struct CredentialWebRoutes: RouteCollection {
             page(req, CredentialWebViews.forms(serial: req.parameters.get("serial") ?? "", t: req.localizer))
         }
         routes.post("van-bang", "tra-cuu", use: lookup)
-        routes.on(.POST, "van-bang", "xac-minh", body: .collect(maxSize: "1mb"), use: check)
+        // A signed PDF copy may be uploaded here too: the same limit as /verify.
+        routes.on(.POST, "van-bang", "xac-minh", body: .collect(maxSize: VerificationRoutes.maxUpload), use: check)
     }
 
     func lookup(req: Request) async throws -> Response {
