@@ -30,6 +30,10 @@ public enum PersonName {
         normalized(text).foldedForSearch
     }
 
+    /// Sorts after every character a folded key can hold: `key ..< key + foldedKeyEnd` is the range of keys starting with
+    /// `key`, an index range on both databases.
+    public static let foldedKeyEnd = "\u{FFFF}"
+
     /// Why a name is unacceptable, or nil. Digits and most symbols do not belong in a name.
     public static func problem(_ text: String) -> Bilingual? {
         let name = normalized(text)

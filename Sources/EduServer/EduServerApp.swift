@@ -64,6 +64,8 @@ public enum EduServerApp {
         try app.register(collection: CopyRoutes(throttle: credentialThrottle))
         try app.register(collection: TranscriptionRoutes())
         try app.register(collection: HolderLinkRoutes())
+        try app.register(collection: RegisterEntryRoutes())
+        try app.register(collection: RegisterEntryAPIRoutes())
         try app.register(collection: CredentialWebRoutes(throttle: credentialThrottle))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())

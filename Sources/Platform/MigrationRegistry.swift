@@ -50,5 +50,6 @@ public enum MigrationRegistry {
         CredentialsSchema.transcriptions,
         CredentialsSchema.holderCandidates,
         CredentialsSchema.ethnicityAndSigner,
+        CredentialsSchema.entryIndexes,
     ]
 }

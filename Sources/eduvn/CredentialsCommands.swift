@@ -59,13 +59,11 @@ struct CredentialsCommand: AsyncParsableCommand {
                 let (cipher, serial) = (session.cipher, serial)
                 try await session.database.transaction { db in
                     let store = RegisterStore(db, cipher: cipher)
-                    guard let entryID = try await store.entryID(serial: serial) else { throw Self.notFound }
+                    guard let entryID = try await store.entryID(serial: serial) else { throw RegisterStore.unknownSerial }
                     try await change(store, entryID, date)
                 }
             }
         }
-
-        static let notFound = EduError("credentials.not_found", vi: "Không có số hiệu này trong sổ gốc", en: "No such serial in the register")
     }
 
     /// Revokes an entry on a legal ground by a decision; the entry stays in the register.
@@ -129,7 +127,7 @@ struct CredentialsCommand: AsyncParsableCommand {
             try await runReporting {
                 try await CommandSession.with(database) { session in
                     let store = RegisterStore(session.database.sql, cipher: session.cipher)
-                    guard let (entryID, status) = try await store.standing(serial: serial) else { throw DecisionOptions.notFound }
+                    guard let (entryID, status) = try await store.standing(serial: serial) else { throw RegisterStore.unknownSerial }
                     print("\(RegisterEntryDraft.normalizedSerial(serial))\t\(status.rawValue)\t\(status.label.vi) / \(status.label.en)")
                     for event in try await store.history(entryID: entryID, by: .commandLine) {
                         print([event.at, event.kind, event.decisionNumber, event.decisionDate, event.ground ?? "", event.before ?? "",

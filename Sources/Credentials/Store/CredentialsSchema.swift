@@ -141,4 +141,11 @@ public enum CredentialsSchema {
         "ALTER TABLE credential_entries ADD COLUMN ethnicity TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE credential_entries ADD COLUMN signer TEXT NOT NULL DEFAULT ''",
     ])
+
+    /// Staff find entries by the holder's name (a prefix range on the folded key), and a batch issues a graduation year
+    /// in serial order.
+    public static let entryIndexes = SchemaMigration("0043_credential_entry_indexes", [
+        "CREATE INDEX credential_entries_name ON credential_entries (name_key, id)",
+        "CREATE INDEX credential_entries_year ON credential_entries (graduation_year, serial)",
+    ])
 }

@@ -148,33 +148,38 @@ public struct RegisterStore: Sendable {
     /// The fields a correction may change.
     public enum CorrectableField: String, Sendable, CaseIterable {
         case fullName = "full_name", dateOfBirth = "date_of_birth", gender, birthplace, school, classification, ethnicity, signer
+
+        public var label: Bilingual {
+            switch self {
+            case .fullName: Bilingual(vi: "Họ và tên", en: "Full name")
+            case .dateOfBirth: Bilingual(vi: "Ngày sinh", en: "Date of birth")
+            case .gender: Bilingual(vi: "Giới tính", en: "Gender")
+            case .birthplace: Bilingual(vi: "Nơi sinh", en: "Birthplace")
+            case .school: Bilingual(vi: "Trường, hội đồng thi", en: "School or exam council")
+            case .classification: Bilingual(vi: "Xếp loại", en: "Classification")
+            case .ethnicity: Bilingual(vi: "Dân tộc", en: "Ethnicity")
+            case .signer: Bilingual(vi: "Người ký", en: "Signer")
+            }
+        }
     }
 
     /// Corrects an entry by a correction decision (an appendix entry of the register): the current values change, the
-    /// entry is marked corrected, and the event keeps what was there before.
-    public func correct(entryID: Int, changes: [CorrectableField: String], decisionNumber: String, decisionDate: CalendarDate,
+    /// entry is marked corrected, and the event keeps what was there before. A field given its current value (as
+    /// stored: NFC, single spaces, an ISO date) is no change; a correction that changes nothing is refused.
+    public func correct(entryID: Int, changes proposed: [CorrectableField: String], decisionNumber: String, decisionDate: CalendarDate,
                         by actor: Actor) async throws {
         let decision = decisionNumber.trimmingCharacters(in: .whitespaces)
         guard !decision.isEmpty else { throw RegisterError.decisionRequired }
-        guard !changes.isEmpty else { throw RegisterError.nothingToCorrect }
         let entry = try await current(entryID)
         guard entry.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
+        var changes: [CorrectableField: String] = [:]
+        for (field, value) in proposed {
+            let stored = try Self.stored(value, as: field)
+            if stored != entry.value(field) { changes[field] = stored }
+        }
+        guard !changes.isEmpty else { throw RegisterError.nothingToCorrect }
         var before: [String: String] = [:], after: [String: String] = [:]
-        for (field, value) in changes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            var stored = value.nfc.trimmingCharacters(in: .whitespaces)
-            switch field {
-            case .fullName:
-                if let problem = PersonName.problem(stored) { throw EduError("credentials.correction", vi: problem.vi, en: problem.en) }
-                stored = PersonName.normalized(stored)
-            case .dateOfBirth:
-                guard case .success(let date) = CalendarDate.parse(stored) else { throw RegisterError.date }
-                stored = date.iso
-            case .gender:
-                guard let gender = Gender(parsing: stored) else { throw RegisterError.gender }
-                stored = gender.rawValue
-            default:
-                stored = PersonName.normalized(stored)  // as the import stores text: NFC, single spaces
-            }
+        for (field, stored) in changes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             before[field.rawValue] = entry.value(field)
             after[field.rawValue] = stored
             try await database.raw("UPDATE credential_entries SET \(ident: field.rawValue) = \(bind: stored) WHERE id = \(bind: entryID)").run()
@@ -201,6 +206,24 @@ public struct RegisterStore: Sendable {
                         before: try Self.json(before), after: try Self.json(after), by: actor)
     }
 
+    /// A corrected value as the register stores it.
+    private static func stored(_ value: String, as field: CorrectableField) throws -> String {
+        let text = value.nfc.trimmingCharacters(in: .whitespaces)
+        switch field {
+        case .fullName:
+            if let problem = PersonName.problem(text) { throw EduError("credentials.correction", vi: problem.vi, en: problem.en) }
+            return PersonName.normalized(text)
+        case .dateOfBirth:
+            guard case .success(let date) = CalendarDate.parse(text) else { throw RegisterError.date }
+            return date.iso
+        case .gender:
+            guard let gender = Gender(parsing: text) else { throw RegisterError.gender }
+            return gender.rawValue
+        default:
+            return PersonName.normalized(text)  // as the import stores text: NFC, single spaces
+        }
+    }
+
     /// Revokes an entry on one of the legal grounds, by a decision. A revoked entry stays in the register.
     public func revoke(entryID: Int, ground: RevocationGround, decisionNumber: String, decisionDate: CalendarDate, by actor: Actor) async throws {
         let decision = decisionNumber.trimmingCharacters(in: .whitespaces)
@@ -212,7 +235,7 @@ public struct RegisterStore: Sendable {
                         before: entry.status, after: EntryStatus.revoked.rawValue, by: actor)
     }
 
-    public struct Event: Sendable, Hashable, Decodable {
+    public struct Event: Sendable, Hashable, Codable {
         public let kind: String
         public let decisionNumber: String
         public let decisionDate: String
@@ -313,6 +336,9 @@ public struct RegisterStore: Sendable {
         try await database.raw("SELECT DISTINCT signer FROM credential_issuances WHERE entry_id = \(bind: entryID) AND kind = \(bind: kind)")
             .all().map { try $0.decode(column: "signer", as: String.self) }
     }
+
+    /// The refusal for a serial the register does not have.
+    public static let unknownSerial = EduError("credentials.not_found", vi: "Không có số hiệu này trong sổ gốc", en: "No such serial in the register")
 
     public func entryID(serial: String) async throws -> Int? {
         try await database.raw("SELECT id FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))")

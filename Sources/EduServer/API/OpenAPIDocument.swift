@@ -112,6 +112,14 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/credentials/lookup",
               summary: "Look up a diploma by blank serial, full name and date of birth (public, no token): 200 the public view, one 404 for "
                   + "unknown and mismatch alike, 429 over the rate", body: "lookup"),
+        .init(method: "get", path: "/credentials/entries/{serial}",
+              summary: "A register entry with its issuances and its corrections and revocations (department staff; read audited)"),
+        .init(method: "post", path: "/credentials/entries/{serial}/corrections",
+              summary: "Correct a register entry by a decision (department staff, not read-only); 409 when revoked, 422 when refused",
+              body: "register_correction"),
+        .init(method: "post", path: "/credentials/entries/{serial}/revocations",
+              summary: "Revoke a register entry on a legal ground by a decision (department staff, not read-only); 409 when already revoked",
+              body: "register_revocation"),
         .init(method: "get", path: "/admissions/campaigns/{id}/results",
               summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),
         .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's results per student, TT22's or for a primary class TT27's; no ranking (reads audited)"),
@@ -135,7 +143,8 @@ enum OpenAPIDocument {
                  "schema": ["type": ["cursor", "limit", "unit_id", "school_id", "class_id", "index", "size", "from", "to"].contains($0) ? "integer" : "string"]]
             }
             for segment in operation.path.split(separator: "/") where segment.hasPrefix("{") {
-                parameters.append(["name": String(segment.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "integer"]])
+                let name = String(segment.dropFirst().dropLast())
+                parameters.append(["name": name, "in": "path", "required": true, "schema": ["type": name == "serial" ? "string" : "integer"]])
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             switch operation.body {
@@ -163,6 +172,10 @@ enum OpenAPIDocument {
                                                             required: ["national_id", "full_name", "date_of_birth", "preferences"])
             case "lookup": entry["requestBody"] = json(["serial": "string", "full_name": "string", "date_of_birth": "string"],
                                                        required: ["serial", "full_name", "date_of_birth"])
+            case "register_correction": entry["requestBody"] = json(["decision_number": "string", "decision_date": "string", "changes": "object"],
+                                                                    required: ["decision_number", "decision_date", "changes"])
+            case "register_revocation": entry["requestBody"] = json(["decision_number": "string", "decision_date": "string", "ground": "string"],
+                                                                    required: ["decision_number", "decision_date", "ground"])
             case "compare": entry["requestBody"] = json(["rank_penalties": "array"], required: ["rank_penalties"])
             case "score": entry["requestBody"] = json(["score": "string"], required: ["score"])
             case "rules": entry["requestBody"] = json(["papers": "array"], required: ["papers"])

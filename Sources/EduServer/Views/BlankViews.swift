@@ -17,6 +17,7 @@ enum BlankViews {
         var body: Component {
             Div {
                 H1(t("Phôi văn bằng, chứng chỉ", "Blank forms"))
+                CredentialsMenu(current: "/credentials/blanks", t: t)
                 Paragraph(t("Theo dõi từng phôi: nhập kho, cấp (khi văn bằng được vào sổ gốc), hỏng, huỷ (TT 21/2019 Điều 12).",
                             "Each blank tracked: received, issued (when a credential is registered on it), spoiled, cancelled (TT 21/2019 art. 12)."))
                 Notices(message: message, error: error, t: t)

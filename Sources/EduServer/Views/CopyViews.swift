@@ -60,6 +60,7 @@ enum CopyViews {
     static func queue(waiting: [CopyRequest], decided: [CopyRequest], today: CalendarDate, t: Localizer) -> Component {
         Div {
             H1(t("Yêu cầu cấp bản sao từ sổ gốc", "Requests for copies from the register"))
+            CredentialsMenu(current: "/credentials/copies", t: t)
             H2(t("Đang chờ (\(waiting.count)), hạn gần nhất trước", "Waiting (\(waiting.count)), nearest deadline first"))
             table(waiting, today: today, t: t)
             if !decided.isEmpty {

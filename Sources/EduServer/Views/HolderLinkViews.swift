@@ -22,11 +22,7 @@ struct HolderLinkPage: Component {
     var body: Component {
         Div {
             H1(t("Chủ văn bằng và hồ sơ học sinh", "Credential holders and student records"))
-            Paragraph {
-                Link(t("Nhập liệu hai lần", "Double entry"), url: "/credentials/transcriptions")
-                Text(" · ")
-                Link(t("Bản sao từ sổ gốc", "Certified copies"), url: "/credentials/copies")
-            }
+            CredentialsMenu(current: "/credentials/holders", t: t)
             Notices(message: message, error: error, t: t)
             Paragraph(t("Đã liên kết \(standing.linkedTotal): theo số định danh \(standing.linked["national_id"] ?? 0), theo họ tên và ngày sinh \(standing.linked["name_birth"] ?? 0), theo mô hình \(standing.linked["probable"] ?? 0), do người duyệt \(standing.linked["reviewed"] ?? 0). Chưa liên kết \(standing.unlinked), trong đó \(standing.toReview) chờ duyệt.",
                         "Linked \(standing.linkedTotal): by personal ID \(standing.linked["national_id"] ?? 0), by name and birth date \(standing.linked["name_birth"] ?? 0), by the model \(standing.linked["probable"] ?? 0), by review \(standing.linked["reviewed"] ?? 0). Unlinked \(standing.unlinked), of which \(standing.toReview) wait for review."))

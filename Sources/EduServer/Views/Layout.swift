@@ -39,7 +39,7 @@ struct Page {
                             Link(t("Tìm học sinh", "Find students"), url: "/students")
                             Link(t("Nhập dữ liệu", "Import"), url: "/import")
                             Link(t("Tuyển sinh", "Admissions"), url: "/admissions")
-                            if principal.isDepartmentStaff { Link(t("Sổ gốc văn bằng", "Credentials"), url: "/credentials/transcriptions") }
+                            if principal.isDepartmentStaff { Link(t("Sổ gốc văn bằng", "Credentials"), url: "/credentials/register") }
                             if principal.canManageUsers { Link(t("Tài khoản", "Users"), url: "/users") }
                             Form(url: "/logout", method: .post) {
                                 CSRFField(token: csrf)

@@ -18,15 +18,7 @@ enum TranscriptionViews {
         var body: Component {
             Div {
                 H1(t("Nhập liệu hai lần sổ gốc", "Double entry of the registers"))
-                Paragraph {
-                    Link(t("Bản sao từ sổ gốc", "Certified copies"), url: "/credentials/copies")
-                    Text(" · ")
-                    Link(t("Phôi văn bằng", "Blank forms"), url: "/credentials/blanks")
-                    Text(" · ")
-                    Link(t("Khoá tra cứu cho đơn vị", "Verifier keys"), url: "/credentials/keys")
-                    Text(" · ")
-                    Link(t("Chủ văn bằng", "Credential holders"), url: "/credentials/holders")
-                }
+                CredentialsMenu(current: "/credentials/transcriptions", t: t)
                 Paragraph(t("Hai người nhập độc lập cùng một trang sổ gốc (theo mẫu tệp nhập sổ gốc); người thứ ba xử lý chỗ hai bản khác nhau. Chỉ dòng đã khớp hoặc đã xử lý mới vào sổ gốc.",
                             "Two people type the same register page on their own (in the register import template); a third settles where they differ. Only agreed or settled lines reach the register."))
                 Notices(message: nil, error: error, t: t)

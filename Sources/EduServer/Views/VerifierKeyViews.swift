@@ -17,6 +17,7 @@ enum VerifierKeyViews {
         var body: Component {
             Div {
                 H1(t("Khoá tra cứu văn bằng cho cơ quan, doanh nghiệp", "Lookup keys for employers"))
+                CredentialsMenu(current: "/credentials/keys", t: t)
                 Paragraph(t("Khoá cho phép tra cứu qua API (POST /api/v1/credentials/lookup, tiêu đề Authorization: Bearer) theo hạn mức mỗi ngày.",
                             "A key lets an organisation look credentials up through the API (POST /api/v1/credentials/lookup, Authorization: Bearer) within its daily quota."))
                 Notices(message: message, error: error, t: t)

@@ -192,7 +192,7 @@ public struct RegistryStore: Sendable {
         let byCode = try await students(where: "s.student_code = \(bind: query)", order: "s.id", schoolID: schoolID,
                                         classID: classID, reach: reach, limit: limit)
         let key = PersonName.foldedKey(query)
-        let byName = try await students(where: "s.name_key >= \(bind: key) AND s.name_key < \(bind: key + Self.keyEnd)",
+        let byName = try await students(where: "s.name_key >= \(bind: key) AND s.name_key < \(bind: key + PersonName.foldedKeyEnd)",
                                         order: "s.name_key, s.id", schoolID: schoolID, classID: classID, reach: reach, limit: limit)
         let codeIDs = Set(byCode.map(\.id))
         return Array((byCode + byName.filter { !codeIDs.contains($0.id) }).prefix(limit))
@@ -239,7 +239,7 @@ public struct RegistryStore: Sendable {
         guard reach.allSchools || !reach.schools.isEmpty else { return [] }
         let key = PersonName.foldedKey(text)
         let filter: SQLQueryString = key.isEmpty ? "1 = 1"
-            : "((name_key >= \(bind: key) AND name_key < \(bind: key + Self.keyEnd)) OR staff_code = \(bind: text))"
+            : "((name_key >= \(bind: key) AND name_key < \(bind: key + PersonName.foldedKeyEnd)) OR staff_code = \(bind: text))"
         let school: SQLQueryString = schoolID.map { "school_id = \(bind: $0)" } ?? "1 = 1"
         return try await database.raw("""
             SELECT id, school_id, staff_code, full_name, date_of_birth, gender, position, subjects, qualification FROM staff
@@ -259,7 +259,4 @@ public struct RegistryStore: Sendable {
         try await AuditLog(database).append(AuditEvent(action: "read", entity: "staff", entityID: String(id)), by: actor)
         return StaffDetail(summary: summary, nationalID: try enc.map(cipher.open))
     }
-
-    /// Sorts after every character a folded key can hold, closing the prefix range.
-    static let keyEnd = "\u{FFFF}"
 }

@@ -1,0 +1,180 @@
+import Access
+import Credentials
+import EduCore
+import Foundation
+import SQLKit
+import Testing
+import TestSupport
+import Vapor
+import VaporTesting
+
+/// The register's staff pages: finding an entry, its history, and corrections and revocations by decision from the
+/// browser; every read audited, a refusal changing nothing.
+@Suite struct RegisterEntryWebTests {
+    struct Entry: Decodable { let id: Int; let fullName: String; let birthplace: String; let status: String }
+    struct Event: Decodable { let kind: String; let before: String?; let after: String? }
+
+    static func entry(_ serial: String, _ sql: any SQLDatabase) async throws -> Entry {
+        try #require(try await sql.raw("SELECT id, full_name, birthplace, status FROM credential_entries WHERE serial = \(bind: serial)")
+            .first(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase))
+    }
+
+    static func events(_ id: Int, _ sql: any SQLDatabase) async throws -> [Event] {
+        try await sql.raw("SELECT kind, before, after FROM credential_events WHERE entry_id = \(bind: id) ORDER BY id").all(decoding: Event.self)
+    }
+
+    /// The correction form as the page fills it: every field with its current value.
+    static func correctionForm(_ changes: [String: String]) -> [String: String] {
+        ["decision_number": "12/QĐ-SGDĐT", "decision_date": "20/11/2026", "full_name": "Nguyễn Văn An", "date_of_birth": "04/03/1987",
+         "gender": "male", "birthplace": "Hải Phòng", "school": "THPT Trần Phú", "classification": "", "ethnicity": "Kinh",
+         "signer": "Phạm Văn Giám"].merging(changes) { $1 }
+    }
+
+    @Test func staffFindAnEntryBySerialRegisterNumberOrNameAndEachSearchIsAudited() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let tester = try fixture.app.testing()
+            let an = try await Self.entry("AB0012345", fixture.db.database.sql)
+            for query in ["ab 0012345", "123/2005", "nguyen van", "NGUYỄN"] {
+                try await tester.test(.GET, "/credentials/register?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                                      headers: fixture.headers(.departmentStaff)) { response in
+                    let html = String(buffer: response.body)
+                    #expect(response.status == .ok, "\(query)")
+                    #expect(html.contains("/credentials/register/\(an.id)") && !html.contains("Trần Thị Bình"), "\(query)")
+                }
+            }
+            try await tester.test(.GET, "/credentials/register?q=nguyen&year=2004", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(String(buffer: response.body).contains("Không có mục nào khớp"))
+            }
+            struct Audit: Decodable { let action: String; let entityId: String; let before: String?; let after: String? }
+            let audits = try await fixture.db.database.sql.raw("""
+                SELECT action, entity_id, before, after FROM audit_log WHERE entity = 'credential_entry' AND action = 'search' ORDER BY id
+                """).all(decoding: Audit.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(audits.map(\.after) == ["1 found", "1 found", "1 found", "1 found", "0 found"])
+            #expect(!audits.contains { ($0.before ?? "").contains("nguyen") || $0.entityId.contains("nguyen") }, "the query is not kept")
+        }
+    }
+
+    @Test func onlyDepartmentStaffSeeTheRegister() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let tester = try fixture.app.testing()
+            let an = try await Self.entry("AB0012345", fixture.db.database.sql)
+            for role in [Role.communeOfficer, .schoolAdmin, .principal, .teacher, .auditor] {
+                for path in ["/credentials/register?q=nguyen", "/credentials/register/\(an.id)"] {
+                    try await tester.test(.GET, path, headers: fixture.headers(role)) { response in
+                        #expect(response.status == .forbidden, "\(role) \(path)")
+                        #expect(!String(buffer: response.body).contains("Nguyễn Văn An"))
+                    }
+                }
+                let (headers, body) = fixture.form(Self.correctionForm(["full_name": "Nguyễn Văn Ân"]), as: role)
+                try await tester.test(.POST, "/credentials/register/\(an.id)/correct", headers: headers, body: body) { response in
+                    #expect(response.status == .forbidden, "\(role)")
+                }
+            }
+            try await tester.test(.GET, "/credentials/register/\(an.id)") { response in
+                #expect(response.status == .seeOther, "to the login page")
+            }
+            #expect(try await Self.events(an.id, fixture.db.database.sql).isEmpty)
+        }
+    }
+
+    @Test func aCorrectionFromTheFormChangesOnlyWhatWasChangedAndShowsInTheHistory() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let tester = try fixture.app.testing()
+            let sql = fixture.db.database.sql
+            let an = try await Self.entry("AB0012345", sql)
+            try await tester.test(.GET, "/credentials/register/\(an.id)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("123/2005") && html.contains("04/03/1987") && html.contains("Phạm Văn Giám"))
+                #expect(html.contains("/credentials/register/\(an.id)/correct") && html.contains("/credentials/register/\(an.id)/revoke"))
+                #expect(html.contains("value=\"Nguyễn Văn An\""), "the form holds the current values")
+            }
+            let (headers, body) = fixture.form(Self.correctionForm(["full_name": "Nguyễn Văn Ân", "birthplace": " Hải  Phòng "]), as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/correct", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers.first(name: .location) == "/credentials/register/\(an.id)?done=corrected")
+            }
+            let corrected = try await Self.entry("AB0012345", sql)
+            #expect(corrected.fullName == "Nguyễn Văn Ân" && corrected.birthplace == "Hải Phòng" && corrected.status == "corrected")
+            let events = try await Self.events(an.id, sql)
+            #expect(events.count == 1)
+            #expect(events.first?.before == #"{"full_name":"Nguyễn Văn An"}"# && events.first?.after == #"{"full_name":"Nguyễn Văn Ân"}"#,
+                    "fields left as they were, or differing only in spacing, are no change")
+            try await tester.test(.GET, "/credentials/register/\(an.id)?done=corrected", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Đã ghi đính chính") && html.contains("Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân"))
+                #expect(html.contains("12/QĐ-SGDĐT, 20/11/2026") && html.contains("Đã đính chính"))
+            }
+            struct Audit: Decodable { let action: String }
+            let reads = try await sql.raw("""
+                SELECT action FROM audit_log WHERE entity = 'credential_entry' AND entity_id = \(bind: String(an.id)) ORDER BY id
+                """).all(decoding: Audit.self).map(\.action)
+            #expect(reads == ["read", "read_history", "corrected", "read", "read_history"])
+        }
+    }
+
+    @Test func refusedChangesStoreNothingAndSayWhy() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let tester = try fixture.app.testing()
+            let sql = fixture.db.database.sql
+            let an = try await Self.entry("AB0012345", sql)
+            let refusals: [([String: String], String)] = [
+                (Self.correctionForm([:]), "Không có nội dung đính chính"),
+                (Self.correctionForm(["decision_number": " ", "full_name": "Nguyễn Văn Ân"]), "Cần số và ngày của quyết định"),
+                (Self.correctionForm(["decision_date": "31/02/2026", "full_name": "Nguyễn Văn Ân"]), "Ngày quyết định không hợp lệ"),
+                (Self.correctionForm(["date_of_birth": "1987-13-01"]), "Ngày sinh không hợp lệ"),
+                (Self.correctionForm(["full_name": "Nguyễn V4n An"]), "Họ tên chứa ký tự không hợp lệ"),
+            ]
+            for (fields, reason) in refusals {
+                let (headers, body) = fixture.form(fields, as: .departmentStaff)
+                try await tester.test(.POST, "/credentials/register/\(an.id)/correct", headers: headers, body: body) { response in
+                    #expect(response.status == .unprocessableEntity, "\(reason)")
+                    #expect(String(buffer: response.body).contains(reason))
+                }
+            }
+            let (forged, forgedBody) = ServerFixture.form(Self.correctionForm(["full_name": "Nguyễn Văn Ân"]), csrf: "forged",
+                                                          headers: fixture.headers(.departmentStaff))
+            try await tester.test(.POST, "/credentials/register/\(an.id)/correct", headers: forged, body: forgedBody) { response in
+                #expect(response.status == .forbidden)
+            }
+            #expect(try await Self.events(an.id, sql).isEmpty)
+            #expect(try await Self.entry("AB0012345", sql).fullName == "Nguyễn Văn An")
+        }
+    }
+
+    @Test func aRevocationFromTheFormEndsTheFormsAndIsRefusedTwice() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let tester = try fixture.app.testing()
+            let sql = fixture.db.database.sql
+            let an = try await Self.entry("AB0012345", sql)
+            let revocation = ["decision_number": "15/QĐ-SGDĐT", "decision_date": "21/11/2026", "ground": RevocationGround.fraud.rawValue]
+            let (headers, body) = fixture.form(revocation, as: .departmentAdmin)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/revoke", headers: headers, body: body) { response in
+                #expect(response.headers.first(name: .location) == "/credentials/register/\(an.id)?done=revoked")
+            }
+            #expect(try await Self.entry("AB0012345", sql).status == "revoked")
+            try await tester.test(.GET, "/credentials/register/\(an.id)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Đã thu hồi") && html.contains(RevocationGround.fraud.label.vi))
+                #expect(!html.contains("/credentials/register/\(an.id)/correct") && !html.contains("/credentials/register/\(an.id)/revoke"))
+            }
+            let (again, againBody) = fixture.form(revocation, as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/revoke", headers: again, body: againBody) { response in
+                #expect(response.status == .unprocessableEntity)
+                #expect(String(buffer: response.body).contains("Văn bằng đã bị thu hồi"))
+            }
+            let (correction, correctionBody) = fixture.form(Self.correctionForm(["full_name": "Nguyễn Văn Ân"]), as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/correct", headers: correction, body: correctionBody) { response in
+                #expect(response.status == .unprocessableEntity)
+            }
+            #expect(try await Self.events(an.id, sql).map(\.kind) == ["revoked"])
+            try await tester.test(.GET, "/credentials/register/999999", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}
