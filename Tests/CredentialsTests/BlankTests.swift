@@ -12,7 +12,7 @@ import TestSupport
     private let today = CalendarDate(year: 2026, month: 11, day: 23)!
     private let header = "credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date"
 
-    private func rows(_ lines: [String]) throws -> [RegisterFile.Row] {
+    private func rows(_ lines: [String]) throws -> RegisterRows {
         try RegisterFile.read(try TestDatabase.csv(header.components(separatedBy: ","), lines.map { $0.components(separatedBy: ",") }), today: today).rows
     }
 

@@ -48,7 +48,7 @@ import TestSupport
              "decision_number", "decision_date", "national_id", "classification"],
             [["thpt", "ab 0012345", "123/2005", "nguyễn  văn an", "04/03/1987", "nam", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ", "20/07/2005",
               "031087001234", "Khá"]])
-        let entry = try #require(try RegisterFile.read(path, today: today).rows.first).entry
+        let entry = try #require(try RegisterFile.read(path, today: today).rows.all().first).entry
         #expect(entry.cells["date_of_birth"] == "1987-03-04" && entry.cells["serial"] == "AB0012345" && entry.cells["gender"] == "Nam")
         let again = RegisterFile.entry(cell: { entry.cells[$0] }, today: today) { column, reason in Issue.record("\(column): \(reason.en)") }
         #expect(again == entry)
@@ -84,7 +84,7 @@ import TestSupport
             // Registered before from a file, under another body: the batch must leave it as it was.
             let cipher = db.cipher, earlier = drafts([line("1/2005", "Nguyễn Văn An", serial: "AB0000001")])
             _ = try await db.database.transaction {
-                try await RegisterStore($0, cipher: cipher).importEntries([RegisterFile.Row(row: 2, entry: earlier[0])], issuer: "Sở GDĐT Hải Phòng",
+                try await RegisterStore($0, cipher: cipher).importEntries(try RegisterRows([RegisterFile.Row(row: 2, entry: earlier[0])]), issuer: "Sở GDĐT Hải Phòng",
                                                                           dryRun: false, by: .commandLine)
             }
             let page = try PageScan(content: [0xFF, 0xD8, 0xFF, 0xE0] + Array("trang 12".utf8))
@@ -158,7 +158,7 @@ import TestSupport
             // leaves that line out, and the rest goes in.
             _ = try await db.database.transaction {
                 try await RegisterStore($0, cipher: cipher).importEntries(
-                    [RegisterFile.Row(row: 2, entry: drafts([line("9/2004", "Hồ Văn Em", serial: "AB0000001")])[0])],
+                    try RegisterRows([RegisterFile.Row(row: 2, entry: drafts([line("9/2004", "Hồ Văn Em", serial: "AB0000001")])[0])]),
                     issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
             }
             try await change(db) { try await $0.resolve(batchID: batch, [("2-2", "serial", "AB0000002")], by: third, actor: .commandLine) }

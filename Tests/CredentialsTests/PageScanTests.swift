@@ -101,7 +101,7 @@ import TestSupport
             let first = try RegisterFile.read(register(pages: [nil, nil, nil], files: [:]), today: today).rows
             let cipher = db.cipher
             _ = try await db.database.transaction {
-                try await RegisterStore($0, cipher: cipher).importEntries(Array(first.prefix(2)), issuer: "Sở GDĐT Hải Phòng", dryRun: false, by: .commandLine)
+                try await RegisterStore($0, cipher: cipher).importEntries(try RegisterRows(Array(first.all().prefix(2))), issuer: "Sở GDĐT Hải Phòng", dryRun: false, by: .commandLine)
             }
             #expect(try await attached(db).allSatisfy { $0.pageScanId == nil })
             // One file for an entry registered without a page, one not registered yet, and one keeping none.

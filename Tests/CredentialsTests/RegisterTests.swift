@@ -19,16 +19,16 @@ import TestSupport
     }
 
     @Test func readsTheContractAndVietnameseHeaders() throws {
-        let english = try RegisterFile.read(file(rows), today: today).rows
+        let english = try RegisterFile.read(file(rows), today: today).rows.all()
         #expect(english.map(\.entry.serial) == ["AB0012345", "AB0012346", "CD0000001"])
         #expect(english[1].entry.dateOfBirth == CalendarDate(year: 1987, month: 11, day: 12))
         #expect(english[2].entry.kind == .lowerSecondary)
         let vietnamese = "STT,Loại văn bằng,Số hiệu,Số vào sổ gốc,Họ và tên,Ngày sinh,Giới tính,Nơi sinh,Trường,Năm tốt nghiệp,Số quyết định,Ngày quyết định"
         let numbered = rows.enumerated().map { "\($0.offset + 1),\($0.element)" }
-        #expect(try RegisterFile.read(file(numbered, header: vietnamese), today: today).rows.map(\.entry) == english.map(\.entry))
+        #expect(try RegisterFile.read(file(numbered, header: vietnamese), today: today).rows.all().map(\.entry) == english.map(\.entry))
         // The holder's ethnicity and the diploma's signer, when the register has them.
         let withMore = try RegisterFile.read(file([rows[0] + ",Kinh ,Phạm  Văn Giám"], header: String(vietnamese.dropFirst(4)) + ",Dân tộc,Người ký"),
-                                             today: today).rows
+                                             today: today).rows.all()
         #expect(withMore.map(\.entry.ethnicity) == ["Kinh"] && withMore.map(\.entry.signer) == ["Phạm Văn Giám"])
     }
 
@@ -52,10 +52,10 @@ import TestSupport
 
     @Test func importIsAllOrNothingAndIdempotent() async throws {
         try await TestDatabase.with { db in
-            let entries = try RegisterFile.read(file(rows), today: today).rows
+            let entries = try RegisterFile.read(file(rows), today: today).rows.all()
             let cipher = db.cipher
             func run(_ rows: [RegisterFile.Row], dryRun: Bool = false) async throws -> RegisterStore.ImportOutcome {
-                try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT Hải Phòng", dryRun: dryRun, by: .commandLine) }
+                try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(try RegisterRows(rows), issuer: "Sở GDĐT Hải Phòng", dryRun: dryRun, by: .commandLine) }
             }
             #expect(try await run(entries, dryRun: true) == .init(created: 3, unchanged: 0))
             #expect(try await run(entries) == .init(created: 3, unchanged: 0))
@@ -63,11 +63,54 @@ import TestSupport
 
             var changed = try RegisterFile.read(file([rows[0].replacingOccurrences(of: "Nguyễn Văn An", with: "Nguyễn Văn Ân"),
                                                       "THPT,ZZ0000009,124/2005,Mai Văn K,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01",
-                                                      "THPT,ZZ0000010,999/2005,Mai Văn L,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01"]), today: today).rows
+                                                      "THPT,ZZ0000010,999/2005,Mai Văn L,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01"]), today: today).rows.all()
             let refused = try await #require(throws: InputRejected.self) { try await run(changed) }
             #expect(refused.problems.map { "\($0.row):\($0.column)" } == ["2:serial", "3:register_number"])
             changed.removeFirst(2)
             #expect(try await run(changed) == .init(created: 1, unchanged: 0))
+        }
+    }
+
+    /// The checked rows wait in a spool between reading and writing: every field comes back as it was read.
+    @Test func spooledRowsComeBackWhole() throws {
+        let withAll = try file([rows[0] + ",031087001234,trang-1.jpg,Khá,Kinh,Phạm Văn Giám", rows[2] + ",,,,,"],
+                               header: header + ",national_id,page_image,classification,ethnicity,signer")
+        let spooled = try RegisterFile.read(withAll, today: today).rows
+        let all = try spooled.all()
+        #expect(spooled.count == 2 && all.map(\.row) == [2, 3])
+        #expect(all[0].entry == RegisterEntryDraft(
+            kind: .upperSecondary, serial: "AB0012345", registerNumber: "123/2005", fullName: "Nguyễn Văn An", dateOfBirth: CalendarDate(year: 1987, month: 3, day: 4)!,
+            gender: .male, birthplace: "Hải Phòng", nationalID: NationalID("031087001234"), school: "THPT Trần Phú", graduationYear: 2005,
+            classification: "Khá", decisionNumber: "456/QĐ-SGDĐT", decisionDate: CalendarDate(year: 2005, month: 7, day: 20)!, ethnicity: "Kinh",
+            signer: "Phạm Văn Giám"))
+        #expect(all[0].pageImage == "trang-1.jpg" && all[1].pageImage == nil)
+        #expect(all[1].entry.gender == nil && all[1].entry.nationalID == nil && all[1].entry.birthplace == "" && all[1].entry.kind == .lowerSecondary)
+        #expect(try spooled.all().map(\.entry) == all.map(\.entry), "read again from the start")
+    }
+
+    /// A register imported over one that already holds every third of its rows: the spool is read twice, a chunk at a
+    /// time, and exactly the new rows are written, each with its own values.
+    @Test func aReimportAcrossChunksWritesExactlyTheNewRows() async throws {
+        try await TestDatabase.with { db in
+            let lines = (0..<1_300).map { "THPT,RC\(String(format: "%07d", $0)),\($0)/2005,Mai Văn \($0 % 7 == 0 ? "An" : "Bình"),1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01" }
+            let cipher = db.cipher
+            func run(_ lines: [String]) async throws -> RegisterStore.ImportOutcome {
+                let rows = try RegisterFile.read(try file(lines), today: today).rows
+                return try await db.database.transaction {
+                    try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
+                }
+            }
+            let thirds = lines.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+            #expect(try await run(thirds) == .init(created: 434, unchanged: 0))
+            #expect(try await run(lines) == .init(created: 866, unchanged: 434))
+            struct Entry: Decodable { let serial: String; let fullName: String; let registerNumber: String }
+            let stored = try await db.database.sql.raw("SELECT serial, full_name, register_number FROM credential_entries ORDER BY serial")
+                .all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            #expect(stored.count == 1_300)
+            #expect(stored.enumerated().allSatisfy { index, entry in
+                entry.serial == "RC\(String(format: "%07d", index))" && entry.registerNumber == "\(index)/2005"
+                    && entry.fullName == "Mai Văn \(index % 7 == 0 ? "An" : "Bình")"
+            })
         }
     }
 

@@ -1,4 +1,4 @@
-@testable import Registry
+import Tabular
 import Testing
 
 @Suite struct FieldSpoolTests {

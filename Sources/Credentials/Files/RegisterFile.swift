@@ -40,10 +40,11 @@ public enum RegisterFile {
         }
     }
 
-    /// The rows, and what was converted when the file was in a legacy encoding (TCVN3, VNI, Windows-1258), as old
-    /// registers typed with .VnTime or VNI fonts often are. `progress`: the share of the file read, 0 to 1.
-    public static func read(_ path: String, today: CalendarDate, progress: ((Double) -> Void)? = nil) throws -> (rows: [Row], conversion: LegacyConversion?) {
-        var rows: [Row] = []
+    /// The rows (spooled to an unlinked temporary file, so memory does not grow with the file), and what was converted
+    /// when the file was in a legacy encoding (TCVN3, VNI, Windows-1258), as old registers typed with .VnTime or VNI
+    /// fonts often are. `progress`: the share of the file read, 0 to 1.
+    public static func read(_ path: String, today: CalendarDate, progress: ((Double) -> Void)? = nil) throws -> (rows: RegisterRows, conversion: LegacyConversion?) {
+        let rows = try RegisterRows()
         var seen = SeenKeys()
         let conversion = try CheckedTable.read(path, columns: Column.choose(columns), optional: Set(columns.filter { !$0.required }.map(\.name)),
                                                unknownColumns: .ignored, convertingLegacyText: true, progress: progress) { row in
@@ -52,7 +53,7 @@ public enum RegisterFile {
             let entry = self.entry(cell: cell, today: today, problem: problem)
             seen.duplicates(line: row.row, serial: cell("serial"), number: cell("register_number")).forEach(problem)
             guard !row.hasProblems, let entry else { return }
-            rows.append(Row(row: row.row, entry: entry, pageImage: cell("page_image")))
+            try rows.append(Row(row: row.row, entry: entry, pageImage: cell("page_image")))
         }
         return (rows, conversion)
     }

@@ -14,32 +14,6 @@ public struct PageScanStore: Sendable {
         self.database = database
     }
 
-    /// Problems with the scans an import's rows name: a file that cannot be used, a scan named without a folder to
-    /// find it in, and a registered entry that already has another page. `storedPages`: serial → SHA-256 of the page
-    /// already attached to that entry.
-    func check(_ rows: [RegisterFile.Row], folder: ScanFolder?, storedPages: [String: String]) -> [RowProblem] {
-        var fileProblems: [String: Bilingual?] = [:], hashes: [String: String] = [:]
-        var problems: [RowProblem] = []
-        for row in rows {
-            guard let name = row.pageImage else { continue }
-            func problem(_ reason: Bilingual) { problems.append(RowProblem(row: row.row, column: "page_image", value: name, reason: reason)) }
-            guard let folder else {
-                problem(Bilingual(vi: "Có tên ảnh trang sổ nhưng không có thư mục ảnh", en: "A page scan is named but no scans folder was given"))
-                continue
-            }
-            if fileProblems[name] == nil { fileProblems[name] = .some(folder.problem(name)) }
-            if let reason = fileProblems[name]! {
-                problem(reason)
-            } else if let stored = storedPages[row.entry.serial] {
-                if hashes[name] == nil { hashes[name] = (try? folder.scan(name))?.sha256 ?? "" }
-                if hashes[name] != stored {
-                    problem(Bilingual(vi: "Văn bằng này đã gắn một ảnh trang sổ khác", en: "This entry already has another page scan"))
-                }
-            }
-        }
-        return problems
-    }
-
     /// Stores the named scans (`wanted`: name → the first row naming it) and returns each one's id by name, and how many
     /// pages were new (a page already stored byte for byte is not stored again). Files are read one at a time, so
     /// memory does not grow with the number of pages; one that changed since it was checked is that row's problem.
@@ -84,5 +58,40 @@ public struct PageScanStore: Sendable {
               let mediaType = PageScan.MediaType(rawValue: row.mediaType) else { return nil }
         try await AuditLog(database).append(AuditEvent(action: "read", entity: "credential_page_scan", entityID: String(id)), by: actor)
         return StoredPageScan(id: id, mediaType: mediaType, content: [UInt8](row.content))
+    }
+}
+
+/// Problems with the scans an import's rows name, a chunk of rows at a time: a file that cannot be used, a scan named
+/// without a folder to find it in, and a registered entry that already has another page. Each file is looked at once
+/// however many rows name it.
+struct PageScanCheck {
+    let folder: ScanFolder?
+    private var fileProblems: [String: Bilingual?] = [:], hashes: [String: String] = [:]
+
+    init(folder: ScanFolder?) {
+        self.folder = folder
+    }
+
+    /// `storedPages`: serial → SHA-256 of the page already attached to that entry.
+    mutating func check(_ rows: [RegisterFile.Row], storedPages: [String: String]) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        for row in rows {
+            guard let name = row.pageImage else { continue }
+            func problem(_ reason: Bilingual) { problems.append(RowProblem(row: row.row, column: "page_image", value: name, reason: reason)) }
+            guard let folder else {
+                problem(Bilingual(vi: "Có tên ảnh trang sổ nhưng không có thư mục ảnh", en: "A page scan is named but no scans folder was given"))
+                continue
+            }
+            if fileProblems[name] == nil { fileProblems[name] = .some(folder.problem(name)) }
+            if let reason = fileProblems[name]! {
+                problem(reason)
+            } else if let stored = storedPages[row.entry.serial] {
+                if hashes[name] == nil { hashes[name] = (try? folder.scan(name))?.sha256 ?? "" }
+                if hashes[name] != stored {
+                    problem(Bilingual(vi: "Văn bằng này đã gắn một ảnh trang sổ khác", en: "This entry already has another page scan"))
+                }
+            }
+        }
+        return problems
     }
 }

@@ -17,6 +17,10 @@ public struct RegisterStore: Sendable {
         self.cipher = cipher
     }
 
+    /// Rows looked up or written per statement.
+    private static let chunk = 500
+    private static let maximumProblems = 1000
+
     public struct ImportOutcome: Sendable, Hashable {
         public let created: Int
         public let unchanged: Int
@@ -35,30 +39,40 @@ public struct RegisterStore: Sendable {
 
     /// Registers the rows. A row whose serial is already registered with the same details changes nothing (so a file
     /// can be imported again); with other details, or a register number already used by another serial, the whole
-    /// import is refused with every such row named. A row's page scan (`page_image`, a file in `scans`) is stored and
+    /// import is refused with every such row named (up to a thousand). A row's page scan (`page_image`, a file in `scans`) is stored and
     /// attached, also to an entry registered earlier without one; an entry's page is never replaced. `dryRun` checks
     /// everything and writes nothing. `progress`: the share done, 0 to 1 (checking is the first half, writing the second).
-    public func importEntries(_ rows: [RegisterFile.Row], issuer: String, scans: ScanFolder? = nil, dryRun: Bool,
+    /// The rows are read from their spool twice, a chunk at a time, so memory does not grow with the register.
+    public func importEntries(_ rows: RegisterRows, issuer: String, scans: ScanFolder? = nil, dryRun: Bool,
                               by actor: Actor, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
         // One spelling per body: custody (CustodyStore) follows bodies by name.
         let issuer = PersonName.normalized(issuer)
+        let blanks = BlankStore(database)
+        // Imports go side by side, never across a receipt (which takes SHARE ROW EXCLUSIVE): a serial is either a
+        // blank received before this import looks, or refused to a receipt that looks after it.
+        if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN ROW EXCLUSIVE MODE").run() }
         var problems: [RowProblem] = []
-        // Indices of the rows not yet registered (not copies: a register file may hold a million rows).
-        var fresh: [Int] = []
-        var storedPages: [String: String] = [:], attachLater: [(entryID: Int, name: String, row: Int)] = []
-        for chunk in Array(rows.indices).chunked(into: 500) {
-            progress?(0.5 * Double(chunk.first ?? 0) / Double(rows.count))
-            let serials = chunk.map { rows[$0].entry.serial }, numbers = chunk.map { rows[$0].entry.registerNumber }
+        // Positions (in file order) of the rows not yet registered: the rows themselves stay in the spool.
+        var fresh: [Int] = [], tracked: [String] = []
+        var attachLater: [(entryID: Int, name: String, row: Int)] = []
+        var pageNames = Set<String>(), wanted: [String: Int] = [:]
+        var pageCheck = PageScanCheck(folder: scans)
+        var chunks = try rows.chunks(of: Self.chunk), position = 0
+        // Like a file's own problems, the first thousand are enough to act on.
+        while problems.count < Self.maximumProblems, let chunk = try chunks.next() {
+            progress?(0.5 * Double(position) / Double(rows.count))
             let existing = try await database.raw("""
                 SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
                        e.decision_number, s.sha256 AS page_sha256
                 FROM credential_entries e LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id
-                WHERE e.serial IN (\(binds: serials)) OR e.register_number IN (\(binds: numbers))
+                WHERE e.serial IN (\(binds: chunk.map(\.entry.serial))) OR e.register_number IN (\(binds: chunk.map(\.entry.registerNumber)))
                 """).all(decoding: ExistingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             let bySerial = Dictionary(existing.map { ($0.serial, $0) }, uniquingKeysWith: { first, _ in first })
             let byNumber = Dictionary(existing.map { ($0.registerNumber, $0) }, uniquingKeysWith: { first, _ in first })
-            for index in chunk {
-                let row = rows[index], entry = row.entry
+            var storedPages: [String: String] = [:], freshRows: [RegisterFile.Row] = []
+            for (offset, row) in chunk.enumerated() {
+                let entry = row.entry
+                if let name = row.pageImage { pageNames.insert(name) }
                 if let stored = bySerial[entry.serial] {
                     if !stored.matches(entry) {
                         problems.append(RowProblem(row: row.row, column: "serial", value: entry.serial,
@@ -68,49 +82,55 @@ public struct RegisterStore: Sendable {
                         storedPages[entry.serial] = page
                     } else if let name = row.pageImage {
                         attachLater.append((stored.id, name, row.row))
+                        wanted[name] = min(wanted[name] ?? row.row, row.row)
                     }
                 } else if byNumber[entry.registerNumber] != nil {
                     problems.append(RowProblem(row: row.row, column: "register_number", value: entry.registerNumber,
                                                vi: "Số vào sổ gốc đã dùng cho số hiệu khác", en: "The register number is already used by another serial"))
                 } else {
-                    fresh.append(index)
+                    fresh.append(position + offset)
+                    freshRows.append(row)
+                    if let name = row.pageImage { wanted[name] = min(wanted[name] ?? row.row, row.row) }
                 }
             }
+            let (blankProblems, blanksHere) = try await blanks.check(freshRows.map { ($0.row, $0.entry.serial, $0.entry.kind) })
+            problems += blankProblems
+            tracked += blanksHere
+            problems += pageCheck.check(chunk, storedPages: storedPages)
+            position += chunk.count
         }
-        let blanks = BlankStore(database)
-        // Imports go side by side, never across a receipt (which takes SHARE ROW EXCLUSIVE): a serial is either a
-        // blank received before this import looks, or refused to a receipt that looks after it.
-        if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN ROW EXCLUSIVE MODE").run() }
-        let (blankProblems, tracked) = try await blanks.check(fresh.map { (rows[$0].row, rows[$0].entry.serial, rows[$0].entry.kind) })
-        problems += blankProblems
-        let pageScans = PageScanStore(database)
-        problems += pageScans.check(rows, folder: scans, storedPages: storedPages)
         guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
         var outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count)
         outcome.scansAttached = attachLater.count
-        outcome.pages = Set(rows.compactMap(\.pageImage)).count
+        outcome.pages = pageNames.count
         guard !dryRun else {
             progress?(1)
             return outcome
         }
-        let freshPages = fresh.compactMap { index in rows[index].pageImage.map { ($0, rows[index].row) } }
-        let wanted = Dictionary(freshPages + attachLater.map { ($0.name, $0.row) }, uniquingKeysWith: min)
         var pages: [String: Int] = [:]
-        if let scans { (pages, outcome.pagesStored) = try await pageScans.store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
+        if let scans { (pages, outcome.pagesStored) = try await PageScanStore(database).store(wanted, from: scans, by: actor) }  // no folder: no page named (checked)
         let now = Timestamp.now
-        // Each chunk's values made as it is written: a million rows' values at once would double the import's memory.
-        for (number, chunk) in fresh.chunked(into: 500).enumerated() {
-            progress?(0.5 + 0.5 * Double(number * 500) / Double(fresh.count))
-            let values: [[BulkValue]] = try chunk.map { index in
-                let row = rows[index], entry = row.entry
-                return [.text(entry.kind.rawValue), .text(entry.serial), .text(entry.registerNumber), .text(entry.fullName),
-                        .text(PersonName.foldedKey(entry.fullName)), .text(entry.dateOfBirth.iso), BulkValue(entry.gender?.rawValue),
-                        .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
-                        BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
-                        .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
-                        .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] }),
-                        .text(entry.ethnicity), .text(entry.signer)]
+        // The fresh rows read from the spool again, each chunk's values made as it is written.
+        chunks = try rows.chunks(of: Self.chunk)
+        position = 0
+        var nextFresh = fresh.startIndex, written = 0
+        while let chunk = try chunks.next() {
+            progress?(0.5 + 0.5 * Double(written) / Double(max(fresh.count, 1)))
+            var values: [[BulkValue]] = []
+            for (offset, row) in chunk.enumerated() where nextFresh < fresh.endIndex && fresh[nextFresh] == position + offset {
+                nextFresh += 1
+                let entry = row.entry
+                values.append([.text(entry.kind.rawValue), .text(entry.serial), .text(entry.registerNumber), .text(entry.fullName),
+                               .text(PersonName.foldedKey(entry.fullName)), .text(entry.dateOfBirth.iso), BulkValue(entry.gender?.rawValue),
+                               .text(entry.birthplace), BulkValue(try entry.nationalID.map { try cipher.seal($0.digits) }),
+                               BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
+                               .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
+                               .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] }),
+                               .text(entry.ethnicity), .text(entry.signer)])
             }
+            position += chunk.count
+            guard !values.isEmpty else { continue }
+            written += values.count
             try await BulkInsert.rows(values, into: "credential_entries", columns: [
                 "kind", "serial", "register_number", "full_name", "name_key", "date_of_birth", "gender", "birthplace", "national_id_enc",
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",

@@ -64,7 +64,7 @@ struct TranscriptionRoutes: RouteCollection {
             try Data(buffer: upload.file.data).write(to: URL(fileURLWithPath: path))
             let lines: [RegisterEntryDraft]
             do {
-                lines = try RegisterFile.read(path, today: .today).rows.map(\.entry)
+                lines = try RegisterFile.read(path, today: .today).rows.all().map(\.entry)
             } catch let error as EduError {
                 return try await render(req, error: error.message, status: .unprocessableEntity)
             }

@@ -1,4 +1,5 @@
 import Access
+import Tabular
 
 /// Holds an import's audit events until the end of the import, so the audit chain's head is
 /// taken only for the final append (a long import must not make every other audited action

@@ -5,14 +5,15 @@ import Foundation
 /// import keeps between its passes without holding a large file in memory.
 /// The file holds personal data, so its name is removed as soon as it is open: only the two
 /// handles reach it, and a crash or `kill -9` leaves nothing on disk.
-/// One side uses it at a time: phase 1 writes it on its thread, then phase 2 reads it on another.
-final class FieldSpool: @unchecked Sendable {
+/// One side uses it at a time: phase 1 writes it on its thread, then phase 2 reads it on another. Reading again
+/// (`rows()`) starts from the first row.
+public final class FieldSpool: @unchecked Sendable {
     private let writer: FileHandle
     private let reader: FileHandle
     private var buffer: [UInt8] = []
     private static let bufferLimit = 1 << 20
 
-    init() throws {
+    public init() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-spool-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         writer = try FileHandle(forWritingTo: url)
@@ -29,7 +30,7 @@ final class FieldSpool: @unchecked Sendable {
     // its UTF-8: far cheaper than any text format for a million rows.
     private static let absent = UInt32.max
 
-    func append(_ fields: [String?]) throws {
+    public func append(_ fields: [String?]) throws {
         Self.append(UInt32(fields.count), to: &buffer)
         for field in fields {
             Self.append(field.map { UInt32($0.utf8.count) } ?? Self.absent, to: &buffer)
@@ -39,7 +40,7 @@ final class FieldSpool: @unchecked Sendable {
     }
 
     /// Reads the rows from the start; call after the last `append`.
-    func rows() throws -> Rows {
+    public func rows() throws -> Rows {
         try writeBuffer()
         try reader.seek(toOffset: 0)
         return Rows(reader: reader)
@@ -55,7 +56,7 @@ final class FieldSpool: @unchecked Sendable {
     }
 
     /// The spooled rows in order, read a megabyte at a time.
-    struct Rows {
+    public struct Rows {
         fileprivate let reader: FileHandle
         private var pending: [UInt8] = []
         private var cursor = 0
@@ -64,7 +65,7 @@ final class FieldSpool: @unchecked Sendable {
             self.reader = reader
         }
 
-        mutating func next() throws -> [String?]? {
+        public mutating func next() throws -> [String?]? {
             while true {
                 if let row = parseRow() { return row }
                 guard let data = try reader.read(upToCount: FieldSpool.bufferLimit), !data.isEmpty else {
