@@ -114,6 +114,41 @@ import Testing
         #expect(revokedHistory.contains("revoked\t78/QĐ-SGDĐT\t2026-11-20\ta\t"), "\(revokedHistory)")
     }
 
+    /// Logging a credential's signature and recording its issuance are one transaction: when the record cannot be
+    /// stored (here a trigger refuses it), the transparency log does not keep the signature and no file is written.
+    @Test func aCredentialIsLoggedOnlyWithItsIssuance() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "20", "--seed", "3"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+        let seal = try #require(lines.first { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) })
+        let register = try cli.write("so-goc.csv", """
+            credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date
+            THPT,AB0012345,123/2005,Nguyễn Văn An,1987-03-04,Nam,Hải Phòng,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20
+            """)
+        #expect(try cli.run(["credentials", "import", register]).status == 0)
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        func count(_ table: String) throws -> String {
+            try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT COUNT(*) FROM \(table)"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let logged = try count("transparency_entries")
+        #expect(try cli.tool("/usr/bin/sqlite3", [database, """
+            CREATE TRIGGER refuse_issuance BEFORE INSERT ON credential_issuances BEGIN SELECT RAISE(ABORT, 'no issuance today'); END
+            """]) == 0)
+        let vc = cli.directory.appendingPathComponent("an.jwt").path
+        let refused = try cli.run(["credentials", "issue-vc", "--serial", "AB0012345", "--signer", seal, "--out", vc])
+        #expect(refused.status != 0 && refused.stderr.contains("no issuance today"), "\(refused.stdout)\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: vc))
+        let loggedRefused = try count("transparency_entries"), issuedRefused = try count("credential_issuances")
+        #expect(loggedRefused == logged && issuedRefused == "0")
+
+        #expect(try cli.tool("/usr/bin/sqlite3", [database, "DROP TRIGGER refuse_issuance"]) == 0)
+        #expect(try cli.run(["credentials", "issue-vc", "--serial", "AB0012345", "--signer", seal, "--out", vc]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: vc))
+        let loggedAfter = try count("transparency_entries"), issued = try count("credential_issuances")
+        #expect(Int(loggedAfter) == Int(logged).map { $0 + 1 } && issued == "1")
+    }
+
     /// Blanks from the command line: a receipt, one issued by importing an entry on it, one spoiled, the report; a
     /// bad range or a second spoiling exits 2 with the reason.
     @Test func blanksFromStockToTheRegister() throws {
