@@ -37,7 +37,8 @@ struct CredentialsCommand: AsyncParsableCommand {
                     }
                     let pages = outcome.pages == 0 ? ""
                         : ", page scans: \(outcome.pages) named, \(outcome.pagesStored) stored, \(outcome.scansAttached) given to entries registered earlier"
-                    print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(pages)")
+                    let completed = outcome.completed == 0 ? "" : ", empty fields filled in \(outcome.completed)"
+                    print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(completed)\(pages)")
                 }
             }
         }
@@ -51,16 +52,16 @@ struct CredentialsCommand: AsyncParsableCommand {
         @Option(help: "The decision's date (YYYY-MM-DD)") var decisionDate: String
 
         /// Runs `change` on the entry in one transaction, with the decision's date.
-        func apply(_ change: @escaping @Sendable (RegisterStore, _ entryID: Int, CalendarDate) async throws -> Void) async throws {
+        func apply<Result: Sendable>(_ change: @escaping @Sendable (RegisterStore, _ entryID: Int, CalendarDate) async throws -> Result) async throws -> Result {
             guard case .success(let date) = CalendarDate.parse(decisionDate) else {
                 throw EduError("credentials.decision", vi: "Ngày quyết định không hợp lệ", en: "The decision date is not valid")
             }
-            try await CommandSession.with(database) { session in
+            return try await CommandSession.with(database) { session in
                 let (cipher, serial) = (session.cipher, serial)
-                try await session.database.transaction { db in
+                return try await session.database.transaction { db in
                     let store = RegisterStore(db, cipher: cipher)
                     guard let entryID = try await store.entryID(serial: serial) else { throw RegisterStore.unknownSerial }
-                    try await change(store, entryID, date)
+                    return try await change(store, entryID, date)
                 }
             }
         }
@@ -108,10 +109,10 @@ struct CredentialsCommand: AsyncParsableCommand {
                     }
                 }
                 let (number, corrections) = (decision.decision, fields)
-                try await decision.apply { store, entryID, date in
+                let changed = try await decision.apply { store, entryID, date in
                     try await store.correct(entryID: entryID, changes: corrections, decisionNumber: number, decisionDate: date, by: .commandLine)
                 }
-                print("corrected \(decision.serial): \(fields.keys.map(\.rawValue).sorted().joined(separator: ", "))")
+                print("corrected \(decision.serial): \(changed.map(\.rawValue).joined(separator: ", "))")
             }
         }
     }

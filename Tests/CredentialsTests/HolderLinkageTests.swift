@@ -131,7 +131,7 @@ import TestSupport
             for serial in ["HL0000150", "HL0000000"] {
                 try await db.database.transaction { db in
                     let store = RegisterStore(db, cipher: cipher)
-                    try await store.correct(entryID: try #require(try await store.entryID(serial: serial)), changes: [.dateOfBirth: "2008-12-12"],
+                    try await store.correct(entryID: try #require(try await store.entryID(serial: serial)), changes: [.dateOfBirth: "2001-12-31"],
                                             decisionNumber: "7/QĐ", decisionDate: CalendarDate(year: 2026, month: 11, day: 24)!, by: .commandLine)
                 }
             }

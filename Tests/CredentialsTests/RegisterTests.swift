@@ -114,6 +114,45 @@ import TestSupport
         }
     }
 
+    /// A register transcribed again with more columns fills what the first transcription left empty, and never
+    /// overwrites what is recorded: that takes a correction by decision.
+    @Test func aReimportFillsEmptyFieldsOnly() async throws {
+        try await TestDatabase.with { db in
+            let cipher = db.cipher
+            func run(_ path: String, dryRun: Bool = false) async throws -> RegisterStore.ImportOutcome {
+                let rows = try RegisterFile.read(path, today: today).rows
+                return try await db.database.transaction {
+                    try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: dryRun, by: .commandLine)
+                }
+            }
+            struct Entry: Decodable, Equatable {
+                let gender: String?, birthplace: String, nationalIdHash: String?, classification: String, ethnicity: String, signer: String
+            }
+            func stored() async throws -> [Entry] {
+                try await db.database.sql.raw("""
+                    SELECT gender, birthplace, national_id_hash, classification, ethnicity, signer FROM credential_entries ORDER BY serial
+                    """).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            }
+            #expect(try await run(try file(rows)) == .init(created: 3, unchanged: 0))
+            let before = try await stored()
+            let more = header + ",national_id,classification,ethnicity,signer"
+            let fuller = try file([rows[0] + ",031087001234,Khá,Kinh,Phạm Văn Giám", rows[1] + ",,,,",
+                                   "thcs,CD0000001,88/2001,Lê Văn Cường,1986-01-01,Nam,Hải Dương,THCS Lê Lợi,2001,12/QĐ-PGD,2001-06-30,,,Tày,"],
+                                  header: more)
+            #expect(try await run(fuller, dryRun: true) == .init(created: 0, unchanged: 3, completed: 2))
+            #expect(try await stored() == before, "a dry run writes nothing")
+            #expect(try await run(fuller) == .init(created: 0, unchanged: 3, completed: 2))
+            let after = try await stored()
+            #expect(after[0] == Entry(gender: "male", birthplace: "Hải Phòng", nationalIdHash: cipher.lookupHash("031087001234"),
+                                      classification: "Khá", ethnicity: "Kinh", signer: "Phạm Văn Giám"))
+            #expect(after[1] == before[1])
+            #expect(after[2] == Entry(gender: "male", birthplace: "Hải Dương", nationalIdHash: nil, classification: "", ethnicity: "Tày", signer: ""))
+            let other = try file([rows[0] + ",031087009999,Giỏi,Tày,Người Khác"], header: more)
+            #expect(try await run(other) == .init(created: 0, unchanged: 1))
+            #expect(try await stored() == after, "recorded values are never overwritten by an import")
+        }
+    }
+
     /// What the command line's progress bars show: reading, then checking and writing, each rising to the end.
     @Test func progressRisesToTheEnd() async throws {
         try await TestDatabase.with { db in

@@ -12,4 +12,11 @@ import Testing
         #expect(html == "<table><tr><th scope=\"row\">Học sinh</th><td>Nguyễn Văn An</td></tr>"
                 + "<tr><th scope=\"row\">Điểm</th><td>8.5</td><td>9.0</td></tr></table>")
     }
+
+    /// A "none" option keeps its empty value (`value` alone is the empty string in HTML): a browser sends the label of an
+    /// option without one.
+    @Test func anEmptyOptionValueIsWrittenOut() {
+        let html = SelectField(name: "gender", options: [("", "—"), ("male", "Nam")], selected: "male").render()
+        #expect(html == "<select name=\"gender\"><option value>—</option><option value=\"male\" selected=\"selected\">Nam</option></select>")
+    }
 }

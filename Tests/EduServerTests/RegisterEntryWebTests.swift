@@ -115,6 +115,53 @@ import VaporTesting
         }
     }
 
+    /// An entry with a personal ID, no gender and a school typed with two spaces: the page shows the ID, the form offers
+    /// "—" for the unknown gender, and only the field really changed (the name, here sent decomposed) is corrected.
+    @Test func theFormChangesOnlyWhatDiffersFromTheRegister() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let path = try TestDatabase.csv(
+                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
+                 "decision_number", "decision_date", "national_id"],
+                [["THPT", "AB0012347", "125/2005", "Lê Văn Cường", "1987-05-06", "", "Hải Phòng", "THPT  Trần Phú", "2005", "456/QĐ-SGDĐT",
+                  "2005-07-20", "031087001234"]])
+            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
+            let cipher = fixture.db.cipher
+            _ = try await fixture.db.database.transaction {
+                try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
+            }
+            let sql = fixture.db.database.sql
+            let cuong = try await Self.entry("AB0012347", sql)
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/credentials/register/\(cuong.id)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("031087001234") && html.contains("<option value selected=\"selected\">—</option>"), "\(html)")
+            }
+            let form = ["decision_number": "13/QĐ", "decision_date": "2026-11-20", "full_name": "Lê Văn Cường".decomposedStringWithCanonicalMapping,
+                        "date_of_birth": "06/05/1987", "gender": "", "birthplace": "Hải Phòng", "school": "THPT  Trần Phú", "classification": "",
+                        "ethnicity": "Mường", "signer": ""]
+            let (headers, body) = fixture.form(form, as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(cuong.id)/correct", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await Self.events(cuong.id, sql).map(\.after) == [#"{"ethnicity":"Mường"}"#])
+            // The API shows the personal ID to department systems too; a department token cannot use the staff pages' forms.
+            let token = try await AccountStore(sql).createToken(name: "hệ thống", role: .departmentStaff, unitID: nil, schoolID: nil, canWrite: true,
+                                                                by: .commandLine)
+            let bearer = HTTPHeaders([("Authorization", "Bearer \(token.secret)")])
+            try await tester.test(.GET, "/api/v1/credentials/entries/AB0012347", headers: bearer) { response in
+                #expect(response.body.string.contains(#""national_id":"031087001234""#))
+            }
+            var tokenForm = bearer
+            tokenForm.contentType = .urlEncodedForm
+            try await tester.test(.POST, "/credentials/register/\(cuong.id)/revoke", headers: tokenForm,
+                                  body: ByteBuffer(string: "decision_number=1&decision_date=2026-11-20&ground=a")) { response in
+                #expect(response.status == .forbidden)
+            }
+            #expect(try await Self.entry("AB0012347", sql).status == "corrected")
+        }
+    }
+
     @Test func refusedChangesStoreNothingAndSayWhy() async throws {
         try await ServerFixture.with { fixture in
             _ = try await fixture.db.loadRegisterAndSeals()
@@ -127,6 +174,7 @@ import VaporTesting
                 (Self.correctionForm(["decision_date": "31/02/2026", "full_name": "Nguyễn Văn Ân"]), "Ngày quyết định không hợp lệ"),
                 (Self.correctionForm(["date_of_birth": "1987-13-01"]), "Ngày sinh không hợp lệ"),
                 (Self.correctionForm(["full_name": "Nguyễn V4n An"]), "Họ tên chứa ký tự không hợp lệ"),
+                (Self.correctionForm(["date_of_birth": "01/01/1999"]), "Năm tốt nghiệp 2005 không thể có với ngày sinh 01/01/1999"),
             ]
             for (fields, reason) in refusals {
                 let (headers, body) = fixture.form(fields, as: .departmentStaff)
@@ -152,6 +200,10 @@ import VaporTesting
             let sql = fixture.db.database.sql
             let an = try await Self.entry("AB0012345", sql)
             let revocation = ["decision_number": "15/QĐ-SGDĐT", "decision_date": "21/11/2026", "ground": RevocationGround.fraud.rawValue]
+            let (unknown, unknownBody) = fixture.form(revocation.merging(["ground": "z"]) { $1 }, as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/revoke", headers: unknown, body: unknownBody) { response in
+                #expect(response.status == .unprocessableEntity && String(buffer: response.body).contains("Căn cứ thu hồi là a, b, c, d, dd hoặc e"))
+            }
             let (headers, body) = fixture.form(revocation, as: .departmentAdmin)
             try await tester.test(.POST, "/credentials/register/\(an.id)/revoke", headers: headers, body: body) { response in
                 #expect(response.headers.first(name: .location) == "/credentials/register/\(an.id)?done=revoked")

@@ -30,10 +30,14 @@ public struct RegisterStore: Sendable {
         public var pages = 0
         /// Pages stored by this import: those not stored before, byte for byte (none in a dry run).
         public var pagesStored = 0
+        /// Entries already registered whose empty fields (gender, birthplace, personal ID, classification, ethnicity,
+        /// signer) this import filled in; counted among the unchanged too.
+        public var completed = 0
 
-        public init(created: Int, unchanged: Int) {
+        public init(created: Int, unchanged: Int, completed: Int = 0) {
             self.created = created
             self.unchanged = unchanged
+            self.completed = completed
         }
     }
 
@@ -52,6 +56,7 @@ public struct RegisterStore: Sendable {
         // blank received before this import looks, or refused to a receipt that looks after it.
         if Dialect(database) == .postgres { try await database.raw("LOCK TABLE credential_blanks IN ROW EXCLUSIVE MODE").run() }
         var problems: [RowProblem] = []
+        var outcome = ImportOutcome(created: 0, unchanged: 0)
         // Positions (in file order) of the rows not yet registered: the rows themselves stay in the spool.
         var fresh: [Int] = [], tracked: [String] = []
         var attachLater: [(entryID: Int, name: String, row: Int)] = []
@@ -63,7 +68,8 @@ public struct RegisterStore: Sendable {
             progress?(0.5 * Double(position) / Double(rows.count))
             let existing = try await database.raw("""
                 SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
-                       e.decision_number, s.sha256 AS page_sha256
+                       e.decision_number, e.gender, e.birthplace, e.national_id_hash, e.classification, e.ethnicity, e.signer,
+                       s.sha256 AS page_sha256
                 FROM credential_entries e LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id
                 WHERE e.serial IN (\(binds: chunk.map(\.entry.serial))) OR e.register_number IN (\(binds: chunk.map(\.entry.registerNumber)))
                 """).all(decoding: ExistingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -78,7 +84,14 @@ public struct RegisterStore: Sendable {
                         problems.append(RowProblem(row: row.row, column: "serial", value: entry.serial,
                                                    vi: "Số hiệu đã có trong sổ gốc với nội dung khác: muốn sửa thì làm đính chính theo quyết định",
                                                    en: "The serial is already registered with other details: change it by a correction with a decision"))
-                    } else if let page = stored.pageSha256 {
+                        continue
+                    }
+                    let filled = try stored.filling(from: entry, cipher: cipher)
+                    if !filled.isEmpty {
+                        outcome.completed += 1
+                        if !dryRun { try await complete(stored.id, with: filled) }
+                    }
+                    if let page = stored.pageSha256 {
                         storedPages[entry.serial] = page
                     } else if let name = row.pageImage {
                         attachLater.append((stored.id, name, row.row))
@@ -100,7 +113,7 @@ public struct RegisterStore: Sendable {
             position += chunk.count
         }
         guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
-        var outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count)
+        outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count, completed: outcome.completed)
         outcome.scansAttached = attachLater.count
         outcome.pages = pageNames.count
         guard !dryRun else {
@@ -146,9 +159,22 @@ public struct RegisterStore: Sendable {
         try await blanks.issue(tracked, by: actor)
         progress?(1)
         try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer, after: """
-            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored
+            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.completed) completed, \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored
             """), by: actor)
         return outcome
+    }
+
+    /// Fills a registered entry's empty fields: what the paper register had and an earlier transcription left out. Not a
+    /// correction (nothing that was recorded changes), so no decision; the import's audit event counts them.
+    private func complete(_ id: Int, with fields: [(column: String, value: String)]) async throws {
+        var assignments = SQLQueryString("")
+        for (index, field) in fields.enumerated() {
+            assignments.appendLiteral(index == 0 ? "" : ", ")
+            assignments.appendInterpolation(ident: field.column)
+            assignments.appendLiteral(" = ")
+            assignments.appendInterpolation(bind: field.value)
+        }
+        try await database.raw("UPDATE credential_entries SET \(assignments) WHERE id = \(bind: id)").run()
     }
 
     /// The public view of the credential with this serial, only when the name and date of birth match too; nil
@@ -184,20 +210,26 @@ public struct RegisterStore: Sendable {
     }
 
     /// Corrects an entry by a correction decision (an appendix entry of the register): the current values change, the
-    /// entry is marked corrected, and the event keeps what was there before. A field given its current value (as
-    /// stored: NFC, single spaces, an ISO date) is no change; a correction that changes nothing is refused.
+    /// entry is marked corrected, and the event keeps what was there before. A field given its current value (both
+    /// read as the register stores text: NFC, single spaces, an ISO date) is no change; a correction that changes
+    /// nothing is refused. Returns the fields that changed.
+    @discardableResult
     public func correct(entryID: Int, changes proposed: [CorrectableField: String], decisionNumber: String, decisionDate: CalendarDate,
-                        by actor: Actor) async throws {
+                        by actor: Actor) async throws -> [CorrectableField] {
         let decision = decisionNumber.trimmingCharacters(in: .whitespaces)
         guard !decision.isEmpty else { throw RegisterError.decisionRequired }
         let entry = try await current(entryID)
         guard entry.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
         var changes: [CorrectableField: String] = [:]
         for (field, value) in proposed {
-            let stored = try Self.stored(value, as: field)
-            if stored != entry.value(field) { changes[field] = stored }
+            let stored = try Self.stored(value, as: field), current = entry.value(field)
+            if stored != ((try? Self.stored(current, as: field)) ?? current) { changes[field] = stored }
         }
         guard !changes.isEmpty else { throw RegisterError.nothingToCorrect }
+        if let birth = changes[.dateOfBirth].flatMap(CalendarDate.init(iso:)), entry.graduationYear < birth.year + 10 {
+            throw EduError("credentials.correction", vi: "Năm tốt nghiệp \(entry.graduationYear) không thể có với ngày sinh \(birth.vietnamese)",
+                           en: "A graduation year of \(entry.graduationYear) is impossible for a birth date of \(birth.iso)")
+        }
         var before: [String: String] = [:], after: [String: String] = [:]
         for (field, stored) in changes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             before[field.rawValue] = entry.value(field)
@@ -224,6 +256,7 @@ public struct RegisterStore: Sendable {
         }
         try await event("corrected", entryID: entryID, decision: decision, date: decisionDate, ground: nil,
                         before: try Self.json(before), after: try Self.json(after), by: actor)
+        return changes.keys.sorted { $0.rawValue < $1.rawValue }
     }
 
     /// A corrected value as the register stores it.
@@ -371,10 +404,12 @@ public struct RegisterStore: Sendable {
         return String(decoding: try encoder.encode(fields), as: UTF8.self)
     }
 
+    /// The entry as it stands, locked on PostgreSQL until the transaction ends: a correction and a revocation of one
+    /// entry take turns, so neither acts on a status the other has just changed.
     private func current(_ id: Int) async throws -> CurrentRow {
         guard let row = try await database.raw("""
-            SELECT full_name, date_of_birth, gender, birthplace, school, classification, ethnicity, signer, status
-            FROM credential_entries WHERE id = \(bind: id)
+            SELECT full_name, date_of_birth, gender, birthplace, school, classification, ethnicity, signer, status, graduation_year
+            FROM credential_entries WHERE id = \(bind: id) \(unsafeRaw: Dialect(database) == .postgres ? "FOR UPDATE" : "")
             """).first(decoding: CurrentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw RegisterError.notFound }
         return row
@@ -404,6 +439,23 @@ enum RegisterError {
 private struct ExistingRow: Decodable {
     let id: Int, serial: String, registerNumber: String, kind: String, fullName: String, dateOfBirth: String, school: String
     let graduationYear: Int, decisionNumber: String, pageSha256: String?
+    let gender: String?, birthplace: String, nationalIdHash: String?, classification: String, ethnicity: String, signer: String
+
+    /// The columns this entry leaves empty that `entry` has, with the values to store.
+    func filling(from entry: RegisterEntryDraft, cipher: PersonalDataCipher) throws -> [(column: String, value: String)] {
+        var fields: [(column: String, value: String)] = []
+        if gender == nil, let value = entry.gender { fields.append(("gender", value.rawValue)) }
+        if nationalIdHash == nil, let id = entry.nationalID {
+            fields.append(("national_id_enc", try cipher.seal(id.digits)))
+            fields.append(("national_id_hash", cipher.lookupHash(id.digits)))
+        }
+        for (column, stored, value) in [("birthplace", birthplace, entry.birthplace), ("classification", classification, entry.classification),
+                                        ("ethnicity", ethnicity, entry.ethnicity), ("signer", signer, entry.signer)]
+        where stored.isEmpty && !value.isEmpty {
+            fields.append((column, value))
+        }
+        return fields
+    }
 
     func matches(_ entry: RegisterEntryDraft) -> Bool {
         registerNumber == entry.registerNumber && kind == entry.kind.rawValue && fullName == entry.fullName
@@ -432,7 +484,7 @@ private struct PublicRow: Decodable {
 
 private struct CurrentRow: Decodable {
     let fullName: String, dateOfBirth: String, gender: String?, birthplace: String, school: String, classification: String
-    let ethnicity: String, signer: String, status: String
+    let ethnicity: String, signer: String, status: String, graduationYear: Int
 
     func value(_ field: RegisterStore.CorrectableField) -> String {
         switch field {

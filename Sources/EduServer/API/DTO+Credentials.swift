@@ -30,7 +30,7 @@ extension DTO {
     /// `classification`, `ethnicity`, `signer`); a field given its current value is no change.
     struct RegisterCorrection: Content {
         let decisionNumber: String
-        /// YYYY-MM-DD.
+        /// YYYY-MM-DD (dd/mm/yyyy accepted too).
         let decisionDate: String
         let changes: [String: String]
 
@@ -40,7 +40,7 @@ extension DTO {
     /// A revocation decision and its legal ground (`a`, `b`, `c`, `d`, `dd`, `e`: TT 21/2019 Điều 25).
     struct RegisterRevocation: Content {
         let decisionNumber: String
-        /// YYYY-MM-DD.
+        /// YYYY-MM-DD (dd/mm/yyyy accepted too).
         let decisionDate: String
         let ground: String
 

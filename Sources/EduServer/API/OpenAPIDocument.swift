@@ -115,10 +115,11 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/credentials/entries/{serial}",
               summary: "A register entry with its issuances and its corrections and revocations (department staff; read audited)"),
         .init(method: "post", path: "/credentials/entries/{serial}/corrections",
-              summary: "Correct a register entry by a decision (department staff, not read-only); 409 when revoked, 422 when refused",
+              summary: "Correct a register entry by a decision (department staff, not read-only); 404 unknown serial, 409 when revoked, 422 when refused",
               body: "register_correction"),
         .init(method: "post", path: "/credentials/entries/{serial}/revocations",
-              summary: "Revoke a register entry on a legal ground by a decision (department staff, not read-only); 409 when already revoked",
+              summary: "Revoke a register entry on a legal ground by a decision (department staff, not read-only); 404 unknown serial, "
+                  + "409 when already revoked, 422 when refused",
               body: "register_revocation"),
         .init(method: "get", path: "/admissions/campaigns/{id}/results",
               summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),

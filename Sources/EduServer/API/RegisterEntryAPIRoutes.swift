@@ -6,6 +6,7 @@ import Vapor
 /// `/api/v1/credentials/entries/{serial}`, for department staff and their systems: an entry with its history (read
 /// audited), and its correction or revocation by a decision (not with a read-only token). Each change answers with the
 /// entry as it now stands; 404 for an unknown serial, 409 for a revoked entry, 422 for a change the register refuses.
+/// (The staff pages answer a revoked entry with 422 and the page again: a person reads the reason, a program the status.)
 struct RegisterEntryAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let entries = routes.grouped("api", "v1", "credentials", "entries").grouped(RequirePrincipal())
@@ -46,9 +47,7 @@ struct RegisterEntryAPIRoutes: RouteCollection {
         let actor = try Self.staff(req, changing: true)
         let body = try req.content.decode(DTO.RegisterRevocation.self)
         return try await req.respond(refusals: Self.status) {
-            guard let ground = RevocationGround(rawValue: body.ground) else {
-                throw EduError("credentials.ground", vi: "Căn cứ thu hồi là a, b, c, d, dd hoặc e", en: "The ground is a, b, c, d, dd or e")
-            }
+            guard let ground = RevocationGround(rawValue: body.ground) else { throw Self.unknownGround }
             let id = try await Self.entryID(req)
             try await req.changeRegisterEntry(id, decision: (body.decisionNumber, body.decisionDate), by: actor) { store, id, number, date, actor in
                 try await store.revoke(entryID: id, ground: ground, decisionNumber: number, decisionDate: date, by: actor)
@@ -56,6 +55,8 @@ struct RegisterEntryAPIRoutes: RouteCollection {
             return try await Self.entry(id, req, by: actor)
         }
     }
+
+    static let unknownGround = EduError("credentials.ground", vi: "Căn cứ thu hồi là a, b, c, d, dd hoặc e", en: "The ground is a, b, c, d, dd or e")
 
     static func status(of error: EduError) -> HTTPResponseStatus {
         switch error.code {

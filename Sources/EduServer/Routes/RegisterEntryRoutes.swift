@@ -55,8 +55,9 @@ struct RegisterEntryRoutes: RouteCollection {
             enum CodingKeys: String, CodingKey { case csrf, ground, decisionNumber = "decision_number", decisionDate = "decision_date" }
         }
         let form = try req.content.decode(Form.self)
-        guard let ground = form.ground.flatMap(RevocationGround.init(rawValue:)) else { throw Abort(.badRequest) }
+        let ground = form.ground.flatMap(RevocationGround.init(rawValue:))
         return try await change(req, csrf: form.csrf, decision: (form.decisionNumber, form.decisionDate), done: "revoked") { store, id, number, date, actor in
+            guard let ground else { throw RegisterEntryAPIRoutes.unknownGround }
             try await store.revoke(entryID: id, ground: ground, decisionNumber: number, decisionDate: date, by: actor)
         }
     }

@@ -99,7 +99,8 @@ struct SelectField: Component {
     var body: Component {
         Element(name: "select") {
             for option in options {
-                Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value.attributeEscaped)
+                // An empty value is written out: without it a browser sends the option's label ("— chọn —", "(không chọn)").
+                Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value.attributeEscaped, ignoreValueIfEmpty: false)
                     .attribute(named: "selected", value: option.value == selected ? "selected" : nil, ignoreValueIfEmpty: true)
             }
         }.attribute(named: "name", value: name)

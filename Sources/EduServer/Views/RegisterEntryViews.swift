@@ -153,7 +153,8 @@ enum RegisterEntryViews {
                 for field in RegisterStore.CorrectableField.allCases {
                     Label(t(field.label)) {
                         if field == .gender {
-                            SelectField(name: field.rawValue, options: [("", "—")] + Gender.allCases.map { ($0.rawValue, $0.vietnamese) },
+                            // "—" (not recorded) only while it is not: a correction sets a gender, it does not erase one.
+                            SelectField(name: field.rawValue, options: (entry.gender == nil ? [("", "—")] : []) + Gender.allCases.map { ($0.rawValue, $0.vietnamese) },
                                         selected: entry.gender?.rawValue ?? "")
                         } else {
                             Input(type: .text, name: field.rawValue, value: current(field).attributeEscaped)
