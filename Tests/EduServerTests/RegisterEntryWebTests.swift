@@ -162,6 +162,48 @@ import VaporTesting
         }
     }
 
+    /// A page scan attached from the entry's page, once: a second upload is refused, the first stays.
+    @Test func aPageScanIsAttachedOnceFromTheEntryPage() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let tester = try fixture.app.testing()
+            let sql = fixture.db.database.sql
+            let an = try await Self.entry("AB0012345", sql)
+            try await tester.test(.GET, "/credentials/register/\(an.id)", headers: fixture.headers(.departmentStaff)) { response in
+                #expect(String(buffer: response.body).contains("/credentials/register/\(an.id)/scan"))
+            }
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("trang 7".utf8)
+            let (notAScan, notAScanBody) = fixture.upload(Array("không phải ảnh".utf8), filename: "trang-7.png", field: "scan", as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/scan", headers: notAScan, body: notAScanBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("JPEG, PNG, TIFF hoặc PDF"))
+            }
+            let (headers, body) = fixture.upload(png, filename: "trang-7.png", field: "scan", as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/scan", headers: headers, body: body) { response in
+                #expect(response.headers.first(name: .location) == "/credentials/register/\(an.id)?done=scan")
+            }
+            struct Page: Decodable { let pageScanId: Int? }
+            let page = try #require(try await sql.raw("SELECT page_scan_id FROM credential_entries WHERE id = \(bind: an.id)")
+                .first(decoding: Page.self, keyDecodingStrategy: .convertFromSnakeCase)?.pageScanId)
+            try await tester.test(.GET, "/credentials/register/\(an.id)?done=scan", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Đã gắn ảnh trang sổ gốc") && html.contains("/credentials/scans/\(page)") && !html.contains("/\(an.id)/scan\""))
+            }
+            let (again, againBody) = fixture.upload(png + [0x00], filename: "trang-7b.png", field: "scan", as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/scan", headers: again, body: againBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("ảnh không bao giờ bị thay"))
+            }
+            let after = try await sql.raw("SELECT page_scan_id FROM credential_entries WHERE id = \(bind: an.id)")
+                .first(decoding: Page.self, keyDecodingStrategy: .convertFromSnakeCase)?.pageScanId
+            #expect(after == page)
+            struct Count: Decodable { let n: Int }
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM credential_page_scans").first(decoding: Count.self)?.n == 1, "the refused page is not kept")
+            let (byAuditor, byAuditorBody) = fixture.upload(png, filename: "x.png", field: "scan", as: .auditor)
+            try await tester.test(.POST, "/credentials/register/\(an.id)/scan", headers: byAuditor, body: byAuditorBody) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
     @Test func refusedChangesStoreNothingAndSayWhy() async throws {
         try await ServerFixture.with { fixture in
             _ = try await fixture.db.loadRegisterAndSeals()

@@ -50,6 +50,26 @@ public struct PageScanStore: Sendable {
         return (stored.id, false)
     }
 
+    /// Attaches a scanned page to an entry registered without one (an entry's page is never replaced): the page is
+    /// stored unless the same bytes are, and the attachment audited. Run in a transaction.
+    public func attach(_ scan: PageScan, name: String, toEntry entryID: Int, by actor: Actor) async throws {
+        struct Row: Decodable { let pageScanId: Int? }
+        guard let entry = try await database.raw("SELECT page_scan_id FROM credential_entries WHERE id = \(bind: entryID)")
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { throw RegisterStore.unknownSerial }
+        guard entry.pageScanId == nil else { throw Self.alreadyAttached }
+        let (pageID, _) = try await store(scan, name: name, by: actor)
+        // `page_scan_id IS NULL` again: an attachment that slipped in since the check wins, and this one is refused.
+        struct Updated: Decodable { let id: Int }
+        guard try await database.raw("""
+            UPDATE credential_entries SET page_scan_id = \(bind: pageID) WHERE id = \(bind: entryID) AND page_scan_id IS NULL RETURNING id
+            """).first(decoding: Updated.self) != nil else { throw Self.alreadyAttached }
+        try await AuditLog(database).append(AuditEvent(action: "attach_page_scan", entity: "credential_entry", entityID: String(entryID),
+                                                       after: "page \(pageID), \(scan.sha256)"), by: actor)
+    }
+
+    static let alreadyAttached = EduError("scans.attached", vi: "Văn bằng này đã có ảnh trang sổ gốc; ảnh không bao giờ bị thay",
+                                          en: "This entry already has its page scan; a page is never replaced")
+
     /// A stored page, for staff; the read is audited.
     public func scan(id: Int, by actor: Actor) async throws -> StoredPageScan? {
         struct Row: Decodable { let mediaType: String; let content: Data }

@@ -12,6 +12,7 @@ struct RegisterEntryRoutes: RouteCollection {
         staff.get("credentials", "register", ":id", use: entry)
         staff.post("credentials", "register", ":id", "correct", use: correct)
         staff.post("credentials", "register", ":id", "revoke", use: revoke)
+        staff.on(.POST, "credentials", "register", ":id", "scan", body: .collect(maxSize: TranscriptionRoutes.maxUpload), use: attachScan)
     }
 
     func search(req: Request) async throws -> Response {
@@ -28,6 +29,7 @@ struct RegisterEntryRoutes: RouteCollection {
         let message: Bilingual? = switch req.query[String.self, at: "done"] {
         case "corrected": Bilingual(vi: "Đã ghi đính chính.", en: "The correction is recorded.")
         case "revoked": Bilingual(vi: "Đã thu hồi văn bằng.", en: "The credential is revoked.")
+        case "scan": Bilingual(vi: "Đã gắn ảnh trang sổ gốc.", en: "The page scan is attached.")
         default: nil
         }
         return try await render(req, message: message)
@@ -60,6 +62,26 @@ struct RegisterEntryRoutes: RouteCollection {
             guard let ground else { throw RegisterEntryAPIRoutes.unknownGround }
             try await store.revoke(entryID: id, ground: ground, decisionNumber: number, decisionDate: date, by: actor)
         }
+    }
+
+    /// The scanned register page of an entry registered without one.
+    func attachScan(req: Request) async throws -> Response {
+        struct Upload: Content { let csrf: String?; let scan: File? }
+        let upload = try req.content.decode(Upload.self)
+        try req.checkCSRF(upload.csrf)
+        let actor = try Self.staff(req, changing: true)
+        let id = try req.id()
+        do {
+            guard let file = upload.scan, file.data.readableBytes > 0 else {
+                throw EduError("scans.empty", vi: "Chưa chọn tệp ảnh trang sổ", en: "No page scan was chosen")
+            }
+            let scan = try PageScan(content: Array(file.data.readableBytesView))
+            let name = URL(fileURLWithPath: file.filename).lastPathComponent
+            try await req.context.database.transaction { try await PageScanStore($0).attach(scan, name: name, toEntry: id, by: actor) }
+        } catch let error as EduError {
+            return try await render(req, error: error.message, status: error.code == "credentials.not_found" ? .notFound : .unprocessableEntity)
+        }
+        return req.redirect(to: "/credentials/register/\(id)?done=scan")
     }
 
     /// Checks the form, then makes the change; a refusal shows the entry again with the reason.

@@ -103,6 +103,17 @@ enum RegisterEntryViews {
                     PageScanView(scan: scan, t: t)
                 } else {
                     Paragraph(t("Chưa có ảnh trang sổ gốc.", "No scan of the register page is attached."))
+                    if canChange {
+                        Form(url: "/credentials/register/\(summary.id)/scan", method: .post, contentType: .multipartData) {
+                            CSRFField(token: csrf)
+                            Label(t("Ảnh trang sổ gốc (JPEG, PNG, TIFF hoặc PDF, tối đa 20 MB; gắn rồi thì không thay)",
+                                    "Scan of the register page (JPEG, PNG, TIFF or PDF, up to 20 MB; once attached it is never replaced)")) {
+                                Input(type: .file, name: "scan").attribute(named: "accept", value: ".jpg,.jpeg,.png,.tif,.tiff,.pdf")
+                                    .attribute(named: "required", value: "required")
+                            }
+                            SubmitButton(t("Gắn ảnh", "Attach"))
+                        }
+                    }
                 }
                 H2(t("Lịch sử đính chính, thu hồi", "Corrections and revocations"))
                 if history.isEmpty {
