@@ -66,6 +66,7 @@ public enum EduServerApp {
         try app.register(collection: HolderLinkRoutes())
         try app.register(collection: RegisterEntryRoutes())
         try app.register(collection: RegisterEntryAPIRoutes())
+        try app.register(collection: BlankAPIRoutes())
         try app.register(collection: CredentialWebRoutes(throttle: credentialThrottle))
         try app.register(collection: CredentialStatusRoutes())
         try app.register(collection: GradebookWebRoutes())

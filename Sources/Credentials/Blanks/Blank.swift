@@ -17,7 +17,7 @@ public enum BlankStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One blank form, by its printed serial.
-public struct Blank: Sendable, Hashable {
+public struct Blank: Sendable, Hashable, Codable {
     public let serial: String
     public let kind: CredentialKind
     public let status: BlankStatus
@@ -28,7 +28,7 @@ public struct Blank: Sendable, Hashable {
 }
 
 /// One step of a blank's life.
-public struct BlankEvent: Sendable, Hashable {
+public struct BlankEvent: Sendable, Hashable, Codable {
     public let at: String
     public let status: BlankStatus
     public let note: String

@@ -64,7 +64,7 @@ public struct BlankStore: Sendable {
         }
         let serial = RegisterEntryDraft.normalizedSerial(serial)
         guard let blank = try await blank(serial: serial) else {
-            throw EduError("blanks.not_found", vi: "Không có phôi mang số hiệu \(serial)", en: "No blank has the serial \(serial)")
+            throw Self.notFound(serial)
         }
         guard from.contains(blank.status) else { throw Self.wrongStatus(serial, blank.status) }
         // Only over the state read: an import issuing the blank meanwhile is said, never overwritten.
@@ -120,6 +120,10 @@ public struct BlankStore: Sendable {
         guard issued > 0 else { return }
         try await AuditLog(database).append(AuditEvent(action: "issue_blanks", entity: "credential_blanks", entityID: "",
                                                        after: "\(issued) blanks issued"), by: actor)
+    }
+
+    public static func notFound(_ serial: String) -> EduError {
+        EduError("blanks.not_found", vi: "Không có phôi mang số hiệu \(serial)", en: "No blank has the serial \(serial)")
     }
 
     public func blank(serial: String) async throws -> Blank? {

@@ -121,6 +121,12 @@ enum OpenAPIDocument {
               summary: "Revoke a register entry on a legal ground by a decision (department staff, not read-only); 404 unknown serial, "
                   + "409 when already revoked, 422 when refused",
               body: "register_revocation"),
+        .init(method: "get", path: "/credentials/blanks", summary: "The blank forms in stock: a count per kind and state (department staff, auditors)"),
+        .init(method: "get", path: "/credentials/blanks/{serial}", summary: "One blank form and its history (department staff, auditors; read audited)"),
+        .init(method: "post", path: "/credentials/blanks/receipts",
+              summary: "Receive a run of blank forms into stock by its document; 409 when a serial is known already", body: "blank_receipt", status: "201"),
+        .init(method: "post", path: "/credentials/blanks/{serial}/retirements",
+              summary: "Spoil or cancel a blank form with the reason; 409 when its state does not allow it", body: "blank_retirement"),
         .init(method: "get", path: "/admissions/campaigns/{id}/results",
               summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),
         .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's results per student, TT22's or for a primary class TT27's; no ranking (reads audited)"),
@@ -177,6 +183,9 @@ enum OpenAPIDocument {
                                                                     required: ["decision_number", "decision_date", "changes"])
             case "register_revocation": entry["requestBody"] = json(["decision_number": "string", "decision_date": "string", "ground": "string"],
                                                                     required: ["decision_number", "decision_date", "ground"])
+            case "blank_receipt": entry["requestBody"] = json(["kind": "string", "from": "string", "to": "string", "document": "string"],
+                                                              required: ["kind", "from", "to", "document"])
+            case "blank_retirement": entry["requestBody"] = json(["status": "string", "reason": "string"], required: ["status", "reason"])
             case "compare": entry["requestBody"] = json(["rank_penalties": "array"], required: ["rank_penalties"])
             case "score": entry["requestBody"] = json(["score": "string"], required: ["score"])
             case "rules": entry["requestBody"] = json(["papers": "array"], required: ["papers"])
