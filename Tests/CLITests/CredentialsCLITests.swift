@@ -149,6 +149,77 @@ import Testing
         #expect(Int(loggedAfter) == Int(logged).map { $0 + 1 } && issued == "1")
     }
 
+    /// A register of `count` entries (serials KL0000000…), written to `name`; `from` shifts the numbering.
+    private static func register(_ cli: CLIProcess, _ name: String, count: Int, from: Int = 0) throws -> String {
+        let lines = (from..<from + count).map { index in
+            "THPT,KL\(String(format: "%07d", index)),\(index)/2005,Mai Văn \(["An", "Bình", "Cường", "Dũng"][index % 4]),1987-01-01,Nam,Hải Phòng,THPT A,2005,1/QĐ,2005-07-01"
+        }
+        return try cli.write(name, (["credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date"]
+                                    + lines).joined(separator: "\n"))
+    }
+
+    private static func count(_ cli: CLIProcess, _ table: String) throws -> Int {
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        return Int(try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT COUNT(*) FROM \(table)"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Kills a register import with SIGKILL while it writes: nothing of it is stored, and the same file imports whole
+    /// afterwards.
+    @Test func killingARegisterImportLeavesTheRegisterAsBefore() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["credentials", "import", try Self.register(cli, "dau.csv", count: 10)]).status == 0)
+        let file = try Self.register(cli, "so-goc.csv", count: 30_000)
+        let wal = cli.directory.appendingPathComponent("eduvn.sqlite-wal").path
+        let walBefore = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+        let (process, _, _) = try cli.start(["credentials", "import", file])
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning, Date() < deadline {
+            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+            if size > walBefore + 1_000_000 { break }
+            usleep(2_000)
+        }
+        #expect(process.isRunning, "the import finished before it could be killed: make the file larger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try Self.count(cli, "credential_entries") == 10)
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+        let again = try cli.run(["credentials", "import", file])
+        #expect(again.lastLine == "created 29990, unchanged 10, rejected 0", "\(again.stdout)\(again.stderr)")
+    }
+
+    /// Kills an issuance batch with SIGKILL in the middle: every credential written is recorded (none half-issued),
+    /// and running the batch again issues exactly the rest.
+    @Test func killingAnIssuanceBatchLeavesNoHalfIssuedCredential() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "20", "--seed", "4"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+        let seal = try #require(lines.first { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) })
+        #expect(try cli.run(["credentials", "import", try Self.register(cli, "so-goc.csv", count: 300)]).status == 0)
+        let folder = cli.directory.appendingPathComponent("dot-2005")
+        let (process, _, _) = try cli.start(["credentials", "issue-batch", "--year", "2005", "--signer", seal, "--out-dir", folder.path])
+        let deadline = Date().addingTimeInterval(300)
+        func written() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".jwt") }
+        }
+        while process.isRunning, Date() < deadline, written().count < 20 { usleep(2_000) }
+        #expect(process.isRunning, "the batch finished before it could be killed: give it more entries")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let files = written(), recorded = try Self.count(cli, "credential_issuances")
+        #expect(files.count <= recorded && recorded < 300, "files \(files.count), recorded \(recorded)")
+        for name in files {
+            let jws = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(jws.split(separator: ".").count == 3, "\(name) is whole")
+        }
+        let rest = try cli.run(["credentials", "issue-batch", "--year", "2005", "--signer", seal, "--out-dir", folder.path])
+        #expect(rest.status == 0 && rest.lastLine.hasPrefix("issued \(300 - files.count), already issued \(files.count)"), "\(rest.stdout)\(rest.stderr)")
+        let issuances = try Self.count(cli, "credential_issuances")
+        #expect(written().count == 300 && issuances == 300 + recorded - files.count)
+    }
+
     /// Blanks from the command line: a receipt, one issued by importing an entry on it, one spoiled, the report; a
     /// bad range or a second spoiling exits 2 with the reason.
     @Test func blanksFromStockToTheRegister() throws {

@@ -117,6 +117,9 @@ import TestSupport
             let pdf = try #require(try await store.copy(code: request.code))
             let report = try await signers.documentVerifier().verify(pdf, content: nil)
             #expect(report.format == "pdf" && report.isTrusted, "\(report)")
+            let entry = try #require(try await RegisterStore(db.database.sql, cipher: db.cipher).entryID(serial: "AB0012345"))
+            #expect(try await RegisterEntries(db.database.sql, cipher: db.cipher).entry(id: entry, by: staff)?.issuances.map(\.kind) == ["pdf"],
+                    "listed with the entry's issued credentials")
             // The copy reads as the register does (poppler, installed by scripts/install-deps, reads it back).
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("copy-\(request.code).pdf")
             try Data(pdf).write(to: file)

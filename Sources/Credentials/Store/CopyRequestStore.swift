@@ -141,6 +141,8 @@ public struct CopyRequestStore: Sendable {
                 TransparencyLog.entry(kind: "certified_copy", document: rendered.bytes, signature: signed, signer: try SignerStore.fingerprint(key.certificate)),
             ])
             try await Self.decide(id, status: .issued, refusal: nil, pdf: signed, signer: signerName, by: actor, db)
+            // Listed with the entry's other issued credentials (the staff's register page).
+            try await RegisterStore(db, cipher: cipher).recordIssuance(entryID: request.entryID, kind: "pdf", signer: signerName, by: actor)
         }
         return try await request(id: id)!
     }
