@@ -33,11 +33,7 @@ import Testing
 
     @Test func issueAVerifiableCredentialAndRevokeIt() throws {
         let cli = try CLIProcess()
-        #expect(try cli.run(["demo", "--students", "40", "--seed", "5"]).status == 0)
-        #expect(try cli.run(["pki", "init-demo"]).status == 0)
-        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
-        let seals: [String] = lines.filter { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) }
-        let seal = try #require(seals.first)
+        let seal = try Self.demoSeal(cli)
         let register = try cli.write("so-goc.csv", """
             credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date
             THPT,AB0012345,123/2005,Nguyễn Văn An,1987-03-04,Nam,Hải Phòng,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20
@@ -118,10 +114,7 @@ import Testing
     /// stored (here a trigger refuses it), the transparency log does not keep the signature and no file is written.
     @Test func aCredentialIsLoggedOnlyWithItsIssuance() throws {
         let cli = try CLIProcess()
-        #expect(try cli.run(["demo", "--students", "20", "--seed", "3"]).status == 0)
-        #expect(try cli.run(["pki", "init-demo"]).status == 0)
-        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
-        let seal = try #require(lines.first { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) })
+        let seal = try Self.demoSeal(cli)
         let register = try cli.write("so-goc.csv", """
             credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date
             THPT,AB0012345,123/2005,Nguyễn Văn An,1987-03-04,Nam,Hải Phòng,THPT Trần Phú,2005,456/QĐ-SGDĐT,2005-07-20
@@ -147,6 +140,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: vc))
         let loggedAfter = try count("transparency_entries"), issued = try count("credential_issuances")
         #expect(Int(loggedAfter) == Int(logged).map { $0 + 1 } && issued == "1")
+    }
+
+    /// A demo province with the demo PKI: the name of its first seal.
+    private static func demoSeal(_ cli: CLIProcess) throws -> String {
+        #expect(try cli.run(["demo", "--students", "20", "--seed", "5"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+        return try #require(lines.first { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) })
     }
 
     /// A register of `count` entries (serials KL0000000…), written to `name`; `from` shifts the numbering.
@@ -193,10 +194,7 @@ import Testing
     /// and running the batch again issues exactly the rest.
     @Test func killingAnIssuanceBatchLeavesNoHalfIssuedCredential() throws {
         let cli = try CLIProcess()
-        #expect(try cli.run(["demo", "--students", "20", "--seed", "4"]).status == 0)
-        #expect(try cli.run(["pki", "init-demo"]).status == 0)
-        let lines: [[Substring]] = try cli.run(["pki", "list"]).stdout.split(separator: "\n").map { $0.split(separator: "\t") }
-        let seal = try #require(lines.first { $0.count > 1 && $0[1] == "seal" }.map { String($0[0]) })
+        let seal = try Self.demoSeal(cli)
         #expect(try cli.run(["credentials", "import", try Self.register(cli, "so-goc.csv", count: 300)]).status == 0)
         let folder = cli.directory.appendingPathComponent("dot-2005")
         let (process, _, _) = try cli.start(["credentials", "issue-batch", "--year", "2005", "--signer", seal, "--out-dir", folder.path])
