@@ -68,6 +68,16 @@ import VaporTesting
                 #expect(html.contains("/ban-sao/\(code)/ban-sao.pdf") && html.contains("/credentials/AB0012345"))
                 #expect(html.contains("Văn bằng trong sổ gốc hiện nay</th><td>Còn hiệu lực"), "the copy's code says whether the credential stands")
             }
+            // The copy's QR link, or its code alone, pasted on the public verification page: the request and the standing.
+            for pasted in ["https://eduvn.example/ban-sao/\(code)", code.lowercased()] {
+                var headers = HTTPHeaders()
+                headers.contentType = .urlEncodedForm
+                let body = "credential=\(pasted.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                try await tester.test(.POST, "/van-bang/xac-minh", headers: headers, body: ByteBuffer(string: body)) { response in
+                    let html = String(buffer: response.body)
+                    #expect(response.status == .ok && html.contains("Văn bằng trong sổ gốc hiện nay</th><td>Còn hiệu lực") && html.contains(code), "\(pasted)")
+                }
+            }
             // The copy uploaded to the public page: valid and standing; with bytes appended, unreadable (422).
             var copy: [UInt8] = []
             try await tester.test(.GET, "/ban-sao/\(code)/ban-sao.pdf") { response in copy = Array(response.body.readableBytesView) }

@@ -1,5 +1,6 @@
 import Access
 import Credentials
+@testable import EduServer
 import EduCore
 import Foundation
 import Signing
@@ -11,6 +12,16 @@ import VaporTesting
 /// The public diploma page: a lookup with one answer for "not found" and "does not match", and a digital credential
 /// checked for its signature and for whether the register still stands behind it.
 @Suite struct CredentialWebTests {
+    /// What a pasted link or code on the verification page is taken for.
+    @Test func pastedLinksAreRecognised() {
+        #expect(CredentialWebRoutes.link("https://eduvn.example/ban-sao/ab12cd34ef") == .copy(code: "AB12CD34EF"))
+        #expect(CredentialWebRoutes.link("HTTP://x.vn/ban-sao/0O1IL23456") == .copy(code: "0011123456"))
+        #expect(CredentialWebRoutes.link("ab12cd34ef") == .copy(code: "AB12CD34EF"))
+        #expect(CredentialWebRoutes.link("https://eduvn.example/credentials/AB%200012345") == .credential(serial: "AB 0012345"))
+        #expect(CredentialWebRoutes.link("eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln") == nil)
+        #expect(CredentialWebRoutes.link("ab12cd34e") == nil && CredentialWebRoutes.link("") == nil && CredentialWebRoutes.link("ab12 cd34ef") == nil)
+    }
+
     func multipart(credential: String) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "eduvn-boundary"
         var body = ByteBuffer()

@@ -57,11 +57,8 @@ struct CopyRoutes: RouteCollection {
     func status(req: Request) async throws -> Response {
         if let wait = throttle.admit(req.origin) { return tooMany(req, wait: wait) }
         guard let request = try await req.copies.request(code: req.parameters.get("code") ?? "") else { throw Abort(.notFound) }
-        // Whoever scans an issued copy's code learns whether the credential still stands, not only that the copy was issued.
-        let standing = request.status == .issued
-            ? try await RegisterStore(req.context.database.sql, cipher: req.context.cipher).standing(serial: request.serial)?.status : nil
         let response = req.page(req.localizer("Yêu cầu \(request.code)", "Request \(request.code)"),
-                                CopyViews.status(request, standing: standing, t: req.localizer))
+                                CopyViews.status(request, standing: try await Self.standing(of: request, req), t: req.localizer))
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
@@ -122,6 +119,13 @@ struct CopyRoutes: RouteCollection {
                             CopyViews.refused(error.message, requestID: id, t: req.localizer))
         }
         return req.redirect(to: "/credentials/copies")
+    }
+
+    /// Whoever holds an issued copy's code (its QR code, its link) learns whether the credential still stands, not only
+    /// that the copy was issued; nil before it is issued.
+    static func standing(of request: CopyRequest, _ req: Request) async throws -> EntryStatus? {
+        guard request.status == .issued else { return nil }
+        return try await RegisterStore(req.context.database.sql, cipher: req.context.cipher).standing(serial: request.serial)?.status
     }
 
     private func requireStaff(_ req: Request) throws {

@@ -11,7 +11,9 @@ import Vapor
 /// data only in the form's body), or check a digital credential (a VC pasted or uploaded: its signature, what it
 /// claims, and whether the register still stands behind it) or a signed PDF copy from the register (its signatures,
 /// and where its entry stands, when it is unchanged from the copy issued here). A credential's `id` URL
-/// (`/credentials/SERIAL`) opens the lookup with the serial filled in. Lookups and checks share the lookup's budget.
+/// (`/credentials/SERIAL`) opens the lookup with the serial filled in. A copy's QR code or link, or its code, pasted in
+/// the check's box shows that copy's request and where its credential stands; a credential's link, the lookup. Lookups
+/// and checks share the lookup's budget.
 struct CredentialWebRoutes: RouteCollection {
     let throttle: LookupThrottle
 
@@ -60,6 +62,18 @@ struct CredentialWebRoutes: RouteCollection {
         }
         let uploaded = form.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil }
         let text = (uploaded ?? form.credential ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        switch Self.link(text) {
+        case .copy(let code):
+            guard let request = try await req.copies.request(code: code) else {
+                return page(req, status: .notFound, CredentialWebViews.forms(serial: "", problem: Bilingual(
+                    vi: "Không có bản sao nào mang mã \(code).", en: "No copy carries the code \(code)."), t: req.localizer))
+            }
+            return page(req, CopyViews.status(request, standing: try await CopyRoutes.standing(of: request, req), t: req.localizer))
+        case .credential(let serial):
+            return page(req, CredentialWebViews.forms(serial: serial, t: req.localizer))
+        case nil:
+            break
+        }
         guard let claims = CredentialClaims(jws: text) else {
             return page(req, status: .unprocessableEntity, CredentialWebViews.forms(serial: "", problem: Bilingual(
                 vi: "Không đọc được văn bằng số: cần chuỗi JWS (vc+jwt) do nền tảng cấp.",
@@ -77,6 +91,26 @@ struct CredentialWebRoutes: RouteCollection {
         let status = try await RegisterStore(req.context.database.sql, cipher: req.context.cipher)
             .standing(of: claims, signerSubject: report.signers[0].subject, seals: try await req.context.signers.list())
         return status.map(CredentialWebViews.Standing.entry) ?? .notIssued
+    }
+
+    enum PastedLink: Equatable {
+        /// A certified copy's QR code or link (`…/ban-sao/CODE`), or its code alone.
+        case copy(code: String)
+        /// A credential's `id` (`…/credentials/SERIAL`): the lookup, its serial filled in.
+        case credential(serial: String)
+    }
+
+    /// What a pasted link or code points to, when it is one of ours; nil for anything else (a VC, say).
+    static func link(_ text: String) -> PastedLink? {
+        guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
+        let path = URLComponents(string: text)?.path ?? text
+        let parts = path.split(separator: "/").map(String.init)
+        if parts.count >= 2, parts[parts.count - 2] == "ban-sao" { return .copy(code: PublicCode.normalized(parts[parts.count - 1])) }
+        if parts.count >= 2, parts[parts.count - 2] == "credentials", let serial = parts.last?.removingPercentEncoding {
+            return .credential(serial: serial)
+        }
+        let code = PublicCode.normalized(text)
+        return code.count == 10 && code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && !text.contains(".") ? .copy(code: code) : nil
     }
 
     private func page(_ req: Request, status: HTTPResponseStatus = .ok, _ content: Component) -> Response {

@@ -22,7 +22,8 @@ enum CredentialWebViews {
             }
             Form(url: "/van-bang/xac-minh", method: .post, contentType: .multipartData) {
                 H2(t("Xác minh văn bằng số hoặc bản sao từ sổ gốc", "Verify a digital credential or a copy from the register"))
-                Label(t("Dán chuỗi văn bằng số (vc+jwt)", "Paste the credential (vc+jwt)")) { TextArea(name: "credential", numberOfRows: 4) }
+                Label(t("Dán chuỗi văn bằng số (vc+jwt), hoặc đường dẫn hay mã trên mã QR của bản sao từ sổ gốc",
+                        "Paste the credential (vc+jwt), or the link or code from a copy's QR code")) { TextArea(name: "credential", numberOfRows: 4) }
                 Label(t("hoặc tải tệp lên: văn bằng số (vc+jwt) hoặc bản sao PDF có chữ ký số", "or upload the file: a credential (vc+jwt) or a signed PDF copy")) {
                     Input(type: .file, name: "file")
                 }
