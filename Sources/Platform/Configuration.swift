@@ -24,7 +24,8 @@ public struct Configuration: Sendable {
     public let nightlyReconciliation: NightlyReconciliation?
     /// `EDUVN_QUALITY_HOUR` (default 3, `off` for none): when the server runs the quality rules every night.
     public let qualitySchedule: NightlySchedule?
-    /// `EDUVN_HOLIDAYS`: public holidays besides the fixed-date ones (Tết, Giỗ Tổ, compensatory days), for legal deadlines.
+    /// `EDUVN_HOLIDAYS` and `EDUVN_WORKING_DAYS`: the year's days off besides the built-in public holidays (the day beside
+    /// 2/9, a longer Tết), and days worked despite them (a Saturday made up), for legal deadlines.
     public let workingCalendar: WorkingCalendar
     /// `EDUVN_SMS_GATEWAY_URL` and `EDUVN_SMS_GATEWAY_TOKEN`: where guardians' sign-in codes are sent; nil when not set.
     public let smsGateway: (url: String, token: String?)?
@@ -60,7 +61,8 @@ public struct Configuration: Sendable {
                               try NightlyReconciliation(registerURL: $0, environment: environment)
                           },
                           qualitySchedule: try NightlySchedule.quality(environment: environment),
-                          workingCalendar: try WorkingCalendar(parsing: environment["EDUVN_HOLIDAYS"] ?? ""),
+                          workingCalendar: try WorkingCalendar(parsing: environment["EDUVN_HOLIDAYS"] ?? "",
+                                                                                workingDays: environment["EDUVN_WORKING_DAYS"] ?? ""),
                           smsGateway: try httpURL(environment, "EDUVN_SMS_GATEWAY_URL").map {
                               ($0, environment["EDUVN_SMS_GATEWAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
                           })

@@ -32,7 +32,7 @@ import TestSupport
     }
 
     @Test func theDeadlineIsTheSameWorkingDayBeforeThreeOClockAndTheNextAfter() {
-        let calendar = WorkingCalendar(holidays: [Self.day("2027-02-08")])
+        let calendar = WorkingCalendar(holidays: [Self.day("2027-02-10")], workingDays: [Self.day("2026-11-21")])
         let cases: [(String, String)] = [
             ("2026-11-23T14:59:59", "2026-11-23"),  // Monday before 15:00: the same day
             ("2026-11-23T15:00:00", "2026-11-24"),  // at 15:00: the next working day
@@ -40,7 +40,11 @@ import TestSupport
             ("2026-11-28T09:00:00", "2026-11-30"),  // Saturday: Monday
             ("2026-04-29T15:30:00", "2026-05-04"),  // 30/4 and 1/5 are holidays, then the weekend
             ("2026-09-02T08:00:00", "2026-09-03"),  // National Day
-            ("2027-02-05T15:10:00", "2027-02-09"),  // Friday late, then a configured Tết day on Monday
+            ("2027-02-04T15:10:00", "2027-02-11"),  // Thursday late, then Tết (6/2) from its eve, and a configured day
+            ("2026-04-24T16:00:00", "2026-04-28"),  // Friday late, the weekend, then Giỗ Tổ's Sunday (26/4) moved to Monday
+            ("2026-02-13T10:00:00", "2026-02-13"),  // Friday before Tết (17/2): a working day
+            ("2026-02-13T15:00:00", "2026-02-23"),  // … after 15:00: Tết runs from Monday 16/2 to Friday 20/2
+            ("2026-11-21T09:00:00", "2026-11-21"),  // a Saturday configured as worked (made up)
             ("2026-12-31T23:59:00", "2027-01-04"),  // New Year's Eve at night: past 1/1 and the weekend
         ]
         for (received, due) in cases {
@@ -49,8 +53,31 @@ import TestSupport
     }
 
     @Test func holidaysAreConfiguredAsISODates() throws {
-        #expect(try WorkingCalendar(parsing: "2027-02-08, 2027-02-09 2027-04-16").holidays.count == 3)
+        let calendar = try WorkingCalendar(parsing: "2027-02-08, 2027-02-09 2027-04-16", workingDays: "2026-11-21")
+        #expect(calendar.holidays.count == 3 && calendar.workingDays == [Self.day("2026-11-21")])
         #expect(throws: EduError.self) { try WorkingCalendar(parsing: "08/02/2027") }
+        #expect(throws: EduError.self) { try WorkingCalendar(parsing: "", workingDays: "21/11/2026") }
+    }
+
+    /// Tết and Giỗ Tổ as Vietnam keeps them (at UTC+7: in 1985, 2007 and 2030 Vietnam's Tết is not China's), and leap months.
+    @Test func theLunarCalendarGivesVietnamsDates() {
+        let tet = [1985: "1985-01-21", 2000: "2000-02-05", 2007: "2007-02-17", 2020: "2020-01-25", 2023: "2023-01-22", 2024: "2024-02-10",
+                   2025: "2025-01-29", 2026: "2026-02-17", 2027: "2027-02-06", 2030: "2030-02-02"]
+        for (year, day) in tet { #expect(LunarCalendar.newYear(year) == Self.day(day), "Tết \(year)") }
+        let gioTo = [2023: "2023-04-29", 2024: "2024-04-18", 2025: "2025-04-07", 2026: "2026-04-26"]
+        for (year, day) in gioTo { #expect(LunarCalendar.solar(day: 10, month: 3, year: year) == Self.day(day), "Giỗ Tổ \(year)") }
+        #expect(LunarCalendar.solar(day: 1, month: 2, year: 2023, leap: true) == Self.day("2023-03-22"), "tháng 2 nhuận Quý Mão")
+        #expect(LunarCalendar.solar(day: 1, month: 4, year: 2020, leap: true) == Self.day("2020-05-23"), "tháng 4 nhuận Canh Tý")
+        #expect(LunarCalendar.solar(day: 1, month: 3, year: 2023, leap: true) == nil && LunarCalendar.solar(day: 1, month: 2, year: 2024, leap: true) == nil)
+    }
+
+    @Test func theBuiltInHolidaysOfAYear() {
+        let days = WorkingCalendar.statutoryHolidays(2026).sorted().map(\.iso)
+        #expect(days == ["2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-04-26", "2026-04-27",
+                         "2026-04-30", "2026-05-01", "2026-09-02"])
+        // 2028: 1/1 on a Saturday, moved to Monday 3/1; 30/4 Sunday and 1/5 Monday, so 30/4's day moves to Tuesday 2/5.
+        let moved = WorkingCalendar.statutoryHolidays(2028)
+        #expect(moved.contains(Self.day("2028-01-03")) && moved.contains(Self.day("2028-05-02")) && !moved.contains(Self.day("2028-05-03")))
     }
 }
 
