@@ -51,5 +51,6 @@ public enum MigrationRegistry {
         CredentialsSchema.holderCandidates,
         CredentialsSchema.ethnicityAndSigner,
         CredentialsSchema.entryIndexes,
+        CredentialsSchema.entryVerification,
     ]
 }

@@ -19,6 +19,8 @@ struct CredentialsCommand: AsyncParsableCommand {
         @Flag(help: "Check everything, write nothing") var dryRun = false
         @Option(help: "The body that issued the credentials and holds the register") var issuer = "Sở Giáo dục và Đào tạo"
         @Option(help: "The folder the page_image column's scans are in (default: the file's own folder)") var scans: String?
+        @Option(help: "How the file was checked against the paper register (a comparison's record, e.g. \"Biên bản đối chiếu 12/2026\"); without it the entries wait unchecked and are not issued")
+        var verifiedBy: String?
 
         func run() async throws {
             try await runReporting {
@@ -29,10 +31,10 @@ struct CredentialsCommand: AsyncParsableCommand {
                 let importing = ProgressBar(label: "nhập/importing")
                 let folder = ScanFolder(path: scans ?? URL(fileURLWithPath: file).deletingLastPathComponent().path)
                 try await CommandSession.with(database) { session in
-                    let (cipher, issuer, dryRun) = (session.cipher, issuer, dryRun)
+                    let (cipher, issuer, dryRun, verifiedBy) = (session.cipher, issuer, dryRun, verifiedBy)
                     defer { importing.finish() }
                     let outcome = try await session.database.transaction { db in
-                        try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, dryRun: dryRun, by: .commandLine,
+                        try await RegisterStore(db, cipher: cipher).importEntries(rows, issuer: issuer, scans: folder, verification: verifiedBy, dryRun: dryRun, by: .commandLine,
                                                                                   progress: importing.update)
                     }
                     let pages = outcome.pages == 0 ? ""

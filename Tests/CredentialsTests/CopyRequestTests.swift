@@ -185,6 +185,22 @@ import TestSupport
         }
     }
 
+    /// A copy certifies the register: an entry not checked against the paper register is not copied until it is.
+    @Test func anUncheckedEntryIsNotCopied() async throws {
+        try await TestDatabase.with { db in
+            let (department, _) = try await seeded(db)
+            try await db.database.sql.raw("UPDATE credential_entries SET verification = NULL WHERE serial = 'AB0012345'").run()
+            let store = CopyRequestStore(db.database, cipher: db.cipher)
+            let request = try await store.submit(draft(), by: visitor)
+            let signers = SignerStore(db.database.sql, cipher: db.cipher)
+            let refused = await #expect(throws: EduError.self) { try await store.issue(id: request.id, signerName: department, signers: signers, by: staff) }
+            #expect(refused?.code == "credentials.unverified")
+            let register = RegisterStore(db.database.sql, cipher: db.cipher)
+            try await register.verify(entryID: try #require(try await register.entryID(serial: "AB0012345")), record: "Đối chiếu sổ giấy", by: staff)
+            #expect(try await store.issue(id: request.id, signerName: department, signers: signers, by: staff).status == .issued)
+        }
+    }
+
     @Test func aRefusalNeedsAReason() async throws {
         try await TestDatabase.with { db in
             _ = try await seeded(db)

@@ -132,6 +132,11 @@ import TestSupport
             #expect(entries[0].issuer == "Sở GDĐT Hải Phòng" && entries[0].transcriptionBatchId == nil && entries[0].pageScanId == nil,
                     "an entry registered before was not compared here")
             #expect(try await store.batch(id: batch)?.status == .settled)
+            struct Checked: Decodable { let verification: String? }
+            let checked = try await db.database.sql.raw("SELECT verification FROM credential_entries ORDER BY serial")
+                .all(decoding: Checked.self).map(\.verification)
+            #expect(checked.allSatisfy { $0?.hasPrefix("Nhập liệu hai lần, đợt \(batch)") == true },
+                    "agreed lines are checked, also the one registered before unchecked: \(checked)")
             let settledAgain = await refusal(db) { _ = try await $0.settle(batchID: batch, today: today, by: third, actor: .commandLine) }
             #expect(settledAgain == "transcriptions.settled")
         }

@@ -171,6 +171,30 @@ import TestSupport
         }
     }
 
+    /// An entry not checked against the paper register is not issued until a comparison's record is given, once.
+    @Test func onlyCheckedEntriesAreIssued() async throws {
+        try await TestDatabase.with { db in
+            let cipher = db.cipher
+            let entries = try RegisterFile.read(file(rows), today: today).rows
+            _ = try await db.database.transaction { try await RegisterStore($0, cipher: cipher).importEntries(entries, issuer: "Sở GDĐT", dryRun: false, by: .commandLine) }
+            let store = RegisterStore(db.database.sql, cipher: cipher)
+            let refused = await #expect(throws: EduError.self) { try await store.issuable(serial: "AB0012345") }
+            #expect(refused?.code == "credentials.unverified")
+            #expect(try await store.issuable(graduationYear: 2005, school: nil, kind: "vc").isEmpty)
+            let an = try #require(try await store.entryID(serial: "AB0012345"))
+            let blank = await #expect(throws: EduError.self) { try await store.verify(entryID: an, record: "  ", by: .commandLine) }
+            #expect(blank?.code == "credentials.verification")
+            try await store.verify(entryID: an, record: "Biên bản  đối chiếu 5/2026", by: .commandLine)
+            #expect(try await store.issuable(serial: "AB0012345").serial == "AB0012345")
+            #expect(try await store.issuable(graduationYear: 2005, school: nil, kind: "vc").map(\.entry.serial) == ["AB0012345"])
+            let twice = await #expect(throws: EduError.self) { try await store.verify(entryID: an, record: "Biên bản khác", by: .commandLine) }
+            #expect(twice?.code == "credentials.verified")
+            let unknown = await #expect(throws: EduError.self) { try await store.verify(entryID: 999_999, record: "x", by: .commandLine) }
+            #expect(unknown?.code == "credentials.not_found")
+            #expect(try await RegisterEntries(db.database.sql, cipher: cipher).entry(id: an, by: .commandLine)?.verification == "Biên bản đối chiếu 5/2026")
+        }
+    }
+
     @Test func lookupCorrectionAndRevocation() async throws {
         try await TestDatabase.with { db in
             let cipher = db.cipher

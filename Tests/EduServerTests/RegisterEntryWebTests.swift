@@ -204,6 +204,39 @@ import VaporTesting
         }
     }
 
+    /// An entry imported without a comparison's record is shown unchecked, with the form that records one.
+    @Test func staffRecordTheCheckAgainstThePaperRegister() async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            let path = try TestDatabase.csv(
+                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
+                 "decision_number", "decision_date"],
+                [["THPT", "AB0012348", "126/2005", "Phan Thị Dung", "1987-08-09", "Nữ", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT", "2005-07-20"]])
+            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
+            let cipher = fixture.db.cipher
+            _ = try await fixture.db.database.transaction {
+                try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
+            }
+            let dung = try await Self.entry("AB0012348", fixture.db.database.sql)
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/credentials/register/\(dung.id)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("chưa đối chiếu") && html.contains("/credentials/register/\(dung.id)/verify"))
+            }
+            let (headers, body) = fixture.form(["record": "Biên bản đối chiếu 9/2026"], as: .departmentStaff)
+            try await tester.test(.POST, "/credentials/register/\(dung.id)/verify", headers: headers, body: body) { response in
+                #expect(response.headers.first(name: .location) == "/credentials/register/\(dung.id)?done=verified")
+            }
+            try await tester.test(.GET, "/credentials/register/\(dung.id)", headers: fixture.headers(.departmentStaff)) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Biên bản đối chiếu 9/2026") && !html.contains("/credentials/register/\(dung.id)/verify"))
+            }
+            try await tester.test(.POST, "/credentials/register/\(dung.id)/verify", headers: headers, body: body) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("Mục này đã được đối chiếu"))
+            }
+        }
+    }
+
     @Test func refusedChangesStoreNothingAndSayWhy() async throws {
         try await ServerFixture.with { fixture in
             _ = try await fixture.db.loadRegisterAndSeals()

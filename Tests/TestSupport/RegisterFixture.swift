@@ -5,7 +5,7 @@ import Signing
 import Storage
 
 extension TestDatabase {
-    /// A register of two THPT entries — Nguyễn Văn An (AB0012345, born 1987-03-04) and Trần Thị Bình (AB0012346,
+    /// A register of two THPT entries, checked against the paper register — Nguyễn Văn An (AB0012345, born 1987-03-04) and Trần Thị Bình (AB0012346,
     /// revoked) — and the DEMO PKI's first two signers: the department's seal and a school's. Call after `loadDemo`.
     public func loadRegisterAndSeals() async throws -> (departmentSeal: String, schoolSeal: String) {
         let path = try Self.csv(
@@ -19,7 +19,8 @@ extension TestDatabase {
         let cipher = self.cipher
         return try await database.transaction { sql in
             let register = RegisterStore(sql, cipher: cipher)
-            _ = try await register.importEntries(rows, issuer: "Sở Giáo dục và Đào tạo Hải Phòng", dryRun: false, by: .commandLine)
+            _ = try await register.importEntries(rows, issuer: "Sở Giáo dục và Đào tạo Hải Phòng", verification: "Biên bản đối chiếu 1/2026",
+                                                dryRun: false, by: .commandLine)
             try await register.revoke(entryID: try await register.entryID(serial: "AB0012346")!, ground: .issuerError, decisionNumber: "9/QĐ",
                                       decisionDate: CalendarDate(year: 2026, month: 11, day: 20)!, by: .commandLine)
             let (department, requests) = try await DemoSigners.requests(sql)

@@ -118,11 +118,13 @@ public struct CopyRequestStore: Sendable {
             let signers = signers.on(db)
             let request = try await Self.pending(id, db)
             // A request made before a revocation is not issued after it (the entry stays locked until this commits).
-            struct Entry: Decodable { let status: String }
+            struct Entry: Decodable { let status: String; let verification: String? }
             let entry = try await db.raw("""
-                SELECT status FROM credential_entries WHERE id = \(bind: request.entryID) \(unsafeRaw: Dialect(db) == .postgres ? "FOR UPDATE" : "")
+                SELECT status, verification FROM credential_entries WHERE id = \(bind: request.entryID) \(unsafeRaw: Dialect(db) == .postgres ? "FOR UPDATE" : "")
                 """).first(decoding: Entry.self)
             guard entry?.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
+            // A copy certifies what the register holds: an entry not yet checked against the paper register is not copied.
+            guard entry?.verification != nil else { throw RegisterError.unverified }
             guard let bound = try await signers.binding(named: signerName), bound.kind == .seal, bound.binding.unitID != nil else {
                 throw EduError("copies.signer", vi: "Bản sao từ sổ gốc được ký bằng con dấu của cơ quan quản lý sổ gốc; \"\(signerName)\" không phải",
                                en: "A copy from the register is signed with the seal of the body holding the register; \"\(signerName)\" is not one")

@@ -148,4 +148,10 @@ public enum CredentialsSchema {
         "CREATE INDEX credential_entries_name ON credential_entries (name_key, id)",
         "CREATE INDEX credential_entries_year ON credential_entries (graduation_year, serial)",
     ])
+
+    /// How an entry was checked against the paper register (a double-entry batch, or the record of a comparison made
+    /// before the import); empty while it was not, and an unchecked entry is not issued.
+    public static let entryVerification = SchemaMigration("0044_credential_entry_verification", [
+        "ALTER TABLE credential_entries ADD COLUMN verification TEXT",
+    ])
 }

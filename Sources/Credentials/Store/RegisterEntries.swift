@@ -52,6 +52,8 @@ public struct RegisterEntries: Sendable {
         public let createdAt: String
         public let createdBy: String
         public let pageScan: PageScanReference?
+        /// How the entry was checked against the paper register; nil while it was not (it is not issued).
+        public let verification: String?
         /// The registry's student the holder is linked to, and how (`national_id`, `name_birth`, `probable`, `reviewed`).
         public let holder: HolderLink?
         public let issuances: [Issuance]
@@ -91,12 +93,12 @@ public struct RegisterEntries: Sendable {
         struct Row: Decodable {
             let gender: String?, birthplace: String, ethnicity: String, nationalIdEnc: String?, classification: String
             let decisionNumber: String, decisionDate: String, signer: String, issuer: String, createdAt: String, createdBy: String
-            let pageScanId: Int?, pageMediaType: String?, studentId: Int?, linkMethod: String?
+            let pageScanId: Int?, pageMediaType: String?, studentId: Int?, linkMethod: String?, verification: String?
         }
         let rows = try await database.raw("""
             SELECT \(Self.summaryColumns), e.gender, e.birthplace, e.ethnicity, e.national_id_enc, e.classification, e.decision_number,
                    e.decision_date, e.signer, e.issuer, e.created_at, e.created_by, e.page_scan_id, s.media_type AS page_media_type,
-                   e.student_id, e.link_method
+                   e.student_id, e.link_method, e.verification
             FROM credential_entries e LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id WHERE e.id = \(bind: id)
             """).all()
         guard let first = rows.first else { return nil }
@@ -111,7 +113,7 @@ public struct RegisterEntries: Sendable {
             nationalID: try row.nationalIdEnc.map(cipher.open), classification: row.classification, decisionNumber: row.decisionNumber,
             decisionDate: row.decisionDate, signer: row.signer, issuer: row.issuer, createdAt: row.createdAt, createdBy: row.createdBy,
             pageScan: row.pageScanId.flatMap { id in row.pageMediaType.flatMap(PageScan.MediaType.init).map { PageScanReference(id: id, mediaType: $0) } },
-            holder: row.studentId.map { HolderLink(studentID: $0, method: row.linkMethod ?? "") }, issuances: issuances)
+            verification: row.verification, holder: row.studentId.map { HolderLink(studentID: $0, method: row.linkMethod ?? "") }, issuances: issuances)
     }
 
     private func summaries(where filter: SQLQueryString, order: SQLQueryString, limit: Int) async throws -> [Summary] {

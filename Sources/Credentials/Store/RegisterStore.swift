@@ -47,8 +47,11 @@ public struct RegisterStore: Sendable {
     /// attached, also to an entry registered earlier without one; an entry's page is never replaced. `dryRun` checks
     /// everything and writes nothing. `progress`: the share done, 0 to 1 (checking is the first half, writing the second).
     /// The rows are read from their spool twice, a chunk at a time, so memory does not grow with the register.
-    public func importEntries(_ rows: RegisterRows, issuer: String, scans: ScanFolder? = nil, dryRun: Bool,
+    /// `verification`: how the rows were checked against the paper register (a double-entry batch, a comparison's
+    /// record); given to the new entries and to registered ones that have none. Without it the entries wait unchecked.
+    public func importEntries(_ rows: RegisterRows, issuer: String, scans: ScanFolder? = nil, verification: String? = nil, dryRun: Bool,
                               by actor: Actor, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
+        let verification = verification.map { PersonName.normalized($0) }.flatMap { $0.isEmpty ? nil : $0 }
         // One spelling per body: custody (CustodyStore) follows bodies by name.
         let issuer = PersonName.normalized(issuer)
         let blanks = BlankStore(database)
@@ -68,7 +71,7 @@ public struct RegisterStore: Sendable {
             progress?(0.5 * Double(position) / Double(rows.count))
             let existing = try await database.raw("""
                 SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
-                       e.decision_number, e.gender, e.birthplace, e.national_id_hash, e.classification, e.ethnicity, e.signer,
+                       e.decision_number, e.gender, e.birthplace, e.national_id_hash, e.classification, e.ethnicity, e.signer, e.verification,
                        s.sha256 AS page_sha256
                 FROM credential_entries e LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id
                 WHERE e.serial IN (\(binds: chunk.map(\.entry.serial))) OR e.register_number IN (\(binds: chunk.map(\.entry.registerNumber)))
@@ -86,7 +89,7 @@ public struct RegisterStore: Sendable {
                                                    en: "The serial is already registered with other details: change it by a correction with a decision"))
                         continue
                     }
-                    let filled = try stored.filling(from: entry, cipher: cipher)
+                    let filled = try stored.filling(from: entry, verification: verification, cipher: cipher)
                     if !filled.isEmpty {
                         outcome.completed += 1
                         if !dryRun { try await complete(stored.id, with: filled) }
@@ -139,7 +142,7 @@ public struct RegisterStore: Sendable {
                                BulkValue(entry.nationalID.map { cipher.lookupHash($0.digits) }), .text(entry.school), .integer(entry.graduationYear),
                                .text(entry.classification), .text(entry.decisionNumber), .text(entry.decisionDate.iso), .text(issuer),
                                .text(EntryStatus.valid.rawValue), .text(now), .text(actor.name), BulkValue(row.pageImage.flatMap { pages[$0] }),
-                               .text(entry.ethnicity), .text(entry.signer)])
+                               .text(entry.ethnicity), .text(entry.signer), BulkValue(verification)])
             }
             position += chunk.count
             guard !values.isEmpty else { continue }
@@ -147,7 +150,7 @@ public struct RegisterStore: Sendable {
             try await BulkInsert.rows(values, into: "credential_entries", columns: [
                 "kind", "serial", "register_number", "full_name", "name_key", "date_of_birth", "gender", "birthplace", "national_id_enc",
                 "national_id_hash", "school", "graduation_year", "classification", "decision_number", "decision_date", "issuer", "status",
-                "created_at", "created_by", "page_scan_id", "ethnicity", "signer"], on: database)
+                "created_at", "created_by", "page_scan_id", "ethnicity", "signer", "verification"], on: database)
         }
         struct Updated: Decodable { let id: Int }
         outcome.scansAttached = 0
@@ -162,6 +165,23 @@ public struct RegisterStore: Sendable {
             \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.completed) completed, \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored
             """), by: actor)
         return outcome
+    }
+
+    /// Records that an entry was checked against the paper register, by the record of that comparison; an entry checked
+    /// already keeps its first record.
+    public func verify(entryID: Int, record: String, by actor: Actor) async throws {
+        let record = PersonName.normalized(record)
+        guard !record.isEmpty else {
+            throw EduError("credentials.verification", vi: "Cần ghi biên bản hoặc cách đã đối chiếu", en: "Name the record of the comparison")
+        }
+        struct Updated: Decodable { let id: Int }
+        guard try await database.raw("""
+            UPDATE credential_entries SET verification = \(bind: record) WHERE id = \(bind: entryID) AND verification IS NULL RETURNING id
+            """).first(decoding: Updated.self) != nil else {
+            _ = try await current(entryID)  // unknown entry: not found
+            throw EduError("credentials.verified", vi: "Mục này đã được đối chiếu", en: "This entry has been checked already")
+        }
+        try await AuditLog(database).append(AuditEvent(action: "verify", entity: "credential_entry", entityID: String(entryID), after: record), by: actor)
     }
 
     /// Fills a registered entry's empty fields: what the paper register had and an earlier transcription left out. Not a
@@ -319,6 +339,7 @@ public struct RegisterStore: Sendable {
             """).first(decoding: IssuableRow.self, keyDecodingStrategy: .convertFromSnakeCase), let entry = row.entry
         else { throw RegisterError.notFound }
         guard row.status != EntryStatus.revoked.rawValue else { throw RegisterError.revoked }
+        guard row.verification != nil else { throw RegisterError.unverified }
         return entry
     }
 
@@ -331,7 +352,7 @@ public struct RegisterStore: Sendable {
             SELECT \(unsafeRaw: IssuableRow.columns),
                    (SELECT COUNT(*) FROM credential_issuances i WHERE i.entry_id = credential_entries.id AND i.kind = \(bind: kind)) AS issued
             FROM credential_entries
-            WHERE graduation_year = \(bind: graduationYear) AND status <> \(bind: EntryStatus.revoked.rawValue) \(school)
+            WHERE graduation_year = \(bind: graduationYear) AND status <> \(bind: EntryStatus.revoked.rawValue) AND verification IS NOT NULL \(school)
             ORDER BY serial
             """).all()
         return try rows.compactMap { row in
@@ -432,6 +453,9 @@ enum RegisterError {
     static let decisionRequired = EduError("credentials.decision", vi: "Cần số và ngày của quyết định", en: "A decision number and date are required")
     static let nothingToCorrect = EduError("credentials.correction", vi: "Không có nội dung đính chính", en: "Nothing to correct")
     static let revoked = EduError("credentials.revoked", vi: "Văn bằng đã bị thu hồi", en: "The credential has been revoked")
+    static let unverified = EduError("credentials.unverified",
+                                     vi: "Mục này chưa được đối chiếu với sổ gốc giấy (nhập liệu hai lần hoặc biên bản đối chiếu): chưa cấp được",
+                                     en: "This entry has not been checked against the paper register (double entry or a comparison's record): it cannot be issued yet")
     static let date = EduError("credentials.correction", vi: "Ngày sinh không hợp lệ", en: "The date of birth is not valid")
     static let gender = EduError("credentials.correction", vi: "Giới tính là Nam hoặc Nữ", en: "The gender is Nam or Nữ")
 }
@@ -440,10 +464,12 @@ private struct ExistingRow: Decodable {
     let id: Int, serial: String, registerNumber: String, kind: String, fullName: String, dateOfBirth: String, school: String
     let graduationYear: Int, decisionNumber: String, pageSha256: String?
     let gender: String?, birthplace: String, nationalIdHash: String?, classification: String, ethnicity: String, signer: String
+    let verification: String?
 
-    /// The columns this entry leaves empty that `entry` has, with the values to store.
-    func filling(from entry: RegisterEntryDraft, cipher: PersonalDataCipher) throws -> [(column: String, value: String)] {
+    /// The columns this entry leaves empty that `entry` (checked by `verification`) has, with the values to store.
+    func filling(from entry: RegisterEntryDraft, verification checked: String?, cipher: PersonalDataCipher) throws -> [(column: String, value: String)] {
         var fields: [(column: String, value: String)] = []
+        if verification == nil, let checked { fields.append(("verification", checked)) }
         if gender == nil, let value = entry.gender { fields.append(("gender", value.rawValue)) }
         if nationalIdHash == nil, let id = entry.nationalID {
             fields.append(("national_id_enc", try cipher.seal(id.digits)))
@@ -465,10 +491,10 @@ private struct ExistingRow: Decodable {
 }
 
 private struct IssuableRow: Decodable {
-    static let columns = "id, kind, serial, register_number, full_name, school, graduation_year, classification, decision_number, decision_date, status"
+    static let columns = "id, kind, serial, register_number, full_name, school, graduation_year, classification, decision_number, decision_date, status, verification"
 
     let id: Int, kind: String, serial: String, registerNumber: String, fullName: String, school: String, graduationYear: Int
-    let classification: String, decisionNumber: String, decisionDate: String, status: String
+    let classification: String, decisionNumber: String, decisionDate: String, status: String, verification: String?
 
     var entry: IssuableEntry? {
         guard let kind = CredentialKind(rawValue: kind), let decided = CalendarDate(iso: decisionDate) else { return nil }

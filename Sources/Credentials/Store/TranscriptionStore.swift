@@ -157,7 +157,9 @@ public struct TranscriptionStore: Sendable {
             registeredBefore.formUnion(try await database.raw("SELECT serial FROM credential_entries WHERE serial IN (\(binds: Array(chunk)))")
                 .all(decoding: Serial.self).map(\.serial))
         }
-        let outcome = try await RegisterStore(database, cipher: cipher).importEntries(try RegisterRows(rows), issuer: batch.issuer, dryRun: false, by: actor)
+        let outcome = try await RegisterStore(database, cipher: cipher).importEntries(try RegisterRows(rows), issuer: batch.issuer,
+                                                                                      verification: "Nhập liệu hai lần, đợt \(batchID): \(batch.label)",
+                                                                                      dryRun: false, by: actor)
         for chunk in rows.map(\.entry.serial).filter({ !registeredBefore.contains($0) }).chunked(into: 500) {
             try await database.raw("""
                 UPDATE credential_entries SET transcription_batch_id = \(bind: batchID), page_scan_id = COALESCE(page_scan_id, \(bind: batch.pageScan?.id))

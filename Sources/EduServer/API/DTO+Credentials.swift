@@ -9,7 +9,7 @@ extension DTO {
         let id: Int, kind: String, serial: String, registerNumber: String, fullName: String, dateOfBirth: String
         let gender: Gender?, birthplace: String, ethnicity: String, nationalId: String?, school: String, graduationYear: Int
         let classification: String, decisionNumber: String, decisionDate: String, signer: String, issuer: String, status: String
-        let pageScanId: Int?, studentId: Int?, linkMethod: String?
+        let pageScanId: Int?, studentId: Int?, linkMethod: String?, verification: String?
         let issuances: [RegisterEntries.Issuance]
         let history: [RegisterStore.Event]
 
@@ -20,6 +20,7 @@ extension DTO {
             ethnicity = entry.ethnicity; nationalId = entry.nationalID; school = summary.school; graduationYear = summary.graduationYear
             classification = entry.classification; decisionNumber = entry.decisionNumber; decisionDate = entry.decisionDate
             signer = entry.signer; issuer = entry.issuer; status = summary.status
+            verification = entry.verification
             pageScanId = entry.pageScan?.id; studentId = entry.holder?.studentID; linkMethod = entry.holder?.method
             issuances = entry.issuances
             self.history = history

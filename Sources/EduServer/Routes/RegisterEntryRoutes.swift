@@ -12,6 +12,7 @@ struct RegisterEntryRoutes: RouteCollection {
         staff.get("credentials", "register", ":id", use: entry)
         staff.post("credentials", "register", ":id", "correct", use: correct)
         staff.post("credentials", "register", ":id", "revoke", use: revoke)
+        staff.post("credentials", "register", ":id", "verify", use: verify)
         staff.on(.POST, "credentials", "register", ":id", "scan", body: .collect(maxSize: TranscriptionRoutes.maxUpload), use: attachScan)
     }
 
@@ -30,6 +31,7 @@ struct RegisterEntryRoutes: RouteCollection {
         case "corrected": Bilingual(vi: "Đã ghi đính chính.", en: "The correction is recorded.")
         case "revoked": Bilingual(vi: "Đã thu hồi văn bằng.", en: "The credential is revoked.")
         case "scan": Bilingual(vi: "Đã gắn ảnh trang sổ gốc.", en: "The page scan is attached.")
+        case "verified": Bilingual(vi: "Đã ghi nhận việc đối chiếu.", en: "The check is recorded.")
         default: nil
         }
         return try await render(req, message: message)
@@ -62,6 +64,22 @@ struct RegisterEntryRoutes: RouteCollection {
             guard let ground else { throw RegisterEntryAPIRoutes.unknownGround }
             try await store.revoke(entryID: id, ground: ground, decisionNumber: number, decisionDate: date, by: actor)
         }
+    }
+
+    /// The record of a check against the paper register, for an entry registered without one.
+    func verify(req: Request) async throws -> Response {
+        struct Form: Content { let csrf: String?; let record: String? }
+        let form = try req.content.decode(Form.self)
+        try req.checkCSRF(form.csrf)
+        let actor = try Self.staff(req, changing: true)
+        let id = try req.id()
+        let (cipher, record) = (req.context.cipher, form.record ?? "")
+        do {
+            try await req.context.database.transaction { try await RegisterStore($0, cipher: cipher).verify(entryID: id, record: record, by: actor) }
+        } catch let error as EduError {
+            return try await render(req, error: error.message, status: error.code == "credentials.not_found" ? .notFound : .unprocessableEntity)
+        }
+        return req.redirect(to: "/credentials/register/\(id)?done=verified")
     }
 
     /// The scanned register page of an entry registered without one.

@@ -89,6 +89,8 @@ enum RegisterEntryViews {
                     row(t("Người ký", "Signer"), entry.signer)
                     row(t("Cơ quan quản lý sổ gốc", "Body holding the register"), entry.issuer)
                     row(t("Tình trạng", "Status"), summary.entryStatus.map { t($0.label) } ?? summary.status)
+                    row(t("Đối chiếu sổ gốc giấy", "Checked against the paper register"),
+                        entry.verification ?? t("chưa đối chiếu: chưa cấp văn bằng số, bản sao", "not yet: no digital credential or copy is issued"))
                     row(t("Vào sổ", "Registered"), "\(vietnamTime(entry.createdAt)), \(entry.createdBy)")
                     HeadedRow(t("Hồ sơ học sinh", "Student record")) {
                         if let holder = entry.holder {
@@ -137,6 +139,14 @@ enum RegisterEntryViews {
                                 TableCell(issuance.issuedBy)
                             }
                         }
+                    }
+                }
+                if canChange && entry.verification == nil {
+                    Form(url: "/credentials/register/\(summary.id)/verify", method: .post) {
+                        H2(t("Ghi nhận đã đối chiếu với sổ gốc giấy", "Record the check against the paper register"))
+                        CSRFField(token: csrf)
+                        Label(t("Biên bản hoặc cách đối chiếu", "The comparison's record")) { Input(type: .text, name: "record", isRequired: true) }
+                        SubmitButton(t("Ghi nhận", "Record"))
                     }
                 }
                 if canChange && summary.entryStatus != .revoked {
