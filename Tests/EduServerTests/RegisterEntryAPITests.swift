@@ -51,7 +51,15 @@ import VaporTesting
                 #expect(response.status == .conflict)
                 #expect(response.body.string.contains("credentials.revoked"))
             }
+            try await fixture.db.database.sql.raw("UPDATE credential_entries SET verification = NULL WHERE serial = 'AB0012345'").run()
+            for (record, status) in [("Biên bản 7/2026", HTTPResponseStatus.ok), ("Biên bản khác", .unprocessableEntity)] {
+                try await tester.test(.POST, "/api/v1/credentials/entries/AB0012345/verification", headers: writer,
+                                      body: ByteBuffer(string: #"{"record": "\#(record)"}"#)) { response in
+                    #expect(response.status == status, "\(record): \(response.body.string)")
+                }
+            }
             try await tester.test(.GET, "/api/v1/credentials/entries/AB0012345", headers: writer) { response in
+                #expect(response.body.string.contains(#""verification":"Biên bản 7/2026""#))
                 let history = try Self.decode(response).history
                 #expect(history.map(\.decisionNumber) == ["12/QĐ", "15/QĐ"])
                 #expect(!response.body.string.contains("national_id\":\""), "this entry has no personal ID")

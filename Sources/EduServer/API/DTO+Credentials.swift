@@ -47,4 +47,9 @@ extension DTO {
 
         enum CodingKeys: String, CodingKey { case decisionNumber = "decision_number", decisionDate = "decision_date", ground }
     }
+
+    /// How the entry was checked against the paper register (a comparison's record).
+    struct RegisterVerification: Content {
+        let record: String
+    }
 }

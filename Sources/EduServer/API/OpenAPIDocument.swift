@@ -121,6 +121,9 @@ enum OpenAPIDocument {
               summary: "Revoke a register entry on a legal ground by a decision (department staff, not read-only); 404 unknown serial, "
                   + "409 when already revoked, 422 when refused",
               body: "register_revocation"),
+        .init(method: "post", path: "/credentials/entries/{serial}/verification",
+              summary: "Record how an unchecked register entry was checked against the paper register (department staff, not read-only); "
+                  + "422 when checked already", body: "register_verification"),
         .init(method: "get", path: "/credentials/blanks", summary: "The blank forms in stock: a count per kind and state (department staff, auditors)"),
         .init(method: "get", path: "/credentials/blanks/{serial}", summary: "One blank form and its history (department staff, auditors; read audited)"),
         .init(method: "post", path: "/credentials/blanks/receipts",
@@ -183,6 +186,7 @@ enum OpenAPIDocument {
                                                                     required: ["decision_number", "decision_date", "changes"])
             case "register_revocation": entry["requestBody"] = json(["decision_number": "string", "decision_date": "string", "ground": "string"],
                                                                     required: ["decision_number", "decision_date", "ground"])
+            case "register_verification": entry["requestBody"] = json(["record": "string"], required: ["record"])
             case "blank_receipt": entry["requestBody"] = json(["kind": "string", "from": "string", "to": "string", "document": "string"],
                                                               required: ["kind", "from", "to", "document"])
             case "blank_retirement": entry["requestBody"] = json(["status": "string", "reason": "string"], required: ["status", "reason"])

@@ -7,12 +7,14 @@ import Vapor
 /// audited), and its correction or revocation by a decision (not with a read-only token). Each change answers with the
 /// entry as it now stands; 404 for an unknown serial, 409 for a revoked entry, 422 for a change the register refuses.
 /// (The staff pages answer a revoked entry with 422 and the page again: a person reads the reason, a program the status.)
+/// `…/verification` records how an unchecked entry was checked against the paper register (it is issued only then).
 struct RegisterEntryAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let entries = routes.grouped("api", "v1", "credentials", "entries").grouped(RequirePrincipal())
         entries.get(":serial", use: entry)
         entries.post(":serial", "corrections", use: correct)
         entries.post(":serial", "revocations", use: revoke)
+        entries.post(":serial", "verification", use: verify)
     }
 
     func entry(req: Request) async throws -> Response {
@@ -52,6 +54,19 @@ struct RegisterEntryAPIRoutes: RouteCollection {
             try await req.changeRegisterEntry(id, decision: (body.decisionNumber, body.decisionDate), by: actor) { store, id, number, date, actor in
                 try await store.revoke(entryID: id, ground: ground, decisionNumber: number, decisionDate: date, by: actor)
             }
+            return try await Self.entry(id, req, by: actor)
+        }
+    }
+
+    /// The record of a check against the paper register; 422 when the entry was checked already.
+    func verify(req: Request) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        let actor = try Self.staff(req, changing: true)
+        let body = try req.content.decode(DTO.RegisterVerification.self)
+        return try await req.respond(refusals: Self.status) {
+            let id = try await Self.entryID(req)
+            let cipher = req.context.cipher
+            try await req.context.database.transaction { try await RegisterStore($0, cipher: cipher).verify(entryID: id, record: body.record, by: actor) }
             return try await Self.entry(id, req, by: actor)
         }
     }
