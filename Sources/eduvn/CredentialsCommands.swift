@@ -40,7 +40,8 @@ struct CredentialsCommand: AsyncParsableCommand {
                     let pages = outcome.pages == 0 ? ""
                         : ", page scans: \(outcome.pages) named, \(outcome.pagesStored) stored, \(outcome.scansAttached) given to entries registered earlier"
                     let completed = outcome.completed == 0 ? "" : ", empty fields filled in \(outcome.completed)"
-                    print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(completed)\(pages)")
+                    let checked = outcome.checked == 0 ? "" : ", checked \(outcome.checked)"
+                    print("\(dryRun ? "dry run: " : "")created \(outcome.created), unchanged \(outcome.unchanged), rejected 0\(completed)\(checked)\(pages)")
                 }
             }
         }
@@ -224,9 +225,10 @@ struct CredentialsCommand: AsyncParsableCommand {
                     var issued = 0, kept = 0
                     let entries = try await RegisterStore(session.database.sql, cipher: session.cipher)
                         .issuable(graduationYear: year, school: school, kind: "vc")
+                    let unchecked = try await RegisterStore(session.database.sql, cipher: session.cipher).uncheckedCount(graduationYear: year, school: school)
                     guard !entries.isEmpty else {
-                        throw EduError("credentials.batch_empty", vi: "Sổ gốc không có văn bằng nào cấp được cho năm và trường đã chọn",
-                                       en: "The register holds nothing to issue for that year and school")
+                        throw EduError("credentials.batch_empty", vi: "Sổ gốc không có văn bằng nào cấp được cho năm và trường đã chọn (\(unchecked) mục chưa đối chiếu)",
+                                       en: "The register holds nothing to issue for that year and school (\(unchecked) entries not yet checked)")
                     }
                     // A serial names its file: one that could not (a path separator, "..") is refused before anything is signed.
                     if let odd = entries.first(where: { !Self.isFileName($0.entry.serial) }) {
@@ -243,7 +245,7 @@ struct CredentialsCommand: AsyncParsableCommand {
                         _ = try await seal.sign(content, kind: "vc", with: key, to: path, session, recording: seal.recordingVC(serial: entry.serial, session))
                         issued += 1
                     }
-                    print("issued \(issued), already issued \(kept) (revoked entries are never issued)")
+                    print("issued \(issued), already issued \(kept), not yet checked \(unchecked) (revoked entries are never issued)")
                 }
             }
         }

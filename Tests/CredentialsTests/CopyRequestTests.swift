@@ -32,7 +32,7 @@ import TestSupport
     }
 
     @Test func theDeadlineIsTheSameWorkingDayBeforeThreeOClockAndTheNextAfter() {
-        let calendar = WorkingCalendar(holidays: [Self.day("2027-02-10")], workingDays: [Self.day("2026-11-21")])
+        let calendar = WorkingCalendar(holidays: [Self.day("2027-02-12")], workingDays: [Self.day("2026-11-21")])
         let cases: [(String, String)] = [
             ("2026-11-23T14:59:59", "2026-11-23"),  // Monday before 15:00: the same day
             ("2026-11-23T15:00:00", "2026-11-24"),  // at 15:00: the next working day
@@ -40,7 +40,8 @@ import TestSupport
             ("2026-11-28T09:00:00", "2026-11-30"),  // Saturday: Monday
             ("2026-04-29T15:30:00", "2026-05-04"),  // 30/4 and 1/5 are holidays, then the weekend
             ("2026-09-02T08:00:00", "2026-09-03"),  // National Day
-            ("2027-02-04T15:10:00", "2027-02-11"),  // Thursday late, then Tết (6/2) from its eve, and a configured day
+            ("2027-02-04T15:10:00", "2027-02-15"),  // Thursday late: Tết (Saturday 6/2) from its eve to 9/2, its weekend days
+                                                    // moved to 10/2 and 11/2, and a configured 12/2
             ("2026-04-24T16:00:00", "2026-04-28"),  // Friday late, the weekend, then Giỗ Tổ's Sunday (26/4) moved to Monday
             ("2026-02-13T10:00:00", "2026-02-13"),  // Friday before Tết (17/2): a working day
             ("2026-02-13T15:00:00", "2026-02-23"),  // … after 15:00: Tết runs from Monday 16/2 to Friday 20/2

@@ -150,6 +150,17 @@ import TestSupport
             let other = try file([rows[0] + ",031087009999,Giỏi,Tày,Người Khác"], header: more)
             #expect(try await run(other) == .init(created: 0, unchanged: 1))
             #expect(try await stored() == after, "recorded values are never overwritten by an import")
+            // Recording a check vouches for every value: a row that holds other values is refused, one that holds them all checks.
+            func checking(_ path: String) async throws -> RegisterStore.ImportOutcome {
+                let rows = try RegisterFile.read(path, today: today).rows
+                return try await db.database.transaction {
+                    try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", verification: "Biên bản 4/2026", dryRun: false,
+                                                                              by: .commandLine)
+                }
+            }
+            let refused = try await #require(throws: InputRejected.self) { try await checking(other) }
+            #expect(refused.problems.map(\.column) == ["national_id"])
+            #expect(try await checking(fuller) == .init(created: 0, unchanged: 3, checked: 3))
         }
     }
 

@@ -17,6 +17,7 @@ import VaporTesting
         #expect(CredentialWebRoutes.link("https://eduvn.example/ban-sao/ab12cd34ef") == .copy(code: "AB12CD34EF"))
         #expect(CredentialWebRoutes.link("HTTP://x.vn/ban-sao/0O1IL23456") == .copy(code: "0011123456"))
         #expect(CredentialWebRoutes.link("ab12cd34ef") == .copy(code: "AB12CD34EF"))
+        #expect(CredentialWebRoutes.link("https://eduvn.example/ban-sao/ab12cd34ef/ban-sao.pdf") == .copy(code: "AB12CD34EF"))
         #expect(CredentialWebRoutes.link("https://eduvn.example/credentials/AB%200012345") == .credential(serial: "AB 0012345"))
         #expect(CredentialWebRoutes.link("eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln") == nil)
         #expect(CredentialWebRoutes.link("ab12cd34e") == nil && CredentialWebRoutes.link("") == nil && CredentialWebRoutes.link("ab12 cd34ef") == nil)

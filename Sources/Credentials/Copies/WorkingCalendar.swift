@@ -4,8 +4,8 @@ import Foundation
 /// Working days for the certified-copy deadline (Nghị định 23/2015: the same working day, or the next one when the
 /// request arrives after 15:00). Monday to Friday, less public holidays (Bộ luật Lao động 2019, Điều 112), which are
 /// built in: 1/1, 30/4, 1/5 and 2/9; Giỗ Tổ Hùng Vương (10/3 of the lunar year) and Tết, five days from the last day
-/// of the lunar year, from the lunar calendar (`LunarCalendar`); a fixed-date holiday or Giỗ Tổ falling on a weekend
-/// moves to the next working day (Điều 111). What the government decides each year — the day beside 2/9, the Tết
+/// of the lunar year, from the lunar calendar (`LunarCalendar`); a holiday falling on a weekend moves to the next
+/// working day (Điều 111: "lễ, tết"). What the government decides each year — the day beside 2/9, the Tết
 /// schedule, swapped days — is configured: extra days off (`EDUVN_HOLIDAYS`) and days worked despite the rules
 /// (`EDUVN_WORKING_DAYS`, a Saturday made up, a built-in day the year's schedule does not give).
 public struct WorkingCalendar: Sendable, Equatable {
@@ -41,11 +41,11 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// The built-in public holidays of a year, a weekend's moved to the next working day.
     public static func statutoryHolidays(_ year: Int) -> Set<CalendarDate> {
         let tet = LunarCalendar.newYear(year)
-        var days = Set((-1...3).compactMap { tet.adding(days: $0) })
-        var movable = [[1, 1], [4, 30], [5, 1], [9, 2]].compactMap { CalendarDate(year: year, month: $0[0], day: $0[1]) }
-        if let gioTo = LunarCalendar.solar(day: 10, month: 3, year: year) { movable.append(gioTo) }
-        days.formUnion(movable)
-        for day in movable.sorted() where isWeekend(day) {
+        var holidays = [[1, 1], [4, 30], [5, 1], [9, 2]].compactMap { CalendarDate(year: year, month: $0[0], day: $0[1]) }
+        holidays += (-1...3).compactMap { tet.adding(days: $0) }
+        if let gioTo = LunarCalendar.solar(day: 10, month: 3, year: year) { holidays.append(gioTo) }
+        var days = Set(holidays)
+        for day in holidays.sorted() where isWeekend(day) {
             var next = day.adding(days: 1)!
             while isWeekend(next) || days.contains(next) { next = next.adding(days: 1)! }
             days.insert(next)

@@ -153,5 +153,10 @@ public enum CredentialsSchema {
     /// before the import); empty while it was not, and an unchecked entry is not issued.
     public static let entryVerification = SchemaMigration("0044_credential_entry_verification", [
         "ALTER TABLE credential_entries ADD COLUMN verification TEXT",
+        // Entries a settled double-entry batch registered before this column were checked by it.
+        """
+        UPDATE credential_entries SET verification = 'Nhập liệu hai lần, đợt ' || transcription_batch_id
+        WHERE transcription_batch_id IS NOT NULL
+        """,
     ])
 }

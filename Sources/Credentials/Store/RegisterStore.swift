@@ -31,13 +31,16 @@ public struct RegisterStore: Sendable {
         /// Pages stored by this import: those not stored before, byte for byte (none in a dry run).
         public var pagesStored = 0
         /// Entries already registered whose empty fields (gender, birthplace, personal ID, classification, ethnicity,
-        /// signer) this import filled in; counted among the unchanged too.
+        /// signer) this import filled in; counted among the unchanged or the given a page scan too.
         public var completed = 0
+        /// Entries already registered, unchecked until now, that this import's `verification` checked.
+        public var checked = 0
 
-        public init(created: Int, unchanged: Int, completed: Int = 0) {
+        public init(created: Int, unchanged: Int, completed: Int = 0, checked: Int = 0) {
             self.created = created
             self.unchanged = unchanged
             self.completed = completed
+            self.checked = checked
         }
     }
 
@@ -51,7 +54,10 @@ public struct RegisterStore: Sendable {
     /// record); given to the new entries and to registered ones that have none. Without it the entries wait unchecked.
     public func importEntries(_ rows: RegisterRows, issuer: String, scans: ScanFolder? = nil, verification: String? = nil, dryRun: Bool,
                               by actor: Actor, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
-        let verification = verification.map { PersonName.normalized($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let verification = verification.map { PersonName.normalized($0) }
+        guard verification?.isEmpty != true else {
+            throw EduError("credentials.verification", vi: "Cần ghi biên bản hoặc cách đã đối chiếu", en: "Name the record of the comparison")
+        }
         // One spelling per body: custody (CustodyStore) follows bodies by name.
         let issuer = PersonName.normalized(issuer)
         let blanks = BlankStore(database)
@@ -71,7 +77,7 @@ public struct RegisterStore: Sendable {
             progress?(0.5 * Double(position) / Double(rows.count))
             let existing = try await database.raw("""
                 SELECT e.id, e.serial, e.register_number, e.kind, e.full_name, e.date_of_birth, e.school, e.graduation_year,
-                       e.decision_number, e.gender, e.birthplace, e.national_id_hash, e.classification, e.ethnicity, e.signer, e.verification,
+                       e.decision_number, e.decision_date, e.gender, e.birthplace, e.national_id_hash, e.classification, e.ethnicity, e.signer, e.verification,
                        s.sha256 AS page_sha256
                 FROM credential_entries e LEFT JOIN credential_page_scans s ON s.id = e.page_scan_id
                 WHERE e.serial IN (\(binds: chunk.map(\.entry.serial))) OR e.register_number IN (\(binds: chunk.map(\.entry.registerNumber)))
@@ -89,11 +95,18 @@ public struct RegisterStore: Sendable {
                                                    en: "The serial is already registered with other details: change it by a correction with a decision"))
                         continue
                     }
-                    let filled = try stored.filling(from: entry, verification: verification, cipher: cipher)
-                    if !filled.isEmpty {
-                        outcome.completed += 1
-                        if !dryRun { try await complete(stored.id, with: filled) }
+                    // Checking an entry vouches for every value it holds: one the checked row does not hold too is a problem.
+                    let checks = verification != nil && stored.verification == nil
+                    if checks, let column = stored.disagreement(with: entry, cipher: cipher) {
+                        problems.append(RowProblem(row: row.row, column: column, value: entry.serial,
+                                                   vi: "Mục đã có trong sổ gốc ghi khác ở cột này: không ghi nhận đối chiếu được; kiểm tra lại tệp hoặc đính chính theo quyết định",
+                                                   en: "The registered entry holds another value in this column: it cannot be recorded as checked; check the file, or correct the entry by a decision"))
+                        continue
                     }
+                    let filled = try stored.filling(from: entry, cipher: cipher) + (checks ? [Fill(column: "verification", value: verification!)] : [])
+                    if filled.contains(where: { $0.column != "verification" }) { outcome.completed += 1 }
+                    if checks { outcome.checked += 1 }
+                    if !filled.isEmpty && !dryRun { try await complete(stored.id, with: filled) }
                     if let page = stored.pageSha256 {
                         storedPages[entry.serial] = page
                     } else if let name = row.pageImage {
@@ -115,8 +128,11 @@ public struct RegisterStore: Sendable {
             problems += pageCheck.check(chunk, storedPages: storedPages)
             position += chunk.count
         }
-        guard problems.isEmpty else { throw InputRejected(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }) }
-        outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count, completed: outcome.completed)
+        guard problems.isEmpty else {
+            throw InputRejected(Array(problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.prefix(Self.maximumProblems)))
+        }
+        outcome = ImportOutcome(created: fresh.count, unchanged: rows.count - fresh.count - attachLater.count, completed: outcome.completed,
+                                checked: outcome.checked)
         outcome.scansAttached = attachLater.count
         outcome.pages = pageNames.count
         guard !dryRun else {
@@ -162,7 +178,8 @@ public struct RegisterStore: Sendable {
         try await blanks.issue(tracked, by: actor)
         progress?(1)
         try await AuditLog(database).append(AuditEvent(action: "import", entity: "credential_register", entityID: issuer, after: """
-            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.completed) completed, \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored
+            \(outcome.created) created, \(outcome.unchanged) unchanged, \(outcome.completed) completed, \(outcome.checked) checked, \
+            \(outcome.scansAttached) given their page scan, \(outcome.pagesStored) pages stored; checked by: \(verification ?? "-")
             """), by: actor)
         return outcome
     }
@@ -186,13 +203,23 @@ public struct RegisterStore: Sendable {
 
     /// Fills a registered entry's empty fields: what the paper register had and an earlier transcription left out. Not a
     /// correction (nothing that was recorded changes), so no decision; the import's audit event counts them.
-    private func complete(_ id: Int, with fields: [(column: String, value: String)]) async throws {
+    /// Each column is set only while it is still empty, so a correction or a check committed since the entry was read
+    /// is never overwritten (the personal ID's two columns go by its hash).
+    private func complete(_ id: Int, with fields: [Fill]) async throws {
         var assignments = SQLQueryString("")
         for (index, field) in fields.enumerated() {
+            let guarded = field.column == "national_id_enc" ? "national_id_hash" : field.column
             assignments.appendLiteral(index == 0 ? "" : ", ")
             assignments.appendInterpolation(ident: field.column)
-            assignments.appendLiteral(" = ")
+            assignments.appendLiteral(" = CASE WHEN ")
+            assignments.appendInterpolation(ident: guarded)
+            assignments.appendLiteral(" IS NULL OR ")
+            assignments.appendInterpolation(ident: guarded)
+            assignments.appendLiteral(" = '' THEN ")
             assignments.appendInterpolation(bind: field.value)
+            assignments.appendLiteral(" ELSE ")
+            assignments.appendInterpolation(ident: field.column)
+            assignments.appendLiteral(" END")
         }
         try await database.raw("UPDATE credential_entries SET \(assignments) WHERE id = \(bind: id)").run()
     }
@@ -361,6 +388,23 @@ public struct RegisterStore: Sendable {
         }
     }
 
+    /// Whether the entry with this serial was checked against the paper register (nil when there is none).
+    public func isChecked(serial: String) async throws -> Bool? {
+        struct Row: Decodable { let verification: String? }
+        return try await database.raw("SELECT verification FROM credential_entries WHERE serial = \(bind: RegisterEntryDraft.normalizedSerial(serial))")
+            .first(decoding: Row.self).map { $0.verification != nil }
+    }
+
+    /// How many entries of a graduation year (of one school when given) wait for their check against the paper register.
+    public func uncheckedCount(graduationYear: Int, school: String?) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        let school: SQLQueryString = school.map { "AND school = \(bind: PersonName.normalized($0))" } ?? ""
+        return try await database.raw("""
+            SELECT COUNT(*) AS n FROM credential_entries
+            WHERE graduation_year = \(bind: graduationYear) AND status <> \(bind: EntryStatus.revoked.rawValue) AND verification IS NULL \(school)
+            """).first(decoding: Row.self)?.n ?? 0
+    }
+
     /// Records that a credential was issued from an entry, and by which seal.
     public func recordIssuance(entryID: Int, kind: String, signer: String, by actor: Actor) async throws {
         try await database.raw("""
@@ -374,7 +418,7 @@ public struct RegisterStore: Sendable {
     /// The seal that issued the latest credential: it signs the status lists too.
     public func issuingSeal() async throws -> String? {
         struct Row: Decodable { let signer: String }
-        return try await database.raw("SELECT signer FROM credential_issuances ORDER BY id DESC LIMIT 1").first(decoding: Row.self)?.signer
+        return try await database.raw("SELECT signer FROM credential_issuances WHERE kind = 'vc' ORDER BY id DESC LIMIT 1").first(decoding: Row.self)?.signer
     }
 
     /// The ids of every revoked entry (for the status lists).
@@ -460,25 +504,43 @@ enum RegisterError {
     static let gender = EduError("credentials.correction", vi: "Giới tính là Nam hoặc Nữ", en: "The gender is Nam or Nữ")
 }
 
+/// A column of a registered entry to fill, and its value.
+private struct Fill {
+    let column: String, value: String
+}
+
 private struct ExistingRow: Decodable {
     let id: Int, serial: String, registerNumber: String, kind: String, fullName: String, dateOfBirth: String, school: String
-    let graduationYear: Int, decisionNumber: String, pageSha256: String?
+    let graduationYear: Int, decisionNumber: String, decisionDate: String, pageSha256: String?
     let gender: String?, birthplace: String, nationalIdHash: String?, classification: String, ethnicity: String, signer: String
     let verification: String?
 
-    /// The columns this entry leaves empty that `entry` (checked by `verification`) has, with the values to store.
-    func filling(from entry: RegisterEntryDraft, verification checked: String?, cipher: PersonalDataCipher) throws -> [(column: String, value: String)] {
-        var fields: [(column: String, value: String)] = []
-        if verification == nil, let checked { fields.append(("verification", checked)) }
-        if gender == nil, let value = entry.gender { fields.append(("gender", value.rawValue)) }
+    /// The first column whose stored value the row does not hold (the row has another, or none); nil when it holds
+    /// them all.
+    func disagreement(with entry: RegisterEntryDraft, cipher: PersonalDataCipher) -> String? {
+        if decisionDate != entry.decisionDate.iso { return "decision_date" }
+        if let gender, gender != entry.gender?.rawValue { return "gender" }
+        if let nationalIdHash, nationalIdHash != entry.nationalID.map({ cipher.lookupHash($0.digits) }) { return "national_id" }
+        for (column, stored, value) in [("birthplace", birthplace, entry.birthplace), ("classification", classification, entry.classification),
+                                        ("ethnicity", ethnicity, entry.ethnicity), ("signer", signer, entry.signer)]
+        where !stored.isEmpty && stored != value {
+            return column
+        }
+        return nil
+    }
+
+    /// The columns this entry leaves empty that `entry` has, with the values to store.
+    func filling(from entry: RegisterEntryDraft, cipher: PersonalDataCipher) throws -> [Fill] {
+        var fields: [Fill] = []
+        if gender == nil, let value = entry.gender { fields.append(Fill(column: "gender", value: value.rawValue)) }
         if nationalIdHash == nil, let id = entry.nationalID {
-            fields.append(("national_id_enc", try cipher.seal(id.digits)))
-            fields.append(("national_id_hash", cipher.lookupHash(id.digits)))
+            fields.append(Fill(column: "national_id_enc", value: try cipher.seal(id.digits)))
+            fields.append(Fill(column: "national_id_hash", value: cipher.lookupHash(id.digits)))
         }
         for (column, stored, value) in [("birthplace", birthplace, entry.birthplace), ("classification", classification, entry.classification),
                                         ("ethnicity", ethnicity, entry.ethnicity), ("signer", signer, entry.signer)]
         where stored.isEmpty && !value.isEmpty {
-            fields.append((column, value))
+            fields.append(Fill(column: column, value: value))
         }
         return fields
     }

@@ -131,7 +131,8 @@ public struct TranscriptionStore: Sendable {
 
     /// Registers the settled lines (all or none, as an import: every problem named by the line's number, `Pair.line`, and
     /// its column), marks the entries it created as double-entered in this batch with its page, and closes the batch.
-    /// A line matching an entry registered before leaves that entry as it was (not marked: it was not compared here).
+    /// A line matching an entry registered before fills only what that entry left empty, and checks it when it was not
+    /// (the two transcriptions agree with every value it holds, or the line is refused).
     public func settle(batchID: Int, today: CalendarDate, by person: Transcriber, actor: Actor) async throws -> RegisterStore.ImportOutcome {
         let batch = try await held(batchID)
         guard batch.maySettle(person), let comparison = try await comparison(batchID: batchID, by: actor) else { throw Self.notYours(batch) }

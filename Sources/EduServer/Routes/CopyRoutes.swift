@@ -88,8 +88,9 @@ struct CopyRoutes: RouteCollection {
             throw Abort(.notFound)
         }
         let seals = try await req.context.signers.list().filter { $0.kind == SignerKind.seal.rawValue }.map(\.name)
+        let checked = try await RegisterStore(req.context.database.sql, cipher: req.context.cipher).isChecked(serial: request.serial) ?? false
         return req.page(req.localizer("Yêu cầu \(request.code)", "Request \(request.code)"),
-                        CopyViews.request(request, particulars: particulars, seals: seals, csrf: req.csrfToken, t: req.localizer))
+                        CopyViews.request(request, particulars: particulars, seals: seals, checked: checked, csrf: req.csrfToken, t: req.localizer))
     }
 
     func pageScan(req: Request) async throws -> Response {

@@ -103,12 +103,11 @@ struct CredentialWebRoutes: RouteCollection {
     /// What a pasted link or code points to, when it is one of ours; nil for anything else (a VC, say).
     static func link(_ text: String) -> PastedLink? {
         guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
-        let path = URLComponents(string: text)?.path ?? text
-        let parts = path.split(separator: "/").map(String.init)
+        let path = URLComponents(string: text)?.path ?? text  // decoded
+        var parts = path.split(separator: "/").map(String.init)
+        if parts.last == "ban-sao.pdf" { parts.removeLast() }  // the copy's own PDF link
         if parts.count >= 2, parts[parts.count - 2] == "ban-sao" { return .copy(code: PublicCode.normalized(parts[parts.count - 1])) }
-        if parts.count >= 2, parts[parts.count - 2] == "credentials", let serial = parts.last?.removingPercentEncoding {
-            return .credential(serial: serial)
-        }
+        if parts.count >= 2, parts[parts.count - 2] == "credentials", let serial = parts.last { return .credential(serial: serial) }
         let code = PublicCode.normalized(text)
         return code.count == 10 && code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && !text.contains(".") ? .copy(code: code) : nil
     }

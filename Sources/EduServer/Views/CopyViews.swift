@@ -88,8 +88,9 @@ enum CopyViews {
         }
     }
 
+    /// `checked`: the entry was checked against the paper register (a copy is issued only then).
     static func request(_ request: CopyRequest, particulars: (identityDocument: String, contact: String, note: String), seals: [String],
-                        csrf: String?, t: Localizer) -> Component {
+                        checked: Bool, csrf: String?, t: Localizer) -> Component {
         Div {
             status(request, standing: nil, t: t)
             H2(t("Giấy tờ người yêu cầu xuất trình", "What the requester shows"))
@@ -104,6 +105,14 @@ enum CopyViews {
             } else {
                 Paragraph(t("Văn bằng này chưa có ảnh trang sổ gốc: đối chiếu với sổ giấy trước khi cấp.",
                             "No scan of the register page is attached to this entry: check the paper register before issuing."))
+            }
+            if request.status == .received && !checked {
+                Paragraph {
+                    Text(t("Mục này chưa được đối chiếu với sổ gốc giấy: đối chiếu và ghi nhận ở ", "This entry is not yet checked against the paper register: check it and record that on "))
+                    Link(t("trang văn bằng trong sổ gốc", "the entry's register page"),
+                         url: "/credentials/register?q=\(request.serial.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? request.serial)")
+                    Text(t(" trước khi cấp bản sao.", " before issuing the copy."))
+                }.class("error")
             }
             if request.status == .received {
                 Form(url: "/credentials/copies/\(request.id)/issue", method: .post) {
