@@ -23,6 +23,29 @@ import VaporTesting
         try await sql.raw("SELECT kind, before, after FROM credential_events WHERE entry_id = \(bind: id) ORDER BY id").all(decoding: Event.self)
     }
 
+    /// The fixture's register (Nguyễn Văn An's AB0012345, and AB0012346 revoked), an app to ask, and An's entry.
+    static func withRegister(_ body: (ServerFixture, TestingApplicationTester, Entry) async throws -> Void) async throws {
+        try await ServerFixture.with { fixture in
+            _ = try await fixture.db.loadRegisterAndSeals()
+            try await body(fixture, try fixture.app.testing(), try await entry("AB0012345", fixture.db.database.sql))
+        }
+    }
+
+    /// Registers one more line (the import's columns by name), unchecked, and returns its entry.
+    static func register(_ cells: [String: String], _ fixture: ServerFixture) async throws -> Entry {
+        let base = ["credential_type": "THPT", "register_number": "125/2005", "full_name": "Lê Văn Cường", "date_of_birth": "1987-05-06",
+                    "gender": "", "birthplace": "Hải Phòng", "school": "THPT Trần Phú", "graduation_year": "2005",
+                    "decision_number": "456/QĐ-SGDĐT", "decision_date": "2005-07-20"].merging(cells) { $1 }
+        let header = base.keys.sorted()
+        let path = try TestDatabase.csv(header, [header.map { base[$0]! }])
+        let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
+        let cipher = fixture.db.cipher
+        _ = try await fixture.db.database.transaction {
+            try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
+        }
+        return try await entry(base["serial"]!, fixture.db.database.sql)
+    }
+
     /// The correction form as the page fills it: every field with its current value.
     static func correctionForm(_ changes: [String: String]) -> [String: String] {
         ["decision_number": "12/QĐ-SGDĐT", "decision_date": "20/11/2026", "full_name": "Nguyễn Văn An", "date_of_birth": "04/03/1987",
@@ -31,10 +54,7 @@ import VaporTesting
     }
 
     @Test func staffFindAnEntryBySerialRegisterNumberOrNameAndEachSearchIsAudited() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let tester = try fixture.app.testing()
-            let an = try await Self.entry("AB0012345", fixture.db.database.sql)
+        try await Self.withRegister { fixture, tester, an in
             for query in ["ab 0012345", "123/2005", "nguyen van", "NGUYỄN"] {
                 try await tester.test(.GET, "/credentials/register?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
                                       headers: fixture.headers(.departmentStaff)) { response in
@@ -56,10 +76,7 @@ import VaporTesting
     }
 
     @Test func onlyDepartmentStaffSeeTheRegister() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let tester = try fixture.app.testing()
-            let an = try await Self.entry("AB0012345", fixture.db.database.sql)
+        try await Self.withRegister { fixture, tester, an in
             for role in [Role.communeOfficer, .schoolAdmin, .principal, .teacher, .auditor] {
                 for path in ["/credentials/register?q=nguyen", "/credentials/register/\(an.id)"] {
                     try await tester.test(.GET, path, headers: fixture.headers(role)) { response in
@@ -80,11 +97,8 @@ import VaporTesting
     }
 
     @Test func aCorrectionFromTheFormChangesOnlyWhatWasChangedAndShowsInTheHistory() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let tester = try fixture.app.testing()
+        try await Self.withRegister { fixture, tester, an in
             let sql = fixture.db.database.sql
-            let an = try await Self.entry("AB0012345", sql)
             try await tester.test(.GET, "/credentials/register/\(an.id)", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("123/2005") && html.contains("04/03/1987") && html.contains("Phạm Văn Giám"))
@@ -118,21 +132,9 @@ import VaporTesting
     /// An entry with a personal ID, no gender and a school typed with two spaces: the page shows the ID, the form offers
     /// "—" for the unknown gender, and only the field really changed (the name, here sent decomposed) is corrected.
     @Test func theFormChangesOnlyWhatDiffersFromTheRegister() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let path = try TestDatabase.csv(
-                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
-                 "decision_number", "decision_date", "national_id"],
-                [["THPT", "AB0012347", "125/2005", "Lê Văn Cường", "1987-05-06", "", "Hải Phòng", "THPT  Trần Phú", "2005", "456/QĐ-SGDĐT",
-                  "2005-07-20", "031087001234"]])
-            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
-            let cipher = fixture.db.cipher
-            _ = try await fixture.db.database.transaction {
-                try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
-            }
+        try await Self.withRegister { fixture, tester, _ in
+            let cuong = try await Self.register(["serial": "AB0012347", "school": "THPT  Trần Phú", "national_id": "031087001234"], fixture)
             let sql = fixture.db.database.sql
-            let cuong = try await Self.entry("AB0012347", sql)
-            let tester = try fixture.app.testing()
             try await tester.test(.GET, "/credentials/register/\(cuong.id)", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("031087001234") && html.contains("<option value selected=\"selected\">—</option>"), "\(html)")
@@ -164,11 +166,8 @@ import VaporTesting
 
     /// A page scan attached from the entry's page, once: a second upload is refused, the first stays.
     @Test func aPageScanIsAttachedOnceFromTheEntryPage() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let tester = try fixture.app.testing()
+        try await Self.withRegister { fixture, tester, an in
             let sql = fixture.db.database.sql
-            let an = try await Self.entry("AB0012345", sql)
             try await tester.test(.GET, "/credentials/register/\(an.id)", headers: fixture.headers(.departmentStaff)) { response in
                 #expect(String(buffer: response.body).contains("/credentials/register/\(an.id)/scan"))
             }
@@ -206,19 +205,9 @@ import VaporTesting
 
     /// An entry imported without a comparison's record is shown unchecked, with the form that records one.
     @Test func staffRecordTheCheckAgainstThePaperRegister() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let path = try TestDatabase.csv(
-                ["credential_type", "serial", "register_number", "full_name", "date_of_birth", "gender", "birthplace", "school", "graduation_year",
-                 "decision_number", "decision_date"],
-                [["THPT", "AB0012348", "126/2005", "Phan Thị Dung", "1987-08-09", "Nữ", "Hải Phòng", "THPT Trần Phú", "2005", "456/QĐ-SGDĐT", "2005-07-20"]])
-            let rows = try RegisterFile.read(path, today: CalendarDate(year: 2026, month: 11, day: 23)!).rows
-            let cipher = fixture.db.cipher
-            _ = try await fixture.db.database.transaction {
-                try await RegisterStore($0, cipher: cipher).importEntries(rows, issuer: "Sở GDĐT", dryRun: false, by: .commandLine)
-            }
-            let dung = try await Self.entry("AB0012348", fixture.db.database.sql)
-            let tester = try fixture.app.testing()
+        try await Self.withRegister { fixture, tester, _ in
+            let dung = try await Self.register(["serial": "AB0012348", "register_number": "126/2005", "full_name": "Phan Thị Dung",
+                                                "date_of_birth": "1987-08-09", "gender": "Nữ"], fixture)
             try await tester.test(.GET, "/credentials/register/\(dung.id)", headers: fixture.headers(.departmentStaff)) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("chưa đối chiếu") && html.contains("/credentials/register/\(dung.id)/verify"))
@@ -238,11 +227,8 @@ import VaporTesting
     }
 
     @Test func refusedChangesStoreNothingAndSayWhy() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let tester = try fixture.app.testing()
+        try await Self.withRegister { fixture, tester, an in
             let sql = fixture.db.database.sql
-            let an = try await Self.entry("AB0012345", sql)
             let refusals: [([String: String], String)] = [
                 (Self.correctionForm([:]), "Không có nội dung đính chính"),
                 (Self.correctionForm(["decision_number": " ", "full_name": "Nguyễn Văn Ân"]), "Cần số và ngày của quyết định"),
@@ -269,11 +255,8 @@ import VaporTesting
     }
 
     @Test func aRevocationFromTheFormEndsTheFormsAndIsRefusedTwice() async throws {
-        try await ServerFixture.with { fixture in
-            _ = try await fixture.db.loadRegisterAndSeals()
-            let tester = try fixture.app.testing()
+        try await Self.withRegister { fixture, tester, an in
             let sql = fixture.db.database.sql
-            let an = try await Self.entry("AB0012345", sql)
             let revocation = ["decision_number": "15/QĐ-SGDĐT", "decision_date": "21/11/2026", "ground": RevocationGround.fraud.rawValue]
             let (unknown, unknownBody) = fixture.form(revocation.merging(["ground": "z"]) { $1 }, as: .departmentStaff)
             try await tester.test(.POST, "/credentials/register/\(an.id)/revoke", headers: unknown, body: unknownBody) { response in
