@@ -26,9 +26,9 @@ public enum LunarCalendar {
         return date(julianDay: newMoonDay(k + offset) + day - 1)
     }
 
-    /// The first day of the lunar year `year` (Tết Nguyên đán).
-    public static func newYear(_ year: Int) -> CalendarDate {
-        solar(day: 1, month: 1, year: year)!
+    /// The first day of the lunar year `year` (Tết Nguyên đán); nil only outside the years a `CalendarDate` holds.
+    public static func newYear(_ year: Int) -> CalendarDate? {
+        solar(day: 1, month: 1, year: year)
     }
 
     // MARK: astronomy

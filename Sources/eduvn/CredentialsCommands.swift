@@ -102,11 +102,10 @@ struct CredentialsCommand: AsyncParsableCommand {
                 var fields: [RegisterStore.CorrectableField: String] = [:]
                 for change in changes {
                     let parts = change.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2, let field = RegisterStore.CorrectableField(rawValue: parts[0]) else {
-                        let names = RegisterStore.CorrectableField.allCases.map(\.rawValue).joined(separator: ", ")
-                        throw EduError("credentials.correction", vi: "--set cần dạng TRƯỜNG=GIÁ TRỊ với trường là một trong: \(names)",
-                                       en: "--set takes FIELD=VALUE with FIELD one of: \(names)")
+                    guard parts.count == 2 else {
+                        throw EduError("credentials.correction", vi: "--set cần dạng TRƯỜNG=GIÁ TRỊ", en: "--set takes FIELD=VALUE")
                     }
+                    let field = try RegisterStore.CorrectableField(named: parts[0])
                     guard fields.updateValue(parts[1], forKey: field) == nil else {
                         throw EduError("credentials.correction", vi: "Trường \(field.rawValue) được sửa hai lần", en: "The field \(field.rawValue) is set twice")
                     }

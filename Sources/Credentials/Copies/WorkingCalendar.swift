@@ -40,9 +40,8 @@ public struct WorkingCalendar: Sendable, Equatable {
 
     /// The built-in public holidays of a year, a weekend's moved to the next working day.
     public static func statutoryHolidays(_ year: Int) -> Set<CalendarDate> {
-        let tet = LunarCalendar.newYear(year)
         var holidays = [[1, 1], [4, 30], [5, 1], [9, 2]].compactMap { CalendarDate(year: year, month: $0[0], day: $0[1]) }
-        holidays += (-1...3).compactMap { tet.adding(days: $0) }
+        if let tet = LunarCalendar.newYear(year) { holidays += (-1...3).compactMap { tet.adding(days: $0) } }
         if let gioTo = LunarCalendar.solar(day: 10, month: 3, year: year) { holidays.append(gioTo) }
         var days = Set(holidays)
         for day in holidays.sorted() where isWeekend(day) {

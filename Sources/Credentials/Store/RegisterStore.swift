@@ -242,6 +242,16 @@ public struct RegisterStore: Sendable {
     public enum CorrectableField: String, Sendable, CaseIterable {
         case fullName = "full_name", dateOfBirth = "date_of_birth", gender, birthplace, school, classification, ethnicity, signer
 
+        /// The field a request names (`full_name`, …), or the refusal that lists the fields a correction may change.
+        public init(named name: String) throws(EduError) {
+            guard let field = Self(rawValue: name) else {
+                let names = Self.allCases.map(\.rawValue).joined(separator: ", ")
+                throw EduError("credentials.correction", vi: "Không đính chính được trường \"\(name)\"; các trường: \(names)",
+                               en: "The field \"\(name)\" cannot be corrected; the fields: \(names)")
+            }
+            self = field
+        }
+
         public var label: Bilingual {
             switch self {
             case .fullName: Bilingual(vi: "Họ và tên", en: "Full name")

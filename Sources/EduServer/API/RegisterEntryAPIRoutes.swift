@@ -28,14 +28,7 @@ struct RegisterEntryAPIRoutes: RouteCollection {
         let body = try req.content.decode(DTO.RegisterCorrection.self)
         return try await req.respond(refusals: Self.status) {
             var changes: [RegisterStore.CorrectableField: String] = [:]
-            for (name, value) in body.changes {
-                guard let field = RegisterStore.CorrectableField(rawValue: name) else {
-                    let names = RegisterStore.CorrectableField.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw EduError("credentials.correction", vi: "Không đính chính được trường \(name); các trường: \(names)",
-                                   en: "The field \(name) cannot be corrected; the fields: \(names)")
-                }
-                changes[field] = value
-            }
+            for (name, value) in body.changes { changes[try RegisterStore.CorrectableField(named: name)] = value }
             let id = try await Self.entryID(req)
             try await req.changeRegisterEntry(id, decision: (body.decisionNumber, body.decisionDate), by: actor) { [changes] store, id, number, date, actor in
                 try await store.correct(entryID: id, changes: changes, decisionNumber: number, decisionDate: date, by: actor)
