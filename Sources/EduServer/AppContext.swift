@@ -30,12 +30,15 @@ public struct AppContext: Sendable {
     public let codeDelivery: (any CodeDelivery)?
     /// `EDUVN_TSA_URL`: the time-stamp authority web signatures ask; nil: the DEMO one.
     public let timestampAuthorityURL: String?
+    /// The rule sets' roll-out by grade and the học bạ layouts (`EDUVN_REGIME_FROM`, `EDUVN_HOC_BA_TEMPLATES`).
+    public let records: RecordsSettings
 
     public init(database: EduDatabase, cipher: PersonalDataCipher, hasher: any Access.PasswordHasher = BcryptHasher(),
                 secureCookies: Bool = true, trustedProxies: TrustedProxies = .none, trustsDemo: Bool = true,
                 publicURL: String = "http://127.0.0.1:8080", nightlyReconciliation: NightlyReconciliation? = nil,
                 qualitySchedule: NightlySchedule? = nil, workingCalendar: WorkingCalendar = WorkingCalendar(), codeDelivery: (any CodeDelivery)? = nil,
-                timestampAuthorityURL: String? = nil) {
+                timestampAuthorityURL: String? = nil, records: RecordsSettings = RecordsSettings()) {
+        self.records = records
         self.codeDelivery = codeDelivery
         self.timestampAuthorityURL = timestampAuthorityURL
         self.nightlyReconciliation = nightlyReconciliation
@@ -66,7 +69,7 @@ public struct AppContext: Sendable {
     public var families: FamilyAccountStore { FamilyAccountStore(database.sql, cipher: cipher) }
 
     /// `publicURL` is where the QR codes of new học bạ point (`EDUVN_PUBLIC_URL`).
-    public func hocBa() throws -> HocBaStore { try HocBaStore(database, cipher: cipher, publicURL: publicURL) }
+    public func hocBa() throws -> HocBaStore { try HocBaStore(database, cipher: cipher, publicURL: publicURL, settings: records) }
     public var registry: RegistryStore { RegistryStore(database.sql, cipher: cipher) }
     public var jobs: JobQueue { JobQueue(database.sql) }
 }

@@ -4,6 +4,7 @@ import EduCore
 import Foundation
 import Logging
 import Quality
+import Records
 import Storage
 
 /// Where the platform finds its database and its data key: flags first, then the environment.
@@ -29,11 +30,15 @@ public struct Configuration: Sendable {
     public let workingCalendar: WorkingCalendar
     /// `EDUVN_SMS_GATEWAY_URL` and `EDUVN_SMS_GATEWAY_TOKEN`: where guardians' sign-in codes are sent; nil when not set.
     public let smsGateway: (url: String, token: String?)?
+    /// `EDUVN_REGIME_FROM` and `EDUVN_HOC_BA_TEMPLATES`: the rule sets' roll-out by grade and the học bạ layouts.
+    public let records: RecordsSettings
 
     public init(databaseURL: DatabaseURL, dataKey: SymmetricKey, trustsDemo: Bool = true, publicURL: String? = nil,
                 timestampAuthorityURL: String? = nil, nightlyReconciliation: NightlyReconciliation? = nil,
                 qualitySchedule: NightlySchedule? = NightlySchedule(hour: 3),
-                workingCalendar: WorkingCalendar = WorkingCalendar(), smsGateway: (url: String, token: String?)? = nil) {
+                workingCalendar: WorkingCalendar = WorkingCalendar(), smsGateway: (url: String, token: String?)? = nil,
+                records: RecordsSettings = RecordsSettings()) {
+        self.records = records
         self.qualitySchedule = qualitySchedule
         self.workingCalendar = workingCalendar
         self.smsGateway = smsGateway
@@ -65,7 +70,8 @@ public struct Configuration: Sendable {
                                                                                 workingDays: environment["EDUVN_WORKING_DAYS"] ?? ""),
                           smsGateway: try httpURL(environment, "EDUVN_SMS_GATEWAY_URL").map {
                               ($0, environment["EDUVN_SMS_GATEWAY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
-                          })
+                          },
+                          records: try RecordsSettings(environment: environment))
         }
         if let key = environment["EDUVN_DATA_KEY"], !key.isEmpty {
             return try configuration(key)

@@ -31,7 +31,8 @@ struct Serve: AsyncParsableCommand {
                                                                  qualitySchedule: session.configuration.qualitySchedule,
                                                                  workingCalendar: session.configuration.workingCalendar,
                                                                  codeDelivery: codeDelivery(session.configuration),
-                                                                 timestampAuthorityURL: session.configuration.timestampAuthorityURL),
+                                                                 timestampAuthorityURL: session.configuration.timestampAuthorityURL,
+                                                                 records: session.configuration.records),
                                              host: host, port: port)
             }
         }

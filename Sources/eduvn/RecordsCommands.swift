@@ -92,13 +92,15 @@ extension RecordsCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "CSV or XLSX file") var file: String
         @Flag(help: "Check and count, write nothing") var dryRun = false
-        @Option(help: "First school year of TT22/TT27 by grade, e.g. 6:2021,7:2022 (unverified defaults, see docs/records.md)")
+        @Option(help: "First school year of TT22/TT27 by grade, e.g. 6:2021,7:2022 (default EDUVN_REGIME_FROM, else the unverified defaults in docs/records.md)")
         var regimeFrom: String?
 
         func run() async throws {
             let (file, dryRun, regimeFrom) = (self.file, self.dryRun, self.regimeFrom)
             try await runReporting {
-                let rows = try HistoricResultsFile.read(file, schedule: try regimeFrom.map(RegimeSchedule.init(parsing:)) ?? .standard)
+                let schedule = try regimeFrom.map(RegimeSchedule.init(parsing:))
+                    ?? RecordsSettings(environment: ProcessInfo.processInfo.environment).schedule
+                let rows = try HistoricResultsFile.read(file, schedule: schedule)
                 try await CommandSession.with(database) { session in
                     let tally = try await session.database.transaction { db in
                         try await HistoricResultsStore(db, cipher: session.cipher).importRows(rows, dryRun: dryRun, by: .commandLine)
@@ -147,8 +149,7 @@ extension RecordsCommand {
                 let (classID, newVersion) = (self.class, self.newVersion)
                 try await runReporting {
                     try await CommandSession.with(database) { session in
-                        let store = try HocBaStore(session.database, cipher: session.cipher,
-                                                   publicURL: session.configuration.publicURL ?? "http://127.0.0.1:8080")
+                        let store = try session.hocBa()
                         for draft in try await store.draftClass(classID: classID, newVersions: newVersion, by: .commandLine) {
                             print("\(draft.studentID)\tv\(draft.version)\t\(draft.id)")
                         }
@@ -174,7 +175,7 @@ extension RecordsCommand {
                 try await runReporting {
                     try await CommandSession.with(database) { session in
                         let timestamping = timestamp ? try await SignCommand.timestamping(session) : nil
-                        let (turn, signed, waiting) = try await HocBaStore(session.database, cipher: session.cipher).signClass(
+                        let (turn, signed, waiting) = try await session.hocBa().signClass(
                             classID: classID, signerName: signerName, pin: pin, timestamping: timestamping, signers: session.signers(),
                             by: .commandLine)
                         print("signed \(signed) as \(turn.rawValue); \(waiting) waiting for an earlier signature")
@@ -195,7 +196,7 @@ extension RecordsCommand {
                 try await runReporting {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     try await CommandSession.with(database) { session in
-                        let documents = try await HocBaStore(session.database, cipher: session.cipher).currentVersions(classID: classID)
+                        let documents = try await session.hocBa().currentVersions(classID: classID)
                         for document in documents {
                             let base = (folder as NSString).appendingPathComponent("\(document.studentID)-v\(document.version)")
                             try write(Data(document.pdf), to: base + ".pdf")
@@ -221,7 +222,7 @@ extension RecordsCommand {
                 let (school, year, out) = (school, year, out)
                 try await runReporting {
                     try await CommandSession.with(database) { session in
-                        let (items, unsigned) = try await HocBaStore(session.database, cipher: session.cipher)
+                        let (items, unsigned) = try await session.hocBa()
                             .schoolBatch(schoolCode: school, schoolYear: year, by: .commandLine)
                         try HocBaArchive.write(items, to: out)
                         print("exported \(items.count) signed học bạ to \(out); \(unsigned) not fully signed yet")
@@ -245,7 +246,7 @@ extension RecordsCommand {
                 try await runReporting {
                     let pdf = try read(pdfPath), json = try read(jsonPath)
                     try await CommandSession.with(database) { session in
-                        let id = try await HocBaStore(session.database, cipher: session.cipher).importTransferred(
+                        let id = try await session.hocBa().importTransferred(
                             pdf: Array(pdf), json: Array(json), studentID: studentID, verifier: try await session.signers().documentVerifier(),
                             by: .commandLine)
                         print("imported transferred học bạ \(id) for student \(studentID)")

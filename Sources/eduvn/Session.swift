@@ -3,6 +3,7 @@ import EduCore
 import EduServer
 import Foundation
 import Platform
+import Records
 import Signing
 import SQLKit
 import Storage
@@ -29,6 +30,11 @@ struct CommandSession {
     }
 
     var cipher: PersonalDataCipher { configuration.cipher }
+
+    /// The học bạ store under this configuration's public address and layouts.
+    func hocBa() throws -> HocBaStore {
+        try HocBaStore(database, cipher: cipher, publicURL: configuration.publicURL ?? "http://127.0.0.1:8080", settings: configuration.records)
+    }
 
     /// The signing store under this configuration's trust in DEMO certificates, asking other CAs' OCSP responders
     /// and CRLs over HTTP.

@@ -199,6 +199,44 @@ import TestSupport
         }
     }
 
+    /// A class's school year picks the rule set with its grade: before TT22 (or TT27) reached the grade, its year is
+    /// a historic one and gets no gradebook; the roll-out is the province's setting.
+    @Test func yearsBeforeTheRulesReachedTheGradeGetNoGradebook() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await GradebookStoreTests.cast(db)
+            struct Row: Decodable { let id: Int; let homeroomStaffId: Int }
+            let classes = try await db.database.sql.raw("""
+                SELECT id, homeroom_staff_id FROM classes WHERE grade >= 6 AND homeroom_staff_id IS NOT NULL ORDER BY id LIMIT 2
+                """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            try #require(classes.count == 2)
+            for (schoolClass, year) in zip(classes, ["2023-2024", "2024-2025"]) {
+                try await db.database.sql.raw("UPDATE classes SET grade = 9, school_year = \(bind: year) WHERE id = \(bind: schoolClass.id)").run()
+            }
+            let (before, first) = (classes[0], classes[1])
+            let refused = try await #require(throws: EduError.self) {
+                try await GradebookStore(db.database.sql).assign(classID: before.id, subject: "Toán", staffID: before.homeroomStaffId,
+                                                                 assessment: .scored, by: cast.principal.actor)
+            }
+            #expect(refused.code == "gradebook.regime")
+            #expect(refused.message.vi.contains("2023-2024") && refused.message.vi.contains("eduvn records historic"))
+            _ = try await GradebookStore(db.database.sql).assign(classID: first.id, subject: "Toán", staffID: first.homeroomStaffId,
+                                                                 assessment: .scored, by: cast.principal.actor)
+            let later = try RegimeSchedule(parsing: "9:2025")
+            let notYet = try await #require(throws: EduError.self) {
+                try await GradebookStore(db.database.sql, schedule: later).assign(classID: first.id, subject: "Ngữ văn",
+                                                                                  staffID: first.homeroomStaffId, assessment: .scored,
+                                                                                  by: cast.principal.actor)
+            }
+            #expect(notYet.code == "gradebook.regime")
+            let earlier = try RegimeSchedule(parsing: "9:2023")
+            _ = try await GradebookStore(db.database.sql, schedule: earlier).assign(classID: before.id, subject: "Toán",
+                                                                                    staffID: before.homeroomStaffId, assessment: .scored,
+                                                                                    by: cast.principal.actor)
+            let assigned = try await GradebookStore(db.database.sql).assignments(classID: before.id).map(\.subject)
+            #expect(assigned == ["Toán"])
+        }
+    }
+
     /// A preschool group keeps no subject gradebook, by either circular's assessment.
     @Test func preschoolClassesGetNoGradebook() async throws {
         try await TestDatabase.with { db in

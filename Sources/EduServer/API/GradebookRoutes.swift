@@ -71,9 +71,10 @@ struct GradebookRoutes: RouteCollection {
         guard principal.grants.contains(where: { [.schoolAdmin, .principal].contains($0.role) }),
               try await req.reach().canWrite(school: schoolClass.schoolId) else { throw Abort(.forbidden) }
         let body = try req.content.decode(DTO.AssignmentRequest.self)
+        let schedule = req.context.records.schedule
         return try await req.respond(status: .created, refusals: Self.status) {
             try await req.context.database.transaction { db in
-                try await GradebookStore(db).assign(classID: schoolClass.id, subject: body.subject, staffID: body.staffID,
+                try await GradebookStore(db, schedule: schedule).assign(classID: schoolClass.id, subject: body.subject, staffID: body.staffID,
                                                     assessment: body.assessment, lessonsPerYear: body.lessonsPerYear, by: req.actor())
             }
         }
@@ -170,7 +171,8 @@ struct GradebookRoutes: RouteCollection {
         switch error.code {
         case "gradebook.not_teacher", "gradebook.not_homeroom", "gradebook.not_principal": .forbidden
         case "gradebook.unknown", "gradebook.correction_unknown": .notFound
-        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct", "gradebook.assessment", "gradebook.not_primary", "gradebook.preschool":
+        case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct", "gradebook.assessment", "gradebook.not_primary",
+             "gradebook.preschool", "gradebook.regime":
             .unprocessableEntity
         default: .conflict
         }

@@ -113,13 +113,29 @@ public struct HocBa: Sendable, Hashable, Codable {
         "eduvn-hoc-ba-sha256:" + Hex.encode(SHA256.hash(data: Data(json.utf8)))
     }
 
-    /// The template shipped with EduVN for a rule set (`hoc-ba-tt22.json`, `hoc-ba-tt27.json`); a province may keep its
-    /// own beside it (templates are data).
-    public static func template(_ regime: AssessmentRegime) throws -> DocumentTemplate {
-        let name = "hoc-ba-\(regime.rawValue)"
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources") else {
-            throw EduError("hoc_ba.template", vi: "Thiếu mẫu học bạ \(name).json cạnh chương trình (thư mục tài nguyên của Records)",
-                           en: "The học bạ template \(name).json is missing beside the program (the Records resource bundle)")
+    /// The layout of a rule set's học bạ: `hoc-ba-tt22.json` or `hoc-ba-tt27.json` from `directory` when it holds one
+    /// (`EDUVN_HOC_BA_TEMPLATES`: a province's own layout, since the Ministry's is unverified), else the one shipped
+    /// with EduVN. Templates are data: a layout that does not read names its file.
+    public static func template(_ regime: AssessmentRegime, directory: String? = nil) throws -> DocumentTemplate {
+        let name = "hoc-ba-\(regime.rawValue).json"
+        if let directory {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path) {
+                let reason: Bilingual
+                do {
+                    return try DocumentTemplate(json: try Data(contentsOf: URL(fileURLWithPath: path)))
+                } catch let error as EduError {
+                    reason = error.message
+                } catch {
+                    reason = Bilingual(vi: "\(error)", en: "\(error)")
+                }
+                throw EduError("hoc_ba.template", vi: "Mẫu học bạ \(path) không đọc được: \(reason.vi)",
+                               en: "The học bạ template \(path) cannot be read: \(reason.en)")
+            }
+        }
+        guard let url = Bundle.module.url(forResource: "hoc-ba-\(regime.rawValue)", withExtension: "json", subdirectory: "Resources") else {
+            throw EduError("hoc_ba.template", vi: "Thiếu mẫu học bạ \(name) cạnh chương trình (thư mục tài nguyên của Records)",
+                           en: "The học bạ template \(name) is missing beside the program (the Records resource bundle)")
         }
         return try DocumentTemplate(json: try Data(contentsOf: url))
     }

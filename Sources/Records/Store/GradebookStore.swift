@@ -13,32 +13,48 @@ public struct GradebookStore: Sendable {
     private let rules: TT22Rules
     /// The qualities and competences every primary student is assessed on (TT27).
     public let qualities: [String]
+    /// Which rule set a school year's grade is under: a year before TT22 or TT27 reached the grade has no gradebook.
+    private let schedule: RegimeSchedule
 
-    public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules(), qualities: [String] = PrimaryQualities.standard) {
+    public init(_ database: any SQLDatabase, rules: TT22Rules = TT22Rules(), qualities: [String] = PrimaryQualities.standard,
+                schedule: RegimeSchedule = .standard) {
         self.database = database
         self.rules = rules
         self.qualities = qualities
+        self.schedule = schedule
     }
 
     // MARK: Teaching assignments
 
     /// Assigns `subject` of a class to a member of staff of the class's school (a school administrator's or the
     /// principal's task at the edge). `gradebook.staff` when the staff member works elsewhere; `gradebook.assessment`
-    /// when the assessment is not of the class's rules (grades 1–5 TT27's, grades 6–12 TT22's).
+    /// when the assessment is not of the class's rules (grades 1–5 TT27's, grades 6–12 TT22's); `gradebook.regime`
+    /// when the class's school year came before those rules reached its grade (its results are historic ones).
     @discardableResult
     public func assign(classID: Int, subject: String, staffID: Int, assessment: TeachingAssignment.Assessment,
                        lessonsPerYear: Int? = nil, by actor: Actor) async throws -> TeachingAssignment {
-        let sameSchool = try await database.raw("""
-            SELECT c.grade AS id FROM classes c JOIN staff s ON s.school_id = c.school_id WHERE c.id = \(bind: classID) AND s.id = \(bind: staffID)
-            """).first(decoding: IDRow.self)
-        guard let grade = sameSchool?.id else {
+        struct ClassYear: Decodable { let grade: Int; let schoolYear: String }
+        guard let schoolClass = try await database.raw("""
+            SELECT c.grade, c.school_year FROM classes c JOIN staff s ON s.school_id = c.school_id
+            WHERE c.id = \(bind: classID) AND s.id = \(bind: staffID)
+            """).first(decoding: ClassYear.self, keyDecodingStrategy: .convertFromSnakeCase) else {
             throw EduError("gradebook.staff", vi: "Giáo viên không thuộc trường của lớp", en: "The teacher does not work at the class's school")
         }
+        let grade = schoolClass.grade
         let subject = subject.nfc.trimmingCharacters(in: .whitespaces)
         // Preschool groups are assessed by the preschool programme's own indicators, not by subjects and marks.
         guard grade > 0 else {
             throw EduError("gradebook.preschool", vi: "Lớp mầm non không có sổ theo dõi điểm theo môn học",
                            en: "Preschool classes have no subject gradebook")
+        }
+        let regime = schedule.regime(schoolYear: schoolClass.schoolYear, grade: grade)
+        guard regime == .tt22 || regime == .tt27 else {
+            let before = Self.isPrimary(grade: grade) ? AssessmentRegime.tt27 : .tt22
+            throw EduError("gradebook.regime",
+                           vi: "Năm học \(schoolClass.schoolYear), khối \(grade) chưa đánh giá theo \(before.label.vi): "
+                               + "nhập kết quả năm đó bằng \"eduvn records historic\"",
+                           en: "In \(schoolClass.schoolYear), grade \(grade) was not yet assessed under \(before.label.en): "
+                               + "import that year's results with \"eduvn records historic\"")
         }
         if Self.isPrimary(grade: grade) != assessment.isPrimary {
             throw Self.assessmentRefused(grade: grade)

@@ -1,0 +1,43 @@
+import EduCore
+import Foundation
+import Records
+import Testing
+
+/// The province's settings where the domain notes are unverified: the rule sets' roll-out and the học bạ layouts.
+@Suite struct RecordsSettingsTests {
+    @Test func theEnvironmentSetsTheRollOut() throws {
+        let unset = try RecordsSettings(environment: [:])
+        #expect(unset.schedule == .standard && unset.templateDirectory == nil)
+        let later = try RecordsSettings(environment: ["EDUVN_REGIME_FROM": "9:2025", "EDUVN_HOC_BA_TEMPLATES": "/srv/mau"])
+        #expect(later.schedule.regime(schoolYear: "2024-2025", grade: 9) == .tt58)
+        #expect(later.schedule.regime(schoolYear: "2024-2025", grade: 12) == .tt22)
+        #expect(later.templateDirectory == "/srv/mau")
+        let refused = #expect(throws: EduError.self) { try RecordsSettings(environment: ["EDUVN_REGIME_FROM": "9-2025"]) }
+        #expect(refused?.code == "regime.schedule")
+    }
+
+    /// A layout in the province's folder replaces the shipped one of its rule set; the other stays shipped; a layout
+    /// that does not read names its file.
+    @Test func aProvinceLayoutReplacesTheShippedOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoc-ba-mau-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shipped = try HocBa.template(.tt22)
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Records/Resources/hoc-ba-tt22.json")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        try #require(text.contains("\"title\": \"Học bạ – "))
+        try Data(text.replacingOccurrences(of: "\"title\": \"Học bạ – ", with: "\"title\": \"Học bạ (mẫu của Sở) – ").utf8)
+            .write(to: folder.appendingPathComponent("hoc-ba-tt22.json"))
+
+        let own = try HocBa.template(.tt22, directory: folder.path)
+        #expect(own != shipped)
+        #expect(own.blocks == shipped.blocks)
+        #expect(try HocBa.template(.tt27, directory: folder.path) == HocBa.template(.tt27))
+
+        try Data("{\"title\": 1}".utf8).write(to: folder.appendingPathComponent("hoc-ba-tt27.json"))
+        let broken = #expect(throws: EduError.self) { try HocBa.template(.tt27, directory: folder.path) }
+        #expect(broken?.code == "hoc_ba.template")
+        #expect(broken?.message.en.contains("hoc-ba-tt27.json") == true)
+    }
+}
