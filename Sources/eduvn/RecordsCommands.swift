@@ -144,13 +144,20 @@ extension RecordsCommand {
             @Option(help: "The class (id)") var `class`: Int
             @Flag(help: "Make a new version also for students who have one (a correction); without it, a re-run drafts only the missing ones")
             var newVersion = false
+            @Option(help: "A student (id) moving school after semester I: make only their record of semester I (semester I must be approved)")
+            var leaving: Int?
 
             func run() async throws {
-                let (classID, newVersion) = (self.class, self.newVersion)
+                let (classID, newVersion, leaving) = (self.class, self.newVersion, self.leaving)
                 try await runReporting {
                     try await CommandSession.with(database) { session in
                         let store = try session.hocBa()
-                        for draft in try await store.draftClass(classID: classID, newVersions: newVersion, by: .commandLine) {
+                        let drafts = if let leaving {
+                            [try await store.draft(studentID: leaving, classID: classID, leavingAfterFirstSemester: true, by: .commandLine)]
+                        } else {
+                            try await store.draftClass(classID: classID, newVersions: newVersion, by: .commandLine)
+                        }
+                        for draft in drafts {
                             print("\(draft.studentID)\tv\(draft.version)\t\(draft.id)")
                         }
                     }

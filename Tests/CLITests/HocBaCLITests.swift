@@ -75,6 +75,12 @@ import TestSupport
         // A re-run of draft makes nothing new; --new-version makes the corrections.
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID]).stdout.isEmpty)
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--new-version"]).stdout.contains("\tv2\t"))
+        // A student moving school after semester I gets the record of that semester alone, as one more version.
+        let leaving = try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", owner])
+        #expect(leaving.status == 0 && leaving.stdout.hasPrefix("\(owner)\tv3\t"), "\(leaving.stdout)\(leaving.stderr)")
+        let firstSemester = try query(database, "SELECT document FROM hoc_ba WHERE student_id = \(owner) AND version = 3")
+        #expect(firstSemester.contains("\"semesters\":1"), "\(firstSemester)")
+        #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", other]).status == 2, "not in the class")
     }
 
     private func python(_ script: String, _ argument: String) throws -> String {

@@ -81,6 +81,23 @@ import VaporTesting
             try await tester.test(.GET, "/classes/\(fixture.outside.schoolClass)/hoc-ba", headers: fixture.headers(.principal)) { response in
                 #expect(response.status == .notFound)
             }
+
+            // A student moving school after semester I: the record of that semester alone, as the student's next version.
+            let leaver = signed[0].studentID
+            let stranger = try #require(try await sql.raw("""
+                SELECT student_id AS id FROM enrolments WHERE class_id <> \(bind: classID) OR class_id IS NULL LIMIT 1
+                """).first(decoding: IDRow.self)).id
+            let (strangerHeaders, strangerBody) = fixture.form(["leaving": String(stranger)], as: .principal)
+            try await tester.test(.POST, path + "/draft", headers: strangerHeaders, body: strangerBody) { response in
+                #expect(response.status == .unprocessableEntity, "only a student of the class")
+            }
+            let (leavingHeaders, leavingBody) = fixture.form(["leaving": String(leaver)], as: .principal)
+            try await tester.test(.POST, path + "/draft", headers: leavingHeaders, body: leavingBody) { response in
+                #expect(response.headers.first(name: .location)?.hasSuffix("drafted=1") == true)
+            }
+            let firstSemester = try #require(try await documents().first { $0.studentID == leaver })
+            #expect(firstSemester.version == 2 && firstSemester.document.semesters == 1 && firstSemester.document.subjects.allSatisfy { $0.year == nil })
+            #expect(try await documents().count == drafted.count, "the rest of the class is untouched")
         }
     }
 }

@@ -56,7 +56,12 @@ import TestSupport
             try await Self.demoSigners(schoolID: cast.schoolID, db)
             let hocBa = try HocBaStore(db.database, cipher: db.cipher)
             let actor = Actor(name: "test", origin: "test")
+            let leaving = await #expect(throws: EduError.self) {
+                try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, leavingAfterFirstSemester: true, by: actor)
+            }
+            #expect(leaving?.code == "hoc_ba.leaving_primary")
             let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            #expect(draft.version == 1, "the refused record of semester I took no version")
             let primary = try #require(draft.document.primary)
             let expected = try #require(try await GradebookStore(db.database.sql).primaryResults(classID: cast.classID).first)
             #expect(draft.document.regime == "TT27" && draft.document.assessmentRegime == .tt27 && draft.document.subjects.isEmpty)

@@ -35,14 +35,23 @@ struct HocBaClassRoutes: RouteCollection {
     }
 
     func draft(req: Request) async throws -> Response {
-        struct Form: Content { let csrf: String?; let newVersions: String? }
+        // `leaving`: a student of the class moving school after semester I, whose record of that semester alone is drafted.
+        struct Form: Content { let csrf: String?; let newVersions: String?; let leaving: String? }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let page = try await page(req)
         guard page.canDraft else { throw Abort(.forbidden) }
+        let store = try req.context.hocBa()
         do {
-            let made = try await req.context.hocBa().draftClass(classID: page.schoolClass.id, newVersions: form.newVersions == "1", by: req.actor())
-            return req.redirect(to: "/classes/\(page.schoolClass.id)/hoc-ba?drafted=\(made.count)")
+            let drafted: Int
+            if let leaving = form.leaving {
+                guard let student = Int(leaving), page.students.contains(where: { $0.id == student }) else { throw Abort(.unprocessableEntity) }
+                _ = try await store.draft(studentID: student, classID: page.schoolClass.id, leavingAfterFirstSemester: true, by: req.actor())
+                drafted = 1
+            } else {
+                drafted = try await store.draftClass(classID: page.schoolClass.id, newVersions: form.newVersions == "1", by: req.actor()).count
+            }
+            return req.redirect(to: "/classes/\(page.schoolClass.id)/hoc-ba?drafted=\(drafted)")
         } catch let error as EduError {
             return try await render(req, page: page, error: error, status: .conflict)
         }

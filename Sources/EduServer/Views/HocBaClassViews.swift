@@ -45,6 +45,16 @@ enum HocBaClassViews {
                     }
                     SubmitButton(t("Lập học bạ", "Draft"))
                 }
+                Form(url: path + "/draft", method: .post) {
+                    H2(t("Học sinh chuyển trường sau học kì I", "A student moving school after semester I"))
+                    Paragraph(t("Lập học bạ riêng học kì I (cần hiệu trưởng đã phê duyệt học kì I) để ký và trao cho trường mới; trường mới nhập học bạ "
+                                + "này và đánh giá tiếp học kì II.",
+                                "Drafts the record of semester I alone (semester I must be approved), to sign and hand to the new school, which "
+                                + "imports it and assesses semester II."))
+                    CSRFField(token: csrf)
+                    Label(t("Học sinh", "Student")) { SelectField(name: "leaving", options: page.students.map { (String($0.id), $0.fullName) }) }
+                    SubmitButton(t("Lập học bạ học kì I", "Draft the semester I record"))
+                }
             }
             if !page.signers.isEmpty {
                 Form(url: path + "/sign", method: .post) {

@@ -47,6 +47,17 @@ public enum SubjectResult: Sendable, Hashable, CustomStringConvertible {
     case score(Mark)
     case comment(CommentResult)
 
+    /// Reads back what ``description`` writes (`7.5`, `Đ`, `CĐ`); nil for anything else.
+    public init?(_ text: String) {
+        if let mark = Mark(text) {
+            self = .score(mark)
+        } else if let result = CommentResult(label: text) {
+            self = .comment(result)
+        } else {
+            return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .score(let mark): mark.description

@@ -131,6 +131,9 @@ public struct ConductEntry: Sendable, Hashable {
         self.absences = absences
         self.comment = comment
     }
+
+    /// Gives nothing: an empty row of a whole-class form.
+    var isEmpty: Bool { conduct == nil && absences == nil && comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 }
 
 /// Where a gradebook or a class's semester stands. Open → submitted (subject teacher) → locked (the principal's

@@ -67,6 +67,12 @@ public struct HocBa: Sendable, Hashable, Codable {
     public let link: String
     /// The primary year, in a TT27 document (whose TT22 fields — subjects, learning, conduct — are then empty).
     public var primary: Primary?
+    /// 1 when the student left the school after semester I: the document holds that semester only (HK II and the
+    /// year stay empty), for the receiving school to continue. Nil: the whole year.
+    public var semesters: Int?
+    /// Where semester I was spent, when the student came after it: that semester is carried from the học bạ the
+    /// previous school signed. Nil otherwise.
+    public var firstSemesterSchool: String?
 
     /// The rule set whose template lays the document out.
     public var assessmentRegime: AssessmentRegime { primary == nil ? .tt22 : .tt27 }
@@ -78,7 +84,8 @@ public struct HocBa: Sendable, Hashable, Codable {
             "so_gddt": .text(department.uppercased()), "truong": .text(school.uppercased()), "nam_hoc": .text(schoolYear),
             "ho_ten": .text(studentName), "ngay_sinh": .text(dateOfBirth), "gioi_tinh": .text(gender),
             "ma_hoc_sinh": .text(studentCode ?? ""), "lop": .text(className),
-            "ket_qua_cuoi_nam": .text(outcome ?? missing), "danh_hieu": .text(award ?? "—"),
+            "ket_qua_cuoi_nam": .text(semesters == 1 ? "Chuyển trường sau học kì I" : outcome ?? missing), "danh_hieu": .text(award ?? "—"),
+            "ghi_chu": .text(note),
             "nhan_xet_gvcn": .text(homeroomComment.isEmpty ? "—" : homeroomComment),
             "gvcn": .text(homeroomTeacher), "hieu_truong": .text(principal), "phien_ban": .text(String(version)), "lien_ket": .text(link),
         ]
@@ -94,8 +101,10 @@ public struct HocBa: Sendable, Hashable, Codable {
             }
             return common.merging(["mon_hoc": .rows(subjects), "pham_chat": .rows(qualities), "danh_gia": .text(primary.result ?? missing)]) { $1 }
         }
+        // A record of semester I alone leaves HK II and the year empty by design, not for want of data.
+        let later = semesters == 1 ? "—" : missing
         func row(_ label: String, _ values: [String?]) -> [String: String] {
-            ["muc": label, "hk1": values[0] ?? missing, "hk2": values[1] ?? missing, "ca_nam": values[2] ?? missing]
+            ["muc": label, "hk1": values[0] ?? missing, "hk2": values[1] ?? later, "ca_nam": values[2] ?? later]
         }
         return common.merging([
             "mon_hoc": .rows(subjects.enumerated().map { index, subject in
@@ -103,8 +112,15 @@ public struct HocBa: Sendable, Hashable, Codable {
                  "ca_nam": subject.year ?? ""]
             }),
             "tong_hop": .rows([row("Kết quả học tập", learning), row("Kết quả rèn luyện", conduct)]),
-            "so_buoi_nghi": .text(absences.map(String.init) ?? missing),
+            "so_buoi_nghi": .text(absences.map { semesters == 1 ? "\($0) (học kì I)" : String($0) } ?? missing),
         ]) { $1 }
+    }
+
+    /// A transfer in the middle of the year, said on the document.
+    var note: String {
+        if semesters == 1 { return "Học bạ học kì I: học sinh chuyển trường sau học kì I" }
+        if let firstSemesterSchool { return "Học kì I học tại \(firstSemesterSchool) (học bạ chuyển đến, đã kiểm tra chữ ký số)" }
+        return "—"
     }
 
     /// What the PDF's `/Keywords` say of the data it was made from: its SHA-256, so a signature over the PDF vouches

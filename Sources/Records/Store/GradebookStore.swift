@@ -108,6 +108,7 @@ public struct GradebookStore: Sendable {
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
         try await check(entries, of: assignment)
+        try await refuseCarried(entries.map { $0.value == nil ? nil : $0.studentID }, classID: assignment.classID, semester: semester)
         for entry in entries {
             let before = try await value(of: entry, assignmentID: assignmentID, semester: semester)
             try await write(entry, of: assignment, semester: semester)
@@ -123,8 +124,9 @@ public struct GradebookStore: Sendable {
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
         let cells = try await cells(assignmentID: assignmentID, semester: semester)
+        let carried = try await carriedStudents(classID: assignment.classID, semester: semester)
         var problems: [RowProblem] = []
-        for (row, student) in try await studentIDs(classID: assignment.classID).enumerated() {
+        for (row, student) in try await studentIDs(classID: assignment.classID).enumerated() where !carried.contains(student) {
             for missing in missingKinds(cells[student] ?? [:], of: assignment) {
                 problems.append(RowProblem(row: row + 1, column: missing.rawValue, value: String(student),
                                            vi: "Học sinh chưa có đủ điểm \(missing.rawValue)", en: "The student lacks \(missing.rawValue) marks"))
@@ -180,7 +182,9 @@ public struct GradebookStore: Sendable {
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
-        for entry in entries {
+        try await refuseCarried(entries.map { $0.isEmpty ? nil : $0.studentID }, classID: classID, semester: semester)
+        let carried = try await carriedStudents(classID: classID, semester: semester)
+        for entry in entries where !carried.contains(entry.studentID) {
             try await database.raw("""
                 INSERT INTO conduct_records (class_id, semester, student_id, conduct, absences, comment)
                 VALUES (\(bind: classID), \(bind: semester), \(bind: entry.studentID), \(bind: entry.conduct?.label), \(bind: entry.absences),
@@ -249,6 +253,7 @@ public struct GradebookStore: Sendable {
             throw EduError("gradebook.reason", vi: "Cần nêu lý do điều chỉnh", en: "A correction needs a reason")
         }
         try await check([entry], of: assignment)
+        try await refuseCarried([entry.studentID], classID: assignment.classID, semester: semester)
         let old = try await value(of: entry, assignmentID: assignmentID, semester: semester)
         let id = try await database.raw("""
             INSERT INTO mark_corrections (assignment_id, semester, student_id, kind, position, old_value, new_value, reason,
@@ -324,6 +329,10 @@ public struct GradebookStore: Sendable {
             years[row.studentId]!.conduct[row.semester - 1] = row.conduct.flatMap(Rating.init(label:))
             absences[row.studentId, default: [nil, nil]][row.semester - 1] = row.absences
         }
+        for (id, document) in try await carriedFirstSemesters(classID: classID) where years[id] != nil {
+            years[id]!.carry(firstSemester: document)
+            absences[id, default: [nil, nil]][0] = document.absences
+        }
         for (id, counts) in absences {
             years[id]!.absences = counts[0].flatMap { first in counts[1].map { first + $0 } }
         }
@@ -340,7 +349,10 @@ public struct GradebookStore: Sendable {
         let approved = [try await classStatus(classID: classID, semester: 1) == .approved,
                         try await classStatus(classID: classID, semester: 2) == .approved]
         for semester in 0..<2 where !approved[semester] {
-            for index in year.subjects.indices { year.subjects[index].semesters[semester] = SemesterMarks() }
+            for index in year.subjects.indices {
+                year.subjects[index].semesters[semester] = SemesterMarks()
+                year.subjects[index].given[semester] = nil
+            }
             year.conduct[semester] = nil
             year.absences = nil
         }
@@ -354,7 +366,8 @@ public struct GradebookStore: Sendable {
             SELECT student_id AS id FROM conduct_records
             WHERE class_id = \(bind: classID) AND semester = \(bind: semester) AND conduct IS NOT NULL AND absences IS NOT NULL
             """).all(decoding: IDRow.self).map(\.id)
-        return Set(try await studentIDs(classID: classID)).subtracting(recorded).count
+        return Set(try await studentIDs(classID: classID)).subtracting(recorded)
+            .subtracting(try await carriedStudents(classID: classID, semester: semester)).count
     }
 
     func studentIDs(classID: Int) async throws -> [Int] {

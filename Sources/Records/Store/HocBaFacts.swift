@@ -63,18 +63,27 @@ struct HocBaFacts {
         return "\(two(date.day))/\(two(date.month))/\(date.year)"
     }
 
-    func document(_ result: StudentYearResult, of year: StudentYear, version: Int, link: String) -> HocBa {
-        HocBa(regime: "TT22", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
-              dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
-              schoolYear: schoolYear,
-              subjects: result.subjects.map {
-                  HocBa.Subject(name: $0.name, firstSemester: $0.semesters[0]?.description, secondSemester: $0.semesters[1]?.description,
-                                year: $0.year?.description)
-              },
-              learning: (result.learning + [result.learningYear]).map { $0?.label },
-              conduct: (year.conduct + [result.conductYear]).map { $0?.label }, absences: year.absences, outcome: result.outcome?.label, award: result.award?.label,
-              homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version,
-              link: link)
+    /// A secondary year's document (TT22); with `firstSemesterOnly`, the record of semester I a student takes to another
+    /// school (`absences` then that semester's), HK II and the year left empty.
+    func document(_ result: StudentYearResult, of year: StudentYear, version: Int, link: String, firstSemesterOnly: Bool = false,
+                  absences: Int?) -> HocBa {
+        // HK I, HK II, the year: a record of semester I keeps the first.
+        func kept(_ values: [String?]) -> [String?] { firstSemesterOnly ? [values[0], nil, nil] : values }
+        var document = HocBa(
+            regime: "TT22", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
+            dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
+            schoolYear: schoolYear,
+            subjects: result.subjects.map {
+                let values = kept([$0.semesters[0]?.description, $0.semesters[1]?.description, $0.year?.description])
+                return HocBa.Subject(name: $0.name, firstSemester: values[0], secondSemester: values[1], year: values[2])
+            },
+            learning: kept((result.learning + [result.learningYear]).map { $0?.label }),
+            conduct: kept((year.conduct + [result.conductYear]).map { $0?.label }), absences: absences,
+            outcome: firstSemesterOnly ? nil : result.outcome?.label, award: firstSemesterOnly ? nil : result.award?.label,
+            homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version,
+            link: link)
+        document.semesters = firstSemesterOnly ? 1 : nil
+        return document
     }
 
     /// A primary year's document (TT27): its own part holds the year; the TT22 fields stay empty.

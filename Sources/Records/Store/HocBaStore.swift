@@ -63,12 +63,15 @@ public struct HocBaStore: Sendable {
     }
 
     /// Makes the next version of the student's học bạ for the class's school year, unsigned. Refused
-    /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class.
-    public func draft(studentID: Int, classID: Int, by actor: Actor) async throws -> HocBaVersion {
+    /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class. With
+    /// `leavingAfterFirstSemester`, the record of semester I alone, for a student who moves school mid-year (only
+    /// semester I need be approved; lower and upper secondary: `hoc_ba.leaving_primary` for a primary class). A
+    /// student who came with such a record of another school gets a year whose semester I is that record's.
+    public func draft(studentID: Int, classID: Int, leavingAfterFirstSemester leaving: Bool = false, by actor: Actor) async throws -> HocBaVersion {
         let (templates, rules, publicURL) = (templates, rules, publicURL)
         return try await database.transaction { db in
             let gradebooks = GradebookStore(db, rules: rules)
-            for semester in 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
+            for semester in leaving ? 1...1 : 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
                 throw EduError("hoc_ba.not_approved", vi: "Học kì \(semester) của lớp chưa được hiệu trưởng phê duyệt",
                                en: "Semester \(semester) of the class has not been approved by the principal")
             }
@@ -81,12 +84,21 @@ public struct HocBaStore: Sendable {
             let link = "\(publicURL)/hb/\(code)"
             let document: HocBa
             if GradebookStore.isPrimary(grade: facts.grade) {
+                guard !leaving else {
+                    throw EduError("hoc_ba.leaving_primary", vi: "Học bạ riêng học kì I chưa làm được cho lớp tiểu học",
+                                   en: "A semester I record cannot be made for a primary class yet")
+                }
                 let results = try await gradebooks.primaryResults(classID: classID)
                 document = facts.document(results.first { $0.studentID == String(studentID) }!, version: version, link: link)
             } else {
                 let (students, lessons) = try await gradebooks.studentYears(classID: classID)
                 let year = students.first { $0.studentID == String(studentID) }!
-                document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version, link: link)
+                let carried = try await gradebooks.carriedFirstSemesters(classID: classID)[studentID]
+                let absences = leaving ? try await gradebooks.absences(studentID: studentID, classID: classID, semester: 1) : year.absences
+                var made = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version, link: link,
+                                          firstSemesterOnly: leaving, absences: absences)
+                made.firstSemesterSchool = carried?.school
+                document = made
             }
             let json = try Self.json(document)
             let rendered = try PDFRenderer().render(template: templates[document.assessmentRegime]!, document: document.templateFields,

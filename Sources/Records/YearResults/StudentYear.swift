@@ -4,6 +4,9 @@ public struct StudentYear: Sendable, Hashable {
         public let name: String
         /// HK I and HK II.
         public var semesters: [SemesterMarks] = [SemesterMarks(), SemesterMarks()]
+        /// A semester's result as another school recorded and signed it (a học bạ the student brought): it stands in
+        /// for that semester's marks.
+        public var given: [SubjectResult?] = [nil, nil]
 
         public init(name: String) {
             self.name = name
@@ -46,7 +49,9 @@ extension TT22Rules {
     /// by subject decides how many regular marks a semester needs (unknown subjects: at least one).
     public func results(of student: StudentYear, lessonsPerYear: [String: Int] = [:]) -> StudentYearResult {
         let subjects = student.subjects.map { subject in
-            let semesters = subject.semesters.map { semesterResult($0, lessonsPerYear: lessonsPerYear[subject.name]) }
+            let semesters = zip(subject.semesters, subject.given).map { marks, given in
+                given ?? semesterResult(marks, lessonsPerYear: lessonsPerYear[subject.name])
+            }
             return StudentYearResult.Subject(name: subject.name, semesters: semesters,
                                              year: yearResult(first: semesters[0], second: semesters[1]))
         }

@@ -1,0 +1,148 @@
+import Access
+import EduCore
+import Foundation
+import Records
+import Signing
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+/// A student who moves school after semester I: the school they leave makes and signs the record of semester I
+/// alone; the receiving school imports it, checks every signature, and continues the year from it.
+@Suite struct MidYearTransferTests {
+    static let subjects = ["Toán", "Ngữ văn", "Tiếng Anh", "Lịch sử", "Vật lí", "Hoá học"]
+
+    /// One semester of a class, entered, submitted, confirmed and approved; `marks` and `conduct` by student.
+    static func semester(_ number: Int, classID: Int, assignments: [Int], marks: [MarkEntry], conduct: [ConductEntry],
+                         teacher: GradebookActor, homeroom: GradebookActor, principal: GradebookActor, _ db: TestDatabase) async throws {
+        try await db.database.transaction { tx in
+            let store = GradebookStore(tx)
+            for assignment in assignments {
+                try await store.enter(marks, assignmentID: assignment, semester: number, by: teacher)
+                try await store.submit(assignmentID: assignment, semester: number, by: teacher)
+            }
+            try await store.recordConduct(conduct, classID: classID, semester: number, by: homeroom)
+            try await store.confirm(classID: classID, semester: number, by: homeroom)
+            try await store.approve(classID: classID, semester: number, by: principal)
+        }
+    }
+
+    static func assign(classID: Int, teacherID: Int, principal: GradebookActor, _ db: TestDatabase) async throws -> [Int] {
+        var ids: [Int] = []
+        for subject in subjects {
+            ids.append(try await GradebookStore(db.database.sql).assign(classID: classID, subject: subject, staffID: teacherID, assessment: .scored,
+                                                                          by: principal.actor).id)
+        }
+        return ids
+    }
+
+    @Test func theReceivingSchoolContinuesTheYearFromTheSignedFirstSemester() async throws {
+        try await TestDatabase.with { db in
+            let sql = db.database.sql
+            let cast = try await GradebookStoreTests.cast(db)
+            let actor = Actor(name: "test", origin: "test")
+            let leaver = cast.students[0]
+
+            // The school the student leaves: semester I approved, then the record of that semester alone, signed.
+            let sending = try await Self.assign(classID: cast.classID, teacherID: cast.teacherID, principal: cast.principal, db)
+            try await Self.semester(1, classID: cast.classID, assignments: sending, marks: GradebookStoreTests.fullMarks(cast.students, "9.5"),
+                                    conduct: cast.students.map { ConductEntry(studentID: $0, conduct: .tot, absences: 2, comment: "Chăm ngoan") },
+                                    teacher: cast.teacher, homeroom: cast.homeroom, principal: cast.principal, db)
+            try await HocBaStoreTests.demoSigners(schoolID: cast.schoolID, db)
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher)
+            let wholeYear = await #expect(throws: EduError.self) { try await hocBa.draft(studentID: leaver, classID: cast.classID, by: actor) }
+            #expect(wholeYear?.code == "hoc_ba.not_approved")
+            let record = try await hocBa.draft(studentID: leaver, classID: cast.classID, leavingAfterFirstSemester: true, by: actor)
+            #expect(record.document.semesters == 1)
+            #expect(record.document.subjects.map(\.firstSemester) == Array(repeating: "9.5", count: 6))
+            #expect(record.document.subjects.allSatisfy { $0.secondSemester == nil && $0.year == nil })
+            #expect(record.document.learning == ["Tốt", nil, nil] && record.document.conduct == ["Tốt", nil, nil])
+            #expect(record.document.absences == 2 && record.document.outcome == nil && record.document.award == nil)
+            let text = try Self.text(of: record.pdf)
+            #expect(text.contains("Chuyển trường sau học kì I") && text.contains("2 (học kì I)"), "\(text)")
+
+            let signers = SignerStore(sql, cipher: db.cipher)
+            let principalID = try #require(try await sql.raw("""
+                SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
+                """).first(decoding: IDRow.self)).id
+            for name in [try await HocBaStoreTests.signerName(staffID: cast.homeroom.staffIDs.first!, db),
+                         try await HocBaStoreTests.signerName(staffID: principalID, db),
+                         try await HocBaStoreTests.signerName(sealOf: cast.schoolID, db)] {
+                _ = try await hocBa.sign(documentID: record.id, signerName: name, signers: signers, by: actor)
+            }
+            let sealed = try await hocBa.version(id: record.id)
+            #expect(sealed.nextSigner == nil)
+
+            // The receiving school: a class of the same year elsewhere; the student moves and brings the record.
+            struct Row: Decodable { let id: Int; let schoolId: Int; let homeroomStaffId: Int; let schoolName: String }
+            let receiving = try #require(try await sql.raw("""
+                SELECT c.id, c.school_id, c.homeroom_staff_id, s.name AS school_name FROM classes c JOIN schools s ON s.id = c.school_id
+                WHERE c.school_id <> \(bind: cast.schoolID) AND c.grade >= 6 AND c.homeroom_staff_id IS NOT NULL
+                AND c.school_year = (SELECT school_year FROM classes WHERE id = \(bind: cast.classID))
+                AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
+                """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            let teacherID = try #require(try await sql.raw("""
+                SELECT id FROM staff WHERE school_id = \(bind: receiving.schoolId) AND id <> \(bind: receiving.homeroomStaffId) ORDER BY id LIMIT 1
+                """).first(decoding: IDRow.self)).id
+            let teacher = GradebookActor(staffIDs: [teacherID], actor: Actor(name: "gv2", origin: "test"))
+            let homeroom = GradebookActor(staffIDs: [receiving.homeroomStaffId], actor: Actor(name: "gvcn2", origin: "test"))
+            let principal = GradebookActor(staffIDs: [], principalOf: [receiving.schoolId], actor: Actor(name: "ht2", origin: "test"))
+            try await sql.raw("""
+                UPDATE enrolments SET class_id = \(bind: receiving.id), school_id = \(bind: receiving.schoolId) WHERE student_id = \(bind: leaver)
+                """).run()
+            _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: leaver,
+                                                  verifier: try await signers.documentVerifier(), by: actor)
+            let classmates = try await sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: receiving.id) ORDER BY student_id")
+                .all(decoding: IDRow.self).map(\.id)
+            let others = classmates.filter { $0 != leaver }
+            try #require(classmates.contains(leaver) && !others.isEmpty)
+            let assignments = try await Self.assign(classID: receiving.id, teacherID: teacherID, principal: principal, db)
+
+            // Semester I here is the other school's: not entered again, not asked for.
+            let store = GradebookStore(sql)
+            let entered = await #expect(throws: InputRejected.self) {
+                try await store.enter([MarkEntry(studentID: others[0], kind: .midterm, value: "6"), MarkEntry(studentID: leaver, kind: .midterm, value: "6")],
+                                      assignmentID: assignments[0], semester: 1, by: teacher)
+            }
+            #expect(entered?.problems.map(\.row) == [2])
+            let conduct = await #expect(throws: InputRejected.self) {
+                try await store.recordConduct([ConductEntry(studentID: leaver, conduct: .kha, absences: 0)], classID: receiving.id, semester: 1, by: homeroom)
+            }
+            #expect(conduct?.problems.first?.reason.vi.contains("trường cũ") == true)
+            #expect(try await store.semesterMarks(assignmentID: assignments[0], semester: 1).isEmpty, "nothing of the refused batch was stored")
+            try await Self.semester(1, classID: receiving.id, assignments: assignments, marks: GradebookStoreTests.fullMarks(others, "6.0"),
+                                    conduct: classmates.map { $0 == leaver ? ConductEntry(studentID: $0, conduct: nil, absences: nil)
+                                        : ConductEntry(studentID: $0, conduct: .dat, absences: 0) },
+                                    teacher: teacher, homeroom: homeroom, principal: principal, db)
+            try await Self.semester(2, classID: receiving.id, assignments: assignments, marks: GradebookStoreTests.fullMarks(classmates, "7.0"),
+                                    conduct: classmates.map { ConductEntry(studentID: $0, conduct: .kha, absences: 1) },
+                                    teacher: teacher, homeroom: homeroom, principal: principal, db)
+
+            // The year: semester I as signed there (9.5), semester II here (7.0): (9.5 + 2 × 7.0) / 3 = 7.83 → 7.8.
+            let (years, lessons) = try await store.studentYears(classID: receiving.id)
+            let year = try #require(years.first { $0.studentID == String(leaver) })
+            let result = TT22Rules().results(of: year, lessonsPerYear: lessons)
+            #expect(result.subjects.map { $0.year?.description } == Array(repeating: "7.8", count: 6))
+            #expect(year.conduct == [.tot, .kha] && year.absences == 3)
+            let classmate = try #require(years.first { $0.studentID == String(others[0]) })
+            #expect(TT22Rules().results(of: classmate, lessonsPerYear: lessons).subjects.first?.year?.description == "6.7")
+
+            let continued = try await hocBa.draft(studentID: leaver, classID: receiving.id, by: actor)
+            #expect(continued.document.semesters == nil && continued.document.firstSemesterSchool == sealed.document.school)
+            #expect(continued.document.school == receiving.schoolName)
+            #expect(continued.document.subjects.map(\.firstSemester) == Array(repeating: "9.5", count: 6))
+            #expect(continued.document.subjects.map(\.year) == Array(repeating: "7.8", count: 6))
+            #expect(continued.document.learning == ["Tốt", "Khá", "Khá"] && continued.document.absences == 3)
+            let continuedText = try Self.text(of: continued.pdf)
+            #expect(continuedText.contains("Học kì I học tại"), "\(continuedText)")
+        }
+    }
+
+    static func text(of pdf: [UInt8]) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoc-ba-\(UUID().uuidString).pdf")
+        try Data(pdf).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try ExternalProgram.run("/usr/bin/pdftotext", [file.path, "-"]).output.precomposedStringWithCanonicalMapping
+    }
+}
