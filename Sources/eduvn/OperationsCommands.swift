@@ -21,6 +21,8 @@ struct Serve: AsyncParsableCommand {
         try await runReporting {
             try await CommandSession.with(database) { session in
                 let publicURL = session.configuration.publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                // The học bạ layouts (a province's own, EDUVN_HOC_BA_TEMPLATES) are checked before the server starts.
+                _ = try session.hocBa()
                 if demo { try await seedDemo(session, publicURL: publicURL) }
                 let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
                 let proxies = try TrustedProxies(parsing: ProcessInfo.processInfo.environment["EDUVN_TRUSTED_PROXIES"] ?? "")

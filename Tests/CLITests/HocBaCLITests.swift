@@ -75,12 +75,24 @@ import TestSupport
         // A re-run of draft makes nothing new; --new-version makes the corrections.
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID]).stdout.isEmpty)
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--new-version"]).stdout.contains("\tv2\t"))
-        // A student moving school after semester I gets the record of that semester alone, as one more version.
+        // A student moving school after semester I gets the record of that semester alone, as one more version; not once
+        // the whole year is approved.
+        let complete = try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", owner])
+        #expect(complete.status == 2 && complete.stderr.contains("whole year is approved"), "\(complete.stderr)")
+        _ = try ExternalProgram.run("/usr/bin/sqlite3", [database, "UPDATE class_semesters SET status = 'open' WHERE class_id = \(classID) AND semester = 2"])
         let leaving = try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", owner])
         #expect(leaving.status == 0 && leaving.stdout.hasPrefix("\(owner)\tv3\t"), "\(leaving.stdout)\(leaving.stderr)")
         let firstSemester = try query(database, "SELECT document FROM hoc_ba WHERE student_id = \(owner) AND version = 3")
         #expect(firstSemester.contains("\"semesters\":1"), "\(firstSemester)")
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", other]).status == 2, "not in the class")
+    }
+
+    /// The province's layout folder is the command line's too: one that is not there stops the command, named.
+    @Test func aMissingLayoutFolderStopsTheCommand() throws {
+        var cli = try CLIProcess()
+        cli.environment["EDUVN_HOC_BA_TEMPLATES"] = cli.directory.appendingPathComponent("mau-khong-co").path
+        let run = try cli.run(["records", "hoc-ba", "draft", "--class", "1"])
+        #expect(run.status == 2 && run.stderr.contains("mau-khong-co") && run.stderr.contains("does not exist"), "\(run.stderr)")
     }
 
     private func python(_ script: String, _ argument: String) throws -> String {

@@ -89,9 +89,15 @@ import VaporTesting
                 """).first(decoding: IDRow.self)).id
             let (strangerHeaders, strangerBody) = fixture.form(["leaving": String(stranger)], as: .principal)
             try await tester.test(.POST, path + "/draft", headers: strangerHeaders, body: strangerBody) { response in
-                #expect(response.status == .unprocessableEntity, "only a student of the class")
+                #expect(response.status == .conflict && response.body.string.contains("Học sinh không thuộc lớp này"), "only a student of the class")
             }
             let (leavingHeaders, leavingBody) = fixture.form(["leaving": String(leaver)], as: .principal)
+            try await tester.test(.POST, path + "/draft", headers: leavingHeaders, body: leavingBody) { response in
+                #expect(response.status == .conflict && response.body.string.contains("lập học bạ cả năm"), "the year is complete: no semester I record")
+            }
+            #expect(try await documents().first { $0.studentID == leaver }?.version == 1)
+            // The student leaves while semester II is still open.
+            try await sql.raw("UPDATE class_semesters SET status = 'open' WHERE class_id = \(bind: classID) AND semester = 2").run()
             try await tester.test(.POST, path + "/draft", headers: leavingHeaders, body: leavingBody) { response in
                 #expect(response.headers.first(name: .location)?.hasSuffix("drafted=1") == true)
             }

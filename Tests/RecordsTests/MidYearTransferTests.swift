@@ -14,12 +14,12 @@ import TestSupport
     static let subjects = ["Toán", "Ngữ văn", "Tiếng Anh", "Lịch sử", "Vật lí", "Hoá học"]
 
     /// One semester of a class, entered, submitted, confirmed and approved; `marks` and `conduct` by student.
-    static func semester(_ number: Int, classID: Int, assignments: [Int], marks: [MarkEntry], conduct: [ConductEntry],
+    static func semester(_ number: Int, classID: Int, assignments: [Int], marks: @escaping @Sendable (Int) -> [MarkEntry], conduct: [ConductEntry],
                          teacher: GradebookActor, homeroom: GradebookActor, principal: GradebookActor, _ db: TestDatabase) async throws {
         try await db.database.transaction { tx in
             let store = GradebookStore(tx)
             for assignment in assignments {
-                try await store.enter(marks, assignmentID: assignment, semester: number, by: teacher)
+                try await store.enter(marks(assignment), assignmentID: assignment, semester: number, by: teacher)
                 try await store.submit(assignmentID: assignment, semester: number, by: teacher)
             }
             try await store.recordConduct(conduct, classID: classID, semester: number, by: homeroom)
@@ -28,7 +28,7 @@ import TestSupport
         }
     }
 
-    static func assign(classID: Int, teacherID: Int, principal: GradebookActor, _ db: TestDatabase) async throws -> [Int] {
+    static func assign(_ subjects: [String] = subjects, classID: Int, teacherID: Int, principal: GradebookActor, _ db: TestDatabase) async throws -> [Int] {
         var ids: [Int] = []
         for subject in subjects {
             ids.append(try await GradebookStore(db.database.sql).assign(classID: classID, subject: subject, staffID: teacherID, assessment: .scored,
@@ -46,7 +46,7 @@ import TestSupport
 
             // The school the student leaves: semester I approved, then the record of that semester alone, signed.
             let sending = try await Self.assign(classID: cast.classID, teacherID: cast.teacherID, principal: cast.principal, db)
-            try await Self.semester(1, classID: cast.classID, assignments: sending, marks: GradebookStoreTests.fullMarks(cast.students, "9.5"),
+            try await Self.semester(1, classID: cast.classID, assignments: sending, marks: { _ in GradebookStoreTests.fullMarks(cast.students, "9.5") },
                                     conduct: cast.students.map { ConductEntry(studentID: $0, conduct: .tot, absences: 2, comment: "Chăm ngoan") },
                                     teacher: cast.teacher, homeroom: cast.homeroom, principal: cast.principal, db)
             try await HocBaStoreTests.demoSigners(schoolID: cast.schoolID, db)
@@ -97,7 +97,9 @@ import TestSupport
                 .all(decoding: IDRow.self).map(\.id)
             let others = classmates.filter { $0 != leaver }
             try #require(classmates.contains(leaver) && !others.isEmpty)
-            let assignments = try await Self.assign(classID: receiving.id, teacherID: teacherID, principal: principal, db)
+            // The receiving school also teaches a subject the other did not: its semester I is entered here.
+            let assignments = try await Self.assign(Self.subjects + ["Tin học"], classID: receiving.id, teacherID: teacherID, principal: principal, db)
+            let computing = assignments.last!
 
             // Semester I here is the other school's: not entered again, not asked for.
             let store = GradebookStore(sql)
@@ -111,11 +113,16 @@ import TestSupport
             }
             #expect(conduct?.problems.first?.reason.vi.contains("trường cũ") == true)
             #expect(try await store.semesterMarks(assignmentID: assignments[0], semester: 1).isEmpty, "nothing of the refused batch was stored")
-            try await Self.semester(1, classID: receiving.id, assignments: assignments, marks: GradebookStoreTests.fullMarks(others, "6.0"),
+            let notCarried = await #expect(throws: InputRejected.self) {
+                try await store.submit(assignmentID: computing, semester: 1, by: teacher)
+            }
+            #expect(notCarried?.problems.contains { $0.value == String(leaver) } == true, "a subject the other school did not teach is asked for")
+            try await Self.semester(1, classID: receiving.id, assignments: assignments,
+                                    marks: { GradebookStoreTests.fullMarks($0 == computing ? classmates : others, "6.0") },
                                     conduct: classmates.map { $0 == leaver ? ConductEntry(studentID: $0, conduct: nil, absences: nil)
                                         : ConductEntry(studentID: $0, conduct: .dat, absences: 0) },
                                     teacher: teacher, homeroom: homeroom, principal: principal, db)
-            try await Self.semester(2, classID: receiving.id, assignments: assignments, marks: GradebookStoreTests.fullMarks(classmates, "7.0"),
+            try await Self.semester(2, classID: receiving.id, assignments: assignments, marks: { _ in GradebookStoreTests.fullMarks(classmates, "7.0") },
                                     conduct: classmates.map { ConductEntry(studentID: $0, conduct: .kha, absences: 1) },
                                     teacher: teacher, homeroom: homeroom, principal: principal, db)
 
@@ -123,7 +130,7 @@ import TestSupport
             let (years, lessons) = try await store.studentYears(classID: receiving.id)
             let year = try #require(years.first { $0.studentID == String(leaver) })
             let result = TT22Rules().results(of: year, lessonsPerYear: lessons)
-            #expect(result.subjects.map { $0.year?.description } == Array(repeating: "7.8", count: 6))
+            #expect(result.subjects.map { $0.year?.description } == Array(repeating: "7.8", count: 6) + ["6.7"])
             #expect(year.conduct == [.tot, .kha] && year.absences == 3)
             let classmate = try #require(years.first { $0.studentID == String(others[0]) })
             #expect(TT22Rules().results(of: classmate, lessonsPerYear: lessons).subjects.first?.year?.description == "6.7")
@@ -131,9 +138,23 @@ import TestSupport
             let continued = try await hocBa.draft(studentID: leaver, classID: receiving.id, by: actor)
             #expect(continued.document.semesters == nil && continued.document.firstSemesterSchool == sealed.document.school)
             #expect(continued.document.school == receiving.schoolName)
-            #expect(continued.document.subjects.map(\.firstSemester) == Array(repeating: "9.5", count: 6))
-            #expect(continued.document.subjects.map(\.year) == Array(repeating: "7.8", count: 6))
-            #expect(continued.document.learning == ["Tốt", "Khá", "Khá"] && continued.document.absences == 3)
+            #expect(continued.document.subjects.map(\.firstSemester) == Array(repeating: "9.5", count: 6) + ["6.0"])
+            #expect(continued.document.subjects.map(\.year) == Array(repeating: "7.8", count: 6) + ["6.7"])
+            // Versions are numbered per student and year; each school's own record stays current in its class.
+            #expect(continued.version == 2 && continued.isCurrent)
+            let stillThere = try await hocBa.version(id: record.id)
+            #expect(stillThere.isCurrent, "the other school's signed record of semester I stays its current one")
+            #expect(try await hocBa.currentVersions(classID: receiving.id).map(\.id) .contains(continued.id))
+
+            // The same record again is refused by name; nothing else changes.
+            let again = await #expect(throws: EduError.self) {
+                _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: leaver,
+                                                      verifier: try await signers.documentVerifier(), by: actor)
+            }
+            #expect(again?.code == "hoc_ba.transfer_known")
+            // Semester I: six subjects at 9.5 and Tin học at 6.0, below Tốt's 6.5 for every subject.
+            #expect(continued.document.learning == ["Khá", "Khá", "Khá"])
+            #expect(continued.document.absences == 3)
             let continuedText = try Self.text(of: continued.pdf)
             #expect(continuedText.contains("Học kì I học tại"), "\(continuedText)")
         }

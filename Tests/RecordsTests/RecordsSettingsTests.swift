@@ -35,6 +35,14 @@ import Testing
         #expect(own.blocks == shipped.blocks)
         #expect(try HocBa.template(.tt27, directory: folder.path) == HocBa.template(.tt27))
 
+        // A layout without the seal's slot would fail only after two people had signed: refused when read.
+        try Data(text.replacingOccurrences(of: "\"role\": \"seal\"", with: "\"role\": \"stamp\"").utf8)
+            .write(to: folder.appendingPathComponent("hoc-ba-tt22.json"))
+        let sealless = #expect(throws: EduError.self) { try HocBa.template(.tt22, directory: folder.path) }
+        #expect(sealless?.message.en.contains("lacks \"seal\"") == true, "\(String(describing: sealless))")
+        let nowhere = #expect(throws: EduError.self) { try HocBa.template(.tt22, directory: folder.path + "-typo") }
+        #expect(nowhere?.message.en.contains("does not exist") == true)
+
         try Data("{\"title\": 1}".utf8).write(to: folder.appendingPathComponent("hoc-ba-tt27.json"))
         let broken = #expect(throws: EduError.self) { try HocBa.template(.tt27, directory: folder.path) }
         #expect(broken?.code == "hoc_ba.template")

@@ -45,7 +45,8 @@ struct HocBaClassRoutes: RouteCollection {
         do {
             let drafted: Int
             if let leaving = form.leaving {
-                guard let student = Int(leaving), page.students.contains(where: { $0.id == student }) else { throw Abort(.unprocessableEntity) }
+                // The store refuses a student who is not in the class (`hoc_ba.not_in_class`).
+                guard let student = Int(leaving) else { throw Abort(.unprocessableEntity) }
                 _ = try await store.draft(studentID: student, classID: page.schoolClass.id, leavingAfterFirstSemester: true, by: req.actor())
                 drafted = 1
             } else {

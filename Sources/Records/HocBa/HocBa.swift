@@ -135,11 +135,16 @@ public struct HocBa: Sendable, Hashable, Codable {
     public static func template(_ regime: AssessmentRegime, directory: String? = nil) throws -> DocumentTemplate {
         let name = "hoc-ba-\(regime.rawValue).json"
         if let directory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw EduError("hoc_ba.template", vi: "Không có thư mục mẫu học bạ \(directory) (EDUVN_HOC_BA_TEMPLATES)",
+                               en: "The học bạ template folder \(directory) does not exist (EDUVN_HOC_BA_TEMPLATES)")
+            }
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             if FileManager.default.fileExists(atPath: path) {
                 let reason: Bilingual
                 do {
-                    return try DocumentTemplate(json: try Data(contentsOf: URL(fileURLWithPath: path)))
+                    return try checked(DocumentTemplate(json: try Data(contentsOf: URL(fileURLWithPath: path))))
                 } catch let error as EduError {
                     reason = error.message
                 } catch {
@@ -153,6 +158,21 @@ public struct HocBa: Sendable, Hashable, Codable {
             throw EduError("hoc_ba.template", vi: "Thiếu mẫu học bạ \(name) cạnh chương trình (thư mục tài nguyên của Records)",
                            en: "The học bạ template \(name) is missing beside the program (the Records resource bundle)")
         }
-        return try DocumentTemplate(json: try Data(contentsOf: url))
+        return try checked(DocumentTemplate(json: try Data(contentsOf: url)))
+    }
+
+    /// A học bạ layout keeps a slot for each signer in turn and the QR code of its public page.
+    private static func checked(_ template: DocumentTemplate) throws -> DocumentTemplate {
+        let roles = Set(template.blocks.flatMap { block -> [String] in
+            if case .signatures(let row) = block { row.slots.map(\.role) } else { [] }
+        })
+        let missing = HocBaSigner.allCases.map(\.rawValue).filter { !roles.contains($0) }
+        let hasCode = template.blocks.contains { if case .qr = $0 { true } else { false } }
+        guard missing.isEmpty, hasCode else {
+            let lacks = missing.map { "\"\($0)\"" } + (hasCode ? [] : ["qr"])
+            throw EduError("hoc_ba.template", vi: "mẫu học bạ cần ô ký teacher, principal, seal và khối qr; thiếu \(lacks.joined(separator: ", "))",
+                           en: "a học bạ layout needs the slots teacher, principal, seal and a qr block; it lacks \(lacks.joined(separator: ", "))")
+        }
+        return template
     }
 }

@@ -4,7 +4,8 @@ import SQLKit
 
 /// A student who changes school after semester I brings that semester's học bạ, signed by the previous school
 /// (``HocBa/semesters`` 1, imported as a transfer). The receiving class continues it: semester I is what that school
-/// signed — each subject's result, conduct and absences — and this school records semester II only.
+/// signed — each subject's result, conduct and absences — and this school records semester II, and semester I only of a
+/// subject that school did not teach.
 extension GradebookStore {
     /// The students of a lower or upper secondary class whose semester I of the class's school year came with them, with
     /// that học bạ (the latest imported, should there be two).
@@ -22,9 +23,15 @@ extension GradebookStore {
         return carried
     }
 
-    /// The students whose `semester` this school does not assess: semester I of those it came with.
-    func carriedStudents(classID: Int, semester: Int) async throws -> Set<Int> {
-        semester == 1 ? Set(try await carriedFirstSemesters(classID: classID).keys) : []
+    /// The students whose `semester` of `subject` (nil: conduct and absences) this school does not assess: semester I of
+    /// those it came with, for what the other school's record holds. A subject that school did not teach is entered here.
+    func carriedStudents(classID: Int, semester: Int, subject: String?) async throws -> Set<Int> {
+        guard semester == 1 else { return [] }
+        let carried = try await carriedFirstSemesters(classID: classID)
+        return Set(carried.filter { _, document in
+            guard let subject else { return true }
+            return document.firstSemesterResult(of: subject) != nil
+        }.keys)
     }
 
     /// The absences the homeroom teacher recorded for one student in one semester.
@@ -36,8 +43,8 @@ extension GradebookStore {
 
     /// Entries that give a value for a semester another school assessed are refused, by entry (`students` in the
     /// entries' order, nil where an entry gives nothing: an empty row of a whole-class form).
-    func refuseCarried(_ students: [Int?], classID: Int, semester: Int) async throws {
-        let carried = try await carriedStudents(classID: classID, semester: semester)
+    func refuseCarried(_ students: [Int?], classID: Int, semester: Int, subject: String?) async throws {
+        let carried = try await carriedStudents(classID: classID, semester: semester, subject: subject)
         let problems = students.enumerated().compactMap { index, student in student.map { (index, $0) } }
             .filter { carried.contains($0.1) }.map { index, student in
             RowProblem(row: index + 1, column: "student_id", value: String(student),
@@ -52,10 +59,17 @@ extension StudentYear {
     /// Semester I as the previous school's học bạ gives it: each subject's result (matched by name in any case or
     /// Unicode form; a subject that school did not teach stays without one) and conduct.
     mutating func carry(firstSemester document: HocBa) {
-        let results = Dictionary(document.subjects.map { ($0.name.nfc.lowercased(), $0.firstSemester) }, uniquingKeysWith: { first, _ in first })
         for index in subjects.indices {
-            subjects[index].given[0] = results[subjects[index].name.nfc.lowercased()].flatMap { $0.flatMap(SubjectResult.init) }
+            subjects[index].given[0] = document.firstSemesterResult(of: subjects[index].name).flatMap(SubjectResult.init)
         }
         conduct[0] = document.conduct.first.flatMap { $0.flatMap(Rating.init(label:)) }
+    }
+}
+
+extension HocBa {
+    /// A subject's semester I result, the subject matched by name in any case or Unicode form; nil when it has none.
+    func firstSemesterResult(of subject: String) -> String? {
+        let wanted = subject.nfc.lowercased()
+        return subjects.first { $0.name.nfc.lowercased() == wanted }?.firstSemester
     }
 }

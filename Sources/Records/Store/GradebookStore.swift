@@ -108,7 +108,8 @@ public struct GradebookStore: Sendable {
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
         try await check(entries, of: assignment)
-        try await refuseCarried(entries.map { $0.value == nil ? nil : $0.studentID }, classID: assignment.classID, semester: semester)
+        try await refuseCarried(entries.map { $0.value == nil ? nil : $0.studentID }, classID: assignment.classID, semester: semester,
+                                subject: assignment.subject)
         for entry in entries {
             let before = try await value(of: entry, assignmentID: assignmentID, semester: semester)
             try await write(entry, of: assignment, semester: semester)
@@ -124,7 +125,7 @@ public struct GradebookStore: Sendable {
         guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
         let cells = try await cells(assignmentID: assignmentID, semester: semester)
-        let carried = try await carriedStudents(classID: assignment.classID, semester: semester)
+        let carried = try await carriedStudents(classID: assignment.classID, semester: semester, subject: assignment.subject)
         var problems: [RowProblem] = []
         for (row, student) in try await studentIDs(classID: assignment.classID).enumerated() where !carried.contains(student) {
             for missing in missingKinds(cells[student] ?? [:], of: assignment) {
@@ -182,8 +183,8 @@ public struct GradebookStore: Sendable {
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
-        try await refuseCarried(entries.map { $0.isEmpty ? nil : $0.studentID }, classID: classID, semester: semester)
-        let carried = try await carriedStudents(classID: classID, semester: semester)
+        try await refuseCarried(entries.map { $0.isEmpty ? nil : $0.studentID }, classID: classID, semester: semester, subject: nil)
+        let carried = try await carriedStudents(classID: classID, semester: semester, subject: nil)
         for entry in entries where !carried.contains(entry.studentID) {
             try await database.raw("""
                 INSERT INTO conduct_records (class_id, semester, student_id, conduct, absences, comment)
@@ -253,7 +254,7 @@ public struct GradebookStore: Sendable {
             throw EduError("gradebook.reason", vi: "Cần nêu lý do điều chỉnh", en: "A correction needs a reason")
         }
         try await check([entry], of: assignment)
-        try await refuseCarried([entry.studentID], classID: assignment.classID, semester: semester)
+        try await refuseCarried([entry.studentID], classID: assignment.classID, semester: semester, subject: assignment.subject)
         let old = try await value(of: entry, assignmentID: assignmentID, semester: semester)
         let id = try await database.raw("""
             INSERT INTO mark_corrections (assignment_id, semester, student_id, kind, position, old_value, new_value, reason,
@@ -367,7 +368,7 @@ public struct GradebookStore: Sendable {
             WHERE class_id = \(bind: classID) AND semester = \(bind: semester) AND conduct IS NOT NULL AND absences IS NOT NULL
             """).all(decoding: IDRow.self).map(\.id)
         return Set(try await studentIDs(classID: classID)).subtracting(recorded)
-            .subtracting(try await carriedStudents(classID: classID, semester: semester)).count
+            .subtracting(try await carriedStudents(classID: classID, semester: semester, subject: nil)).count
     }
 
     func studentIDs(classID: Int) async throws -> [Int] {

@@ -77,6 +77,14 @@ public struct HocBaStore: Sendable {
             }
             // HocBaFacts.read refuses a student who is not in the class.
             let facts = try await HocBaFacts.read(studentID: studentID, classID: classID, db)
+            if leaving, GradebookStore.isPrimary(grade: facts.grade) {
+                throw EduError("hoc_ba.leaving_primary", vi: "Học bạ riêng học kì I chưa làm được cho lớp tiểu học",
+                               en: "A semester I record cannot be made for a primary class yet")
+            }
+            if leaving, try await gradebooks.classStatus(classID: classID, semester: 2) == .approved {
+                throw EduError("hoc_ba.year_complete", vi: "Cả năm học của lớp đã được phê duyệt: lập học bạ cả năm, không lập học bạ riêng học kì I",
+                               en: "The class's whole year is approved: draft the year's học bạ, not a semester I record")
+            }
             let version = (try await db.raw("""
                 SELECT MAX(version) AS n FROM hoc_ba WHERE student_id = \(bind: studentID) AND school_year = \(bind: facts.schoolYear)
                 """).first().flatMap { try $0.decode(column: "n", as: Int?.self) } ?? 0) + 1
@@ -84,10 +92,6 @@ public struct HocBaStore: Sendable {
             let link = "\(publicURL)/hb/\(code)"
             let document: HocBa
             if GradebookStore.isPrimary(grade: facts.grade) {
-                guard !leaving else {
-                    throw EduError("hoc_ba.leaving_primary", vi: "Học bạ riêng học kì I chưa làm được cho lớp tiểu học",
-                                   en: "A semester I record cannot be made for a primary class yet")
-                }
                 let results = try await gradebooks.primaryResults(classID: classID)
                 document = facts.document(results.first { $0.studentID == String(studentID) }!, version: version, link: link)
             } else {
@@ -111,7 +115,7 @@ public struct HocBaStore: Sendable {
                 RETURNING id
                 """).first(decoding: IDRow.self)!.id
             try await AuditLog(db).append(AuditEvent(action: "draft", entity: "hoc_ba", entityID: String(id),
-                                                     after: "student \(studentID) \(facts.schoolYear) v\(version)"), by: actor)
+                                                     after: "student \(studentID) \(facts.schoolYear) v\(version)\(leaving ? " (học kì I)" : "")"), by: actor)
             return HocBaVersion(id: id, studentID: studentID, schoolYear: facts.schoolYear, version: version, document: document,
                                 json: json, pdf: rendered.bytes, signatures: 0, isCurrent: true)
         }
@@ -183,8 +187,8 @@ public struct HocBaStore: Sendable {
     /// Takes in a học bạ a student brings from another school: the PDF must carry three signatures that verify
     /// and are trusted (`verifier` holds the trust anchors and revocation), nothing but signatures added after the
     /// first, and in its `/Keywords` the digest of `json`, so the data is what the signers signed. Stored as
-    /// received, for the student here; answers its id. `hoc_ba.transfer_untrusted`, `hoc_ba.transfer_mismatch`,
-    /// `hoc_ba.transfer_format`.
+    /// received, for the student here; answers its id. A newer version of a record taken in before replaces it.
+    /// `hoc_ba.transfer_untrusted`, `hoc_ba.transfer_mismatch`, `hoc_ba.transfer_format`, `hoc_ba.transfer_known`.
     public func importTransferred(pdf: [UInt8], json: [UInt8], studentID: Int, verifier: DocumentVerifier, by actor: Actor) async throws -> Int {
         let report = try await verifier.verify(pdf, content: nil)
         let complete = report.signers.count == HocBaSigner.allCases.count && report.isTrusted
@@ -214,6 +218,26 @@ public struct HocBaStore: Sendable {
         }
         let json = String(decoding: json, as: UTF8.self)
         return try await database.transaction { db in
+            // One record per student, school year and school: a newer version (a correction there) replaces it.
+            struct Known: Decodable { let id: Int; let document: String }
+            if let known = try await db.raw("""
+                SELECT id, document FROM transferred_hoc_ba
+                WHERE student_id = \(bind: studentID) AND school_year = \(bind: document.schoolYear) AND school = \(bind: document.school)
+                """).first(decoding: Known.self) {
+                let stored = try JSONDecoder().decode(HocBa.self, from: Data(known.document.utf8)).version
+                guard document.version > stored else {
+                    throw EduError("hoc_ba.transfer_known",
+                                   vi: "Đã nhập học bạ năm học \(document.schoolYear) của \(document.school) (phiên bản \(stored)): chỉ nhận phiên bản mới hơn",
+                                   en: "The \(document.schoolYear) học bạ from \(document.school) is imported already (version \(stored)): only a newer version is taken")
+                }
+                try await db.raw("""
+                    UPDATE transferred_hoc_ba SET document = \(bind: json), pdf = \(bind: Data(pdf)), imported_at = \(bind: Timestamp.now),
+                        imported_by = \(bind: actor.name) WHERE id = \(bind: known.id)
+                    """).run()
+                try await AuditLog(db).append(AuditEvent(action: "import_transfer", entity: "hoc_ba_transfer", entityID: String(known.id),
+                                                         before: "v\(stored)", after: "v\(document.version)"), by: actor)
+                return known.id
+            }
             let id = try await db.raw("""
                 INSERT INTO transferred_hoc_ba (student_id, school_year, school, document, pdf, imported_at, imported_by)
                 VALUES (\(bind: studentID), \(bind: document.schoolYear), \(bind: document.school), \(bind: json), \(bind: Data(pdf)),
@@ -234,7 +258,7 @@ public struct HocBaStore: Sendable {
             SELECT h.id, s.national_id_enc FROM hoc_ba h JOIN classes c ON c.id = h.class_id JOIN schools sc ON sc.id = c.school_id
             JOIN students s ON s.id = h.student_id
             WHERE sc.code = \(bind: schoolCode) AND h.school_year = \(bind: schoolYear)
-            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
             ORDER BY h.student_id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         var items: [HocBaArchive.Item] = [], unsigned = 0
@@ -270,7 +294,7 @@ public struct HocBaStore: Sendable {
     public func currentVersions(classID: Int) async throws -> [HocBaVersion] {
         let ids = try await database.sql.raw("""
             SELECT h.id FROM hoc_ba h WHERE h.class_id = \(bind: classID)
-            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
             ORDER BY h.student_id
             """).all(decoding: IDRow.self).map(\.id)
         return try await versions(ids)
@@ -347,7 +371,7 @@ public struct HocBaStore: Sendable {
     public func summaries(classID: Int) async throws -> [Summary] {
         try await database.sql.raw("""
             SELECT h.id, h.student_id, h.version, h.signatures FROM hoc_ba h WHERE h.class_id = \(bind: classID)
-            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
             ORDER BY h.student_id
             """).all(decoding: Summary.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
@@ -356,7 +380,7 @@ public struct HocBaStore: Sendable {
     public func currentPDF(documentID: Int, classID: Int) async throws -> [UInt8]? {
         try await database.sql.raw("""
             SELECT h.pdf FROM hoc_ba h WHERE h.id = \(bind: documentID) AND h.class_id = \(bind: classID)
-            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
             """).first().map { Array(try $0.decode(column: "pdf", as: Data.self)) }
     }
 
@@ -364,7 +388,7 @@ public struct HocBaStore: Sendable {
     public func currentVersions(studentID: Int) async throws -> [HocBaVersion] {
         try await versions(try await database.sql.raw("""
             SELECT h.id FROM hoc_ba h WHERE h.student_id = \(bind: studentID)
-                AND h.version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year)
+                AND h.version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
             ORDER BY h.school_year DESC
             """).all(decoding: IDRow.self).map(\.id))
     }
@@ -374,7 +398,7 @@ public struct HocBaStore: Sendable {
     public func latestSigned(studentID: Int) async throws -> [HocBaVersion] {
         try await versions(try await database.sql.raw("""
             SELECT h.id FROM hoc_ba h WHERE h.student_id = \(bind: studentID) AND h.signatures = \(bind: HocBaSigner.allCases.count)
-                AND h.version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year
+                AND h.version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id
                                  AND n.signatures = \(bind: HocBaSigner.allCases.count))
             ORDER BY h.school_year DESC
             """).all(decoding: IDRow.self).map(\.id))
@@ -393,7 +417,7 @@ public struct HocBaStore: Sendable {
         }
         guard let row = try await db.raw("""
             SELECT h.id, h.student_id, h.class_id, h.school_year, h.version, h.document, h.pdf, h.slots, h.signatures,
-                   (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.school_year = h.school_year) AS newest
+                   (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id) AS newest
             FROM hoc_ba h WHERE h.id = \(bind: id)
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw EduError("hoc_ba.unknown", vi: "Không có học bạ này", en: "No such học bạ") }
