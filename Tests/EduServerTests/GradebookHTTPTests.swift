@@ -82,6 +82,13 @@ import VaporTesting
                 let code = try JSONBody.object(response)["code"] as? String
                 #expect(code == "gradebook.locked")
             }
+            // Every refusal above changed nothing and is in the audit trail: who tried what, and why (no refused value).
+            let refusals = Array(try await AuditLog(fixture.db.database.sql).entries(entity: "attempt", entityID: "PUT \(base)/marks").reversed())
+            let reasons = refusals.compactMap(\.after)
+            #expect(refusals.map(\.action) == ["refused", "refused", "refused"] && reasons.count == 3)
+            #expect(reasons.first?.hasPrefix("gradebook.not_teacher") == true && reasons.last?.hasPrefix("gradebook.locked") == true, "\(reasons)")
+            #expect(reasons.dropFirst().first.map { $0.contains("row 1 value") && $0.contains("row 2 student_id") && !$0.contains("11") } == true,
+                    "\(reasons)")
 
             var correction = 0
             let request = try JSONBody.encode(["entry": ["student_id": students[0], "kind": "ck", "value": "10"], "reason": "Chấm phúc khảo"])

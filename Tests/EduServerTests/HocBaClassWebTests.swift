@@ -52,6 +52,8 @@ import VaporTesting
             try await tester.test(.POST, path + "/sign", headers: stolenHeaders, body: stolenBody) { response in
                 #expect(response.status == .forbidden, "only keys the signed-in person holds")
             }
+            let stolen = try await AuditLog(sql).entries(entity: "attempt", entityID: "POST \(path)/sign")
+            #expect(stolen.map(\.action) == ["refused"] && stolen.first?.after?.contains(seal) == true, "the attempt is audited")
             let (earlyHeaders, earlyBody) = fixture.form(["signer": seal], as: .principal)
             try await tester.test(.POST, path + "/sign", headers: earlyHeaders, body: earlyBody) { response in #expect(response.status == .seeOther) }
             #expect(try await documents().allSatisfy { $0.signatures == 0 }, "the seal waits for the teacher and the principal")

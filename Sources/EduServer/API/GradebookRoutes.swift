@@ -73,7 +73,7 @@ struct GradebookRoutes: RouteCollection {
         let body = try req.content.decode(DTO.AssignmentRequest.self)
         let schedule = req.context.records.schedule
         return try await req.respond(status: .created, refusals: Self.status) {
-            try await req.context.database.transaction { db in
+            try await req.context.database.attempt(req.attempted, by: try req.actor()) { db in
                 try await GradebookStore(db, schedule: schedule).assign(classID: schoolClass.id, subject: body.subject, staffID: body.staffID,
                                                     assessment: body.assessment, lessonsPerYear: body.lessonsPerYear, by: req.actor())
             }
@@ -152,6 +152,7 @@ struct GradebookRoutes: RouteCollection {
         do {
             entries = try convert()
         } catch let rejected as InputRejected {
+            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, rejected), by: try req.actor())
             return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
         }
         return try await change(req) { store, actor in try await body(store, actor, entries) }
@@ -161,7 +162,7 @@ struct GradebookRoutes: RouteCollection {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         return try await req.respond(refusals: Self.status) {
-            let result = try await req.context.database.transaction { db in try await body(GradebookStore(db), actor) }
+            let result = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(GradebookStore(db), actor) }
             return DTO.Done(id: result as? Int)
         }
     }

@@ -51,4 +51,8 @@ extension Request {
     }
 
     func actor() throws -> Actor { try principal().actor(origin: origin) }
+
+    /// What the request attempts, as a refusal is audited: its method and path (never a query, which could carry
+    /// personal data).
+    var attempted: String { "\(method.rawValue) \(url.path)" }
 }

@@ -146,7 +146,7 @@ struct ClassSemesterRoutes: RouteCollection {
                          _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> Void) async throws -> Response {
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
-            try await req.context.database.transaction { db in try await body(GradebookStore(db), actor) }
+            try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(GradebookStore(db), actor) }
         } catch let rejected as InputRejected {
             return try await render(req, page: page, problems: rejected.problems, status: .unprocessableEntity)
         } catch let error as EduError {

@@ -38,14 +38,15 @@ struct GradebookWebRoutes: RouteCollection {
         try req.checkCSRF(form["csrf"])
         let sheet = try await sheet(req)
         let entries: [MarkEntry]
+        let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
             entries = try sheet.entries(form: form)
         } catch let rejected as InputRejected {
+            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, rejected), by: actor.actor)
             return try await render(req, sheet: sheet, problems: rejected.problems, status: .unprocessableEntity)
         }
-        let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
-            try await req.context.database.transaction { db in
+            try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
                 try await GradebookStore(db).enter(entries, assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
@@ -64,7 +65,7 @@ struct GradebookWebRoutes: RouteCollection {
         let sheet = try await sheet(req)
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
-            try await req.context.database.transaction { db in
+            try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
                 try await GradebookStore(db).submit(assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
@@ -112,7 +113,7 @@ struct GradebookWebRoutes: RouteCollection {
             return stored == nil || stored != cell.entry.storedValue(for: sheet.assignment.assessment)
         }
         do {
-            try await req.context.database.transaction { db in
+            try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
                 try await GradebookStore(db).enter(changed.map(\.entry), assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
@@ -159,7 +160,7 @@ struct GradebookWebRoutes: RouteCollection {
         let entry = MarkEntry(studentID: form.student, kind: column.kind, position: column.position, value: value.isEmpty ? nil : value)
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
-            _ = try await req.context.database.transaction { db in
+            _ = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
                 try await GradebookStore(db).requestCorrection(entry, assignmentID: sheet.assignment.id, semester: sheet.semester,
                                                                reason: form.reason ?? "", by: actor)
             }

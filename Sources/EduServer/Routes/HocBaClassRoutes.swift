@@ -63,7 +63,11 @@ struct HocBaClassRoutes: RouteCollection {
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let page = try await page(req)
-        guard page.signers.contains(form.signer) else { throw Abort(.forbidden) }
+        guard page.signers.contains(form.signer) else {
+            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, because: "signer \(form.signer) is not the account's"),
+                                                                by: try req.actor())
+            throw Abort(.forbidden)
+        }
         do {
             let signers = req.context.signers
             let timestamping = form.timestamp == "1"

@@ -319,6 +319,8 @@ public struct HocBaStore: Sendable {
     public func signClass(classID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping? = nil,
                           signers: SignerStore, by actor: Actor) async throws -> (turn: HocBaSigner, signed: Int, waiting: Int) {
         guard let turn = try await turn(of: signerName, classID: classID, signers: signers) else {
+            try await AuditLog(database.sql).append(AuditEvent(action: "refused_sign", entity: "class", entityID: String(classID),
+                                                               after: signerName), by: actor)
             throw EduError("hoc_ba.wrong_signer", vi: "\"\(signerName)\" không ký học bạ của lớp này",
                            en: "\"\(signerName)\" does not sign this class's học bạ")
         }
