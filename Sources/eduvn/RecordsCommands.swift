@@ -142,7 +142,7 @@ extension RecordsCommand {
                 abstract: "Make the next version of every student's học bạ of a class (its year must be approved).")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The class (id)") var `class`: Int
-            @Flag(help: "Make a new version also for students who have one (a correction); without it, a re-run drafts only the missing ones")
+            @Flag(help: "Also make a new version for each student whose record changed since their current one (after a correction); without it, a re-run drafts only the missing ones")
             var newVersion = false
             @Option(help: "A student (id) moving school after semester I: make only their record of semester I (semester I must be approved)")
             var leaving: Int?

@@ -72,9 +72,16 @@ import TestSupport
         #expect(imported.status == 0, "\(imported.stderr)")
         let changed = try cli.write("changed.json", json.replacingOccurrences(of: "Ngữ văn", with: "Ngữ Văn"))
         #expect(try cli.run(["records", "hoc-ba", "import-transfer", "--student", owner, "--pdf", pdfPath, "--json", changed]).status == 2)
-        // A re-run of draft makes nothing new; --new-version makes the corrections.
+        // A re-run of draft makes nothing new; --new-version makes a version only for a record that changed (a correction).
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID]).stdout.isEmpty)
-        #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--new-version"]).stdout.contains("\tv2\t"))
+        #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--new-version"]).stdout.isEmpty, "nothing changed")
+        _ = try ExternalProgram.run("/usr/bin/sqlite3", [database, """
+            UPDATE gradebook_marks SET value = CASE WHEN value = '10' THEN '9' ELSE '10' END
+            WHERE student_id = \(owner) AND kind = 'ck' AND semester = 2
+            """])
+        let corrected = try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--new-version"])
+        #expect(corrected.stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) } == [owner] && corrected.stdout.contains("\tv2\t"),
+                "\(corrected.stdout)\(corrected.stderr)")
         // A student moving school after semester I gets the record of that semester alone, as one more version; not once
         // the whole year is approved.
         let complete = try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", owner])

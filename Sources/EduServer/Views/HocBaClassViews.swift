@@ -40,7 +40,8 @@ enum HocBaClassViews {
                     Paragraph(t("Lập cho học sinh chưa có học bạ năm học này (cần hiệu trưởng đã phê duyệt cả hai học kì).",
                                 "Drafts for students without a học bạ this year (both semesters must be approved)."))
                     CSRFField(token: csrf)
-                    Label(t("Lập phiên bản mới cho cả lớp (sau khi điều chỉnh điểm) ", "New versions for the whole class (after a correction) ")) {
+                    Label(t("Lập phiên bản mới cho học sinh có học bạ đã thay đổi (sau khi điều chỉnh điểm) ",
+                            "New versions for students whose record changed (after a correction) ")) {
                         Input(type: .checkbox, name: "newVersions", value: "1")
                     }
                     SubmitButton(t("Lập học bạ", "Draft"))

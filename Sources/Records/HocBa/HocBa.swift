@@ -62,9 +62,9 @@ public struct HocBa: Sendable, Hashable, Codable {
     public let homeroomTeacher: String
     public let principal: String
     /// Counted from 1; a correction makes a new version.
-    public let version: Int
+    public var version: Int
     /// The version's public verification page, printed as a QR code and as text.
-    public let link: String
+    public var link: String
     /// The primary year, in a TT27 document (whose TT22 fields — subjects, learning, conduct — are then empty).
     public var primary: Primary?
     /// 1 when the student left the school after semester I: the document holds that semester only (HK II and the
@@ -114,6 +114,13 @@ public struct HocBa: Sendable, Hashable, Codable {
             "tong_hop": .rows([row("Kết quả học tập", learning), row("Kết quả rèn luyện", conduct)]),
             "so_buoi_nghi": .text(absences.map { semesters == 1 ? "\($0) (học kì I)" : String($0) } ?? missing),
         ]) { $1 }
+    }
+
+    /// Whether `other` records the same year: the same data whatever its version and link.
+    func says(_ other: HocBa) -> Bool {
+        var (mine, theirs) = (self, other)
+        (mine.version, mine.link, theirs.version, theirs.link) = (0, "", 0, "")
+        return mine == theirs
     }
 
     /// A transfer in the middle of the year, said on the document.

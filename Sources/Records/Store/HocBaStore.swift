@@ -68,8 +68,13 @@ public struct HocBaStore: Sendable {
     /// semester I need be approved; lower and upper secondary: `hoc_ba.leaving_primary` for a primary class). A
     /// student who came with such a record of another school gets a year whose semester I is that record's.
     public func draft(studentID: Int, classID: Int, leavingAfterFirstSemester leaving: Bool = false, by actor: Actor) async throws -> HocBaVersion {
+        try await draft(studentID: studentID, classID: classID, leaving: leaving, unlessUnchanged: false, by: actor)!
+    }
+
+    /// With `unlessUnchanged`, nil (and nothing made) when the class's current version already says the same.
+    private func draft(studentID: Int, classID: Int, leaving: Bool, unlessUnchanged: Bool, by actor: Actor) async throws -> HocBaVersion? {
         let (templates, rules, publicURL) = (templates, rules, publicURL)
-        return try await database.transaction { db in
+        return try await database.transaction { db -> HocBaVersion? in
             let gradebooks = GradebookStore(db, rules: rules)
             for semester in leaving ? 1...1 : 1...2 where try await gradebooks.classStatus(classID: classID, semester: semester) != .approved {
                 throw EduError("hoc_ba.not_approved", vi: "Học kì \(semester) của lớp chưa được hiệu trưởng phê duyệt",
@@ -103,6 +108,12 @@ public struct HocBaStore: Sendable {
                                           firstSemesterOnly: leaving, absences: absences)
                 made.firstSemesterSchool = carried?.school
                 document = made
+            }
+            if unlessUnchanged, let current = try await db.raw("""
+                SELECT document FROM hoc_ba WHERE student_id = \(bind: studentID) AND class_id = \(bind: classID) ORDER BY version DESC LIMIT 1
+                """).first().map({ try JSONDecoder().decode(HocBa.self, from: Data(try $0.decode(column: "document", as: String.self).utf8)) }),
+                current.says(document) {
+                return nil
             }
             let json = try Self.json(document)
             let rendered = try PDFRenderer().render(template: templates[document.assessmentRegime]!, document: document.templateFields,
@@ -300,15 +311,18 @@ public struct HocBaStore: Sendable {
         return try await versions(ids)
     }
 
-    /// Drafts the học bạ of every student of the class who has none yet for the year, or of every student with
-    /// `newVersions` (corrections). Each is its own transaction, so a re-run after an interruption makes only the missing.
+    /// Drafts the học bạ of every student of the class who has none yet for the year; with `newVersions` (after a
+    /// correction), also a new version for each student whose record now says something else than their current one,
+    /// so only those are signed again. Each is its own transaction, so a re-run after an interruption makes only the rest.
     public func draftClass(classID: Int, newVersions: Bool, by actor: Actor) async throws -> [HocBaVersion] {
         let students = try await database.sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
             .all(decoding: IDRow.self).map(\.id)
         let drafted = Set(try await summaries(classID: classID).map(\.studentId))
         var made: [HocBaVersion] = []
         for student in students where newVersions || !drafted.contains(student) {
-            made.append(try await draft(studentID: student, classID: classID, by: actor))
+            if let version = try await draft(studentID: student, classID: classID, leaving: false, unlessUnchanged: drafted.contains(student), by: actor) {
+                made.append(version)
+            }
         }
         return made
     }
