@@ -173,15 +173,15 @@ extension RecordsCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "The class (id)") var `class`: Int
             @Option(help: "The signer (see eduvn pki list)") var signer: String
-            @Flag(help: "Add a signature time-stamp (PAdES-B-T) from EDUVN_TSA_URL or the DEMO authority") var timestamp = false
             @Flag(help: "Read the token's PIN from standard input") var pinStdin = false
 
+            /// Every signature is time-stamped (PAdES-B-T) by EDUVN_TSA_URL or the DEMO authority.
             func run() async throws {
-                let (classID, signerName, timestamp) = (self.class, signer, self.timestamp)
+                let (classID, signerName) = (self.class, signer)
                 let pin = pinStdin ? readLine(strippingNewline: true) : nil
                 try await runReporting {
                     try await CommandSession.with(database) { session in
-                        let timestamping = timestamp ? try await SignCommand.timestamping(session) : nil
+                        let timestamping = try await SignCommand.timestamping(session)
                         let (turn, signed, waiting) = try await session.hocBa().signClass(
                             classID: classID, signerName: signerName, pin: pin, timestamping: timestamping, signers: session.signers(),
                             by: .commandLine)

@@ -142,9 +142,11 @@ struct UnreachableGateway: CodeDelivery {
             let store = try HocBaStore(db, cipher: cipher, publicURL: "https://eduvn.example.vn")
             let actor = Actor(name: "test", origin: "test")
             let signed = try await store.draft(studentID: child, classID: classID, by: actor)
+            let signers = SignerStore(db.sql, cipher: cipher)
+            let timestamping = try await SignatureTimestamping.configured(url: nil, signers: signers)
             for turn in HocBaSigner.allCases {
                 let name = try #require(try await HocBaPageTests.signer(for: turn, classID: classID, db.sql))
-                _ = try await store.sign(documentID: signed.id, signerName: name, signers: SignerStore(db.sql, cipher: cipher), by: actor)
+                _ = try await store.sign(documentID: signed.id, signerName: name, timestamping: timestamping, signers: signers, by: actor)
             }
             let draft = try await store.draft(studentID: child, classID: classID, by: actor)
             let accounts = FamilyAccountStore(db.sql, cipher: cipher)

@@ -74,6 +74,8 @@ import VaporTesting
             #expect(signed.count == drafted.count && signed.allSatisfy { $0.nextSigner == nil })
             let report = try await fixture.app.context.signers.documentVerifier().verify(signed[0].pdf, content: nil)
             #expect(report.isTrusted)
+            let pades = try await PAdESVerifier(trustedRoots: try await fixture.app.context.signers.trustAnchors()).verify(signed[0].pdf)
+            #expect(pades.signatures.count == 3 && pades.signatures.allSatisfy { $0.timestamp?.isTrusted == true }, "PAdES B-T: every signature time-stamped")
 
             try await tester.test(.GET, "\(path)/\(signed[0].id)", headers: fixture.headers(.teacher)) { response in
                 #expect(response.status == .ok && response.body.string.hasPrefix("%PDF"))

@@ -34,9 +34,10 @@ import VaporTesting
                 #expect(response.body.string.contains(fixture.inside.studentName))
                 #expect(response.body.string.contains("Chưa có chữ ký"))
             }
+            let timestamping = try await SignatureTimestamping.configured(url: nil, signers: signers)
             for turn in HocBaSigner.allCases {
                 let name = try #require(try await Self.signer(for: turn, classID: classID, db.sql))
-                _ = try await store.sign(documentID: first.id, signerName: name, signers: signers, by: actor)
+                _ = try await store.sign(documentID: first.id, signerName: name, timestamping: timestamping, signers: signers, by: actor)
             }
             try await tester.test(.GET, "/hb/\(code.lowercased())") { response in
                 #expect(response.status == .ok)

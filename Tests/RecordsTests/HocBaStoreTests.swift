@@ -81,10 +81,17 @@ import TestSupport
             #expect(text.contains(try #require(primary.result)))
 
             let homeroom = try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db)
-            let signed = try await hocBa.sign(documentID: draft.id, signerName: homeroom, signers: SignerStore(db.database.sql, cipher: db.cipher),
-                                              by: actor)
+            let signers = SignerStore(db.database.sql, cipher: db.cipher)
+            let signed = try await hocBa.sign(documentID: draft.id, signerName: homeroom, timestamping: try await Self.timestamping(signers),
+                                              signers: signers, by: actor)
             #expect(signed.signatures == 1 && signed.nextSigner == .principal)
         }
+    }
+
+    /// The DEMO time-stamp authority: every học bạ signature is time-stamped (PAdES B-T).
+    static func timestamping(_ signers: SignerStore) async throws -> SignatureTimestamping {
+        SignatureTimestamping(authority: try #require(try await signers.demoTimestampAuthority()),
+                              verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
     }
 
     static func signerName(staffID: Int? = nil, sealOf schoolID: Int? = nil, _ db: TestDatabase) async throws -> String {
@@ -109,8 +116,7 @@ import TestSupport
             let principal = try await Self.signerName(staffID: principalID, db)
             let subjectTeacher = try await Self.signerName(staffID: cast.teacherID, db)
             let seal = try await Self.signerName(sealOf: cast.schoolID, db)
-            let timestamping = SignatureTimestamping(authority: try #require(try await signers.demoTimestampAuthority()),
-                                                     verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
+            let timestamping = try await Self.timestamping(signers)
 
             let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
             #expect(draft.version == 1 && draft.nextSigner == .teacher)
@@ -121,12 +127,12 @@ import TestSupport
 
             // A subject teacher is not the homeroom teacher; the homeroom teacher cannot sign as principal.
             let wrong = try await #require(throws: EduError.self) {
-                try await hocBa.sign(documentID: draft.id, signerName: subjectTeacher, signers: signers, by: actor)
+                try await hocBa.sign(documentID: draft.id, signerName: subjectTeacher, timestamping: timestamping, signers: signers, by: actor)
             }
             #expect(wrong.code == "hoc_ba.wrong_signer")
             _ = try await hocBa.sign(documentID: draft.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
             let asPrincipal = await #expect(throws: EduError.self) {
-                try await hocBa.sign(documentID: draft.id, signerName: homeroom, signers: signers, by: actor)
+                try await hocBa.sign(documentID: draft.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
             }
             #expect(asPrincipal?.code == "hoc_ba.wrong_signer")
             _ = try await hocBa.sign(documentID: draft.id, signerName: principal, timestamping: timestamping, signers: signers, by: actor)
@@ -139,7 +145,7 @@ import TestSupport
             #expect(verification.signatures.allSatisfy { $0.timestamp?.isTrusted == true })
             #expect(verification.signatures.map { $0.coverage?.code } == ["signatures_added_later", "signatures_added_later", "entire_file"])
             let complete = await #expect(throws: EduError.self) {
-                try await hocBa.sign(documentID: draft.id, signerName: seal, signers: signers, by: actor)
+                try await hocBa.sign(documentID: draft.id, signerName: seal, timestamping: timestamping, signers: signers, by: actor)
             }
             #expect(complete?.code == "hoc_ba.complete")
 
@@ -148,7 +154,7 @@ import TestSupport
             // The same student, filed at the receiving school.
             let receiving = cast.students[0]
             let partial = try await hocBa.draft(studentID: cast.students[1], classID: cast.classID, by: actor)
-            _ = try await hocBa.sign(documentID: partial.id, signerName: homeroom, signers: signers, by: actor)
+            _ = try await hocBa.sign(documentID: partial.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
             // A byte changed in the middle of the document as drafted, which every signature covers.
             let middle = draft.pdf.count / 2
             let attempts: [([UInt8], String, String)] = [

@@ -69,7 +69,8 @@ import TestSupport
             for name in [try await HocBaStoreTests.signerName(staffID: cast.homeroom.staffIDs.first!, db),
                          try await HocBaStoreTests.signerName(staffID: principalID, db),
                          try await HocBaStoreTests.signerName(sealOf: cast.schoolID, db)] {
-                _ = try await hocBa.sign(documentID: record.id, signerName: name, signers: signers, by: actor)
+                _ = try await hocBa.sign(documentID: record.id, signerName: name, timestamping: try await HocBaStoreTests.timestamping(signers),
+                                         signers: signers, by: actor)
             }
             let sealed = try await hocBa.version(id: record.id)
             #expect(sealed.nextSigner == nil)

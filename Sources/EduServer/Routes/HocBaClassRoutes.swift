@@ -59,7 +59,7 @@ struct HocBaClassRoutes: RouteCollection {
     }
 
     func sign(req: Request) async throws -> Response {
-        struct Form: Content { let csrf: String?; let signer: String; let pin: String?; let timestamp: String? }
+        struct Form: Content { let csrf: String?; let signer: String; let pin: String? }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let page = try await page(req)
@@ -70,8 +70,8 @@ struct HocBaClassRoutes: RouteCollection {
         }
         do {
             let signers = req.context.signers
-            let timestamping = form.timestamp == "1"
-                ? try await SignatureTimestamping.configured(url: req.context.timestampAuthorityURL, signers: signers) : nil
+            // PAdES B-T: every signature is time-stamped.
+            let timestamping = try await SignatureTimestamping.configured(url: req.context.timestampAuthorityURL, signers: signers)
             let pin = form.pin.flatMap { $0.isEmpty ? nil : $0 }
             let result = try await req.context.hocBa().signClass(classID: page.schoolClass.id, signerName: form.signer, pin: pin,
                                                                  timestamping: timestamping, signers: signers, by: req.actor())

@@ -60,14 +60,13 @@ enum HocBaClassViews {
             if !page.signers.isEmpty {
                 Form(url: path + "/sign", method: .post) {
                     H2(t("Ký số", "Sign"))
-                    Paragraph(t("Ký lần lượt: giáo viên chủ nhiệm, hiệu trưởng, rồi con dấu của trường. Mỗi học bạ được ký riêng; nếu bị gián đoạn, "
+                    Paragraph(t("Ký lần lượt: giáo viên chủ nhiệm, hiệu trưởng, rồi con dấu của trường, mỗi chữ ký kèm dấu thời gian. Mỗi học bạ được ký riêng; nếu bị gián đoạn, "
                                 + "ký lại sẽ tiếp tục phần còn lại.",
-                                "In turn: the homeroom teacher, the principal, then the school's seal. Each document is signed on its own; "
+                                "In turn: the homeroom teacher, the principal, then the school's seal, each with a time-stamp. Each document is signed on its own; "
                                 + "after an interruption, signing again carries on with the rest."))
                     CSRFField(token: csrf)
                     Label(t("Ký bằng", "Sign as")) { SelectField(name: "signer", options: page.signers.map { ($0, $0) }) }
                     Label(t("Mã PIN (khoá trên thiết bị ký số)", "PIN (for a key on a token)")) { Input(type: .password, name: "pin") }
-                    Label(t("Gắn dấu thời gian (PAdES B-T) ", "Add a time-stamp (PAdES B-T) ")) { Input(type: .checkbox, name: "timestamp", value: "1") }
                     SubmitButton(t("Ký các học bạ đến lượt", "Sign the documents waiting for this signer"))
                 }
             }

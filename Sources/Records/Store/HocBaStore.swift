@@ -136,8 +136,8 @@ public struct HocBaStore: Sendable {
     /// class's homeroom teacher, the school's principal, then the school's seal (`hoc_ba.wrong_signer`, audited, for
     /// anyone else, such as a teacher signing as principal). The signature goes into the template's slot for that
     /// role, is appended to the transparency log, and is stored with the document in one transaction: a failure
-    /// leaves the previous state.
-    public func sign(documentID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping? = nil,
+    /// leaves the previous state. Every signature carries a time-stamp (PAdES B-T, as the học bạ requires).
+    public func sign(documentID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping,
                      signers: SignerStore, by actor: Actor) async throws -> HocBaVersion {
         let cipher = cipher
         do {
@@ -330,7 +330,7 @@ public struct HocBaStore: Sendable {
     /// Signs every current học bạ of the class that waits for this signer's turn, each in its own transaction, so an
     /// interruption leaves each document signed or as it was and a re-run carries on. Answers the turn, how many were
     /// signed, and how many still wait for an earlier signature. `hoc_ba.wrong_signer` when the signer has no turn here.
-    public func signClass(classID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping? = nil,
+    public func signClass(classID: Int, signerName: String, pin: String? = nil, timestamping: SignatureTimestamping,
                           signers: SignerStore, by actor: Actor) async throws -> (turn: HocBaSigner, signed: Int, waiting: Int) {
         guard let turn = try await turn(of: signerName, classID: classID, signers: signers) else {
             try await AuditLog(database.sql).append(AuditEvent(action: "refused_sign", entity: "class", entityID: String(classID),
