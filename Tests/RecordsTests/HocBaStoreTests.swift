@@ -155,10 +155,15 @@ import TestSupport
             let receiving = cast.students[0]
             let partial = try await hocBa.draft(studentID: cast.students[1], classID: cast.classID, by: actor)
             _ = try await hocBa.sign(documentID: partial.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
+            // Three trusted signatures by one person are not the three signers in turn.
+            let homeroomKey = try await signers.signer(named: homeroom, pin: nil)
+            var thrice = draft.pdf
+            for _ in 1...3 { thrice = try await PAdESSigner(signer: homeroomKey.cmsSigner(), timestamping: timestamping).sign(thrice) }
             // A byte changed in the middle of the document as drafted, which every signature covers.
             let middle = draft.pdf.count / 2
             let attempts: [([UInt8], String, String)] = [
                 (try await hocBa.version(id: partial.id).pdf, partial.json, "hoc_ba.transfer_untrusted"),
+                (thrice, draft.json, "hoc_ba.transfer_untrusted"),
                 (sealed.pdf, sealed.json.replacingOccurrences(of: "\"Tốt\"", with: "\"Khá\""), "hoc_ba.transfer_mismatch"),
                 (Array(sealed.pdf.prefix(middle)) + [sealed.pdf[middle] ^ 0x01] + Array(sealed.pdf.suffix(from: middle + 1)), sealed.json,
                  "hoc_ba.transfer_untrusted"),

@@ -202,11 +202,14 @@ public struct HocBaStore: Sendable {
     /// `hoc_ba.transfer_untrusted`, `hoc_ba.transfer_mismatch`, `hoc_ba.transfer_format`, `hoc_ba.transfer_known`.
     public func importTransferred(pdf: [UInt8], json: [UInt8], studentID: Int, verifier: DocumentVerifier, by actor: Actor) async throws -> Int {
         let report = try await verifier.verify(pdf, content: nil)
+        // Three signers in turn — homeroom teacher, principal, seal — so three different certificates.
         let complete = report.signers.count == HocBaSigner.allCases.count && report.isTrusted
+            && Set(report.signers.map(\.subject)).count == report.signers.count
             && report.signers.dropLast().allSatisfy { $0.coverage == "signatures_added_later" } && report.signers.last?.coverage == "entire_file"
         guard complete else {
             let reason = report.signers.first { $0.status != "trusted" }?.message
-                ?? Bilingual(vi: "cần đủ ba chữ ký hợp lệ", en: "three valid signatures are needed")
+                ?? Bilingual(vi: "cần đủ ba chữ ký hợp lệ của ba người ký khác nhau (giáo viên chủ nhiệm, hiệu trưởng, con dấu)",
+                             en: "three valid signatures by three different signers are needed (homeroom teacher, principal, seal)")
             throw EduError("hoc_ba.transfer_untrusted", vi: "Học bạ chuyển đến không được chấp nhận: \(reason.vi)",
                            en: "The transferred học bạ is not accepted: \(reason.en)")
         }
