@@ -94,6 +94,50 @@ import TestSupport
         #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID, "--leaving", other]).status == 2, "not in the class")
     }
 
+    /// Kills a class's batch signing with SIGKILL in the middle: every document is signed or untouched (its signature
+    /// count, its PDF and the transparency log agree), and signing again signs exactly the rest.
+    @Test func killingABatchSigningLeavesEveryDocumentSignedOrUntouched() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "300", "--seed", "5"]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        let classID = try query(database, """
+            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL AND c.grade >= 6
+            AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
+            """)
+        // A long class, so that the batch is still running when it is killed.
+        _ = try query(database, """
+            UPDATE enrolments SET class_id = \(classID), school_id = (SELECT school_id FROM classes WHERE id = \(classID))
+            WHERE student_id IN (SELECT student_id FROM enrolments WHERE class_id <> \(classID) ORDER BY student_id LIMIT 90);
+            SELECT COUNT(*) FROM enrolments WHERE class_id = \(classID)
+            """)
+        let students = Int(try query(database, "SELECT COUNT(*) FROM enrolments WHERE class_id = \(classID)"))!
+        let homeroom = try query(database, "SELECT s.name FROM signers s JOIN classes c ON c.homeroom_staff_id = s.staff_id WHERE c.id = \(classID)")
+        #expect(try cli.run(["records", "demo-year", "--class", classID]).status == 0)
+        #expect(try cli.run(["records", "hoc-ba", "draft", "--class", classID]).status == 0)
+        let logged = Int(try query(database, "SELECT COUNT(*) FROM transparency_entries"))!
+        func signed() throws -> Int { Int(try query(database, "SELECT COUNT(*) FROM hoc_ba WHERE class_id = \(classID) AND signatures > 0"))! }
+
+        let (process, _, _) = try cli.start(["records", "hoc-ba", "sign", "--class", classID, "--signer", homeroom])
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning, Date() < deadline, try signed() < 5 { usleep(5_000) }
+        #expect(process.isRunning, "the batch finished before it could be killed: give it more students")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let done = try signed()
+        #expect(done >= 5 && done < students, "signed \(done) of \(students)")
+        #expect(try query(database, "SELECT COUNT(*) FROM hoc_ba WHERE class_id = \(classID) AND signatures NOT IN (0, 1)") == "0")
+        // Each signature stored with its document and its log entry, or neither; an untouched PDF has no signature.
+        #expect(Int(try query(database, "SELECT COUNT(*) FROM transparency_entries"))! - logged == done)
+        #expect(try query(database, """
+            SELECT COUNT(*) FROM hoc_ba WHERE class_id = \(classID) AND (signatures = 0) = (instr(pdf, CAST('/ByteRange' AS BLOB)) > 0)
+            """) == "0", "the signature count and the PDF agree")
+        let rest = try cli.run(["records", "hoc-ba", "sign", "--class", classID, "--signer", homeroom])
+        #expect(rest.status == 0 && rest.stdout.contains("signed \(students - done) as teacher; 0 waiting"), "\(rest.stdout)\(rest.stderr)")
+        #expect(try signed() == students)
+    }
+
     /// The province's layout folder is the command line's too: one that is not there stops the command, named.
     @Test func aMissingLayoutFolderStopsTheCommand() throws {
         var cli = try CLIProcess()
