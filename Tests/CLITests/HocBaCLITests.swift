@@ -6,14 +6,7 @@ import TestSupport
 /// and `eduvn verify` on what was exported.
 @Suite struct HocBaCLITests {
     @Test func aClassIsDraftedSignedInTurnAndExported() throws {
-        let cli = try CLIProcess()
-        #expect(try cli.run(["demo", "--students", "60", "--seed", "4"]).status == 0)
-        #expect(try cli.run(["pki", "init-demo"]).status == 0)
-        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
-        let classID = try query(database, """
-            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL AND c.grade >= 6
-            AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
-            """)
+        let (cli, database, classID) = try demoClass(students: 60, seed: 4)
         let homeroom = try query(database, "SELECT s.name FROM signers s JOIN classes c ON c.homeroom_staff_id = s.staff_id WHERE c.id = \(classID)")
         let principal = try query(database, """
             SELECT s.name FROM signers s JOIN staff f ON f.id = s.staff_id JOIN classes c ON c.school_id = f.school_id
@@ -97,14 +90,7 @@ import TestSupport
     /// Kills a class's batch signing with SIGKILL in the middle: every document is signed or untouched (its signature
     /// count, its PDF and the transparency log agree), and signing again signs exactly the rest.
     @Test func killingABatchSigningLeavesEveryDocumentSignedOrUntouched() throws {
-        let cli = try CLIProcess()
-        #expect(try cli.run(["demo", "--students", "300", "--seed", "5"]).status == 0)
-        #expect(try cli.run(["pki", "init-demo"]).status == 0)
-        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
-        let classID = try query(database, """
-            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL AND c.grade >= 6
-            AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
-            """)
+        let (cli, database, classID) = try demoClass(students: 300, seed: 5)
         // A long class, so that the batch is still running when it is killed.
         _ = try query(database, """
             UPDATE enrolments SET class_id = \(classID), school_id = (SELECT school_id FROM classes WHERE id = \(classID))
@@ -150,6 +136,19 @@ import TestSupport
         let run = try ExternalProgram.run("/usr/bin/python3", ["-c", script, argument])
         #expect(run.status == 0)
         return run.output
+    }
+
+    /// A DEMO province with its certificates, and its first lower or upper secondary class with students.
+    private func demoClass(students: Int, seed: Int) throws -> (CLIProcess, database: String, classID: String) {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", String(students), "--seed", String(seed)]).status == 0)
+        #expect(try cli.run(["pki", "init-demo"]).status == 0)
+        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
+        let classID = try query(database, """
+            SELECT c.id FROM classes c WHERE c.homeroom_staff_id IS NOT NULL AND c.grade >= 6
+            AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id) ORDER BY c.id LIMIT 1
+            """)
+        return (cli, database, classID)
     }
 
     private func query(_ database: String, _ sql: String) throws -> String {
