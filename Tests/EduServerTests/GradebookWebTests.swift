@@ -2,6 +2,7 @@ import Access
 import EduServer
 import Foundation
 import Records
+import TestSupport
 import Testing
 import Vapor
 import VaporTesting
@@ -12,6 +13,35 @@ import VaporTesting
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+    }
+
+    /// The grid's keyboard script, served from this origin and run in Node: a spreadsheet's clipboard becomes rows of
+    /// cells, a single value is left to the browser, and Enter stays in the grid at either end.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node")))
+    func theGridScriptSpreadsAPasteAndMovesDown() async throws {
+        try await ServerFixture.with { fixture in
+            var script = ""
+            try await fixture.app.testing().test(.GET, "/assets/grid.js") { response in
+                #expect(response.status == .ok && response.headers.contentType?.subType == "javascript")
+                script = response.body.string
+            }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("grid-\(UUID().uuidString).js")
+            try Data(script.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let check = """
+                const grid = require(process.argv[1]);
+                const assert = require("assert");
+                assert.deepStrictEqual(grid.spread("8\\t7,5\\t9\\r\\n6\\t\\t10\\r\\n"), [["8", "7,5", "9"], ["6", "", "10"]]);
+                assert.deepStrictEqual(grid.spread("8\\n9"), [["8"], ["9"]]);
+                assert.strictEqual(grid.spread("7.5"), null);
+                assert.strictEqual(grid.below(0, 3, false), 1);
+                assert.strictEqual(grid.below(2, 3, false), 2);
+                assert.strictEqual(grid.below(0, 3, true), 0);
+                console.log("ok");
+                """
+            let run = try ExternalProgram.run("/usr/bin/node", ["-e", check, file.path])
+            #expect(run.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(run.output)")
+        }
     }
 
     @Test func aTeacherEntersPastesAndSubmits() async throws {
@@ -35,6 +65,7 @@ import VaporTesting
                 #expect(response.body.string.contains("name=\"c_\(students[0])_tx_1\""))
                 // Plot writes the doctype itself: exactly one.
                 #expect(response.body.string.components(separatedBy: "<!DOCTYPE html>").count == 2)
+                #expect(response.body.string.contains("<table class=\"grid\"") && response.body.string.contains("<script src=\"/assets/grid.js\">"))
             }
             try await tester.test(.POST, path, headers: headers, body: form(["csrf": csrf, "c_\(students[0])_tx_1": "11"])) { response in
                 #expect(response.status == .unprocessableEntity)

@@ -17,6 +17,9 @@ struct GradebookWebRoutes: RouteCollection {
         signedIn.post("gradebooks", ":id", "semesters", ":semester", "corrections", use: requestCorrection)
         signedIn.on(.POST, "gradebooks", ":id", "semesters", ":semester", "import", body: .collect(maxSize: "5mb"), use: importFile)
         signedIn.get("gradebooks", ":id", "semesters", ":semester", "bang-diem", ":format", use: template)
+        routes.get(GridScript.path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }) { _ in
+            Response(status: .ok, headers: ["Content-Type": "text/javascript; charset=utf-8"], body: .init(string: GridScript.source))
+        }
     }
 
     func show(req: Request) async throws -> Response {

@@ -40,7 +40,7 @@ enum GradebookViews {
                             }
                         }
                     }
-                }
+                }.class("grid")
                 if editable {
                     Label(t("Hoặc dán từ bảng tính (mỗi dòng một học sinh theo thứ tự trên, các cột: \(columns.map(\.label).joined(separator: ", ")))",
                             "Or paste from a spreadsheet (one row per student in the order above, columns: \(columns.map(\.label).joined(separator: ", ")))")) {
@@ -69,6 +69,7 @@ enum GradebookViews {
                 }
             }
             Paragraph { Link(t("Cả lớp trong học kì này", "The class this semester"), url: "/classes/\(sheet.assignment.classID)/semesters/\(sheet.semester)") }
+            if editable { Element(name: "script") {}.attribute(named: "src", value: GridScript.path) }
             if sheet.status == .locked { correctionForm(sheet, path: path, csrf: csrf, t: t) }
         }
     }
