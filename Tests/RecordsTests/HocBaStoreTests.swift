@@ -94,6 +94,45 @@ import TestSupport
                               verifier: TimestampVerifier(trustedRoots: try await signers.trustAnchors()))
     }
 
+    /// The order of signing is the layout's (rules.md §3 marks it unverified): a province's layout with the principal's
+    /// slot first is signed principal → teacher → seal, and its documents keep that order.
+    @Test func aProvinceLayoutSetsTheSigningOrder() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await Self.approvedYear(db)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoc-ba-order-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Records/Resources/hoc-ba-tt22.json")
+            var lines = try String(contentsOf: shipped, encoding: .utf8).components(separatedBy: "\n")
+            let teacher = try #require(lines.firstIndex { $0.contains("{\"role\": \"teacher\"") })
+            let principal = try #require(lines.firstIndex { $0.contains("{\"role\": \"principal\"") })
+            lines.swapAt(teacher, principal)
+            try Data(lines.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("hoc-ba-tt22.json"))
+
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher, settings: RecordsSettings(templateDirectory: folder.path))
+            let actor = Actor(name: "test", origin: "test")
+            let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            #expect(draft.order == [.principal, .teacher, .seal] && draft.nextSigner == .principal)
+            let signers = SignerStore(db.database.sql, cipher: db.cipher)
+            let timestamping = try await Self.timestamping(signers)
+            let homeroom = try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db)
+            let principalID = try #require(try await db.database.sql.raw("""
+                SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
+                """).first(decoding: IDRow.self)).id
+            let early = await #expect(throws: EduError.self) {
+                try await hocBa.sign(documentID: draft.id, signerName: homeroom, timestamping: timestamping, signers: signers, by: actor)
+            }
+            #expect(early?.code == "hoc_ba.wrong_signer")
+            let first = try await hocBa.sign(documentID: draft.id, signerName: try await Self.signerName(staffID: principalID, db),
+                                             timestamping: timestamping, signers: signers, by: actor)
+            #expect(first.nextSigner == .teacher)
+            #expect(try await hocBa.summaries(classID: cast.classID).first { $0.id == draft.id }?.nextSigner == .teacher)
+            let (turn, signed, _) = try await hocBa.signClass(classID: cast.classID, signerName: homeroom, timestamping: timestamping,
+                                                              signers: signers, by: actor)
+            #expect(turn == .teacher && signed == 1)
+        }
+    }
+
     static func signerName(staffID: Int? = nil, sealOf schoolID: Int? = nil, _ db: TestDatabase) async throws -> String {
         let row = if let staffID {
             try await db.database.sql.raw("SELECT name FROM signers WHERE staff_id = \(bind: staffID)").first()

@@ -7,10 +7,18 @@ import Signing
 import SQLKit
 import Storage
 
-/// Who signs a học bạ, in order (rules.md §3; the order is marked unverified there): the homeroom teacher, the
-/// principal, then the school's seal.
+/// Who signs a học bạ: the homeroom teacher, the principal and the school's seal. The order is the layout's: its
+/// signature slots as they are laid out (the shipped one: teacher, principal, seal; rules.md §3 marks the order
+/// unverified, so a province's own layout, `EDUVN_HOC_BA_TEMPLATES`, sets another). Each document keeps the order
+/// it was drafted with.
 public enum HocBaSigner: String, Sendable, CaseIterable {
     case teacher, principal, seal
+
+    /// The signers in the order of a document's slots (a layout holds every signer's slot: `HocBa.template` checks).
+    static func order(of slots: [SignatureSlot]) -> [HocBaSigner] {
+        let order = slots.compactMap { HocBaSigner(rawValue: $0.role) }
+        return order.count == allCases.count ? order : allCases
+    }
 
     public var label: Bilingual {
         switch self {
@@ -31,13 +39,15 @@ public struct HocBaVersion: Sendable {
     /// `document` exactly as stored and as its digest in the PDF's `/Keywords` covers it: export these bytes.
     public let json: String
     public let pdf: [UInt8]
-    /// How many of ``HocBaSigner/allCases`` have signed, in order.
+    /// How many of ``order`` have signed.
     public let signatures: Int
+    /// Who signs, in turn.
+    public let order: [HocBaSigner]
     /// Whether it is the newest version of the student's học bạ for that year.
     public let isCurrent: Bool
 
     /// Who signs next; nil once the seal has signed.
-    public var nextSigner: HocBaSigner? { signatures < HocBaSigner.allCases.count ? HocBaSigner.allCases[signatures] : nil }
+    public var nextSigner: HocBaSigner? { signatures < order.count ? order[signatures] : nil }
 }
 
 /// Học bạ documents: made from the approved gradebooks as JSON and PDF, then signed in order (PAdES, each signature an
@@ -128,7 +138,7 @@ public struct HocBaStore: Sendable {
             try await AuditLog(db).append(AuditEvent(action: "draft", entity: "hoc_ba", entityID: String(id),
                                                      after: "student \(studentID) \(facts.schoolYear) v\(version)\(leaving ? " (học kì I)" : "")"), by: actor)
             return HocBaVersion(id: id, studentID: studentID, schoolYear: facts.schoolYear, version: version, document: document,
-                                json: json, pdf: rendered.bytes, signatures: 0, isCurrent: true)
+                                json: json, pdf: rendered.bytes, signatures: 0, order: HocBaSigner.order(of: rendered.signatureSlots), isCurrent: true)
         }
     }
 
@@ -341,7 +351,6 @@ public struct HocBaStore: Sendable {
             throw EduError("hoc_ba.wrong_signer", vi: "\"\(signerName)\" không ký học bạ của lớp này",
                            en: "\"\(signerName)\" does not sign this class's học bạ")
         }
-        let order = HocBaSigner.allCases
         var signed = 0, waiting = 0
         for document in try await currentVersions(classID: classID) {
             guard let next = document.nextSigner else { continue }
@@ -349,7 +358,7 @@ public struct HocBaStore: Sendable {
                 _ = try await sign(documentID: document.id, signerName: signerName, pin: pin, timestamping: timestamping,
                                    signers: signers, by: actor)
                 signed += 1
-            } else if order.firstIndex(of: next)! < order.firstIndex(of: turn)! {
+            } else if document.order.firstIndex(of: next)! < document.order.firstIndex(of: turn)! {
                 waiting += 1
             }
         }
@@ -383,13 +392,18 @@ public struct HocBaStore: Sendable {
         public let studentId: Int
         public let version: Int
         public let signatures: Int
+        /// The document's signature slots as stored (JSON): its order of signers.
+        let slots: String
 
-        public var nextSigner: HocBaSigner? { signatures < HocBaSigner.allCases.count ? HocBaSigner.allCases[signatures] : nil }
+        public var nextSigner: HocBaSigner? {
+            let order = HocBaSigner.order(of: (try? JSONDecoder().decode([SignatureSlot].self, from: Data(slots.utf8))) ?? [])
+            return signatures < order.count ? order[signatures] : nil
+        }
     }
 
     public func summaries(classID: Int) async throws -> [Summary] {
         try await database.sql.raw("""
-            SELECT h.id, h.student_id, h.version, h.signatures FROM hoc_ba h WHERE h.class_id = \(bind: classID)
+            SELECT h.id, h.student_id, h.version, h.signatures, h.slots FROM hoc_ba h WHERE h.class_id = \(bind: classID)
             AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
             ORDER BY h.student_id
             """).all(decoding: Summary.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -441,10 +455,11 @@ public struct HocBaStore: Sendable {
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw EduError("hoc_ba.unknown", vi: "Không có học bạ này", en: "No such học bạ") }
         let decoder = JSONDecoder()
+        let slots = try decoder.decode([SignatureSlot].self, from: Data(row.slots.utf8))
         let version = HocBaVersion(id: row.id, studentID: row.studentId, schoolYear: row.schoolYear, version: row.version,
                                    document: try decoder.decode(HocBa.self, from: Data(row.document.utf8)), json: row.document, pdf: Array(row.pdf),
-                                   signatures: row.signatures, isCurrent: row.version == row.newest)
-        return (version, row.classId, try decoder.decode([SignatureSlot].self, from: Data(row.slots.utf8)))
+                                   signatures: row.signatures, order: HocBaSigner.order(of: slots), isCurrent: row.version == row.newest)
+        return (version, row.classId, slots)
     }
 
     /// The signer must be bound to the person or seal the order asks for.
