@@ -152,7 +152,9 @@ import TestSupport
     }
 
     private func query(_ database: String, _ sql: String) throws -> String {
-        let value = try ExternalProgram.run("/usr/bin/sqlite3", [database, sql]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A busy timeout: a batch may be writing while the test reads.
+        let value = try ExternalProgram.run("/usr/bin/sqlite3", ["-cmd", ".timeout 5000", database, sql]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(!value.isEmpty, "no answer to \(sql)")
         return value
     }

@@ -34,6 +34,9 @@ import VaporTesting
                 assert.deepStrictEqual(grid.spread("8\\t7,5\\t9\\r\\n6\\t\\t10\\r\\n"), [["8", "7,5", "9"], ["6", "", "10"]]);
                 assert.deepStrictEqual(grid.spread("8\\n9"), [["8"], ["9"]]);
                 assert.strictEqual(grid.spread("7.5"), null);
+                assert.strictEqual(grid.fits([["1", "2"], ["3", "4"]], 1, 2, 3, 4), true);
+                assert.strictEqual(grid.fits([["1", "2"], ["3", "4"]], 2, 2, 3, 4), false);
+                assert.strictEqual(grid.fits([["1", "2", "3"]], 0, 2, 3, 4), false);
                 assert.strictEqual(grid.below(0, 3, false), 1);
                 assert.strictEqual(grid.below(2, 3, false), 2);
                 assert.strictEqual(grid.below(0, 3, true), 0);

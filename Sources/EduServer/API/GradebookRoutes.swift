@@ -148,6 +148,7 @@ struct GradebookRoutes: RouteCollection {
     /// its row (422), not taken as empty.
     private func batch<Entry: Sendable>(_ req: Request, _ convert: () throws -> [Entry],
                                         _ body: @escaping @Sendable (GradebookStore, GradebookActor, [Entry]) async throws -> Void) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         let entries: [Entry]
         do {
             entries = try convert()

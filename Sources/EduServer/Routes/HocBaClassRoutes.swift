@@ -54,6 +54,7 @@ struct HocBaClassRoutes: RouteCollection {
             }
             return req.redirect(to: "/classes/\(page.schoolClass.id)/hoc-ba?drafted=\(drafted)")
         } catch let error as EduError {
+            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, error), by: try req.actor())
             return try await render(req, page: page, error: error, status: .conflict)
         }
     }
@@ -64,7 +65,7 @@ struct HocBaClassRoutes: RouteCollection {
         try req.checkCSRF(form.csrf)
         let page = try await page(req)
         guard page.signers.contains(form.signer) else {
-            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, because: "signer \(form.signer) is not the account's"),
+            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, because: "signer \(form.signer.prefix(80)) is not the account's"),
                                                                 by: try req.actor())
             throw Abort(.forbidden)
         }

@@ -41,6 +41,9 @@ enum GradebookViews {
                         }
                     }
                 }.class("grid")
+                .attribute(named: "data-paste-overflow",
+                           value: t("Khối dán vượt quá bảng điểm: không ô nào được điền.", "The pasted block runs past the grid: no cell was filled.")
+                               .attributeEscaped)
                 if editable {
                     Label(t("Hoặc dán từ bảng tính (mỗi dòng một học sinh theo thứ tự trên, các cột: \(columns.map(\.label).joined(separator: ", ")))",
                             "Or paste from a spreadsheet (one row per student in the order above, columns: \(columns.map(\.label).joined(separator: ", ")))")) {

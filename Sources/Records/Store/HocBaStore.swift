@@ -151,36 +151,39 @@ public struct HocBaStore: Sendable {
                      signers: SignerStore, by actor: Actor) async throws -> HocBaVersion {
         let cipher = cipher
         do {
+            let stored = try await Self.version(id: documentID, database.sql)
+            guard let role = stored.version.nextSigner else {
+                throw EduError("hoc_ba.complete", vi: "Học bạ đã đủ chữ ký", en: "The học bạ is already fully signed")
+            }
+            guard stored.version.isCurrent else {
+                throw EduError("hoc_ba.superseded", vi: "Đã có phiên bản mới hơn: ký phiên bản hiện hành",
+                               en: "A newer version exists: sign the current one")
+            }
+            try await Self.checkSigner(signerName, for: role, classID: stored.classID, signers: signers, database.sql)
+            guard let slot = stored.slots.first(where: { $0.role == role.rawValue }) else {
+                throw EduError("hoc_ba.slot", vi: "Mẫu học bạ thiếu ô ký \(role.rawValue)", en: "The template has no \(role.rawValue) slot")
+            }
+            let key = try await signers.signer(named: signerName, pin: pin)
+            let placement = PDFSignaturePlacement(page: slot.page - 1, rect: .init(x: slot.rect.x, y: slot.rect.y,
+                                                                                      width: slot.rect.width, height: slot.rect.height))
+            // Signed and time-stamped before the transaction: a slow time-stamp authority holds no connection.
+            let signed = try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(stored.version.pdf, placement: placement)
             return try await database.transaction { db in
-                let signers = signers.on(db)
-                let stored = try await Self.version(id: documentID, db)
-                guard let role = stored.version.nextSigner else {
-                    throw EduError("hoc_ba.complete", vi: "Học bạ đã đủ chữ ký", en: "The học bạ is already fully signed")
-                }
-                guard stored.version.isCurrent else {
-                    throw EduError("hoc_ba.superseded", vi: "Đã có phiên bản mới hơn: ký phiên bản hiện hành",
-                                   en: "A newer version exists: sign the current one")
-                }
-                try await Self.checkSigner(signerName, for: role, classID: stored.classID, signers: signers, db)
-                guard let slot = stored.slots.first(where: { $0.role == role.rawValue }) else {
-                    throw EduError("hoc_ba.slot", vi: "Mẫu học bạ thiếu ô ký \(role.rawValue)", en: "The template has no \(role.rawValue) slot")
-                }
-                let key = try await signers.signer(named: signerName, pin: pin)
-                let placement = PDFSignaturePlacement(page: slot.page - 1, rect: .init(x: slot.rect.x, y: slot.rect.y,
-                                                                                          width: slot.rect.width, height: slot.rect.height))
-                let signed = try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(stored.version.pdf, placement: placement)
                 _ = try await TransparencyLog(db, cipher: cipher).append([
                     TransparencyLog.entry(kind: "hoc_ba", document: stored.version.pdf, signature: signed,
                                           signer: try SignerStore.fingerprint(key.certificate)),
                 ])
-                // Two signers at once on PostgreSQL: the second finds the count changed and rolls back, log entry included.
+                // Signed by someone else meanwhile (the count changed) or superseded by a new version: this one rolls back,
+                // log entry included.
                 let updated = try await db.raw("""
                     UPDATE hoc_ba SET pdf = \(bind: Data(signed)), signatures = signatures + 1, updated_at = \(bind: Timestamp.now)
                     WHERE id = \(bind: documentID) AND signatures = \(bind: stored.version.signatures)
+                    AND version = (SELECT MAX(n.version) FROM hoc_ba n WHERE n.student_id = hoc_ba.student_id AND n.class_id = hoc_ba.class_id)
                     RETURNING id
                     """).first()
                 guard updated != nil else {
-                    throw EduError("hoc_ba.concurrent", vi: "Học bạ vừa được ký bởi người khác: thử lại", en: "The học bạ was just signed by someone else: try again")
+                    throw EduError("hoc_ba.concurrent", vi: "Học bạ vừa được người khác ký hoặc vừa có phiên bản mới: thử lại",
+                                   en: "The học bạ was just signed by someone else or superseded: try again")
                 }
                 try await AuditLog(db).append(AuditEvent(action: "sign_\(role.rawValue)", entity: "hoc_ba", entityID: String(documentID),
                                                          after: signerName), by: actor)
@@ -282,7 +285,8 @@ public struct HocBaStore: Sendable {
             SELECT h.id, s.national_id_enc FROM hoc_ba h JOIN classes c ON c.id = h.class_id JOIN schools sc ON sc.id = c.school_id
             JOIN students s ON s.id = h.student_id
             WHERE sc.code = \(bind: schoolCode) AND h.school_year = \(bind: schoolYear)
-            AND h.version = (SELECT MAX(version) FROM hoc_ba n WHERE n.student_id = h.student_id AND n.class_id = h.class_id)
+            AND h.version = (SELECT MAX(n.version) FROM hoc_ba n JOIN classes nc ON nc.id = n.class_id
+                             WHERE n.student_id = h.student_id AND n.school_year = h.school_year AND nc.school_id = c.school_id)
             ORDER BY h.student_id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         var items: [HocBaArchive.Item] = [], unsigned = 0
