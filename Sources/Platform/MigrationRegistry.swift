@@ -52,5 +52,6 @@ public enum MigrationRegistry {
         CredentialsSchema.ethnicityAndSigner,
         CredentialsSchema.entryIndexes,
         CredentialsSchema.entryVerification,
+        GradebookSchema.summer,
     ]
 }

@@ -28,6 +28,8 @@ struct RecordsCommand: AsyncParsableCommand {
         @Option(help: "tt27: the grade of the students in the files, 1 to 5") var grade: Int?
         @Option(help: "tt27: the subjects with periodic tests, comma-separated (default: Tiếng Việt and Toán; from grade 3 Ngoại ngữ 1, Tin học và Công nghệ; from grade 4 Lịch sử và Địa lý, Khoa học)")
         var tested: String?
+        @Option(help: "tt22, CSV or XLSX: student_id,kind,subject,value: the summer's re-tests (kind kt, a subject to re-take, a mark or Đ/CĐ) and conduct after summer training (kind rl, no subject); adds retest to the subjects file and learning_after_summer,conduct_after_summer,outcome_after_summer to the students file")
+        var summer: String?
         @Option(help: "Per subject: student_id,subject,hk1,hk2,year (tt22) or student_id,subject,gk1,ck1,gk2,ck2,ktgk1,ktck1,ktgk2,ktck2 (tt27)")
         var outSubjects: String
         @Option(help: "Per student: student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award (tt22) or student_id,result,outcome,award (tt27)")
@@ -45,7 +47,9 @@ struct RecordsCommand: AsyncParsableCommand {
             case .tt27:
                 guard qualities != nil, let grade else { throw ValidationError("--regime tt27 needs --qualities and --grade") }
                 guard (1...5).contains(grade) else { throw ValidationError("--grade is 1 to 5 in primary school") }
-                guard conduct == nil, lessons == nil else { throw ValidationError("--conduct and --lessons belong to --regime tt22") }
+                guard conduct == nil, lessons == nil, summer == nil else {
+                    throw ValidationError("--conduct, --lessons and --summer belong to --regime tt22")
+                }
             }
         }
 
@@ -64,9 +68,17 @@ struct RecordsCommand: AsyncParsableCommand {
             let input = try YearResultsInput.read(marks: marks, conduct: conduct, lessons: lessons)
             var rules = TT22Rules()
             rules.commentYear = commentYear
-            let results = input.students.map { rules.results(of: $0, lessonsPerYear: input.lessonsPerYear) }
-            try YearResultsOutput.writeSubjects(results, to: outSubjects)
-            try YearResultsOutput.writeStudents(results, to: outStudents)
+            var results = input.students.map { rules.results(of: $0, lessonsPerYear: input.lessonsPerYear) }
+            let summer = try self.summer.map { try YearResultsInput.readSummer($0, results: results) }
+            if let summer {
+                results = input.students.map { student in
+                    var student = student
+                    student.summer = summer[student.studentID]
+                    return rules.results(of: student, lessonsPerYear: input.lessonsPerYear)
+                }
+            }
+            try YearResultsOutput.writeSubjects(results, to: outSubjects, summer: summer)
+            try YearResultsOutput.writeStudents(results, to: outStudents, summer: summer != nil)
             return results.count
         }
 

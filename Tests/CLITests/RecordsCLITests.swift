@@ -65,7 +65,7 @@ extension RecordsCLITests {
 
         // Usage errors (ArgumentParser's exit code 64), each said.
         for (extra, said) in [([], "--regime tt27 needs --qualities and --grade"), (["--grade", "6"], "--grade is 1 to 5"),
-                              (["--grade", "5", "--conduct", qualities], "--conduct and --lessons belong to --regime tt22")] {
+                              (["--grade", "5", "--conduct", qualities], "--conduct, --lessons and --summer belong to --regime tt22")] {
             let usage = try cli.run(arguments + extra)
             #expect(usage.status == 64 && usage.stderr.contains(said), "\(usage.stderr)")
         }
@@ -93,5 +93,44 @@ extension RecordsCLITests {
         let notFound = try cli.run(["records", "historic", unknown])
         #expect(notFound.status == 2 && notFound.stderr.contains("ma_hoc_sinh"), "\(notFound.stderr)")
         #expect(try cli.run(["records", "historic", bad, "--regime-from", "6-2021"]).status == 2, "a schedule that cannot be read")
+    }
+}
+
+extension RecordsCLITests {
+    /// `--summer`: re-tests and conduct after training decide the year again; checked against who re-takes what.
+    @Test func summerResultsDecideTheYearAgain() throws {
+        let cli = try CLIProcess()
+        var marks = ["student_id,subject,semester,kind,value"]
+        for subject in ["Toán", "Ngữ văn", "Tiếng Anh", "Lịch sử", "Vật lí", "Hoá học", "Sinh học"] {
+            let weak = ["Toán", "Vật lí"].contains(subject) ? "4" : "6"
+            for semester in 1...2 {
+                marks += ["HS03,\(subject),\(semester),tx,\(weak)", "HS03,\(subject),\(semester),gk,\(weak)", "HS03,\(subject),\(semester),ck,\(weak)",
+                          "HS04,\(subject),\(semester),tx,7", "HS04,\(subject),\(semester),gk,7", "HS04,\(subject),\(semester),ck,7"]
+            }
+        }
+        let marksFile = try cli.write("marks.csv", marks.joined(separator: "\n") + "\n")
+        let conduct = try cli.write("conduct.csv", "student_id,conduct_hk1,conduct_hk2,absences\nHS03,Khá,Khá,3\nHS04,Chưa đạt,Chưa đạt,0\n")
+        let summer = try cli.write("summer.csv", "student_id,kind,subject,value\nHS03,kt,Toán,6\nHS04,rl,,Đạt\n")
+        let subjects = cli.directory.appendingPathComponent("subjects.csv").path
+        let students = cli.directory.appendingPathComponent("students.csv").path
+        let arguments = ["records", "year-results", "--regime", "tt22", "--marks", marksFile, "--conduct", conduct, "--summer", summer,
+                         "--out-subjects", subjects, "--out-students", students]
+        let run = try cli.run(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try String(contentsOfFile: students, encoding: .utf8)
+        #expect(written.contains("award,learning_after_summer,conduct_after_summer,outcome_after_summer"), "\(written)")
+        #expect(written.contains("HS03,Chưa đạt,Chưa đạt,Chưa đạt,Khá,Kiểm tra lại,,Đạt,Khá,Lên lớp"), "\(written)")
+        #expect(written.contains("HS04,Khá,Khá,Khá,Chưa đạt,Rèn luyện hè,,Khá,Đạt,Lên lớp"), "\(written)")
+        let perSubject = try String(contentsOfFile: subjects, encoding: .utf8)
+        let lines = perSubject.components(separatedBy: .newlines)
+        #expect(lines.contains("HS03,Toán,4.0,4.0,4.0,6.0") && lines.contains("HS03,Vật lí,4.0,4.0,4.0,"), "not re-taken: empty; \(perSubject)")
+
+        try FileManager.default.removeItem(atPath: students)
+        _ = try cli.write("summer.csv", "student_id,kind,subject,value\nHS03,kt,Ngữ văn,9\nHS04,kt,Toán,8\nHS03,rl,,Tốt\n")
+        let bad = try cli.run(arguments)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("summer.csv: dòng/row 2, cột/column subject") && bad.stderr.contains("summer.csv: dòng/row 3, cột/column subject")
+                && bad.stderr.contains("summer.csv: dòng/row 4, cột/column kind"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: students), "nothing is written from bad input")
     }
 }

@@ -16,8 +16,9 @@ import TestSupport
     }
 
     /// A demo class with its homeroom teacher, another teacher of its school, the school's principal, and a teacher
-    /// of another school. `primary`: a class of grades 1–5 (TT27), given three students of the same school year.
-    static func cast(_ db: TestDatabase, primary: Bool = false) async throws -> Cast {
+    /// of another school. `primary`: a class of grades 1–5 (TT27), given two more students of the same school year;
+    /// `moreStudents`: as many more for a secondary class.
+    static func cast(_ db: TestDatabase, primary: Bool = false, moreStudents: Int = 0) async throws -> Cast {
         _ = try await db.loadDemo(students: 300)
         struct Row: Decodable { let id: Int; let schoolId: Int; let homeroomStaffId: Int; let grade: Int; let schoolYear: String }
         let sql = db.database.sql
@@ -27,12 +28,13 @@ import TestSupport
                 ? "c.grade BETWEEN 1 AND 5 AND EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id)"
                 : "c.grade >= 6 AND (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id) >= 2") ORDER BY c.id LIMIT 1
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
-        if primary {
+        let more = primary ? 2 : moreStudents
+        if more > 0 {
             try await sql.raw("""
                 UPDATE enrolments SET class_id = \(bind: schoolClass.id), school_id = \(bind: schoolClass.schoolId), grade = \(bind: schoolClass.grade)
                 WHERE student_id IN (
                     SELECT student_id FROM enrolments WHERE class_id <> \(bind: schoolClass.id) AND school_year = \(bind: schoolClass.schoolYear)
-                    ORDER BY student_id LIMIT 2)
+                    ORDER BY student_id LIMIT \(bind: more))
                 """).run()
         }
         let teacherID = try #require(try await sql.raw("""

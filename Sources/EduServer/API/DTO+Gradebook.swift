@@ -160,6 +160,8 @@ extension DTO {
         let conductYear: String?
         let outcome: String?
         let award: String?
+        /// After the summer's re-tests or training, once approved: Lên lớp or Ở lại lớp (null: chưa đủ dữ liệu).
+        let outcomeAfterSummer: String?
 
         init(_ result: StudentYearResult) {
             studentID = Int(result.studentID) ?? 0
@@ -169,6 +171,53 @@ extension DTO {
             conductYear = result.conductYear?.label
             outcome = result.outcome?.label
             award = result.award?.label
+            outcomeAfterSummer = result.summer?.outcome?.label
+        }
+    }
+
+    /// One summer cell: a re-test of `subject` (a mark, or Đ / CĐ), or with no subject the conduct after training;
+    /// a null value clears it.
+    struct SummerEntryBody: Codable, Sendable {
+        let studentID: Int
+        let subject: String?
+        let value: String?
+
+        enum CodingKeys: String, CodingKey { case studentID = "student_id", subject, value }
+
+        var entry: SummerEntry { SummerEntry(studentID: studentID, subject: subject, value: value) }
+    }
+
+    struct SummerEntries: Content {
+        let entries: [SummerEntryBody]
+    }
+
+    /// A class's summer: whether the principal approved it, and each student the year sent to re-tests or training.
+    struct ClassSummer: Content {
+        let approved: Bool
+        let students: [StudentSummer]
+    }
+
+    struct StudentSummer: Content {
+        let studentID: Int
+        /// Kiểm tra lại or Rèn luyện hè.
+        let outcome: String
+        /// Subject → year result, for the subjects to re-take.
+        let retestSubjects: [String: String]
+        /// Subject → re-test result recorded.
+        let retests: [String: String]
+        let conductAfterTraining: String?
+        /// What the recorded summer decides (counted once approved): Lên lớp, Ở lại lớp, or null.
+        let outcomeAfterSummer: String?
+
+        init(_ result: StudentYearResult, recorded: SummerResults?) {
+            studentID = Int(result.studentID) ?? 0
+            outcome = result.outcome?.label ?? ""
+            retestSubjects = Dictionary(uniqueKeysWithValues: result.retestSubjects.map { subject in
+                (subject, result.subjects.first { $0.name == subject }?.year?.description ?? "")
+            })
+            retests = recorded?.retests.mapValues(\.description) ?? [:]
+            conductAfterTraining = recorded?.conduct?.label
+            outcomeAfterSummer = result.summer?.outcome?.label
         }
     }
 

@@ -61,6 +61,14 @@ struct GradebookRoutes: RouteCollection {
             try await change(req) { store, actor in try await store.approve(classID: req.id(), semester: req.semester(), by: actor) }
         }
         api.get("classes", ":id", "year-results", use: yearResults)
+        api.get("classes", ":id", "summer", use: summer)
+        api.on(.PUT, "classes", ":id", "summer", body: .collect(maxSize: Self.maxBatch)) { req in
+            let entries = try req.content.decode(DTO.SummerEntries.self).entries.map(\.entry)
+            return try await change(req) { store, actor in try await store.recordSummer(entries, classID: req.id(), by: actor) }
+        }
+        api.post("classes", ":id", "summer", "approve") { req in
+            try await change(req) { store, actor in try await store.approveSummer(classID: req.id(), by: actor) }
+        }
     }
 
     /// A school administrator or the principal assigns a subject of a class they may write to.
@@ -123,6 +131,20 @@ struct GradebookRoutes: RouteCollection {
         return try await students.map { DTO.YearResult(rules.results(of: $0, lessonsPerYear: lessons)) }.encodeResponse(for: req)
     }
 
+    /// The students a secondary class's year sent to summer re-tests or training, what is recorded for them and what it
+    /// decides (counted only once approved: `approved`). Each student's is a read of a child's record, audited.
+    func summer(req: Request) async throws -> DTO.ClassSummer {
+        let schoolClass = try await readableClass(req)
+        guard !GradebookStore.isPrimary(grade: schoolClass.grade) else { throw Abort(.notFound) }
+        let store = GradebookStore(req.context.database.sql)
+        let results = try await store.yearResults(classID: schoolClass.id, summer: true).values
+            .filter { $0.outcome == .retest || $0.outcome == .summerTraining }.sorted { Int($0.studentID)! < Int($1.studentID)! }
+        try await auditReads(of: results.map(\.studentID), entity: "summer", req)
+        let recorded = try await store.summerResults(classID: schoolClass.id)
+        return DTO.ClassSummer(approved: try await store.summerApproved(classID: schoolClass.id),
+                               students: results.map { DTO.StudentSummer($0, recorded: recorded[Int($0.studentID)!]) })
+    }
+
     /// A primary class's qualities and competences at the four points, per student (each read audited); 404 for
     /// another class.
     func qualities(req: Request) async throws -> [DTO.StudentQualities] {
@@ -174,7 +196,7 @@ struct GradebookRoutes: RouteCollection {
         case "gradebook.not_teacher", "gradebook.not_homeroom", "gradebook.not_principal": .forbidden
         case "gradebook.unknown", "gradebook.correction_unknown": .notFound
         case "gradebook.staff", "gradebook.reason", "gradebook.semester", "gradebook.conduct", "gradebook.assessment", "gradebook.not_primary",
-             "gradebook.preschool", "gradebook.regime":
+             "gradebook.preschool", "gradebook.regime", "summer.primary":
             .unprocessableEntity
         default: .conflict
         }

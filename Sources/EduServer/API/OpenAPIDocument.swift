@@ -132,6 +132,11 @@ enum OpenAPIDocument {
               summary: "Spoil or cancel a blank form with the reason; 409 when its state does not allow it", body: "blank_retirement"),
         .init(method: "get", path: "/admissions/campaigns/{id}/results",
               summary: "Published cut-offs and results, names as initials unless consent (public, no token; 404 before publication)"),
+        .init(method: "get", path: "/classes/{id}/summer",
+              summary: "A secondary class's summer re-tests and training: who, what is recorded, what it decides (reads audited)"),
+        .init(method: "put", path: "/classes/{id}/summer",
+              summary: "Record re-test results and conduct after summer training (the homeroom teacher, after HK II is approved)", body: "summer"),
+        .init(method: "post", path: "/classes/{id}/summer/approve", summary: "Approve the summer's results, which then count (the principal)"),
         .init(method: "get", path: "/classes/{id}/year-results", summary: "The class's results per student, TT22's or for a primary class TT27's; no ranking (reads audited)"),
         .init(method: "post", path: "/verify",
               summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
@@ -167,7 +172,7 @@ enum OpenAPIDocument {
             case "assignment": entry["requestBody"] = json(["subject": "string", "staff_id": "integer", "assessment": "string", "lessons_per_year": "integer"],
                                                            required: ["subject", "staff_id", "assessment"])
             case "marks": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
-            case "conduct", "qualities": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
+            case "conduct", "qualities", "summer": entry["requestBody"] = json(["entries": "array"], required: ["entries"])
             case "release": entry["requestBody"] = json(["deadline": "string"], required: ["deadline"])
             case "correction": entry["requestBody"] = json(["entry": "object", "reason": "string"], required: ["entry", "reason"])
             case "decision": entry["requestBody"] = json(["approve": "boolean"], required: ["approve"])

@@ -13,6 +13,7 @@ struct ClassSemesterRoutes: RouteCollection {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("classes", ":id", "semesters", ":semester", use: show)
         signedIn.post("classes", ":id", "semesters", ":semester", "conduct", use: saveConduct)
+        signedIn.post("classes", ":id", "semesters", ":semester", "summer", use: saveSummer)
         signedIn.on(.POST, "classes", ":id", "semesters", ":semester", "qualities", body: .collect(maxSize: GradebookRoutes.maxBatch),
                     use: saveQualities)
         signedIn.post("classes", ":id", "semesters", ":semester", ":step", use: step)
@@ -97,7 +98,36 @@ struct ClassSemesterRoutes: RouteCollection {
         }
     }
 
-    /// `confirm` (the homeroom teacher) or `approve` (the principal).
+    /// The summer's results for the students whose fields were sent, only those that changed (an emptied field clears
+    /// it). The store names a refused entry by its row; here by the student.
+    func saveSummer(req: Request) async throws -> Response {
+        let form = try req.content.decode([String: String].self)
+        try req.checkCSRF(form["csrf"])
+        let page = try await page(req)
+        guard let summer = page.summer else { throw Abort(.notFound) }
+        var entries: [SummerEntry] = []
+        for row in summer.rows {
+            let id = row.student.id
+            for (index, subject) in row.result.retestSubjects.enumerated() {
+                guard let typed = form[SummerSection.retestField(student: id, subject: index)] else { continue }
+                let entry = SummerEntry(studentID: id, subject: subject, value: typed)
+                if entry.value != row.recorded?.retests[subject]?.description { entries.append(entry) }
+            }
+            if let typed = form[SummerSection.conductField(student: id)] {
+                let entry = SummerEntry(studentID: id, subject: nil, value: typed)
+                if entry.value != row.recorded?.conduct?.label { entries.append(entry) }
+            }
+        }
+        let (changed, classID) = (entries, page.schoolClass.id)
+        let names = entries.map { page.name(of: $0.studentID) }
+        return try await perform(req, page: page.keeping(form), naming: { problem in
+            guard names.indices.contains(problem.row - 1) else { return problem }
+            return RowProblem(row: problem.row, column: "\(names[problem.row - 1]) · \(problem.column)", value: problem.value,
+                              vi: problem.reason.vi, en: problem.reason.en)
+        }) { try await $0.recordSummer(changed, classID: classID, by: $1) }
+    }
+
+    /// `confirm` (the homeroom teacher), `approve` or `approve-summer` (the principal).
     func step(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
@@ -106,6 +136,8 @@ struct ClassSemesterRoutes: RouteCollection {
         switch req.parameters.get("step") {
         case "confirm": return try await perform(req, page: page) { try await $0.confirm(classID: classID, semester: semester, by: $1) }
         case "approve": return try await perform(req, page: page) { try await $0.approve(classID: classID, semester: semester, by: $1) }
+        case "approve-summer" where page.summer != nil:
+            return try await perform(req, page: page) { try await $0.approveSummer(classID: classID, by: $1) }
         default: throw Abort(.notFound)
         }
     }
@@ -141,14 +173,15 @@ struct ClassSemesterRoutes: RouteCollection {
 
     // MARK: Helpers
 
-    /// `query`: more of the page's query for the redirect (which point's qualities to show).
-    private func perform(_ req: Request, page: ClassSemesterPage, query: String = "",
+    /// `query`: more of the page's query for the redirect (which point's qualities to show); `naming`: how a refused
+    /// row reads on the page.
+    private func perform(_ req: Request, page: ClassSemesterPage, query: String = "", naming: (RowProblem) -> RowProblem = { $0 },
                          _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> Void) async throws -> Response {
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
             try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(GradebookStore(db), actor) }
         } catch let rejected as InputRejected {
-            return try await render(req, page: page, problems: rejected.problems, status: .unprocessableEntity)
+            return try await render(req, page: page, problems: rejected.problems.map(naming), status: .unprocessableEntity)
         } catch let error as EduError {
             return try await render(req, page: page, error: error, status: GradebookRoutes.status(of: error))
         }
@@ -172,16 +205,28 @@ struct ClassSemesterRoutes: RouteCollection {
         }
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         let primary = GradebookStore.isPrimary(grade: schoolClass.grade)
+        let students = try await req.context.registry.students(classID: classID, in: classReach, limit: 200)
+        let status = try await store.classStatus(classID: classID, semester: semester)
         return ClassSemesterPage(
-            schoolClass: schoolClass, semester: semester, status: try await store.classStatus(classID: classID, semester: semester),
-            subjects: subjects, students: try await req.context.registry.students(classID: classID, in: classReach, limit: 200),
+            schoolClass: schoolClass, semester: semester, status: status, subjects: subjects, students: students,
             conduct: try await store.conduct(classID: classID, semester: semester),
             primary: primary, qualityItems: store.qualities,
             qualities: primary ? try await store.qualityLevels(classID: classID) : [:],
             qualityKind: req.query[String.self, at: "diem"] == MarkKind.endterm.rawValue ? .endterm : .midterm,
             corrections: try await store.corrections(classID: classID),
             isHomeroom: schoolClass.homeroomStaffId.map(actor.staffIDs.contains) ?? false,
-            isPrincipal: actor.principalOf.contains(schoolClass.schoolId))
+            isPrincipal: actor.principalOf.contains(schoolClass.schoolId),
+            summer: semester == 2 && !primary && status == .approved ? try await summer(store, classID: classID, students: students) : nil)
+    }
+
+    /// The students the year sent to summer re-tests or training, with the recorded summer counted.
+    private func summer(_ store: GradebookStore, classID: Int, students: [RegistryStore.StudentSummary]) async throws -> SummerSection {
+        let results = try await store.yearResults(classID: classID, summer: true)
+        let recorded = try await store.summerResults(classID: classID)
+        return SummerSection(rows: students.compactMap { student in
+            guard let result = results[student.id], result.outcome == .retest || result.outcome == .summerTraining else { return nil }
+            return SummerSection.Row(student: student, result: result, recorded: recorded[student.id])
+        }, approved: try await store.summerApproved(classID: classID))
     }
 
     private func render(_ req: Request, page: ClassSemesterPage, message: Bilingual? = nil, problems: [RowProblem] = [],
@@ -208,6 +253,8 @@ struct ClassSemesterPage {
     let corrections: [MarkCorrection]
     let isHomeroom: Bool
     let isPrincipal: Bool
+    /// After an approved HK II of a secondary class: the summer's re-tests and training.
+    let summer: SummerSection?
     /// What the homeroom teacher typed, shown again when it was refused.
     var typed: [String: String] = [:]
 

@@ -56,6 +56,7 @@ enum ClassSemesterViews {
                 }
             }
             corrections(page, csrf: csrf, t: t)
+            if let summer = page.summer { SummerViews.section(summer, page: page, path: path, csrf: csrf, t: t) }
         }
     }
 

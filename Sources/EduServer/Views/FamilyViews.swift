@@ -133,6 +133,11 @@ enum FamilyViews {
             Table {
                 HeadedRow(t("Số buổi nghỉ", "Days absent")) { TableCell(year(own.year.absences.map(String.init))) }
                 HeadedRow(t("Kết quả cả năm", "Outcome")) { TableCell(year(result.outcome?.label)) }
+                if let summer = result.summer {
+                    HeadedRow(t("Sau kiểm tra lại, rèn luyện hè", "After summer re-tests and training")) {
+                        TableCell(summer.outcome?.label ?? "Chưa đủ dữ liệu")
+                    }
+                }
                 if own.approved.allSatisfy({ $0 }), let award = result.award {
                     HeadedRow(t("Khen thưởng", "Award")) { TableCell(award.label) }
                 }

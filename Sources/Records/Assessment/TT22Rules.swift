@@ -23,6 +23,10 @@ public struct TT22Rules: Sendable, Hashable {
     public var absenceLimit = 45
     /// Điều 15: Học sinh Xuất sắc needs this many subjects with a year average of at least 9.0.
     public var excellentSubjects = 6
+    /// [NOT VERIFIED] Whether a student sent to summer training whose learning is Chưa đạt too re-takes tests in the same
+    /// summer (then the training decides conduct and the re-tests learning). The domain notes give re-tests to students
+    /// with conduct at least Đạt; read strictly (false), such a student repeats the year whatever the training gives.
+    public var retestAfterTraining = true
 
     public init() {}
 

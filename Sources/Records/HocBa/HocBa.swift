@@ -12,6 +12,17 @@ public struct HocBa: Sendable, Hashable, Codable {
         public let firstSemester: String?
         public let secondSemester: String?
         public let year: String?
+        /// The summer re-test's result, once approved; nil when the subject was not re-taken.
+        public var retest: String? = nil
+    }
+
+    /// What the summer after the year decided (TT22 re-tests and training), once the principal approved it.
+    public struct Summer: Sendable, Hashable, Codable {
+        /// Learning and conduct as re-evaluated: Tốt … Chưa đạt, nil while missing.
+        public let learning: String?
+        public let conduct: String?
+        /// Lên lớp or Ở lại lớp; nil: chưa đủ dữ liệu.
+        public let outcome: String?
     }
 
     /// A primary school year (TT27): every subject's and activity's level and periodic test score at the four
@@ -73,6 +84,8 @@ public struct HocBa: Sendable, Hashable, Codable {
     /// Where semester I was spent, when the student came after it: that semester is carried from the học bạ the
     /// previous school signed. Nil otherwise.
     public var firstSemesterSchool: String?
+    /// The summer's decision, when the year sent the student to re-tests or training and it has been approved.
+    public var summer: Summer?
 
     /// The rule set whose template lays the document out.
     public var assessmentRegime: AssessmentRegime { primary == nil ? .tt22 : .tt27 }
@@ -106,14 +119,23 @@ public struct HocBa: Sendable, Hashable, Codable {
         func row(_ label: String, _ values: [String?]) -> [String: String] {
             ["muc": label, "hk1": values[0] ?? missing, "hk2": values[1] ?? later, "ca_nam": values[2] ?? later]
         }
+        let subjectRows: [[String: String]] = subjects.enumerated().map { index, subject in
+            ["stt": String(index + 1), "mon": subject.name, "hk1": subject.firstSemester ?? "", "hk2": subject.secondSemester ?? "",
+             "ca_nam": subject.year ?? "", "kt_lai": subject.retest ?? ""]
+        }
         return common.merging([
-            "mon_hoc": .rows(subjects.enumerated().map { index, subject in
-                ["stt": String(index + 1), "mon": subject.name, "hk1": subject.firstSemester ?? "", "hk2": subject.secondSemester ?? "",
-                 "ca_nam": subject.year ?? ""]
-            }),
+            "mon_hoc": .rows(subjectRows),
+            "sau_he": .text(afterSummer(missing: missing)),
             "tong_hop": .rows([row("Kết quả học tập", learning), row("Kết quả rèn luyện", conduct)]),
             "so_buoi_nghi": .text(absences.map { semesters == 1 ? "\($0) (học kì I)" : String($0) } ?? missing),
         ]) { $1 }
+    }
+
+    /// "Lên lớp (kết quả học tập Đạt, rèn luyện Khá)" when the summer decided; "—" when the year needed no summer.
+    private func afterSummer(missing: String) -> String {
+        guard let summer else { return "—" }
+        let (outcome, learning, conduct) = (summer.outcome ?? missing, summer.learning ?? missing, summer.conduct ?? missing)
+        return "\(outcome) (kết quả học tập \(learning), rèn luyện \(conduct))"
     }
 
     /// Whether `other` records the same year: the same data whatever its version and link.

@@ -81,4 +81,20 @@ public enum GradebookSchema {
         )
         """,
     ])
+
+    /// After the year (TT22): re-tests (`kt`, by subject) and conduct after summer training (`rl`, subject empty), and the
+    /// principal's approval that makes them count.
+    public static let summer = SchemaMigration("0045_summer_results", [
+        """
+        CREATE TABLE summer_results (
+            class_id BIGINT NOT NULL REFERENCES classes(id), student_id BIGINT NOT NULL REFERENCES students(id),
+            kind TEXT NOT NULL, subject TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (class_id, student_id, kind, subject)
+        )
+        """,
+        """
+        CREATE TABLE summer_decisions (
+            class_id BIGINT PRIMARY KEY REFERENCES classes(id), decided_by TEXT NOT NULL, decided_at TEXT NOT NULL
+        )
+        """,
+    ])
 }

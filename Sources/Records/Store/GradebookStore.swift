@@ -10,7 +10,7 @@ import Storage
 /// Every change is audited. Run each call in a transaction: a refused call changes nothing.
 public struct GradebookStore: Sendable {
     let database: any SQLDatabase
-    private let rules: TT22Rules
+    let rules: TT22Rules
     /// The qualities and competences every primary student is assessed on (TT27).
     public let qualities: [String]
     /// Which rule set a school year's grade is under: a year before TT22 or TT27 reached the grade has no gradebook.
@@ -307,8 +307,10 @@ public struct GradebookStore: Sendable {
     }
 
     /// The class's year as the rules take it, one ``StudentYear`` per enrolled student (keyed by the student's id),
-    /// with the lessons per year of each subject. Absences are the sum of both semesters, unknown while either is.
-    public func studentYears(classID: Int) async throws -> (students: [StudentYear], lessonsPerYear: [String: Int]) {
+    /// with the lessons per year of each subject. Absences are the sum of both semesters, unknown while either is. The
+    /// summer's results count once the principal approved them (with `unapprovedSummer`, before too).
+    public func studentYears(classID: Int, unapprovedSummer: Bool = false) async throws
+        -> (students: [StudentYear], lessonsPerYear: [String: Int]) {
         let assignments = try await assignments(classID: classID)
         var years = Dictionary(uniqueKeysWithValues: try await studentIDs(classID: classID).map { ($0, StudentYear(studentID: String($0))) })
         for assignment in assignments {
@@ -336,6 +338,10 @@ public struct GradebookStore: Sendable {
         }
         for (id, counts) in absences {
             years[id]!.absences = counts[0].flatMap { first in counts[1].map { first + $0 } }
+        }
+        let summerCounts = try await summerApproved(classID: classID)
+        if unapprovedSummer || summerCounts {
+            for (id, summer) in try await summerResults(classID: classID) where years[id] != nil { years[id]!.summer = summer }
         }
         let lessons = Dictionary(assignments.compactMap { assignment in assignment.lessonsPerYear.map { (assignment.subject, $0) } },
                                  uniquingKeysWith: { first, _ in first })
@@ -532,7 +538,7 @@ public struct GradebookStore: Sendable {
         return homeroom.map(actor.staffIDs.contains) ?? false
     }
 
-    private func requirePrincipal(classID: Int, _ actor: GradebookActor) async throws {
+    func requirePrincipal(classID: Int, _ actor: GradebookActor) async throws {
         let school = try await database.raw("SELECT school_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)
         guard let school, actor.principalOf.contains(school.id) else { throw EduError.notThePrincipal }
     }

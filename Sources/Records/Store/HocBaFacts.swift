@@ -75,7 +75,8 @@ struct HocBaFacts {
             schoolYear: schoolYear,
             subjects: result.subjects.map {
                 let values = kept([$0.semesters[0]?.description, $0.semesters[1]?.description, $0.year?.description])
-                return HocBa.Subject(name: $0.name, firstSemester: values[0], secondSemester: values[1], year: values[2])
+                let retest = result.summer == nil ? nil : year.summer?.retests[$0.name]?.description
+                return HocBa.Subject(name: $0.name, firstSemester: values[0], secondSemester: values[1], year: values[2], retest: retest)
             },
             learning: kept((result.learning + [result.learningYear]).map { $0?.label }),
             conduct: kept((year.conduct + [result.conductYear]).map { $0?.label }), absences: absences,
@@ -83,6 +84,9 @@ struct HocBaFacts {
             homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version,
             link: link)
         document.semesters = firstSemesterOnly ? 1 : nil
+        document.summer = firstSemesterOnly ? nil : result.summer.map {
+            HocBa.Summer(learning: $0.learning?.label, conduct: $0.conduct?.label, outcome: $0.outcome?.label)
+        }
         return document
     }
 

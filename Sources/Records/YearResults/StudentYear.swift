@@ -18,6 +18,8 @@ public struct StudentYear: Sendable, Hashable {
     public var subjects: [Subject] = []
     public var conduct: [Rating?] = [nil, nil]
     public var absences: Int?
+    /// Re-tests and conduct after summer training, once the principal approved them; nil before (or with none).
+    public var summer: SummerResults?
 
     public init(studentID: String) {
         self.studentID = studentID
@@ -40,8 +42,10 @@ public struct StudentYearResult: Sendable, Hashable {
     public let conductYear: Rating?
     public let outcome: Outcome?
     public let award: Award?
-    /// Subjects to re-take in summer when the outcome is ``Outcome/retest``; empty otherwise.
+    /// Subjects to re-take in summer (``TT22Rules/retakesTests(learning:outcome:)``); empty otherwise.
     public let retestSubjects: [String]
+    /// What the summer changed, once its results are in (``StudentYear/summer``).
+    public let summer: SummerOutcome?
 }
 
 extension TT22Rules {
@@ -59,10 +63,12 @@ extension TT22Rules {
         let learningYear = subjects.isEmpty ? nil : self.learning(subjects.map(\.year))
         let conductYear = self.conductYear(first: student.conduct[0], second: student.conduct[1])
         let outcome = self.outcome(learning: learningYear, conduct: conductYear, absences: student.absences)
+        let years = subjects.map { (subject: $0.name, result: $0.year) }
         return StudentYearResult(
             studentID: student.studentID, subjects: subjects, learning: learning, learningYear: learningYear,
             conductYear: conductYear, outcome: outcome,
             award: award(learning: learningYear, conduct: conductYear, years: subjects.map(\.year)),
-            retestSubjects: outcome == .retest ? retestSubjects(subjects.map { ($0.name, $0.year) }) : [])
+            retestSubjects: retakesTests(learning: learningYear, outcome: outcome) ? retestSubjects(years) : [],
+            summer: student.summer.flatMap { afterSummer($0, years: years, learning: learningYear, conduct: conductYear, outcome: outcome) })
     }
 }

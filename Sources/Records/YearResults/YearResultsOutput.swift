@@ -4,23 +4,31 @@ import Tabular
 public enum YearResultsOutput {
     static let missing = "Chưa đủ dữ liệu"
 
-    /// `student_id,subject,hk1,hk2,year`: averages to one decimal or Đ / CĐ, empty when data is missing.
-    public static func writeSubjects(_ results: [StudentYearResult], to path: String) throws {
-        try write(path, header: ["student_id", "subject", "hk1", "hk2", "year"]) { writer in
+    /// `student_id,subject,hk1,hk2,year`: averages to one decimal or Đ / CĐ, empty when data is missing. With `summer`
+    /// (the summer's results were given), a last column `retest`: the re-test's result, empty when not re-taken.
+    public static func writeSubjects(_ results: [StudentYearResult], to path: String, summer: [String: SummerResults]? = nil) throws {
+        try write(path, header: ["student_id", "subject", "hk1", "hk2", "year"] + (summer == nil ? [] : ["retest"])) { writer in
             for student in results {
                 for subject in student.subjects {
-                    try writer.write([student.studentID, subject.name] + (subject.semesters + [subject.year]).map { $0?.description ?? "" })
+                    let retest = summer.map { [$0[student.studentID]?.retests[subject.name]?.description ?? ""] } ?? []
+                    try writer.write([student.studentID, subject.name] + (subject.semesters + [subject.year]).map { $0?.description ?? "" } + retest)
                 }
             }
         }
     }
 
-    /// `student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award` with the Vietnamese labels.
-    public static func writeStudents(_ results: [StudentYearResult], to path: String) throws {
-        try write(path, header: ["student_id", "learning_hk1", "learning_hk2", "learning_year", "conduct_year", "outcome", "award"]) { writer in
+    /// `student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award` with the Vietnamese labels. With
+    /// `summer`, three more: `learning_after_summer,conduct_after_summer,outcome_after_summer` for the students the year
+    /// sent to re-tests or training (Lên lớp, Ở lại lớp or Chưa đủ dữ liệu), empty for the others.
+    public static func writeStudents(_ results: [StudentYearResult], to path: String, summer: Bool = false) throws {
+        let after = summer ? ["learning_after_summer", "conduct_after_summer", "outcome_after_summer"] : []
+        try write(path, header: ["student_id", "learning_hk1", "learning_hk2", "learning_year", "conduct_year", "outcome", "award"] + after) { writer in
             for student in results {
                 let ratings = (student.learning + [student.learningYear, student.conductYear]).map { $0?.label ?? missing }
-                try writer.write([student.studentID] + ratings + [student.outcome?.label ?? missing, student.award?.label ?? ""])
+                let afterSummer = !summer ? [] : student.summer.map { summer in
+                    [summer.learning, summer.conduct].map { $0?.label ?? missing } + [summer.outcome?.label ?? missing]
+                } ?? ["", "", ""]
+                try writer.write([student.studentID] + ratings + [student.outcome?.label ?? missing, student.award?.label ?? ""] + afterSummer)
             }
         }
     }
