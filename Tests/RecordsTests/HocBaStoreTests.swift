@@ -198,11 +198,18 @@ import TestSupport
             let homeroomKey = try await signers.signer(named: homeroom, pin: nil)
             var thrice = draft.pdf
             for _ in 1...3 { thrice = try await PAdESSigner(signer: homeroomKey.cmsSigner(), timestamping: timestamping).sign(thrice) }
+            // Three trusted signers, but a subject teacher where the homeroom teacher the document names should be.
+            var misplaced = draft.pdf
+            for name in [subjectTeacher, principal, seal] {
+                let key = try await signers.signer(named: name, pin: nil)
+                misplaced = try await PAdESSigner(signer: key.cmsSigner(), timestamping: timestamping).sign(misplaced)
+            }
             // A byte changed in the middle of the document as drafted, which every signature covers.
             let middle = draft.pdf.count / 2
             let attempts: [([UInt8], String, String)] = [
                 (try await hocBa.version(id: partial.id).pdf, partial.json, "hoc_ba.transfer_untrusted"),
                 (thrice, draft.json, "hoc_ba.transfer_untrusted"),
+                (misplaced, draft.json, "hoc_ba.transfer_signers"),
                 (sealed.pdf, sealed.json.replacingOccurrences(of: "\"Tốt\"", with: "\"Khá\""), "hoc_ba.transfer_mismatch"),
                 (Array(sealed.pdf.prefix(middle)) + [sealed.pdf[middle] ^ 0x01] + Array(sealed.pdf.suffix(from: middle + 1)), sealed.json,
                  "hoc_ba.transfer_untrusted"),

@@ -212,7 +212,8 @@ public struct HocBaStore: Sendable {
     /// and are trusted (`verifier` holds the trust anchors and revocation), nothing but signatures added after the
     /// first, and in its `/Keywords` the digest of `json`, so the data is what the signers signed. Stored as
     /// received, for the student here; answers its id. A newer version of a record taken in before replaces it.
-    /// `hoc_ba.transfer_untrusted`, `hoc_ba.transfer_mismatch`, `hoc_ba.transfer_format`, `hoc_ba.transfer_known`.
+    /// `hoc_ba.transfer_untrusted`, `hoc_ba.transfer_mismatch`, `hoc_ba.transfer_format`, `hoc_ba.transfer_signers` (a
+    /// signature not by the one the document names for it), `hoc_ba.transfer_known`.
     public func importTransferred(pdf: [UInt8], json: [UInt8], studentID: Int, verifier: DocumentVerifier, by actor: Actor) async throws -> Int {
         let report = try await verifier.verify(pdf, content: nil)
         // Three signers in turn — homeroom teacher, principal, seal — so three different certificates.
@@ -233,6 +234,7 @@ public struct HocBaStore: Sendable {
         guard let document = try? JSONDecoder().decode(HocBa.self, from: Data(json)), document.formatVersion == 1 else {
             throw EduError("hoc_ba.transfer_format", vi: "Tệp dữ liệu học bạ không đọc được", en: "The học bạ data file cannot be read")
         }
+        try Self.requireSignersInTheirRoles(report.signers, of: document)
         // The record must be this student's: the same name and date of birth as the student it is filed under.
         struct Student: Decodable { let fullName: String; let dateOfBirth: String }
         guard let student = try await database.sql.raw("SELECT full_name, date_of_birth FROM students WHERE id = \(bind: studentID)")
@@ -306,6 +308,26 @@ public struct HocBaStore: Sendable {
     }
 
     /// The học bạ a student brought from other schools, by school year.
+    /// Each of the three signatures is by the one the document names for it, in whatever order the layout sets: the
+    /// homeroom teacher and the principal by their names, the seal by the school's (a seal's certificate names its unit).
+    /// Names compare without case or diacritics, as the registry's search does.
+    static func requireSignersInTheirRoles(_ signers: [SignatureReport.Signer], of document: HocBa) throws {
+        let holders = signers.map { PersonName.foldedKey($0.holder ?? "") }
+        let school = PersonName.foldedKey(document.school)
+        let missing = [(HocBaSigner.teacher, document.homeroomTeacher), (.principal, document.principal), (.seal, document.school)]
+            .filter { role, name in
+                let key = PersonName.foldedKey(name)
+                return key.isEmpty || !signers.indices.contains { index in
+                    holders[index] == key && (role != .seal || PersonName.foldedKey(signers[index].organization ?? "") == school)
+                }
+            }
+        guard let (role, name) = missing.first else { return }
+        let who = role.label
+        throw EduError("hoc_ba.transfer_signers",
+                       vi: "Học bạ chuyển đến không được chấp nhận: không chữ ký nào là của \(name) (\(who.vi) ghi trên học bạ)",
+                       en: "The transferred học bạ is not accepted: none of its signatures is by \(name) (\(who.en), as named on it)")
+    }
+
     public func transferred(studentID: Int) async throws -> [HocBa] {
         try await database.sql.raw("SELECT document FROM transferred_hoc_ba WHERE student_id = \(bind: studentID) ORDER BY school_year")
             .all().map { try JSONDecoder().decode(HocBa.self, from: Data(try $0.decode(column: "document", as: String.self).utf8)) }

@@ -1,5 +1,6 @@
 import EduCore
 import Foundation
+import SwiftASN1
 import X509
 
 /// A PDF with a signature appended but not yet made: the field, widget, appearance and signature
@@ -159,7 +160,12 @@ struct PreparedSignature {
 
 extension Certificate {
     /// The subject's first common name, the name a person knows the signer by.
-    var commonName: String? {
-        subject.lazy.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }.flatMap { String($0.value) }
+    var commonName: String? { subjectAttribute(.RDNAttributeType.commonName) }
+
+    /// The subject's first organisation name: the unit a person signs for, or the unit a seal is.
+    var organizationName: String? { subjectAttribute(.RDNAttributeType.organizationName) }
+
+    private func subjectAttribute(_ type: ASN1ObjectIdentifier) -> String? {
+        subject.lazy.flatMap { $0 }.first { $0.type == type }.flatMap { String($0.value) }
     }
 }

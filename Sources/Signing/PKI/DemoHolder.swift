@@ -45,6 +45,11 @@ enum DemoNaming {
         }
     }
 
+    /// A common name without the DEMO marking: the name of the person or unit the certificate was made for.
+    static func holder(commonName: String) -> String {
+        commonName.hasPrefix(commonNamePrefix) ? String(commonName.dropFirst(commonNamePrefix.count)) : commonName
+    }
+
     /// Stored like people's names: NFC, trimmed, single spaces, so that the same unit always yields the same bytes.
     static func unitName(_ text: String) throws -> String {
         let name = PersonName.normalized(text)

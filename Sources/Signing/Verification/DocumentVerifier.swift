@@ -56,7 +56,8 @@ extension SignatureReport.Signer {
         }
         self.init(subject: signer?.subject.description ?? "", status: code, message: message, signingTime: signingTime,
                   timestampTime: timestamp.flatMap { $0.isTrusted ? $0.genTime : nil }, coverage: coverage,
-                  chain: chain.map(\.subject.description), revocation: revocation.map(SignatureReport.Revocation.init))
+                  chain: chain.map(\.subject.description), revocation: revocation.map(SignatureReport.Revocation.init),
+                  holder: signer?.commonName.map { DemoNaming.holder(commonName: $0) }, organization: signer?.organizationName)
     }
 
     /// A PDF signature: one that could not be read says why.

@@ -33,6 +33,11 @@ public struct SignatureReport: Sendable, Codable, Equatable {
         /// Nil when the chain did not reach a trusted root (nothing to ask) or revocation was not checked. An
         /// `unknown` status leaves a signature `trusted`: the reader decides (``SignatureReport/isRevocationChecked``).
         public let revocation: Revocation?
+        /// Who holds the certificate: its common name (a person's name, or a seal's unit), without the DEMO marking; nil
+        /// when it has none.
+        public var holder: String? = nil
+        /// The organisation the certificate names (the unit a person signs for, or the seal's unit).
+        public var organization: String? = nil
     }
 
     /// `cms` (a detached signature with its content), `jws` (compact or JSON, one signer per signature)
