@@ -59,7 +59,7 @@ import TestSupport
             let leaving = await #expect(throws: EduError.self) {
                 try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, leavingAfterFirstSemester: true, by: actor)
             }
-            #expect(leaving?.code == "hoc_ba.leaving_primary")
+            #expect(leaving?.code == "hoc_ba.year_complete")
             let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
             #expect(draft.version == 1, "the refused record of semester I took no version")
             let primary = try #require(draft.document.primary)

@@ -63,16 +63,7 @@ import TestSupport
             #expect(text.contains("Chuyển trường sau học kì I") && text.contains("2 (học kì I)"), "\(text)")
 
             let signers = SignerStore(sql, cipher: db.cipher)
-            let principalID = try #require(try await sql.raw("""
-                SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
-                """).first(decoding: IDRow.self)).id
-            for name in [try await HocBaStoreTests.signerName(staffID: cast.homeroom.staffIDs.first!, db),
-                         try await HocBaStoreTests.signerName(staffID: principalID, db),
-                         try await HocBaStoreTests.signerName(sealOf: cast.schoolID, db)] {
-                _ = try await hocBa.sign(documentID: record.id, signerName: name, timestamping: try await HocBaStoreTests.timestamping(signers),
-                                         signers: signers, by: actor)
-            }
-            let sealed = try await hocBa.version(id: record.id)
+            let sealed = try await Self.signedInFull(record, cast: cast, hocBa: hocBa, signers: signers, db)
             #expect(sealed.nextSigner == nil)
 
             // The receiving school: a class of the same year elsewhere; the student moves and brings the record.
@@ -161,10 +152,94 @@ import TestSupport
         }
     }
 
+    /// The record signed by the class's homeroom teacher, the school's principal and its seal.
+    static func signedInFull(_ record: HocBaVersion, cast: GradebookStoreTests.Cast, hocBa: HocBaStore, signers: SignerStore,
+                             _ db: TestDatabase) async throws -> HocBaVersion {
+        let principalID = try #require(try await db.database.sql.raw("""
+            SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
+            """).first(decoding: IDRow.self)).id
+        for name in [try await HocBaStoreTests.signerName(staffID: cast.homeroom.staffIDs.first!, db),
+                     try await HocBaStoreTests.signerName(staffID: principalID, db),
+                     try await HocBaStoreTests.signerName(sealOf: cast.schoolID, db)] {
+            _ = try await hocBa.sign(documentID: record.id, signerName: name, timestamping: try await HocBaStoreTests.timestamping(signers),
+                                     signers: signers, by: Actor(name: "test", origin: "test"))
+        }
+        return try await hocBa.version(id: record.id)
+    }
+
     static func text(of pdf: [UInt8]) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoc-ba-\(UUID().uuidString).pdf")
         try Data(pdf).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         return try ExternalProgram.run("/usr/bin/pdftotext", [file.path, "-"]).output.precomposedStringWithCanonicalMapping
+    }
+}
+
+extension MidYearTransferTests {
+    /// TT27: the primary school the student leaves signs the middle and the end of HK I; the receiving primary class
+    /// carries those points, refuses them again, and completes the year.
+    @Test func aPrimaryStudentMovesAfterTheFirstSemester() async throws {
+        try await TestDatabase.with { db in
+            let sql = db.database.sql
+            let cast = try await GradebookStoreTests.cast(db, primary: true)
+            let actor = Actor(name: "test", origin: "test")
+            let leaver = cast.students[0]
+            try await db.database.transaction { try await DemoYear.fill(classID: cast.classID, semesters: 1, $0) }
+            try await HocBaStoreTests.demoSigners(schoolID: cast.schoolID, db)
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher)
+            let record = try await hocBa.draft(studentID: leaver, classID: cast.classID, leavingAfterFirstSemester: true, by: actor)
+            let sent = try #require(record.document.primary)
+            let (first, later) = ([AssessmentPoint.midFirst, .endFirst].map(\.rawValue), [AssessmentPoint.midSecond, .endOfYear].map(\.rawValue))
+            #expect(record.document.semesters == 1 && sent.result == nil && record.document.outcome == nil)
+            #expect(!sent.subjects.isEmpty && sent.subjects.allSatisfy { subject in
+                first.allSatisfy { subject.levels[$0] != nil } && later.allSatisfy { subject.levels[$0] == nil && subject.tests[$0] == nil }
+            })
+            #expect(sent.qualities.allSatisfy { quality in first.allSatisfy { quality.levels[$0] != nil } && later.allSatisfy { quality.levels[$0] == nil } })
+            let text = try Self.text(of: record.pdf)
+            #expect(text.contains("Chuyển trường sau học kì I") && text.contains("Học bạ học kì I"), "\(text)")
+
+            let signers = SignerStore(sql, cipher: db.cipher)
+            let sealed = try await Self.signedInFull(record, cast: cast, hocBa: hocBa, signers: signers, db)
+
+            // The receiving primary class, of another school and the same school year.
+            struct Row: Decodable { let id: Int; let schoolId: Int; let homeroomStaffId: Int }
+            let receiving = try #require(try await sql.raw("""
+                SELECT c.id, c.school_id, c.homeroom_staff_id FROM classes c
+                WHERE c.school_id <> \(bind: cast.schoolID) AND c.grade BETWEEN 1 AND 5 AND c.homeroom_staff_id IS NOT NULL
+                AND c.school_year = (SELECT school_year FROM classes WHERE id = \(bind: cast.classID)) ORDER BY c.id LIMIT 1
+                """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
+            try await sql.raw("""
+                UPDATE enrolments SET class_id = \(bind: receiving.id), school_id = \(bind: receiving.schoolId) WHERE student_id = \(bind: leaver)
+                """).run()
+            _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: leaver,
+                                                  verifier: try await signers.documentVerifier(), by: actor)
+            let store = GradebookStore(sql)
+            let homeroom = GradebookActor(staffIDs: [receiving.homeroomStaffId], actor: Actor(name: "gvcn2", origin: "test"))
+            let refused = await #expect(throws: InputRejected.self) {
+                try await store.recordQualities([QualityEntry(studentID: leaver, item: store.qualities[0], kind: .midterm, level: .good)],
+                                                classID: receiving.id, semester: 1, by: homeroom)
+            }
+            #expect(refused?.problems.first?.reason.vi.contains("trường cũ") == true)
+            // DemoYear assesses semester I here only for what the other school did not (it skips the carried student), and
+            // the confirmation does not ask for the carried student's qualities.
+            try await db.database.transaction { try await DemoYear.fill(classID: receiving.id, seed: 7, $0) }
+
+            let year = try #require(try await store.primaryYears(classID: receiving.id).first { $0.studentID == String(leaver) })
+            for subject in year.subjects {
+                if let given = sent.subjects.first(where: { $0.name == subject.name }) {
+                    #expect(first.allSatisfy { subject.levels[$0]?.rawValue == given.levels[$0] && subject.tests[$0] == given.tests[$0] }, "\(subject.name)")
+                } else {
+                    #expect(subject.levels[AssessmentPoint.endFirst.rawValue] != nil, "\(subject.name) was not taught there: assessed here")
+                }
+                #expect(subject.levels[AssessmentPoint.endOfYear.rawValue] != nil)
+            }
+            #expect(year.qualities.allSatisfy { quality in
+                first.allSatisfy { quality.levels[$0]?.rawValue == sent.qualities.first { $0.name == quality.name }?.levels[$0] }
+            })
+
+            let continued = try await hocBa.draft(studentID: leaver, classID: receiving.id, by: actor)
+            #expect(continued.document.firstSemesterSchool == sealed.document.school && continued.document.semesters == nil)
+            #expect(continued.document.primary?.result != nil, "the year is judged at its end, here")
+        }
     }
 }

@@ -19,14 +19,15 @@ public enum DemoYear {
         ("Hoạt động trải nghiệm", 1...5),
     ]
 
-    /// Run it in a transaction. `demo.class` when the class has no homeroom teacher.
-    public static func fill(classID: Int, seed: UInt64 = 1, _ db: any SQLDatabase) async throws {
+    /// Run it in a transaction. `demo.class` when the class has no homeroom teacher. `semesters`: 1 fills and approves
+    /// semester I alone. A student who came with another school's record of semester I is not assessed here for it.
+    public static func fill(classID: Int, seed: UInt64 = 1, semesters: Int = 2, _ db: any SQLDatabase) async throws {
         struct Row: Decodable { let schoolId: Int; let homeroomStaffId: Int?; let grade: Int }
         guard let row = try await db.raw("SELECT school_id, homeroom_staff_id, grade FROM classes WHERE id = \(bind: classID)")
             .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase), let teacher = row.homeroomStaffId
         else { throw EduError("demo.class", vi: "Lớp không có hoặc chưa có giáo viên chủ nhiệm", en: "No such class, or it has no homeroom teacher") }
         let actor = Actor(name: "demo", origin: "command-line")
-        let year = Year(classID: classID, store: GradebookStore(db), homeroom: GradebookActor(staffIDs: [teacher], actor: actor),
+        let year = Year(classID: classID, semesters: semesters, store: GradebookStore(db), homeroom: GradebookActor(staffIDs: [teacher], actor: actor),
                         principal: GradebookActor(principalOf: [row.schoolId], actor: actor),
                         students: try await db.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
                             .all(decoding: IDRow.self).map(\.id))
@@ -39,7 +40,7 @@ public enum DemoYear {
     }
 
     private struct Year {
-        let classID: Int, store: GradebookStore, homeroom: GradebookActor, principal: GradebookActor, students: [Int]
+        let classID: Int, semesters: Int, store: GradebookStore, homeroom: GradebookActor, principal: GradebookActor, students: [Int]
 
         func fillSecondary(teacher: Int, random: inout SeededRandom) async throws {
             var assignments: [TeachingAssignment] = []
@@ -57,7 +58,7 @@ public enum DemoYear {
                 return (1...rules.regularMarksRequired(lessonsPerYear: assignment.lessonsPerYear)).map {
                     MarkEntry(studentID: student, kind: .regular, position: $0, value: mark())
                 } + [MarkEntry(studentID: student, kind: .midterm, value: mark()), MarkEntry(studentID: student, kind: .endterm, value: mark())]
-            }, records: { semester, random in
+            }, records: { semester, students, random in
                 let conduct = students.map { student in
                     ConductEntry(studentID: student, conduct: [Rating.tot, .tot, .kha].randomElement(using: &random),
                                  absences: Int.random(in: 0...4, using: &random), comment: "Chăm ngoan, tích cực")
@@ -78,7 +79,7 @@ public enum DemoYear {
                 let levels = [MarkEntry(studentID: student, kind: .midterm, value: level), MarkEntry(studentID: student, kind: .endterm, value: level)]
                 guard assignment.assessment == .levelsAndTests else { return levels }
                 return levels + [MarkEntry(studentID: student, kind: .endtermTest, value: String(Int.random(in: 6...10, using: &random)))]
-            }, records: { semester, random in
+            }, records: { semester, students, random in
                 let qualities = students.flatMap { student in
                     store.qualities.flatMap { item in
                         let level = [QualityLevel.good, .good, .satisfactory].randomElement(using: &random)
@@ -89,18 +90,21 @@ public enum DemoYear {
             })
         }
 
-        /// Both semesters: every gradebook entered and submitted, the homeroom teacher's records, confirmed and approved.
+        /// Each semester: every gradebook entered and submitted, the homeroom teacher's records (`records` gets the students
+        /// this school assesses), confirmed and approved.
         private func complete(_ assignments: [TeachingAssignment], random: inout SeededRandom,
                               entries: (TeachingAssignment, Int, inout SeededRandom) -> [MarkEntry],
-                              records: (Int, inout SeededRandom) async throws -> Void) async throws {
-            for semester in 1...2 {
+                              records: (Int, [Int], inout SeededRandom) async throws -> Void) async throws {
+            for semester in 1...semesters {
                 for assignment in assignments {
+                    let carried = try await store.carriedStudents(classID: classID, semester: semester, subject: assignment.subject)
                     var made: [MarkEntry] = []
-                    for student in students { made += entries(assignment, student, &random) }
+                    for student in students where !carried.contains(student) { made += entries(assignment, student, &random) }
                     try await store.enter(made, assignmentID: assignment.id, semester: semester, by: homeroom)
                     try await store.submit(assignmentID: assignment.id, semester: semester, by: homeroom)
                 }
-                try await records(semester, &random)
+                let carried = try await store.carriedStudents(classID: classID, semester: semester, subject: nil)
+                try await records(semester, students.filter { !carried.contains($0) }, &random)
                 try await store.confirm(classID: classID, semester: semester, by: homeroom)
                 try await store.approve(classID: classID, semester: semester, by: principal)
             }

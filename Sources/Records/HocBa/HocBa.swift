@@ -112,7 +112,8 @@ public struct HocBa: Sendable, Hashable, Codable {
             let qualities: [[String: String]] = primary.qualities.enumerated().map { index, quality in
                 ["stt": String(index + 1), "ten": quality.name, "hk1": quality.levels[endFirst] ?? "", "cn": quality.levels[endOfYear] ?? ""]
             }
-            return common.merging(["mon_hoc": .rows(subjects), "pham_chat": .rows(qualities), "danh_gia": .text(primary.result ?? missing)]) { $1 }
+            let result = semesters == 1 ? "—" : primary.result ?? missing
+            return common.merging(["mon_hoc": .rows(subjects), "pham_chat": .rows(qualities), "danh_gia": .text(result)]) { $1 }
         }
         // A record of semester I alone leaves HK II and the year empty by design, not for want of data.
         let later = semesters == 1 ? "—" : missing

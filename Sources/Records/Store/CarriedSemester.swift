@@ -4,21 +4,22 @@ import SQLKit
 
 /// A student who changes school after semester I brings that semester's học bạ, signed by the previous school
 /// (``HocBa/semesters`` 1, imported as a transfer). The receiving class continues it: semester I is what that school
-/// signed — each subject's result, conduct and absences — and this school records semester II, and semester I only of a
-/// subject that school did not teach.
+/// signed — each subject's result, conduct and absences (TT22), or each subject's levels and test scores and each
+/// quality's and competence's levels at the middle and the end of the semester (TT27) — and this school records
+/// semester II, and semester I only of a subject that school did not teach.
 extension GradebookStore {
-    /// The students of a lower or upper secondary class whose semester I of the class's school year came with them, with
-    /// that học bạ (the latest imported, should there be two).
+    /// The students of a class whose semester I of the class's school year came with them under the class's rules (a
+    /// primary record for a primary class, a TT22 one otherwise), with that học bạ (the latest imported, should there be two).
     func carriedFirstSemesters(classID: Int) async throws -> [Int: HocBa] {
-        struct Row: Decodable { let studentId: Int; let document: String }
+        struct Row: Decodable { let studentId: Int; let document: String; let grade: Int }
         var carried: [Int: HocBa] = [:]
         for row in try await database.raw("""
-            SELECT t.student_id, t.document FROM transferred_hoc_ba t JOIN enrolments e ON e.student_id = t.student_id
+            SELECT t.student_id, t.document, c.grade FROM transferred_hoc_ba t JOIN enrolments e ON e.student_id = t.student_id
             JOIN classes c ON c.id = e.class_id
-            WHERE e.class_id = \(bind: classID) AND t.school_year = c.school_year AND c.grade >= 6 ORDER BY t.id
+            WHERE e.class_id = \(bind: classID) AND t.school_year = c.school_year ORDER BY t.id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
             let document = try JSONDecoder().decode(HocBa.self, from: Data(row.document.utf8))
-            if document.semesters == 1, document.primary == nil { carried[row.studentId] = document }
+            if document.semesters == 1, (document.primary != nil) == Self.isPrimary(grade: row.grade) { carried[row.studentId] = document }
         }
         return carried
     }
@@ -30,7 +31,7 @@ extension GradebookStore {
         let carried = try await carriedFirstSemesters(classID: classID)
         return Set(carried.filter { _, document in
             guard let subject else { return true }
-            return document.firstSemesterResult(of: subject) != nil
+            return document.assessesFirstSemester(of: subject)
         }.keys)
     }
 
@@ -66,10 +67,39 @@ extension StudentYear {
     }
 }
 
+extension PrimaryStudentYear {
+    /// Semester I as the previous school's primary học bạ gives it: each subject's levels and test scores at the middle
+    /// and the end of the semester, and each quality's and competence's (matched by name in any case or Unicode form;
+    /// what that school did not assess stays empty).
+    mutating func carry(firstSemester document: HocBa) {
+        guard let primary = document.primary else { return }
+        let firstSemester = [AssessmentPoint.midFirst, .endFirst].map(\.rawValue)
+        for index in subjects.indices {
+            guard let given = primary.subjects.first(where: { HocBa.sameName($0.name, subjects[index].name) }) else { continue }
+            for point in firstSemester {
+                subjects[index].levels[point] = given.levels[point].flatMap(SubjectLevel.init(rawValue:))
+                subjects[index].tests[point] = given.tests[point]
+            }
+        }
+        for index in qualities.indices {
+            guard let given = primary.qualities.first(where: { HocBa.sameName($0.name, qualities[index].name) }) else { continue }
+            for point in firstSemester { qualities[index].levels[point] = given.levels[point].flatMap(QualityLevel.init(rawValue:)) }
+        }
+    }
+}
+
 extension HocBa {
     /// A subject's semester I result, the subject matched by name in any case or Unicode form; nil when it has none.
     func firstSemesterResult(of subject: String) -> String? {
-        let wanted = subject.nfc.lowercased()
-        return subjects.first { $0.name.nfc.lowercased() == wanted }?.firstSemester
+        subjects.first { Self.sameName($0.name, subject) }?.firstSemester
     }
+
+    /// Whether the record assessed `subject` in semester I: a result (TT22), or a level at the middle or the end of it (TT27).
+    func assessesFirstSemester(of subject: String) -> Bool {
+        guard let primary else { return firstSemesterResult(of: subject) != nil }
+        return primary.subjects.contains { Self.sameName($0.name, subject)
+            && ($0.levels[AssessmentPoint.midFirst.rawValue] != nil || $0.levels[AssessmentPoint.endFirst.rawValue] != nil) }
+    }
+
+    static func sameName(_ one: String, _ other: String) -> Bool { one.nfc.lowercased() == other.nfc.lowercased() }
 }

@@ -90,16 +90,26 @@ struct HocBaFacts {
         return document
     }
 
-    /// A primary year's document (TT27): its own part holds the year; the TT22 fields stay empty.
-    func document(_ result: PrimaryStudentResult, version: Int, link: String) -> HocBa {
+    /// A primary year's document (TT27): its own part holds the year; the TT22 fields stay empty. With
+    /// `firstSemesterOnly`, the record of semester I a student takes to another school: the middle and the end of HK I,
+    /// the later points, the result and the outcome left empty.
+    func document(_ result: PrimaryStudentResult, version: Int, link: String, firstSemesterOnly: Bool = false) -> HocBa {
+        let later = [AssessmentPoint.midSecond, .endOfYear].map(\.rawValue)
+        func kept<Value>(_ values: [Value?]) -> [Value?] {
+            firstSemesterOnly ? values.indices.map { later.contains($0) ? nil : values[$0] } : values
+        }
         let primary = HocBa.Primary(
-            subjects: result.subjects.map { HocBa.Primary.Subject(name: $0.name, levels: $0.levels.map { $0?.rawValue }, tests: $0.tests) },
-            qualities: result.qualities.map { HocBa.Primary.Quality(name: $0.name, levels: $0.levels.map { $0?.rawValue }) },
-            result: result.result?.label)
-        return HocBa(regime: "TT27", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
-                     dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
-                     schoolYear: schoolYear, subjects: [], learning: [nil, nil, nil], conduct: [nil, nil, nil], absences: nil,
-                     outcome: result.outcome, award: result.result?.award, homeroomComment: homeroomComment,
-                     homeroomTeacher: homeroomTeacher, principal: principal, version: version, link: link, primary: primary)
+            subjects: result.subjects.map { HocBa.Primary.Subject(name: $0.name, levels: kept($0.levels.map { $0?.rawValue }), tests: kept($0.tests)) },
+            qualities: result.qualities.map { HocBa.Primary.Quality(name: $0.name, levels: kept($0.levels.map { $0?.rawValue })) },
+            result: firstSemesterOnly ? nil : result.result?.label)
+        var document = HocBa(
+            regime: "TT27", department: department, school: school, schoolCode: schoolCode, studentName: studentName,
+            dateOfBirth: dateOfBirth, gender: gender, studentCode: studentCode, className: className, grade: grade,
+            schoolYear: schoolYear, subjects: [], learning: [nil, nil, nil], conduct: [nil, nil, nil], absences: nil,
+            outcome: firstSemesterOnly ? nil : result.outcome, award: firstSemesterOnly ? nil : result.result?.award,
+            homeroomComment: homeroomComment, homeroomTeacher: homeroomTeacher, principal: principal, version: version, link: link,
+            primary: primary)
+        document.semesters = firstSemesterOnly ? 1 : nil
+        return document
     }
 }

@@ -75,8 +75,8 @@ public struct HocBaStore: Sendable {
     /// Makes the next version of the student's học bạ for the class's school year, unsigned. Refused
     /// (`hoc_ba.not_approved`) until the principal has approved both semesters of the class. With
     /// `leavingAfterFirstSemester`, the record of semester I alone, for a student who moves school mid-year (only
-    /// semester I need be approved; lower and upper secondary: `hoc_ba.leaving_primary` for a primary class). A
-    /// student who came with such a record of another school gets a year whose semester I is that record's.
+    /// semester I need be approved; a primary record keeps the middle and the end of HK I). A student who came with such
+    /// a record of another school gets a year whose semester I is that record's.
     public func draft(studentID: Int, classID: Int, leavingAfterFirstSemester leaving: Bool = false, by actor: Actor) async throws -> HocBaVersion {
         try await draft(studentID: studentID, classID: classID, leaving: leaving, unlessUnchanged: false, by: actor)!
     }
@@ -92,10 +92,6 @@ public struct HocBaStore: Sendable {
             }
             // HocBaFacts.read refuses a student who is not in the class.
             let facts = try await HocBaFacts.read(studentID: studentID, classID: classID, db)
-            if leaving, GradebookStore.isPrimary(grade: facts.grade) {
-                throw EduError("hoc_ba.leaving_primary", vi: "Học bạ riêng học kì I chưa làm được cho lớp tiểu học",
-                               en: "A semester I record cannot be made for a primary class yet")
-            }
             if leaving, try await gradebooks.classStatus(classID: classID, semester: 2) == .approved {
                 throw EduError("hoc_ba.year_complete", vi: "Cả năm học của lớp đã được phê duyệt: lập học bạ cả năm, không lập học bạ riêng học kì I",
                                en: "The class's whole year is approved: draft the year's học bạ, not a semester I record")
@@ -105,20 +101,19 @@ public struct HocBaStore: Sendable {
                 """).first().flatMap { try $0.decode(column: "n", as: Int?.self) } ?? 0) + 1
             let code = PublicCode.make()
             let link = "\(publicURL)/hb/\(code)"
-            let document: HocBa
+            var document: HocBa
             if GradebookStore.isPrimary(grade: facts.grade) {
                 let results = try await gradebooks.primaryResults(classID: classID)
-                document = facts.document(results.first { $0.studentID == String(studentID) }!, version: version, link: link)
+                document = facts.document(results.first { $0.studentID == String(studentID) }!, version: version, link: link,
+                                          firstSemesterOnly: leaving)
             } else {
                 let (students, lessons) = try await gradebooks.studentYears(classID: classID)
                 let year = students.first { $0.studentID == String(studentID) }!
-                let carried = try await gradebooks.carriedFirstSemesters(classID: classID)[studentID]
                 let absences = leaving ? try await gradebooks.absences(studentID: studentID, classID: classID, semester: 1) : year.absences
-                var made = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version, link: link,
+                document = facts.document(rules.results(of: year, lessonsPerYear: lessons), of: year, version: version, link: link,
                                           firstSemesterOnly: leaving, absences: absences)
-                made.firstSemesterSchool = carried?.school
-                document = made
             }
+            document.firstSemesterSchool = try await gradebooks.carriedFirstSemesters(classID: classID)[studentID]?.school
             if unlessUnchanged, let current = try await db.raw("""
                 SELECT document FROM hoc_ba WHERE student_id = \(bind: studentID) AND class_id = \(bind: classID) ORDER BY version DESC LIMIT 1
                 """).first().map({ try JSONDecoder().decode(HocBa.self, from: Data(try $0.decode(column: "document", as: String.self).utf8)) }),

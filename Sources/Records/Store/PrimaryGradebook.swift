@@ -50,6 +50,7 @@ extension GradebookStore {
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
+        try await refuseCarried(entries.map { $0.level == nil ? nil : $0.studentID }, classID: classID, semester: semester, subject: nil)
         for entry in entries {
             let key: SQLQueryString = """
                 class_id = \(bind: classID) AND semester = \(bind: semester) AND student_id = \(bind: entry.studentID)
@@ -91,8 +92,9 @@ extension GradebookStore {
     func studentsLackingQualities(classID: Int, semester: Int) async throws -> Int {
         let levels = try await qualityLevels(classID: classID)
         let points = [AssessmentPoint(semester: semester, end: false), AssessmentPoint(semester: semester, end: true)]
+        let carried = try await carriedStudents(classID: classID, semester: semester, subject: nil)
         return try await studentIDs(classID: classID).filter { student in
-            qualities.contains { item in points.contains { levels[student]?[item]?[$0] == nil } }
+            !carried.contains(student) && qualities.contains { item in points.contains { levels[student]?[item]?[$0] == nil } }
         }.count
     }
 
@@ -121,6 +123,9 @@ extension GradebookStore {
                 for point in AssessmentPoint.allCases { quality.levels[point.rawValue] = levels[student]?[item]?[point] }
                 return quality
             }
+        }
+        for (student, document) in try await carriedFirstSemesters(classID: classID) where years[student] != nil {
+            years[student]!.carry(firstSemester: document)
         }
         return students.map { years[$0]! }
     }
