@@ -73,7 +73,8 @@ struct RecordsCommand: AsyncParsableCommand {
             if let summer {
                 results = input.students.map { student in
                     var student = student
-                    student.summer = summer[student.studentID]
+                    // A student the year sent to summer but absent from the file is decided on the year's results.
+                    student.summer = summer[student.studentID] ?? SummerResults()
                     return rules.results(of: student, lessonsPerYear: input.lessonsPerYear)
                 }
             }

@@ -105,11 +105,12 @@ extension RecordsCLITests {
             let weak = ["Toán", "Vật lí"].contains(subject) ? "4" : "6"
             for semester in 1...2 {
                 marks += ["HS03,\(subject),\(semester),tx,\(weak)", "HS03,\(subject),\(semester),gk,\(weak)", "HS03,\(subject),\(semester),ck,\(weak)",
+                          "HS05,\(subject),\(semester),tx,\(weak)", "HS05,\(subject),\(semester),gk,\(weak)", "HS05,\(subject),\(semester),ck,\(weak)",
                           "HS04,\(subject),\(semester),tx,7", "HS04,\(subject),\(semester),gk,7", "HS04,\(subject),\(semester),ck,7"]
             }
         }
         let marksFile = try cli.write("marks.csv", marks.joined(separator: "\n") + "\n")
-        let conduct = try cli.write("conduct.csv", "student_id,conduct_hk1,conduct_hk2,absences\nHS03,Khá,Khá,3\nHS04,Chưa đạt,Chưa đạt,0\n")
+        let conduct = try cli.write("conduct.csv", "student_id,conduct_hk1,conduct_hk2,absences\nHS03,Khá,Khá,3\nHS04,Chưa đạt,Chưa đạt,0\nHS05,Khá,Khá,3\n")
         let summer = try cli.write("summer.csv", "student_id,kind,subject,value\nHS03,kt,Toán,6\nHS04,rl,,Đạt\n")
         let subjects = cli.directory.appendingPathComponent("subjects.csv").path
         let students = cli.directory.appendingPathComponent("students.csv").path
@@ -121,6 +122,7 @@ extension RecordsCLITests {
         #expect(written.contains("award,learning_after_summer,conduct_after_summer,outcome_after_summer"), "\(written)")
         #expect(written.contains("HS03,Chưa đạt,Chưa đạt,Chưa đạt,Khá,Kiểm tra lại,,Đạt,Khá,Lên lớp"), "\(written)")
         #expect(written.contains("HS04,Khá,Khá,Khá,Chưa đạt,Rèn luyện hè,,Khá,Đạt,Lên lớp"), "\(written)")
+        #expect(written.contains("HS05,Chưa đạt,Chưa đạt,Chưa đạt,Khá,Kiểm tra lại,,Chưa đạt,Khá,Ở lại lớp"), "no re-test sat: \(written)")
         let perSubject = try String(contentsOfFile: subjects, encoding: .utf8)
         let lines = perSubject.components(separatedBy: .newlines)
         #expect(lines.contains("HS03,Toán,4.0,4.0,4.0,6.0") && lines.contains("HS03,Vật lí,4.0,4.0,4.0,"), "not re-taken: empty; \(perSubject)")

@@ -49,7 +49,7 @@ import VaporTesting
             let tester = try fixture.app.testing()
             let (classID, students) = try await Self.approvedYear(fixture)
             let path = "/classes/\(classID)/semesters/2"
-            let retest = "kt_\(students[0])_0"
+            let retest = "kt_\(students[0])_Vật lí"
             let training = "rl_\(students[1])"
             try await tester.test(.GET, path, headers: fixture.headers(.teacher)) { response in
                 let html = response.body.string

@@ -158,12 +158,44 @@ import TestSupport
         }
     }
 
-    @Test func approvalWaitsForEveryTraineesConduct() async throws {
+    /// A trainee's conduct after training is needed; a re-test not recorded is one not sat, and the year's result stands.
+    @Test func approvalWaitsForEveryTraineesConductNotForReTests() async throws {
         try await TestDatabase.with { db in
             let cast = try await Self.yearWithASummer(db)
             let store = GradebookStore(db.database.sql)
             #expect(await Self.code { try await store.approveSummer(classID: cast.classID, by: cast.principal) } == "gradebook.not_ready")
             #expect(try await store.summerApproved(classID: cast.classID) == false)
+            try await db.database.transaction { tx in
+                let store = GradebookStore(tx)
+                try await store.recordSummer([SummerEntry(studentID: cast.students[1], subject: nil, value: "Đạt")], classID: cast.classID, by: cast.homeroom)
+                try await store.approveSummer(classID: cast.classID, by: cast.principal)
+            }
+            let results = try await store.yearResults(classID: cast.classID, summer: false)
+            #expect(results[cast.students[0]]?.summer == SummerOutcome(learning: .chuaDat, conduct: .tot, outcome: .repeatsYear))
+            #expect(results[cast.students[2]]?.summer == nil, "promoted in June: no summer")
+            let approval = try await AuditLog(db.database.sql).entries(entity: "class_summer", entityID: String(cast.classID)).first
+            #expect(approval?.after?.contains("\(cast.students[0]): Ở lại lớp") == true, "\(String(describing: approval?.after))")
+        }
+    }
+
+    /// A locked mark corrected after the summer's approval may change who re-takes what: the summer opens again.
+    @Test func aCorrectionAfterTheSummerOpensItAgain() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await Self.yearWithASummer(db)
+            let store = GradebookStore(db.database.sql)
+            try await db.database.transaction { tx in
+                let store = GradebookStore(tx)
+                try await store.recordSummer([SummerEntry(studentID: cast.students[1], subject: nil, value: "Đạt")], classID: cast.classID, by: cast.homeroom)
+                try await store.approveSummer(classID: cast.classID, by: cast.principal)
+            }
+            let physics = try #require(try await store.assignments(classID: cast.classID).first { $0.subject == "Vật lí" })
+            let request = try await store.requestCorrection(MarkEntry(studentID: cast.students[0], kind: .endterm, value: "9"),
+                                                            assignmentID: physics.id, semester: 2, reason: "Chấm nhầm", by: cast.teacher)
+            #expect(try await store.summerApproved(classID: cast.classID), "a request alone changes nothing")
+            try await db.database.transaction { try await GradebookStore($0).decideCorrection(id: request, approve: true, by: cast.principal) }
+            #expect(try await store.summerApproved(classID: cast.classID) == false)
+            #expect(try await AuditLog(db.database.sql).entries(entity: "class_summer", entityID: String(cast.classID)).first?.action == "reopen")
+            #expect(try await store.yearResults(classID: cast.classID, summer: false)[cast.students[0]]?.retestSubjects == ["Hoá học"])
         }
     }
 

@@ -108,8 +108,8 @@ struct ClassSemesterRoutes: RouteCollection {
         var entries: [SummerEntry] = []
         for row in summer.rows {
             let id = row.student.id
-            for (index, subject) in row.result.retestSubjects.enumerated() {
-                guard let typed = form[SummerSection.retestField(student: id, subject: index)] else { continue }
+            for subject in row.result.retestSubjects {
+                guard let typed = form[SummerSection.retestField(student: id, subject: subject)] else { continue }
                 let entry = SummerEntry(studentID: id, subject: subject, value: typed)
                 if entry.value != row.recorded?.retests[subject]?.description { entries.append(entry) }
             }

@@ -16,7 +16,8 @@ struct SummerSection {
     let rows: [Row]
     let approved: Bool
 
-    static func retestField(student: Int, subject: Int) -> String { "kt_\(student)_\(subject)" }
+    /// Named by subject, not by place: a correction decided between showing the page and saving it may change the list.
+    static func retestField(student: Int, subject: String) -> String { "kt_\(student)_\(subject)" }
     static func conductField(student: Int) -> String { "rl_\(student)" }
 }
 
@@ -61,14 +62,14 @@ enum SummerViews {
             TableCell(row.student.fullName)
             TableCell(row.result.outcome?.label ?? "–")
             TableCell {
-                for (index, subject) in row.result.retestSubjects.enumerated() {
-                    let field = SummerSection.retestField(student: id, subject: index)
+                for subject in row.result.retestSubjects {
+                    let field = SummerSection.retestField(student: id, subject: subject)
                     let year = row.result.subjects.first { $0.name == subject }?.year?.description ?? "–"
                     let recorded = row.recorded?.retests[subject]?.description ?? ""
                     Div {
                         Text("\(subject): \(year) → ")
                         if editable {
-                            Input(type: .text, name: field, value: (page.typed[field] ?? recorded).attributeEscaped)
+                            Input(type: .text, name: field.attributeEscaped, value: (page.typed[field] ?? recorded).attributeEscaped)
                                 .attribute(named: "size", value: "3")
                                 .attribute(named: "aria-label", value: "\(row.student.fullName) · \(subject)".attributeEscaped)
                         } else {

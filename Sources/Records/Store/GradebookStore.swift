@@ -289,6 +289,7 @@ public struct GradebookStore: Sendable {
             let before = try await value(of: entry, assignmentID: row.assignmentId, semester: row.semester)
             try await write(entry, of: assignment, semester: row.semester)
             try await audit("correct", entry, assignmentID: row.assignmentId, semester: row.semester, before: before, by: actor.actor)
+            try await reopenSummer(classID: assignment.classID, by: actor.actor)
         }
         try await AuditLog(database).append(AuditEvent(action: approve ? "approve_correction" : "reject_correction",
                                                        entity: "mark_correction", entityID: String(id)), by: actor.actor)
@@ -341,7 +342,9 @@ public struct GradebookStore: Sendable {
         }
         let summerCounts = try await summerApproved(classID: classID)
         if unapprovedSummer || summerCounts {
-            for (id, summer) in try await summerResults(classID: classID) where years[id] != nil { years[id]!.summer = summer }
+            // Every student: the rules decide whom the year sent to summer, and one with nothing recorded is decided too.
+            let recorded = try await summerResults(classID: classID)
+            for id in years.keys { years[id]!.summer = recorded[id] ?? SummerResults() }
         }
         let lessons = Dictionary(assignments.compactMap { assignment in assignment.lessonsPerYear.map { (assignment.subject, $0) } },
                                  uniquingKeysWith: { first, _ in first })

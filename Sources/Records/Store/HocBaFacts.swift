@@ -75,7 +75,7 @@ struct HocBaFacts {
             schoolYear: schoolYear,
             subjects: result.subjects.map {
                 let values = kept([$0.semesters[0]?.description, $0.semesters[1]?.description, $0.year?.description])
-                let retest = result.summer == nil ? nil : year.summer?.retests[$0.name]?.description
+                let retest = result.summer != nil && result.retestSubjects.contains($0.name) ? year.summer?.retests[$0.name]?.description : nil
                 return HocBa.Subject(name: $0.name, firstSemester: values[0], secondSemester: values[1], year: values[2], retest: retest)
             },
             learning: kept((result.learning + [result.learningYear]).map { $0?.label }),

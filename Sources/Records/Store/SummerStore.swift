@@ -43,6 +43,7 @@ extension GradebookStore {
     /// (a conduct rating); anything else is named by row and nothing is stored.
     public func recordSummer(_ entries: [SummerEntry], classID: Int, by actor: GradebookActor) async throws {
         try await requireHomeroom(classID: classID, actor)
+        try await holdClass(classID)
         try await requireSummerOpen(classID: classID)
         let results = try await yearResults(classID: classID, summer: false)
         var problems: [RowProblem] = []
@@ -82,23 +83,40 @@ extension GradebookStore {
         }
     }
 
-    /// The principal approves the summer's results: every student sent to training needs their conduct after it.
-    /// Locks them; the students' years (and their next học bạ versions) then carry the decision.
+    /// The principal approves the summer's results: every student sent to training needs their conduct after it; a
+    /// subject with no re-test result keeps its year result (the student did not sit it). Locks them; the students'
+    /// years (and their next học bạ versions) then carry the decision, which the audit entry lists by student.
     public func approveSummer(classID: Int, by actor: GradebookActor) async throws {
         try await requirePrincipal(classID: classID, actor)
+        try await holdClass(classID)
         try await requireSummerOpen(classID: classID)
-        let waiting = try await yearResults(classID: classID, summer: true).values.count {
-            $0.outcome == .summerTraining && $0.summer?.conduct == nil
+        let decided = try await yearResults(classID: classID, summer: true).sorted { $0.key < $1.key }.compactMap { id, result in
+            result.summer.map { (id, $0) }
         }
+        let waiting = decided.count { $0.1.outcome == nil }
         guard waiting == 0 else {
             throw EduError.semesterNotReady(Bilingual(vi: "\(waiting) học sinh chưa có kết quả rèn luyện hè",
                                                       en: "\(waiting) students lack their conduct after summer training"))
         }
-        try await database.raw("""
+        // Claimed by one conditional insert: of two approvals at once, the second is refused, not an error of the database.
+        guard try await database.raw("""
             INSERT INTO summer_decisions (class_id, decided_by, decided_at)
             VALUES (\(bind: classID), \(bind: actor.actor.name), \(bind: Timestamp.now))
-            """).run()
-        try await AuditLog(database).append(AuditEvent(action: "approve", entity: "class_summer", entityID: String(classID)), by: actor.actor)
+            ON CONFLICT (class_id) DO NOTHING RETURNING class_id
+            """).first() != nil else { throw EduError.summerApproved }
+        try await AuditLog(database).append(AuditEvent(
+            action: "approve", entity: "class_summer", entityID: String(classID),
+            after: decided.map { "\($0.0): \($0.1.outcome?.label ?? "-")" }.joined(separator: ", ")), by: actor.actor)
+    }
+
+    /// A correction of the year's marks approved after the summer's approval may change who re-takes what: the summer is
+    /// open again (audited), for the homeroom teacher to check and the principal to approve anew.
+    func reopenSummer(classID: Int, by actor: Actor) async throws {
+        guard try await database.raw("""
+            DELETE FROM summer_decisions WHERE class_id = \(bind: classID) RETURNING class_id
+            """).first() != nil else { return }
+        try await AuditLog(database).append(AuditEvent(action: "reopen", entity: "class_summer", entityID: String(classID),
+                                                       after: "a corrected mark"), by: actor)
     }
 
     public func summerApproved(classID: Int) async throws -> Bool {
@@ -129,6 +147,13 @@ extension GradebookStore {
     }
 
     // MARK: Helpers
+
+    /// On PostgreSQL, the class's row is held until the transaction ends, so recording and approving one class's summer
+    /// take turns (SQLite has one writer).
+    private func holdClass(_ classID: Int) async throws {
+        guard Dialect(database) == .postgres else { return }
+        try await database.raw("SELECT id FROM classes WHERE id = \(bind: classID) FOR UPDATE").run()
+    }
 
     /// A secondary class whose HK II the principal approved, and whose summer is not approved yet.
     private func requireSummerOpen(classID: Int) async throws {
