@@ -28,13 +28,15 @@ import TestSupport
 
     @Test(arguments: [("2020-2021", 6, AssessmentRegime.tt58), ("2021-2022", 6, .tt22), ("2021-2022", 7, .tt58), ("2022-2023", 7, .tt22),
                       ("2022-2023", 10, .tt22), ("2022-2023", 11, .tt58), ("2024-2025", 12, .tt22), ("2020-2021", 1, .tt27),
-                      ("2024-2025", 5, .tt27)])
+                      ("2024-2025", 5, .tt27), ("2021-2022", 3, .tt30), ("2014-2015", 5, .tt30), ("2013-2014", 2, .tt32),
+                      ("2000-2001", 1, .tt32)])
     func theRuleSetFollowsTheSchoolYearAndGrade(_ year: String, _ grade: Int, _ regime: AssessmentRegime) {
         #expect(RegimeSchedule.standard.regime(schoolYear: year, grade: grade) == regime)
     }
 
-    @Test func primaryYearsBeforeTT27AreNotModelledAndTheScheduleIsConfigurable() throws {
-        #expect(RegimeSchedule.standard.regime(schoolYear: "2021-2022", grade: 3) == nil)
+    @Test func theScheduleIsConfigurable() throws {
+        #expect(RegimeSchedule.standard.regime(schoolYear: "2021-2022", grade: 13) == nil)
+        #expect(try RegimeSchedule(parsing: "3:2021").regime(schoolYear: "2021-2022", grade: 3) == .tt27)
         let later = try RegimeSchedule(parsing: "6:2022, 7:2023")
         #expect(later.regime(schoolYear: "2021-2022", grade: 6) == .tt58)
         #expect(later.regime(schoolYear: "2022-2023", grade: 10) == .tt22, "grades not given keep the standard year")
@@ -52,18 +54,36 @@ import TestSupport
         #expect(rows[2].result.average == nil && rows[2].result.award == "Học sinh Giỏi")
     }
 
+    /// Primary years before TT27: TT30/2014 (as TT22/2016 amended it) from 2014-2015, TT32/2009 earlier.
+    @Test func primaryYearsBeforeTT27InTheirLabels() throws {
+        let rows = try HistoricResultsFile.read(try file(Self.header,
+            ",HS6,2019-2020,3,TH A,Hoàn thành,,,Hoàn thành chương trình lớp học,Học sinh hoàn thành xuất sắc các nội dung học tập và rèn luyện",
+            ",HS7,2012-2013,5,TH A,khá,Thực hiện đầy đủ,,Hoàn thành chương trình tiểu học,Học sinh tiên tiến",
+            ",HS8,2012-2013,4,TH A,Yếu,Thực hiện đầy đủ,,thi lại,"))
+        #expect(rows.map(\.result.regime) == [.tt30, .tt32, .tt32])
+        #expect(rows[0].result.conduct == nil && rows[1].result.conduct == "Thực hiện đầy đủ" && rows[1].result.learning == "Khá")
+        #expect(rows[2].result.outcome == "Kiểm tra lại", "TT32's thi lại")
+        let rejected = try #require(throws: InputRejected.self) {
+            try HistoricResultsFile.read(try file(Self.header,
+                ",HS9,2019-2020,3,TH A,Hoàn thành,Tốt,,Hoàn thành chương trình lớp học,",   // TT30 gives no conduct grade
+                ",HS10,2012-2013,3,TH A,Khá,Tốt,,Lên lớp,"))                              // TT32's conduct is thực hiện đầy đủ or not
+        }
+        #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["2:hanh_kiem", "3:hanh_kiem"])
+        #expect(rejected.problems.first?.reason.vi.contains("Thông tư 30/2014") == true)
+    }
+
     @Test func aLabelFromTheWrongTimeIsNamedWithTheRuleSet() throws {
         let rejected = try #require(throws: InputRejected.self) {
             try HistoricResultsFile.read(try file(Self.header,
                 ",HS1,2023-2024,8,THCS A,Trung bình,Tốt,,Lên lớp,",      // TT22 has no Trung bình
                 ",HS2,2023-2024,8,THCS A,Tốt,Tốt,8.0,Lên lớp,",           // TT22 has no overall average
                 ",HS3,2019-2020,7,THCS A,Đạt,Tốt,6.0,Lên lớp,",           // TT58 has no Đạt
-                ",HS4,2019-2020,3,TH A,Giỏi,,,Lên lớp,",                  // primary before TT27
+                ",HS4,2019-2020,3,TH A,Giỏi,,,Lên lớp,",                  // primary under TT30: no Giỏi, no Lên lớp
                 ",,2019-2020,7,THCS A,Khá,Tốt,,Lên lớp,",                 // no student
                 "0312,,2019-2020,7,THCS A,Khá,Tốt,,Lên lớp,"))            // not a personal ID
         }
         let found = Set(rejected.problems.map { "\($0.row):\($0.column)" })
-        #expect(found == ["2:hoc_luc", "3:dtb_ca_nam", "4:hoc_luc", "5:khoi", "6:so_dinh_danh", "7:so_dinh_danh"])
+        #expect(found == ["2:hoc_luc", "3:dtb_ca_nam", "4:hoc_luc", "5:hoc_luc", "5:ket_qua", "6:so_dinh_danh", "7:so_dinh_danh"])
         #expect(rejected.problems.first { $0.row == 2 }?.reason.vi.contains("Thông tư 22/2021") == true)
         #expect(rejected.problems.first { $0.row == 7 }?.value == "", "a mistyped personal ID is not repeated")
         let primary = try #require(throws: InputRejected.self) {

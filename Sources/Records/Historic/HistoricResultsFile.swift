@@ -83,13 +83,16 @@ public enum HistoricResultsFile {
             return nil
         }
         guard let regime = schedule.regime(schoolYear: year, grade: grade) else {
-            row.problem("khoi", vi: "Kết quả tiểu học trước Thông tư 27/2020 chưa được hỗ trợ", en: "Primary results before Circular 27/2020 are not supported yet")
+            row.problem("khoi", vi: "Khối lớp từ 1 đến 12", en: "The grade is 1 to 12")
             return nil
         }
         let learning = label(&row, "hoc_luc", in: regime.learningLabels, regime: regime)
         var conduct: String?
         if regime.conductLabels.isEmpty {
-            if row.cell("hanh_kiem") != nil { row.problem("hanh_kiem", vi: "Tiểu học không xếp loại rèn luyện", en: "Primary schools give no conduct grade") }
+            if row.cell("hanh_kiem") != nil {
+                row.problem("hanh_kiem", vi: "Theo \(regime.label.vi), tiểu học không xếp loại hạnh kiểm, rèn luyện",
+                            en: "Under \(regime.label.en), primary schools give no conduct grade")
+            }
         } else {
             conduct = label(&row, "hanh_kiem", in: regime.conductLabels, regime: regime)
         }
@@ -103,8 +106,8 @@ public enum HistoricResultsFile {
                 row.problem("dtb_ca_nam", vi: "Điểm từ 0 đến 10, một chữ số thập phân", en: "A mark is 0 to 10 with one decimal")
             }
         }
-        // Under TT58 a summer re-test was "thi lại"; the học bạ of the time may say either.
-        let outcomeText = row.cell("ket_qua").map { $0.nfc.lowercased() == "thi lại" && regime == .tt58 ? "Kiểm tra lại" : $0 }
+        // Under TT58 (and TT32) a summer re-test was "thi lại"; the học bạ of the time may say either.
+        let outcomeText = row.cell("ket_qua").map { $0.nfc.lowercased() == "thi lại" && [.tt58, .tt32].contains(regime) ? "Kiểm tra lại" : $0 }
         let outcomes = regime.outcomeLabels(grade: grade)
         let outcome = outcomeText.flatMap { text in outcomes.first { $0.lowercased() == text.nfc.lowercased() } }
         if outcome == nil { row.problem("ket_qua", vi: "Theo \(regime.label.vi), khối \(grade): \(outcomes.joined(separator: ", "))",
