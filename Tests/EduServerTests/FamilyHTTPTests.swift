@@ -101,7 +101,7 @@ struct UnreachableGateway: CodeDelivery {
             }
             try await sql.raw("UPDATE class_semesters SET status = 'approved' WHERE class_id = \(bind: classID) AND semester = 2").run()
             let own = try #require(try await GradebookStore(sql).ownYear(studentID: child, classID: classID))
-            let outcome = try #require(TT22Rules().results(of: own.year, lessonsPerYear: own.lessonsPerYear).outcome)
+            let outcome = try #require(own.result.outcome)
             try await tester.test(.GET, "/gia-dinh/con/\(child)", headers: family) { response in
                 let html = String(buffer: response.body)
                 #expect(!html.contains("Chưa duyệt") && html.contains(">\(outcome.label)<"))

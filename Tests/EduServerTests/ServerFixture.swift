@@ -1,4 +1,5 @@
 import Access
+import Records
 import EduCore
 import Foundation
 import EduServer
@@ -26,7 +27,7 @@ struct ServerFixture: Sendable {
         let student: Int, studentName: String, school: Int, schoolCode: String, schoolClass: Int, staff: Int, staffName: String
     }
 
-    static func with(codeDelivery: (any CodeDelivery)? = nil, register: NightlyReconciliation? = nil,
+    static func with(codeDelivery: (any CodeDelivery)? = nil, register: NightlyReconciliation? = nil, records: RecordsSettings = RecordsSettings(),
                      _ body: (ServerFixture) async throws -> Void) async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()
@@ -60,7 +61,8 @@ struct ServerFixture: Sendable {
             let app = try await Application.make(.testing)
             do {
                 try EduServerApp.configure(app, context: AppContext(database: db.database, cipher: db.cipher, hasher: BcryptHasher(cost: 4),
-                                                                      nightlyReconciliation: register, codeDelivery: codeDelivery),
+                                                                      nightlyReconciliation: register, codeDelivery: codeDelivery,
+                                                                      records: records),
                                            runWorker: false)
                 try await body(ServerFixture(app: app, db: db, sessions: sessions, csrf: csrf, inside: inside, outside: outside))
             } catch {

@@ -140,4 +140,33 @@ import VaporTesting
             #expect(refusals == 3, "two refused recordings and a refused approval, audited")
         }
     }
+
+    /// The province's setting of an unverified rule reaches the server's results: a comment subject Chưa đạt in HK I
+    /// and Đạt in HK II is Đạt for the year by default, Chưa đạt when both semesters must be Đạt.
+    @Test func theServerFollowsTheProvincesRuleSettings() async throws {
+        for (rule, expected) in [(TT22Rules.CommentYearRule.secondSemester, "Đ"), (.bothSemesters, "CĐ")] {
+            var rules = TT22Rules()
+            rules.commentYear = rule
+            try await ServerFixture.with(records: RecordsSettings(rules: rules)) { fixture in
+                let sql = fixture.db.database.sql
+                let classID = fixture.inside.schoolClass
+                let homeroom = try #require(try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)")
+                    .first(decoding: IDRow.self)).id
+                let student = try #require(try await sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
+                    .first(decoding: IDRow.self)).id
+                let teacher = GradebookActor(staffIDs: [homeroom], actor: Actor(name: "t", origin: "t"))
+                let store = GradebookStore(sql)
+                let music = try await store.assign(classID: classID, subject: "Âm nhạc", staffID: homeroom, assessment: .comment, by: teacher.actor)
+                for (semester, value) in [(1, "CĐ"), (2, "Đ")] {
+                    try await store.enter([MarkEntry(studentID: student, kind: .comment, value: value)], assignmentID: music.id, semester: semester, by: teacher)
+                }
+                try await fixture.app.testing().test(.GET, "/api/v1/classes/\(classID)/year-results", headers: fixture.headers(.principal)) { response in
+                    let results = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                    let mine = try #require(results.first { $0["student_id"] as? Int == student })
+                    let subject = try #require((mine["subjects"] as? [[String: Any]])?.first)
+                    #expect(subject["year"] as? String == expected, "\(rule)")
+                }
+            }
+        }
+    }
 }

@@ -16,6 +16,21 @@ import Testing
         #expect(refused?.code == "regime.schedule")
     }
 
+    /// TT22's unverified rules, set once for the server and every command: the gradebooks (and so the family's view, the
+    /// API's year results and the học bạ) follow them.
+    @Test func theEnvironmentSetsTheUnverifiedRules() throws {
+        let unset = try RecordsSettings(environment: [:])
+        #expect(unset.rules == TT22Rules())
+        let strict = try RecordsSettings(environment: ["EDUVN_TT22_COMMENT_YEAR": "both-semesters", "EDUVN_TT22_RETEST_AFTER_TRAINING": "FALSE"])
+        #expect(strict.rules.commentYear == .bothSemesters && !strict.rules.retestAfterTraining)
+        #expect(strict.rules.yearResult(first: .comment(.chuaDat), second: .comment(.dat)) == .comment(.chuaDat))
+        #expect(unset.rules.yearResult(first: .comment(.chuaDat), second: .comment(.dat)) == .comment(.dat))
+        for (name, value) in [("EDUVN_TT22_COMMENT_YEAR", "hk2"), ("EDUVN_TT22_RETEST_AFTER_TRAINING", "có")] {
+            let refused = #expect(throws: EduError.self) { try RecordsSettings(environment: [name: value]) }
+            #expect(refused?.code == "records.settings" && refused?.message.en.contains(name) == true)
+        }
+    }
+
     /// A layout in the province's folder replaces the shipped one of its rule set; the other stays shipped; a layout
     /// that does not read names its file.
     @Test func aProvinceLayoutReplacesTheShippedOne() throws {

@@ -79,10 +79,10 @@ struct GradebookRoutes: RouteCollection {
         guard principal.grants.contains(where: { [.schoolAdmin, .principal].contains($0.role) }),
               try await req.reach().canWrite(school: schoolClass.schoolId) else { throw Abort(.forbidden) }
         let body = try req.content.decode(DTO.AssignmentRequest.self)
-        let schedule = req.context.records.schedule
+        let records = req.context.records
         return try await req.respond(status: .created, refusals: Self.status) {
             try await req.context.database.attempt(req.attempted, by: try req.actor()) { db in
-                try await GradebookStore(db, schedule: schedule).assign(classID: schoolClass.id, subject: body.subject, staffID: body.staffID,
+                try await records.gradebooks(db).assign(classID: schoolClass.id, subject: body.subject, staffID: body.staffID,
                                                     assessment: body.assessment, lessonsPerYear: body.lessonsPerYear, by: req.actor())
             }
         }
@@ -90,12 +90,12 @@ struct GradebookRoutes: RouteCollection {
 
     func assignments(_ req: Request) async throws -> [TeachingAssignment] {
         let schoolClass = try await readableClass(req)
-        return try await GradebookStore(req.context.database.sql).assignments(classID: schoolClass.id)
+        return try await req.context.records.gradebooks(req.context.database.sql).assignments(classID: schoolClass.id)
     }
 
     /// The marks of one subject of a class for a semester: for its teacher, and for whoever reaches the class.
     func sheet(req: Request) async throws -> DTO.GradebookSheet {
-        let store = GradebookStore(req.context.database.sql)
+        let store = req.context.records.gradebooks(req.context.database.sql)
         let assignment = try await found { try await store.assignment(id: req.id()) }
         let principal = try req.principal()
         let teaches = principal.grants.contains { $0.role == .teacher && $0.staffID == assignment.staffID }
@@ -119,7 +119,7 @@ struct GradebookRoutes: RouteCollection {
     /// not compared.
     func yearResults(req: Request) async throws -> Response {
         let schoolClass = try await readableClass(req)
-        let store = GradebookStore(req.context.database.sql)
+        let store = req.context.records.gradebooks(req.context.database.sql)
         if GradebookStore.isPrimary(grade: schoolClass.grade) {
             let results = try await store.primaryResults(classID: schoolClass.id)
             try await auditReads(of: results.map(\.studentID), entity: "year_results", req)
@@ -127,8 +127,7 @@ struct GradebookRoutes: RouteCollection {
         }
         let (students, lessons) = try await store.studentYears(classID: schoolClass.id)
         try await auditReads(of: students.map(\.studentID), entity: "year_results", req)
-        let rules = TT22Rules()
-        return try await students.map { DTO.YearResult(rules.results(of: $0, lessonsPerYear: lessons)) }.encodeResponse(for: req)
+        return try await students.map { DTO.YearResult(store.rules.results(of: $0, lessonsPerYear: lessons)) }.encodeResponse(for: req)
     }
 
     /// The students a secondary class's year sent to summer re-tests or training, what is recorded for them and what it
@@ -136,7 +135,7 @@ struct GradebookRoutes: RouteCollection {
     func summer(req: Request) async throws -> DTO.ClassSummer {
         let schoolClass = try await readableClass(req)
         guard !GradebookStore.isPrimary(grade: schoolClass.grade) else { throw Abort(.notFound) }
-        let store = GradebookStore(req.context.database.sql)
+        let store = req.context.records.gradebooks(req.context.database.sql)
         let results = try await store.yearResults(classID: schoolClass.id, summer: true).values
             .filter { $0.outcome == .retest || $0.outcome == .summerTraining }.sorted { Int($0.studentID)! < Int($1.studentID)! }
         try await auditReads(of: results.map(\.studentID), entity: "summer", req)
@@ -150,7 +149,7 @@ struct GradebookRoutes: RouteCollection {
     func qualities(req: Request) async throws -> [DTO.StudentQualities] {
         let schoolClass = try await readableClass(req)
         guard GradebookStore.isPrimary(grade: schoolClass.grade) else { throw Abort(.notFound) }
-        let years = try await GradebookStore(req.context.database.sql).primaryYears(classID: schoolClass.id)
+        let years = try await req.context.records.gradebooks(req.context.database.sql).primaryYears(classID: schoolClass.id)
         try await auditReads(of: years.map(\.studentID), entity: "qualities", req)
         return years.map(DTO.StudentQualities.init)
     }
@@ -185,7 +184,7 @@ struct GradebookRoutes: RouteCollection {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         return try await req.respond(refusals: Self.status) {
-            let result = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(GradebookStore(db), actor) }
+            let result = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(req.context.records.gradebooks(db), actor) }
             return DTO.Done(id: result as? Int)
         }
     }

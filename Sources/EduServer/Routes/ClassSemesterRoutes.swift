@@ -159,7 +159,7 @@ struct ClassSemesterRoutes: RouteCollection {
         struct Form: Content { let csrf: String?; let semester: Int? }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        guard let id = req.parameters.get("id", as: Int.self), let classID = try await GradebookStore(req.context.database.sql).correctionClass(id: id),
+        guard let id = req.parameters.get("id", as: Int.self), let classID = try await req.context.records.gradebooks(req.context.database.sql).correctionClass(id: id),
               try await req.context.registry.schoolClass(id: classID, in: try await req.reach()) != nil else { throw Abort(.notFound) }
         let approve: Bool
         switch req.parameters.get("decision") {
@@ -179,7 +179,7 @@ struct ClassSemesterRoutes: RouteCollection {
                          _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> Void) async throws -> Response {
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
-            try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(GradebookStore(db), actor) }
+            try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(req.context.records.gradebooks(db), actor) }
         } catch let rejected as InputRejected {
             return try await render(req, page: page, problems: rejected.problems.map(naming), status: .unprocessableEntity)
         } catch let error as EduError {
@@ -197,7 +197,7 @@ struct ClassSemesterRoutes: RouteCollection {
     private func page(_ req: Request, classID: Int, semester: Int) async throws -> ClassSemesterPage {
         guard (1...2).contains(semester),
               let schoolClass = try await req.context.registry.schoolClass(id: classID, in: try await req.reach()) else { throw Abort(.notFound) }
-        let store = GradebookStore(req.context.database.sql)
+        let store = req.context.records.gradebooks(req.context.database.sql)
         let classReach = Reach(allSchools: false, schools: [], classes: [classID], writableAll: false, writableSchools: [])
         var subjects: [(TeachingAssignment, GradebookStatus)] = []
         for assignment in try await store.assignments(classID: classID) {

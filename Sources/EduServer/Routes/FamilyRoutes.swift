@@ -94,7 +94,7 @@ struct FamilyRoutes: RouteCollection {
         let (session, child) = try await ownChild(req)
         var own: OwnYear?, ownPrimary: OwnPrimaryYear?
         if let classID = child.classId {
-            let gradebooks = GradebookStore(req.context.database.sql)
+            let gradebooks = req.context.records.gradebooks(req.context.database.sql)
             if child.grade.map(GradebookStore.isPrimary) == true {
                 ownPrimary = try await gradebooks.ownPrimaryYear(studentID: child.id, classID: classID)
             } else {

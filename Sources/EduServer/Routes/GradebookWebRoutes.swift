@@ -50,7 +50,7 @@ struct GradebookWebRoutes: RouteCollection {
         }
         do {
             try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
-                try await GradebookStore(db).enter(entries, assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+                try await req.context.records.gradebooks(db).enter(entries, assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
             // Rows here are positions in the entry list: name them by student and column instead.
@@ -69,7 +69,7 @@ struct GradebookWebRoutes: RouteCollection {
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
             try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
-                try await GradebookStore(db).submit(assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+                try await req.context.records.gradebooks(db).submit(assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
             return try await render(req, sheet: sheet, problems: rejected.problems.map { sheet.locate(student: $0) },
@@ -117,7 +117,7 @@ struct GradebookWebRoutes: RouteCollection {
         }
         do {
             try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
-                try await GradebookStore(db).enter(changed.map(\.entry), assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
+                try await req.context.records.gradebooks(db).enter(changed.map(\.entry), assignmentID: sheet.assignment.id, semester: sheet.semester, by: actor)
             }
         } catch let rejected as InputRejected {
             // The store names entries by their place in the list: name them by the file's row and column instead.
@@ -164,7 +164,7 @@ struct GradebookWebRoutes: RouteCollection {
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
             _ = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
-                try await GradebookStore(db).requestCorrection(entry, assignmentID: sheet.assignment.id, semester: sheet.semester,
+                try await req.context.records.gradebooks(db).requestCorrection(entry, assignmentID: sheet.assignment.id, semester: sheet.semester,
                                                                reason: form.reason ?? "", by: actor)
             }
         } catch let rejected as InputRejected {
@@ -181,7 +181,7 @@ struct GradebookWebRoutes: RouteCollection {
     private func sheet(_ req: Request) async throws -> GradebookSheet {
         guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
         let semester = try req.semester()
-        let store = GradebookStore(req.context.database.sql)
+        let store = req.context.records.gradebooks(req.context.database.sql)
         let assignment: TeachingAssignment
         do {
             assignment = try await store.assignment(id: id)

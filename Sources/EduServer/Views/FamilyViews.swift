@@ -102,7 +102,7 @@ enum FamilyViews {
 
     /// The child's own results; a semester the principal has not approved says so instead of showing work in progress.
     private static func results(_ own: OwnYear, t: Localizer) -> Component {
-        let result = TT22Rules().results(of: own.year, lessonsPerYear: own.lessonsPerYear)
+        let result = own.result
         let pending = t("Chưa duyệt", "Not approved yet")
         let missing = t("Chưa đủ dữ liệu", "Not enough data")
         func semester(_ index: Int, _ text: String?) -> String { own.approved[index] ? text ?? missing : pending }

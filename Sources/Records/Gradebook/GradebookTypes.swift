@@ -171,7 +171,8 @@ public struct GradebookActor: Sendable {
 /// A student's own year, approved semesters only (``GradebookStore/ownYear(studentID:classID:)``).
 public struct OwnYear: Sendable {
     public let year: StudentYear
-    public let lessonsPerYear: [String: Int]
+    /// The year as the school's rules compute it from what is approved.
+    public let result: StudentYearResult
     /// HK I, HK II: whether the principal approved it.
     public let approved: [Bool]
 }

@@ -10,7 +10,7 @@ import Storage
 /// Every change is audited. Run each call in a transaction: a refused call changes nothing.
 public struct GradebookStore: Sendable {
     let database: any SQLDatabase
-    let rules: TT22Rules
+    public let rules: TT22Rules
     /// The qualities and competences every primary student is assessed on (TT27).
     public let qualities: [String]
     /// Which rule set a school year's grade is under: a year before TT22 or TT27 reached the grade has no gradebook.
@@ -366,7 +366,7 @@ public struct GradebookStore: Sendable {
             year.conduct[semester] = nil
             year.absences = nil
         }
-        return OwnYear(year: year, lessonsPerYear: lessons, approved: approved)
+        return OwnYear(year: year, result: rules.results(of: year, lessonsPerYear: lessons), approved: approved)
     }
 
     // MARK: Helpers

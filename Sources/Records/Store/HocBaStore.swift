@@ -61,13 +61,13 @@ public struct HocBaStore: Sendable {
     /// Where the public reaches the platform: each version's page is `publicURL/hb/CODE`.
     private let publicURL: String
 
-    /// `settings` name a folder of the province's own layouts, if any.
+    /// `settings` name a folder of the province's own layouts, if any, and the rules the results follow.
     public init(_ database: EduDatabase, cipher: PersonalDataCipher, publicURL: String = "http://127.0.0.1:8080",
-                rules: TT22Rules = TT22Rules(), settings: RecordsSettings = RecordsSettings()) throws {
+                settings: RecordsSettings = RecordsSettings()) throws {
         self.database = database
         self.cipher = cipher
         self.publicURL = publicURL
-        self.rules = rules
+        self.rules = settings.rules
         templates = [.tt22: try HocBa.template(.tt22, directory: settings.templateDirectory),
                      .tt27: try HocBa.template(.tt27, directory: settings.templateDirectory)]
     }
