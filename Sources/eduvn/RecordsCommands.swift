@@ -73,8 +73,9 @@ struct RecordsCommand: AsyncParsableCommand {
             if let summer {
                 results = input.students.map { student in
                     var student = student
-                    // A student the year sent to summer but absent from the file is decided on the year's results.
-                    student.summer = summer[student.studentID] ?? SummerResults()
+                    // A student the year sent to summer but absent from the file stays undecided (Chưa đủ dữ liệu); one in it
+                    // is decided, a subject not listed keeping its year result.
+                    student.summer = summer[student.studentID]
                     return rules.results(of: student, lessonsPerYear: input.lessonsPerYear)
                 }
             }

@@ -19,15 +19,17 @@ public enum YearResultsOutput {
 
     /// `student_id,learning_hk1,learning_hk2,learning_year,conduct_year,outcome,award` with the Vietnamese labels. With
     /// `summer`, three more: `learning_after_summer,conduct_after_summer,outcome_after_summer` for the students the year
-    /// sent to re-tests or training (Lên lớp, Ở lại lớp or Chưa đủ dữ liệu), empty for the others.
+    /// sent to re-tests or training (Lên lớp, Ở lại lớp; Chưa đủ dữ liệu for one the summer file does not list), empty
+    /// for the others.
     public static func writeStudents(_ results: [StudentYearResult], to path: String, summer: Bool = false) throws {
         let after = summer ? ["learning_after_summer", "conduct_after_summer", "outcome_after_summer"] : []
         try write(path, header: ["student_id", "learning_hk1", "learning_hk2", "learning_year", "conduct_year", "outcome", "award"] + after) { writer in
             for student in results {
                 let ratings = (student.learning + [student.learningYear, student.conductYear]).map { $0?.label ?? missing }
+                let sentToSummer = student.outcome == .retest || student.outcome == .summerTraining
                 let afterSummer = !summer ? [] : student.summer.map { summer in
                     [summer.learning, summer.conduct].map { $0?.label ?? missing } + [summer.outcome?.label ?? missing]
-                } ?? ["", "", ""]
+                } ?? Array(repeating: sentToSummer ? missing : "", count: 3)
                 try writer.write([student.studentID] + ratings + [student.outcome?.label ?? missing, student.award?.label ?? ""] + afterSummer)
             }
         }
