@@ -91,6 +91,14 @@ import TestSupport
             #expect(rejected.problems.map { "\($0.row):\($0.column)" } == ["2:student_id", "3:value", "4:kind", "5:position"])
             #expect(rejected.problems[2].reason.vi == "Môn Toán chấm điểm số")
             #expect(try await store.studentYears(classID: cast.classID).students[0].subjects[0].semesters[0] == SemesterMarks())
+            // A comment subject given a number, as a mark or as its comment: refused by row, nothing stored.
+            let numbers = [MarkEntry(studentID: cast.students[0], kind: .regular, value: "8"), MarkEntry(studentID: cast.students[0], kind: .comment, value: "8")]
+            let commentRejected = try await #require(throws: InputRejected.self) {
+                try await transaction { try await $0.enter(numbers, assignmentID: sport.id, semester: 1, by: cast.teacher) }
+            }
+            #expect(commentRejected.problems.map { "\($0.row):\($0.column)" } == ["1:kind", "2:value"])
+            #expect(commentRejected.problems[0].reason.vi == "Môn Giáo dục thể chất đánh giá bằng nhận xét")
+            #expect(try await store.semesterMarks(assignmentID: sport.id, semester: 1).isEmpty)
 
             // A missing mid-term mark stops the submission and is named.
             try await transaction { try await $0.enter(Self.fullMarks(cast.students, "8"), assignmentID: math.id, semester: 1, by: cast.teacher) }

@@ -226,7 +226,7 @@ import TestSupport
             }
             #expect(someoneElse?.code == "hoc_ba.transfer_student")
             _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: receiving, verifier: verifier, by: actor)
-            #expect(try await hocBa.transferred(studentID: receiving).map(\.studentName) == [sealed.document.studentName])
+            #expect(try await hocBa.transferred(studentID: receiving).map(\.document.studentName) == [sealed.document.studentName])
 
             // A correction is a new version; the old one stays, no longer current, and cannot be signed further.
             let second = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)

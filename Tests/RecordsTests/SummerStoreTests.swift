@@ -192,6 +192,8 @@ import TestSupport
             let request = try await store.requestCorrection(MarkEntry(studentID: cast.students[0], kind: .endterm, value: "9"),
                                                             assignmentID: physics.id, semester: 2, reason: "Chấm nhầm", by: cast.teacher)
             #expect(try await store.summerApproved(classID: cast.classID), "a request alone changes nothing")
+            #expect(try await AuditLog(db.database.sql).entries(entity: "mark_correction", entityID: String(request)).first?.after == "9 (Chấm nhầm)",
+                    "who asked, the old and new value and why are all in the audit trail")
             try await db.database.transaction { try await GradebookStore($0).decideCorrection(id: request, approve: true, by: cast.principal) }
             #expect(try await store.summerApproved(classID: cast.classID) == false)
             #expect(try await AuditLog(db.database.sql).entries(entity: "class_summer", entityID: String(cast.classID)).first?.action == "reopen")

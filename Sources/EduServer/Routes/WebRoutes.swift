@@ -24,6 +24,7 @@ struct WebRoutes: RouteCollection {
         }
         signedIn.post("students", use: searchStudents)
         signedIn.get("students", ":id", use: student)
+        signedIn.get("students", ":id", "hoc-ba-chuyen-den", ":transfer", use: transferredHocBa)
         signedIn.get("staff", ":id", use: staffMember)
         signedIn.get("templates", ":file", use: template)
     }
@@ -102,8 +103,22 @@ struct WebRoutes: RouteCollection {
         else { throw Abort(.notFound) }
         let survivor = try await req.linkage(.students).root(of: id)
         let historic = try await HistoricResultsStore(req.context.database.sql, cipher: req.context.cipher).results(studentID: id)
+        let transferred = try await req.context.hocBa().transferred(studentID: id)
         return req.page(detail.summary.fullName, RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, historic: historic,
-                                                                       t: req.localizer))
+                                                                       transferred: transferred, t: req.localizer))
+    }
+
+    /// The signed PDF of a học bạ the student brought from another school, for whoever reaches the student; each download
+    /// is a read of the child's record.
+    func transferredHocBa(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self), let transfer = req.parameters.get("transfer", as: Int.self),
+              try await req.context.registry.student(id: id, in: try await req.reach(), by: try req.actor()) != nil,
+              let pdf = try await req.context.hocBa().transferredPDF(id: transfer, studentID: id) else { throw Abort(.notFound) }
+        try await AuditLog(req.context.database.sql).append(AuditEvent(action: "read", entity: "hoc_ba_transfer", entityID: String(transfer)),
+                                                            by: try req.actor())
+        return Response(status: .ok, headers: ["Content-Type": "application/pdf", "Cache-Control": "no-store",
+                                               "Content-Disposition": "attachment; filename=\"hoc-ba-chuyen-den-\(transfer).pdf\""],
+                        body: .init(data: Data(pdf)))
     }
 
     func staffMember(req: Request) async throws -> Response {

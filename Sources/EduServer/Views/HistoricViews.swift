@@ -29,3 +29,33 @@ struct HistoricResultsTable: Component {
         }
     }
 }
+
+/// The học bạ a student brought from other schools, as received (their signatures were checked when taken in), each
+/// with its signed PDF.
+struct TransferredHocBaTable: Component {
+    let studentID: Int
+    let records: [TransferredHocBa]
+    let t: Localizer
+
+    var body: Component {
+        Div {
+            if !records.isEmpty {
+                H2(t("Học bạ chuyển đến từ trường khác (đã kiểm tra chữ ký số)", "Học bạ brought from other schools (signatures checked)"))
+                Table(header: TableRow {
+                    TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Trường", "School")); TableHeaderCell(t("Lớp", "Class"))
+                    TableHeaderCell(t("Kết quả", "Outcome")); TableHeaderCell(t("Bản ký số", "Signed copy"))
+                }) {
+                    for record in records {
+                        TableRow {
+                            TableCell(record.document.schoolYear); TableCell(record.document.school); TableCell(record.document.className)
+                            TableCell(record.document.semesters == 1 ? t("Học kì I (chuyển trường giữa năm)", "Semester I (moved mid-year)")
+                                                                     : record.document.outcome ?? "–")
+                            TableCell { Link("PDF", url: "/students/\(studentID)/hoc-ba-chuyen-den/\(record.id)") }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+

@@ -139,7 +139,8 @@ enum RegistryViews {
     }
 
     /// `mergedInto`: the record this one was merged into as the same person, if any.
-    static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, historic: [HistoricResult], t: Localizer) -> Component {
+    static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, historic: [HistoricResult], transferred: [TransferredHocBa],
+                        t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
@@ -157,6 +158,7 @@ enum RegistryViews {
                 row(t("Phụ huynh", "Guardian"), "\(detail.guardianName) \(detail.guardianPhone)")
             }
             HistoricResultsTable(results: historic, t: t)
+            TransferredHocBaTable(studentID: s.id, records: transferred, t: t)
             H2(t("Quá trình học", "Enrolment history"))
             Table(header: TableRow {
                 TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Khối", "Grade")); TableHeaderCell(t("Lớp", "Class"))

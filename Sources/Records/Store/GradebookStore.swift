@@ -264,7 +264,7 @@ public struct GradebookStore: Sendable {
             RETURNING id
             """).first(decoding: IDRow.self)!.id
         try await AuditLog(database).append(AuditEvent(action: "request_correction", entity: "mark_correction", entityID: String(id),
-                                                       before: old, after: entry.value), by: actor.actor)
+                                                       before: old, after: "\(entry.value ?? "-") (\(reason))"), by: actor.actor)
         return id
     }
 

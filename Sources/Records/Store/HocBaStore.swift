@@ -30,6 +30,13 @@ public enum HocBaSigner: String, Sendable, CaseIterable {
 }
 
 /// One stored version of a học bạ.
+/// A học bạ a student brought from another school (``HocBaStore/importTransferred(pdf:json:studentID:verifier:by:)``).
+public struct TransferredHocBa: Sendable {
+    public let id: Int
+    public let document: HocBa
+    public let importedAt: String
+}
+
 public struct HocBaVersion: Sendable {
     public let id: Int
     public let studentID: Int
@@ -302,7 +309,6 @@ public struct HocBaStore: Sendable {
         return (items, unsigned)
     }
 
-    /// The học bạ a student brought from other schools, by school year.
     /// Each of the three signatures is by the one the document names for it, in whatever order the layout sets: the
     /// homeroom teacher and the principal by their names, the seal by the school's (a seal's certificate names its unit).
     /// Names compare without case or diacritics, as the registry's search does.
@@ -323,9 +329,20 @@ public struct HocBaStore: Sendable {
                        en: "The transferred học bạ is not accepted: none of its signatures is by \(name) (\(who.en), as named on it)")
     }
 
-    public func transferred(studentID: Int) async throws -> [HocBa] {
-        try await database.sql.raw("SELECT document FROM transferred_hoc_ba WHERE student_id = \(bind: studentID) ORDER BY school_year")
-            .all().map { try JSONDecoder().decode(HocBa.self, from: Data(try $0.decode(column: "document", as: String.self).utf8)) }
+    /// The học bạ a student brought from other schools, by school year, as received (their signatures checked then).
+    public func transferred(studentID: Int) async throws -> [TransferredHocBa] {
+        struct Row: Decodable { let id: Int; let document: String; let importedAt: String }
+        return try await database.sql.raw("""
+            SELECT id, document, imported_at FROM transferred_hoc_ba WHERE student_id = \(bind: studentID) ORDER BY school_year, id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+            TransferredHocBa(id: $0.id, document: try JSONDecoder().decode(HocBa.self, from: Data($0.document.utf8)), importedAt: $0.importedAt)
+        }
+    }
+
+    /// The signed PDF of one of the student's transferred records; nil when it is not theirs.
+    public func transferredPDF(id: Int, studentID: Int) async throws -> [UInt8]? {
+        try await database.sql.raw("SELECT pdf FROM transferred_hoc_ba WHERE id = \(bind: id) AND student_id = \(bind: studentID)")
+            .first().map { Array(try $0.decode(column: "pdf", as: Data.self)) }
     }
 
     /// The version whose public page code is `code` (any case); nil when there is none.
