@@ -88,6 +88,30 @@ import TestSupport
         }
     }
 
+    /// The QR code printed on a học bạ reads back, through poppler's rasteriser and zbar's decoder, as the link of the
+    /// version's public page.
+    @Test func theQRCodeLeadsToTheVersionsPage() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await Self.approvedYear(db)
+            let draft = try await HocBaStore(db.database, cipher: db.cipher).draft(studentID: cast.students[0], classID: cast.classID,
+                                                                                  by: Actor(name: "test", origin: "test"))
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") else {
+                if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("zbarimg is missing: scripts/install-deps installs zbar-tools") }
+                return
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoc-ba-qr-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("hoc-ba.pdf")
+            try Data(draft.pdf).write(to: file)
+            _ = try ExternalProgram.run("/usr/bin/pdftoppm", ["-png", "-r", "150", file.path, folder.appendingPathComponent("page").path])
+            let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".png") }.sorted()
+            let decoded = try pages.map { try ExternalProgram.run("/usr/bin/zbarimg", ["--quiet", "--raw", folder.appendingPathComponent($0).path]) }
+                .filter { $0.status == 0 }.map { $0.output.trimmingCharacters(in: .newlines) }
+            #expect(decoded == [draft.document.link] && draft.document.link.contains("/hb/"), "\(decoded)")
+        }
+    }
+
     /// The DEMO time-stamp authority: every học bạ signature is time-stamped (PAdES B-T).
     static func timestamping(_ signers: SignerStore) async throws -> SignatureTimestamping {
         SignatureTimestamping(authority: try #require(try await signers.demoTimestampAuthority()),
