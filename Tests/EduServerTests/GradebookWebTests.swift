@@ -47,6 +47,80 @@ import VaporTesting
         }
     }
 
+    /// The grid's handlers in a DOM (jsdom, from Debian) on the page the server renders: Enter moves down a column and
+    /// stays at the last row, an input method's Enter is left alone, a block pasted from a spreadsheet fills the cells
+    /// to the right and below, and a block that does not fit fills nothing and says so.
+    @Test func theGridKeyboardAndPasteWorkOnTheRenderedPage() async throws {
+        let jsdom = "/usr/share/nodejs/jsdom"
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/node"), FileManager.default.fileExists(atPath: jsdom) else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("node or jsdom is missing: scripts/install-deps installs them") }
+            return
+        }
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            let sql = fixture.db.database.sql
+            let classID = fixture.inside.schoolClass
+            let staffID = try #require(try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)).id
+            let assignment = try await GradebookStore(sql).assign(classID: classID, subject: "Toán", staffID: staffID, assessment: .scored,
+                                                                  by: Actor(name: "t", origin: "t"))
+            var page = "", script = ""
+            try await tester.test(.GET, "/gradebooks/\(assignment.id)/semesters/1", headers: fixture.headers(.teacher)) { page = $0.body.string }
+            try await tester.test(.GET, "/assets/grid.js") { script = $0.body.string }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grid-dom-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data(page.utf8).write(to: folder.appendingPathComponent("page.html"))
+            try Data(script.utf8).write(to: folder.appendingPathComponent("grid.js"))
+            let check = """
+                // Failures go to standard output, which the test reads.
+                process.on("uncaughtException", (error) => { console.log(String(error.stack || error)); process.exit(1); });
+                const fs = require("fs"), assert = require("assert"), { JSDOM } = require("jsdom");
+                const dom = new JSDOM(fs.readFileSync(process.argv[1] + "/page.html", "utf8"), { runScripts: "outside-only" });
+                const { window } = dom, document = window.document;
+                let alerted = null;
+                window.alert = (message) => { alerted = message; };
+                window.eval(fs.readFileSync(process.argv[1] + "/grid.js", "utf8"));
+                // The script attaches once the page is parsed, as in a browser.
+                if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(check, 0)); else check();
+                function check() {
+                const table = document.querySelector("table.grid");
+                const rows = Array.from(table.querySelectorAll("tr")).map(r => Array.from(r.querySelectorAll("input[type=text]"))).filter(r => r.length);
+                assert.ok(rows.length >= 2 && rows[0].length >= 2, "a grid of inputs");
+                function key(target, options) {
+                  const event = new window.KeyboardEvent("keydown", Object.assign({ key: "Enter", bubbles: true, cancelable: true }, options));
+                  target.focus();
+                  target.dispatchEvent(event);
+                  return event.defaultPrevented;
+                }
+                assert.ok(key(rows[0][1]) && document.activeElement === rows[1][1], "Enter moves down the column");
+                assert.ok(key(rows[1][1], { shiftKey: true }) && document.activeElement === rows[0][1], "Shift+Enter moves up");
+                const last = rows[rows.length - 1][0];
+                key(last);
+                assert.strictEqual(document.activeElement, last, "the last row stays");
+                assert.ok(!key(rows[0][0], { isComposing: true }), "an input method's Enter is left alone");
+                function paste(target, text) {
+                  const event = new window.Event("paste", { bubbles: true, cancelable: true });
+                  event.clipboardData = { getData: () => text };
+                  target.dispatchEvent(event);
+                  return event.defaultPrevented;
+                }
+                assert.ok(paste(rows[0][0], "8\\t7,5\\r\\n6\\t9\\r\\n"));
+                assert.deepStrictEqual([rows[0][0].value, rows[0][1].value, rows[1][0].value, rows[1][1].value], ["8", "7,5", "6", "9"]);
+                assert.ok(!paste(rows[0][0], "10"), "a single value is the browser's own paste");
+                const columns = rows[0].length;
+                assert.ok(paste(rows[rows.length - 1][columns - 1], "1\\t2\\n3\\t4"));
+                assert.strictEqual(alerted, table.getAttribute("data-paste-overflow"));
+                assert.ok(alerted && alerted.length > 0);
+                assert.strictEqual(rows[rows.length - 1][columns - 1].value, "", "a block that does not fit fills nothing");
+                console.log("ok");
+                }
+                """
+            // Debian's Node modules (jsdom and what it needs) live under /usr/share/nodejs.
+            let run = try ExternalProgram.run("/usr/bin/env", ["NODE_PATH=/usr/share/nodejs", "/usr/bin/node", "-e", check, folder.path])
+            #expect(run.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(run.output)")
+        }
+    }
+
     @Test func aTeacherEntersPastesAndSubmits() async throws {
         try await ServerFixture.with { fixture in
             let tester = try fixture.app.testing()
