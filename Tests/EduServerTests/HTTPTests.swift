@@ -1,6 +1,8 @@
 import Access
 import EduServer
 import Foundation
+import Records
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -25,6 +27,68 @@ import VaporTesting
             #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
             #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
             #expect(served.count >= 15)
+        }
+    }
+}
+
+extension OpenAPITests {
+    /// The refusals a write documents are the ones it sends: a 422 with every row named, and a 409 and a 403 with one
+    /// reason, each checked against the schema the served document gives.
+    @Test func refusalsMatchTheirSchemas() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            var document: [String: Any] = [:]
+            try await tester.test(.GET, "/api/v1/openapi.json") { document = try JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as! [String: Any] }
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let put = try #require(((document["paths"] as? [String: Any])?["/gradebooks/{id}/semesters/{semester}/marks"] as? [String: Any])?["put"] as? [String: Any])
+            let responses = try #require(put["responses"] as? [String: Any])
+            #expect(Set(responses.keys).isSuperset(of: ["403", "409", "422"]))
+
+            let sql = fixture.db.database.sql
+            let classID = fixture.inside.schoolClass
+            let staffID = try #require(try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)).id
+            let student = try #require(try await sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID)").first(decoding: IDRow.self)).id
+            let assignment = try await GradebookStore(sql).assign(classID: classID, subject: "Toán", staffID: staffID, assessment: .scored,
+                                                                  by: Actor(name: "t", origin: "t"))
+            let url = "/api/v1/gradebooks/\(assignment.id)/semesters/1/marks"
+            let bad = try JSONBody.encode(["entries": [["student_id": student, "kind": "tx", "position": 1, "value": "11"]]])
+            try await tester.test(.PUT, url, headers: fixture.jsonHeaders(.teacher), body: bad) { response in
+                #expect(response.status == .unprocessableEntity)
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                #expect(Self.problems(body, against: ["$ref": "#/components/schemas/Rejected"], schemas).isEmpty, "\(body)")
+                #expect(!Self.problems(body, against: ["$ref": "#/components/schemas/Problem"], schemas).isEmpty, "the other shape does not fit")
+            }
+            let good = try JSONBody.encode(["entries": [["student_id": student, "kind": "tx", "position": 1, "value": "8"]]])
+            try await tester.test(.PUT, url, headers: fixture.jsonHeaders(.principal), body: good) { response in
+                #expect(response.status == .forbidden)
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                #expect(Self.problems(body, against: ["$ref": "#/components/schemas/Problem"], schemas).isEmpty, "\(body)")
+            }
+        }
+    }
+
+    /// What in `value` does not fit `schema` (`$ref`, `oneOf`, object with required properties, array, string, integer).
+    static func problems(_ value: Any, against schema: [String: Any], _ schemas: [String: Any], at path: String = "$") -> [String] {
+        if let ref = schema["$ref"] as? String, let name = ref.split(separator: "/").last, let resolved = schemas[String(name)] as? [String: Any] {
+            return problems(value, against: resolved, schemas, at: path)
+        }
+        if let choices = schema["oneOf"] as? [[String: Any]] {
+            return choices.contains { problems(value, against: $0, schemas, at: path).isEmpty } ? [] : ["\(path): fits none of oneOf"]
+        }
+        switch schema["type"] as? String {
+        case "object":
+            guard let object = value as? [String: Any] else { return ["\(path): not an object"] }
+            let required = (schema["required"] as? [String]) ?? []
+            let properties = (schema["properties"] as? [String: Any]) ?? [:]
+            return required.filter { object[$0] == nil }.map { "\(path).\($0): missing" } + properties.flatMap { name, property in
+                object[name].map { problems($0, against: property as! [String: Any], schemas, at: "\(path).\(name)") } ?? []
+            }
+        case "array":
+            guard let array = value as? [Any] else { return ["\(path): not an array"] }
+            return array.enumerated().flatMap { problems($1, against: schema["items"] as! [String: Any], schemas, at: "\(path)[\($0)]") }
+        case "string": return value is String ? [] : ["\(path): not a string"]
+        case "integer": return (value as? NSNumber).flatMap { Int(exactly: $0.doubleValue) } != nil ? [] : ["\(path): not an integer"]
+        default: return []
         }
     }
 }

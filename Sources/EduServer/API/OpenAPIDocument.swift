@@ -146,11 +146,10 @@ enum OpenAPIDocument {
     static func document() -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
-            var entry: [String: Any] = [
-                "summary": operation.summary,
-                "responses": [operation.status: ["description": "OK"], "401": ["description": "No valid token or session"],
-                              "404": ["description": "Not found, or outside the caller's reach"]],
-            ]
+            var responses: [String: Any] = [operation.status: ["description": "OK"], "401": ["description": "No valid token or session"],
+                                            "404": ["description": "Not found, or outside the caller's reach"]]
+            if operation.method != "get" { responses.merge(refusals) { first, _ in first } }
+            var entry: [String: Any] = ["summary": operation.summary, "responses": responses]
             var parameters: [[String: Any]] = operation.query.map {
                 ["name": $0, "in": "query",
                  "required": ["index", "size", "from", "to"].contains($0)
@@ -217,11 +216,36 @@ enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": ["title": "EduVN API", "version": "1"],
             "servers": [["url": "/api/v1"]],
-            "components": ["securitySchemes": ["token": ["type": "http", "scheme": "bearer"]]],
+            "components": ["securitySchemes": ["token": ["type": "http", "scheme": "bearer"]], "schemas": schemas],
             "security": [["token": [] as [String]]],
             "paths": paths,
         ]
     }
+
+    /// How every write is refused (`Request.respond(refusals:)`): one reason with its stable code, or input refused with
+    /// every row named.
+    static var refusals: [String: Any] { [
+        "403": ["description": "The caller may not do this", "content": jsonSchema(ref("Problem"))],
+        "409": ["description": "The record's state does not allow this step", "content": jsonSchema(ref("Problem"))],
+        "422": ["description": "Input refused: every row named, or one reason",
+                "content": jsonSchema(["oneOf": [ref("Rejected"), ref("Problem")]])],
+    ] }
+
+    static var schemas: [String: Any] { [
+        "Bilingual": object(["vi": ["type": "string"], "en": ["type": "string"]]),
+        "Problem": object(["code": ["type": "string"], "message": ref("Bilingual")]),
+        "RowProblem": object(["row": ["type": "integer"], "column": ["type": "string"], "value": ["type": "string"], "reason": ref("Bilingual")]),
+        "Rejected": object(["problems": ["type": "array", "items": ref("RowProblem")]]),
+    ] }
+
+    private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    /// An object whose properties are all required.
+    private static func object(_ properties: [String: Any]) -> [String: Any] {
+        ["type": "object", "required": properties.keys.sorted(), "properties": properties]
+    }
+
+    private static func jsonSchema(_ schema: [String: Any]) -> [String: Any] { ["application/json": ["schema": schema]] }
 
     /// A JSON request body of an object with these properties (name: JSON type).
     private static func json(_ properties: [String: String], required: [String]) -> [String: Any] {
