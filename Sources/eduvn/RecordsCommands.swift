@@ -21,8 +21,8 @@ struct RecordsCommand: AsyncParsableCommand {
         @Option(help: "tt22, CSV or XLSX: student_id,conduct_hk1,conduct_hk2,absences") var conduct: String?
         @Option(help: "tt22, CSV or XLSX: subject,lessons_per_year (how many regular marks a semester needs; without it, at least one)")
         var lessons: String?
-        @Option(help: "tt22: how a comment subject's year follows from its semesters: second-semester or both-semesters (unverified rule, see docs/records.md)")
-        var commentYear: TT22Rules.CommentYearRule = .secondSemester
+        @Option(help: "tt22: how a comment subject's year follows from its semesters: second-semester or both-semesters (unverified rule, see docs/records.md; default: EDUVN_TT22_COMMENT_YEAR, else second-semester)")
+        var commentYear: TT22Rules.CommentYearRule?
         @Option(help: "tt27, CSV or XLSX: student_id,item,semester,kind,value (a quality or competence; kind gk or ck; Tốt, Đạt or Cần cố gắng)")
         var qualities: String?
         @Option(help: "tt27: the grade of the students in the files, 1 to 5") var grade: Int?
@@ -66,8 +66,9 @@ struct RecordsCommand: AsyncParsableCommand {
 
         private func tt22(conduct: String) throws -> Int {
             let input = try YearResultsInput.read(marks: marks, conduct: conduct, lessons: lessons)
-            var rules = TT22Rules()
-            rules.commentYear = commentYear
+            // The province's settings (EDUVN_TT22_*), as the server's; --comment-year wins over them.
+            var rules = try RecordsSettings(environment: ProcessInfo.processInfo.environment).rules
+            if let commentYear { rules.commentYear = commentYear }
             var results = input.students.map { rules.results(of: $0, lessonsPerYear: input.lessonsPerYear) }
             let summer = try self.summer.map { try YearResultsInput.readSummer($0, results: results) }
             if let summer {
@@ -140,7 +141,8 @@ extension RecordsCommand {
             let (classID, seed) = (self.class, self.seed)
             try await runReporting {
                 try await CommandSession.with(database) { session in
-                    try await session.database.transaction { db in try await DemoYear.fill(classID: classID, seed: seed, db) }
+                    let settings = session.configuration.records
+                    try await session.database.transaction { db in try await DemoYear.fill(classID: classID, seed: seed, settings: settings, db) }
                     print("demo year: class \(classID) approved for both semesters")
                 }
             }

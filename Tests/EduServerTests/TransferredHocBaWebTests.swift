@@ -45,6 +45,8 @@ import VaporTesting
             try await tester.test(.GET, "/students/\(fixture.outside.student)/hoc-ba-chuyen-den/\(id)", headers: fixture.headers(.departmentAdmin)) { response in
                 #expect(response.status == .notFound)
             }
+            #expect(try await AuditLog(sql).entries(entity: "hoc_ba_transfer", entityID: String(id)).count == 1, "a refused download reads nothing")
+            #expect(try await AuditLog(sql).entries(entity: "student", entityID: String(fixture.outside.student)).filter { $0.action == "read" }.isEmpty)
         }
     }
 }

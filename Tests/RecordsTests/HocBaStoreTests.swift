@@ -112,6 +112,32 @@ import TestSupport
         }
     }
 
+    /// The principal who signs is the one the document names, as a receiving school will check: after a change (here the
+    /// staff record renamed), the old version is refused and a new one names the new principal.
+    @Test func theSignerIsTheOneTheDocumentNames() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await Self.approvedYear(db)
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher)
+            let actor = Actor(name: "test", origin: "test")
+            let signers = SignerStore(db.database.sql, cipher: db.cipher)
+            let timestamping = try await Self.timestamping(signers)
+            let principalID = try #require(try await db.database.sql.raw("""
+                SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
+                """).first(decoding: IDRow.self)).id
+            let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            _ = try await hocBa.sign(documentID: draft.id, signerName: try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db),
+                                     timestamping: timestamping, signers: signers, by: actor)
+            try await db.database.sql.raw("UPDATE staff SET full_name = 'Đinh Thị Thu' WHERE id = \(bind: principalID)").run()
+            let principal = try await Self.signerName(staffID: principalID, db)
+            let refused = await #expect(throws: EduError.self) {
+                try await hocBa.sign(documentID: draft.id, signerName: principal, timestamping: timestamping, signers: signers, by: actor)
+            }
+            #expect(refused?.code == "hoc_ba.wrong_signer" && refused?.message.vi.contains(draft.document.principal) == true)
+            let renewed = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            #expect(renewed.document.principal == "Đinh Thị Thu")
+        }
+    }
+
     /// The DEMO time-stamp authority: every học bạ signature is time-stamped (PAdES B-T).
     static func timestamping(_ signers: SignerStore) async throws -> SignatureTimestamping {
         SignatureTimestamping(authority: try #require(try await signers.demoTimestampAuthority()),

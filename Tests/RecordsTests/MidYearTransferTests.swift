@@ -80,9 +80,7 @@ import TestSupport
             let teacher = GradebookActor(staffIDs: [teacherID], actor: Actor(name: "gv2", origin: "test"))
             let homeroom = GradebookActor(staffIDs: [receiving.homeroomStaffId], actor: Actor(name: "gvcn2", origin: "test"))
             let principal = GradebookActor(staffIDs: [], principalOf: [receiving.schoolId], actor: Actor(name: "ht2", origin: "test"))
-            try await sql.raw("""
-                UPDATE enrolments SET class_id = \(bind: receiving.id), school_id = \(bind: receiving.schoolId) WHERE student_id = \(bind: leaver)
-                """).run()
+            try await Self.move(leaver, to: receiving.id, school: receiving.schoolId, grade: sealed.document.grade, sql)
             _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: leaver,
                                                   verifier: try await signers.documentVerifier(), by: actor)
             let classmates = try await sql.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: receiving.id) ORDER BY student_id")
@@ -152,6 +150,15 @@ import TestSupport
         }
     }
 
+    /// The student moves to `classID` of `school`, the class (and its enrolments) of `grade`.
+    static func move(_ student: Int, to classID: Int, school: Int, grade: Int, _ sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE classes SET grade = \(bind: grade) WHERE id = \(bind: classID)").run()
+        try await sql.raw("UPDATE enrolments SET grade = \(bind: grade) WHERE class_id = \(bind: classID)").run()
+        try await sql.raw("""
+            UPDATE enrolments SET class_id = \(bind: classID), school_id = \(bind: school), grade = \(bind: grade) WHERE student_id = \(bind: student)
+            """).run()
+    }
+
     /// The record signed by the class's homeroom teacher, the school's principal and its seal.
     static func signedInFull(_ record: HocBaVersion, cast: GradebookStoreTests.Cast, hocBa: HocBaStore, signers: SignerStore,
                              _ db: TestDatabase) async throws -> HocBaVersion {
@@ -208,12 +215,17 @@ extension MidYearTransferTests {
                 WHERE c.school_id <> \(bind: cast.schoolID) AND c.grade BETWEEN 1 AND 5 AND c.homeroom_staff_id IS NOT NULL
                 AND c.school_year = (SELECT school_year FROM classes WHERE id = \(bind: cast.classID)) ORDER BY c.id LIMIT 1
                 """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase))
-            try await sql.raw("""
-                UPDATE enrolments SET class_id = \(bind: receiving.id), school_id = \(bind: receiving.schoolId) WHERE student_id = \(bind: leaver)
-                """).run()
+            let otherGrade = sealed.document.grade == 5 ? 4 : sealed.document.grade + 1
+            try await Self.move(leaver, to: receiving.id, school: receiving.schoolId, grade: otherGrade, sql)
             _ = try await hocBa.importTransferred(pdf: sealed.pdf, json: Array(sealed.json.utf8), studentID: leaver,
                                                   verifier: try await signers.documentVerifier(), by: actor)
             let store = GradebookStore(sql)
+            func carriedQualities() async throws -> [QualityLevel?] {
+                try #require(try await store.primaryYears(classID: receiving.id).first { $0.studentID == String(leaver) }).qualities.map { $0.levels[0] }
+            }
+            #expect(try await carriedQualities().allSatisfy { $0 == nil }, "another grade's semester I is not this class's")
+            try await Self.move(leaver, to: receiving.id, school: receiving.schoolId, grade: sealed.document.grade, sql)
+            #expect(try await carriedQualities().allSatisfy { $0 != nil })
             let homeroom = GradebookActor(staffIDs: [receiving.homeroomStaffId], actor: Actor(name: "gvcn2", origin: "test"))
             let refused = await #expect(throws: InputRejected.self) {
                 try await store.recordQualities([QualityEntry(studentID: leaver, item: store.qualities[0], kind: .midterm, level: .good)],

@@ -112,7 +112,7 @@ struct WebRoutes: RouteCollection {
     /// is a read of the child's record.
     func transferredHocBa(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int.self), let transfer = req.parameters.get("transfer", as: Int.self),
-              try await req.context.registry.student(id: id, in: try await req.reach(), by: try req.actor()) != nil,
+              try await req.context.registry.reaches(student: id, in: try await req.reach()),
               let pdf = try await req.context.hocBa().transferredPDF(id: transfer, studentID: id) else { throw Abort(.notFound) }
         try await AuditLog(req.context.database.sql).append(AuditEvent(action: "read", entity: "hoc_ba_transfer", entityID: String(transfer)),
                                                             by: try req.actor())

@@ -21,13 +21,15 @@ public enum DemoYear {
 
     /// Run it in a transaction. `demo.class` when the class has no homeroom teacher. `semesters`: 1 fills and approves
     /// semester I alone. A student who came with another school's record of semester I is not assessed here for it.
-    public static func fill(classID: Int, seed: UInt64 = 1, semesters: Int = 2, _ db: any SQLDatabase) async throws {
+    /// `settings`: the province's schedule and rules, as the server's.
+    public static func fill(classID: Int, seed: UInt64 = 1, semesters: Int = 2, settings: RecordsSettings = RecordsSettings(),
+                            _ db: any SQLDatabase) async throws {
         struct Row: Decodable { let schoolId: Int; let homeroomStaffId: Int?; let grade: Int }
         guard let row = try await db.raw("SELECT school_id, homeroom_staff_id, grade FROM classes WHERE id = \(bind: classID)")
             .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase), let teacher = row.homeroomStaffId
         else { throw EduError("demo.class", vi: "Lớp không có hoặc chưa có giáo viên chủ nhiệm", en: "No such class, or it has no homeroom teacher") }
         let actor = Actor(name: "demo", origin: "command-line")
-        let year = Year(classID: classID, semesters: semesters, store: GradebookStore(db), homeroom: GradebookActor(staffIDs: [teacher], actor: actor),
+        let year = Year(classID: classID, semesters: semesters, store: settings.gradebooks(db), homeroom: GradebookActor(staffIDs: [teacher], actor: actor),
                         principal: GradebookActor(principalOf: [row.schoolId], actor: actor),
                         students: try await db.raw("SELECT student_id AS id FROM enrolments WHERE class_id = \(bind: classID) ORDER BY student_id")
                             .all(decoding: IDRow.self).map(\.id))

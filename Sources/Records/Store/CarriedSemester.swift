@@ -19,7 +19,10 @@ extension GradebookStore {
             WHERE e.class_id = \(bind: classID) AND t.school_year = c.school_year ORDER BY t.id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
             let document = try JSONDecoder().decode(HocBa.self, from: Data(row.document.utf8))
-            if document.semesters == 1, (document.primary != nil) == Self.isPrimary(grade: row.grade) { carried[row.studentId] = document }
+            // The record of the same grade, under the class's rules: another grade's semester I is not this one's.
+            if document.semesters == 1, document.grade == row.grade, (document.primary != nil) == Self.isPrimary(grade: row.grade) {
+                carried[row.studentId] = document
+            }
         }
         return carried
     }
@@ -27,12 +30,17 @@ extension GradebookStore {
     /// The students whose `semester` of `subject` (nil: conduct and absences) this school does not assess: semester I of
     /// those it came with, for what the other school's record holds. A subject that school did not teach is entered here.
     func carriedStudents(classID: Int, semester: Int, subject: String?) async throws -> Set<Int> {
+        try await carriedStudents(classID: classID, semester: semester) { document in subject.map(document.assessesFirstSemester(of:)) ?? true }
+    }
+
+    /// The students whose semester I `quality` (a quality or competence, TT27) the other school's record holds.
+    func carriedStudents(classID: Int, semester: Int, quality: String) async throws -> Set<Int> {
+        try await carriedStudents(classID: classID, semester: semester) { $0.assessesFirstSemester(quality: quality) }
+    }
+
+    private func carriedStudents(classID: Int, semester: Int, where assessed: (HocBa) -> Bool) async throws -> Set<Int> {
         guard semester == 1 else { return [] }
-        let carried = try await carriedFirstSemesters(classID: classID)
-        return Set(carried.filter { _, document in
-            guard let subject else { return true }
-            return document.assessesFirstSemester(of: subject)
-        }.keys)
+        return Set(try await carriedFirstSemesters(classID: classID).filter { assessed($0.value) }.keys)
     }
 
     /// The absences the homeroom teacher recorded for one student in one semester.
@@ -46,13 +54,27 @@ extension GradebookStore {
     /// entries' order, nil where an entry gives nothing: an empty row of a whole-class form).
     func refuseCarried(_ students: [Int?], classID: Int, semester: Int, subject: String?) async throws {
         let carried = try await carriedStudents(classID: classID, semester: semester, subject: subject)
-        let problems = students.enumerated().compactMap { index, student in student.map { (index, $0) } }
-            .filter { carried.contains($0.1) }.map { index, student in
+        try Self.refuse(students.enumerated().compactMap { index, student in student.flatMap { carried.contains($0) ? (index, $0) : nil } })
+    }
+
+    /// Qualities and competences the other school's record holds for semester I are refused, by entry; one it does not
+    /// hold (named otherwise there, or not assessed) is entered here.
+    func refuseCarriedQualities(_ entries: [QualityEntry], classID: Int, semester: Int) async throws {
+        var carried: [String: Set<Int>] = [:]
+        for item in Set(entries.map { $0.item.nfc }) { carried[item] = try await carriedStudents(classID: classID, semester: semester, quality: item) }
+        try Self.refuse(entries.enumerated().compactMap { index, entry in
+            entry.level != nil && carried[entry.item.nfc]!.contains(entry.studentID) ? (index, entry.studentID) : nil
+        })
+    }
+
+    /// The entries (place, student) that give a value the other school assessed.
+    private static func refuse(_ entries: [(Int, Int)]) throws {
+        guard !entries.isEmpty else { return }
+        throw InputRejected(entries.map { index, student in
             RowProblem(row: index + 1, column: "student_id", value: String(student),
                        vi: "Học kì I của học sinh này do trường cũ đánh giá (học bạ chuyển đến): không nhập lại",
                        en: "This student's semester I was assessed by the previous school (a transferred học bạ): it is not entered again")
-        }
-        guard problems.isEmpty else { throw InputRejected(problems) }
+        })
     }
 }
 
@@ -97,9 +119,18 @@ extension HocBa {
     /// Whether the record assessed `subject` in semester I: a result (TT22), or a level at the middle or the end of it (TT27).
     func assessesFirstSemester(of subject: String) -> Bool {
         guard let primary else { return firstSemesterResult(of: subject) != nil }
-        return primary.subjects.contains { Self.sameName($0.name, subject)
-            && ($0.levels[AssessmentPoint.midFirst.rawValue] != nil || $0.levels[AssessmentPoint.endFirst.rawValue] != nil) }
+        return primary.subjects.contains { Self.sameName($0.name, subject) && Self.inFirstSemester($0.levels) }
     }
 
-    static func sameName(_ one: String, _ other: String) -> Bool { one.nfc.lowercased() == other.nfc.lowercased() }
+    /// Whether the primary record gives `quality` a level at the middle or the end of semester I.
+    func assessesFirstSemester(quality: String) -> Bool {
+        primary?.qualities.contains { Self.sameName($0.name, quality) && Self.inFirstSemester($0.levels) } ?? false
+    }
+
+    private static func inFirstSemester(_ levels: [String?]) -> Bool {
+        levels[AssessmentPoint.midFirst.rawValue] != nil || levels[AssessmentPoint.endFirst.rawValue] != nil
+    }
+
+    /// The same name whatever the case, Unicode form or spacing.
+    static func sameName(_ one: String, _ other: String) -> Bool { PersonName.normalized(one).lowercased() == PersonName.normalized(other).lowercased() }
 }

@@ -22,7 +22,8 @@ struct HocBaFacts {
     /// The position that marks a school's principal in the staff list (hiệu trưởng).
     static let principalPosition = "Hiệu trưởng"
 
-    static func read(studentID: Int, classID: Int, _ db: any SQLDatabase) async throws -> HocBaFacts {
+    /// `commentOf`: the semester whose homeroom comment the document carries (the record of semester I: 1); nil, the latest.
+    static func read(studentID: Int, classID: Int, commentOf semester: Int? = nil, _ db: any SQLDatabase) async throws -> HocBaFacts {
         struct Row: Decodable {
             let fullName: String, dateOfBirth: String, gender: String, studentCode: String?
             let className: String, grade: Int, schoolYear: String, schoolId: Int, schoolName: String, schoolCode: String
@@ -40,7 +41,8 @@ struct HocBaFacts {
             SELECT full_name FROM staff WHERE school_id = \(bind: row.schoolId) AND position = \(bind: principalPosition) ORDER BY id LIMIT 1
             """).first().map { try $0.decode(column: "full_name", as: String.self) }
         let comment = try await db.raw("""
-            SELECT comment FROM conduct_records WHERE class_id = \(bind: classID) AND student_id = \(bind: studentID) ORDER BY semester DESC LIMIT 1
+            SELECT comment FROM conduct_records WHERE class_id = \(bind: classID) AND student_id = \(bind: studentID)
+            AND semester <= \(bind: semester ?? 2) ORDER BY semester DESC LIMIT 1
             """).first().map { try $0.decode(column: "comment", as: String.self) }
         return HocBaFacts(
             department: try await RegistryDirectory.department(db)?.name ?? "", school: row.schoolName, schoolCode: row.schoolCode,

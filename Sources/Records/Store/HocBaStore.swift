@@ -98,7 +98,7 @@ public struct HocBaStore: Sendable {
                                en: "Semester \(semester) of the class has not been approved by the principal")
             }
             // HocBaFacts.read refuses a student who is not in the class.
-            let facts = try await HocBaFacts.read(studentID: studentID, classID: classID, db)
+            let facts = try await HocBaFacts.read(studentID: studentID, classID: classID, commentOf: leaving ? 1 : nil, db)
             if leaving, try await gradebooks.classStatus(classID: classID, semester: 2) == .approved {
                 throw EduError("hoc_ba.year_complete", vi: "Cả năm học của lớp đã được phê duyệt: lập học bạ cả năm, không lập học bạ riêng học kì I",
                                en: "The class's whole year is approved: draft the year's học bạ, not a semester I record")
@@ -162,6 +162,7 @@ public struct HocBaStore: Sendable {
                                en: "A newer version exists: sign the current one")
             }
             try await Self.checkSigner(signerName, for: role, classID: stored.classID, signers: signers, database.sql)
+            try await Self.checkNamed(signerName, for: role, in: stored.version.document, signers: signers, database.sql)
             guard let slot = stored.slots.first(where: { $0.role == role.rawValue }) else {
                 throw EduError("hoc_ba.slot", vi: "Mẫu học bạ thiếu ô ký \(role.rawValue)", en: "The template has no \(role.rawValue) slot")
             }
@@ -313,16 +314,20 @@ public struct HocBaStore: Sendable {
     /// homeroom teacher and the principal by their names, the seal by the school's (a seal's certificate names its unit).
     /// Names compare without case or diacritics, as the registry's search does.
     static func requireSignersInTheirRoles(_ signers: [SignatureReport.Signer], of document: HocBa) throws {
-        let holders = signers.map { PersonName.foldedKey($0.holder ?? "") }
+        let roles = [(HocBaSigner.teacher, document.homeroomTeacher), (.principal, document.principal), (.seal, document.school)]
         let school = PersonName.foldedKey(document.school)
-        let missing = [(HocBaSigner.teacher, document.homeroomTeacher), (.principal, document.principal), (.seal, document.school)]
-            .filter { role, name in
-                let key = PersonName.foldedKey(name)
-                return key.isEmpty || !signers.indices.contains { index in
-                    holders[index] == key && (role != .seal || PersonName.foldedKey(signers[index].organization ?? "") == school)
-                }
-            }
-        guard let (role, name) = missing.first else { return }
+        // A certificate holds a role when it names the role's holder and is of the school (a person's certificate names
+        // the unit they sign for in O, a seal's is the unit's).
+        func holds(_ signer: SignatureReport.Signer, _ name: String) -> Bool {
+            let key = PersonName.foldedKey(name)
+            return !key.isEmpty && PersonName.foldedKey(signer.holder ?? "") == key && PersonName.foldedKey(signer.organization ?? "") == school
+        }
+        // Three different signatures for the three roles: one certificate cannot stand for two people of the same name.
+        let assigned = signers.count == roles.count && Self.orders(Array(signers.indices)).contains { order in
+            zip(order, roles).allSatisfy { holds(signers[$0], $1.1) }
+        }
+        guard !assigned else { return }
+        let (role, name) = roles.first { role in !signers.contains { holds($0, role.1) } } ?? roles[0]
         let who = role.label
         throw EduError("hoc_ba.transfer_signers",
                        vi: "Học bạ chuyển đến không được chấp nhận: không chữ ký nào là của \(name) (\(who.vi) ghi trên học bạ)",
@@ -501,6 +506,29 @@ public struct HocBaStore: Sendable {
     }
 
     /// The signer must be bound to the person or seal the order asks for.
+    /// Every order of `items`.
+    private static func orders(_ items: [Int]) -> [[Int]] {
+        items.count <= 1 ? [items] : items.flatMap { first in orders(items.filter { $0 != first }).map { [first] + $0 } }
+    }
+
+    /// The homeroom teacher or principal who signs is the one the document names (a receiving school checks just that):
+    /// after a change of teacher or principal, a new version names the new one.
+    private static func checkNamed(_ name: String, for role: HocBaSigner, in document: HocBa, signers: SignerStore,
+                                   _ db: any SQLDatabase) async throws {
+        let named = switch role {
+        case .teacher: document.homeroomTeacher
+        case .principal: document.principal
+        case .seal: document.school
+        }
+        guard role != .seal, let staffID = try await signers.binding(named: name)?.binding.staffID else { return }
+        let staffName = try await db.raw("SELECT full_name FROM staff WHERE id = \(bind: staffID)").first()
+            .map { try $0.decode(column: "full_name", as: String.self) }
+        guard let staffName, PersonName.foldedKey(staffName) != PersonName.foldedKey(named) else { return }
+        throw EduError("hoc_ba.wrong_signer",
+                       vi: "Học bạ ghi \(role.label.vi) là \(named), không phải \(staffName): lập phiên bản mới nếu đã thay người",
+                       en: "The học bạ names \(named) as \(role.label.en), not \(staffName): draft a new version if they changed")
+    }
+
     private static func checkSigner(_ name: String, for role: HocBaSigner, classID: Int, signers: SignerStore,
                                      _ db: any SQLDatabase) async throws {
         struct ClassRow: Decodable { let schoolId: Int; let homeroomStaffId: Int? }

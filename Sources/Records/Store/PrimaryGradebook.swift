@@ -50,7 +50,7 @@ extension GradebookStore {
             }
         }
         guard problems.isEmpty else { throw InputRejected(problems) }
-        try await refuseCarried(entries.map { $0.level == nil ? nil : $0.studentID }, classID: classID, semester: semester, subject: nil)
+        try await refuseCarriedQualities(entries, classID: classID, semester: semester)
         for entry in entries {
             let key: SQLQueryString = """
                 class_id = \(bind: classID) AND semester = \(bind: semester) AND student_id = \(bind: entry.studentID)
@@ -92,9 +92,10 @@ extension GradebookStore {
     func studentsLackingQualities(classID: Int, semester: Int) async throws -> Int {
         let levels = try await qualityLevels(classID: classID)
         let points = [AssessmentPoint(semester: semester, end: false), AssessmentPoint(semester: semester, end: true)]
-        let carried = try await carriedStudents(classID: classID, semester: semester, subject: nil)
+        var carried: [String: Set<Int>] = [:]
+        for item in qualities { carried[item] = try await carriedStudents(classID: classID, semester: semester, quality: item) }
         return try await studentIDs(classID: classID).filter { student in
-            !carried.contains(student) && qualities.contains { item in points.contains { levels[student]?[item]?[$0] == nil } }
+            qualities.contains { item in !carried[item]!.contains(student) && points.contains { levels[student]?[item]?[$0] == nil } }
         }.count
     }
 

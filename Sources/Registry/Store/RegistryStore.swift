@@ -209,6 +209,13 @@ public struct RegistryStore: Sendable {
             """).all(decoding: StudentSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Whether the student exists within the reach, without reading their record (nothing to audit).
+    public func reaches(student id: Int, in reach: Reach) async throws -> Bool {
+        try await database.raw("""
+            SELECT s.id FROM students s WHERE s.id = \(bind: id) AND \(scope(reach, schoolColumn: "s.school_id", studentColumn: "s.id"))
+            """).first() != nil
+    }
+
     /// One student's full record, or nil when it does not exist or is outside the reach
     /// (the two look the same to the caller). Every successful read is audited.
     public func student(id: Int, in reach: Reach, by actor: Actor) async throws -> StudentDetail? {
