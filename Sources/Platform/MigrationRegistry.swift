@@ -53,5 +53,6 @@ public enum MigrationRegistry {
         CredentialsSchema.entryIndexes,
         CredentialsSchema.entryVerification,
         GradebookSchema.summer,
+        GradebookSchema.replacedTransfers,
     ]
 }

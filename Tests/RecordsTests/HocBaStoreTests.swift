@@ -285,6 +285,17 @@ import TestSupport
             #expect(versions[0].pdf == sealed.pdf)
             #expect(second.signatures == 0)
 
+            // The correction, signed in full, taken in by the other school: it becomes the current record there, and the
+            // version it replaces is kept.
+            for name in [homeroom, principal, seal] {
+                _ = try await hocBa.sign(documentID: second.id, signerName: name, timestamping: timestamping, signers: signers, by: actor)
+            }
+            let corrected = try await hocBa.version(id: second.id)
+            let transfer = try await hocBa.importTransferred(pdf: corrected.pdf, json: Array(corrected.json.utf8), studentID: receiving,
+                                                             verifier: verifier, by: actor)
+            #expect(try await hocBa.transferred(studentID: receiving).map(\.document.version) == [2])
+            #expect(try await hocBa.replacedTransfers(id: transfer).map(\.version) == [1])
+
             let refusals = try await AuditLog(db.database.sql).entries(entity: "hoc_ba", entityID: String(draft.id))
             #expect(refusals.map(\.action).contains("refused_sign"))
             #expect(refusals.filter { $0.action.hasPrefix("sign_") }.count == 3)

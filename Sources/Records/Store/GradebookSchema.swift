@@ -97,4 +97,14 @@ public enum GradebookSchema {
         )
         """,
     ])
+
+    /// A transferred học bạ that a newer version from the same school replaced, kept as received.
+    public static let replacedTransfers = SchemaMigration("0046_transferred_hoc_ba_replaced", [
+        """
+        CREATE TABLE transferred_hoc_ba_replaced (
+            id {{id}}, transfer_id BIGINT NOT NULL REFERENCES transferred_hoc_ba(id), document TEXT NOT NULL, pdf {{blob}} NOT NULL,
+            imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, replaced_at TEXT NOT NULL
+        )
+        """,
+    ])
 }

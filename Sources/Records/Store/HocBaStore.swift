@@ -250,7 +250,8 @@ public struct HocBaStore: Sendable {
         }
         let json = String(decoding: json, as: UTF8.self)
         return try await database.transaction { db in
-            // One record per student, school year and school: a newer version (a correction there) replaces it.
+            // One current record per student, school year and school: a newer version (a correction there) takes its
+            // place, and the one it replaces is kept, as every version is.
             struct Known: Decodable { let id: Int; let document: String }
             if let known = try await db.raw("""
                 SELECT id, document FROM transferred_hoc_ba
@@ -262,6 +263,10 @@ public struct HocBaStore: Sendable {
                                    vi: "Đã nhập học bạ năm học \(document.schoolYear) của \(document.school) (phiên bản \(stored)): chỉ nhận phiên bản mới hơn",
                                    en: "The \(document.schoolYear) học bạ from \(document.school) is imported already (version \(stored)): only a newer version is taken")
                 }
+                try await db.raw("""
+                    INSERT INTO transferred_hoc_ba_replaced (transfer_id, document, pdf, imported_at, imported_by, replaced_at)
+                    SELECT id, document, pdf, imported_at, imported_by, \(bind: Timestamp.now) FROM transferred_hoc_ba WHERE id = \(bind: known.id)
+                    """).run()
                 try await db.raw("""
                     UPDATE transferred_hoc_ba SET document = \(bind: json), pdf = \(bind: Data(pdf)), imported_at = \(bind: Timestamp.now),
                         imported_by = \(bind: actor.name) WHERE id = \(bind: known.id)
@@ -342,6 +347,12 @@ public struct HocBaStore: Sendable {
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
             TransferredHocBa(id: $0.id, document: try JSONDecoder().decode(HocBa.self, from: Data($0.document.utf8)), importedAt: $0.importedAt)
         }
+    }
+
+    /// The earlier versions of a transferred record that newer ones replaced, oldest first.
+    public func replacedTransfers(id: Int) async throws -> [HocBa] {
+        try await database.sql.raw("SELECT document FROM transferred_hoc_ba_replaced WHERE transfer_id = \(bind: id) ORDER BY id")
+            .all().map { try JSONDecoder().decode(HocBa.self, from: Data(try $0.decode(column: "document", as: String.self).utf8)) }
     }
 
     /// The signed PDF of one of the student's transferred records; nil when it is not theirs.
