@@ -84,7 +84,11 @@ struct Import: AsyncParsableCommand {
                 bar.finish()
                 for problem in outcome.problems { printError("\(file): \(problem)") }
                 for warning in outcome.warnings { printError("\(file): cảnh báo/warning: \(warning)") }
-                if dryRun { printError("dry run: nothing was written / chạy thử: không ghi gì") }
+                if dryRun {
+                    for change in outcome.changes { print(change.line) }
+                    if outcome.unlistedChanges > 0 { print("… \(outcome.unlistedChanges) dòng nữa / more rows") }
+                    printError("dry run: nothing was written / chạy thử: không ghi gì")
+                }
                 print(outcome.summaryLine)
                 rejected = !outcome.succeeded
             }

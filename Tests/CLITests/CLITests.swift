@@ -17,6 +17,7 @@ import Testing
         let good = try cli.write("good.csv", Self.header + "\n03120001,Nguyễn Văn An,2017-03-04,Nam,T1,031217000001\n")
         let dry = try cli.run(["import", "students", good, "--dry-run"])
         #expect(dry.status == 0 && dry.lastLine == "created 1, updated 0, unchanged 0, rejected 0")
+        #expect(dry.stdout.contains("dòng 2: tạo mới / create: 03120001 T1 Nguyễn Văn An\n"))
         let first = try cli.run(["import", "students", good])
         #expect(first.status == 0 && first.lastLine == "created 1, updated 0, unchanged 0, rejected 0")
         let again = try cli.run(["import", "students", good])

@@ -37,6 +37,36 @@ import VaporTesting
         }
     }
 
+    /// The web form's dry run: the progress page while the job waits, then the rows it would write, and nothing written.
+    @Test func aWebDryRunShowsProgressThenWhatWouldBeWritten() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            let csv = "school_code,full_name,date_of_birth,gender,student_code\n\(fixture.inside.schoolCode),Đỗ Minh Khang,2016-05-06,Nam,UP3\n"
+            let (headers, body) = fixture.upload(Array(csv.utf8), filename: "hs.csv", fields: ["sheet": "students", "dry_run": "1"], as: .schoolAdmin)
+            var page = ""
+            try await tester.test(.POST, "/import", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+                page = response.headers.first(name: .location) ?? ""
+            }
+            #expect(page.hasPrefix("/import/jobs/"))
+            try await tester.test(.GET, page, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.headers.first(name: "Refresh") == "2")
+                #expect(response.body.string.contains("<progress max=\"100\" value=\"0\">"))
+            }
+            let context = fixture.app.context
+            let job = try #require(try await context.jobs.claim(kinds: [ImportJobs.kind], worker: "test"))
+            await ImportJobs.run(job, context: context, logger: fixture.app.logger)
+            try await tester.test(.GET, page, headers: fixture.headers(.schoolAdmin)) { response in
+                let html = response.body.string
+                #expect(response.headers.first(name: "Refresh") == nil)
+                #expect(html.contains("Chạy thử: created 1, updated 0, unchanged 0, rejected 0"))
+                #expect(html.contains("<td>2</td><td>tạo mới</td><td>\(fixture.inside.schoolCode) UP3 Đỗ Minh Khang</td>"))
+            }
+            let written = try await fixture.db.database.sql.raw("SELECT COUNT(*) AS id FROM students WHERE student_code = 'UP3'").first(decoding: IDRow.self)!.id
+            #expect(written == 0)
+        }
+    }
+
     @Test func aSchoolAdministratorCannotImportIntoAnotherSchool() async throws {
         try await ServerFixture.with { fixture in
             let csv = "school_code,full_name,date_of_birth,gender,student_code\n\(fixture.outside.schoolCode),Đỗ Minh Khang,2016-05-06,Nam,UP2\n"

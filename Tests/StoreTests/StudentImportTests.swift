@@ -66,6 +66,30 @@ import TestSupport
         }
     }
 
+    /// A dry run lists each row's effect in file order, naming the columns an update would change, and no personal ID.
+    @Test func dryRunListsWhatEachRowWouldDo() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let stored = Self.row(["student_code": "T0002", "national_id": "031317000002", "full_name": "Trần Thị Bình", "gender": "Nữ"])
+            _ = try await importer(db).importFile(try TestDatabase.csv(Self.header, [Self.row([:]), stored]), sheet: .students,
+                                                  dryRun: false, actor: .commandLine)
+            let path = try TestDatabase.csv(Self.header, [
+                Self.row(["address": "12 Lạch Tray", "guardian_phone": "0912345678"]), stored,
+                Self.row(["student_code": "T0003", "national_id": "", "full_name": "Lê Văn Cường"]),
+            ])
+            let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: true, actor: .commandLine)
+            #expect(outcome.changes == [
+                RowChange(row: 2, action: .update, record: "03120001 T0001 Nguyễn Văn An", columns: ["address", "guardian_phone"]),
+                RowChange(row: 3, action: .unchanged, record: "03120001 T0002 Trần Thị Bình"),
+                RowChange(row: 4, action: .create, record: "03120001 T0003 Lê Văn Cường"),
+            ])
+            #expect(outcome.unlistedChanges == 0)
+            #expect(outcome.changes[0].line == "dòng 2: cập nhật / update: 03120001 T0001 Nguyễn Văn An (address, guardian_phone)")
+            let real = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(real.changes.isEmpty && real.summaryLine == "created 1, updated 1, unchanged 1, rejected 0")
+        }
+    }
+
     func auditCount(_ db: TestDatabase) async throws -> Int {
         try await db.database.sql.raw("SELECT COUNT(*) AS n FROM audit_log").first(decoding: CountRow.self)!.n
     }

@@ -51,8 +51,32 @@ enum ImportViews {
                         H2(t("Cảnh báo", "Warnings")).class("warn")
                         problemTable(outcome.warnings, t: t)
                     }
+                    if outcome.dryRun && outcome.succeeded {
+                        H2(t("Những gì sẽ được ghi", "What would be written"))
+                        changeTable(outcome, t: t)
+                    }
                 }
             }
+        }
+    }
+
+    static func changeTable(_ outcome: ImportOutcome, t: Localizer) -> Component {
+        let shown = outcome.changes.prefix(500)
+        return Div {
+            Table(header: TableRow {
+                TableHeaderCell(t("Dòng", "Row")); TableHeaderCell(t("Việc", "Action"))
+                TableHeaderCell(t("Hồ sơ", "Record")); TableHeaderCell(t("Cột thay đổi", "Changed columns"))
+            }) {
+                for change in shown {
+                    TableRow {
+                        TableCell(String(change.row)); TableCell(t(change.action.label))
+                        TableCell(change.record); TableCell(change.columns.joined(separator: ", "))
+                    }
+                }
+            }
+            let more = outcome.created + outcome.updated + outcome.unchanged - shown.count
+            if more > 0 { Paragraph(t("… và \(more) dòng nữa (dòng lệnh liệt kê đến \(ImportOutcome.listedChanges) dòng)",
+                                      "… and \(more) more rows (the command line lists up to \(ImportOutcome.listedChanges))")) }
         }
     }
 

@@ -9,6 +9,8 @@ protocol Draft: Sendable, Equatable {
     var fileKeys: [(column: String, key: String)] { get }
     /// The school whose records the row changes (nil for the schools sheet itself).
     var owningSchoolCode: String? { get }
+    /// The record as a reader of the file would name it: codes and name, never a personal ID.
+    var label: String { get }
 }
 
 extension Draft {
@@ -48,6 +50,7 @@ struct SchoolDraft: Draft {
     }
 
     var fileKeys: [(column: String, key: String)] { [("school_code", code)] }
+    var label: String { "\(code) \(name)" }
 }
 
 struct ClassDraft: Draft {
@@ -65,6 +68,7 @@ struct ClassDraft: Draft {
 
     /// Class names match without regard to case or accents ("10a1" is "10A1"), as in `References`.
     var fileKeys: [(column: String, key: String)] { [("class_name", "\(schoolCode)|\(schoolYear)|\(PersonName.foldedKey(name))")] }
+    var label: String { "\(schoolCode) \(schoolYear) \(name)" }
 }
 
 /// Fields shared by students and staff: a person with a name, birth date, gender and maybe a personal ID.
@@ -113,6 +117,8 @@ struct StudentDraft: Draft {
         if let code = studentCode { keys.append(("student_code", "code|\(schoolCode)|\(code)")) }
         return keys
     }
+
+    var label: String { [schoolCode, studentCode, person.fullName].compactMap { $0 }.joined(separator: " ") }
 }
 
 struct StaffDraft: Draft {
@@ -138,6 +144,8 @@ struct StaffDraft: Draft {
         if let code = staffCode { keys.append(("staff_code", "code|\(schoolCode)|\(code)")) }
         return keys
     }
+
+    var label: String { [schoolCode, staffCode, person.fullName].compactMap { $0 }.joined(separator: " ") }
 }
 
 extension PersonFields {

@@ -1,4 +1,5 @@
 import EduCore
+import Foundation
 
 /// What an import did (or, on a dry run, would do).
 public struct ImportOutcome: Sendable, Codable, Equatable {
@@ -9,6 +10,11 @@ public struct ImportOutcome: Sendable, Codable, Equatable {
     public var dryRun = false
     public var problems: [RowProblem] = []
     public var warnings: [RowProblem] = []
+    /// On a dry run, what each row would do, in file order; at most `listedChanges` of them (the counts cover every row).
+    public var changes: [RowChange] = []
+
+    /// Enough for any school's or commune's file, and a bounded memory for a province's.
+    public static let listedChanges = 100_000
 
     public init() {}
 
@@ -19,11 +25,72 @@ public struct ImportOutcome: Sendable, Codable, Equatable {
 
     public var succeeded: Bool { rejected == 0 && problems.isEmpty }
 
+    /// Rows whose change is counted but not listed.
+    public var unlistedChanges: Int { created + updated + unchanged - changes.count }
+
     static func rejecting(_ problems: [RowProblem], rows: Int, warnings: [RowProblem] = []) -> ImportOutcome {
         var outcome = ImportOutcome()
         outcome.problems = problems
         outcome.warnings = warnings
         outcome.rejected = rows
         return outcome
+    }
+}
+
+/// One row's effect: the record it names, and for an update the import columns whose values change.
+public struct RowChange: Sendable, Codable, Equatable {
+    public enum Action: String, Sendable, Codable {
+        case create, update, unchanged
+
+        public var label: Bilingual {
+            switch self {
+            case .create: Bilingual(vi: "tạo mới", en: "create")
+            case .update: Bilingual(vi: "cập nhật", en: "update")
+            case .unchanged: Bilingual(vi: "không đổi", en: "unchanged")
+            }
+        }
+    }
+
+    public let row: Int
+    public let action: Action
+    /// The record as the file names it: codes and name, never a personal ID.
+    public let record: String
+    public let columns: [String]
+
+    public init(row: Int, action: Action, record: String, columns: [String] = []) {
+        self.row = row
+        self.action = action
+        self.record = record
+        self.columns = columns
+    }
+
+    /// The import columns that differ between two audit snapshots of one record.
+    static func changedColumns(before: String, after: String, sheet: RegistrySheet) -> [String] {
+        func fields(_ json: String) -> [String: NSObject] {
+            (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: NSObject] ?? [:]
+        }
+        let old = fields(before), new = fields(after)
+        return Set(old.keys).union(new.keys).sorted().filter { old[$0] != new[$0] }.map { importColumn($0, sheet: sheet) }
+    }
+
+    /// A stored field's name in the import shape: ids stand for the codes the file gives.
+    private static func importColumn(_ field: String, sheet: RegistrySheet) -> String {
+        switch field {
+        case "schoolId": "school_code"
+        case "unitId": "unit_code"
+        case "nationalIdHash": "national_id"
+        case "homeroomStaffId": "homeroom_teacher_code"
+        case "name" where sheet == .classes: "class_name"
+        default: field.reduce(into: "") { name, character in
+            if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+        }
+        }
+    }
+}
+
+extension RowChange {
+    /// One line of a dry run's listing: `dòng 7: cập nhật / update: TH001 HS0002 Trần Thị B (address, guardian_phone)`.
+    public var line: String {
+        "dòng \(row): \(action.label.vi) / \(action.label.en): \(record)" + (columns.isEmpty ? "" : " (\(columns.joined(separator: ", ")))")
     }
 }

@@ -39,6 +39,7 @@ struct Numbered<Value: Sendable>: Sendable {
 struct BatchResult: Sendable {
     var created = 0, updated = 0, unchanged = 0
     var events: [AuditEvent] = []
+    var changes: [RowChange] = []
     /// Conflicts with stored data (e.g. a code that belongs to another person): the import is rejected.
     var problems: [RowProblem] = []
 
@@ -47,6 +48,7 @@ struct BatchResult: Sendable {
         updated += other.updated
         unchanged += other.unchanged
         events += other.events
+        changes += other.changes
         problems += other.problems
     }
 }

@@ -35,7 +35,7 @@ struct SchoolWriter: SheetWriter {
                                       address: draft.address, status: draft.status)
             let existing = try await db.raw("SELECT id, code, name, levels, ownership, unit_id, address, status FROM schools WHERE code = \(bind: draft.code)")
                 .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
-            try await result.record(values, existing: existing, entity: "school", on: db, table: "schools",
+            try await result.record(values, existing: existing, entity: "school", item: item, on: db, table: "schools",
                                     extra: [("name_key", PersonName.foldedKey(draft.name))])
         }
         return result
@@ -81,7 +81,7 @@ struct ClassWriter: SheetWriter {
                 WHERE school_id = \(bind: schoolID) AND school_year = \(bind: draft.schoolYear)
                 """).all(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
                 .first { PersonName.foldedKey($0.values.name) == PersonName.foldedKey(draft.name) }
-            try await result.record(values, existing: existing, entity: "class", on: db, table: "classes", extra: [])
+            try await result.record(values, existing: existing, entity: "class", item: item, on: db, table: "classes", extra: [])
         }
         return result
     }
@@ -102,19 +102,25 @@ struct Identified<Values: Decodable & Sendable>: Decodable, Sendable {
 
 extension BatchResult {
     /// Inserts `values`, updates the stored row when it differs, or counts it unchanged; audits the change.
-    mutating func record<V: Codable & Equatable & Sendable>(
-        _ values: V, existing: Identified<V>?, entity: String, on db: any SQLDatabase, table: String,
+    mutating func record<V: Codable & Equatable & Sendable, D: Draft>(
+        _ values: V, existing: Identified<V>?, entity: String, item: Numbered<D>, on db: any SQLDatabase, table: String,
         extra: [(String, any Encodable & Sendable)]
     ) async throws {
         let now = Timestamp.now
         if let existing {
-            if existing.values == values { unchanged += 1; return }
+            if existing.values == values {
+                unchanged += 1
+                changes.append(RowChange(row: item.row, action: .unchanged, record: item.value.label))
+                return
+            }
             var update = try db.update(table).set(model: values, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil).set("updated_at", to: now)
             for (column, value) in extra { update = update.set(column, to: value) }
             try await update.where("id", .equal, existing.id).run()
             updated += 1
-            events.append(AuditEvent(action: "update", entity: entity, entityID: String(existing.id),
-                                     before: Snapshot.json(existing.values), after: Snapshot.json(values)))
+            let before = Snapshot.json(existing.values), after = Snapshot.json(values)
+            events.append(AuditEvent(action: "update", entity: entity, entityID: String(existing.id), before: before, after: after))
+            changes.append(RowChange(row: item.row, action: .update, record: item.value.label,
+                                     columns: RowChange.changedColumns(before: before, after: after, sheet: D.sheet)))
         } else {
             var pairs = try SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase).encode(values)
             pairs += extra.map { ($0.0, SQLBind($0.1) as any SQLExpression) }
@@ -123,6 +129,7 @@ extension BatchResult {
                 .returning("id").first(decoding: IDRow.self)!.id
             created += 1
             events.append(AuditEvent(action: "create", entity: entity, entityID: String(id), after: Snapshot.json(values)))
+            changes.append(RowChange(row: item.row, action: .create, record: item.value.label))
         }
     }
 }

@@ -68,7 +68,7 @@ struct StaffWriter: SheetWriter {
             }
             var extra: [(String, any Encodable & Sendable)] = [("name_key", PersonName.foldedKey(draft.person.fullName))]
             if let id = draft.person.nationalID { extra.append(("national_id_enc", try cipher.seal(id.digits))) }
-            try await result.record(values, existing: existing, entity: "staff", on: db, table: "staff", extra: extra)
+            try await result.record(values, existing: existing, entity: "staff", item: item, on: db, table: "staff", extra: extra)
         }
         return result
     }

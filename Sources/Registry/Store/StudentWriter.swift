@@ -135,6 +135,7 @@ struct StudentWriter: SheetWriter {
             let enrolmentChanged = draft.schoolYear.map { enrolments["\(existing.id)|\($0)"] != enrolment } ?? false
             if merged == existing.values && !enrolmentChanged {
                 result.unchanged += 1
+                result.changes.append(RowChange(row: item.row, action: .unchanged, record: draft.label))
                 continue
             }
             var update = try db.update("students")
@@ -148,9 +149,11 @@ struct StudentWriter: SheetWriter {
                 try await upsert(enrolment, studentID: existing.id, year: year, on: db)
             }
             result.updated += 1
-            result.events.append(AuditEvent(action: "update", entity: "student", entityID: String(existing.id),
-                                            before: Snapshot.json(existing.values),
-                                            after: merged == values ? prepared.snapshot : Snapshot.json(merged)))
+            let before = Snapshot.json(existing.values), after = merged == values ? prepared.snapshot : Snapshot.json(merged)
+            result.events.append(AuditEvent(action: "update", entity: "student", entityID: String(existing.id), before: before, after: after))
+            let columns = RowChange.changedColumns(before: before, after: after, sheet: .students)
+                + (enrolmentChanged ? ["school_year", "class_name", "grade"] : [])
+            result.changes.append(RowChange(row: item.row, action: .update, record: draft.label, columns: columns))
         }
         try await insert(inserts, into: &result, on: db)
         return result
@@ -173,6 +176,7 @@ struct StudentWriter: SheetWriter {
         for (row, id) in zip(rows, ids) {
             result.created += 1
             result.events.append(AuditEvent(action: "create", entity: "student", entityID: String(id), after: row.snapshot))
+            result.changes.append(RowChange(row: row.item.row, action: .create, record: row.item.value.label))
             if let year = row.item.value.schoolYear, let enrolment = row.enrolment {
                 enrolmentRows.append([.integer(id), .integer(enrolment.schoolId), BulkValue(enrolment.classId), .text(year),
                                       BulkValue(enrolment.grade), .text(now)])
