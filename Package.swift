@@ -162,7 +162,7 @@ let package = Package(
             .product(name: "VaporTesting", package: "vapor"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "EduCore", "Tabular"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "EduCore", "TestSupport"], resources: [.copy("Templates")]),
         .testTarget(name: "SigningTests", dependencies: [
             "Signing", "EduCore", "TestSupport", "Platform", "Documents",

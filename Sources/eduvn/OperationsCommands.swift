@@ -18,6 +18,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Demo size in students") var demoStudents = 5000
 
     func run() async throws {
+        JSONLogHandler.bootstrap()
         try await runReporting {
             try await CommandSession.with(database) { session in
                 let publicURL = session.configuration.publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

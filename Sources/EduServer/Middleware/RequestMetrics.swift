@@ -1,8 +1,8 @@
 import Metrics
 import Vapor
 
-/// Counts requests and their durations by route and status for `/metrics`.
-/// The route pattern is used, never the path, so no identifier ends up in a label.
+/// Counts requests and their durations by route and status for `/metrics`, and writes each to the log.
+/// The route pattern is used, never the path, so no identifier ends up in a label or a log line.
 struct RequestMetricsMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
@@ -13,6 +13,11 @@ struct RequestMetricsMiddleware: AsyncMiddleware {
             Counter(label: "eduvn_http_requests_total", dimensions: dimensions).increment()
             Timer(label: "eduvn_http_request_duration_seconds", dimensions: [("route", route)])
                 .recordInterval(since: start)
+            let elapsed = ContinuousClock.now - start
+            request.logger.info("request", metadata: [
+                "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
+                "ms": .stringConvertible(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+            ])
         }
         do {
             let response = try await next.respond(to: request)
