@@ -9,10 +9,9 @@ import Vapor
 enum ScoreUploads {
     static let maxUpload: ByteCount = "50mb"
 
-    /// Department staff only; answers how many applications were scored and how many a paper made ineligible.
+    /// For department staff (its routes are grouped behind `RunsAdmissions`); answers how many applications were scored
+    /// and how many a paper made ineligible.
     static func load(_ req: Request, campaignID: Int, file: File) async throws -> (scored: Int, ineligible: Int) {
-        let principal = try req.principal()
-        guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
         let actor = try req.actor(), cipher = req.context.cipher
         let store = AdmissionsStore(req.context.database.sql, cipher: cipher)
         _ = try await store.campaign(id: campaignID)

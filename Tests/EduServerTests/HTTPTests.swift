@@ -193,6 +193,19 @@ extension OpenAPITests {
         }
     }
 
+    /// A create with nothing in it names every required field; it is not a success that wrote nothing.
+    @Test func anEmptyRecordIsRefusedByItsRequiredFields() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.app.testing().test(.POST, "/api/v1/students", headers: fixture.jsonHeaders(.departmentAdmin),
+                                                 body: ByteBuffer(string: #"{"address":" "}"#)) { response in
+                #expect(response.status == .unprocessableEntity)
+                let outcome = try JSONBody.object(response)["outcome"] as? [String: Any] ?? [:]
+                let problems = outcome["problems"] as? [[String: Any]] ?? []
+                #expect(Set(problems.compactMap { $0["column"] as? String }) == ["school_code", "full_name", "date_of_birth", "gender"])
+            }
+        }
+    }
+
     @Test func readingAStudentIsAudited() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.app.testing().test(.GET, "/api/v1/students/\(fixture.inside.student)", headers: fixture.headers(.schoolAdmin)) { response in

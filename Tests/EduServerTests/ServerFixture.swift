@@ -59,6 +59,8 @@ struct ServerFixture: Sendable {
                 csrf[role] = session.csrf
             }
             let app = try await Application.make(.testing)
+            // A line per request would bury the test report; refusals and failures still show.
+            app.logger.logLevel = .notice
             do {
                 try EduServerApp.configure(app, context: AppContext(database: db.database, cipher: db.cipher, hasher: BcryptHasher(cost: 4),
                                                                       nightlyReconciliation: register, codeDelivery: codeDelivery,

@@ -70,12 +70,10 @@ struct APIRoutes: RouteCollection {
 
     /// Create or update one record (matched like an import row). 200 when stored, 422 with the problems otherwise.
     func write(_ req: Request, _ sheet: RegistrySheet) async throws -> Response {
-        let principal = try req.principal()
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        guard !principal.readOnly else { throw Abort(.forbidden) }
-        let fields = try req.content.decode([String: String].self)
         // Writing outside one's reach is refused before anything is validated, like any other forbidden act.
-        let reach = try await req.reach()
+        let reach = try await ImportRoutes.requireWriter(req)
+        let fields = try req.content.decode([String: String].self)
         if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
         if sheet != .schools, let code = fields["school_code"],
            let school = try await req.context.registry.schoolID(code: code), !reach.canWrite(school: school) {
@@ -89,6 +87,7 @@ struct APIRoutes: RouteCollection {
     /// The file is the request body; `sheet` and `format` (csv or xlsx) are query parameters.
     func submitImport(req: Request) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        _ = try await ImportRoutes.requireWriter(req)
         guard let sheet = req.query[String.self, at: "sheet"], let body = req.body.data else { throw Abort(.badRequest, reason: "sheet and a body are required") }
         let format = req.query[String.self, at: "format"] ?? "csv"
         guard ["csv", "xlsx"].contains(format) else { throw Abort(.badRequest, reason: "format is csv or xlsx") }

@@ -13,14 +13,17 @@ struct AdmissionsRoutes: RouteCollection {
         let open = routes.grouped("api", "v1", "admissions")
         open.get("campaigns", ":id", "results", use: publishedResults)
         let api = open.grouped(RequirePrincipal())
-        api.post("campaigns") { req in
+        // Everything but a school's enrolment and a residence decision is the department's: others are refused before
+        // what they sent is read.
+        let staff = api.grouped(RunsAdmissions())
+        staff.post("campaigns") { req in
             let draft = try req.content.decode(DTO.CampaignRequest.self)
             return try await department(req, status: .created) { store, actor in DTO.CampaignBody(try await store.createCampaign(draft.draft(), by: actor)) }
         }
-        api.get("campaigns", ":id") { req in
+        staff.get("campaigns", ":id") { req in
             try await department(req) { store, _ in DTO.CampaignBody(try await store.campaign(id: req.id())) }
         }
-        api.put("campaigns", ":id", "schools", ":school") { req in
+        staff.put("campaigns", ":id", "schools", ":school") { req in
             let body = try req.content.decode(DTO.QuotaRequest.self)
             return try await department(req) { store, actor in
                 try await store.setSchool(campaignID: req.id(), schoolID: req.integer("school"), quota: body.quota,
@@ -28,37 +31,37 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Done(id: nil)
             }
         }
-        api.put("campaigns", ":id", "schedule") { req in
+        staff.put("campaigns", ":id", "schedule") { req in
             let body = try req.content.decode(DTO.ScheduleRequest.self)
             return try await department(req) { store, actor in DTO.CampaignBody(try await store.setSchedule(body.schedule(), campaignID: req.id(), by: actor)) }
         }
-        api.put("campaigns", ":id", "schools", ":school", "catchment") { req in
+        staff.put("campaigns", ":id", "schools", ":school", "catchment") { req in
             let areas = try req.content.decode(DTO.CatchmentRequest.self).areas.map(\.residence)
             return try await department(req) { store, actor in
                 DTO.CatchmentBody(try await store.setCatchment(campaignID: req.id(), schoolID: req.integer("school"), areas: areas, by: actor))
             }
         }
-        api.get("campaigns", ":id", "schools", ":school", "catchment") { req in
+        staff.get("campaigns", ":id", "schools", ":school", "catchment") { req in
             try await department(req) { store, _ in
                 DTO.CatchmentHistory(versions: try await store.catchments(campaignID: req.id(), schoolID: req.integer("school")).map(DTO.CatchmentBody.init))
             }
         }
-        api.post("campaigns", ":id", "residences", "check", use: checkResidences)
+        staff.post("campaigns", ":id", "residences", "check", use: checkResidences)
         api.post("applications", ":id", "residence", use: decideResidence)
-        api.post("campaigns", ":id", "applications") { req in
+        staff.post("campaigns", ":id", "applications") { req in
             let body = try req.content.decode(DTO.ApplicationRequest.self)
             return try await department(req, status: .created) { store, actor in
                 DTO.Done(id: try await store.submit(body.form(), campaignID: req.id(), by: actor))
             }
         }
-        api.put("applications", ":id", "score") { req in
+        staff.put("applications", ":id", "score") { req in
             let score = try req.content.decode(DTO.ScoreRequest.self).score
             return try await department(req) { store, actor in
                 try await store.recordScore(DTO.points(score, field: "score"), applicationID: req.id(), by: actor)
                 return DTO.Done(id: nil)
             }
         }
-        api.on(.PUT, "campaigns", ":id", "scores", body: .collect(maxSize: ScoreUploads.maxUpload)) { req in
+        staff.on(.PUT, "campaigns", ":id", "scores", body: .collect(maxSize: ScoreUploads.maxUpload)) { req in
             try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
             guard let body = req.body.data else { throw Abort(.badRequest, reason: "the file is the body") }
             return try await req.respond(refusals: Self.status) {
@@ -66,34 +69,35 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.ScoresLoaded(scored: loaded.scored, ineligible: loaded.ineligible)
             }
         }
-        api.put("campaigns", ":id", "rules") { req in
-            let rules = try req.content.decode(DTO.RulesRequest.self).rules()
-            return try await department(req) { store, actor in try await store.setRules(rules, campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
-        }
-        api.put("applications", ":id", "papers") { req in
-            let scores = try req.content.decode(DTO.PapersRequest.self).scores()
-            return try await department(req) { store, actor in
-                try await store.recordPapers(scores, applicationID: req.id(), by: actor)
+        staff.put("campaigns", ":id", "rules") { req in
+            try await department(req) { store, actor in
+                try await store.setRules(try req.content.decode(DTO.RulesRequest.self).rules(), campaignID: req.id(), by: actor)
                 return DTO.Done(id: nil)
             }
         }
-        api.put("applications", ":id", "claims") { req in
+        staff.put("applications", ":id", "papers") { req in
+            try await department(req) { store, actor in
+                try await store.recordPapers(try req.content.decode(DTO.PapersRequest.self).scores(), applicationID: req.id(), by: actor)
+                return DTO.Done(id: nil)
+            }
+        }
+        staff.put("applications", ":id", "claims") { req in
             let claims = try req.content.decode(DTO.ClaimsRequest.self)
             return try await department(req) { store, actor in
                 try await store.acceptClaims(group: claims.priorityGroup, prize: claims.prize, applicationID: req.id(), by: actor)
                 return DTO.Done(id: nil)
             }
         }
-        api.post("campaigns", ":id", "close") { req in
+        staff.post("campaigns", ":id", "close") { req in
             try await department(req) { store, actor in try await store.close(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
         }
-        api.post("campaigns", ":id", "allocate") { req in
+        staff.post("campaigns", ":id", "allocate") { req in
             try await department(req) { store, actor in
                 let allocation = try await store.allocate(campaignID: req.id(), by: actor)
                 return DTO.AllocationSummary(applicants: allocation.problem.applicantCount, placed: allocation.placedCount)
             }
         }
-        api.post("campaigns", ":id", "compare") { req in
+        staff.post("campaigns", ":id", "compare") { req in
             let body = try req.content.decode(DTO.CompareRequest.self)
             return try await department(req) { store, _ in
                 let penalties = try body.rankPenalties.map { try DTO.points($0, field: "rank_penalties") }
@@ -101,41 +105,41 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Comparison(rows: comparison.rows.map(DTO.Comparison.Row.init))
             }
         }
-        api.post("campaigns", ":id", "publish") { req in
+        staff.post("campaigns", ":id", "publish") { req in
             try await department(req) { store, actor in try await store.publish(campaignID: req.id(), by: actor); return DTO.Done(id: nil) }
         }
-        api.put("campaigns", ":id", "confirmation-deadline") { req in
+        staff.put("campaigns", ":id", "confirmation-deadline") { req in
             try await department(req) { store, actor in
                 let deadline = try DTO.DeadlineRequest.day(try req.content.decode(DTO.DeadlineRequest.self).deadline)
                 return DTO.CampaignBody(try await store.setConfirmationDeadline(deadline, campaignID: req.id(), by: actor))
             }
         }
-        api.post("campaigns", ":id", "release-unconfirmed") { req in
+        staff.post("campaigns", ":id", "release-unconfirmed") { req in
             try await department(req) { store, actor in
                 let deadline = try DTO.DeadlineRequest.day(try req.content.decode(DTO.DeadlineRequest.self).deadline)
                 return DTO.Released(released: try await store.releaseUnconfirmed(campaignID: req.id(), deadline: deadline, by: actor))
             }
         }
-        api.put("campaigns", ":id", "supplementary-registration") { req in
+        staff.put("campaigns", ":id", "supplementary-registration") { req in
             try await department(req) { store, actor in
                 let until = try DTO.DeadlineRequest.day(try req.content.decode(DTO.DeadlineRequest.self).deadline)
                 return DTO.CampaignBody(try await store.openSupplementaryPreferences(until: until, campaignID: req.id(), by: actor))
             }
         }
-        api.put("applications", ":id", "supplementary-preferences") { req in
+        staff.put("applications", ":id", "supplementary-preferences") { req in
             let body = try req.content.decode(DTO.PreferencesRequest.self)
             return try await department(req) { store, actor in
                 try await store.registerSupplementaryPreferences(body.preferences, applicationID: req.id(), by: actor)
                 return DTO.Done(id: nil)
             }
         }
-        api.post("campaigns", ":id", "supplementary") { req in
+        staff.post("campaigns", ":id", "supplementary") { req in
             try await department(req) { store, actor in
                 let allocation = try await store.allocateSupplementary(campaignID: req.id(), by: actor)
                 return DTO.AllocationSummary(applicants: allocation.problem.applicantCount, placed: allocation.placedCount)
             }
         }
-        api.post("applications", ":id", "adjust") { req in
+        staff.post("applications", ":id", "adjust") { req in
             let body = try req.content.decode(DTO.AdjustRequest.self)
             return try await department(req) { store, actor in
                 try await store.adjust(applicationID: req.id(), schoolID: body.schoolID, reason: body.reason, by: actor)
@@ -143,14 +147,13 @@ struct AdmissionsRoutes: RouteCollection {
             }
         }
         api.post("applications", ":id", "enrol", use: enrol)
-        api.post("applications", ":id", "appeals") { req in
+        staff.post("applications", ":id", "appeals") { req in
             let body = try req.content.decode(DTO.AppealRequest.self)
             return try await department(req, status: .created) { store, actor in
                 DTO.Done(id: try await store.fileAppeal(applicationID: req.id(), grounds: body.grounds, by: actor))
             }
         }
-        api.get("campaigns", ":id", "appeals") { req in
-            guard try req.principal().runsAdmissions else { throw Abort(.forbidden) }
+        staff.get("campaigns", ":id", "appeals") { req in
             let actor = try req.actor()
             return try await req.respond(refusals: Self.status) {
                 let status = try req.query[String.self, at: "status"].map { text in
@@ -169,7 +172,7 @@ struct AdmissionsRoutes: RouteCollection {
                 return DTO.Appeals(appeals: appeals.map(DTO.AppealBody.init))
             }
         }
-        api.post("appeals", ":id", "decision") { req in
+        staff.post("appeals", ":id", "decision") { req in
             let body = try req.content.decode(DTO.AppealDecision.self)
             return try await department(req) { store, actor in
                 try await store.decideAppeal(req.id(), upheld: body.decision == .uphold, schoolID: body.schoolID, note: body.note, by: actor)
@@ -216,10 +219,10 @@ struct AdmissionsRoutes: RouteCollection {
     /// application concerns.
     func decideResidence(req: Request) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        let decision = try req.content.decode(DTO.ResidenceDecision.self)
         let applicationID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         return try await req.respond(refusals: Self.status) {
             guard try await req.residencesDecidable([applicationID]).contains(applicationID) else { throw Abort(.forbidden) }
+            let decision = try req.content.decode(DTO.ResidenceDecision.self)
             try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: decision.verified,
                                                                               note: decision.note ?? "", from: decision.from ?? .pending, by: actor)
@@ -232,7 +235,6 @@ struct AdmissionsRoutes: RouteCollection {
     /// is configured or it cannot answer now (what it answered stays written).
     func checkResidences(req: Request) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let campaignID = try req.id(), actor = try req.actor()
         return try await req.respond(refusals: Self.status) {
             let tally = try await req.context.checkResidences(campaignID: campaignID, by: actor)
@@ -246,8 +248,6 @@ struct AdmissionsRoutes: RouteCollection {
     private func department(_ req: Request, status: HTTPResponseStatus = .ok,
                             _ body: @escaping @Sendable (AdmissionsStore, Actor) async throws -> some Content) async throws -> Response {
         if req.method != .GET { try req.checkCSRF(req.headers.first(name: "X-CSRF-Token")) }
-        let principal = try req.principal()
-        guard principal.runsAdmissions, req.method == .GET || !principal.readOnly else { throw Abort(.forbidden) }
         let actor = try req.actor(), cipher = req.context.cipher
         return try await req.respond(status: status, refusals: Self.status) {
             try await req.context.database.transaction { db in try await body(AdmissionsStore(db, cipher: cipher), actor) }
@@ -286,5 +286,14 @@ extension Request {
     func integer(_ name: String) throws -> Int {
         guard let value = parameters.get(name, as: Int.self) else { throw Abort(.notFound) }
         return value
+    }
+}
+
+/// Department staff only, and for a change not with a read-only token; checked before a request's content is read.
+struct RunsAdmissions: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let principal = try request.principal()
+        guard principal.runsAdmissions, request.method == .GET || !principal.readOnly else { throw Abort(.forbidden) }
+        return try await next.respond(to: request)
     }
 }

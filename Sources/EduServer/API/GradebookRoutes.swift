@@ -18,8 +18,8 @@ struct GradebookRoutes: RouteCollection {
         api.get("gradebooks", ":id", "semesters", ":semester", use: sheet)
         // A class's batch (45 students, every mark or every quality) is larger than Vapor's default 16 KB body.
         api.on(.PUT, "gradebooks", ":id", "semesters", ":semester", "marks", body: .collect(maxSize: Self.maxBatch)) { req in
-            let entries = try req.content.decode(DTO.MarkEntries.self).entries.map(\.entry)
-            return try await change(req) { store, actor in
+            try await change(req, requiring: .subjectTeacher(assignmentID: req.id())) { store, actor in
+                let entries = try req.content.decode(DTO.MarkEntries.self).entries.map(\.entry)
                 try await store.enter(entries, assignmentID: req.id(), semester: req.semester(), by: actor)
             }
         }
@@ -27,30 +27,32 @@ struct GradebookRoutes: RouteCollection {
             try await change(req) { store, actor in try await store.submit(assignmentID: req.id(), semester: req.semester(), by: actor) }
         }
         api.post("gradebooks", ":id", "semesters", ":semester", "corrections") { req in
-            let body = try req.content.decode(DTO.CorrectionRequest.self)
-            return try await change(req) { store, actor in
-                try await store.requestCorrection(body.entry.entry, assignmentID: req.id(), semester: req.semester(), reason: body.reason, by: actor)
+            try await change(req, requiring: .subjectOrHomeroomTeacher(assignmentID: req.id())) { store, actor in
+                let body = try req.content.decode(DTO.CorrectionRequest.self)
+                return try await store.requestCorrection(body.entry.entry, assignmentID: req.id(), semester: req.semester(), reason: body.reason, by: actor)
             }
         }
         api.post("gradebooks", ":id", "semesters", ":semester", "reopen") { req in
             struct Body: Content { let reason: String }
-            let reason = try req.content.decode(Body.self).reason
-            return try await change(req) { store, actor in
-                try await store.reopen(assignmentID: req.id(), semester: req.semester(), reason: reason, by: actor)
+            return try await change(req, requiring: .homeroomTeacherOrPrincipal(assignmentID: req.id())) { store, actor in
+                try await store.reopen(assignmentID: req.id(), semester: req.semester(), reason: try req.content.decode(Body.self).reason, by: actor)
             }
         }
         api.post("corrections", ":id", "decision") { req in
-            let approve = try req.content.decode(DTO.CorrectionDecision.self).approve
-            return try await change(req) { store, actor in try await store.decideCorrection(id: req.id(), approve: approve, by: actor) }
+            try await change(req, requiring: .correctionDecider(correctionID: req.id())) { store, actor in
+                try await store.decideCorrection(id: req.id(), approve: try req.content.decode(DTO.CorrectionDecision.self).approve, by: actor)
+            }
         }
         api.on(.PUT, "classes", ":id", "semesters", ":semester", "conduct", body: .collect(maxSize: Self.maxBatch)) { req in
-            try await batch(req, { try req.content.decode(DTO.ConductEntries.self).converted() }) { store, actor, entries in
-                try await store.recordConduct(entries, classID: req.id(), semester: req.semester(), by: actor)
+            try await change(req, requiring: .homeroomTeacher(classID: req.id())) { store, actor in
+                try await store.recordConduct(try req.content.decode(DTO.ConductEntries.self).converted(), classID: req.id(),
+                                              semester: req.semester(), by: actor)
             }
         }
         api.on(.PUT, "classes", ":id", "semesters", ":semester", "qualities", body: .collect(maxSize: Self.maxBatch)) { req in
-            try await batch(req, { try req.content.decode(DTO.QualityEntries.self).converted() }) { store, actor, entries in
-                try await store.recordQualities(entries, classID: req.id(), semester: req.semester(), by: actor)
+            try await change(req, requiring: .homeroomTeacher(classID: req.id())) { store, actor in
+                try await store.recordQualities(try req.content.decode(DTO.QualityEntries.self).converted(), classID: req.id(),
+                                                semester: req.semester(), by: actor)
             }
         }
         api.get("classes", ":id", "qualities", use: qualities)
@@ -63,8 +65,9 @@ struct GradebookRoutes: RouteCollection {
         api.get("classes", ":id", "year-results", use: yearResults)
         api.get("classes", ":id", "summer", use: summer)
         api.on(.PUT, "classes", ":id", "summer", body: .collect(maxSize: Self.maxBatch)) { req in
-            let entries = try req.content.decode(DTO.SummerEntries.self).entries.map(\.entry)
-            return try await change(req) { store, actor in try await store.recordSummer(entries, classID: req.id(), by: actor) }
+            try await change(req, requiring: .homeroomTeacher(classID: req.id())) { store, actor in
+                try await store.recordSummer(try req.content.decode(DTO.SummerEntries.self).entries.map(\.entry), classID: req.id(), by: actor)
+            }
         }
         api.post("classes", ":id", "summer", "approve") { req in
             try await change(req) { store, actor in try await store.approveSummer(classID: req.id(), by: actor) }
@@ -165,26 +168,19 @@ struct GradebookRoutes: RouteCollection {
 
     // MARK: Helpers
 
-    /// Entries whose labels the API reads before the store sees them: any that is not a label of its kind is refused by
-    /// its row (422), not taken as empty.
-    private func batch<Entry: Sendable>(_ req: Request, _ convert: () throws -> [Entry],
-                                        _ body: @escaping @Sendable (GradebookStore, GradebookActor, [Entry]) async throws -> Void) async throws -> Response {
-        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        let entries: [Entry]
-        do {
-            entries = try convert()
-        } catch let rejected as InputRejected {
-            try await AuditLog(req.context.database.sql).append(.refused(req.attempted, rejected), by: try req.actor())
-            return try await DTO.Rejected(problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        return try await change(req) { store, actor in try await body(store, actor, entries) }
-    }
-
-    private func change(_ req: Request, _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> some Sendable) async throws -> Response {
+    /// One change in one transaction, refusals audited. With `duty`, a caller who does not hold it is refused (403/404)
+    /// before `body` reads the request's content; entries whose labels the API reads before the store sees them are
+    /// refused by their rows (422), not taken as empty.
+    private func change(_ req: Request, requiring duty: GradebookDuty? = nil,
+                        _ body: @escaping @Sendable (GradebookStore, GradebookActor) async throws -> some Sendable) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         let actor = GradebookActor(try req.principal(), origin: req.origin)
         return try await req.respond(refusals: Self.status) {
-            let result = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in try await body(req.context.records.gradebooks(db), actor) }
+            let result = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
+                let store = req.context.records.gradebooks(db)
+                if let duty { try await store.require(duty, by: actor) }
+                return try await body(store, actor)
+            }
             return DTO.Done(id: result as? Int)
         }
     }
@@ -223,5 +219,20 @@ extension Request {
     func semester() throws -> Int {
         guard let semester = parameters.get("semester", as: Int.self), (1...2).contains(semester) else { throw Abort(.notFound) }
         return semester
+    }
+}
+
+extension Request {
+    /// Refuses a caller who does not hold `duty` (403, or 404 for what does not exist) before the request's content is
+    /// read, auditing the refusal; the caller as the gradebook store knows them.
+    func require(_ duty: GradebookDuty) async throws -> GradebookActor {
+        let actor = GradebookActor(try principal(), origin: origin)
+        do {
+            try await context.records.gradebooks(context.database.sql).require(duty, by: actor)
+        } catch let error as EduError {
+            try await AuditLog(context.database.sql).append(.refused(attempted, error), by: actor.actor)
+            throw Abort(GradebookRoutes.status(of: error))
+        }
+        return actor
     }
 }

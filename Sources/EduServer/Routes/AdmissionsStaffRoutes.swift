@@ -13,13 +13,15 @@ struct AdmissionsStaffRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("admissions", use: campaigns)
-        signedIn.post("admissions", use: create)
         signedIn.get("admissions", ":id", use: queue)
-        signedIn.post("admissions", ":id", ":step", use: step)
-        signedIn.on(.POST, "admissions", ":id", "scores", body: .collect(maxSize: ScoreUploads.maxUpload), use: scores)
         signedIn.post("admissions", "applications", ":id", "enrol", use: enrol)
         signedIn.post("admissions", "applications", ":id", "residence", use: decideResidence)
-        signedIn.post("admissions", "appeals", ":id", "decision", use: decideAppeal)
+        // The department's steps: anyone else is refused before the form is read.
+        let department = signedIn.grouped(RunsAdmissions())
+        department.post("admissions", use: create)
+        department.post("admissions", ":id", ":step", use: step)
+        department.on(.POST, "admissions", ":id", "scores", body: .collect(maxSize: ScoreUploads.maxUpload), use: scores)
+        department.post("admissions", "appeals", ":id", "decision", use: decideAppeal)
     }
 
     func campaigns(req: Request) async throws -> Response {
@@ -45,8 +47,6 @@ struct AdmissionsStaffRoutes: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        let principal = try req.principal()
-        guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
         let actor = try req.actor(), cipher = req.context.cipher
         do {
             guard let method = form.method.flatMap(Campaign.Method.init(rawValue:)), let grade = form.entryGrade.flatMap({ Int($0) }),
@@ -97,7 +97,6 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let campaignID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
-        guard try req.principal().runsAdmissions, !(try req.principal().readOnly) else { throw Abort(.forbidden) }
         let step = req.parameters.get("step")
         guard ["school", "schedule", "rules", "catchment", "adjust", "appeal", "close", "allocate", "publish", "deadline", "registration", "close_registration", "release", "supplementary",
                      "residences"].contains(step) else { throw Abort(.notFound) }
@@ -183,10 +182,10 @@ struct AdmissionsStaffRoutes: RouteCollection {
         struct Form: Content { let csrf: String?; let decision: String?; let note: String?; let school: Int? }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        guard let decision = form.decision, ["verify", "refuse"].contains(decision) else { throw Abort(.badRequest) }
         let applicationID = try req.id(), actor = try req.actor(), cipher = req.context.cipher
         guard let (campaignID, _) = try? await store(req).placement(applicationID: applicationID) else { throw Abort(.notFound) }
         guard try await req.residencesDecidable([applicationID]).contains(applicationID) else { throw Abort(.forbidden) }
+        guard let decision = form.decision, ["verify", "refuse"].contains(decision) else { throw Abort(.badRequest) }
         do {
             try await req.context.database.transaction { db in
                 try await AdmissionsStore(db, cipher: cipher).decideResidence(applicationID: applicationID, verified: decision == "verify",
@@ -222,8 +221,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         guard let decision = form.decision.flatMap(DTO.AppealDecision.Verdict.init(rawValue:)) else { throw Abort(.badRequest) }
-        let principal = try req.principal(), actor = try req.actor(), cipher = req.context.cipher
-        guard principal.runsAdmissions, !principal.readOnly else { throw Abort(.forbidden) }
+        let actor = try req.actor(), cipher = req.context.cipher
         let store = store(req)
         guard let appeal = try? await store.appeal(id: try req.id()),
               let (campaignID, _) = try? await store.placement(applicationID: appeal.applicationID) else { throw Abort(.notFound) }

@@ -69,10 +69,11 @@ struct ClassSemesterRoutes: RouteCollection {
     /// cells are written (an emptied one clears it); a value that is not a level is named by student and item, and
     /// nothing is stored.
     func saveQualities(req: Request) async throws -> Response {
+        var page = try await page(req)
+        _ = try await req.require(.homeroomTeacher(classID: page.schoolClass.id))
         let form = try req.content.decode([String: String].self)
         try req.checkCSRF(form["csrf"])
         guard let kind = form["kind"].flatMap(MarkKind.init(rawValue:)), kind == .midterm || kind == .endterm else { throw Abort(.badRequest) }
-        var page = try await page(req)
         guard page.primary else { throw Abort(.notFound) }
         page.qualityKind = kind
         let point = page.qualityPoint

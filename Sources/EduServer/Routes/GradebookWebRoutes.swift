@@ -84,12 +84,11 @@ struct GradebookWebRoutes: RouteCollection {
     /// row and column; empty cells leave the stored marks alone.
     func importFile(req: Request) async throws -> Response {
         struct Upload: Content { let csrf: String?; let file: File }
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form.csrf)
         let sheet = try await sheet(req)
         // Nobody but the subject's teacher makes the server read a file for an open gradebook.
-        let actor = GradebookActor(try req.principal(), origin: req.origin)
-        guard actor.staffIDs.contains(sheet.assignment.staffID) else { throw Abort(.forbidden) }
+        let actor = try await req.require(.subjectTeacher(assignmentID: sheet.assignment.id))
+        let form = try req.content.decode(Upload.self)
+        try req.checkCSRF(form.csrf)
         guard sheet.status == .open else {
             return try await render(req, sheet: sheet, error: EduError("gradebook.submitted", vi: "Sổ điểm đã nộp hoặc đã khoá", en: "The gradebook is submitted or locked"),
                                     status: .conflict)
@@ -155,13 +154,13 @@ struct GradebookWebRoutes: RouteCollection {
     /// A locked mark changes only by a request the principal decides on the class's page: who, old and new value, why.
     func requestCorrection(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String?; let student: Int; let column: String; let value: String?; let reason: String? }
+        let sheet = try await sheet(req)
+        let actor = try await req.require(.subjectOrHomeroomTeacher(assignmentID: sheet.assignment.id))
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        let sheet = try await sheet(req)
         guard let column = sheet.columns.first(where: { "\($0.kind.rawValue)_\($0.position)" == form.column }) else { throw Abort(.badRequest) }
         let value = form.value?.trimmingCharacters(in: .whitespaces) ?? ""
         let entry = MarkEntry(studentID: form.student, kind: column.kind, position: column.position, value: value.isEmpty ? nil : value)
-        let actor = GradebookActor(try req.principal(), origin: req.origin)
         do {
             _ = try await req.context.database.attempt(req.attempted, by: actor.actor) { db in
                 try await req.context.records.gradebooks(db).requestCorrection(entry, assignmentID: sheet.assignment.id, semester: sheet.semester,

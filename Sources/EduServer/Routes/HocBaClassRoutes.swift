@@ -61,9 +61,11 @@ struct HocBaClassRoutes: RouteCollection {
 
     func sign(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String?; let signer: String; let pin: String? }
+        let page = try await page(req)
+        // Someone who holds no signer of this class is refused before the form is read.
+        guard !page.signers.isEmpty else { throw Abort(.forbidden) }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        let page = try await page(req)
         guard page.signers.contains(form.signer) else {
             try await AuditLog(req.context.database.sql).append(.refused(req.attempted, because: "signer \(form.signer.prefix(80)) is not the account's"),
                                                                 by: try req.actor())

@@ -26,18 +26,25 @@ struct ImportRoutes: RouteCollection {
     }
 
     func upload(req: Request) async throws -> Response {
+        _ = try await Self.requireWriter(req)
         let form = try req.content.decode(Upload.self)
         try req.checkCSRF(form.csrf)
         let id = try await Self.submit(req, sheet: form.sheet, file: form.file, dryRun: form.dry_run != nil)
         return req.redirect(to: "/import/jobs/\(id)")
     }
 
-    /// Shared by the web form and the API: checks the principal may write at all, then queues the job.
+    /// Someone who may change some school's records (not a teacher, an auditor or a read-only token), checked before
+    /// anything they sent is read; their reach.
+    static func requireWriter(_ req: Request) async throws -> Reach {
+        let principal = try req.principal(), reach = try await req.reach()
+        guard !principal.readOnly, reach.writableAll || !reach.writableSchools.isEmpty else { throw Abort(.forbidden) }
+        return reach
+    }
+
+    /// Shared by the web form and the API, after `requireWriter`: queues the job.
     static func submit(_ req: Request, sheet name: String, file: File, dryRun: Bool) async throws -> Int {
         let principal = try req.principal()
         guard let sheet = RegistrySheet(rawValue: name) else { throw Abort(.badRequest, reason: "Unknown sheet \(name)") }
-        let reach = try await req.reach()
-        guard !principal.readOnly, reach.writableAll || !reach.writableSchools.isEmpty else { throw Abort(.forbidden) }
         let payload = ImportJobPayload(sheet: sheet, dryRun: dryRun, principal: principal, origin: req.origin)
         return try await ImportJobs.submit(payload, fileName: file.filename, content: Data(buffer: file.data), context: req.context)
     }

@@ -50,9 +50,9 @@ struct TranscriptionRoutes: RouteCollection {
     /// An operator's transcription: the register file template, every bad cell named by row and column.
     func submit(req: Request) async throws -> Response {
         struct Upload: Content { let csrf: String?; let file: File }
+        let (person, actor) = try Self.staff(req, changing: true)
         let upload = try req.content.decode(Upload.self)
         try req.checkCSRF(upload.csrf)
-        let (person, actor) = try Self.staff(req, changing: true)
         let id = try req.id()
         // The upload's own name, so that messages about the file name it.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-transcription-\(UUID().uuidString)")

@@ -104,8 +104,8 @@ public struct GradebookStore: Sendable {
     /// with two decimals, a level other than T/H/C, a test score that is not a whole number 0–10), a position other
     /// than 1 for anything but a regular mark.
     public func enter(_ entries: [MarkEntry], assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try await require(.subjectTeacher(assignmentID: assignmentID), by: actor)
         let assignment = try await assignment(id: assignmentID)
-        guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
         try await check(entries, of: assignment)
         try await refuseCarried(entries.map { $0.value == nil ? nil : $0.studentID }, classID: assignment.classID, semester: semester,
@@ -121,8 +121,8 @@ public struct GradebookStore: Sendable {
     /// for the subject's lessons, the mid-term and the end-term mark, or the comment; in primary school both levels
     /// and the end-of-term test score), each named.
     public func submit(assignmentID: Int, semester: Int, by actor: GradebookActor) async throws {
+        try await require(.subjectTeacher(assignmentID: assignmentID), by: actor)
         let assignment = try await assignment(id: assignmentID)
-        guard actor.staffIDs.contains(assignment.staffID) else { throw EduError.notTheTeacher }
         try await requireOpen(assignment, semester: semester)
         let cells = try await cells(assignmentID: assignmentID, semester: semester)
         let carried = try await carriedStudents(classID: assignment.classID, semester: semester, subject: assignment.subject)
@@ -141,11 +141,8 @@ public struct GradebookStore: Sendable {
     /// homeroom teacher or the school's principal, with a reason, while the class's semester is still open. Audited.
     public func reopen(assignmentID: Int, semester: Int, reason: String, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
+        try await require(.homeroomTeacherOrPrincipal(assignmentID: assignmentID), by: actor)
         let assignment = try await assignment(id: assignmentID)
-        let school = try await database.raw("SELECT school_id AS id FROM classes WHERE id = \(bind: assignment.classID)").first(decoding: IDRow.self)
-        guard try await isHomeroom(classID: assignment.classID, actor) || school.map({ actor.principalOf.contains($0.id) }) == true else {
-            throw EduError.notTheHomeroomTeacher
-        }
         let reason = reason.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw EduError("gradebook.reason", vi: "Cần nêu lý do trả lại", en: "Giving a gradebook back needs a reason") }
         guard try await gradebookStatus(assignmentID: assignmentID, semester: semester) == .submitted else {
@@ -243,9 +240,8 @@ public struct GradebookStore: Sendable {
     /// asks; the principal decides (``decideCorrection(id:approve:by:)``). Answers the request's id.
     public func requestCorrection(_ entry: MarkEntry, assignmentID: Int, semester: Int, reason: String,
                                   by actor: GradebookActor) async throws -> Int {
+        try await require(.subjectOrHomeroomTeacher(assignmentID: assignmentID), by: actor)
         let assignment = try await assignment(id: assignmentID)
-        let isHomeroom = try await isHomeroom(classID: assignment.classID, actor)
-        guard actor.staffIDs.contains(assignment.staffID) || isHomeroom else { throw EduError.notTheTeacher }
         guard try await gradebookStatus(assignmentID: assignmentID, semester: semester) == .locked else {
             throw EduError("gradebook.not_locked", vi: "Sổ điểm chưa khoá: sửa trực tiếp", en: "The gradebook is not locked: edit it directly")
         }
@@ -277,8 +273,8 @@ public struct GradebookStore: Sendable {
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
             let kind = MarkKind(rawValue: row.kind)
         else { throw EduError.unknownCorrection }
+        try await require(.correctionDecider(correctionID: id), by: actor)
         let assignment = try await assignment(id: row.assignmentId)
-        try await requirePrincipal(classID: assignment.classID, actor)
         // Claimed by one conditional update, so two decisions at once (a double click, approve beside reject) cannot both count.
         guard try await database.raw("""
             UPDATE mark_corrections SET status = \(bind: approve ? "approved" : "rejected"), decided_by = \(bind: actor.actor.name),
@@ -532,18 +528,11 @@ public struct GradebookStore: Sendable {
     }
 
     func requireHomeroom(classID: Int, _ actor: GradebookActor) async throws {
-        guard try await isHomeroom(classID: classID, actor) else { throw EduError.notTheHomeroomTeacher }
-    }
-
-    func isHomeroom(classID: Int, _ actor: GradebookActor) async throws -> Bool {
-        let homeroom = try await database.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)")
-            .first().flatMap { try $0.decode(column: "id", as: Int?.self) }
-        return homeroom.map(actor.staffIDs.contains) ?? false
+        try await require(.homeroomTeacher(classID: classID), by: actor)
     }
 
     func requirePrincipal(classID: Int, _ actor: GradebookActor) async throws {
-        let school = try await database.raw("SELECT school_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)
-        guard let school, actor.principalOf.contains(school.id) else { throw EduError.notThePrincipal }
+        try await require(.principal(classID: classID), by: actor)
     }
 
     private func setStatus(_ status: GradebookStatus, assignmentID: Int, semester: Int, by actor: Actor) async throws {

@@ -12,6 +12,12 @@ extension RegistryImporter {
             return .rejecting([RowProblem(row: 1, column: column, value: fields[column] ?? "",
                                           vi: "Trường dữ liệu không được hỗ trợ", en: "Unknown field")], rows: 1)
         }
+        // A file's empty row is skipped; a record with nothing in it is a request that names no record.
+        if fields.values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            return .rejecting(sheet.columns.filter(\.required).map {
+                RowProblem(row: 1, column: $0.name, value: "", vi: "Không được để trống", en: "Must not be empty")
+            }, rows: 1)
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-record-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

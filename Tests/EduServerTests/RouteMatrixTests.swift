@@ -1,0 +1,148 @@
+import Access
+import Foundation
+import Records
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The full matrix: every route the server has × every role (and no session) × an object inside and outside the role's
+/// reach. Denied callers always get 403 or 404 and never the object's data; allowed callers get past the guard, and on
+/// the pages that show an object they see it. The rules are in `RouteAccessRules.swift`; a route missing there fails.
+@Suite struct RouteMatrixTests {
+    typealias Objects = ServerFixture.Objects
+
+    /// Whether `role`'s reach holds an object of this kind (department roles reach everything; a teacher its own class,
+    /// never staff records).
+    static func reaches(_ role: Role, _ object: RouteRule.Object, inside: Bool) -> Bool {
+        switch (role, object) {
+        case (_, .none), (.departmentAdmin, _), (.departmentStaff, _), (.auditor, _): true
+        case (.teacher, .staff): false
+        default: inside
+        }
+    }
+
+    /// The ids a route's path parameters take for one side of the matrix.
+    struct Side {
+        let objects: Objects
+        let gradebook: Int
+        let inside: Bool
+    }
+
+    static func path(_ pattern: String, _ rule: RouteRule, _ side: Side) -> String {
+        let objects = side.objects
+        let id: Int = switch rule.object {
+        case .student: objects.student
+        case .school: objects.school
+        case .schoolClass: objects.schoolClass
+        case .staff: objects.staff
+        case .gradebook: side.gradebook
+        case .none: 1
+        }
+        let values: [String: String] = [
+            "id": String(id), "semester": "1", "format": "csv", "file": "students.csv", "document": "0", "transfer": "0",
+            "assignment": String(side.gradebook), "school": String(objects.school), "record": String(objects.student),
+            "serial": "AB0012345",
+        ].merging(rule.parameters) { $1 }
+        return "/" + pattern.split(separator: "/").map { part in
+            part.hasPrefix(":") ? values[String(part.dropFirst()), default: "1"] : String(part)
+        }.joined(separator: "/")
+    }
+
+    /// The routes the application serves, as "METHOD /pattern".
+    static func served(_ app: Application) -> [String] {
+        app.routes.all.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }.sorted()
+    }
+
+    @Test func everyRouteHasARule() async throws {
+        try await ServerFixture.with { fixture in
+            let served = Set(Self.served(fixture.app)), listed = Set(RouteRule.table.keys)
+            #expect(served.subtracting(listed).sorted() == [], "routes without an access rule")
+            #expect(listed.subtracting(served).sorted() == [], "rules for routes that do not exist")
+        }
+    }
+
+    @Test func everyRoleOnEveryRouteInsideAndOutsideItsReach() async throws {
+        try await ServerFixture.with { fixture in
+            let sql = fixture.db.database.sql
+            let sides = [
+                Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass), inside: true),
+                Side(objects: fixture.outside, gradebook: try await Self.gradebook(sql, classID: fixture.outside.schoolClass), inside: false),
+            ]
+            let tester = try fixture.app.testing()
+            var probes = 0
+            for route in Self.served(fixture.app) {
+                let rule = try #require(RouteRule.table[route])
+                let parts = route.split(separator: " ", maxSplits: 1)
+                let method = HTTPMethod(rawValue: String(parts[0])), pattern = String(parts[1])
+                guard case .roles(let allowed) = rule.gate else {
+                    if case .family = rule.gate { try await Self.familyOnly(tester, fixture, method, Self.path(pattern, rule, sides[0])) }
+                    continue
+                }
+                for side in sides {
+                    let path = Self.path(pattern, rule, side)
+                    try await Self.anonymous(tester, method, path)
+                    for role in Role.allCases {
+                        let mayCall = allowed.contains(role) && Self.reaches(role, rule.object, inside: side.inside)
+                        let (headers, body) = Self.request(fixture, role, method: method, path: path)
+                        try await tester.test(method, path, headers: headers, body: body) { response in
+                            let what = "\(role.rawValue) \(method) \(path) (\(route), inside: \(side.inside))"
+                            if !mayCall {
+                                #expect([.forbidden, .notFound].contains(response.status), "\(what): \(response.status)")
+                                // A refused change may show the page of an object the caller may read, never one they may not.
+                                let mayRead = rule.object != .none && Self.reaches(role, rule.object, inside: side.inside)
+                                for name in [side.objects.studentName, side.objects.staffName] where !mayRead {
+                                    #expect(!response.body.string.contains(name), "\(what) shows \(name)")
+                                }
+                            } else if rule.shows && method == .GET {
+                                #expect(response.status == .ok, "\(what): \(response.status)")
+                            } else {
+                                #expect(![.unauthorized, .forbidden].contains(response.status), "\(what): \(response.status) \(response.body.string.prefix(200))")
+                            }
+                        }
+                        probes += 1
+                    }
+                }
+            }
+            #expect(probes > 1500)
+        }
+    }
+
+    /// A request as `role` would send it: a JSON body with the CSRF header to the API, a form with the CSRF field to a page.
+    static func request(_ fixture: ServerFixture, _ role: Role, method: HTTPMethod, path: String) -> (HTTPHeaders, ByteBuffer?) {
+        guard method != .GET else { return (fixture.headers(role), nil) }
+        if path.hasPrefix("/api/") { return (fixture.jsonHeaders(role), ByteBuffer(string: "{}")) }
+        let (headers, body) = fixture.form([:], as: role)
+        return (headers, body)
+    }
+
+    /// Without a session the API answers 401 and a page sends the caller to sign in.
+    static func anonymous(_ tester: some TestingApplicationTester, _ method: HTTPMethod, _ path: String) async throws {
+        try await tester.test(method, path) { response in
+            if path.hasPrefix("/api/") {
+                #expect(response.status == .unauthorized, "anonymous \(method) \(path): \(response.status)")
+            } else {
+                #expect(response.status == .seeOther && response.headers.first(name: .location) == "/login",
+                        "anonymous \(method) \(path): \(response.status)")
+            }
+        }
+    }
+
+    /// No staff session opens a family's page: each is sent to the families' sign-in.
+    static func familyOnly(_ tester: some TestingApplicationTester, _ fixture: ServerFixture, _ method: HTTPMethod, _ path: String) async throws {
+        for role in [nil] + Role.allCases.map(Optional.some) {
+            let headers = role.map { fixture.form([:], as: $0).0 } ?? [:]
+            try await tester.test(method, path, headers: headers) { response in
+                #expect(response.status == .seeOther && response.headers.first(name: .location) == "/gia-dinh",
+                        "\(role?.rawValue ?? "anonymous") \(method) \(path): \(response.status)")
+            }
+        }
+    }
+
+    /// A subject gradebook of the class, taught by its homeroom teacher (the fixture's teacher, on the inside).
+    static func gradebook(_ sql: any SQLDatabase, classID: Int) async throws -> Int {
+        let homeroom = try #require(try await sql.raw("SELECT homeroom_staff_id AS id FROM classes WHERE id = \(bind: classID)").first(decoding: IDRow.self)).id
+        return try await GradebookStore(sql).assign(classID: classID, subject: "Toán", staffID: homeroom, assessment: .scored,
+                                                    by: Actor(name: "test", origin: "test")).id
+    }
+}
