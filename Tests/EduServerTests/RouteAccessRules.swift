@@ -40,6 +40,9 @@ extension RouteRule {
     static let writers: Set<Role> = [.departmentAdmin, .departmentStaff, .communeOfficer, .schoolAdmin, .principal]
     static let homeroomTeacher: Set<Role> = [.teacher]
 
+    /// Searches sent by POST (the query stays out of URLs and logs): reads, which a read-only token may make.
+    static let searches: Set<String> = ["POST /students", "POST /api/v1/students/search"]
+
     /// Every route, by method and path pattern.
     static var table: [String: RouteRule] {
         registry.merging(records) { $1 }.merging(admissions) { $1 }.merging(credentials) { $1 }

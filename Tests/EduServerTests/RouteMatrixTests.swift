@@ -108,6 +108,30 @@ import VaporTesting
         }
     }
 
+    /// A read-only API token, even a department administrator's, changes nothing: every write refuses it.
+    @Test func aReadOnlyTokenWritesNowhere() async throws {
+        try await ServerFixture.with { fixture in
+            let sql = fixture.db.database.sql
+            let token = try await AccountStore(sql).createToken(name: "kho dữ liệu", role: .departmentAdmin, unitID: nil, schoolID: nil,
+                                                                canWrite: false, by: .commandLine)
+            let side = Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass), inside: true)
+            let tester = try fixture.app.testing()
+            var writes = 0
+            for route in Self.served(fixture.app) where !route.hasPrefix("GET ") && !RouteRule.searches.contains(route) {
+                guard let rule = RouteRule.table[route], case .roles = rule.gate else { continue }
+                let parts = route.split(separator: " ", maxSplits: 1)
+                let method = HTTPMethod(rawValue: String(parts[0])), path = Self.path(String(parts[1]), rule, side)
+                var headers: HTTPHeaders = ["Authorization": "Bearer \(token.secret)"]
+                headers.contentType = path.hasPrefix("/api/") ? .json : .urlEncodedForm
+                try await tester.test(method, path, headers: headers, body: ByteBuffer(string: path.hasPrefix("/api/") ? "{}" : "note=")) { response in
+                    #expect([.forbidden, .notFound].contains(response.status), "read-only token \(route): \(response.status)")
+                }
+                writes += 1
+            }
+            #expect(writes > 80)
+        }
+    }
+
     /// A request as `role` would send it: a JSON body with the CSRF header to the API, a form with the CSRF field to a page.
     static func request(_ fixture: ServerFixture, _ role: Role, method: HTTPMethod, path: String) -> (HTTPHeaders, ByteBuffer?) {
         guard method != .GET else { return (fixture.headers(role), nil) }

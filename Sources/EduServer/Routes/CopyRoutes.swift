@@ -103,6 +103,8 @@ struct CopyRoutes: RouteCollection {
     }
 
     func decide(req: Request) async throws -> Response {
+        // Issuing seals a copy: never with a read-only token.
+        guard try !req.principal().readOnly else { throw Abort(.forbidden) }
         try requireStaff(req)
         struct Form: Content { let csrf: String?; let signer: String?; let reason: String? }
         let form = try req.content.decode(Form.self)

@@ -39,8 +39,9 @@ struct LinkageRoutes: RouteCollection {
 
     func scan(req: Request) async throws -> Response {
         struct Form: Content { let csrf: String? }
+        let principal = try req.principal()
+        guard principal.isDepartmentStaff, !principal.readOnly else { throw Abort(.forbidden) }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
-        guard try req.principal().isDepartmentStaff else { throw Abort(.forbidden) }
         _ = try await LinkageJobs.submit(by: try req.actor(), context: req.context)
         return req.redirect(to: "/quality/linkage?scan=queued")
     }
