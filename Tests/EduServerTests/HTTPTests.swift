@@ -193,6 +193,57 @@ extension OpenAPITests {
         }
     }
 
+    /// Units as of a date, one unit with what was merged into it, and cursor paging of units and a school's classes.
+    @Test func unitsAsOfADateAndPagesByCursor() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing(), headers = fixture.headers(.teacher)
+            func names(_ path: String) async throws -> [String] {
+                var names: [String] = []
+                try await tester.test(.GET, path, headers: headers) { response in
+                    #expect(response.status == .ok, "\(path)")
+                    names = (try JSONBody.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                }
+                return names
+            }
+            let before = try await names("/api/v1/units?as_of=2025-06-30&limit=200")
+            let after = try await names("/api/v1/units?as_of=2025-07-01&limit=200")
+            #expect(before.contains("Phường Minh Khai") && !before.contains("Phường Hồng Bàng"))
+            #expect(after.contains("Phường Hồng Bàng") && !after.contains("Phường Minh Khai"))
+            try await tester.test(.GET, "/api/v1/units?as_of=30/06/2025", headers: headers) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await tester.test(.GET, "/api/v1/units/2", headers: headers) { response in
+                let body = try JSONBody.object(response)
+                #expect((body["unit"] as? [String: Any])?["name"] as? String == "Phường Hồng Bàng")
+                #expect((body["predecessors"] as? [[String: Any]])?.count == 3)
+            }
+
+            // Every unit once, three at a time, by following next_cursor to the end.
+            var seen: [Int] = [], cursor: Int? = 0
+            while let next = cursor {
+                try await tester.test(.GET, "/api/v1/units?limit=3&cursor=\(next)", headers: headers) { response in
+                    let body = try JSONBody.object(response)
+                    seen += (body["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                    cursor = body["next_cursor"] as? Int
+                }
+            }
+            #expect(seen.count == Set(seen).count && seen.count == before.count + after.count - 1, "the department stands in both")
+
+            let school = fixture.outside.school
+            var classes: [Int] = []
+            try await tester.test(.GET, "/api/v1/classes?school_id=\(school)&school_year=2025-2026&limit=2", headers: fixture.headers(.departmentStaff)) { response in
+                let body = try JSONBody.object(response)
+                classes = (body["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                #expect(body["next_cursor"] as? Int == classes.last)
+            }
+            #expect(classes.count == 2)
+            try await tester.test(.GET, "/api/v1/classes?school_id=\(school)&school_year=2019-2020", headers: fixture.headers(.departmentStaff)) { response in
+                let items = try JSONBody.object(response)["items"] as? [Any]
+                #expect(items?.isEmpty == true)
+            }
+        }
+    }
+
     /// A create with nothing in it names every required field; it is not a success that wrote nothing.
     @Test func anEmptyRecordIsRefusedByItsRequiredFields() async throws {
         try await ServerFixture.with { fixture in

@@ -58,7 +58,7 @@ extension RouteRule {
             "GET /students/:id": .roles(all, .student, shows: true), "GET /schools/:id": .roles(all, .school, shows: true),
             "GET /classes/:id": .roles(all, .schoolClass, shows: true), "GET /staff/:id": .roles(schoolReaders, .staff, shows: true),
             "GET /students/:id/hoc-ba-chuyen-den/:transfer": .roles(all, .student),
-            "GET /api/v1/units": .roles(all), "GET /api/v1/schools": .roles(all), "GET /api/v1/classes": .roles(all),
+            "GET /api/v1/units": .roles(all), "GET /api/v1/units/:id": .roles(all), "GET /api/v1/schools": .roles(all), "GET /api/v1/classes": .roles(all),
             "GET /api/v1/students": .roles(all), "GET /api/v1/staff": .roles(all), "POST /api/v1/students/search": .roles(all),
             "GET /api/v1/students/:id": .roles(all, .student, shows: true), "GET /api/v1/schools/:id": .roles(all, .school, shows: true),
             "GET /api/v1/classes/:id": .roles(all, .schoolClass, shows: true),

@@ -12,7 +12,8 @@ struct APIRoutes: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.get("openapi.json") { _ in try OpenAPIDocument.response() }
         let auth = api.grouped(RequirePrincipal())
-        auth.get("units") { req in try await req.context.registry.units() }
+        auth.get("units", use: units)
+        auth.get("units", ":id", use: unit)
         auth.get("schools", use: schools)
         auth.get("schools", ":id") { req in try await found(req.context.registry.school(id: req.id(), in: req.reach())) }
         auth.post("schools") { req in try await write(req, .schools) }
@@ -41,9 +42,29 @@ struct APIRoutes: RouteCollection {
         return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
     }
 
-    func classes(req: Request) async throws -> [DTO.SchoolClass] {
+    /// Units in force on `as_of` (YYYY-MM-DD), or every version of every unit.
+    func units(req: Request) async throws -> DTO.Page<DTO.Unit> {
+        let asOf = try req.query[String.self, at: "as_of"].map { text in
+            guard let date = CalendarDate(iso: text) else { throw Abort(.badRequest, reason: "as_of is a date, YYYY-MM-DD") }
+            return date
+        }
+        let limit = req.limit
+        let items = try await req.context.registry.units(asOf: asOf, after: req.cursor, limit: limit)
+        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+    }
+
+    func unit(req: Request) async throws -> DTO.UnitHistory {
+        let registry = req.context.registry
+        let unit = try await found(registry.unit(id: req.id()))
+        return DTO.UnitHistory(unit: unit, predecessors: try await registry.predecessors(ofUnit: unit.id))
+    }
+
+    func classes(req: Request) async throws -> DTO.Page<DTO.SchoolClass> {
         guard let school = req.query[Int.self, at: "school_id"] else { throw Abort(.badRequest, reason: "school_id is required") }
-        return try await req.context.registry.classes(schoolID: school, in: req.reach())
+        let limit = req.limit
+        let items = try await req.context.registry.classes(schoolID: school, schoolYear: req.query[String.self, at: "school_year"],
+                                                           in: req.reach(), after: req.cursor, limit: limit)
+        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
     }
 
     func students(req: Request) async throws -> DTO.Page<DTO.Student> {

@@ -13,6 +13,12 @@ enum DTO {
     }
 
     typealias Unit = RegistryStore.Unit
+
+    /// A unit and the units merged into it.
+    struct UnitHistory: Content {
+        let unit: Unit
+        let predecessors: [Unit]
+    }
     typealias School = RegistryStore.School
     typealias SchoolClass = RegistryStore.SchoolClass
     typealias Student = RegistryStore.StudentSummary

@@ -13,11 +13,13 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] = [
         .init(method: "get", path: "/openapi.json", summary: "This document"),
-        .init(method: "get", path: "/units", summary: "Administrative units (department, communes, wards, special zones)"),
+        .init(method: "get", path: "/units", summary: "Administrative units (department, communes, wards, special zones) in force on as_of, or every version",
+              query: ["as_of", "cursor", "limit"]),
+        .init(method: "get", path: "/units/{id}", summary: "One unit, with the units merged into it"),
         .init(method: "get", path: "/schools", summary: "Schools within reach", query: ["unit_id", "cursor", "limit"]),
         .init(method: "post", path: "/schools", summary: "Create or update a school (import columns)", body: "record", status: "200"),
         .init(method: "get", path: "/schools/{id}", summary: "One school"),
-        .init(method: "get", path: "/classes", summary: "Classes of a school", query: ["school_id"]),
+        .init(method: "get", path: "/classes", summary: "Classes of a school", query: ["school_id", "school_year", "cursor", "limit"]),
         .init(method: "post", path: "/classes", summary: "Create or update a class (import columns)", body: "record"),
         .init(method: "get", path: "/classes/{id}", summary: "One class"),
         .init(method: "get", path: "/students", summary: "Students within reach", query: ["school_id", "class_id", "cursor", "limit"]),

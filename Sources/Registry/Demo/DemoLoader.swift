@@ -38,7 +38,16 @@ public struct DemoLoader: Sendable {
     /// Loads the units and the given sheets (all by default; benchmarks leave out the students).
     public func load(_ province: DemoProvince, sheets: [RegistrySheet] = RegistrySheet.allCases, by actor: Actor,
                      progress: (@Sendable (RegistrySheet, Double) -> Void)? = nil) async throws -> [RegistrySheet: ImportOutcome] {
-        try await UnitStore(database.sql).insert(province.units, by: actor)
+        let units = UnitStore(database.sql)
+        // The department stands before and after the merger; the communes, wards and special zones date from it.
+        try await units.insert(province.units.filter { $0.kind == .department }, validFrom: "2008-08-01", by: actor)
+        try await units.insert(province.units.filter { $0.kind != .department }, by: actor)
+        // Hải Dương's department and wards as they were before 01/07/2025, merged into the new ones: the unit history
+        // an "as of" query reads.
+        try await units.insert(province.formerUnits.map(\.unit), validFrom: "2008-08-01", by: actor)
+        for (successor, former) in Dictionary(grouping: province.formerUnits, by: \.successorCode) {
+            try await units.merge(former.map(\.unit.code), into: successor, lastDay: CalendarDate(year: 2025, month: 6, day: 30)!, by: actor)
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let paths = try Self.writeSheets(province, to: directory)
@@ -103,6 +112,28 @@ public struct UnitStore: Sendable {
                 """).first(decoding: IDRow.self)!.id
             try await AuditLog(database).append(AuditEvent(action: "create", entity: "unit", entityID: String(id),
                                                           after: "\(unit.code) \(unit.name)"), by: actor)
+        }
+    }
+
+    /// Ends the units `codes` on `lastDay` and names `successorCode` as the unit they were merged into; audited.
+    /// A unit already ended, or a successor not in force the day after, is refused.
+    public func merge(_ codes: [String], into successorCode: String, lastDay: CalendarDate, by actor: Actor) async throws {
+        let firstDay = lastDay.adding(days: 1)!.iso
+        guard let successor = try await database.raw("""
+            SELECT id FROM units WHERE code = \(bind: successorCode) AND valid_from <= \(bind: firstDay) AND valid_to IS NULL
+            """).first(decoding: IDRow.self)?.id else {
+            throw EduError("unit.successor", vi: "Không có đơn vị \(successorCode) có hiệu lực từ \(firstDay)",
+                           en: "No unit \(successorCode) is in force from \(firstDay)")
+        }
+        for code in codes {
+            guard let id = try await database.raw("""
+                UPDATE units SET valid_to = \(bind: lastDay.iso), successor_id = \(bind: successor)
+                WHERE code = \(bind: code) AND valid_to IS NULL AND valid_from <= \(bind: lastDay.iso) RETURNING id
+                """).first(decoding: IDRow.self)?.id else {
+                throw EduError("unit.merged", vi: "Đơn vị \(code) không có hoặc đã hết hiệu lực", en: "Unit \(code) does not exist or has already ended")
+            }
+            try await AuditLog(database).append(AuditEvent(action: "merge", entity: "unit", entityID: String(id),
+                                                          after: "\(code) → \(successorCode) from \(firstDay)"), by: actor)
         }
     }
 

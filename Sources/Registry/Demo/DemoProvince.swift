@@ -9,8 +9,14 @@ public struct DemoProvince: Sendable {
         public let code: String, name: String, kind: UnitKind, parentCode: String?, provinceCode: String
     }
 
+    /// A ward or commune before 01/07/2025 and the one it was merged into.
+    public struct FormerUnit: Sendable, Equatable {
+        public let unit: UnitSeed, successorCode: String
+    }
+
     public let schoolYear = "2025-2026"
     public let units: [UnitSeed]
+    public let formerUnits: [FormerUnit]
     public let schools: [[String]]
     public let staff: [[String]]
     public let classes: [[String]]
@@ -34,6 +40,15 @@ public struct DemoProvince: Sendable {
                      parentCode: department.code, provinceCode: "031")
         }
         units = [department] + communes
+        let formerDepartment = UnitSeed(code: "SGD030", name: "Sở Giáo dục và Đào tạo Hải Dương", kind: .department, parentCode: nil,
+                                        provinceCode: "030")
+        formerUnits = [FormerUnit(unit: formerDepartment, successorCode: department.code)] + Self.formerWards.enumerated().flatMap { index, names in
+            names.enumerated().map { number, name in
+                FormerUnit(unit: UnitSeed(code: "\(communes[index].code)-\(number + 1)", name: name, kind: .ward,
+                                          parentCode: department.code, provinceCode: "031"),
+                           successorCode: communes[index].code)
+            }
+        }
 
         // Schools: each commune runs a preschool, a primary and a lower-secondary school;
         // the department runs upper-secondary and continuing-education schools.
@@ -139,6 +154,13 @@ public struct DemoProvince: Sendable {
 
     static let upperSecondary = ["Trần Phú", "Ngô Quyền", "Nguyễn Trãi", "Thái Phiên", "Lê Quý Đôn", "Hồng Quang",
                                  "Kiến An", "Nguyễn Bỉnh Khiêm", "Thanh Hà", "Vĩnh Bảo", "Chí Linh", "Nam Sách"]
+
+    /// Some of the wards the first three new wards were formed from (demo data, not the official mapping).
+    static let formerWards: [[String]] = [
+        ["Phường Hoàng Văn Thụ", "Phường Minh Khai", "Phường Phan Bội Châu"],
+        ["Phường Máy Chai", "Phường Lạc Viên", "Phường Gia Viên"],
+        ["Phường An Biên", "Phường Dư Hàng", "Phường Trại Cau"],
+    ]
 
     /// Commune-level units after 01/07/2025 in the two former provinces (031 Hải Phòng, 030 Hải Dương).
     static let communes: [(name: String, kind: UnitKind, province: String)] = [

@@ -8,7 +8,9 @@ struct References: Sendable {
     struct CodeRef: Decodable, Sendable { let id: Int; let code: String }
     struct StaffRef: Decodable, Sendable { let id: Int; let schoolId: Int; let staffCode: String }
 
+    /// Units in force, by code; and units a merger ended, by code, with the code of the unit they became.
     var units: [String: Int] = [:]
+    var mergedUnits: [String: String] = [:]
     var schools: [String: SchoolRef] = [:]
     var classes: [String: ClassRef] = [:]
     var staff: [String: Int] = [:]
@@ -18,8 +20,13 @@ struct References: Sendable {
 
     static func load(for sheet: RegistrySheet, from database: any SQLDatabase) async throws -> References {
         var refs = References()
-        let unitRows = try await database.raw("SELECT id, code FROM units").all(decoding: CodeRef.self)
+        let unitRows = try await database.raw("SELECT id, code FROM units WHERE valid_to IS NULL").all(decoding: CodeRef.self)
         refs.units = Dictionary(unitRows.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        struct Merged: Decodable { let code: String; let successor: String }
+        let merged = try await database.raw("""
+            SELECT u.code, n.code AS successor FROM units u JOIN units n ON n.id = u.successor_id WHERE u.valid_to IS NOT NULL
+            """).all(decoding: Merged.self)
+        refs.mergedUnits = Dictionary(merged.map { ($0.code, $0.successor) }, uniquingKeysWith: { a, _ in a })
         let schoolRows = try await database.raw("SELECT id, code, unit_id FROM schools")
             .all(decoding: SchoolRef.self, keyDecodingStrategy: .convertFromSnakeCase)
         refs.schools = Dictionary(schoolRows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

@@ -5,9 +5,11 @@ import Storage
 
 /// Reads of the registry, always within a principal's reach.
 public struct RegistryStore: Sendable {
+    /// A unit in one version: in force from `validFrom` to `validTo` (inclusive; nil while in force), then merged into
+    /// `successorId`.
     public struct Unit: Codable, Sendable, Equatable {
         public let id: Int, code: String, name: String, kind: String, parentId: Int?, provinceCode: String
-        public let validFrom: String, validTo: String?
+        public let validFrom: String, validTo: String?, successorId: Int?
     }
 
     public struct School: Codable, Sendable, Equatable {
@@ -115,10 +117,26 @@ public struct RegistryStore: Sendable {
 
     // MARK: units and schools
 
-    public func units() async throws -> [Unit] {
-        try await database.raw("SELECT id, code, name, kind, parent_id, province_code, valid_from, valid_to FROM units ORDER BY code")
+    /// Units in force on `asOf` (every version when nil), by id after `cursor`.
+    public func units(asOf: CalendarDate? = nil, after cursor: Int = 0, limit: Int = 500) async throws -> [Unit] {
+        let inForce: SQLQueryString = asOf.map { "valid_from <= \(bind: $0.iso) AND (valid_to IS NULL OR valid_to >= \(bind: $0.iso))" } ?? "1 = 1"
+        return try await database.raw("""
+            SELECT \(unsafeRaw: Self.unitColumns) FROM units WHERE \(inForce) AND id > \(bind: cursor) ORDER BY id LIMIT \(bind: limit)
+            """).all(decoding: Unit.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    public func unit(id: Int) async throws -> Unit? {
+        try await database.raw("SELECT \(unsafeRaw: Self.unitColumns) FROM units WHERE id = \(bind: id)")
+            .first(decoding: Unit.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The units merged into unit `id`: what it replaced.
+    public func predecessors(ofUnit id: Int) async throws -> [Unit] {
+        try await database.raw("SELECT \(unsafeRaw: Self.unitColumns) FROM units WHERE successor_id = \(bind: id) ORDER BY code")
             .all(decoding: Unit.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
+
+    static let unitColumns = "id, code, name, kind, parent_id, province_code, valid_from, valid_to, successor_id"
 
     public func schools(in reach: Reach, unitID: Int? = nil, after cursor: Int = 0, limit: Int = 50) async throws -> [School] {
         let schoolScope: SQLQueryString = reach.allSchools ? "1 = 1"
@@ -149,6 +167,16 @@ public struct RegistryStore: Sendable {
         return try await database.raw("""
             SELECT id, school_id, school_year, grade, name, homeroom_staff_id FROM classes
             WHERE school_id = \(bind: schoolID) AND \(visible) ORDER BY school_year DESC, grade, name
+            """).all(decoding: SchoolClass.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// A page of a school's classes (of one school year when given), by id after `cursor`.
+    public func classes(schoolID: Int, schoolYear: String?, in reach: Reach, after cursor: Int, limit: Int) async throws -> [SchoolClass] {
+        let visible: SQLQueryString = reach.canRead(school: schoolID) ? "1 = 1" : "id IN (\(binds: reach.classes.sorted() + [-1]))"
+        let year: SQLQueryString = schoolYear.map { "school_year = \(bind: $0)" } ?? "1 = 1"
+        return try await database.raw("""
+            SELECT id, school_id, school_year, grade, name, homeroom_staff_id FROM classes
+            WHERE school_id = \(bind: schoolID) AND \(visible) AND \(year) AND id > \(bind: cursor) ORDER BY id LIMIT \(bind: limit)
             """).all(decoding: SchoolClass.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 

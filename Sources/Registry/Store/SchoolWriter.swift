@@ -21,9 +21,13 @@ struct SchoolWriter: SheetWriter {
     }
 
     func check(_ draft: SchoolDraft, row: Int) -> [RowProblem] {
-        references.units[draft.unitCode] != nil ? [] : [RowProblem(
-            row: row, column: "unit_code", value: draft.unitCode,
-            vi: "Không có đơn vị quản lý mã này", en: "No managing unit has this code")]
+        if references.units[draft.unitCode] != nil { return [] }
+        if let successor = references.mergedUnits[draft.unitCode] {
+            return [RowProblem(row: row, column: "unit_code", value: draft.unitCode,
+                               vi: "Đơn vị này đã sáp nhập vào \(successor): dùng mã mới", en: "This unit was merged into \(successor): use the new code")]
+        }
+        return [RowProblem(row: row, column: "unit_code", value: draft.unitCode,
+                           vi: "Không có đơn vị quản lý mã này", en: "No managing unit has this code")]
     }
 
     func write(_ batch: [Numbered<SchoolDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
