@@ -37,11 +37,12 @@ struct ImportJobPayload: Codable, Sendable {
 enum ImportJobs {
     static let kind = "import"
 
-    static func submit(_ payload: ImportJobPayload, fileName: String, content: Data, context: AppContext) async throws -> Int {
+    /// Queues the file at `path` (the spooled upload) with the job, a piece at a time.
+    static func submit(_ payload: ImportJobPayload, fileName: String, path: String, context: AppContext) async throws -> Int {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         return try await context.database.transaction { db in
             try await JobQueue(db).enqueue(kind: kind, payload: json, createdBy: payload.principal.ownerKey,
-                                           fileName: fileName, content: content)
+                                           fileName: fileName, contentsOf: path)
         }
     }
 
@@ -50,11 +51,16 @@ enum ImportJobs {
         await JobRecording.run(job, context: context, logger: logger) {
             let jobs = context.jobs
             let payload = try JSONDecoder().decode(ImportJobPayload.self, from: Data(job.payload.utf8))
-            guard let file = try await jobs.file(jobID: job.id) else { throw EduError("job.file", vi: "Mất tệp nhập", en: "The import file is gone") }
-            let suffix = (file.name as NSString).pathExtension.lowercased()
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-job-\(job.id)-\(UUID().uuidString).\(suffix)").path
+            // The file keeps its upload's suffix (.csv or .xlsx) under a name of the worker's own.
+            let spool = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-job-\(job.id)-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: spool) }
+            guard let name = try await jobs.copyFile(jobID: job.id, to: spool) else {
+                throw EduError("job.file", vi: "Mất tệp nhập", en: "The import file is gone")
+            }
+            let suffix = (name as NSString).pathExtension.lowercased()
+            let path = suffix.isEmpty ? spool : spool + "." + suffix
+            if path != spool { try FileManager.default.moveItem(atPath: spool, toPath: path) }
             defer { try? FileManager.default.removeItem(atPath: path) }
-            try file.content.write(to: URL(fileURLWithPath: path))
             let principal = payload.principal
             let reach = try await context.registry.reach(of: principal)
             let reporter = ProgressReporter(jobs: jobs, id: job.id)

@@ -54,5 +54,6 @@ public enum MigrationRegistry {
         CredentialsSchema.entryVerification,
         GradebookSchema.summer,
         GradebookSchema.replacedTransfers,
+        JobQueue.chunks,
     ]
 }

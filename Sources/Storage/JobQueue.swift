@@ -40,6 +40,20 @@ public struct JobQueue: Sendable {
         "CREATE TABLE job_files (job_id BIGINT PRIMARY KEY REFERENCES jobs(id), name TEXT NOT NULL, content {{blob}} NOT NULL)",
     ])
 
+    /// A job's input file in pieces of `chunkSize` bytes, so neither the upload that stores it nor the worker that reads
+    /// it back holds the whole file (a sheet may be 100 MB). Files queued before it move over as one piece each.
+    public static let chunks = SchemaMigration("0047_job_file_chunks", [
+        """
+        CREATE TABLE job_file_chunks (
+            job_id BIGINT NOT NULL REFERENCES jobs(id), seq INTEGER NOT NULL, content {{blob}} NOT NULL,
+            PRIMARY KEY (job_id, seq)
+        )
+        """,
+        "INSERT INTO job_file_chunks (job_id, seq, content) SELECT job_id, 0, content FROM job_files",
+    ])
+
+    public static let chunkSize = 1 << 20
+
     private let database: any SQLDatabase
     private let dialect: Dialect
 
@@ -57,20 +71,44 @@ public struct JobQueue: Sendable {
         return row!.id
     }
 
-    /// Queues a job with its input file. Call it inside a transaction, so no worker can claim the
-    /// job before its file is there.
-    public func enqueue(kind: String, payload: String, createdBy: String, fileName: String, content: Data) async throws -> Int {
+    /// Queues a job with its input file, read from `path` a piece at a time. Call it inside a transaction, so no worker
+    /// can claim the job before its file is there.
+    public func enqueue(kind: String, payload: String, createdBy: String, fileName: String, contentsOf path: String) async throws -> Int {
         let id = try await enqueue(kind: kind, payload: payload, createdBy: createdBy)
+        // The name row's own content column dates from whole-file storage; the pieces hold the file.
         try await database.raw("""
-            INSERT INTO job_files (job_id, name, content) VALUES (\(bind: id), \(bind: fileName), \(bind: content))
+            INSERT INTO job_files (job_id, name, content) VALUES (\(bind: id), \(bind: fileName), \(bind: Data()))
             """).run()
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var seq = 0
+        while let piece = try handle.read(upToCount: Self.chunkSize), !piece.isEmpty {
+            try await database.raw("""
+                INSERT INTO job_file_chunks (job_id, seq, content) VALUES (\(bind: id), \(bind: seq), \(bind: piece))
+                """).run()
+            seq += 1
+        }
         return id
     }
 
-    public func file(jobID: Int) async throws -> (name: String, content: Data)? {
-        struct Row: Decodable { let name: String; let content: Data }
-        return try await database.raw("SELECT name, content FROM job_files WHERE job_id = \(bind: jobID)")
-            .first(decoding: Row.self).map { ($0.name, $0.content) }
+    /// Writes a job's input file to `path`, a piece at a time; its name, or nil when the job has no file.
+    public func copyFile(jobID: Int, to path: String) async throws -> String? {
+        struct Name: Decodable { let name: String }
+        struct Piece: Decodable { let content: Data }
+        guard let name = try await database.raw("SELECT name FROM job_files WHERE job_id = \(bind: jobID)").first(decoding: Name.self)?.name else {
+            return nil
+        }
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var seq = 0
+        while let piece = try await database.raw("""
+            SELECT content FROM job_file_chunks WHERE job_id = \(bind: jobID) AND seq = \(bind: seq)
+            """).first(decoding: Piece.self) {
+            try handle.write(contentsOf: piece.content)
+            seq += 1
+        }
+        return name
     }
 
     /// A running job not heard from for this long lost its worker (a crash, a killed instance)
@@ -110,6 +148,7 @@ public struct JobQueue: Sendable {
     }
 
     public func finish(id: Int, result: String) async throws {
+        try await database.raw("DELETE FROM job_file_chunks WHERE job_id = \(bind: id)").run()
         try await database.raw("DELETE FROM job_files WHERE job_id = \(bind: id)").run()
         try await database.raw("""
             UPDATE jobs SET state = 'done', progress = 1, result = \(bind: result), updated_at = \(bind: Timestamp.now)
@@ -118,6 +157,7 @@ public struct JobQueue: Sendable {
     }
 
     public func fail(id: Int, error: String) async throws {
+        try await database.raw("DELETE FROM job_file_chunks WHERE job_id = \(bind: id)").run()
         try await database.raw("DELETE FROM job_files WHERE job_id = \(bind: id)").run()
         try await database.raw("""
             UPDATE jobs SET state = 'failed', error = \(bind: error), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: id)

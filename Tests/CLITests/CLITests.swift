@@ -40,6 +40,39 @@ import Testing
         #expect(try cli.run(["import", "students", xlsx]).lastLine == "created 0, updated 0, unchanged \(lines.count - 1), rejected 0")
     }
 
+    /// A 100 MB file with one impossible date far down: the report names its row, column and value, and nothing of the
+    /// 330,000 good rows before it is written.
+    @Test func aHundredMegabyteFileWithOneBadRowWritesNothing() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "40", "--seed", "3"]).status == 0)
+        let path = cli.directory.appendingPathComponent("big.csv").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        // A long address (within its 300-character limit) makes the rows big, as a province's exports are.
+        let address = "Số 12, ngõ 34 đường Lạch Tray, phường Lê Chân, Hải Phòng; gần trường tiểu học, đối diện chợ Hàng Kênh, khu dân cư số 5, tổ dân phố 7, nhà ba tầng màu vàng có cổng sắt"
+        var text = "school_code,full_name,date_of_birth,gender,student_code,address,guardian_name,guardian_phone\n", size = 0, row = 1
+        while size < 100 << 20 {
+            row += 1
+            let date = row == 200_000 ? "31/02/2016" : "2016-\(String(format: "%02d", row % 12 + 1))-\(String(format: "%02d", row % 28 + 1))"
+            text += "03120001,Nguyễn Văn An,\(date),Nam,T\(row),\"\(address)\",Trần Thị Bình,0912345678\n"
+            if text.utf8.count > 1 << 20 {
+                size += text.utf8.count
+                try handle.write(contentsOf: Data(text.utf8))
+                text = ""
+            }
+        }
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+
+        let before = try cli.run(["export", "students", "--out", cli.directory.appendingPathComponent("before.csv").path])
+        let refused = try cli.run(["import", "students", path])
+        #expect(refused.status == 2 && refused.lastLine == "created 0, updated 0, unchanged 0, rejected 1")
+        #expect(refused.stderr.contains("dòng/row 200000, cột/column date_of_birth, giá trị/value \"31/02/2016\""), "\(refused.stderr.prefix(500))")
+        let after = try cli.run(["export", "students", "--out", cli.directory.appendingPathComponent("after.csv").path])
+        #expect(before.status == 0 && after.status == 0)
+        #expect(try Data(contentsOf: cli.directory.appendingPathComponent("before.csv")) == Data(contentsOf: cli.directory.appendingPathComponent("after.csv")))
+    }
+
     @Test func badFilesAreRefusedClearly() throws {
         let cli = try CLIProcess()
         #expect(try cli.run(["migrate"]).status == 0)

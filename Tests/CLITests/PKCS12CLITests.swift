@@ -76,7 +76,7 @@ import TestSupport
 
         // The department's own seal, bound to the department.
         let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
-        let department = try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT code FROM units WHERE kind = 'department'"])
+        let department = try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT code FROM units WHERE kind = 'department' AND valid_to IS NULL"])
             .output.trimmingCharacters(in: .whitespacesAndNewlines)
         let seal = try cli.run(["pki", "import", p12, "--name", "so-seal", "--kind", "seal", "--unit", department], stdin: "mật-khẩu\n")
         #expect(seal.status == 0, "\(seal.stderr)")

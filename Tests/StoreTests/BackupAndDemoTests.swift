@@ -64,7 +64,7 @@ import TestSupport
         #expect(students(a) != students(c))
     }
 
-    @Test func studentsAreWellFormed() {
+    @Test func studentsAreWellFormed() throws {
         let province = DemoProvince(students: 2000, seed: 9)
         let rows = students(province)
         #expect(rows.count == province.studentCount)
@@ -77,6 +77,9 @@ import TestSupport
             #expect(PersonName.problem(row[1]) == nil)
         }
         #expect(province.units.contains { $0.kind == .specialZone })
-        #expect(Set(province.schools.map { $0[2] }).count == SchoolLevel.allCases.count)
+        #expect(Set(province.schools.flatMap { SchoolLevel.parseList($0[2]) ?? [] }) == Set(SchoolLevel.allCases))
+        // A liên cấp school, with classes from grade 1 to grade 9.
+        let multiLevel = try #require(province.schools.first { SchoolLevel.parseList($0[2])?.count == 2 })
+        #expect(Set(province.classes.filter { $0[0] == multiLevel[0] }.compactMap { Int($0[2]) }) == Set(1...9))
     }
 }

@@ -31,7 +31,7 @@ struct APIRoutes: RouteCollection {
             try await found(req.context.registry.staffMember(id: req.id(), in: req.reach(), by: req.actor()))
         }
         auth.post("staff") { req in try await write(req, .staff) }
-        auth.on(.POST, "imports", body: .collect(maxSize: ImportRoutes.maxUpload), use: submitImport)
+        auth.on(.POST, "imports", body: .stream, use: submitImport)
         auth.get("imports", ":id", use: importJob)
     }
 
@@ -109,11 +109,12 @@ struct APIRoutes: RouteCollection {
     func submitImport(req: Request) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         _ = try await ImportRoutes.requireWriter(req)
-        guard let sheet = req.query[String.self, at: "sheet"], let body = req.body.data else { throw Abort(.badRequest, reason: "sheet and a body are required") }
+        guard let sheet = req.query[String.self, at: "sheet"] else { throw Abort(.badRequest, reason: "sheet is required") }
         let format = req.query[String.self, at: "format"] ?? "csv"
         guard ["csv", "xlsx"].contains(format) else { throw Abort(.badRequest, reason: "format is csv or xlsx") }
-        let id = try await ImportRoutes.submit(req, sheet: sheet, file: File(data: body, filename: "upload.\(format)"),
-                                               dryRun: req.query[Bool.self, at: "dry_run"] ?? false)
+        let upload = try await UploadSpool.body(req, filename: "upload.\(format)", maxSize: ImportRoutes.maxUpload)
+        defer { upload.remove() }
+        let id = try await ImportRoutes.submit(req, sheet: sheet, upload: upload, dryRun: req.query[Bool.self, at: "dry_run"] ?? false)
         return try await DTO.ImportJob(id: id, state: "queued", progress: 0, error: nil, outcome: nil).encodeResponse(status: .accepted, for: req)
     }
 

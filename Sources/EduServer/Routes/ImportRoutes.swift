@@ -5,7 +5,7 @@ import Registry
 import Storage
 import Vapor
 
-/// Upload a sheet, then watch its job. Only this route accepts a large body.
+/// Upload a sheet, then watch its job. Only this route accepts a large body, and it streams it to disk.
 struct ImportRoutes: RouteCollection {
     static let maxUpload: ByteCount = "200mb"
 
@@ -14,22 +14,16 @@ struct ImportRoutes: RouteCollection {
         signedIn.get("import") { req in
             req.page(req.localizer("Nhập dữ liệu", "Import"), ImportViews.form(csrf: req.csrfToken, t: req.localizer))
         }
-        signedIn.on(.POST, "import", body: .collect(maxSize: Self.maxUpload), use: upload)
+        signedIn.on(.POST, "import", body: .stream, use: upload)
         signedIn.get("import", "jobs", ":id", use: job)
-    }
-
-    struct Upload: Content {
-        let sheet: String
-        let file: File
-        let dry_run: String?
-        let csrf: String?
     }
 
     func upload(req: Request) async throws -> Response {
         _ = try await Self.requireWriter(req)
-        let form = try req.content.decode(Upload.self)
-        try req.checkCSRF(form.csrf)
-        let id = try await Self.submit(req, sheet: form.sheet, file: form.file, dryRun: form.dry_run != nil)
+        let upload = try await UploadSpool.multipart(req, maxSize: Self.maxUpload)
+        defer { upload.remove() }
+        try req.checkCSRF(upload.fields["csrf"])
+        let id = try await Self.submit(req, sheet: upload.fields["sheet"] ?? "", upload: upload, dryRun: upload.fields["dry_run"] != nil)
         return req.redirect(to: "/import/jobs/\(id)")
     }
 
@@ -42,11 +36,11 @@ struct ImportRoutes: RouteCollection {
     }
 
     /// Shared by the web form and the API, after `requireWriter`: queues the job.
-    static func submit(_ req: Request, sheet name: String, file: File, dryRun: Bool) async throws -> Int {
+    static func submit(_ req: Request, sheet name: String, upload: SpooledUpload, dryRun: Bool) async throws -> Int {
         let principal = try req.principal()
         guard let sheet = RegistrySheet(rawValue: name) else { throw Abort(.badRequest, reason: "Unknown sheet \(name)") }
         let payload = ImportJobPayload(sheet: sheet, dryRun: dryRun, principal: principal, origin: req.origin)
-        return try await ImportJobs.submit(payload, fileName: file.filename, content: Data(buffer: file.data), context: req.context)
+        return try await ImportJobs.submit(payload, fileName: upload.filename, path: upload.path, context: req.context)
     }
 
     func job(req: Request) async throws -> Response {

@@ -50,25 +50,28 @@ public struct DemoProvince: Sendable {
             }
         }
 
-        // Schools: each commune runs a preschool, a primary and a lower-secondary school;
-        // the department runs upper-secondary and continuing-education schools.
-        var schoolList: [(code: String, name: String, level: SchoolLevel, unit: String, legacy: String)] = []
+        // Schools: each commune runs a preschool, a primary and a lower-secondary school, and one commune a liên cấp
+        // school; the department runs upper-secondary and continuing-education schools.
+        var schoolList: [(code: String, name: String, levels: [SchoolLevel], unit: String, legacy: String)] = []
         for (index, commune) in communes.enumerated() {
             let place = Self.communes[index].name.split(separator: " ").dropFirst().joined(separator: " ")
             let legacy = Self.communes[index].province
-            schoolList.append(("\(legacy)1\(String(format: "%04d", index + 1))", "Trường Mầm non \(place)", .preschool, commune.code, legacy))
-            schoolList.append(("\(legacy)2\(String(format: "%04d", index + 1))", "Trường Tiểu học \(place)", .primary, commune.code, legacy))
-            schoolList.append(("\(legacy)3\(String(format: "%04d", index + 1))", "Trường THCS \(place)", .lowerSecondary, commune.code, legacy))
+            schoolList.append(("\(legacy)1\(String(format: "%04d", index + 1))", "Trường Mầm non \(place)", [.preschool], commune.code, legacy))
+            schoolList.append(("\(legacy)2\(String(format: "%04d", index + 1))", "Trường Tiểu học \(place)", [.primary], commune.code, legacy))
+            schoolList.append(("\(legacy)3\(String(format: "%04d", index + 1))", "Trường THCS \(place)", [.lowerSecondary], commune.code, legacy))
         }
+        // A liên cấp school: primary and lower secondary under one principal, one code.
+        schoolList.append(("03160001", "Trường Tiểu học và THCS Lý Tự Trọng", [.primary, .lowerSecondary], communes[2].code, "031"))
         for (index, name) in Self.upperSecondary.enumerated() {
-            schoolList.append(("0314\(String(format: "%04d", index + 1))", "Trường THPT \(name)", .upperSecondary, department.code, index % 3 == 2 ? "030" : "031"))
+            schoolList.append(("0314\(String(format: "%04d", index + 1))", "Trường THPT \(name)", [.upperSecondary], department.code, index % 3 == 2 ? "030" : "031"))
         }
-        schoolList.append(("03150001", "Trung tâm GDNN-GDTX Hải Phòng", .continuing, department.code, "031"))
-        schoolList.append(("03050002", "Trung tâm GDNN-GDTX Hải Dương", .continuing, department.code, "030"))
+        schoolList.append(("03150001", "Trung tâm GDNN-GDTX Hải Phòng", [.continuing], department.code, "031"))
+        schoolList.append(("03050002", "Trung tâm GDNN-GDTX Hải Dương", [.continuing], department.code, "030"))
         schools = schoolList.map { school in
             // About one preschool in four is private, as in Vietnamese cities; other levels are public.
-            let ownership = school.level == .preschool && Int.random(in: 0..<4, using: &random) == 0 ? "private" : "public"
-            return [school.code, school.name, school.level.rawValue, ownership, school.unit, "\(school.name.replacingOccurrences(of: "Trường ", with: "")), Hải Phòng", "active"]
+            let ownership = school.levels == [.preschool] && Int.random(in: 0..<4, using: &random) == 0 ? "private" : "public"
+            return [school.code, school.name, SchoolLevel.format(school.levels), ownership, school.unit,
+                    "\(school.name.replacingOccurrences(of: "Trường ", with: "")), Hải Phòng", "active"]
         }
 
         // Students per level in the shares of a real province, spread over its schools and grades.
@@ -76,32 +79,34 @@ public struct DemoProvince: Sendable {
         var staffRows: [[String]] = [], classRows: [[String]] = [], plan: [ClassPlan] = []
         var studentIndex = 0
         for school in schoolList {
-            let sameLevel = schoolList.filter { $0.level == school.level }.count
-            let total = Int((Double(students) * shares[school.level]! / Double(sameLevel)).rounded())
-            let grades = Array(school.level.grades)
             var staffNumber = 0
-            for (gradeIndex, grade) in grades.enumerated() {
-                let inGrade = total / grades.count + (gradeIndex < total % grades.count ? 1 : 0)
-                guard inGrade > 0 else { continue }
-                let classCount = (inGrade + 34) / 35
-                for number in 1...classCount {
-                    staffNumber += 1
-                    let gender: Gender = Int.random(in: 0..<10, using: &random) < 7 ? .female : .male
-                    let teacherCode = "GV\(String(format: "%04d", staffNumber))"
-                    staffRows.append(Self.staffRow(school: school.code, code: teacherCode, gender: gender,
-                                                   province: school.legacy, index: staffRows.count, level: school.level, random: &random))
-                    let name = grade == 0 ? "Mẫu giáo \(number)" : "\(grade)A\(number)"
-                    classRows.append([school.code, schoolYear, String(grade), name, teacherCode])
-                    let size = inGrade / classCount + (number <= inGrade % classCount ? 1 : 0)
-                    plan.append(ClassPlan(schoolCode: school.code, provinceCode: school.legacy, name: name, grade: grade,
-                                          size: size, firstIndex: studentIndex))
-                    studentIndex += size
+            for level in school.levels {
+                let sameLevel = schoolList.filter { $0.levels.contains(level) }.count
+                let total = Int((Double(students) * shares[level]! / Double(sameLevel)).rounded())
+                let grades = Array(level.grades)
+                for (gradeIndex, grade) in grades.enumerated() {
+                    let inGrade = total / grades.count + (gradeIndex < total % grades.count ? 1 : 0)
+                    guard inGrade > 0 else { continue }
+                    let classCount = (inGrade + 34) / 35
+                    for number in 1...classCount {
+                        staffNumber += 1
+                        let gender: Gender = Int.random(in: 0..<10, using: &random) < 7 ? .female : .male
+                        let teacherCode = "GV\(String(format: "%04d", staffNumber))"
+                        staffRows.append(Self.staffRow(school: school.code, code: teacherCode, gender: gender,
+                                                       province: school.legacy, index: staffRows.count, level: level, random: &random))
+                        let name = grade == 0 ? "Mẫu giáo \(number)" : "\(grade)A\(number)"
+                        classRows.append([school.code, schoolYear, String(grade), name, teacherCode])
+                        let size = inGrade / classCount + (number <= inGrade % classCount ? 1 : 0)
+                        plan.append(ClassPlan(schoolCode: school.code, provinceCode: school.legacy, name: name, grade: grade,
+                                              size: size, firstIndex: studentIndex))
+                        studentIndex += size
+                    }
                 }
             }
             // A principal for every school.
             staffNumber += 1
             staffRows.append(Self.staffRow(school: school.code, code: "GV\(String(format: "%04d", staffNumber))", gender: .male,
-                                           province: school.legacy, index: staffRows.count, level: school.level,
+                                           province: school.legacy, index: staffRows.count, level: school.levels.last!,
                                            position: "Hiệu trưởng", random: &random))
         }
         staff = staffRows

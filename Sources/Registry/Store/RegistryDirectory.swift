@@ -25,7 +25,7 @@ public enum RegistryDirectory {
     }
 
     public static func department(_ db: any SQLDatabase) async throws -> Unit? {
-        try await db.raw("SELECT id, code, name FROM units WHERE kind = 'department' ORDER BY id LIMIT 1").first(decoding: Unit.self)
+        try await db.raw("SELECT id, code, name FROM units WHERE kind = 'department' AND valid_to IS NULL ORDER BY id LIMIT 1").first(decoding: Unit.self)
     }
 
     /// An administrative unit (the department, a commune) by its code.
