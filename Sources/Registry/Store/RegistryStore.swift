@@ -84,8 +84,10 @@ public struct RegistryStore: Sendable {
                 guard let school = grant.schoolID else { continue }
                 if grant.role == .teacher {
                     guard let staff = grant.staffID else { continue }
+                    // The school's current year only: once next year's classes are in, last year's pupils leave the reach.
                     classes.formUnion(try await database.raw("""
                         SELECT id FROM classes WHERE school_id = \(bind: school) AND homeroom_staff_id = \(bind: staff)
+                        AND school_year = (SELECT MAX(school_year) FROM classes WHERE school_id = \(bind: school))
                         """).all(decoding: IDRow.self).map(\.id))
                 } else {
                     schools.insert(school)
@@ -103,7 +105,11 @@ public struct RegistryStore: Sendable {
         var parts: [SQLQueryString] = []
         if !reach.schools.isEmpty { parts.append("\(unsafeRaw: schoolColumn) IN (\(binds: reach.schools.sorted()))") }
         if let studentColumn, !reach.classes.isEmpty {
-            parts.append("\(unsafeRaw: studentColumn) IN (SELECT student_id FROM enrolments WHERE class_id IN (\(binds: reach.classes.sorted())))")
+            // Pupils of the classes who are still at the class's school: one who moved away leaves the reach.
+            parts.append("""
+                \(unsafeRaw: studentColumn) IN (SELECT e.student_id FROM enrolments e JOIN classes c ON c.id = e.class_id
+                    JOIN students p ON p.id = e.student_id AND p.school_id = c.school_id WHERE e.class_id IN (\(binds: reach.classes.sorted())))
+                """)
         }
         if parts.isEmpty { return "1 = 0" }
         var condition: SQLQueryString = "("
