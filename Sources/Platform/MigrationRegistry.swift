@@ -55,5 +55,6 @@ public enum MigrationRegistry {
         GradebookSchema.summer,
         GradebookSchema.replacedTransfers,
         JobQueue.chunks,
+        GuardianStore.migration,
     ]
 }

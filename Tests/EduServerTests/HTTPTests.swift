@@ -244,6 +244,37 @@ extension OpenAPITests {
         }
     }
 
+    /// A school administrator adds a second guardian to a pupil of their school, sees them on the record and removes
+    /// them; a pupil of another school is not found, a bad phone is named.
+    @Test func guardiansAreAddedAndRemovedThroughTheAPI() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing(), headers = fixture.jsonHeaders(.schoolAdmin)
+            let body = #"{"full_name":"Trần Văn Bố","phone":"0912 000 111","relationship":"Bố"}"#
+            var guardian = 0
+            try await tester.test(.POST, "/api/v1/students/\(fixture.inside.student)/guardians", headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+                guardian = try JSONBody.object(response)["id"] as? Int ?? 0
+            }
+            try await tester.test(.GET, "/api/v1/students/\(fixture.inside.student)", headers: fixture.headers(.schoolAdmin)) { response in
+                let guardians = try JSONBody.object(response)["guardians"] as? [[String: Any]] ?? []
+                #expect(guardians.map { $0["phone"] as? String } == ["0912000111"])
+            }
+            try await tester.test(.POST, "/api/v1/students/\(fixture.outside.student)/guardians", headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .notFound)
+            }
+            try await tester.test(.POST, "/api/v1/students/\(fixture.inside.student)/guardians", headers: headers,
+                                  body: ByteBuffer(string: #"{"full_name":"Trần Văn Bố","phone":"12"}"#)) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("phone"))
+            }
+            try await tester.test(.DELETE, "/api/v1/students/\(fixture.inside.student)/guardians/\(guardian)", headers: headers) { response in
+                #expect(response.status == .noContent)
+            }
+            try await tester.test(.DELETE, "/api/v1/students/\(fixture.inside.student)/guardians/\(guardian)", headers: headers) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
     /// A create with nothing in it names every required field; it is not a success that wrote nothing.
     @Test func anEmptyRecordIsRefusedByItsRequiredFields() async throws {
         try await ServerFixture.with { fixture in

@@ -65,6 +65,8 @@ extension RouteRule {
             "GET /api/v1/staff/:id": .roles(schoolReaders, .staff, shows: true),
             "POST /api/v1/schools": .roles(department), "POST /api/v1/classes": .roles(writers),
             "POST /api/v1/students": .roles(writers), "POST /api/v1/staff": .roles(writers),
+            "POST /api/v1/students/:id/guardians": .roles(writers, .student),
+            "DELETE /api/v1/students/:id/guardians/:guardian": .roles(writers, .student),
             "POST /api/v1/imports": .roles(writers), "GET /api/v1/imports/:id": .roles(all),
         ]
     }

@@ -26,6 +26,8 @@ struct APIRoutes: RouteCollection {
             try await found(req.context.registry.student(id: req.id(), in: req.reach(), by: req.actor()))
         }
         auth.post("students") { req in try await write(req, .students) }
+        auth.post("students", ":id", "guardians", use: addGuardian)
+        auth.delete("students", ":id", "guardians", ":guardian", use: removeGuardian)
         auth.get("staff", use: staff)
         auth.get("staff", ":id") { req in
             try await found(req.context.registry.staffMember(id: req.id(), in: req.reach(), by: req.actor()))
@@ -103,6 +105,33 @@ struct APIRoutes: RouteCollection {
         let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
             .importRecord(fields, sheet: sheet, actor: req.actor(), reach: reach)
         return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// Adds a guardian to a student the caller may change (403 for one who may change nothing, 404 outside the reach).
+    func addGuardian(req: Request) async throws -> Response {
+        let studentID = try await changeableStudent(req)
+        let body = try req.content.decode(DTO.GuardianRequest.self)
+        return try await req.respond(status: .created, refusals: { _ in .unprocessableEntity }) {
+            try await GuardianStore(req.context.database.sql).add(studentID: studentID, fullName: body.fullName, phone: body.phone,
+                                                                  relationship: body.relationship ?? "", by: req.actor())
+        }
+    }
+
+    func removeGuardian(req: Request) async throws -> HTTPStatus {
+        let studentID = try await changeableStudent(req)
+        guard let guardian = req.parameters.get("guardian", as: Int.self),
+              try await GuardianStore(req.context.database.sql).remove(id: guardian, studentID: studentID, by: req.actor()) else {
+            throw Abort(.notFound)
+        }
+        return .noContent
+    }
+
+    /// The student named by the path, once the caller is known to be one who writes and to reach them.
+    private func changeableStudent(_ req: Request) async throws -> Int {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        let reach = try await ImportRoutes.requireWriter(req), id = try req.id()
+        guard try await req.context.registry.mayChange(student: id, in: reach) else { throw Abort(.notFound) }
+        return id
     }
 
     /// The file is the request body; `sheet` and `format` (csv or xlsx) are query parameters.

@@ -58,6 +58,11 @@ enum DTO {
         }
     }
 
+    struct GuardianRequest: Content {
+        let fullName: String, phone: String, relationship: String?
+        enum CodingKeys: String, CodingKey { case fullName = "full_name", phone, relationship }
+    }
+
     struct Search: Content {
         let q: String
     }
@@ -81,6 +86,7 @@ enum DTO {
 }
 
 extension ImportOutcome: Content {}
+extension Guardian: Content {}
 extension RegistryStore.Unit: Content {}
 extension RegistryStore.School: Content {}
 extension RegistryStore.SchoolClass: Content {}

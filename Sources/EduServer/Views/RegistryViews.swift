@@ -156,16 +156,20 @@ enum RegistryViews {
                 row(t("Nơi sinh", "Birthplace"), detail.birthplace)
                 row(t("Địa chỉ", "Address"), detail.address)
                 row(t("Phụ huynh", "Guardian"), "\(detail.guardianName) \(detail.guardianPhone)")
+                for guardian in detail.guardians {
+                    row(t("Người giám hộ khác", "Other guardian"), "\(guardian.fullName) (\(guardian.relationship)) \(guardian.phone)")
+                }
             }
             HistoricResultsTable(results: historic, t: t)
             TransferredHocBaTable(studentID: s.id, records: transferred, t: t)
             H2(t("Quá trình học", "Enrolment history"))
             Table(header: TableRow {
-                TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Khối", "Grade")); TableHeaderCell(t("Lớp", "Class"))
+                TableHeaderCell(t("Năm học", "School year")); TableHeaderCell(t("Trường", "School"))
+                TableHeaderCell(t("Khối", "Grade")); TableHeaderCell(t("Lớp", "Class"))
             }) {
                 for enrolment in detail.enrolments {
                     TableRow {
-                        TableCell(enrolment.schoolYear); TableCell(enrolment.grade.map(String.init) ?? "")
+                        TableCell(enrolment.schoolYear); TableCell(enrolment.schoolName); TableCell(enrolment.grade.map(String.init) ?? "")
                         TableCell(enrolment.className ?? "")
                     }
                 }

@@ -3,8 +3,8 @@ import EduCore
 import SQLKit
 import Storage
 
-/// What a guardian signed in with a phone reaches: the students whose school recorded that phone as their guardian's,
-/// and nothing about anyone else. A school changing the phone moves the access with it.
+/// What a guardian signed in with a phone reaches: the students whose school recorded that phone as a guardian's (the
+/// sheet's guardian or one added since, `GuardianStore`), and nothing about anyone else. A school changing the phone moves the access with it.
 public struct FamilyRegistry: Sendable {
     /// A child as the family sees it: no personal ID, and the current enrolment.
     public struct Child: Codable, Sendable, Equatable {
@@ -59,11 +59,11 @@ public struct FamilyRegistry: Sendable {
     public enum Holder: Sendable, Equatable { case unknown, theirs(childID: Int), another }
 
     public func holder(of nationalID: NationalID, phone: PhoneNumber) async throws -> Holder {
-        struct Row: Decodable { let id: Int; let guardianPhone: String }
-        guard let row = try await database.raw("""
-            SELECT id, guardian_phone FROM students WHERE national_id_hash = \(bind: cipher.lookupHash(nationalID.digits))
-            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return .unknown }
-        return row.guardianPhone == phone.digits ? .theirs(childID: row.id) : .another
+        guard let id = try await database.raw("""
+            SELECT id FROM students WHERE national_id_hash = \(bind: cipher.lookupHash(nationalID.digits))
+            """).first(decoding: IDRow.self)?.id else { return .unknown }
+        let theirs = try await database.raw("SELECT s.id FROM students s WHERE s.id = \(bind: id) AND \(Self.theirs(phone))").first() != nil
+        return theirs ? .theirs(childID: id) : .another
     }
 
     /// The personal-ID lookup hashes of this phone's children: what their admissions applications are found by.
@@ -78,7 +78,8 @@ public struct FamilyRegistry: Sendable {
     /// the partial index.
     private static func theirs(_ phone: PhoneNumber) -> SQLQueryString {
         """
-        s.guardian_phone = \(bind: phone.digits) AND s.guardian_phone <> ''
+        (s.guardian_phone = \(bind: phone.digits) AND s.guardian_phone <> ''
+            OR s.id IN (SELECT student_id FROM student_guardians WHERE phone = \(bind: phone.digits)))
             AND \(MergedStudents.excluded("s.id"))
         """
     }

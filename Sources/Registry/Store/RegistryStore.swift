@@ -32,11 +32,14 @@ public struct RegistryStore: Sendable {
         public let summary: StudentSummary
         public let nationalID: String?
         public let ethnicity: String, birthplace: String, address: String, guardianName: String, guardianPhone: String
+        /// Guardians beyond the one above (`GuardianStore`).
+        public let guardians: [Guardian]
+        /// Newest first: the history across schools and years.
         public let enrolments: [EnrolmentRecord]
     }
 
     public struct EnrolmentRecord: Codable, Sendable, Equatable {
-        public let schoolYear: String, schoolId: Int, classId: Int?, className: String?, grade: Int?
+        public let schoolYear: String, schoolId: Int, schoolName: String, classId: Int?, className: String?, grade: Int?
     }
 
     public struct StaffSummary: Codable, Sendable, Equatable {
@@ -244,6 +247,14 @@ public struct RegistryStore: Sendable {
     }
 
     /// Whether the student exists within the reach, without reading their record (nothing to audit).
+    /// Whether the caller may change student `id`'s record: within the reach, at a school it may write to.
+    public func mayChange(student id: Int, in reach: Reach) async throws -> Bool {
+        guard let school = try await database.raw("""
+            SELECT s.school_id AS id FROM students s WHERE s.id = \(bind: id) AND \(scope(reach, schoolColumn: "s.school_id", studentColumn: "s.id"))
+            """).first(decoding: IDRow.self)?.id else { return false }
+        return reach.canWrite(school: school)
+    }
+
     public func reaches(student id: Int, in reach: Reach) async throws -> Bool {
         try await database.raw("""
             SELECT s.id FROM students s WHERE s.id = \(bind: id) AND \(scope(reach, schoolColumn: "s.school_id", studentColumn: "s.id"))
@@ -262,15 +273,17 @@ public struct RegistryStore: Sendable {
             SELECT s.* FROM students s WHERE s.id = \(bind: id) AND \(scope(reach, schoolColumn: "s.school_id", studentColumn: "s.id"))
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
         let enrolments = try await database.raw("""
-            SELECT e.school_year, e.school_id, e.class_id, c.name AS class_name, e.grade FROM enrolments e
-            LEFT JOIN classes c ON c.id = e.class_id WHERE e.student_id = \(bind: id) ORDER BY e.school_year DESC
+            SELECT e.school_year, e.school_id, sc.name AS school_name, e.class_id, c.name AS class_name, e.grade FROM enrolments e
+            JOIN schools sc ON sc.id = e.school_id LEFT JOIN classes c ON c.id = e.class_id
+            WHERE e.student_id = \(bind: id) ORDER BY e.school_year DESC
             """).all(decoding: EnrolmentRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
         try await AuditLog(database).append(AuditEvent(action: "read", entity: "student", entityID: String(id)), by: actor)
         return StudentDetail(
             summary: StudentSummary(id: row.id, schoolId: row.schoolId, studentCode: row.studentCode, fullName: row.fullName,
                                     dateOfBirth: row.dateOfBirth, gender: row.gender, status: row.status),
             nationalID: try row.nationalIdEnc.map(cipher.open), ethnicity: row.ethnicity, birthplace: row.birthplace,
-            address: row.address, guardianName: row.guardianName, guardianPhone: row.guardianPhone, enrolments: enrolments)
+            address: row.address, guardianName: row.guardianName, guardianPhone: row.guardianPhone,
+            guardians: try await GuardianStore(database).guardians(of: id), enrolments: enrolments)
     }
 
     // MARK: staff
