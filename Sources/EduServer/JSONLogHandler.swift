@@ -6,8 +6,9 @@ import Logging
 ///
 /// Personal data is kept out of log calls by the code that makes them, and out of the libraries' by the level: at trace,
 /// Vapor writes request heads and bodies (cookies, passwords, form fields) and the database drivers each statement's
-/// values, so the server never writes below debug. As a second line of defence every run of nine or more digits (a
-/// personal ID, an old identity card number, a phone number) is masked before it is written.
+/// values, so the server never writes below debug. Vapor's error log names the request's URL: its query string is cut.
+/// As a second line of defence every run of nine or more digits (a personal ID, an old identity card number, a phone
+/// number) is masked before it is written.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
@@ -37,7 +38,9 @@ public struct JSONLogHandler: LogHandler {
             "level": event.level.rawValue, "label": label, "message": Self.masked(event.message.description),
             "source": "\(event.file.split(separator: "/").last ?? ""):\(event.line)",
         ]
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        // Vapor's error log names the request's URL: its query may hold what someone searched for (a name).
+        if case .string(let url) = merged["url"], let query = url.firstIndex(of: "?") { merged["url"] = .string(url[..<query] + "?…") }
         if !merged.isEmpty { fields["metadata"] = merged.mapValues(Self.json) }
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         write(String(decoding: data, as: UTF8.self) + "\n")

@@ -47,6 +47,7 @@ enum UploadSpool {
             }
         }
         parser.onPartComplete = {
+            if form.part == fileField { form.fileComplete = true }
             if form.part != fileField { form.fields[form.part] = form.text.readString(length: form.text.readableBytes) ?? "" }
             form.text.clear()
             form.part = ""
@@ -58,7 +59,8 @@ enum UploadSpool {
             try file.write(contentsOf: form.file.readableBytesView)
             form.file.clear()
         } finish: {
-            guard form.filename != nil else { throw Abort(.badRequest, reason: "the form has no \(fileField)") }
+            // A body cut short (its closing boundary missing) would otherwise pass for a shorter file.
+            guard form.filename != nil, form.fileComplete else { throw Abort(.badRequest, reason: "the form has no complete \(fileField)") }
         }
         return SpooledUpload(path: path, filename: form.filename ?? "", fields: form.fields)
     }
@@ -89,16 +91,13 @@ enum UploadSpool {
     /// What the parser has seen so far; its callbacks run one at a time, on the request's task.
     private final class FormState {
         var part = "", filename: String?, fields: [String: String] = [:], text = ByteBuffer(), file = ByteBuffer()
-        var failure: (any Error)?
+        var failure: (any Error)?, fileComplete = false
     }
 
-    /// `name="value"` from a Content-Disposition header.
+    /// `name="value"` (or `name=value`) from a Content-Disposition header; a quoted value may hold `;`.
     static func parameter(_ name: String, in header: String) -> String? {
-        for piece in header.split(separator: ";") {
-            let pair = piece.trimmingCharacters(in: .whitespaces)
-            guard pair.lowercased().hasPrefix(name + "=") else { continue }
-            return String(pair.dropFirst(name.count + 1)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
-        return nil
+        guard let pattern = try? Regex<(Substring, Substring?, Substring?)>(#"(?:^|;)\s*"# + name + #"=(?:"([^"]*)"|([^;]*))"#),
+              let match = header.firstMatch(of: pattern.ignoresCase()) else { return nil }
+        return String(match.output.1 ?? match.output.2 ?? "").trimmingCharacters(in: .whitespaces)
     }
 }

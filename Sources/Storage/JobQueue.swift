@@ -108,6 +108,10 @@ public struct JobQueue: Sendable {
             try handle.write(contentsOf: piece.content)
             seq += 1
         }
+        // A job queued by an instance that predates the pieces, during a rolling upgrade, has its file whole.
+        if seq == 0, let whole = try await database.raw("SELECT content FROM job_files WHERE job_id = \(bind: jobID)").first(decoding: Piece.self) {
+            try handle.write(contentsOf: whole.content)
+        }
         return name
     }
 

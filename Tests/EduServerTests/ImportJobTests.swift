@@ -34,6 +34,14 @@ import VaporTesting
             try await tester.test(.GET, "/api/v1/imports/\(jobID)", headers: fixture.headers(.teacher)) { response in
                 #expect(response.status == .notFound)
             }
+            // The monitoring figures name the import's rows and the job, by kind and outcome, never a person.
+            try await tester.test(.GET, "/metrics") { response in
+                let lines = response.body.string.split(separator: "\n")
+                #expect(lines.contains { $0.hasPrefix("eduvn_import_rows_total{") && $0.contains(#"sheet="students""#) && $0.contains(#"outcome="created""#) })
+                #expect(lines.contains { $0.hasPrefix("eduvn_jobs_total{") && $0.contains(#"kind="import""#) && $0.contains(#"state="done""#) })
+                #expect(lines.contains { $0.hasPrefix("eduvn_http_request_duration_seconds") && $0.contains(#"route="/api/v1/imports""#) })
+                #expect(!response.body.string.contains("Đỗ Minh Khang"))
+            }
         }
     }
 
@@ -64,6 +72,24 @@ import VaporTesting
             }
             let written = try await fixture.db.database.sql.raw("SELECT COUNT(*) AS id FROM students WHERE student_code = 'UP3'").first(decoding: IDRow.self)!.id
             #expect(written == 0)
+        }
+    }
+
+    /// The streaming form parser: a quoted file name may hold a `;`, and a body cut before its closing boundary is refused.
+    @Test func uploadsAreReadWholeOrNotAtAll() async throws {
+        #expect(UploadSpool.parameter("name", in: #"form-data; name="file"; filename="lớp 6A;B.csv""#) == "file")
+        #expect(UploadSpool.parameter("filename", in: #"form-data; name="file"; filename="lớp 6A;B.csv""#) == "lớp 6A;B.csv")
+        #expect(UploadSpool.parameter("name", in: "form-data; filename=x.csv") == nil)
+        try await ServerFixture.with { fixture in
+            let csv = "school_code,full_name,date_of_birth,gender,student_code\n\(fixture.inside.schoolCode),Đỗ Minh Khang,2016-05-06,Nam,UP4\n"
+            var (headers, body) = fixture.upload(Array(csv.utf8), filename: "hs.csv", fields: ["sheet": "students"], as: .schoolAdmin)
+            let whole = body.readableBytes
+            body = body.getSlice(at: 0, length: whole - 40)!
+            try await fixture.app.testing().test(.POST, "/import", headers: headers, body: body) { response in
+                #expect(response.status == .badRequest)
+            }
+            let queued = try await fixture.db.database.sql.raw("SELECT COUNT(*) AS id FROM jobs").first(decoding: IDRow.self)!.id
+            #expect(queued == 0)
         }
     }
 

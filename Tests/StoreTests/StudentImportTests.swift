@@ -90,6 +90,14 @@ import TestSupport
         }
     }
 
+    /// A report stored with its job before dry runs listed their rows still reads.
+    @Test func aReportStoredBeforeRowListsStillReads() throws {
+        let old = #"{"created":1,"updated":2,"unchanged":3,"rejected":0,"dryRun":true,"problems":[],"warnings":[]}"#
+        let outcome = try JSONDecoder().decode(ImportOutcome.self, from: Data(old.utf8))
+        #expect(outcome.summaryLine == "created 1, updated 2, unchanged 3, rejected 0" && outcome.dryRun && outcome.changes.isEmpty)
+        #expect(outcome.unlistedChanges == 6)
+    }
+
     func auditCount(_ db: TestDatabase) async throws -> Int {
         try await db.database.sql.raw("SELECT COUNT(*) AS n FROM audit_log").first(decoding: CountRow.self)!.n
     }

@@ -112,8 +112,12 @@ struct APIRoutes: RouteCollection {
         let studentID = try await changeableStudent(req)
         let body = try req.content.decode(DTO.GuardianRequest.self)
         return try await req.respond(status: .created, refusals: { _ in .unprocessableEntity }) {
-            try await GuardianStore(req.context.database.sql).add(studentID: studentID, fullName: body.fullName, phone: body.phone,
-                                                                  relationship: body.relationship ?? "", by: req.actor())
+            let actor = try req.actor()
+            // The guardian and its audit entry are written together, or neither.
+            return try await req.context.database.transaction { db in
+                try await GuardianStore(db).add(studentID: studentID, fullName: body.fullName, phone: body.phone,
+                                                relationship: body.relationship ?? "", by: actor)
+            }
         }
     }
 

@@ -18,6 +18,19 @@ public struct ImportOutcome: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Reports stored before dry runs listed their rows have no `changes`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        created = try container.decode(Int.self, forKey: .created)
+        updated = try container.decode(Int.self, forKey: .updated)
+        unchanged = try container.decode(Int.self, forKey: .unchanged)
+        rejected = try container.decode(Int.self, forKey: .rejected)
+        dryRun = try container.decode(Bool.self, forKey: .dryRun)
+        problems = try container.decode([RowProblem].self, forKey: .problems)
+        warnings = try container.decode([RowProblem].self, forKey: .warnings)
+        changes = try container.decodeIfPresent([RowChange].self, forKey: .changes) ?? []
+    }
+
     /// The one summary line of the command-line contract.
     public var summaryLine: String {
         "created \(created), updated \(updated), unchanged \(unchanged), rejected \(rejected)"

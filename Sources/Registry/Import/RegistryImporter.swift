@@ -99,7 +99,8 @@ public struct RegistryImporter: Sendable {
                     }
                     try audit.add(written.events)
                     result.add(BatchResult(created: written.created, updated: written.updated, unchanged: written.unchanged))
-                    if dryRun { result.changes += written.changes.prefix(ImportOutcome.listedChanges - result.changes.count) }
+                    // Within a batch, students are inserted after its updates: the list follows the file.
+                    if dryRun { result.changes += written.changes.sorted { $0.row < $1.row }.prefix(ImportOutcome.listedChanges - result.changes.count) }
                     progress?(0.5 + 0.5 * Double(result.created + result.updated + result.unchanged) / Double(max(rowCount, 1)))
                 }
                 var outcome = ImportOutcome()
@@ -108,8 +109,7 @@ public struct RegistryImporter: Sendable {
                 outcome.updated = result.updated
                 outcome.unchanged = result.unchanged
                 outcome.dryRun = dryRun
-                // Writes go in batches (students are inserted after the batch's updates): the list follows the file.
-                outcome.changes = result.changes.sorted { $0.row < $1.row }
+                outcome.changes = result.changes
                 try await audit.flush(to: AuditLog(db), by: actor)
                 try await AuditLog(db).append(AuditEvent(
                     action: "import", entity: W.Row.sheet.rawValue, entityID: URL(fileURLWithPath: path).lastPathComponent,

@@ -87,10 +87,12 @@ public struct RegistryStore: Sendable {
                 guard let school = grant.schoolID else { continue }
                 if grant.role == .teacher {
                     guard let staff = grant.staffID else { continue }
-                    // The school's current year only: once next year's classes are in, last year's pupils leave the reach.
+                    // The school's two latest years: last year's class stays through the summer (re-tests, the học bạ)
+                    // after next year's classes are in, and leaves the reach the year after.
                     classes.formUnion(try await database.raw("""
                         SELECT id FROM classes WHERE school_id = \(bind: school) AND homeroom_staff_id = \(bind: staff)
-                        AND school_year = (SELECT MAX(school_year) FROM classes WHERE school_id = \(bind: school))
+                        AND school_year IN (SELECT DISTINCT school_year FROM classes WHERE school_id = \(bind: school)
+                                            ORDER BY school_year DESC LIMIT 2)
                         """).all(decoding: IDRow.self).map(\.id))
                 } else {
                     schools.insert(school)
@@ -108,11 +110,7 @@ public struct RegistryStore: Sendable {
         var parts: [SQLQueryString] = []
         if !reach.schools.isEmpty { parts.append("\(unsafeRaw: schoolColumn) IN (\(binds: reach.schools.sorted()))") }
         if let studentColumn, !reach.classes.isEmpty {
-            // Pupils of the classes who are still at the class's school: one who moved away leaves the reach.
-            parts.append("""
-                \(unsafeRaw: studentColumn) IN (SELECT e.student_id FROM enrolments e JOIN classes c ON c.id = e.class_id
-                    JOIN students p ON p.id = e.student_id AND p.school_id = c.school_id WHERE e.class_id IN (\(binds: reach.classes.sorted())))
-                """)
+            parts.append("\(unsafeRaw: studentColumn) IN (SELECT student_id FROM enrolments WHERE class_id IN (\(binds: reach.classes.sorted())))")
         }
         if parts.isEmpty { return "1 = 0" }
         var condition: SQLQueryString = "("
