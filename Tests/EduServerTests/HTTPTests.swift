@@ -275,6 +275,47 @@ extension OpenAPITests {
         }
     }
 
+    /// The home page counts each unit's schools, students and staff within the caller's reach: a school administrator
+    /// sees their own school's figures only; the department sees every unit, adding up to the whole registry.
+    @Test func homeCountsFollowTheReach() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing(), sql = fixture.db.database.sql
+            func count(_ query: String) async throws -> Int { try await sql.raw(SQLQueryString(query)).first(decoding: IDRow.self)!.id }
+            let school = fixture.inside.school
+            let students = try await count("SELECT COUNT(*) AS id FROM students WHERE school_id = \(school)")
+            let staff = try await count("SELECT COUNT(*) AS id FROM staff WHERE school_id = \(school)")
+            let unitName = try await sql.raw("SELECT u.name FROM units u JOIN schools s ON s.unit_id = u.id WHERE s.id = \(bind: school)")
+                .first().map { try $0.decode(column: "name", as: String.self) } ?? ""
+            try await tester.test(.GET, "/", headers: fixture.headers(.schoolAdmin)) { response in
+                let rows = response.body.string.components(separatedBy: "<tr>").dropFirst(2)
+                #expect(rows.count == 1)
+                #expect(rows.first?.contains(">\(unitName)</a></td><td>1</td><td>\(students)</td><td>\(staff)</td>") == true, "\(rows)")
+            }
+            let allStudents = try await count("SELECT COUNT(*) AS id FROM students")
+            try await tester.test(.GET, "/", headers: fixture.headers(.departmentStaff)) { response in
+                let cells = response.body.string.components(separatedBy: "<tr>").dropFirst(2).map { row in
+                    row.components(separatedBy: "<td>").dropFirst().map { Int($0.prefix { $0.isNumber }) ?? 0 }
+                }
+                #expect(cells.count > 20)
+                #expect(cells.map { $0.count > 2 ? $0[2] : 0 }.reduce(0, +) == allStudents)
+            }
+        }
+    }
+
+    /// The accounts page shows each user's role and where it holds.
+    @Test func theAccountsPageShowsRolesAndScopes() async throws {
+        try await ServerFixture.with { fixture in
+            let school = try await fixture.db.database.sql.raw("SELECT code, name FROM schools WHERE id = \(bind: fixture.inside.school)").first()!
+            let code = try school.decode(column: "code", as: String.self), name = try school.decode(column: "name", as: String.self)
+            try await fixture.app.testing().test(.GET, "/users", headers: fixture.headers(.departmentAdmin)) { response in
+                let html = response.body.string
+                #expect(html.contains("<td>school-admin</td><td>Test</td><td>Quản trị trường: \(code) \(name)</td>"), "\(html.suffix(3000))")
+                #expect(html.contains("<td>department-staff</td><td>Test</td><td>Chuyên viên Sở</td>"))
+                #expect(html.contains("<td>teacher</td><td>Test</td><td>Giáo viên: \(code)/"))
+            }
+        }
+    }
+
     /// A create with nothing in it names every required field; it is not a success that wrote nothing.
     @Test func anEmptyRecordIsRefusedByItsRequiredFields() async throws {
         try await ServerFixture.with { fixture in

@@ -14,7 +14,9 @@ struct UserRoutes: RouteCollection {
     static func page(_ req: Request, message: String?) async throws -> Response {
         guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
         let users = try await req.context.accounts.users()
-        return req.page(req.localizer("Tài khoản", "Users"), AccountViews.users(users, message: message, csrf: req.csrfToken, t: req.localizer))
+        let roles = try await GrantResolver(req.context.database.sql).grantedRoles()
+        return req.page(req.localizer("Tài khoản", "Users"),
+                        AccountViews.users(users, roles: roles, message: message, csrf: req.csrfToken, t: req.localizer))
     }
 
     func create(req: Request) async throws -> Response {

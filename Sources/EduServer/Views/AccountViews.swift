@@ -1,5 +1,6 @@
 import Access
 import Plot
+import Registry
 
 enum AccountViews {
     static func login(failed: Bool, t: Localizer) -> Component {
@@ -17,16 +18,21 @@ enum AccountViews {
         }
     }
 
-    static func users(_ users: [AccountStore.User], message: String?, csrf: String?, t: Localizer) -> Component {
+    static func users(_ users: [AccountStore.User], roles: [Int: [GrantResolver.GrantedRole]], message: String?, csrf: String?,
+                      t: Localizer) -> Component {
         Div {
             H1(t("Tài khoản", "Users"))
             if let message { Paragraph(message).class("error") }
             Table(header: TableRow {
                 TableHeaderCell(t("Tên đăng nhập", "Username")); TableHeaderCell(t("Họ tên", "Name"))
-                TableHeaderCell(t("Trạng thái", "Status"))
+                TableHeaderCell(t("Vai trò", "Roles")); TableHeaderCell(t("Trạng thái", "Status"))
             }) {
                 for user in users {
-                    TableRow { TableCell(user.username); TableCell(user.displayName); TableCell(user.status) }
+                    TableRow {
+                        TableCell(user.username); TableCell(user.displayName)
+                        TableCell((roles[user.id] ?? []).map { t($0.role.label) + ($0.scope.isEmpty ? "" : ": \($0.scope)") }.joined(separator: "; "))
+                        TableCell(user.status)
+                    }
                 }
             }
             H2(t("Tạo tài khoản", "Create a user"))

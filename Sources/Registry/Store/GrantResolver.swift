@@ -17,7 +17,8 @@ public struct GrantResolver: Sendable {
         case .department:
             return Grant(role: role)
         case .unit:
-            guard let unit = try await database.raw("SELECT id FROM units WHERE code = \(bind: code)").first(decoding: IDRow.self) else {
+            // A unit a merger ended manages no school any more: a grant there would reach nothing.
+            guard let unit = try await database.raw("SELECT id FROM units WHERE code = \(bind: code) AND valid_to IS NULL").first(decoding: IDRow.self) else {
                 throw EduError("grant.unit", vi: "Không có đơn vị mã \(code)", en: "No unit has the code \(code)")
             }
             return Grant(role: role, unitID: unit.id)
@@ -44,6 +45,30 @@ public struct GrantResolver: Sendable {
                 throw EduError("grant.staff", vi: "Giáo viên cần mã cán bộ của trường", en: "A teacher needs a staff code of that school")
             }
             return Grant(role: role, schoolID: school.id, staffID: staffID)
+        }
+    }
+
+    /// What each user may do, for the accounts page: the role and where, by user id, in the order granted.
+    public struct GrantedRole: Sendable, Equatable {
+        public let role: Role
+        /// The unit or school (with the staff code of a teacher or a principal linked to their record); empty for the
+        /// department's roles.
+        public let scope: String
+    }
+
+    public func grantedRoles() async throws -> [Int: [GrantedRole]] {
+        struct Row: Decodable {
+            let userId: Int, role: String, unitCode: String?, unitName: String?, schoolCode: String?, schoolName: String?, staffCode: String?
+        }
+        let rows = try await database.raw("""
+            SELECT g.user_id, g.role, u.code AS unit_code, u.name AS unit_name, s.code AS school_code, s.name AS school_name, f.staff_code
+            FROM grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN schools s ON s.id = g.school_id
+            LEFT JOIN staff f ON f.id = g.staff_id ORDER BY g.id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return rows.reduce(into: [:]) { roles, row in
+            guard let role = Role(rawValue: row.role) else { return }
+            let place = [row.unitCode, row.unitName, row.schoolCode.map { code in code + (row.staffCode.map { "/" + $0 } ?? "") }, row.schoolName]
+            roles[row.userId, default: []].append(GrantedRole(role: role, scope: place.compactMap { $0 }.joined(separator: " ")))
         }
     }
 }
