@@ -108,11 +108,14 @@ import VaporTesting
         }
     }
 
-    /// A read-only API token, even a department administrator's, changes nothing: every write refuses it.
-    @Test func aReadOnlyTokenWritesNowhere() async throws {
+    /// A read-only API token changes nothing, whatever its role: every write refuses it, inside its scope too.
+    @Test(arguments: Role.allCases) func aReadOnlyTokenWritesNowhere(role: Role) async throws {
         try await ServerFixture.with { fixture in
             let sql = fixture.db.database.sql
-            let token = try await AccountStore(sql).createToken(name: "kho dữ liệu", role: .departmentAdmin, unitID: nil, schoolID: nil,
+            let unit = try await sql.raw("SELECT unit_id AS id FROM schools WHERE id = \(bind: fixture.inside.school)").first(decoding: IDRow.self)!.id
+            let token = try await AccountStore(sql).createToken(name: "kho dữ liệu", role: role,
+                                                                unitID: role.scopeKind == .unit ? unit : nil,
+                                                                schoolID: role.scopeKind == .school ? fixture.inside.school : nil,
                                                                 canWrite: false, by: .commandLine)
             let side = Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass), inside: true)
             let tester = try fixture.app.testing()
@@ -124,7 +127,7 @@ import VaporTesting
                 var headers: HTTPHeaders = ["Authorization": "Bearer \(token.secret)"]
                 headers.contentType = path.hasPrefix("/api/") ? .json : .urlEncodedForm
                 try await tester.test(method, path, headers: headers, body: ByteBuffer(string: path.hasPrefix("/api/") ? "{}" : "note=")) { response in
-                    #expect([.forbidden, .notFound].contains(response.status), "read-only token \(route): \(response.status)")
+                    #expect([.forbidden, .notFound].contains(response.status), "read-only \(role.rawValue) token \(route): \(response.status)")
                 }
                 writes += 1
             }
