@@ -260,3 +260,24 @@ import TestSupport
         }
     }
 }
+
+/// A staff member's subjects and qualifications are lists: tidied into one form, so another spelling of the same list
+/// re-imports unchanged.
+@Suite struct StaffListTests {
+    @Test func subjectsAndQualificationsAreListsInOneForm() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 40)
+            let header = ["school_code", "full_name", "date_of_birth", "gender", "staff_code", "subjects", "qualification"]
+            let importer = RegistryImporter(database: db.database, cipher: db.cipher)
+            let first = try TestDatabase.csv(header, [["03130001", "Phạm Thu Hà", "1985-02-03", "Nữ", "GVL1", "Toán ;  Tin học;toán",
+                                                       "Cử nhân Sư phạm Toán; Thạc sĩ  Quản lý giáo dục"]])
+            #expect(try await importer.importFile(first, sheet: .staff, dryRun: false, actor: .commandLine).created == 1)
+            let stored = try await db.database.sql.raw("SELECT subjects, qualification FROM staff WHERE staff_code = 'GVL1'").first()!
+            #expect(try stored.decode(column: "subjects", as: String.self) == "Toán; Tin học")
+            #expect(try stored.decode(column: "qualification", as: String.self) == "Cử nhân Sư phạm Toán; Thạc sĩ Quản lý giáo dục")
+            let again = try TestDatabase.csv(header, [["03130001", "Phạm Thu Hà", "1985-02-03", "Nữ", "GVL1", "Toán;Tin học",
+                                                       "Cử nhân Sư phạm Toán ;Thạc sĩ Quản lý giáo dục;"]])
+            #expect(try await importer.importFile(again, sheet: .staff, dryRun: false, actor: .commandLine).unchanged == 1)
+        }
+    }
+}

@@ -133,8 +133,8 @@ struct StaffDraft: Draft {
             f.fail("staff_code", "Cần số định danh hoặc mã cán bộ", "A personal ID or a staff code is needed")
         }
         let draft = StaffDraft(schoolCode: schoolCode ?? "", staffCode: staffCode, person: person ?? .placeholder,
-                               position: f.freeText("position", limit: 100), subjects: f.freeText("subjects"),
-                               qualification: f.freeText("qualification", limit: 100))
+                               position: f.freeText("position", limit: 100), subjects: f.list("subjects", limit: 200),
+                               qualification: f.list("qualification", limit: 300))
         return schoolCode != nil && person != nil && f.problems.isEmpty ? draft : nil
     }
 

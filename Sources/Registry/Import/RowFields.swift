@@ -63,6 +63,18 @@ struct RowFields {
         return value
     }
 
+    /// A list written with `;` between its items (a staff member's subjects, qualifications): each item tidied, repeats
+    /// dropped, stored in one form ("Cử nhân Sư phạm Toán; Thạc sĩ Quản lý giáo dục") so a re-import compares equal.
+    mutating func list(_ column: String, limit: Int) -> String {
+        var items: [String] = []
+        for item in text(column).split(separator: ";").map({ PersonName.normalized(String($0)) }) where !item.isEmpty {
+            if !items.contains(where: { PersonName.foldedKey($0) == PersonName.foldedKey(item) }) { items.append(item) }
+        }
+        let value = items.joined(separator: "; ")
+        if value.count > limit { fail(column, "Dài quá \(limit) ký tự", "Longer than \(limit) characters") }
+        return value
+    }
+
     mutating func date(_ column: String) -> CalendarDate? {
         guard let value = required(column) else { return nil }
         switch CalendarDate.parse(value) {
