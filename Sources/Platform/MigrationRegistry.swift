@@ -56,5 +56,6 @@ public enum MigrationRegistry {
         GradebookSchema.replacedTransfers,
         JobQueue.chunks,
         GuardianStore.migration,
+        SchoolYearStore.migration,
     ]
 }

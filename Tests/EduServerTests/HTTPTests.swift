@@ -316,6 +316,35 @@ extension OpenAPITests {
         }
     }
 
+    /// School years with their dates: the demo's year with the usual dates, which the department corrects.
+    @Test func schoolYearsAreListedAndTheDepartmentSetsTheirDates() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            try await tester.test(.GET, "/api/v1/school-years", headers: fixture.headers(.teacher)) { response in
+                #expect(response.body.string.contains(#"{"code":"2025-2026","ends_on":"2026-05-31","starts_on":"2025-09-05"}"#), "\(response.body.string)")
+            }
+            let path = "/api/v1/school-years/2025-2026"
+            try await tester.test(.PUT, path, headers: fixture.jsonHeaders(.departmentStaff),
+                                  body: ByteBuffer(string: #"{"starts_on":"2025-09-05","ends_on":"2026-05-29"}"#)) { response in
+                #expect(response.status == .ok && response.body.string.contains(#""ends_on":"2026-05-29""#))
+            }
+            try await tester.test(.PUT, path, headers: fixture.jsonHeaders(.departmentStaff),
+                                  body: ByteBuffer(string: #"{"starts_on":"2026-09-05","ends_on":"2026-05-29"}"#)) { response in
+                #expect(response.status == .unprocessableEntity)
+            }
+            try await tester.test(.PUT, "/api/v1/school-years/1999-2000", headers: fixture.jsonHeaders(.departmentStaff),
+                                  body: ByteBuffer(string: #"{"starts_on":"1999-09-05","ends_on":"2000-05-29"}"#)) { response in
+                #expect(response.status == .notFound)
+            }
+            try await tester.test(.PUT, path, headers: fixture.jsonHeaders(.schoolAdmin),
+                                  body: ByteBuffer(string: #"{"starts_on":"2025-09-05","ends_on":"2026-05-29"}"#)) { response in
+                #expect(response.status == .forbidden)
+            }
+            let entries = try await AuditLog(fixture.db.database.sql).entries(entity: "school_year", entityID: "2025-2026")
+            #expect(entries.map(\.after) == ["2025-09-05..2026-05-29"])
+        }
+    }
+
     /// A create with nothing in it names every required field; it is not a success that wrote nothing.
     @Test func anEmptyRecordIsRefusedByItsRequiredFields() async throws {
         try await ServerFixture.with { fixture in

@@ -14,6 +14,8 @@ struct APIRoutes: RouteCollection {
         let auth = api.grouped(RequirePrincipal())
         auth.get("units", use: units)
         auth.get("units", ":id", use: unit)
+        auth.get("school-years") { req in try await SchoolYearStore(req.context.database.sql).all() }
+        auth.put("school-years", ":code", use: setSchoolYear)
         auth.get("schools", use: schools)
         auth.get("schools", ":id") { req in try await found(req.context.registry.school(id: req.id(), in: req.reach())) }
         auth.post("schools") { req in try await write(req, .schools) }
@@ -59,6 +61,23 @@ struct APIRoutes: RouteCollection {
         let registry = req.context.registry
         let unit = try await found(registry.unit(id: req.id()))
         return DTO.UnitHistory(unit: unit, predecessors: try await registry.predecessors(ofUnit: unit.id))
+    }
+
+    /// The department sets a school year's first and last day.
+    func setSchoolYear(req: Request) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        let principal = try req.principal()
+        guard principal.isDepartmentStaff, !principal.readOnly else { throw Abort(.forbidden) }
+        let code = req.parameters.get("code") ?? ""
+        return try await req.respond(refusals: { $0.code == "school_year.unknown" ? .notFound : .unprocessableEntity }) {
+            let body = try req.content.decode(DTO.SchoolYearRequest.self)
+            guard let starts = CalendarDate(iso: body.startsOn), let ends = CalendarDate(iso: body.endsOn) else {
+                throw EduError("school_year.dates", vi: "Ngày có dạng YYYY-MM-DD", en: "Dates look like YYYY-MM-DD")
+            }
+            return try await req.context.database.transaction { db in
+                try await SchoolYearStore(db).set(code, startsOn: starts, endsOn: ends, by: req.actor())
+            }
+        }
     }
 
     func classes(req: Request) async throws -> DTO.Page<DTO.SchoolClass> {

@@ -58,6 +58,11 @@ enum DTO {
         }
     }
 
+    struct SchoolYearRequest: Content {
+        let startsOn: String, endsOn: String
+        enum CodingKeys: String, CodingKey { case startsOn = "starts_on", endsOn = "ends_on" }
+    }
+
     struct GuardianRequest: Content {
         let fullName: String, phone: String, relationship: String?
         enum CodingKeys: String, CodingKey { case fullName = "full_name", phone, relationship }
@@ -87,6 +92,7 @@ enum DTO {
 
 extension ImportOutcome: Content {}
 extension Guardian: Content {}
+extension SchoolYear: Content {}
 extension RegistryStore.Unit: Content {}
 extension RegistryStore.School: Content {}
 extension RegistryStore.SchoolClass: Content {}

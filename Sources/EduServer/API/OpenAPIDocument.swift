@@ -16,6 +16,8 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/units", summary: "Administrative units (department, communes, wards, special zones) in force on as_of, or every version",
               query: ["as_of", "cursor", "limit"]),
         .init(method: "get", path: "/units/{id}", summary: "One unit, with the units merged into it"),
+        .init(method: "get", path: "/school-years", summary: "School years and their first and last days, newest first"),
+        .init(method: "put", path: "/school-years/{code}", summary: "Set a school year's first and last day (department staff)", body: "school_year"),
         .init(method: "get", path: "/schools", summary: "Schools within reach", query: ["unit_id", "cursor", "limit"]),
         .init(method: "post", path: "/schools", summary: "Create or update a school (import columns)", body: "record", status: "200"),
         .init(method: "get", path: "/schools/{id}", summary: "One school"),

@@ -73,6 +73,7 @@ struct ClassWriter: SheetWriter {
     }
 
     func write(_ batch: [Numbered<ClassDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
+        try await SchoolYearStore(db).ensure(Set(batch.map(\.value.schoolYear)))
         var result = BatchResult()
         for item in batch {
             let draft = item.value

@@ -87,6 +87,7 @@ struct StudentWriter: SheetWriter {
     }
 
     func write(_ batch: [PreparedStudent], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
+        try await SchoolYearStore(db).ensure(Set(batch.compactMap(\.item.value.schoolYear)))
         let hashes = batch.compactMap(\.values.nationalIdHash)
         let codes = batch.compactMap(\.values.studentCode)
         var byHash: [String: StoredStudent] = [:], byCode: [String: StoredStudent] = [:]
