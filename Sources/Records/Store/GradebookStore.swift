@@ -160,7 +160,7 @@ public struct GradebookStore: Sendable {
     /// and the semester is still open.
     public func recordConduct(_ entries: [ConductEntry], classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
-        try await requireHomeroom(classID: classID, actor)
+        try await require(.homeroomTeacher(classID: classID), by: actor)
         try await requireOpenClassSemester(classID: classID, semester: semester)
         let enrolled = Set(try await studentIDs(classID: classID))
         let primary = Self.isPrimary(grade: try await grade(classID: classID))
@@ -200,7 +200,7 @@ public struct GradebookStore: Sendable {
     /// recorded (TT22) or every quality and competence at the middle and the end of the semester (TT27).
     public func confirm(classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
-        try await requireHomeroom(classID: classID, actor)
+        try await require(.homeroomTeacher(classID: classID), by: actor)
         try await requireOpenClassSemester(classID: classID, semester: semester)
         for assignment in try await assignments(classID: classID)
         where try await gradebookStatus(assignmentID: assignment.id, semester: semester) != .submitted {
@@ -225,7 +225,7 @@ public struct GradebookStore: Sendable {
     /// Approves a confirmed semester and locks every gradebook of the class for it.
     public func approve(classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
-        try await requirePrincipal(classID: classID, actor)
+        try await require(.principal(classID: classID), by: actor)
         guard try await classStatus(classID: classID, semester: semester) == .confirmed else {
             throw EduError.semesterNotReady(Bilingual(vi: "giáo viên chủ nhiệm chưa xác nhận học kì",
                                                       en: "the homeroom teacher has not confirmed the semester"))
@@ -525,14 +525,6 @@ public struct GradebookStore: Sendable {
         guard try await classStatus(classID: classID, semester: semester) == .open else {
             throw EduError.semesterNotReady(Bilingual(vi: "học kì đã được xác nhận", en: "the semester is already confirmed"))
         }
-    }
-
-    func requireHomeroom(classID: Int, _ actor: GradebookActor) async throws {
-        try await require(.homeroomTeacher(classID: classID), by: actor)
-    }
-
-    func requirePrincipal(classID: Int, _ actor: GradebookActor) async throws {
-        try await require(.principal(classID: classID), by: actor)
     }
 
     private func setStatus(_ status: GradebookStatus, assignmentID: Int, semester: Int, by actor: Actor) async throws {

@@ -30,7 +30,7 @@ extension GradebookStore {
     /// other than `gk` or `ck`.
     public func recordQualities(_ entries: [QualityEntry], classID: Int, semester: Int, by actor: GradebookActor) async throws {
         try Self.requireSemester(semester)
-        try await requireHomeroom(classID: classID, actor)
+        try await require(.homeroomTeacher(classID: classID), by: actor)
         guard Self.isPrimary(grade: try await grade(classID: classID)) else {
             throw EduError("gradebook.not_primary", vi: "Phẩm chất, năng lực theo Thông tư 27 chỉ ghi cho lớp tiểu học",
                            en: "Qualities and competences (Circular 27) are recorded for primary classes only")

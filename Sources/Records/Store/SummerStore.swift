@@ -42,7 +42,7 @@ extension GradebookStore {
     /// re-tests (a subject ``TT22Rules/retestSubjects(_:)`` names, valued as the subject is assessed) or to training
     /// (a conduct rating); anything else is named by row and nothing is stored.
     public func recordSummer(_ entries: [SummerEntry], classID: Int, by actor: GradebookActor) async throws {
-        try await requireHomeroom(classID: classID, actor)
+        try await require(.homeroomTeacher(classID: classID), by: actor)
         try await holdClass(classID)
         try await requireSummerOpen(classID: classID)
         let results = try await yearResults(classID: classID, summer: false)
@@ -87,7 +87,7 @@ extension GradebookStore {
     /// subject with no re-test result keeps its year result (the student did not sit it). Locks them; the students'
     /// years (and their next học bạ versions) then carry the decision, which the audit entry lists by student.
     public func approveSummer(classID: Int, by actor: GradebookActor) async throws {
-        try await requirePrincipal(classID: classID, actor)
+        try await require(.principal(classID: classID), by: actor)
         try await holdClass(classID)
         try await requireSummerOpen(classID: classID)
         let decided = try await yearResults(classID: classID, summer: true).sorted { $0.key < $1.key }.compactMap { id, result in

@@ -118,7 +118,9 @@ public struct UnitStore: Sendable {
     /// Ends the units `codes` on `lastDay` and names `successorCode` as the unit they were merged into; audited.
     /// A unit already ended, or a successor not in force the day after, is refused.
     public func merge(_ codes: [String], into successorCode: String, lastDay: CalendarDate, by actor: Actor) async throws {
-        let firstDay = lastDay.adding(days: 1)!.iso
+        guard let firstDay = lastDay.adding(days: 1)?.iso else {
+            throw EduError("unit.date", vi: "Ngày cuối không hợp lệ", en: "The last day is out of range")
+        }
         guard let successor = try await database.raw("""
             SELECT id FROM units WHERE code = \(bind: successorCode) AND valid_from <= \(bind: firstDay) AND valid_to IS NULL
             """).first(decoding: IDRow.self)?.id else {
