@@ -44,6 +44,9 @@ public enum EduServerApp {
 
         try app.register(collection: OperationsRoutes(registry: metrics))
         try app.register(collection: WebRoutes())
+        try app.register(collection: SchoolYearRoutes())
+        try app.register(collection: GuardianWebRoutes())
+        try app.register(collection: UnitRoutes())
         try app.register(collection: ImportRoutes())
         try app.register(collection: UserRoutes())
         try app.register(collection: APIRoutes())

@@ -7,7 +7,7 @@ struct EduVN: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eduvn",
         abstract: "EduVN: nền tảng dữ liệu ngành giáo dục / the education sector data platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, UserCommand.self, TokenCommand.self,
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, UnitCommand.self, UserCommand.self, TokenCommand.self,
                       AuditCommand.self, Backup.self, Restore.self, PKICommand.self, SignCommand.self, Verify.self,
                       LogCommand.self, DocumentCommand.self, RecordsCommand.self, AdmissionsCommand.self, LinkageCommand.self, QualityCommand.self, CredentialsCommand.self, PopulationSimCommand.self])
 }

@@ -32,6 +32,36 @@ import TestSupport
         #expect(unknown.status == 2 && unknown.stderr.contains("Không có tài khoản khongco"))
     }
 
+    /// The department records a new ward and merges two into it: `unit list` shows each day's units, a merger that
+    /// names an ended unit changes nothing, and bad input is one clear line with exit code 2.
+    @Test func unitsAreAddedAndMergedThroughTheCommandLine() throws {
+        let cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "50", "--seed", "5"]).status == 0)
+        let added = try cli.run(["unit", "add", "--code", "X031900", "--name", "Phường  Hải An ", "--kind", "ward", "--parent", "SGD031",
+                                 "--valid-from", "2027-01-01"])
+        #expect(added.status == 0 && added.lastLine == "added X031900 from 2027-01-01", "\(added.stderr)")
+        let merged = try cli.run(["unit", "merge", "X031002", "X031003", "--into", "X031900", "--last-day", "2026-12-31"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        func codes(_ day: String) throws -> [String] {
+            try cli.run(["unit", "list", "--as-of", day]).stdout.split(separator: "\n").map { String($0.prefix { $0 != "\t" }) }
+        }
+        let before = try codes("2026-12-31"), after = try codes("2027-01-01")
+        #expect(before.contains("X031002") && before.contains("X031003") && !before.contains("X031900"))
+        #expect(!after.contains("X031002") && !after.contains("X031003") && after.contains("X031900"))
+        let every = try cli.run(["unit", "list"]).stdout
+        #expect(every.contains("X031002\tward\t2025-07-01..2026-12-31\t") && every.contains("\t→ X031900"))
+        #expect(every.contains("X031900\tward\t2027-01-01..\tPhường Hải An"), "the name is stored tidied")
+
+        // X031004 is in force but X031002 has ended: neither is merged.
+        let again = try cli.run(["unit", "merge", "X031004", "X031002", "--into", "X031900", "--last-day", "2027-03-31"])
+        #expect(again.status == 2 && again.stderr.contains("Unit X031002 does not exist or has already ended"), "\(again.stderr)")
+        #expect(try codes("2027-04-01").contains("X031004"), "the merger is all or nothing")
+        let orphan = try cli.run(["unit", "add", "--code", "X031901", "--name", "Xã Mới", "--kind", "commune", "--valid-from", "2027-01-01"])
+        #expect(orphan.status == 2 && orphan.stderr.contains("sits under a department"))
+        let badDay = try cli.run(["unit", "merge", "X031004", "--into", "X031900", "--last-day", "31/12/2026"])
+        #expect(badDay.status != 0 && badDay.stderr.contains("last-day"))
+    }
+
     /// A backup of the live database, then a change, then the restore: the change is gone and the audit chain is intact.
     @Test func backupAndRestoreThroughTheCommandLine() throws {
         let cli = try CLIProcess()

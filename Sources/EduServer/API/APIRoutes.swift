@@ -66,17 +66,10 @@ struct APIRoutes: RouteCollection {
     /// The department sets a school year's first and last day.
     func setSchoolYear(req: Request) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        let principal = try req.principal()
-        guard principal.isDepartmentStaff, !principal.readOnly else { throw Abort(.forbidden) }
-        let code = req.parameters.get("code") ?? ""
+        try req.requireDepartmentWriter()
         return try await req.respond(refusals: { $0.code == "school_year.unknown" ? .notFound : .unprocessableEntity }) {
             let body = try req.content.decode(DTO.SchoolYearRequest.self)
-            guard let starts = CalendarDate(iso: body.startsOn), let ends = CalendarDate(iso: body.endsOn) else {
-                throw EduError("school_year.dates", vi: "Ngày có dạng YYYY-MM-DD", en: "Dates look like YYYY-MM-DD")
-            }
-            return try await req.context.database.transaction { db in
-                try await SchoolYearStore(db).set(code, startsOn: starts, endsOn: ends, by: req.actor())
-            }
+            return try await req.setSchoolYear(req.parameters.get("code") ?? "", startsOn: body.startsOn, endsOn: body.endsOn)
         }
     }
 
@@ -142,19 +135,15 @@ struct APIRoutes: RouteCollection {
 
     func removeGuardian(req: Request) async throws -> HTTPStatus {
         let studentID = try await changeableStudent(req)
-        guard let guardian = req.parameters.get("guardian", as: Int.self),
-              try await GuardianStore(req.context.database.sql).remove(id: guardian, studentID: studentID, by: req.actor()) else {
+        guard let guardian = req.parameters.get("guardian", as: Int.self), try await req.removeGuardian(guardian, of: studentID) else {
             throw Abort(.notFound)
         }
         return .noContent
     }
 
-    /// The student named by the path, once the caller is known to be one who writes and to reach them.
     private func changeableStudent(_ req: Request) async throws -> Int {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        let reach = try await ImportRoutes.requireWriter(req), id = try req.id()
-        guard try await req.context.registry.mayChange(student: id, in: reach) else { throw Abort(.notFound) }
-        return id
+        return try await req.changeableStudent()
     }
 
     /// The file is the request body; `sheet` and `format` (csv or xlsx) are query parameters.
@@ -190,6 +179,21 @@ private func found<T>(_ value: T?) throws -> T {
 }
 
 extension Request {
+    /// Removes one of the student's added guardians with its audit entry, or neither; false when there is no such guardian.
+    func removeGuardian(_ guardian: Int, of studentID: Int) async throws -> Bool {
+        let actor = try actor()
+        return try await context.database.transaction { db in
+            try await GuardianStore(db).remove(id: guardian, studentID: studentID, by: actor)
+        }
+    }
+
+    /// The student named by the path, once the caller is known to be one who writes (403) and to reach them (404).
+    func changeableStudent() async throws -> Int {
+        let reach = try await ImportRoutes.requireWriter(self), id = try id()
+        guard try await context.registry.mayChange(student: id, in: reach) else { throw Abort(.notFound) }
+        return id
+    }
+
     func id() throws -> Int {
         guard let id = parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
         return id

@@ -98,14 +98,23 @@ struct WebRoutes: RouteCollection {
     }
 
     func student(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self),
-              let detail = try await req.context.registry.student(id: id, in: try await req.reach(), by: try req.actor())
-        else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        return try await Self.student(req, id: id)
+    }
+
+    /// The student's page; `problems`: why the guardian just submitted was refused.
+    static func student(_ req: Request, id: Int, problems: [RowProblem] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let reach = try await req.reach(), principal = try req.principal()
+        guard let detail = try await req.context.registry.student(id: id, in: reach, by: try req.actor()) else { throw Abort(.notFound) }
         let survivor = try await req.linkage(.students).root(of: id)
         let historic = try await HistoricResultsStore(req.context.database.sql, cipher: req.context.cipher).results(studentID: id)
         let transferred = try await req.context.hocBa().transferred(studentID: id)
-        return req.page(detail.summary.fullName, RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, historic: historic,
-                                                                       transferred: transferred, t: req.localizer))
+        let mayChange = try await req.context.registry.mayChange(student: id, in: reach)
+        let editing = mayChange && !principal.readOnly
+        return req.page(detail.summary.fullName, status: status,
+                        RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, historic: historic, transferred: transferred,
+                                              guardianForm: editing ? GuardianForm(csrf: req.csrfToken, problems: problems) : nil,
+                                              t: req.localizer))
     }
 
     /// The signed PDF of a học bạ the student brought from another school, for whoever reaches the student; each download

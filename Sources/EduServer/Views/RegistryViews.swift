@@ -9,6 +9,11 @@ enum RegistryViews {
     static func home(_ counts: [RegistryStore.UnitCount], t: Localizer) -> Component {
         Div {
             H1(t("Cơ sở dữ liệu ngành giáo dục", "Education sector database"))
+            Paragraph {
+                Link(t("Đơn vị hành chính", "Administrative units"), url: "/units")
+                Text(" · ")
+                Link(t("Năm học", "School years"), url: "/school-years")
+            }
             Table(header: TableRow {
                 TableHeaderCell(t("Đơn vị quản lý", "Managing unit"))
                 TableHeaderCell(t("Số trường", "Schools"))
@@ -139,8 +144,9 @@ enum RegistryViews {
     }
 
     /// `mergedInto`: the record this one was merged into as the same person, if any.
+    /// `guardianForm`: for one who may change the student, the forms that add and remove guardians.
     static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, historic: [HistoricResult], transferred: [TransferredHocBa],
-                        t: Localizer) -> Component {
+                        guardianForm: GuardianForm?, t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
@@ -160,6 +166,7 @@ enum RegistryViews {
                     row(t("Người giám hộ khác", "Other guardian"), "\(guardian.fullName) (\(guardian.relationship)) \(guardian.phone)")
                 }
             }
+            if let guardianForm { guardianForm.panel(studentID: s.id, guardians: detail.guardians, t: t) }
             HistoricResultsTable(results: historic, t: t)
             TransferredHocBaTable(studentID: s.id, records: transferred, t: t)
             H2(t("Quá trình học", "Enrolment history"))
@@ -207,5 +214,41 @@ enum RegistryViews {
 
     static func gender(_ raw: String, _ t: Localizer) -> String {
         Gender(rawValue: raw).map { $0 == .male ? t("Nam", "Male") : t("Nữ", "Female") } ?? raw
+    }
+}
+
+/// The guardian forms on a student's page, and why the last one submitted was refused.
+struct GuardianForm {
+    let csrf: String?
+    let problems: [RowProblem]
+
+    func panel(studentID: Int, guardians: [Guardian], t: Localizer) -> Component {
+        Div {
+            H2(t("Người giám hộ", "Guardians"))
+            if !guardians.isEmpty {
+                List(guardians) { guardian in
+                    ListItem {
+                        Text("\(guardian.fullName) ")
+                        Form(url: "/students/\(studentID)/guardians/\(guardian.id)/remove", method: .post) {
+                            CSRFField(token: csrf)
+                            SubmitButton(t("Xoá", "Remove")).attribute(named: "aria-label", value: t("Xoá \(guardian.fullName)", "Remove \(guardian.fullName)").attributeEscaped)
+                        }.class("inline")
+                    }
+                }
+            }
+            if !problems.isEmpty {
+                Paragraph(t("Chưa thêm người giám hộ:", "The guardian was not added:")).class("error")
+                ImportViews.problemTable(problems, t: t)
+            }
+            Form(url: "/students/\(studentID)/guardians", method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Họ và tên", "Full name")) { Input(type: .text, name: "full_name", isRequired: true) }
+                Label(t("Số điện thoại", "Phone")) { Input(type: .tel, name: "phone", isRequired: true) }
+                Label(t("Quan hệ với học sinh (bố, mẹ, ông, bà…)", "Relationship (father, mother, grandparent…)")) {
+                    Input(type: .text, name: "relationship")
+                }
+                SubmitButton(t("Thêm người giám hộ", "Add a guardian"))
+            }
+        }
     }
 }

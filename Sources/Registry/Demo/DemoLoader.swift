@@ -92,58 +92,6 @@ public struct DemoLoader: Sendable {
     }
 }
 
-/// Administrative units (department, communes, wards, special zones), versioned by effective date.
-public struct UnitStore: Sendable {
-    private let database: any SQLDatabase
-
-    public init(_ database: any SQLDatabase) {
-        self.database = database
-    }
-
-    public func insert(_ units: [DemoProvince.UnitSeed], validFrom: String = "2025-07-01", by actor: Actor) async throws {
-        for unit in units {
-            let parent = try await unit.parentCode.asyncMap { code in
-                try await database.raw("SELECT id FROM units WHERE code = \(bind: code)").first(decoding: IDRow.self)?.id
-            } ?? nil
-            let id = try await database.raw("""
-                INSERT INTO units (code, name, kind, parent_id, province_code, valid_from)
-                VALUES (\(bind: unit.code), \(bind: unit.name), \(bind: unit.kind.rawValue), \(bind: parent),
-                        \(bind: unit.provinceCode), \(bind: validFrom)) RETURNING id
-                """).first(decoding: IDRow.self)!.id
-            try await AuditLog(database).append(AuditEvent(action: "create", entity: "unit", entityID: String(id),
-                                                          after: "\(unit.code) \(unit.name)"), by: actor)
-        }
-    }
-
-    /// Ends the units `codes` on `lastDay` and names `successorCode` as the unit they were merged into; audited.
-    /// A unit already ended, or a successor not in force the day after, is refused.
-    public func merge(_ codes: [String], into successorCode: String, lastDay: CalendarDate, by actor: Actor) async throws {
-        guard let firstDay = lastDay.adding(days: 1)?.iso else {
-            throw EduError("unit.date", vi: "Ngày cuối không hợp lệ", en: "The last day is out of range")
-        }
-        guard let successor = try await database.raw("""
-            SELECT id FROM units WHERE code = \(bind: successorCode) AND valid_from <= \(bind: firstDay) AND valid_to IS NULL
-            """).first(decoding: IDRow.self)?.id else {
-            throw EduError("unit.successor", vi: "Không có đơn vị \(successorCode) có hiệu lực từ \(firstDay)",
-                           en: "No unit \(successorCode) is in force from \(firstDay)")
-        }
-        for code in codes {
-            guard let id = try await database.raw("""
-                UPDATE units SET valid_to = \(bind: lastDay.iso), successor_id = \(bind: successor)
-                WHERE code = \(bind: code) AND valid_to IS NULL AND valid_from <= \(bind: lastDay.iso) RETURNING id
-                """).first(decoding: IDRow.self)?.id else {
-                throw EduError("unit.merged", vi: "Đơn vị \(code) không có hoặc đã hết hiệu lực", en: "Unit \(code) does not exist or has already ended")
-            }
-            try await AuditLog(database).append(AuditEvent(action: "merge", entity: "unit", entityID: String(id),
-                                                          after: "\(code) → \(successorCode) from \(firstDay)"), by: actor)
-        }
-    }
-
-    public func isEmpty() async throws -> Bool {
-        try await database.raw("SELECT COUNT(*) AS n FROM units").first(decoding: CountRow.self)!.n == 0
-    }
-}
-
 extension Optional {
     func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
         switch self {

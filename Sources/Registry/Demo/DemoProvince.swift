@@ -7,6 +7,14 @@ import EduCore
 public struct DemoProvince: Sendable {
     public struct UnitSeed: Sendable, Equatable {
         public let code: String, name: String, kind: UnitKind, parentCode: String?, provinceCode: String
+
+        public init(code: String, name: String, kind: UnitKind, parentCode: String?, provinceCode: String) {
+            self.code = code
+            self.name = name
+            self.kind = kind
+            self.parentCode = parentCode
+            self.provinceCode = provinceCode
+        }
     }
 
     /// A ward or commune before 01/07/2025 and the one it was merged into.
