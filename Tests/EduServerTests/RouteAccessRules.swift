@@ -69,6 +69,8 @@ extension RouteRule {
             "GET /api/v1/staff/:id": .roles(schoolReaders, .staff, shows: true),
             "POST /api/v1/schools": .roles(department), "POST /api/v1/classes": .roles(writers),
             "POST /api/v1/students": .roles(writers), "POST /api/v1/staff": .roles(writers),
+            "PATCH /api/v1/schools/:id": .roles(department, .school), "PATCH /api/v1/classes/:id": .roles(writers, .schoolClass),
+            "PATCH /api/v1/students/:id": .roles(writers, .student), "PATCH /api/v1/staff/:id": .roles(writers, .staff),
             "POST /api/v1/students/:id/guardians": .roles(writers, .student),
             "DELETE /api/v1/students/:id/guardians/:guardian": .roles(writers, .student),
             "POST /api/v1/imports": .roles(writers), "GET /api/v1/imports/:id": .roles(all),

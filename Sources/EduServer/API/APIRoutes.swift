@@ -19,15 +19,18 @@ struct APIRoutes: RouteCollection {
         auth.get("schools", use: schools)
         auth.get("schools", ":id") { req in try await found(req.context.registry.school(id: req.id(), in: req.reach())) }
         auth.post("schools") { req in try await write(req, .schools) }
+        auth.patch("schools", ":id") { req in try await change(req, .schools) }
         auth.get("classes", use: classes)
         auth.get("classes", ":id") { req in try await found(req.context.registry.schoolClass(id: req.id(), in: req.reach())) }
         auth.post("classes") { req in try await write(req, .classes) }
+        auth.patch("classes", ":id") { req in try await change(req, .classes) }
         auth.get("students", use: students)
         auth.post("students", "search", use: searchStudents)
         auth.get("students", ":id") { req in
             try await found(req.context.registry.student(id: req.id(), in: req.reach(), by: req.actor()))
         }
         auth.post("students") { req in try await write(req, .students) }
+        auth.patch("students", ":id") { req in try await change(req, .students) }
         auth.post("students", ":id", "guardians", use: addGuardian)
         auth.delete("students", ":id", "guardians", ":guardian", use: removeGuardian)
         auth.get("staff", use: staff)
@@ -35,6 +38,7 @@ struct APIRoutes: RouteCollection {
             try await found(req.context.registry.staffMember(id: req.id(), in: req.reach(), by: req.actor()))
         }
         auth.post("staff") { req in try await write(req, .staff) }
+        auth.patch("staff", ":id") { req in try await change(req, .staff) }
         auth.on(.POST, "imports", body: .stream, use: submitImport)
         auth.get("imports", ":id", use: importJob)
     }
@@ -108,15 +112,35 @@ struct APIRoutes: RouteCollection {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
         // Writing outside one's reach is refused before anything is validated, like any other forbidden act.
         let reach = try await ImportRoutes.requireWriter(req)
-        let fields = try req.content.decode([String: String].self)
         if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
-        if sheet != .schools, let code = fields["school_code"],
-           let school = try await req.context.registry.schoolID(code: code), !reach.canWrite(school: school) {
-            throw Abort(.forbidden)
-        }
+        let fields = try req.content.decode([String: String].self)
+        try await requireWritable(fields["school_code"], sheet, reach, req)
         let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
             .importRecord(fields, sheet: sheet, actor: req.actor(), reach: reach)
         return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// Changes the fields given (import columns) of the record `:id` and keeps the rest: 200 when stored, 422 with the
+    /// problems otherwise, also when the new values would name another record.
+    func change(_ req: Request, _ sheet: RegistrySheet) async throws -> Response {
+        try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
+        let reach = try await ImportRoutes.requireWriter(req), id = try req.id()
+        if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
+        guard let school = try await req.context.registry.schoolID(of: sheet, id: id), reach.canWrite(school: school),
+              let stored = try await RegistryExporter(req.context.database.sql, cipher: req.context.cipher).record(sheet, id: id) else {
+            throw Abort(.notFound)
+        }
+        let changes = try req.content.decode([String: String].self)
+        try await requireWritable(changes["school_code"], sheet, reach, req)
+        let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
+            .importRecord(stored.merging(changes) { $1 }, sheet: sheet, actor: req.actor(), reach: reach, replacing: id)
+        return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
+    }
+
+    /// A record placed in a school the caller cannot change is refused (403) before it is validated.
+    private func requireWritable(_ schoolCode: String?, _ sheet: RegistrySheet, _ reach: Reach, _ req: Request) async throws {
+        guard sheet != .schools, let schoolCode, let school = try await req.context.registry.schoolID(code: schoolCode) else { return }
+        guard reach.canWrite(school: school) else { throw Abort(.forbidden) }
     }
 
     /// Adds a guardian to a student the caller may change (403 for one who may change nothing, 404 outside the reach).

@@ -40,19 +40,29 @@ public struct RegistryExporter: Sendable {
         return count
     }
 
-    private func page(_ sheet: RegistrySheet, after cursor: Int) async throws -> [ExportRow] {
+    /// One stored record in its import shape (the personal ID in clear), or nil when there is none: what a change by id
+    /// starts from. Not audited here: the change that follows is.
+    public func record(_ sheet: RegistrySheet, id: Int) async throws -> [String: String]? {
+        guard let row = try await page(sheet, after: 0, only: id).first else { return nil }
+        return Dictionary(uniqueKeysWithValues: zip(sheet.columns.map(\.name), try row.cells(cipher)))
+    }
+
+    /// Records after `cursor` in id order, or the one record `only`.
+    private func page(_ sheet: RegistrySheet, after cursor: Int, only: Int? = nil) async throws -> [ExportRow] {
+        let alias = switch sheet { case .schools: "s"; case .classes: "c"; case .students: "st"; case .staff: "f" }
+        let condition: SQLQueryString = only.map { "\(unsafeRaw: alias).id = \(bind: $0)" } ?? "\(unsafeRaw: alias).id > \(bind: cursor)"
         let query: SQLQueryString
         switch sheet {
         case .schools:
             query = """
                 SELECT s.id, s.code AS school_code, s.name, s.levels, s.ownership, u.code AS unit_code, s.address, s.status
-                FROM schools s JOIN units u ON u.id = s.unit_id WHERE s.id > \(bind: cursor) ORDER BY s.id LIMIT \(bind: Self.pageSize)
+                FROM schools s JOIN units u ON u.id = s.unit_id WHERE \(condition) ORDER BY s.id LIMIT \(bind: Self.pageSize)
                 """
         case .classes:
             query = """
                 SELECT c.id, s.code AS school_code, c.school_year, c.grade, c.name AS class_name, f.staff_code AS homeroom_teacher_code
                 FROM classes c JOIN schools s ON s.id = c.school_id LEFT JOIN staff f ON f.id = c.homeroom_staff_id
-                WHERE c.id > \(bind: cursor) ORDER BY c.id LIMIT \(bind: Self.pageSize)
+                WHERE \(condition) ORDER BY c.id LIMIT \(bind: Self.pageSize)
                 """
         case .students:
             query = """
@@ -63,13 +73,13 @@ public struct RegistryExporter: Sendable {
                 LEFT JOIN enrolments e ON e.student_id = st.id
                     AND e.school_year = (SELECT MAX(school_year) FROM enrolments WHERE student_id = st.id)
                 LEFT JOIN classes c ON c.id = e.class_id
-                WHERE st.id > \(bind: cursor) ORDER BY st.id LIMIT \(bind: Self.pageSize)
+                WHERE \(condition) ORDER BY st.id LIMIT \(bind: Self.pageSize)
                 """
         case .staff:
             query = """
                 SELECT f.id, s.code AS school_code, f.full_name, f.date_of_birth, f.gender, f.staff_code, f.national_id_enc,
                        f.position, f.subjects, f.qualification
-                FROM staff f JOIN schools s ON s.id = f.school_id WHERE f.id > \(bind: cursor) ORDER BY f.id LIMIT \(bind: Self.pageSize)
+                FROM staff f JOIN schools s ON s.id = f.school_id WHERE \(condition) ORDER BY f.id LIMIT \(bind: Self.pageSize)
                 """
         }
         return try await database.raw(query).all().map { ExportRow(row: $0, sheet: sheet) }

@@ -24,14 +24,16 @@ public struct RegistryImporter: Sendable {
 
     /// `reach`, when given, limits the rows to schools the principal may change (nil: no limit,
     /// for the command line, which runs with the database owner's rights).
+    /// `replacing`: the id of the stored record the file's one row must match (a change of that record by id); a row
+    /// that would create a record or match another is refused.
     public func importFile(_ path: String, sheet: RegistrySheet, dryRun: Bool, actor: Actor, reach: Reach? = nil,
-                           progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
+                           replacing: Int? = nil, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
         let outcome: ImportOutcome
         switch sheet {
-        case .schools: outcome = try await run(SchoolWriter.self, path, dryRun, actor, reach, progress)
-        case .staff: outcome = try await run(StaffWriter.self, path, dryRun, actor, reach, progress)
-        case .classes: outcome = try await run(ClassWriter.self, path, dryRun, actor, reach, progress)
-        case .students: outcome = try await run(StudentWriter.self, path, dryRun, actor, reach, progress)
+        case .schools: outcome = try await run(SchoolWriter.self, path, dryRun, actor, reach, replacing, progress)
+        case .staff: outcome = try await run(StaffWriter.self, path, dryRun, actor, reach, replacing, progress)
+        case .classes: outcome = try await run(ClassWriter.self, path, dryRun, actor, reach, replacing, progress)
+        case .students: outcome = try await run(StudentWriter.self, path, dryRun, actor, reach, replacing, progress)
         }
         // After a large change PostgreSQL's statistics are stale until autovacuum catches up, and a
         // stale plan can make searches slow; refresh them now.
@@ -48,7 +50,7 @@ public struct RegistryImporter: Sendable {
         return outcome
     }
 
-    private func run<W: SheetWriter>(_: W.Type, _ path: String, _ dryRun: Bool, _ actor: Actor, _ reach: Reach?,
+    private func run<W: SheetWriter>(_: W.Type, _ path: String, _ dryRun: Bool, _ actor: Actor, _ reach: Reach?, _ replacing: Int?,
                                      _ progress: (@Sendable (Double) -> Void)?) async throws -> ImportOutcome {
         let file = try await onOwnThread { try TableFile.open(path: path) }
         let header: HeaderMap
@@ -62,7 +64,9 @@ public struct RegistryImporter: Sendable {
             }
             return .rejecting(rejection.problems, rows: rows)
         }
-        let writer = W(references: try await References.load(for: W.Row.sheet, from: database.sql), cipher: cipher)
+        var pinnedWriter = W(references: try await References.load(for: W.Row.sheet, from: database.sql), cipher: cipher)
+        pinnedWriter.replacing = replacing
+        let writer = pinnedWriter
 
         let spool = try FieldSpool()
         var check = ImportCheck(header: header, writer: writer, reach: reach, spool: spool)

@@ -8,6 +8,9 @@ protocol SheetWriter: Sendable {
     associatedtype Prepared: Sendable = Numbered<Row>
     init(references: References, cipher: PersonalDataCipher)
     var references: References { get }
+    /// The id of the stored record every row changes (a change by id), instead of the one its key columns match; a row
+    /// whose keys belong to another record is refused.
+    var replacing: Int? { get set }
     /// Problems with what a row refers to (unknown school, class, unit), found before anything is written.
     func check(_ draft: Row, row: Int) -> [RowProblem]
     /// Runs on the thread that reads the rows, so that work leaves the writer's critical path.
@@ -28,6 +31,12 @@ extension RowProblem {
         RowProblem(row: row, column: column, value: value,
                    vi: "Trùng với một hồ sơ khác mà bạn không được thay đổi",
                    en: "Conflicts with another record that you may not change")
+    }
+
+    /// A change by id gives a code or name that another record of the school already has.
+    static func heldByAnother(row: Int, column: String, value: String) -> RowProblem {
+        RowProblem(row: row, column: column, value: value, vi: "Giá trị này đã thuộc về một hồ sơ khác",
+                   en: "Another record already has this value")
     }
 }
 

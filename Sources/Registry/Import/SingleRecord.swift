@@ -6,7 +6,9 @@ import Tabular
 extension RegistryImporter {
     /// Creates or updates one record given as import columns (the API's create and update),
     /// through the same validation, matching, permission checks and audit as a file import.
-    public func importRecord(_ fields: [String: String], sheet: RegistrySheet, actor: Actor, reach: Reach?) async throws -> ImportOutcome {
+    /// `replacing`: the stored record the fields must still name (a change by id); see `importFile`.
+    public func importRecord(_ fields: [String: String], sheet: RegistrySheet, actor: Actor, reach: Reach?,
+                             replacing: Int? = nil) async throws -> ImportOutcome {
         let unknown = Set(fields.keys).subtracting(sheet.columns.map(\.name))
         if let column = unknown.sorted().first {
             return .rejecting([RowProblem(row: 1, column: column, value: fields[column] ?? "",
@@ -25,7 +27,7 @@ extension RegistryImporter {
         let writer = try TableWriter(path: path, format: .csv, header: sheet.englishHeader)
         try writer.write(sheet.columns.map { fields[$0.name] ?? "" })
         try writer.close()
-        var outcome = try await importFile(path, sheet: sheet, dryRun: false, actor: actor, reach: reach)
+        var outcome = try await importFile(path, sheet: sheet, dryRun: false, actor: actor, reach: reach, replacing: replacing)
         // Row 2 of the temporary file is the record itself: report it as row 1.
         outcome.problems = outcome.problems.map { RowProblem(row: 1, column: $0.column, value: $0.value, reason: $0.reason) }
         outcome.warnings = outcome.warnings.map { RowProblem(row: 1, column: $0.column, value: $0.value, reason: $0.reason) }

@@ -160,6 +160,17 @@ public struct RegistryStore: Sendable {
         try await database.raw("SELECT id FROM schools WHERE code = \(bind: code)").first(decoding: IDRow.self)?.id
     }
 
+    /// The school a record of `sheet` belongs to (a school is its own), or nil when there is no such record.
+    public func schoolID(of sheet: RegistrySheet, id: Int) async throws -> Int? {
+        let query: SQLQueryString = switch sheet {
+        case .schools: "SELECT id FROM schools WHERE id = \(bind: id)"
+        case .classes: "SELECT school_id AS id FROM classes WHERE id = \(bind: id)"
+        case .students: "SELECT school_id AS id FROM students WHERE id = \(bind: id)"
+        case .staff: "SELECT school_id AS id FROM staff WHERE id = \(bind: id)"
+        }
+        return try await database.raw(query).first(decoding: IDRow.self)?.id
+    }
+
     public func school(id: Int, in reach: Reach) async throws -> School? {
         if !reach.canRead(school: id) {
             let visibleClasses = try await classes(schoolID: id, in: reach)

@@ -15,6 +15,7 @@ struct SchoolValues: Codable, Equatable, Sendable {
 
 struct SchoolWriter: SheetWriter {
     let references: References
+    var replacing: Int?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -37,8 +38,16 @@ struct SchoolWriter: SheetWriter {
             let values = SchoolValues(code: draft.code, name: draft.name, levels: SchoolLevel.format(draft.levels),
                                       ownership: draft.ownership.rawValue, unitId: references.units[draft.unitCode]!,
                                       address: draft.address, status: draft.status)
-            let existing = try await db.raw("SELECT id, code, name, levels, ownership, unit_id, address, status FROM schools WHERE code = \(bind: draft.code)")
+            let columns = "id, code, name, levels, ownership, unit_id, address, status"
+            var existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM schools WHERE code = \(bind: draft.code)")
                 .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
+            if let replacing {
+                if let existing, existing.id != replacing {
+                    result.problems.append(.heldByAnother(row: item.row, column: "school_code", value: draft.code))
+                    continue
+                }
+                existing = try await Identified<SchoolValues>.stored(replacing, table: "schools", columns: columns, on: db)
+            }
             try await result.record(values, existing: existing, entity: "school", item: item, on: db, table: "schools",
                                     extra: [("name_key", PersonName.foldedKey(draft.name))])
         }
@@ -56,6 +65,7 @@ struct ClassValues: Codable, Equatable, Sendable {
 
 struct ClassWriter: SheetWriter {
     let references: References
+    var replacing: Int?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -81,11 +91,18 @@ struct ClassWriter: SheetWriter {
             let values = ClassValues(schoolId: schoolID, schoolYear: draft.schoolYear, grade: draft.grade, name: draft.name,
                                      homeroomStaffId: draft.homeroomCode.flatMap { references.staff[References.staffKey(schoolID: schoolID, code: $0)] })
             // Matched on the folded name, so a new spelling of a class updates it instead of adding a twin.
-            let existing = try await db.raw("""
-                SELECT id, school_id, school_year, grade, name, homeroom_staff_id FROM classes
-                WHERE school_id = \(bind: schoolID) AND school_year = \(bind: draft.schoolYear)
+            let columns = "id, school_id, school_year, grade, name, homeroom_staff_id"
+            var existing = try await db.raw("""
+                SELECT \(unsafeRaw: columns) FROM classes WHERE school_id = \(bind: schoolID) AND school_year = \(bind: draft.schoolYear)
                 """).all(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
                 .first { PersonName.foldedKey($0.values.name) == PersonName.foldedKey(draft.name) }
+            if let replacing {
+                if let existing, existing.id != replacing {
+                    result.problems.append(.heldByAnother(row: item.row, column: "class_name", value: draft.name))
+                    continue
+                }
+                existing = try await Identified<ClassValues>.stored(replacing, table: "classes", columns: columns, on: db)
+            }
             try await result.record(values, existing: existing, entity: "class", item: item, on: db, table: "classes", extra: [])
         }
         return result
@@ -103,6 +120,15 @@ struct Identified<Values: Decodable & Sendable>: Decodable, Sendable {
     }
 
     private enum Key: String, CodingKey { case id }
+
+    /// The stored row `id` of `table`, for a change by id; it was found before the change began.
+    static func stored(_ id: Int, table: String, columns: String, on db: any SQLDatabase) async throws -> Identified {
+        guard let row = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE id = \(bind: id)")
+            .first(decoding: Identified.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+            throw EduError("registry.gone", vi: "Hồ sơ không còn nữa", en: "The record no longer exists")
+        }
+        return row
+    }
 }
 
 extension BatchResult {

@@ -18,6 +18,7 @@ struct StaffValues: Codable, Equatable, Sendable {
 struct StaffWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
+    var replacing: Int?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -50,13 +51,27 @@ struct StaffWriter: SheetWriter {
                 byCode = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE school_id = \(bind: schoolID) AND staff_code = \(bind: code)")
                     .first(decoding: Identified<StaffValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
             }
-            let existing = byHash ?? byCode
-            let codeHeldByOtherID = byCode.flatMap(\.values.nationalIdHash).map { $0 != hash && hash != nil } ?? false
-            if let byCode, byCode.id != existing?.id || codeHeldByOtherID {
-                result.problems.append(RowProblem(row: item.row, column: "staff_code", value: draft.staffCode ?? "",
-                                                  vi: "Mã cán bộ này đã thuộc về một người khác",
-                                                  en: "This staff code already belongs to another person"))
-                continue
+            let existing: Identified<StaffValues>?
+            if let replacing {
+                if let byHash, byHash.id != replacing {
+                    result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
+                    continue
+                }
+                if let byCode, byCode.id != replacing {
+                    result.problems.append(.heldByAnother(row: item.row, column: "staff_code", value: draft.staffCode ?? ""))
+                    continue
+                }
+                // The stored record itself: its code and personal ID are what the change may correct.
+                existing = try await Identified<StaffValues>.stored(replacing, table: "staff", columns: columns, on: db)
+            } else {
+                existing = byHash ?? byCode
+                let codeHeldByOtherID = byCode.flatMap(\.values.nationalIdHash).map { $0 != hash && hash != nil } ?? false
+                if let byCode, byCode.id != existing?.id || codeHeldByOtherID {
+                    result.problems.append(RowProblem(row: item.row, column: "staff_code", value: draft.staffCode ?? "",
+                                                      vi: "Mã cán bộ này đã thuộc về một người khác",
+                                                      en: "This staff code already belongs to another person"))
+                    continue
+                }
             }
             if let existing, existing.values.schoolId != schoolID, let reach, !reach.canWrite(school: existing.values.schoolId) {
                 result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))

@@ -45,6 +45,7 @@ struct PreparedStudent: Sendable {
 struct StudentWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
+    var replacing: Int?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -105,7 +106,8 @@ struct StudentWriter: SheetWriter {
                 byCode["\(student.values.schoolId)|\(student.values.studentCode!)"] = student
             }
         }
-        let enrolments = try await currentEnrolments(of: Array(byHash.values) + Array(byCode.values), on: db)
+        let pinned = try await replacing.asyncMap { try await StoredStudent.stored($0, table: "students", columns: StudentValues.columns, on: db) }
+        let enrolments = try await currentEnrolments(of: Array(byHash.values) + Array(byCode.values) + (pinned.map { [$0] } ?? []), on: db)
 
         var result = BatchResult()
         var inserts: [PreparedStudent] = []
@@ -114,16 +116,30 @@ struct StudentWriter: SheetWriter {
             let schoolID = values.schoolId, hash = values.nationalIdHash
             let byCodeMatch = draft.studentCode.flatMap { byCode["\(schoolID)|\($0)"] }
             let byHashMatch = hash.flatMap { byHash[$0] }
-            let codeHeldByOtherID = byCodeMatch.flatMap(\.values.nationalIdHash).map { hash != nil && $0 != hash } ?? false
-            if let byCodeMatch, byCodeMatch.id != (byHashMatch ?? byCodeMatch).id || codeHeldByOtherID {
-                result.problems.append(RowProblem(row: item.row, column: "student_code", value: draft.studentCode!,
-                                                  vi: "Mã học sinh này đã thuộc về một học sinh khác",
-                                                  en: "This student code already belongs to another student"))
-                continue
-            }
-            guard let existing = byHashMatch ?? byCodeMatch else {
-                inserts.append(prepared)
-                continue
+            let existing: StoredStudent
+            if let pinned {
+                if let byHashMatch, byHashMatch.id != pinned.id {
+                    result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
+                    continue
+                }
+                if let byCodeMatch, byCodeMatch.id != pinned.id {
+                    result.problems.append(.heldByAnother(row: item.row, column: "student_code", value: draft.studentCode!))
+                    continue
+                }
+                existing = pinned
+            } else {
+                let codeHeldByOtherID = byCodeMatch.flatMap(\.values.nationalIdHash).map { hash != nil && $0 != hash } ?? false
+                if let byCodeMatch, byCodeMatch.id != (byHashMatch ?? byCodeMatch).id || codeHeldByOtherID {
+                    result.problems.append(RowProblem(row: item.row, column: "student_code", value: draft.studentCode!,
+                                                      vi: "Mã học sinh này đã thuộc về một học sinh khác",
+                                                      en: "This student code already belongs to another student"))
+                    continue
+                }
+                guard let match = byHashMatch ?? byCodeMatch else {
+                    inserts.append(prepared)
+                    continue
+                }
+                existing = match
             }
             if existing.values.schoolId != schoolID, let reach, !reach.canWrite(school: existing.values.schoolId) {
                 result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
