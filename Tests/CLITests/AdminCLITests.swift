@@ -64,7 +64,7 @@ import TestSupport
 
     /// A backup of the live database, then a change, then the restore: the change is gone and the audit chain is intact.
     @Test func backupAndRestoreThroughTheCommandLine() throws {
-        let cli = try CLIProcess()
+        let cli = try CLIProcess(.sqliteFile)
         #expect(try cli.run(["demo", "--students", "200", "--seed", "3"]).status == 0)
         let backup = cli.directory.appendingPathComponent("backup.sqlite").path
         let made = try cli.run(["backup", "--out", backup])
@@ -89,10 +89,8 @@ import TestSupport
         let cli = try CLIProcess()
         #expect(try cli.run(["demo", "--students", "50", "--seed", "4"]).status == 0)
         #expect(try cli.run(["audit", "verify"]).status == 0)
-        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
-        let id = try ExternalProgram.run("/usr/bin/sqlite3", ["-cmd", ".timeout 5000", database, "SELECT MIN(id) + 3 FROM audit_log"])
-            .output.trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try ExternalProgram.run("/usr/bin/sqlite3", ["-cmd", ".timeout 5000", database, "UPDATE audit_log SET actor = 'someone else' WHERE id = \(id)"])
+        let id = try cli.sql("SELECT MIN(id) + 3 FROM audit_log")
+        try cli.sql("UPDATE audit_log SET actor = 'someone else' WHERE id = \(id)")
         let verify = try cli.run(["audit", "verify"])
         #expect(verify.status == 2 && verify.stdout.contains("audit log broken at entry \(id)"), "\(verify.stdout) \(verify.stderr)")
     }

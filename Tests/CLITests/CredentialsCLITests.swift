@@ -118,7 +118,8 @@ import Testing
     /// Logging a credential's signature and recording its issuance are one transaction: when the record cannot be
     /// stored (here a trigger refuses it), the transparency log does not keep the signature and no file is written.
     @Test func aCredentialIsLoggedOnlyWithItsIssuance() throws {
-        let cli = try CLIProcess()
+        // SQLite's trigger syntax makes the issuance fail.
+        let cli = try CLIProcess(.sqliteFile)
         let seal = try Self.demoSeal(cli)
         let register = try cli.write("so-goc.csv", """
             credential_type,serial,register_number,full_name,date_of_birth,gender,birthplace,school,graduation_year,decision_number,decision_date
@@ -165,9 +166,7 @@ import Testing
     }
 
     private static func count(_ cli: CLIProcess, _ table: String) throws -> Int {
-        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
-        return Int(try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT COUNT(*) FROM \(table)"]).output
-            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        Int(try cli.sql("SELECT COUNT(*) FROM \(table)")) ?? -1
     }
 
     /// Kills a register import with SIGKILL while it writes: nothing of it is stored, and the same file imports whole
@@ -176,15 +175,7 @@ import Testing
         let cli = try CLIProcess()
         #expect(try cli.run(["credentials", "import", try Self.register(cli, "dau.csv", count: 10)]).status == 0)
         let file = try Self.register(cli, "so-goc.csv", count: 30_000)
-        let wal = cli.directory.appendingPathComponent("eduvn.sqlite-wal").path
-        let walBefore = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-        let (process, _, _) = try cli.start(["credentials", "import", file])
-        let deadline = Date().addingTimeInterval(300)
-        while process.isRunning, Date() < deadline {
-            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-            if size > walBefore + 1_000_000 { break }
-            usleep(2_000)
-        }
+        let process = try cli.startWriting(["credentials", "import", file])
         #expect(process.isRunning, "the import finished before it could be killed: make the file larger")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

@@ -75,15 +75,13 @@ import TestSupport
         #expect(!(try cli.run(["pki", "list"]).stdout.contains("unbound")))
 
         // The department's own seal, bound to the department.
-        let database = cli.directory.appendingPathComponent("eduvn.sqlite").path
-        let department = try ExternalProgram.run("/usr/bin/sqlite3", [database, "SELECT code FROM units WHERE kind = 'department' AND valid_to IS NULL"])
-            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let department = try cli.sql("SELECT code FROM units WHERE kind = 'department' AND valid_to IS NULL")
         let seal = try cli.run(["pki", "import", p12, "--name", "so-seal", "--kind", "seal", "--unit", department], stdin: "mật-khẩu\n")
         #expect(seal.status == 0, "\(seal.stderr)")
-        let bound = try ExternalProgram.run("/usr/bin/sqlite3", [database, """
+        let bound = try cli.sql("""
             SELECT s.kind FROM signers s JOIN units u ON u.id = s.unit_id WHERE s.name = 'so-seal' AND u.code = '\(department)'
-            """]).output
-        #expect(bound.trimmingCharacters(in: .whitespacesAndNewlines) == "seal")
+            """)
+        #expect(bound == "seal")
     }
 
     @Test func badFilesAndUnfitCertificatesAreRefusedClearly() throws {
