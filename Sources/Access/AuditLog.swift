@@ -170,6 +170,34 @@ public struct AuditLog: Sendable {
         return .intact(entries: lastID)
     }
 
+    /// Who may filter the trail by: each given field must match (`from` and `to` are instants, as stored).
+    public struct Filter: Sendable, Equatable {
+        public var entity: String?, entityID: String?, actor: String?, from: String?, to: String?
+
+        public init(entity: String? = nil, entityID: String? = nil, actor: String? = nil, from: String? = nil, to: String? = nil) {
+            self.entity = entity
+            self.entityID = entityID
+            self.actor = actor
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public static let actorIndex = SchemaMigration("0050_audit_actor", ["CREATE INDEX audit_actor ON audit_log (actor, id)"])
+
+    /// Entries matching `filter`, newest first, with ids below `before` (0: from the newest).
+    public func entries(_ filter: Filter, before: Int = 0, limit: Int = 100) async throws -> [Entry] {
+        var conditions: [SQLQueryString] = [before > 0 ? "id < \(bind: before)" : "1 = 1"]
+        if let entity = filter.entity { conditions.append("entity = \(bind: entity)") }
+        if let entityID = filter.entityID { conditions.append("entity_id = \(bind: entityID)") }
+        if let actor = filter.actor { conditions.append("actor = \(bind: actor)") }
+        if let from = filter.from { conditions.append("at >= \(bind: from)") }
+        if let to = filter.to { conditions.append("at < \(bind: to)") }
+        return try await database.raw("""
+            SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(bind: limit)
+            """).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     public func entries(entity: String, entityID: String, limit: Int = 100) async throws -> [Entry] {
         try await database.raw("""
             SELECT * FROM audit_log WHERE entity = \(bind: entity) AND entity_id = \(bind: entityID)

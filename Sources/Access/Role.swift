@@ -83,6 +83,9 @@ public struct Principal: Sendable, Hashable {
 
     public var canManageUsers: Bool { !readOnly && has(.departmentAdmin) }
 
+    /// The auditor and the department's administrator read the audit trail; it holds every record's snapshots.
+    public var readsAuditTrail: Bool { has(.auditor) || has(.departmentAdmin) }
+
     /// Department administrators and staff: they run the department's own work (its registers, campaigns, scans).
     public var isDepartmentStaff: Bool { grants.contains { [.departmentAdmin, .departmentStaff].contains($0.role) } }
 

@@ -57,5 +57,6 @@ public enum MigrationRegistry {
         JobQueue.chunks,
         GuardianStore.migration,
         SchoolYearStore.migration,
+        AuditLog.actorIndex,
     ]
 }

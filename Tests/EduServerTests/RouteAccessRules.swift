@@ -41,7 +41,7 @@ extension RouteRule {
     static let homeroomTeacher: Set<Role> = [.teacher]
 
     /// Searches sent by POST (the query stays out of URLs and logs): reads, which a read-only token may make.
-    static let searches: Set<String> = ["POST /students", "POST /api/v1/students/search"]
+    static let searches: Set<String> = ["POST /students", "POST /api/v1/students/search", "POST /audit/verify"]
 
     /// Every route, by method and path pattern.
     static var table: [String: RouteRule] {
@@ -60,6 +60,8 @@ extension RouteRule {
             "GET /students/:id/hoc-ba-chuyen-den/:transfer": .roles(all, .student),
             "POST /students/:id/guardians": .roles(writers, .student),
             "POST /students/:id/guardians/:guardian/remove": .roles(writers, .student),
+            "GET /audit": .roles([.departmentAdmin, .auditor], shows: true), "POST /audit/verify": .roles([.departmentAdmin, .auditor]),
+            "GET /api/v1/audit": .roles([.departmentAdmin, .auditor]),
             "GET /school-years": .roles(all, shows: true), "GET /units": .roles(all, shows: true), "POST /school-years/:code": .roles(department, .none, ["code": "2025-2026"]),
             "GET /api/v1/units": .roles(all), "GET /api/v1/units/:id": .roles(all), "GET /api/v1/school-years": .roles(all),
             "PUT /api/v1/school-years/:code": .roles(department, .none, ["code": "2025-2026"]), "GET /api/v1/schools": .roles(all), "GET /api/v1/classes": .roles(all),

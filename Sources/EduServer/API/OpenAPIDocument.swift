@@ -16,6 +16,8 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/units", summary: "Administrative units (department, communes, wards, special zones) in force on as_of, or every version",
               query: ["as_of", "cursor", "limit"]),
         .init(method: "get", path: "/units/{id}", summary: "One unit, with the units merged into it"),
+        .init(method: "get", path: "/audit", summary: "The audit trail, newest first (the auditor and the department's administrator; the read is audited)",
+              query: ["entity", "entity_id", "actor", "from", "to", "cursor"]),
         .init(method: "get", path: "/school-years", summary: "School years and their first and last days, newest first"),
         .init(method: "put", path: "/school-years/{code}", summary: "Set a school year's first and last day (department staff)", body: "school_year"),
         .init(method: "get", path: "/schools", summary: "Schools within reach", query: ["unit_id", "cursor", "limit"]),
@@ -165,11 +167,14 @@ enum OpenAPIDocument {
                                             "404": ["description": "Not found, or outside the caller's reach"]]
             if operation.method != "get" { responses.merge(refusals) { first, _ in first } }
             var entry: [String: Any] = ["summary": operation.summary, "responses": responses]
+            // The transparency log's proofs take tree positions; the audit trail's `from` and `to` are days.
+            let position = operation.path.hasPrefix("/log/")
             var parameters: [[String: Any]] = operation.query.map {
                 ["name": $0, "in": "query",
-                 "required": ["index", "size", "from", "to"].contains($0)
+                 "required": position && ["index", "size", "from", "to"].contains($0)
                      || ["school_id", "sheet"].contains($0) && operation.path != "/students" && operation.path != "/staff",
-                 "schema": ["type": ["cursor", "limit", "unit_id", "school_id", "class_id", "index", "size", "from", "to"].contains($0) ? "integer" : "string"]]
+                 "schema": ["type": ["cursor", "limit", "unit_id", "school_id", "class_id"].contains($0)
+                     || position && ["index", "size", "from", "to"].contains($0) ? "integer" : "string"]]
             }
             for segment in operation.path.split(separator: "/") where segment.hasPrefix("{") {
                 let name = String(segment.dropFirst().dropLast())

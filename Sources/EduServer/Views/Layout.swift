@@ -41,6 +41,7 @@ struct Page {
                             Link(t("Tuyển sinh", "Admissions"), url: "/admissions")
                             if principal.isDepartmentStaff { Link(t("Sổ gốc văn bằng", "Credentials"), url: "/credentials/register") }
                             if principal.canManageUsers { Link(t("Tài khoản", "Users"), url: "/users") }
+                            if principal.readsAuditTrail { Link(t("Nhật ký", "Audit trail"), url: "/audit") }
                             Form(url: "/logout", method: .post) {
                                 CSRFField(token: csrf)
                                 SubmitButton(t("Đăng xuất", "Sign out") + " (\(principal.name))")
