@@ -67,6 +67,67 @@ extension OpenAPITests {
         }
     }
 
+    /// Each read the document gives a response shape for answers in that shape, to the department's administrator
+    /// (who reaches every record), as do a change by id and an added guardian.
+    @Test func successesMatchTheirSchemas() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            var document: [String: Any] = [:]
+            try await tester.test(.GET, "/api/v1/openapi.json") { document = try JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as! [String: Any] }
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            func schema(_ method: String, _ path: String, _ status: String = "200") -> [String: Any]? {
+                (((((paths[path]?[method] as? [String: Any])?["responses"] as? [String: Any])?[status] as? [String: Any])?["content"]
+                    as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+            }
+            // A type the recorder could not read would give an empty schema, which everything fits.
+            let shapes = paths.flatMap { path, methods in methods.keys.compactMap { method in schema(method, path).map { (path, $0) } } }
+            #expect(shapes.count >= 25 && shapes.allSatisfy { $0.1["type"] != nil }, "\(shapes.filter { $0.1["type"] == nil }.map(\.0))")
+            let unit = try #require(try await fixture.db.database.sql.raw("SELECT id FROM units ORDER BY id LIMIT 1").first(decoding: IDRow.self)).id
+            let inside = fixture.inside
+            var job = 0
+            let queued = try #require(schema("post", "/imports", "202"))
+            var upload = fixture.jsonHeaders(.departmentAdmin)
+            upload.contentType = HTTPMediaType(type: "text", subType: "csv")
+            try await tester.test(.POST, "/api/v1/imports?sheet=schools", headers: upload,
+                                  body: ByteBuffer(string: "school_code,name,levels,ownership,unit_code\n")) { response in
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                #expect(response.status == .accepted && Self.problems(body, against: queued, [:]).isEmpty, "\(body)")
+                job = (body as? [String: Any])?["id"] as? Int ?? 0
+            }
+            let ids = ["/units/{id}": unit, "/schools/{id}": inside.school, "/classes/{id}": inside.schoolClass,
+                       "/students/{id}": inside.student, "/staff/{id}": inside.staff, "/imports/{id}": job]
+            var checked = 0
+            for (path, methods) in paths where methods["get"] != nil && !path.hasPrefix("/log/") {
+                guard let expected = schema("get", path) else { continue }
+                let url = "/api/v1" + (ids[path].map { path.replacingOccurrences(of: "{id}", with: String($0)) } ?? path)
+                    + (path == "/classes" ? "?school_id=\(inside.school)" : "")
+                try #require(!url.contains("{"), "no value for \(path)")
+                try await tester.test(.GET, url, headers: fixture.headers(.departmentAdmin)) { response in
+                    #expect(response.status == .ok, "\(url)")
+                    let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                    #expect(Self.problems(body, against: expected, [:]).isEmpty, "\(url): \(Self.problems(body, against: expected, [:]))")
+                }
+                checked += 1
+            }
+            #expect(checked >= 12)
+
+            let change = try #require(schema("patch", "/students/{id}"))
+            try await tester.test(.PATCH, "/api/v1/students/\(inside.student)", headers: fixture.jsonHeaders(.departmentAdmin),
+                                  body: JSONBody.encode(["address": "Số 9 phố Cầu Đất"])) { response in
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                #expect(response.status == .ok && Self.problems(body, against: change, [:]).isEmpty, "\(body)")
+            }
+            let guardian = try #require(schema("post", "/students/{id}/guardians", "201"))
+            try await tester.test(.POST, "/api/v1/students/\(inside.student)/guardians", headers: fixture.jsonHeaders(.departmentAdmin),
+                                  body: JSONBody.encode(["full_name": "Đỗ Thị Mai", "phone": "0987654321"])) { response in
+                let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                #expect(response.status == .created && Self.problems(body, against: guardian, [:]).isEmpty, "\(body)")
+            }
+            // A shape that does not fit is caught: the check can fail.
+            #expect(!Self.problems(["items": [["id": "seven"]]], against: try #require(schema("get", "/schools")), [:]).isEmpty)
+        }
+    }
+
     /// What in `value` does not fit `schema` (`$ref`, `oneOf`, object with required properties, array, string, integer).
     static func problems(_ value: Any, against schema: [String: Any], _ schemas: [String: Any], at path: String = "$") -> [String] {
         if let ref = schema["$ref"] as? String, let name = ref.split(separator: "/").last, let resolved = schemas[String(name)] as? [String: Any] {
@@ -79,14 +140,23 @@ extension OpenAPITests {
         case "object":
             guard let object = value as? [String: Any] else { return ["\(path): not an object"] }
             let required = (schema["required"] as? [String]) ?? []
-            let properties = (schema["properties"] as? [String: Any]) ?? [:]
-            return required.filter { object[$0] == nil }.map { "\(path).\($0): missing" } + properties.flatMap { name, property in
+            // An object schema without properties (a free-form object) takes any keys; one with them, only those.
+            guard let properties = schema["properties"] as? [String: Any] else { return [] }
+            let undocumented = object.keys.filter { properties[$0] == nil }.sorted().map { "\(path).\($0): not in the schema" }
+            return undocumented + required.filter { object[$0] == nil }.map { "\(path).\($0): missing" } + properties.flatMap { name, property in
                 object[name].map { problems($0, against: property as! [String: Any], schemas, at: "\(path).\(name)") } ?? []
             }
         case "array":
             guard let array = value as? [Any] else { return ["\(path): not an array"] }
-            return array.enumerated().flatMap { problems($1, against: schema["items"] as! [String: Any], schemas, at: "\(path)[\($0)]") }
-        case "string": return value is String ? [] : ["\(path): not a string"]
+            guard let items = schema["items"] as? [String: Any] else { return [] }
+            return array.enumerated().flatMap { problems($1, against: items, schemas, at: "\(path)[\($0)]") }
+        case "string":
+            guard let text = value as? String else { return ["\(path): not a string"] }
+            let choices = schema["enum"] as? [String]
+            return choices.map { $0.contains(text) ? [] : ["\(path): \(text) is not one of \($0)"] } ?? []
+        // JSONSerialization gives numbers and booleans as NSNumber, and any NSNumber casts to Bool: tell them by class.
+        case "boolean": return "\(type(of: value))".contains("Boolean") ? [] : ["\(path): not a boolean"]
+        case "number": return value is NSNumber ? [] : ["\(path): not a number"]
         case "integer": return (value as? NSNumber).flatMap { Int(exactly: $0.doubleValue) } != nil ? [] : ["\(path): not an integer"]
         default: return []
         }

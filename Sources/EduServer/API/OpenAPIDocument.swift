@@ -1,4 +1,6 @@
+import Access
 import Foundation
+import Registry
 import Vapor
 
 /// The OpenAPI 3.1 description of `/api/v1`, written by hand so that a test can hold it and the
@@ -9,46 +11,48 @@ enum OpenAPIDocument {
         var query: [String] = []
         var body: String? = nil
         var status = "200"
+        /// What a success answers with; its schema is worked out from the type (`SchemaRecorder`).
+        var response: (any Decodable.Type)? = nil
     }
 
-    static let operations: [Operation] = [
+    static var operations: [Operation] { [
         .init(method: "get", path: "/openapi.json", summary: "This document"),
         .init(method: "get", path: "/units", summary: "Administrative units (department, communes, wards, special zones) in force on as_of, or every version",
-              query: ["as_of", "cursor", "limit"]),
-        .init(method: "get", path: "/units/{id}", summary: "One unit, with the units merged into it"),
+              query: ["as_of", "cursor", "limit"], response: DTO.Page<DTO.Unit>.self),
+        .init(method: "get", path: "/units/{id}", summary: "One unit, with the units merged into it", response: DTO.UnitHistory.self),
         .init(method: "get", path: "/audit", summary: "The audit trail, newest first (the auditor and the department's administrator; the read is audited)",
-              query: ["entity", "entity_id", "actor", "from", "to", "cursor"]),
-        .init(method: "get", path: "/school-years", summary: "School years and their first and last days, newest first"),
-        .init(method: "put", path: "/school-years/{code}", summary: "Set a school year's first and last day (department staff)", body: "school_year"),
-        .init(method: "get", path: "/schools", summary: "Schools within reach", query: ["unit_id", "cursor", "limit"]),
-        .init(method: "post", path: "/schools", summary: "Create or update a school (import columns)", body: "record", status: "200"),
+              query: ["entity", "entity_id", "actor", "from", "to", "cursor"], response: DTO.Page<AuditLog.Entry>.self),
+        .init(method: "get", path: "/school-years", summary: "School years and their first and last days, newest first", response: [SchoolYear].self),
+        .init(method: "put", path: "/school-years/{code}", summary: "Set a school year's first and last day (department staff)", body: "school_year", response: SchoolYear.self),
+        .init(method: "get", path: "/schools", summary: "Schools within reach", query: ["unit_id", "cursor", "limit"], response: DTO.Page<DTO.School>.self),
+        .init(method: "post", path: "/schools", summary: "Create or update a school (import columns)", body: "record", status: "200", response: DTO.WriteResult.self),
         .init(method: "patch", path: "/schools/{id}", summary: "Change some fields of one school (import columns); the others stay. 422 when the new values name another record",
-              body: "record"),
-        .init(method: "get", path: "/schools/{id}", summary: "One school"),
-        .init(method: "get", path: "/classes", summary: "Classes of a school", query: ["school_id", "school_year", "cursor", "limit"]),
-        .init(method: "post", path: "/classes", summary: "Create or update a class (import columns)", body: "record"),
+              body: "record", response: DTO.WriteResult.self),
+        .init(method: "get", path: "/schools/{id}", summary: "One school", response: DTO.School.self),
+        .init(method: "get", path: "/classes", summary: "Classes of a school", query: ["school_id", "school_year", "cursor", "limit"], response: DTO.Page<DTO.SchoolClass>.self),
+        .init(method: "post", path: "/classes", summary: "Create or update a class (import columns)", body: "record", response: DTO.WriteResult.self),
         .init(method: "patch", path: "/classes/{id}", summary: "Change some fields of one class (import columns); the others stay. 422 when the new values name another record",
-              body: "record"),
-        .init(method: "get", path: "/classes/{id}", summary: "One class"),
-        .init(method: "get", path: "/students", summary: "Students within reach", query: ["school_id", "class_id", "cursor", "limit"]),
-        .init(method: "post", path: "/students", summary: "Create or update a student (import columns)", body: "record"),
+              body: "record", response: DTO.WriteResult.self),
+        .init(method: "get", path: "/classes/{id}", summary: "One class", response: DTO.SchoolClass.self),
+        .init(method: "get", path: "/students", summary: "Students within reach", query: ["school_id", "class_id", "cursor", "limit"], response: DTO.Page<DTO.Student>.self),
+        .init(method: "post", path: "/students", summary: "Create or update a student (import columns)", body: "record", response: DTO.WriteResult.self),
         .init(method: "patch", path: "/students/{id}", summary: "Change some fields of one student (import columns); the others stay. 422 when the new values name another record",
-              body: "record"),
-        .init(method: "post", path: "/students/search", summary: "Find students by name prefix, student code or personal ID", body: "search"),
-        .init(method: "get", path: "/students/{id}", summary: "A student's full record, with their guardians and enrolments across schools and years (audited)"),
+              body: "record", response: DTO.WriteResult.self),
+        .init(method: "post", path: "/students/search", summary: "Find students by name prefix, student code or personal ID", body: "search", response: DTO.Page<DTO.Student>.self),
+        .init(method: "get", path: "/students/{id}", summary: "A student's full record, with their guardians and enrolments across schools and years (audited)", response: DTO.StudentDetail.self),
         .init(method: "post", path: "/students/{id}/guardians", summary: "Add a guardian (name, phone, relationship), who may then sign in as the family",
-              body: "guardian", status: "201"),
+              body: "guardian", status: "201", response: Guardian.self),
         .init(method: "delete", path: "/students/{id}/guardians/{guardian}", summary: "Remove an added guardian", status: "204"),
-        .init(method: "get", path: "/staff", summary: "Staff within reach", query: ["school_id", "cursor", "limit"]),
-        .init(method: "post", path: "/staff", summary: "Create or update a staff member (import columns)", body: "record"),
+        .init(method: "get", path: "/staff", summary: "Staff within reach", query: ["school_id", "cursor", "limit"], response: DTO.Page<DTO.Staff>.self),
+        .init(method: "post", path: "/staff", summary: "Create or update a staff member (import columns)", body: "record", response: DTO.WriteResult.self),
         .init(method: "patch", path: "/staff/{id}", summary: "Change some fields of one staff member (import columns); the others stay. 422 when the new values name another record",
-              body: "record"),
-        .init(method: "get", path: "/staff/{id}", summary: "A staff member's record (audited)"),
+              body: "record", response: DTO.WriteResult.self),
+        .init(method: "get", path: "/staff/{id}", summary: "A staff member's record (audited)", response: DTO.StaffDetail.self),
         .init(method: "post", path: "/imports", summary: "Queue an import; the body is the CSV or XLSX file",
-              query: ["sheet", "format", "dry_run"], body: "file", status: "202"),
-        .init(method: "get", path: "/imports/{id}", summary: "An import job's state, progress and report"),
-        .init(method: "get", path: "/log/checkpoint", summary: "The transparency log's latest signed checkpoint and its key (public)"),
-        .init(method: "get", path: "/log/entries/{index}", summary: "One log entry and its leaf hash (public)"),
+              query: ["sheet", "format", "dry_run"], body: "file", status: "202", response: DTO.ImportJob.self),
+        .init(method: "get", path: "/imports/{id}", summary: "An import job's state, progress and report", response: DTO.ImportJob.self),
+        .init(method: "get", path: "/log/checkpoint", summary: "The transparency log's latest signed checkpoint and its key (public)", response: DTO.LogCheckpoint.self),
+        .init(method: "get", path: "/log/entries/{index}", summary: "One log entry and its leaf hash (public)", response: DTO.LogEntry.self),
         .init(method: "get", path: "/log/proofs/inclusion", summary: "RFC 9162 inclusion proof of an entry in a tree size (public)",
               query: ["index", "size"]),
         .init(method: "get", path: "/log/proofs/consistency", summary: "RFC 9162 consistency proof between two tree sizes (public)",
@@ -158,12 +162,14 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/verify",
               summary: "Check a signature (public, no token): a detached CMS signature with its document, base64 in JSON; "
                   + "200 with each signer's status, 422 when the input cannot be read", body: "verify"),
-    ]
+    ] }
 
     static func document() -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
-            var responses: [String: Any] = [operation.status: ["description": "OK"], "401": ["description": "No valid token or session"],
+            let success: [String: Any] = operation.response.map { ["description": "OK", "content": jsonSchema(SchemaRecorder.schema(of: $0))] }
+                ?? ["description": "OK"]
+            var responses: [String: Any] = [operation.status: success, "401": ["description": "No valid token or session"],
                                             "404": ["description": "Not found, or outside the caller's reach"]]
             if operation.method != "get" { responses.merge(refusals) { first, _ in first } }
             var entry: [String: Any] = ["summary": operation.summary, "responses": responses]

@@ -52,7 +52,7 @@ public struct ImportOutcome: Sendable, Codable, Equatable {
 
 /// One row's effect: the record it names, and for an update the import columns whose values change.
 public struct RowChange: Sendable, Codable, Equatable {
-    public enum Action: String, Sendable, Codable {
+    public enum Action: String, Sendable, Codable, CaseIterable {
         case create, update, unchanged
 
         public var label: Bilingual {
