@@ -15,7 +15,7 @@ struct RouteRule: Sendable {
     }
 
     /// What `:id` names, which decides whether the object is inside or outside a role's reach.
-    enum Object: Sendable { case none, student, school, schoolClass, staff, gradebook }
+    enum Object: Sendable { case none, student, school, schoolClass, staff, gradebook, application }
 
     let gate: Gate
     let object: Object
@@ -136,7 +136,7 @@ extension RouteRule {
             "POST /admissions": .roles(department), "POST /admissions/:id/:step": .roles(department, .none, ["step": "close"]),
             "POST /admissions/:id/scores": .roles(department), "POST /admissions/appeals/:id/decision": .roles(department),
             "POST /admissions/applications/:id/claims": .roles(department),
-            "POST /admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal]),
+            "POST /admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal], .application),
             "POST /admissions/applications/:id/papers": .roles(department),
             // Commune officers, school administrators and principals decide the residences of applications concerning
             // their communes or schools (AdmissionsStaffWebTests); the matrix's application concerns none of them.
@@ -148,7 +148,7 @@ extension RouteRule {
             "POST /api/v1/admissions/appeals/:id/decision": .roles(department),
             "POST /api/v1/admissions/applications/:id/adjust": .roles(department),
             "POST /api/v1/admissions/applications/:id/appeals": .roles(department),
-            "POST /api/v1/admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal]),
+            "POST /api/v1/admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal], .application),
             "POST /api/v1/admissions/applications/:id/residence": .roles(department),
             "POST /api/v1/admissions/campaigns": .roles(department), "POST /api/v1/admissions/campaigns/:id/allocate": .roles(department),
             "POST /api/v1/admissions/campaigns/:id/applications": .roles(department),

@@ -1,4 +1,6 @@
 import Access
+import Admissions
+import EduCore
 import Foundation
 import Records
 import SQLKit
@@ -26,6 +28,8 @@ import VaporTesting
     struct Side {
         let objects: Objects
         let gradebook: Int
+        /// An admissions application placed at the side's school.
+        let application: Int
         let inside: Bool
     }
 
@@ -37,6 +41,7 @@ import VaporTesting
         case .schoolClass: objects.schoolClass
         case .staff: objects.staff
         case .gradebook: side.gradebook
+        case .application: side.application
         case .none: 1
         }
         let values: [String: String] = [
@@ -65,9 +70,12 @@ import VaporTesting
     @Test func everyRoleOnEveryRouteInsideAndOutsideItsReach() async throws {
         try await ServerFixture.with { fixture in
             let sql = fixture.db.database.sql
+            let applications = try await Self.applications(fixture)
             let sides = [
-                Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass), inside: true),
-                Side(objects: fixture.outside, gradebook: try await Self.gradebook(sql, classID: fixture.outside.schoolClass), inside: false),
+                Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass),
+                     application: applications.inside, inside: true),
+                Side(objects: fixture.outside, gradebook: try await Self.gradebook(sql, classID: fixture.outside.schoolClass),
+                     application: applications.outside, inside: false),
             ]
             let tester = try fixture.app.testing()
             var probes = 0
@@ -122,7 +130,8 @@ import VaporTesting
                                                                 unitID: role.scopeKind == .unit ? unit : nil,
                                                                 schoolID: role.scopeKind == .school ? fixture.inside.school : nil,
                                                                 canWrite: false, by: .commandLine)
-            let side = Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass), inside: true)
+            let side = Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass),
+                            application: try await Self.applications(fixture).inside, inside: true)
             let tester = try fixture.app.testing()
             var writes = 0
             for route in Self.served(fixture.app) where !route.hasPrefix("GET ") && !RouteRule.searches.contains(route) {
@@ -168,6 +177,29 @@ import VaporTesting
                 #expect(response.status == .seeOther && response.headers.first(name: .location) == "/gia-dinh",
                         "\(role?.rawValue ?? "anonymous") \(method) \(path): \(response.status)")
             }
+        }
+    }
+
+    /// Two applications to a grade 10 campaign over the fixture's schools, allocated: one placed at each school.
+    static func applications(_ fixture: ServerFixture) async throws -> (inside: Int, outside: Int) {
+        try await fixture.teach(.upperSecondary)
+        let staff = Actor(name: "test", origin: "test"), schools = [fixture.inside.school, fixture.outside.school]
+        return try await fixture.db.database.transaction { tx in
+            let store = AdmissionsStore(tx, cipher: fixture.db.cipher)
+            let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 10, method: .exam), by: staff)
+            for school in schools { try await store.setSchool(campaignID: campaign.id, schoolID: school, quota: 1, by: staff) }
+            var ids: [Int] = []
+            for (index, school) in schools.enumerated() {
+                let id = try await store.submit(ApplicationForm(nationalID: NationalID("03121200077\(index)")!, fullName: "Phạm Thu Hà",
+                                                                dateOfBirth: CalendarDate(year: 2012, month: 5, day: 5)!, preferences: [school]),
+                                                campaignID: campaign.id, by: staff)
+                try await store.recordScore(Points(hundredths: 2500), applicationID: id, by: staff)
+                ids.append(id)
+            }
+            try await store.close(campaignID: campaign.id, by: staff)
+            _ = try await store.allocate(campaignID: campaign.id, by: staff)
+            for (id, school) in zip(ids, schools) { #expect(try await store.placement(applicationID: id).schoolID == school) }
+            return (ids[0], ids[1])
         }
     }
 
