@@ -56,7 +56,8 @@ struct UnitCommand: AsyncParsableCommand {
                     let parentProvince = try await store.units(limit: .max).first { $0.code == parent }?.provinceCode
                     let unit = DemoProvince.UnitSeed(code: code, name: name, kind: kind, parentCode: parent,
                                                      provinceCode: province ?? parentProvince ?? "")
-                    _ = try await UnitStore(session.database.sql).add(unit, validFrom: validFrom, by: .commandLine)
+                    // The unit and its audit entry, or neither.
+                    _ = try await session.database.transaction { db in try await UnitStore(db).add(unit, validFrom: validFrom, by: .commandLine) }
                     print("added \(code) from \(validFrom.iso)")
                 }
             }

@@ -54,10 +54,17 @@ import TestSupport
 
         // X031004 is in force but X031002 has ended: neither is merged.
         let again = try cli.run(["unit", "merge", "X031004", "X031002", "--into", "X031900", "--last-day", "2027-03-31"])
-        #expect(again.status == 2 && again.stderr.contains("Unit X031002 does not exist or has already ended"), "\(again.stderr)")
+        #expect(again.status == 2 && again.stderr.contains("Unit X031002 does not exist, has already ended"), "\(again.stderr)")
         #expect(try codes("2027-04-01").contains("X031004"), "the merger is all or nothing")
         let orphan = try cli.run(["unit", "add", "--code", "X031901", "--name", "Xã Mới", "--kind", "commune", "--valid-from", "2027-01-01"])
         #expect(orphan.status == 2 && orphan.stderr.contains("sits under a department"))
+        let itself = try cli.run(["unit", "merge", "X031900", "--into", "X031900", "--last-day", "2027-03-31"])
+        #expect(itself.status == 2 && itself.stderr.contains("cannot be merged into itself"))
+        let upward = try cli.run(["unit", "merge", "X031004", "--into", "SGD031", "--last-day", "2027-03-31"])
+        #expect(upward.status == 2 && upward.stderr.contains("not at the level of SGD031"), "\(upward.stderr)")
+        let underWard = try cli.run(["unit", "add", "--code", "X031902", "--name", "Xã Mới", "--kind", "commune", "--parent", "X031004",
+                                     "--valid-from", "2027-01-01"])
+        #expect(underWard.status == 2 && underWard.stderr.contains("No department X031004"), "\(underWard.stderr)")
         let badDay = try cli.run(["unit", "merge", "X031004", "--into", "X031900", "--last-day", "31/12/2026"])
         #expect(badDay.status != 0 && badDay.stderr.contains("last-day"))
     }

@@ -3,6 +3,7 @@ import EduCore
 import Registry
 import SQLKit
 import Testing
+import TestSupport
 import VaporTesting
 @testable import EduServer
 
@@ -20,7 +21,7 @@ import VaporTesting
     }
 
     func student(_ fixture: ServerFixture, _ id: Int) async throws -> [String: String] {
-        try #require(try await RegistryExporter(fixture.db.database.sql, cipher: fixture.db.cipher).record(.students, id: id))
+        try #require(try await RegistryExporter(fixture.db.database.sql, cipher: fixture.db.cipher).record(.students, id: id)?.fields)
     }
 
     /// One field changes and the rest of the record stays; a bad value is named and changes nothing.
@@ -87,10 +88,10 @@ import VaporTesting
             let sql = fixture.db.database.sql, exporter = RegistryExporter(sql, cipher: fixture.db.cipher)
             let staff = try await patch(fixture, "/api/v1/staff/\(fixture.inside.staff)", ["position": "Tổ trưởng chuyên môn"])
             #expect(staff.status == .ok && staff.updated == 1)
-            #expect(try await exporter.record(.staff, id: fixture.inside.staff)?["position"] == "Tổ trưởng chuyên môn")
+            #expect(try await exporter.record(.staff, id: fixture.inside.staff)?.fields["position"] == "Tổ trưởng chuyên môn")
 
             let classID = fixture.inside.schoolClass
-            let stored = try #require(try await exporter.record(.classes, id: classID))
+            let stored = try #require(try await exporter.record(.classes, id: classID)?.fields)
             let sibling = "Lớp bên cạnh"
             try await fixture.app.testing().test(.POST, "/api/v1/classes", headers: fixture.jsonHeaders(.schoolAdmin), body: JSONBody.encode([
                 "school_code": stored["school_code"]!, "school_year": stored["school_year"]!, "grade": stored["grade"]!, "class_name": sibling,
@@ -101,14 +102,53 @@ import VaporTesting
             #expect(clash.status == .unprocessableEntity && clash.problems.map { $0["column"] as? String } == ["class_name"])
             let renamed = try await patch(fixture, "/api/v1/classes/\(classID)", ["class_name": "Lớp đổi tên"])
             #expect(renamed.status == .ok && renamed.updated == 1)
-            #expect(try await exporter.record(.classes, id: classID)?["class_name"] == "Lớp đổi tên")
+            #expect(try await exporter.record(.classes, id: classID)?.fields["class_name"] == "Lớp đổi tên")
+
+            let year = try await patch(fixture, "/api/v1/classes/\(classID)", ["school_year": "2024-2025"])
+            #expect(year.status == .unprocessableEntity && year.problems.map { $0["column"] as? String } == ["school_year"],
+                    "a class stays in its year: its pupils' enrolments hang on it")
+            let moved = try await patch(fixture, "/api/v1/classes/\(classID)", ["school_code": fixture.outside.schoolCode], as: .departmentStaff)
+            #expect(moved.status == .unprocessableEntity && moved.problems.map { $0["column"] as? String } == ["school_code"])
 
             let school = "/api/v1/schools/\(fixture.inside.school)"
             let address = try await patch(fixture, school, ["address": "Số 1 đường Trần Phú"], as: .departmentStaff)
             #expect(address.status == .ok && address.updated == 1)
             let code = try await patch(fixture, school, ["school_code": fixture.outside.schoolCode], as: .departmentStaff)
             #expect(code.status == .unprocessableEntity && code.problems.map { $0["column"] as? String } == ["school_code"])
-            #expect(try await exporter.record(.schools, id: fixture.inside.school)?["school_code"] == fixture.inside.schoolCode)
+            #expect(try await exporter.record(.schools, id: fixture.inside.school)?.fields["school_code"] == fixture.inside.schoolCode)
+        }
+    }
+
+    /// A student moved to another school keeps their enrolment history; the change names only the school.
+    @Test func aStudentMovesSchoolAndKeepsTheirHistory() async throws {
+        try await ServerFixture.with { fixture in
+            let sql = fixture.db.database.sql, id = fixture.inside.student
+            let enrolments = { try await sql.raw("SELECT school_id AS id FROM enrolments WHERE student_id = \(bind: id) ORDER BY school_year")
+                .all(decoding: IDRow.self).map(\.id) }
+            let before = try await enrolments()
+            let moved = try await patch(fixture, "/api/v1/students/\(id)", ["school_code": fixture.outside.schoolCode], as: .departmentStaff)
+            #expect(moved.status == .ok && moved.updated == 1, "\(moved.problems)")
+            #expect(try await student(fixture, id)["school_code"] == fixture.outside.schoolCode)
+            #expect(try await enrolments() == before, "the history is left as it was")
+        }
+    }
+
+    /// A change read before another one was written is refused, not laid over it: the other change stays.
+    @Test func aChangeThatCameBetweenIsNotUndone() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 50)
+            let sql = db.database.sql, exporter = RegistryExporter(sql, cipher: db.cipher)
+            let id = try #require(try await sql.raw("SELECT id FROM students ORDER BY id LIMIT 1").first(decoding: IDRow.self)).id
+            let read = try #require(try await exporter.record(.students, id: id))
+            let importer = RegistryImporter(database: db.database, cipher: db.cipher)
+            var other = read.fields
+            other["address"] = "Số 1 phố Điện Biên Phủ"
+            #expect(try await importer.importRecord(other, sheet: .students, actor: .commandLine, reach: nil, replacing: read.pin).updated == 1)
+            var mine = read.fields
+            mine["guardian_phone"] = "0911222333"
+            let late = try await importer.importRecord(mine, sheet: .students, actor: .commandLine, reach: nil, replacing: read.pin)
+            #expect(late.problems.map(\.column) == ["id"] && late.updated == 0)
+            #expect(try await exporter.record(.students, id: id)?.fields["address"] == "Số 1 phố Điện Biên Phủ")
         }
     }
 }

@@ -132,14 +132,22 @@ struct APIRoutes: RouteCollection {
         }
         let changes = try req.content.decode([String: String].self)
         try await requireWritable(changes["school_code"], sheet, reach, req)
+        var fields = stored.fields
+        // A student's latest enrolment is rewritten only when the change names it: moving school keeps the history.
+        if sheet == .students, Self.enrolmentColumns.isDisjoint(with: changes.keys) {
+            for column in Self.enrolmentColumns { fields[column] = "" }
+        }
         let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
-            .importRecord(stored.merging(changes) { $1 }, sheet: sheet, actor: req.actor(), reach: reach, replacing: id)
+            .importRecord(fields.merging(changes) { $1 }, sheet: sheet, actor: req.actor(), reach: reach, replacing: stored.pin)
         return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
     }
 
+    static let enrolmentColumns: Set<String> = ["school_year", "class_name", "grade"]
+
     /// A record placed in a school the caller cannot change is refused (403) before it is validated.
     private func requireWritable(_ schoolCode: String?, _ sheet: RegistrySheet, _ reach: Reach, _ req: Request) async throws {
-        guard sheet != .schools, let schoolCode, let school = try await req.context.registry.schoolID(code: schoolCode) else { return }
+        guard sheet != .schools, let code = schoolCode?.trimmingCharacters(in: .whitespaces),
+              let school = try await req.context.registry.schoolID(code: code) else { return }
         guard reach.canWrite(school: school) else { throw Abort(.forbidden) }
     }
 
@@ -148,12 +156,7 @@ struct APIRoutes: RouteCollection {
         let studentID = try await changeableStudent(req)
         let body = try req.content.decode(DTO.GuardianRequest.self)
         return try await req.respond(status: .created, refusals: { _ in .unprocessableEntity }) {
-            let actor = try req.actor()
-            // The guardian and its audit entry are written together, or neither.
-            return try await req.context.database.transaction { db in
-                try await GuardianStore(db).add(studentID: studentID, fullName: body.fullName, phone: body.phone,
-                                                relationship: body.relationship ?? "", by: actor)
-            }
+            try await req.addGuardian(to: studentID, fullName: body.fullName, phone: body.phone, relationship: body.relationship ?? "")
         }
     }
 
@@ -203,6 +206,14 @@ private func found<T>(_ value: T?) throws -> T {
 }
 
 extension Request {
+    /// Adds a guardian with its audit entry, or neither (`InputRejected` names the bad fields).
+    func addGuardian(to studentID: Int, fullName: String, phone: String, relationship: String) async throws -> Guardian {
+        let actor = try actor()
+        return try await context.database.transaction { db in
+            try await GuardianStore(db).add(studentID: studentID, fullName: fullName, phone: phone, relationship: relationship, by: actor)
+        }
+    }
+
     /// Removes one of the student's added guardians with its audit entry, or neither; false when there is no such guardian.
     func removeGuardian(_ guardian: Int, of studentID: Int) async throws -> Bool {
         let actor = try actor()

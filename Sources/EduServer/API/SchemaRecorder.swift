@@ -5,18 +5,24 @@ import Foundation
 /// it. So the OpenAPI document's response shapes follow the types and cannot drift from them.
 enum SchemaRecorder {
     static func schema(of type: any Decodable.Type) -> [String: Any] {
-        (try? record(type).schema) ?? [:]
+        (try? record(type, depth: 0).schema) ?? [:]
     }
 
+    /// Deeper than this, a type holds itself (a tree): the recorder gives up rather than recurse for ever.
+    static let maximumDepth = 24
+
     /// A value of `type` and its schema.
-    fileprivate static func record<T: Decodable>(_ type: T.Type) throws -> (value: T, schema: [String: Any]) {
+    fileprivate static func record<T: Decodable>(_ type: T.Type, depth: Int) throws -> (value: T, schema: [String: Any]) {
+        guard depth < maximumDepth else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(T.self) nests itself"))
+        }
         if T.self == Data.self { return (Data() as! T, ["type": "string", "contentEncoding": "base64"]) }
         if T.self == Date.self { return (Date() as! T, ["type": "string", "format": "date-time"]) }
         if let enumeration = T.self as? any (CaseIterable & RawRepresentable).Type, let (first, raw) = cases(of: enumeration),
            let value = first as? T {
             return (value, ["type": raw.first is String ? "string" : "integer", "enum": raw])
         }
-        let box = SchemaBox()
+        let box = SchemaBox(depth: depth)
         let value = try T(from: RecordingDecoder(box: box))
         return (value, box.schema)
     }
@@ -45,9 +51,15 @@ enum SchemaRecorder {
 }
 
 private final class SchemaBox {
+    /// How many types deep this value sits.
+    let depth: Int
     var schema: [String: Any] = [:]
     var properties: [String: Any] = [:]
     var required: [String] = []
+
+    init(depth: Int) {
+        self.depth = depth
+    }
 
     func object() {
         schema = ["type": "object"]
@@ -101,14 +113,18 @@ private func placeholder<T>(_ type: T.Type) -> T? {
     case is UInt.Type: UInt(0)
     case is UInt8.Type: UInt8(0)
     case is UInt64.Type: UInt64(0)
+    case is Int8.Type: Int8(0)
+    case is Int16.Type: Int16(0)
+    case is UInt16.Type: UInt16(0)
+    case is UInt32.Type: UInt32(0)
     default: nil
     }
     return zero as? T
 }
 
-private func schemaAndValue<T: Decodable>(_ type: T.Type) throws -> (T, [String: Any]) {
+private func schemaAndValue<T: Decodable>(_ type: T.Type, in box: SchemaBox) throws -> (T, [String: Any]) {
     if let value = placeholder(type) { return (value, ["type": scalarName(type)]) }
-    let recorded = try SchemaRecorder.record(type)
+    let recorded = try SchemaRecorder.record(type, depth: box.depth + 1)
     return (recorded.value, recorded.schema)
 }
 
@@ -121,13 +137,13 @@ private struct KeyedRecorder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey _: Key) -> Bool { false }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let (value, schema) = try schemaAndValue(type)
+        let (value, schema) = try schemaAndValue(type, in: box)
         box.add(key.stringValue, schema, required: true)
         return value
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        box.add(key.stringValue, try schemaAndValue(type).1, required: false)
+        box.add(key.stringValue, try schemaAndValue(type, in: box).1, required: false)
         return nil
     }
 
@@ -149,7 +165,7 @@ private struct KeyedRecorder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy _: NestedKey.Type, forKey key: Key) -> KeyedDecodingContainer<NestedKey> {
-        let nested = SchemaBox()
+        let nested = SchemaBox(depth: box.depth + 1)
         nested.object()
         box.add(key.stringValue, nested.schema, required: true)
         return KeyedDecodingContainer(KeyedRecorder<NestedKey>(box: nested))
@@ -157,7 +173,7 @@ private struct KeyedRecorder<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedDecodingContainer {
         box.add(key.stringValue, ["type": "array"], required: true)
-        return UnkeyedRecorder(box: SchemaBox())
+        return UnkeyedRecorder(box: SchemaBox(depth: box.depth + 1))
     }
 
     func superDecoder() -> any Decoder { RecordingDecoder(box: box) }
@@ -179,7 +195,7 @@ private final class UnkeyedRecorder: UnkeyedDecodingContainer {
     func decodeNil() -> Bool { false }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, schema) = try schemaAndValue(type)
+        let (value, schema) = try schemaAndValue(type, in: box)
         box.schema = ["type": "array", "items": schema]
         currentIndex += 1
         return value
@@ -187,12 +203,12 @@ private final class UnkeyedRecorder: UnkeyedDecodingContainer {
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy _: NestedKey.Type) -> KeyedDecodingContainer<NestedKey> {
         currentIndex += 1
-        return KeyedDecodingContainer(KeyedRecorder<NestedKey>(box: SchemaBox()))
+        return KeyedDecodingContainer(KeyedRecorder<NestedKey>(box: SchemaBox(depth: box.depth + 1)))
     }
 
     func nestedUnkeyedContainer() -> any UnkeyedDecodingContainer {
         currentIndex += 1
-        return UnkeyedRecorder(box: SchemaBox())
+        return UnkeyedRecorder(box: SchemaBox(depth: box.depth + 1))
     }
 
     func superDecoder() -> any Decoder { RecordingDecoder(box: box) }
@@ -205,7 +221,7 @@ private struct SingleRecorder: SingleValueDecodingContainer {
     func decodeNil() -> Bool { false }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, schema) = try schemaAndValue(type)
+        let (value, schema) = try schemaAndValue(type, in: box)
         box.schema = schema
         return value
     }

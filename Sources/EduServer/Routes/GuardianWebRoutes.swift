@@ -17,12 +17,8 @@ struct GuardianWebRoutes: RouteCollection {
         let studentID = try await req.changeableStudent()
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        let actor = try req.actor()
         do {
-            _ = try await req.context.database.transaction { db in
-                try await GuardianStore(db).add(studentID: studentID, fullName: form.fullName ?? "", phone: form.phone ?? "",
-                                                relationship: form.relationship ?? "", by: actor)
-            }
+            _ = try await req.addGuardian(to: studentID, fullName: form.fullName ?? "", phone: form.phone ?? "", relationship: form.relationship ?? "")
         } catch let rejected as InputRejected {
             return try await WebRoutes.student(req, id: studentID, problems: rejected.problems, status: .unprocessableEntity)
         }

@@ -31,7 +31,8 @@ struct SchoolYearRoutes: RouteCollection {
     private func render(_ req: Request, error: Bilingual? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let years = try await SchoolYearStore(req.context.database.sql).all()
         let principal = try req.principal()
-        let done = req.query[String.self, at: "done"].map { Bilingual(vi: "Đã lưu năm học \($0)", en: "Saved the school year \($0)") }
+        let done = req.query[String.self, at: "done"].flatMap { code in years.contains { $0.code == code } ? code : nil }
+            .map { Bilingual(vi: "Đã lưu năm học \($0)", en: "Saved the school year \($0)") }
         return req.page(req.localizer("Năm học", "School years"), status: status,
                         SchoolYearViews.list(years, editable: principal.isDepartmentStaff && !principal.readOnly, csrf: req.csrfToken,
                                              notices: Notices(message: done, error: error, t: req.localizer), t: req.localizer))

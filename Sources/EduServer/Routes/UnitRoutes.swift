@@ -11,9 +11,8 @@ struct UnitRoutes: RouteCollection {
     func list(req: Request) async throws -> Response {
         let day = req.query[String.self, at: "as_of"].flatMap(CalendarDate.init(iso:)) ?? CalendarDate.today
         let registry = req.context.registry
-        let every = try await registry.units(limit: .max)
-        let inForce = every.filter { $0.validFrom <= day.iso && ($0.validTo.map { $0 >= day.iso } ?? true) }
-        let predecessors = Dictionary(grouping: every.filter { $0.successorId != nil }, by: { $0.successorId! })
+        let inForce = try await registry.units(asOf: day, limit: .max)
+        let predecessors = Dictionary(grouping: try await registry.units(limit: .max).filter { $0.successorId != nil }, by: { $0.successorId! })
         return req.page(req.localizer("Đơn vị hành chính", "Administrative units"),
                         UnitViews.list(inForce, predecessors: predecessors, day: day, t: req.localizer))
     }

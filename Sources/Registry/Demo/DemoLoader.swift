@@ -38,15 +38,17 @@ public struct DemoLoader: Sendable {
     /// Loads the units and the given sheets (all by default; benchmarks leave out the students).
     public func load(_ province: DemoProvince, sheets: [RegistrySheet] = RegistrySheet.allCases, by actor: Actor,
                      progress: (@Sendable (RegistrySheet, Double) -> Void)? = nil) async throws -> [RegistrySheet: ImportOutcome] {
-        let units = UnitStore(database.sql)
-        // The department stands before and after the merger; the communes, wards and special zones date from it.
-        try await units.insert(province.units.filter { $0.kind == .department }, validFrom: "2008-08-01", by: actor)
-        try await units.insert(province.units.filter { $0.kind != .department }, by: actor)
-        // Hải Dương's department and wards as they were before 01/07/2025, merged into the new ones: the unit history
-        // an "as of" query reads.
-        try await units.insert(province.formerUnits.map(\.unit), validFrom: "2008-08-01", by: actor)
-        for (successor, former) in Dictionary(grouping: province.formerUnits, by: \.successorCode) {
-            try await units.merge(former.map(\.unit.code), into: successor, lastDay: CalendarDate(year: 2025, month: 6, day: 30)!, by: actor)
+        try await database.transaction { db in
+            let units = UnitStore(db)
+            // The department stands before and after the merger; the communes, wards and special zones date from it.
+            try await units.insert(province.units.filter { $0.kind == .department }, validFrom: "2008-08-01", by: actor)
+            try await units.insert(province.units.filter { $0.kind != .department }, by: actor)
+            // Hải Dương's department and wards as they were before 01/07/2025, merged into the new ones: the unit history
+            // an "as of" query reads.
+            try await units.insert(province.formerUnits.map(\.unit), validFrom: "2008-08-01", by: actor)
+            for (successor, former) in Dictionary(grouping: province.formerUnits, by: \.successorCode) {
+                try await units.merge(former.map(\.unit.code), into: successor, lastDay: CalendarDate(year: 2025, month: 6, day: 30)!, by: actor)
+            }
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-demo-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

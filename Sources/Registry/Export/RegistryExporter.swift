@@ -40,11 +40,11 @@ public struct RegistryExporter: Sendable {
         return count
     }
 
-    /// One stored record in its import shape (the personal ID in clear), or nil when there is none: what a change by id
-    /// starts from. Not audited here: the change that follows is.
-    public func record(_ sheet: RegistrySheet, id: Int) async throws -> [String: String]? {
+    /// One stored record in its import shape (the personal ID in clear) and the state it is in, or nil when there is none:
+    /// what a change by id starts from. Not audited here: the change that follows is.
+    public func record(_ sheet: RegistrySheet, id: Int) async throws -> (fields: [String: String], pin: RecordPin)? {
         guard let row = try await page(sheet, after: 0, only: id).first else { return nil }
-        return Dictionary(uniqueKeysWithValues: zip(sheet.columns.map(\.name), try row.cells(cipher)))
+        return (Dictionary(uniqueKeysWithValues: zip(sheet.columns.map(\.name), try row.cells(cipher))), RecordPin(id: id, version: row.version))
     }
 
     /// Records after `cursor` in id order, or the one record `only`.
@@ -55,18 +55,18 @@ public struct RegistryExporter: Sendable {
         switch sheet {
         case .schools:
             query = """
-                SELECT s.id, s.code AS school_code, s.name, s.levels, s.ownership, u.code AS unit_code, s.address, s.status
+                SELECT s.id, s.updated_at, s.code AS school_code, s.name, s.levels, s.ownership, u.code AS unit_code, s.address, s.status
                 FROM schools s JOIN units u ON u.id = s.unit_id WHERE \(condition) ORDER BY s.id LIMIT \(bind: Self.pageSize)
                 """
         case .classes:
             query = """
-                SELECT c.id, s.code AS school_code, c.school_year, c.grade, c.name AS class_name, f.staff_code AS homeroom_teacher_code
+                SELECT c.id, c.updated_at, s.code AS school_code, c.school_year, c.grade, c.name AS class_name, f.staff_code AS homeroom_teacher_code
                 FROM classes c JOIN schools s ON s.id = c.school_id LEFT JOIN staff f ON f.id = c.homeroom_staff_id
                 WHERE \(condition) ORDER BY c.id LIMIT \(bind: Self.pageSize)
                 """
         case .students:
             query = """
-                SELECT st.id, sc.code AS school_code, st.full_name, st.date_of_birth, st.gender, st.student_code,
+                SELECT st.id, st.updated_at, sc.code AS school_code, st.full_name, st.date_of_birth, st.gender, st.student_code,
                        st.national_id_enc, c.name AS class_name, e.grade, e.school_year, st.ethnicity, st.birthplace,
                        st.address, st.guardian_name, st.guardian_phone
                 FROM students st JOIN schools sc ON sc.id = st.school_id
@@ -77,7 +77,7 @@ public struct RegistryExporter: Sendable {
                 """
         case .staff:
             query = """
-                SELECT f.id, s.code AS school_code, f.full_name, f.date_of_birth, f.gender, f.staff_code, f.national_id_enc,
+                SELECT f.id, f.updated_at, s.code AS school_code, f.full_name, f.date_of_birth, f.gender, f.staff_code, f.national_id_enc,
                        f.position, f.subjects, f.qualification
                 FROM staff f JOIN schools s ON s.id = f.school_id WHERE \(condition) ORDER BY f.id LIMIT \(bind: Self.pageSize)
                 """
@@ -89,6 +89,8 @@ public struct RegistryExporter: Sendable {
 /// One exported record: its id (for paging) and its cells in the sheet's column order.
 private struct ExportRow {
     let id: Int
+    /// The record's `updated_at`: which state of it this is.
+    let version: String
     private let values: [String: String]
     private let sealedID: String?
     private let sheet: RegistrySheet
@@ -96,6 +98,7 @@ private struct ExportRow {
     init(row: any SQLRow, sheet: RegistrySheet) {
         self.sheet = sheet
         id = (try? row.decode(column: "id", as: Int.self)) ?? 0
+        version = (try? row.decode(column: "updated_at", as: String.self)) ?? ""
         var values: [String: String] = [:]
         // Decode by the column's type: PostgreSQL will hand an integer's raw bytes to a String,
         // and SQLite would turn a code like "0312" into a number.

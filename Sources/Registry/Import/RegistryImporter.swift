@@ -24,10 +24,10 @@ public struct RegistryImporter: Sendable {
 
     /// `reach`, when given, limits the rows to schools the principal may change (nil: no limit,
     /// for the command line, which runs with the database owner's rights).
-    /// `replacing`: the id of the stored record the file's one row must match (a change of that record by id); a row
-    /// that would create a record or match another is refused.
+    /// `replacing`: the stored record the file's one row changes (a change by id), in the state it was read; a row whose
+    /// keys belong to another record, or a record changed since, is refused.
     public func importFile(_ path: String, sheet: RegistrySheet, dryRun: Bool, actor: Actor, reach: Reach? = nil,
-                           replacing: Int? = nil, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
+                           replacing: RecordPin? = nil, progress: (@Sendable (Double) -> Void)? = nil) async throws -> ImportOutcome {
         let outcome: ImportOutcome
         switch sheet {
         case .schools: outcome = try await run(SchoolWriter.self, path, dryRun, actor, reach, replacing, progress)
@@ -50,7 +50,7 @@ public struct RegistryImporter: Sendable {
         return outcome
     }
 
-    private func run<W: SheetWriter>(_: W.Type, _ path: String, _ dryRun: Bool, _ actor: Actor, _ reach: Reach?, _ replacing: Int?,
+    private func run<W: SheetWriter>(_: W.Type, _ path: String, _ dryRun: Bool, _ actor: Actor, _ reach: Reach?, _ replacing: RecordPin?,
                                      _ progress: (@Sendable (Double) -> Void)?) async throws -> ImportOutcome {
         let file = try await onOwnThread { try TableFile.open(path: path) }
         let header: HeaderMap

@@ -10,7 +10,7 @@ protocol SheetWriter: Sendable {
     var references: References { get }
     /// The id of the stored record every row changes (a change by id), instead of the one its key columns match; a row
     /// whose keys belong to another record is refused.
-    var replacing: Int? { get set }
+    var replacing: RecordPin? { get set }
     /// Problems with what a row refers to (unknown school, class, unit), found before anything is written.
     func check(_ draft: Row, row: Int) -> [RowProblem]
     /// Runs on the thread that reads the rows, so that work leaves the writer's critical path.
@@ -24,7 +24,26 @@ extension SheetWriter where Prepared == Numbered<Row> {
     func prepare(_ item: Numbered<Row>) -> Numbered<Row> { item }
 }
 
+/// A change by id: the stored record a row changes, in the state it was read.
+public struct RecordPin: Sendable, Equatable {
+    public let id: Int
+    /// The record's `updated_at` when it was read. If it differs when the change is written, another change came between
+    /// and this one is refused rather than undoing it.
+    public let version: String
+
+    public init(id: Int, version: String) {
+        self.id = id
+        self.version = version
+    }
+}
+
 extension RowProblem {
+    /// The record was changed (or removed) after the change by id read it.
+    static func changedMeanwhile(row: Int) -> RowProblem {
+        RowProblem(row: row, column: "id", value: "", vi: "Hồ sơ vừa được người khác thay đổi: đọc lại rồi sửa",
+                   en: "Someone changed the record meanwhile: read it again, then change it")
+    }
+
     /// A matched record lies outside the caller's reach. Worded like a plain conflict, so the
     /// answer does not confirm that a personal ID exists elsewhere.
     static func conflict(row: Int, column: String, value: String) -> RowProblem {

@@ -8,7 +8,7 @@ extension RegistryImporter {
     /// through the same validation, matching, permission checks and audit as a file import.
     /// `replacing`: the stored record the fields must still name (a change by id); see `importFile`.
     public func importRecord(_ fields: [String: String], sheet: RegistrySheet, actor: Actor, reach: Reach?,
-                             replacing: Int? = nil) async throws -> ImportOutcome {
+                             replacing: RecordPin? = nil) async throws -> ImportOutcome {
         let unknown = Set(fields.keys).subtracting(sheet.columns.map(\.name))
         if let column = unknown.sorted().first {
             return .rejecting([RowProblem(row: 1, column: column, value: fields[column] ?? "",
@@ -21,7 +21,8 @@ extension RegistryImporter {
             }, rows: 1)
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The record may hold a personal ID in clear: only this process's user reads the folder.
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("record.csv").path
         let writer = try TableWriter(path: path, format: .csv, header: sheet.englishHeader)

@@ -15,7 +15,7 @@ struct SchoolValues: Codable, Equatable, Sendable {
 
 struct SchoolWriter: SheetWriter {
     let references: References
-    var replacing: Int?
+    var replacing: RecordPin?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -42,11 +42,15 @@ struct SchoolWriter: SheetWriter {
             var existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM schools WHERE code = \(bind: draft.code)")
                 .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
             if let replacing {
-                if let existing, existing.id != replacing {
+                if let existing, existing.id != replacing.id {
                     result.problems.append(.heldByAnother(row: item.row, column: "school_code", value: draft.code))
                     continue
                 }
-                existing = try await Identified<SchoolValues>.stored(replacing, table: "schools", columns: columns, on: db)
+                guard let stored = try await Identified<SchoolValues>.stored(replacing, table: "schools", columns: columns, on: db) else {
+                    result.problems.append(.changedMeanwhile(row: item.row))
+                    continue
+                }
+                existing = stored
             }
             try await result.record(values, existing: existing, entity: "school", item: item, on: db, table: "schools",
                                     extra: [("name_key", PersonName.foldedKey(draft.name))])
@@ -65,7 +69,7 @@ struct ClassValues: Codable, Equatable, Sendable {
 
 struct ClassWriter: SheetWriter {
     let references: References
-    var replacing: Int?
+    var replacing: RecordPin?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -97,11 +101,23 @@ struct ClassWriter: SheetWriter {
                 """).all(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
                 .first { PersonName.foldedKey($0.values.name) == PersonName.foldedKey(draft.name) }
             if let replacing {
-                if let existing, existing.id != replacing {
+                if let existing, existing.id != replacing.id {
                     result.problems.append(.heldByAnother(row: item.row, column: "class_name", value: draft.name))
                     continue
                 }
-                existing = try await Identified<ClassValues>.stored(replacing, table: "classes", columns: columns, on: db)
+                guard let stored = try await Identified<ClassValues>.stored(replacing, table: "classes", columns: columns, on: db) else {
+                    result.problems.append(.changedMeanwhile(row: item.row))
+                    continue
+                }
+                // A class is its school's, in its year: its pupils' enrolments, gradebooks and teachers' reach hang on both.
+                if stored.values.schoolId != schoolID || stored.values.schoolYear != draft.schoolYear {
+                    let column = stored.values.schoolId != schoolID ? "school_code" : "school_year"
+                    result.problems.append(RowProblem(row: item.row, column: column, value: column == "school_code" ? draft.schoolCode : draft.schoolYear,
+                                                      vi: "Không đổi được trường hoặc năm học của một lớp: lập lớp mới",
+                                                      en: "A class's school and school year cannot change: make a new class"))
+                    continue
+                }
+                existing = stored
             }
             try await result.record(values, existing: existing, entity: "class", item: item, on: db, table: "classes", extra: [])
         }
@@ -121,13 +137,11 @@ struct Identified<Values: Decodable & Sendable>: Decodable, Sendable {
 
     private enum Key: String, CodingKey { case id }
 
-    /// The stored row `id` of `table`, for a change by id; it was found before the change began.
-    static func stored(_ id: Int, table: String, columns: String, on db: any SQLDatabase) async throws -> Identified {
-        guard let row = try await db.raw("SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE id = \(bind: id)")
-            .first(decoding: Identified.self, keyDecodingStrategy: .convertFromSnakeCase) else {
-            throw EduError("registry.gone", vi: "Hồ sơ không còn nữa", en: "The record no longer exists")
-        }
-        return row
+    /// The stored row a change by id changes, if it is still in the state the change read (nil otherwise).
+    static func stored(_ pin: RecordPin, table: String, columns: String, on db: any SQLDatabase) async throws -> Identified? {
+        try await db.raw("""
+            SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE id = \(bind: pin.id) AND updated_at = \(bind: pin.version)
+            """).first(decoding: Identified.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 }
 

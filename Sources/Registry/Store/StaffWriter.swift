@@ -18,7 +18,7 @@ struct StaffValues: Codable, Equatable, Sendable {
 struct StaffWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
-    var replacing: Int?
+    var replacing: RecordPin?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -53,16 +53,20 @@ struct StaffWriter: SheetWriter {
             }
             let existing: Identified<StaffValues>?
             if let replacing {
-                if let byHash, byHash.id != replacing {
+                if let byHash, byHash.id != replacing.id {
                     result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
                     continue
                 }
-                if let byCode, byCode.id != replacing {
+                if let byCode, byCode.id != replacing.id {
                     result.problems.append(.heldByAnother(row: item.row, column: "staff_code", value: draft.staffCode ?? ""))
                     continue
                 }
                 // The stored record itself: its code and personal ID are what the change may correct.
-                existing = try await Identified<StaffValues>.stored(replacing, table: "staff", columns: columns, on: db)
+                guard let stored = try await Identified<StaffValues>.stored(replacing, table: "staff", columns: columns, on: db) else {
+                    result.problems.append(.changedMeanwhile(row: item.row))
+                    continue
+                }
+                existing = stored
             } else {
                 existing = byHash ?? byCode
                 let codeHeldByOtherID = byCode.flatMap(\.values.nationalIdHash).map { $0 != hash && hash != nil } ?? false

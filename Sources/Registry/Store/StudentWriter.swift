@@ -45,7 +45,7 @@ struct PreparedStudent: Sendable {
 struct StudentWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
-    var replacing: Int?
+    var replacing: RecordPin?
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -106,7 +106,7 @@ struct StudentWriter: SheetWriter {
                 byCode["\(student.values.schoolId)|\(student.values.studentCode!)"] = student
             }
         }
-        let pinned = try await replacing.asyncMap { try await StoredStudent.stored($0, table: "students", columns: StudentValues.columns, on: db) }
+        let pinned = try await replacing.asyncMap { try await StoredStudent.stored($0, table: "students", columns: StudentValues.columns, on: db) } ?? nil
         let enrolments = try await currentEnrolments(of: Array(byHash.values) + Array(byCode.values) + (pinned.map { [$0] } ?? []), on: db)
 
         var result = BatchResult()
@@ -117,6 +117,10 @@ struct StudentWriter: SheetWriter {
             let byCodeMatch = draft.studentCode.flatMap { byCode["\(schoolID)|\($0)"] }
             let byHashMatch = hash.flatMap { byHash[$0] }
             let existing: StoredStudent
+            if replacing != nil, pinned == nil {
+                result.problems.append(.changedMeanwhile(row: item.row))
+                continue
+            }
             if let pinned {
                 if let byHashMatch, byHashMatch.id != pinned.id {
                     result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))

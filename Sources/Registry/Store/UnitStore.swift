@@ -39,12 +39,12 @@ public struct UnitStore: Sendable {
             throw EduError("unit.parent", vi: "Xã, phường, đặc khu thuộc một Sở", en: "A commune, ward or special zone sits under a department")
         case (_, let code?):
             parent = try await database.raw("""
-                SELECT id FROM units WHERE code = \(bind: code) AND valid_from <= \(bind: validFrom.iso)
+                SELECT id FROM units WHERE code = \(bind: code) AND kind = 'department' AND valid_from <= \(bind: validFrom.iso)
                     AND (valid_to IS NULL OR valid_to >= \(bind: validFrom.iso))
                 """).first(decoding: IDRow.self)?.id
             guard parent != nil else {
-                throw EduError("unit.parent", vi: "Không có đơn vị \(code) có hiệu lực ngày \(validFrom.vietnamese)",
-                               en: "No unit \(code) is in force on \(validFrom.iso)")
+                throw EduError("unit.parent", vi: "Không có Sở mã \(code) có hiệu lực ngày \(validFrom.vietnamese)",
+                               en: "No department \(code) is in force on \(validFrom.iso)")
             }
         }
         guard unit.provinceCode.count == 3, unit.provinceCode.allSatisfy(\.isASCII), Int(unit.provinceCode) != nil else {
@@ -61,23 +61,31 @@ public struct UnitStore: Sendable {
     }
 
     /// Ends the units `codes` on `lastDay` and names `successorCode` as the unit they were merged into; audited.
-    /// A unit already ended, or a successor not in force the day after, is refused.
+    /// A unit already ended, a successor not in force the day after, a unit merged into itself, and a department merged
+    /// with a commune-level unit (or the reverse) are refused. The caller runs it in a transaction: all or none.
     public func merge(_ codes: [String], into successorCode: String, lastDay: CalendarDate, by actor: Actor) async throws {
         guard let firstDay = lastDay.adding(days: 1)?.iso else {
             throw EduError("unit.date", vi: "Ngày cuối không hợp lệ", en: "The last day is out of range")
         }
+        guard !codes.contains(successorCode) else {
+            throw EduError("unit.itself", vi: "Một đơn vị không sáp nhập vào chính nó", en: "A unit cannot be merged into itself")
+        }
+        struct Successor: Decodable { let id: Int, kind: String }
         guard let successor = try await database.raw("""
-            SELECT id FROM units WHERE code = \(bind: successorCode) AND valid_from <= \(bind: firstDay) AND valid_to IS NULL
-            """).first(decoding: IDRow.self)?.id else {
+            SELECT id, kind FROM units WHERE code = \(bind: successorCode) AND valid_from <= \(bind: firstDay) AND valid_to IS NULL
+            """).first(decoding: Successor.self) else {
             throw EduError("unit.successor", vi: "Không có đơn vị \(successorCode) có hiệu lực từ \(firstDay)",
                            en: "No unit \(successorCode) is in force from \(firstDay)")
         }
+        // Departments merge into a department; communes, wards and special zones into one of those.
+        let sameLevel: SQLQueryString = successor.kind == UnitKind.department.rawValue ? "kind = 'department'" : "kind <> 'department'"
         for code in codes {
             guard let id = try await database.raw("""
-                UPDATE units SET valid_to = \(bind: lastDay.iso), successor_id = \(bind: successor)
-                WHERE code = \(bind: code) AND valid_to IS NULL AND valid_from <= \(bind: lastDay.iso) RETURNING id
+                UPDATE units SET valid_to = \(bind: lastDay.iso), successor_id = \(bind: successor.id)
+                WHERE code = \(bind: code) AND valid_to IS NULL AND valid_from <= \(bind: lastDay.iso) AND \(sameLevel) RETURNING id
                 """).first(decoding: IDRow.self)?.id else {
-                throw EduError("unit.merged", vi: "Đơn vị \(code) không có hoặc đã hết hiệu lực", en: "Unit \(code) does not exist or has already ended")
+                throw EduError("unit.merged", vi: "Đơn vị \(code) không có, đã hết hiệu lực hoặc khác cấp với \(successorCode)",
+                               en: "Unit \(code) does not exist, has already ended, or is not at the level of \(successorCode)")
             }
             try await AuditLog(database).append(AuditEvent(action: "merge", entity: "unit", entityID: String(id),
                                                           after: "\(code) → \(successorCode) from \(firstDay)"), by: actor)
