@@ -15,7 +15,7 @@ struct RouteRule: Sendable {
     }
 
     /// What `:id` names, which decides whether the object is inside or outside a role's reach.
-    enum Object: Sendable { case none, student, school, schoolClass, staff, gradebook, application }
+    enum Object: Sendable { case none, student, school, schoolClass, staff, gradebook, application, residence }
 
     let gate: Gate
     let object: Object
@@ -138,9 +138,9 @@ extension RouteRule {
             "POST /admissions/applications/:id/claims": .roles(department),
             "POST /admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal], .application),
             "POST /admissions/applications/:id/papers": .roles(department),
-            // Commune officers, school administrators and principals decide the residences of applications concerning
-            // their communes or schools (AdmissionsStaffWebTests); the matrix's application concerns none of them.
-            "POST /admissions/applications/:id/residence": .roles(department),
+            // Commune officers decide the residences stated in their communes. School administrators and principals decide
+            // those in their schools' catchments (AdmissionsStaffWebTests); the matrix's campaign has no catchment.
+            "POST /admissions/applications/:id/residence": .roles(department.union([.communeOfficer]), .residence),
         ]
         let api: [String: RouteRule] = [
             "GET /api/v1/admissions/campaigns/:id": .roles(department), "GET /api/v1/admissions/campaigns/:id/appeals": .roles(department),
@@ -149,7 +149,7 @@ extension RouteRule {
             "POST /api/v1/admissions/applications/:id/adjust": .roles(department),
             "POST /api/v1/admissions/applications/:id/appeals": .roles(department),
             "POST /api/v1/admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal], .application),
-            "POST /api/v1/admissions/applications/:id/residence": .roles(department),
+            "POST /api/v1/admissions/applications/:id/residence": .roles(department.union([.communeOfficer]), .residence),
             "POST /api/v1/admissions/campaigns": .roles(department), "POST /api/v1/admissions/campaigns/:id/allocate": .roles(department),
             "POST /api/v1/admissions/campaigns/:id/applications": .roles(department),
             "POST /api/v1/admissions/campaigns/:id/close": .roles(department), "POST /api/v1/admissions/campaigns/:id/compare": .roles(department),

@@ -30,6 +30,8 @@ import VaporTesting
         let gradebook: Int
         /// An admissions application placed at the side's school.
         let application: Int
+        /// A grade 6 application whose stated residence is in the side's commune, waiting for a decision.
+        let residence: Int
         let inside: Bool
     }
 
@@ -42,6 +44,7 @@ import VaporTesting
         case .staff: objects.staff
         case .gradebook: side.gradebook
         case .application: side.application
+        case .residence: side.residence
         case .none: 1
         }
         let values: [String: String] = [
@@ -70,12 +73,12 @@ import VaporTesting
     @Test func everyRoleOnEveryRouteInsideAndOutsideItsReach() async throws {
         try await ServerFixture.with { fixture in
             let sql = fixture.db.database.sql
-            let applications = try await Self.applications(fixture)
+            let applications = try await Self.applications(fixture), residences = try await Self.residences(fixture)
             let sides = [
                 Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass),
-                     application: applications.inside, inside: true),
+                     application: applications.inside, residence: residences.inside, inside: true),
                 Side(objects: fixture.outside, gradebook: try await Self.gradebook(sql, classID: fixture.outside.schoolClass),
-                     application: applications.outside, inside: false),
+                     application: applications.outside, residence: residences.outside, inside: false),
             ]
             let tester = try fixture.app.testing()
             var probes = 0
@@ -131,7 +134,8 @@ import VaporTesting
                                                                 schoolID: role.scopeKind == .school ? fixture.inside.school : nil,
                                                                 canWrite: false, by: .commandLine)
             let side = Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass),
-                            application: try await Self.applications(fixture).inside, inside: true)
+                            application: try await Self.applications(fixture).inside, residence: try await Self.residences(fixture).inside,
+                            inside: true)
             let tester = try fixture.app.testing()
             var writes = 0
             for route in Self.served(fixture.app) where !route.hasPrefix("GET ") && !RouteRule.searches.contains(route) {
@@ -199,6 +203,32 @@ import VaporTesting
             try await store.close(campaignID: campaign.id, by: staff)
             _ = try await store.allocate(campaignID: campaign.id, by: staff)
             for (id, school) in zip(ids, schools) { #expect(try await store.placement(applicationID: id).schoolID == school) }
+            return (ids[0], ids[1])
+        }
+    }
+
+    /// Two applications to a grade 6 campaign, each stating a residence its guardians still wait to have decided: one in
+    /// the commune of the scoped roles (the inside school's), one in another commune.
+    static func residences(_ fixture: ServerFixture) async throws -> (inside: Int, outside: Int) {
+        try await fixture.teach(.lowerSecondary)
+        let sql = fixture.db.database.sql, staff = Actor(name: "test", origin: "test")
+        let inside = try await sql.raw("SELECT u.code, u.id FROM units u JOIN schools s ON s.unit_id = u.id WHERE s.id = \(bind: fixture.inside.school)")
+            .first()!
+        let insideCode = try inside.decode(column: "code", as: String.self), insideUnit = try inside.decode(column: "id", as: Int.self)
+        let outsideCode = try await sql.raw("""
+            SELECT code FROM units WHERE kind <> 'department' AND valid_to IS NULL AND id <> \(bind: insideUnit) ORDER BY id LIMIT 1
+            """).first()!.decode(column: "code", as: String.self)
+        return try await fixture.db.database.transaction { tx in
+            let store = AdmissionsStore(tx, cipher: fixture.db.cipher)
+            let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
+            try await store.setSchool(campaignID: campaign.id, schoolID: fixture.inside.school, quota: 5, by: staff)
+            var ids: [Int] = []
+            for (index, commune) in [insideCode, outsideCode].enumerated() {
+                var form = ApplicationForm(nationalID: NationalID("03121500088\(index)")!, fullName: "Vũ Minh Châu",
+                                           dateOfBirth: CalendarDate(year: 2015, month: 4, day: 4)!, preferences: [fixture.inside.school])
+                form.residence = Residence(communeCode: commune, locality: "Tổ dân phố 3")
+                ids.append(try await store.submit(form, campaignID: campaign.id, by: staff))
+            }
             return (ids[0], ids[1])
         }
     }
