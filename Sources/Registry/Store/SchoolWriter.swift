@@ -42,15 +42,13 @@ struct SchoolWriter: SheetWriter {
             var existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM schools WHERE code = \(bind: draft.code)")
                 .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
             if let replacing {
-                if let existing, existing.id != replacing.id {
-                    result.problems.append(.heldByAnother(row: item.row, column: "school_code", value: draft.code))
+                switch try await Identified.target(replacing, row: item.row, keyMatches: [(existing, .heldByAnother(row: item.row, column: "school_code", value: draft.code))],
+                                                   table: "schools", columns: columns, on: db) {
+                case .record(let stored): existing = stored
+                case .refused(let problem):
+                    result.problems.append(problem)
                     continue
                 }
-                guard let stored = try await Identified<SchoolValues>.stored(replacing, table: "schools", columns: columns, on: db) else {
-                    result.problems.append(.changedMeanwhile(row: item.row))
-                    continue
-                }
-                existing = stored
             }
             try await result.record(values, existing: existing, entity: "school", item: item, on: db, table: "schools",
                                     extra: [("name_key", PersonName.foldedKey(draft.name))])
@@ -101,12 +99,12 @@ struct ClassWriter: SheetWriter {
                 """).all(decoding: Identified<ClassValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
                 .first { PersonName.foldedKey($0.values.name) == PersonName.foldedKey(draft.name) }
             if let replacing {
-                if let existing, existing.id != replacing.id {
-                    result.problems.append(.heldByAnother(row: item.row, column: "class_name", value: draft.name))
-                    continue
-                }
-                guard let stored = try await Identified<ClassValues>.stored(replacing, table: "classes", columns: columns, on: db) else {
-                    result.problems.append(.changedMeanwhile(row: item.row))
+                let stored: Identified<ClassValues>
+                switch try await Identified.target(replacing, row: item.row, keyMatches: [(existing, .heldByAnother(row: item.row, column: "class_name", value: draft.name))],
+                                                   table: "classes", columns: columns, on: db) {
+                case .record(let record): stored = record
+                case .refused(let problem):
+                    result.problems.append(problem)
                     continue
                 }
                 // A class is its school's, in its year: its pupils' enrolments, gradebooks and teachers' reach hang on both.
@@ -142,6 +140,21 @@ struct Identified<Values: Decodable & Sendable>: Decodable, Sendable {
         try await db.raw("""
             SELECT \(unsafeRaw: columns) FROM \(ident: table) WHERE id = \(bind: pin.id) AND updated_at = \(bind: pin.version)
             """).first(decoding: Identified.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// What a change by id writes to, or why it is refused.
+    enum Target {
+        case record(Identified)
+        case refused(RowProblem)
+    }
+
+    /// A change by id's target: the stored record as it was read, unless one of the row's key matches is another record
+    /// (that match's problem) or the record changed since it was read.
+    static func target(_ pin: RecordPin, row: Int, keyMatches: [(Identified?, RowProblem)], table: String, columns: String,
+                       on db: any SQLDatabase) async throws -> Target {
+        if let (_, problem) = keyMatches.first(where: { match, _ in match.map { $0.id != pin.id } ?? false }) { return .refused(problem) }
+        guard let stored = try await stored(pin, table: table, columns: columns, on: db) else { return .refused(.changedMeanwhile(row: row)) }
+        return .record(stored)
     }
 }
 

@@ -53,20 +53,15 @@ struct StaffWriter: SheetWriter {
             }
             let existing: Identified<StaffValues>?
             if let replacing {
-                if let byHash, byHash.id != replacing.id {
-                    result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
-                    continue
-                }
-                if let byCode, byCode.id != replacing.id {
-                    result.problems.append(.heldByAnother(row: item.row, column: "staff_code", value: draft.staffCode ?? ""))
-                    continue
-                }
                 // The stored record itself: its code and personal ID are what the change may correct.
-                guard let stored = try await Identified<StaffValues>.stored(replacing, table: "staff", columns: columns, on: db) else {
-                    result.problems.append(.changedMeanwhile(row: item.row))
+                let keyMatches = [(byHash, RowProblem.conflict(row: item.row, column: "national_id", value: "")),
+                                  (byCode, RowProblem.heldByAnother(row: item.row, column: "staff_code", value: draft.staffCode ?? ""))]
+                switch try await Identified.target(replacing, row: item.row, keyMatches: keyMatches, table: "staff", columns: columns, on: db) {
+                case .record(let stored): existing = stored
+                case .refused(let problem):
+                    result.problems.append(problem)
                     continue
                 }
-                existing = stored
             } else {
                 existing = byHash ?? byCode
                 let codeHeldByOtherID = byCode.flatMap(\.values.nationalIdHash).map { $0 != hash && hash != nil } ?? false
