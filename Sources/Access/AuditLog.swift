@@ -86,33 +86,86 @@ public struct AuditLog: Sendable {
     /// head and writing the entry must never be split, or two appends could fork the chain.
     public func append(_ events: [AuditEvent], by actor: Actor) async throws {
         guard !events.isEmpty else { return }
+        try await inTransaction { log in
+            var chain = try await log.claim(events.count, by: actor)
+            let entries = events.map { chain.entry(for: $0) }
+            try await log.insert(entries)
+            try await log.close(chain)
+        }
+    }
+
+    /// Appends the `count` events that `produce` emits, in order (an import's, read back from its spool): the head is
+    /// claimed once for all of them, and each chunk is hashed on `produce`'s thread while the one before is written.
+    /// Emitting more or fewer than `count` is a fault: nothing is appended.
+    public func append(count: Int, by actor: Actor,
+                       _ produce: @escaping @Sendable (_ emit: (AuditEvent) throws -> Void) throws -> Void) async throws {
+        guard count > 0 else { return }
+        try await inTransaction { log in
+            let claimed = try await log.claim(count, by: actor)
+            let hashed = BatchPipe<[Entry]>.stream(batchSize: 1000) { emit in
+                var chain = claimed
+                try produce { event in
+                    guard chain.nextID <= chain.lastID else { throw Self.miscounted }
+                    try emit(chain.entry(for: event))
+                }
+                guard chain.nextID == chain.lastID + 1 else { throw Self.miscounted }
+            }
+            var chain = claimed
+            try await hashed.drain { entries in
+                try await log.insert(entries)
+                chain.nextID += entries.count
+                chain.previous = entries.last!.hash
+            }
+            try await log.close(chain)
+        }
+    }
+
+    private static let miscounted = EduError("audit.count", vi: "Số mục nhật ký khác số đã giữ chỗ",
+                                             en: "The number of audit entries differs from the number claimed")
+
+    private func inTransaction(_ work: @escaping @Sendable (AuditLog) async throws -> Void) async throws {
         if let fluent = database as? any FluentKit.Database, !fluent.inTransaction {
-            try await fluent.transaction { try await AuditLog($0 as! any SQLDatabase).append(events, by: actor) }
-            return
+            try await fluent.transaction { try await work(AuditLog($0 as! any SQLDatabase)) }
+        } else {
+            try await work(self)
         }
-        // Claiming the head row first locks it until the transaction ends.
+    }
+
+    /// Claiming the head row first locks it until the transaction ends.
+    private func claim(_ count: Int, by actor: Actor) async throws -> Chain {
         let head = try await database.raw("""
-            UPDATE audit_head SET last_id = last_id + \(bind: events.count) WHERE id = 1 RETURNING last_id, last_hash
+            UPDATE audit_head SET last_id = last_id + \(bind: count) WHERE id = 1 RETURNING last_id, last_hash
             """).first(decoding: Head.self, keyDecodingStrategy: .convertFromSnakeCase)!
-        let at = Timestamp.now
-        var previous = head.lastHash
-        var entries: [Entry] = []
-        entries.reserveCapacity(events.count)
-        for (offset, event) in events.enumerated() {
-            let id = head.lastId - events.count + 1 + offset
-            let hash = Self.hash(id: id, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous)
-            entries.append(Entry(id: id, at: at, actor: actor.name, origin: actor.origin, action: event.action,
-                                 entity: event.entity, entityId: event.entityID, before: event.before,
-                                 after: event.after, prevHash: previous, hash: hash))
-            previous = hash
-        }
+        return Chain(nextID: head.lastId - count + 1, lastID: head.lastId, previous: head.lastHash, at: Timestamp.now, actor: actor)
+    }
+
+    private func insert(_ entries: [Entry]) async throws {
         try await BulkInsert.rows(entries.map { entry in
             [.integer(entry.id), .text(entry.at), .text(entry.actor), .text(entry.origin), .text(entry.action),
              .text(entry.entity), .text(entry.entityId), BulkValue(entry.before), BulkValue(entry.after),
              .text(entry.prevHash), .text(entry.hash)]
         }, into: "audit_log", columns: ["id", "at", "actor", "origin", "action", "entity", "entity_id", "before", "after",
                                          "prev_hash", "hash"], on: database)
-        try await database.raw("UPDATE audit_head SET last_hash = \(bind: previous) WHERE id = 1").run()
+    }
+
+    private func close(_ chain: Chain) async throws {
+        try await database.raw("UPDATE audit_head SET last_hash = \(bind: chain.previous) WHERE id = 1").run()
+    }
+
+    /// The claimed ids, filled in order: each entry is hashed with the one before it.
+    private struct Chain: Sendable {
+        var nextID: Int
+        let lastID: Int
+        var previous: String
+        let at: String
+        let actor: Actor
+
+        mutating func entry(for event: AuditEvent) -> Entry {
+            let hash = AuditLog.hash(id: nextID, at: at, actor: actor.name, origin: actor.origin, event: event, previous: previous)
+            defer { nextID += 1; previous = hash }
+            return Entry(id: nextID, at: at, actor: actor.name, origin: actor.origin, action: event.action, entity: event.entity,
+                         entityId: event.entityID, before: event.before, after: event.after, prevHash: previous, hash: hash)
+        }
     }
 
     public func append(_ event: AuditEvent, by actor: Actor) async throws {

@@ -1,4 +1,5 @@
 import EduCore
+import FluentSQLiteDriver
 import Logging
 import NIOCore
 import PostgresNIO
@@ -41,26 +42,38 @@ public enum BulkInsert {
         return ids
     }
 
+    /// The SQL goes to SQLite with its values bound as they are: building it through SQLKit's expressions and
+    /// encoder cost more than SQLite's own work on a large import.
     @discardableResult
     private static func insert(_ rows: [[BulkValue]], into table: String, columns: [String], on db: any SQLDatabase,
                                returningIDs: Bool = false) async throws -> [Int] {
+        guard let sqlite = db as? any SQLiteDatabase else {
+            throw EduError("database.bulk", vi: "Cơ sở dữ liệu không phải SQLite hay PostgreSQL", en: "The database is neither SQLite nor PostgreSQL")
+        }
         var ids: [Int] = []
+        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         // SQLite allows 32,766 bound values per statement.
         for chunk in rows.chunked(into: max(1, 30_000 / columns.count)) {
-            var insert = db.insert(into: table).columns(columns)
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * columns.count)
             for row in chunk {
-                insert = insert.values(row.map { value -> any SQLExpression in
+                for value in row {
                     switch value {
-                    case .text(let text): SQLBind(text)
-                    case .integer(let number): SQLBind(number)
-                    case .null: SQLLiteral.null
+                    case .text(let text): binds.append(.text(text))
+                    case .integer(let number): binds.append(.integer(SQLiteInt64(number)))
+                    case .null: binds.append(.null)
                     }
-                })
+                }
             }
-            guard returningIDs else { try await insert.run(); continue }
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
+            guard returningIDs else { try await sqlite.query(sql, binds) { _ in }; continue }
             // RETURNING lists rows in no promised order, but SQLite gives each new row of one
             // statement the next larger rowid in VALUES order: sorted, the ids follow the rows.
-            ids += try await insert.returning("id").all().map { try $0.decode(column: "id", as: Int.self) }.sorted()
+            ids += try await sqlite.query(sql + " RETURNING id", binds).map { row in
+                guard let id = row.column("id")?.integer else { throw EduError("database.bulk", vi: "Thiếu mã dòng vừa thêm", en: "A new row's id is missing") }
+                return Int(id)
+            }.sorted()
         }
         return ids
     }

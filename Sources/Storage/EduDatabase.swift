@@ -47,7 +47,9 @@ public final class EduDatabase: Sendable {
             dialect = .sqlite
         case .postgres(let text):
             databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-            var configuration = try SQLPostgresConfiguration(url: text)
+            guard var configuration = try? SQLPostgresConfiguration(url: text) else {
+                throw EduError("database.url", vi: "Địa chỉ PostgreSQL không hợp lệ: \(url)", en: "Not a valid PostgreSQL address: \(url)")
+            }
             configuration.searchPath = searchPath
             configuration.coreConfiguration.options.connectTimeout = .seconds(5)
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
@@ -69,6 +71,9 @@ public final class EduDatabase: Sendable {
                 // The default 2 MB page cache spills to disk in the middle of a large import's
                 // transaction (a third of its SQLite time); 64 MB holds the hot index pages.
                 try await database.sql.raw("PRAGMA cache_size = -65536").run()
+                // A multi-row insert journals every page it touches in case it must be undone alone; in a temporary
+                // file that is a write per page, in memory it is a copy (and the transaction stays atomic either way).
+                try await database.sql.raw("PRAGMA temp_store = MEMORY").run()
             }
         } catch {
             await database.close()

@@ -11,6 +11,8 @@ public final class FieldSpool: @unchecked Sendable {
     private let writer: FileHandle
     private let reader: FileHandle
     private var buffer: [UInt8] = []
+    /// Rows appended so far.
+    public private(set) var count = 0
     private static let bufferLimit = 1 << 20
 
     public init() throws {
@@ -31,6 +33,7 @@ public final class FieldSpool: @unchecked Sendable {
     private static let absent = UInt32.max
 
     public func append(_ fields: [String?]) throws {
+        count += 1
         Self.append(UInt32(fields.count), to: &buffer)
         for field in fields {
             Self.append(field.map { UInt32($0.utf8.count) } ?? Self.absent, to: &buffer)

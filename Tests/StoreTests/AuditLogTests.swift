@@ -22,6 +22,29 @@ import TestSupport
         }
     }
 
+    /// An import's events, streamed in chunks across threads, continue the chain exactly as one by one would; a stream
+    /// that emits more or fewer events than it claimed appends nothing.
+    @Test func aStreamedAppendContinuesTheChain() async throws {
+        try await TestDatabase.with { db in
+            let log = try await seeded(db, 3)
+            let events = (1...2_500).map { AuditEvent(action: "create", entity: "student", entityID: String($0), after: "{\"n\":\($0)}") }
+            try await log.append(count: events.count, by: .commandLine) { emit in for event in events { try emit(event) } }
+            #expect(try await log.verify() == .intact(entries: 2_503))
+            let last = try await log.entries(entity: "student", entityID: "2500")
+            #expect(last.map(\.id) == [2_503] && last.first?.after == #"{"n":2500}"#)
+
+            for emitted in [events.count - 1, events.count + 1] {
+                let stream = (events + events).prefix(emitted)
+                await #expect(throws: (any Error).self) {
+                    try await db.database.transaction { tx in
+                        try await AuditLog(tx).append(count: events.count, by: .commandLine) { emit in for event in stream { try emit(event) } }
+                    }
+                }
+            }
+            #expect(try await log.verify() == .intact(entries: 2_503), "a miscounted stream left nothing behind")
+        }
+    }
+
     @Test func anEditedEntryIsNamed() async throws {
         try await TestDatabase.with { db in
             let log = try await seeded(db)

@@ -17,17 +17,14 @@ struct AuditSpool {
         }
     }
 
-    /// Appends every spooled event to the audit log, in order, in chunks.
+    /// Appends every spooled event to the audit log, in order.
     func flush(to log: AuditLog, by actor: Actor) async throws {
-        var rows = try spool.rows()
-        var chunk: [AuditEvent] = []
-        while let fields = try rows.next() {
-            chunk.append(AuditEvent(action: fields[0]!, entity: fields[1]!, entityID: fields[2]!, before: fields[3], after: fields[4]))
-            if chunk.count == 1000 {
-                try await log.append(chunk, by: actor)
-                chunk.removeAll(keepingCapacity: true)
+        let spool = self.spool
+        try await log.append(count: spool.count, by: actor) { emit in
+            var rows = try spool.rows()
+            while let fields = try rows.next() {
+                try emit(AuditEvent(action: fields[0]!, entity: fields[1]!, entityID: fields[2]!, before: fields[3], after: fields[4]))
             }
         }
-        try await log.append(chunk, by: actor)
     }
 }

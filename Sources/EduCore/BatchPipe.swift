@@ -2,7 +2,7 @@ import Foundation
 
 /// Hands batches from a synchronous producer thread (the file reader) to an async consumer
 /// (the database writer), one batch ahead at most, so memory stays flat whatever the file size.
-final class BatchPipe<Item: Sendable>: @unchecked Sendable {
+public final class BatchPipe<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var slot: Item?
     private var waiter: CheckedContinuation<Item?, any Error>?
@@ -67,7 +67,7 @@ final class BatchPipe<Item: Sendable>: @unchecked Sendable {
 extension BatchPipe {
     /// Runs `produce` on a thread of its own, handing what it emits to the consumer in batches:
     /// reading a file and using its rows then proceed side by side on two cores.
-    static func stream<Element: Sendable>(batchSize: Int, _ produce: @escaping @Sendable (_ emit: (Element) throws -> Void) throws -> Void)
+    public static func stream<Element: Sendable>(batchSize: Int, _ produce: @escaping @Sendable (_ emit: (Element) throws -> Void) throws -> Void)
         -> BatchPipe<[Element]> where Item == [Element] {
         let pipe = BatchPipe()
         let thread = Thread {
@@ -93,14 +93,14 @@ extension BatchPipe {
     }
 
     /// Takes every batch to the end; when `body` throws, the producer stops too.
-    func drain(_ body: (Item) async throws -> Void) async throws {
+    public func drain(_ body: (Item) async throws -> Void) async throws {
         defer { cancel() }
         while let item = try await take() { try await body(item) }
     }
 }
 
 /// Runs blocking work on its own thread, so it never holds up Swift's cooperative pool.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+public func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         let thread = Thread { continuation.resume(with: Result { try work() }) }
         thread.stackSize = 1 << 22
