@@ -29,6 +29,15 @@ public struct PersonalDataCipher: Sendable {
         return String(decoding: plain, as: UTF8.self)
     }
 
+    /// Bytes sealed the same way, kept as bytes: an uploaded sheet waiting in the job queue.
+    public func seal(_ bytes: Data) throws -> Data {
+        try AES.GCM.seal(bytes, using: encryptionKey).combined!
+    }
+
+    public func open(_ sealed: Data) throws -> Data {
+        try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: encryptionKey)
+    }
+
     /// Hex HMAC of the value: the lookup column.
     public func lookupHash(_ value: String) -> String {
         Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey))

@@ -42,7 +42,7 @@ enum ImportJobs {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         return try await context.database.transaction { db in
             try await JobQueue(db).enqueue(kind: kind, payload: json, createdBy: payload.principal.ownerKey,
-                                           fileName: fileName, contentsOf: path)
+                                           fileName: fileName, contentsOf: path, sealing: context.cipher.seal)
         }
     }
 
@@ -51,23 +51,26 @@ enum ImportJobs {
         await JobRecording.run(job, context: context, logger: logger) {
             let jobs = context.jobs
             let payload = try JSONDecoder().decode(ImportJobPayload.self, from: Data(job.payload.utf8))
-            // The file keeps its upload's suffix (.csv or .xlsx) under a name of the worker's own.
-            let spool = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-job-\(job.id)-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: spool) }
-            guard let name = try await jobs.copyFile(jobID: job.id, to: spool) else {
+            // The file keeps its upload's name (so messages name it, and its suffix says .csv or .xlsx) in a private folder
+            // of the worker's own.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-job-\(job.id)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let spool = folder.appendingPathComponent("upload").path
+            guard let name = try await jobs.copyFile(jobID: job.id, to: spool, opening: context.cipher.open) else {
                 throw EduError("job.file", vi: "Mất tệp nhập", en: "The import file is gone")
             }
-            let suffix = (name as NSString).pathExtension.lowercased()
-            let path = suffix.isEmpty ? spool : spool + "." + suffix
+            let uploaded = (name as NSString).lastPathComponent
+            let path = ["", ".", "..", "upload"].contains(uploaded) ? spool : folder.appendingPathComponent(uploaded).path
             if path != spool { try FileManager.default.moveItem(atPath: spool, toPath: path) }
-            defer { try? FileManager.default.removeItem(atPath: path) }
             let principal = payload.principal
             let reach = try await context.registry.reach(of: principal)
             let reporter = ProgressReporter(jobs: jobs, id: job.id)
             let outcome = try await RegistryImporter(database: context.database, cipher: context.cipher).importFile(
                 path, sheet: payload.sheet, dryRun: payload.dryRun, actor: principal.actor(origin: payload.origin),
                 reach: reach, progress: { reporter.report($0) })
-            return String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self)
+            // The report is kept with the job: personal IDs in it are masked, as the stored records are encrypted.
+            return String(decoding: try JSONEncoder().encode(outcome.maskingPersonalIDs), as: UTF8.self)
         }
     }
 }

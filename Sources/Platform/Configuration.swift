@@ -1,3 +1,4 @@
+import Access
 import Credentials
 import Crypto
 import EduCore
@@ -97,11 +98,19 @@ public struct Configuration: Sendable {
         return value.hasSuffix("/") ? String(value.dropLast()) : value
     }
 
-    /// Opens the database and brings its schema up to date.
+    /// Opens the database, brings its schema up to date and checks that it was written with this data key.
     public func openDatabase(logger: Logger = Logger(label: "eduvn.db")) async throws -> EduDatabase {
         let database = try await EduDatabase.open(databaseURL, logger: logger)
         do {
-            try await database.migrate(MigrationRegistry.all)
+            do {
+                try await database.migrate(MigrationRegistry.all)
+            } catch {
+                // Another application's database, or one a newer EduVN changed: say which, in one line.
+                throw EduError("database.migrate",
+                               vi: "Không cập nhật được lược đồ của cơ sở dữ liệu \(databaseURL) (có phải cơ sở dữ liệu của EduVN?): \(String(describing: error).prefix(200))",
+                               en: "Cannot bring the schema of \(databaseURL) up to date (is it an EduVN database?): \(String(describing: error).prefix(200))")
+            }
+            try await DataKeyCheck(database.sql, cipher: cipher).verify()
         } catch {
             await database.close()
             throw error

@@ -58,5 +58,6 @@ public enum MigrationRegistry {
         GuardianStore.migration,
         SchoolYearStore.migration,
         AuditLog.actorIndex,
+        DataKeyCheck.migration,
     ]
 }

@@ -71,9 +71,11 @@ public struct JobQueue: Sendable {
         return row!.id
     }
 
-    /// Queues a job with its input file, read from `path` a piece at a time. Call it inside a transaction, so no worker
-    /// can claim the job before its file is there.
-    public func enqueue(kind: String, payload: String, createdBy: String, fileName: String, contentsOf path: String) async throws -> Int {
+    /// Queues a job with its input file, read from `path` a piece at a time and stored as `sealing` turns each piece (an
+    /// uploaded sheet holds personal data: the caller encrypts it). Call it inside a transaction, so no worker can claim
+    /// the job before its file is there.
+    public func enqueue(kind: String, payload: String, createdBy: String, fileName: String, contentsOf path: String,
+                        sealing: (Data) throws -> Data) async throws -> Int {
         let id = try await enqueue(kind: kind, payload: payload, createdBy: createdBy)
         // The name row's own content column dates from whole-file storage; the pieces hold the file.
         try await database.raw("""
@@ -84,28 +86,29 @@ public struct JobQueue: Sendable {
         var seq = 0
         while let piece = try handle.read(upToCount: Self.chunkSize), !piece.isEmpty {
             try await database.raw("""
-                INSERT INTO job_file_chunks (job_id, seq, content) VALUES (\(bind: id), \(bind: seq), \(bind: piece))
+                INSERT INTO job_file_chunks (job_id, seq, content) VALUES (\(bind: id), \(bind: seq), \(bind: try sealing(piece)))
                 """).run()
             seq += 1
         }
         return id
     }
 
-    /// Writes a job's input file to `path`, a piece at a time; its name, or nil when the job has no file.
-    public func copyFile(jobID: Int, to path: String) async throws -> String? {
+    /// Writes a job's input file to `path`, a piece at a time, each as `opening` turns it back; its name, or nil when the
+    /// job has no file.
+    public func copyFile(jobID: Int, to path: String, opening: (Data) throws -> Data) async throws -> String? {
         struct Name: Decodable { let name: String }
         struct Piece: Decodable { let content: Data }
         guard let name = try await database.raw("SELECT name FROM job_files WHERE job_id = \(bind: jobID)").first(decoding: Name.self)?.name else {
             return nil
         }
-        FileManager.default.createFile(atPath: path, contents: nil)
+        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var seq = 0
         while let piece = try await database.raw("""
             SELECT content FROM job_file_chunks WHERE job_id = \(bind: jobID) AND seq = \(bind: seq)
             """).first(decoding: Piece.self) {
-            try handle.write(contentsOf: piece.content)
+            try handle.write(contentsOf: try opening(piece.content))
             seq += 1
         }
         // A job queued by an instance that predates the pieces, during a rolling upgrade, has its file whole.

@@ -156,9 +156,14 @@ struct AuditCommand: AsyncParsableCommand {
             var broken = false
             try await runReporting {
                 try await CommandSession.with(database, sealingAudit: false) { session in
-                    switch try await AuditLog(session.database.sql).verify(seals: AuditSeals(session.database.sql, cipher: session.cipher)) {
+                    let seals = AuditSeals(session.database.sql, cipher: session.cipher)
+                    switch try await AuditLog(session.database.sql).verify(seals: seals) {
                     case .intact(let entries):
                         print("audit log intact: \(entries) entries")
+                        // The seals live in the database they protect: one deleted with the entries after it is noticed
+                        // only by comparing with a seal recorded elsewhere (docs/access.md).
+                        let latest = try await seals.all().max { $0.lastId < $1.lastId }
+                        print(latest.map { "latest seal: entry \($0.lastId), code \($0.mac.prefix(16))" } ?? "no seal yet")
                     case .broken(let id, let reason):
                         print("audit log broken at entry \(id): \(reason)")
                         broken = true

@@ -85,7 +85,7 @@ struct CLIProcess {
         try output("/usr/bin/psql", [url, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-c", statement])
     }
 
-    private static func output(_ executable: String, _ arguments: [String]) throws -> String {
+    static func output(_ executable: String, _ arguments: [String]) throws -> String {
         let process = Process(), out = Pipe(), err = Pipe()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -95,6 +95,24 @@ import Testing
         let wrong = try cli.run(["migrate", "--database-url", "mysql://x"])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("EDUVN_DATABASE_URL"))
+        let malformed = try cli.run(["migrate", "--database-url", "postgres://u@[::1"])
+        #expect(malformed.status == 2 && malformed.stderr.contains("Not a valid PostgreSQL address"), "\(malformed.stderr)")
+        // Another application's SQLite file: the schema cannot be brought up to date.
+        let foreign = cli.directory.appendingPathComponent("foreign.sqlite").path
+        _ = try CLIProcess.output("/usr/bin/sqlite3", [foreign, "CREATE TABLE students (pupil TEXT)"])
+        let notOurs = try cli.run(["migrate", "--database-url", "sqlite:\(foreign)"])
+        #expect(notOurs.status == 2 && notOurs.stderr.contains("is it an EduVN database?"), "\(notOurs.stderr)")
+    }
+
+    /// A command run with another data key than the one that wrote the database is refused before it writes anything.
+    @Test func anotherDataKeyIsRefused() throws {
+        var cli = try CLIProcess()
+        #expect(try cli.run(["demo", "--students", "30", "--seed", "3"]).status == 0)
+        let students = try cli.sql("SELECT COUNT(*) FROM students")
+        cli.environment["EDUVN_DATA_KEY"] = "HxwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgEAAAE="
+        let refused = try cli.run(["export", "students", "--out", cli.directory.appendingPathComponent("x.csv").path])
+        #expect(refused.status == 2 && refused.stderr.contains("EDUVN_DATA_KEY is not the key this database was written with"), "\(refused.stderr)")
+        #expect(try cli.sql("SELECT COUNT(*) FROM students") == students)
     }
 
     /// Kills an import with SIGKILL while it rewrites every student, then checks that nothing of it was stored.

@@ -45,6 +45,14 @@ import VaporTesting
         }
     }
 
+    /// The next page's link carries every filter as it was typed, a "+" and a space included.
+    @Test func theNextPageKeepsTheFilter() throws {
+        let form = AuditForm(entity: "student", entityID: nil, actor: "token:a+b c", from: "2026-03-01", to: nil, before: nil)
+        let link = form.query(before: 42)
+        let query = try URLEncodedFormDecoder().decode([String: String].self, from: String(try #require(link.split(separator: "?").last)))
+        #expect(query == ["entity": "student", "actor": "token:a+b c", "from": "2026-03-01", "before": "42"], "\(link)")
+    }
+
     /// Days are Vietnam days: an entry written at 23:30 in Hanoi (16:30 UTC) is that day's, one at 00:30 (17:30 UTC the
     /// day before) the next day's.
     @Test func daysAreVietnamDays() async throws {

@@ -226,6 +226,12 @@ extension OpenAPITests {
             var headers = HTTPHeaders()
             headers.contentType = .urlEncodedForm
             let good = "username=department-admin&password=m%E1%BA%ADt+kh%E1%BA%A9u+d%C3%A0i+123"
+            // Posted from another site's page (login CSRF): refused before the password is even looked at.
+            var crossSite = headers
+            crossSite.replaceOrAdd(name: "Origin", value: "https://evil.example")
+            try await tester.test(.POST, "/login", headers: crossSite, body: ByteBuffer(string: good)) { response in
+                #expect(response.status == .forbidden && response.headers.setCookie?["eduvn_session"] == nil)
+            }
             try await tester.test(.POST, "/login", headers: headers, body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .seeOther)
                 let cookie = response.headers.setCookie?["eduvn_session"]

@@ -45,6 +45,36 @@ import VaporTesting
         }
     }
 
+    /// What a job keeps at rest holds no personal ID in clear: the uploaded sheet is sealed while it waits, and the stored
+    /// report masks the IDs its warnings quote. A refused file is named as it was uploaded, not as the worker stored it.
+    @Test func aJobKeepsNoPersonalIDInClearAndNamesTheUpload() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing(), context = fixture.app.context, sql = fixture.db.database.sql
+            // A boy with a girl's century digit: a warning that quotes the ID.
+            let csv = "school_code,full_name,date_of_birth,gender,student_code,national_id\n\(fixture.inside.schoolCode),Đỗ Minh Khang,2017-03-04,Nam,UP9,031317000777\n"
+            struct Stored: Decodable { let content: Data }
+            func submit(_ bytes: String, as filename: String) async throws -> JobQueue.Job {
+                let (headers, body) = fixture.upload(Array(bytes.utf8), filename: filename, fields: ["sheet": "students"], as: .schoolAdmin)
+                try await tester.test(.POST, "/import", headers: headers, body: body) { #expect($0.status == .seeOther) }
+                return try #require(try await context.jobs.claim(kinds: [ImportJobs.kind], worker: "test"))
+            }
+            let job = try await submit(csv, as: "hs.csv")
+            let waiting = try await sql.raw("SELECT content FROM job_file_chunks WHERE job_id = \(bind: job.id)").all(decoding: Stored.self)
+            #expect(waiting.count == 1 && !String(decoding: waiting[0].content, as: UTF8.self).contains("031317000777"))
+            await ImportJobs.run(job, context: context, logger: fixture.app.logger)
+            struct Result: Decodable { let state: String; let result: String?; let error: String? }
+            let done = try #require(try await sql.raw("SELECT state, result, error FROM jobs WHERE id = \(bind: job.id)").first(decoding: Result.self))
+            #expect(done.state == "done" && done.result?.contains("•••••••••777") == true && done.result?.contains("031317000777") == false,
+                    "\(done)")
+
+            let refused = try await submit(csv, as: "danh-sach.xlsx")
+            await ImportJobs.run(refused, context: context, logger: fixture.app.logger)
+            let failed = try #require(try await sql.raw("SELECT state, result, error FROM jobs WHERE id = \(bind: refused.id)").first(decoding: Result.self))
+            #expect(failed.state == "failed" && failed.error?.contains("“danh-sach.xlsx”") == true && failed.error?.contains("eduvn-job") == false,
+                    "\(failed)")
+        }
+    }
+
     /// The web form's dry run: the progress page while the job waits, then the rows it would write, and nothing written.
     @Test func aWebDryRunShowsProgressThenWhatWouldBeWritten() async throws {
         try await ServerFixture.with { fixture in

@@ -228,6 +228,54 @@ import TestSupport
         }
     }
 
+    @Test func aDateOfBirthInTheFutureIsRefused() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 20)
+            let tomorrow = try #require(CalendarDate.today.adding(days: 1)).iso
+            let file = try TestDatabase.csv(Self.header, [Self.row(["date_of_birth": tomorrow, "national_id": ""]), Self.row(["student_code": "T0002", "national_id": ""])])
+            let outcome = try await importer(db).importFile(file, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.rejected == 1 && outcome.created == 0)
+            #expect(outcome.problems.map(\.row) == [2] && outcome.problems.first?.reason.en == "The date of birth is in the future", "\(outcome.problems)")
+        }
+    }
+
+    /// A column the file leaves out keeps what is stored; a column given empty clears it.
+    @Test func aLeftOutColumnKeepsWhatIsStored() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 40)
+            let sql = db.database.sql
+            let full = Self.row(["address": "Số 5, đường Lạch Tray", "guardian_name": "Nguyễn Văn Bố", "guardian_phone": "0912345678", "ethnicity": "Kinh"])
+            #expect(try await importer(db).importFile(try TestDatabase.csv(Self.header, [full]), sheet: .students, dryRun: false, actor: .commandLine).created == 1)
+            let required = ["school_code", "full_name", "date_of_birth", "gender", "student_code", "national_id"]
+            let renamed = try TestDatabase.csv(required, [["03120001", "Nguyễn Văn Ân", "2017-03-04", "Nam", "T0001", "031217000001"]])
+            let outcome = try await importer(db).importFile(renamed, sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.summaryLine == "created 0, updated 1, unchanged 0, rejected 0")
+            struct Kept: Decodable { let fullName: String, address: String, guardianName: String, guardianPhone: String, ethnicity: String }
+            func stored() async throws -> Kept {
+                try await sql.raw("SELECT full_name, address, guardian_name, guardian_phone, ethnicity FROM students WHERE student_code = 'T0001'")
+                    .first(decoding: Kept.self, keyDecodingStrategy: .convertFromSnakeCase)!
+            }
+            let kept = try await stored()
+            #expect(kept.fullName == "Nguyễn Văn Ân" && kept.address == "Số 5, đường Lạch Tray" && kept.guardianPhone == "0912345678"
+                    && kept.guardianName == "Nguyễn Văn Bố" && kept.ethnicity == "Kinh")
+            let cleared = try TestDatabase.csv(required + ["address"], [["03120001", "Nguyễn Văn Ân", "2017-03-04", "Nam", "T0001", "031217000001", ""]])
+            #expect(try await importer(db).importFile(cleared, sheet: .students, dryRun: false, actor: .commandLine).updated == 1)
+            let after = try await stored()
+            #expect(after.address == "" && after.guardianPhone == "0912345678")
+
+            // A school's status and a staff member's position stay too.
+            try await sql.raw("UPDATE schools SET status = 'closed' WHERE code = '03120001'").run()
+            let school = try await sql.raw("SELECT name, levels, ownership FROM schools WHERE code = '03120001'").first()!
+            let unit = try await sql.raw("SELECT u.code FROM units u JOIN schools s ON s.unit_id = u.id WHERE s.code = '03120001'").first()!
+            let schools = try TestDatabase.csv(["school_code", "name", "levels", "ownership", "unit_code"],
+                                               [["03120001", try school.decode(column: "name", as: String.self) + " mới", try school.decode(column: "levels", as: String.self),
+                                                 try school.decode(column: "ownership", as: String.self), try unit.decode(column: "code", as: String.self)]])
+            let schoolOutcome = try await importer(db).importFile(schools, sheet: .schools, dryRun: false, actor: .commandLine)
+            #expect(schoolOutcome.updated == 1, "\(schoolOutcome.problems.prefix(2))")
+            #expect(try await sql.raw("SELECT status FROM schools WHERE code = '03120001'").first()!.decode(column: "status", as: String.self) == "closed")
+        }
+    }
+
     @Test func exportThenImportIsUnchanged() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 120)

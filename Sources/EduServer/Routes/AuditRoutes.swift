@@ -70,7 +70,9 @@ struct AuditForm: CustomStringConvertible {
         var items = URLComponents()
         items.queryItems = [("entity", entity), ("entity_id", entityID), ("actor", actor), ("from", from), ("to", to)]
             .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } } + [URLQueryItem(name: "before", value: String(before))]
-        return "/audit?" + (items.percentEncodedQuery ?? "")
+        // URLComponents leaves "+" as it is, and a form's query reads it as a space: an actor such as `token:a+b` would
+        // lose its filter on the next page.
+        return "/audit?" + (items.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
     }
 
     var description: String {

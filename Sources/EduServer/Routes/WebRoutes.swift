@@ -30,6 +30,9 @@ struct WebRoutes: RouteCollection {
     }
 
     func login(req: Request) async throws -> Response {
+        // No session yet, so no CSRF token: a form posted from another site (signing the victim in as the attacker) is
+        // told apart by its origin, as on the family sign-in.
+        try req.requireSameOrigin()
         struct Form: Content { let username: String; let password: String }
         let form = try req.content.decode(Form.self)
         guard let user = try await req.context.accounts.authenticate(username: form.username, password: form.password,

@@ -69,6 +69,11 @@ public enum RegistrySheet: String, Sendable, CaseIterable, Codable {
 struct HeaderMap: Sendable {
     let positions: [String: Int]
 
+    /// The sheet's columns this file does not have.
+    func leftOut(of sheet: RegistrySheet) -> Set<String> {
+        Set(sheet.columns.map(\.name)).subtracting(positions.keys)
+    }
+
     /// Maps a header to the sheet's columns, reporting unknown, repeated and missing columns (row 1).
     static func make(header: [String], sheet: RegistrySheet) -> Result<HeaderMap, InputRejected> {
         var positions: [String: Int] = [:]

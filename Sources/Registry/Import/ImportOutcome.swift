@@ -38,6 +38,15 @@ public struct ImportOutcome: Sendable, Codable, Equatable {
 
     public var succeeded: Bool { rejected == 0 && problems.isEmpty }
 
+    /// The outcome with each personal ID in its problems and warnings masked but for its last three digits: enough to
+    /// find the row, nothing worth keeping at rest.
+    public var maskingPersonalIDs: ImportOutcome {
+        var masked = self
+        masked.problems = problems.map(\.maskingPersonalID)
+        masked.warnings = warnings.map(\.maskingPersonalID)
+        return masked
+    }
+
     /// Rows whose change is counted but not listed.
     public var unlistedChanges: Int { created + updated + unchanged - changes.count }
 
@@ -105,5 +114,12 @@ extension RowChange {
     /// One line of a dry run's listing: `dòng 7: cập nhật / update: TH001 HS0002 Trần Thị B (address, guardian_phone)`.
     public var line: String {
         "dòng \(row): \(action.label.vi) / \(action.label.en): \(record)" + (columns.isEmpty ? "" : " (\(columns.joined(separator: ", ")))")
+    }
+}
+
+extension RowProblem {
+    var maskingPersonalID: RowProblem {
+        guard column == "national_id", value.count > 3 else { return self }
+        return RowProblem(row: row, column: column, value: String(repeating: "•", count: value.count - 3) + value.suffix(3), reason: reason)
     }
 }

@@ -66,6 +66,7 @@ public struct RegistryImporter: Sendable {
         }
         var pinnedWriter = W(references: try await References.load(for: W.Row.sheet, from: database.sql), cipher: cipher)
         pinnedWriter.replacing = replacing
+        pinnedWriter.leftOutColumns = header.leftOut(of: W.Row.sheet)
         let writer = pinnedWriter
 
         let spool = try FieldSpool()

@@ -11,6 +11,9 @@ protocol SheetWriter: Sendable {
     /// The id of the stored record every row changes (a change by id), instead of the one its key columns match; a row
     /// whose keys belong to another record is refused.
     var replacing: RecordPin? { get set }
+    /// The sheet's optional columns that the file leaves out: a stored record keeps its values there (a column given
+    /// but left empty clears it).
+    var leftOutColumns: Set<String> { get set }
     /// Problems with what a row refers to (unknown school, class, unit), found before anything is written.
     func check(_ draft: Row, row: Int) -> [RowProblem]
     /// Runs on the thread that reads the rows, so that work leaves the writer's critical path.
@@ -56,6 +59,20 @@ extension RowProblem {
     static func heldByAnother(row: Int, column: String, value: String) -> RowProblem {
         RowProblem(row: row, column: column, value: value, vi: "Giá trị này đã thuộc về một hồ sơ khác",
                    en: "Another record already has this value")
+    }
+}
+
+/// The values of a record that a file may leave out, and how a stored record keeps each when it does.
+protocol KeepsLeftOutColumns {
+    static var optionalColumns: [String: @Sendable (inout Self, Self) -> Void] { get }
+}
+
+extension KeepsLeftOutColumns {
+    /// These values, with the stored ones kept for each column the file leaves out.
+    func keeping(_ stored: Self, leftOut: Set<String>) -> Self {
+        var kept = self
+        for (column, keep) in Self.optionalColumns where leftOut.contains(column) { keep(&kept, stored) }
+        return kept
     }
 }
 

@@ -13,9 +13,16 @@ struct SchoolValues: Codable, Equatable, Sendable {
     var status: String
 }
 
+extension SchoolValues: KeepsLeftOutColumns {
+    static let optionalColumns: [String: @Sendable (inout SchoolValues, SchoolValues) -> Void] = [
+        "address": { $0.address = $1.address }, "status": { $0.status = $1.status },
+    ]
+}
+
 struct SchoolWriter: SheetWriter {
     let references: References
     var replacing: RecordPin?
+    var leftOutColumns: Set<String> = []
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -50,7 +57,7 @@ struct SchoolWriter: SheetWriter {
                     continue
                 }
             }
-            try await result.record(values, existing: existing, entity: "school", item: item, on: db, table: "schools",
+            try await result.record(values, existing: existing, leftOut: leftOutColumns, entity: "school", item: item, on: db, table: "schools",
                                     extra: [("name_key", PersonName.foldedKey(draft.name))])
         }
         return result
@@ -65,9 +72,16 @@ struct ClassValues: Codable, Equatable, Sendable {
     var homeroomStaffId: Int?
 }
 
+extension ClassValues: KeepsLeftOutColumns {
+    static let optionalColumns: [String: @Sendable (inout ClassValues, ClassValues) -> Void] = [
+        "homeroom_teacher_code": { $0.homeroomStaffId = $1.homeroomStaffId },
+    ]
+}
+
 struct ClassWriter: SheetWriter {
     let references: References
     var replacing: RecordPin?
+    var leftOutColumns: Set<String> = []
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -117,7 +131,7 @@ struct ClassWriter: SheetWriter {
                 }
                 existing = stored
             }
-            try await result.record(values, existing: existing, entity: "class", item: item, on: db, table: "classes", extra: [])
+            try await result.record(values, existing: existing, leftOut: leftOutColumns, entity: "class", item: item, on: db, table: "classes", extra: [])
         }
         return result
     }
@@ -160,12 +174,14 @@ struct Identified<Values: Decodable & Sendable>: Decodable, Sendable {
 
 extension BatchResult {
     /// Inserts `values`, updates the stored row when it differs, or counts it unchanged; audits the change.
-    mutating func record<V: Codable & Equatable & Sendable, D: Draft>(
-        _ values: V, existing: Identified<V>?, entity: String, item: Numbered<D>, on db: any SQLDatabase, table: String,
-        extra: [(String, any Encodable & Sendable)]
+    /// `leftOut`: the file's left-out columns, whose stored values stay.
+    mutating func record<V: Codable & Equatable & Sendable & KeepsLeftOutColumns, D: Draft>(
+        _ values: V, existing: Identified<V>?, leftOut: Set<String>, entity: String, item: Numbered<D>, on db: any SQLDatabase,
+        table: String, extra: [(String, any Encodable & Sendable)]
     ) async throws {
         let now = Timestamp.now
         if let existing {
+            let values = values.keeping(existing.values, leftOut: leftOut)
             if existing.values == values {
                 unchanged += 1
                 changes.append(RowChange(row: item.row, action: .unchanged, record: item.value.label))

@@ -15,10 +15,18 @@ struct StaffValues: Codable, Equatable, Sendable {
     var qualification: String
 }
 
+extension StaffValues: KeepsLeftOutColumns {
+    static let optionalColumns: [String: @Sendable (inout StaffValues, StaffValues) -> Void] = [
+        "position": { $0.position = $1.position }, "subjects": { $0.subjects = $1.subjects },
+        "qualification": { $0.qualification = $1.qualification },
+    ]
+}
+
 struct StaffWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
     var replacing: RecordPin?
+    var leftOutColumns: Set<String> = []
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -82,7 +90,7 @@ struct StaffWriter: SheetWriter {
             }
             var extra: [(String, any Encodable & Sendable)] = [("name_key", PersonName.foldedKey(draft.person.fullName))]
             if let id = draft.person.nationalID { extra.append(("national_id_enc", try cipher.seal(id.digits))) }
-            try await result.record(values, existing: existing, entity: "staff", item: item, on: db, table: "staff", extra: extra)
+            try await result.record(values, existing: existing, leftOut: leftOutColumns, entity: "staff", item: item, on: db, table: "staff", extra: extra)
         }
         return result
     }

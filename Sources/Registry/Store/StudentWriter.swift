@@ -20,6 +20,14 @@ struct StudentValues: Codable, Equatable, Sendable {
 
 typealias StoredStudent = Identified<StudentValues>
 
+extension StudentValues: KeepsLeftOutColumns {
+    static let optionalColumns: [String: @Sendable (inout StudentValues, StudentValues) -> Void] = [
+        "ethnicity": { $0.ethnicity = $1.ethnicity }, "birthplace": { $0.birthplace = $1.birthplace },
+        "address": { $0.address = $1.address }, "guardian_name": { $0.guardianName = $1.guardianName },
+        "guardian_phone": { $0.guardianPhone = $1.guardianPhone },
+    ]
+}
+
 extension StudentValues {
     static let columns = "id, school_id, student_code, national_id_hash, full_name, date_of_birth, gender, ethnicity, birthplace, address, guardian_name, guardian_phone"
 }
@@ -46,6 +54,7 @@ struct StudentWriter: SheetWriter {
     let references: References
     let cipher: PersonalDataCipher
     var replacing: RecordPin?
+    var leftOutColumns: Set<String> = []
 
     init(references: References, cipher: PersonalDataCipher) {
         self.references = references
@@ -149,7 +158,7 @@ struct StudentWriter: SheetWriter {
                 result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
                 continue
             }
-            var merged = values
+            var merged = values.keeping(existing.values, leftOut: leftOutColumns)
             // A row without a personal ID keeps the one already stored; so does a row without a code.
             if merged.nationalIdHash == nil { merged.nationalIdHash = existing.values.nationalIdHash }
             if merged.studentCode == nil { merged.studentCode = existing.values.studentCode }
