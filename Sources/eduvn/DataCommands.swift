@@ -22,7 +22,7 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill the database with a demo province (Hải Phòng + Hải Dương).",
                                                     subcommands: [LinkageDataCommand.self])
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "How many students.") var students = 5000
+    @Option(help: "About how many students: each school's share is rounded, so the count is near this (a few per cent either way), and a province of under 150 has few or none.") var students = 5000
     @Option(help: "Seed: the same seed gives the same province.") var seed: UInt64 = 1
     @Option(help: "Write the four sheets as CSV into this folder instead of loading them.") var csvDir: String?
     @Flag(help: "Load everything but the students (to time a student import).") var skipStudents = false

@@ -127,6 +127,8 @@ import TestSupport
             #expect(byID.map(\.fullName) == [first[1]])
             let byCode = try await store.students(matching: first[4], in: everything)
             #expect(byCode.map(\.fullName) == [first[1]])
+            let typedLower = try await store.students(matching: first[4].lowercased(), in: everything)
+            #expect(first[4] != first[4].lowercased() && typedLower.map(\.fullName) == [first[1]])
         }
     }
 }

@@ -228,6 +228,30 @@ import TestSupport
         }
     }
 
+    /// Names and addresses typed with a VNI font, in a file whose bytes are Unicode: refused whole, the first such cell named.
+    @Test func textTypedWithALegacyFontIsRefused() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 20)
+            let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("TabularTests/Fixtures/legacy-vni.csv")
+            // The VNI bytes one character each, as a cell of an XLSX typed with the font holds them.
+            let shown = try #require(String(data: try Data(contentsOf: fixture), encoding: .isoLatin1))
+            let rows = shown.split(separator: "\n").dropFirst().enumerated().map { index, line -> [String] in
+                let parts = line.split(separator: "\"", omittingEmptySubsequences: false)
+                let cells = parts[0].split(separator: ",").map(String.init)
+                return Self.row(["student_code": "VNI\(index)", "national_id": "", "full_name": cells[1], "address": String(parts[1])])
+            }
+            let outcome = try await importer(db).importFile(try TestDatabase.csv(Self.header, rows), sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.rejected == rows.count && outcome.created == 0)
+            let first = try #require(outcome.problems.first)
+            #expect(first.row == 2 && first.column == "full_name" && first.reason.en.contains("the legacy VNI encoding"), "\(outcome.problems)")
+
+            // The same names in Unicode go in.
+            let unicode = rows.indices.map { Self.row(["student_code": "VNI\($0)", "national_id": "", "full_name": ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Hà"][$0 % 4]]) }
+            #expect(try await importer(db).importFile(try TestDatabase.csv(Self.header, unicode), sheet: .students, dryRun: false, actor: .commandLine).created == rows.count)
+        }
+    }
+
     @Test func aDateOfBirthInTheFutureIsRefused() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 20)

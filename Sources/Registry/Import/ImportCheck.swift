@@ -15,16 +15,25 @@ struct ImportCheck<W: SheetWriter> {
     private(set) var problems: [RowProblem] = []
     private(set) var warnings: [RowProblem] = []
     private var seen: [String: Int] = [:]
+    private var legacyText = LegacyFontCheck()
+    private let columnNames: [Int: String]
 
     init(header: HeaderMap, writer: W, reach: Reach?, spool: FieldSpool) {
         self.header = header
         self.writer = writer
         self.reach = reach
         self.spool = spool
+        columnNames = Dictionary(uniqueKeysWithValues: header.positions.map { ($1, $0) })
     }
+
+    /// Text typed with a legacy font: the whole file is refused (its first such cell named).
+    var legacyTextProblem: RowProblem? { legacyText.problem }
 
     mutating func add(_ record: TableRecord) throws {
         rows += 1
+        for (index, cell) in record.cells.enumerated() {
+            if let column = columnNames[index] { legacyText.add(cell, row: record.row, column: column) }
+        }
         var fields = RowFields(row: record.row, cells: record.cells, header: header)
         var found: [RowProblem] = []
         if let draft = W.Row.read(&fields) {

@@ -76,6 +76,9 @@ public struct RegistryImporter: Sendable {
         }.drain { records in
             for record in records { try check.add(record) }
         }
+        if let legacy = check.legacyTextProblem {
+            return .rejecting([legacy] + check.problems, rows: check.rows, warnings: check.warnings)
+        }
         if !check.problems.isEmpty {
             return .rejecting(check.problems, rows: check.rejectedRows, warnings: check.warnings)
         }

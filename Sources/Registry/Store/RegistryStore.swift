@@ -235,7 +235,9 @@ public struct RegistryStore: Sendable {
                                       schoolID: schoolID, classID: classID, reach: reach, limit: limit)
         }
         // Name searches come in name order and are not paged by cursor.
-        let byCode = try await students(where: "s.student_code = \(bind: query)", order: "s.id", schoolID: schoolID,
+        // Codes are typed in either case ("hs0000001" finds HS0000001); the list keeps the code index in use.
+        let spellings = Array(Set([query, query.uppercased(), query.lowercased()]))
+        let byCode = try await students(where: "s.student_code IN (\(binds: spellings))", order: "s.id", schoolID: schoolID,
                                         classID: classID, reach: reach, limit: limit)
         let key = PersonName.foldedKey(query)
         let byName = try await students(where: "s.name_key >= \(bind: key) AND s.name_key < \(bind: key + PersonName.foldedKeyEnd)",

@@ -57,6 +57,9 @@ struct LegacyTextDetector {
         tally.add(0x20)
     }
 
+    /// A cell with a character no legacy encoding has was seen: the text is Unicode.
+    var settledUnicode: Bool { unicode }
+
     /// `certain`: the bytes are known not to be Unicode (a CSV that is not UTF-8), so any verdict will do.
     func encoding(certain: Bool) -> LegacyEncoding? {
         guard !unicode, certain || evidence >= Self.minimumEvidence else { return nil }

@@ -1,0 +1,28 @@
+import EduCore
+
+/// Cells typed with a legacy font (.VnTime, VNI-Times) or garbled once on their way, in a file whose bytes are Unicode
+/// (an XLSX, a UTF-8 CSV): the bytes pass every check, so the text is judged over the whole file, as the credentials
+/// register's import does before converting it. The registry refuses such a file rather than store garbled names.
+public struct LegacyFontCheck: Sendable {
+    private var detector = LegacyTextDetector()
+    private var first: RowProblem?
+
+    public init() {}
+
+    public mutating func add(_ cell: String, row: Int, column: String) {
+        // Cheap once a Unicode Vietnamese cell has settled the question, as in almost every file.
+        guard !detector.settledUnicode, cell.utf8.contains(where: { $0 >= 0x80 }) else { return }
+        if first == nil { first = RowProblem(row: row, column: column, value: cell, reason: Bilingual(vi: "", en: "")) }
+        detector.add(cell)
+    }
+
+    /// The first cell with such text, and why, when the file's text as a whole is legacy.
+    public var problem: RowProblem? {
+        guard let first, let encoding = detector.encoding(certain: false) else { return nil }
+        let advice = encoding.conversionHint ?? Bilingual(vi: "Hãy sửa chữ tiếng Việt cho đúng rồi nhập lại.",
+                                                           en: "Correct the Vietnamese text and import it again.")
+        return RowProblem(row: first.row, column: first.column, value: first.value, reason: Bilingual(
+            vi: "Chữ trong tệp không phải Unicode mà có vẻ là \(encoding.description.vi) (các ô như ô này). \(advice.vi)",
+            en: "The file's text is not Unicode; it appears to be \(encoding.description.en) (cells like this one). \(advice.en)"))
+    }
+}
