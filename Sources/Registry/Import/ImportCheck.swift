@@ -31,8 +31,10 @@ struct ImportCheck<W: SheetWriter> {
 
     mutating func add(_ record: TableRecord) throws {
         rows += 1
-        for (index, cell) in record.cells.enumerated() {
-            if let column = columnNames[index] { legacyText.add(cell, row: record.row, column: column) }
+        if !legacyText.settled {
+            for (index, cell) in record.cells.enumerated() {
+                if let column = columnNames[index] { legacyText.add(cell, row: record.row, column: column) }
+            }
         }
         var fields = RowFields(row: record.row, cells: record.cells, header: header)
         var found: [RowProblem] = []

@@ -9,9 +9,11 @@ public struct LegacyFontCheck: Sendable {
 
     public init() {}
 
+    /// A cell only Unicode has was seen, as in almost every file: the rest need not be looked at.
+    public var settled: Bool { detector.settledUnicode }
+
     public mutating func add(_ cell: String, row: Int, column: String) {
-        // Cheap once a Unicode Vietnamese cell has settled the question, as in almost every file.
-        guard !detector.settledUnicode, cell.utf8.contains(where: { $0 >= 0x80 }) else { return }
+        guard !settled, cell.utf8.contains(where: { $0 >= 0x80 }) else { return }
         if first == nil { first = RowProblem(row: row, column: column, value: cell, reason: Bilingual(vi: "", en: "")) }
         detector.add(cell)
     }
