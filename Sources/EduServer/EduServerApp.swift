@@ -35,6 +35,7 @@ public enum EduServerApp {
         app.middleware.use(RequestMetricsMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+        app.middleware.use(ErrorPagesMiddleware())
         app.middleware.use(AuthenticationMiddleware())
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

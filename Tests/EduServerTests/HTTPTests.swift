@@ -177,6 +177,33 @@ extension OpenAPITests {
         }
     }
 
+    /// A browser refused a page gets a page in its reader's language; the API and other clients keep the JSON error.
+    @Test func refusalsAreAPageForABrowser() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing()
+            var browser = fixture.headers(.teacher)
+            browser.replaceOrAdd(name: .accept, value: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+            let outside = "/students/\(fixture.outside.student)"
+            try await tester.test(.GET, outside, headers: browser) { response in
+                #expect(response.status == .notFound && response.headers.contentType == .html)
+                #expect(response.body.string.contains("<h1>Không tìm thấy</h1>") && !response.body.string.contains(fixture.outside.studentName))
+            }
+            try await tester.test(.GET, outside + "?lang=en", headers: browser) { response in
+                #expect(response.status == .notFound && response.body.string.contains("<h1>Not found</h1>"))
+            }
+            try await tester.test(.GET, "/users", headers: browser) { response in
+                let heading = response.status == .forbidden ? "<h1>Không có quyền</h1>" : "<h1>Không tìm thấy</h1>"
+                #expect(response.status.code >= 400 && response.headers.contentType == .html && response.body.string.contains(heading))
+            }
+            try await tester.test(.GET, outside, headers: fixture.headers(.teacher)) { response in
+                #expect(response.status == .notFound && response.headers.contentType == .json)
+            }
+            try await tester.test(.GET, "/api/v1\(outside)", headers: browser) { response in
+                #expect(response.status == .notFound && response.headers.contentType == .json)
+            }
+        }
+    }
+
     @Test func healthAndMetrics() async throws {
         try await ServerFixture.with { fixture in
             let tester = try fixture.app.testing()
