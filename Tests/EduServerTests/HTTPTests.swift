@@ -1,7 +1,8 @@
 import Access
-import EduServer
+@testable import EduServer
 import Foundation
 import Records
+import Registry
 import SQLKit
 import Testing
 import Vapor
@@ -243,6 +244,19 @@ extension OpenAPITests {
             try await tester.test(.POST, "/students", headers: headers,
                                   body: ByteBuffer(string: "q=nguyen&csrf=\(fixture.csrf[.departmentAdmin]!)")) { response in
                 #expect(response.status == .ok)
+            }
+            // More matches than the page lists: it says so instead of cutting the list silently.
+            let store = RegistryStore(fixture.db.database.sql, cipher: fixture.db.cipher)
+            let everyone = Reach(allSchools: true, schools: [], classes: [], writableAll: false, writableSchools: [])
+            #expect(try await store.students(matching: "n", in: everyone, limit: 1_000).count > WebRoutes.searchLimit, "the demo has enough")
+            for prefix in ["n", "nguyen van an"] {
+                let matches = try await store.students(matching: prefix, in: everyone, limit: 1_000).count
+                try await tester.test(.POST, "/students", headers: headers,
+                                      body: ByteBuffer(string: "q=\(prefix.replacingOccurrences(of: " ", with: "+"))&csrf=\(fixture.csrf[.departmentAdmin]!)")) { response in
+                    let page = response.body.string
+                    #expect(page.contains("kết quả đầu tiên; còn nữa") == (matches > WebRoutes.searchLimit), "\(prefix): \(matches)")
+                    #expect(page.contains("\(min(matches, WebRoutes.searchLimit)) kết quả"))
+                }
             }
         }
     }

@@ -91,13 +91,17 @@ struct WebRoutes: RouteCollection {
         return req.page(item.name, RegistryViews.schoolClass(item, students: students, next: next, t: req.localizer))
     }
 
+    static let searchLimit = 100
+
     func searchStudents(req: Request) async throws -> Response {
         struct Form: Content { let q: String; let csrf: String? }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
-        let results = try await req.context.registry.students(matching: form.q, in: try await req.reach(), limit: 100)
+        // One more than is shown, to say that there are more rather than cut the list silently.
+        let found = try await req.context.registry.students(matching: form.q, in: try await req.reach(), limit: Self.searchLimit + 1)
         return req.page(req.localizer("Tìm học sinh", "Find students"),
-                        RegistryViews.search(query: form.q, results: results, csrf: req.csrfToken, t: req.localizer))
+                        RegistryViews.search(query: form.q, results: Array(found.prefix(Self.searchLimit)), more: found.count > Self.searchLimit,
+                                             csrf: req.csrfToken, t: req.localizer))
     }
 
     func student(req: Request) async throws -> Response {

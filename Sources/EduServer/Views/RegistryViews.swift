@@ -118,7 +118,8 @@ enum RegistryViews {
     }
 
     /// Search is a POST form: a personal ID typed here never lands in a URL or a log.
-    static func search(query: String, results: [RegistryStore.StudentSummary]?, csrf: String?, t: Localizer) -> Component {
+    /// `more`: the search found more than `results`; the reader is asked to narrow it.
+    static func search(query: String, results: [RegistryStore.StudentSummary]?, more: Bool = false, csrf: String?, t: Localizer) -> Component {
         Div {
             H1(t("Tìm học sinh", "Find students"))
             Form(url: "/students", method: .post) {
@@ -129,7 +130,9 @@ enum RegistryViews {
                 SubmitButton(t("Tìm", "Search"))
             }
             if let results {
-                Paragraph(t("\(results.count) kết quả", "\(results.count) results"))
+                Paragraph(more ? t("\(results.count) kết quả đầu tiên; còn nữa: hãy gõ thêm họ tên hoặc tìm theo mã, số định danh",
+                                   "The first \(results.count) results; there are more: type more of the name, or search by code or personal ID")
+                               : t("\(results.count) kết quả", "\(results.count) results"))
                 studentTable(results, t: t)
             }
         }
