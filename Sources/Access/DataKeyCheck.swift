@@ -19,7 +19,7 @@ public struct DataKeyCheck: Sendable {
     }
 
     /// Throws when the database was written with another key. A database from before this check is tried on one of its
-    /// sealed personal IDs and then given its fingerprint.
+    /// sealed personal IDs and its latest audit seal, then given its fingerprint.
     public func verify() async throws {
         let fingerprint = cipher.lookupHash("eduvn/data-key-check/v1")
         struct Stored: Decodable { let fingerprint: String }
@@ -34,6 +34,9 @@ public struct DataKeyCheck: Sendable {
             """).first(decoding: Sealed.self) {
             guard (try? cipher.open(sample.sealed)) != nil else { throw Self.mismatch }
         }
+        // No personal ID to try (units and schools only): the audit seals were made with the key too.
+        let seals = AuditSeals(database, cipher: cipher)
+        if let latest = try await seals.all().max(by: { $0.id < $1.id }), !seals.isGenuine(latest) { throw Self.mismatch }
         try await database.raw("""
             INSERT INTO data_key_check (id, fingerprint, at) VALUES (1, \(bind: fingerprint), \(bind: Timestamp.now))
             ON CONFLICT (id) DO NOTHING

@@ -42,7 +42,8 @@ enum ImportJobs {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         return try await context.database.transaction { db in
             try await JobQueue(db).enqueue(kind: kind, payload: json, createdBy: payload.principal.ownerKey,
-                                           fileName: fileName, contentsOf: path, sealing: context.cipher.seal)
+                                           fileName: fileName, contentsOf: path,
+                                           sealing: { try UploadPieces.seal($0, context.cipher) })
         }
     }
 
@@ -57,11 +58,13 @@ enum ImportJobs {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: folder) }
             let spool = folder.appendingPathComponent("upload").path
-            guard let name = try await jobs.copyFile(jobID: job.id, to: spool, opening: context.cipher.open) else {
+            guard let name = try await jobs.copyFile(jobID: job.id, to: spool, opening: { try UploadPieces.open($0, context.cipher) }) else {
                 throw EduError("job.file", vi: "Mất tệp nhập", en: "The import file is gone")
             }
             let uploaded = (name as NSString).lastPathComponent
-            let path = ["", ".", "..", "upload"].contains(uploaded) ? spool : folder.appendingPathComponent(uploaded).path
+            // A name no file system takes (`/`, over 255 bytes) keeps the worker's.
+            let usable = !["", ".", "..", "/", "upload"].contains(uploaded) && uploaded.utf8.count <= 200
+            let path = usable ? folder.appendingPathComponent(uploaded).path : spool
             if path != spool { try FileManager.default.moveItem(atPath: spool, toPath: path) }
             let principal = payload.principal
             let reach = try await context.registry.reach(of: principal)
@@ -162,5 +165,20 @@ actor ImportWorker {
     func stop() {
         tasks.forEach { $0.cancel() }
         tasks = []
+    }
+}
+
+/// An upload's pieces as the job queue keeps them: sealed, behind a mark, so that pieces queued in clear by an instance
+/// from before sealing began still read. (During a rolling upgrade, an instance from before cannot read sealed pieces:
+/// upgrade the workers together.)
+enum UploadPieces {
+    static let mark = Data("eduvn-sealed-1:".utf8)
+
+    static func seal(_ piece: Data, _ cipher: PersonalDataCipher) throws -> Data {
+        mark + (try cipher.seal(piece))
+    }
+
+    static func open(_ stored: Data, _ cipher: PersonalDataCipher) throws -> Data {
+        stored.starts(with: mark) ? try cipher.open(Data(stored.dropFirst(mark.count))) : stored
     }
 }

@@ -273,6 +273,16 @@ extension OpenAPITests {
             try await tester.test(.POST, "/login", headers: crossSite, body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .forbidden && response.headers.setCookie?["eduvn_session"] == nil)
             }
+            // A page that hides its origin (`Origin: null`) is refused too; so the site's own pages must not hide theirs.
+            crossSite.replaceOrAdd(name: "Origin", value: "null")
+            try await tester.test(.POST, "/login", headers: crossSite, body: ByteBuffer(string: good)) { #expect($0.status == .forbidden) }
+            try await tester.test(.GET, "/login") { response in
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+            }
+            // The browser's own post from the sign-in page names this server as its origin.
+            var sameSite = headers
+            sameSite.replaceOrAdd(name: "Origin", value: "http://127.0.0.1:8080")
+            try await tester.test(.POST, "/login", headers: sameSite, body: ByteBuffer(string: good)) { #expect($0.status == .seeOther) }
             try await tester.test(.POST, "/login", headers: headers, body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .seeOther)
                 let cookie = response.headers.setCookie?["eduvn_session"]

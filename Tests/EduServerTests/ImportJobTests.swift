@@ -1,5 +1,7 @@
 @testable import EduServer
 import Access
+import Crypto
+import EduCore
 import Foundation
 import Storage
 import Tabular
@@ -73,6 +75,17 @@ import VaporTesting
             #expect(failed.state == "failed" && failed.error?.contains("“danh-sach.xlsx”") == true && failed.error?.contains("eduvn-job") == false,
                     "\(failed)")
         }
+    }
+
+    /// Pieces are sealed behind a mark; a piece queued in clear before sealing began still reads.
+    @Test func uploadPiecesAreSealedAndOldOnesStillRead() throws {
+        let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
+        let piece = Data("school_code,national_id\n03110001,031317000777\n".utf8)
+        let stored = try UploadPieces.seal(piece, cipher)
+        #expect(stored.starts(with: UploadPieces.mark) && !String(decoding: stored, as: UTF8.self).contains("031317000777"))
+        #expect(try UploadPieces.open(stored, cipher) == piece)
+        #expect(try UploadPieces.open(piece, cipher) == piece)
+        #expect(throws: (any Error).self) { try UploadPieces.open(stored, PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))) }
     }
 
     /// The web form's dry run: the progress page while the job waits, then the rows it would write, and nothing written.

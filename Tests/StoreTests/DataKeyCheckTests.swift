@@ -27,4 +27,15 @@ import TestSupport
             await #expect(throws: EduError.self) { try await DataKeyCheck(sql, cipher: other).verify() }
         }
     }
+
+    /// No personal ID stored yet, but the audit chain was sealed with the key: another key is refused.
+    @Test func aDatabaseWithoutPersonalIDsIsTriedOnItsSeals() async throws {
+        try await TestDatabase.with { db in
+            let sql = db.database.sql, other = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
+            try await AuditLog(sql).append(AuditEvent(action: "create", entity: "unit", entityID: "1"), by: .commandLine)
+            try await AuditSeals(sql, cipher: db.cipher).seal()
+            await #expect(throws: EduError.self) { try await DataKeyCheck(sql, cipher: other).verify() }
+            try await DataKeyCheck(sql, cipher: db.cipher).verify()
+        }
+    }
 }

@@ -9,6 +9,9 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch let error as any AbortError where error.status.code >= 400 && Self.wantsPage(request) {
+            // Logged as Vapor's error middleware logs the JSON answers (the log handler cuts the query).
+            request.logger.report(error: error, metadata: ["method": "\(request.method.rawValue)", "url": "\(request.url.string)",
+                                                           "userAgent": .array(request.headers["User-Agent"].map { "\($0)" })])
             let t = request.localizer
             let title = t(Self.title(error.status))
             let response = request.page(title, status: error.status, Div {

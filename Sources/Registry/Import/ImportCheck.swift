@@ -26,7 +26,7 @@ struct ImportCheck<W: SheetWriter> {
         columnNames = Dictionary(uniqueKeysWithValues: header.positions.map { ($1, $0) })
     }
 
-    /// Text typed with a legacy font: the whole file is refused (its first such cell named).
+    /// Text that looks typed with a legacy font: a warning on the file's first such cell.
     var legacyTextProblem: RowProblem? { legacyText.problem }
 
     mutating func add(_ record: TableRecord) throws {

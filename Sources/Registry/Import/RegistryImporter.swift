@@ -76,13 +76,12 @@ public struct RegistryImporter: Sendable {
         }.drain { records in
             for record in records { try check.add(record) }
         }
-        if let legacy = check.legacyTextProblem {
-            return .rejecting([legacy] + check.problems, rows: check.rows, warnings: check.warnings)
-        }
+        // A warning, not a refusal: names whose only accents are in Windows-1252's range (Hélène, Benoît) look the same.
+        let warnings = (check.legacyTextProblem.map { [$0] } ?? []) + check.warnings
         if !check.problems.isEmpty {
-            return .rejecting(check.problems, rows: check.rejectedRows, warnings: check.warnings)
+            return .rejecting(check.problems, rows: check.rejectedRows, warnings: warnings)
         }
-        let rowCount = check.rows, warnings = check.warnings
+        let rowCount = check.rows
         do {
             return try await database.transaction { db in
                 var result = BatchResult()

@@ -2,7 +2,8 @@ import EduCore
 
 /// Cells typed with a legacy font (.VnTime, VNI-Times) or garbled once on their way, in a file whose bytes are Unicode
 /// (an XLSX, a UTF-8 CSV): the bytes pass every check, so the text is judged over the whole file, as the credentials
-/// register's import does before converting it. The registry refuses such a file rather than store garbled names.
+/// register's import does before converting it. The registry warns: text whose only accents are in Windows-1252's range
+/// (French names) looks the same, so it cannot refuse.
 public struct LegacyFontCheck: Sendable {
     private var detector = LegacyTextDetector()
     private var first: RowProblem?
@@ -24,7 +25,7 @@ public struct LegacyFontCheck: Sendable {
         let advice = encoding.conversionHint ?? Bilingual(vi: "Hãy sửa chữ tiếng Việt cho đúng rồi nhập lại.",
                                                            en: "Correct the Vietnamese text and import it again.")
         return RowProblem(row: first.row, column: first.column, value: first.value, reason: Bilingual(
-            vi: "Chữ trong tệp không phải Unicode mà có vẻ là \(encoding.description.vi) (các ô như ô này). \(advice.vi)",
-            en: "The file's text is not Unicode; it appears to be \(encoding.description.en) (cells like this one). \(advice.en)"))
+            vi: "Chữ trong tệp có vẻ được gõ bằng \(encoding.description.vi) chứ không phải Unicode (các ô như ô này): nếu tên hiện sai dấu, hãy dừng lại. \(advice.vi)",
+            en: "The file's text looks typed in \(encoding.description.en), not Unicode (cells like this one): if the names look garbled, stop. \(advice.en)"))
     }
 }
