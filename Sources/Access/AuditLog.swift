@@ -96,7 +96,8 @@ public struct AuditLog: Sendable {
 
     /// Appends the `count` events that `produce` emits, in order (an import's, read back from its spool): the head is
     /// claimed once for all of them, and each chunk is hashed on `produce`'s thread while the one before is written.
-    /// Emitting more or fewer than `count` is a fault: nothing is appended.
+    /// Emitting more or fewer than `count` is a fault: nothing is appended (inside the caller's transaction, which then
+    /// must roll back). A `count` of 0 does not run `produce` at all.
     public func append(count: Int, by actor: Actor,
                        _ produce: @escaping @Sendable (_ emit: (AuditEvent) throws -> Void) throws -> Void) async throws {
         guard count > 0 else { return }

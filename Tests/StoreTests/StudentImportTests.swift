@@ -288,7 +288,7 @@ import TestSupport
             let after = try await stored()
             #expect(after.address == "" && after.guardianPhone == "0912345678")
 
-            // A school's status and a staff member's position stay too.
+            // A school's status stays too (staff and classes keep theirs through the same `BatchResult.record`).
             try await sql.raw("UPDATE schools SET status = 'closed' WHERE code = '03120001'").run()
             let school = try await sql.raw("SELECT name, levels, ownership FROM schools WHERE code = '03120001'").first()!
             let unit = try await sql.raw("SELECT u.code FROM units u JOIN schools s ON s.unit_id = u.id WHERE s.code = '03120001'").first()!
