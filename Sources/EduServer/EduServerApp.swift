@@ -47,6 +47,7 @@ public enum EduServerApp {
         try app.register(collection: WebRoutes())
         try app.register(collection: SchoolYearRoutes())
         try app.register(collection: GuardianWebRoutes())
+        try app.register(collection: StatusWebRoutes())
         try app.register(collection: UnitRoutes())
         try app.register(collection: AuditRoutes())
         try app.register(collection: ImportRoutes())

@@ -83,3 +83,115 @@ public enum Ownership: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+/// The state a school, student or staff record is in. Files and forms may give the code (`on_leave`) or either
+/// label (`Tạm nghỉ`, `On leave`), or an alias, in any case and with or without diacritics; the code is stored.
+public protocol RecordStatus: RawRepresentable<String>, CaseIterable, Hashable, Sendable, Codable {
+    /// What a new record is, and what an empty cell means.
+    static var initial: Self { get }
+    var label: Bilingual { get }
+    /// Other ways people write it.
+    var aliases: [String] { get }
+}
+
+extension RecordStatus {
+    public var aliases: [String] { [] }
+
+    public init?(parsing text: String) {
+        let key = Self.matchKey(text)
+        guard let match = Self.allCases.first(where: { status in
+            ([status.rawValue, status.label.vi, status.label.en] + status.aliases).contains { Self.matchKey($0) == key }
+        }) else { return nil }
+        self = match
+    }
+
+    /// The Vietnamese labels and the codes, for a refusal and for the import guide.
+    public static var choices: Bilingual {
+        Bilingual(vi: allCases.map { "\($0.label.vi) (\($0.rawValue))" }.joined(separator: ", "),
+                  en: allCases.map { "\($0.label.en) (\($0.rawValue))" }.joined(separator: ", "))
+    }
+
+    private static func matchKey(_ text: String) -> String {
+        PersonName.foldedKey(text.replacingOccurrences(of: "_", with: " "))
+    }
+}
+
+public enum SchoolStatus: String, RecordStatus {
+    case active, closed, merged
+
+    public static let initial = SchoolStatus.active
+
+    public var label: Bilingual {
+        switch self {
+        case .active: Bilingual(vi: "Đang hoạt động", en: "Active")
+        case .closed: Bilingual(vi: "Đã giải thể", en: "Closed")
+        case .merged: Bilingual(vi: "Đã sáp nhập", en: "Merged")
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .active: ["Hoạt động"]
+        case .closed: ["Giải thể", "Ngừng hoạt động"]
+        case .merged: ["Sáp nhập"]
+        }
+    }
+}
+
+/// Where a student stands: only `studying` students count in class sizes and reports (docs/import-export.md).
+public enum StudentStatus: String, RecordStatus {
+    case studying
+    case onLeave = "on_leave"
+    case transferred, left, completed
+
+    public static let initial = StudentStatus.studying
+
+    public var label: Bilingual {
+        switch self {
+        case .studying: Bilingual(vi: "Đang học", en: "Studying")
+        case .onLeave: Bilingual(vi: "Tạm nghỉ học", en: "On leave")
+        case .transferred: Bilingual(vi: "Đã chuyển trường", en: "Transferred out")
+        case .left: Bilingual(vi: "Thôi học", en: "Left school")
+        case .completed: Bilingual(vi: "Hoàn thành chương trình", en: "Completed")
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .studying: []
+        case .onLeave: ["Tạm nghỉ", "Bảo lưu"]
+        case .transferred: ["Chuyển trường", "Chuyển đi"]
+        case .left: ["Bỏ học", "Nghỉ học"]
+        case .completed: ["Hoàn thành", "Tốt nghiệp", "Đã tốt nghiệp", "Graduated"]
+        }
+    }
+}
+
+/// Where a staff member stands: only `active` staff count in reports.
+public enum StaffStatus: String, RecordStatus {
+    case active
+    case onLeave = "on_leave"
+    case transferred, retired, left
+
+    public static let initial = StaffStatus.active
+
+    public var label: Bilingual {
+        switch self {
+        case .active: Bilingual(vi: "Đang công tác", en: "Active")
+        case .onLeave: Bilingual(vi: "Tạm nghỉ", en: "On leave")
+        case .transferred: Bilingual(vi: "Đã chuyển công tác", en: "Transferred out")
+        case .retired: Bilingual(vi: "Nghỉ hưu", en: "Retired")
+        case .left: Bilingual(vi: "Thôi việc", en: "Left")
+        }
+    }
+
+    public var aliases: [String] {
+        switch self {
+        case .active: []
+        case .onLeave: ["Nghỉ phép"]
+        case .transferred: ["Chuyển công tác"]
+        case .retired: ["Đã nghỉ hưu"]
+        case .left: ["Nghỉ việc", "Đã nghỉ việc"]
+        }
+    }
+}

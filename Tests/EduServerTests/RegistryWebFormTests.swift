@@ -50,6 +50,58 @@ import VaporTesting
         }
     }
 
+    /// A school administrator marks a student transferred and a teacher retired on their pages, through the importer's
+    /// checks and audit; a value no status has is refused with the reason; the API changes a status the same way; a
+    /// teacher sees no form.
+    @Test func statusesAreSetOnTheStudentsAndStaffPages() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing(), sql = fixture.db.database.sql
+            let student = fixture.inside.student, page = "/students/\(student)", staffPage = "/staff/\(fixture.inside.staff)"
+            func stored(_ table: String, _ id: Int) async throws -> String {
+                try await sql.raw("SELECT status FROM \(unsafeRaw: table) WHERE id = \(bind: id)").first()!.decode(column: "status", as: String.self)
+            }
+            try await tester.test(.GET, page, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.body.string.contains("action=\"\(page)/status\"") && response.body.string.contains("<td>Đang học</td>"))
+            }
+            try await tester.test(.GET, page, headers: fixture.headers(.teacher)) { response in
+                #expect(response.status == .ok && !response.body.string.contains("/status\""))
+            }
+            let (headers, body) = fixture.form(["status": "transferred"], as: .schoolAdmin)
+            try await tester.test(.POST, "\(page)/status", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther && response.headers.first(name: .location) == page)
+            }
+            #expect(try await stored("students", student) == "transferred")
+            try await tester.test(.GET, page, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.body.string.contains("<td>Đã chuyển trường</td>"))
+            }
+            let audit = try await AuditLog(sql).entries(entity: "student", entityID: String(student))
+            #expect(audit.contains { $0.action == "update" && $0.after?.contains("\"status\":\"transferred\"") == true })
+
+            let (badHeaders, badBody) = fixture.form(["status": "vắng mặt"], as: .schoolAdmin)
+            try await tester.test(.POST, "\(page)/status", headers: badHeaders, body: badBody) { response in
+                #expect(response.status == .unprocessableEntity)
+                #expect(response.body.string.contains("<td>status</td><td>vắng mặt</td>"), "\(response.body.string.suffix(1500))")
+            }
+            #expect(try await stored("students", student) == "transferred")
+
+            let (staffHeaders, staffBody) = fixture.form(["status": "retired"], as: .schoolAdmin)
+            try await tester.test(.POST, "\(staffPage)/status", headers: staffHeaders, body: staffBody) { response in
+                #expect(response.status == .seeOther && response.headers.first(name: .location) == staffPage)
+            }
+            #expect(try await stored("staff", fixture.inside.staff) == "retired")
+            try await tester.test(.GET, staffPage, headers: fixture.headers(.schoolAdmin)) { response in
+                #expect(response.body.string.contains("<td>Nghỉ hưu</td>") && response.body.string.contains("action=\"\(staffPage)/status\""))
+            }
+            try await tester.test(.PATCH, "/api/v1/staff/\(fixture.inside.staff)", headers: fixture.jsonHeaders(.schoolAdmin),
+                                  body: JSONBody.encode(["status": "Tạm nghỉ"])) { response in
+                #expect(response.status == .ok, "\(response.body.string)")
+            }
+            try await tester.test(.GET, "/api/v1/staff/\(fixture.inside.staff)", headers: fixture.jsonHeaders(.schoolAdmin)) { response in
+                #expect(response.body.string.contains("\"status\":\"on_leave\""), "\(response.body.string)")
+            }
+        }
+    }
+
     /// Everyone signed in sees the years; the department corrects one's dates, and dates outside the year are refused
     /// with the reason and nothing changed.
     @Test func theDepartmentCorrectsASchoolYearOnItsPage() async throws {

@@ -65,6 +65,7 @@ extension RouteRule {
             "GET /students/:id/hoc-ba-chuyen-den/:transfer": .roles(all, .student),
             "POST /students/:id/guardians": .roles(writers, .student),
             "POST /students/:id/guardians/:guardian/remove": .roles(writers, .student),
+            "POST /students/:id/status": .roles(writers, .student), "POST /staff/:id/status": .roles(writers, .staff),
             "GET /audit": .roles([.departmentAdmin, .auditor], shows: true), "POST /audit/verify": .roles([.departmentAdmin, .auditor]),
             "GET /api/v1/audit": .roles([.departmentAdmin, .auditor]),
             "GET /school-years": .roles(all, shows: true), "GET /units": .roles(all, shows: true), "POST /school-years/:code": .roles(department, .none, ["code": "2025-2026"]),

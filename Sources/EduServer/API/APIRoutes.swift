@@ -114,7 +114,7 @@ struct APIRoutes: RouteCollection {
         let reach = try await ImportRoutes.requireWriter(req)
         if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
         let fields = try req.content.decode([String: String].self)
-        try await requireWritable(fields["school_code"], sheet, reach, req)
+        try await req.requireWritable(fields["school_code"], sheet, reach)
         let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
             .importRecord(fields, sheet: sheet, actor: req.actor(), reach: reach)
         return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
@@ -124,32 +124,11 @@ struct APIRoutes: RouteCollection {
     /// problems otherwise, also when the new values would name another record.
     func change(_ req: Request, _ sheet: RegistrySheet) async throws -> Response {
         try req.checkCSRF(req.headers.first(name: "X-CSRF-Token"))
-        let reach = try await ImportRoutes.requireWriter(req), id = try req.id()
-        if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
-        guard let school = try await req.context.registry.schoolID(of: sheet, id: id), reach.canWrite(school: school),
-              let stored = try await RegistryExporter(req.context.database.sql, cipher: req.context.cipher).record(sheet, id: id) else {
-            throw Abort(.notFound)
-        }
-        let changes = try req.content.decode([String: String].self)
-        try await requireWritable(changes["school_code"], sheet, reach, req)
-        var fields = stored.fields
-        // A student's latest enrolment is rewritten only when the change names it: moving school keeps the history.
-        if sheet == .students, Self.enrolmentColumns.isDisjoint(with: changes.keys) {
-            for column in Self.enrolmentColumns { fields[column] = "" }
-        }
-        let outcome = try await RegistryImporter(database: req.context.database, cipher: req.context.cipher)
-            .importRecord(fields.merging(changes) { $1 }, sheet: sheet, actor: req.actor(), reach: reach, replacing: stored.pin)
+        let outcome = try await req.changeRecord(sheet, id: try req.id(), changes: try req.content.decode([String: String].self))
         return try await DTO.WriteResult(outcome: outcome).encodeResponse(status: outcome.succeeded ? .ok : .unprocessableEntity, for: req)
     }
 
     static let enrolmentColumns: Set<String> = ["school_year", "class_name", "grade"]
-
-    /// A record placed in a school the caller cannot change is refused (403) before it is validated.
-    private func requireWritable(_ schoolCode: String?, _ sheet: RegistrySheet, _ reach: Reach, _ req: Request) async throws {
-        guard sheet != .schools, let code = schoolCode?.trimmingCharacters(in: .whitespaces),
-              let school = try await req.context.registry.schoolID(code: code) else { return }
-        guard reach.canWrite(school: school) else { throw Abort(.forbidden) }
-    }
 
     /// Adds a guardian to a student the caller may change (403 for one who may change nothing, 404 outside the reach).
     func addGuardian(req: Request) async throws -> Response {
@@ -220,6 +199,34 @@ extension Request {
         return try await context.database.transaction { db in
             try await GuardianStore(db).remove(id: guardian, studentID: studentID, by: actor)
         }
+    }
+
+    /// Changes the fields given (import columns) of record `id` and keeps the rest, through the importer's checks, matching
+    /// and audit: 403 for one who may change nothing or the new school, 404 for a record outside what the caller may change.
+    /// `changes` is read only then, so a request outside the reach learns nothing from how its body is refused.
+    func changeRecord(_ sheet: RegistrySheet, id: Int, changes readChanges: @autoclosure () throws -> [String: String]) async throws -> ImportOutcome {
+        let reach = try await ImportRoutes.requireWriter(self)
+        if sheet == .schools, !reach.writableAll { throw Abort(.forbidden) }
+        guard let school = try await context.registry.schoolID(of: sheet, id: id), reach.canWrite(school: school),
+              let stored = try await RegistryExporter(context.database.sql, cipher: context.cipher).record(sheet, id: id) else {
+            throw Abort(.notFound)
+        }
+        let changes = try readChanges()
+        try await requireWritable(changes["school_code"], sheet, reach)
+        var fields = stored.fields
+        // A student's latest enrolment is rewritten only when the change names it: moving school keeps the history.
+        if sheet == .students, APIRoutes.enrolmentColumns.isDisjoint(with: changes.keys) {
+            for column in APIRoutes.enrolmentColumns { fields[column] = "" }
+        }
+        return try await RegistryImporter(database: context.database, cipher: context.cipher)
+            .importRecord(fields.merging(changes) { $1 }, sheet: sheet, actor: actor(), reach: reach, replacing: stored.pin)
+    }
+
+    /// A record placed in a school the caller cannot change is refused (403) before it is validated.
+    func requireWritable(_ schoolCode: String?, _ sheet: RegistrySheet, _ reach: Reach) async throws {
+        guard sheet != .schools, let code = schoolCode?.trimmingCharacters(in: .whitespaces),
+              let school = try await context.registry.schoolID(code: code) else { return }
+        guard reach.canWrite(school: school) else { throw Abort(.forbidden) }
     }
 
     /// The student named by the path, once the caller is known to be one who writes (403) and to reach them (404).

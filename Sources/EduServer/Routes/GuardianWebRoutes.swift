@@ -20,7 +20,7 @@ struct GuardianWebRoutes: RouteCollection {
         do {
             _ = try await req.addGuardian(to: studentID, fullName: form.fullName ?? "", phone: form.phone ?? "", relationship: form.relationship ?? "")
         } catch let rejected as InputRejected {
-            return try await WebRoutes.student(req, id: studentID, problems: rejected.problems, status: .unprocessableEntity)
+            return try await WebRoutes.student(req, id: studentID, guardianProblems: rejected.problems, status: .unprocessableEntity)
         }
         return req.redirect(to: "/students/\(studentID)")
     }

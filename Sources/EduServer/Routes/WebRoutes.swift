@@ -109,8 +109,9 @@ struct WebRoutes: RouteCollection {
         return try await Self.student(req, id: id)
     }
 
-    /// The student's page; `problems`: why the guardian just submitted was refused.
-    static func student(_ req: Request, id: Int, problems: [RowProblem] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+    /// The student's page; `guardianProblems`, `statusProblems`: why the guardian or status just submitted was refused.
+    static func student(_ req: Request, id: Int, guardianProblems: [RowProblem] = [], statusProblems: [RowProblem] = [],
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let reach = try await req.reach(), principal = try req.principal()
         guard let detail = try await req.context.registry.student(id: id, in: reach, by: try req.actor()) else { throw Abort(.notFound) }
         let survivor = try await req.linkage(.students).root(of: id)
@@ -120,7 +121,8 @@ struct WebRoutes: RouteCollection {
         let editing = mayChange && !principal.readOnly
         return req.page(detail.summary.fullName, status: status,
                         RegistryViews.student(detail, mergedInto: survivor == id ? nil : survivor, historic: historic, transferred: transferred,
-                                              guardianForm: editing ? GuardianForm(csrf: req.csrfToken, problems: problems) : nil,
+                                              guardianForm: editing ? GuardianForm(csrf: req.csrfToken, problems: guardianProblems) : nil,
+                                              statusForm: editing ? StatusForm(csrf: req.csrfToken, problems: statusProblems) : nil,
                                               t: req.localizer))
     }
 
@@ -138,11 +140,19 @@ struct WebRoutes: RouteCollection {
     }
 
     func staffMember(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int.self),
-              let detail = try await req.context.registry.staffMember(id: id, in: try await req.reach(), by: try req.actor())
-        else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        return try await Self.staffMember(req, id: id)
+    }
+
+    /// The staff member's page; `statusProblems`: why the status just submitted was refused.
+    static func staffMember(_ req: Request, id: Int, statusProblems: [RowProblem] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let reach = try await req.reach(), principal = try req.principal()
+        guard let detail = try await req.context.registry.staffMember(id: id, in: reach, by: try req.actor()) else { throw Abort(.notFound) }
         let survivor = try await req.linkage(.staff).root(of: id)
-        return req.page(detail.summary.fullName, RegistryViews.staff(detail, mergedInto: survivor == id ? nil : survivor, t: req.localizer))
+        let editing = reach.canWrite(school: detail.summary.schoolId) && !principal.readOnly
+        return req.page(detail.summary.fullName, status: status,
+                        RegistryViews.staff(detail, mergedInto: survivor == id ? nil : survivor,
+                                            statusForm: editing ? StatusForm(csrf: req.csrfToken, problems: statusProblems) : nil, t: req.localizer))
     }
 
     /// `/templates/students.csv` or `.xlsx`: an empty sheet with the import header.

@@ -17,8 +17,8 @@ enum RegistryViews {
             Table(header: TableRow {
                 TableHeaderCell(t("Đơn vị quản lý", "Managing unit"))
                 TableHeaderCell(t("Số trường", "Schools"))
-                TableHeaderCell(t("Học sinh", "Students"))
-                TableHeaderCell(t("Cán bộ, giáo viên", "Staff"))
+                TableHeaderCell(t("Học sinh đang học", "Students studying"))
+                TableHeaderCell(t("Cán bộ, giáo viên đang công tác", "Staff at work"))
             }) {
                 for count in counts {
                     TableRow {
@@ -88,6 +88,7 @@ enum RegistryViews {
         Table(header: TableRow {
             TableHeaderCell(t("Mã HS", "Student code")); TableHeaderCell(t("Họ và tên", "Name"))
             TableHeaderCell(t("Ngày sinh", "Date of birth")); TableHeaderCell(t("Giới tính", "Gender"))
+            TableHeaderCell(t("Trạng thái", "Status"))
         }) {
             for student in students {
                 TableRow {
@@ -95,6 +96,7 @@ enum RegistryViews {
                     TableCell(Link(student.fullName, url: "/students/\(student.id)"))
                     TableCell(CalendarDate(iso: student.dateOfBirth)?.vietnamese ?? student.dateOfBirth)
                     TableCell(gender(student.gender, t))
+                    TableCell(statusLabel(student.status, as: StudentStatus.self, t))
                 }
             }
         }
@@ -147,9 +149,10 @@ enum RegistryViews {
     }
 
     /// `mergedInto`: the record this one was merged into as the same person, if any.
-    /// `guardianForm`: for one who may change the student, the forms that add and remove guardians.
+    /// `guardianForm`, `statusForm`: for one who may change the student, the forms that add and remove guardians and
+    /// that set the status.
     static func student(_ detail: RegistryStore.StudentDetail, mergedInto: Int?, historic: [HistoricResult], transferred: [TransferredHocBa],
-                        guardianForm: GuardianForm?, t: Localizer) -> Component {
+                        guardianForm: GuardianForm?, statusForm: StatusForm?, t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
@@ -161,6 +164,7 @@ enum RegistryViews {
                 row(t("Số định danh", "Personal ID"), detail.nationalID ?? t("(chưa có)", "(none)"))
                 row(t("Ngày sinh", "Date of birth"), CalendarDate(iso: s.dateOfBirth)?.vietnamese ?? s.dateOfBirth)
                 row(t("Giới tính", "Gender"), gender(s.gender, t))
+                row(t("Trạng thái", "Status"), statusLabel(s.status, as: StudentStatus.self, t))
                 row(t("Dân tộc", "Ethnicity"), detail.ethnicity)
                 row(t("Nơi sinh", "Birthplace"), detail.birthplace)
                 row(t("Địa chỉ", "Address"), detail.address)
@@ -168,6 +172,9 @@ enum RegistryViews {
                 for guardian in detail.guardians {
                     row(t("Người giám hộ khác", "Other guardian"), "\(guardian.fullName) (\(guardian.relationship)) \(guardian.phone)")
                 }
+            }
+            if let statusForm {
+                statusForm.panel(action: "/students/\(s.id)/status", current: StudentStatus(rawValue: s.status), t: t)
             }
             if let guardianForm { guardianForm.panel(studentID: s.id, guardians: detail.guardians, t: t) }
             HistoricResultsTable(results: historic, t: t)
@@ -188,7 +195,8 @@ enum RegistryViews {
     }
 
     /// `mergedInto`: the record this one was merged into as the same person, if any.
-    static func staff(_ detail: RegistryStore.StaffDetail, mergedInto: Int?, t: Localizer) -> Component {
+    /// `statusForm`: for one who may change the staff member.
+    static func staff(_ detail: RegistryStore.StaffDetail, mergedInto: Int?, statusForm: StatusForm?, t: Localizer) -> Component {
         let s = detail.summary
         return Div {
             H1(s.fullName)
@@ -203,6 +211,10 @@ enum RegistryViews {
                 row(t("Chức vụ", "Position"), s.position)
                 row(t("Môn dạy", "Subjects"), s.subjects)
                 row(t("Trình độ", "Qualification"), s.qualification)
+                row(t("Trạng thái", "Status"), statusLabel(s.status, as: StaffStatus.self, t))
+            }
+            if let statusForm {
+                statusForm.panel(action: "/staff/\(s.id)/status", current: StaffStatus(rawValue: s.status), t: t)
             }
         }
     }

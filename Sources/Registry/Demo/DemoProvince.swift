@@ -79,7 +79,7 @@ public struct DemoProvince: Sendable {
             // About one preschool in four is private, as in Vietnamese cities; other levels are public.
             let ownership = school.levels == [.preschool] && Int.random(in: 0..<4, using: &random) == 0 ? "private" : "public"
             return [school.code, school.name, SchoolLevel.format(school.levels), ownership, school.unit,
-                    "\(school.name.replacingOccurrences(of: "Trường ", with: "")), Hải Phòng", "active"]
+                    "\(school.name.replacingOccurrences(of: "Trường ", with: "")), Hải Phòng", SchoolStatus.initial.rawValue]
         }
 
         // Students per level in the shares of a real province, spread over its schools and grades.
@@ -138,7 +138,8 @@ public struct DemoProvince: Sendable {
                 try body([item.schoolCode, name, dob.iso, gender.vietnamese, "HS\(String(format: "%07d", index + 1))",
                       Self.nationalID(province: item.provinceCode, gender: gender, year: birthYear, serial: index),
                       item.name, String(item.grade), schoolYear, "Kinh", item.provinceCode == "030" ? "Hải Dương" : "Hải Phòng",
-                      "Số \(index % 200 + 1), \(Self.streets[index % Self.streets.count])", guardian, phone])
+                      "Số \(index % 200 + 1), \(Self.streets[index % Self.streets.count])", guardian, phone,
+                      StudentStatus.initial.rawValue])
             }
         }
     }
@@ -156,7 +157,7 @@ public struct DemoProvince: Sendable {
         let subjects = level == .primary || level == .preschool ? "" : subjectsByLevel.randomElement(using: &random)!
         return [school, VietnameseNames.make(gender, using: &random), dob.iso, gender.vietnamese, code,
                 nationalID(province: province, gender: gender, year: year, serial: 500_000 + index),
-                position, subjects, ["Cử nhân", "Thạc sĩ", "Cao đẳng"].randomElement(using: &random)!]
+                position, subjects, ["Cử nhân", "Thạc sĩ", "Cao đẳng"].randomElement(using: &random)!, StaffStatus.initial.rawValue]
     }
 
     static let subjectsByLevel = ["Toán", "Ngữ văn", "Tiếng Anh", "Khoa học tự nhiên", "Lịch sử và Địa lí", "Tin học",

@@ -68,7 +68,7 @@ public struct RegistryExporter: Sendable {
             query = """
                 SELECT st.id, st.updated_at, sc.code AS school_code, st.full_name, st.date_of_birth, st.gender, st.student_code,
                        st.national_id_enc, c.name AS class_name, e.grade, e.school_year, st.ethnicity, st.birthplace,
-                       st.address, st.guardian_name, st.guardian_phone
+                       st.address, st.guardian_name, st.guardian_phone, st.status
                 FROM students st JOIN schools sc ON sc.id = st.school_id
                 LEFT JOIN enrolments e ON e.student_id = st.id
                     AND e.school_year = (SELECT MAX(school_year) FROM enrolments WHERE student_id = st.id)
@@ -78,7 +78,7 @@ public struct RegistryExporter: Sendable {
         case .staff:
             query = """
                 SELECT f.id, f.updated_at, s.code AS school_code, f.full_name, f.date_of_birth, f.gender, f.staff_code, f.national_id_enc,
-                       f.position, f.subjects, f.qualification
+                       f.position, f.subjects, f.qualification, f.status
                 FROM staff f JOIN schools s ON s.id = f.school_id WHERE \(condition) ORDER BY f.id LIMIT \(bind: Self.pageSize)
                 """
         }

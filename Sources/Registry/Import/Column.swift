@@ -23,7 +23,7 @@ public enum RegistrySheet: String, Sendable, CaseIterable, Codable {
             Column("ownership", "Loại hình", required: true),
             Column("unit_code", "Mã đơn vị quản lý", required: true, aliases: ["ma xa", "managing_unit"]),
             Column("address", "Địa chỉ"),
-            Column("status", "Trạng thái"),
+            Column("status", "Trạng thái", aliases: ["tinh trang"]),
         ]
         case .classes: [
             Column("school_code", "Mã trường", required: true),
@@ -47,6 +47,7 @@ public enum RegistrySheet: String, Sendable, CaseIterable, Codable {
             Column("address", "Địa chỉ", aliases: ["noi o", "residence"]),
             Column("guardian_name", "Họ tên phụ huynh", aliases: ["phu huynh", "cha me"]),
             Column("guardian_phone", "Điện thoại phụ huynh", aliases: ["sdt phu huynh", "so dien thoai phu huynh"]),
+            Column("status", "Trạng thái", aliases: ["tinh trang"]),
         ]
         case .staff: [
             Column("school_code", "Mã trường", required: true),
@@ -58,6 +59,7 @@ public enum RegistrySheet: String, Sendable, CaseIterable, Codable {
             Column("position", "Chức vụ"),
             Column("subjects", "Môn dạy", aliases: ["mon"]),
             Column("qualification", "Trình độ", aliases: ["trinh do chuyen mon"]),
+            Column("status", "Trạng thái", aliases: ["tinh trang"]),
         ]
         }
     }

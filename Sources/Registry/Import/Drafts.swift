@@ -24,7 +24,7 @@ extension StaffDraft { var owningSchoolCode: String? { schoolCode } }
 struct SchoolDraft: Draft {
     static let sheet = RegistrySheet.schools
     let code: String, name: String, levels: [SchoolLevel], ownership: Ownership
-    let unitCode: String, address: String, status: String
+    let unitCode: String, address: String, status: SchoolStatus
 
     static func read(_ f: inout RowFields) -> SchoolDraft? {
         let code = f.code("school_code"), name = f.required("name")
@@ -40,10 +40,7 @@ struct SchoolDraft: Draft {
             return parsed
         }
         let unitCode = f.code("unit_code"), address = f.freeText("address")
-        let status = f.optional("status").map(PersonName.foldedKey) ?? "active"
-        if !["active", "closed", "merged"].contains(status) {
-            f.fail("status", "Trạng thái là active, closed hoặc merged", "Status is active, closed or merged")
-        }
+        let status = f.status("status", as: SchoolStatus.self)
         guard let code, let name, let levels, let ownership, let unitCode, f.problems.isEmpty else { return nil }
         return SchoolDraft(code: code, name: PersonName.normalized(name), levels: levels, ownership: ownership,
                            unitCode: unitCode, address: address, status: status)
@@ -93,6 +90,7 @@ struct StudentDraft: Draft {
     let schoolCode: String, studentCode: String?, person: PersonFields
     let className: String?, grade: Int?, schoolYear: String?
     let ethnicity: String, birthplace: String, address: String, guardianName: String, guardianPhone: String
+    let status: StudentStatus
 
     static func read(_ f: inout RowFields) -> StudentDraft? {
         let schoolCode = f.code("school_code"), studentCode = f.code("student_code", required: false)
@@ -109,7 +107,7 @@ struct StudentDraft: Draft {
             className: className, grade: grade, schoolYear: year,
             ethnicity: f.freeText("ethnicity", limit: 50), birthplace: f.freeText("birthplace"),
             address: f.freeText("address", limit: 300), guardianName: f.freeText("guardian_name", limit: 100),
-            guardianPhone: f.phone("guardian_phone"))
+            guardianPhone: f.phone("guardian_phone"), status: f.status("status", as: StudentStatus.self))
         return schoolCode != nil && person != nil && f.problems.isEmpty ? draft : nil
     }
 
@@ -126,7 +124,7 @@ struct StudentDraft: Draft {
 struct StaffDraft: Draft {
     static let sheet = RegistrySheet.staff
     let schoolCode: String, staffCode: String?, person: PersonFields
-    let position: String, subjects: String, qualification: String
+    let position: String, subjects: String, qualification: String, status: StaffStatus
 
     static func read(_ f: inout RowFields) -> StaffDraft? {
         let schoolCode = f.code("school_code"), staffCode = f.code("staff_code", required: false)
@@ -136,7 +134,7 @@ struct StaffDraft: Draft {
         }
         let draft = StaffDraft(schoolCode: schoolCode ?? "", staffCode: staffCode, person: person ?? .placeholder,
                                position: f.freeText("position", limit: 100), subjects: f.list("subjects", limit: 200),
-                               qualification: f.list("qualification", limit: 300))
+                               qualification: f.list("qualification", limit: 300), status: f.status("status", as: StaffStatus.self))
         return schoolCode != nil && person != nil && f.problems.isEmpty ? draft : nil
     }
 

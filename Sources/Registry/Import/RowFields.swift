@@ -94,6 +94,16 @@ struct RowFields {
         return gender
     }
 
+    /// A record's status; an empty cell is the status a new record starts in.
+    mutating func status<Status: RecordStatus>(_ column: String, as _: Status.Type) -> Status {
+        guard let value = optional(column) else { return .initial }
+        guard let status = Status(parsing: value) else {
+            fail(column, "Trạng thái là một trong: \(Status.choices.vi)", "The status is one of: \(Status.choices.en)")
+            return .initial
+        }
+        return status
+    }
+
     mutating func nationalID(_ column: String, birthYear: Int?, gender: Gender?) -> NationalID? {
         guard let value = optional(column) else { return nil }
         guard let id = NationalID(value) else {

@@ -44,7 +44,7 @@ public struct RegistryStore: Sendable {
 
     public struct StaffSummary: Codable, Sendable, Equatable {
         public let id: Int, schoolId: Int, staffCode: String?, fullName: String, dateOfBirth: String
-        public let gender: String, position: String, subjects: String, qualification: String
+        public let gender: String, position: String, subjects: String, qualification: String, status: String
     }
 
     public struct StaffDetail: Codable, Sendable, Equatable {
@@ -205,14 +205,14 @@ public struct RegistryStore: Sendable {
         return reach.canRead(school: found.schoolId) || reach.classes.contains(id) ? found : nil
     }
 
-    /// Schools, students and staff per managing unit, within the reach.
+    /// Schools, students studying and staff at work per managing unit, within the reach.
     public func countsByUnit(in reach: Reach) async throws -> [UnitCount] {
         try await database.raw("""
             SELECT u.id AS unit_id, u.name AS unit_name,
                    COUNT(DISTINCT s.id) AS schools,
-                   (SELECT COUNT(*) FROM students st JOIN schools sc ON sc.id = st.school_id WHERE sc.unit_id = u.id AND \(MergedStudents.excluded("st.id"))
+                   (SELECT COUNT(*) FROM students st JOIN schools sc ON sc.id = st.school_id WHERE sc.unit_id = u.id AND st.status = \(bind: StudentStatus.studying.rawValue) AND \(MergedStudents.excluded("st.id"))
                         AND \(scope(reach, schoolColumn: "st.school_id", studentColumn: "st.id"))) AS students,
-                   (SELECT COUNT(*) FROM staff sf JOIN schools sc ON sc.id = sf.school_id WHERE sc.unit_id = u.id AND \(MergedStaff.excluded("sf.id"))
+                   (SELECT COUNT(*) FROM staff sf JOIN schools sc ON sc.id = sf.school_id WHERE sc.unit_id = u.id AND sf.status = \(bind: StaffStatus.active.rawValue) AND \(MergedStaff.excluded("sf.id"))
                         AND \(scope(reach, schoolColumn: "sf.school_id"))) AS staff
             FROM units u JOIN schools s ON s.unit_id = u.id
             WHERE \(scope(reach, schoolColumn: "s.id"))
@@ -307,7 +307,7 @@ public struct RegistryStore: Sendable {
             : "((name_key >= \(bind: key) AND name_key < \(bind: key + PersonName.foldedKeyEnd)) OR staff_code = \(bind: text))"
         let school: SQLQueryString = schoolID.map { "school_id = \(bind: $0)" } ?? "1 = 1"
         return try await database.raw("""
-            SELECT id, school_id, staff_code, full_name, date_of_birth, gender, position, subjects, qualification FROM staff
+            SELECT id, school_id, staff_code, full_name, date_of_birth, gender, position, subjects, qualification, status FROM staff
             WHERE \(filter) AND \(school) AND \(scope(reach, schoolColumn: "school_id")) AND id > \(bind: cursor)
             ORDER BY id LIMIT \(bind: limit)
             """).all(decoding: StaffSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -316,7 +316,7 @@ public struct RegistryStore: Sendable {
     public func staffMember(id: Int, in reach: Reach, by actor: Actor) async throws -> StaffDetail? {
         struct Row: Decodable { let nationalIdEnc: String? }
         guard let summary = try await database.raw("""
-            SELECT id, school_id, staff_code, full_name, date_of_birth, gender, position, subjects, qualification FROM staff
+            SELECT id, school_id, staff_code, full_name, date_of_birth, gender, position, subjects, qualification, status FROM staff
             WHERE id = \(bind: id) AND \(scope(reach, schoolColumn: "school_id"))
             """).first(decoding: StaffSummary.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
         let enc = try await database.raw("SELECT national_id_enc FROM staff WHERE id = \(bind: id)")

@@ -44,7 +44,7 @@ struct SchoolWriter: SheetWriter {
             let draft = item.value
             let values = SchoolValues(code: draft.code, name: draft.name, levels: SchoolLevel.format(draft.levels),
                                       ownership: draft.ownership.rawValue, unitId: references.units[draft.unitCode]!,
-                                      address: draft.address, status: draft.status)
+                                      address: draft.address, status: draft.status.rawValue)
             let columns = "id, code, name, levels, ownership, unit_id, address, status"
             var existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM schools WHERE code = \(bind: draft.code)")
                 .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)

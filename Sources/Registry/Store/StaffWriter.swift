@@ -13,12 +13,13 @@ struct StaffValues: Codable, Equatable, Sendable {
     var position: String
     var subjects: String
     var qualification: String
+    var status: String
 }
 
 extension StaffValues: KeepsLeftOutColumns {
     static let optionalColumns: [String: @Sendable (inout StaffValues, StaffValues) -> Void] = [
         "position": { $0.position = $1.position }, "subjects": { $0.subjects = $1.subjects },
-        "qualification": { $0.qualification = $1.qualification },
+        "qualification": { $0.qualification = $1.qualification }, "status": { $0.status = $1.status },
     ]
 }
 
@@ -41,7 +42,7 @@ struct StaffWriter: SheetWriter {
 
     func write(_ batch: [Numbered<StaffDraft>], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
         var result = BatchResult()
-        let columns = "id, school_id, staff_code, national_id_hash, full_name, date_of_birth, gender, position, subjects, qualification"
+        let columns = "id, school_id, staff_code, national_id_hash, full_name, date_of_birth, gender, position, subjects, qualification, status"
         for item in batch {
             let draft = item.value
             let schoolID = references.schools[draft.schoolCode]!.id
@@ -49,7 +50,7 @@ struct StaffWriter: SheetWriter {
             var values = StaffValues(schoolId: schoolID, staffCode: draft.staffCode, nationalIdHash: hash,
                                      fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso,
                                      gender: draft.person.gender.rawValue, position: draft.position,
-                                     subjects: draft.subjects, qualification: draft.qualification)
+                                     subjects: draft.subjects, qualification: draft.qualification, status: draft.status.rawValue)
             var byHash: Identified<StaffValues>?, byCode: Identified<StaffValues>?
             if let hash {
                 byHash = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE national_id_hash = \(bind: hash)")

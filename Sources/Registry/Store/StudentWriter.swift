@@ -16,6 +16,7 @@ struct StudentValues: Codable, Equatable, Sendable {
     var address: String
     var guardianName: String
     var guardianPhone: String
+    var status: String
 }
 
 typealias StoredStudent = Identified<StudentValues>
@@ -24,12 +25,12 @@ extension StudentValues: KeepsLeftOutColumns {
     static let optionalColumns: [String: @Sendable (inout StudentValues, StudentValues) -> Void] = [
         "ethnicity": { $0.ethnicity = $1.ethnicity }, "birthplace": { $0.birthplace = $1.birthplace },
         "address": { $0.address = $1.address }, "guardian_name": { $0.guardianName = $1.guardianName },
-        "guardian_phone": { $0.guardianPhone = $1.guardianPhone },
+        "guardian_phone": { $0.guardianPhone = $1.guardianPhone }, "status": { $0.status = $1.status },
     ]
 }
 
 extension StudentValues {
-    static let columns = "id, school_id, student_code, national_id_hash, full_name, date_of_birth, gender, ethnicity, birthplace, address, guardian_name, guardian_phone"
+    static let columns = "id, school_id, student_code, national_id_hash, full_name, date_of_birth, gender, ethnicity, birthplace, address, guardian_name, guardian_phone, status"
 }
 
 /// A student's place in one school year.
@@ -87,7 +88,7 @@ struct StudentWriter: SheetWriter {
             schoolId: schoolID, studentCode: draft.studentCode, nationalIdHash: draft.person.nationalID.map { cipher.lookupHash($0.digits) },
             fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso, gender: draft.person.gender.rawValue,
             ethnicity: draft.ethnicity, birthplace: draft.birthplace, address: draft.address, guardianName: draft.guardianName,
-            guardianPhone: draft.guardianPhone)
+            guardianPhone: draft.guardianPhone, status: draft.status.rawValue)
         let enrolment = draft.schoolYear.map { year in
             let schoolClass = draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)] }
             return Enrolment(schoolId: schoolID, classId: schoolClass?.id, grade: draft.grade ?? schoolClass?.grade)
@@ -197,10 +198,10 @@ struct StudentWriter: SheetWriter {
             return [.integer(values.schoolId), BulkValue(values.studentCode), BulkValue(values.nationalIdHash),
                     BulkValue(row.sealedID), .text(values.fullName), .text(row.nameKey), .text(values.dateOfBirth),
                     .text(values.gender), .text(values.ethnicity), .text(values.birthplace), .text(values.address),
-                    .text(values.guardianName), .text(values.guardianPhone), .text(now), .text(now)]
+                    .text(values.guardianName), .text(values.guardianPhone), .text(values.status), .text(now), .text(now)]
         }, into: "students", columns: [
             "school_id", "student_code", "national_id_hash", "national_id_enc", "full_name", "name_key", "date_of_birth",
-            "gender", "ethnicity", "birthplace", "address", "guardian_name", "guardian_phone", "created_at", "updated_at",
+            "gender", "ethnicity", "birthplace", "address", "guardian_name", "guardian_phone", "status", "created_at", "updated_at",
         ], on: db)
         var enrolmentRows: [[BulkValue]] = []
         for (row, id) in zip(rows, ids) {

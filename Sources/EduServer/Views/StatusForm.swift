@@ -1,0 +1,33 @@
+import EduCore
+import Plot
+import Registry
+
+/// The form on a student's or staff member's page that sets their status, and why the last one submitted was refused.
+struct StatusForm {
+    let csrf: String?
+    let problems: [RowProblem]
+
+    func panel<Status: RecordStatus>(action: String, current: Status?, t: Localizer) -> Component {
+        Div {
+            H2(t("Đổi trạng thái", "Change the status"))
+            if !problems.isEmpty {
+                Paragraph(t("Chưa đổi trạng thái:", "The status was not changed:")).class("error")
+                ImportViews.problemTable(problems, t: t)
+            }
+            Form(url: action, method: .post) {
+                CSRFField(token: csrf)
+                Label(t("Trạng thái", "Status")) {
+                    SelectField(name: "status", options: Status.allCases.map { ($0.rawValue, t($0.label)) }, selected: current?.rawValue)
+                }
+                SubmitButton(t("Lưu trạng thái", "Save the status"))
+            }
+        }
+    }
+}
+
+extension RegistryViews {
+    /// A stored status in the reader's language; a code this version does not know is shown as stored.
+    static func statusLabel<Status: RecordStatus>(_ raw: String, as _: Status.Type, _ t: Localizer) -> String {
+        Status(rawValue: raw).map { t($0.label) } ?? raw
+    }
+}
