@@ -99,22 +99,33 @@ public struct Configuration: Sendable {
     }
 
     /// Opens the database, brings its schema up to date and checks that it was written with this data key.
+    /// A SQLite file that does not exist yet is created, and the log says so: a mistyped path is seen at once.
     public func openDatabase(logger: Logger = Logger(label: "eduvn.db")) async throws -> EduDatabase {
+        var newFile: String?
+        if case .sqliteFile(let path) = databaseURL, !FileManager.default.fileExists(atPath: path) { newFile = path }
         let database = try await EduDatabase.open(databaseURL, logger: logger)
+        if let newFile {
+            logger.notice("Tạo cơ sở dữ liệu mới, trống tại \(newFile) / Created a new, empty database at \(newFile)")
+        }
         do {
-            do {
-                try await database.migrate(MigrationRegistry.all)
-            } catch {
-                // Another application's database, or one a newer EduVN changed: say which, in one line.
-                throw EduError("database.migrate",
-                               vi: "Không cập nhật được lược đồ của cơ sở dữ liệu \(databaseURL) (có phải cơ sở dữ liệu của EduVN?): \(String(describing: error).prefix(200))",
-                               en: "Cannot bring the schema of \(databaseURL) up to date (is it an EduVN database?): \(String(describing: error).prefix(200))")
-            }
-            try await DataKeyCheck(database.sql, cipher: cipher).verify()
+            try await prepare(database)
         } catch {
             await database.close()
             throw error
         }
         return database
+    }
+
+    /// Brings the schema up to date and checks that the database was written with this data key.
+    public func prepare(_ database: EduDatabase) async throws {
+        do {
+            try await database.migrate(MigrationRegistry.all)
+        } catch {
+            // Another application's database, or one a newer EduVN changed: say which, in one line.
+            throw EduError("database.migrate",
+                           vi: "Không cập nhật được lược đồ của cơ sở dữ liệu \(database.url) (có phải cơ sở dữ liệu của EduVN?): \(String(describing: error).prefix(200))",
+                           en: "Cannot bring the schema of \(database.url) up to date (is it an EduVN database?): \(String(describing: error).prefix(200))")
+        }
+        try await DataKeyCheck(database.sql, cipher: cipher).verify()
     }
 }

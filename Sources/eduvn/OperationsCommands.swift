@@ -119,7 +119,7 @@ struct Restore: AsyncParsableCommand {
                 throw EduError("restore.postgres", vi: "Với PostgreSQL, dùng pg_restore (xem docs/operations.md)",
                                en: "For PostgreSQL use pg_restore (see docs/operations.md)")
             }
-            try await SQLiteBackup.restore(from: file, to: path)
+            try await SQLiteBackup.restore(from: file, to: path, check: configuration.prepare)
             print("restored \(path) from \(file)")
         }
     }

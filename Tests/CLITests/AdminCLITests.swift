@@ -70,9 +70,18 @@ import TestSupport
     }
 
     /// A backup of the live database, then a change, then the restore: the change is gone and the audit chain is intact.
+    /// Mistyped paths are named, exit 2, and leave nothing behind; a new database file is announced.
     @Test func backupAndRestoreThroughTheCommandLine() throws {
         let cli = try CLIProcess(.sqliteFile)
-        #expect(try cli.run(["demo", "--students", "200", "--seed", "3"]).status == 0)
+        let demo = try cli.run(["demo", "--students", "200", "--seed", "3"])
+        #expect(demo.status == 0 && demo.stderr.contains("Created a new, empty database at \(cli.directory.path)/eduvn.sqlite"), "\(demo.stderr)")
+        #expect(try !cli.run(["migrate"]).stderr.contains("Created a new"))
+        let nowhere = cli.directory.appendingPathComponent("nowhere").path
+        let noFolder = try cli.run(["backup", "--out", nowhere + "/backup.sqlite"])
+        #expect(noFolder.status == 2 && noFolder.stderr.contains("There is no folder \(nowhere)"), "\(noFolder.stderr)")
+        let noFile = try cli.run(["restore", nowhere + "/backup.sqlite"])
+        #expect(noFile.status == 2 && noFile.stderr.contains("There is no file \(nowhere)/backup.sqlite"), "\(noFile.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: nowhere))
         let backup = cli.directory.appendingPathComponent("backup.sqlite").path
         let made = try cli.run(["backup", "--out", backup])
         #expect(made.status == 0 && FileManager.default.fileExists(atPath: backup), "\(made.stderr)")

@@ -32,7 +32,7 @@ import TestSupport
         #expect(try await rows(database).isEmpty)
         await database.close()
 
-        try await SQLiteBackup.restore(from: backup, to: path)
+        try await SQLiteBackup.restore(from: backup, to: path, check: Self.check(cipher))
         database = try await EduDatabase.open(.sqliteFile(path: path))
         #expect(try await rows(database) == original)
         let verification = try await AuditLog(database.sql).verify()
@@ -41,12 +41,67 @@ import TestSupport
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// What `eduvn restore` checks a backup's copy with: its schema brought up to date, its data key this one.
+    static func check(_ cipher: PersonalDataCipher) -> (EduDatabase) async throws -> Void {
+        { database in
+            try await database.migrate(MigrationRegistry.all)
+            try await DataKeyCheck(database.sql, cipher: cipher).verify()
+        }
+    }
+
     @Test func restoreRefusesAFileThatIsNotABackup() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
         try "not a database".write(toFile: directory + "/junk.sqlite", atomically: true, encoding: .utf8)
-        await #expect(throws: (any Error).self) { try await SQLiteBackup.restore(from: directory + "/junk.sqlite", to: directory + "/eduvn.sqlite") }
+        await #expect(throws: (any Error).self) {
+            try await SQLiteBackup.restore(from: directory + "/junk.sqlite", to: directory + "/eduvn.sqlite", check: Self.check(cipher))
+        }
         #expect(!FileManager.default.fileExists(atPath: directory + "/eduvn.sqlite"))
+
+        // A mistyped backup path is named, and nothing is made there or in its place.
+        let missing = directory + "/nowhere/backup.sqlite"
+        let error = await #expect(throws: EduError.self) {
+            try await SQLiteBackup.restore(from: missing, to: directory + "/eduvn.sqlite", check: Self.check(cipher))
+        }
+        #expect(error?.code == "restore.missing")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/nowhere") && !FileManager.default.fileExists(atPath: directory + "/eduvn.sqlite"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["junk.sqlite"])
+    }
+
+    /// A backup written with another data key is refused, and the database in place stays as it was; the backup file
+    /// itself is only read.
+    @Test func restoreRefusesABackupWrittenWithAnotherKey() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/eduvn.sqlite", foreign = directory + "/foreign.sqlite", backup = directory + "/backup.sqlite"
+        let ours = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256)), theirs = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
+        for (file, cipher) in [(path, ours), (foreign, theirs)] {
+            let database = try await EduDatabase.open(.sqliteFile(path: file))
+            try await Self.check(cipher)(database)
+            _ = try await DemoLoader(database: database, cipher: cipher).load(DemoProvince(students: 20, seed: 4), by: .commandLine)
+            if file == foreign { try await SQLiteBackup.backup(database, to: backup) }
+            await database.close()
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path)), backupBytes = try Data(contentsOf: URL(fileURLWithPath: backup))
+        let error = await #expect(throws: EduError.self) { try await SQLiteBackup.restore(from: backup, to: path, check: Self.check(ours)) }
+        #expect(error?.code == "config.data_key_mismatch")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == backupBytes)
+        #expect(!FileManager.default.fileExists(atPath: path + ".restoring"))
+        try await SQLiteBackup.restore(from: backup, to: path, check: Self.check(theirs))
+    }
+
+    /// A backup into a folder that does not exist is refused by name, before anything is written.
+    @Test func aBackupIntoAMissingFolderIsRefusedByName() async throws {
+        try await TestDatabase.with { db in
+            guard db.database.dialect == .sqlite else { return }
+            let missing = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-none-\(UUID().uuidString)").path
+            let error = await #expect(throws: EduError.self) { try await SQLiteBackup.backup(db.database, to: missing + "/backup.sqlite") }
+            #expect(error?.code == "backup.folder" && error?.message.en.contains(missing) == true)
+            #expect(!FileManager.default.fileExists(atPath: missing))
+        }
     }
 }
 
