@@ -198,10 +198,13 @@ import TestSupport
             let path = try TestDatabase.csv(Self.header, [
                 Self.row(["school_code": "NOPE"]),
                 Self.row(["student_code": "T2", "national_id": "031217000002", "class_name": "9Z9", "school_year": "2025-2026"]),
+                Self.row(["school_code": "NOPE2", "student_code": "T3", "national_id": "031217000003", "date_of_birth": "31/02/2017"]),
             ])
             let outcome = try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine)
             #expect(outcome.problems.contains { $0.row == 2 && $0.column == "school_code" })
             #expect(outcome.problems.contains { $0.row == 3 && $0.column == "class_name" })
+            // A row with another problem still has its unknown school reported, in the same report.
+            #expect(outcome.problems.filter { $0.row == 4 }.map(\.column).sorted() == ["date_of_birth", "school_code"], "\(outcome.problems)")
         }
     }
 

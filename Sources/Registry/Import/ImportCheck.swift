@@ -54,6 +54,9 @@ struct ImportCheck<W: SheetWriter> {
                     seen[key] = record.row
                 }
             }
+        } else if W.Row.sheet != .schools, let code = fields.optional("school_code"), !fields.problems.contains(where: { $0.column == "school_code" }) {
+            // An unknown school is reported with the row's other problems, not only once they are fixed.
+            _ = writer.references.school(code, row: record.row, into: &found)
         }
         found = fields.problems + found
         if warnings.count < 1000 { warnings += fields.warnings }
