@@ -9,14 +9,50 @@ struct UserRoutes: RouteCollection {
         let admin = routes.grouped(RedirectToLogin())
         admin.get("users") { req in try await Self.page(req, message: nil) }
         admin.post("users", use: create)
+        admin.post("users", ":id", "disable") { req in try await setActive(req, false) }
+        admin.post("users", ":id", "enable") { req in try await setActive(req, true) }
+        admin.post("users", ":id", "password", use: resetPassword)
     }
 
-    static func page(_ req: Request, message: String?) async throws -> Response {
+    /// `message`: why the last form was refused; `notice`: what it did, when that must be read once (a new password).
+    static func page(_ req: Request, message: String?, notice: String? = nil) async throws -> Response {
         guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
         let users = try await req.context.accounts.users()
         let roles = try await GrantResolver(req.context.database.sql).grantedRoles()
         return req.page(req.localizer("Tài khoản", "Users"),
-                        AccountViews.users(users, roles: roles, message: message, csrf: req.csrfToken, t: req.localizer))
+                        AccountViews.users(users, roles: roles, message: message, notice: notice, selfID: try req.signedInUserID,
+                                           csrf: req.csrfToken, t: req.localizer))
+    }
+
+    /// The account named by the path, for a department administrator who sent the form (403 for anyone else, 404 for no
+    /// such account).
+    private func account(_ req: Request) async throws -> AccountStore.User {
+        struct Form: Content { let csrf: String? }
+        guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
+        try req.checkCSRF(try req.content.decode(Form.self).csrf)
+        guard let user = try await req.context.accounts.user(id: try req.id()) else { throw Abort(.notFound) }
+        return user
+    }
+
+    /// Disabling ends the account's sessions at once. An administrator cannot disable their own account: the department
+    /// could be left with no one to enable it.
+    func setActive(_ req: Request, _ active: Bool) async throws -> Response {
+        let user = try await account(req)
+        if !active, user.id == (try req.signedInUserID) {
+            return try await Self.page(req, message: req.localizer("Không thể tự khoá tài khoản của mình", "You cannot disable your own account"))
+        }
+        try await req.context.accounts.setStatus(userID: user.id, active: active, by: try req.actor())
+        return req.redirect(to: "/users")
+    }
+
+    /// A generated password, shown once on the answer (never stored in clear, never in a URL); the account's sessions end.
+    func resetPassword(req: Request) async throws -> Response {
+        let user = try await account(req)
+        let password = Secret.make().prefix(16).description
+        try await req.context.accounts.setPassword(userID: user.id, passwordHash: try req.context.hasher.hash(password), by: try req.actor())
+        return try await Self.page(req, message: nil, notice: req.localizer(
+            "Mật khẩu mới của \(user.username): \(password) (chỉ hiện một lần; hãy trao tận tay và đề nghị đổi)",
+            "New password for \(user.username): \(password) (shown once; hand it over in person and ask for it to be changed)"))
     }
 
     func create(req: Request) async throws -> Response {
@@ -39,5 +75,15 @@ struct UserRoutes: RouteCollection {
             return try await Self.page(req, message: t(error.message))
         }
         return req.redirect(to: "/users")
+    }
+}
+
+extension Request {
+    /// The account of a signed-in user (nil for an API token or a family session).
+    var signedInUserID: Int? {
+        get throws {
+            let principal = try principal()
+            return principal.kind == .user ? principal.id : nil
+        }
     }
 }

@@ -18,20 +18,30 @@ enum AccountViews {
         }
     }
 
-    static func users(_ users: [AccountStore.User], roles: [Int: [GrantResolver.GrantedRole]], message: String?, csrf: String?,
-                      t: Localizer) -> Component {
+    /// `selfID`: the administrator looking, whose own account has no disable button.
+    static func users(_ users: [AccountStore.User], roles: [Int: [GrantResolver.GrantedRole]], message: String?, notice: String?,
+                      selfID: Int?, csrf: String?, t: Localizer) -> Component {
         Div {
             H1(t("Tài khoản", "Users"))
             if let message { Paragraph(message).class("error") }
+            if let notice { Paragraph(notice).class("ok") }
             Table(header: TableRow {
                 TableHeaderCell(t("Tên đăng nhập", "Username")); TableHeaderCell(t("Họ tên", "Name"))
                 TableHeaderCell(t("Vai trò", "Roles")); TableHeaderCell(t("Trạng thái", "Status"))
+                TableHeaderCell(t("Thao tác", "Actions"))
             }) {
                 for user in users {
                     TableRow {
                         TableCell(user.username); TableCell(user.displayName)
                         TableCell((roles[user.id] ?? []).map { t($0.role.label) + ($0.scope.isEmpty ? "" : ": \($0.scope)") }.joined(separator: "; "))
-                        TableCell(user.status)
+                        TableCell(user.status == "active" ? t("Đang dùng", "Active") : t("Đã khoá", "Disabled"))
+                        TableCell {
+                            if user.id != selfID || user.status != "active" {
+                                action(user.status == "active" ? "disable" : "enable", of: user,
+                                       label: user.status == "active" ? t("Khoá", "Disable") : t("Mở khoá", "Enable"), csrf: csrf, t: t)
+                            }
+                            action("password", of: user, label: t("Cấp mật khẩu mới", "New password"), csrf: csrf, t: t)
+                        }
                     }
                 }
             }
@@ -52,5 +62,13 @@ enum AccountViews {
                 SubmitButton(t("Tạo", "Create"))
             }
         }
+    }
+
+    /// One button, posting to `/users/{id}/{path}`; its label names the account for screen readers.
+    private static func action(_ path: String, of user: AccountStore.User, label: String, csrf: String?, t: Localizer) -> Component {
+        Form(url: "/users/\(user.id)/\(path)", method: .post) {
+            CSRFField(token: csrf)
+            SubmitButton(label).attribute(named: "aria-label", value: "\(label): \(user.username)".attributeEscaped)
+        }.class("inline")
     }
 }

@@ -1,0 +1,71 @@
+import Access
+import EduCore
+import Testing
+import VaporTesting
+@testable import EduServer
+
+/// A department administrator disables, enables and resets the password of accounts on `/users`; nobody else may.
+@Suite struct UserWebTests {
+    @Test func anAdministratorDisablesEnablesAndResetsAnAccount() async throws {
+        try await ServerFixture.with { fixture in
+            let tester = try fixture.app.testing(), accounts = AccountStore(fixture.db.database.sql)
+            let teacher = try #require(try await accounts.user(username: "teacher"))
+            let admin = try #require(try await accounts.user(username: "department-admin"))
+            try await tester.test(.GET, "/users", headers: fixture.headers(.departmentAdmin)) { response in
+                let page = response.body.string
+                #expect(page.contains("action=\"/users/\(teacher.id)/disable\"") && page.contains("action=\"/users/\(teacher.id)/password\""))
+                #expect(!page.contains("action=\"/users/\(admin.id)/disable\""), "no button to lock oneself out")
+            }
+
+            for role in Role.allCases where role != .departmentAdmin {
+                for action in ["disable", "enable", "password"] {
+                    let (headers, body) = fixture.form([:], as: role)
+                    try await tester.test(.POST, "/users/\(teacher.id)/\(action)", headers: headers, body: body) { response in
+                        #expect(response.status == .forbidden, "\(role) \(action)")
+                    }
+                }
+            }
+            #expect(try await accounts.user(id: teacher.id)?.status == "active")
+
+            let (headers, body) = fixture.form([:], as: .departmentAdmin)
+            try await tester.test(.POST, "/users/\(teacher.id)/disable", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await accounts.user(id: teacher.id)?.status == "disabled")
+            try await tester.test(.GET, "/classes/\(fixture.inside.schoolClass)", headers: fixture.headers(.teacher)) { response in
+                #expect(response.status == .seeOther, "a disabled account's session ends at once")
+            }
+            try await tester.test(.POST, "/users/\(teacher.id)/enable", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await accounts.user(id: teacher.id)?.status == "active")
+
+            try await tester.test(.POST, "/users/\(admin.id)/disable", headers: headers, body: body) { response in
+                #expect(response.body.string.contains("Không thể tự khoá tài khoản của mình"))
+            }
+            #expect(try await accounts.user(id: admin.id)?.status == "active")
+
+            var password = ""
+            try await tester.test(.POST, "/users/\(teacher.id)/password", headers: headers, body: body) { response in
+                let page = response.body.string
+                let marker = "Mật khẩu mới của teacher: "
+                password = page.range(of: marker).map { String(page[$0.upperBound...].prefix { $0 != " " }) } ?? ""
+                #expect(response.status == .ok && password.count == 16, "\(page.suffix(1500))")
+                #expect(response.headers.first(name: .cacheControl) == "no-store")
+            }
+            let signedIn = try await accounts.authenticate(username: "teacher", password: password, origin: "test", hasher: BcryptHasher(cost: 4))
+            #expect(signedIn?.id == teacher.id)
+            let audit = try await AuditLog(fixture.db.database.sql).entries(entity: "user", entityID: String(teacher.id)).map(\.action)
+            #expect(Set(audit).isSuperset(of: ["disable", "enable", "reset_password"]), "\(audit)")
+
+            let (noCSRF, emptyBody) = ServerFixture.form([:], csrf: "wrong", headers: fixture.headers(.departmentAdmin))
+            try await tester.test(.POST, "/users/\(teacher.id)/disable", headers: noCSRF, body: emptyBody) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await tester.test(.POST, "/users/999999/disable", headers: headers, body: body) { response in
+                #expect(response.status == .notFound)
+            }
+            #expect(try await accounts.user(id: teacher.id)?.status == "active")
+        }
+    }
+}
