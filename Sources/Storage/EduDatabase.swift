@@ -58,7 +58,10 @@ public final class EduDatabase: Sendable {
         }
         let database = EduDatabase(url: url, dialect: dialect, databases: databases, logger: logger)
         do {
-            try await database.sql.raw("SELECT 1").run()
+            // A connection that fails here is this function's one error line; the pool would log it a second time.
+            var quiet = logger
+            quiet.logLevel = .critical
+            try await (databases.database(logger: quiet, on: databases.eventLoopGroup.any()) as! any SQLDatabase).raw("SELECT 1").run()
             if dialect == .sqlite, case .sqliteFile = url {
                 // WAL lets readers go on while one writer commits; it persists in the file. In WAL mode NORMAL
                 // still keeps every transaction atomic and the file consistent through a crash, and skips the fsync
