@@ -59,5 +59,6 @@ public enum MigrationRegistry {
         SchoolYearStore.migration,
         AuditLog.actorIndex,
         DataKeyCheck.migration,
+        RegistrySchema.caseFreeCodes,
     ]
 }

@@ -129,6 +129,29 @@ import TestSupport
             #expect(byCode.map(\.fullName) == [first[1]])
             let typedLower = try await store.students(matching: first[4].lowercased(), in: everything)
             #expect(first[4] != first[4].lowercased() && typedLower.map(\.fullName) == [first[1]])
+            // A code stored in mixed case is found however it is typed; so is a staff member's.
+            try await db.database.sql.raw("UPDATE students SET student_code = 'Hs-Mixed01' WHERE student_code = \(bind: first[4])").run()
+            #expect(try await store.students(matching: "hS-mIXED01", in: everything).map(\.fullName) == [first[1]])
+            let staff = try #require(try await store.staff(in: everything, limit: 1).first)
+            try await db.database.sql.raw("UPDATE staff SET staff_code = 'Gv-Mixed01' WHERE id = \(bind: staff.id)").run()
+            #expect(try await store.staff(matching: "gV-mixed01", in: everything).map(\.id) == [staff.id])
+        }
+    }
+
+    /// The code searches read the index of lowered codes, on either database.
+    @Test func codeSearchesUseTheirIndex() async throws {
+        try await TestDatabase.with { db in
+            let sql = db.database.sql
+            let plan: String
+            if db.database.dialect == .sqlite {
+                plan = try await sql.raw("EXPLAIN QUERY PLAN SELECT id FROM students s WHERE lower(s.student_code) = 'x'").all()
+                    .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+            } else {
+                try await sql.raw("SET enable_seqscan = off").run()
+                plan = try await sql.raw("EXPLAIN SELECT id FROM students s WHERE lower(s.student_code) = 'x'").all()
+                    .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            }
+            #expect(plan.contains("students_code_lower"), "\(plan)")
         }
     }
 }

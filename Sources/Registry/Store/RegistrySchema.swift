@@ -97,6 +97,15 @@ public enum RegistrySchema {
 
     public static let all: [SchemaMigration] = [tables, provinces, codeIndexes]
 
+    /// Codes are searched in any case ("hs0000001" finds a stored "Hs0000001"): the code indexes become indexes of the
+    /// lowered code, which the searches compare with (codes are ASCII, so SQLite's and PostgreSQL's `lower` agree).
+    public static let caseFreeCodes = SchemaMigration("0052_case_free_code_search", [
+        "DROP INDEX students_code",
+        "CREATE INDEX students_code_lower ON students (lower(student_code))",
+        "DROP INDEX staff_code",
+        "CREATE INDEX staff_code_lower ON staff (lower(staff_code))",
+    ])
+
     /// Guardians sign in by phone and reach the students whose guardian phone it is (`FamilyRegistry`).
     public static let guardianPhones = SchemaMigration("0022_guardian_phone_index", [
         "CREATE INDEX students_guardian_phone ON students (guardian_phone) WHERE guardian_phone <> ''",

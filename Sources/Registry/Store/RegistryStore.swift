@@ -235,9 +235,8 @@ public struct RegistryStore: Sendable {
                                       schoolID: schoolID, classID: classID, reach: reach, limit: limit)
         }
         // Name searches come in name order and are not paged by cursor.
-        // Codes are typed in either case ("hs0000001" finds HS0000001); the list keeps the code index in use.
-        let spellings = Array(Set([query, query.uppercased(), query.lowercased()]))
-        let byCode = try await students(where: "s.student_code IN (\(binds: spellings))", order: "s.id", schoolID: schoolID,
+        // Codes are typed in any case ("hs0000001" finds HS0000001), through the index of lowered codes.
+        let byCode = try await students(where: "lower(s.student_code) = \(bind: query.lowercased())", order: "s.id", schoolID: schoolID,
                                         classID: classID, reach: reach, limit: limit)
         let key = PersonName.foldedKey(query)
         let byName = try await students(where: "s.name_key >= \(bind: key) AND s.name_key < \(bind: key + PersonName.foldedKeyEnd)",
@@ -304,7 +303,7 @@ public struct RegistryStore: Sendable {
         guard reach.allSchools || !reach.schools.isEmpty else { return [] }
         let key = PersonName.foldedKey(text)
         let filter: SQLQueryString = key.isEmpty ? "1 = 1"
-            : "((name_key >= \(bind: key) AND name_key < \(bind: key + PersonName.foldedKeyEnd)) OR staff_code = \(bind: text))"
+            : "((name_key >= \(bind: key) AND name_key < \(bind: key + PersonName.foldedKeyEnd)) OR lower(staff_code) = \(bind: text.lowercased()))"
         let school: SQLQueryString = schoolID.map { "school_id = \(bind: $0)" } ?? "1 = 1"
         return try await database.raw("""
             SELECT id, school_id, staff_code, full_name, date_of_birth, gender, position, subjects, qualification, status FROM staff
