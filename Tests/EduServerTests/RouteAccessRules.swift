@@ -59,9 +59,10 @@ extension RouteRule {
             "GET /": .roles(all), "GET /schools": .roles(all), "GET /students": .roles(all), "POST /students": .roles(all),
             "GET /import": .roles(all), "POST /import": .roles(writers), "GET /import/jobs/:id": .roles(all),
             "GET /templates/:file": .roles(all), "GET /users": .roles([.departmentAdmin]), "POST /users": .roles([.departmentAdmin]),
-            "POST /users/:id/disable": .elsewhere("ends the account's sessions; UserWebTests disables and enables one"),
-            "POST /users/:id/enable": .elsewhere("UserWebTests disables and enables an account"),
-            "POST /users/:id/password": .elsewhere("ends the account's sessions; UserWebTests resets a password"),
+            // No such account: the matrix must not end the sessions it signs in with (UserWebTests changes real ones).
+            "POST /users/:id/disable": .roles([.departmentAdmin], .none, ["id": "999999"]),
+            "POST /users/:id/enable": .roles([.departmentAdmin], .none, ["id": "999999"]),
+            "POST /users/:id/password": .roles([.departmentAdmin], .none, ["id": "999999"]),
             "POST /logout": .elsewhere("ends the caller's session; HTTPTests signs out"),
             "GET /students/:id": .roles(all, .student, shows: true), "GET /schools/:id": .roles(all, .school, shows: true),
             "GET /classes/:id": .roles(all, .schoolClass, shows: true), "GET /staff/:id": .roles(schoolReaders, .staff, shows: true),
