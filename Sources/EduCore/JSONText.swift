@@ -16,15 +16,42 @@ public enum JSONText {
         return bytes
     }
 
-    public static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    /// `{"a":"x","b":1}`: a flat object, keys sorted and absent values left out, as `JSONEncoder.sorted` writes a struct's
+    /// synthesized encoding (slashes as they are).
+    public static func object(_ fields: [(key: String, value: Scalar?)]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        var first = true
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            guard let value else { continue }
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            appendString(key, to: &bytes, escapingSlashes: false)
+            bytes.append(UInt8(ascii: ":"))
+            switch value {
+            case .text(let text): appendString(text, to: &bytes, escapingSlashes: false)
+            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+            }
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public enum Scalar: Sendable {
+        case text(String)
+        case integer(Int)
+    }
+
+    /// `escapingSlashes`: `\/` as JSONEncoder writes by default; off for `JSONEncoder.sorted`.
+    public static func appendString(_ text: String, to bytes: inout [UInt8], escapingSlashes: Bool = true) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
+        let slash = escapingSlashes ? UInt8(ascii: "/") : UInt8(ascii: "\"")
         // Runs that need no escape are copied whole: appending byte by byte was most of an import's audit time.
         text.withUTF8 { utf8 in
             var runStart = utf8.startIndex
             for index in utf8.indices {
                 let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/") else { continue }
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == slash else { continue }
                 bytes.append(contentsOf: utf8[runStart..<index])
                 appendEscaped(byte, to: &bytes)
                 runStart = index + 1

@@ -98,6 +98,11 @@ extension RecordStatus {
     public var aliases: [String] { [] }
 
     public init?(parsing text: String) {
+        // Exports and most files give the code itself: no folding needed.
+        if let status = Self(rawValue: text) {
+            self = status
+            return
+        }
         let key = Self.matchKey(text)
         guard let match = Self.allCases.first(where: { status in
             ([status.rawValue, status.label.vi, status.label.en] + status.aliases).contains { Self.matchKey($0) == key }

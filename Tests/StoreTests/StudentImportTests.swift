@@ -304,6 +304,26 @@ import TestSupport
         }
     }
 
+    /// A new student's audit snapshot is the JSON `JSONEncoder.sorted` writes for the stored fields (it is written
+    /// directly, for speed, and must stay comparable with snapshots written by the encoder).
+    @Test func theAuditSnapshotIsTheEncodersJSON() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 20)
+            let path = try TestDatabase.csv(Self.header, [Self.row(["address": "Số 5/7 \"Ngõ\" Lạch Tray\\B", "guardian_name": "Trần Văn Bố"])])
+            #expect(try await importer(db).importFile(path, sheet: .students, dryRun: false, actor: .commandLine).created == 1)
+            struct Stored: Codable {
+                let schoolId: Int, studentCode: String?, nationalIdHash: String?, fullName: String, dateOfBirth: String, gender: String
+                let ethnicity: String, birthplace: String, address: String, guardianName: String, guardianPhone: String, status: String
+            }
+            let id = try await db.database.sql.raw("SELECT id FROM students WHERE student_code = 'T0001'").first()!.decode(column: "id", as: Int.self)
+            let created = try #require(try await AuditLog(db.database.sql).entries(entity: "student", entityID: String(id)).first { $0.action == "create" })
+            let snapshot = try #require(created.after)
+            let decoded = try JSONDecoder().decode(Stored.self, from: Data(snapshot.utf8))
+            #expect(decoded.address == "Số 5/7 \"Ngõ\" Lạch Tray\\B" && decoded.studentCode == "T0001" && decoded.status == "studying")
+            #expect(snapshot == String(decoding: try JSONEncoder.sorted.encode(decoded), as: UTF8.self))
+        }
+    }
+
     @Test func exportThenImportIsUnchanged() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 120)
@@ -319,6 +339,23 @@ import TestSupport
 }
 
 @Suite struct ClassImportTests {
+    /// School years are two consecutive years with a dash between, spaces allowed around it.
+    @Test func schoolYearsAreTwoConsecutiveYearsWithADash() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 20)
+            let importer = RegistryImporter(database: db.database, cipher: db.cipher)
+            let header = RegistrySheet.classes.englishHeader
+            let years = ["2026 - 2027", "2026 2027", "2026-2028", "26-27", "2026-2027-2028", "1989-1990"]
+            let rows = years.enumerated().map { ["03120001", $0.element, "3", "3Y\($0.offset)", ""] }
+            let outcome = try await importer.importFile(try TestDatabase.csv(header, rows), sheet: .classes, dryRun: false, actor: .commandLine)
+            #expect(outcome.problems.filter { $0.column == "school_year" }.map(\.row) == [3, 4, 5, 6, 7], "\(outcome.problems)")
+            let spaced = try await importer.importFile(try TestDatabase.csv(header, [rows[0]]), sheet: .classes, dryRun: false, actor: .commandLine)
+            #expect(spaced.created == 1)
+            let stored = try await db.database.sql.raw("SELECT school_year FROM classes WHERE name = '3Y0'").first()!.decode(column: "school_year", as: String.self)
+            #expect(stored == "2026-2027")
+        }
+    }
+
     @Test func aNewSpellingOfAClassUpdatesIt() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()

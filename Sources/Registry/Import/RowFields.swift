@@ -127,8 +127,9 @@ struct RowFields {
     /// `2025-2026`: two consecutive years.
     mutating func schoolYear(_ column: String, required isRequired: Bool) -> String? {
         guard let value = isRequired ? required(column) : optional(column) else { return nil }
-        let parts = value.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, parts[1] == parts[0] + 1, (1990...2100).contains(parts[0]) else {
+        // Spaces around the dash are allowed ("2025 - 2026"); splitting on both keeps Foundation out of a per-row path.
+        let parts = value.split(whereSeparator: { $0 == "-" || $0 == " " }).compactMap { Int($0) }
+        guard value.contains("-"), parts.count == 2, parts[1] == parts[0] + 1, (1990...2100).contains(parts[0]) else {
             fail(column, "Năm học có dạng 2025-2026", "School years look like 2025-2026")
             return nil
         }

@@ -31,6 +31,17 @@ extension StudentValues: KeepsLeftOutColumns {
 
 extension StudentValues {
     static let columns = "id, school_id, student_code, national_id_hash, full_name, date_of_birth, gender, ethnicity, birthplace, address, guardian_name, guardian_phone, status"
+
+    /// `Snapshot.json(self)`, byte for byte, without JSONEncoder: one is made for each row of an import, and the
+    /// encoder took a twentieth of a large import's time.
+    var snapshot: String {
+        JSONText.object([
+            ("schoolId", .integer(schoolId)), ("studentCode", studentCode.map { .text($0) }),
+            ("nationalIdHash", nationalIdHash.map { .text($0) }), ("fullName", .text(fullName)), ("dateOfBirth", .text(dateOfBirth)),
+            ("gender", .text(gender)), ("ethnicity", .text(ethnicity)), ("birthplace", .text(birthplace)), ("address", .text(address)),
+            ("guardianName", .text(guardianName)), ("guardianPhone", .text(guardianPhone)), ("status", .text(status)),
+        ])
+    }
 }
 
 /// A student's place in one school year.
@@ -94,7 +105,7 @@ struct StudentWriter: SheetWriter {
             return Enrolment(schoolId: schoolID, classId: schoolClass?.id, grade: draft.grade ?? schoolClass?.grade)
         }
         return PreparedStudent(item: item, values: values, sealedID: try draft.person.nationalID.map { try cipher.seal($0.digits) },
-                               nameKey: PersonName.foldedKey(values.fullName), enrolment: enrolment, snapshot: Snapshot.json(values))
+                               nameKey: PersonName.foldedKey(values.fullName), enrolment: enrolment, snapshot: values.snapshot)
     }
 
     func write(_ batch: [PreparedStudent], on db: any SQLDatabase, reach: Reach?) async throws -> BatchResult {
@@ -180,7 +191,7 @@ struct StudentWriter: SheetWriter {
                 try await upsert(enrolment, studentID: existing.id, year: year, on: db)
             }
             result.updated += 1
-            let before = Snapshot.json(existing.values), after = merged == values ? prepared.snapshot : Snapshot.json(merged)
+            let before = existing.values.snapshot, after = merged == values ? prepared.snapshot : merged.snapshot
             result.events.append(AuditEvent(action: "update", entity: "student", entityID: String(existing.id), before: before, after: after))
             let columns = RowChange.changedColumns(before: before, after: after, sheet: .students)
                 + (enrolmentChanged ? ["school_year", "class_name", "grade"] : [])
