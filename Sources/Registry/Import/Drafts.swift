@@ -74,7 +74,7 @@ struct PersonFields: Sendable, Equatable {
 
     static func read(_ f: inout RowFields) -> PersonFields? {
         let name = f.name("full_name"), dob = f.date("date_of_birth"), gender = f.gender("gender")
-        if let dob, dob > CalendarDate.today {
+        if let dob, dob > f.today {
             f.fail("date_of_birth", "Ngày sinh ở tương lai", "The date of birth is in the future")
         } else if let dob, dob.year < 1930 {
             f.fail("date_of_birth", "Năm sinh không hợp lý", "Implausible year of birth")

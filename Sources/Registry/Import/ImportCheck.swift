@@ -10,6 +10,7 @@ struct ImportCheck<W: SheetWriter> {
     /// nil: no limit (the command line).
     let reach: Reach?
     let spool: FieldSpool
+    let today: CalendarDate
     private(set) var rows = 0
     private(set) var rejectedRows = 0
     private(set) var problems: [RowProblem] = []
@@ -18,11 +19,12 @@ struct ImportCheck<W: SheetWriter> {
     private var legacyText = LegacyFontCheck()
     private let columnNames: [Int: String]
 
-    init(header: HeaderMap, writer: W, reach: Reach?, spool: FieldSpool) {
+    init(header: HeaderMap, writer: W, reach: Reach?, spool: FieldSpool, today: CalendarDate) {
         self.header = header
         self.writer = writer
         self.reach = reach
         self.spool = spool
+        self.today = today
         columnNames = Dictionary(uniqueKeysWithValues: header.positions.map { ($1, $0) })
     }
 
@@ -36,7 +38,7 @@ struct ImportCheck<W: SheetWriter> {
                 if let column = columnNames[index] { legacyText.add(cell, row: record.row, column: column) }
             }
         }
-        var fields = RowFields(row: record.row, cells: record.cells, header: header)
+        var fields = RowFields(row: record.row, cells: record.cells, header: header, today: today)
         var found: [RowProblem] = []
         if let draft = W.Row.read(&fields) {
             found += writer.check(draft, row: record.row)

@@ -70,7 +70,8 @@ public struct RegistryImporter: Sendable {
         let writer = pinnedWriter
 
         let spool = try FieldSpool()
-        var check = ImportCheck(header: header, writer: writer, reach: reach, spool: spool)
+        let today = CalendarDate.today
+        var check = ImportCheck(header: header, writer: writer, reach: reach, spool: spool, today: today)
         try await BatchPipe.stream(batchSize: Self.batchSize) { emit in
             try file.forEachRecord(progress: { progress?($0 / 2) }, emit)
         }.drain { records in
@@ -90,7 +91,7 @@ public struct RegistryImporter: Sendable {
                     var rows = try spool.rows()
                     while let spooled = try rows.next() {
                         let row = Int(spooled[0]!)!
-                        var fields = RowFields(row: row, cells: spooled.dropFirst().map { $0! }, header: header)
+                        var fields = RowFields(row: row, cells: spooled.dropFirst().map { $0! }, header: header, today: today)
                         // Phase 1 read the same cells into a valid row; anything else is a fault in this program.
                         guard let draft = W.Row.read(&fields) else {
                             throw EduError("import.reread", vi: "Dòng \(row) đọc lại khác lần kiểm tra",

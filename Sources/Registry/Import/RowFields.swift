@@ -5,13 +5,16 @@ struct RowFields {
     let row: Int
     private let cells: [String]
     private let header: HeaderMap
+    /// The day dates are checked against, one for the whole import: a row read again after midnight reads the same.
+    let today: CalendarDate
     private(set) var problems: [RowProblem] = []
     private(set) var warnings: [RowProblem] = []
 
-    init(row: Int, cells: [String], header: HeaderMap) {
+    init(row: Int, cells: [String], header: HeaderMap, today: CalendarDate) {
         self.row = row
         self.cells = cells
         self.header = header
+        self.today = today
     }
 
     func text(_ column: String) -> String {
