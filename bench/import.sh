@@ -49,7 +49,7 @@ tail -n +2 "$file" >"$work/body.csv"
 read -r _ floor_s _ < <(timed floor sqlite3 "$work/floor.sqlite" ".mode csv" ".import $work/body.csv students")
 echo "sqlite: eduvn ${eduvn_s}s (peak ${eduvn_rss} KB), sqlite3 .import ${floor_s}s, ratio $(echo "scale=2; $eduvn_s / $floor_s" | bc)"
 echo "sqlite: storing the imported rows in the platform's schema, sqlite3 alone: ${own_s}s ($(echo "scale=2; $own_s / $floor_s" | bc)x the floor)"
-.build/release/edubench 1000
+.build/release/edubench 1000 "$rows"
 
 # PostgreSQL, when a server URL is given in EDUVN_BENCH_POSTGRES (an empty database).
 if [ -n "${EDUVN_BENCH_POSTGRES:-}" ]; then
@@ -58,6 +58,6 @@ if [ -n "${EDUVN_BENCH_POSTGRES:-}" ]; then
   read -r _ pg_s pg_rss < <(timed eduvn "$bin" import students "$file")
   psql "${EDUVN_BENCH_POSTGRES%%\?*}" -qc "DROP TABLE IF EXISTS floor_students; CREATE TABLE floor_students ($(echo "$columns" | sed 's/,/ TEXT,/g') TEXT);"
   read -r _ pgfloor_s _ < <(timed floor psql "${EDUVN_BENCH_POSTGRES%%\?*}" -qc "\\copy floor_students FROM '$work/body.csv' CSV")
-  .build/release/edubench 1000
+  .build/release/edubench 1000 "$rows"
   echo "postgres: eduvn ${pg_s}s (peak ${pg_rss} KB), psql \\copy ${pgfloor_s}s, ratio $(echo "scale=2; $pg_s / $pgfloor_s" | bc)"
 fi

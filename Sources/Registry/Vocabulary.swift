@@ -143,7 +143,8 @@ public enum SchoolStatus: String, RecordStatus {
     }
 }
 
-/// Where a student stands: only `studying` students count in class sizes and reports (docs/import-export.md).
+/// Where a student stands: only `studying` students count on the home page and in the quality rules; class lists,
+/// gradebooks and học bạ still hold a student who left during the year (docs/import-export.md).
 public enum StudentStatus: String, RecordStatus {
     case studying
     case onLeave = "on_leave"
@@ -172,7 +173,8 @@ public enum StudentStatus: String, RecordStatus {
     }
 }
 
-/// Where a staff member stands: only `active` staff count in reports.
+/// Where a staff member stands: only `active` staff count on the home page and in the quality rules, sign or are named
+/// as principal on a học bạ, and can be given a new account.
 public enum StaffStatus: String, RecordStatus {
     case active
     case onLeave = "on_leave"

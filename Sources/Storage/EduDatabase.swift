@@ -28,40 +28,21 @@ public final class EduDatabase: Sendable {
     /// Opens (and for SQLite files, creates) the database, and checks it answers.
     /// `searchPath` confines PostgreSQL to one schema (tests use a schema each).
     public static func open(_ url: DatabaseURL, searchPath: [String]? = nil, logger: Logger = Logger(label: "eduvn.db")) async throws -> EduDatabase {
-        // SQLite has one writer at a time, and sqlite-nio's busy handler retries without sleeping:
-        // two connections contending for the lock can spin forever. So SQLite gets one event loop,
-        // hence one connection, and statements queue in the pool instead. PostgreSQL gets the group.
-        let sqliteLoop: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton.next()
-        let databases: Databases
-        let dialect: Dialect
-        switch url {
-        case .sqliteFile(let path):
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
-            databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
-            dialect = .sqlite
-        case .sqliteMemory:
-            databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
-            databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
-            dialect = .sqlite
-        case .postgres(let text):
-            databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-            guard var configuration = try? SQLPostgresConfiguration(url: text) else {
-                throw EduError("database.url", vi: "Địa chỉ PostgreSQL không hợp lệ: \(url)", en: "Not a valid PostgreSQL address: \(url)")
-            }
-            configuration.searchPath = searchPath
-            configuration.coreConfiguration.options.connectTimeout = .seconds(5)
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
-                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
-            dialect = .postgres
+        // The probe has a pool of its own, with a quiet logger: a connection that fails is this function's one error
+        // line (the pool would log it a second time), and the pool the database keeps logs as usual.
+        let (probe, _) = try pools(url, searchPath: searchPath)
+        var quiet = logger
+        quiet.logLevel = .critical
+        do {
+            try await (probe.database(logger: quiet, on: probe.eventLoopGroup.any()) as! any SQLDatabase).raw("SELECT 1").run()
+            await probe.shutdownAsync()
+        } catch {
+            await probe.shutdownAsync()
+            throw unreachable(url, error)
         }
+        let (databases, dialect) = try pools(url, searchPath: searchPath)
         let database = EduDatabase(url: url, dialect: dialect, databases: databases, logger: logger)
         do {
-            // A connection that fails here is this function's one error line; the pool would log it a second time.
-            var quiet = logger
-            quiet.logLevel = .critical
-            try await (databases.database(logger: quiet, on: databases.eventLoopGroup.any()) as! any SQLDatabase).raw("SELECT 1").run()
             if dialect == .sqlite, case .sqliteFile = url {
                 // WAL lets readers go on while one writer commits; it persists in the file. In WAL mode NORMAL
                 // still keeps every transaction atomic and the file consistent through a crash, and skips the fsync
@@ -80,11 +61,44 @@ public final class EduDatabase: Sendable {
             }
         } catch {
             await database.close()
-            throw EduError("database.unreachable",
-                           vi: "Không kết nối được cơ sở dữ liệu \(url): \(String(reflecting: error).prefix(200))",
-                           en: "Cannot reach the database \(url): \(String(reflecting: error).prefix(200))")
+            throw unreachable(url, error)
         }
         return database
+    }
+
+    private static func unreachable(_ url: DatabaseURL, _ error: any Error) -> EduError {
+        EduError("database.unreachable",
+                 vi: "Không kết nối được cơ sở dữ liệu \(url): \(String(reflecting: error).prefix(200))",
+                 en: "Cannot reach the database \(url): \(String(reflecting: error).prefix(200))")
+    }
+
+    /// Connection pools for `url`: SQLite has one writer at a time, and sqlite-nio's busy handler retries without
+    /// sleeping, so two connections contending for the lock can spin forever; SQLite gets one event loop, hence one
+    /// connection, and statements queue in the pool instead. PostgreSQL gets the group.
+    private static func pools(_ url: DatabaseURL, searchPath: [String]?) throws -> (Databases, Dialect) {
+        let sqliteLoop: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton.next()
+        switch url {
+        case .sqliteFile(let path):
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            let databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
+            return (databases, .sqlite)
+        case .sqliteMemory:
+            let databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
+            return (databases, .sqlite)
+        case .postgres(let text):
+            guard var configuration = try? SQLPostgresConfiguration(url: text) else {
+                throw EduError("database.url", vi: "Địa chỉ PostgreSQL không hợp lệ: \(url)", en: "Not a valid PostgreSQL address: \(url)")
+            }
+            configuration.searchPath = searchPath
+            configuration.coreConfiguration.options.connectTimeout = .seconds(5)
+            let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace), as: .psql)
+            return (databases, .postgres)
+        }
     }
 
     /// How long a statement may wait for SQLite's one connection (a long import holds it).

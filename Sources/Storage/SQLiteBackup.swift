@@ -39,12 +39,15 @@ public enum SQLiteBackup {
         removeStaging()
         do {
             try FileManager.default.copyItem(atPath: source, toPath: staging)
-            let copy = try await EduDatabase.open(.sqliteFile(path: staging))
+            let notABackup = EduError("restore.invalid", vi: "\(source) không phải bản sao lưu EduVN", en: "\(source) is not an EduVN backup")
+            guard let copy = try? await EduDatabase.open(.sqliteFile(path: staging)) else { throw notABackup }
             do {
                 guard (try? await copy.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first(decoding: CountRow.self)) != nil else {
-                    throw EduError("restore.invalid", vi: "\(source) không phải bản sao lưu EduVN", en: "\(source) is not an EduVN backup")
+                    throw notABackup
                 }
                 try await check(copy)
+                // Everything the check wrote (its migrations) into the copy's file itself, before the file is renamed.
+                try await copy.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
             } catch {
                 await copy.close()
                 throw error

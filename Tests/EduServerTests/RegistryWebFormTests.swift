@@ -99,6 +99,17 @@ import VaporTesting
             try await tester.test(.GET, "/api/v1/staff/\(fixture.inside.staff)", headers: fixture.jsonHeaders(.schoolAdmin)) { response in
                 #expect(response.body.string.contains("\"status\":\"on_leave\""), "\(response.body.string)")
             }
+            // An integration's create-or-update that does not know the field leaves the status (and the position) alone.
+            let row = try await sql.raw("SELECT staff_code, full_name, date_of_birth, gender, position FROM staff WHERE id = \(bind: fixture.inside.staff)").first()!
+            let position = try row.decode(column: "position", as: String.self)
+            let upsert = ["school_code": fixture.inside.schoolCode, "staff_code": try row.decode(column: "staff_code", as: String.self),
+                          "full_name": try row.decode(column: "full_name", as: String.self), "date_of_birth": try row.decode(column: "date_of_birth", as: String.self),
+                          "gender": Gender(rawValue: try row.decode(column: "gender", as: String.self))?.vietnamese ?? ""]
+            try await tester.test(.POST, "/api/v1/staff", headers: fixture.jsonHeaders(.schoolAdmin), body: JSONBody.encode(upsert)) { response in
+                #expect(response.status == .ok, "\(response.body.string)")
+            }
+            #expect(try await stored("staff", fixture.inside.staff) == "on_leave")
+            #expect(try await sql.raw("SELECT position FROM staff WHERE id = \(bind: fixture.inside.staff)").first()!.decode(column: "position", as: String.self) == position)
         }
     }
 

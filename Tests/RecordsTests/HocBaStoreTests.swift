@@ -138,6 +138,34 @@ import TestSupport
         }
     }
 
+    /// A principal who retired keeps the position on their record; the học bạ names their successor, and the retired one
+    /// may no longer sign.
+    @Test func aRetiredPrincipalIsNeitherNamedNorASigner() async throws {
+        try await TestDatabase.with { db in
+            let cast = try await Self.approvedYear(db)
+            let hocBa = try HocBaStore(db.database, cipher: db.cipher)
+            let actor = Actor(name: "test", origin: "test"), sql = db.database.sql
+            let retired = try #require(try await sql.raw("""
+                SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
+                """).first(decoding: IDRow.self)).id
+            try await sql.raw("UPDATE staff SET status = 'retired' WHERE id = \(bind: retired)").run()
+            try await sql.raw("""
+                INSERT INTO staff (school_id, staff_code, full_name, name_key, date_of_birth, gender, position, status, created_at, updated_at)
+                VALUES (\(bind: cast.schoolID), 'HTMOI', 'Lê Văn Mới', 'le van moi', '1975-05-05', 'male', 'Hiệu trưởng', 'active', '2026-01-01', '2026-01-01')
+                """).run()
+            let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            #expect(draft.document.principal == "Lê Văn Mới")
+            let signers = SignerStore(sql, cipher: db.cipher)
+            let timestamping = try await Self.timestamping(signers)
+            _ = try await hocBa.sign(documentID: draft.id, signerName: try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db),
+                                     timestamping: timestamping, signers: signers, by: actor)
+            let retiredSigner = try await Self.signerName(staffID: retired, db)
+            await #expect(throws: EduError.self) {
+                try await hocBa.sign(documentID: draft.id, signerName: retiredSigner, timestamping: timestamping, signers: signers, by: actor)
+            }
+        }
+    }
+
     /// The DEMO time-stamp authority: every học bạ signature is time-stamped (PAdES B-T).
     static func timestamping(_ signers: SignerStore) async throws -> SignatureTimestamping {
         SignatureTimestamping(authority: try #require(try await signers.demoTimestampAuthority()),

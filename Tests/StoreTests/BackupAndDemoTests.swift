@@ -55,9 +55,18 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
         try "not a database".write(toFile: directory + "/junk.sqlite", atomically: true, encoding: .utf8)
-        await #expect(throws: (any Error).self) {
+        let junk = await #expect(throws: EduError.self) {
             try await SQLiteBackup.restore(from: directory + "/junk.sqlite", to: directory + "/eduvn.sqlite", check: Self.check(cipher))
         }
+        #expect(junk?.code == "restore.invalid" && junk?.message.en.contains("/junk.sqlite is not an EduVN backup") == true, "\(String(describing: junk))")
+        // Another application's SQLite database is not a backup either.
+        let foreign = try await EduDatabase.open(.sqliteFile(path: directory + "/other.sqlite"))
+        try await foreign.sql.raw("CREATE TABLE pupils (name TEXT)").run()
+        await foreign.close()
+        let other = await #expect(throws: EduError.self) {
+            try await SQLiteBackup.restore(from: directory + "/other.sqlite", to: directory + "/eduvn.sqlite", check: Self.check(cipher))
+        }
+        #expect(other?.code == "restore.invalid")
         #expect(!FileManager.default.fileExists(atPath: directory + "/eduvn.sqlite"))
 
         // A mistyped backup path is named, and nothing is made there or in its place.
@@ -67,7 +76,7 @@ import TestSupport
         }
         #expect(error?.code == "restore.missing")
         #expect(!FileManager.default.fileExists(atPath: directory + "/nowhere") && !FileManager.default.fileExists(atPath: directory + "/eduvn.sqlite"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["junk.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["junk.sqlite", "other.sqlite"])
     }
 
     /// A backup written with another data key is refused, and the database in place stays as it was; the backup file

@@ -34,7 +34,7 @@ import TestSupport
         #expect(collisions(SchoolStatus.self).isEmpty)
     }
 
-    @Test func aStudentsStatusIsImportedKeptClearedAndExported() async throws {
+    @Test func aStudentsStatusIsImportedKeptAndExported() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 40)
             let importer = RegistryImporter(database: db.database, cipher: db.cipher)
@@ -59,10 +59,17 @@ import TestSupport
             #expect(exported.first?.hasSuffix(",status") == true)
             #expect(exported.filter { $0.contains(",T0001,") }.map { $0.hasSuffix(",transferred") } == [true])
 
-            let emptyFile = try TestDatabase.csv(required + ["status"], [person + [""]])
-            let preview = try await importer.importFile(emptyFile, sheet: .students, dryRun: true, actor: .commandLine)
+            // An empty cell keeps it too (a template filled in without statuses changes none); a new row starts studying.
+            let blank = try await importer.importFile(try TestDatabase.csv(required + ["status"], [person + [""], ["03120001", "Lê Thị Mai", "2017-05-06", "Nữ", "T0002", ""]]),
+                                                      sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(blank.summaryLine == "created 1, updated 0, unchanged 1, rejected 0")
+            #expect(try await status() == "transferred")
+            #expect(try await db.database.sql.raw("SELECT status FROM students WHERE student_code = 'T0002'").first()!.decode(column: "status", as: String.self) == "studying")
+
+            let backFile = try TestDatabase.csv(required + ["status"], [person + ["Đang học"]])
+            let preview = try await importer.importFile(backFile, sheet: .students, dryRun: true, actor: .commandLine)
             #expect(preview.changes.first?.columns == ["status"], "\(preview.changes)")
-            #expect(try await importer.importFile(emptyFile, sheet: .students, dryRun: false, actor: .commandLine).updated == 1)
+            #expect(try await importer.importFile(backFile, sheet: .students, dryRun: false, actor: .commandLine).updated == 1)
             #expect(try await status() == "studying")
 
             let unknown = try await importer.importFile(try TestDatabase.csv(required + ["status"], [person + ["đi du học"]]),

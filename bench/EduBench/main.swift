@@ -7,8 +7,10 @@ import Storage
 /// Name-search benchmark: times `RegistryStore.students(matching:)` for realistic name prefixes
 /// (and personal-ID and student-code lookups) on the database named by EDUVN_DATABASE_URL,
 /// with a department-wide reach, and prints p50/p95/p99.
-/// Usage: edubench [QUERIES]   (default 1000)
+/// Usage: edubench [QUERIES [STUDENTS]]   (default 1000; STUDENTS: the `--students` the demo was made with, whose
+/// personal IDs and codes are looked up, else the number of students stored)
 let queries = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1000
+let demoSize = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init)
 let configuration = try Configuration.load()
 let database = try await configuration.openDatabase()
 let store = RegistryStore(database.sql, cipher: configuration.cipher)
@@ -43,7 +45,7 @@ let total = try await database.sql.raw("SELECT COUNT(*) AS n FROM students").fir
 print("database: \(database.url), \(total) students")
 try await measure("name prefix", texts)
 var ids: [String] = [], codes: [String] = []
-DemoProvince(students: total, seed: 1).forEachStudent { row in
+DemoProvince(students: demoSize ?? total, seed: 1).forEachStudent { row in
     if Int.random(in: 0..<max(total / queries, 1), using: &random) == 0 { ids.append(row[5]); codes.append(row[4]) }
 }
 try await measure("personal ID", Array(ids.prefix(queries)))

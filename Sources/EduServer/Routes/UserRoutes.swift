@@ -15,20 +15,21 @@ struct UserRoutes: RouteCollection {
     }
 
     /// `message`: why the last form was refused; `notice`: what it did, when that must be read once (a new password).
-    static func page(_ req: Request, message: String?, notice: String? = nil) async throws -> Response {
+    static func page(_ req: Request, message: String?, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
         let users = try await req.context.accounts.users()
         let roles = try await GrantResolver(req.context.database.sql).grantedRoles()
-        return req.page(req.localizer("Tài khoản", "Users"),
+        return req.page(req.localizer("Tài khoản", "Users"), status: status,
                         AccountViews.users(users, roles: roles, message: message, notice: notice, selfID: try req.signedInUserID,
                                            csrf: req.csrfToken, t: req.localizer))
     }
 
-    /// The account named by the path, for a department administrator who sent the form (403 for anyone else, 404 for no
-    /// such account).
+    /// The account named by the path, for a department administrator signed in who sent the form (403 for anyone else,
+    /// an API token too: a reset password is shown to the caller, and only a person may be handed one; 404 for no such
+    /// account).
     private func account(_ req: Request) async throws -> AccountStore.User {
         struct Form: Content { let csrf: String? }
-        guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
+        guard try req.principal().canManageUsers, try req.signedInUserID != nil else { throw Abort(.forbidden) }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         guard let user = try await req.context.accounts.user(id: try req.id()) else { throw Abort(.notFound) }
         return user
@@ -39,7 +40,8 @@ struct UserRoutes: RouteCollection {
     func setActive(_ req: Request, _ active: Bool) async throws -> Response {
         let user = try await account(req)
         if !active, user.id == (try req.signedInUserID) {
-            return try await Self.page(req, message: req.localizer("Không thể tự khoá tài khoản của mình", "You cannot disable your own account"))
+            return try await Self.page(req, message: req.localizer("Không thể tự khoá tài khoản của mình", "You cannot disable your own account"),
+                                       status: .conflict)
         }
         try await req.context.accounts.setStatus(userID: user.id, active: active, by: try req.actor())
         return req.redirect(to: "/users")

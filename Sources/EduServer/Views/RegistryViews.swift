@@ -72,11 +72,12 @@ enum RegistryViews {
                 H2(t("Cán bộ, giáo viên", "Staff"))
                 Table(header: TableRow {
                     TableHeaderCell(t("Mã", "Code")); TableHeaderCell(t("Họ và tên", "Name")); TableHeaderCell(t("Chức vụ", "Position"))
+                    TableHeaderCell(t("Trạng thái", "Status"))
                 }) {
                     for person in staff {
                         TableRow {
                             TableCell(person.staffCode ?? ""); TableCell(Link(person.fullName, url: "/staff/\(person.id)"))
-                            TableCell(person.position)
+                            TableCell(person.position); TableCell(statusLabel(person.status, as: StaffStatus.self, t))
                         }
                     }
                 }
@@ -174,7 +175,7 @@ enum RegistryViews {
                 }
             }
             if let statusForm {
-                statusForm.panel(action: "/students/\(s.id)/status", current: StudentStatus(rawValue: s.status), t: t)
+                statusForm.panel(action: "/students/\(s.id)/status", stored: s.status, as: StudentStatus.self, t: t)
             }
             if let guardianForm { guardianForm.panel(studentID: s.id, guardians: detail.guardians, t: t) }
             HistoricResultsTable(results: historic, t: t)
@@ -214,7 +215,7 @@ enum RegistryViews {
                 row(t("Trạng thái", "Status"), statusLabel(s.status, as: StaffStatus.self, t))
             }
             if let statusForm {
-                statusForm.panel(action: "/staff/\(s.id)/status", current: StaffStatus(rawValue: s.status), t: t)
+                statusForm.panel(action: "/staff/\(s.id)/status", stored: s.status, as: StaffStatus.self, t: t)
             }
         }
     }

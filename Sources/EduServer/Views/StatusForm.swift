@@ -7,8 +7,12 @@ struct StatusForm {
     let csrf: String?
     let problems: [RowProblem]
 
-    func panel<Status: RecordStatus>(action: String, current: Status?, t: Localizer) -> Component {
-        Div {
+    /// `stored`: the record's status as stored; a code this version does not know stays selectable as it is, so that
+    /// saving the form without a choice does not change it.
+    func panel<Status: RecordStatus>(action: String, stored: String, as _: Status.Type, t: Localizer) -> Component {
+        let known = Status.allCases.map { ($0.rawValue, t($0.label)) }
+        let options = Status(rawValue: stored) == nil ? [(stored, stored)] + known : known
+        return Div {
             H2(t("Đổi trạng thái", "Change the status"))
             if !problems.isEmpty {
                 Paragraph(t("Chưa đổi trạng thái:", "The status was not changed:")).class("error")
@@ -17,7 +21,7 @@ struct StatusForm {
             Form(url: action, method: .post) {
                 CSRFField(token: csrf)
                 Label(t("Trạng thái", "Status")) {
-                    SelectField(name: "status", options: Status.allCases.map { ($0.rawValue, t($0.label)) }, selected: current?.rawValue)
+                    SelectField(name: "status", options: options, selected: stored)
                 }
                 SubmitButton(t("Lưu trạng thái", "Save the status"))
             }

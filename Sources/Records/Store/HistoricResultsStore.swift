@@ -98,8 +98,11 @@ public struct HistoricResultsStore: Sendable {
                                        en: "No student has this personal ID"))
             return nil
         }
-        let ids = try await database.raw("SELECT id FROM students WHERE student_code = \(bind: row.studentCode ?? "") LIMIT 2")
-            .all(decoding: IDRow.self).map(\.id)
+        // The code exactly as given, found through the index of lowered codes (migration 0052).
+        let code = row.studentCode ?? ""
+        let ids = try await database.raw("""
+            SELECT id FROM students WHERE lower(student_code) = \(bind: code.lowercased()) AND student_code = \(bind: code) LIMIT 2
+            """).all(decoding: IDRow.self).map(\.id)
         guard ids.count == 1 else {
             problems.append(RowProblem(row: row.row, column: "ma_hoc_sinh", value: row.studentCode ?? "",
                                        vi: ids.isEmpty ? "Không có học sinh mã này" : "Hai học sinh cùng mã này: dùng số định danh",

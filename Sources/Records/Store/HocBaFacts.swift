@@ -38,7 +38,8 @@ struct HocBaFacts {
             """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw EduError("hoc_ba.not_in_class", vi: "Học sinh không thuộc lớp này", en: "The student is not in this class") }
         let principal = try await db.raw("""
-            SELECT full_name FROM staff WHERE school_id = \(bind: row.schoolId) AND position = \(bind: principalPosition) ORDER BY id LIMIT 1
+            SELECT full_name FROM staff WHERE school_id = \(bind: row.schoolId) AND position = \(bind: principalPosition)
+                AND status = \(bind: StaffStatus.active.rawValue) ORDER BY id LIMIT 1
             """).first().map { try $0.decode(column: "full_name", as: String.self) }
         let comment = try await db.raw("""
             SELECT comment FROM conduct_records WHERE class_id = \(bind: classID) AND student_id = \(bind: studentID)
@@ -52,10 +53,12 @@ struct HocBaFacts {
             homeroomTeacher: row.homeroom ?? "", principal: principal ?? "", homeroomComment: comment ?? "")
     }
 
-    /// The staff members holding the principal's position at the school.
+    /// The staff members holding the principal's position at the school, at work there: one who retired or moved keeps
+    /// the position on their record, but neither signs nor is named any more.
     static func principalIDs(schoolID: Int, _ db: any SQLDatabase) async throws -> Set<Int> {
         Set(try await db.raw("""
             SELECT id FROM staff WHERE school_id = \(bind: schoolID) AND position = \(bind: principalPosition)
+                AND status = \(bind: StaffStatus.active.rawValue)
             """).all(decoding: IDRow.self).map(\.id))
     }
 

@@ -24,7 +24,9 @@ extension StaffDraft { var owningSchoolCode: String? { schoolCode } }
 struct SchoolDraft: Draft {
     static let sheet = RegistrySheet.schools
     let code: String, name: String, levels: [SchoolLevel], ownership: Ownership
-    let unitCode: String, address: String, status: SchoolStatus
+    let unitCode: String, address: String
+    /// nil: the cell was empty (`RowFields.status`).
+    let status: SchoolStatus?
 
     static func read(_ f: inout RowFields) -> SchoolDraft? {
         let code = f.code("school_code"), name = f.required("name")
@@ -90,7 +92,7 @@ struct StudentDraft: Draft {
     let schoolCode: String, studentCode: String?, person: PersonFields
     let className: String?, grade: Int?, schoolYear: String?
     let ethnicity: String, birthplace: String, address: String, guardianName: String, guardianPhone: String
-    let status: StudentStatus
+    let status: StudentStatus?
 
     static func read(_ f: inout RowFields) -> StudentDraft? {
         let schoolCode = f.code("school_code"), studentCode = f.code("student_code", required: false)
@@ -124,7 +126,7 @@ struct StudentDraft: Draft {
 struct StaffDraft: Draft {
     static let sheet = RegistrySheet.staff
     let schoolCode: String, staffCode: String?, person: PersonFields
-    let position: String, subjects: String, qualification: String, status: StaffStatus
+    let position: String, subjects: String, qualification: String, status: StaffStatus?
 
     static func read(_ f: inout RowFields) -> StaffDraft? {
         let schoolCode = f.code("school_code"), staffCode = f.code("staff_code", required: false)
@@ -152,4 +154,11 @@ extension PersonFields {
     /// Stands in while a row with problems is still read to the end for more problems; never stored.
     static let placeholder = PersonFields(fullName: "", dateOfBirth: CalendarDate(year: 2000, month: 1, day: 1)!,
                                           gender: .male, nationalID: nil)
+}
+
+extension Draft {
+    /// The columns whose stored values this row keeps: those its file left out, and the status when its cell is empty.
+    func keptColumns(leftOut: Set<String>, status: (some RecordStatus)?) -> Set<String> {
+        status == nil ? leftOut.union(["status"]) : leftOut
+    }
 }

@@ -97,12 +97,12 @@ struct RowFields {
         return gender
     }
 
-    /// A record's status; an empty cell is the status a new record starts in.
-    mutating func status<Status: RecordStatus>(_ column: String, as _: Status.Type) -> Status {
-        guard let value = optional(column) else { return .initial }
+    /// A record's status; nil for an empty cell, which keeps a stored record's status and gives a new one the first.
+    mutating func status<Status: RecordStatus>(_ column: String, as _: Status.Type) -> Status? {
+        guard let value = optional(column) else { return nil }
         guard let status = Status(parsing: value) else {
             fail(column, "Trạng thái là một trong: \(Status.choices.vi)", "The status is one of: \(Status.choices.en)")
-            return .initial
+            return nil
         }
         return status
     }

@@ -5,7 +5,8 @@ import Tabular
 
 extension RegistryImporter {
     /// Creates or updates one record given as import columns (the API's create and update),
-    /// through the same validation, matching, permission checks and audit as a file import.
+    /// through the same validation, matching, permission checks and audit as a file import. A column not among `fields`
+    /// keeps what is stored, as in a file without it.
     /// `replacing`: the stored record the fields must still name (a change by id); see `importFile`.
     public func importRecord(_ fields: [String: String], sheet: RegistrySheet, actor: Actor, reach: Reach?,
                              replacing: RecordPin? = nil) async throws -> ImportOutcome {
@@ -25,8 +26,10 @@ extension RegistryImporter {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("record.csv").path
-        let writer = try TableWriter(path: path, format: .csv, header: sheet.englishHeader)
-        try writer.write(sheet.columns.map { fields[$0.name] ?? "" })
+        // A field the request leaves out is a column the file leaves out: the stored value stays (`KeepsLeftOutColumns`).
+        let columns = sheet.columns.filter { $0.required || fields[$0.name] != nil }
+        let writer = try TableWriter(path: path, format: .csv, header: columns.map(\.name))
+        try writer.write(columns.map { fields[$0.name] ?? "" })
         try writer.close()
         var outcome = try await importFile(path, sheet: sheet, dryRun: false, actor: actor, reach: reach, replacing: replacing)
         // Row 2 of the temporary file is the record itself: report it as row 1.

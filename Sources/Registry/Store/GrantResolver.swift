@@ -34,8 +34,10 @@ public struct GrantResolver: Sendable {
                     throw EduError("grant.staff", vi: "Chỉ giáo viên và hiệu trưởng được gắn với hồ sơ cán bộ", en: "Only teachers and principals are linked to a staff record")
                 }
                 let principalOnly: SQLQueryString = role == .principal ? "AND position = 'Hiệu trưởng'" : ""
+                // Only staff at work: one who retired, left or moved away gets no new account.
                 guard let staff = try await database.raw("""
-                    SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode) \(principalOnly)
+                    SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode)
+                        AND status = \(bind: StaffStatus.active.rawValue) \(principalOnly)
                     """).first(decoding: IDRow.self) else {
                     throw EduError("grant.staff", vi: role == .principal ? "Trường không có hiệu trưởng mã \(staffCode)" : "Trường không có cán bộ mã \(staffCode)",
                                    en: role == .principal ? "The school's principal does not have the code \(staffCode)" : "The school has no staff member \(staffCode)")

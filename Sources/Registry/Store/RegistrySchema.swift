@@ -100,10 +100,11 @@ public enum RegistrySchema {
     /// Codes are searched in any case ("hs0000001" finds a stored "Hs0000001"): the code indexes become indexes of the
     /// lowered code, which the searches compare with (codes are ASCII, so SQLite's and PostgreSQL's `lower` agree).
     public static let caseFreeCodes = SchemaMigration("0052_case_free_code_search", [
-        "DROP INDEX students_code",
-        "CREATE INDEX students_code_lower ON students (lower(student_code))",
-        "DROP INDEX staff_code",
-        "CREATE INDEX staff_code_lower ON staff (lower(staff_code))",
+        // IF EXISTS: the statements do not run in one transaction, and a second try must get past a first half-done.
+        "DROP INDEX IF EXISTS students_code",
+        "CREATE INDEX IF NOT EXISTS students_code_lower ON students (lower(student_code))",
+        "DROP INDEX IF EXISTS staff_code",
+        "CREATE INDEX IF NOT EXISTS staff_code_lower ON staff (lower(staff_code))",
     ])
 
     /// Guardians sign in by phone and reach the students whose guardian phone it is (`FamilyRegistry`).

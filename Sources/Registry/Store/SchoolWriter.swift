@@ -44,7 +44,7 @@ struct SchoolWriter: SheetWriter {
             let draft = item.value
             let values = SchoolValues(code: draft.code, name: draft.name, levels: SchoolLevel.format(draft.levels),
                                       ownership: draft.ownership.rawValue, unitId: references.units[draft.unitCode]!,
-                                      address: draft.address, status: draft.status.rawValue)
+                                      address: draft.address, status: (draft.status ?? .initial).rawValue)
             let columns = "id, code, name, levels, ownership, unit_id, address, status"
             var existing = try await db.raw("SELECT \(unsafeRaw: columns) FROM schools WHERE code = \(bind: draft.code)")
                 .first(decoding: Identified<SchoolValues>.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -57,7 +57,8 @@ struct SchoolWriter: SheetWriter {
                     continue
                 }
             }
-            try await result.record(values, existing: existing, leftOut: leftOutColumns, entity: "school", item: item, on: db, table: "schools",
+            try await result.record(values, existing: existing, leftOut: draft.keptColumns(leftOut: leftOutColumns, status: draft.status),
+                                    entity: "school", item: item, on: db, table: "schools",
                                     extra: [("name_key", PersonName.foldedKey(draft.name))])
         }
         return result

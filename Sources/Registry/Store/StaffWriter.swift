@@ -50,7 +50,7 @@ struct StaffWriter: SheetWriter {
             var values = StaffValues(schoolId: schoolID, staffCode: draft.staffCode, nationalIdHash: hash,
                                      fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso,
                                      gender: draft.person.gender.rawValue, position: draft.position,
-                                     subjects: draft.subjects, qualification: draft.qualification, status: draft.status.rawValue)
+                                     subjects: draft.subjects, qualification: draft.qualification, status: (draft.status ?? .initial).rawValue)
             var byHash: Identified<StaffValues>?, byCode: Identified<StaffValues>?
             if let hash {
                 byHash = try await db.raw("SELECT \(unsafeRaw: columns) FROM staff WHERE national_id_hash = \(bind: hash)")
@@ -91,7 +91,8 @@ struct StaffWriter: SheetWriter {
             }
             var extra: [(String, any Encodable & Sendable)] = [("name_key", PersonName.foldedKey(draft.person.fullName))]
             if let id = draft.person.nationalID { extra.append(("national_id_enc", try cipher.seal(id.digits))) }
-            try await result.record(values, existing: existing, leftOut: leftOutColumns, entity: "staff", item: item, on: db, table: "staff", extra: extra)
+            try await result.record(values, existing: existing, leftOut: draft.keptColumns(leftOut: leftOutColumns, status: draft.status),
+                                    entity: "staff", item: item, on: db, table: "staff", extra: extra)
         }
         return result
     }

@@ -99,7 +99,7 @@ struct StudentWriter: SheetWriter {
             schoolId: schoolID, studentCode: draft.studentCode, nationalIdHash: draft.person.nationalID.map { cipher.lookupHash($0.digits) },
             fullName: draft.person.fullName, dateOfBirth: draft.person.dateOfBirth.iso, gender: draft.person.gender.rawValue,
             ethnicity: draft.ethnicity, birthplace: draft.birthplace, address: draft.address, guardianName: draft.guardianName,
-            guardianPhone: draft.guardianPhone, status: draft.status.rawValue)
+            guardianPhone: draft.guardianPhone, status: (draft.status ?? .initial).rawValue)
         let enrolment = draft.schoolYear.map { year in
             let schoolClass = draft.className.flatMap { references.classes[References.classKey(schoolID: schoolID, year: year, name: $0)] }
             return Enrolment(schoolId: schoolID, classId: schoolClass?.id, grade: draft.grade ?? schoolClass?.grade)
@@ -170,7 +170,7 @@ struct StudentWriter: SheetWriter {
                 result.problems.append(.conflict(row: item.row, column: "national_id", value: ""))
                 continue
             }
-            var merged = values.keeping(existing.values, leftOut: leftOutColumns)
+            var merged = values.keeping(existing.values, leftOut: draft.keptColumns(leftOut: leftOutColumns, status: draft.status))
             // A row without a personal ID keeps the one already stored; so does a row without a code.
             if merged.nationalIdHash == nil { merged.nationalIdHash = existing.values.nationalIdHash }
             if merged.studentCode == nil { merged.studentCode = existing.values.studentCode }
