@@ -63,6 +63,8 @@ extension RouteRule {
             "POST /users/:id/disable": .roles([.departmentAdmin], .none, ["id": "999999"]),
             "POST /users/:id/enable": .roles([.departmentAdmin], .none, ["id": "999999"]),
             "POST /users/:id/password": .roles([.departmentAdmin], .none, ["id": "999999"]),
+            "POST /users/:id/grants": .roles([.departmentAdmin], .none, ["id": "999999"]),
+            "POST /users/:id/grants/:grant/remove": .roles([.departmentAdmin], .none, ["id": "999999", "grant": "999999"]),
             "POST /logout": .elsewhere("ends the caller's session; HTTPTests signs out"),
             "GET /students/:id": .roles(all, .student, shows: true), "GET /schools/:id": .roles(all, .school, shows: true),
             "GET /classes/:id": .roles(all, .schoolClass, shows: true), "GET /staff/:id": .roles(schoolReaders, .staff, shows: true),

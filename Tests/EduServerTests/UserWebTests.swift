@@ -1,5 +1,6 @@
 import Access
 import EduCore
+import Registry
 import Testing
 import VaporTesting
 @testable import EduServer
@@ -28,6 +29,35 @@ import VaporTesting
             #expect(try await accounts.user(id: teacher.id)?.status == "active")
 
             let (headers, body) = fixture.form([:], as: .departmentAdmin)
+            // Roles: one added takes effect on the account's next request, one taken back is gone; a bad scope is named.
+            try await tester.test(.GET, "/audit", headers: fixture.headers(.teacher)) { response in #expect(response.status == .forbidden) }
+            let (addHeaders, addBody) = fixture.form(["role": "auditor", "scope_code": ""], as: .departmentAdmin)
+            try await tester.test(.POST, "/users/\(teacher.id)/grants", headers: addHeaders, body: addBody) { response in
+                #expect(response.status == .seeOther, "\(response.body.string.suffix(800))")
+            }
+            try await tester.test(.GET, "/audit", headers: fixture.headers(.teacher)) { response in #expect(response.status == .ok) }
+            let (badHeaders, badBody) = fixture.form(["role": "school_admin", "scope_code": "KHONGCO"], as: .departmentAdmin)
+            try await tester.test(.POST, "/users/\(teacher.id)/grants", headers: badHeaders, body: badBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("KHONGCO"), "\(response.body.string.suffix(800))")
+            }
+            let granted = try await GrantResolver(fixture.db.database.sql).grantedRoles()
+            let auditorGrant = try #require(granted[teacher.id]?.first { $0.role == .auditor })
+            #expect(granted[teacher.id]?.count == 2)
+            try await tester.test(.GET, "/users", headers: fixture.headers(.departmentAdmin)) { response in
+                #expect(response.body.string.contains("action=\"/users/\(teacher.id)/grants/\(auditorGrant.id)/remove\""))
+            }
+            try await tester.test(.POST, "/users/\(teacher.id)/grants/\(auditorGrant.id)/remove", headers: headers, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await tester.test(.GET, "/audit", headers: fixture.headers(.teacher)) { response in #expect(response.status == .forbidden) }
+            let adminGrant = try #require(granted[admin.id]?.first)
+            try await tester.test(.POST, "/users/\(admin.id)/grants/\(adminGrant.id)/remove", headers: headers, body: body) { response in
+                #expect(response.status == .conflict, "one's own last administrator role stays")
+            }
+            #expect(try await GrantResolver(fixture.db.database.sql).grantedRoles()[admin.id]?.count == 1)
+            let roleAudit = try await AuditLog(fixture.db.database.sql).entries(entity: "user", entityID: String(teacher.id)).map(\.action)
+            #expect(roleAudit.contains("grant") && roleAudit.contains("revoke_grant"), "\(roleAudit)")
+
             try await tester.test(.POST, "/users/\(teacher.id)/disable", headers: headers, body: body) { response in
                 #expect(response.status == .seeOther)
             }

@@ -93,10 +93,33 @@ public struct AccountStore: Sendable {
             RETURNING id
             """).first(decoding: IDRow.self)!
         for grant in grants { try await add(grant, toUser: row.id) }
-        let grantsText = grants.map { "\($0.role.rawValue)@\($0.unitID.map { "unit:\($0)" } ?? $0.schoolID.map { "school:\($0)" } ?? "department")" }
         try await AuditLog(database).append(AuditEvent(action: "create", entity: "user", entityID: String(row.id),
-                                                      after: "\(name) \(grantsText.joined(separator: ","))"), by: actor)
+                                                      after: "\(name) \(grants.map(Self.describe).joined(separator: ","))"), by: actor)
         return try await user(id: row.id)!
+    }
+
+    /// Gives an account one more role, audited; it holds from the account's next request.
+    public func grant(_ grant: Grant, toUser userID: Int, by actor: Actor) async throws {
+        try await add(grant, toUser: userID)
+        try await AuditLog(database).append(AuditEvent(action: "grant", entity: "user", entityID: String(userID), after: Self.describe(grant)),
+                                            by: actor)
+    }
+
+    /// Takes one of an account's roles back, audited; false when the account has no such grant.
+    public func revoke(grantID: Int, ofUser userID: Int, by actor: Actor) async throws -> Bool {
+        guard let row = try await database.raw("""
+            SELECT role, unit_id, school_id, staff_id FROM grants WHERE id = \(bind: grantID) AND user_id = \(bind: userID)
+            """).first(decoding: GrantRow.self, keyDecodingStrategy: .convertFromSnakeCase), let role = Role(rawValue: row.role) else { return false }
+        try await database.raw("DELETE FROM grants WHERE id = \(bind: grantID)").run()
+        let grant = Grant(role: role, unitID: row.unitId, schoolID: row.schoolId, staffID: row.staffId)
+        try await AuditLog(database).append(AuditEvent(action: "revoke_grant", entity: "user", entityID: String(userID), before: Self.describe(grant)),
+                                            by: actor)
+        return true
+    }
+
+    /// `teacher@school:12`, as the audit trail names a role.
+    static func describe(_ grant: Grant) -> String {
+        "\(grant.role.rawValue)@\(grant.unitID.map { "unit:\($0)" } ?? grant.schoolID.map { "school:\($0)" } ?? "department")"
     }
 
     public func add(_ grant: Grant, toUser userID: Int) async throws {

@@ -12,6 +12,8 @@ struct UserRoutes: RouteCollection {
         admin.post("users", ":id", "disable") { req in try await setActive(req, false) }
         admin.post("users", ":id", "enable") { req in try await setActive(req, true) }
         admin.post("users", ":id", "password", use: resetPassword)
+        admin.post("users", ":id", "grants", use: addGrant)
+        admin.post("users", ":id", "grants", ":grant", "remove", use: removeGrant)
     }
 
     /// `message`: why the last form was refused; `notice`: what it did, when that must be read once (a new password).
@@ -57,6 +59,49 @@ struct UserRoutes: RouteCollection {
             "New password for \(user.username): \(password) (shown once; hand it over in person and ask for it to be changed)"))
     }
 
+    /// Another role for the account, in the creation form's terms (a role and its unit, school or SCHOOL/STAFF code).
+    func addGrant(req: Request) async throws -> Response {
+        struct Form: Content { let role: String; let scope_code: String? }
+        let user = try await account(req)
+        let form = try req.content.decode(Form.self)
+        guard let role = Role(rawValue: form.role) else { throw Abort(.badRequest) }
+        do {
+            let grant = try await Self.grant(role, scope: form.scope_code, req)
+            try await req.context.database.transaction { db in
+                try await AccountStore(db).grant(grant, toUser: user.id, by: try req.actor())
+            }
+        } catch let error as EduError {
+            return try await Self.page(req, message: req.localizer(error.message), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/users")
+    }
+
+    /// Takes a role back. An administrator cannot take their own department-administrator role: the department could be
+    /// left with no one to manage accounts.
+    func removeGrant(req: Request) async throws -> Response {
+        let user = try await account(req)
+        guard let grantID = req.parameters.get("grant", as: Int.self) else { throw Abort(.notFound) }
+        let roles = try await GrantResolver(req.context.database.sql).grantedRoles()[user.id] ?? []
+        let administrator = roles.filter { $0.role == .departmentAdmin }
+        if user.id == (try req.signedInUserID), administrator.map(\.id) == [grantID] {
+            return try await Self.page(req, message: req.localizer("Không thể tự bỏ vai trò quản trị cuối cùng của mình",
+                                                                   "You cannot take away your own last administrator role"), status: .conflict)
+        }
+        let removed = try await req.context.database.transaction { db in
+            try await AccountStore(db).revoke(grantID: grantID, ofUser: user.id, by: try req.actor())
+        }
+        guard removed else { throw Abort(.notFound) }
+        return req.redirect(to: "/users")
+    }
+
+    /// A role's grant from the forms' scope: a unit or school code; a teacher's (and a principal's own record) as
+    /// "SCHOOL_CODE/STAFF_CODE".
+    static func grant(_ role: Role, scope: String?, _ req: Request) async throws -> Grant {
+        let parts = (scope ?? "").split(separator: "/", maxSplits: 1).map(String.init)
+        return try await GrantResolver(req.context.database.sql)
+            .grant(role: role, scopeCode: parts.first ?? "", staffCode: parts.count > 1 ? parts[1] : nil)
+    }
+
     func create(req: Request) async throws -> Response {
         struct Form: Content { let username: String; let display_name: String; let password: String; let role: String; let scope_code: String?; let csrf: String? }
         guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
@@ -66,10 +111,7 @@ struct UserRoutes: RouteCollection {
         if let problem = PasswordPolicy.problem(form.password) { return try await Self.page(req, message: t(problem)) }
         guard let role = Role(rawValue: form.role) else { throw Abort(.badRequest) }
         do {
-            // A teacher's scope is written "SCHOOL_CODE/STAFF_CODE".
-            let scope = (form.scope_code ?? "").split(separator: "/", maxSplits: 1).map(String.init)
-            let grant = try await GrantResolver(req.context.database.sql)
-                .grant(role: role, scopeCode: scope.first ?? "", staffCode: scope.count > 1 ? scope[1] : nil)
+            let grant = try await Self.grant(role, scope: form.scope_code, req)
             _ = try await req.context.accounts.createUser(username: form.username, displayName: form.display_name,
                                                           passwordHash: try req.context.hasher.hash(form.password),
                                                           grants: [grant], by: try req.actor())

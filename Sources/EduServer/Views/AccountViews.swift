@@ -33,7 +33,14 @@ enum AccountViews {
                 for user in users {
                     TableRow {
                         TableCell(user.username); TableCell(user.displayName)
-                        TableCell((roles[user.id] ?? []).map { t($0.role.label) + ($0.scope.isEmpty ? "" : ": \($0.scope)") }.joined(separator: "; "))
+                        TableCell {
+                            for granted in roles[user.id] ?? [] {
+                                Div {
+                                    Text(t(granted.role.label) + (granted.scope.isEmpty ? "" : ": \(granted.scope)") + " ")
+                                    action("grants/\(granted.id)/remove", of: user, label: t("Bỏ vai trò", "Remove the role"), csrf: csrf, t: t)
+                                }
+                            }
+                        }
                         TableCell(user.status == "active" ? t("Đang dùng", "Active") : t("Đã khoá", "Disabled"))
                         TableCell {
                             if user.id != selfID || user.status != "active" {
@@ -41,6 +48,14 @@ enum AccountViews {
                                        label: user.status == "active" ? t("Khoá", "Disable") : t("Mở khoá", "Enable"), csrf: csrf, t: t)
                             }
                             action("password", of: user, label: t("Cấp mật khẩu mới", "New password"), csrf: csrf, t: t)
+                            Form(url: "/users/\(user.id)/grants", method: .post) {
+                                CSRFField(token: csrf)
+                                SelectField(name: "role", options: Role.allCases.map { ($0.rawValue, t($0.label)) },
+                                            label: t("Vai trò thêm cho \(user.username)", "Another role for \(user.username)"))
+                                Input(type: .text, name: "scope_code")
+                                    .attribute(named: "aria-label", value: t("Mã đơn vị hoặc trường", "Unit or school code").attributeEscaped)
+                                SubmitButton(t("Thêm vai trò", "Add the role"))
+                            }.class("inline")
                         }
                     }
                 }

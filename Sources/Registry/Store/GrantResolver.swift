@@ -52,6 +52,8 @@ public struct GrantResolver: Sendable {
 
     /// What each user may do, for the accounts page: the role and where, by user id, in the order granted.
     public struct GrantedRole: Sendable, Equatable {
+        /// The grant's own id, to take it back.
+        public let id: Int
         public let role: Role
         /// The unit or school (with the staff code of a teacher or a principal linked to their record); empty for the
         /// department's roles.
@@ -60,17 +62,17 @@ public struct GrantResolver: Sendable {
 
     public func grantedRoles() async throws -> [Int: [GrantedRole]] {
         struct Row: Decodable {
-            let userId: Int, role: String, unitCode: String?, unitName: String?, schoolCode: String?, schoolName: String?, staffCode: String?
+            let id: Int, userId: Int, role: String, unitCode: String?, unitName: String?, schoolCode: String?, schoolName: String?, staffCode: String?
         }
         let rows = try await database.raw("""
-            SELECT g.user_id, g.role, u.code AS unit_code, u.name AS unit_name, s.code AS school_code, s.name AS school_name, f.staff_code
+            SELECT g.id, g.user_id, g.role, u.code AS unit_code, u.name AS unit_name, s.code AS school_code, s.name AS school_name, f.staff_code
             FROM grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN schools s ON s.id = g.school_id
             LEFT JOIN staff f ON f.id = g.staff_id ORDER BY g.id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return rows.reduce(into: [:]) { roles, row in
             guard let role = Role(rawValue: row.role) else { return }
             let place = [row.unitCode, row.unitName, row.schoolCode.map { code in code + (row.staffCode.map { "/" + $0 } ?? "") }, row.schoolName]
-            roles[row.userId, default: []].append(GrantedRole(role: role, scope: place.compactMap { $0 }.joined(separator: " ")))
+            roles[row.userId, default: []].append(GrantedRole(id: row.id, role: role, scope: place.compactMap { $0 }.joined(separator: " ")))
         }
     }
 }
