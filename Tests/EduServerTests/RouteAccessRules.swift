@@ -145,9 +145,9 @@ extension RouteRule {
             "POST /admissions/applications/:id/claims": .roles(department),
             "POST /admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal], .application),
             "POST /admissions/applications/:id/papers": .roles(department),
-            // Commune officers decide the residences stated in their communes. School administrators and principals decide
-            // those in their schools' catchments (AdmissionsStaffWebTests); the matrix's campaign has no catchment.
-            "POST /admissions/applications/:id/residence": .roles(department.union([.communeOfficer]), .residence),
+            // Commune officers decide the residences stated in their communes; school administrators and principals those in
+            // their schools' catchments.
+            "POST /admissions/applications/:id/residence": .roles(department.union([.communeOfficer, .schoolAdmin, .principal]), .residence),
         ]
         let api: [String: RouteRule] = [
             "GET /api/v1/admissions/campaigns/:id": .roles(department), "GET /api/v1/admissions/campaigns/:id/appeals": .roles(department),
@@ -156,7 +156,7 @@ extension RouteRule {
             "POST /api/v1/admissions/applications/:id/adjust": .roles(department),
             "POST /api/v1/admissions/applications/:id/appeals": .roles(department),
             "POST /api/v1/admissions/applications/:id/enrol": .roles([.departmentAdmin, .departmentStaff, .schoolAdmin, .principal], .application),
-            "POST /api/v1/admissions/applications/:id/residence": .roles(department.union([.communeOfficer]), .residence),
+            "POST /api/v1/admissions/applications/:id/residence": .roles(department.union([.communeOfficer, .schoolAdmin, .principal]), .residence),
             "POST /api/v1/admissions/campaigns": .roles(department), "POST /api/v1/admissions/campaigns/:id/allocate": .roles(department),
             "POST /api/v1/admissions/campaigns/:id/applications": .roles(department),
             "POST /api/v1/admissions/campaigns/:id/close": .roles(department), "POST /api/v1/admissions/campaigns/:id/compare": .roles(department),

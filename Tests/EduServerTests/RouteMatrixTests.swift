@@ -30,7 +30,8 @@ import VaporTesting
         let gradebook: Int
         /// An admissions application placed at the side's school.
         let application: Int
-        /// A grade 6 application whose stated residence is in the side's commune, waiting for a decision.
+        /// A grade 6 application whose stated residence is in the side's commune (on the inside, the catchment of the
+    /// inside school), waiting for a decision.
         let residence: Int
         let inside: Bool
     }
@@ -222,6 +223,9 @@ import VaporTesting
             let store = AdmissionsStore(tx, cipher: fixture.db.cipher)
             let campaign = try await store.createCampaign(CampaignDraft(schoolYear: "2027-2028", entryGrade: 6, method: .review), by: staff)
             try await store.setSchool(campaignID: campaign.id, schoolID: fixture.inside.school, quota: 5, by: staff)
+            // The inside school's catchment is the inside commune: its administrators and principal decide the residence
+            // stated there, not the one outside.
+            try await store.setCatchment(campaignID: campaign.id, schoolID: fixture.inside.school, areas: [Residence(communeCode: insideCode)], by: staff)
             var ids: [Int] = []
             for (index, commune) in [insideCode, outsideCode].enumerated() {
                 var form = ApplicationForm(nationalID: NationalID("03121500088\(index)")!, fullName: "Vũ Minh Châu",
