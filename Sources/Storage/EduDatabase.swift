@@ -17,31 +17,41 @@ public final class EduDatabase: Sendable {
     private let databases: Databases
     private let logger: Logger
     private let closed = NIOLockedValueBox(false)
+    /// Where a `sqlite::memory:` database lives, removed at `close()`.
+    public let scratchFile: String?
 
-    private init(url: DatabaseURL, dialect: Dialect, databases: Databases, logger: Logger) {
+    private init(url: DatabaseURL, dialect: Dialect, databases: Databases, logger: Logger, scratchFile: String?) {
         self.url = url
         self.dialect = dialect
         self.databases = databases
         self.logger = logger
+        self.scratchFile = scratchFile
     }
 
     /// Opens (and for SQLite files, creates) the database, and checks it answers.
     /// `searchPath` confines PostgreSQL to one schema (tests use a schema each).
     public static func open(_ url: DatabaseURL, searchPath: [String]? = nil, logger: Logger = Logger(label: "eduvn.db")) async throws -> EduDatabase {
-        // The probe has a pool of its own, with a quiet logger: a connection that fails is this function's one error
-        // line (the pool would log it a second time), and the pool the database keeps logs as usual.
-        let (probe, _) = try pools(url, searchPath: searchPath)
-        var quiet = logger
-        quiet.logLevel = .critical
-        do {
-            try await (probe.database(logger: quiet, on: probe.eventLoopGroup.any()) as! any SQLDatabase).raw("SELECT 1").run()
-            await probe.shutdownAsync()
-        } catch {
-            await probe.shutdownAsync()
-            throw unreachable(url, error)
+        // sqlite-nio leaves SQLite's shared cache out, so SQLiteKit fakes an in-memory database with a file it never
+        // removes (4 MB a test). A file of our own, removed at `close()`, is the same database without the litter.
+        let scratchFile = url == .sqliteMemory
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-scratch-\(UUID().uuidString).sqlite").path : nil
+        let storage = scratchFile.map { DatabaseURL.sqliteFile(path: $0) } ?? url
+        if scratchFile == nil {
+            // The probe has a pool of its own, with a quiet logger: a connection that fails is this function's one error
+            // line (the pool would log it a second time), and the pool the database keeps logs as usual.
+            let (probe, _) = try pools(storage, searchPath: searchPath)
+            var quiet = logger
+            quiet.logLevel = .critical
+            do {
+                try await (probe.database(logger: quiet, on: probe.eventLoopGroup.any()) as! any SQLDatabase).raw("SELECT 1").run()
+                await probe.shutdownAsync()
+            } catch {
+                await probe.shutdownAsync()
+                throw unreachable(url, error)
+            }
         }
-        let (databases, dialect) = try pools(url, searchPath: searchPath)
-        let database = EduDatabase(url: url, dialect: dialect, databases: databases, logger: logger)
+        let (databases, dialect) = try pools(storage, searchPath: searchPath)
+        let database = EduDatabase(url: url, dialect: dialect, databases: databases, logger: logger, scratchFile: scratchFile)
         do {
             if dialect == .sqlite, case .sqliteFile = url {
                 // WAL lets readers go on while one writer commits; it persists in the file. In WAL mode NORMAL
@@ -50,6 +60,10 @@ public final class EduDatabase: Sendable {
                 // such as an employer key's lookup count, waits on the disk (docs/operations.md).
                 try await database.sql.raw("PRAGMA journal_mode=WAL").run()
                 try await database.sql.raw("PRAGMA synchronous=NORMAL").run()
+            }
+            if scratchFile != nil {
+                // Thrown away at the end: nothing to keep through a crash, so no waiting on the disk at each commit.
+                try await database.sql.raw("PRAGMA synchronous = OFF").run()
             }
             if dialect == .sqlite {
                 // The default 2 MB page cache spills to disk in the middle of a large import's
@@ -129,11 +143,20 @@ public final class EduDatabase: Sendable {
     public func close() async {
         guard closed.withLockedValue({ was in defer { was = true }; return !was }) else { return }
         await databases.shutdownAsync()
+        removeScratchFile()
+    }
+
+    private func removeScratchFile() {
+        guard let scratchFile else { return }
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchFile + suffix) }
     }
 
     /// A database dropped without `close()` (a command that failed half-way) still releases its
     /// connections instead of tripping the pool's assertion.
     deinit {
-        if !closed.withLockedValue({ $0 }) { databases.shutdown() }
+        if !closed.withLockedValue({ $0 }) {
+            databases.shutdown()
+            removeScratchFile()
+        }
     }
 }

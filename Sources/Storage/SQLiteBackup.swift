@@ -40,7 +40,13 @@ public enum SQLiteBackup {
         do {
             try FileManager.default.copyItem(atPath: source, toPath: staging)
             let notABackup = EduError("restore.invalid", vi: "\(source) không phải bản sao lưu EduVN", en: "\(source) is not an EduVN backup")
-            guard let copy = try? await EduDatabase.open(.sqliteFile(path: staging)) else { throw notABackup }
+            let copy: EduDatabase
+            do {
+                copy = try await EduDatabase.open(.sqliteFile(path: staging))
+            } catch let error as EduError where error.message.en.contains("not a database") {
+                // SQLite's own word for a file whose header is not its own; a full disk or a permission keeps its message.
+                throw notABackup
+            }
             do {
                 guard (try? await copy.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first(decoding: CountRow.self)) != nil else {
                     throw notABackup

@@ -40,6 +40,16 @@ import VaporTesting
             try await tester.test(.POST, "/users/\(teacher.id)/grants", headers: badHeaders, body: badBody) { response in
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("KHONGCO"), "\(response.body.string.suffix(800))")
             }
+            // No role chosen, or a department-wide role given a code (another role was meant): refused, nothing granted.
+            for (role, scope, reason) in [("", "", "Chọn một vai trò"), ("department_admin", fixture.inside.schoolCode, "Vai trò cấp Sở không đi kèm mã")] {
+                let (slipHeaders, slipBody) = fixture.form(["role": role, "scope_code": scope], as: .departmentAdmin)
+                try await tester.test(.POST, "/users/\(teacher.id)/grants", headers: slipHeaders, body: slipBody) { response in
+                    #expect(response.status == .unprocessableEntity && response.body.string.contains(reason), "\(role)")
+                }
+            }
+            try await tester.test(.POST, "/users/\(teacher.id)/grants", headers: addHeaders, body: addBody) { response in
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("Tài khoản đã có vai trò này ở đây"))
+            }
             let granted = try await GrantResolver(fixture.db.database.sql).grantedRoles()
             let auditorGrant = try #require(granted[teacher.id]?.first { $0.role == .auditor })
             #expect(granted[teacher.id]?.count == 2)
@@ -99,11 +109,13 @@ import VaporTesting
             let token = try await accounts.createToken(name: "kho", role: .departmentAdmin, unitID: nil, schoolID: nil, canWrite: true, by: .commandLine)
             var bearer: HTTPHeaders = ["Authorization": "Bearer \(token.secret)"]
             bearer.contentType = .urlEncodedForm
-            for action in ["password", "disable"] {
-                try await tester.test(.POST, "/users/\(teacher.id)/\(action)", headers: bearer, body: ByteBuffer(string: "csrf=")) { response in
+            for action in ["/\(teacher.id)/password", "/\(teacher.id)/disable", "/\(teacher.id)/grants", ""] {
+                let form = "csrf=&username=tu-token&display_name=Token&password=mat-khau-rat-dai-2026&role=department_admin&scope_code="
+                try await tester.test(.POST, "/users\(action)", headers: bearer, body: ByteBuffer(string: form)) { response in
                     #expect(response.status == .forbidden, "\(action)")
                 }
             }
+            #expect(try await accounts.user(username: "tu-token") == nil)
             #expect(try await accounts.user(id: teacher.id)?.status == "active")
         }
     }

@@ -138,8 +138,8 @@ import TestSupport
         }
     }
 
-    /// A principal who retired keeps the position on their record; the học bạ names their successor, and the retired one
-    /// may no longer sign.
+    /// A principal who retired keeps the position on their record: a học bạ drafted while they were at work can no longer
+    /// be signed by them, and a new draft names their successor.
     @Test func aRetiredPrincipalIsNeitherNamedNorASigner() async throws {
         try await TestDatabase.with { db in
             let cast = try await Self.approvedYear(db)
@@ -148,21 +148,24 @@ import TestSupport
             let retired = try #require(try await sql.raw("""
                 SELECT id FROM staff WHERE school_id = \(bind: cast.schoolID) AND position = 'Hiệu trưởng'
                 """).first(decoding: IDRow.self)).id
-            try await sql.raw("UPDATE staff SET status = 'retired' WHERE id = \(bind: retired)").run()
-            try await sql.raw("""
-                INSERT INTO staff (school_id, staff_code, full_name, name_key, date_of_birth, gender, position, status, created_at, updated_at)
-                VALUES (\(bind: cast.schoolID), 'HTMOI', 'Lê Văn Mới', 'le van moi', '1975-05-05', 'male', 'Hiệu trưởng', 'active', '2026-01-01', '2026-01-01')
-                """).run()
             let draft = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
-            #expect(draft.document.principal == "Lê Văn Mới")
             let signers = SignerStore(sql, cipher: db.cipher)
             let timestamping = try await Self.timestamping(signers)
             _ = try await hocBa.sign(documentID: draft.id, signerName: try await Self.signerName(staffID: cast.homeroom.staffIDs.first!, db),
                                      timestamping: timestamping, signers: signers, by: actor)
+            try await sql.raw("UPDATE staff SET status = 'retired' WHERE id = \(bind: retired)").run()
             let retiredSigner = try await Self.signerName(staffID: retired, db)
-            await #expect(throws: EduError.self) {
+            let refused = await #expect(throws: EduError.self) {
                 try await hocBa.sign(documentID: draft.id, signerName: retiredSigner, timestamping: timestamping, signers: signers, by: actor)
             }
+            #expect(refused?.message.en.contains("This signature is for the school's principal") == true, "\(String(describing: refused))")
+
+            try await sql.raw("""
+                INSERT INTO staff (school_id, staff_code, full_name, name_key, date_of_birth, gender, position, status, created_at, updated_at)
+                VALUES (\(bind: cast.schoolID), 'HTMOI', 'Lê Văn Mới', 'le van moi', '1975-05-05', 'male', 'Hiệu trưởng', 'active', '2026-01-01', '2026-01-01')
+                """).run()
+            let renewed = try await hocBa.draft(studentID: cast.students[0], classID: cast.classID, by: actor)
+            #expect(renewed.document.principal == "Lê Văn Mới")
         }
     }
 

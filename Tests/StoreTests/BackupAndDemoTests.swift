@@ -147,3 +147,19 @@ import TestSupport
         #expect(Set(province.classes.filter { $0[0] == multiLevel[0] }.compactMap { Int($0[2]) }) == Set(1...9))
     }
 }
+
+/// A `sqlite::memory:` database is a scratch file (SQLite's shared cache is compiled out), removed when it closes.
+@Suite struct ScratchDatabaseTests {
+    @Test func aMemoryDatabaseLeavesNoFileBehind() async throws {
+        let database = try await EduDatabase.open(.sqliteMemory)
+        try await database.sql.raw("CREATE TABLE notes (text TEXT)").run()
+        try await database.sql.raw("INSERT INTO notes VALUES ('một')").run()
+        let file = try #require(database.scratchFile)
+        #expect(FileManager.default.fileExists(atPath: file))
+        await database.close()
+        #expect(!FileManager.default.fileExists(atPath: file))
+        let other = try await EduDatabase.open(.sqliteMemory)
+        #expect(other.scratchFile != file)
+        await other.close()
+    }
+}

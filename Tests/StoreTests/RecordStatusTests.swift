@@ -99,6 +99,23 @@ import TestSupport
         }
     }
 
+    /// An account is linked only to a member of staff at work; one who is not is named as such, not as missing.
+    @Test func onlyStaffAtWorkGetAnAccount() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo(students: 40)
+            let sql = db.database.sql
+            let row = try await sql.raw("SELECT s.code, f.staff_code FROM staff f JOIN schools s ON s.id = f.school_id WHERE f.staff_code IS NOT NULL ORDER BY f.id LIMIT 1").first()!
+            let school = try row.decode(column: "code", as: String.self), code = try row.decode(column: "staff_code", as: String.self)
+            let resolver = GrantResolver(sql)
+            #expect(try await resolver.grant(role: .teacher, scopeCode: school, staffCode: code).staffID != nil)
+            try await sql.raw("UPDATE staff SET status = 'retired' WHERE staff_code = \(bind: code)").run()
+            let refused = await #expect(throws: EduError.self) { try await resolver.grant(role: .teacher, scopeCode: school, staffCode: code) }
+            #expect(refused?.code == "grant.staff_not_at_work" && refused?.message.vi.contains("Nghỉ hưu") == true, "\(String(describing: refused))")
+            let department = await #expect(throws: EduError.self) { try await resolver.grant(role: .departmentStaff, scopeCode: school) }
+            #expect(department?.code == "grant.department")
+        }
+    }
+
     /// The home page's counts are of students studying and staff at work.
     @Test func countsLeaveOutThoseWhoLeft() async throws {
         try await TestDatabase.with { db in

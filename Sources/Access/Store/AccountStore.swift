@@ -98,8 +98,12 @@ public struct AccountStore: Sendable {
         return try await user(id: row.id)!
     }
 
-    /// Gives an account one more role, audited; it holds from the account's next request.
+    /// Gives an account one more role, audited; it holds from the account's next request. A role the account holds
+    /// already, in the same place, is refused.
     public func grant(_ grant: Grant, toUser userID: Int, by actor: Actor) async throws {
+        if try await grants(userID: userID).contains(grant) {
+            throw EduError("user.grant_exists", vi: "Tài khoản đã có vai trò này ở đây", en: "The account already has this role there")
+        }
         try await add(grant, toUser: userID)
         try await AuditLog(database).append(AuditEvent(action: "grant", entity: "user", entityID: String(userID), after: Self.describe(grant)),
                                             by: actor)
@@ -117,9 +121,10 @@ public struct AccountStore: Sendable {
         return true
     }
 
-    /// `teacher@school:12`, as the audit trail names a role.
+    /// `teacher@school:12/staff:40`, as the audit trail names a role and the staff record it acts as.
     static func describe(_ grant: Grant) -> String {
         "\(grant.role.rawValue)@\(grant.unitID.map { "unit:\($0)" } ?? grant.schoolID.map { "school:\($0)" } ?? "department")"
+            + (grant.staffID.map { "/staff:\($0)" } ?? "")
     }
 
     public func add(_ grant: Grant, toUser userID: Int) async throws {

@@ -64,7 +64,9 @@ struct UserRoutes: RouteCollection {
         struct Form: Content { let role: String; let scope_code: String? }
         let user = try await account(req)
         let form = try req.content.decode(Form.self)
-        guard let role = Role(rawValue: form.role) else { throw Abort(.badRequest) }
+        guard let role = Role(rawValue: form.role) else {
+            return try await Self.page(req, message: req.localizer("Chọn một vai trò", "Choose a role"), status: .unprocessableEntity)
+        }
         do {
             let grant = try await Self.grant(role, scope: form.scope_code, req)
             try await req.context.database.transaction { db in
@@ -82,8 +84,7 @@ struct UserRoutes: RouteCollection {
         let user = try await account(req)
         guard let grantID = req.parameters.get("grant", as: Int.self) else { throw Abort(.notFound) }
         let roles = try await GrantResolver(req.context.database.sql).grantedRoles()[user.id] ?? []
-        let administrator = roles.filter { $0.role == .departmentAdmin }
-        if user.id == (try req.signedInUserID), administrator.map(\.id) == [grantID] {
+        if user.id == (try req.signedInUserID), AccountViews.lastAdministratorRole(roles) == grantID {
             return try await Self.page(req, message: req.localizer("Không thể tự bỏ vai trò quản trị cuối cùng của mình",
                                                                    "You cannot take away your own last administrator role"), status: .conflict)
         }
@@ -104,7 +105,8 @@ struct UserRoutes: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         struct Form: Content { let username: String; let display_name: String; let password: String; let role: String; let scope_code: String?; let csrf: String? }
-        guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
+        // A signed-in administrator only: a token could otherwise make itself an account it knows the password of.
+        guard try req.principal().canManageUsers, try req.signedInUserID != nil else { throw Abort(.forbidden) }
         let form = try req.content.decode(Form.self)
         try req.checkCSRF(form.csrf)
         let t = req.localizer

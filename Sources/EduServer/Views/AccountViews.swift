@@ -35,9 +35,14 @@ enum AccountViews {
                         TableCell(user.username); TableCell(user.displayName)
                         TableCell {
                             for granted in roles[user.id] ?? [] {
+                                let name = t(granted.role.label) + (granted.scope.isEmpty ? "" : ": \(granted.scope)")
                                 Div {
-                                    Text(t(granted.role.label) + (granted.scope.isEmpty ? "" : ": \(granted.scope)") + " ")
-                                    action("grants/\(granted.id)/remove", of: user, label: t("Bỏ vai trò", "Remove the role"), csrf: csrf, t: t)
+                                    Text(name + " ")
+                                    // One's own last administrator role cannot be taken away (UserRoutes.removeGrant).
+                                    if user.id != selfID || lastAdministratorRole(roles[user.id] ?? []) != granted.id {
+                                        action("grants/\(granted.id)/remove", of: user, label: t("Bỏ vai trò", "Remove the role"),
+                                               naming: name, csrf: csrf, t: t)
+                                    }
                                 }
                             }
                         }
@@ -50,10 +55,12 @@ enum AccountViews {
                             action("password", of: user, label: t("Cấp mật khẩu mới", "New password"), csrf: csrf, t: t)
                             Form(url: "/users/\(user.id)/grants", method: .post) {
                                 CSRFField(token: csrf)
-                                SelectField(name: "role", options: Role.allCases.map { ($0.rawValue, t($0.label)) },
-                                            label: t("Vai trò thêm cho \(user.username)", "Another role for \(user.username)"))
-                                Input(type: .text, name: "scope_code")
-                                    .attribute(named: "aria-label", value: t("Mã đơn vị hoặc trường", "Unit or school code").attributeEscaped)
+                                // No role chosen until one is: a slip must not make anyone a department administrator.
+                                SelectField(name: "role", options: [("", t("— vai trò —", "— role —"))] + Role.allCases.map { ($0.rawValue, t($0.label)) },
+                                            selected: "", label: t("Vai trò thêm cho \(user.username)", "Another role for \(user.username)"))
+                                Input(type: .text, name: "scope_code", placeholder: t("mã xã, trường hoặc TRƯỜNG/MÃ_GV", "unit, school or SCHOOL/STAFF code"))
+                                    .attribute(named: "aria-label", value: t("Mã đơn vị hoặc trường của vai trò thêm cho \(user.username)",
+                                                                             "Unit or school code of the role for \(user.username)").attributeEscaped)
                                 SubmitButton(t("Thêm vai trò", "Add the role"))
                             }.class("inline")
                         }
@@ -79,11 +86,19 @@ enum AccountViews {
         }
     }
 
-    /// One button, posting to `/users/{id}/{path}`; its label names the account for screen readers.
-    private static func action(_ path: String, of user: AccountStore.User, label: String, csrf: String?, t: Localizer) -> Component {
+    /// One button, posting to `/users/{id}/{path}`; its label names the account (and `naming`, the role it removes)
+    /// for screen readers.
+    private static func action(_ path: String, of user: AccountStore.User, label: String, naming: String? = nil, csrf: String?,
+                               t: Localizer) -> Component {
         Form(url: "/users/\(user.id)/\(path)", method: .post) {
             CSRFField(token: csrf)
-            SubmitButton(label).attribute(named: "aria-label", value: "\(label): \(user.username)".attributeEscaped)
+            SubmitButton(label).attribute(named: "aria-label", value: "\(label): \(user.username)\(naming.map { ", \($0)" } ?? "")".attributeEscaped)
         }.class("inline")
+    }
+
+    /// The grant that is the account's only department-administrator role, if it has exactly one.
+    static func lastAdministratorRole(_ roles: [GrantResolver.GrantedRole]) -> Int? {
+        let administrator = roles.filter { $0.role == .departmentAdmin }
+        return administrator.count == 1 ? administrator[0].id : nil
     }
 }

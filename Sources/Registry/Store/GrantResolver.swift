@@ -15,6 +15,11 @@ public struct GrantResolver: Sendable {
         let code = scopeCode.trimmingCharacters(in: .whitespaces)
         switch role.scopeKind {
         case .department:
+            // A code given with a department-wide role is a mistake (another role was meant): refused, not ignored.
+            guard code.isEmpty, (staffCode ?? "").isEmpty else {
+                throw EduError("grant.department", vi: "Vai trò cấp Sở không đi kèm mã đơn vị, trường hay cán bộ",
+                               en: "A department-wide role takes no unit, school or staff code")
+            }
             return Grant(role: role)
         case .unit:
             // A unit a merger ended manages no school any more: a grant there would reach nothing.
@@ -39,6 +44,14 @@ public struct GrantResolver: Sendable {
                     SELECT id FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode)
                         AND status = \(bind: StaffStatus.active.rawValue) \(principalOnly)
                     """).first(decoding: IDRow.self) else {
+                    struct Status: Decodable { let status: String }
+                    if let other = try await database.raw("""
+                        SELECT status FROM staff WHERE school_id = \(bind: school.id) AND staff_code = \(bind: staffCode)
+                        """).first(decoding: Status.self), other.status != StaffStatus.active.rawValue {
+                        let label = StaffStatus(rawValue: other.status)?.label ?? Bilingual(vi: other.status, en: other.status)
+                        throw EduError("grant.staff_not_at_work", vi: "Cán bộ \(staffCode) không còn công tác (\(label.vi))",
+                                       en: "Staff member \(staffCode) is not at work (\(label.en))")
+                    }
                     throw EduError("grant.staff", vi: role == .principal ? "Trường không có hiệu trưởng mã \(staffCode)" : "Trường không có cán bộ mã \(staffCode)",
                                    en: role == .principal ? "The school's principal does not have the code \(staffCode)" : "The school has no staff member \(staffCode)")
                 }
