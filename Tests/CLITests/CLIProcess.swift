@@ -23,6 +23,7 @@ struct CLIProcess {
 
     /// The database the commands use, when it is on PostgreSQL, as `psql` takes it.
     let postgres: String?
+    private let leftovers: Leftovers
 
     init(_ store: Store = .suite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-cli-\(UUID().uuidString)")
@@ -34,14 +35,34 @@ struct CLIProcess {
             // psql knows libpq's parameters, not postgres-nio's `tlsmode`.
             url.query = "sslmode=disable"
             let name = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            try Self.psql(url.string!, "CREATE DATABASE \(name)")
+            let maintenance = url.string!
+            try Self.psql(maintenance, "CREATE DATABASE \(name)")
+            leftovers = Leftovers(directory: directory, database: (maintenance, name))
             url.path = "/\(name)"
             postgres = url.string!
             url.query = "tlsmode=disable"
             environment["EDUVN_DATABASE_URL"] = url.string!
         } else {
             postgres = nil
+            leftovers = Leftovers(directory: directory, database: nil)
             environment["EDUVN_DATABASE_URL"] = "sqlite:\(directory.path)/eduvn.sqlite"
+        }
+    }
+
+    /// The folder and the PostgreSQL database of a test's commands, removed once the test no longer holds them.
+    private final class Leftovers: Sendable {
+        let directory: URL
+        let database: (server: String, name: String)?
+
+        init(directory: URL, database: (server: String, name: String)?) {
+            self.directory = directory
+            self.database = database
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: directory)
+            // FORCE: a server a test started may still hold a connection.
+            if let database { _ = try? CLIProcess.psql(database.server, "DROP DATABASE IF EXISTS \(database.name) WITH (FORCE)") }
         }
     }
 
