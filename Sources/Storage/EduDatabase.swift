@@ -99,9 +99,7 @@ public final class EduDatabase: Sendable {
             databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
             return (databases, .sqlite)
         case .sqliteMemory:
-            let databases = Databases(threadPool: NIOThreadPool.singleton, on: sqliteLoop)
-            databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteWait, sqlLogLevel: .trace), as: .sqlite)
-            return (databases, .sqlite)
+            preconditionFailure("open(_:) gives a memory database a scratch file")
         case .postgres(let text):
             guard var configuration = try? SQLPostgresConfiguration(url: text) else {
                 throw EduError("database.url", vi: "Địa chỉ PostgreSQL không hợp lệ: \(url)", en: "Not a valid PostgreSQL address: \(url)")
