@@ -7,8 +7,8 @@ struct StatusForm {
     let csrf: String?
     let problems: [RowProblem]
 
-    /// `stored`: the record's status as stored; a code this version does not know stays selectable as it is, so that
-    /// saving the form without a choice does not change it.
+    /// `stored`: the record's status as stored; a code this version does not know is shown selected as it is, rather
+    /// than silently replaced by the first choice (saved as it is, it is refused as unknown, and nothing changes).
     func panel<Status: RecordStatus>(action: String, stored: String, as _: Status.Type, t: Localizer) -> Component {
         let known = Status.allCases.map { ($0.rawValue, t($0.label)) }
         let options = Status(rawValue: stored) == nil ? [(stored, stored)] + known : known
