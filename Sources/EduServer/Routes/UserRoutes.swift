@@ -84,7 +84,7 @@ struct UserRoutes: RouteCollection {
         let user = try await account(req)
         guard let grantID = req.parameters.get("grant", as: Int.self) else { throw Abort(.notFound) }
         let roles = try await GrantResolver(req.context.database.sql).grantedRoles()[user.id] ?? []
-        if user.id == (try req.signedInUserID), AccountViews.lastAdministratorRole(roles) == grantID {
+        if user.id == (try req.signedInUserID), GrantResolver.GrantedRole.lastAdministratorRole(roles) == grantID {
             return try await Self.page(req, message: req.localizer("Không thể tự bỏ vai trò quản trị cuối cùng của mình",
                                                                    "You cannot take away your own last administrator role"), status: .conflict)
         }

@@ -39,7 +39,7 @@ enum AccountViews {
                                 Div {
                                     Text(name + " ")
                                     // One's own last administrator role cannot be taken away (UserRoutes.removeGrant).
-                                    if user.id != selfID || lastAdministratorRole(roles[user.id] ?? []) != granted.id {
+                                    if user.id != selfID || GrantResolver.GrantedRole.lastAdministratorRole(roles[user.id] ?? []) != granted.id {
                                         action("grants/\(granted.id)/remove", of: user, label: t("Bỏ vai trò", "Remove the role"),
                                                naming: name, csrf: csrf, t: t)
                                     }
@@ -96,9 +96,4 @@ enum AccountViews {
         }.class("inline")
     }
 
-    /// The grant that is the account's only department-administrator role, if it has exactly one.
-    static func lastAdministratorRole(_ roles: [GrantResolver.GrantedRole]) -> Int? {
-        let administrator = roles.filter { $0.role == .departmentAdmin }
-        return administrator.count == 1 ? administrator[0].id : nil
-    }
 }

@@ -71,6 +71,13 @@ public struct GrantResolver: Sendable {
         /// The unit or school (with the staff code of a teacher or a principal linked to their record); empty for the
         /// department's roles.
         public let scope: String
+
+        /// The grant that is an account's only department-administrator role, if it has exactly one: the one its holder
+        /// may not take from themselves.
+        public static func lastAdministratorRole(_ roles: [GrantedRole]) -> Int? {
+            let administrator = roles.filter { $0.role == .departmentAdmin }
+            return administrator.count == 1 ? administrator[0].id : nil
+        }
     }
 
     public func grantedRoles() async throws -> [Int: [GrantedRole]] {
