@@ -9,17 +9,19 @@ struct RunningServer {
     let stdout: URL
     let stderr: URL
 
-    /// Starts the server and waits (up to three minutes) until /healthz answers.
-    init(_ cli: CLIProcess, port: Int = Int.random(in: 20_000...60_000)) throws {
+    /// Starts the server and waits (up to three minutes) until /healthz answers. The port lies below Linux's ephemeral
+    /// range (32768 and up), where the suite's own client connections to PostgreSQL could already hold it.
+    init(_ cli: CLIProcess) throws {
+        port = Int.random(in: 20_000...32_000)
         (process, stdout, stderr) = try cli.start(["serve", "--demo", "--demo-students", "300", "--port", String(port)])
-        self.port = port
         let deadline = Date().addingTimeInterval(180)
         while Date() < deadline, process.isRunning {
             if try curl("/healthz") != nil { return }
             Thread.sleep(forTimeInterval: 0.5)
         }
+        let ended = process.isRunning ? "still running" : "exited with \(process.terminationStatus)"
         process.terminate()
-        Issue.record("the server did not answer: \(try String(contentsOf: stdout, encoding: .utf8))")
+        Issue.record("the server on port \(port) did not answer (\(ended)): \(try printed())\n\(try logged())")
         throw CancellationError()
     }
 

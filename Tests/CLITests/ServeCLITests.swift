@@ -16,7 +16,7 @@ import TestSupport
         #expect(printed.contains("tên đăng nhập / username: admin") && printed.contains("mật khẩu / password:"), "\(printed)")
         first.stop()
 
-        let second = try RunningServer(cli, port: first.port)
+        let second = try RunningServer(cli)
         defer { second.stop() }
         let secondPrinted = try second.printed()
         #expect(!secondPrinted.contains("mật khẩu / password:") && !secondPrinted.contains("seeding demo data"), "seeded once: \(secondPrinted)")
