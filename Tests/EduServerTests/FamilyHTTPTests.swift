@@ -2,7 +2,6 @@ import Access
 import EduCore
 import EduServer
 import Foundation
-import Platform
 import Records
 import Signing
 import SQLKit
@@ -134,11 +133,8 @@ struct UnreachableGateway: CodeDelivery {
             let db = fixture.db.database, cipher = fixture.db.cipher
             let child = fixture.inside.student, classID = fixture.inside.schoolClass
             try await db.sql.raw("UPDATE students SET guardian_phone = \(bind: Self.phone) WHERE id = \(bind: child)").run()
-            try await db.transaction { tx in
-                try await DemoYear.fill(classID: classID, tx)
-                let (department, requests) = try await DemoSigners.requests(tx)
-                _ = try await SignerStore(tx, cipher: cipher).initialiseDemo(department: department, requests: requests)
-            }
+            try await db.transaction { tx in try await DemoYear.fill(classID: classID, tx) }
+            try await fixture.issueDemoSigners()
             let store = try HocBaStore(db, cipher: cipher, publicURL: "https://eduvn.example.vn")
             let actor = Actor(name: "test", origin: "test")
             let signed = try await store.draft(studentID: child, classID: classID, by: actor)

@@ -2,7 +2,6 @@ import Access
 import EduCore
 import EduServer
 import Foundation
-import Platform
 import Records
 import Signing
 import SQLKit
@@ -17,11 +16,8 @@ import VaporTesting
         try await ServerFixture.with { fixture in
             let db = fixture.db.database, sql = db.sql, cipher = fixture.db.cipher
             let classID = fixture.inside.schoolClass
-            try await db.transaction { tx in
-                try await DemoYear.fill(classID: classID, tx)
-                let (department, requests) = try await DemoSigners.requests(tx)
-                _ = try await SignerStore(tx, cipher: cipher).initialiseDemo(department: department, requests: requests)
-            }
+            try await db.transaction { tx in try await DemoYear.fill(classID: classID, tx) }
+            try await fixture.issueDemoSigners()
             let teacherKey = try #require(try await HocBaPageTests.signer(for: .teacher, classID: classID, sql))
             let principalKey = try #require(try await HocBaPageTests.signer(for: .principal, classID: classID, sql))
             let seal = try #require(try await HocBaPageTests.signer(for: .seal, classID: classID, sql))

@@ -2,7 +2,6 @@ import Access
 import EduCore
 import EduServer
 import Foundation
-import Platform
 import Records
 import Signing
 import SQLKit
@@ -16,11 +15,8 @@ import VaporTesting
         try await ServerFixture.with { fixture in
             let db = fixture.db.database, cipher = fixture.db.cipher
             let classID = fixture.inside.schoolClass, student = fixture.inside.student
-            try await db.transaction { tx in
-                try await DemoYear.fill(classID: classID, tx)
-                let (department, requests) = try await DemoSigners.requests(tx)
-                _ = try await SignerStore(tx, cipher: cipher).initialiseDemo(department: department, requests: requests)
-            }
+            try await db.transaction { tx in try await DemoYear.fill(classID: classID, tx) }
+            try await fixture.issueDemoSigners()
             let store = try HocBaStore(db, cipher: cipher, publicURL: "https://eduvn.example.vn")
             let signers = SignerStore(db.sql, cipher: cipher)
             let actor = Actor(name: "test", origin: "test")

@@ -107,9 +107,9 @@ extension RouteRule {
         ]
         let writes: [String: RouteRule] = [
             "POST /classes/:id/hoc-ba/draft": .roles([.schoolAdmin, .principal], .schoolClass),
-            // The homeroom teacher, the principal and the school's seal sign with their certificates; the fixture holds
-            // none, so everyone is refused here (HocBaPageTests signs).
-            "POST /classes/:id/hoc-ba/sign": .roles([], .schoolClass),
+            // With the matrix's demo signers: the homeroom teacher with their own key, the principal and the school
+            // administrator with the school's seal. HocBaClassWebTests signs in turn.
+            "POST /classes/:id/hoc-ba/sign": .roles([.teacher, .principal, .schoolAdmin], .schoolClass),
             "POST /classes/:id/semesters/:semester/:step": .roles(homeroomTeacher, .schoolClass, ["step": "confirm"]),
             "POST /classes/:id/semesters/:semester/conduct": .roles(homeroomTeacher, .schoolClass),
             "POST /classes/:id/semesters/:semester/qualities": .roles(homeroomTeacher, .schoolClass),

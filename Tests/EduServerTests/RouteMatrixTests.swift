@@ -74,6 +74,7 @@ import VaporTesting
     @Test func everyRoleOnEveryRouteInsideAndOutsideItsReach() async throws {
         try await ServerFixture.with { fixture in
             let sql = fixture.db.database.sql
+            try await fixture.issueDemoSigners()
             let applications = try await Self.applications(fixture), residences = try await Self.residences(fixture)
             let sides = [
                 Side(objects: fixture.inside, gradebook: try await Self.gradebook(sql, classID: fixture.inside.schoolClass),
@@ -129,6 +130,7 @@ import VaporTesting
     @Test(arguments: Role.allCases) func aReadOnlyTokenWritesNowhere(role: Role) async throws {
         try await ServerFixture.with { fixture in
             let sql = fixture.db.database.sql
+            try await fixture.issueDemoSigners()
             let unit = try await sql.raw("SELECT unit_id AS id FROM schools WHERE id = \(bind: fixture.inside.school)").first(decoding: IDRow.self)!.id
             let token = try await AccountStore(sql).createToken(name: "kho dữ liệu", role: role,
                                                                 unitID: role.scopeKind == .unit ? unit : nil,

@@ -1,10 +1,12 @@
 import Access
+import Platform
 import Records
 import EduCore
 import Foundation
 import EduServer
 import Quality
 import Registry
+import Signing
 import SQLKit
 import Storage
 import Testing
@@ -97,6 +99,15 @@ struct ServerFixture: Sendable {
         try await db.database.sql.raw("""
             UPDATE schools SET levels = levels || ';' || \(bind: level.rawValue) WHERE id IN (\(bind: inside.school), \(bind: outside.school))
             """).run()
+    }
+
+    /// The demo signers `eduvn pki init --demo` makes: the department's and each school's seal, and a personal key for
+    /// every staff member, the fixture's homeroom teacher among them.
+    func issueDemoSigners() async throws {
+        try await db.database.transaction { tx in
+            let (department, requests) = try await DemoSigners.requests(tx)
+            _ = try await SignerStore(tx, cipher: db.cipher).initialiseDemo(department: department, requests: requests)
+        }
     }
 
     func headers(_ role: Role?) -> HTTPHeaders {
