@@ -1,5 +1,6 @@
 import Access
 import EduCore
+import Foundation
 import Registry
 import Testing
 import VaporTesting
@@ -50,7 +51,7 @@ import VaporTesting
             try await tester.test(.POST, "/users/\(teacher.id)/grants", headers: addHeaders, body: addBody) { response in
                 #expect(response.status == .unprocessableEntity && response.body.string.contains("Tài khoản đã có vai trò này ở đây"))
             }
-            let granted = try await GrantResolver(fixture.db.database.sql).grantedRoles()
+            let granted = try await GrantResolver(fixture.db.database.sql).grantedRoles(ofUsers: [teacher.id, admin.id])
             let auditorGrant = try #require(granted[teacher.id]?.first { $0.role == .auditor })
             #expect(granted[teacher.id]?.count == 2)
             try await tester.test(.GET, "/users", headers: fixture.headers(.departmentAdmin)) { response in
@@ -64,7 +65,7 @@ import VaporTesting
             try await tester.test(.POST, "/users/\(admin.id)/grants/\(adminGrant.id)/remove", headers: headers, body: body) { response in
                 #expect(response.status == .conflict, "one's own last administrator role stays")
             }
-            #expect(try await GrantResolver(fixture.db.database.sql).grantedRoles()[admin.id]?.count == 1)
+            #expect(try await GrantResolver(fixture.db.database.sql).grantedRoles(ofUsers: [admin.id])[admin.id]?.count == 1)
             let roleAudit = try await AuditLog(fixture.db.database.sql).entries(entity: "user", entityID: String(teacher.id)).map(\.action)
             #expect(roleAudit.contains("grant") && roleAudit.contains("revoke_grant"), "\(roleAudit)")
 
@@ -117,6 +118,43 @@ import VaporTesting
             }
             #expect(try await accounts.user(username: "tu-token") == nil)
             #expect(try await accounts.user(id: teacher.id)?.status == "active")
+        }
+    }
+
+    /// A province has thousands of accounts: the page shows a hundred at a time in username order, and finds one by
+    /// the beginning of its username.
+    @Test func accountsComeAPageAtATimeAndAreFoundByUsername() async throws {
+        try await ServerFixture.with { fixture in
+            let accounts = AccountStore(fixture.db.database.sql)
+            for index in 0..<120 {
+                _ = try await accounts.createUser(username: "gv.\(String(format: "%03d", index))", displayName: "Giáo viên \(index)",
+                                                  passwordHash: "not a hash", grants: [], by: .commandLine)
+            }
+            let everyone = try await accounts.users().map(\.username)
+            #expect(everyone.count == 127 && everyone == everyone.sorted())
+            let tester = try fixture.app.testing()
+            var shown: [String] = [], page: String? = "/users"
+            while let address = page {
+                try await tester.test(.GET, address, headers: fixture.headers(.departmentAdmin)) { response in
+                    let html = response.body.string
+                    let rows = everyone.filter { html.contains("<td>\($0)</td>") }
+                    #expect(response.status == .ok && rows.count <= UserRoutes.pageSize, "\(address): \(rows.count)")
+                    shown += rows
+                    page = html.range(of: #"href="(/users\?[^"]*)""#, options: .regularExpression)
+                        .map { String(html[$0].dropFirst(6).dropLast()) }
+                }
+            }
+            #expect(shown == everyone, "each account once, in order, over the pages")
+
+            try await tester.test(.GET, "/users?q=GV.11", headers: fixture.headers(.departmentAdmin)) { response in
+                let html = response.body.string
+                let found = everyone.filter { html.contains("<td>\($0)</td>") }
+                #expect(found == (110..<120).map { "gv.\($0)" }, "\(found)")
+                #expect(!html.contains("Trang sau"))
+            }
+            try await tester.test(.GET, "/users?q=%25", headers: fixture.headers(.departmentAdmin)) { response in
+                #expect(response.status == .ok && response.body.string.contains("Không có tài khoản nào."), "no pattern characters")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Access
+import SQLKit
 import Storage
 import Testing
 import TestSupport
@@ -27,6 +28,34 @@ import TestSupport
             try await accounts.setPassword(userID: user.id, passwordHash: "y", by: .commandLine)
             #expect(try await accounts.session(token: first.token) == nil)
             #expect(try await accounts.session(token: second.token) == nil)
+        }
+    }
+
+    /// Changes to one account's roles take turns: a second transaction that holds the account waits for the first to
+    /// end, then sees the roles as the first left them (so two requests cannot each take one of its last two roles).
+    @Test func holdingAnAccountMakesRoleChangesTakeTurns() async throws {
+        try await TestDatabase.with { db in
+            let database = db.database
+            let user = try await AccountStore(database.sql).createUser(username: "qt.an", displayName: "Lê Văn An", passwordHash: "x",
+                                                                       grants: [Grant(role: .departmentAdmin), Grant(role: .auditor)], by: .commandLine)
+            let second = try await database.transaction { first in
+                let accounts = AccountStore(first)
+                try await accounts.hold(userID: user.id)
+                let second = Task {
+                    try await database.transaction { tx in
+                        try await AccountStore(tx).hold(userID: user.id)
+                        return try await AccountStore(tx).grants(userID: user.id).map(\.role)
+                    }
+                }
+                // Time for the second to read, were it not held back.
+                try await Task.sleep(for: .milliseconds(300))
+                struct Row: Decodable { let id: Int }
+                let auditor = try #require(try await first.raw("SELECT id FROM grants WHERE user_id = \(bind: user.id) AND role = 'auditor'")
+                    .first(decoding: Row.self))
+                #expect(try await accounts.revoke(grantID: auditor.id, ofUser: user.id, by: .commandLine))
+                return second
+            }
+            #expect(try await second.value == [.departmentAdmin])
         }
     }
 

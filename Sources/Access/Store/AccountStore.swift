@@ -99,14 +99,22 @@ public struct AccountStore: Sendable {
     }
 
     /// Gives an account one more role, audited; it holds from the account's next request. A role the account holds
-    /// already, in the same place, is refused.
+    /// already, in the same place, is refused; run in a transaction, two requests at once cannot both give it.
     public func grant(_ grant: Grant, toUser userID: Int, by actor: Actor) async throws {
+        try await hold(userID: userID)
         if try await grants(userID: userID).contains(grant) {
             throw EduError("user.grant_exists", vi: "Tài khoản đã có vai trò này ở đây", en: "The account already has this role there")
         }
         try await add(grant, toUser: userID)
         try await AuditLog(database).append(AuditEvent(action: "grant", entity: "user", entityID: String(userID), after: Self.describe(grant)),
                                             by: actor)
+    }
+
+    /// Holds the account's row to the end of the transaction (PostgreSQL `FOR UPDATE`; SQLite has one writer), so that
+    /// changes to one account's roles take turns: two at once cannot both pass a check made on the roles it holds.
+    public func hold(userID: Int) async throws {
+        guard Dialect(database) == .postgres else { return }
+        try await database.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").run()
     }
 
     /// Takes one of an account's roles back, audited; false when the account has no such grant.
@@ -144,9 +152,17 @@ public struct AccountStore: Sendable {
             .first(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    public func users() async throws -> [User] {
-        try await database.raw("SELECT id, username, display_name, status, staff_id FROM users ORDER BY username")
-            .all(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
+    /// Accounts in username order; a page of them: those whose username starts with `prefix` (usernames are lower
+    /// case), after the username `after`, at most `limit` (all when nil, for the command line).
+    public func users(prefix: String = "", after: String = "", limit: Int? = nil) async throws -> [User] {
+        let prefix = prefix.lowercased()
+        // substr, not a range or LIKE: right under any collation, with nothing in the prefix to escape.
+        let prefixFilter: SQLQueryString = prefix.isEmpty ? "1 = 1" : "substr(username, 1, \(literal: prefix.count)) = \(bind: prefix)"
+        let page: SQLQueryString = limit.map { "LIMIT \(literal: $0)" } ?? ""
+        return try await database.raw("""
+            SELECT id, username, display_name, status, staff_id FROM users
+            WHERE \(prefixFilter) AND username > \(bind: after) ORDER BY username \(page)
+            """).all(decoding: User.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     public func grants(userID: Int) async throws -> [Grant] {

@@ -16,14 +16,19 @@ struct UserRoutes: RouteCollection {
         admin.post("users", ":id", "grants", ":grant", "remove", use: removeGrant)
     }
 
+    static let pageSize = 100
+
+    /// A page of accounts (`?q=` a username's beginning, `?after=` the last username of the page before).
     /// `message`: why the last form was refused; `notice`: what it did, when that must be read once (a new password).
     static func page(_ req: Request, message: String?, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
-        let users = try await req.context.accounts.users()
-        let roles = try await GrantResolver(req.context.database.sql).grantedRoles()
+        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let users = try await req.context.accounts.users(prefix: search, after: req.query[String.self, at: "after"] ?? "", limit: pageSize)
+        let roles = try await GrantResolver(req.context.database.sql).grantedRoles(ofUsers: users.map(\.id))
+        let next = users.count == pageSize ? AccountViews.usersPage(search: search, after: users.last!.username) : nil
         return req.page(req.localizer("Tài khoản", "Users"), status: status,
-                        AccountViews.users(users, roles: roles, message: message, notice: notice, selfID: try req.signedInUserID,
-                                           csrf: req.csrfToken, t: req.localizer))
+                        AccountViews.users(users, roles: roles, search: search, next: next, message: message, notice: notice,
+                                           selfID: try req.signedInUserID, csrf: req.csrfToken, t: req.localizer))
     }
 
     /// The account named by the path, for a department administrator signed in who sent the form (403 for anyone else,
@@ -83,13 +88,18 @@ struct UserRoutes: RouteCollection {
     func removeGrant(req: Request) async throws -> Response {
         let user = try await account(req)
         guard let grantID = req.parameters.get("grant", as: Int.self) else { throw Abort(.notFound) }
-        let roles = try await GrantResolver(req.context.database.sql).grantedRoles()[user.id] ?? []
-        if user.id == (try req.signedInUserID), GrantResolver.GrantedRole.lastAdministratorRole(roles) == grantID {
+        let isSelf = user.id == (try req.signedInUserID), actor = try req.actor()
+        // Checked with the account held, so that two requests at once cannot each take one of its last two roles.
+        let removed: Bool? = try await req.context.database.transaction { db in
+            let accounts = AccountStore(db)
+            try await accounts.hold(userID: user.id)
+            let roles = try await GrantResolver(db).grantedRoles(ofUsers: [user.id])[user.id] ?? []
+            if isSelf, GrantResolver.GrantedRole.lastAdministratorRole(roles) == grantID { return nil }
+            return try await accounts.revoke(grantID: grantID, ofUser: user.id, by: actor)
+        }
+        guard let removed else {
             return try await Self.page(req, message: req.localizer("Không thể tự bỏ vai trò quản trị cuối cùng của mình",
                                                                    "You cannot take away your own last administrator role"), status: .conflict)
-        }
-        let removed = try await req.context.database.transaction { db in
-            try await AccountStore(db).revoke(grantID: grantID, ofUser: user.id, by: try req.actor())
         }
         guard removed else { throw Abort(.notFound) }
         return req.redirect(to: "/users")

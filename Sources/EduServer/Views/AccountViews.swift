@@ -1,4 +1,5 @@
 import Access
+import Foundation
 import Plot
 import Registry
 
@@ -18,13 +19,19 @@ enum AccountViews {
         }
     }
 
-    /// `selfID`: the administrator looking, whose own account has no disable button.
-    static func users(_ users: [AccountStore.User], roles: [Int: [GrantResolver.GrantedRole]], message: String?, notice: String?,
-                      selfID: Int?, csrf: String?, t: Localizer) -> Component {
+    /// A page of accounts; `next`: the address of the page after it. `selfID`: the administrator looking, whose own
+    /// account has no disable button.
+    static func users(_ users: [AccountStore.User], roles: [Int: [GrantResolver.GrantedRole]], search: String, next: String?,
+                      message: String?, notice: String?, selfID: Int?, csrf: String?, t: Localizer) -> Component {
         Div {
             H1(t("Tài khoản", "Users"))
             if let message { Paragraph(message).class("error") }
             if let notice { Paragraph(notice).class("ok") }
+            Form(url: "/users", method: .get) {
+                Label(t("Tên đăng nhập bắt đầu bằng", "Username starting with")) { Input(type: .search, name: "q", value: search.attributeEscaped) }
+                SubmitButton(t("Tìm", "Search"))
+            }
+            if users.isEmpty { Paragraph(t("Không có tài khoản nào.", "No accounts.")) }
             Table(header: TableRow {
                 TableHeaderCell(t("Tên đăng nhập", "Username")); TableHeaderCell(t("Họ tên", "Name"))
                 TableHeaderCell(t("Vai trò", "Roles")); TableHeaderCell(t("Trạng thái", "Status"))
@@ -67,6 +74,7 @@ enum AccountViews {
                     }
                 }
             }
+            if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next)) }
             H2(t("Tạo tài khoản", "Create a user"))
             Form(url: "/users", method: .post) {
                 CSRFField(token: csrf)
@@ -88,6 +96,14 @@ enum AccountViews {
 
     /// One button, posting to `/users/{id}/{path}`; its label names the account (and `naming`, the role it removes)
     /// for screen readers.
+    /// The accounts page after the username `after`, in the search `search`.
+    static func usersPage(search: String, after: String) -> String {
+        var page = URLComponents()
+        page.path = "/users"
+        page.queryItems = (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)]) + [URLQueryItem(name: "after", value: after)]
+        return page.string!
+    }
+
     private static func action(_ path: String, of user: AccountStore.User, label: String, naming: String? = nil, csrf: String?,
                                t: Localizer) -> Component {
         Form(url: "/users/\(user.id)/\(path)", method: .post) {

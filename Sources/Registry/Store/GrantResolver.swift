@@ -80,14 +80,15 @@ public struct GrantResolver: Sendable {
         }
     }
 
-    public func grantedRoles() async throws -> [Int: [GrantedRole]] {
+    /// The roles of the accounts `userIDs`, by user id.
+    public func grantedRoles(ofUsers userIDs: [Int]) async throws -> [Int: [GrantedRole]] {
         struct Row: Decodable {
             let id: Int, userId: Int, role: String, unitCode: String?, unitName: String?, schoolCode: String?, schoolName: String?, staffCode: String?
         }
         let rows = try await database.raw("""
             SELECT g.id, g.user_id, g.role, u.code AS unit_code, u.name AS unit_name, s.code AS school_code, s.name AS school_name, f.staff_code
             FROM grants g LEFT JOIN units u ON u.id = g.unit_id LEFT JOIN schools s ON s.id = g.school_id
-            LEFT JOIN staff f ON f.id = g.staff_id ORDER BY g.id
+            LEFT JOIN staff f ON f.id = g.staff_id WHERE g.user_id IN (\(binds: userIDs + [-1])) ORDER BY g.id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return rows.reduce(into: [:]) { roles, row in
             guard let role = Role(rawValue: row.role) else { return }
