@@ -4,6 +4,11 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     public let digits: String
 
     public init?(_ text: String) {
+        // Most numbers come as stored: ten digits from 0, with nothing to take out.
+        if text.utf8.count == 10, text.utf8.first == UInt8(ascii: "0"), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+            digits = text
+            return
+        }
         let typed = text.trimmingWhitespace.filter { !" .-()".contains($0) }
         let national = typed.hasPrefix("+84") ? "0" + typed.dropFirst(3) : typed
         guard national.count == 10, national.hasPrefix("0"), national.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

@@ -5,13 +5,22 @@
 extension String {
     /// The text in Unicode Normalization Form C (precomposed: "ễ" is one scalar).
     public var nfc: String {
-        utf8.allSatisfy { $0 < 0x80 } ? self : String(decoding: _nfcCodeUnits, as: UTF8.self)  // ASCII is NFC
+        LatinLetters.isNFC(self) ? self : nfcByUnicode
+    }
+
+    /// `nfc` by the standard library's normaliser, for any text.
+    var nfcByUnicode: String {
+        String(decoding: _nfcCodeUnits, as: UTF8.self)
     }
 
     /// Lower case without diacritics, `đ` folded to `d`: the key that makes searches ignore
     /// case and tone marks. Marks are the scalars that canonical decomposition splits off.
     public var foldedForSearch: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return lowercased() }
+        LatinLetters.folded(self) ?? foldedByUnicode
+    }
+
+    /// `foldedForSearch` by canonical decomposition and Unicode's lower-case mapping, for any text.
+    var foldedByUnicode: String {
         var folded = String.UnicodeScalarView()
         for scalar in _nfd where scalar.properties.canonicalCombiningClass == .notReordered {
             switch scalar {
@@ -24,8 +33,8 @@ extension String {
 }
 
 extension Unicode.Scalar {
-    /// White space by Unicode, with the common ASCII cases answered without a table lookup.
+    /// White space by Unicode, with ASCII and the Vietnamese letters answered without a table of Unicode properties.
     var isSpace: Bool {
-        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : !LatinLetters.isStableLetter(value) && properties.isWhitespace
     }
 }

@@ -43,12 +43,21 @@ struct RowFields {
 
     mutating func code(_ column: String, required isRequired: Bool = true) -> String? {
         guard let value = isRequired ? required(column) : optional(column) else { return nil }
-        guard value.count <= 40, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }) else {
+        guard value.utf8.count <= 40, value.utf8.allSatisfy(Self.isCodeByte) else {
             fail(column, "Mã chỉ gồm chữ không dấu, số và - _ . / (tối đa 40 ký tự)",
                  "Codes use unaccented letters, digits and - _ . / (at most 40 characters)")
             return nil
         }
         return value
+    }
+
+    /// A byte codes may hold: an unaccented letter, a digit, or one of `- _ . /`.
+    private static func isCodeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"): true
+        default: false
+        }
     }
 
     mutating func name(_ column: String) -> String? {
