@@ -192,6 +192,45 @@ import TestSupport
         }
     }
 
+    /// The students' and enrolments' indexes, as the database describes them.
+    static func indexes(_ sql: any SQLDatabase) async throws -> [String] {
+        let query: SQLQueryString = Dialect(sql) == .sqlite
+            ? "SELECT name || ': ' || COALESCE(sql, '') AS text FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('students', 'enrolments') ORDER BY name"
+            : """
+              SELECT indexname || ': ' || indexdef AS text FROM pg_indexes
+              WHERE schemaname = current_schema() AND tablename IN ('students', 'enrolments') ORDER BY indexname
+              """
+        return try await sql.raw(query).all().map { try $0.decode(column: "text", as: String.self) }
+    }
+
+    /// A large import (here, from two rows on) sets the secondary indexes aside on SQLite and builds them again before
+    /// it commits; one refused while writing leaves them, and the rows, as they were.
+    @Test func aLargeImportLeavesTheIndexesAsTheyWere() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let sql = db.database.sql, before = try await Self.indexes(sql), stored = try await count(db)
+            #expect(before.contains { $0.hasPrefix("students_name_id") } && before.contains { $0.hasPrefix("enrolments_class") })
+            let large = RegistryImporter(database: db.database, cipher: db.cipher, largeImport: 2)
+            let rows = (1...400).map { Self.row(["student_code": "L\($0)", "national_id": "03121701" + String(format: "%04d", $0), "full_name": "Đỗ Thị Lan"]) }
+            // Its last row gives one stored student another's code: refused while writing.
+            _ = try await importer(db).importFile(try TestDatabase.csv(Self.header, [
+                Self.row([:]), Self.row(["student_code": "T0002", "national_id": "", "full_name": "Lê Văn Bảo"]),
+            ]), sheet: .students, dryRun: false, actor: .commandLine)
+            let refused = try await large.importFile(try TestDatabase.csv(Self.header, rows + [Self.row(["student_code": "T0002"])]),
+                                                     sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(refused.rejected == 1 && refused.problems.first?.column == "student_code", "\(refused.summaryLine) \(refused.problems.prefix(3))")
+            let afterRefusal = try await Self.indexes(sql), countAfterRefusal = try await count(db)
+            #expect(afterRefusal == before && countAfterRefusal == stored + 2)
+
+            let outcome = try await large.importFile(try TestDatabase.csv(Self.header, rows), sheet: .students, dryRun: false, actor: .commandLine)
+            #expect(outcome.created == 400, "\(outcome.summaryLine) \(outcome.problems.prefix(3))")
+            #expect(try await Self.indexes(sql) == before)
+            let everything = Reach(allSchools: true, schools: [], classes: [], writableAll: true, writableSchools: [])
+            let found = try await RegistryStore(sql, cipher: db.cipher).students(matching: "do thi lan", in: everything, limit: 500)
+            #expect(found.count == 400, "found by name through the rebuilt index: \(found.count)")
+        }
+    }
+
     @Test func unknownSchoolAndClassAreReported() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()

@@ -15,11 +15,15 @@ import Tabular
 public struct RegistryImporter: Sendable {
     private let database: EduDatabase
     private let cipher: PersonalDataCipher
+    /// From how many rows, and at least as many as the table holds, an import builds the table's secondary indexes
+    /// afterwards instead of row by row (`DeferredIndexes`; SQLite).
+    private let largeImport: Int
     static let batchSize = 1000
 
-    public init(database: EduDatabase, cipher: PersonalDataCipher) {
+    public init(database: EduDatabase, cipher: PersonalDataCipher, largeImport: Int = 100_000) {
         self.database = database
         self.cipher = cipher
+        self.largeImport = largeImport
     }
 
     /// `reach`, when given, limits the rows to schools the principal may change (nil: no limit,
@@ -87,6 +91,10 @@ public struct RegistryImporter: Sendable {
             return try await database.transaction { db in
                 var result = BatchResult()
                 let audit = try AuditSpool()
+                // A dry run is rolled back: it has no indexes to rebuild.
+                let deferred = !dryRun && rowCount >= largeImport
+                    ? try await DeferredIndexes.drop(on: [W.Row.sheet.rawValue] + (W.Row.sheet == .students ? ["enrolments"] : []),
+                                                     forLoadOf: rowCount, db) : nil
                 try await BatchPipe.stream(batchSize: Self.batchSize) { emit in
                     var rows = try spool.rows()
                     while let spooled = try rows.next() {
@@ -111,6 +119,7 @@ public struct RegistryImporter: Sendable {
                     if dryRun { result.changes += written.changes.sorted { $0.row < $1.row }.prefix(ImportOutcome.listedChanges - result.changes.count) }
                     progress?(0.5 + 0.5 * Double(result.created + result.updated + result.unchanged) / Double(max(rowCount, 1)))
                 }
+                try await deferred?.rebuild(on: db)
                 var outcome = ImportOutcome()
                 outcome.warnings = warnings
                 outcome.created = result.created
