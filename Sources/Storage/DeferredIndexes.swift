@@ -9,21 +9,24 @@ public struct DeferredIndexes: Sendable {
     /// The `CREATE INDEX` statements of the indexes dropped, as the schema wrote them.
     let definitions: [String]
 
-    /// Drops the non-unique indexes of `tables`, to be rebuilt by `rebuild`, when a load of `rows` rows is at least as
-    /// large as the first table (building an index costs the whole table; keeping it up costs the rows loaded). On
-    /// PostgreSQL, or for a smaller load, nothing.
+    /// Drops the non-unique indexes of each of `tables` that a load of `rows` rows is at least as large as (building an
+    /// index reads the whole table; keeping it up costs only the rows loaded), to be rebuilt by `rebuild`. On
+    /// PostgreSQL, nothing.
     public static func drop(on tables: [String], forLoadOf rows: Int, _ db: any SQLDatabase) async throws -> DeferredIndexes {
-        let none = DeferredIndexes(definitions: [])
-        guard Dialect(db) == .sqlite, let table = tables.first else { return none }
-        let stored = try await db.raw("SELECT COUNT(*) AS count FROM \(ident: table)").first()?.decode(column: "count", as: Int.self) ?? 0
-        guard rows >= stored else { return none }
+        guard Dialect(db) == .sqlite else { return DeferredIndexes(definitions: []) }
         struct Row: Decodable { let name: String; let sql: String }
-        // `sql` is NULL for the indexes behind UNIQUE and PRIMARY KEY constraints.
-        let indexes = try await db.raw("""
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (\(binds: tables)) AND sql IS NOT NULL ORDER BY name
-            """).all(decoding: Row.self).filter { !$0.sql.uppercased().hasPrefix("CREATE UNIQUE") }
-        for index in indexes { try await db.raw("DROP INDEX \(ident: index.name)").run() }
-        return DeferredIndexes(definitions: indexes.map(\.sql))
+        var definitions: [String] = []
+        for table in tables {
+            let stored = try await db.raw("SELECT COUNT(*) AS count FROM \(ident: table)").first()?.decode(column: "count", as: Int.self) ?? 0
+            guard rows >= stored else { continue }
+            // `sql` is NULL for the indexes behind UNIQUE and PRIMARY KEY constraints.
+            let indexes = try await db.raw("""
+                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL ORDER BY name
+                """).all(decoding: Row.self).filter { !$0.sql.uppercased().hasPrefix("CREATE UNIQUE") }
+            for index in indexes { try await db.raw("DROP INDEX \(ident: index.name)").run() }
+            definitions += indexes.map(\.sql)
+        }
+        return DeferredIndexes(definitions: definitions)
     }
 
     public func rebuild(on db: any SQLDatabase) async throws {

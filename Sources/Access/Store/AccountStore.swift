@@ -157,7 +157,7 @@ public struct AccountStore: Sendable {
     public func users(prefix: String = "", after: String = "", limit: Int? = nil) async throws -> [User] {
         let prefix = prefix.lowercased()
         // substr, not a range or LIKE: right under any collation, with nothing in the prefix to escape.
-        let prefixFilter: SQLQueryString = prefix.isEmpty ? "1 = 1" : "substr(username, 1, \(literal: prefix.count)) = \(bind: prefix)"
+        let prefixFilter: SQLQueryString = prefix.isEmpty ? "1 = 1" : "substr(username, 1, \(literal: prefix.unicodeScalars.count)) = \(bind: prefix)"
         let page: SQLQueryString = limit.map { "LIMIT \(literal: $0)" } ?? ""
         return try await database.raw("""
             SELECT id, username, display_name, status, staff_id FROM users

@@ -74,7 +74,7 @@ enum AccountViews {
                     }
                 }
             }
-            if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next)) }
+            if let next { Paragraph(Link(t("Trang sau →", "Next page →"), url: next.attributeEscaped)) }
             H2(t("Tạo tài khoản", "Create a user"))
             Form(url: "/users", method: .post) {
                 CSRFField(token: csrf)

@@ -15,8 +15,8 @@ import Tabular
 public struct RegistryImporter: Sendable {
     private let database: EduDatabase
     private let cipher: PersonalDataCipher
-    /// From how many rows, and at least as many as the table holds, an import builds the table's secondary indexes
-    /// afterwards instead of row by row (`DeferredIndexes`; SQLite).
+    /// From how many rows an import builds the secondary indexes of the tables it writes (those no larger than the
+    /// file) afterwards instead of row by row (`DeferredIndexes`; SQLite).
     private let largeImport: Int
     static let batchSize = 1000
 
