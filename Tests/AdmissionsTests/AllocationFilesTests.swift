@@ -3,13 +3,13 @@ import EduCore
 import Foundation
 import Tabular
 import Testing
+import TestSupport
 
 @Suite struct AllocationFilesTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("admissions-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TestFiles.folder("admissions")
     }
 
     private func file(_ name: String, _ text: String) throws -> String {
@@ -112,8 +112,7 @@ import Testing
 
 @Suite struct AllocationStagesFilesTests {
     @Test func readsSpecialisedSchoolsAndDirectAdmissions() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admissions-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFiles.folder("admissions")
         func file(_ name: String, _ text: String) throws -> String {
             let path = folder.appendingPathComponent(name).path
             try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -6,6 +6,7 @@ import Foundation
 import Storage
 import Tabular
 import Testing
+import TestSupport
 import Vapor
 import VaporTesting
 
@@ -159,7 +160,7 @@ import VaporTesting
             for format in ["csv", "xlsx"] {
                 try await fixture.app.testing().test(.GET, "/templates/students.\(format)", headers: fixture.headers(.teacher)) { response in
                     #expect(response.status == .ok)
-                    let path = FileManager.default.temporaryDirectory.appendingPathComponent("template-\(UUID().uuidString).\(format)").path
+                    let path = try TestFiles.path("template.\(format)")
                     try Data(response.body.readableBytesView).write(to: URL(fileURLWithPath: path))
                     let table = try TableFile.open(path: path)
                     #expect(table.format.rawValue == format)

@@ -14,8 +14,7 @@ import TestSupport
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("historic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TestFiles.folder("historic")
     }
 
     func file(_ lines: String...) throws -> String {

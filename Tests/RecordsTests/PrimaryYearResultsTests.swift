@@ -3,6 +3,7 @@ import Foundation
 import Records
 import Tabular
 import Testing
+import TestSupport
 
 /// TT27 year results from a primary gradebook export: the files' errors by row and column, which subjects need their
 /// end-of-year test, a class's qualities required of every student, and the files written.
@@ -10,8 +11,7 @@ import Testing
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("primary-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TestFiles.folder("primary")
     }
 
     func file(_ name: String, _ lines: [String]) throws -> String {

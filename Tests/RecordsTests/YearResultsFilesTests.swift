@@ -3,14 +3,14 @@ import Foundation
 import Records
 import Tabular
 import Testing
+import TestSupport
 
 /// The files of `eduvn records year-results`: every bad cell named by file, row and column; results written whole.
 @Suite struct YearResultsFilesTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("records-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TestFiles.folder("records")
     }
 
     func file(_ name: String, _ lines: String...) throws -> String {

@@ -367,7 +367,7 @@ import TestSupport
         try await TestDatabase.with { db in
             _ = try await db.loadDemo(students: 120)
             for (sheet, format) in [(RegistrySheet.students, "csv"), (.staff, "xlsx"), (.classes, "csv"), (.schools, "xlsx")] {
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).\(format)").path
+                let path = try TestFiles.path("export.\(format)")
                 let written = try await RegistryExporter(db.database.sql, cipher: db.cipher).export(sheet, to: path, format: .init(rawValue: format)!, by: .commandLine)
                 let outcome = try await importer(db).importFile(path, sheet: sheet, dryRun: false, actor: .commandLine)
                 #expect(outcome.problems.isEmpty, "\(sheet): \(outcome.problems.prefix(3))")

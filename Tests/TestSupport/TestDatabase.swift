@@ -79,9 +79,7 @@ public struct TestDatabase: Sendable {
 
     /// Writes `rows` under `header` as a CSV file in a temporary folder and returns its path.
     public static func csv(_ header: [String], _ rows: [[String]], name: String = "input.csv") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent(name).path
+        let path = try TestFiles.folder("csv").appendingPathComponent(name).path
         let quote = { (cell: String) in cell.contains(where: { ",\"\n".contains($0) }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell }
         let text = ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
