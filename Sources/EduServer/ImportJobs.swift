@@ -78,26 +78,36 @@ enum ImportJobs {
     }
 }
 
-/// Records progress from the importer's threads at most once a second.
+/// Records progress from the importer's threads at most once a second, and one report at a time: on SQLite a report
+/// waits for the connection the import holds, and reports must not pile up behind it meanwhile.
 final class ProgressReporter: @unchecked Sendable {
-    private let jobs: JobQueue
-    private let id: Int
+    private let send: @Sendable (Double) async -> Void
+    private let interval: TimeInterval
     private let lock = NSLock()
     private var last = Date.distantPast
+    private var inFlight = false
 
-    init(jobs: JobQueue, id: Int) {
-        self.jobs = jobs
-        self.id = id
+    convenience init(jobs: JobQueue, id: Int) {
+        self.init(every: 1) { try? await jobs.report(id: id, progress: $0) }
+    }
+
+    init(every interval: TimeInterval, send: @escaping @Sendable (Double) async -> Void) {
+        self.interval = interval
+        self.send = send
     }
 
     func report(_ fraction: Double) {
-        lock.lock()
-        let due = Date().timeIntervalSince(last) >= 1
-        if due { last = Date() }
-        lock.unlock()
+        let due = lock.withLock {
+            guard !inFlight, Date().timeIntervalSince(last) >= interval else { return false }
+            last = Date()
+            inFlight = true
+            return true
+        }
         guard due else { return }
-        let jobs = self.jobs, id = self.id
-        Task { try? await jobs.report(id: id, progress: fraction) }
+        Task {
+            await send(fraction)
+            lock.withLock { inFlight = false }
+        }
     }
 }
 

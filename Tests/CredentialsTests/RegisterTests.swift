@@ -167,7 +167,7 @@ import TestSupport
     /// What the command line's progress bars show: reading, then checking and writing, each rising to the end.
     @Test func progressRisesToTheEnd() async throws {
         try await TestDatabase.with { db in
-            let reported = Reports()
+            let reported = ProgressReports()
             let many = (0..<1_200).map { "THPT,PG\(String(format: "%07d", $0)),\($0)/2005,Mai Văn K,1987-01-01,Nam,,THPT A,2005,1/QĐ,2005-07-01" }
             let entries = try RegisterFile.read(file(many), today: today, progress: reported.add).rows
             #expect(entries.count == 1_200)
@@ -247,12 +247,4 @@ import TestSupport
             #expect(reads.first == "read_history", "reading the history is audited")
         }
     }
-}
-
-/// Progress fractions as reported, in order.
-private final class Reports: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reported: [Double] = []
-    var values: [Double] { lock.withLock { reported } }
-    func add(_ value: Double) { lock.withLock { reported.append(value) } }
 }

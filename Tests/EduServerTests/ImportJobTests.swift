@@ -155,6 +155,25 @@ import VaporTesting
         }
     }
 
+    /// A report waits (on SQLite, for the connection the import holds); those after it are dropped, not queued.
+    @Test func progressReportsDoNotPileUp() async throws {
+        let sent = ProgressReports()
+        let gate = AsyncStream<Void>.makeStream()
+        defer { gate.continuation.finish() }
+        let reporter = ProgressReporter(every: 0) { fraction in
+            sent.add(fraction)
+            for await _ in gate.stream { break }
+        }
+        reporter.report(0.1)
+        reporter.report(0.2)
+        gate.continuation.yield()
+        for _ in 0..<500 where sent.values.count < 2 {
+            reporter.report(0.3)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(sent.values == [0.1, 0.3], "the second waited on nothing and was dropped; the third went once the first was done")
+    }
+
     @Test func templatesDownloadWithTheImportHeader() async throws {
         try await ServerFixture.with { fixture in
             for format in ["csv", "xlsx"] {

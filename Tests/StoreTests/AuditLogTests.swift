@@ -133,6 +133,20 @@ import TestSupport
         }
     }
 
+    @Test func aReportAfterTheEndChangesNothing() async throws {
+        try await TestDatabase.with { db in
+            let queue = JobQueue(db.database.sql)
+            let id = try await queue.enqueue(kind: "import", payload: "", createdBy: "t")
+            _ = try await queue.claim(kinds: ["import"], worker: "w")
+            try await queue.report(id: id, progress: 0.4)
+            #expect(try await queue.job(id: id)?.progress == 0.4)
+            try await queue.finish(id: id, result: "{}")
+            try await queue.report(id: id, progress: 0.7)
+            let job = try #require(try await queue.job(id: id))
+            #expect(job.progress == 1 && job.state == "done")
+        }
+    }
+
     @Test func otherKindsAreLeftAlone() async throws {
         try await TestDatabase.with { db in
             let queue = JobQueue(db.database.sql)

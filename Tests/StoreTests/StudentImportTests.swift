@@ -231,6 +231,26 @@ import TestSupport
         }
     }
 
+    /// The bar climbs through every stage (the audit entries too, which come after the last row) and reaches its end
+    /// only once the import is stored.
+    @Test func progressClimbsThroughTheStagesAndEndsWithTheCommit() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.loadDemo()
+            let rows = (1...2_500).map { Self.row(["student_code": "P\($0)", "national_id": "03121702" + String(format: "%04d", $0)]) }
+            let reports = ProgressReports()
+            let outcome = try await RegistryImporter(database: db.database, cipher: db.cipher, largeImport: 2).importFile(
+                try TestDatabase.csv(Self.header, rows), sheet: .students, dryRun: false, actor: .commandLine, progress: reports.add)
+            #expect(outcome.created == 2_500, "\(outcome.summaryLine) \(outcome.problems.prefix(3))")
+            let values = reports.values
+            #expect(values == values.sorted(), "never goes back")
+            #expect(values.last == 1 && values.filter { $0 == 1 }.count == 1, "ends once, at the end: \(values.suffix(5))")
+            for (stage, span) in [("checking", 0.0...0.25), ("writing", 0.25...0.7), ("audit", 0.8...0.95)] {
+                #expect(values.contains { span.contains($0) && $0 > span.lowerBound }, "\(stage) is reported: \(values)")
+            }
+            #expect(values.contains(0.8), "the indexes are reported built")
+        }
+    }
+
     @Test func unknownSchoolAndClassAreReported() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()

@@ -17,13 +17,17 @@ struct AuditSpool {
         }
     }
 
-    /// Appends every spooled event to the audit log, in order.
-    func flush(to log: AuditLog, by actor: Actor) async throws {
+    /// Appends every spooled event to the audit log, in order, telling `progress` the share handed over so far.
+    func flush(to log: AuditLog, by actor: Actor, progress: (@Sendable (Double) -> Void)? = nil) async throws {
         let spool = self.spool
-        try await log.append(count: spool.count, by: actor) { emit in
+        let count = spool.count
+        try await log.append(count: count, by: actor) { emit in
             var rows = try spool.rows()
+            var handed = 0
             while let fields = try rows.next() {
                 try emit(AuditEvent(action: fields[0]!, entity: fields[1]!, entityID: fields[2]!, before: fields[3], after: fields[4]))
+                handed += 1
+                if handed % RegistryImporter.batchSize == 0 { progress?(Double(handed) / Double(count)) }
             }
         }
     }
