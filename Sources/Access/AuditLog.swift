@@ -39,7 +39,7 @@ public struct AuditEvent: Sendable {
 /// Appends serialise on the one-row `audit_head` table, taken inside the caller's transaction:
 /// the chain stays linear however many processes write.
 public struct AuditLog: Sendable {
-    public struct Entry: Codable, Sendable {
+    public struct Entry: Codable, Sendable, Identifiable {
         public let id: Int
         public let at: String
         public let actor: String

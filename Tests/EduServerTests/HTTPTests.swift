@@ -367,6 +367,15 @@ extension OpenAPITests {
                 #expect(body["next_cursor"] as? Int == classes.last)
             }
             #expect(classes.count == 2)
+            var all = 0
+            try await tester.test(.GET, "/api/v1/classes?school_id=\(school)&school_year=2025-2026&limit=200", headers: fixture.headers(.departmentStaff)) { response in
+                all = (try JSONBody.object(response)["items"] as? [Any])?.count ?? 0
+            }
+            try await tester.test(.GET, "/api/v1/classes?school_id=\(school)&school_year=2025-2026&limit=\(all)", headers: fixture.headers(.departmentStaff)) { response in
+                let body = try JSONBody.object(response)
+                #expect((body["items"] as? [Any])?.count == all && all > 2)
+                #expect(body["next_cursor"] == nil, "a full last page has no next cursor")
+            }
             try await tester.test(.GET, "/api/v1/classes?school_id=\(school)&school_year=2019-2020", headers: fixture.headers(.departmentStaff)) { response in
                 let items = try JSONBody.object(response)["items"] as? [Any]
                 #expect(items?.isEmpty == true)

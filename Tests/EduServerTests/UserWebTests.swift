@@ -152,6 +152,11 @@ import VaporTesting
                 #expect(found == (110..<120).map { "gv.\($0)" }, "\(found)")
                 #expect(!html.contains("Trang sau"))
             }
+            try await tester.test(.GET, "/users?q=gv.0", headers: fixture.headers(.departmentAdmin)) { response in
+                let html = response.body.string
+                #expect(everyone.filter { html.contains("<td>\($0)</td>") }.count == UserRoutes.pageSize)
+                #expect(!html.contains("Trang sau"), "a full last page offers no next page")
+            }
             try await tester.test(.GET, "/users?q=%25", headers: fixture.headers(.departmentAdmin)) { response in
                 #expect(response.status == .ok && response.body.string.contains("Không có tài khoản nào."), "no pattern characters")
             }

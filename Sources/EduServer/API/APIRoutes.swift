@@ -44,10 +44,10 @@ struct APIRoutes: RouteCollection {
     }
 
     func schools(req: Request) async throws -> DTO.Page<DTO.School> {
-        let limit = req.limit
-        let items = try await req.context.registry.schools(in: req.reach(), unitID: req.query[Int.self, at: "unit_id"],
-                                                           after: req.cursor, limit: limit)
-        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+        let reach = try await req.reach()
+        return DTO.Page(try await KeysetPage.read(req.limit) {
+            try await req.context.registry.schools(in: reach, unitID: req.query[Int.self, at: "unit_id"], after: req.cursor, limit: $0)
+        })
     }
 
     /// Units in force on `as_of` (YYYY-MM-DD), or every version of every unit.
@@ -56,9 +56,9 @@ struct APIRoutes: RouteCollection {
             guard let date = CalendarDate(iso: text) else { throw Abort(.badRequest, reason: "as_of is a date, YYYY-MM-DD") }
             return date
         }
-        let limit = req.limit
-        let items = try await req.context.registry.units(asOf: asOf, after: req.cursor, limit: limit)
-        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+        return DTO.Page(try await KeysetPage.read(req.limit) {
+            try await req.context.registry.units(asOf: asOf, after: req.cursor, limit: $0)
+        })
     }
 
     func unit(req: Request) async throws -> DTO.UnitHistory {
@@ -79,18 +79,19 @@ struct APIRoutes: RouteCollection {
 
     func classes(req: Request) async throws -> DTO.Page<DTO.SchoolClass> {
         guard let school = req.query[Int.self, at: "school_id"] else { throw Abort(.badRequest, reason: "school_id is required") }
-        let limit = req.limit
-        let items = try await req.context.registry.classes(schoolID: school, schoolYear: req.query[String.self, at: "school_year"],
-                                                           in: req.reach(), after: req.cursor, limit: limit)
-        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+        let reach = try await req.reach()
+        return DTO.Page(try await KeysetPage.read(req.limit) {
+            try await req.context.registry.classes(schoolID: school, schoolYear: req.query[String.self, at: "school_year"],
+                                                   in: reach, after: req.cursor, limit: $0)
+        })
     }
 
     func students(req: Request) async throws -> DTO.Page<DTO.Student> {
-        let limit = req.limit
-        let items = try await req.context.registry.students(schoolID: req.query[Int.self, at: "school_id"],
-                                                            classID: req.query[Int.self, at: "class_id"],
-                                                            in: req.reach(), after: req.cursor, limit: limit)
-        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+        let reach = try await req.reach()
+        return DTO.Page(try await KeysetPage.read(req.limit) {
+            try await req.context.registry.students(schoolID: req.query[Int.self, at: "school_id"], classID: req.query[Int.self, at: "class_id"],
+                                                    in: reach, after: req.cursor, limit: $0)
+        })
     }
 
     /// Search takes its text in the body: a personal ID must never travel in a URL.
@@ -101,10 +102,10 @@ struct APIRoutes: RouteCollection {
     }
 
     func staff(req: Request) async throws -> DTO.Page<DTO.Staff> {
-        let limit = req.limit
-        let items = try await req.context.registry.staff(schoolID: req.query[Int.self, at: "school_id"], in: req.reach(),
-                                                         after: req.cursor, limit: limit)
-        return DTO.Page(items: items, nextCursor: items.count == limit ? items.last?.id : nil)
+        let reach = try await req.reach()
+        return DTO.Page(try await KeysetPage.read(req.limit) {
+            try await req.context.registry.staff(schoolID: req.query[Int.self, at: "school_id"], in: reach, after: req.cursor, limit: $0)
+        })
     }
 
     /// Create or update one record (matched like an import row). 200 when stored, 422 with the problems otherwise.

@@ -10,6 +10,16 @@ enum DTO {
         let items: [Item]
         /// Pass as `cursor` to get the next page; absent on the last page.
         let nextCursor: Int?
+
+        init(items: [Item], nextCursor: Int?) {
+            self.items = items
+            self.nextCursor = nextCursor
+        }
+
+        /// A page of a list in id order.
+        init(_ page: KeysetPage<Item>) where Item: Identifiable, Item.ID == Int {
+            self.init(items: page.items, nextCursor: page.next(\.id))
+        }
     }
 
     typealias Unit = RegistryStore.Unit

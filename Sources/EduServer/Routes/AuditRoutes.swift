@@ -12,16 +12,12 @@ struct AuditRoutes: RouteCollection {
         readers.get("audit", use: page)
         readers.post("audit", "verify", use: verify)
         routes.grouped("api", "v1").grouped(RequirePrincipal(), ReadsAuditTrail()).get("audit") { req in
-            let entries = try await Self.entries(req)
-            return DTO.Page(items: entries, nextCursor: Self.next(entries))
+            DTO.Page(try await Self.entries(req))
         }
     }
 
     func page(req: Request) async throws -> Response {
-        let entries = try await Self.entries(req)
-        return req.page(req.localizer("Nhật ký kiểm toán", "Audit trail"),
-                        AuditViews.trail(entries, filter: req.auditForm, next: Self.next(entries).map { req.auditForm.query(before: $0) },
-                                         verification: nil, csrf: req.csrfToken, t: req.localizer))
+        try await Self.trail(req, verification: nil)
     }
 
     /// Checks the whole chain against its seals (it reads every entry: on demand, not on each page).
@@ -29,23 +25,25 @@ struct AuditRoutes: RouteCollection {
         struct Form: Content { let csrf: String? }
         try req.checkCSRF(try req.content.decode(Form.self).csrf)
         let result = try await AuditLog(req.context.database.sql).verify(seals: AuditSeals(req.context.database.sql, cipher: req.context.cipher))
-        let entries = try await Self.entries(req)
+        return try await Self.trail(req, verification: result)
+    }
+
+    /// The trail's page, with the chain's check when one was asked for.
+    static func trail(_ req: Request, verification: AuditLog.Verification?) async throws -> Response {
+        let entries = try await entries(req)
         return req.page(req.localizer("Nhật ký kiểm toán", "Audit trail"),
-                        AuditViews.trail(entries, filter: req.auditForm, next: Self.next(entries).map { req.auditForm.query(before: $0) },
-                                         verification: result, csrf: req.csrfToken, t: req.localizer))
+                        AuditViews.trail(entries.items, filter: req.auditForm, next: entries.next(\.id).map { req.auditForm.query(before: $0) },
+                                         verification: verification, csrf: req.csrfToken, t: req.localizer))
     }
 
     /// The page of entries the query asks for; the read is audited with the filter, never with what it found.
-    static func entries(_ req: Request) async throws -> [AuditLog.Entry] {
+    static func entries(_ req: Request) async throws -> KeysetPage<AuditLog.Entry> {
         let form = req.auditForm
         let log = AuditLog(req.context.database.sql)
-        let entries = try await log.entries(try form.filter(), before: form.before ?? 0, limit: pageSize)
+        let filter = try form.filter()
+        let entries = try await KeysetPage.read(pageSize) { try await log.entries(filter, before: form.before ?? 0, limit: $0) }
         try await log.append(AuditEvent(action: "read", entity: "audit_log", entityID: form.description), by: req.actor())
         return entries
-    }
-
-    static func next(_ entries: [AuditLog.Entry]) -> Int? {
-        entries.count == pageSize ? entries.last?.id : nil
     }
 }
 

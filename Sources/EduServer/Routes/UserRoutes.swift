@@ -23,11 +23,13 @@ struct UserRoutes: RouteCollection {
     static func page(_ req: Request, message: String?, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         guard try req.principal().canManageUsers else { throw Abort(.forbidden) }
         let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let users = try await req.context.accounts.users(prefix: search, after: req.query[String.self, at: "after"] ?? "", limit: pageSize)
-        let roles = try await GrantResolver(req.context.database.sql).grantedRoles(ofUsers: users.map(\.id))
-        let next = users.count == pageSize ? AccountViews.usersPage(search: search, after: users.last!.username) : nil
+        let page = try await KeysetPage.read(pageSize) {
+            try await req.context.accounts.users(prefix: search, after: req.query[String.self, at: "after"] ?? "", limit: $0)
+        }
+        let roles = try await GrantResolver(req.context.database.sql).grantedRoles(ofUsers: page.items.map(\.id))
+        let next = page.next(\.username).map { AccountViews.usersPage(search: search, after: $0) }
         return req.page(req.localizer("Tài khoản", "Users"), status: status,
-                        AccountViews.users(users, roles: roles, search: search, next: next, message: message, notice: notice,
+                        AccountViews.users(page.items, roles: roles, search: search, next: next, message: message, notice: notice,
                                            selfID: try req.signedInUserID, csrf: req.csrfToken, t: req.localizer))
     }
 

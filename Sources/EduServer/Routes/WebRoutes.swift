@@ -67,9 +67,10 @@ struct WebRoutes: RouteCollection {
     func schools(req: Request) async throws -> Response {
         let cursor = req.query[Int.self, at: "after"] ?? 0
         let unit = req.query[Int.self, at: "unit"]
-        let list = try await req.context.registry.schools(in: try await req.reach(), unitID: unit, after: cursor, limit: 50)
-        let next = list.count == 50 ? "/schools?after=\(list.last!.id)" + (unit.map { "&unit=\($0)" } ?? "") : nil
-        return req.page(req.localizer("Trường học", "Schools"), RegistryViews.schools(list, next: next, t: req.localizer))
+        let reach = try await req.reach()
+        let list = try await KeysetPage.read(50) { try await req.context.registry.schools(in: reach, unitID: unit, after: cursor, limit: $0) }
+        let next = list.next(\.id).map { "/schools?after=\($0)" + (unit.map { "&unit=\($0)" } ?? "") }
+        return req.page(req.localizer("Trường học", "Schools"), RegistryViews.schools(list.items, next: next, t: req.localizer))
     }
 
     func school(req: Request) async throws -> Response {
@@ -86,9 +87,9 @@ struct WebRoutes: RouteCollection {
         guard let id = req.parameters.get("id", as: Int.self),
               let item = try await req.context.registry.schoolClass(id: id, in: reach) else { throw Abort(.notFound) }
         let cursor = req.query[Int.self, at: "after"] ?? 0
-        let students = try await req.context.registry.students(classID: id, in: reach, after: cursor, limit: 100)
-        let next = students.count == 100 ? "/classes/\(id)?after=\(students.last!.id)" : nil
-        return req.page(item.name, RegistryViews.schoolClass(item, students: students, next: next, t: req.localizer))
+        let students = try await KeysetPage.read(100) { try await req.context.registry.students(classID: id, in: reach, after: cursor, limit: $0) }
+        let next = students.next(\.id).map { "/classes/\(id)?after=\($0)" }
+        return req.page(item.name, RegistryViews.schoolClass(item, students: students.items, next: next, t: req.localizer))
     }
 
     static let searchLimit = 100

@@ -7,22 +7,22 @@ import Storage
 public struct RegistryStore: Sendable {
     /// A unit in one version: in force from `validFrom` to `validTo` (inclusive; nil while in force), then merged into
     /// `successorId`.
-    public struct Unit: Codable, Sendable, Equatable {
+    public struct Unit: Codable, Sendable, Equatable, Identifiable {
         public let id: Int, code: String, name: String, kind: String, parentId: Int?, provinceCode: String
         public let validFrom: String, validTo: String?, successorId: Int?
     }
 
-    public struct School: Codable, Sendable, Equatable {
+    public struct School: Codable, Sendable, Equatable, Identifiable {
         public let id: Int, code: String, name: String, levels: String, ownership: String, unitId: Int
         public let address: String, status: String
     }
 
-    public struct SchoolClass: Codable, Sendable, Equatable {
+    public struct SchoolClass: Codable, Sendable, Equatable, Identifiable {
         public let id: Int, schoolId: Int, schoolYear: String, grade: Int, name: String, homeroomStaffId: Int?
     }
 
     /// A student as listed: no personal ID, no guardian data.
-    public struct StudentSummary: Codable, Sendable, Equatable {
+    public struct StudentSummary: Codable, Sendable, Equatable, Identifiable {
         public let id: Int, schoolId: Int, studentCode: String?, fullName: String, dateOfBirth: String
         public let gender: String, status: String
     }
@@ -42,7 +42,7 @@ public struct RegistryStore: Sendable {
         public let schoolYear: String, schoolId: Int, schoolName: String, classId: Int?, className: String?, grade: Int?
     }
 
-    public struct StaffSummary: Codable, Sendable, Equatable {
+    public struct StaffSummary: Codable, Sendable, Equatable, Identifiable {
         public let id: Int, schoolId: Int, staffCode: String?, fullName: String, dateOfBirth: String
         public let gender: String, position: String, subjects: String, qualification: String, status: String
     }
