@@ -68,7 +68,7 @@ enum ImportJobs {
             if path != spool { try FileManager.default.moveItem(atPath: spool, toPath: path) }
             let principal = payload.principal
             let reach = try await context.registry.reach(of: principal)
-            let reporter = ProgressReporter(jobs: jobs, id: job.id)
+            let reporter = ProgressReporter(jobs: jobs, job: job)
             let outcome = try await RegistryImporter(database: context.database, cipher: context.cipher).importFile(
                 path, sheet: payload.sheet, dryRun: payload.dryRun, actor: principal.actor(origin: payload.origin),
                 reach: reach, progress: { reporter.report($0) })
@@ -87,8 +87,8 @@ final class ProgressReporter: @unchecked Sendable {
     private var last = Date.distantPast
     private var inFlight = false
 
-    convenience init(jobs: JobQueue, id: Int) {
-        self.init(every: 1) { try? await jobs.report(id: id, progress: $0) }
+    convenience init(jobs: JobQueue, job: JobQueue.Job) {
+        self.init(every: 1) { try? await jobs.report(job, progress: $0) }
     }
 
     init(every interval: TimeInterval, send: @escaping @Sendable (Double) async -> Void) {

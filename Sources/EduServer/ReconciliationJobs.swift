@@ -36,14 +36,14 @@ enum ReconciliationJobs {
                                                    register: try HTTPPopulationRegister(nightly), staleAfter: payload.staleAfter)
             // Progress keeps the job fresh, so another instance does not take over a long run that is still going: after
             // each batch, and while waiting out the register's rate limit or an error.
-            let jobs = context.jobs, id = job.id
+            let jobs = context.jobs
             let fraction = NIOLockedValueBox(0.0)
             reconciliation.progress = { checked in
                 fraction.withLockedValue { $0 = min(1, Double(checked) / Double(everyone)) }
-                try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                try? await jobs.report(job, progress: fraction.withLockedValue { $0 })
             }
             reconciliation.sleep = { seconds in
-                try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                try? await jobs.report(job, progress: fraction.withLockedValue { $0 })
                 try await Task.sleep(for: .seconds(seconds))
             }
             let summary = try await reconciliation.run()

@@ -59,15 +59,15 @@ enum ResidenceCheckJobs {
     static func run(_ job: JobQueue.Job, context: AppContext, logger: Logger) async {
         await JobRecording.run(job, context: context, logger: logger) {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-            let jobs = context.jobs, id = job.id
+            let jobs = context.jobs
             let fraction = NIOLockedValueBox(0.0)
             let tally = try await context.checkResidences(campaignID: payload.campaignID, by: Actor(name: payload.actor, origin: payload.origin),
                 progress: { asked, of in
                     fraction.withLockedValue { $0 = Double(asked) / Double(max(of, 1)) }
-                    try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                    try? await jobs.report(job, progress: fraction.withLockedValue { $0 })
                 },
                 sleep: { seconds in
-                    try? await jobs.report(id: id, progress: fraction.withLockedValue { $0 })
+                    try? await jobs.report(job, progress: fraction.withLockedValue { $0 })
                     try await Task.sleep(for: .seconds(seconds))
                 })
             return "{\"campaign\":\(payload.campaignID),\"verified\":\(tally.verified),\"queued\":\(tally.queued)}"

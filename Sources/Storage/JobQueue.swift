@@ -150,11 +150,13 @@ public struct JobQueue: Sendable {
         try await database.raw("SELECT id FROM jobs WHERE kind = \(bind: kind) AND state IN ('queued', 'running') LIMIT 1").first() != nil
     }
 
-    /// Records a running job's progress (and that it is alive). A report that arrives after the job ended (on SQLite,
-    /// one that waited for the connection its import held) changes nothing.
-    public func report(id: Int, progress: Double) async throws {
+    /// Records the progress of a running job, as claimed (and that it is alive). A report that arrives after that run
+    /// ended (on SQLite, one that waited for the connection its import held), or once the job was taken again, changes
+    /// nothing.
+    public func report(_ job: Job, progress: Double) async throws {
         try await database.raw("""
-            UPDATE jobs SET progress = \(bind: progress), updated_at = \(bind: Timestamp.now) WHERE id = \(bind: id) AND state = 'running'
+            UPDATE jobs SET progress = \(bind: progress), updated_at = \(bind: Timestamp.now)
+            WHERE id = \(bind: job.id) AND state = 'running' AND attempts = \(bind: job.attempts)
             """).run()
     }
 

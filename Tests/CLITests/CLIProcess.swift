@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `eduvn` executable against a database of its own in a temporary folder.
 struct CLIProcess {
@@ -26,8 +27,7 @@ struct CLIProcess {
     private let leftovers: Leftovers
 
     init(_ store: Store = .suite) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try TestFiles.folder("cli")
         environment = ProcessInfo.processInfo.environment
         environment["EDUVN_DATA_KEY"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
         if store == .suite, let server = environment["EDUVN_DATABASE_URL"], server.hasPrefix("postgres"),

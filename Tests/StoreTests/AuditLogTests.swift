@@ -133,15 +133,21 @@ import TestSupport
         }
     }
 
-    @Test func aReportAfterTheEndChangesNothing() async throws {
+    /// A report lands only on the run that made it: not once that run ended, nor on the job taken again after it.
+    @Test func aReportAfterItsRunChangesNothing() async throws {
         try await TestDatabase.with { db in
             let queue = JobQueue(db.database.sql)
             let id = try await queue.enqueue(kind: "import", payload: "", createdBy: "t")
-            _ = try await queue.claim(kinds: ["import"], worker: "w")
-            try await queue.report(id: id, progress: 0.4)
+            let first = try #require(try await queue.claim(kinds: ["import"], worker: "a"))
+            try await queue.report(first, progress: 0.4)
             #expect(try await queue.job(id: id)?.progress == 0.4)
+            try await queue.release(id: id)
+            let second = try #require(try await queue.claim(kinds: ["import"], worker: "b"))
+            try await queue.report(second, progress: 0.1)
+            try await queue.report(first, progress: 0.9)
+            #expect(try await queue.job(id: id)?.progress == 0.1, "the first run's late report")
             try await queue.finish(id: id, result: "{}")
-            try await queue.report(id: id, progress: 0.7)
+            try await queue.report(second, progress: 0.7)
             let job = try #require(try await queue.job(id: id))
             #expect(job.progress == 1 && job.state == "done")
         }

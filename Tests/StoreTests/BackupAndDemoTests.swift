@@ -19,7 +19,7 @@ import TestSupport
 
     /// Backs up a live file database, changes it, restores, and compares with what was backed up.
     @Test func restoreBringsBackExactlyTheBackup() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
+        let directory = try TestFiles.folder("backup").path
         let path = directory + "/eduvn.sqlite", backup = directory + "/backup.sqlite"
         let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
         var database = try await EduDatabase.open(.sqliteFile(path: path))
@@ -38,7 +38,6 @@ import TestSupport
         let verification = try await AuditLog(database.sql).verify()
         if case .broken(let id, _) = verification { Issue.record("audit chain broken at \(id) after restore") }
         await database.close()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// What `eduvn restore` checks a backup's copy with: its schema brought up to date, its data key this one.
@@ -50,9 +49,7 @@ import TestSupport
     }
 
     @Test func restoreRefusesAFileThatIsNotABackup() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TestFiles.folder("backup").path
         let cipher = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
         try "not a database".write(toFile: directory + "/junk.sqlite", atomically: true, encoding: .utf8)
         let junk = await #expect(throws: EduError.self) {
@@ -82,8 +79,7 @@ import TestSupport
     /// A backup written with another data key is refused, and the database in place stays as it was; the backup file
     /// itself is only read.
     @Test func restoreRefusesABackupWrittenWithAnotherKey() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eduvn-backup-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TestFiles.folder("backup").path
         let path = directory + "/eduvn.sqlite", foreign = directory + "/foreign.sqlite", backup = directory + "/backup.sqlite"
         let ours = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256)), theirs = PersonalDataCipher(dataKey: SymmetricKey(size: .bits256))
         for (file, cipher) in [(path, ours), (foreign, theirs)] {

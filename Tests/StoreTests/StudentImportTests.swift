@@ -232,14 +232,15 @@ import TestSupport
     }
 
     /// The bar climbs through every stage (the audit entries too, which come after the last row) and reaches its end
-    /// only once the import is stored.
-    @Test func progressClimbsThroughTheStagesAndEndsWithTheCommit() async throws {
+    /// once, when the import has ended: stored, or refused.
+    @Test func progressClimbsThroughTheStagesAndEndsOnce() async throws {
         try await TestDatabase.with { db in
             _ = try await db.loadDemo()
             let rows = (1...2_500).map { Self.row(["student_code": "P\($0)", "national_id": "03121702" + String(format: "%04d", $0)]) }
+            let importer = RegistryImporter(database: db.database, cipher: db.cipher, largeImport: 2)
             let reports = ProgressReports()
-            let outcome = try await RegistryImporter(database: db.database, cipher: db.cipher, largeImport: 2).importFile(
-                try TestDatabase.csv(Self.header, rows), sheet: .students, dryRun: false, actor: .commandLine, progress: reports.add)
+            let outcome = try await importer.importFile(try TestDatabase.csv(Self.header, rows), sheet: .students, dryRun: false,
+                                                        actor: .commandLine, progress: reports.add)
             #expect(outcome.created == 2_500, "\(outcome.summaryLine) \(outcome.problems.prefix(3))")
             let values = reports.values
             #expect(values == values.sorted(), "never goes back")
@@ -248,6 +249,11 @@ import TestSupport
                 #expect(values.contains { span.contains($0) && $0 > span.lowerBound }, "\(stage) is reported: \(values)")
             }
             #expect(values.contains(0.8), "the indexes are reported built")
+
+            let refusals = ProgressReports()
+            let refused = try await importer.importFile(try TestDatabase.csv(Self.header, [Self.row(["gender": "?"])]), sheet: .students,
+                                                        dryRun: false, actor: .commandLine, progress: refusals.add)
+            #expect(refused.rejected == 1 && refusals.values.last == 1, "a refused file ends the bar too: \(refusals.values)")
         }
     }
 

@@ -10,6 +10,9 @@ import Vapor
 /// steps (close, allocate, publish, release unconfirmed places, supplementary round); and enrolment of a child placed at a school by its administrator or principal
 /// (or the department), the same guarded enrolment as the API's. Each view of a queue is audited as a read.
 struct AdmissionsStaffRoutes: RouteCollection {
+    /// Applications a page of a campaign's queue shows.
+    static let queuePage = 200
+
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RedirectToLogin())
         signedIn.get("admissions", use: campaigns)
@@ -283,9 +286,11 @@ struct AdmissionsStaffRoutes: RouteCollection {
         // A commune officer's queue also holds the children living in their communes, whose residences they decide.
         let principal = try req.principal()
         let communes = scope == nil ? [] : principal.officerCommunes
-        let applications = try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope,
-                                                        communes: chosen == nil ? communes : [],
-                                                        residencePending: residencePending, after: cursor)
+        let listed = try await KeysetPage.read(Self.queuePage) {
+            try await store.applications(campaignID: campaignID, schools: chosen.map { [$0] } ?? scope, communes: chosen == nil ? communes : [],
+                                         residencePending: residencePending, after: cursor, limit: $0)
+        }
+        let applications = listed.items
         let appeals = campaign.status == .published ? try await store.appeals(campaignID: campaignID, schools: scope) : []
         try await AuditLog(req.context.database.sql).append(AuditEvent(
             action: "read_applications", entity: "admission_campaign", entityID: String(campaignID),
@@ -305,7 +310,7 @@ struct AdmissionsStaffRoutes: RouteCollection {
             rules: try await store.rules(campaignID: campaignID),
             catchments: campaign.usesCatchments ? try await store.currentCatchments(campaignID: campaignID) : [:],
             placesLeft: campaign.status == .published ? try await store.placesLeft(campaignID: campaignID) : [:],
-            mayEnrol: { principal.mayEnrol(atSchool: $0) }, cursor: cursor, csrf: req.csrfToken, message: message, error: error,
+            mayEnrol: { principal.mayEnrol(atSchool: $0) }, next: listed.next(\.id), csrf: req.csrfToken, message: message, error: error,
             problems: problems, t: req.localizer)
         return req.page(AdmissionsViews.title(campaign, t: req.localizer), status: status, page)
     }

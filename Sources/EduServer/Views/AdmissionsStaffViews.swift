@@ -68,7 +68,8 @@ enum AdmissionsStaffViews {
         /// After publication, each school's places not held.
         let placesLeft: [Int: Int]
         let mayEnrol: (Int?) -> Bool
-        let cursor: Int
+        /// The last application shown, when more follow it.
+        let next: Int?
         let csrf: String?
         let message: Bilingual?
         let error: EduError?
@@ -122,9 +123,9 @@ enum AdmissionsStaffViews {
                     SubmitButton(t("Xem", "Show"))
                 }
                 table
-                if applications.count == 200, let last = applications.last {
+                if let next {
                     Paragraph {
-                        Link(t("Trang sau →", "Next page →"), url: "/admissions/\(campaign.id)?after=\(last.id)" + (chosen.map { "&school=\($0)" } ?? "")
+                        Link(t("Trang sau →", "Next page →"), url: "/admissions/\(campaign.id)?after=\(next)" + (chosen.map { "&school=\($0)" } ?? "")
                              + (residencePending ? "&residence=pending" : ""))
                     }
                 }

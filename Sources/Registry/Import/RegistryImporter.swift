@@ -51,6 +51,8 @@ public struct RegistryImporter: Sendable {
                     .increment(by: value)
             }
         }
+        // Only now, whatever the outcome: committing a large import writes its pages out, which takes a while of its own.
+        progress?(1)
         return outcome
     }
 
@@ -87,9 +89,8 @@ public struct RegistryImporter: Sendable {
             return .rejecting(check.problems, rows: check.rejectedRows, warnings: warnings)
         }
         let rowCount = check.rows
-        let outcome: ImportOutcome
         do {
-            outcome = try await database.transaction { db in
+            return try await database.transaction { db in
                 var result = BatchResult()
                 let audit = try AuditSpool()
                 // A dry run is rolled back: it has no indexes to rebuild.
@@ -138,15 +139,13 @@ public struct RegistryImporter: Sendable {
                 return outcome
             }
         } catch let rejection as Rejection {
-            outcome = rejection.outcome
+            return rejection.outcome
         }
-        // Only now: committing a large import writes its pages out, which takes a while of its own.
-        progress?(1)
-        return outcome
     }
 
     /// The stretch of the progress bar each stage of a valid import takes, roughly in proportion to its share of a
-    /// 1,000,000-row SQLite import (docs/import-export.md); the commit takes what is left after the last.
+    /// 1,000,000-row SQLite import (docs/import-export.md); the commit takes what is left after the last, and the end
+    /// of any import (stored, refused or a dry run) is 1.
     enum Stage {
         case checking, writing, indexing, auditing
 
