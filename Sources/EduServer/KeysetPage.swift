@@ -4,10 +4,10 @@ struct KeysetPage<Item> {
     let items: [Item]
     let hasMore: Bool
 
-    /// `read` is asked for up to `limit` items.
+    /// A page of `size` items, from `read` asked for at most one more.
     static func read(_ size: Int, _ read: (_ limit: Int) async throws -> [Item]) async throws -> KeysetPage {
-        let read = try await read(size + 1)
-        return KeysetPage(items: Array(read.prefix(size)), hasMore: read.count > size)
+        let fetched = try await read(size + 1)
+        return KeysetPage(items: Array(fetched.prefix(size)), hasMore: fetched.count > size)
     }
 
     /// `key` of the page's last item, where the next page starts after; nil on the last page.
